@@ -1,0 +1,39 @@
+import { swagger } from '@elysiajs/swagger';
+import { Elysia } from 'elysia';
+import type { ApiDeps } from './deps.ts';
+import { agentRoutes } from './features/agents/index.ts';
+import { authRoutes } from './features/auth/index.ts';
+import { environmentRoutes } from './features/environments/index.ts';
+import { meRoutes } from './features/me/index.ts';
+import { errorHandler } from './plugins/errors.ts';
+import { operations } from './plugins/operations.ts';
+
+/** The REST API as one Elysia instance; hosts mount it (`app.listen` or `app.handle`). */
+export function createApi(deps: ApiDeps) {
+  return new Elysia({ name: 'flc/api' })
+    .use(errorHandler)
+    .use(
+      swagger({
+        path: '/swagger',
+        documentation: {
+          info: {
+            title: 'Fast Light Chat API',
+            version: '1.0.0',
+            description: 'REST API v1: tenancy, inbox, widget and operations.',
+          },
+          components: {
+            securitySchemes: {
+              bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' },
+            },
+          },
+        },
+      }),
+    )
+    .use(operations(deps))
+    .use(authRoutes(deps))
+    .use(meRoutes(deps))
+    .use(agentRoutes(deps))
+    .use(environmentRoutes(deps));
+}
+
+export type Api = ReturnType<typeof createApi>;

@@ -1,0 +1,10 @@
+import type { Config } from '@flc/config';
+import type { Database } from '@flc/storage/postgres';
+
+/** What the API needs from its host: built once by the process that runs it. */
+export interface ApiDeps {
+  config: Config;
+  db: Database;
+  /** Resolved by the host: `JWT_SECRET`, or the embedded profile's generated one. */
+  jwtSecret: string;
+}

@@ -1,0 +1,170 @@
+import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
+import { createTestApi, databaseTargets, type TestApi } from '../../testing/harness.ts';
+
+for (const target of databaseTargets()) {
+  describe(`auth on ${target.name}`, () => {
+    let api: TestApi;
+    beforeAll(async () => {
+      api = await createTestApi(target, {
+        loginMaxFailures: 3,
+        loginMaxFailuresPerIp: 6,
+        trustProxy: true,
+      });
+    });
+    afterAll(() => api.close());
+
+    test('signup creates an owner and an organization, and the token works', async () => {
+      const owner = await api.signup();
+      expect(owner.agent.role).toBe('owner');
+      expect(owner.agent.organizationId).toBe(owner.organization.id);
+      const me = await api.call('GET', '/v1/me', { token: owner.accessToken });
+      expect(me.status).toBe(200);
+      expect(me.body.agent.id).toBe(owner.agent.id);
+      expect(me.body.organization.id).toBe(owner.organization.id);
+      expect(JSON.stringify(me.body)).not.toContain('password');
+    });
+
+    test('the same email cannot sign up twice, whatever its case', async () => {
+      const owner = await api.signup();
+      const again = await api.call('POST', '/v1/auth/signup', {
+        body: {
+          organizationName: 'Other',
+          name: 'X',
+          email: owner.email.toUpperCase(),
+          password: 'another password',
+        },
+      });
+      expect(again.status).toBe(409);
+      expect(again.body.error.code).toBe('conflict');
+    });
+
+    test('login with the right password; a wrong one is 401', async () => {
+      const owner = await api.signup();
+      const ok = await api.call('POST', '/v1/auth/login', {
+        body: { email: owner.email, password: owner.password },
+      });
+      expect(ok.status).toBe(200);
+      expect(ok.body.agent.id).toBe(owner.agent.id);
+      expect(typeof ok.body.accessToken).toBe('string');
+      const bad = await api.call('POST', '/v1/auth/login', {
+        body: { email: owner.email, password: 'nope nope' },
+      });
+      expect(bad.status).toBe(401);
+      expect(bad.body.error.code).toBe('unauthorized');
+    });
+
+    test('repeated failures for one email answer 429 with retry-after, even with the right password', async () => {
+      const owner = await api.signup();
+      const headers = { 'x-forwarded-for': '10.0.0.1' };
+      for (let i = 0; i < 3; i++) {
+        const r = await api.call('POST', '/v1/auth/login', {
+          body: { email: owner.email, password: 'wrong password' },
+          headers,
+        });
+        expect(r.status).toBe(401);
+      }
+      const limited = await api.call('POST', '/v1/auth/login', {
+        body: { email: owner.email, password: owner.password },
+        headers,
+      });
+      expect(limited.status).toBe(429);
+      expect(limited.body.error.code).toBe('rate_limited');
+      expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
+    });
+
+    test('repeated failures from one IP across emails answer 429', async () => {
+      const owner = await api.signup();
+      const headers = { 'x-forwarded-for': '10.0.0.2' };
+      for (let i = 0; i < 6; i++) {
+        const r = await api.call('POST', '/v1/auth/login', {
+          body: { email: `nobody-${i}@example.com`, password: 'whatever1' },
+          headers,
+        });
+        expect(r.status).toBe(401);
+      }
+      const limited = await api.call('POST', '/v1/auth/login', {
+        body: { email: owner.email, password: owner.password },
+        headers,
+      });
+      expect(limited.status).toBe(429);
+      const elsewhere = await api.call('POST', '/v1/auth/login', {
+        body: { email: owner.email, password: owner.password },
+        headers: { 'x-forwarded-for': '10.0.0.3' },
+      });
+      expect(elsewhere.status).toBe(200);
+    });
+
+    test('refresh rotates; reusing a spent token revokes the whole family', async () => {
+      const owner = await api.signup();
+      const first = await api.call('POST', '/v1/auth/refresh', {
+        body: { refreshToken: owner.refreshToken },
+      });
+      expect(first.status).toBe(200);
+      expect(first.body.refreshToken).not.toBe(owner.refreshToken);
+      const me = await api.call('GET', '/v1/me', { token: first.body.accessToken });
+      expect(me.status).toBe(200);
+
+      const reuse = await api.call('POST', '/v1/auth/refresh', {
+        body: { refreshToken: owner.refreshToken },
+      });
+      expect(reuse.status).toBe(401);
+      // The token issued by the legitimate rotation is dead too: the family is revoked.
+      const next = await api.call('POST', '/v1/auth/refresh', {
+        body: { refreshToken: first.body.refreshToken },
+      });
+      expect(next.status).toBe(401);
+    });
+
+    test('another login is another family, untouched by a reuse in the first', async () => {
+      const owner = await api.signup();
+      const second = await api.call('POST', '/v1/auth/login', {
+        body: { email: owner.email, password: owner.password },
+      });
+      await api.call('POST', '/v1/auth/refresh', { body: { refreshToken: owner.refreshToken } });
+      await api.call('POST', '/v1/auth/refresh', { body: { refreshToken: owner.refreshToken } });
+      const other = await api.call('POST', '/v1/auth/refresh', {
+        body: { refreshToken: second.body.refreshToken },
+      });
+      expect(other.status).toBe(200);
+    });
+
+    test('logout kills the refresh token', async () => {
+      const owner = await api.signup();
+      expect(
+        (await api.call('POST', '/v1/auth/logout', { body: { refreshToken: owner.refreshToken } }))
+          .status,
+      ).toBe(204);
+      const after = await api.call('POST', '/v1/auth/refresh', {
+        body: { refreshToken: owner.refreshToken },
+      });
+      expect(after.status).toBe(401);
+    });
+
+    test('missing, forged and malformed tokens are 401', async () => {
+      expect((await api.call('GET', '/v1/me')).status).toBe(401);
+      expect((await api.call('GET', '/v1/me', { token: 'not-a-jwt' })).status).toBe(401);
+      const owner = await api.signup();
+      const [h, p] = owner.accessToken.split('.');
+      const forged = await api.call('GET', '/v1/me', { token: `${h}.${p}.AAAA` });
+      expect(forged.status).toBe(401);
+      expect(forged.body.error.code).toBe('unauthorized');
+    });
+
+    test('invalid bodies are 422 with field details, never 500', async () => {
+      const res = await api.call('POST', '/v1/auth/signup', {
+        body: { organizationName: '', name: 'A', email: 'not-an-email', password: 'short' },
+      });
+      expect(res.status).toBe(422);
+      expect(res.body.error.code).toBe('validation');
+      const paths = res.body.error.details.map((d: { path: string }) => d.path);
+      expect(paths).toContain('body.email');
+      expect(paths).toContain('body.password');
+      expect(paths).toContain('body.organizationName');
+      const missing = await api.call('POST', '/v1/auth/login', { body: {} });
+      expect(missing.status).toBe(422);
+      const notJson = await api.call('POST', '/v1/auth/login', { body: '{"email":' });
+      expect([400, 422]).toContain(notJson.status);
+      expect(notJson.body.error).toBeDefined();
+    });
+  });
+}

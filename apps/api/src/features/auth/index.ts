@@ -1,0 +1,117 @@
+import { Elysia } from 'elysia';
+import type { ApiDeps } from '../../deps.ts';
+import { clientIp } from '../../lib/client-ip.ts';
+import { rateLimited, unauthorized } from '../../lib/errors.ts';
+import { ErrorResponse } from '../../lib/models.ts';
+import { WindowCounter } from '../../lib/rate-limit.ts';
+import { accessTokens } from '../../plugins/auth.ts';
+import {
+  AcceptInviteBody,
+  LoginBody,
+  RefreshBody,
+  Session,
+  SignupBody,
+  SignupResponse,
+  TokenPair,
+} from './model.ts';
+import { AuthService } from './service.ts';
+
+const errors = { 401: ErrorResponse, 409: ErrorResponse, 422: ErrorResponse, 429: ErrorResponse };
+
+export const authRoutes = (deps: ApiDeps) => {
+  const { config } = deps;
+  const service = new AuthService(deps.db.sql, config.refreshTokenTtl);
+  const windowMs = config.loginWindow * 1000;
+  const failuresByEmail = new WindowCounter(config.loginMaxFailures, windowMs);
+  const failuresByIp = new WindowCounter(config.loginMaxFailuresPerIp, windowMs);
+
+  return new Elysia({ prefix: '/v1/auth', tags: ['auth'] })
+    .use(accessTokens(deps))
+    .derive(({ accessJwt }) => ({
+      signAccess: (agent: { id: string; organizationId: string }) =>
+        accessJwt.sign({ sub: agent.id, org: agent.organizationId, typ: 'agent' }),
+    }))
+    .post(
+      '/signup',
+      async ({ body, signAccess, set }) => {
+        const { agent, organization } = await service.signup(body);
+        set.status = 201;
+        return {
+          accessToken: await signAccess(agent),
+          refreshToken: await service.startFamily(agent.id),
+          agent,
+          organization,
+        };
+      },
+      {
+        body: SignupBody,
+        response: { 201: SignupResponse, ...errors },
+        detail: { summary: 'Create an organization and its owner' },
+      },
+    )
+    .post(
+      '/login',
+      async ({ body, signAccess, request, server }) => {
+        const email = body.email.trim().toLowerCase();
+        const ip = clientIp(request, server, config.trustProxy);
+        const wait = Math.max(failuresByEmail.retryAfter(email), failuresByIp.retryAfter(ip));
+        if (wait > 0) throw rateLimited(wait);
+        const agent = await service.verifyLogin(email, body.password);
+        if (!agent) {
+          failuresByEmail.hit(email);
+          failuresByIp.hit(ip);
+          throw unauthorized('Wrong email or password');
+        }
+        failuresByEmail.reset(email);
+        return {
+          accessToken: await signAccess(agent),
+          refreshToken: await service.startFamily(agent.id),
+          agent,
+        };
+      },
+      {
+        body: LoginBody,
+        response: { 200: Session, ...errors },
+        detail: { summary: 'Log in with email and password' },
+      },
+    )
+    .post(
+      '/refresh',
+      async ({ body, signAccess }) => {
+        const next = await service.rotate(body.refreshToken);
+        return {
+          accessToken: await signAccess({ id: next.agentId, organizationId: next.organizationId }),
+          refreshToken: next.refreshToken,
+        };
+      },
+      {
+        body: RefreshBody,
+        response: { 200: TokenPair, ...errors },
+        detail: { summary: 'Rotate a refresh token' },
+      },
+    )
+    .post(
+      '/logout',
+      async ({ body, set }) => {
+        await service.logout(body.refreshToken);
+        set.status = 204;
+      },
+      { body: RefreshBody, detail: { summary: 'End the session of a refresh token' } },
+    )
+    .post(
+      '/accept-invite',
+      async ({ body, signAccess }) => {
+        const agent = await service.acceptInvite(body.token, body.password, body.name);
+        return {
+          accessToken: await signAccess(agent),
+          refreshToken: await service.startFamily(agent.id),
+          agent,
+        };
+      },
+      {
+        body: AcceptInviteBody,
+        response: { 200: Session, ...errors },
+        detail: { summary: 'Accept an invitation and set a password' },
+      },
+    );
+};

@@ -1,0 +1,38 @@
+import { t } from 'elysia';
+import { Agent } from '../../domain/agent.ts';
+import { Organization } from '../../domain/organization.ts';
+
+const Email = t.String({ format: 'email', maxLength: 254 });
+const Password = t.String({ minLength: 8, maxLength: 200 });
+const Name = t.String({ minLength: 1, maxLength: 120 });
+const RefreshToken = t.String({ minLength: 1, maxLength: 200 });
+
+export const SignupBody = t.Object({
+  organizationName: Name,
+  name: Name,
+  email: Email,
+  password: Password,
+});
+export const LoginBody = t.Object({
+  email: t.String({ maxLength: 254 }),
+  password: t.String({ maxLength: 200 }),
+});
+export const RefreshBody = t.Object({ refreshToken: RefreshToken });
+export const AcceptInviteBody = t.Object({
+  token: t.String({ minLength: 1, maxLength: 200 }),
+  password: Password,
+  name: t.Optional(Name),
+});
+
+export const TokenPair = t.Object({ accessToken: t.String(), refreshToken: t.String() });
+export const Session = t.Object({
+  accessToken: t.String(),
+  refreshToken: t.String(),
+  agent: Agent,
+});
+export const SignupResponse = t.Object({
+  accessToken: t.String(),
+  refreshToken: t.String(),
+  agent: Agent,
+  organization: Organization,
+});

@@ -1,0 +1,133 @@
+import type { Sql } from '@flc/storage/postgres';
+import { type AgentRow, agentColumns, normalizeEmail, toAgent } from '../../domain/agent.ts';
+import { type OrganizationRow, toOrganization } from '../../domain/organization.ts';
+import { conflict, unauthorized } from '../../lib/errors.ts';
+import { hashSecret, newId, randomToken } from '../../lib/secrets.ts';
+
+const hashPassword = (password: string) => Bun.password.hash(password, { algorithm: 'argon2id' });
+
+// Verifying against a fixed hash when the email is unknown keeps both answers equally slow.
+let decoyHash: Promise<string> | undefined;
+const decoy = () => {
+  decoyHash ??= hashPassword(crypto.randomUUID());
+  return decoyHash;
+};
+
+const isUniqueViolation = (e: unknown) =>
+  typeof e === 'object' && e !== null && (e as { code?: string }).code === '23505';
+
+export interface RefreshOwner {
+  agentId: string;
+  organizationId: string;
+}
+
+export class AuthService {
+  constructor(
+    private readonly sql: Sql,
+    private readonly refreshTtlSeconds: number,
+  ) {}
+
+  async signup(input: { organizationName: string; name: string; email: string; password: string }) {
+    const passwordHash = await hashPassword(input.password);
+    const orgId = newId();
+    const agentId = newId();
+    try {
+      return await this.sql.begin(async (tx) => {
+        const [org] = await tx<OrganizationRow[]>`
+          insert into organizations (id, name) values (${orgId}, ${input.organizationName})
+          returning id, name, created_at`;
+        const [agent] = await tx<AgentRow[]>`
+          insert into agents (id, organization_id, email, name, role, status, password_hash)
+          values (${agentId}, ${orgId}, ${normalizeEmail(input.email)}, ${input.name}, 'owner',
+                  'active', ${passwordHash})
+          returning ${tx.unsafe(agentColumns)}`;
+        if (!org || !agent) throw new Error('signup insert returned no row');
+        return { organization: toOrganization(org), agent: toAgent(agent) };
+      });
+    } catch (e) {
+      if (isUniqueViolation(e)) throw conflict('An account with this email already exists');
+      throw e;
+    }
+  }
+
+  /** The active agent with these credentials, or null. */
+  async verifyLogin(email: string, password: string) {
+    const [row] = await this.sql<(AgentRow & { password_hash: string | null })[]>`
+      select ${this.sql.unsafe(agentColumns)}, password_hash from agents
+      where lower(email) = ${normalizeEmail(email)} and status = 'active'`;
+    const ok = await Bun.password.verify(password, row?.password_hash ?? (await decoy()));
+    return ok && row ? toAgent(row) : null;
+  }
+
+  /** Starts a new refresh-token family (one per login) and returns its first token. */
+  async startFamily(agentId: string): Promise<string> {
+    const familyId = newId();
+    await this
+      .sql`insert into refresh_token_families (id, agent_id) values (${familyId}, ${agentId})`;
+    return this.issue(familyId);
+  }
+
+  /**
+   * Spends a refresh token and returns the next one of its family. A token can be spent once:
+   * presenting it again means it leaked, so the whole family is revoked.
+   */
+  async rotate(token: string): Promise<RefreshOwner & { refreshToken: string }> {
+    const hash = hashSecret(token);
+    const [spent] = await this.sql<{ family_id: string }[]>`
+      update refresh_tokens set used_at = now()
+      where token_hash = ${hash} and used_at is null and expires_at > now()
+      returning family_id`;
+    if (!spent) {
+      await this.sql`
+        update refresh_token_families set revoked_at = now(), revoked_reason = 'reuse'
+        where revoked_at is null
+          and id = (select family_id from refresh_tokens where token_hash = ${hash} and used_at is not null)`;
+      throw unauthorized('Invalid refresh token');
+    }
+    const [owner] = await this.sql<{ agent_id: string; organization_id: string }[]>`
+      select a.id as agent_id, a.organization_id from refresh_token_families f
+      join agents a on a.id = f.agent_id
+      where f.id = ${spent.family_id} and f.revoked_at is null and a.status = 'active'`;
+    if (!owner) throw unauthorized('Invalid refresh token');
+    return {
+      agentId: owner.agent_id,
+      organizationId: owner.organization_id,
+      refreshToken: await this.issue(spent.family_id),
+    };
+  }
+
+  /** Ends the session the token belongs to; unknown tokens are ignored (logout is idempotent). */
+  async logout(token: string): Promise<void> {
+    await this.sql`
+      update refresh_token_families set revoked_at = now(), revoked_reason = 'logout'
+      where revoked_at is null
+        and id = (select family_id from refresh_tokens where token_hash = ${hashSecret(token)})`;
+  }
+
+  async acceptInvite(token: string, password: string, name?: string) {
+    const passwordHash = await hashPassword(password);
+    return this.sql.begin(async (tx) => {
+      const [inv] = await tx<{ agent_id: string }[]>`
+        update invitations set accepted_at = now()
+        where token_hash = ${hashSecret(token)} and accepted_at is null and expires_at > now()
+        returning agent_id`;
+      if (!inv) throw unauthorized('This invitation is invalid, used or expired');
+      const [agent] = await tx<AgentRow[]>`
+        update agents set status = 'active', password_hash = ${passwordHash},
+          name = coalesce(${name ?? null}, name), updated_at = now()
+        where id = ${inv.agent_id} and status = 'invited'
+        returning ${tx.unsafe(agentColumns)}`;
+      if (!agent) throw unauthorized('This invitation is invalid, used or expired');
+      return toAgent(agent);
+    });
+  }
+
+  private async issue(familyId: string): Promise<string> {
+    const token = randomToken('flc_rt_', 32);
+    await this.sql`
+      insert into refresh_tokens (id, family_id, token_hash, expires_at)
+      values (${newId()}, ${familyId}, ${hashSecret(token)},
+              now() + make_interval(secs => ${this.refreshTtlSeconds}))`;
+    return token;
+  }
+}

@@ -1,0 +1,35 @@
+export interface ErrorDetail {
+  path: string;
+  message: string;
+}
+
+/** Every error the API answers with; mapped once to `{"error": {code, message, details?}}`. */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly details?: ErrorDetail[],
+    readonly headers?: Record<string, string>,
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+}
+
+export const badRequest = (message: string) => new ApiError(400, 'bad_request', message);
+export const unauthorized = (message = 'Authentication required') =>
+  new ApiError(401, 'unauthorized', message);
+export const forbidden = (message = 'Your role does not allow this') =>
+  new ApiError(403, 'forbidden', message);
+/** Also the answer for another tenant's ids: their existence is not revealed. */
+export const notFound = (what = 'Resource') => new ApiError(404, 'not_found', `${what} not found`);
+export const conflict = (message: string) => new ApiError(409, 'conflict', message);
+export const tooLarge = (limit: number) =>
+  new ApiError(413, 'too_large', `Request body is larger than ${limit} bytes`);
+export const validation = (message: string, details: ErrorDetail[] = []) =>
+  new ApiError(422, 'validation', message, details);
+export const rateLimited = (retryAfterSeconds: number) =>
+  new ApiError(429, 'rate_limited', 'Too many requests, try again later', undefined, {
+    'retry-after': String(Math.max(1, Math.ceil(retryAfterSeconds))),
+  });

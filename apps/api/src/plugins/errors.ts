@@ -1,0 +1,45 @@
+import { Elysia, ValidationError } from 'elysia';
+import { ApiError, type ErrorDetail } from '../lib/errors.ts';
+
+const json = (status: number, code: string, message: string, details?: ErrorDetail[]) =>
+  Response.json(
+    { error: details && details.length > 0 ? { code, message, details } : { code, message } },
+    { status },
+  );
+
+function validationDetails(error: ValidationError): ErrorDetail[] {
+  const seen = new Set<string>();
+  const details: ErrorDetail[] = [];
+  for (const e of error.all) {
+    const path = [error.type, ...e.path.split('/').filter(Boolean)].join('.');
+    const message = ('summary' in e && e.summary) || e.message;
+    const key = `${path}:${message}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    details.push({ path, message });
+  }
+  return details;
+}
+
+/**
+ * Maps every failure to the one error shape of the API. Unknown errors become `internal` with
+ * no trace of their cause in the answer; the cause goes to the log.
+ */
+export const errorHandler = new Elysia({ name: 'flc/errors' }).onError(
+  { as: 'global' },
+  ({ code, error, request }) => {
+    if (error instanceof ApiError) {
+      const res = json(error.status, error.code, error.message, error.details);
+      for (const [k, v] of Object.entries(error.headers ?? {})) res.headers.set(k, v);
+      return res;
+    }
+    if (code === 'VALIDATION' && error instanceof ValidationError && error.type !== 'response') {
+      return json(422, 'validation', 'The request is invalid', validationDetails(error));
+    }
+    if (code === 'PARSE') return json(400, 'bad_request', 'The request body is not valid JSON');
+    if (code === 'NOT_FOUND') return json(404, 'not_found', 'No such route');
+    if (code === 'INVALID_COOKIE_SIGNATURE') return json(400, 'bad_request', 'Bad cookie');
+    console.error(`[api] ${request.method} ${new URL(request.url).pathname} failed:`, error);
+    return json(500, 'internal', 'Something went wrong on our side');
+  },
+);

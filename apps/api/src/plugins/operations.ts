@@ -1,0 +1,66 @@
+import { Elysia, t } from 'elysia';
+import type { ApiDeps } from '../deps.ts';
+import { tooLarge } from '../lib/errors.ts';
+import { Metrics } from '../lib/metrics.ts';
+
+const startedAt = new WeakMap<Request, number>();
+
+/**
+ * Health, readiness and metrics, plus the request bookkeeping they report: body size limit and
+ * per-route counts and latencies.
+ */
+export const operations = (deps: ApiDeps, metrics = new Metrics()) =>
+  new Elysia({ name: 'flc/operations', tags: ['operations'] })
+    .onRequest(({ request }) => {
+      startedAt.set(request, performance.now());
+      const length = Number(request.headers.get('content-length') ?? 0);
+      if (length > deps.config.maxBodyBytes) throw tooLarge(deps.config.maxBodyBytes);
+    })
+    .onAfterResponse({ as: 'global' }, ({ request, route, set }) => {
+      const start = startedAt.get(request);
+      if (start === undefined) return;
+      const status = typeof set.status === 'number' ? set.status : 200;
+      metrics.observeRequest(
+        request.method,
+        route || 'unmatched',
+        status,
+        (performance.now() - start) / 1000,
+      );
+    })
+    .get('/health', () => ({ status: 'ok' as const }), {
+      response: t.Object({ status: t.Literal('ok') }),
+      detail: { summary: 'The process is up' },
+    })
+    .get(
+      '/ready',
+      async ({ set }) => {
+        try {
+          await deps.db.ping();
+          return { status: 'ready' as const, checks: { database: 'ok' as const } };
+        } catch {
+          set.status = 503;
+          return { status: 'unavailable' as const, checks: { database: 'down' as const } };
+        }
+      },
+      {
+        response: {
+          200: t.Object({
+            status: t.Literal('ready'),
+            checks: t.Object({ database: t.Literal('ok') }),
+          }),
+          503: t.Object({
+            status: t.Literal('unavailable'),
+            checks: t.Object({ database: t.Literal('down') }),
+          }),
+        },
+        detail: { summary: 'Dependencies are reachable' },
+      },
+    )
+    .get(
+      '/metrics',
+      () =>
+        new Response(metrics.render(), {
+          headers: { 'content-type': 'text/plain; version=0.0.4; charset=utf-8' },
+        }),
+      { detail: { summary: 'Prometheus metrics' } },
+    );

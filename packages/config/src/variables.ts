@@ -1,0 +1,132 @@
+import { bool, int, oneOf, type Parser, str, url } from './parse.ts';
+
+export interface Variable<T> {
+  name: string;
+  description: string;
+  parse: Parser<T>;
+  /** Used when the variable is unset or empty; `undefined` means optional with no value. */
+  default?: T;
+  /** Printed in the docs instead of the default (for derived or secret defaults). */
+  defaultText?: string;
+}
+
+const v = <T>(spec: Variable<T>) => spec;
+
+const DAY = 86_400;
+
+/** Every environment variable the platform reads. The README table is generated from this list. */
+export const variables = {
+  nodeEnv: v({
+    name: 'NODE_ENV',
+    description: '`production` requires `JWT_SECRET`; `development` and `test` relax nothing else.',
+    parse: oneOf('development', 'production', 'test'),
+    default: 'development',
+  }),
+  port: v({
+    name: 'PORT',
+    description: 'HTTP (and WebSocket) port of the standalone process and of the API.',
+    parse: int(0, 65_535),
+    default: 3000,
+  }),
+  host: v({
+    name: 'HOST',
+    description: 'Interface to listen on.',
+    parse: str(),
+    default: '0.0.0.0',
+  }),
+  dataDir: v({
+    name: 'FLC_DATA_DIR',
+    description:
+      'Embedded profile: where PGlite keeps its files and the generated JWT secret lives.',
+    parse: str(),
+    default: './.data',
+  }),
+  databaseUrl: v<string | undefined>({
+    name: 'DATABASE_URL',
+    description: 'PostgreSQL server. Unset: the embedded PGlite database under `FLC_DATA_DIR`.',
+    parse: url('postgres:', 'postgresql:'),
+  }),
+  redisUrl: v<string | undefined>({
+    name: 'REDIS_URL',
+    description: 'Redis server for the fan-out bus. Unset: the in-memory bus (single process).',
+    parse: url('redis:', 'rediss:'),
+  }),
+  mongodbUrl: v<string | undefined>({
+    name: 'MONGODB_URL',
+    description: 'MongoDB for the message store. Unset: messages are kept in PostgreSQL.',
+    parse: url('mongodb:', 'mongodb+srv:'),
+  }),
+  jwtSecret: v<string | undefined>({
+    name: 'JWT_SECRET',
+    description:
+      'Signs access and visitor tokens (at least 32 characters). Required in production; the embedded profile generates one and keeps it in `FLC_DATA_DIR`.',
+    parse: str(32),
+    defaultText: 'generated (embedded profile)',
+  }),
+  accessTokenTtl: v({
+    name: 'FLC_ACCESS_TOKEN_TTL',
+    description: 'Lifetime of an agent access token, in seconds.',
+    parse: int(30, DAY),
+    default: 900,
+  }),
+  refreshTokenTtl: v({
+    name: 'FLC_REFRESH_TOKEN_TTL',
+    description: 'Lifetime of a refresh token, in seconds.',
+    parse: int(60, 365 * DAY),
+    default: 30 * DAY,
+  }),
+  inviteTtl: v({
+    name: 'FLC_INVITE_TTL',
+    description: 'How long an invitation can be accepted, in seconds.',
+    parse: int(60, 90 * DAY),
+    default: 7 * DAY,
+  }),
+  loginMaxFailures: v({
+    name: 'FLC_LOGIN_MAX_FAILURES',
+    description: 'Failed logins allowed per email within the window before 429.',
+    parse: int(1, 10_000),
+    default: 5,
+  }),
+  loginMaxFailuresPerIp: v({
+    name: 'FLC_LOGIN_MAX_FAILURES_PER_IP',
+    description: 'Failed logins allowed per client IP within the window before 429.',
+    parse: int(1, 100_000),
+    default: 20,
+  }),
+  loginWindow: v({
+    name: 'FLC_LOGIN_WINDOW',
+    description: 'Window of the login failure limits, in seconds.',
+    parse: int(1, DAY),
+    default: 900,
+  }),
+  trustProxy: v({
+    name: 'FLC_TRUST_PROXY',
+    description:
+      'Take the client IP from `X-Forwarded-For` (set it only behind a reverse proxy you run).',
+    parse: bool,
+    default: false,
+  }),
+  maxBodyBytes: v({
+    name: 'FLC_MAX_BODY_BYTES',
+    description: 'Largest accepted REST request body; larger ones get 413.',
+    parse: int(1024, 64 * 1024 * 1024),
+    default: 1024 * 1024,
+  }),
+  webhookAllowPrivate: v({
+    name: 'FLC_WEBHOOK_ALLOW_PRIVATE',
+    description: 'Allow webhook targets on loopback and private address ranges.',
+    parse: bool,
+    default: false,
+  }),
+  logLevel: v({
+    name: 'FLC_LOG_LEVEL',
+    description: 'Least severe log level printed.',
+    parse: oneOf('debug', 'info', 'warn', 'error'),
+    default: 'info',
+  }),
+};
+
+type Vars = typeof variables;
+export type Config = {
+  [K in keyof Vars]: Vars[K] extends Variable<infer T> ? T : never;
+};

@@ -1,0 +1,62 @@
+import postgres from 'postgres';
+import { startEmbedded } from './embedded.ts';
+
+export type Sql = postgres.Sql;
+export type TransactionSql = postgres.TransactionSql;
+
+export interface Database {
+  sql: Sql;
+  /** `true` when this process serves the database itself (PGlite). */
+  embedded: boolean;
+  /** Checks the database answers; used by `/ready`. */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface OpenOptions {
+  /** A PostgreSQL server; when absent, PGlite runs in this process under `dataDir`. */
+  databaseUrl?: string | undefined;
+  /** PGlite's directory; `memory://` keeps it in memory (tests). */
+  dataDir?: string;
+  max?: number;
+}
+
+const driverOptions = {
+  onnotice: () => {},
+  transform: { undefined: null },
+} as const;
+
+/**
+ * Opens the platform's PostgreSQL database. Both profiles reach the database through the same
+ * `postgres` driver; the embedded one serves PGlite to it over a private socket.
+ */
+export async function openDatabase(options: OpenOptions): Promise<Database> {
+  if (options.databaseUrl) {
+    const sql = postgres(options.databaseUrl, { ...driverOptions, max: options.max ?? 10 });
+    return wrap(sql, false, async () => {});
+  }
+  if (!options.dataDir) throw new Error('openDatabase needs databaseUrl or dataDir');
+  const embedded = await startEmbedded(options.dataDir);
+  const sql = postgres({
+    ...driverOptions,
+    path: embedded.socketPath,
+    username: 'postgres',
+    database: 'postgres',
+    max: options.max ?? 4,
+  });
+  return wrap(sql, true, embedded.stop);
+}
+
+function wrap(sql: Sql, embedded: boolean, stop: () => Promise<void>): Database {
+  return {
+    sql,
+    embedded,
+    async ping() {
+      await sql`select 1`;
+    },
+    async close() {
+      await sql.end({ timeout: 5 });
+      await stop();
+    },
+  };
+}

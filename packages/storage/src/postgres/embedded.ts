@@ -1,0 +1,35 @@
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
+
+export interface EmbeddedServer {
+  socketPath: string;
+  stop(): Promise<void>;
+}
+
+/**
+ * Runs PGlite in this process and serves it on a Unix socket in a private (0700) directory, so
+ * the regular `postgres` driver talks to it and no other user of the machine can.
+ */
+export async function startEmbedded(dataDir: string): Promise<EmbeddedServer> {
+  let location = dataDir;
+  if (dataDir !== 'memory://') {
+    location = resolve(dataDir, 'pglite');
+    mkdirSync(location, { recursive: true });
+  }
+  const db = await PGlite.create(location);
+  const socketDir = mkdtempSync(join(tmpdir(), 'flc-pglite-'));
+  const socketPath = join(socketDir, '.s.PGSQL.5432');
+  const server = new PGLiteSocketServer({ db, path: socketPath, maxConnections: 16 });
+  await server.start();
+  return {
+    socketPath,
+    async stop() {
+      await server.stop();
+      await db.close();
+      rmSync(socketDir, { recursive: true, force: true });
+    },
+  };
+}

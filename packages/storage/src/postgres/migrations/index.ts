@@ -1,0 +1,5 @@
+import type { Migration } from '../migrate.ts';
+import tenancy from './0001_tenancy.sql' with { type: 'text' };
+
+/** Every migration, in order. Never edit a shipped one: add the next number. */
+export const migrations: Migration[] = [{ version: 1, name: 'tenancy', sql: tenancy }];

@@ -1,0 +1,2 @@
+export { type DatabaseTarget, pgliteTarget, postgresTarget } from './databases.ts';
+export { type Service, serviceUrl, serviceVariables } from './services.ts';

@@ -1,0 +1,25 @@
+/**
+ * Integration suites need real servers. `bun run test` starts them and passes their URLs in
+ * these variables; a suite whose server is missing fails under CI and is skipped (loudly)
+ * elsewhere.
+ */
+export const serviceVariables = {
+  postgres: 'TEST_DATABASE_URL',
+  redis: 'TEST_REDIS_URL',
+  mongodb: 'TEST_MONGODB_URL',
+} as const;
+
+export type Service = keyof typeof serviceVariables;
+
+export function serviceUrl(service: Service): string | undefined {
+  const name = serviceVariables[service];
+  const url = process.env[name];
+  if (url) return url;
+  if (process.env.CI) {
+    throw new Error(`${name} is not set: the ${service} suites cannot run, and CI requires them`);
+  }
+  console.warn(
+    `[skip] ${name} is not set: skipping the ${service} suites (run them with bun run test)`,
+  );
+  return undefined;
+}
