@@ -34,6 +34,8 @@ export interface TestApi {
   call<T = any>(method: string, path: string, options?: CallOptions): Promise<Reply<T>>;
   /** Signs up a new organization; every call is a new tenant. */
   signup(name?: string): Promise<Owner>;
+  /** Adds an active agent with this role to the owner's organization and logs it in. */
+  addMember(owner: Owner, role: 'owner' | 'admin' | 'agent'): Promise<Owner>;
   close(): Promise<void>;
 }
 
@@ -75,7 +77,21 @@ export async function createTestApi(
     return { ...res.body, email, password } as Owner;
   };
 
-  return { deps, call, signup, close: () => db.close() };
+  const addMember: TestApi['addMember'] = async (owner, role) => {
+    n += 1;
+    const email = `${role}-${n}-${crypto.randomUUID().slice(0, 8)}@example.com`;
+    const password = 'another horse battery staple';
+    const hash = await Bun.password.hash(password, { algorithm: 'argon2id' });
+    await db.sql`
+      insert into agents (id, organization_id, email, name, role, status, password_hash)
+      values (${Bun.randomUUIDv7()}, ${owner.organization.id}, ${email}, ${`Member ${n}`}, ${role},
+              'active', ${hash})`;
+    const res = await call('POST', '/v1/auth/login', { body: { email, password } });
+    if (res.status !== 200) throw new Error(`login failed: ${res.status} ${JSON.stringify(res.body)}`);
+    return { ...res.body, organization: owner.organization, email, password } as Owner;
+  };
+
+  return { deps, call, signup, addMember, close: () => db.close() };
 }
 
 /** Every database the API runs on here: PGlite always, PostgreSQL when the test server is up. */
