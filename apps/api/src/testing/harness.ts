@@ -87,7 +87,8 @@ export async function createTestApi(
       values (${Bun.randomUUIDv7()}, ${owner.organization.id}, ${email}, ${`Member ${n}`}, ${role},
               'active', ${hash})`;
     const res = await call('POST', '/v1/auth/login', { body: { email, password } });
-    if (res.status !== 200) throw new Error(`login failed: ${res.status} ${JSON.stringify(res.body)}`);
+    if (res.status !== 200)
+      throw new Error(`login failed: ${res.status} ${JSON.stringify(res.body)}`);
     return { ...res.body, organization: owner.organization, email, password } as Owner;
   };
 
