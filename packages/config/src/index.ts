@@ -53,3 +53,5 @@ export function configTable(): string {
   });
   return ['| variable | default | meaning |', '|---|---|---|', ...rows].join('\n');
 }
+
+export { resolveJwtSecret } from './jwt-secret.ts';

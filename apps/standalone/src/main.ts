@@ -1,0 +1,19 @@
+import { loadConfigOrExit } from '@flc/config';
+import { startStandalone } from './standalone.ts';
+
+const config = loadConfigOrExit();
+const platform = await startStandalone(config);
+const where = config.databaseUrl ? 'PostgreSQL' : `PGlite in ${config.dataDir}`;
+console.log(`Fast Light Chat is running at ${platform.url}  (data: ${where})`);
+console.log(`  API docs: ${platform.url}/swagger   health: ${platform.url}/health`);
+
+let stopping = false;
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, async () => {
+    if (stopping) return;
+    stopping = true;
+    console.log('Stopping…');
+    await platform.stop();
+    process.exit(0);
+  });
+}
