@@ -1,4 +1,4 @@
-import { Elysia } from 'elysia';
+import { Elysia, t } from 'elysia';
 import type { ApiDeps } from '../../deps.ts';
 import { clientIp } from '../../lib/client-ip.ts';
 import { rateLimited, unauthorized } from '../../lib/errors.ts';
@@ -96,7 +96,11 @@ export const authRoutes = (deps: ApiDeps) => {
         await service.logout(body.refreshToken);
         set.status = 204;
       },
-      { body: RefreshBody, detail: { summary: 'End the session of a refresh token' } },
+      {
+        body: RefreshBody,
+        response: { 204: t.Void({ description: 'Logged out' }), 422: ErrorResponse },
+        detail: { summary: 'End the session of a refresh token' },
+      },
     )
     .post(
       '/accept-invite',

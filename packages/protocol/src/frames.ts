@@ -1,0 +1,158 @@
+import { type Static, Type as T } from '@sinclair/typebox';
+import { limits } from './codes.ts';
+
+const Id = T.String({ minLength: 1, maxLength: 64 });
+const Seq = T.Integer({ minimum: 0 });
+const Timestamp = T.String({ format: 'date-time' });
+
+// ---- client → server ----------------------------------------------------------------------
+
+export const SendFrame = T.Object({
+  t: T.Literal('send'),
+  cid: T.String({ minLength: 1, maxLength: limits.maxCidChars }),
+  conversationId: Id,
+  body: T.String({ minLength: 1, maxLength: limits.maxBodyChars }),
+});
+export const SubscribeFrame = T.Object({
+  t: T.Literal('subscribe'),
+  conversationId: Id,
+  afterSeq: T.Optional(Seq),
+});
+export const UnsubscribeFrame = T.Object({ t: T.Literal('unsubscribe'), conversationId: Id });
+export const TypingFrame = T.Object({
+  t: T.Literal('typing'),
+  conversationId: Id,
+  on: T.Boolean(),
+});
+export const ReadFrame = T.Object({ t: T.Literal('read'), conversationId: Id, seq: Seq });
+export const PingFrame = T.Object({ t: T.Literal('ping'), ts: T.Optional(T.Number()) });
+
+export const clientFrames = {
+  send: SendFrame,
+  subscribe: SubscribeFrame,
+  unsubscribe: UnsubscribeFrame,
+  typing: TypingFrame,
+  read: ReadFrame,
+  ping: PingFrame,
+} as const;
+
+export const ClientFrame = T.Union(Object.values(clientFrames));
+export type ClientFrame = Static<typeof ClientFrame>;
+export type ClientFrameType = keyof typeof clientFrames;
+export type ClientFrameOf<K extends ClientFrameType> = Static<(typeof clientFrames)[K]>;
+
+// ---- server → client ----------------------------------------------------------------------
+
+export const PrincipalType = T.Union([T.Literal('agent'), T.Literal('visitor')]);
+export const Principal = T.Object({ type: PrincipalType, id: Id, organizationId: Id });
+export type Principal = Static<typeof Principal>;
+
+export const SenderType = T.Union([
+  T.Literal('visitor'),
+  T.Literal('agent'),
+  T.Literal('bot'),
+  T.Literal('system'),
+]);
+export const Sender = T.Object({ type: SenderType, id: Id, name: T.Optional(T.String()) });
+export type Sender = Static<typeof Sender>;
+
+export const ReadyFrame = T.Object({
+  t: T.Literal('ready'),
+  sessionId: T.String(),
+  principal: Principal,
+  heartbeatMs: T.Integer(),
+});
+export const AckFrame = T.Object({
+  t: T.Literal('ack'),
+  cid: T.String(),
+  id: Id,
+  conversationId: Id,
+  seq: Seq,
+  createdAt: Timestamp,
+});
+export const MessageFrame = T.Object({
+  t: T.Literal('message'),
+  id: Id,
+  conversationId: Id,
+  seq: Seq,
+  sender: Sender,
+  body: T.String(),
+  createdAt: Timestamp,
+  cid: T.Optional(T.String()),
+});
+export const SubscribedFrame = T.Object({
+  t: T.Literal('subscribed'),
+  conversationId: Id,
+  headSeq: Seq,
+});
+export const TypingEventFrame = T.Object({
+  t: T.Literal('typing'),
+  conversationId: Id,
+  sender: Sender,
+  on: T.Boolean(),
+});
+export const ReadEventFrame = T.Object({
+  t: T.Literal('read'),
+  conversationId: Id,
+  reader: Sender,
+  seq: Seq,
+});
+export const ConversationStatus = T.Union([
+  T.Literal('open'),
+  T.Literal('snoozed'),
+  T.Literal('closed'),
+]);
+export const ConversationSummary = T.Object({
+  id: Id,
+  status: ConversationStatus,
+  assigneeId: T.Union([Id, T.Null()]),
+  contact: T.Object({ id: Id, name: T.Optional(T.Union([T.String(), T.Null()])) }),
+  lastMessage: T.Union([
+    T.Object({ seq: Seq, body: T.String(), sender: Sender, createdAt: Timestamp }),
+    T.Null(),
+  ]),
+  unread: T.Integer({ minimum: 0 }),
+});
+export const ConversationEventFrame = T.Object({
+  t: T.Literal('conversation'),
+  event: T.Union([T.Literal('created'), T.Literal('updated'), T.Literal('message')]),
+  conversation: ConversationSummary,
+});
+export const PresenceFrame = T.Object({
+  t: T.Literal('presence'),
+  agentId: Id,
+  status: T.Union([T.Literal('online'), T.Literal('away'), T.Literal('offline')]),
+});
+export const PongFrame = T.Object({ t: T.Literal('pong'), ts: T.Optional(T.Number()) });
+export const ErrorFrame = T.Object({
+  t: T.Literal('error'),
+  code: T.Union([
+    T.Literal('bad_frame'),
+    T.Literal('too_large'),
+    T.Literal('forbidden'),
+    T.Literal('not_found'),
+    T.Literal('rate_limited'),
+    T.Literal('internal'),
+  ]),
+  message: T.String(),
+  ref: T.Optional(T.String()),
+});
+
+export const serverFrames = {
+  ready: ReadyFrame,
+  ack: AckFrame,
+  message: MessageFrame,
+  subscribed: SubscribedFrame,
+  typing: TypingEventFrame,
+  read: ReadEventFrame,
+  conversation: ConversationEventFrame,
+  presence: PresenceFrame,
+  pong: PongFrame,
+  error: ErrorFrame,
+} as const;
+
+export const ServerFrame = T.Union(Object.values(serverFrames));
+export type ServerFrame = Static<typeof ServerFrame>;
+export type ServerFrameType = keyof typeof serverFrames;
+export type ServerFrameOf<K extends ServerFrameType> = Static<(typeof serverFrames)[K]>;
+export type ConversationSummary = Static<typeof ConversationSummary>;

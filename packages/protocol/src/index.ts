@@ -1,0 +1,3 @@
+export * from './codes.ts';
+export * from './frames.ts';
+export { type ParseResult, parseClientFrame } from './validate.ts';

@@ -1,0 +1,48 @@
+import { TypeCompiler } from '@sinclair/typebox/compiler';
+import { ErrorCode, limits } from './codes.ts';
+import { type ClientFrame, type ClientFrameType, clientFrames } from './frames.ts';
+
+const checks = Object.fromEntries(
+  Object.entries(clientFrames).map(([t, schema]) => [t, TypeCompiler.Compile(schema)]),
+) as { [K in ClientFrameType]: ReturnType<typeof TypeCompiler.Compile> };
+
+export type ParseResult =
+  | { ok: true; frame: ClientFrame }
+  | { ok: false; code: ErrorCode; message: string; ref?: string };
+
+const fail = (code: ErrorCode, message: string, ref?: string): ParseResult =>
+  ref === undefined ? { ok: false, code, message } : { ok: false, code, message, ref };
+
+/**
+ * Parses one client text frame. Never throws: anything wrong comes back as the error the
+ * server answers with. `ref` is the frame's `cid` when it has one, else its `t`.
+ */
+export function parseClientFrame(data: string | ArrayBuffer | Uint8Array): ParseResult {
+  const text = typeof data === 'string' ? data : new TextDecoder().decode(data);
+  if (text.length > limits.maxFrameBytes) return fail(ErrorCode.tooLarge, 'Frame is over 16 KiB');
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return fail(ErrorCode.badFrame, 'Frame is not valid JSON');
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    return fail(ErrorCode.badFrame, 'Frame must be a JSON object');
+  }
+  const { t, cid } = value as { t?: unknown; cid?: unknown };
+  const ref = typeof cid === 'string' ? cid : typeof t === 'string' ? t : undefined;
+  if (typeof t !== 'string' || !Object.hasOwn(checks, t)) {
+    return fail(ErrorCode.badFrame, `Unknown frame type ${JSON.stringify(t ?? null)}`, ref);
+  }
+  const check = checks[t as ClientFrameType];
+  if (!check.Check(value)) {
+    const first = check.Errors(value).First();
+    const where = first?.path ? ` at ${first.path}` : '';
+    return fail(
+      ErrorCode.badFrame,
+      `Invalid ${t} frame${where}: ${first?.message ?? 'invalid'}`,
+      ref,
+    );
+  }
+  return { ok: true, frame: value as ClientFrame };
+}
