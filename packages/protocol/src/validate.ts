@@ -1,10 +1,16 @@
-import { TypeCompiler } from '@sinclair/typebox/compiler';
+import type { TSchema } from '@sinclair/typebox';
+import { type TypeCheck, TypeCompiler } from '@sinclair/typebox/compiler';
 import { ErrorCode, limits } from './codes.ts';
 import { type ClientFrame, type ClientFrameType, clientFrames } from './frames.ts';
 
-const checks = Object.fromEntries(
-  Object.entries(clientFrames).map(([t, schema]) => [t, TypeCompiler.Compile(schema)]),
-) as { [K in ClientFrameType]: ReturnType<typeof TypeCompiler.Compile> };
+const checks: Record<ClientFrameType, TypeCheck<TSchema>> = {
+  send: TypeCompiler.Compile(clientFrames.send),
+  subscribe: TypeCompiler.Compile(clientFrames.subscribe),
+  unsubscribe: TypeCompiler.Compile(clientFrames.unsubscribe),
+  typing: TypeCompiler.Compile(clientFrames.typing),
+  read: TypeCompiler.Compile(clientFrames.read),
+  ping: TypeCompiler.Compile(clientFrames.ping),
+};
 
 export type ParseResult =
   | { ok: true; frame: ClientFrame }
