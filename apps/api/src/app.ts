@@ -2,9 +2,11 @@ import { swagger } from '@elysiajs/swagger';
 import { Elysia } from 'elysia';
 import type { ApiDeps } from './deps.ts';
 import { agentRoutes } from './features/agents/index.ts';
+import { apiKeyRoutes } from './features/api-keys/index.ts';
 import { authRoutes } from './features/auth/index.ts';
 import { environmentRoutes } from './features/environments/index.ts';
 import { meRoutes } from './features/me/index.ts';
+import { webhookRoutes } from './features/webhooks/index.ts';
 import { errorHandler } from './plugins/errors.ts';
 import { operations } from './plugins/operations.ts';
 
@@ -24,6 +26,9 @@ export function createApi(deps: ApiDeps) {
           components: {
             securitySchemes: {
               bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' },
+              // A tenant backend sends both headers: `security: [{ apiKey: [], apiSecret: [] }]`.
+              apiKey: { type: 'apiKey', in: 'header', name: 'X-API-Key' },
+              apiSecret: { type: 'apiKey', in: 'header', name: 'X-API-Secret' },
             },
           },
         },
@@ -33,7 +38,9 @@ export function createApi(deps: ApiDeps) {
     .use(authRoutes(deps))
     .use(meRoutes(deps))
     .use(agentRoutes(deps))
-    .use(environmentRoutes(deps));
+    .use(environmentRoutes(deps))
+    .use(apiKeyRoutes(deps))
+    .use(webhookRoutes(deps));
 }
 
 export type Api = ReturnType<typeof createApi>;

@@ -1,5 +1,115 @@
-import { Elysia } from 'elysia';
+import { Elysia, t } from 'elysia';
 import type { ApiDeps } from '../../deps.ts';
+import { authErrors, ErrorResponse, IdParams, ListQuery, page } from '../../lib/models.ts';
+import { type AgentPrincipal, agentAuth, requireManager } from '../../plugins/auth.ts';
+import { Environment, EnvironmentCreate, EnvironmentPatch } from './model.ts';
+import { EnvironmentService } from './service.ts';
 
-export const environmentRoutes = (_deps: ApiDeps) =>
-  new Elysia({ prefix: '/v1/environments', tags: ['environments'] });
+const security = [{ bearer: [] }];
+/** Lists also answer 400 for a cursor they did not issue. */
+const listErrors = { 400: ErrorResponse, ...authErrors };
+
+/** The identity secret lets its holder impersonate any contact: only managers see it. */
+function visible(agent: AgentPrincipal, env: Environment): Environment {
+  if (agent.role === 'owner' || agent.role === 'admin') return env;
+  const { identitySecret: _hidden, ...rest } = env;
+  return rest;
+}
+
+export const environmentRoutes = (deps: ApiDeps) => {
+  const service = new EnvironmentService(deps.db.sql);
+  return new Elysia({ prefix: '/v1/environments', tags: ['environments'] })
+    .use(agentAuth(deps))
+    .get(
+      '',
+      async ({ agent, query }) => {
+        const result = await service.list(agent.organizationId, query.limit ?? 20, query.cursor);
+        return { ...result, items: result.items.map((env) => visible(agent, env)) };
+      },
+      {
+        query: ListQuery,
+        response: { 200: page(Environment), ...listErrors },
+        detail: { summary: "The organization's environments", security },
+      },
+    )
+    .post(
+      '',
+      async ({ agent, body, set }) => {
+        requireManager(agent);
+        const env = await service.create(agent.organizationId, body);
+        set.status = 201;
+        return env;
+      },
+      {
+        body: EnvironmentCreate,
+        response: { 201: Environment, ...authErrors },
+        detail: { summary: 'Create an environment (owner, admin)', security },
+      },
+    )
+    .get(
+      '/:id',
+      async ({ agent, params }) =>
+        visible(agent, await service.get(agent.organizationId, params.id)),
+      {
+        params: IdParams,
+        response: { 200: Environment, ...authErrors },
+        detail: { summary: 'One environment', security },
+      },
+    )
+    .patch(
+      '/:id',
+      ({ agent, params, body }) => {
+        requireManager(agent);
+        return service.update(agent.organizationId, params.id, body);
+      },
+      {
+        params: IdParams,
+        body: EnvironmentPatch,
+        response: { 200: Environment, ...authErrors },
+        detail: { summary: 'Rename or change allowed origins (owner, admin)', security },
+      },
+    )
+    .delete(
+      '/:id',
+      async ({ agent, params, set }) => {
+        requireManager(agent);
+        await service.remove(agent.organizationId, params.id);
+        set.status = 204;
+      },
+      {
+        params: IdParams,
+        response: {
+          204: t.Void({ description: 'Deleted, with its API keys and webhooks' }),
+          ...authErrors,
+        },
+        detail: { summary: 'Delete an environment (owner, admin)', security },
+      },
+    )
+    .post(
+      '/:id/plugin-key/rotate',
+      ({ agent, params }) => {
+        requireManager(agent);
+        return service.rotatePluginKey(agent.organizationId, params.id);
+      },
+      {
+        params: IdParams,
+        response: { 200: Environment, ...authErrors },
+        detail: { summary: 'Issue a new plugin key; the old one stops working', security },
+      },
+    )
+    .post(
+      '/:id/identity-secret/rotate',
+      ({ agent, params }) => {
+        requireManager(agent);
+        return service.rotateIdentitySecret(agent.organizationId, params.id);
+      },
+      {
+        params: IdParams,
+        response: { 200: Environment, ...authErrors },
+        detail: {
+          summary: 'Issue a new identity secret; member hashes made with the old one fail',
+          security,
+        },
+      },
+    );
+};

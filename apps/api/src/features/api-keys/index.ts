@@ -1,0 +1,74 @@
+import { Elysia, t } from 'elysia';
+import type { ApiDeps } from '../../deps.ts';
+import { authErrors, ErrorResponse, IdParams, ListQuery, page } from '../../lib/models.ts';
+import { apiKeyAuth } from '../../plugins/api-key-auth.ts';
+import { agentAuth, requireManager } from '../../plugins/auth.ts';
+import { ApiKey, ApiKeyCreate, ApiKeyCreated, ApiKeySelf, KeyParams } from './model.ts';
+import { ApiKeyService } from './service.ts';
+
+const security = [{ bearer: [] }];
+
+/** Agents manage an environment's keys; owners and admins only for writes. */
+const managementRoutes = (deps: ApiDeps, service: ApiKeyService) =>
+  new Elysia({ prefix: '/v1/environments/:id/api-keys', tags: ['api keys'] })
+    .use(agentAuth(deps))
+    .get(
+      '',
+      ({ agent, params, query }) =>
+        service.list(agent.organizationId, params.id, query.limit ?? 20, query.cursor),
+      {
+        params: IdParams,
+        query: ListQuery,
+        response: { 200: page(ApiKey), 400: ErrorResponse, ...authErrors },
+        detail: { summary: "The environment's API keys, revoked ones included", security },
+      },
+    )
+    .post(
+      '',
+      async ({ agent, params, body, set }) => {
+        requireManager(agent);
+        const created = await service.create(agent.organizationId, params.id, body.name);
+        set.status = 201;
+        return created;
+      },
+      {
+        params: IdParams,
+        body: ApiKeyCreate,
+        response: { 201: ApiKeyCreated, ...authErrors },
+        detail: { summary: 'Issue an API key; its secret is shown only now', security },
+      },
+    )
+    .delete(
+      '/:keyId',
+      async ({ agent, params, set }) => {
+        requireManager(agent);
+        await service.revoke(agent.organizationId, params.id, params.keyId);
+        set.status = 204;
+      },
+      {
+        params: KeyParams,
+        response: {
+          204: t.Void({ description: 'Revoked; it fails from the next request' }),
+          ...authErrors,
+        },
+        detail: { summary: 'Revoke an API key (owner, admin)', security },
+      },
+    );
+
+/** Lets a tenant backend check its credentials before relying on them. */
+const selfRoute = (deps: ApiDeps, service: ApiKeyService) =>
+  new Elysia({ prefix: '/v1', tags: ['api keys'] })
+    .use(apiKeyAuth(deps))
+    .get('/api-key', ({ apiKey }) => service.describe(apiKey.id, apiKey.organizationId), {
+      // 404 only if the key is deleted between authentication and this read.
+      response: { 200: ApiKeySelf, 401: ErrorResponse, 404: ErrorResponse, 429: ErrorResponse },
+      detail: {
+        summary: 'The calling API key and its environment',
+        security: [{ apiKey: [], apiSecret: [] }],
+      },
+    });
+
+export const apiKeyRoutes = (deps: ApiDeps) => {
+  const service = new ApiKeyService(deps.db.sql);
+  return new Elysia().use(managementRoutes(deps, service)).use(selfRoute(deps, service));
+};

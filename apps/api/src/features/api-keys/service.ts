@@ -1,0 +1,75 @@
+import type { Sql } from '@flc/storage/postgres';
+import { notFound } from '../../lib/errors.ts';
+import { decodeCursor, toPage } from '../../lib/pagination.ts';
+import { hashSecret, newId, randomToken } from '../../lib/secrets.ts';
+import { type ApiKeyRow, apiKeyColumns, toApiKey } from './model.ts';
+
+/**
+ * Keys of one environment. Every query names the organization and the environment, so a key id
+ * under another environment, or another tenant's, reads as unknown (404).
+ */
+export class ApiKeyService {
+  constructor(private readonly sql: Sql) {}
+
+  private get columns() {
+    return this.sql.unsafe(apiKeyColumns);
+  }
+
+  private async requireEnvironment(organizationId: string, environmentId: string) {
+    const [row] = await this.sql`
+      select 1 from environments where id = ${environmentId} and organization_id = ${organizationId}`;
+    if (!row) throw notFound('Environment');
+  }
+
+  /** Revoked keys stay listed (with `revokedAt`) so the audit trail survives. */
+  async list(organizationId: string, environmentId: string, limit: number, cursor?: string) {
+    const after = decodeCursor(cursor);
+    await this.requireEnvironment(organizationId, environmentId);
+    const rows = await this.sql<ApiKeyRow[]>`
+      select ${this.columns} from api_keys
+      where organization_id = ${organizationId} and environment_id = ${environmentId}
+        ${after ? this.sql`and id > ${after}` : this.sql``}
+      order by id limit ${limit + 1}`;
+    return toPage(rows, limit, toApiKey);
+  }
+
+  /** The secret exists in clear only in this answer; the database keeps its hash. */
+  async create(organizationId: string, environmentId: string, name: string) {
+    const secret = randomToken('flc_sk_', 32);
+    // Inserting from the environment row checks ownership in the same statement.
+    const [row] = await this.sql<ApiKeyRow[]>`
+      insert into api_keys (id, organization_id, environment_id, name, key, secret_hash)
+      select ${newId()}, organization_id, id, ${name}, ${randomToken('flc_ak_')}, ${hashSecret(secret)}
+      from environments where id = ${environmentId} and organization_id = ${organizationId}
+      returning ${this.columns}`;
+    if (!row) throw notFound('Environment');
+    return { ...toApiKey(row), secret };
+  }
+
+  /** Idempotent: revoking a revoked key keeps its first revocation time. */
+  async revoke(organizationId: string, environmentId: string, keyId: string) {
+    const rows = await this.sql`
+      update api_keys set revoked_at = coalesce(revoked_at, now())
+      where id = ${keyId} and environment_id = ${environmentId}
+        and organization_id = ${organizationId}
+      returning id`;
+    if (rows.length === 0) throw notFound('API key');
+  }
+
+  async describe(keyId: string, organizationId: string) {
+    const [row] = await this.sql<
+      { id: string; name: string; env_id: string; env_name: string; last_used_at: Date | null }[]
+    >`
+      select k.id, k.name, e.id as env_id, e.name as env_name, k.last_used_at
+      from api_keys k join environments e on e.id = k.environment_id
+      where k.id = ${keyId} and k.organization_id = ${organizationId}`;
+    if (!row) throw notFound('API key');
+    return {
+      id: row.id,
+      name: row.name,
+      organizationId,
+      environment: { id: row.env_id, name: row.env_name },
+      lastUsedAt: row.last_used_at?.toISOString() ?? null,
+    };
+  }
+}

@@ -1,0 +1,54 @@
+import { t } from 'elysia';
+import { Id, Timestamp } from '../../lib/models.ts';
+import { MAX_ORIGINS } from './origins.ts';
+
+const Name = t.String({ minLength: 1, maxLength: 120 });
+/** Shape only; `normalizeOrigins` checks each entry and reports it by index. */
+const Origins = t.Array(t.String({ maxLength: 300 }), { maxItems: MAX_ORIGINS });
+
+export const Environment = t.Object({
+  id: Id,
+  name: t.String(),
+  pluginKey: t.String({ description: 'Public key the widget boots with (`X-Plugin-Key`)' }),
+  identitySecret: t.Optional(
+    t.String({
+      description:
+        'HMAC key of identity verification (`memberHash`); returned to owners and admins only',
+    }),
+  ),
+  allowedOrigins: t.Array(t.String(), {
+    description: 'Origins the widget may boot from; empty means any',
+  }),
+  createdAt: Timestamp,
+  updatedAt: Timestamp,
+});
+export type Environment = typeof Environment.static;
+
+export const EnvironmentCreate = t.Object({ name: Name, allowedOrigins: t.Optional(Origins) });
+export const EnvironmentPatch = t.Object({
+  name: t.Optional(Name),
+  allowedOrigins: t.Optional(Origins),
+});
+
+export interface EnvironmentRow {
+  id: string;
+  name: string;
+  plugin_key: string;
+  identity_secret: string;
+  allowed_origins: string[];
+  created_at: Date;
+  updated_at: Date;
+}
+
+export const environmentColumns =
+  'id, name, plugin_key, identity_secret, allowed_origins, created_at, updated_at';
+
+export const toEnvironment = (r: EnvironmentRow): Environment => ({
+  id: r.id,
+  name: r.name,
+  pluginKey: r.plugin_key,
+  identitySecret: r.identity_secret,
+  allowedOrigins: r.allowed_origins,
+  createdAt: r.created_at.toISOString(),
+  updatedAt: r.updated_at.toISOString(),
+});

@@ -1,0 +1,95 @@
+import type { Sql } from '@flc/storage/postgres';
+import { notFound } from '../../lib/errors.ts';
+import { decodeCursor, toPage } from '../../lib/pagination.ts';
+import { newId, randomToken } from '../../lib/secrets.ts';
+import { type EnvironmentRow, environmentColumns, toEnvironment } from './model.ts';
+import { normalizeOrigins } from './origins.ts';
+
+const newPluginKey = () => randomToken('flc_pk_');
+const newIdentitySecret = () =>
+  Buffer.from(crypto.getRandomValues(new Uint8Array(32))).toString('hex');
+
+/** Every query is scoped by organization: another tenant's id reads as unknown (404). */
+export class EnvironmentService {
+  constructor(private readonly sql: Sql) {}
+
+  private get columns() {
+    return this.sql.unsafe(environmentColumns);
+  }
+
+  async list(organizationId: string, limit: number, cursor: string | undefined) {
+    const after = decodeCursor(cursor);
+    const rows = await this.sql<EnvironmentRow[]>`
+      select ${this.columns} from environments
+      where organization_id = ${organizationId} ${after ? this.sql`and id > ${after}` : this.sql``}
+      order by id limit ${limit + 1}`;
+    return toPage(rows, limit, toEnvironment);
+  }
+
+  async get(organizationId: string, id: string) {
+    const [row] = await this.sql<EnvironmentRow[]>`
+      select ${this.columns} from environments
+      where id = ${id} and organization_id = ${organizationId}`;
+    if (!row) throw notFound('Environment');
+    return toEnvironment(row);
+  }
+
+  async create(organizationId: string, input: { name: string; allowedOrigins?: string[] }) {
+    const origins = normalizeOrigins(input.allowedOrigins ?? []);
+    const [row] = await this.sql<EnvironmentRow[]>`
+      insert into environments (id, organization_id, name, plugin_key, identity_secret, allowed_origins)
+      values (${newId()}, ${organizationId}, ${input.name}, ${newPluginKey()},
+              ${newIdentitySecret()}, ${this.sql.array(origins)}::text[])
+      returning ${this.columns}`;
+    if (!row) throw new Error('insert into environments returned no row');
+    return toEnvironment(row);
+  }
+
+  async update(
+    organizationId: string,
+    id: string,
+    patch: { name?: string | undefined; allowedOrigins?: string[] | undefined },
+  ) {
+    const origins = patch.allowedOrigins && normalizeOrigins(patch.allowedOrigins);
+    const [row] = await this.sql<EnvironmentRow[]>`
+      update environments set
+        name = coalesce(${patch.name ?? null}, name),
+        allowed_origins = coalesce(${origins ? this.sql.array(origins) : null}::text[], allowed_origins),
+        updated_at = now()
+      where id = ${id} and organization_id = ${organizationId}
+      returning ${this.columns}`;
+    if (!row) throw notFound('Environment');
+    return toEnvironment(row);
+  }
+
+  /** Cascades to the environment's API keys and webhooks: their credentials die with it. */
+  async remove(organizationId: string, id: string) {
+    const rows = await this.sql`
+      delete from environments where id = ${id} and organization_id = ${organizationId}
+      returning id`;
+    if (rows.length === 0) throw notFound('Environment');
+  }
+
+  /** The old key stops matching at once: widgets booted with it keep their session tokens only. */
+  rotatePluginKey(organizationId: string, id: string) {
+    return this.rotate(organizationId, id, 'plugin_key', newPluginKey());
+  }
+
+  rotateIdentitySecret(organizationId: string, id: string) {
+    return this.rotate(organizationId, id, 'identity_secret', newIdentitySecret());
+  }
+
+  private async rotate(
+    organizationId: string,
+    id: string,
+    column: 'plugin_key' | 'identity_secret',
+    value: string,
+  ) {
+    const [row] = await this.sql<EnvironmentRow[]>`
+      update environments set ${this.sql(column)} = ${value}, updated_at = now()
+      where id = ${id} and organization_id = ${organizationId}
+      returning ${this.columns}`;
+    if (!row) throw notFound('Environment');
+    return toEnvironment(row);
+  }
+}

@@ -1,0 +1,135 @@
+import type { Sql } from '@flc/storage/postgres';
+import { notFound, validation } from '../../lib/errors.ts';
+import { decodeCursor, toPage } from '../../lib/pagination.ts';
+import { newId, randomToken } from '../../lib/secrets.ts';
+import type { WebhookEvent } from './model.ts';
+import {
+  type DeliveryRow,
+  deliveryColumns,
+  toDelivery,
+  toWebhook,
+  type WebhookRow,
+  webhookColumns,
+} from './rows.ts';
+import { checkWebhookUrl } from './target-url.ts';
+
+export interface WebhookPatchInput {
+  url?: string | undefined;
+  events?: WebhookEvent[] | undefined;
+  enabled?: boolean | undefined;
+}
+
+/**
+ * Webhooks of one environment. Every query names the organization and the environment, so a
+ * webhook id under another environment, or another tenant's, reads as unknown (404).
+ */
+export class WebhookService {
+  constructor(
+    private readonly sql: Sql,
+    private readonly allowPrivate: boolean,
+  ) {}
+
+  private get columns() {
+    return this.sql.unsafe(webhookColumns);
+  }
+
+  private target(raw: string): string {
+    const check = checkWebhookUrl(raw, { allowPrivate: this.allowPrivate });
+    if (!check.ok) {
+      throw validation('The request is invalid', [{ path: 'body.url', message: check.message }]);
+    }
+    return check.url;
+  }
+
+  private async requireEnvironment(organizationId: string, environmentId: string) {
+    const [row] = await this.sql`
+      select 1 from environments where id = ${environmentId} and organization_id = ${organizationId}`;
+    if (!row) throw notFound('Environment');
+  }
+
+  async list(organizationId: string, environmentId: string, limit: number, cursor?: string) {
+    const after = decodeCursor(cursor);
+    await this.requireEnvironment(organizationId, environmentId);
+    const rows = await this.sql<WebhookRow[]>`
+      select ${this.columns} from webhooks
+      where organization_id = ${organizationId} and environment_id = ${environmentId}
+        ${after ? this.sql`and id > ${after}` : this.sql``}
+      order by id limit ${limit + 1}`;
+    return toPage(rows, limit, toWebhook);
+  }
+
+  async create(
+    organizationId: string,
+    environmentId: string,
+    input: { url: string; events: WebhookEvent[] },
+  ) {
+    const url = this.target(input.url);
+    const signingSecret = randomToken('whsec_', 32);
+    // Inserting from the environment row checks ownership in the same statement.
+    const [row] = await this.sql<WebhookRow[]>`
+      insert into webhooks (id, organization_id, environment_id, url, events, signing_secret)
+      select ${newId()}, organization_id, id, ${url}, ${this.sql.array(input.events)}::text[],
+             ${signingSecret}
+      from environments where id = ${environmentId} and organization_id = ${organizationId}
+      returning ${this.columns}`;
+    if (!row) throw notFound('Environment');
+    return { ...toWebhook(row), signingSecret };
+  }
+
+  /** Enabling gives a webhook the dispatcher disabled a fresh start: failures and reason clear. */
+  async update(
+    organizationId: string,
+    environmentId: string,
+    id: string,
+    patch: WebhookPatchInput,
+  ) {
+    const url = patch.url === undefined ? null : this.target(patch.url);
+    const events = patch.events ? this.sql.array(patch.events) : null;
+    const enable = patch.enabled === true;
+    const [row] = await this.sql<WebhookRow[]>`
+      update webhooks set
+        url = coalesce(${url}, url),
+        events = coalesce(${events}::text[], events),
+        enabled = coalesce(${patch.enabled ?? null}::boolean, enabled),
+        consecutive_failures = case when ${enable} then 0 else consecutive_failures end,
+        disabled_at = case when ${enable} then null else disabled_at end,
+        disabled_reason = case when ${enable} then null else disabled_reason end,
+        updated_at = now()
+      where id = ${id} and environment_id = ${environmentId}
+        and organization_id = ${organizationId}
+      returning ${this.columns}`;
+    if (!row) throw notFound('Webhook');
+    return toWebhook(row);
+  }
+
+  /** Its delivery log goes with it (cascade). */
+  async remove(organizationId: string, environmentId: string, id: string) {
+    const rows = await this.sql`
+      delete from webhooks
+      where id = ${id} and environment_id = ${environmentId}
+        and organization_id = ${organizationId}
+      returning id`;
+    if (rows.length === 0) throw notFound('Webhook');
+  }
+
+  /** Newest first: the log is read to see what just happened. */
+  async deliveries(
+    organizationId: string,
+    environmentId: string,
+    webhookId: string,
+    limit: number,
+    cursor?: string,
+  ) {
+    const before = decodeCursor(cursor);
+    const [hook] = await this.sql`
+      select 1 from webhooks
+      where id = ${webhookId} and environment_id = ${environmentId}
+        and organization_id = ${organizationId}`;
+    if (!hook) throw notFound('Webhook');
+    const rows = await this.sql<DeliveryRow[]>`
+      select ${this.sql.unsafe(deliveryColumns)} from webhook_deliveries
+      where webhook_id = ${webhookId} ${before ? this.sql`and id < ${before}` : this.sql``}
+      order by id desc limit ${limit + 1}`;
+    return toPage(rows, limit, toDelivery);
+  }
+}
