@@ -1,0 +1,65 @@
+const PROBE_TIMEOUT_MS = 1_000;
+
+/**
+ * Sends `request` to a loopback port and resolves with the first bytes of the answer, or null
+ * when nothing listens yet, the connection drops, or no answer comes in time.
+ */
+export function exchange(port: number, request: Uint8Array): Promise<Uint8Array | null> {
+  return new Promise((resolve) => {
+    let settled = false;
+    const finish = (answer: Uint8Array | null, socket?: { end(): void }) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      socket?.end();
+      resolve(answer);
+    };
+    const timer = setTimeout(() => finish(null), PROBE_TIMEOUT_MS);
+    Bun.connect({
+      hostname: '127.0.0.1',
+      port,
+      socket: {
+        open: (socket) => void socket.write(request),
+        data: (socket, data) => finish(new Uint8Array(data), socket),
+        close: () => finish(null),
+        error: () => finish(null),
+        connectError: () => finish(null),
+      },
+    }).catch(() => finish(null));
+  });
+}
+
+/** Redis answers PING with +PONG once it serves commands. */
+export async function redisPing(port: number): Promise<boolean> {
+  const answer = await exchange(port, new TextEncoder().encode('PING\r\n'));
+  return answer !== null && new TextDecoder().decode(answer).startsWith('+PONG');
+}
+
+const OP_MSG = 2013;
+
+/** A MongoDB-wire server answers `{hello: 1}` with an OP_MSG once it serves commands. */
+export async function mongoHello(port: number): Promise<boolean> {
+  const answer = await exchange(port, helloMessage());
+  if (answer === null || answer.byteLength < 16) return false;
+  return new DataView(answer.buffer, answer.byteOffset).getInt32(12, true) === OP_MSG;
+}
+
+/** OP_MSG carrying the BSON document {hello: 1, $db: "admin"} (little-endian throughout). */
+function helloMessage(): Uint8Array {
+  const utf8 = new TextEncoder();
+  const cstring = (s: string) => [...utf8.encode(s), 0];
+  const int32 = (n: number) => [n & 0xff, (n >> 8) & 0xff, (n >> 16) & 0xff, (n >> 24) & 0xff];
+  const elements = [
+    0x10, // int32 element
+    ...cstring('hello'),
+    ...int32(1),
+    0x02, // string element: int32 length (with the NUL), bytes, NUL
+    ...cstring('$db'),
+    ...int32(6),
+    ...cstring('admin'),
+  ];
+  const document = [...int32(4 + elements.length + 1), ...elements, 0];
+  const body = [...int32(0), 0 /* section kind 0: body */, ...document]; // flagBits, section
+  const header = [...int32(16 + body.length), ...int32(1), ...int32(0), ...int32(OP_MSG)];
+  return new Uint8Array([...header, ...body]);
+}
