@@ -1,5 +1,90 @@
-import { Elysia } from 'elysia';
+import { Elysia, t } from 'elysia';
 import type { ApiDeps } from '../../deps.ts';
+import { Agent } from '../../domain/agent.ts';
+import { authErrors, ErrorResponse, IdParams, ListQuery, page } from '../../lib/models.ts';
+import { agentAuth } from '../../plugins/auth.ts';
+import { AgentCreate, AgentPatch, Invitation } from './model.ts';
+import { AgentService } from './service.ts';
 
-export const agentRoutes = (_deps: ApiDeps) =>
-  new Elysia({ prefix: '/v1/agents', tags: ['agents'] });
+const security = [{ bearer: [] }];
+/** Lists also answer 400 for a cursor they did not issue. */
+const listErrors = { 400: ErrorResponse, ...authErrors };
+/** Writes that can break a rule of the organization (taken email, last owner, wrong status). */
+const writeErrors = { 409: ErrorResponse, ...authErrors };
+
+/**
+ * Every role reads the team; owners and admins manage it (the service refuses plain agents
+ * before looking anything up, so a 403 never tells whether an id exists).
+ */
+export const agentRoutes = (deps: ApiDeps) => {
+  const service = new AgentService(deps.db.sql, deps.config.inviteTtl);
+  return new Elysia({ prefix: '/v1/agents', tags: ['agents'] })
+    .use(agentAuth(deps))
+    .get(
+      '',
+      ({ agent, query }) => service.list(agent.organizationId, query.limit ?? 20, query.cursor),
+      {
+        query: ListQuery,
+        response: { 200: page(Agent), ...listErrors },
+        detail: { summary: "The organization's agents, invited ones included", security },
+      },
+    )
+    .post(
+      '',
+      async ({ agent, body, set }) => {
+        const invitation = await service.invite(agent, body);
+        set.status = 201;
+        return invitation;
+      },
+      {
+        body: AgentCreate,
+        response: { 201: Invitation, ...writeErrors },
+        detail: {
+          summary: 'Invite an agent (owner, admin; only owners invite owners)',
+          security,
+        },
+      },
+    )
+    .get('/:id', ({ agent, params }) => service.get(agent.organizationId, params.id), {
+      params: IdParams,
+      response: { 200: Agent, ...authErrors },
+      detail: { summary: 'One agent', security },
+    })
+    .post(
+      '/:id/invite',
+      async ({ agent, params, set }) => {
+        const invitation = await service.reinvite(agent, params.id);
+        set.status = 201;
+        return invitation;
+      },
+      {
+        params: IdParams,
+        response: { 201: Invitation, ...writeErrors },
+        detail: {
+          summary: 'Issue a new invite token for an invited agent; its earlier ones stop working',
+          security,
+        },
+      },
+    )
+    .patch('/:id', ({ agent, params, body }) => service.update(agent, params.id, body), {
+      params: IdParams,
+      body: AgentPatch,
+      response: { 200: Agent, ...writeErrors },
+      detail: {
+        summary: 'Change role or status (owner, admin); disabling ends its sessions',
+        security,
+      },
+    })
+    .delete(
+      '/:id',
+      async ({ agent, params, set }) => {
+        await service.remove(agent, params.id);
+        set.status = 204;
+      },
+      {
+        params: IdParams,
+        response: { 204: t.Void({ description: 'Deleted, with its sessions' }), ...writeErrors },
+        detail: { summary: 'Remove an agent (owner, admin)', security },
+      },
+    );
+};

@@ -1,0 +1,178 @@
+import type { Sql, TransactionSql } from '@flc/storage/postgres';
+import { type AgentRow, agentColumns, normalizeEmail, toAgent } from '../../domain/agent.ts';
+import { conflict, forbidden, notFound, unauthorized } from '../../lib/errors.ts';
+import type { Role } from '../../lib/models.ts';
+import { decodeCursor, toPage } from '../../lib/pagination.ts';
+import { newId } from '../../lib/secrets.ts';
+import type { AgentPrincipal } from '../../plugins/auth.ts';
+import { createInvitation } from '../auth/invitations.ts';
+import type { AgentCreate, AgentPatch, Invitation } from './model.ts';
+
+const isEmailTaken = (e: unknown) =>
+  typeof e === 'object' &&
+  e !== null &&
+  (e as { code?: string }).code === '23505' &&
+  (e as { constraint_name?: string }).constraint_name === 'agents_email_key';
+
+const isManager = (role: Role) => role === 'owner' || role === 'admin';
+
+/** Admins manage admins and agents; anything that touches the owner role is the owners' call. */
+function assertMayManageOwners(actorRole: Role, touchesOwner: boolean): void {
+  if (touchesOwner && actorRole !== 'owner') throw forbidden('Only an owner can manage owners');
+}
+
+const lastOwner = () =>
+  conflict('The organization must keep at least one active owner; promote another one first');
+
+/**
+ * Agents of one organization. Every query is scoped by organization, so another tenant's id
+ * reads as unknown (404). Writes run in a transaction that locks the organization row: the
+ * "at least one active owner" rule is checked and applied with no concurrent change in between.
+ */
+export class AgentService {
+  constructor(
+    private readonly sql: Sql,
+    private readonly inviteTtlSeconds: number,
+  ) {}
+
+  async list(organizationId: string, limit: number, cursor: string | undefined) {
+    const after = decodeCursor(cursor);
+    const rows = await this.sql<AgentRow[]>`
+      select ${this.sql.unsafe(agentColumns)} from agents
+      where organization_id = ${organizationId} ${after ? this.sql`and id > ${after}` : this.sql``}
+      order by id limit ${limit + 1}`;
+    return toPage(rows, limit, toAgent);
+  }
+
+  async get(organizationId: string, id: string) {
+    const [row] = await this.sql<AgentRow[]>`
+      select ${this.sql.unsafe(agentColumns)} from agents
+      where id = ${id} and organization_id = ${organizationId}`;
+    if (!row) throw notFound('Agent');
+    return toAgent(row);
+  }
+
+  /** Creates the agent as 'invited', without a password, and its first invitation. */
+  async invite(actor: AgentPrincipal, input: AgentCreate): Promise<Invitation> {
+    try {
+      return await this.write(actor, async (tx, actorRole) => {
+        assertMayManageOwners(actorRole, input.role === 'owner');
+        const [row] = await tx<AgentRow[]>`
+          insert into agents (id, organization_id, email, name, role, status)
+          values (${newId()}, ${actor.organizationId}, ${normalizeEmail(input.email)},
+                  ${input.name}, ${input.role}, 'invited')
+          returning ${tx.unsafe(agentColumns)}`;
+        if (!row) throw new Error('insert into agents returned no row');
+        return { agent: toAgent(row), inviteToken: await this.newInvitation(tx, actor, row.id) };
+      });
+    } catch (e) {
+      // Login is by email alone, so an email belongs to one account across all organizations.
+      if (isEmailTaken(e)) throw conflict('An account with this email already exists');
+      throw e;
+    }
+  }
+
+  /** A fresh token for an agent that has not accepted yet; its earlier tokens stop working. */
+  async reinvite(actor: AgentPrincipal, id: string): Promise<Invitation> {
+    return this.write(actor, async (tx, actorRole) => {
+      const target = await this.target(tx, actor.organizationId, id);
+      assertMayManageOwners(actorRole, target.role === 'owner');
+      if (target.status !== 'invited') throw conflict('This agent has already joined');
+      // Expired rather than deleted, so who invited whom and when stays on record.
+      await tx`
+        update invitations set expires_at = now()
+        where agent_id = ${id} and accepted_at is null and expires_at > now()`;
+      return { agent: toAgent(target), inviteToken: await this.newInvitation(tx, actor, id) };
+    });
+  }
+
+  async update(actor: AgentPrincipal, id: string, patch: AgentPatch) {
+    return this.write(actor, async (tx, actorRole) => {
+      const target = await this.target(tx, actor.organizationId, id);
+      assertMayManageOwners(actorRole, target.role === 'owner' || patch.role === 'owner');
+      if (patch.status && target.status === 'invited') {
+        // Active needs a password, which only accepting sets; a pending invite is cancelled
+        // by deleting the agent, which leaves no half-joined account behind.
+        throw conflict('An invited agent joins by accepting its invitation, or is deleted');
+      }
+      const losesOwner =
+        (patch.role !== undefined && patch.role !== 'owner') || patch.status === 'disabled';
+      if (losesOwner) await this.assertAnotherOwner(tx, target);
+      const [row] = await tx<AgentRow[]>`
+        update agents set role = coalesce(${patch.role ?? null}, role),
+          status = coalesce(${patch.status ?? null}, status), updated_at = now()
+        where id = ${id} and organization_id = ${actor.organizationId}
+        returning ${tx.unsafe(agentColumns)}`;
+      if (!row) throw notFound('Agent');
+      if (patch.status === 'disabled') {
+        // Access tokens die on their own (auth re-reads the agent); refresh tokens must too.
+        await tx`
+          update refresh_token_families set revoked_at = now(), revoked_reason = 'disabled'
+          where agent_id = ${id} and revoked_at is null`;
+      }
+      return toAgent(row);
+    });
+  }
+
+  /** Its sessions and invitations go with it (foreign keys cascade). */
+  async remove(actor: AgentPrincipal, id: string): Promise<void> {
+    await this.write(actor, async (tx, actorRole) => {
+      const target = await this.target(tx, actor.organizationId, id);
+      assertMayManageOwners(actorRole, target.role === 'owner');
+      await this.assertAnotherOwner(tx, target);
+      await tx`delete from agents where id = ${id} and organization_id = ${actor.organizationId}`;
+    });
+  }
+
+  /**
+   * Runs a manager's write with the organization row locked. The actor's role is read again
+   * under the lock: a role changed by a concurrent request is the one that counts.
+   */
+  private async write<T>(
+    actor: AgentPrincipal,
+    fn: (tx: TransactionSql, actorRole: Role) => Promise<T>,
+  ): Promise<T> {
+    if (!isManager(actor.role)) throw forbidden();
+    const result = await this.sql.begin(async (tx) => {
+      const [me] = await tx<{ role: Role }[]>`
+        select a.role from organizations o
+        join agents a on a.organization_id = o.id
+        where o.id = ${actor.organizationId} and a.id = ${actor.id} and a.status = 'active'
+        for update of o`;
+      if (!me) throw unauthorized('This account is no longer active');
+      if (!isManager(me.role)) throw forbidden();
+      return fn(tx, me.role);
+    });
+    // `begin` would unwrap an array of promises; no callback here returns an array, so its
+    // result is exactly the callback's value.
+    return result as T;
+  }
+
+  private async target(tx: TransactionSql, organizationId: string, id: string) {
+    const [row] = await tx<AgentRow[]>`
+      select ${tx.unsafe(agentColumns)} from agents
+      where id = ${id} and organization_id = ${organizationId}`;
+    if (!row) throw notFound('Agent');
+    return row;
+  }
+
+  /** Throws when `target` is the organization's only active owner. */
+  private async assertAnotherOwner(tx: TransactionSql, target: AgentRow): Promise<void> {
+    if (target.role !== 'owner' || target.status !== 'active') return;
+    const [other] = await tx`
+      select 1 from agents
+      where organization_id = ${target.organization_id} and role = 'owner'
+        and status = 'active' and id <> ${target.id}
+      limit 1`;
+    if (!other) throw lastOwner();
+  }
+
+  private newInvitation(tx: TransactionSql, actor: AgentPrincipal, agentId: string) {
+    return createInvitation(tx, {
+      organizationId: actor.organizationId,
+      agentId,
+      invitedBy: actor.id,
+      ttlSeconds: this.inviteTtlSeconds,
+    });
+  }
+}
