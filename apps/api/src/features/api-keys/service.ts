@@ -1,4 +1,5 @@
 import type { Sql } from '@flc/storage/postgres';
+import { requireEnvironment } from '../../domain/environment.ts';
 import { notFound } from '../../lib/errors.ts';
 import { decodeCursor, toPage } from '../../lib/pagination.ts';
 import { hashSecret, newId, randomToken } from '../../lib/secrets.ts';
@@ -15,16 +16,10 @@ export class ApiKeyService {
     return this.sql.unsafe(apiKeyColumns);
   }
 
-  private async requireEnvironment(organizationId: string, environmentId: string) {
-    const [row] = await this.sql`
-      select 1 from environments where id = ${environmentId} and organization_id = ${organizationId}`;
-    if (!row) throw notFound('Environment');
-  }
-
   /** Revoked keys stay listed (with `revokedAt`) so the audit trail survives. */
   async list(organizationId: string, environmentId: string, limit: number, cursor?: string) {
     const after = decodeCursor(cursor);
-    await this.requireEnvironment(organizationId, environmentId);
+    await requireEnvironment(this.sql, organizationId, environmentId);
     const rows = await this.sql<ApiKeyRow[]>`
       select ${this.columns} from api_keys
       where organization_id = ${organizationId} and environment_id = ${environmentId}

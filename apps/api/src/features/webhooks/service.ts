@@ -1,4 +1,5 @@
 import type { Sql } from '@flc/storage/postgres';
+import { requireEnvironment } from '../../domain/environment.ts';
 import { notFound, validation } from '../../lib/errors.ts';
 import { decodeCursor, toPage } from '../../lib/pagination.ts';
 import { newId, randomToken } from '../../lib/secrets.ts';
@@ -41,15 +42,9 @@ export class WebhookService {
     return check.url;
   }
 
-  private async requireEnvironment(organizationId: string, environmentId: string) {
-    const [row] = await this.sql`
-      select 1 from environments where id = ${environmentId} and organization_id = ${organizationId}`;
-    if (!row) throw notFound('Environment');
-  }
-
   async list(organizationId: string, environmentId: string, limit: number, cursor?: string) {
     const after = decodeCursor(cursor);
-    await this.requireEnvironment(organizationId, environmentId);
+    await requireEnvironment(this.sql, organizationId, environmentId);
     const rows = await this.sql<WebhookRow[]>`
       select ${this.columns} from webhooks
       where organization_id = ${organizationId} and environment_id = ${environmentId}
