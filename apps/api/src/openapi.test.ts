@@ -12,7 +12,7 @@ let paths: Record<string, Record<string, Operation>>;
 beforeAll(async () => {
   api = await createTestApi(pgliteTarget);
   paths = (await api.call('GET', '/swagger/json')).body.paths;
-});
+}, 60_000); // cold starts (PGlite, argon2) can take seconds on CI
 afterAll(() => api.close());
 
 const operations = () =>

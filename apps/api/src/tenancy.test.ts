@@ -91,7 +91,7 @@ for (const target of databaseTargets()) {
       routes = Object.entries(doc.paths as Record<string, Record<string, unknown>>).flatMap(
         ([path, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${path}`),
       );
-    });
+    }, 60_000); // cold starts (PGlite, argon2) can take seconds on CI
     afterAll(() => api.close());
 
     test('every route with an id is in the sweep', () => {

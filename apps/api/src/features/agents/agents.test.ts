@@ -9,7 +9,7 @@ for (const target of databaseTargets()) {
     let api: TestApi;
     beforeAll(async () => {
       api = await createTestApi(target);
-    });
+    }, 60_000); // cold starts (PGlite, argon2) can take seconds on CI
     afterAll(() => api.close());
 
     const invite = (by: Owner, body: Record<string, unknown>) =>

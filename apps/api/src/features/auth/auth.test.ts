@@ -10,7 +10,7 @@ for (const target of databaseTargets()) {
         loginMaxFailuresPerIp: 6,
         trustProxy: true,
       });
-    });
+    }, 60_000); // cold starts (PGlite, argon2) can take seconds on CI
     afterAll(() => api.close());
 
     test('signup creates an owner and an organization, and the token works', async () => {

@@ -1,0 +1,46 @@
+import type { Message, MessageInput } from './message.ts';
+
+/**
+ * Where an event goes: everyone following one conversation (its visitor and agents), or every
+ * agent of one organization (the inbox).
+ */
+export type Topic =
+  | { kind: 'conversation'; organizationId: string; conversationId: string }
+  | { kind: 'organization'; organizationId: string };
+
+export const topicKey = (topic: Topic): string =>
+  topic.kind === 'conversation' ? `c:${topic.conversationId}` : `o:${topic.organizationId}`;
+
+export type BusEvent =
+  /** A new message. `frame` is its serialized `message` frame, the same bytes for every subscriber. */
+  | { type: 'message'; topic: Topic; message: Message; frame: string }
+  /** Anything not stored (typing, read, presence, inbox updates): a serialized server frame. */
+  | { type: 'signal'; topic: Topic; frame: string };
+
+export type BusListener = (event: BusEvent) => void;
+export type Unsubscribe = () => void;
+
+export interface AppendResult {
+  message: Message;
+  /** True when this `cid` was already appended: `message` is the first one and nothing was published. */
+  duplicate: boolean;
+}
+
+/**
+ * The fan-out bus between gateway nodes. Implementations: in memory (one process) and Redis
+ * Streams (many nodes). Both pass the same conformance suite.
+ */
+export interface Bus {
+  /**
+   * Gives the message the conversation's next `seq` and publishes it to the conversation's
+   * topic, as one atomic step. Idempotent by `(conversationId, cid)`.
+   */
+  append(input: MessageInput): Promise<AppendResult>;
+  /** Publishes an ephemeral frame to a topic's subscribers on every node. */
+  signal(topic: Topic, frame: string): Promise<void>;
+  /** Starts delivering the topic's events to `listener` on this node. */
+  subscribe(topic: Topic, listener: BusListener): Unsubscribe;
+  /** The conversation's last assigned `seq` (0 before the first message). */
+  headSeq(conversationId: string): Promise<number>;
+  close(): Promise<void>;
+}

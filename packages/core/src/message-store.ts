@@ -1,0 +1,21 @@
+import type { Message } from './message.ts';
+
+export interface MessageRange {
+  /** Only messages with a greater `seq`. */
+  afterSeq?: number;
+  /** Only messages with a smaller `seq`; with it, the page is the newest ones below it. */
+  beforeSeq?: number;
+  limit: number;
+}
+
+/**
+ * Durable history. Implementations: PostgreSQL (also PGlite) and MongoDB, one conformance suite.
+ */
+export interface MessageStore {
+  /** Writes messages; one already stored at the same `(conversationId, seq)` is left as it is. */
+  insert(messages: Message[]): Promise<void>;
+  /** Messages of one conversation in ascending `seq`. */
+  range(organizationId: string, conversationId: string, range: MessageRange): Promise<Message[]>;
+  /** The highest stored `seq` of the conversation, 0 when none. */
+  headSeq(conversationId: string): Promise<number>;
+}
