@@ -38,8 +38,12 @@ export interface Bus {
   append(input: MessageInput): Promise<AppendResult>;
   /** Publishes an ephemeral frame to a topic's subscribers on every node. */
   signal(topic: Topic, frame: string): Promise<void>;
-  /** Starts delivering the topic's events to `listener` on this node. */
-  subscribe(topic: Topic, listener: BusListener): Unsubscribe;
+  /**
+   * Starts delivering the topic's events to `listener` on this node. Resolves once every event
+   * published after this point is sure to be delivered, so a caller can subscribe first and then
+   * backfill from the store without a gap.
+   */
+  subscribe(topic: Topic, listener: BusListener): Promise<Unsubscribe>;
   /** The conversation's last assigned `seq` (0 before the first message). */
   headSeq(conversationId: string): Promise<number>;
   close(): Promise<void>;
