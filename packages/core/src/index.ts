@@ -7,5 +7,6 @@ export type {
   Unsubscribe,
 } from './bus.ts';
 export { topicKey } from './bus.ts';
+export { uuidv7 } from './ids.ts';
 export type { Message, MessageInput } from './message.ts';
 export type { MessageRange, MessageStore } from './message-store.ts';

@@ -1,0 +1,274 @@
+import { afterEach, beforeEach, describe, expect, test } from 'bun:test';
+import type { Bus, Message } from '@flc/core';
+import { CloseCode, type ServerFrameOf } from '@flc/protocol';
+import { createMemoryBus } from '@flc/storage/bus';
+import { Gateway } from './gateway.ts';
+import { TestClient } from './testing/client.ts';
+import { bunTransport } from './transports/bun.ts';
+import type { GatewayDeps, GatewayLimits, Principal } from './types.ts';
+
+// The gateway's own logic on the Bun transport and the memory bus. The platform behind it
+// (tokens, tenancy, the store) is a small in-test table here; the protocol suite runs the real
+// composition.
+const orgA = '0190f000-0000-7000-8000-00000000000a';
+const orgB = '0190f000-0000-7000-8000-00000000000b';
+const principals: Record<string, Principal> = {
+  agent: {
+    type: 'agent',
+    id: '0190f000-0000-7000-8000-0000000000a1',
+    organizationId: orgA,
+    name: 'Ann',
+  },
+  agent2: { type: 'agent', id: '0190f000-0000-7000-8000-0000000000a2', organizationId: orgA },
+  visitor: { type: 'visitor', id: '0190f000-0000-7000-8000-0000000000c1', organizationId: orgA },
+  otherVisitor: {
+    type: 'visitor',
+    id: '0190f000-0000-7000-8000-0000000000c2',
+    organizationId: orgA,
+  },
+  foreignAgent: { type: 'agent', id: '0190f000-0000-7000-8000-0000000000b1', organizationId: orgB },
+};
+const conv = '0190f000-0000-7000-8000-0000000000f1';
+const conversations: Record<string, { organizationId: string; contactId: string }> = {
+  [conv]: { organizationId: orgA, contactId: principals.visitor?.id ?? '' },
+};
+
+interface Harness {
+  url: string;
+  gateway: Gateway;
+  bus: Bus;
+  stored: Message[];
+  reads: { principal: string; seq: number }[];
+  stop(): Promise<void>;
+}
+
+async function startGateway(limits: Partial<GatewayLimits> = {}): Promise<Harness> {
+  const bus = createMemoryBus();
+  const stored: Message[] = [];
+  const reads: Harness['reads'] = [];
+  const deps: GatewayDeps = {
+    bus,
+    authenticate: async (token) => principals[token] ?? null,
+    access: async (p, id) => {
+      const c = conversations[id];
+      if (!c || c.organizationId !== p.organizationId) return null;
+      if (p.type === 'visitor' && c.contactId !== p.id) return null;
+      return { organizationId: c.organizationId };
+    },
+    append: async (p, input) => {
+      const { message, duplicate } = await bus.append({
+        organizationId: p.organizationId,
+        conversationId: input.conversationId,
+        cid: input.cid,
+        sender: { type: p.type, id: p.id },
+        body: input.body,
+      });
+      if (!duplicate) stored.push(message);
+      return message;
+    },
+    history: async (_p, id, afterSeq, limit) =>
+      stored.filter((m) => m.conversationId === id && m.seq > afterSeq).slice(0, limit),
+    markRead: async (p, _id, seq) => {
+      reads.push({ principal: p.id, seq });
+    },
+  };
+  const gateway = new Gateway(deps, limits);
+  const transport = bunTransport(gateway);
+  const server = Bun.serve({
+    port: 0,
+    hostname: '127.0.0.1',
+    fetch: (req, srv) => transport.upgrade(req, srv) ?? new Response('not found', { status: 404 }),
+    websocket: transport.websocket,
+  });
+  return {
+    url: `ws://127.0.0.1:${server.port}/v1/ws`,
+    gateway,
+    bus,
+    stored,
+    reads,
+    async stop() {
+      gateway.shutdown();
+      await server.stop(true);
+      await bus.close();
+    },
+  };
+}
+
+let h: Harness;
+const clients: TestClient[] = [];
+const connect = async (who: string) => {
+  const c = await TestClient.connect(`${h.url}?token=${who}`);
+  clients.push(c);
+  await c.next('ready');
+  return c;
+};
+
+describe('gateway on Bun', () => {
+  beforeEach(async () => {
+    h = await startGateway();
+  });
+  afterEach(async () => {
+    for (const c of clients.splice(0)) c.close();
+    await h.stop();
+  });
+
+  test('a missing or unknown token is 401 before the upgrade', async () => {
+    const base = h.url.replace('ws://', 'http://');
+    const upgrade = {
+      connection: 'Upgrade',
+      upgrade: 'websocket',
+      'sec-websocket-version': '13',
+      'sec-websocket-key': 'dGhlIHNhbXBsZSBub25jZQ==',
+    };
+    expect((await fetch(base, { headers: upgrade })).status).toBe(401);
+    expect((await fetch(`${base}?token=forged`, { headers: upgrade })).status).toBe(401);
+  });
+
+  test('ready names the principal', async () => {
+    const visitor = await connect('visitor');
+    const ready = await visitor.next('ready');
+    expect(ready.principal).toEqual({
+      type: 'visitor',
+      id: principals.visitor?.id ?? '',
+      organizationId: orgA,
+    });
+    expect(ready.heartbeatMs).toBeGreaterThan(0);
+  });
+
+  test('send is acked and delivered to subscribers; a repeated cid creates nothing', async () => {
+    const visitor = await connect('visitor');
+    const agent = await connect('agent');
+    agent.send({ t: 'subscribe', conversationId: conv });
+    await agent.next('subscribed');
+    visitor.send({ t: 'send', cid: 'c-1', conversationId: conv, body: 'hello' });
+    const ack = await visitor.next('ack', (a) => a.cid === 'c-1');
+    expect(ack.seq).toBe(1);
+    const delivered = await agent.next('message', (m) => m.seq === 1);
+    expect(delivered).toMatchObject({
+      body: 'hello',
+      sender: { type: 'visitor' },
+      cid: 'c-1',
+      id: ack.id,
+    });
+
+    visitor.send({ t: 'send', cid: 'c-1', conversationId: conv, body: 'hello' });
+    visitor.send({ t: 'send', cid: 'c-2', conversationId: conv, body: 'second' });
+    await visitor.next('ack', (a) => a.cid === 'c-2');
+    await agent.next('message', (m) => m.seq === 2);
+    const acks = visitor.frames.filter((f): f is ServerFrameOf<'ack'> => f.t === 'ack');
+    expect(acks.filter((a) => a.cid === 'c-1').map((a) => a.id)).toEqual([ack.id, ack.id]);
+    expect(agent.frames.filter((f) => f.t === 'message').length).toBe(2);
+    expect(h.stored.length).toBe(2);
+  });
+
+  test("one socket's sends are appended in the order it sent them", async () => {
+    const visitor = await connect('visitor');
+    for (let i = 1; i <= 20; i++)
+      visitor.send({ t: 'send', cid: `o-${i}`, conversationId: conv, body: `${i}` });
+    await visitor.next('ack', (a) => a.cid === 'o-20');
+    const acks = visitor.frames.filter((f): f is ServerFrameOf<'ack'> => f.t === 'ack');
+    expect(acks.map((a) => a.cid)).toEqual(Array.from({ length: 20 }, (_, i) => `o-${i + 1}`));
+    expect(acks.map((a) => a.seq)).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
+  });
+
+  test('subscribe with afterSeq backfills every later message once, in order, then goes live', async () => {
+    const visitor = await connect('visitor');
+    for (let i = 1; i <= 5; i++) {
+      visitor.send({ t: 'send', cid: `b-${i}`, conversationId: conv, body: `m${i}` });
+      await visitor.next('ack', (a) => a.cid === `b-${i}`);
+    }
+    const agent = await connect('agent');
+    agent.send({ t: 'subscribe', conversationId: conv, afterSeq: 2 });
+    // Sent while the backfill may be running: delivered exactly once either way.
+    visitor.send({ t: 'send', cid: 'b-6', conversationId: conv, body: 'm6' });
+    await agent.next('message', (m) => m.seq === 6);
+    visitor.send({ t: 'send', cid: 'b-7', conversationId: conv, body: 'm7' });
+    await agent.next('message', (m) => m.seq === 7);
+    const seqs = agent.frames
+      .filter((f) => f.t === 'message')
+      .map((f) => (f as ServerFrameOf<'message'>).seq);
+    expect(seqs).toEqual([3, 4, 5, 6, 7]);
+  });
+
+  test('bad frames get an error and the socket keeps serving', async () => {
+    const visitor = await connect('visitor');
+    visitor.send('not json');
+    expect((await visitor.next('error')).code).toBe('bad_frame');
+    visitor.send({ t: 'launch' });
+    expect(await visitor.next('error', (e) => e.ref === 'launch')).toMatchObject({
+      code: 'bad_frame',
+    });
+    visitor.send({ t: 'send', cid: 'x-1', conversationId: conv });
+    expect(await visitor.next('error', (e) => e.ref === 'x-1')).toMatchObject({
+      code: 'bad_frame',
+    });
+    visitor.send({ t: 'ping', ts: 42 });
+    expect((await visitor.next('pong')).ts).toBe(42);
+    expect(visitor.closed).toBeNull();
+  });
+
+  test('a frame over 16 KiB closes the socket with 1009; others are unaffected', async () => {
+    const visitor = await connect('visitor');
+    const agent = await connect('agent');
+    visitor.send({ t: 'ping', pad: 'x'.repeat(20 * 1024) });
+    expect((await visitor.waitClose()).code).toBe(CloseCode.tooLarge);
+    agent.send({ t: 'ping', ts: 1 });
+    expect((await agent.next('pong')).ts).toBe(1);
+  });
+
+  test("other people's conversations are not_found, for visitors and foreign agents", async () => {
+    for (const who of ['otherVisitor', 'foreignAgent']) {
+      const c = await connect(who);
+      c.send({ t: 'subscribe', conversationId: conv });
+      expect(await c.next('error')).toMatchObject({ code: 'not_found', ref: 'subscribe' });
+      c.send({ t: 'send', cid: 'steal', conversationId: conv, body: 'hi' });
+      expect(await c.next('error', (e) => e.ref === 'steal')).toMatchObject({ code: 'not_found' });
+    }
+    expect(h.stored.length).toBe(0);
+  });
+
+  test('typing and read are relayed; read is stored', async () => {
+    const visitor = await connect('visitor');
+    const agent = await connect('agent');
+    agent.send({ t: 'subscribe', conversationId: conv });
+    await agent.next('subscribed');
+    visitor.send({ t: 'typing', conversationId: conv, on: true });
+    expect(await agent.next('typing')).toMatchObject({ on: true, sender: { type: 'visitor' } });
+    visitor.send({ t: 'read', conversationId: conv, seq: 0 });
+    expect(await agent.next('read')).toMatchObject({ seq: 0, reader: { type: 'visitor' } });
+    expect(h.reads).toEqual([{ principal: principals.visitor?.id ?? '', seq: 0 }]);
+  });
+
+  test('agents see teammates come online and go offline', async () => {
+    const agent = await connect('agent');
+    const mate = await connect('agent2');
+    expect(await agent.next('presence', (p) => p.agentId === principals.agent2?.id)).toMatchObject({
+      status: 'online',
+    });
+    mate.close();
+    expect(await agent.next('presence', (p) => p.status === 'offline')).toMatchObject({
+      agentId: principals.agent2?.id ?? '',
+    });
+  });
+
+  test('shutdown tells every client to reconnect elsewhere (1012)', async () => {
+    const visitor = await connect('visitor');
+    h.gateway.shutdown();
+    expect((await visitor.waitClose()).code).toBe(CloseCode.restarting);
+  });
+});
+
+describe('gateway limits', () => {
+  afterEach(async () => {
+    for (const c of clients.splice(0)) c.close();
+    await h.stop();
+  });
+
+  test('a flood is answered rate_limited, and persistent abuse closes with 4008', async () => {
+    h = await startGateway({ framesPerSecond: 1, frameBurst: 5, abuseThreshold: 10 });
+    const visitor = await connect('visitor');
+    for (let i = 0; i < 30; i++) visitor.send({ t: 'ping', ts: i });
+    expect((await visitor.next('error')).code).toBe('rate_limited');
+    expect((await visitor.waitClose()).code).toBe(CloseCode.policy);
+  });
+});

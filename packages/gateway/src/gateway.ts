@@ -1,0 +1,365 @@
+import type { BusEvent, Message, Topic } from '@flc/core';
+import {
+  type ClientFrame,
+  type ClientFrameOf,
+  CloseCode,
+  type ErrorCode,
+  parseClientFrame,
+  limits as protocolLimits,
+  type ServerFrameOf,
+} from '@flc/protocol';
+import { Follow, newSessionState, type SessionState } from './session.ts';
+import { TokenBucket } from './token-bucket.ts';
+import {
+  type Connection,
+  defaultLimits,
+  type GatewayDeps,
+  type GatewayLimits,
+  type Principal,
+} from './types.ts';
+
+const BACKFILL_PAGE = 500;
+
+/** One socket as the gateway sees it. Transports keep it as the socket's user data. */
+export interface Session {
+  readonly principal: Principal;
+  readonly connection: Connection;
+  readonly state: SessionState;
+  readonly bucket: TokenBucket;
+}
+
+/**
+ * The realtime gateway, independent of any transport: it turns frames into appends, follows
+ * and relays, and bus events into frames. Transports call `authenticate` before the upgrade,
+ * then `open`, `message` and `close` for each socket.
+ */
+export class Gateway {
+  private readonly limits: GatewayLimits;
+  private readonly sessions = new Set<Session>();
+  private readonly orgBuckets = new Map<string, TokenBucket>();
+  private readonly agentSockets = new Map<string, number>();
+
+  constructor(
+    private readonly deps: GatewayDeps,
+    limits: Partial<GatewayLimits> = {},
+  ) {
+    this.limits = { ...defaultLimits, ...limits };
+  }
+
+  authenticate(token: string | null | undefined): Promise<Principal | null> {
+    return token ? this.deps.authenticate(token) : Promise.resolve(null);
+  }
+
+  get size(): number {
+    return this.sessions.size;
+  }
+
+  open(connection: Connection, principal: Principal): Session {
+    const session: Session = {
+      principal,
+      connection,
+      state: newSessionState(),
+      bucket: new TokenBucket(this.limits.framesPerSecond, this.limits.frameBurst),
+    };
+    this.sessions.add(session);
+    this.send(session, {
+      t: 'ready',
+      sessionId: session.state.id,
+      principal: {
+        type: principal.type,
+        id: principal.id,
+        organizationId: principal.organizationId,
+      },
+      heartbeatMs: protocolLimits.heartbeatMs,
+    });
+    if (principal.type === 'agent') void this.joinInbox(session);
+    return session;
+  }
+
+  message(session: Session, data: string | ArrayBuffer | Uint8Array): void {
+    if (session.state.closed) return;
+    const size = typeof data === 'string' ? data.length : data.byteLength;
+    if (size > protocolLimits.maxFrameBytes) {
+      session.connection.close(CloseCode.tooLarge, 'frame too large');
+      return;
+    }
+    if (!session.bucket.take()) {
+      this.abuse(session);
+      this.error(session, 'rate_limited', 'Too many frames; slow down');
+      return;
+    }
+    const parsed = parseClientFrame(data);
+    if (!parsed.ok) {
+      this.error(session, parsed.code, parsed.message, parsed.ref);
+      return;
+    }
+    const { frame } = parsed;
+    session.state.queue = session.state.queue
+      .then(() => this.handle(session, frame))
+      .catch((error: unknown) => {
+        console.error('[gateway] frame failed:', error);
+        this.error(
+          session,
+          'internal',
+          'Something went wrong on our side',
+          'cid' in frame ? frame.cid : frame.t,
+        );
+      });
+  }
+
+  close(session: Session): void {
+    if (!this.sessions.delete(session)) return;
+    session.state.closed = true;
+    for (const follow of session.state.follows.values()) follow.unsubscribe();
+    session.state.follows.clear();
+    session.state.inbox?.();
+    if (session.principal.type === 'agent') void this.leaveInbox(session.principal);
+  }
+
+  /** Stops the node: every client is told to reconnect elsewhere (1012) and resume. */
+  shutdown(): void {
+    for (const session of [...this.sessions]) {
+      session.connection.close(CloseCode.restarting, 'node restarting');
+      this.close(session);
+    }
+  }
+
+  private async handle(session: Session, frame: ClientFrame): Promise<void> {
+    switch (frame.t) {
+      case 'send':
+        return this.onSend(session, frame);
+      case 'subscribe':
+        return this.onSubscribe(session, frame);
+      case 'unsubscribe': {
+        const follow = session.state.follows.get(frame.conversationId);
+        follow?.unsubscribe();
+        session.state.follows.delete(frame.conversationId);
+        return;
+      }
+      case 'typing': {
+        const org = await this.allowed(session, frame.conversationId, frame.t);
+        if (!org) return;
+        return this.deps.bus.signal(
+          this.topic(org, frame.conversationId),
+          JSON.stringify({
+            t: 'typing',
+            conversationId: frame.conversationId,
+            sender: this.sender(session),
+            on: frame.on,
+          }),
+        );
+      }
+      case 'read': {
+        const org = await this.allowed(session, frame.conversationId, frame.t);
+        if (!org) return;
+        await this.deps.markRead(session.principal, frame.conversationId, frame.seq);
+        return this.deps.bus.signal(
+          this.topic(org, frame.conversationId),
+          JSON.stringify({
+            t: 'read',
+            conversationId: frame.conversationId,
+            reader: this.sender(session),
+            seq: frame.seq,
+          }),
+        );
+      }
+      case 'ping':
+        this.send(session, frame.ts === undefined ? { t: 'pong' } : { t: 'pong', ts: frame.ts });
+        return;
+    }
+  }
+
+  private async onSend(session: Session, frame: ClientFrameOf<'send'>): Promise<void> {
+    const org = await this.allowed(session, frame.conversationId, frame.cid);
+    if (!org) return;
+    if (!this.orgBucket(org).take()) {
+      this.error(session, 'rate_limited', 'Your organization is sending too fast', frame.cid);
+      return;
+    }
+    const message = await this.deps.append(session.principal, frame);
+    this.send(session, {
+      t: 'ack',
+      cid: frame.cid,
+      id: message.id,
+      conversationId: message.conversationId,
+      seq: message.seq,
+      createdAt: message.createdAt,
+    });
+  }
+
+  /**
+   * Subscribe first, then backfill from the store: a message appended meanwhile is either in
+   * the backfill or waits in `pending`, and `lastSeq` drops the one that is in both.
+   */
+  private async onSubscribe(session: Session, frame: ClientFrameOf<'subscribe'>): Promise<void> {
+    const { conversationId } = frame;
+    const org = await this.allowed(session, conversationId, frame.t);
+    if (!org) return;
+    const { follows } = session.state;
+    if (!follows.has(conversationId) && follows.size >= this.limits.maxSubscriptions) {
+      this.error(session, 'forbidden', 'Too many conversations followed on one socket', frame.t);
+      return;
+    }
+    follows.get(conversationId)?.unsubscribe();
+    const follow = new Follow();
+    follows.set(conversationId, follow);
+    follow.unsubscribe = await this.deps.bus.subscribe(this.topic(org, conversationId), (event) =>
+      this.deliver(session, follow, event),
+    );
+    if (session.state.closed || follows.get(conversationId) !== follow) return follow.unsubscribe();
+
+    if (frame.afterSeq !== undefined) {
+      follow.lastSeq = frame.afterSeq;
+      for (;;) {
+        const page = await this.deps.history(
+          session.principal,
+          conversationId,
+          follow.lastSeq,
+          BACKFILL_PAGE,
+        );
+        for (const m of page) this.deliverMessage(session, follow, m.seq, messageFrame(m));
+        if (page.length < BACKFILL_PAGE) break;
+      }
+    }
+    const headSeq = await this.deps.bus.headSeq(conversationId);
+    if (frame.afterSeq === undefined) follow.lastSeq = Math.max(follow.lastSeq, headSeq);
+    const waiting = follow.pending ?? [];
+    follow.pending = null;
+    this.send(session, { t: 'subscribed', conversationId, headSeq });
+    for (const event of waiting) this.deliver(session, follow, event);
+  }
+
+  private deliver(session: Session, follow: Follow, event: BusEvent): void {
+    if (follow.pending) {
+      if (event.type === 'message') follow.pending.push(event);
+      else this.sendRaw(session, event.frame);
+      return;
+    }
+    if (event.type === 'message')
+      this.deliverMessage(session, follow, event.message.seq, event.frame);
+    else this.sendRaw(session, event.frame);
+  }
+
+  private deliverMessage(session: Session, follow: Follow, seq: number, frame: string): void {
+    if (seq <= follow.lastSeq) return;
+    follow.lastSeq = seq;
+    this.sendRaw(session, frame);
+  }
+
+  private async joinInbox(session: Session): Promise<void> {
+    const { principal } = session;
+    const topic: Topic = { kind: 'organization', organizationId: principal.organizationId };
+    const unsubscribe = await this.deps.bus.subscribe(topic, (event) =>
+      this.sendRaw(session, event.frame),
+    );
+    if (session.state.closed) return unsubscribe();
+    session.state.inbox = unsubscribe;
+    const count = (this.agentSockets.get(principal.id) ?? 0) + 1;
+    this.agentSockets.set(principal.id, count);
+    if (count === 1) await this.presence(principal, 'online');
+  }
+
+  private async leaveInbox(principal: Principal): Promise<void> {
+    const count = (this.agentSockets.get(principal.id) ?? 1) - 1;
+    if (count > 0) return void this.agentSockets.set(principal.id, count);
+    this.agentSockets.delete(principal.id);
+    await this.presence(principal, 'offline');
+  }
+
+  private presence(principal: Principal, status: 'online' | 'offline'): Promise<void> {
+    return this.deps.bus.signal(
+      { kind: 'organization', organizationId: principal.organizationId },
+      JSON.stringify({ t: 'presence', agentId: principal.id, status }),
+    );
+  }
+
+  /** The conversation's organization if this socket may touch it; else answers not_found. */
+  private async allowed(
+    session: Session,
+    conversationId: string,
+    ref: string,
+  ): Promise<string | null> {
+    const known = session.state.allowed.get(conversationId);
+    if (known) return known;
+    const access = await this.deps.access(session.principal, conversationId);
+    if (!access) {
+      this.error(session, 'not_found', 'No such conversation', ref);
+      return null;
+    }
+    if (session.state.allowed.size > 1000) session.state.allowed.clear();
+    session.state.allowed.set(conversationId, access.organizationId);
+    return access.organizationId;
+  }
+
+  private orgBucket(organizationId: string): TokenBucket {
+    let bucket = this.orgBuckets.get(organizationId);
+    if (!bucket) {
+      const rate = this.limits.organizationSendsPerSecond;
+      bucket = new TokenBucket(rate, rate);
+      this.orgBuckets.set(organizationId, bucket);
+    }
+    return bucket;
+  }
+
+  private topic(organizationId: string, conversationId: string): Topic {
+    return { kind: 'conversation', organizationId, conversationId };
+  }
+
+  private sender(session: Session) {
+    const { principal } = session;
+    return principal.name === undefined
+      ? { type: principal.type, id: principal.id }
+      : { type: principal.type, id: principal.id, name: principal.name };
+  }
+
+  private abuse(session: Session): void {
+    const now = performance.now();
+    const recent = session.state.abuse.filter((t) => now - t < this.limits.abuseWindowMs);
+    recent.push(now);
+    session.state.abuse = recent;
+    if (recent.length >= this.limits.abuseThreshold) {
+      session.connection.close(CloseCode.policy, 'rate limit exceeded');
+    }
+  }
+
+  private error(session: Session, code: ErrorCode, message: string, ref?: string): void {
+    this.send(
+      session,
+      ref === undefined ? { t: 'error', code, message } : { t: 'error', code, message, ref },
+    );
+  }
+
+  private send(
+    session: Session,
+    frame: ServerFrameOf<'ready' | 'ack' | 'subscribed' | 'pong' | 'error'>,
+  ): void {
+    this.sendRaw(session, JSON.stringify(frame));
+  }
+
+  /** Every write goes through here: a socket that cannot keep up is closed, never waited for. */
+  private sendRaw(session: Session, frame: string): void {
+    if (session.state.closed) return;
+    const status = session.connection.send(frame);
+    if (
+      status === 'dropped' ||
+      session.connection.bufferedAmount() > this.limits.maxBufferedBytes
+    ) {
+      session.connection.close(CloseCode.tooSlow, 'too slow');
+      this.close(session);
+    }
+  }
+}
+
+function messageFrame(m: Message): string {
+  const frame: ServerFrameOf<'message'> = {
+    t: 'message',
+    id: m.id,
+    conversationId: m.conversationId,
+    seq: m.seq,
+    sender: m.sender,
+    body: m.body,
+    createdAt: m.createdAt,
+  };
+  if (m.cid !== undefined) frame.cid = m.cid;
+  return JSON.stringify(frame);
+}

@@ -1,0 +1,10 @@
+export { Gateway, type Session } from './gateway.ts';
+export {
+  type Connection,
+  defaultLimits,
+  type GatewayDeps,
+  type GatewayLimits,
+  type Principal,
+  type SendInput,
+  type SendStatus,
+} from './types.ts';

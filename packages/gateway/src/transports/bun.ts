@@ -1,0 +1,66 @@
+import { limits, SUBPROTOCOL, WS_PATH } from '@flc/protocol';
+import type { Server, ServerWebSocket, WebSocketHandler } from 'bun';
+import type { Gateway, Session } from '../gateway.ts';
+import type { Connection, Principal } from '../types.ts';
+
+interface SocketData {
+  principal: Principal;
+  session?: Session;
+}
+
+export interface BunTransport {
+  /** Answers `/v1/ws` upgrades (401 before the upgrade without a valid token); null for other paths. */
+  upgrade(request: Request, server: Server<SocketData>): Promise<Response | undefined> | null;
+  websocket: WebSocketHandler<SocketData>;
+}
+
+const connection = (ws: ServerWebSocket<SocketData>): Connection => ({
+  send(frame) {
+    const n = ws.send(frame);
+    return n > 0 ? 'sent' : n === -1 ? 'buffered' : 'dropped';
+  },
+  close: (code, reason) => ws.close(code, reason),
+  bufferedAmount: () => ws.getBufferedAmount(),
+});
+
+/** The gateway on Bun.serve: the standalone profile's WebSocket, on the same port as the API. */
+export function bunTransport(gateway: Gateway): BunTransport {
+  return {
+    upgrade(request, server) {
+      const url = new URL(request.url);
+      if (url.pathname !== WS_PATH) return null;
+      return (async () => {
+        const principal = await gateway.authenticate(url.searchParams.get('token'));
+        if (!principal) {
+          return Response.json(
+            { error: { code: 'unauthorized', message: 'Missing, expired or invalid token' } },
+            { status: 401 },
+          );
+        }
+        const wantsProtocol = request.headers.get('sec-websocket-protocol')?.includes(SUBPROTOCOL);
+        const headers = wantsProtocol ? { 'Sec-WebSocket-Protocol': SUBPROTOCOL } : undefined;
+        if (server.upgrade(request, { data: { principal }, headers })) return undefined;
+        return Response.json(
+          { error: { code: 'bad_request', message: 'Expected a WebSocket upgrade' } },
+          { status: 400 },
+        );
+      })();
+    },
+    websocket: {
+      maxPayloadLength: limits.maxFrameBytes,
+      idleTimeout: Math.ceil((limits.heartbeatMs * 2.5) / 1000),
+      perMessageDeflate: false,
+      // The gateway watches buffered bytes itself and closes slow sockets with 4009.
+      closeOnBackpressureLimit: false,
+      open(ws) {
+        ws.data.session = gateway.open(connection(ws), ws.data.principal);
+      },
+      message(ws, data) {
+        if (ws.data.session) gateway.message(ws.data.session, data);
+      },
+      close(ws) {
+        if (ws.data.session) gateway.close(ws.data.session);
+      },
+    },
+  };
+}

@@ -1,0 +1,70 @@
+import type { Bus, Message } from '@flc/core';
+import type { Principal as WirePrincipal } from '@flc/protocol';
+
+/** Who is on the socket, as resolved from its token at upgrade. */
+export interface Principal extends WirePrincipal {
+  name?: string;
+}
+
+export type SendStatus = 'sent' | 'buffered' | 'dropped';
+
+/** What a transport (uWebSockets.js, Bun.serve) gives the gateway for one socket. */
+export interface Connection {
+  send(frame: string): SendStatus;
+  close(code: number, reason?: string): void;
+  /** Bytes queued and not yet written to the network. */
+  bufferedAmount(): number;
+}
+
+export interface SendInput {
+  conversationId: string;
+  cid: string;
+  body: string;
+}
+
+/**
+ * What the gateway needs from the rest of the platform. Each function enforces tenancy itself:
+ * a conversation the principal may not touch answers `null`, never another tenant's data.
+ */
+export interface GatewayDeps {
+  bus: Bus;
+  /** The socket's principal, or null for a missing, expired or forged token (401). */
+  authenticate(token: string): Promise<Principal | null>;
+  /** The conversation's organization when the principal may use it, else null (not_found). */
+  access(principal: Principal, conversationId: string): Promise<{ organizationId: string } | null>;
+  /** The one append path shared with REST: seq, bus, store, inbox event. */
+  append(principal: Principal, input: SendInput): Promise<Message>;
+  /** Stored messages after `afterSeq`, ascending, at most `limit`. */
+  history(
+    principal: Principal,
+    conversationId: string,
+    afterSeq: number,
+    limit: number,
+  ): Promise<Message[]>;
+  markRead(principal: Principal, conversationId: string, seq: number): Promise<void>;
+}
+
+export interface GatewayLimits {
+  /** Frames a socket may send per second (token bucket refill) and its burst. */
+  framesPerSecond: number;
+  frameBurst: number;
+  /** Sends per second across one organization, all its sockets on this node. */
+  organizationSendsPerSecond: number;
+  /** Rate-limited frames within `abuseWindowMs` after which the socket is closed with 4008. */
+  abuseThreshold: number;
+  abuseWindowMs: number;
+  /** Buffered bytes past which a socket is closed with 4009. */
+  maxBufferedBytes: number;
+  /** Conversations one socket may follow at once. */
+  maxSubscriptions: number;
+}
+
+export const defaultLimits: GatewayLimits = {
+  framesPerSecond: 20,
+  frameBurst: 60,
+  organizationSendsPerSecond: 2_000,
+  abuseThreshold: 50,
+  abuseWindowMs: 10_000,
+  maxBufferedBytes: 1024 * 1024,
+  maxSubscriptions: 200,
+};

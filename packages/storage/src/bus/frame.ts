@@ -1,0 +1,63 @@
+import type { BusEvent, BusListener, Message } from '@flc/core';
+
+/**
+ * A `message` frame cut around its `seq`: `head + seq + tail` is the frame's JSON. Both buses
+ * build it before the seq is known, so the frame is serialized once, in the process that appends,
+ * and the Redis script only splices the number in. Key order follows the protocol's MessageFrame.
+ */
+export interface FrameParts {
+  head: string;
+  tail: string;
+}
+
+export function messageFrameParts(message: Omit<Message, 'seq' | 'organizationId'>): FrameParts {
+  const { id, conversationId, sender, body, createdAt, cid } = message;
+  const rest = JSON.stringify({ sender, body, createdAt, cid });
+  return {
+    head: `{"t":"message","id":${JSON.stringify(id)},"conversationId":${JSON.stringify(conversationId)},"seq":`,
+    tail: `,${rest.slice(1)}`,
+  };
+}
+
+/** The fields of a `message` frame, as published on the bus. */
+interface MessageFrameFields {
+  id: string;
+  conversationId: string;
+  seq: number;
+  sender: Message['sender'];
+  body: string;
+  createdAt: string;
+  cid?: string;
+}
+
+/** Rebuilds the message from a frame this package serialized (so trusted, not re-validated). */
+export function messageFromFrame(frame: string, organizationId: string): Message {
+  const { id, conversationId, seq, sender, body, createdAt, cid } = JSON.parse(
+    frame,
+  ) as MessageFrameFields;
+  const message: Message = { id, organizationId, conversationId, seq, sender, body, createdAt };
+  if (cid !== undefined) message.cid = cid;
+  return message;
+}
+
+/**
+ * Hands one event to every listener. A listener that throws is reported and skipped: one broken
+ * subscriber must not starve the others, nor stop a bus's reader loop.
+ */
+export function emit(
+  listeners: Iterable<BusListener>,
+  event: BusEvent,
+  onError: (error: unknown) => void,
+): void {
+  for (const listener of listeners) {
+    try {
+      listener(event);
+    } catch (error) {
+      onError(error);
+    }
+  }
+}
+
+export const reportToConsole = (error: unknown): void => {
+  console.error('[bus]', error);
+};

@@ -1,0 +1,157 @@
+import {
+  type AppendResult,
+  type Bus,
+  type BusEvent,
+  type BusListener,
+  type Message,
+  type MessageInput,
+  type Topic,
+  topicKey,
+  uuidv7,
+} from '@flc/core';
+import { emit, messageFrameParts, reportToConsole } from './frame.ts';
+
+export interface MemoryBusOptions {
+  /**
+   * The conversation's last stored `seq`, asked once per conversation before its first append
+   * (or headSeq), so numbering continues after a restart. Default: 0.
+   */
+  initialSeq?: (conversationId: string) => Promise<number>;
+  /** Where a throwing listener is reported. Default: console.error. */
+  onError?: (error: unknown) => void;
+}
+
+/** How many recent cids a conversation remembers: a retried send comes soon after the first. */
+const CIDS_PER_CONVERSATION = 1_000;
+/** How many conversations keep their cids; the least recently appended to forget theirs first. */
+const CID_CONVERSATIONS = 10_000;
+
+/**
+ * The bus of the single-process embedded profile: appends and fan-out stay in memory. Delivery
+ * is asynchronous (a microtask after the append), in `seq` order within each conversation.
+ */
+export function createMemoryBus(options: MemoryBusOptions = {}): Bus {
+  const { initialSeq, onError = reportToConsole } = options;
+  // Counters are never evicted: re-reading the store's head could hand out a seq again while the
+  // persister lags. One number per conversation is cheap enough for this profile.
+  const counters = new Map<string, { seq: number } | Promise<{ seq: number }>>();
+  // Insertion order doubles as recency: a touched entry is deleted and set again.
+  const cids = new Map<string, Map<string, Message>>();
+  const listeners = new Map<string, Set<BusListener>>();
+  let closed = false;
+
+  function counter(conversationId: string): { seq: number } | Promise<{ seq: number }> {
+    const known = counters.get(conversationId);
+    if (known) return known;
+    if (!initialSeq) {
+      const fresh = { seq: 0 };
+      counters.set(conversationId, fresh);
+      return fresh;
+    }
+    // Every concurrent first append awaits this one promise, so the store is asked once.
+    const loading = initialSeq(conversationId).then((seq) => {
+      const loaded = { seq };
+      counters.set(conversationId, loaded);
+      return loaded;
+    });
+    counters.set(conversationId, loading);
+    // A failed load is retried by the next append rather than remembered.
+    loading.catch(() => counters.delete(conversationId));
+    return loading;
+  }
+
+  function recentCids(conversationId: string): Map<string, Message> {
+    let recent = cids.get(conversationId);
+    if (recent) {
+      cids.delete(conversationId);
+    } else {
+      recent = new Map();
+      if (cids.size >= CID_CONVERSATIONS) {
+        const oldest = cids.keys().next();
+        if (!oldest.done) cids.delete(oldest.value);
+      }
+    }
+    cids.set(conversationId, recent);
+    return recent;
+  }
+
+  function publish(key: string, event: BusEvent): void {
+    // Microtasks run in the order they were queued, so each conversation's events arrive in the
+    // order their seqs were assigned. The listener set is read at delivery time, so a listener
+    // removed in between gets nothing.
+    queueMicrotask(() => {
+      const set = listeners.get(key);
+      if (set) emit(set, event, onError);
+    });
+  }
+
+  function assertOpen(): void {
+    if (closed) throw new Error('the bus is closed');
+  }
+
+  return {
+    async append(input: MessageInput): Promise<AppendResult> {
+      assertOpen();
+      const count = await counter(input.conversationId);
+      // From here on nothing awaits: the cid check, the seq and the publish are one atomic step.
+      const recent = recentCids(input.conversationId);
+      const first = recent.get(input.cid);
+      if (first) return { message: first, duplicate: true };
+      count.seq += 1;
+      const message: Message = {
+        id: uuidv7(),
+        organizationId: input.organizationId,
+        conversationId: input.conversationId,
+        seq: count.seq,
+        sender: input.sender,
+        body: input.body,
+        createdAt: new Date().toISOString(),
+        cid: input.cid,
+      };
+      recent.set(input.cid, message);
+      if (recent.size > CIDS_PER_CONVERSATION) {
+        const oldest = recent.keys().next();
+        if (!oldest.done) recent.delete(oldest.value);
+      }
+      const { head, tail } = messageFrameParts(message);
+      const topic: Topic = {
+        kind: 'conversation',
+        organizationId: input.organizationId,
+        conversationId: input.conversationId,
+      };
+      publish(topicKey(topic), { type: 'message', topic, message, frame: head + count.seq + tail });
+      return { message, duplicate: false };
+    },
+
+    async signal(topic: Topic, frame: string): Promise<void> {
+      assertOpen();
+      publish(topicKey(topic), { type: 'signal', topic, frame });
+    },
+
+    async subscribe(topic: Topic, listener: BusListener) {
+      assertOpen();
+      const key = topicKey(topic);
+      let set = listeners.get(key);
+      if (!set) {
+        set = new Set();
+        listeners.set(key, set);
+      }
+      set.add(listener);
+      return () => {
+        const current = listeners.get(key);
+        if (!current?.delete(listener)) return;
+        if (current.size === 0) listeners.delete(key);
+      };
+    },
+
+    async headSeq(conversationId: string): Promise<number> {
+      assertOpen();
+      return (await counter(conversationId)).seq;
+    },
+
+    async close(): Promise<void> {
+      closed = true;
+      listeners.clear();
+    },
+  };
+}

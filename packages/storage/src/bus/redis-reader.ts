@@ -1,0 +1,183 @@
+import type { BusEvent, BusListener, Topic, Unsubscribe } from '@flc/core';
+import type { Redis } from 'ioredis';
+import { emit, messageFromFrame } from './frame.ts';
+import { field } from './redis-keys.ts';
+
+/** Entries per stream per read: large enough to batch, small enough to keep latency even. */
+const READ_COUNT = 1_000;
+/** Short, so a changed set of streams is picked up soon even when the unblock below misses. */
+const BLOCK_MS = 250;
+const BACKOFF_BASE_MS = 50;
+const BACKOFF_CAP_MS = 2_000;
+
+interface Shard {
+  /** The id of the last entry seen: the next read starts after it. */
+  lastId: string;
+  /** Local listeners by topic key. */
+  topics: Map<string, Set<BusListener>>;
+}
+
+type StreamEntry = [id: string, fields: string[]];
+
+export interface ShardReader {
+  subscribe(stream: string, topicKey: string, listener: BusListener): Promise<Unsubscribe>;
+  close(): Promise<void>;
+}
+
+/**
+ * One loop per bus instance reading every shard stream that has local listeners, with one
+ * blocking XREAD on a connection of its own, and dispatching each entry to its topic's listeners.
+ * `commands` is the bus's other connection, for the calls that must not wait behind the block.
+ */
+export function createShardReader(
+  connection: Redis,
+  commands: Redis,
+  onError: (error: unknown) => void,
+): ShardReader {
+  const shards = new Map<string, Shard>();
+  const opening = new Map<string, Promise<Shard>>();
+  let closed = false;
+  let readerId: number | undefined;
+  let wakeUp: (() => void) | undefined;
+
+  // A new connection has a new client id; until the loop asks again, unblocking is skipped.
+  connection.on('close', () => {
+    readerId = undefined;
+  });
+
+  /** Waits `ms`, or until woken (a new shard, close); without `ms`, only until woken. */
+  function pause(ms?: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = ms === undefined ? undefined : setTimeout(done, ms);
+      function done() {
+        clearTimeout(timer);
+        wakeUp = undefined;
+        resolve();
+      }
+      wakeUp = done;
+    });
+  }
+
+  /** Makes the loop read the current set of streams now rather than after its block times out. */
+  function restartRead(): void {
+    wakeUp?.();
+    if (readerId !== undefined) commands.client('UNBLOCK', readerId).catch(onError);
+  }
+
+  function open(stream: string): Promise<Shard> {
+    const pending = opening.get(stream);
+    if (pending) return pending;
+    // Start after the stream's newest entry: whatever is appended once this resolves is read.
+    const started = commands.xrevrange(stream, '+', '-', 'COUNT', 1).then((newest) => {
+      const shard: Shard = { lastId: newest[0]?.[0] ?? '0-0', topics: new Map() };
+      shards.set(stream, shard);
+      restartRead();
+      return shard;
+    });
+    opening.set(stream, started);
+    const forget = () => opening.delete(stream);
+    started.then(forget, forget);
+    return started;
+  }
+
+  function dispatch(stream: string, shard: Shard, entries: StreamEntry[]): void {
+    for (const [id, fields] of entries) {
+      shard.lastId = id;
+      const [topicField, key, orgField, organizationId, kind, frame] = fields;
+      if (topicField !== field.topic || orgField !== field.organization || !key) {
+        onError(new Error(`bus: unexpected entry ${id} in ${stream}`));
+        continue;
+      }
+      // Most entries of a shard belong to topics nobody here follows: skip them unparsed.
+      const listeners = shard.topics.get(key);
+      if (!listeners || !organizationId || frame === undefined) continue;
+      const topic: Topic = key.startsWith('c:')
+        ? { kind: 'conversation', organizationId, conversationId: key.slice(2) }
+        : { kind: 'organization', organizationId };
+      let event: BusEvent;
+      if (kind === field.message) {
+        const message = messageFromFrame(frame, organizationId);
+        event = { type: 'message', topic, message, frame };
+      } else {
+        event = { type: 'signal', topic, frame };
+      }
+      emit(listeners, event, onError);
+    }
+  }
+
+  async function readOnce(): Promise<void> {
+    readerId ??= await connection.client('ID');
+    const streams = [...shards.keys()];
+    // The last listener may have left while the id was asked for.
+    if (streams.length === 0) return;
+    const reading = streams.map((stream) => shards.get(stream) as Shard);
+    const ids = reading.map((shard) => shard.lastId);
+    const reply = await connection.xread(
+      'COUNT',
+      READ_COUNT,
+      'BLOCK',
+      BLOCK_MS,
+      'STREAMS',
+      ...streams,
+      ...ids,
+    );
+    for (const [stream, entries] of reply ?? []) {
+      const shard = reading[streams.indexOf(stream)];
+      // A shard dropped, or dropped and opened again, while the read was in flight has moved on.
+      if (shard && shards.get(stream) === shard) dispatch(stream, shard, entries);
+    }
+  }
+
+  async function loop(): Promise<void> {
+    let failures = 0;
+    while (!closed) {
+      if (shards.size === 0) {
+        await pause();
+        continue;
+      }
+      try {
+        await readOnce();
+        failures = 0;
+      } catch (error) {
+        if (closed) break;
+        onError(error);
+        // Full jitter, capped: nodes that lost the same Redis do not come back in lockstep.
+        failures += 1;
+        await pause(Math.random() * Math.min(BACKOFF_CAP_MS, BACKOFF_BASE_MS * 2 ** failures));
+      }
+    }
+  }
+
+  const running = loop();
+
+  return {
+    async subscribe(stream, topicKey, listener) {
+      for (;;) {
+        if (closed) throw new Error('the bus is closed');
+        const shard = shards.get(stream) ?? (await open(stream));
+        // Dropped by a last unsubscribe while this one waited: open it again.
+        if (shards.get(stream) !== shard) continue;
+        let listeners = shard.topics.get(topicKey);
+        if (!listeners) {
+          listeners = new Set();
+          shard.topics.set(topicKey, listeners);
+        }
+        listeners.add(listener);
+        return () => {
+          if (!listeners.delete(listener) || listeners.size > 0) return;
+          shard.topics.delete(topicKey);
+          // The last local listener of the shard: stop reading its stream.
+          if (shard.topics.size === 0 && shards.get(stream) === shard) shards.delete(stream);
+        };
+      }
+    },
+
+    async close() {
+      closed = true;
+      wakeUp?.();
+      // Rejects the XREAD in flight at once instead of waiting out its block.
+      connection.disconnect();
+      await running;
+    },
+  };
+}
