@@ -4,9 +4,12 @@ import type { ApiDeps } from './deps.ts';
 import { agentRoutes } from './features/agents/index.ts';
 import { apiKeyRoutes } from './features/api-keys/index.ts';
 import { authRoutes } from './features/auth/index.ts';
+import { contactRoutes } from './features/contacts/index.ts';
+import { conversationRoutes } from './features/conversations/index.ts';
 import { environmentRoutes } from './features/environments/index.ts';
 import { meRoutes } from './features/me/index.ts';
 import { webhookRoutes } from './features/webhooks/index.ts';
+import { widgetRoutes } from './features/widget/index.ts';
 import { errorHandler } from './plugins/errors.ts';
 import { operations } from './plugins/operations.ts';
 
@@ -29,6 +32,8 @@ export function createApi(deps: ApiDeps) {
               // A tenant backend sends both headers: `security: [{ apiKey: [], apiSecret: [] }]`.
               apiKey: { type: 'apiKey', in: 'header', name: 'X-API-Key' },
               apiSecret: { type: 'apiKey', in: 'header', name: 'X-API-Secret' },
+              // The widget's public key; it only starts visitor sessions (POST /v1/widget/boot).
+              pluginKey: { type: 'apiKey', in: 'header', name: 'X-Plugin-Key' },
             },
           },
         },
@@ -40,7 +45,10 @@ export function createApi(deps: ApiDeps) {
     .use(agentRoutes(deps))
     .use(environmentRoutes(deps))
     .use(apiKeyRoutes(deps))
-    .use(webhookRoutes(deps));
+    .use(webhookRoutes(deps))
+    .use(conversationRoutes(deps))
+    .use(contactRoutes(deps))
+    .use(widgetRoutes(deps));
 }
 
 export type Api = ReturnType<typeof createApi>;

@@ -1,12 +1,20 @@
 import { loadConfigOrExit, resolveJwtSecret } from '@flc/config';
-import { migrate, openDatabase } from '@flc/storage/postgres';
+import { createMemoryBus, createRedisBus } from '@flc/storage/bus';
+import { migrate, openDatabase, PostgresMessageStore } from '@flc/storage/postgres';
 import { createApi } from './app.ts';
 
 // The API alone (scaled profile): `DATABASE_URL` points at PostgreSQL; without it, PGlite.
 const config = loadConfigOrExit();
 const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
 await migrate(db.sql);
-const app = createApi({ config, db, jwtSecret: resolveJwtSecret(config) }).listen({
+const messages = new PostgresMessageStore(db.sql);
+// Numbering continues from the store when the bus has no counter (a restart, a fresh Redis).
+const initialSeq = (conversationId: string) => messages.headSeq(conversationId);
+const bus = config.redisUrl
+  ? createRedisBus({ url: config.redisUrl, initialSeq })
+  : createMemoryBus({ initialSeq });
+const jwtSecret = resolveJwtSecret(config);
+const app = createApi({ config, db, jwtSecret, bus, messages }).listen({
   port: config.port,
   hostname: config.host,
   maxRequestBodySize: config.maxBodyBytes,
@@ -16,6 +24,7 @@ console.log(`Fast Light Chat API listening on http://${config.host}:${app.server
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, async () => {
     await app.stop();
+    await bus.close();
     await db.close();
     process.exit(0);
   });

@@ -1,9 +1,11 @@
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
+import { chatTenant, openConversation, visitor, visitorSays } from './testing/chat.ts';
 import { createTestApi, databaseTargets, type Owner, type TestApi } from './testing/harness.ts';
 
 /**
  * Sweeps every route of the OpenAPI document that takes an id: another tenant's ids must be
- * 404 and change nothing, and a plain agent must be refused every write. A route added without
+ * 404 and change nothing, whatever credential the intruder holds (agent token, API key, visitor
+ * session), and a plain agent must be refused every write but the inbox's. A route added without
  * an entry in `bodies` fails the sweep, so new routes cannot skip it.
  */
 const bodies: Record<string, unknown> = {
@@ -27,7 +29,38 @@ const bodies: Record<string, unknown> = {
   'PATCH /v1/environments/{id}/webhooks/{webhookId}': { enabled: false },
   'DELETE /v1/environments/{id}/webhooks/{webhookId}': undefined,
   'GET /v1/environments/{id}/webhooks/{webhookId}/deliveries': undefined,
+  'GET /v1/conversations/{id}': undefined,
+  'PATCH /v1/conversations/{id}': { status: 'closed' },
+  'GET /v1/conversations/{id}/messages': undefined,
+  'POST /v1/conversations/{id}/messages': { body: 'Hijacked' },
+  'GET /v1/contacts/{id}': undefined,
+  'PUT /v1/contacts/by-external-id/{externalId}': { name: 'Hijacked' },
+  'GET /v1/widget/conversations/{id}/messages': undefined,
+  'POST /v1/widget/conversations/{id}/messages': { body: 'Hijacked' },
 };
+
+/** Routes an agent token does not open: the sweeps call them with this credential instead. */
+const credentialOf: Record<string, 'visitor' | 'apiKey'> = {
+  'GET /v1/widget/conversations/{id}/messages': 'visitor',
+  'POST /v1/widget/conversations/{id}/messages': 'visitor',
+  'PUT /v1/contacts/by-external-id/{externalId}': 'apiKey',
+};
+
+/** The inbox takes an API key as well as an agent token: the intruder tries both. */
+const takesApiKeyToo = (route: string) =>
+  / \/v1\/(conversations|contacts)\//.test(route) && !credentialOf[route];
+
+/** Agents of every role work conversations: these writes are theirs, not managers' only. */
+const agentWrites = new Set([
+  'PATCH /v1/conversations/{id}',
+  'POST /v1/conversations/{id}/messages',
+]);
+
+/**
+ * Its id is a key inside the caller's own environment, not a row of another tenant: an
+ * intruder's key upserts its own contact and leaves the victim's alone (checked after the sweep).
+ */
+const callerScoped = new Set(['PUT /v1/contacts/by-external-id/{externalId}']);
 
 /** Writes without an id, for the role sweep. */
 const plainWrites: Record<string, unknown> = {
@@ -36,20 +69,24 @@ const plainWrites: Record<string, unknown> = {
   'POST /v1/environments': { name: 'Staging' },
 };
 
+/** Whom a sweep calls as: an agent token, an API key, or a visitor session of one tenant. */
+interface Caller {
+  agent: string;
+  apiKey: Record<string, string>;
+  visitor: string;
+}
+
 interface Fixture {
   owner: Owner;
+  caller: Caller;
   ids: Record<string, string>;
 }
 
 async function tenantWithEverything(api: TestApi): Promise<Fixture> {
-  const owner = await api.signup('Victim');
+  const tenant = await chatTenant(api, { name: 'Victim' });
+  const { owner, env, key } = tenant;
   const token = owner.accessToken;
-  const env = await api.call('POST', '/v1/environments', { token, body: { name: 'Production' } });
-  const id = env.body.id;
-  const key = await api.call('POST', `/v1/environments/${id}/api-keys`, {
-    token,
-    body: { name: 'CRM' },
-  });
+  const id = env.id;
   const hook = await api.call('POST', `/v1/environments/${id}/webhooks`, {
     token,
     body: { url: 'https://example.com/hook', events: ['message.created'] },
@@ -58,24 +95,50 @@ async function tenantWithEverything(api: TestApi): Promise<Fixture> {
     token,
     body: { email: `invitee-${crypto.randomUUID()}@example.com`, name: 'Invitee', role: 'agent' },
   });
-  for (const r of [env, key, hook, invite]) expect(r.status).toBe(201);
+  const contact = await api.call('PUT', '/v1/contacts/by-external-id/crm-1', {
+    headers: tenant.keyHeaders,
+    body: { name: 'Victim contact' },
+  });
+  const v = await visitor(api, tenant);
+  const conversation = await openConversation(api, v);
+  await visitorSays(api, v, conversation.id, 'Secret');
+  for (const r of [hook, invite, contact]) expect(r.status).toBe(201);
   return {
     owner,
+    caller: { agent: token, apiKey: tenant.keyHeaders, visitor: v.sessionToken },
     ids: {
       environment: id,
-      keyId: key.body.id,
+      keyId: key.id,
       webhookId: hook.body.id,
       agent: invite.body.agent.id,
+      conversation: conversation.id,
+      contact: contact.body.id,
+      externalId: 'crm-1',
     },
   };
 }
 
 function fill(path: string, ids: Record<string, string>): string {
-  const id = path.startsWith('/v1/agents') ? ids.agent : ids.environment;
+  const owner = path.match(/^\/v1\/(widget\/)?(\w+)/)?.[2];
+  const id =
+    owner === 'agents'
+      ? ids.agent
+      : owner === 'conversations'
+        ? ids.conversation
+        : owner === 'contacts'
+          ? ids.contact
+          : ids.environment;
   return path
     .replace('{id}', id ?? '')
     .replace('{keyId}', ids.keyId ?? '')
-    .replace('{webhookId}', ids.webhookId ?? '');
+    .replace('{webhookId}', ids.webhookId ?? '')
+    .replace('{externalId}', ids.externalId ?? '');
+}
+
+/** The request options that present `caller`'s credential for this route. */
+function as(route: string, caller: Caller, credential = credentialOf[route] ?? 'agent') {
+  if (credential === 'apiKey') return { headers: caller.apiKey };
+  return { token: credential === 'visitor' ? caller.visitor : caller.agent };
 }
 
 for (const target of databaseTargets()) {
@@ -95,30 +158,28 @@ for (const target of databaseTargets()) {
     afterAll(() => api.close());
 
     test('every route with an id is in the sweep', () => {
-      const templated = routes.filter(
-        (r) =>
-          r.includes('{') &&
-          r.includes(' /v1/') &&
-          !r.includes('/v1/widget/') &&
-          !r.includes('/v1/conversations') &&
-          !r.includes('/v1/contacts'),
-      );
+      const templated = routes.filter((r) => r.includes('{') && r.includes(' /v1/'));
       expect(templated.sort()).toEqual(Object.keys(bodies).sort());
     });
 
     test("another tenant's ids are 404 on every route and change nothing", async () => {
-      const intruder = await api.signup('Intruder');
+      const intruder = await chatTenant(api, { name: 'Intruder' });
+      const caller: Caller = {
+        agent: intruder.owner.accessToken,
+        apiKey: intruder.keyHeaders,
+        visitor: (await visitor(api, intruder)).sessionToken,
+      };
       for (const [route, body] of Object.entries(bodies)) {
         const [method, path] = route.split(' ') as [string, string];
-        const res = await api.call(method, fill(path, victim.ids), {
-          token: intruder.accessToken,
-          body,
-        });
-        expect({ route, status: res.status, code: res.body?.error?.code }).toEqual({
-          route,
-          status: 404,
-          code: 'not_found',
-        });
+        const attempts = [as(route, caller)];
+        if (takesApiKeyToo(route)) attempts.push(as(route, caller, 'apiKey'));
+        for (const credential of attempts) {
+          const res = await api.call(method, fill(path, victim.ids), { ...credential, body });
+          const expected = callerScoped.has(route)
+            ? { route, status: 201, code: undefined }
+            : { route, status: 404, code: 'not_found' };
+          expect({ route, status: res.status, code: res.body?.error?.code }).toEqual(expected);
+        }
       }
       const token = victim.owner.accessToken;
       const env = await api.call('GET', `/v1/environments/${victim.ids.environment}`, { token });
@@ -133,32 +194,71 @@ for (const target of databaseTargets()) {
       expect(hooks.body.items).toHaveLength(1);
       const agent = await api.call('GET', `/v1/agents/${victim.ids.agent}`, { token });
       expect(agent.body.role).toBe('agent');
+      const conversation = await api.call('GET', `/v1/conversations/${victim.ids.conversation}`, {
+        token,
+      });
+      expect(conversation.body).toMatchObject({ status: 'open', lastSeq: 1 });
+      const messages = await api.call(
+        'GET',
+        `/v1/conversations/${victim.ids.conversation}/messages`,
+        { token },
+      );
+      expect(messages.body.items.map((m: { body: string }) => m.body)).toEqual(['Secret']);
+      const contact = await api.call('GET', `/v1/contacts/${victim.ids.contact}`, { token });
+      expect(contact.body.name).toBe('Victim contact');
     });
 
     test("another tenant's lists never show this tenant's rows", async () => {
-      const other = await api.signup('Other');
-      for (const path of ['/v1/agents', '/v1/environments']) {
-        const res = await api.call('GET', path, { token: other.accessToken });
-        expect(res.status).toBe(200);
-        expect(JSON.stringify(res.body)).not.toContain(victim.owner.organization.id);
+      const other = await chatTenant(api, { name: 'Other' });
+      const agent = { token: other.owner.accessToken };
+      const key = { headers: other.keyHeaders };
+      const lists: [string, object][] = [
+        ['/v1/agents', agent],
+        ['/v1/environments', agent],
+        ['/v1/conversations', agent],
+        ['/v1/conversations', key],
+        ['/v1/contacts', agent],
+        ['/v1/contacts', key],
+      ];
+      for (const [path, caller] of lists) {
+        const res = await api.call('GET', path, caller);
+        expect({ path, status: res.status }).toEqual({ path, status: 200 });
+        const text = JSON.stringify(res.body);
+        for (const id of [
+          victim.owner.organization.id,
+          victim.ids.conversation,
+          victim.ids.contact,
+        ]) {
+          expect(text).not.toContain(id);
+        }
       }
-      const org = await api.call('GET', '/v1/organization', { token: other.accessToken });
-      expect(org.body.id).toBe(other.organization.id);
+      const widget = await visitor(api, other);
+      const list = await api.call('GET', '/v1/widget/conversations', {
+        token: widget.sessionToken,
+      });
+      expect(list.body.items).toEqual([]);
+      const org = await api.call('GET', '/v1/organization', { token: other.owner.accessToken });
+      expect(org.body.id).toBe(other.owner.organization.id);
     });
 
-    test('a plain agent is refused every write, and can read', async () => {
+    test('a plain agent is refused every write but the inbox, and can read', async () => {
       const member = await api.addMember(victim.owner, 'agent');
       const token = member.accessToken;
       const writes = { ...plainWrites, ...bodies };
       for (const [route, body] of Object.entries(writes)) {
         const [method, path] = route.split(' ') as [string, string];
-        if (method === 'GET') continue;
+        if (method === 'GET' || credentialOf[route] === 'visitor') continue;
         const res = await api.call(method, fill(path, victim.ids), { token, body });
-        expect({ route, status: res.status }).toEqual({ route, status: 403 });
+        const status = agentWrites.has(route) ? (method === 'POST' ? 201 : 200) : 403;
+        expect({ route, status: res.status }).toEqual({ route, status });
       }
       for (const [route] of Object.entries(bodies).filter(([r]) => r.startsWith('GET '))) {
         const path = route.slice(4);
-        const res = await api.call('GET', fill(path, victim.ids), { token });
+        const res = await api.call(
+          'GET',
+          fill(path, victim.ids),
+          as(route, { ...victim.caller, agent: token }),
+        );
         expect({ route, status: res.status }).toEqual({ route, status: 200 });
       }
     });

@@ -1,6 +1,7 @@
 import { createApi } from '@flc/api';
 import { type Config, resolveJwtSecret } from '@flc/config';
-import { migrate, openDatabase } from '@flc/storage/postgres';
+import { createMemoryBus } from '@flc/storage/bus';
+import { migrate, openDatabase, PostgresMessageStore } from '@flc/storage/postgres';
 
 export interface Standalone {
   url: string;
@@ -20,7 +21,11 @@ export async function startStandalone(config: Config): Promise<Standalone> {
     await db.close();
     throw error;
   }
-  const app = createApi({ config, db, jwtSecret: resolveJwtSecret(config) }).listen({
+  const messages = new PostgresMessageStore(db.sql);
+  // One process, so the in-memory bus; after a restart it numbers on from the stored history.
+  const bus = createMemoryBus({ initialSeq: (id) => messages.headSeq(id) });
+  const jwtSecret = resolveJwtSecret(config);
+  const app = createApi({ config, db, jwtSecret, bus, messages }).listen({
     port: config.port,
     hostname: config.host,
     // Declared lengths are refused with the API's 413; this cap stops unbounded chunked bodies.
@@ -33,6 +38,7 @@ export async function startStandalone(config: Config): Promise<Standalone> {
     port,
     async stop() {
       await app.stop();
+      await bus.close();
       await db.close();
     },
   };

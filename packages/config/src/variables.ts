@@ -75,6 +75,13 @@ export const variables = {
     parse: int(60, 365 * DAY),
     default: 30 * DAY,
   }),
+  visitorTokenTtl: v({
+    name: 'FLC_VISITOR_TOKEN_TTL',
+    description:
+      'Lifetime of a visitor session token (issued at widget boot), in seconds; the widget boots again when it expires.',
+    parse: int(60, DAY),
+    default: 3600,
+  }),
   inviteTtl: v({
     name: 'FLC_INVITE_TTL',
     description: 'How long an invitation can be accepted, in seconds.',

@@ -8,6 +8,8 @@ export interface AgentPrincipal {
   id: string;
   organizationId: string;
   role: Role;
+  /** Shown as the sender of the agent's messages. */
+  name: string;
 }
 
 /** Signs and checks agent access tokens. */
@@ -20,30 +22,37 @@ export function bearer(header: string | undefined): string | null {
   return scheme?.toLowerCase() === 'bearer' && token ? token : null;
 }
 
+type VerifyJwt = (token: string) => Promise<false | Record<string, unknown>>;
+
 /**
- * Resolves `agent` from the Bearer access token on every route of the instance that uses it.
- * The agent is read back from the database each time, so a removed or disabled agent, or a
- * changed role, takes effect on the very next request.
+ * Checks a Bearer access token and reads the agent back from the database, so a removed or
+ * disabled agent, or a changed role, takes effect on the very next request.
  */
+export async function authenticateAgent(
+  deps: ApiDeps,
+  verify: VerifyJwt,
+  authorization: string | undefined,
+): Promise<AgentPrincipal> {
+  const token = bearer(authorization);
+  if (!token) throw unauthorized('Missing Bearer token');
+  const claims = await verify(token);
+  if (claims === false || claims.typ !== 'agent' || typeof claims.sub !== 'string') {
+    throw unauthorized('Invalid or expired token');
+  }
+  const [row] = await deps.db.sql<
+    { id: string; organization_id: string; role: Role; name: string }[]
+  >`
+    select id, organization_id, role, name from agents
+    where id = ${claims.sub} and status = 'active'`;
+  if (!row) throw unauthorized('This account is no longer active');
+  return { id: row.id, organizationId: row.organization_id, role: row.role, name: row.name };
+}
+
+/** Resolves `agent` from the Bearer access token on every route of the instance that uses it. */
 export const agentAuth = (deps: ApiDeps) =>
-  new Elysia().use(accessTokens(deps)).derive({ as: 'scoped' }, async ({ headers, accessJwt }) => {
-    const token = bearer(headers.authorization);
-    if (!token) throw unauthorized('Missing Bearer token');
-    const claims = await accessJwt.verify(token);
-    if (claims === false || claims.typ !== 'agent' || typeof claims.sub !== 'string') {
-      throw unauthorized('Invalid or expired token');
-    }
-    const [row] = await deps.db.sql<{ id: string; organization_id: string; role: Role }[]>`
-      select id, organization_id, role from agents
-      where id = ${claims.sub} and status = 'active'`;
-    if (!row) throw unauthorized('This account is no longer active');
-    const agent: AgentPrincipal = {
-      id: row.id,
-      organizationId: row.organization_id,
-      role: row.role,
-    };
-    return { agent };
-  });
+  new Elysia().use(accessTokens(deps)).derive({ as: 'scoped' }, async ({ headers, accessJwt }) => ({
+    agent: await authenticateAgent(deps, accessJwt.verify, headers.authorization),
+  }));
 
 /** Owners and admins manage the organization; agents read it and work conversations. */
 export function requireManager(agent: AgentPrincipal): void {

@@ -1,4 +1,6 @@
 import { type Config, loadConfig } from '@flc/config';
+import { createMemoryBus } from '@flc/storage/bus';
+import { PostgresMessageStore } from '@flc/storage/postgres';
 import { type DatabaseTarget, pgliteTarget, postgresTarget } from '@flc/storage/testing';
 import { createApi } from '../app.ts';
 import type { ApiDeps } from '../deps.ts';
@@ -45,7 +47,11 @@ export async function createTestApi(
 ): Promise<TestApi> {
   const db = await target.open();
   const config = { ...loadConfig({ NODE_ENV: 'test' }), ...overrides };
-  const deps: ApiDeps = { config, db, jwtSecret: crypto.randomUUID() + crypto.randomUUID() };
+  const messages = new PostgresMessageStore(db.sql);
+  // The embedded profile's real bus, numbering on from the store like after a restart.
+  const bus = createMemoryBus({ initialSeq: (id) => messages.headSeq(id) });
+  const jwtSecret = crypto.randomUUID() + crypto.randomUUID();
+  const deps: ApiDeps = { config, db, jwtSecret, bus, messages };
   const app = createApi(deps);
 
   const call: TestApi['call'] = async (method, path, options = {}) => {
@@ -92,7 +98,11 @@ export async function createTestApi(
     return { ...res.body, organization: owner.organization, email, password } as Owner;
   };
 
-  return { deps, call, signup, addMember, close: () => db.close() };
+  const close = async () => {
+    await bus.close();
+    await db.close();
+  };
+  return { deps, call, signup, addMember, close };
 }
 
 /** Every database the API runs on here: PGlite always, PostgreSQL when the test server is up. */

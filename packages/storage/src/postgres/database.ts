@@ -3,6 +3,8 @@ import { startEmbedded } from './embedded.ts';
 
 export type Sql = postgres.Sql;
 export type TransactionSql = postgres.TransactionSql;
+/** What `sql.json()` accepts: a value that survives `JSON.stringify`. */
+export type JsonValue = postgres.JSONValue;
 
 export interface Database {
   sql: Sql;

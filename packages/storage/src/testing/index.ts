@@ -1,2 +1,3 @@
 export { type DatabaseTarget, pgliteTarget, postgresTarget } from './databases.ts';
+export { describeMessageStore, type MessageStoreHarness } from './message-store-suite.ts';
 export { type Service, serviceUrl, serviceVariables } from './services.ts';

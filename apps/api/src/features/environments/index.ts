@@ -66,7 +66,10 @@ export const environmentRoutes = (deps: ApiDeps) => {
         params: IdParams,
         body: EnvironmentPatch,
         response: { 200: Environment, ...authErrors },
-        detail: { summary: 'Rename or change allowed origins (owner, admin)', security },
+        detail: {
+          summary: 'Rename, or change allowed origins or widget settings (owner, admin)',
+          security,
+        },
       },
     )
     .delete(

@@ -1,4 +1,9 @@
 import { t } from 'elysia';
+import {
+  resolveWidgetSettings,
+  WidgetSettings,
+  WidgetSettingsPatch,
+} from '../../domain/widget-settings.ts';
 import { Id, Timestamp } from '../../lib/models.ts';
 import { MAX_ORIGINS } from './origins.ts';
 
@@ -19,15 +24,21 @@ export const Environment = t.Object({
   allowedOrigins: t.Array(t.String(), {
     description: 'Origins the widget may boot from; empty means any',
   }),
+  widgetSettings: WidgetSettings,
   createdAt: Timestamp,
   updatedAt: Timestamp,
 });
 export type Environment = typeof Environment.static;
 
-export const EnvironmentCreate = t.Object({ name: Name, allowedOrigins: t.Optional(Origins) });
+export const EnvironmentCreate = t.Object({
+  name: Name,
+  allowedOrigins: t.Optional(Origins),
+  widgetSettings: t.Optional(WidgetSettingsPatch),
+});
 export const EnvironmentPatch = t.Object({
   name: t.Optional(Name),
   allowedOrigins: t.Optional(Origins),
+  widgetSettings: t.Optional(WidgetSettingsPatch),
 });
 
 export interface EnvironmentRow {
@@ -36,12 +47,13 @@ export interface EnvironmentRow {
   plugin_key: string;
   identity_secret: string;
   allowed_origins: string[];
+  widget_settings: Partial<WidgetSettings>;
   created_at: Date;
   updated_at: Date;
 }
 
 export const environmentColumns =
-  'id, name, plugin_key, identity_secret, allowed_origins, created_at, updated_at';
+  'id, name, plugin_key, identity_secret, allowed_origins, widget_settings, created_at, updated_at';
 
 export const toEnvironment = (r: EnvironmentRow): Environment => ({
   id: r.id,
@@ -49,6 +61,7 @@ export const toEnvironment = (r: EnvironmentRow): Environment => ({
   pluginKey: r.plugin_key,
   identitySecret: r.identity_secret,
   allowedOrigins: r.allowed_origins,
+  widgetSettings: resolveWidgetSettings(r.widget_settings),
   createdAt: r.created_at.toISOString(),
   updatedAt: r.updated_at.toISOString(),
 });

@@ -1,4 +1,5 @@
 import type { Sql } from '@flc/storage/postgres';
+import type { WidgetSettingsPatch } from '../../domain/widget-settings.ts';
 import { notFound } from '../../lib/errors.ts';
 import { decodeCursor, toPage } from '../../lib/pagination.ts';
 import { newId, randomToken } from '../../lib/secrets.ts';
@@ -34,12 +35,17 @@ export class EnvironmentService {
     return toEnvironment(row);
   }
 
-  async create(organizationId: string, input: { name: string; allowedOrigins?: string[] }) {
+  async create(
+    organizationId: string,
+    input: { name: string; allowedOrigins?: string[]; widgetSettings?: WidgetSettingsPatch },
+  ) {
     const origins = normalizeOrigins(input.allowedOrigins ?? []);
     const [row] = await this.sql<EnvironmentRow[]>`
-      insert into environments (id, organization_id, name, plugin_key, identity_secret, allowed_origins)
+      insert into environments
+        (id, organization_id, name, plugin_key, identity_secret, allowed_origins, widget_settings)
       values (${newId()}, ${organizationId}, ${input.name}, ${newPluginKey()},
-              ${newIdentitySecret()}, ${this.sql.array(origins)}::text[])
+              ${newIdentitySecret()}, ${this.sql.array(origins)}::text[],
+              jsonb_strip_nulls(${this.sql.json(input.widgetSettings ?? {})}))
       returning ${this.columns}`;
     if (!row) throw new Error('insert into environments returned no row');
     return toEnvironment(row);
@@ -48,13 +54,20 @@ export class EnvironmentService {
   async update(
     organizationId: string,
     id: string,
-    patch: { name?: string | undefined; allowedOrigins?: string[] | undefined },
+    patch: {
+      name?: string | undefined;
+      allowedOrigins?: string[] | undefined;
+      widgetSettings?: WidgetSettingsPatch | undefined;
+    },
   ) {
     const origins = patch.allowedOrigins && normalizeOrigins(patch.allowedOrigins);
     const [row] = await this.sql<EnvironmentRow[]>`
       update environments set
         name = coalesce(${patch.name ?? null}, name),
         allowed_origins = coalesce(${origins ? this.sql.array(origins) : null}::text[], allowed_origins),
+        -- Settings change field by field; a null puts its field back to the default.
+        widget_settings = jsonb_strip_nulls(
+          widget_settings || ${this.sql.json(patch.widgetSettings ?? {})}),
         updated_at = now()
       where id = ${id} and organization_id = ${organizationId}
       returning ${this.columns}`;

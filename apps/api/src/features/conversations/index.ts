@@ -1,0 +1,71 @@
+import { Elysia } from 'elysia';
+import type { ApiDeps } from '../../deps.ts';
+import {
+  Conversation,
+  Message,
+  MessageCreate,
+  MessagePage,
+  MessagesQuery,
+} from '../../domain/conversation.ts';
+import { ConversationStore } from '../../domain/conversation-store.ts';
+import { MessageService, toMessageResource } from '../../domain/messages.ts';
+import { authErrors, ErrorResponse, IdParams, page } from '../../lib/models.ts';
+import { inboxAuth, inboxSecurity as security } from '../../plugins/inbox-auth.ts';
+import { ConversationPatch, ConversationsQuery } from './model.ts';
+import { InboxService } from './service.ts';
+
+export const conversationRoutes = (deps: ApiDeps) => {
+  const store = new ConversationStore(deps.db.sql);
+  const inbox = new InboxService(deps.bus, store);
+  const messages = new MessageService(deps.bus, deps.messages, store);
+  return new Elysia({ prefix: '/v1/conversations', tags: ['inbox'] })
+    .use(inboxAuth(deps))
+    .get('', ({ actor, query }) => inbox.list(actor, query), {
+      query: ConversationsQuery,
+      response: { 200: page(Conversation), 400: ErrorResponse, ...authErrors },
+      detail: {
+        summary: 'Conversations, newest activity first (an API key sees its environment only)',
+        security,
+      },
+    })
+    .get('/:id', ({ actor, params }) => inbox.get(actor, params.id), {
+      params: IdParams,
+      response: { 200: Conversation, ...authErrors },
+      detail: { summary: 'One conversation', security },
+    })
+    .patch('/:id', ({ actor, params, body }) => inbox.patch(actor, params.id, body), {
+      params: IdParams,
+      body: ConversationPatch,
+      response: { 200: Conversation, ...authErrors },
+      detail: { summary: 'Change the status or the assignee; agents see it live', security },
+    })
+    .get(
+      '/:id/messages',
+      ({ actor, params, query }) =>
+        messages.history(actor, params.id, { ...query, limit: query.limit ?? 20 }),
+      {
+        params: IdParams,
+        query: MessagesQuery,
+        response: { 200: MessagePage, ...authErrors },
+        detail: { summary: 'Stored messages by seq range, ascending', security },
+      },
+    )
+    .post(
+      '/:id/messages',
+      async ({ actor, params, body, set }) => {
+        const { message } = await messages.append(actor, { conversationId: params.id, ...body });
+        set.status = 201;
+        return toMessageResource(message);
+      },
+      {
+        params: IdParams,
+        body: MessageCreate,
+        response: { 201: Message, ...authErrors },
+        detail: {
+          summary:
+            'Send as the agent, or as `bot` with an API key; a repeated cid returns the first',
+          security,
+        },
+      },
+    );
+};

@@ -1,0 +1,24 @@
+import { t } from 'elysia';
+import { ConversationStatus } from '../../domain/conversation.ts';
+import { Id, ListQuery } from '../../lib/models.ts';
+
+export const ConversationsQuery = t.Composite([
+  ListQuery,
+  t.Object({
+    status: t.Optional(ConversationStatus),
+    assignee: t.Optional(
+      t.Union([Id, t.Literal('me'), t.Literal('none')], {
+        description: 'An agent id, `me` (agent tokens only) or `none` (unassigned)',
+      }),
+    ),
+    environmentId: t.Optional(Id),
+  }),
+]);
+export type ConversationsQuery = typeof ConversationsQuery.static;
+
+export const ConversationPatch = t.Object({
+  status: t.Optional(ConversationStatus),
+  assigneeId: t.Optional(
+    t.Nullable(Id, { description: 'An active agent of the organization; null unassigns' }),
+  ),
+});

@@ -1,0 +1,56 @@
+import type { Bus } from '@flc/core';
+import { scopeOf } from '../../domain/actor.ts';
+import { announce, toConversation } from '../../domain/conversation.ts';
+import type { ConversationPatch, ConversationStore } from '../../domain/conversation-store.ts';
+import { validation } from '../../lib/errors.ts';
+import { activityKey, decodeActivityCursor, toPage } from '../../lib/pagination.ts';
+import type { InboxActor } from '../../plugins/inbox-auth.ts';
+import type { ConversationsQuery } from './model.ts';
+
+/** The inbox as agents and tenant backends see it: newest activity first. */
+export class InboxService {
+  constructor(
+    private readonly bus: Bus,
+    private readonly conversations: ConversationStore,
+  ) {}
+
+  async list(actor: InboxActor, query: ConversationsQuery) {
+    const limit = query.limit ?? 20;
+    const rows = await this.conversations.list(
+      scopeOf(actor),
+      {
+        status: query.status,
+        assigneeId: this.assignee(actor, query.assignee),
+        environmentId: query.environmentId,
+      },
+      { limit, after: decodeActivityCursor(query.cursor) },
+    );
+    return toPage(rows, limit, toConversation, activityKey);
+  }
+
+  async get(actor: InboxActor, id: string) {
+    return toConversation(await this.conversations.get(scopeOf(actor), id));
+  }
+
+  /** Agents working the inbox see the change live (`conversation` event `updated`). */
+  async patch(actor: InboxActor, id: string, patch: ConversationPatch) {
+    const scope = scopeOf(actor);
+    if (patch.status === undefined && patch.assigneeId === undefined) {
+      return toConversation(await this.conversations.get(scope, id));
+    }
+    const row = await this.conversations.patch(scope, id, patch);
+    await announce(this.bus, 'updated', row);
+    return toConversation(row);
+  }
+
+  private assignee(actor: InboxActor, assignee: string | undefined): string | null | undefined {
+    if (assignee === 'none') return null;
+    if (assignee !== 'me') return assignee;
+    if (actor.type !== 'agent') {
+      throw validation('The request is invalid', [
+        { path: 'query.assignee', message: '`me` needs an agent token; an API key is no one' },
+      ]);
+    }
+    return actor.id;
+  }
+}

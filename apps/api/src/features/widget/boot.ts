@@ -1,0 +1,122 @@
+import { createHmac } from 'node:crypto';
+import type { Sql } from '@flc/storage/postgres';
+import {
+  type ContactRow,
+  contactColumns,
+  upsertContactByExternalId,
+} from '../../domain/contact.ts';
+import type { WidgetSettings } from '../../domain/widget-settings.ts';
+import { unauthorized, validation } from '../../lib/errors.ts';
+import { hashSecret, newId, randomToken, sameSecret } from '../../lib/secrets.ts';
+import type { BootBody } from './model.ts';
+
+export interface WidgetEnvironment {
+  id: string;
+  organization_id: string;
+  identity_secret: string;
+  allowed_origins: string[];
+  widget_settings: Partial<WidgetSettings>;
+}
+
+/** Issued keys are far shorter; a longer header is refused before touching the database. */
+const MAX_PLUGIN_KEY_LENGTH = 200;
+
+/** What a tenant backend computes to vouch for a logged-in user: hex HMAC-SHA256. */
+export const memberHashOf = (identitySecret: string, memberId: string) =>
+  createHmac('sha256', identitySecret).update(memberId).digest('hex');
+
+/** Turns a plugin key and what the widget remembers into a contact. */
+export class BootService {
+  constructor(private readonly sql: Sql) {}
+
+  async environment(pluginKey: string | undefined): Promise<WidgetEnvironment> {
+    if (!pluginKey) throw unauthorized('Missing X-Plugin-Key');
+    if (pluginKey.length > MAX_PLUGIN_KEY_LENGTH) throw unauthorized('Unknown plugin key');
+    const [env] = await this.sql<WidgetEnvironment[]>`
+      select id, organization_id, identity_secret, allowed_origins, widget_settings
+      from environments where plugin_key = ${pluginKey}`;
+    if (!env) throw unauthorized('Unknown plugin key');
+    return env;
+  }
+
+  /**
+   * An identified visitor is the contact with its memberId as external id (created on first
+   * boot); an anonymous one is the contact its visitor token names, or a new contact.
+   */
+  async contact(
+    env: WidgetEnvironment,
+    body: BootBody,
+  ): Promise<{ contact: ContactRow; visitorToken: string | null }> {
+    const { memberId, memberHash, profile = {} } = body;
+    if (memberId === undefined) {
+      if (memberHash !== undefined) {
+        throw validation('The request is invalid', [
+          { path: 'body.memberHash', message: 'memberHash signs a memberId; send both' },
+        ]);
+      }
+      return this.anonymous(env, body.visitorToken, profile);
+    }
+    this.verifyMember(env.identity_secret, memberId, memberHash);
+    const { contact } = await upsertContactByExternalId(this.sql, {
+      organizationId: env.organization_id,
+      environmentId: env.id,
+      externalId: memberId,
+      name: profile.name,
+      email: profile.email,
+      seen: true,
+    });
+    // The anonymous token stays the device's own: it never leads to the member's contact.
+    const token = body.visitorToken;
+    const kept = token !== undefined && (await this.byToken(env, token)) !== undefined;
+    return { contact, visitorToken: kept ? token : null };
+  }
+
+  private verifyMember(secret: string, memberId: string, memberHash: string | undefined): void {
+    if (memberHash === undefined) {
+      throw unauthorized('memberHash is required with memberId (identity verification)');
+    }
+    if (!sameSecret(memberHashOf(secret, memberId), memberHash.toLowerCase())) {
+      throw unauthorized(
+        "memberHash does not match memberId: it must be hex HMAC-SHA256 of the memberId, keyed with the environment's identity secret",
+      );
+    }
+  }
+
+  private async byToken(env: WidgetEnvironment, token: string): Promise<ContactRow | undefined> {
+    const [row] = await this.sql<ContactRow[]>`
+      select ${this.sql.unsafe(contactColumns)} from contacts
+      where visitor_token_hash = ${hashSecret(token)} and environment_id = ${env.id}`;
+    return row;
+  }
+
+  private async anonymous(
+    env: WidgetEnvironment,
+    token: string | undefined,
+    profile: NonNullable<BootBody['profile']>,
+  ): Promise<{ contact: ContactRow; visitorToken: string }> {
+    const sql = this.sql;
+    const name = profile.name ?? null;
+    const email = profile.email ?? null;
+    if (token) {
+      const [row] = await sql<ContactRow[]>`
+        update contacts set
+          last_seen_at = now(),
+          name = coalesce(${name}, name),
+          email = coalesce(${email}, email),
+          updated_at = case when ${name !== null || email !== null} then now() else updated_at end
+        where visitor_token_hash = ${hashSecret(token)} and environment_id = ${env.id}
+        returning ${sql.unsafe(contactColumns)}`;
+      if (row) return { contact: row, visitorToken: token };
+    }
+    // Unknown, foreign or absent token: a new visitor. Only the token's hash is kept.
+    const visitorToken = randomToken('flc_vt_', 32);
+    const [row] = await sql<ContactRow[]>`
+      insert into contacts
+        (id, organization_id, environment_id, visitor_token_hash, name, email, last_seen_at)
+      values (${newId()}, ${env.organization_id}, ${env.id}, ${hashSecret(visitorToken)},
+              ${name}, ${email}, now())
+      returning ${sql.unsafe(contactColumns)}`;
+    if (!row) throw new Error('insert into contacts returned no row');
+    return { contact: row, visitorToken };
+  }
+}

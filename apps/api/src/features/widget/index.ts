@@ -1,0 +1,149 @@
+import { Elysia, t } from 'elysia';
+import type { ApiDeps } from '../../deps.ts';
+import { toWidgetContact } from '../../domain/contact.ts';
+import {
+  announce,
+  Message,
+  MessageCreate,
+  MessagePage,
+  MessagesQuery,
+  toWidgetConversation,
+  WidgetConversation,
+} from '../../domain/conversation.ts';
+import { ConversationStore } from '../../domain/conversation-store.ts';
+import { requireAllowedOrigin } from '../../domain/environment.ts';
+import { MessageService, toMessageResource } from '../../domain/messages.ts';
+import { resolveWidgetSettings } from '../../domain/widget-settings.ts';
+import { ErrorResponse, IdParams, ListQuery, page } from '../../lib/models.ts';
+import { activityKey, decodeActivityCursor, toPage } from '../../lib/pagination.ts';
+import { visitorAuth, visitorTokens } from '../../plugins/visitor-auth.ts';
+import { BootService } from './boot.ts';
+import { widgetCors } from './cors.ts';
+import { BootBody, BootResponse, ConversationOpen } from './model.ts';
+
+const errors = {
+  401: ErrorResponse,
+  403: ErrorResponse,
+  404: ErrorResponse,
+  422: ErrorResponse,
+  429: ErrorResponse,
+};
+const security = [{ bearer: [] }];
+/** Boot shows the visitor its latest conversations; older ones are a list call away. */
+const BOOT_CONVERSATIONS = 20;
+
+export const widgetRoutes = (deps: ApiDeps) => {
+  const boot = new BootService(deps.db.sql);
+  const store = new ConversationStore(deps.db.sql);
+  const messages = new MessageService(deps.bus, deps.messages, store);
+  const ttl = deps.config.visitorTokenTtl;
+
+  const bootRoute = new Elysia({ prefix: '/v1/widget', tags: ['widget'] })
+    .use(visitorTokens(deps))
+    .post(
+      '/boot',
+      async ({ headers, body, visitorJwt }) => {
+        const env = await boot.environment(headers['x-plugin-key']);
+        requireAllowedOrigin(env.allowed_origins, headers.origin, true);
+        const { contact, visitorToken } = await boot.contact(env, body ?? {});
+        const exp = Math.floor(Date.now() / 1000) + ttl;
+        const sessionToken = await visitorJwt.sign({
+          sub: contact.id,
+          org: env.organization_id,
+          env: env.id,
+          typ: 'visitor',
+          exp,
+        });
+        const rows = await store.list(
+          { organizationId: env.organization_id, contactId: contact.id },
+          {},
+          { limit: BOOT_CONVERSATIONS, after: null },
+        );
+        return {
+          sessionToken,
+          sessionExpiresAt: new Date(exp * 1000).toISOString(),
+          visitorToken,
+          contact: toWidgetContact(contact),
+          settings: resolveWidgetSettings(env.widget_settings),
+          conversations: rows.slice(0, BOOT_CONVERSATIONS).map(toWidgetConversation),
+        };
+      },
+      {
+        body: t.Optional(BootBody),
+        response: { 200: BootResponse, ...errors },
+        detail: {
+          summary: 'Start a visitor session from the tenant page (X-Plugin-Key)',
+          security: [{ pluginKey: [] }],
+        },
+      },
+    );
+
+  const sessionRoutes = new Elysia({ prefix: '/v1/widget/conversations', tags: ['widget'] })
+    .use(visitorAuth(deps))
+    .get(
+      '',
+      async ({ visitor, query }) => {
+        const limit = query.limit ?? 20;
+        const rows = await store.list(
+          { organizationId: visitor.organizationId, contactId: visitor.id },
+          {},
+          { limit, after: decodeActivityCursor(query.cursor) },
+        );
+        return toPage(rows, limit, toWidgetConversation, activityKey);
+      },
+      {
+        query: ListQuery,
+        response: { 200: page(WidgetConversation), 400: ErrorResponse, ...errors },
+        detail: { summary: "The visitor's conversations, newest activity first", security },
+      },
+    )
+    .post(
+      '',
+      async ({ visitor, set }) => {
+        const row = await store.create({
+          id: visitor.id,
+          organizationId: visitor.organizationId,
+          environmentId: visitor.environmentId,
+        });
+        await announce(deps.bus, 'created', row);
+        set.status = 201;
+        return toWidgetConversation(row);
+      },
+      {
+        body: t.Optional(ConversationOpen),
+        response: { 201: WidgetConversation, ...errors },
+        detail: { summary: 'Open a conversation for this visitor', security },
+      },
+    )
+    .get(
+      '/:id/messages',
+      ({ visitor, params, query }) =>
+        messages.history(visitor, params.id, { ...query, limit: query.limit ?? 20 }),
+      {
+        params: IdParams,
+        query: MessagesQuery,
+        response: { 200: MessagePage, ...errors },
+        detail: { summary: "Messages of one of the visitor's conversations", security },
+      },
+    )
+    .post(
+      '/:id/messages',
+      async ({ visitor, params, body, set }) => {
+        const { message } = await messages.append(visitor, { conversationId: params.id, ...body });
+        set.status = 201;
+        return toMessageResource(message);
+      },
+      {
+        params: IdParams,
+        body: MessageCreate,
+        response: { 201: Message, ...errors },
+        detail: {
+          summary:
+            'Send as the visitor (reopens a closed conversation); a repeated cid returns the first',
+          security,
+        },
+      },
+    );
+
+  return new Elysia().use(widgetCors).use(bootRoute).use(sessionRoutes);
+};

@@ -1,0 +1,38 @@
+import { Elysia } from 'elysia';
+import type { ApiDeps } from '../deps.ts';
+import type { Actor } from '../domain/actor.ts';
+import { unauthorized } from '../lib/errors.ts';
+import { authenticateApiKey } from './api-key-auth.ts';
+import { accessTokens, authenticateAgent } from './auth.ts';
+
+/** The inbox is worked by agents and by tenant backends; a visitor never reaches it. */
+export type InboxActor = Extract<Actor, { type: 'agent' | 'bot' }>;
+
+/**
+ * Resolves `actor` from a Bearer agent token, or else from `X-API-Key` + `X-API-Secret` (an API
+ * key writes as a `bot` and reaches only its own environment).
+ */
+export const inboxAuth = (deps: ApiDeps) =>
+  new Elysia()
+    .use(accessTokens(deps))
+    .derive({ as: 'scoped' }, async ({ headers, accessJwt }): Promise<{ actor: InboxActor }> => {
+      if (headers.authorization !== undefined) {
+        const agent = await authenticateAgent(deps, accessJwt.verify, headers.authorization);
+        return { actor: { type: 'agent', ...agent } };
+      }
+      if (headers['x-api-key'] !== undefined || headers['x-api-secret'] !== undefined) {
+        const key = await authenticateApiKey(
+          deps.db.sql,
+          headers['x-api-key'],
+          headers['x-api-secret'],
+        );
+        return { actor: { type: 'bot', ...key } };
+      }
+      throw unauthorized('Send a Bearer agent token, or X-API-Key and X-API-Secret');
+    });
+
+/** Security requirements of inbox routes, for the OpenAPI document. */
+export const inboxSecurity: Record<string, string[]>[] = [
+  { bearer: [] },
+  { apiKey: [], apiSecret: [] },
+];

@@ -1,0 +1,97 @@
+import type { Message, MessageRange, MessageStore } from '@flc/core';
+import type { Sender } from '@flc/protocol';
+import type { Sql } from './database.ts';
+
+interface MessageRow {
+  id: string;
+  organization_id: string;
+  conversation_id: string;
+  seq: number;
+  sender_type: Sender['type'];
+  sender_id: string;
+  sender_name: string | null;
+  body: string;
+  cid: string | null;
+  created_at: Date;
+}
+
+const columns =
+  'id, organization_id, conversation_id, seq, sender_type, sender_id, sender_name, body, cid, created_at';
+
+function toMessage(r: MessageRow): Message {
+  const sender: Sender = { type: r.sender_type, id: r.sender_id };
+  if (r.sender_name !== null) sender.name = r.sender_name;
+  const message: Message = {
+    id: r.id,
+    organizationId: r.organization_id,
+    conversationId: r.conversation_id,
+    seq: r.seq,
+    sender,
+    body: r.body,
+    createdAt: r.created_at.toISOString(),
+  };
+  if (r.cid !== null) message.cid = r.cid;
+  return message;
+}
+
+/**
+ * History in the `messages` table (PostgreSQL, or PGlite in the embedded profile). Every range
+ * is a walk of the `(conversation_id, seq)` primary key.
+ */
+export class PostgresMessageStore implements MessageStore {
+  constructor(private readonly sql: Sql) {}
+
+  /**
+   * One statement for the whole batch. A message already stored under the same seq is kept as
+   * it is: the persister may deliver a batch twice after a crash, and the first write wins.
+   */
+  async insert(messages: Message[]): Promise<void> {
+    if (messages.length === 0) return;
+    const rows = messages.map((m) => ({
+      id: m.id,
+      organization_id: m.organizationId,
+      conversation_id: m.conversationId,
+      seq: m.seq,
+      sender_type: m.sender.type,
+      sender_id: m.sender.id,
+      sender_name: m.sender.name ?? null,
+      body: m.body,
+      cid: m.cid ?? null,
+      created_at: m.createdAt,
+    }));
+    await this.sql`
+      insert into messages ${this.sql(rows)}
+      on conflict (conversation_id, seq) do nothing`;
+  }
+
+  /** With `beforeSeq`, the newest `limit` below it (walked backwards, returned ascending). */
+  async range(
+    organizationId: string,
+    conversationId: string,
+    { afterSeq, beforeSeq, limit }: MessageRange,
+  ): Promise<Message[]> {
+    const sql = this.sql;
+    const after = afterSeq ?? 0;
+    if (beforeSeq === undefined) {
+      const rows = await sql<MessageRow[]>`
+        select ${sql.unsafe(columns)} from messages
+        where conversation_id = ${conversationId} and organization_id = ${organizationId}
+          and seq > ${after}
+        order by seq limit ${limit}`;
+      return rows.map(toMessage);
+    }
+    const rows = await sql<MessageRow[]>`
+      select ${sql.unsafe(columns)} from messages
+      where conversation_id = ${conversationId} and organization_id = ${organizationId}
+        and seq > ${after} and seq < ${beforeSeq}
+      order by seq desc limit ${limit}`;
+    return rows.reverse().map(toMessage);
+  }
+
+  async headSeq(conversationId: string): Promise<number> {
+    const [row] = await this.sql<{ head: number }[]>`
+      select coalesce(max(seq), 0)::int as head from messages
+      where conversation_id = ${conversationId}`;
+    return row?.head ?? 0;
+  }
+}

@@ -1,0 +1,101 @@
+import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
+import type { Message, MessageStore } from '@flc/core';
+
+export interface MessageStoreHarness {
+  store: MessageStore;
+  /** A fresh conversation the store may hold messages of (SQL stores need its row first). */
+  conversation(): Promise<{ organizationId: string; conversationId: string }>;
+  close(): Promise<void>;
+}
+
+/**
+ * The conformance suite of the MessageStore port: every adapter (PostgreSQL, PGlite, MongoDB)
+ * runs it unchanged, so they cannot drift apart.
+ */
+export function describeMessageStore(name: string, open: () => Promise<MessageStoreHarness>) {
+  describe(`message store conformance: ${name}`, () => {
+    let h: MessageStoreHarness;
+    beforeAll(async () => {
+      h = await open();
+    }, 60_000); // cold starts (PGlite, a fresh database) can take seconds on CI
+    afterAll(() => h.close());
+
+    const messages = (
+      c: { organizationId: string; conversationId: string },
+      from: number,
+      to: number,
+    ): Message[] =>
+      Array.from({ length: to - from + 1 }, (_, i) => ({
+        id: Bun.randomUUIDv7(),
+        organizationId: c.organizationId,
+        conversationId: c.conversationId,
+        seq: from + i,
+        sender: { type: 'visitor' as const, id: 'contact-1', name: 'Ada' },
+        body: `message ${from + i}`,
+        createdAt: new Date(Date.UTC(2025, 0, 1, 12, 0, from + i, 123)).toISOString(),
+        cid: `cid-${from + i}`,
+      }));
+    const seqs = (list: Message[]) => list.map((m) => m.seq);
+
+    test('an unknown conversation is empty with head 0', async () => {
+      const c = await h.conversation();
+      expect(await h.store.range(c.organizationId, c.conversationId, { limit: 10 })).toEqual([]);
+      expect(await h.store.headSeq(c.conversationId)).toBe(0);
+    });
+
+    test('messages come back exactly as written, ascending by seq', async () => {
+      const c = await h.conversation();
+      const [first, second, third] = messages(c, 1, 3) as [Message, Message, Message];
+      // Optional fields stay absent: no `cid`, a sender without a name.
+      const bare: Message = { ...second, sender: { type: 'bot', id: 'key-1' } };
+      delete bare.cid;
+      await h.store.insert([third, bare, first]);
+      const read = await h.store.range(c.organizationId, c.conversationId, { limit: 10 });
+      expect(read).toEqual([first, bare, third]);
+      expect(read[1]).not.toHaveProperty('cid');
+      expect(read[1]?.sender).not.toHaveProperty('name');
+      expect(await h.store.headSeq(c.conversationId)).toBe(3);
+    });
+
+    test('afterSeq, beforeSeq and limit select the documented windows', async () => {
+      const c = await h.conversation();
+      await h.store.insert(messages(c, 1, 10));
+      const range = (r: { afterSeq?: number; beforeSeq?: number; limit: number }) =>
+        h.store.range(c.organizationId, c.conversationId, r).then(seqs);
+      expect(await range({ limit: 3 })).toEqual([1, 2, 3]);
+      expect(await range({ afterSeq: 7, limit: 10 })).toEqual([8, 9, 10]);
+      expect(await range({ afterSeq: 2, limit: 2 })).toEqual([3, 4]);
+      // The newest `limit` below beforeSeq, still ascending: a page of older history.
+      expect(await range({ beforeSeq: 8, limit: 3 })).toEqual([5, 6, 7]);
+      expect(await range({ beforeSeq: 3, limit: 5 })).toEqual([1, 2]);
+      expect(await range({ afterSeq: 3, beforeSeq: 9, limit: 2 })).toEqual([7, 8]);
+      expect(await range({ afterSeq: 3, beforeSeq: 9, limit: 100 })).toEqual([4, 5, 6, 7, 8]);
+      expect(await range({ afterSeq: 10, limit: 5 })).toEqual([]);
+      expect(await range({ beforeSeq: 1, limit: 5 })).toEqual([]);
+    });
+
+    test('inserting a seq again keeps the first write, also within one batch', async () => {
+      const c = await h.conversation();
+      const [first] = messages(c, 1, 1) as [Message];
+      await h.store.insert([first]);
+      const retry = { ...first, id: Bun.randomUUIDv7(), body: 'a second write' };
+      await h.store.insert([retry, retry]);
+      await h.store.insert([]);
+      expect(await h.store.range(c.organizationId, c.conversationId, { limit: 10 })).toEqual([
+        first,
+      ]);
+    });
+
+    test('conversations and organizations do not see each other', async () => {
+      const a = await h.conversation();
+      const b = await h.conversation();
+      await h.store.insert([...messages(a, 1, 2), ...messages(b, 1, 5)]);
+      expect(seqs(await h.store.range(a.organizationId, a.conversationId, { limit: 10 }))).toEqual([
+        1, 2,
+      ]);
+      expect(await h.store.headSeq(b.conversationId)).toBe(5);
+      // Scoped by organization: the right conversation id under another tenant reads as empty.
+      expect(await h.store.range(Bun.randomUUIDv7(), a.conversationId, { limit: 10 })).toEqual([]);
+    });
+  });
+}
