@@ -77,6 +77,9 @@ async function runTests(env: Record<string, string | undefined>): Promise<number
       'test',
       '--reporter=junit',
       `--reporter-outfile=${report}`,
+      // Suites start databases and servers; a cold PGlite alone can take seconds on 2 cores.
+      // (bunfig's [test] timeout is not applied by this Bun, so it is given here.)
+      '--timeout=30000',
       ...process.argv.slice(2),
     ],
     { cwd: root, env, stdio: ['inherit', 'inherit', 'inherit'] },

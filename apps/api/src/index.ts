@@ -4,3 +4,4 @@ export type { ApiDeps } from './deps.ts';
 export type { Actor } from './domain/actor.ts';
 export { ConversationStore } from './domain/conversation-store.ts';
 export { MessageService } from './domain/messages.ts';
+export { realtimeDeps } from './realtime.ts';

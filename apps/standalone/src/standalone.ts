@@ -1,5 +1,7 @@
-import { createApi } from '@flc/api';
+import { createApi, realtimeDeps } from '@flc/api';
 import { type Config, resolveJwtSecret } from '@flc/config';
+import { Gateway } from '@flc/gateway';
+import { bunTransport } from '@flc/gateway/bun';
 import { createMemoryBus } from '@flc/storage/bus';
 import { migrate, openDatabase, PostgresMessageStore } from '@flc/storage/postgres';
 
@@ -10,8 +12,8 @@ export interface Standalone {
 }
 
 /**
- * The whole platform in one Bun process: the API on embedded stores (PGlite on disk unless
- * `DATABASE_URL` is set). Realtime and workers join this process as they are built.
+ * The whole platform in one Bun process on embedded stores (PGlite on disk unless `DATABASE_URL`
+ * is set): the API and the realtime gateway share one port, WebSockets at `/v1/ws`.
  */
 export async function startStandalone(config: Config): Promise<Standalone> {
   const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
@@ -25,19 +27,28 @@ export async function startStandalone(config: Config): Promise<Standalone> {
   // One process, so the in-memory bus; after a restart it numbers on from the stored history.
   const bus = createMemoryBus({ initialSeq: (id) => messages.headSeq(id) });
   const jwtSecret = resolveJwtSecret(config);
-  const app = createApi({ config, db, jwtSecret, bus, messages }).listen({
+  const deps = { config, db, jwtSecret, bus, messages };
+  const app = createApi(deps);
+  const gateway = new Gateway(realtimeDeps(deps));
+  const transport = bunTransport(gateway);
+  const server = Bun.serve({
     port: config.port,
     hostname: config.host,
     // Declared lengths are refused with the API's 413; this cap stops unbounded chunked bodies.
     maxRequestBodySize: config.maxBodyBytes * 2,
+    fetch: (request, srv) => transport.upgrade(request, srv) ?? app.handle(request),
+    websocket: transport.websocket,
   });
-  const port = app.server?.port ?? config.port;
+  // Elysia reads the client's address (login limits) from the server it is mounted on.
+  app.server = server;
+  const port = server.port ?? config.port;
   const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
   return {
     url: `http://${host}:${port}`,
     port,
     async stop() {
-      await app.stop();
+      gateway.shutdown();
+      await server.stop(true);
       await bus.close();
       await db.close();
     },

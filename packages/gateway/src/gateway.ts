@@ -350,7 +350,7 @@ export class Gateway {
   }
 }
 
-function messageFrame(m: Message): string {
+function messageFrame(m: Omit<Message, 'organizationId'>): string {
   const frame: ServerFrameOf<'message'> = {
     t: 'message',
     id: m.id,

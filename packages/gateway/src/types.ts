@@ -40,7 +40,7 @@ export interface GatewayDeps {
     conversationId: string,
     afterSeq: number,
     limit: number,
-  ): Promise<Message[]>;
+  ): Promise<Omit<Message, 'organizationId'>[]>;
   markRead(principal: Principal, conversationId: string, seq: number): Promise<void>;
 }
 

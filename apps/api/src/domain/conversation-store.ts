@@ -149,4 +149,18 @@ export class ConversationStore {
       returning ${this.columns}`;
     return row ?? null;
   }
+
+  /**
+   * Marks the conversation read up to `seq` by one side (visitor, or the agents together). Only
+   * forward, and never past the last message, so a stale or forged `seq` cannot skew unread counts.
+   */
+  async markRead(scope: Scope, id: string, side: 'visitor' | 'agent', seq: number): Promise<void> {
+    const sql = this.sql;
+    const column = side === 'visitor' ? sql`visitor_read_seq` : sql`agent_read_seq`;
+    const rows = await sql`
+      update conversations c set ${column} = greatest(c.${column}, least(${seq}, c.last_seq))
+      where c.id = ${id} and ${this.where(scope)}
+      returning c.id`;
+    if (rows.length === 0) throw notFound('Conversation');
+  }
 }
