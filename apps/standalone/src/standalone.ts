@@ -1,9 +1,15 @@
-import { createApi, realtimeDeps } from '@flc/api';
+import { createApi } from '@flc/api';
 import { type Config, resolveJwtSecret } from '@flc/config';
-import { Gateway } from '@flc/gateway';
+import { Gateway, platformGatewayDeps } from '@flc/gateway';
 import { bunTransport } from '@flc/gateway/bun';
 import { createMemoryBus } from '@flc/storage/bus';
-import { migrate, openDatabase, PostgresMessageStore } from '@flc/storage/postgres';
+import {
+  migrate,
+  openDatabase,
+  PostgresConversationStore,
+  PostgresMessageStore,
+  PostgresPrincipalDirectory,
+} from '@flc/storage/postgres';
 
 export interface Standalone {
   url: string;
@@ -29,7 +35,15 @@ export async function startStandalone(config: Config): Promise<Standalone> {
   const jwtSecret = resolveJwtSecret(config);
   const deps = { config, db, jwtSecret, bus, messages };
   const app = createApi(deps);
-  const gateway = new Gateway(realtimeDeps(deps));
+  const gateway = new Gateway(
+    platformGatewayDeps({
+      bus,
+      messages,
+      conversations: new PostgresConversationStore(db.sql),
+      principals: new PostgresPrincipalDirectory(db.sql),
+      jwtSecret,
+    }),
+  );
   const transport = bunTransport(gateway);
   const server = Bun.serve({
     port: config.port,

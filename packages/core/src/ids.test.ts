@@ -13,3 +13,14 @@ test('uuidv7 ids sort by creation time and do not repeat', () => {
   expect([...ids].sort()).toEqual(ids);
   expect(new Set(Array.from({ length: 10_000 }, () => uuidv7())).size).toBe(10_000);
 });
+
+test('ids of one process sort in creation order, also within one millisecond', () => {
+  // Thousands per millisecond: the counter overflows and borrows the next millisecond.
+  const ids = Array.from({ length: 20_000 }, () => uuidv7());
+  expect([...ids].sort()).toEqual(ids);
+  expect(new Set(ids).size).toBe(ids.length);
+  const ms = (id: string) => Number.parseInt(id.replaceAll('-', '').slice(0, 12), 16);
+  const first = ms(ids[0] ?? '');
+  expect(Math.abs(first - Date.now())).toBeLessThan(1_000);
+  expect(ms(ids.at(-1) ?? '')).toBeGreaterThanOrEqual(first);
+});

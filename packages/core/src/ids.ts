@@ -1,17 +1,39 @@
 const HEX = Array.from({ length: 256 }, (_, byte) => byte.toString(16).padStart(2, '0'));
 
+// The default clock's last millisecond and 12-bit counter (RFC 9562, 6.2 method 1).
+let lastMs = Number.NEGATIVE_INFINITY;
+let lastCounter = 0;
+
 /**
  * A UUIDv7 (RFC 9562): 48 bits of Unix milliseconds, then random bits, so ids sort by creation
  * time and index well. Written here rather than taken from `Bun.randomUUIDv7` because the
  * realtime nodes run on Node, and Node 20 has no v7 generator; Web Crypto is on both.
- * Ids made in the same millisecond are not ordered among themselves: order within a
- * conversation is `seq`'s job.
+ *
+ * Like Bun's, the ids of one process sort in creation order even within one millisecond: the
+ * 12 bits after the version are a counter that starts at a random value below 2048 each new
+ * millisecond and counts up; on overflow, or if the clock steps back, the id takes the next
+ * millisecond after the last one instead. Keyset pages ordered by id rely on it. With an
+ * explicit `now` those 12 bits stay random and the timestamp is exactly `now`.
  */
-export function uuidv7(now: number = Date.now()): string {
+export function uuidv7(now?: number): string {
   const bytes = crypto.getRandomValues(new Uint8Array(16));
+  let ms = now ?? Date.now();
+  if (now === undefined) {
+    ms = Math.max(ms, lastMs);
+    let counter =
+      ms === lastMs ? lastCounter + 1 : ((bytes[6] ?? 0) & 0x07) * 256 + (bytes[7] ?? 0);
+    if (counter > 0xfff) {
+      ms += 1;
+      counter = 0;
+    }
+    lastMs = ms;
+    lastCounter = counter;
+    bytes[6] = counter >>> 8;
+    bytes[7] = counter;
+  }
   // Split the 48-bit timestamp in two, since bitwise operators work on 32 bits.
-  const high = Math.floor(now / 2 ** 32);
-  const low = now >>> 0;
+  const high = Math.floor(ms / 2 ** 32);
+  const low = ms >>> 0;
   bytes[0] = high >>> 8;
   bytes[1] = high;
   bytes[2] = low >>> 24;

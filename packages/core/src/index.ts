@@ -1,3 +1,4 @@
+export { type Actor, type Scope, scopeOf, senderOf } from './actor.ts';
 export type {
   AppendResult,
   Bus,
@@ -7,6 +8,31 @@ export type {
   Unsubscribe,
 } from './bus.ts';
 export { topicKey } from './bus.ts';
+export type {
+  ConversationRepository,
+  ConversationRow,
+  ConversationStatusValue,
+  LastMessage,
+  ReadSide,
+  RecordedMessage,
+} from './conversation-repository.ts';
+export { NotFoundError } from './errors.ts';
 export { uuidv7 } from './ids.ts';
 export type { Message, MessageInput } from './message.ts';
+export {
+  type AppendInput,
+  announce,
+  type ConversationEvent,
+  type HistoryRange,
+  type MessageResource,
+  MessageService,
+  toMessageResource,
+  toSummary,
+} from './message-service.ts';
 export type { MessageRange, MessageStore } from './message-store.ts';
+export type {
+  DirectoryAgent,
+  DirectoryContact,
+  PrincipalDirectory,
+} from './principal-directory.ts';
+export { type TokenClaims, verifyPlatformToken } from './tokens.ts';

@@ -1,4 +1,5 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
+import { uuidv7 } from '@flc/core';
 
 /** A URL-safe random token with a readable prefix, e.g. `flc_pk_...`. */
 export function randomToken(prefix: string, bytes = 24): string {
@@ -17,4 +18,5 @@ export function sameSecret(a: string, b: string): boolean {
   return x.length === y.length && timingSafeEqual(x, y);
 }
 
-export const newId = (): string => Bun.randomUUIDv7();
+/** The platform's ids (UUIDv7); the same generator as the shared packages', Node included. */
+export const newId = (): string => uuidv7();

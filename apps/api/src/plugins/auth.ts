@@ -13,7 +13,7 @@ export interface AgentPrincipal {
 }
 
 /** Signs and checks agent access tokens. */
-export const accessTokens = (deps: ApiDeps) =>
+export const accessTokens = (deps: Pick<ApiDeps, 'config' | 'jwtSecret'>) =>
   jwt({ name: 'accessJwt', secret: deps.jwtSecret, exp: `${deps.config.accessTokenTtl}s` });
 
 export function bearer(header: string | undefined): string | null {

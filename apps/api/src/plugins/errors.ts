@@ -1,5 +1,6 @@
+import { NotFoundError } from '@flc/core';
 import { Elysia, ValidationError } from 'elysia';
-import { ApiError, type ErrorDetail } from '../lib/errors.ts';
+import { ApiError, type ErrorDetail, notFound } from '../lib/errors.ts';
 
 const json = (status: number, code: string, message: string, details?: ErrorDetail[]) =>
   Response.json(
@@ -28,9 +29,11 @@ function validationDetails(error: ValidationError): ErrorDetail[] {
 export const errorHandler = new Elysia({ name: 'flc/errors' }).onError(
   { as: 'global' },
   ({ code, error, request }) => {
-    if (error instanceof ApiError) {
-      const res = json(error.status, error.code, error.message, error.details);
-      for (const [k, v] of Object.entries(error.headers ?? {})) res.headers.set(k, v);
+    // The shared services' "not in this scope" is the API's 404, named after what was not found.
+    const failure = error instanceof NotFoundError ? notFound(error.what) : error;
+    if (failure instanceof ApiError) {
+      const res = json(failure.status, failure.code, failure.message, failure.details);
+      for (const [k, v] of Object.entries(failure.headers ?? {})) res.headers.set(k, v);
       return res;
     }
     if (code === 'VALIDATION' && error instanceof ValidationError && error.type !== 'response') {

@@ -1,6 +1,6 @@
+import type { Actor } from '@flc/core';
 import { Elysia } from 'elysia';
 import type { ApiDeps } from '../deps.ts';
-import type { Actor } from '../domain/actor.ts';
 import { unauthorized } from '../lib/errors.ts';
 import { authenticateApiKey } from './api-key-auth.ts';
 import { accessTokens, authenticateAgent } from './auth.ts';

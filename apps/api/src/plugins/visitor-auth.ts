@@ -1,7 +1,7 @@
 import { jwt } from '@elysiajs/jwt';
+import type { Actor } from '@flc/core';
 import { Elysia } from 'elysia';
 import type { ApiDeps } from '../deps.ts';
-import type { Actor } from '../domain/actor.ts';
 import { requireAllowedOrigin } from '../domain/environment.ts';
 import { unauthorized } from '../lib/errors.ts';
 import { bearer } from './auth.ts';
@@ -12,7 +12,7 @@ export type VisitorActor = Extract<Actor, { type: 'visitor' }> & { environmentId
  * Signs and checks visitor session tokens: `{typ: 'visitor', sub: contactId, org, env}`. Same
  * secret as agent tokens; `typ` keeps one kind from passing for the other.
  */
-export const visitorTokens = (deps: ApiDeps) =>
+export const visitorTokens = (deps: Pick<ApiDeps, 'config' | 'jwtSecret'>) =>
   jwt({ name: 'visitorJwt', secret: deps.jwtSecret, exp: `${deps.config.visitorTokenTtl}s` });
 
 interface SessionRow {

@@ -1,8 +1,6 @@
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { PGlite } from '@electric-sql/pglite';
-import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
 
 export interface EmbeddedServer {
   socketPath: string;
@@ -19,6 +17,9 @@ export async function startEmbedded(dataDir: string): Promise<EmbeddedServer> {
     location = resolve(dataDir, 'pglite');
     mkdirSync(location, { recursive: true });
   }
+  // Loaded on demand: realtime nodes share this module, run on Node, and never embed a database.
+  const { PGlite } = await import('@electric-sql/pglite');
+  const { PGLiteSocketServer } = await import('@electric-sql/pglite-socket');
   const db = await PGlite.create(location);
   const socketDir = mkdtempSync(join(tmpdir(), 'flc-pglite-'));
   const socketPath = join(socketDir, '.s.PGSQL.5432');

@@ -1,4 +1,10 @@
 export {
+  type ActivityPage,
+  type ConversationFilter,
+  type ConversationPatch,
+  PostgresConversationStore,
+} from './conversation-store.ts';
+export {
   type Database,
   type JsonValue,
   type OpenOptions,
@@ -9,3 +15,4 @@ export {
 export { PostgresMessageStore } from './message-store.ts';
 export { type Migration, migrate } from './migrate.ts';
 export { migrations } from './migrations/index.ts';
+export { PostgresPrincipalDirectory } from './principal-directory.ts';

@@ -1,3 +1,5 @@
+import { MessageService, toMessageResource } from '@flc/core';
+import { PostgresConversationStore, PostgresPrincipalDirectory } from '@flc/storage/postgres';
 import { Elysia } from 'elysia';
 import type { ApiDeps } from '../../deps.ts';
 import {
@@ -7,16 +9,14 @@ import {
   MessagePage,
   MessagesQuery,
 } from '../../domain/conversation.ts';
-import { ConversationStore } from '../../domain/conversation-store.ts';
-import { MessageService, toMessageResource } from '../../domain/messages.ts';
 import { authErrors, ErrorResponse, IdParams, page } from '../../lib/models.ts';
 import { inboxAuth, inboxSecurity as security } from '../../plugins/inbox-auth.ts';
 import { ConversationPatch, ConversationsQuery } from './model.ts';
 import { InboxService } from './service.ts';
 
 export const conversationRoutes = (deps: ApiDeps) => {
-  const store = new ConversationStore(deps.db.sql);
-  const inbox = new InboxService(deps.bus, store);
+  const store = new PostgresConversationStore(deps.db.sql);
+  const inbox = new InboxService(deps.bus, store, new PostgresPrincipalDirectory(deps.db.sql));
   const messages = new MessageService(deps.bus, deps.messages, store);
   return new Elysia({ prefix: '/v1/conversations', tags: ['inbox'] })
     .use(inboxAuth(deps))

@@ -1,7 +1,6 @@
-import type { Bus } from '@flc/core';
-import { scopeOf } from '../../domain/actor.ts';
-import { announce, toConversation } from '../../domain/conversation.ts';
-import type { ConversationPatch, ConversationStore } from '../../domain/conversation-store.ts';
+import { announce, type Bus, type PrincipalDirectory, scopeOf } from '@flc/core';
+import type { ConversationPatch, PostgresConversationStore } from '@flc/storage/postgres';
+import { toConversation } from '../../domain/conversation.ts';
 import { validation } from '../../lib/errors.ts';
 import { activityKey, decodeActivityCursor, toPage } from '../../lib/pagination.ts';
 import type { InboxActor } from '../../plugins/inbox-auth.ts';
@@ -11,7 +10,8 @@ import type { ConversationsQuery } from './model.ts';
 export class InboxService {
   constructor(
     private readonly bus: Bus,
-    private readonly conversations: ConversationStore,
+    private readonly conversations: PostgresConversationStore,
+    private readonly principals: PrincipalDirectory,
   ) {}
 
   async list(actor: InboxActor, query: ConversationsQuery) {
@@ -32,11 +32,22 @@ export class InboxService {
     return toConversation(await this.conversations.get(scopeOf(actor), id));
   }
 
-  /** Agents working the inbox see the change live (`conversation` event `updated`). */
+  /**
+   * Agents working the inbox see the change live (`conversation` event `updated`). Assigns only
+   * to an active agent of the conversation's organization (else 422).
+   */
   async patch(actor: InboxActor, id: string, patch: ConversationPatch) {
     const scope = scopeOf(actor);
     if (patch.status === undefined && patch.assigneeId === undefined) {
       return toConversation(await this.conversations.get(scope, id));
+    }
+    if (patch.assigneeId) {
+      const agent = await this.principals.activeAgent(patch.assigneeId);
+      if (agent?.organizationId !== scope.organizationId) {
+        throw validation('The request is invalid', [
+          { path: 'body.assigneeId', message: 'Not an active agent of this organization' },
+        ]);
+      }
     }
     const row = await this.conversations.patch(scope, id, patch);
     await announce(this.bus, 'updated', row);

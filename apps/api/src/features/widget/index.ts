@@ -1,8 +1,9 @@
+import { announce, MessageService, toMessageResource } from '@flc/core';
+import { PostgresConversationStore } from '@flc/storage/postgres';
 import { Elysia, t } from 'elysia';
 import type { ApiDeps } from '../../deps.ts';
 import { toWidgetContact } from '../../domain/contact.ts';
 import {
-  announce,
   Message,
   MessageCreate,
   MessagePage,
@@ -10,9 +11,7 @@ import {
   toWidgetConversation,
   WidgetConversation,
 } from '../../domain/conversation.ts';
-import { ConversationStore } from '../../domain/conversation-store.ts';
 import { requireAllowedOrigin } from '../../domain/environment.ts';
-import { MessageService, toMessageResource } from '../../domain/messages.ts';
 import { resolveWidgetSettings } from '../../domain/widget-settings.ts';
 import { ErrorResponse, IdParams, ListQuery, page } from '../../lib/models.ts';
 import { activityKey, decodeActivityCursor, toPage } from '../../lib/pagination.ts';
@@ -34,7 +33,7 @@ const BOOT_CONVERSATIONS = 20;
 
 export const widgetRoutes = (deps: ApiDeps) => {
   const boot = new BootService(deps.db.sql);
-  const store = new ConversationStore(deps.db.sql);
+  const store = new PostgresConversationStore(deps.db.sql);
   const messages = new MessageService(deps.bus, deps.messages, store);
   const ttl = deps.config.visitorTokenTtl;
 

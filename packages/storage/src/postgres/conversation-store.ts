@@ -1,13 +1,14 @@
-import type { Sql } from '@flc/storage/postgres';
-import { notFound, validation } from '../lib/errors.ts';
-import { newId } from '../lib/secrets.ts';
-import type { Scope } from './actor.ts';
 import {
+  type ConversationRepository,
   type ConversationRow,
   type ConversationStatusValue,
-  conversationColumns,
-  type LastMessage,
-} from './conversation.ts';
+  NotFoundError,
+  type ReadSide,
+  type RecordedMessage,
+  type Scope,
+  uuidv7,
+} from '@flc/core';
+import type { Sql } from './database.ts';
 
 export interface ConversationFilter {
   status?: ConversationStatusValue | undefined;
@@ -28,8 +29,19 @@ export interface ConversationPatch {
   assigneeId?: string | null | undefined;
 }
 
-/** The conversation rows of the inbox and the widget. Every query is filtered by a Scope. */
-export class ConversationStore {
+/** Selected from `conversations c join contacts ct`. */
+const conversationColumns = `c.id, c.organization_id, c.environment_id, c.contact_id,
+  ct.name as contact_name, c.status, c.assignee_id, c.last_seq, c.last_message,
+  c.last_activity_at,
+  to_char(c.last_activity_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as activity_key,
+  c.agent_read_seq,
+  c.visitor_read_seq, c.created_at, c.updated_at`;
+
+/**
+ * The conversation rows of the inbox and the widget. Every query is filtered by a Scope; a
+ * conversation outside it is NotFoundError, also for another tenant's ids.
+ */
+export class PostgresConversationStore implements ConversationRepository {
   constructor(private readonly sql: Sql) {}
 
   private get columns() {
@@ -43,12 +55,11 @@ export class ConversationStore {
       ${scope.contactId ? sql`and c.contact_id = ${scope.contactId}` : sql``}`;
   }
 
-  /** The conversation if the scope reaches it, else 404 (also for another tenant's ids). */
   async get(scope: Scope, id: string): Promise<ConversationRow> {
     const [row] = await this.sql<ConversationRow[]>`
       select ${this.columns} from conversations c join contacts ct on ct.id = c.contact_id
       where c.id = ${id} and ${this.where(scope)}`;
-    if (!row) throw notFound('Conversation');
+    if (!row) throw new NotFoundError('Conversation');
     return row;
   }
 
@@ -86,7 +97,7 @@ export class ConversationStore {
     const [row] = await this.sql<ConversationRow[]>`
       with c as (
         insert into conversations (id, organization_id, environment_id, contact_id)
-        values (${newId()}, ${contact.organizationId}, ${contact.environmentId}, ${contact.id})
+        values (${uuidv7()}, ${contact.organizationId}, ${contact.environmentId}, ${contact.id})
         returning *
       )
       select ${this.columns} from c join contacts ct on ct.id = c.contact_id`;
@@ -94,21 +105,10 @@ export class ConversationStore {
     return row;
   }
 
-  /** Assigns only to an active agent of the conversation's organization (else 422). */
+  /** Changes status and assignee; the caller checks that an assignee is an active agent. */
   async patch(scope: Scope, id: string, patch: ConversationPatch): Promise<ConversationRow> {
     const sql = this.sql;
     const { assigneeId } = patch;
-    if (assigneeId) {
-      const [agent] = await sql`
-        select 1 from agents
-        where id = ${assigneeId} and organization_id = ${scope.organizationId}
-          and status = 'active'`;
-      if (!agent) {
-        throw validation('The request is invalid', [
-          { path: 'body.assigneeId', message: 'Not an active agent of this organization' },
-        ]);
-      }
-    }
     const [row] = await sql<ConversationRow[]>`
       update conversations c set
         status = coalesce(${patch.status ?? null}, c.status),
@@ -118,21 +118,12 @@ export class ConversationStore {
       from contacts ct
       where ct.id = c.contact_id and c.id = ${id} and ${this.where(scope)}
       returning ${this.columns}`;
-    if (!row) throw notFound('Conversation');
+    if (!row) throw new NotFoundError('Conversation');
     return row;
   }
 
-  /**
-   * Moves the read model to a newly appended message. Only forward: when appends of one
-   * conversation finish out of order, or a retried one is applied again, the older one matches no
-   * row and `null` says there is nothing new to announce. A visitor writing reopens the
-   * conversation; the writer's side has read everything up to its own message.
-   */
-  async recordMessage(message: {
-    conversationId: string;
-    seq: number;
-    lastMessage: NonNullable<LastMessage>;
-  }): Promise<ConversationRow | null> {
+  /** Only forward: `c.last_seq < seq` makes an older or repeated append match no row. */
+  async recordMessage(message: RecordedMessage): Promise<ConversationRow | null> {
     const { conversationId, seq, lastMessage } = message;
     const byVisitor = lastMessage.sender.type === 'visitor';
     const [row] = await this.sql<ConversationRow[]>`
@@ -150,17 +141,14 @@ export class ConversationStore {
     return row ?? null;
   }
 
-  /**
-   * Marks the conversation read up to `seq` by one side (visitor, or the agents together). Only
-   * forward, and never past the last message, so a stale or forged `seq` cannot skew unread counts.
-   */
-  async markRead(scope: Scope, id: string, side: 'visitor' | 'agent', seq: number): Promise<void> {
+  /** Clamped to `last_seq`, so a stale or forged `seq` cannot skew unread counts. */
+  async markRead(scope: Scope, id: string, side: ReadSide, seq: number): Promise<void> {
     const sql = this.sql;
     const column = side === 'visitor' ? sql`visitor_read_seq` : sql`agent_read_seq`;
     const rows = await sql`
       update conversations c set ${column} = greatest(c.${column}, least(${seq}, c.last_seq))
       where c.id = ${id} and ${this.where(scope)}
       returning c.id`;
-    if (rows.length === 0) throw notFound('Conversation');
+    if (rows.length === 0) throw new NotFoundError('Conversation');
   }
 }

@@ -1,0 +1,17 @@
+import { loadConfigOrExit } from '@flc/config';
+import { startRealtimeNode } from './node.ts';
+
+const config = loadConfigOrExit();
+const node = await startRealtimeNode(config);
+console.log(`Fast Light Chat realtime node listening on ws://${config.host}:${node.port}/v1/ws`);
+
+let stopping = false;
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, async () => {
+    if (stopping) return;
+    stopping = true;
+    // Clients are told 1012 and reconnect to another node, resuming from their last seq.
+    await node.stop();
+    process.exit(0);
+  });
+}

@@ -1,0 +1,55 @@
+import type { ConversationSummary } from '@flc/protocol';
+import type { Scope } from './actor.ts';
+
+export type ConversationStatusValue = ConversationSummary['status'];
+export type LastMessage = ConversationSummary['lastMessage'];
+/** Who has read a conversation: its visitor, or the organization's agents together. */
+export type ReadSide = 'visitor' | 'agent';
+
+/** A conversation with its contact's name, as the repository reads it. */
+export interface ConversationRow {
+  id: string;
+  organization_id: string;
+  environment_id: string;
+  contact_id: string;
+  contact_name: string | null;
+  status: ConversationStatusValue;
+  assignee_id: string | null;
+  last_seq: number;
+  last_message: LastMessage;
+  last_activity_at: Date;
+  /** `last_activity_at` at full (microsecond) precision: the keyset cursor's first half. */
+  activity_key: string;
+  agent_read_seq: number;
+  visitor_read_seq: number;
+  created_at: Date;
+  updated_at: Date;
+}
+
+/** A message just appended, as the conversation's read model records it. */
+export interface RecordedMessage {
+  conversationId: string;
+  seq: number;
+  lastMessage: NonNullable<LastMessage>;
+}
+
+/**
+ * The conversations' read model, as the append path and the realtime gateway use it. Every read
+ * is filtered by a Scope; a conversation outside it throws NotFoundError, also for another
+ * tenant's ids. Implementation: PostgreSQL (also PGlite).
+ */
+export interface ConversationRepository {
+  /** The conversation if the scope reaches it, else NotFoundError. */
+  get(scope: Scope, id: string): Promise<ConversationRow>;
+  /**
+   * Moves the read model to a newly appended message, only forward: an older or repeated one
+   * answers `null`, so there is nothing new to announce. A visitor writing reopens the
+   * conversation; the writer's side has read everything up to its own message.
+   */
+  recordMessage(message: RecordedMessage): Promise<ConversationRow | null>;
+  /**
+   * Marks the conversation read up to `seq` by one side; only forward and never past the last
+   * message. NotFoundError when the scope does not reach the conversation.
+   */
+  markRead(scope: Scope, id: string, side: ReadSide, seq: number): Promise<void>;
+}

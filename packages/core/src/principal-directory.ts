@@ -1,0 +1,25 @@
+/** An agent who may work: status `active`. */
+export interface DirectoryAgent {
+  id: string;
+  organizationId: string;
+  /** Shown as the sender of the agent's messages. */
+  name: string;
+}
+
+/** A contact (a visitor's identity) of one environment. */
+export interface DirectoryContact {
+  id: string;
+  organizationId: string;
+  name: string | null;
+}
+
+/**
+ * Who a token's subject is now. Read on every authentication, so a disabled agent or a deleted
+ * contact (or its environment) is refused on the next connect. Implementation: PostgreSQL.
+ */
+export interface PrincipalDirectory {
+  /** The agent when it exists and is active, else null. */
+  activeAgent(id: string): Promise<DirectoryAgent | null>;
+  /** The contact when it exists in that environment, else null. */
+  contact(id: string, environmentId: string): Promise<DirectoryContact | null>;
+}

@@ -1,0 +1,167 @@
+import { beforeEach, expect, test } from 'bun:test';
+import {
+  type ConversationRepository,
+  type ConversationRow,
+  type Message,
+  type MessageStore,
+  NotFoundError,
+  type PrincipalDirectory,
+  type Scope,
+} from '@flc/core';
+import { createMemoryBus } from '@flc/storage/bus';
+import { platformGatewayDeps } from './platform.ts';
+import type { GatewayDeps, Principal } from './types.ts';
+
+// platformGatewayDeps on in-memory ports; the standalone suite runs it on PostgreSQL and real
+// tokens from the API.
+const secret = 'platform-test-secret';
+const [orgA, orgB, envA, conv] = [
+  '0190f000-0000-7000-8000-00000000000a',
+  '0190f000-0000-7000-8000-00000000000b',
+  '0190f000-0000-7000-8000-0000000000e1',
+  '0190f000-0000-7000-8000-0000000000f1',
+];
+const ann = { id: '0190f000-0000-7000-8000-0000000000a1', organizationId: orgA, name: 'Ann' };
+const gone = { id: '0190f000-0000-7000-8000-0000000000a2', organizationId: orgA, name: 'Gone' };
+const vic = { id: '0190f000-0000-7000-8000-0000000000c1', organizationId: orgA, name: null };
+
+const b64 = (bytes: Uint8Array | string) =>
+  Buffer.from(typeof bytes === 'string' ? bytes : bytes).toString('base64url');
+
+/** An HS256 JWT as the API signs them, made with Web Crypto alone. */
+async function sign(claims: Record<string, unknown>, key = secret): Promise<string> {
+  const exp = Math.floor(Date.now() / 1000) + 60;
+  const body = `${b64(JSON.stringify({ alg: 'HS256', typ: 'JWT' }))}.${b64(JSON.stringify({ exp, ...claims }))}`;
+  const hmac = await crypto.subtle.importKey(
+    'raw',
+    new TextEncoder().encode(key),
+    { name: 'HMAC', hash: 'SHA-256' },
+    false,
+    ['sign'],
+  );
+  const signature = await crypto.subtle.sign('HMAC', hmac, new TextEncoder().encode(body));
+  return `${body}.${b64(new Uint8Array(signature))}`;
+}
+
+const principals: PrincipalDirectory = {
+  activeAgent: async (id) => (id === ann.id ? ann : null),
+  contact: async (id, env) => (id === vic.id && env === envA ? vic : null),
+};
+
+function conversations(): ConversationRepository & { rows: Map<string, ConversationRow> } {
+  const at = new Date('2030-01-01T00:00:00Z');
+  const rows = new Map<string, ConversationRow>();
+  rows.set(conv, {
+    id: conv,
+    organization_id: orgA,
+    environment_id: envA,
+    contact_id: vic.id,
+    contact_name: null,
+    status: 'open',
+    assignee_id: null,
+    last_seq: 0,
+    last_message: null,
+    last_activity_at: at,
+    activity_key: at.toISOString(),
+    agent_read_seq: 0,
+    visitor_read_seq: 0,
+    created_at: at,
+    updated_at: at,
+  });
+  const visible = (scope: Scope, id: string) => {
+    const row = rows.get(id);
+    const ok =
+      row?.organization_id === scope.organizationId &&
+      (!scope.contactId || row.contact_id === scope.contactId);
+    if (!ok) throw new NotFoundError('Conversation');
+    return row;
+  };
+  return {
+    rows,
+    get: async (scope, id) => visible(scope, id),
+    async recordMessage({ conversationId, seq, lastMessage }) {
+      const row = rows.get(conversationId);
+      if (!row || row.last_seq >= seq) return null;
+      Object.assign(row, { last_seq: seq, last_message: lastMessage });
+      return row;
+    },
+    async markRead(scope, id, side, seq) {
+      const row = visible(scope, id);
+      if (side === 'visitor') row.visitor_read_seq = Math.max(row.visitor_read_seq, seq);
+      else row.agent_read_seq = Math.max(row.agent_read_seq, seq);
+    },
+  };
+}
+
+const stored: Message[] = [];
+const store: MessageStore = {
+  insert: async (messages) => void stored.push(...messages),
+  range: async (_org, id, { afterSeq = 0, limit }) =>
+    stored.filter((m) => m.conversationId === id && m.seq > afterSeq).slice(0, limit),
+  headSeq: async () => stored.length,
+};
+
+let repo: ReturnType<typeof conversations>;
+let deps: GatewayDeps;
+const agent: Principal = { type: 'agent', ...ann };
+const visitor: Principal = { type: 'visitor', id: vic.id, organizationId: orgA };
+beforeEach(() => {
+  stored.length = 0;
+  repo = conversations();
+  const bus = createMemoryBus();
+  deps = platformGatewayDeps({
+    bus,
+    messages: store,
+    conversations: repo,
+    principals,
+    jwtSecret: secret,
+  });
+});
+
+test('authenticate reads the subject back from the directory', async () => {
+  expect(await deps.authenticate(await sign({ sub: ann.id, typ: 'agent' }))).toEqual(agent);
+  expect(await deps.authenticate(await sign({ sub: vic.id, typ: 'visitor', env: envA }))).toEqual(
+    visitor,
+  );
+  for (const claims of [
+    { sub: gone.id, typ: 'agent' }, // not active
+    { sub: vic.id, typ: 'visitor', env: orgB }, // another environment
+    { sub: vic.id, typ: 'visitor' }, // no environment
+    { sub: ann.id, typ: 'refresh' },
+    { typ: 'agent' },
+  ]) {
+    expect(await deps.authenticate(await sign(claims))).toBeNull();
+  }
+  expect(await deps.authenticate(await sign({ sub: ann.id, typ: 'agent' }, 'other'))).toBeNull();
+  expect(await deps.authenticate('forged')).toBeNull();
+});
+
+test('access answers the organization in scope and null outside it', async () => {
+  expect(await deps.access(agent, conv)).toEqual({ organizationId: orgA });
+  expect(await deps.access(visitor, conv)).toEqual({ organizationId: orgA });
+  expect(await deps.access({ ...visitor, id: gone.id }, conv)).toBeNull();
+  expect(await deps.access({ ...agent, organizationId: orgB }, conv)).toBeNull();
+  repo.get = async () => {
+    throw new Error('database down');
+  };
+  await expect(deps.access(agent, conv)).rejects.toThrow('database down');
+});
+
+test('append, history and markRead go through the shared services', async () => {
+  const inbox: string[] = [];
+  await deps.bus.subscribe({ kind: 'organization', organizationId: orgA }, (event) => {
+    if (event.type === 'signal') inbox.push(event.frame);
+  });
+  const message = await deps.append(visitor, { conversationId: conv, cid: 'c1', body: 'Hi' });
+  expect(message).toMatchObject({ seq: 1, body: 'Hi', sender: { type: 'visitor', id: vic.id } });
+  expect(stored).toEqual([message]);
+  expect(JSON.parse(inbox[0] ?? '{}')).toMatchObject({ t: 'conversation', event: 'message' });
+  const { organizationId: _org, ...resource } = message;
+  expect(await deps.history(agent, conv, 0, 10)).toEqual([resource]);
+
+  await deps.markRead(agent, conv, 1);
+  expect(repo.rows.get(conv)?.agent_read_seq).toBe(1);
+  await expect(deps.markRead({ ...agent, organizationId: orgB }, conv, 1)).rejects.toBeInstanceOf(
+    NotFoundError,
+  );
+});

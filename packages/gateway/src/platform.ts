@@ -1,0 +1,85 @@
+import {
+  type Actor,
+  type Bus,
+  type ConversationRepository,
+  MessageService,
+  type MessageStore,
+  NotFoundError,
+  type PrincipalDirectory,
+  scopeOf,
+  verifyPlatformToken,
+} from '@flc/core';
+import type { GatewayDeps, Principal } from './types.ts';
+
+export interface PlatformDeps {
+  bus: Bus;
+  messages: MessageStore;
+  conversations: ConversationRepository;
+  principals: PrincipalDirectory;
+  /** The secret the API signs agent and visitor tokens with. */
+  jwtSecret: string;
+}
+
+const actorOf = (p: Principal): Actor =>
+  p.name === undefined ? { type: p.type, id: p.id, organizationId: p.organizationId } : { ...p };
+
+/** The token's principal as the directory knows it now; null for any token the API would refuse. */
+async function authenticate(deps: PlatformDeps, token: string): Promise<Principal | null> {
+  const claims = await verifyPlatformToken(deps.jwtSecret, token);
+  if (!claims || typeof claims.sub !== 'string') return null;
+  if (claims.typ === 'agent') {
+    const agent = await deps.principals.activeAgent(claims.sub);
+    return (
+      agent && {
+        type: 'agent',
+        id: agent.id,
+        organizationId: agent.organizationId,
+        name: agent.name,
+      }
+    );
+  }
+  if (claims.typ !== 'visitor' || typeof claims.env !== 'string') return null;
+  const contact = await deps.principals.contact(claims.sub, claims.env);
+  if (!contact) return null;
+  const principal: Principal = {
+    type: 'visitor',
+    id: contact.id,
+    organizationId: contact.organizationId,
+  };
+  if (contact.name) principal.name = contact.name;
+  return principal;
+}
+
+/**
+ * What the realtime gateway needs from the platform, on the same services as REST: the same
+ * token checks, the same tenancy scope, the same append path. Every host of the gateway (the
+ * standalone Bun process, the Node realtime nodes) builds it from its own adapters.
+ */
+export function platformGatewayDeps(deps: PlatformDeps): GatewayDeps {
+  const { bus, conversations } = deps;
+  const messages = new MessageService(bus, deps.messages, conversations);
+  return {
+    bus,
+    authenticate: (token) => authenticate(deps, token),
+    async access(principal, conversationId) {
+      try {
+        const row = await conversations.get(scopeOf(actorOf(principal)), conversationId);
+        return { organizationId: row.organization_id };
+      } catch (error) {
+        if (error instanceof NotFoundError) return null;
+        throw error;
+      }
+    },
+    async append(principal, input) {
+      return (await messages.append(actorOf(principal), input)).message;
+    },
+    async history(principal, conversationId, afterSeq, limit) {
+      const page = await messages.history(actorOf(principal), conversationId, { afterSeq, limit });
+      return page.items;
+    },
+    async markRead(principal, conversationId, seq) {
+      const side = principal.type === 'visitor' ? 'visitor' : 'agent';
+      await conversations.markRead(scopeOf(actorOf(principal)), conversationId, side, seq);
+    },
+  };
+}
