@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
 import { join } from 'node:path';
-import { TestClient } from '@flc/gateway/testing';
+import { chatTenant, restClient, TestClient } from '@flc/gateway/testing';
 import { serviceUrl } from '@flc/storage/testing';
 import postgres from 'postgres';
 import { type Started, startProcess } from './testing/process.ts';
@@ -60,46 +60,17 @@ describe.if(Boolean(pgUrl && redisUrl))('two realtime nodes and an API', () => {
     await admin.end();
   }, 30_000);
 
-  const call = async (
-    method: string,
-    path: string,
-    body?: unknown,
-    headers: Record<string, string> = {},
-  ) => {
-    const res = await fetch(`${api}${path}`, {
-      method,
-      headers: { 'content-type': 'application/json', ...headers },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    return { status: res.status, body: await res.json() };
-  };
+  const call = restClient(() => api);
 
   test('visitor on node A and agent on node B: messages, typing, read and the inbox cross nodes', async () => {
-    const signup = await call('POST', '/v1/auth/signup', {
-      organizationName: 'Cluster Co',
-      name: 'Ann',
-      email: `ann-${crypto.randomUUID()}@cluster.example`,
-      password: 'a long enough password',
-    });
-    expect(signup.status).toBe(201);
-    const agentToken: string = signup.body.accessToken;
-    const env = await call(
-      'POST',
-      '/v1/environments',
-      { name: 'Production' },
-      { authorization: `Bearer ${agentToken}` },
+    const { agentToken, visitorToken, agentAuth, visitorAuth } = await chatTenant(
+      call,
+      'Cluster Co',
     );
-    const boot = await call('POST', '/v1/widget/boot', {}, { 'x-plugin-key': env.body.pluginKey });
-    const visitorToken: string = boot.body.sessionToken;
 
     const agent = await TestClient.connect(`${nodeB}?token=${agentToken}`);
     await agent.next('ready');
-    const opened = await call(
-      'POST',
-      '/v1/widget/conversations',
-      {},
-      { authorization: `Bearer ${visitorToken}` },
-    );
+    const opened = await call('POST', '/v1/widget/conversations', {}, visitorAuth);
     const conversationId: string = opened.body.id;
     await agent.next(
       'conversation',
@@ -125,9 +96,12 @@ describe.if(Boolean(pgUrl && redisUrl))('two realtime nodes and an API', () => {
     agent.send({ t: 'read', conversationId, seq: 1 });
     expect((await visitor.next('read')).seq).toBe(1);
 
-    const history = await call('GET', `/v1/conversations/${conversationId}/messages`, undefined, {
-      authorization: `Bearer ${agentToken}`,
-    });
+    const history = await call(
+      'GET',
+      `/v1/conversations/${conversationId}/messages`,
+      undefined,
+      agentAuth,
+    );
     expect(history.body.items.map((m: { seq: number }) => m.seq)).toEqual([1, 2]);
     visitor.close();
     agent.close();

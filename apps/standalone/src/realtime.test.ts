@@ -3,7 +3,7 @@ import { rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig } from '@flc/config';
-import { TestClient } from '@flc/gateway/testing';
+import { chatTenant, restClient, TestClient } from '@flc/gateway/testing';
 import { type Standalone, startStandalone } from './standalone.ts';
 
 // The embedded profile end to end: REST and WebSocket on one port, real tokens, PGlite.
@@ -19,33 +19,15 @@ afterAll(async () => {
   rmSync(dataDir, { recursive: true, force: true });
 });
 
-async function call(
-  method: string,
-  path: string,
-  body?: unknown,
-  headers: Record<string, string> = {},
-) {
-  const res = await fetch(`${platform.url}${path}`, {
-    method,
-    headers: { 'content-type': 'application/json', ...headers },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  return { status: res.status, body: await res.json() };
-}
+const call = restClient(() => platform.url);
 
 test('a visitor and an agent talk both ways over the socket and REST; the inbox updates live', async () => {
-  const signup = await call('POST', '/v1/auth/signup', {
-    organizationName: 'Live Co',
-    name: 'Ann',
-    email: `ann-${crypto.randomUUID()}@live.example`,
-    password: 'a long enough password',
-  });
-  const agentToken: string = signup.body.accessToken;
-  const auth = { authorization: `Bearer ${agentToken}` };
-  const env = await call('POST', '/v1/environments', { name: 'Production' }, auth);
-  const boot = await call('POST', '/v1/widget/boot', {}, { 'x-plugin-key': env.body.pluginKey });
-  expect(boot.status).toBe(200);
-  const visitorAuth = { authorization: `Bearer ${boot.body.sessionToken}` };
+  const {
+    agentToken,
+    visitorToken,
+    agentAuth: auth,
+    visitorAuth,
+  } = await chatTenant(call, 'Live Co');
   const ws = platform.url.replace('http://', 'ws://');
 
   const agent = await TestClient.connect(`${ws}/v1/ws?token=${agentToken}`);
@@ -57,7 +39,7 @@ test('a visitor and an agent talk both ways over the socket and REST; the inbox 
     conversationId,
   );
 
-  const visitor = await TestClient.connect(`${ws}/v1/ws?token=${boot.body.sessionToken}`);
+  const visitor = await TestClient.connect(`${ws}/v1/ws?token=${visitorToken}`);
   await visitor.next('ready');
   visitor.send({ t: 'subscribe', conversationId, afterSeq: 0 });
   agent.send({ t: 'subscribe', conversationId });
