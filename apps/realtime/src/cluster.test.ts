@@ -1,64 +1,26 @@
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
-import { join } from 'node:path';
 import { chatTenant, restClient, TestClient } from '@flc/gateway/testing';
-import { serviceUrl } from '@flc/storage/testing';
-import postgres from 'postgres';
-import { type Started, startProcess } from './testing/process.ts';
+import { type Cluster, clusterServices, startCluster } from './testing/cluster.ts';
 
 // The scaled profile on loopback: an API process (Bun) and two realtime nodes (Node +
 // uWebSockets.js) sharing one PostgreSQL and one Redis. A visitor on node A and an agent on
 // node B talk both ways.
-const root = join(import.meta.dir, '../../..');
-const pgUrl = serviceUrl('postgres');
-const redisUrl = serviceUrl('redis');
+const services = clusterServices();
 
-describe.if(Boolean(pgUrl && redisUrl))('two realtime nodes and an API', () => {
-  const processes: Started[] = [];
-  const dbName = `flc_cluster_${crypto.randomUUID().replaceAll('-', '')}`;
+describe.if(services !== null)('two realtime nodes and an API', () => {
+  let cluster: Cluster;
   let api = '';
   let nodeA = '';
   let nodeB = '';
 
   beforeAll(async () => {
-    const admin = postgres(pgUrl ?? '', { max: 1, onnotice: () => {} });
-    await admin.unsafe(`create database ${dbName}`);
-    await admin.end();
-    const url = new URL(pgUrl ?? '');
-    url.pathname = `/${dbName}`;
-    const env = {
-      DATABASE_URL: url.toString(),
-      REDIS_URL: redisUrl ?? '',
-      JWT_SECRET: `${crypto.randomUUID()}${crypto.randomUUID()}`,
-      HOST: '127.0.0.1',
-      PORT: '0',
-    };
-    const build = Bun.spawnSync(['bun', 'run', 'build'], { cwd: join(root, 'apps/realtime') });
-    if (build.exitCode !== 0) throw new Error(`realtime build failed:\n${build.stderr}`);
-    const apiProc = await startProcess(
-      ['bun', join(root, 'apps/api/src/main.ts')],
-      env,
-      /listening on http:\/\/[\d.]+:(\d+)/,
-    );
-    processes.push(apiProc);
-    api = `http://127.0.0.1:${apiProc.match[1]}`;
-    for (const _ of [1, 2]) {
-      const node = await startProcess(
-        ['node', join(root, 'apps/realtime/dist/main.js')],
-        env,
-        /listening on ws:\/\/[\d.]+:(\d+)/,
-      );
-      processes.push(node);
-    }
-    nodeA = `ws://127.0.0.1:${processes[1]?.match[1]}/v1/ws`;
-    nodeB = `ws://127.0.0.1:${processes[2]?.match[1]}/v1/ws`;
+    if (!services) throw new Error('unreachable');
+    cluster = await startCluster(services, 2);
+    api = cluster.api;
+    [nodeA = '', nodeB = ''] = cluster.nodes;
   }, 120_000);
 
-  afterAll(async () => {
-    for (const p of processes) await p.stop();
-    const admin = postgres(pgUrl ?? '', { max: 1, onnotice: () => {} });
-    await admin.unsafe(`drop database if exists ${dbName} with (force)`);
-    await admin.end();
-  }, 30_000);
+  afterAll(() => cluster.stop(), 30_000);
 
   const call = restClient(() => api);
 

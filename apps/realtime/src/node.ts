@@ -42,7 +42,7 @@ export async function startRealtimeNode(config: Config): Promise<RealtimeNode> {
       jwtSecret: resolveJwtSecret(config),
     }),
   );
-  const app = mountUws(App(), gateway);
+  const { app, drained } = mountUws(App(), gateway);
   let draining = false;
   app.get('/health', (res) => {
     res.writeStatus(draining ? '503 Service Unavailable' : '200 OK');
@@ -62,6 +62,8 @@ export async function startRealtimeNode(config: Config): Promise<RealtimeNode> {
       draining = true;
       us_listen_socket_close(listen);
       gateway.shutdown();
+      // The 1012 close frames go out before the process may exit.
+      await drained(2_000);
       await bus.close();
       await db.close();
     },

@@ -48,8 +48,9 @@ export interface ConversationRepository {
    */
   recordMessage(message: RecordedMessage): Promise<ConversationRow | null>;
   /**
-   * Marks the conversation read up to `seq` by one side; only forward and never past the last
-   * message. NotFoundError when the scope does not reach the conversation.
+   * Marks the conversation read up to `seq` by one side; only forward. The caller bounds `seq`
+   * by the bus's head (the read model may not have caught up with a message the reader already
+   * saw). NotFoundError when the scope does not reach the conversation.
    */
   markRead(scope: Scope, id: string, side: ReadSide, seq: number): Promise<void>;
 }

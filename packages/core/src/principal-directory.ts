@@ -11,6 +11,8 @@ export interface DirectoryContact {
   id: string;
   organizationId: string;
   name: string | null;
+  /** The environment's allowed page origins (empty = any). */
+  allowedOrigins: string[];
 }
 
 /**

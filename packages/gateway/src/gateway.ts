@@ -11,6 +11,7 @@ import {
 import { Follow, newSessionState, type SessionState } from './session.ts';
 import { TokenBucket } from './token-bucket.ts';
 import {
+  type Admission,
   type Connection,
   defaultLimits,
   type GatewayDeps,
@@ -19,6 +20,18 @@ import {
 } from './types.ts';
 
 const BACKFILL_PAGE = 500;
+/** How often sessions are checked for an expired token. */
+const EXPIRY_SWEEP_MS = 1000;
+
+const refusal = (status: 401 | 403, code: string, message: string): Admission => ({
+  ok: false,
+  status,
+  body: JSON.stringify({ error: { code, message } }),
+});
+const refusals = {
+  unauthorized: refusal(401, 'unauthorized', 'Missing, expired or invalid token'),
+  forbidden: refusal(403, 'forbidden', 'This site may not use this widget'),
+};
 
 /** One socket as the gateway sees it. Transports keep it as the socket's user data. */
 export interface Session {
@@ -38,6 +51,7 @@ export class Gateway {
   private readonly sessions = new Set<Session>();
   private readonly orgBuckets = new Map<string, TokenBucket>();
   private readonly agentSockets = new Map<string, number>();
+  private expirySweep: ReturnType<typeof setInterval> | undefined;
 
   constructor(
     private readonly deps: GatewayDeps,
@@ -46,8 +60,19 @@ export class Gateway {
     this.limits = { ...defaultLimits, ...limits };
   }
 
-  authenticate(token: string | null | undefined): Promise<Principal | null> {
-    return token ? this.deps.authenticate(token) : Promise.resolve(null);
+  /**
+   * Decides an upgrade before it happens: 401 for a missing, expired or forged token, 403 for a
+   * visitor whose page Origin the environment does not allow (a request without Origin is not a
+   * browser's and passes, as on the REST widget routes).
+   */
+  async admit(token: string | null | undefined, origin: string | undefined): Promise<Admission> {
+    const principal = token ? await this.deps.authenticate(token) : null;
+    if (!principal) return refusals.unauthorized;
+    const allowed = principal.allowedOrigins;
+    if (origin && allowed && allowed.length > 0 && !allowed.includes(origin)) {
+      return refusals.forbidden;
+    }
+    return { ok: true, principal };
   }
 
   get size(): number {
@@ -62,6 +87,28 @@ export class Gateway {
       bucket: new TokenBucket(this.limits.framesPerSecond, this.limits.frameBurst),
     };
     this.sessions.add(session);
+    if (principal.expiresAt !== undefined) this.watchExpiry();
+    if (principal.type !== 'agent') {
+      this.ready(session);
+      return session;
+    }
+    // An agent's `ready` waits for the inbox: every inbox event after it reaches the socket.
+    this.joinInbox(session).then(
+      (online) => {
+        this.ready(session);
+        if (online) return this.presence(principal, 'online');
+      },
+      (error: unknown) => {
+        console.error('[gateway] joining the inbox failed:', error);
+        session.connection.close(CloseCode.restarting, 'try again');
+        this.close(session);
+      },
+    );
+    return session;
+  }
+
+  private ready(session: Session): void {
+    const { principal } = session;
     this.send(session, {
       t: 'ready',
       sessionId: session.state.id,
@@ -72,8 +119,6 @@ export class Gateway {
       },
       heartbeatMs: protocolLimits.heartbeatMs,
     });
-    if (principal.type === 'agent') void this.joinInbox(session);
-    return session;
   }
 
   message(session: Session, data: string | ArrayBuffer | Uint8Array): void {
@@ -112,16 +157,37 @@ export class Gateway {
     session.state.closed = true;
     for (const follow of session.state.follows.values()) follow.unsubscribe();
     session.state.follows.clear();
-    session.state.inbox?.();
-    if (session.principal.type === 'agent') void this.leaveInbox(session.principal);
+    // Only a socket that joined the inbox counts towards the agent's presence.
+    if (session.state.inbox) {
+      session.state.inbox();
+      void this.leaveInbox(session.principal);
+    }
   }
 
   /** Stops the node: every client is told to reconnect elsewhere (1012) and resume. */
   shutdown(): void {
+    clearInterval(this.expirySweep);
+    this.expirySweep = undefined;
     for (const session of [...this.sessions]) {
       session.connection.close(CloseCode.restarting, 'node restarting');
       this.close(session);
     }
+  }
+
+  /** One timer for the node, not one per socket: expired sessions are closed with 4001. */
+  private watchExpiry(): void {
+    if (this.expirySweep) return;
+    this.expirySweep = setInterval(() => {
+      const now = Date.now();
+      for (const session of this.sessions) {
+        const { expiresAt } = session.principal;
+        if (expiresAt !== undefined && expiresAt <= now) {
+          session.connection.close(CloseCode.unauthorized, 'token expired');
+          this.close(session);
+        }
+      }
+    }, EXPIRY_SWEEP_MS);
+    this.expirySweep.unref?.();
   }
 
   private async handle(session: Session, frame: ClientFrame): Promise<void> {
@@ -230,14 +296,13 @@ export class Gateway {
   }
 
   private deliver(session: Session, follow: Follow, event: BusEvent): void {
-    if (follow.pending) {
-      if (event.type === 'message') follow.pending.push(event);
-      else this.sendRaw(session, event.frame);
-      return;
-    }
-    if (event.type === 'message')
+    if (event.type === 'signal') {
+      if (!isOwnTyping(session, event.frame)) this.sendRaw(session, event.frame);
+    } else if (follow.pending) {
+      follow.pending.push(event);
+    } else {
       this.deliverMessage(session, follow, event.message.seq, event.frame);
-    else this.sendRaw(session, event.frame);
+    }
   }
 
   private deliverMessage(session: Session, follow: Follow, seq: number, frame: string): void {
@@ -246,17 +311,21 @@ export class Gateway {
     this.sendRaw(session, frame);
   }
 
-  private async joinInbox(session: Session): Promise<void> {
+  /** Follows the organization's inbox; true when this is the agent's first socket here. */
+  private async joinInbox(session: Session): Promise<boolean> {
     const { principal } = session;
     const topic: Topic = { kind: 'organization', organizationId: principal.organizationId };
     const unsubscribe = await this.deps.bus.subscribe(topic, (event) =>
       this.sendRaw(session, event.frame),
     );
-    if (session.state.closed) return unsubscribe();
+    if (session.state.closed) {
+      unsubscribe();
+      return false;
+    }
     session.state.inbox = unsubscribe;
     const count = (this.agentSockets.get(principal.id) ?? 0) + 1;
     this.agentSockets.set(principal.id, count);
-    if (count === 1) await this.presence(principal, 'online');
+    return count === 1;
   }
 
   private async leaveInbox(principal: Principal): Promise<void> {
@@ -348,6 +417,17 @@ export class Gateway {
       this.close(session);
     }
   }
+}
+
+/**
+ * Typing is relayed to the other participants only. The gateway serializes typing frames itself
+ * (`t`, `conversationId`, then `sender` with `type` and `id` first), so a socket recognizes its
+ * principal's own without parsing.
+ */
+function isOwnTyping(session: Session, frame: string): boolean {
+  if (!frame.startsWith('{"t":"typing"')) return false;
+  const { type, id } = session.principal;
+  return frame.includes(`"sender":{"type":"${type}","id":"${id}"`);
 }
 
 function messageFrame(m: Omit<Message, 'organizationId'>): string {

@@ -10,6 +10,7 @@ import {
 } from '@flc/core';
 import { createMemoryBus } from '@flc/storage/bus';
 import { platformGatewayDeps } from './platform.ts';
+import { signToken } from './testing/tokens.ts';
 import type { GatewayDeps, Principal } from './types.ts';
 
 // platformGatewayDeps on in-memory ports; the standalone suite runs it on PostgreSQL and real
@@ -23,25 +24,14 @@ const [orgA, orgB, envA, conv] = [
 ];
 const ann = { id: '0190f000-0000-7000-8000-0000000000a1', organizationId: orgA, name: 'Ann' };
 const gone = { id: '0190f000-0000-7000-8000-0000000000a2', organizationId: orgA, name: 'Gone' };
-const vic = { id: '0190f000-0000-7000-8000-0000000000c1', organizationId: orgA, name: null };
+const vic = {
+  id: '0190f000-0000-7000-8000-0000000000c1',
+  organizationId: orgA,
+  name: null,
+  allowedOrigins: ['https://shop.example'],
+};
 
-const b64 = (bytes: Uint8Array | string) =>
-  Buffer.from(typeof bytes === 'string' ? bytes : bytes).toString('base64url');
-
-/** An HS256 JWT as the API signs them, made with Web Crypto alone. */
-async function sign(claims: Record<string, unknown>, key = secret): Promise<string> {
-  const exp = Math.floor(Date.now() / 1000) + 60;
-  const body = `${b64(JSON.stringify({ alg: 'HS256', typ: 'JWT' }))}.${b64(JSON.stringify({ exp, ...claims }))}`;
-  const hmac = await crypto.subtle.importKey(
-    'raw',
-    new TextEncoder().encode(key),
-    { name: 'HMAC', hash: 'SHA-256' },
-    false,
-    ['sign'],
-  );
-  const signature = await crypto.subtle.sign('HMAC', hmac, new TextEncoder().encode(body));
-  return `${body}.${b64(new Uint8Array(signature))}`;
-}
+const sign = (claims: Record<string, unknown>, key = secret) => signToken(key, claims);
 
 const principals: PrincipalDirectory = {
   activeAgent: async (id) => (id === ann.id ? ann : null),
@@ -104,7 +94,12 @@ const store: MessageStore = {
 let repo: ReturnType<typeof conversations>;
 let deps: GatewayDeps;
 const agent: Principal = { type: 'agent', ...ann };
-const visitor: Principal = { type: 'visitor', id: vic.id, organizationId: orgA };
+const visitor: Principal = {
+  type: 'visitor',
+  id: vic.id,
+  organizationId: orgA,
+  allowedOrigins: ['https://shop.example'],
+};
 beforeEach(() => {
   stored.length = 0;
   repo = conversations();
@@ -119,10 +114,15 @@ beforeEach(() => {
 });
 
 test('authenticate reads the subject back from the directory', async () => {
-  expect(await deps.authenticate(await sign({ sub: ann.id, typ: 'agent' }))).toEqual(agent);
-  expect(await deps.authenticate(await sign({ sub: vic.id, typ: 'visitor', env: envA }))).toEqual(
-    visitor,
-  );
+  const exp = Math.floor(Date.now() / 1000) + 60;
+  const expiresAt = exp * 1000;
+  expect(await deps.authenticate(await sign({ sub: ann.id, typ: 'agent', exp }))).toEqual({
+    ...agent,
+    expiresAt,
+  });
+  expect(
+    await deps.authenticate(await sign({ sub: vic.id, typ: 'visitor', env: envA, exp })),
+  ).toEqual({ ...visitor, expiresAt });
   for (const claims of [
     { sub: gone.id, typ: 'agent' }, // not active
     { sub: vic.id, typ: 'visitor', env: orgB }, // another environment
@@ -160,6 +160,9 @@ test('append, history and markRead go through the shared services', async () => 
   expect(await deps.history(agent, conv, 0, 10)).toEqual([resource]);
 
   await deps.markRead(agent, conv, 1);
+  expect(repo.rows.get(conv)?.agent_read_seq).toBe(1);
+  // Never past the bus's head: a forged seq cannot hide messages to come.
+  await deps.markRead(agent, conv, 99);
   expect(repo.rows.get(conv)?.agent_read_seq).toBe(1);
   await expect(deps.markRead({ ...agent, organizationId: orgB }, conv, 1)).rejects.toBeInstanceOf(
     NotFoundError,

@@ -21,12 +21,15 @@ export interface PlatformDeps {
 }
 
 const actorOf = (p: Principal): Actor =>
-  p.name === undefined ? { type: p.type, id: p.id, organizationId: p.organizationId } : { ...p };
+  p.name === undefined
+    ? { type: p.type, id: p.id, organizationId: p.organizationId }
+    : { type: p.type, id: p.id, organizationId: p.organizationId, name: p.name };
 
 /** The token's principal as the directory knows it now; null for any token the API would refuse. */
 async function authenticate(deps: PlatformDeps, token: string): Promise<Principal | null> {
   const claims = await verifyPlatformToken(deps.jwtSecret, token);
   if (!claims || typeof claims.sub !== 'string') return null;
+  const expiry = typeof claims.exp === 'number' ? { expiresAt: claims.exp * 1000 } : {};
   if (claims.typ === 'agent') {
     const agent = await deps.principals.activeAgent(claims.sub);
     return (
@@ -35,6 +38,7 @@ async function authenticate(deps: PlatformDeps, token: string): Promise<Principa
         id: agent.id,
         organizationId: agent.organizationId,
         name: agent.name,
+        ...expiry,
       }
     );
   }
@@ -45,6 +49,8 @@ async function authenticate(deps: PlatformDeps, token: string): Promise<Principa
     type: 'visitor',
     id: contact.id,
     organizationId: contact.organizationId,
+    allowedOrigins: contact.allowedOrigins,
+    ...expiry,
   };
   if (contact.name) principal.name = contact.name;
   return principal;
@@ -79,7 +85,15 @@ export function platformGatewayDeps(deps: PlatformDeps): GatewayDeps {
     },
     async markRead(principal, conversationId, seq) {
       const side = principal.type === 'visitor' ? 'visitor' : 'agent';
-      await conversations.markRead(scopeOf(actorOf(principal)), conversationId, side, seq);
+      // Bounded by the bus, which is ahead of the read model: a forged seq cannot skew unread
+      // counts, and a message read as soon as it was delivered still counts as read.
+      const head = await bus.headSeq(conversationId);
+      await conversations.markRead(
+        scopeOf(actorOf(principal)),
+        conversationId,
+        side,
+        Math.min(seq, head),
+      );
     },
   };
 }

@@ -4,7 +4,16 @@ import type { Principal as WirePrincipal } from '@flc/protocol';
 /** Who is on the socket, as resolved from its token at upgrade. */
 export interface Principal extends WirePrincipal {
   name?: string;
+  /** When the token expires (epoch ms): the socket is closed with 4001 then. */
+  expiresAt?: number;
+  /** For visitors: the environment's allowed origins (empty or absent = any). */
+  allowedOrigins?: string[];
 }
+
+/** The answer to an upgrade request: a principal, or the HTTP refusal to send instead. */
+export type Admission =
+  | { ok: true; principal: Principal }
+  | { ok: false; status: 401 | 403; body: string };
 
 export type SendStatus = 'sent' | 'buffered' | 'dropped';
 

@@ -23,8 +23,13 @@ export class TestClient {
     };
   }
 
-  static async connect(url: string): Promise<TestClient> {
-    const ws = new WebSocket(url);
+  /** Opens a socket; `headers` (e.g. Origin) and `protocols` as a browser or SDK would send them. */
+  static async connect(
+    url: string,
+    options: { headers?: Record<string, string>; protocols?: string[] } = {},
+  ): Promise<TestClient> {
+    // Bun's WebSocket takes headers in its options, beyond the browser's signature.
+    const ws = new WebSocket(url, options as unknown as string[]);
     const client = new TestClient(ws);
     await new Promise<void>((resolve, reject) => {
       ws.onopen = () => resolve();
@@ -47,7 +52,11 @@ export class TestClient {
     const seen = this.frames.find(match);
     if (seen) return Promise.resolve(seen as Extract<ServerFrame, { t: T }>);
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`no ${t} frame within ${ms} ms`)), ms);
+      const timer = setTimeout(() => {
+        const seen = this.frames.slice(-5).map((f) => JSON.stringify(f));
+        const state = this.closed ? `closed ${this.closed.code}` : 'open';
+        reject(new Error(`no ${t} frame within ${ms} ms (${state}; last: ${seen.join(' ')})`));
+      }, ms);
       this.waiters.push({
         match,
         resolve: (f) => {

@@ -21,6 +21,8 @@ export interface ChatTenant {
   visitorToken: string;
   agentAuth: Record<string, string>;
   visitorAuth: Record<string, string>;
+  environmentId: string;
+  pluginKey: string;
 }
 
 /** A new organization with an environment and one booted anonymous visitor, all through REST. */
@@ -47,5 +49,7 @@ export async function chatTenant(
     visitorToken,
     agentAuth,
     visitorAuth: { authorization: `Bearer ${visitorToken}` },
+    environmentId: env.body.id,
+    pluginKey: env.body.pluginKey,
   };
 }

@@ -30,13 +30,17 @@ export function bunTransport(gateway: Gateway): BunTransport {
       const url = new URL(request.url);
       if (url.pathname !== WS_PATH) return null;
       return (async () => {
-        const principal = await gateway.authenticate(url.searchParams.get('token'));
-        if (!principal) {
-          return Response.json(
-            { error: { code: 'unauthorized', message: 'Missing, expired or invalid token' } },
-            { status: 401 },
-          );
+        const admission = await gateway.admit(
+          url.searchParams.get('token'),
+          request.headers.get('origin') ?? undefined,
+        );
+        if (!admission.ok) {
+          return new Response(admission.body, {
+            status: admission.status,
+            headers: { 'content-type': 'application/json' },
+          });
         }
+        const { principal } = admission;
         const wantsProtocol = request.headers.get('sec-websocket-protocol')?.includes(SUBPROTOCOL);
         const headers = wantsProtocol ? { 'Sec-WebSocket-Protocol': SUBPROTOCOL } : undefined;
         if (server.upgrade(request, { data: { principal }, headers })) return undefined;

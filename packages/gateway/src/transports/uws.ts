@@ -10,18 +10,23 @@ interface SocketData {
   closed: boolean;
 }
 
-const unauthorized = JSON.stringify({
-  error: { code: 'unauthorized', message: 'Missing, expired or invalid token' },
-});
+const statusLine = { 401: '401 Unauthorized', 403: '403 Forbidden' } as const;
 
+/**
+ * Most writes come from outside uWS's callbacks (bus events, awaited work): each is corked
+ * and flushed at once, as uWS asks, so no socket holds the loop's cork between callbacks.
+ */
 const connection = (ws: WebSocket<SocketData>): Connection => ({
   send(frame) {
     if (ws.getUserData().closed) return 'dropped';
-    const status = ws.send(frame, false);
+    let status = 2;
+    ws.cork(() => {
+      status = ws.send(frame, false);
+    });
     return status === 1 ? 'sent' : status === 0 ? 'buffered' : 'dropped';
   },
   close(code, reason) {
-    if (!ws.getUserData().closed) ws.end(code, reason);
+    if (!ws.getUserData().closed) ws.cork(() => ws.end(code, reason));
   },
   bufferedAmount: () => (ws.getUserData().closed ? 0 : ws.getBufferedAmount()),
 });
@@ -30,9 +35,21 @@ const connection = (ws: WebSocket<SocketData>): Connection => ({
  * The gateway on uWebSockets.js (a realtime node). The token is checked before the upgrade;
  * uWS wants every header read synchronously, so they are copied before the await.
  */
-export function mountUws(app: TemplatedApp, gateway: Gateway): TemplatedApp {
-  return app.ws<SocketData>(WS_PATH, {
-    maxPayloadLength: limits.maxFrameBytes,
+export interface UwsMount {
+  app: TemplatedApp;
+  /** Sockets open on this app now. */
+  readonly sockets: number;
+  /** Resolves once every socket has closed (after `gateway.shutdown()`), or after `ms`. */
+  drained(ms: number): Promise<void>;
+}
+
+export function mountUws(app: TemplatedApp, gateway: Gateway): UwsMount {
+  let sockets = 0;
+  let onEmpty: (() => void) | undefined;
+  app.ws<SocketData>(WS_PATH, {
+    // uWS drops a connection past maxPayloadLength without a close frame (1006). With headroom
+    // the gateway sees an oversized frame and closes with the protocol's 1009 itself.
+    maxPayloadLength: 16 * limits.maxFrameBytes,
     idleTimeout: Math.ceil((limits.heartbeatMs * 2.5) / 1000),
     // Past this uWS drops sends; the gateway closes the socket with 4009 well before.
     maxBackpressure: 4 * 1024 * 1024,
@@ -45,29 +62,33 @@ export function mountUws(app: TemplatedApp, gateway: Gateway): TemplatedApp {
         ? SUBPROTOCOL
         : '';
       const extensions = req.getHeader('sec-websocket-extensions');
+      const origin = req.getHeader('origin') || undefined;
       let aborted = false;
       res.onAborted(() => {
         aborted = true;
       });
-      gateway.authenticate(token).then(
-        (principal) => {
+      gateway.admit(token, origin).then(
+        (admission) => {
           if (aborted) return;
-          res.cork(() => {
-            if (!principal) {
+          if (!admission.ok) {
+            res.cork(() =>
               res
-                .writeStatus('401 Unauthorized')
+                .writeStatus(statusLine[admission.status])
                 .writeHeader('content-type', 'application/json')
-                .end(unauthorized);
-              return;
-            }
-            res.upgrade<SocketData>(
-              { principal, closed: false },
-              key,
-              protocol,
-              extensions,
-              context,
+                .end(admission.body, true),
             );
-          });
+            return;
+          }
+          // Not inside res.cork: when the upgraded socket keeps its address, uWS's cork wrapper
+          // reads the WebSocket's memory as HTTP response state after the handler and may shut
+          // the fresh socket down right after its 101 (seen as 1006 by clients).
+          res.upgrade<SocketData>(
+            { principal: admission.principal, closed: false },
+            key,
+            protocol,
+            extensions,
+            context,
+          );
         },
         (error: unknown) => {
           console.error('[realtime] authentication failed:', error);
@@ -76,6 +97,7 @@ export function mountUws(app: TemplatedApp, gateway: Gateway): TemplatedApp {
       );
     },
     open(ws) {
+      sockets += 1;
       const data = ws.getUserData();
       data.session = gateway.open(connection(ws), data.principal);
     },
@@ -85,9 +107,29 @@ export function mountUws(app: TemplatedApp, gateway: Gateway): TemplatedApp {
       if (session) gateway.message(session, new Uint8Array(message));
     },
     close(ws) {
+      sockets -= 1;
       const data = ws.getUserData();
       data.closed = true;
       if (data.session) gateway.close(data.session);
+      if (sockets === 0) onEmpty?.();
     },
   });
+  return {
+    app,
+    get sockets() {
+      return sockets;
+    },
+    drained(ms) {
+      if (sockets === 0) return Promise.resolve();
+      return new Promise((resolve) => {
+        const timer = setTimeout(done, ms);
+        function done() {
+          clearTimeout(timer);
+          onEmpty = undefined;
+          resolve();
+        }
+        onEmpty = done;
+      });
+    },
+  };
 }

@@ -141,12 +141,12 @@ export class PostgresConversationStore implements ConversationRepository {
     return row ?? null;
   }
 
-  /** Clamped to `last_seq`, so a stale or forged `seq` cannot skew unread counts. */
+  /** Only forward; the caller has bounded `seq` by the bus's head. */
   async markRead(scope: Scope, id: string, side: ReadSide, seq: number): Promise<void> {
     const sql = this.sql;
     const column = side === 'visitor' ? sql`visitor_read_seq` : sql`agent_read_seq`;
     const rows = await sql`
-      update conversations c set ${column} = greatest(c.${column}, least(${seq}, c.last_seq))
+      update conversations c set ${column} = greatest(c.${column}, ${seq})
       where c.id = ${id} and ${this.where(scope)}
       returning c.id`;
     if (rows.length === 0) throw new NotFoundError('Conversation');

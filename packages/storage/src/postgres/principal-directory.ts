@@ -13,9 +13,19 @@ export class PostgresPrincipalDirectory implements PrincipalDirectory {
   }
 
   async contact(id: string, environmentId: string): Promise<DirectoryContact | null> {
-    const [row] = await this.sql<{ id: string; organization_id: string; name: string | null }[]>`
-      select id, organization_id, name from contacts
-      where id = ${id} and environment_id = ${environmentId}`;
-    return row ? { id: row.id, organizationId: row.organization_id, name: row.name } : null;
+    const [row] = await this.sql<
+      { id: string; organization_id: string; name: string | null; allowed_origins: string[] }[]
+    >`
+      select c.id, c.organization_id, c.name, e.allowed_origins
+      from contacts c join environments e on e.id = c.environment_id
+      where c.id = ${id} and c.environment_id = ${environmentId}`;
+    return row
+      ? {
+          id: row.id,
+          organizationId: row.organization_id,
+          name: row.name,
+          allowedOrigins: row.allowed_origins,
+        }
+      : null;
   }
 }

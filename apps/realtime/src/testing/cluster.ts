@@ -1,0 +1,84 @@
+import { join } from 'node:path';
+import { serviceUrl } from '@flc/storage/testing';
+import postgres from 'postgres';
+import { type Started, startProcess } from './process.ts';
+
+const root = join(import.meta.dir, '../../../..');
+
+export interface Cluster {
+  /** The API's base URL. */
+  api: string;
+  /** Each realtime node's `ws://…/v1/ws`. */
+  nodes: string[];
+  processes: { api: Started; nodes: Started[] };
+  jwtSecret: string;
+  stop(): Promise<void>;
+}
+
+/** Whether the servers a cluster needs (PostgreSQL, Redis) are there; CI fails without them. */
+export const clusterServices = () => {
+  const pg = serviceUrl('postgres');
+  const redis = serviceUrl('redis');
+  return pg && redis ? { pg, redis } : null;
+};
+
+/**
+ * The scaled profile on loopback: a fresh database, an API process (Bun) and `nodes` realtime
+ * nodes (Node + uWebSockets.js, freshly built) sharing it and one Redis.
+ */
+export async function startCluster(
+  services: { pg: string; redis: string },
+  nodes: number,
+): Promise<Cluster> {
+  const dbName = `flc_cluster_${crypto.randomUUID().replaceAll('-', '')}`;
+  const admin = postgres(services.pg, { max: 1, onnotice: () => {} });
+  await admin.unsafe(`create database ${dbName}`);
+  await admin.end();
+  const url = new URL(services.pg);
+  url.pathname = `/${dbName}`;
+  const jwtSecret = `${crypto.randomUUID()}${crypto.randomUUID()}`;
+  const env = {
+    DATABASE_URL: url.toString(),
+    REDIS_URL: services.redis,
+    JWT_SECRET: jwtSecret,
+    HOST: '127.0.0.1',
+    PORT: '0',
+  };
+  const started: Started[] = [];
+  const stop = async () => {
+    for (const p of started) await p.stop();
+    const drop = postgres(services.pg, { max: 1, onnotice: () => {} });
+    await drop.unsafe(`drop database if exists ${dbName} with (force)`);
+    await drop.end();
+  };
+  try {
+    const build = Bun.spawnSync(['bun', 'run', 'build'], { cwd: join(root, 'apps/realtime') });
+    if (build.exitCode !== 0) throw new Error(`realtime build failed:\n${build.stderr}`);
+    const api = await startProcess(
+      ['bun', join(root, 'apps/api/src/main.ts')],
+      env,
+      /listening on http:\/\/[\d.]+:(\d+)/,
+    );
+    started.push(api);
+    const nodeProcesses: Started[] = [];
+    for (let i = 0; i < nodes; i++) {
+      const node = await startProcess(
+        ['node', join(root, 'apps/realtime/dist/main.js')],
+        env,
+        /listening on ws:\/\/[\d.]+:(\d+)/,
+      );
+      started.push(node);
+      nodeProcesses.push(node);
+    }
+    return {
+      api: `http://127.0.0.1:${api.match[1]}`,
+      nodes: nodeProcesses.map((n) => `ws://127.0.0.1:${n.match[1]}/v1/ws`),
+      processes: { api, nodes: nodeProcesses },
+      jwtSecret,
+      stop,
+    };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}

@@ -1,0 +1,368 @@
+import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
+import { CloseCode, limits, SUBPROTOCOL } from '@flc/protocol';
+import { TestClient } from './client.ts';
+import { type ChatTenant, chatTenant, restClient } from './tenant.ts';
+import { signToken, tokenClaims } from './tokens.ts';
+
+/** A running platform whose realtime transport the protocol suite drives from outside. */
+export interface ProtocolTarget {
+  /** The REST API's base URL (tenants, tokens and conversations are made through it). */
+  api: string;
+  /** The WebSocket endpoint under test, `ws://host:port/v1/ws`. */
+  ws: string;
+  /** The secret tokens are signed with, to make expired and soon-expiring ones. */
+  jwtSecret: string;
+  /** Stops the realtime transport as an operator would (SIGTERM or stop()). */
+  stopRealtime(): Promise<void>;
+  /** Stops whatever is left. */
+  stop(): Promise<void>;
+}
+
+const upgradeHeaders = {
+  connection: 'Upgrade',
+  upgrade: 'websocket',
+  'sec-websocket-version': '13',
+  'sec-websocket-key': 'dGhlIHNhbXBsZSBub25jZQ==',
+};
+
+/**
+ * The realtime protocol (../shared/spec/PROTOCOL.md) checked black-box, against the real
+ * composition: tokens from the API, tenancy from the database, the product's bus. Every
+ * transport (uWebSockets.js nodes, Bun.serve in the standalone profile) runs it unchanged.
+ */
+export function describeProtocol(name: string, start: () => Promise<ProtocolTarget>) {
+  describe(`realtime protocol: ${name}`, () => {
+    let target: ProtocolTarget;
+    let tenant: ChatTenant;
+    const clients: TestClient[] = [];
+    const call = restClient(() => target.api);
+
+    beforeAll(async () => {
+      target = await start();
+      tenant = await chatTenant(call, 'Protocol Co');
+    }, 120_000);
+    afterAll(async () => {
+      for (const c of clients) c.close();
+      await target.stop();
+    }, 30_000);
+
+    const connect = async (token: string, options?: Parameters<typeof TestClient.connect>[1]) => {
+      const client = await TestClient.connect(`${target.ws}?token=${token}`, options);
+      clients.push(client);
+      await client.next('ready');
+      return client;
+    };
+    const newConversation = async (visitorAuth = tenant.visitorAuth): Promise<string> => {
+      const opened = await call('POST', '/v1/widget/conversations', {}, visitorAuth);
+      expect(opened.status).toBe(201);
+      return opened.body.id;
+    };
+    /** A visitor and an agent, both following a fresh conversation. */
+    const pair = async () => {
+      const conversationId = await newConversation();
+      const visitor = await connect(tenant.visitorToken);
+      const agent = await connect(tenant.agentToken);
+      visitor.send({ t: 'subscribe', conversationId });
+      agent.send({ t: 'subscribe', conversationId });
+      await Promise.all([
+        visitor.next('subscribed', (f) => f.conversationId === conversationId),
+        agent.next('subscribed', (f) => f.conversationId === conversationId),
+      ]);
+      return { conversationId, visitor, agent };
+    };
+    const upgrade = (query: string, headers: Record<string, string> = {}) =>
+      fetch(`${target.ws.replace('ws://', 'http://')}${query}`, {
+        headers: { ...upgradeHeaders, ...headers },
+      });
+
+    test('ready names the principal, the session and the heartbeat; flc.v1 is agreed', async () => {
+      const client = await TestClient.connect(`${target.ws}?token=${tenant.agentToken}`, {
+        protocols: [SUBPROTOCOL],
+      });
+      clients.push(client);
+      const ready = await client.next('ready');
+      expect(ready.principal.type).toBe('agent');
+      expect(ready.sessionId).toMatch(/^[0-9a-f-]{36}$/);
+      expect(ready.heartbeatMs).toBe(limits.heartbeatMs);
+      expect(client.ws.protocol).toBe(SUBPROTOCOL);
+    });
+
+    test('a missing, forged or expired token is refused with 401 before the upgrade', async () => {
+      const expired = await signToken(target.jwtSecret, {
+        ...tokenClaims(tenant.visitorToken),
+        exp: Math.floor(Date.now() / 1000) - 10,
+      });
+      for (const query of ['', '?token=forged', `?token=${expired}`]) {
+        const res = await upgrade(query);
+        expect(res.status).toBe(401);
+        expect((await res.json()).error.code).toBe('unauthorized');
+      }
+    });
+
+    test("a visitor's page Origin must be one the environment allows", async () => {
+      const origins = ['https://shop.example'];
+      const env = await call(
+        'PATCH',
+        `/v1/environments/${tenant.environmentId}`,
+        { allowedOrigins: origins },
+        tenant.agentAuth,
+      );
+      expect(env.status).toBe(200);
+      try {
+        const refused = await upgrade(`?token=${tenant.visitorToken}`, {
+          origin: 'https://evil.example',
+        });
+        expect(refused.status).toBe(403);
+        expect((await refused.json()).error.code).toBe('forbidden');
+        const ok = await connect(tenant.visitorToken, {
+          headers: { origin: 'https://shop.example' },
+        });
+        expect((await ok.next('ready')).principal.type).toBe('visitor');
+        // Agents use the console, wherever it is served from.
+        await connect(tenant.agentToken, { headers: { origin: 'https://evil.example' } });
+      } finally {
+        await call(
+          'PATCH',
+          `/v1/environments/${tenant.environmentId}`,
+          { allowedOrigins: [] },
+          tenant.agentAuth,
+        );
+      }
+    });
+
+    test('send is acked with the next seq and delivered once; a repeated cid creates nothing', async () => {
+      const { conversationId, visitor, agent } = await pair();
+      visitor.send({ t: 'send', cid: 'c-1', conversationId, body: 'Hello' });
+      const ack = await visitor.next('ack', (a) => a.cid === 'c-1');
+      expect(ack).toMatchObject({ conversationId, seq: 1 });
+      const message = await agent.next('message', (m) => m.conversationId === conversationId);
+      expect(message).toMatchObject({
+        id: ack.id,
+        seq: 1,
+        body: 'Hello',
+        cid: 'c-1',
+        sender: { type: 'visitor' },
+        createdAt: ack.createdAt,
+      });
+
+      visitor.send({ t: 'send', cid: 'c-1', conversationId, body: 'Hello again?' });
+      visitor.send({ t: 'send', cid: 'c-2', conversationId, body: 'Second' });
+      await visitor.next('ack', (a) => a.cid === 'c-2');
+      const acks = visitor.frames.filter((f) => f.t === 'ack' && f.cid === 'c-1');
+      expect(acks).toHaveLength(2);
+      expect(acks[1]).toEqual(acks[0] as (typeof acks)[number]);
+      await agent.next('message', (m) => m.conversationId === conversationId && m.seq === 2);
+      const seen = agent.frames.filter(
+        (f) => f.t === 'message' && f.conversationId === conversationId,
+      );
+      expect(seen.map((m) => (m.t === 'message' ? [m.seq, m.body] : []))).toEqual([
+        [1, 'Hello'],
+        [2, 'Second'],
+      ]);
+    });
+
+    test("one socket's sends keep their order", async () => {
+      const { conversationId, visitor, agent } = await pair();
+      for (let i = 1; i <= 30; i++) {
+        visitor.send({ t: 'send', cid: `o-${i}`, conversationId, body: `#${i}` });
+      }
+      await agent.next('message', (m) => m.conversationId === conversationId && m.seq === 30);
+      const bodies = agent.frames.flatMap((f) =>
+        f.t === 'message' && f.conversationId === conversationId ? [f.body] : [],
+      );
+      expect(bodies).toEqual(Array.from({ length: 30 }, (_, i) => `#${i + 1}`));
+    });
+
+    test('subscribe with afterSeq backfills every later message once, in order, then goes live', async () => {
+      const { conversationId, visitor } = await pair();
+      for (let i = 1; i <= 5; i++) {
+        visitor.send({ t: 'send', cid: `b-${i}`, conversationId, body: `m${i}` });
+      }
+      await visitor.next('ack', (a) => a.cid === 'b-5');
+      const late = await connect(tenant.agentToken);
+      late.send({ t: 'subscribe', conversationId, afterSeq: 2 });
+      const subscribed = await late.next('subscribed', (f) => f.conversationId === conversationId);
+      expect(subscribed.headSeq).toBe(5);
+      visitor.send({ t: 'send', cid: 'b-6', conversationId, body: 'm6' });
+      await late.next('message', (m) => m.conversationId === conversationId && m.seq === 6);
+      const seqs = late.frames.flatMap((f) =>
+        f.t === 'message' && f.conversationId === conversationId ? [f.seq] : [],
+      );
+      expect(seqs).toEqual([3, 4, 5, 6]);
+    });
+
+    test('unsubscribe stops delivery of that conversation', async () => {
+      const { conversationId, visitor, agent } = await pair();
+      agent.send({ t: 'unsubscribe', conversationId });
+      agent.send({ t: 'ping', ts: 1 });
+      await agent.next('pong', (p) => p.ts === 1);
+      visitor.send({ t: 'send', cid: 'u-1', conversationId, body: 'anyone?' });
+      await visitor.next('ack', (a) => a.cid === 'u-1');
+      // The inbox event for the message comes after the message itself on every node.
+      await agent.next(
+        'conversation',
+        (c) => c.event === 'message' && c.conversation.id === conversationId,
+      );
+      expect(
+        agent.frames.some((f) => f.t === 'message' && f.conversationId === conversationId),
+      ).toBe(false);
+    });
+
+    test('typing goes to the others only; read is relayed and stored', async () => {
+      const { conversationId, visitor, agent } = await pair();
+      visitor.send({ t: 'typing', conversationId, on: true });
+      const typing = await agent.next('typing', (f) => f.conversationId === conversationId);
+      expect(typing).toMatchObject({ on: true, sender: { type: 'visitor' } });
+      visitor.send({ t: 'ping', ts: 2 });
+      await visitor.next('pong', (p) => p.ts === 2);
+      expect(visitor.frames.some((f) => f.t === 'typing')).toBe(false);
+
+      visitor.send({ t: 'send', cid: 'r-1', conversationId, body: 'read me' });
+      await agent.next('message', (m) => m.conversationId === conversationId);
+      agent.send({ t: 'read', conversationId, seq: 1 });
+      const read = await visitor.next('read', (f) => f.conversationId === conversationId);
+      expect(read).toMatchObject({ seq: 1, reader: { type: 'agent' } });
+      const stored = await call(
+        'GET',
+        `/v1/conversations/${conversationId}`,
+        undefined,
+        tenant.agentAuth,
+      );
+      expect(stored.body.unread).toBe(0);
+    });
+
+    test('agents get inbox events: created, message, updated', async () => {
+      const agent = await connect(tenant.agentToken);
+      const conversationId = await newConversation();
+      await agent.next(
+        'conversation',
+        (c) => c.event === 'created' && c.conversation.id === conversationId,
+      );
+      const visitor = await connect(tenant.visitorToken);
+      visitor.send({ t: 'send', cid: 'i-1', conversationId, body: 'news' });
+      const event = await agent.next(
+        'conversation',
+        (c) => c.event === 'message' && c.conversation.id === conversationId,
+      );
+      expect(event.conversation).toMatchObject({ unread: 1, lastMessage: { body: 'news' } });
+      await call(
+        'PATCH',
+        `/v1/conversations/${conversationId}`,
+        { status: 'closed' },
+        tenant.agentAuth,
+      );
+      const updated = await agent.next(
+        'conversation',
+        (c) => c.event === 'updated' && c.conversation.id === conversationId,
+      );
+      expect(updated.conversation.status).toBe('closed');
+      // Visitors never get the inbox.
+      expect(visitor.frames.some((f) => f.t === 'conversation')).toBe(false);
+    });
+
+    test('ping is answered by pong with the same ts', async () => {
+      const client = await connect(tenant.visitorToken);
+      client.send({ t: 'ping', ts: 12345 });
+      expect((await client.next('pong')).ts).toBe(12345);
+      client.send({ t: 'ping' });
+      await client.next('pong', (p) => p.ts === undefined);
+    });
+
+    test('bad frames get bad_frame and the socket keeps serving', async () => {
+      const client = await connect(tenant.visitorToken);
+      const conversationId = await newConversation();
+      const cases: [unknown, string | undefined][] = [
+        ['not json', undefined],
+        ['[1,2]', undefined],
+        [{ t: 'launch' }, 'launch'],
+        [{ t: 'send', conversationId, body: 'no cid' }, 'send'],
+        [{ t: 'send', cid: 'x', conversationId, body: 'y'.repeat(limits.maxBodyChars + 1) }, 'x'],
+        [{ t: 'subscribe', conversationId, afterSeq: -1 }, 'subscribe'],
+        [{ t: 'typing', conversationId }, 'typing'],
+      ];
+      for (const [frame, ref] of cases) {
+        const before = client.frames.length;
+        client.send(frame);
+        const error = await client.next('error', (e) => client.frames.indexOf(e) >= before);
+        expect(error.code).toBe('bad_frame');
+        if (ref !== undefined) expect(error.ref).toBe(ref);
+      }
+      client.send({ t: 'send', cid: 'still-here', conversationId, body: 'fine' });
+      expect((await client.next('ack', (a) => a.cid === 'still-here')).seq).toBe(1);
+      expect(client.closed).toBeNull();
+    });
+
+    test('a frame over 16 KiB closes that socket with 1009; everyone else is served', async () => {
+      const { conversationId, visitor, agent } = await pair();
+      const big = await connect(tenant.visitorToken);
+      big.send({ t: 'ping', pad: 'x'.repeat(20 * 1024) });
+      expect((await big.waitClose()).code).toBe(CloseCode.tooLarge);
+      visitor.send({ t: 'send', cid: 'after-big', conversationId, body: 'still up' });
+      expect((await agent.next('message', (m) => m.conversationId === conversationId)).body).toBe(
+        'still up',
+      );
+    });
+
+    test("another tenant's or another visitor's conversation is not_found", async () => {
+      const other = await chatTenant(call, 'Other Co');
+      const foreign = await newConversation(other.visitorAuth);
+      const boot = await call('POST', '/v1/widget/boot', {}, { 'x-plugin-key': tenant.pluginKey });
+      const neighbour = await newConversation({
+        authorization: `Bearer ${boot.body.sessionToken}`,
+      });
+      const visitor = await connect(tenant.visitorToken);
+      const agent = await connect(tenant.agentToken);
+      for (const [client, conversationId] of [
+        [agent, foreign],
+        [visitor, foreign],
+        [visitor, neighbour],
+      ] as const) {
+        client.send({ t: 'send', cid: `f-${conversationId}`, conversationId, body: 'hi' });
+        client.send({ t: 'subscribe', conversationId });
+        client.send({ t: 'typing', conversationId, on: true });
+        for (const ref of [`f-${conversationId}`, 'subscribe', 'typing']) {
+          const error = await client.next('error', (e) => e.ref === ref && e.code === 'not_found');
+          client.frames.splice(client.frames.indexOf(error), 1);
+        }
+      }
+      // Nothing was written to the other conversations.
+      const history = await call(
+        'GET',
+        `/v1/conversations/${foreign}/messages`,
+        undefined,
+        other.agentAuth,
+      );
+      expect(history.body.items).toEqual([]);
+    });
+
+    test('a flood is answered rate_limited, then closed with 4008; others are served', async () => {
+      const { conversationId, visitor, agent } = await pair();
+      const flooder = await connect(tenant.visitorToken);
+      for (let i = 0; i < 400; i++) flooder.send({ t: 'ping', ts: i });
+      const limited = await flooder.next('error', (e) => e.code === 'rate_limited');
+      expect(limited.ref).toBeUndefined();
+      expect((await flooder.waitClose()).code).toBe(CloseCode.policy);
+      visitor.send({ t: 'send', cid: 'after-flood', conversationId, body: 'calm' });
+      expect((await agent.next('message', (m) => m.conversationId === conversationId)).body).toBe(
+        'calm',
+      );
+    });
+
+    test('a socket whose token expires is closed with 4001', async () => {
+      const soon = await signToken(target.jwtSecret, {
+        ...tokenClaims(tenant.visitorToken),
+        exp: Math.floor(Date.now() / 1000) + 2,
+      });
+      const client = await connect(soon);
+      expect((await client.waitClose(6000)).code).toBe(CloseCode.unauthorized);
+    });
+
+    test('stopping the transport tells every client to reconnect elsewhere (1012)', async () => {
+      const visitor = await connect(tenant.visitorToken);
+      const agent = await connect(tenant.agentToken);
+      await target.stopRealtime();
+      expect((await visitor.waitClose()).code).toBe(CloseCode.restarting);
+      expect((await agent.waitClose()).code).toBe(CloseCode.restarting);
+    });
+  });
+}
