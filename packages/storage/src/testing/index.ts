@@ -1,3 +1,4 @@
 export { type DatabaseTarget, pgliteTarget, postgresTarget } from './databases.ts';
 export { describeMessageStore, type MessageStoreHarness } from './message-store-suite.ts';
+export { type MongoTestDatabase, mongoTarget } from './mongo.ts';
 export { type Service, serviceUrl, serviceVariables } from './services.ts';

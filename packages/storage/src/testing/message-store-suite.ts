@@ -86,6 +86,82 @@ export function describeMessageStore(name: string, open: () => Promise<MessageSt
       ]);
     });
 
+    test('of two different writes of a seq in one fresh batch, the first is kept', async () => {
+      const c = await h.conversation();
+      const [first, second] = messages(c, 1, 2) as [Message, Message];
+      const rival = { ...first, id: Bun.randomUUIDv7(), body: 'the later write' };
+      await h.store.insert([first, rival, second, { ...second, body: 'the later write' }]);
+      expect(await h.store.range(c.organizationId, c.conversationId, { limit: 10 })).toEqual([
+        first,
+        second,
+      ]);
+    });
+
+    test('concurrent inserts of overlapping batches store each seq once', async () => {
+      const c = await h.conversation();
+      const all = messages(c, 1, 75);
+      await Promise.all([
+        h.store.insert(all.slice(0, 50)),
+        h.store.insert(all.slice(25)),
+        h.store.insert(all),
+      ]);
+      expect(await h.store.range(c.organizationId, c.conversationId, { limit: 100 })).toEqual(all);
+    });
+
+    test('a limit of 0 reads nothing', async () => {
+      const c = await h.conversation();
+      await h.store.insert(messages(c, 1, 3));
+      expect(await h.store.range(c.organizationId, c.conversationId, { limit: 0 })).toEqual([]);
+      expect(
+        await h.store.range(c.organizationId, c.conversationId, { beforeSeq: 3, limit: 0 }),
+      ).toEqual([]);
+    });
+
+    test('a batch of 1,000 pages through in hundreds, forwards and backwards', async () => {
+      const c = await h.conversation();
+      const all = messages(c, 1, 1000);
+      await h.store.insert(all);
+      expect(await h.store.headSeq(c.conversationId)).toBe(1000);
+
+      // Bounded loops: a store that ignores the cursor fails here instead of spinning.
+      const forwards: Message[] = [];
+      for (let afterSeq = 0, pages = 0; pages <= 10; pages++) {
+        const page = await h.store.range(c.organizationId, c.conversationId, {
+          afterSeq,
+          limit: 100,
+        });
+        if (page.length === 0) break;
+        expect(page).toHaveLength(100);
+        forwards.push(...page);
+        afterSeq = page.at(-1)?.seq ?? Number.NaN;
+      }
+      expect(forwards).toEqual(all);
+
+      // Older history: each page the 100 below the oldest seen, ascending within the page.
+      const backwards: number[][] = [];
+      for (let beforeSeq = 1001, pages = 0; pages <= 10; pages++) {
+        const page = seqs(
+          await h.store.range(c.organizationId, c.conversationId, { beforeSeq, limit: 100 }),
+        );
+        if (page.length === 0) break;
+        backwards.push(page);
+        beforeSeq = page[0] ?? Number.NaN;
+      }
+      expect(backwards).toHaveLength(10);
+      expect(backwards[0]).toEqual(seqs(all.slice(900)));
+      expect(backwards.reverse().flat()).toEqual(seqs(all));
+
+      // Another organization reads none of it, whichever window it asks for.
+      const stranger = Bun.randomUUIDv7();
+      for (const window of [
+        { limit: 100 },
+        { afterSeq: 500, limit: 100 },
+        { beforeSeq: 500, limit: 100 },
+      ]) {
+        expect(await h.store.range(stranger, c.conversationId, window)).toEqual([]);
+      }
+    }, 60_000);
+
     test('conversations and organizations do not see each other', async () => {
       const a = await h.conversation();
       const b = await h.conversation();

@@ -1,0 +1,12 @@
+export {
+  type MessageDocument,
+  MongoMessageStore,
+  messageIndexes,
+} from './message-store.ts';
+export {
+  databaseFromUrl,
+  defaultDatabase,
+  type MongoMessageStoreHandle,
+  type MongoOpenOptions,
+  openMongoMessageStore,
+} from './open.ts';

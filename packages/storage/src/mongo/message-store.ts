@@ -1,0 +1,152 @@
+import type { Message, MessageRange, MessageStore } from '@flc/core';
+import type { Sender } from '@flc/protocol';
+import { type Collection, type Db, type IndexDescription, MongoBulkWriteError } from 'mongodb';
+
+/** One message in the `messages` collection. `_id` is `${conversationId}:${seq}`. */
+export interface MessageDocument {
+  _id: string;
+  id: string;
+  organizationId: string;
+  conversationId: string;
+  seq: number;
+  sender: Sender;
+  body: string;
+  createdAt: Date;
+  cid?: string;
+}
+
+/**
+ * The indexes the reads need. The `_id` key already makes `(conversationId, seq)` unique; the
+ * unique index repeats it so that a document written by hand with another `_id` cannot shadow a
+ * message, and it is the index every `range` and `headSeq` walks.
+ */
+export const messageIndexes: IndexDescription[] = [
+  { key: { conversationId: 1, seq: 1 }, name: 'conversation_seq', unique: true },
+  { key: { organizationId: 1, createdAt: -1 }, name: 'organization_created' },
+  // A contact's messages across conversations, newest first.
+  {
+    key: { organizationId: 1, 'sender.id': 1, createdAt: -1 },
+    name: 'organization_sender_created',
+  },
+];
+
+const duplicateKey = 11000;
+
+function documentId(conversationId: string, seq: number): string {
+  return `${conversationId}:${seq}`;
+}
+
+/** Absent optional fields stay absent: the driver would store `undefined` as `null`. */
+function toDocument(m: Message): MessageDocument {
+  const sender: Sender = { type: m.sender.type, id: m.sender.id };
+  if (m.sender.name !== undefined) sender.name = m.sender.name;
+  const doc: MessageDocument = {
+    _id: documentId(m.conversationId, m.seq),
+    id: m.id,
+    organizationId: m.organizationId,
+    conversationId: m.conversationId,
+    seq: m.seq,
+    sender,
+    body: m.body,
+    createdAt: new Date(m.createdAt),
+  };
+  if (m.cid !== undefined) doc.cid = m.cid;
+  return doc;
+}
+
+function toMessage(d: MessageDocument): Message {
+  const sender: Sender = { type: d.sender.type, id: d.sender.id };
+  if (d.sender.name != null) sender.name = d.sender.name;
+  const message: Message = {
+    id: d.id,
+    organizationId: d.organizationId,
+    conversationId: d.conversationId,
+    seq: d.seq,
+    sender,
+    body: d.body,
+    // A BSON date, read back the way the PostgreSQL store reads its timestamptz.
+    createdAt: d.createdAt.toISOString(),
+  };
+  if (d.cid != null) message.cid = d.cid;
+  return message;
+}
+
+/** True when the only failures of a bulk write are documents that were stored already. */
+function onlyDuplicateKeys(error: unknown): boolean {
+  if (!(error instanceof MongoBulkWriteError)) return false;
+  if (error.result.getWriteConcernError()) return false;
+  const errors = Array.isArray(error.writeErrors) ? error.writeErrors : [error.writeErrors];
+  return errors.length > 0 && errors.every((e) => e.code === duplicateKey);
+}
+
+/**
+ * History in the `messages` collection of a MongoDB database (or a server speaking its protocol,
+ * such as FerretDB). Every range is a walk of the `{ conversationId, seq }` index.
+ */
+export class MongoMessageStore implements MessageStore {
+  private readonly messages: Collection<MessageDocument>;
+
+  constructor(db: Db) {
+    this.messages = db.collection<MessageDocument>('messages');
+  }
+
+  /**
+   * Creates the indexes when missing; safe to run at every start and from several processes at
+   * once. One command per index: FerretDB 1.x fails a `createIndexes` that lists several indexes
+   * when some of them exist already.
+   */
+  async ensureIndexes(): Promise<void> {
+    for (const index of messageIndexes) await this.messages.createIndexes([index]);
+  }
+
+  /**
+   * One unordered bulk insert. A message already stored under the same seq is kept as it is: its
+   * insert fails with a duplicate key, which is the outcome wanted, while the rest of the batch
+   * goes on. The persister may deliver a batch twice after a crash, and the first write wins.
+   * Within the batch the first of two writes of a seq is the one sent, since an unordered bulk
+   * may apply its operations in any order.
+   *
+   * Not upserts with `$setOnInsert`: on FerretDB 1.24 (SQLite) two writers upserting the same
+   * new `_id` at once can leave the database hanging, and each upsert costs a query first.
+   */
+  async insert(messages: Message[]): Promise<void> {
+    if (messages.length === 0) return;
+    const firsts = new Map<string, MessageDocument>();
+    for (const m of messages) {
+      const doc = toDocument(m);
+      if (!firsts.has(doc._id)) firsts.set(doc._id, doc);
+    }
+    try {
+      await this.messages.insertMany([...firsts.values()], { ordered: false });
+    } catch (error) {
+      if (!onlyDuplicateKeys(error)) throw error;
+    }
+  }
+
+  /** With `beforeSeq`, the newest `limit` below it (walked backwards, returned ascending). */
+  async range(
+    organizationId: string,
+    conversationId: string,
+    { afterSeq, beforeSeq, limit }: MessageRange,
+  ): Promise<Message[]> {
+    // MongoDB reads a limit of 0 as "no limit".
+    if (limit <= 0) return [];
+    const seq =
+      beforeSeq === undefined ? { $gt: afterSeq ?? 0 } : { $gt: afterSeq ?? 0, $lt: beforeSeq };
+    const docs = await this.messages
+      .find({ conversationId, organizationId, seq })
+      .sort({ seq: beforeSeq === undefined ? 1 : -1 })
+      .limit(limit)
+      .toArray();
+    if (beforeSeq !== undefined) docs.reverse();
+    return docs.map(toMessage);
+  }
+
+  async headSeq(conversationId: string): Promise<number> {
+    const head = await this.messages.findOne(
+      { conversationId },
+      { sort: { seq: -1 }, projection: { _id: 0, seq: 1 } },
+    );
+    return head?.seq ?? 0;
+  }
+}
