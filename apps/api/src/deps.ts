@@ -1,5 +1,5 @@
 import type { Config } from '@flc/config';
-import type { Bus, MessageStore } from '@flc/core';
+import type { Bus, MessageServiceOptions, MessageStore } from '@flc/core';
 import type { Database } from '@flc/storage/postgres';
 
 /** What the API needs from its host: built once by the process that runs it. */
@@ -12,4 +12,9 @@ export interface ApiDeps {
   bus: Bus;
   /** Message history (PostgreSQL now; MongoDB in the scaled profile later). */
   messages: MessageStore;
+  /**
+   * How appended messages reach the store: written through (default, the embedded profile), or
+   * deferred to the persister workers (the scaled profile, with the Redis bus).
+   */
+  persistence?: MessageServiceOptions;
 }

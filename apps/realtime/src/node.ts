@@ -7,12 +7,12 @@ import {
 import { type Config, resolveJwtSecret } from '@flc/config';
 import { Gateway, platformGatewayDeps } from '@flc/gateway';
 import { mountUws } from '@flc/gateway/uws';
-import { createRedisBus } from '@flc/storage/bus';
+import { createRedisBus, createRedisUnpersisted } from '@flc/storage/bus';
+import { openMessageStore } from '@flc/storage/message-store';
 import {
   migrate,
   openDatabase,
   PostgresConversationStore,
-  PostgresMessageStore,
   PostgresPrincipalDirectory,
 } from '@flc/storage/postgres';
 
@@ -31,8 +31,18 @@ export async function startRealtimeNode(config: Config): Promise<RealtimeNode> {
   }
   const db = await openDatabase({ databaseUrl: config.databaseUrl });
   await migrate(db.sql);
-  const messages = new PostgresMessageStore(db.sql);
-  const bus = createRedisBus({ url: config.redisUrl, initialSeq: (id) => messages.headSeq(id) });
+  const messageStore = await openMessageStore({ mongodbUrl: config.mongodbUrl, sql: db.sql });
+  const messages = messageStore.store;
+  const prefix = config.redisPrefix;
+  const bus = createRedisBus({
+    url: config.redisUrl,
+    prefix,
+    initialSeq: (id) => messages.headSeq(id),
+  });
+  // The node only appends: the persister workers (apps/workers) store each message, move the
+  // conversation's read model and tell the inbox. Backfills read the store and take what it
+  // lacks yet from the shard stream, so a resume has no gap while the persister lags.
+  const unpersisted = createRedisUnpersisted({ url: config.redisUrl, prefix });
   const gateway = new Gateway(
     platformGatewayDeps({
       bus,
@@ -40,6 +50,7 @@ export async function startRealtimeNode(config: Config): Promise<RealtimeNode> {
       conversations: new PostgresConversationStore(db.sql),
       principals: new PostgresPrincipalDirectory(db.sql),
       jwtSecret: resolveJwtSecret(config),
+      persistence: { persistence: 'deferred', unpersisted },
     }),
   );
   const { app, drained } = mountUws(App(), gateway);
@@ -65,6 +76,8 @@ export async function startRealtimeNode(config: Config): Promise<RealtimeNode> {
       // The 1012 close frames go out before the process may exit.
       await drained(2_000);
       await bus.close();
+      await unpersisted.close();
+      await messageStore.close();
       await db.close();
     },
   };

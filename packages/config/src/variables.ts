@@ -24,7 +24,8 @@ export const variables = {
   }),
   port: v({
     name: 'PORT',
-    description: 'HTTP (and WebSocket) port of the standalone process and of the API.',
+    description:
+      'HTTP (and WebSocket) port of the standalone process and of the API; the workers process serves `/health` and `/metrics` on it.',
     parse: int(0, 65_535),
     default: 3000,
   }),
@@ -50,6 +51,13 @@ export const variables = {
     name: 'REDIS_URL',
     description: 'Redis server for the fan-out bus. Unset: the in-memory bus (single process).',
     parse: url('redis:', 'rediss:'),
+  }),
+  redisPrefix: v({
+    name: 'FLC_REDIS_PREFIX',
+    description:
+      'Namespace of every Redis key (bus streams, seq counters, consumer groups), so several installs can share one Redis. Every process of one install must use the same.',
+    parse: str(),
+    default: 'flc',
   }),
   mongodbUrl: v<string | undefined>({
     name: 'MONGODB_URL',
@@ -124,6 +132,27 @@ export const variables = {
     description: 'Allow webhook targets on loopback and private address ranges.',
     parse: bool,
     default: false,
+  }),
+  persisterWorkers: v({
+    name: 'FLC_PERSISTER_WORKERS',
+    description:
+      'Message persister workers (Web Workers) run by one workers process; each is a consumer of the Redis consumer group.',
+    parse: int(1, 64),
+    default: 1,
+  }),
+  persisterBatch: v({
+    name: 'FLC_PERSISTER_BATCH',
+    description:
+      'Stream entries a persister worker reads per shard stream at a time (XREADGROUP COUNT); one batch is written with few statements.',
+    parse: int(1, 10_000),
+    default: 200,
+  }),
+  persisterClaimIdle: v({
+    name: 'FLC_PERSISTER_CLAIM_IDLE_MS',
+    description:
+      'Entries pending this long (ms) at a persister are taken over by another (XAUTOCLAIM): how soon the work of a crashed worker is redone.',
+    parse: int(100, DAY * 1000),
+    default: 30_000,
   }),
   logLevel: v({
     name: 'FLC_LOG_LEVEL',

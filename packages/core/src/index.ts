@@ -8,6 +8,7 @@ export type {
   Unsubscribe,
 } from './bus.ts';
 export { topicKey } from './bus.ts';
+export { type ConsumeOptions, consume } from './consume.ts';
 export type {
   ConversationRepository,
   ConversationRow,
@@ -26,13 +27,30 @@ export {
   type HistoryRange,
   type MessageResource,
   MessageService,
+  type MessageServiceOptions,
+  recordedMessage,
   toMessageResource,
   toSummary,
 } from './message-service.ts';
 export type { MessageRange, MessageStore } from './message-store.ts';
+export {
+  type BatchOutcome,
+  type Delivery,
+  type DeliverySource,
+  Persister,
+  type PersisterDeps,
+} from './persister.ts';
 export type {
   DirectoryAgent,
   DirectoryContact,
   PrincipalDirectory,
 } from './principal-directory.ts';
+export {
+  Supervisor,
+  type SupervisorOptions,
+  type WorkerCommand,
+  type WorkerEvent,
+  type WorkerLike,
+} from './supervisor.ts';
 export { type TokenClaims, verifyPlatformToken } from './tokens.ts';
+export type { UnpersistedMessages } from './unpersisted-messages.ts';

@@ -1,10 +1,15 @@
 import type { ConversationSummary, ServerFrameOf } from '@flc/protocol';
 import { type Actor, scopeOf, senderOf } from './actor.ts';
 import type { Bus } from './bus.ts';
-import type { ConversationRepository, ConversationRow } from './conversation-repository.ts';
+import type {
+  ConversationRepository,
+  ConversationRow,
+  RecordedMessage,
+} from './conversation-repository.ts';
 import { uuidv7 } from './ids.ts';
 import type { Message } from './message.ts';
-import type { MessageStore } from './message-store.ts';
+import type { MessageRange, MessageStore } from './message-store.ts';
+import type { UnpersistedMessages } from './unpersisted-messages.ts';
 
 export interface AppendInput {
   conversationId: string;
@@ -43,7 +48,11 @@ export const toSummary = (r: ConversationRow): ConversationSummary => ({
  * Tells every agent of the organization (their inbox topic) that a conversation changed. The
  * frame is serialized once; the bus hands the same string to every subscriber.
  */
-export function announce(bus: Bus, event: ConversationEvent, row: ConversationRow): Promise<void> {
+export function announce(
+  bus: Pick<Bus, 'signal'>,
+  event: ConversationEvent,
+  row: ConversationRow,
+): Promise<void> {
   const frame: ServerFrameOf<'conversation'> = {
     t: 'conversation',
     event,
@@ -55,6 +64,29 @@ export function announce(bus: Bus, event: ConversationEvent, row: ConversationRo
   );
 }
 
+/** What the conversation's read model records of a message appended to it. */
+export const recordedMessage = (m: Message): RecordedMessage => ({
+  conversationId: m.conversationId,
+  seq: m.seq,
+  lastMessage: { seq: m.seq, body: m.body, sender: m.sender, createdAt: m.createdAt },
+});
+
+export interface MessageServiceOptions {
+  /**
+   * `write-through` (the default, and the embedded profile's): `append` stores the message and
+   * moves the read model before it returns, so an ack means "on disk". `deferred` (the scaled
+   * profile): `append` returns once the bus holds the message (Redis, with its append-only file)
+   * and the persister worker stores it, moves the read model and tells the inbox.
+   */
+  persistence?: 'write-through' | 'deferred';
+  /**
+   * Deferred only: where history reads find what the persister has not stored yet, so a page is
+   * never missing a message the bus has numbered. Without it, a page may end early or skip a
+   * seq while the persister lags, and clients fetch the gap again later.
+   */
+  unpersisted?: UnpersistedMessages | undefined;
+}
+
 /**
  * The one path a message takes into a conversation, whoever writes it: REST for agents, API keys
  * and visitors, and the realtime gateway's `send`.
@@ -64,13 +96,14 @@ export class MessageService {
     private readonly bus: Bus,
     private readonly store: MessageStore,
     private readonly conversations: ConversationRepository,
+    private readonly options: MessageServiceOptions = {},
   ) {}
 
   /**
-   * Checks the actor may write (else NotFoundError), lets the bus give the message its seq and
-   * publish it, then writes it through to the store and moves the conversation's read model. The
-   * last two are idempotent, so a retried cid also repairs a first attempt that failed after the
-   * bus took it. Persistence moves to the persister worker later; the order of steps stays.
+   * Checks the actor may write (else NotFoundError) and lets the bus give the message its seq and
+   * publish it. Written through, it then goes to the store and moves the conversation's read
+   * model; both are idempotent, so a retried cid also repairs a first attempt that failed after
+   * the bus took it. Deferred, the persister does the same from the bus's stream.
    */
   async append(
     actor: Actor,
@@ -84,25 +117,18 @@ export class MessageService {
       sender: senderOf(actor),
       body: input.body,
     });
+    if (this.options.persistence === 'deferred') return { message, duplicate };
     await this.store.insert([message]);
-    const moved = await this.conversations.recordMessage({
-      conversationId: message.conversationId,
-      seq: message.seq,
-      lastMessage: {
-        seq: message.seq,
-        body: message.body,
-        sender: message.sender,
-        createdAt: message.createdAt,
-      },
-    });
+    const moved = await this.conversations.recordMessage(recordedMessage(message));
     // Announced only when the read model moved: a stale or repeated append has nothing new.
     if (moved) await announce(this.bus, 'message', moved);
     return { message, duplicate };
   }
 
   /**
-   * A page of stored history in ascending seq. `hasMore` says whether more messages lie beyond
-   * the page in the direction it was read: older ones with `beforeSeq`, newer ones otherwise.
+   * A page of history in ascending seq. `hasMore` says whether more messages lie beyond the page
+   * in the direction it was read: older ones with `beforeSeq`, newer ones otherwise. Deferred,
+   * what the store lacks of the page is read from the bus (see `withUnpersisted`).
    */
   async history(
     actor: Actor,
@@ -110,14 +136,55 @@ export class MessageService {
     range: HistoryRange,
   ): Promise<{ items: MessageResource[]; hasMore: boolean }> {
     const conversation = await this.conversations.get(scopeOf(actor), conversationId);
-    const rows = await this.store.range(conversation.organization_id, conversation.id, {
+    const wanted: MessageRange = {
       afterSeq: range.afterSeq,
       beforeSeq: range.beforeSeq,
       limit: range.limit + 1,
-    });
+    };
+    let rows = await this.store.range(conversation.organization_id, conversation.id, wanted);
+    if (this.options.persistence === 'deferred' && this.options.unpersisted) {
+      rows = await this.withUnpersisted(conversation, wanted, rows, this.options.unpersisted);
+    }
     const hasMore = rows.length > range.limit;
     let page = rows;
     if (hasMore) page = range.beforeSeq === undefined ? rows.slice(0, -1) : rows.slice(1);
     return { items: page.map(toMessageResource), hasMore };
+  }
+
+  /**
+   * Fills a stored page with what the persister has not written yet. Seqs have no gaps, so the
+   * page the store would give once caught up is known from the bus's head: the seqs from the
+   * page's start up to `limit` of them (newest ones below `beforeSeq` when paging back), never
+   * past the head. A page the store answered whole costs nothing more; otherwise one read of the
+   * head, and for any seq still missing, one scan of the stream's newest entries (the persister's
+   * lag is small). What the stream no longer holds stays missing, and the SDK fetches a gap later.
+   */
+  private async withUnpersisted(
+    conversation: ConversationRow,
+    { afterSeq = 0, beforeSeq, limit }: MessageRange,
+    rows: Message[],
+    unpersisted: UnpersistedMessages,
+  ): Promise<Message[]> {
+    const first = rows[0]?.seq ?? 0;
+    const last = rows.at(-1)?.seq ?? 0;
+    const whole =
+      rows.length === limit &&
+      last - first + 1 === limit &&
+      (beforeSeq === undefined ? first === afterSeq + 1 : last === beforeSeq - 1);
+    if (whole) return rows;
+    // The store is never ahead of the bus; the max only guards against a bus that lost its data.
+    const head = Math.max(await this.bus.headSeq(conversation.id), last);
+    const to = Math.min(head, beforeSeq === undefined ? afterSeq + limit : beforeSeq - 1);
+    const from = beforeSeq === undefined ? afterSeq + 1 : Math.max(afterSeq + 1, to - limit + 1);
+    const have = new Set(rows.map((m) => m.seq));
+    const missing: number[] = [];
+    for (let seq = from; seq <= to; seq++) if (!have.has(seq)) missing.push(seq);
+    const [lo, hi] = [missing[0], missing.at(-1)];
+    if (lo === undefined || hi === undefined) return rows;
+    const found = await unpersisted.range(conversation.organization_id, conversation.id, lo, hi);
+    const bySeq = new Map([...found, ...rows].map((m) => [m.seq, m]));
+    return [...bySeq.values()]
+      .filter((m) => m.seq >= from && m.seq <= to)
+      .sort((a, b) => a.seq - b.seq);
   }
 }

@@ -3,6 +3,7 @@ import {
   type Bus,
   type ConversationRepository,
   MessageService,
+  type MessageServiceOptions,
   type MessageStore,
   NotFoundError,
   type PrincipalDirectory,
@@ -18,6 +19,8 @@ export interface PlatformDeps {
   principals: PrincipalDirectory;
   /** The secret the API signs agent and visitor tokens with. */
   jwtSecret: string;
+  /** Write-through (default) or deferred to the persister workers; see MessageService. */
+  persistence?: MessageServiceOptions;
 }
 
 const actorOf = (p: Principal): Actor =>
@@ -63,7 +66,7 @@ async function authenticate(deps: PlatformDeps, token: string): Promise<Principa
  */
 export function platformGatewayDeps(deps: PlatformDeps): GatewayDeps {
   const { bus, conversations } = deps;
-  const messages = new MessageService(bus, deps.messages, conversations);
+  const messages = new MessageService(bus, deps.messages, conversations, deps.persistence);
   return {
     bus,
     authenticate: (token) => authenticate(deps, token),

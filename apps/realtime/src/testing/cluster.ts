@@ -10,9 +10,16 @@ export interface Cluster {
   api: string;
   /** Each realtime node's `ws://…/v1/ws`. */
   nodes: string[];
-  processes: { api: Started; nodes: Started[] };
+  processes: { api: Started; nodes: Started[]; workers: Started };
   jwtSecret: string;
   stop(): Promise<void>;
+}
+
+/** The same MongoDB server, another database (the path of its URL). */
+function mongoDatabase(url: string, name: string): string {
+  const parsed = new URL(url);
+  parsed.pathname = `/${name}`;
+  return parsed.toString();
 }
 
 /** Whether the servers a cluster needs (PostgreSQL, Redis) are there; CI fails without them. */
@@ -23,12 +30,14 @@ export const clusterServices = () => {
 };
 
 /**
- * The scaled profile on loopback: a fresh database, an API process (Bun) and `nodes` realtime
- * nodes (Node + uWebSockets.js, freshly built) sharing it and one Redis.
+ * The scaled profile on loopback: a fresh database, an API process (Bun), a workers process (the
+ * message persister, Bun) and `nodes` realtime nodes (Node + uWebSockets.js, freshly built)
+ * sharing it and one Redis, under a Redis key prefix of its own.
  */
 export async function startCluster(
   services: { pg: string; redis: string },
   nodes: number,
+  options: { mongodb?: string } = {},
 ): Promise<Cluster> {
   const dbName = `flc_cluster_${crypto.randomUUID().replaceAll('-', '')}`;
   const admin = postgres(services.pg, { max: 1, onnotice: () => {} });
@@ -41,6 +50,9 @@ export async function startCluster(
     DATABASE_URL: url.toString(),
     REDIS_URL: services.redis,
     JWT_SECRET: jwtSecret,
+    FLC_REDIS_PREFIX: `flc-${dbName}`,
+    // Messages in MongoDB (a database of this cluster's own) when a server is given.
+    ...(options.mongodb ? { MONGODB_URL: mongoDatabase(options.mongodb, dbName) } : {}),
     HOST: '127.0.0.1',
     PORT: '0',
   };
@@ -60,6 +72,12 @@ export async function startCluster(
       /listening on http:\/\/[\d.]+:(\d+)/,
     );
     started.push(api);
+    const workers = await startProcess(
+      ['bun', join(root, 'apps/workers/src/main.ts')],
+      env,
+      /workers running \(persister/,
+    );
+    started.push(workers);
     const nodeProcesses: Started[] = [];
     for (let i = 0; i < nodes; i++) {
       const node = await startProcess(
@@ -73,7 +91,7 @@ export async function startCluster(
     return {
       api: `http://127.0.0.1:${api.match[1]}`,
       nodes: nodeProcesses.map((n) => `ws://127.0.0.1:${n.match[1]}/v1/ws`),
-      processes: { api, nodes: nodeProcesses },
+      processes: { api, nodes: nodeProcesses, workers },
       jwtSecret,
       stop,
     };

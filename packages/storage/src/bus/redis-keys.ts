@@ -18,6 +18,17 @@ export interface KeyLayout {
   organizationShards: number;
 }
 
+/** The layout every process uses unless told otherwise; they must all agree. */
+export const defaultLayout: KeyLayout = {
+  prefix: 'flc',
+  conversationShards: 64,
+  organizationShards: 16,
+};
+
+/** Every conversation shard stream, in shard order: what the persister's consumer group reads. */
+export const conversationStreams = (layout: KeyLayout): string[] =>
+  Array.from({ length: layout.conversationShards }, (_, shard) => `${layout.prefix}:c:${shard}`);
+
 export const field = { topic: 'k', organization: 'o', message: 'm', signal: 's' } as const;
 
 /** FNV-1a over UTF-16 code units: stable across processes and runtimes, cheap, well spread. */

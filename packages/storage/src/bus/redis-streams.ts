@@ -10,7 +10,7 @@ import {
 import { Redis } from 'ioredis';
 import { appendScript } from './append-script.ts';
 import { messageFrameParts, messageFromFrame, reportToConsole } from './frame.ts';
-import { cidKeys, field, type KeyLayout, seqKey, streamKey } from './redis-keys.ts';
+import { cidKeys, defaultLayout, field, type KeyLayout, seqKey, streamKey } from './redis-keys.ts';
 import { createShardReader } from './redis-reader.ts';
 
 export interface RedisBusOptions {
@@ -50,9 +50,9 @@ type CommandConnection = Redis & {
 export function createRedisBus(options: RedisBusOptions): Bus {
   const { url, initialSeq, onError = reportToConsole } = options;
   const layout: KeyLayout = {
-    prefix: options.prefix ?? 'flc',
-    conversationShards: options.conversationShards ?? 64,
-    organizationShards: options.organizationShards ?? 16,
+    prefix: options.prefix ?? defaultLayout.prefix,
+    conversationShards: options.conversationShards ?? defaultLayout.conversationShards,
+    organizationShards: options.organizationShards ?? defaultLayout.organizationShards,
   };
   const maxLen = options.maxLen ?? 100_000;
   // Auto-pipelining sends the commands issued in one tick as one write: many concurrent appends

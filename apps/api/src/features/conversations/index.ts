@@ -17,7 +17,7 @@ import { InboxService } from './service.ts';
 export const conversationRoutes = (deps: ApiDeps) => {
   const store = new PostgresConversationStore(deps.db.sql);
   const inbox = new InboxService(deps.bus, store, new PostgresPrincipalDirectory(deps.db.sql));
-  const messages = new MessageService(deps.bus, deps.messages, store);
+  const messages = new MessageService(deps.bus, deps.messages, store, deps.persistence);
   return new Elysia({ prefix: '/v1/conversations', tags: ['inbox'] })
     .use(inboxAuth(deps))
     .get('', ({ actor, query }) => inbox.list(actor, query), {

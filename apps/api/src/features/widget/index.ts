@@ -34,7 +34,7 @@ const BOOT_CONVERSATIONS = 20;
 export const widgetRoutes = (deps: ApiDeps) => {
   const boot = new BootService(deps.db.sql);
   const store = new PostgresConversationStore(deps.db.sql);
-  const messages = new MessageService(deps.bus, deps.messages, store);
+  const messages = new MessageService(deps.bus, deps.messages, store, deps.persistence);
   const ttl = deps.config.visitorTokenTtl;
 
   const bootRoute = new Elysia({ prefix: '/v1/widget', tags: ['widget'] })

@@ -1,0 +1,314 @@
+import { afterAll, afterEach, beforeAll, describe, expect, test } from 'bun:test';
+import { loadConfig } from '@flc/config';
+import {
+  type Actor,
+  type Bus,
+  type BusEvent,
+  MessageService,
+  Persister,
+  type Topic,
+} from '@flc/core';
+import {
+  createGroupMonitor,
+  createRedisBus,
+  createRedisConsumer,
+  createRedisUnpersisted,
+  type RedisConsumer,
+} from '@flc/storage/bus';
+import {
+  openDatabase,
+  PostgresConversationStore,
+  PostgresMessageStore,
+  type Sql,
+} from '@flc/storage/postgres';
+import { serviceUrl } from '@flc/storage/testing';
+import { eventually, type FreshDatabase, freshDatabase, seedTenant } from './testing/fixtures.ts';
+import { startWorkers, type Workers } from './workers.ts';
+
+// The persister on real servers: messages appended through the Redis bus (as a realtime node
+// does, persistence deferred) reach PostgreSQL through the workers, with the read model and the
+// inbox event; and the Persister's failure paths on a real consumer group.
+const pg = serviceUrl('postgres');
+const redis = serviceUrl('redis');
+
+describe.if(Boolean(pg && redis))('message persister', () => {
+  const redisUrl = redis ?? '';
+  let database: FreshDatabase;
+  let prefix = '';
+  const closing: { close(): Promise<void> }[] = [];
+  let workers: Workers | undefined;
+
+  beforeAll(async () => {
+    database = await freshDatabase(pg ?? '');
+  }, 60_000);
+  afterAll(() => database.drop(), 30_000);
+  afterEach(async () => {
+    await workers?.stop();
+    workers = undefined;
+    await Promise.all(closing.splice(0).map((c) => c.close()));
+  }, 30_000);
+
+  /** A fresh key prefix: each test is its own install on the shared Redis. */
+  const platform = () => {
+    prefix = `flc-test-${crypto.randomUUID()}`;
+    const bus = createRedisBus({ url: redisUrl, prefix });
+    const unpersisted = createRedisUnpersisted({ url: redisUrl, prefix });
+    closing.push(bus, unpersisted);
+    const conversations = new PostgresConversationStore(database.db.sql);
+    const store = new PostgresMessageStore(database.db.sql);
+    const service = new MessageService(bus, store, conversations, {
+      persistence: 'deferred',
+      unpersisted,
+    });
+    return { bus, store, conversations, service };
+  };
+  const start = async (count = 2) => {
+    workers = await startWorkers(
+      loadConfig({
+        DATABASE_URL: database.url,
+        REDIS_URL: redisUrl,
+        FLC_REDIS_PREFIX: prefix,
+        FLC_PERSISTER_WORKERS: String(count),
+        HOST: '127.0.0.1',
+        PORT: '0',
+      }),
+      { blockMs: 200 },
+    );
+    await workers.ready();
+    return workers;
+  };
+  const inbox = async (bus: Bus, organizationId: string) => {
+    const events: BusEvent[] = [];
+    const topic: Topic = { kind: 'organization', organizationId };
+    closing.push({ close: async () => unsubscribe() });
+    const unsubscribe = await bus.subscribe(topic, (e) => events.push(e));
+    return events;
+  };
+  const frames = (events: BusEvent[]) =>
+    events.map((e) => JSON.parse(e.frame) as { event: string; conversation: Summary });
+  interface Summary {
+    id: string;
+    unread: number;
+    status: string;
+    lastMessage: { seq: number; body: string } | null;
+  }
+
+  test('messages appended on the bus are stored once, with the read model and the inbox event', async () => {
+    const { bus, store, conversations, service } = platform();
+    const tenant = await seedTenant(database.db.sql, 3);
+    const events = await inbox(bus, tenant.organizationId);
+    await start(2);
+    const perConversation = 20;
+    for (let i = 1; i <= perConversation; i++) {
+      await Promise.all(
+        tenant.conversationIds.map((conversationId) =>
+          // Visitors write odd seqs, the agent even ones; the last word is the agent's.
+          service.append(i % 2 ? tenant.visitor : tenant.agent, {
+            conversationId,
+            body: `#${i}`,
+            cid: `cid-${i}`,
+          }),
+        ),
+      );
+    }
+    // The inbox hears of the last message of every conversation once the persister moved it.
+    await eventually('the inbox events of every last message', async () =>
+      tenant.conversationIds.every((id) =>
+        frames(events).some(
+          (f) => f.conversation.id === id && f.conversation.lastMessage?.seq === perConversation,
+        ),
+      ),
+    );
+    for (const id of tenant.conversationIds) {
+      const stored = await store.range(tenant.organizationId, id, { limit: 1_000 });
+      expect(stored.map((m) => m.seq)).toEqual(
+        Array.from({ length: perConversation }, (_, i) => i + 1),
+      );
+      const row = await conversations.get({ organizationId: tenant.organizationId }, id);
+      expect(row).toMatchObject({
+        last_seq: perConversation,
+        agent_read_seq: perConversation,
+        visitor_read_seq: perConversation - 1,
+        status: 'open',
+      });
+      expect(row.last_message).toMatchObject({ seq: perConversation, body: `#${perConversation}` });
+    }
+    const [count] = await database.db.sql<{ n: number }[]>`
+      select count(*)::int as n from messages where organization_id = ${tenant.organizationId}`;
+    expect(count?.n).toBe(3 * perConversation);
+    expect(frames(events).every((f) => f.event === 'message')).toBe(true);
+
+    const running = workers as Workers;
+    await eventually('every entry acknowledged', async () => {
+      const group = await running.group();
+      return group.lag === 0 && group.pending === 0;
+    });
+    const metrics = await (await fetch(`http://127.0.0.1:${running.port}/metrics`)).text();
+    expect(metrics).toContain('flc_persister_lag 0\n');
+    expect(metrics).toContain(`flc_persister_messages_total ${3 * perConversation}\n`);
+    expect(metrics).toMatch(/flc_persister_batches_total [1-9]/);
+    expect(metrics).toContain('flc_worker_restarts_total 0\n');
+    const health = await fetch(`http://127.0.0.1:${running.port}/health`);
+    expect(await health.json()).toEqual({ status: 'ok', workers: 2 });
+  }, 60_000);
+
+  test('history has no gap while the persister lags: the missing seqs come from the stream', async () => {
+    const { service, store } = platform();
+    const tenant = await seedTenant(database.db.sql, 1);
+    const [conversationId = ''] = tenant.conversationIds;
+    const sent = [];
+    for (let i = 1; i <= 12; i++) {
+      sent.push((await service.append(tenant.visitor, { conversationId, body: `m${i}` })).message);
+    }
+    // Some stored out of order, as several workers leave it for a moment: 1-3, 6, 9.
+    await store.insert(sent.filter((m) => [1, 2, 3, 6, 9].includes(m.seq)));
+    const seqs = async (range: { afterSeq?: number; beforeSeq?: number; limit: number }) => {
+      const page = await service.history(tenant.visitor, conversationId, range);
+      return [page.items.map((m) => m.seq), page.hasMore];
+    };
+    expect(await seqs({ limit: 50 })).toEqual([sent.map((m) => m.seq), false]);
+    expect(await seqs({ afterSeq: 2, limit: 5 })).toEqual([[3, 4, 5, 6, 7], true]);
+    expect(await seqs({ afterSeq: 9, limit: 5 })).toEqual([[10, 11, 12], false]);
+    expect(await seqs({ beforeSeq: 13, limit: 4 })).toEqual([[9, 10, 11, 12], true]);
+    expect(await seqs({ beforeSeq: 4, limit: 10 })).toEqual([[1, 2, 3], false]);
+    const page = await service.history(tenant.visitor, conversationId, { afterSeq: 3, limit: 1 });
+    expect(page.items).toEqual([
+      {
+        id: sent[3]?.id ?? '',
+        conversationId,
+        seq: 4,
+        sender: sent[3]?.sender ?? { type: 'visitor', id: '' },
+        body: 'm4',
+        createdAt: sent[3]?.createdAt ?? '',
+        cid: sent[3]?.cid ?? '',
+      },
+    ]);
+  });
+
+  describe('the Persister on a real consumer group', () => {
+    const consumer = (name: string, claimIdleMs = 30_000): RedisConsumer => {
+      const c = createRedisConsumer({
+        url: redisUrl,
+        prefix,
+        consumer: name,
+        blockMs: 100,
+        claimIdleMs,
+      });
+      closing.push(c);
+      return c;
+    };
+    const persister = (sql: Sql, bus: Pick<Bus, 'signal'>) =>
+      new Persister({
+        store: new PostgresMessageStore(sql),
+        conversations: new PostgresConversationStore(sql),
+        bus,
+        onError: () => {},
+      });
+    const takeAll = async (c: RedisConsumer, n: number) => {
+      const got = [];
+      for (let i = 0; i < 50 && got.length < n; i++) got.push(...(await c.next()));
+      expect(got).toHaveLength(n);
+      return got;
+    };
+
+    test('a batch whose write fails stays pending, and is stored once when claimed again', async () => {
+      const { bus, service, store } = platform();
+      const tenant = await seedTenant(database.db.sql, 2);
+      const monitor = createGroupMonitor({ url: redisUrl, prefix });
+      closing.push(monitor);
+      const first = consumer('first');
+      await first.ensureGroups();
+      for (const conversationId of tenant.conversationIds) {
+        for (let i = 1; i <= 3; i++)
+          await service.append(tenant.agent, { conversationId, body: `x${i}` });
+      }
+      // A database that went away under the worker.
+      const gone = await openDatabase({ databaseUrl: database.url, max: 1 });
+      await gone.close();
+      const batch = await takeAll(first, 6);
+      expect(await persister(gone.sql, bus).handle(batch, first)).toEqual({
+        stored: 0,
+        acked: 0,
+        failed: 6,
+        dropped: 0,
+      });
+      expect(await monitor.status()).toMatchObject({ lag: 0, pending: 6 });
+
+      const second = consumer('second', 50);
+      const again = await takeAll(second, 6);
+      expect(await persister(database.db.sql, bus).handle(again, second)).toEqual({
+        stored: 6,
+        acked: 6,
+        failed: 0,
+        dropped: 0,
+      });
+      // Delivered once more (the first consumer comes back): stored still once.
+      await persister(database.db.sql, bus).handle(batch, first);
+      expect(await monitor.status()).toMatchObject({ lag: 0, pending: 0 });
+      for (const id of tenant.conversationIds) {
+        const rows = await store.range(tenant.organizationId, id, { limit: 100 });
+        expect(rows.map((m) => m.seq)).toEqual([1, 2, 3]);
+      }
+    });
+
+    test("a deleted conversation's messages are acknowledged without a write; the rest of the batch is stored", async () => {
+      const { bus, service, store } = platform();
+      const tenant = await seedTenant(database.db.sql, 2);
+      const [kept = '', deleted = ''] = tenant.conversationIds;
+      const c = consumer('only');
+      await c.ensureGroups();
+      await service.append(tenant.visitor, { conversationId: kept, body: 'kept' });
+      await service.append(tenant.visitor, { conversationId: deleted, body: 'too late' });
+      await bus.signal(
+        { kind: 'conversation', organizationId: tenant.organizationId, conversationId: kept },
+        '{"t":"typing"}',
+      );
+      await database.db.sql`delete from conversations where id = ${deleted}`;
+      const batch = await takeAll(c, 3);
+      expect(await persister(database.db.sql, bus).handle(batch, c)).toEqual({
+        stored: 1,
+        acked: 3,
+        failed: 0,
+        dropped: 1,
+      });
+      expect(
+        (await store.range(tenant.organizationId, kept, { limit: 10 })).map((m) => m.body),
+      ).toEqual(['kept']);
+      expect(await store.headSeq(deleted)).toBe(0);
+      expect(await c.next()).toEqual([]);
+    });
+
+    test('one batch with a visitor and then an agent message leaves the row as one by one would', async () => {
+      const { bus, service, conversations } = platform();
+      const tenant = await seedTenant(database.db.sql, 1);
+      const [conversationId = ''] = tenant.conversationIds;
+      await database.db
+        .sql`update conversations set status = 'closed' where id = ${conversationId}`;
+      const events = await inbox(bus, tenant.organizationId);
+      const c = consumer('only');
+      await c.ensureGroups();
+      const writers: Actor[] = [tenant.agent, tenant.visitor, tenant.visitor, tenant.agent];
+      for (const [i, actor] of writers.entries()) {
+        await service.append(actor, { conversationId, body: `w${i + 1}` });
+      }
+      const batch = await takeAll(c, 4);
+      await persister(database.db.sql, bus).handle(batch, c);
+      const row = await conversations.get(
+        { organizationId: tenant.organizationId },
+        conversationId,
+      );
+      expect(row).toMatchObject({
+        status: 'open', // reopened by the visitor's message
+        last_seq: 4,
+        visitor_read_seq: 3,
+        agent_read_seq: 4,
+      });
+      await eventually('the inbox event', async () => events.length > 0);
+      expect(frames(events)).toHaveLength(1);
+      expect(frames(events)[0]).toMatchObject({
+        event: 'message',
+        conversation: { id: conversationId, unread: 0, status: 'open', lastMessage: { seq: 4 } },
+      });
+    });
+  });
+});

@@ -1,0 +1,75 @@
+/**
+ * The message persister as a Web Worker: `self.onmessage` and `postMessage` only, so the same
+ * file runs as a worker of the workers process (Bun) or of the standalone process. Its first
+ * message is `{type:'start', config}`; it then reads the conversation shard streams through the
+ * persister consumer group and writes each batch to the store until `{type:'stop'}`, after which
+ * it finishes the batch in flight, closes its connections and answers `stopped`.
+ */
+import { consume, Persister, type WorkerCommand, type WorkerEvent } from '@flc/core';
+import { createRedisBus, createRedisConsumer } from '@flc/storage/bus';
+import { openMessageStore } from '@flc/storage/message-store';
+import { openDatabase, PostgresConversationStore } from '@flc/storage/postgres';
+import type { PersisterConfig, PersisterStats } from './persister-protocol.ts';
+
+declare const self: {
+  onmessage: ((event: MessageEvent<WorkerCommand<PersisterConfig>>) => void) | null;
+};
+
+const post = (event: WorkerEvent<PersisterStats>) => postMessage(event);
+const stopping = new AbortController();
+let running: Promise<void> | undefined;
+
+self.onmessage = (event) => {
+  const command = event.data;
+  if (command.type === 'start') {
+    running ??= run(command.config);
+  } else {
+    stopping.abort();
+    void (running ?? Promise.resolve()).then(() => post({ type: 'stopped' }));
+  }
+};
+
+const report = (error: unknown) => console.error('[persister]', error);
+
+async function run(config: PersisterConfig): Promise<void> {
+  const closers: (() => Promise<void>)[] = [];
+  try {
+    const db = await openDatabase({ databaseUrl: config.databaseUrl, max: config.connections });
+    closers.push(() => db.close());
+    // Only for the inbox's `conversation` events; its reader stays idle (nothing subscribes).
+    const bus = createRedisBus({ url: config.redisUrl, prefix: config.prefix, onError: report });
+    closers.push(() => bus.close());
+    const consumer = createRedisConsumer({
+      url: config.redisUrl,
+      prefix: config.prefix,
+      conversationShards: config.conversationShards,
+      consumer: config.consumer,
+      count: config.batch,
+      blockMs: config.blockMs,
+      claimIdleMs: config.claimIdleMs,
+      onError: report,
+    });
+    closers.push(() => consumer.close());
+    await consumer.ensureGroups();
+    const messages = await openMessageStore({ mongodbUrl: config.mongodbUrl, sql: db.sql });
+    closers.push(() => messages.close());
+    const persister = new Persister({
+      store: messages.store,
+      conversations: new PostgresConversationStore(db.sql),
+      bus,
+      onError: report,
+    });
+    post({ type: 'ready' });
+    await consume(consumer, persister, {
+      signal: stopping.signal,
+      onError: report,
+      onBatch: ({ stored, failed, dropped }) =>
+        post({ type: 'stats', stats: { stored, failed, dropped } }),
+    });
+  } catch (error) {
+    // Setting up failed (a database or Redis that is not there): the supervisor starts another.
+    if (!stopping.signal.aborted) post({ type: 'fatal', error: String(error) });
+  } finally {
+    for (const close of closers.reverse()) await close().catch(report);
+  }
+}
