@@ -30,8 +30,16 @@ export async function startStandalone(config: Config): Promise<Standalone> {
     throw error;
   }
   const messages = new PostgresMessageStore(db.sql);
-  // One process, so the in-memory bus; after a restart it numbers on from the stored history.
-  const bus = createMemoryBus({ initialSeq: (id) => messages.headSeq(id) });
+  // One process, so the in-memory bus; after a restart it numbers on from the stored history
+  // and still knows the cids of each conversation's recent messages.
+  const bus = createMemoryBus({
+    initialSeq: (id) => messages.headSeq(id),
+    recentMessages: (organizationId, conversationId) =>
+      messages.range(organizationId, conversationId, {
+        beforeSeq: 2 ** 31 - 1, // seq is a PostgreSQL integer
+        limit: 1_000,
+      }),
+  });
   const jwtSecret = resolveJwtSecret(config);
   const deps = { config, db, jwtSecret, bus, messages };
   const app = createApi(deps);

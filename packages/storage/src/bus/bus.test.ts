@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, test } from 'bun:test';
-import type { Bus, BusEvent, MessageInput, Topic } from '@flc/core';
+import type { Bus, BusEvent, Message, MessageInput, Topic } from '@flc/core';
 import { type BusOptions, type BusTarget, listen, memoryTarget, redisTarget } from './testing.ts';
 
 const org = 'org-1';
@@ -20,8 +20,8 @@ for (const target of [memoryTarget, redisTarget()] as (BusTarget | null)[]) {
   if (!target) continue;
   describe(`bus on ${target.name}`, () => {
     const open: Bus[] = [];
-    const openBus = (options?: BusOptions) => {
-      const bus = target.open(options);
+    const openBus = (options?: BusOptions, deployment?: string) => {
+      const bus = target.open(options, deployment);
       open.push(bus);
       return bus;
     };
@@ -193,6 +193,32 @@ for (const target of [memoryTarget, redisTarget()] as (BusTarget | null)[]) {
       expect((await bus.append(input('c-2', 'cid-0'))).message.seq).toBe(42);
       // How often depends on the bus (Redis asks again until its counter exists); whom does not.
       expect(new Set(asked)).toEqual(new Set(['c-1', 'c-2']));
+    });
+
+    test('a send retried across a restart gets its first ack, given the store has it', async () => {
+      const deployment = crypto.randomUUID();
+      const stored: Message[] = [];
+      const before = openBus(undefined, deployment);
+      for (let i = 1; i <= 3; i++)
+        stored.push((await before.append(input('c-1', `cid-${i}`))).message);
+      // The platform restarts: a new bus, the store as the persister left it.
+      const after = openBus(
+        {
+          initialSeq: async () => stored.length,
+          recentMessages: async (organizationId, conversationId) =>
+            stored.filter(
+              (m) => m.organizationId === organizationId && m.conversationId === conversationId,
+            ),
+        },
+        deployment,
+      );
+      const inbox = await listen(after, conversation('c-1'));
+      const retried = await after.append(input('c-1', 'cid-2'));
+      expect(retried.duplicate).toBe(true);
+      expect(retried.message).toMatchObject({ seq: 2, id: stored[1]?.id });
+      const next = await after.append(input('c-1', 'cid-4'));
+      expect(next).toMatchObject({ duplicate: false, message: { seq: 4 } });
+      expect((await inbox.take(1)).map((e) => e.type === 'message' && e.message.seq)).toEqual([4]);
     });
 
     test('headSeq is 0 before the first message and follows appends', async () => {

@@ -17,6 +17,12 @@ export interface MemoryBusOptions {
    * (or headSeq), so numbering continues after a restart. Default: 0.
    */
   initialSeq?: (conversationId: string) => Promise<number>;
+  /**
+   * The conversation's newest stored messages, asked when the bus has no cids of it in memory
+   * (after a restart, or once its cids were evicted), so a send retried across a restart still
+   * gets its first ack instead of a second message. Default: none.
+   */
+  recentMessages?: (organizationId: string, conversationId: string) => Promise<Message[]>;
   /** Where a throwing listener is reported. Default: console.error. */
   onError?: (error: unknown) => void;
 }
@@ -31,7 +37,7 @@ const CID_CONVERSATIONS = 10_000;
  * is asynchronous (a microtask after the append), in `seq` order within each conversation.
  */
 export function createMemoryBus(options: MemoryBusOptions = {}): Bus {
-  const { initialSeq, onError = reportToConsole } = options;
+  const { initialSeq, recentMessages, onError = reportToConsole } = options;
   // Counters are never evicted: re-reading the store's head could hand out a seq again while the
   // persister lags. One number per conversation is cheap enough for this profile.
   const counters = new Map<string, { seq: number } | Promise<{ seq: number }>>();
@@ -60,12 +66,31 @@ export function createMemoryBus(options: MemoryBusOptions = {}): Bus {
     return loading;
   }
 
-  function recentCids(conversationId: string): Map<string, Message> {
+  // Concurrent first appends to one conversation share one question to the store.
+  const loadingCids = new Map<string, Promise<Message[]>>();
+
+  /** The stored cids of a conversation the bus does not remember, loaded before its append. */
+  async function storedCids(input: MessageInput): Promise<Message[] | undefined> {
+    if (!recentMessages || cids.has(input.conversationId)) return undefined;
+    let loading = loadingCids.get(input.conversationId);
+    if (!loading) {
+      loading = recentMessages(input.organizationId, input.conversationId);
+      loadingCids.set(input.conversationId, loading);
+      const forget = () => loadingCids.delete(input.conversationId);
+      loading.then(forget, forget);
+    }
+    return loading;
+  }
+
+  function recentCids(conversationId: string, stored?: Message[]): Map<string, Message> {
     let recent = cids.get(conversationId);
     if (recent) {
       cids.delete(conversationId);
     } else {
       recent = new Map();
+      for (const m of (stored ?? []).slice(-CIDS_PER_CONVERSATION)) {
+        if (m.cid !== undefined) recent.set(m.cid, m);
+      }
       if (cids.size >= CID_CONVERSATIONS) {
         const oldest = cids.keys().next();
         if (!oldest.done) cids.delete(oldest.value);
@@ -93,8 +118,9 @@ export function createMemoryBus(options: MemoryBusOptions = {}): Bus {
     async append(input: MessageInput): Promise<AppendResult> {
       assertOpen();
       const count = await counter(input.conversationId);
+      const stored = await storedCids(input);
       // From here on nothing awaits: the cid check, the seq and the publish are one atomic step.
-      const recent = recentCids(input.conversationId);
+      const recent = recentCids(input.conversationId, stored);
       const first = recent.get(input.cid);
       if (first) return { message: first, duplicate: true };
       count.seq += 1;

@@ -1,4 +1,4 @@
-import type { Bus, BusEvent, Topic, Unsubscribe } from '@flc/core';
+import type { Bus, BusEvent, Message, Topic, Unsubscribe } from '@flc/core';
 import { Redis } from 'ioredis';
 import { serviceUrl } from '../testing/services.ts';
 import { createMemoryBus } from './memory.ts';
@@ -6,12 +6,17 @@ import { createRedisBus } from './redis-streams.ts';
 
 export interface BusOptions {
   initialSeq?: (conversationId: string) => Promise<number>;
+  recentMessages?: (organizationId: string, conversationId: string) => Promise<Message[]>;
 }
 
 export interface BusTarget {
   name: 'memory' | 'redis';
-  /** A bus on fresh state; `close()` on it also discards that state. */
-  open(options?: BusOptions): Bus;
+  /**
+   * A bus on fresh state; `close()` on it also discards that state. Buses opened with the same
+   * `deployment` share what a deployment shares across a restart (the Redis keys; nothing in
+   * memory), so a second one plays the same platform after a restart.
+   */
+  open(options?: BusOptions, deployment?: string): Bus;
 }
 
 export const memoryTarget: BusTarget = {
@@ -25,8 +30,8 @@ export function redisTarget(): BusTarget | null {
   if (!url) return null;
   return {
     name: 'redis',
-    open: (options) => {
-      const prefix = `flc-test-${crypto.randomUUID()}`;
+    open: (options, deployment) => {
+      const prefix = `flc-test-${deployment ?? crypto.randomUUID()}`;
       const bus = createRedisBus({ url, prefix, ...options });
       return { ...bus, close: () => bus.close().then(() => dropKeys(url, prefix)) };
     },

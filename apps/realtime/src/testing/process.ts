@@ -1,0 +1,1 @@
+export { type Started, startProcess } from '@flc/gateway/testing';

@@ -1,0 +1,146 @@
+import { afterAll, expect, test } from 'bun:test';
+import { rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import {
+  chatTenant,
+  restClient,
+  type Started,
+  startProcess,
+  TestClient,
+} from '@flc/gateway/testing';
+
+// The embedded profile killed with SIGKILL while a visitor is sending, then started again on
+// the same data directory: every acked message is in the history exactly once, in seq order,
+// and sends retried with their cids after the restart get their first ack, not a new message.
+const dataDir = join(tmpdir(), `flc-crash-${crypto.randomUUID()}`);
+const main = join(import.meta.dir, 'main.ts');
+let running: Started | undefined;
+afterAll(async () => {
+  await running?.stop('SIGKILL');
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+const start = async () => {
+  running = await startProcess(
+    ['bun', main],
+    { PORT: '0', HOST: '127.0.0.1', FLC_DATA_DIR: dataDir },
+    /running at (http:\/\/\S+)/,
+    60_000,
+  );
+  return running.match[1] ?? '';
+};
+
+test('kill -9 under traffic, restart: history intact, retries deduplicated', async () => {
+  let api = await start();
+  const call = restClient(() => api);
+  const tenant = await chatTenant(call, 'Crash Co');
+  const opened = await call('POST', '/v1/widget/conversations', {}, tenant.visitorAuth);
+  const conversationId: string = opened.body.id;
+  const ws = () => `${api.replace('http://', 'ws://')}/v1/ws?token=${tenant.visitorToken}`;
+
+  // Six sockets of the visitor, fifty sends each: within every socket's burst allowance.
+  const total = 300;
+  const perSocket = 50;
+  const acked = new Map<string, number>(); // cid → seq
+  const sockets = async () => {
+    const list: TestClient[] = [];
+    for (let s = 0; s < total / perSocket; s++) {
+      const client = await TestClient.connect(ws());
+      await client.next('ready');
+      list.push(client);
+    }
+    return list;
+  };
+  const senders = await sockets();
+  let onAck: (() => void) | undefined;
+  for (const client of senders) {
+    client.ws.addEventListener('message', (e) => {
+      const f = JSON.parse(String(e.data));
+      if (f.t !== 'ack') return;
+      acked.set(f.cid, f.seq);
+      onAck?.();
+    });
+  }
+  senders.forEach((client, s) => {
+    for (let i = 1; i <= perSocket; i++) {
+      const n = s * perSocket + i;
+      client.send({ t: 'send', cid: `m-${n}`, conversationId, body: `message ${n}` });
+    }
+  });
+  // Kill the platform mid-stream, once some sends are acked and others are not.
+  await new Promise<void>((resolve) => {
+    onAck = () => {
+      if (acked.size >= 50) resolve();
+    };
+    onAck();
+  });
+  await running?.stop('SIGKILL');
+  await Promise.all(senders.map((c) => c.waitClose()));
+  const ackedBeforeCrash = new Map(acked);
+
+  api = await start();
+  // The client resends everything it has no ack for, and (as a client that lost acks in
+  // flight would) a few acked ones too, all with their original cids.
+  const retried = [...ackedBeforeCrash.keys()].slice(-10);
+  const resend = [
+    ...retried,
+    ...Array.from({ length: total }, (_, i) => `m-${i + 1}`).filter((c) => !acked.has(c)),
+  ];
+  const resenders = await sockets();
+  resend.forEach((cid, i) => {
+    resenders[i % resenders.length]?.send({
+      t: 'send',
+      cid,
+      conversationId,
+      body: `message ${cid.slice(2)}`,
+    });
+  });
+  const acksAfter = new Map<string, number>();
+  for (const client of resenders) {
+    for (const f of client.frames) if (f.t === 'ack') acksAfter.set(f.cid, f.seq);
+  }
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`${acksAfter.size} acks`)), 30_000);
+    const check = () => {
+      if (acksAfter.size < resend.length) return;
+      clearTimeout(timer);
+      resolve();
+    };
+    for (const client of resenders) {
+      client.ws.addEventListener('message', (e) => {
+        const f = JSON.parse(String(e.data));
+        if (f.t === 'ack') acksAfter.set(f.cid, f.seq);
+        check();
+      });
+    }
+    check();
+  });
+  for (const cid of retried) expect(acksAfter.get(cid)).toBe(ackedBeforeCrash.get(cid));
+
+  const items: { seq: number; cid: string }[] = [];
+  for (;;) {
+    const after = items.at(-1)?.seq ?? 0;
+    const page = await call(
+      'GET',
+      `/v1/conversations/${conversationId}/messages?afterSeq=${after}&limit=100`,
+      undefined,
+      tenant.agentAuth,
+    );
+    expect(page.status).toBe(200);
+    items.push(...page.body.items);
+    if (!page.body.hasMore) break;
+  }
+  const cids = items.map((m) => m.cid);
+  console.log(
+    `[crash] sent ${total}, acked before kill ${ackedBeforeCrash.size}, resent ${resend.length} ` +
+      `(${retried.length} already acked), stored ${items.length}, ` +
+      `duplicates ${cids.length - new Set(cids).size}`,
+  );
+  expect(items.map((m) => m.seq)).toEqual(Array.from({ length: total }, (_, i) => i + 1));
+  expect(new Set(cids).size).toBe(total);
+  for (const [cid, seq] of ackedBeforeCrash) {
+    expect(items.find((m) => m.cid === cid)?.seq).toBe(seq);
+  }
+  for (const client of resenders) client.close();
+}, 120_000);
