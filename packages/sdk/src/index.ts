@@ -1,0 +1,28 @@
+export type { BackoffOptions } from './backoff.ts';
+export { Client, type ClientOptions, createClient } from './client.ts';
+export type { FetchHistory } from './conversations.ts';
+export { type RestHistoryOptions, restHistory } from './history.ts';
+export { SendError, type Sending } from './outbox.ts';
+export type {
+  Ack,
+  ClientError,
+  ClientEvents,
+  ConnectionState,
+  ConversationEvent,
+  Message,
+  OnlineSignal,
+  OutboxStorage,
+  PendingMessage,
+  PresenceEvent,
+  Principal,
+  ReadEvent,
+  Ready,
+  Sender,
+  StateChange,
+  StateReason,
+  Subscribed,
+  Timers,
+  TypingEvent,
+  WebSocketConstructor,
+  WebSocketLike,
+} from './types.ts';
