@@ -1,0 +1,138 @@
+import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chatTenant, restClient, type Started, startProcess } from '@flc/gateway/testing';
+import { type Client, createClient } from '@flc/sdk';
+import { type Cluster, clusterServices, startCluster } from './testing/cluster.ts';
+
+// Redis (append-only file, fsync on every write) killed with SIGKILL and started again under
+// traffic: the node, the API and the persister reconnect by themselves, and nothing acked is
+// lost — the clients end with every acked message once, in order, and the store has them all.
+const services = clusterServices();
+
+const freePort = () =>
+  new Promise<number>((resolve) => {
+    const server = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+
+describe.if(services !== null)('Redis restarted under traffic', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'flc-redis-restart-'));
+  let port = 0;
+  let redis: Started | undefined;
+  let cluster: Cluster;
+  const startRedis = async () => {
+    redis = await startProcess(
+      [
+        'redis-server',
+        ...['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--save', ''],
+        ...['--appendonly', 'yes', '--appendfsync', 'always'],
+      ],
+      {},
+      /Ready to accept connections/,
+    );
+  };
+
+  beforeAll(async () => {
+    if (!services) throw new Error('unreachable');
+    port = await freePort();
+    await startRedis();
+    cluster = await startCluster({ pg: services.pg, redis: `redis://127.0.0.1:${port}` }, 1);
+  }, 120_000);
+  afterAll(async () => {
+    await cluster?.stop();
+    await redis?.stop('SIGKILL');
+    rmSync(dir, { recursive: true, force: true });
+  }, 30_000);
+
+  test('nothing acked is lost; everything arrives once, in order, and is stored', async () => {
+    const call = restClient(() => cluster.api);
+    const tenant = await chatTenant(call, 'Restart Co');
+    const url = cluster.nodes[0]?.replace('/v1/ws', '').replace('ws://', 'http://') ?? '';
+    const clients: Client[] = [];
+    const open = (token: string) => {
+      const c = createClient({ url, token });
+      clients.push(c);
+      return c;
+    };
+    const agent = open(tenant.agentToken);
+    const received = new Map<string, number[]>();
+    agent.on('message', (m) => {
+      received.set(m.conversationId, [...(received.get(m.conversationId) ?? []), m.seq]);
+    });
+    const senders: { client: Client; conversationId: string }[] = [];
+    for (let v = 0; v < 6; v++) {
+      const boot = await call('POST', '/v1/widget/boot', {}, { 'x-plugin-key': tenant.pluginKey });
+      const auth = { authorization: `Bearer ${boot.body.sessionToken}` };
+      const opened = await call('POST', '/v1/widget/conversations', {}, auth);
+      senders.push({ client: open(boot.body.sessionToken), conversationId: opened.body.id });
+      agent.subscribe(opened.body.id, 0);
+    }
+    const ready = clients.map(
+      (c) =>
+        new Promise<void>((resolve) => {
+          const off = c.on('state', ({ state }) => {
+            if (state !== 'open') return;
+            off();
+            resolve();
+          });
+        }),
+    );
+    for (const c of clients) c.connect();
+    await Promise.all(ready);
+
+    const perVisitor = 30;
+    const acks: Promise<unknown>[] = [];
+    for (let i = 1; i <= perVisitor; i++) {
+      for (const s of senders) acks.push(s.client.send(s.conversationId, `#${i}`).ack);
+      if (i === 10) {
+        await redis?.stop('SIGKILL');
+        await startRedis();
+      }
+      await Bun.sleep(80); // pacing the senders, not waiting for an event
+    }
+    await Promise.all(acks);
+
+    const until = Date.now() + 30_000;
+    const done = () =>
+      senders.every((s) => (received.get(s.conversationId)?.length ?? 0) >= perVisitor);
+    while (!done() && Date.now() < until) {
+      await new Promise<void>((resolve) => {
+        const off = agent.on('message', () => {
+          off();
+          resolve();
+        });
+        setTimeout(resolve, 500);
+      });
+    }
+    let stored = 0;
+    let delivered = 0;
+    for (const s of senders) {
+      const seqs = received.get(s.conversationId) ?? [];
+      delivered += seqs.length;
+      expect(seqs).toEqual(Array.from({ length: perVisitor }, (_, i) => i + 1));
+      let items: unknown[] = [];
+      const storedBy = Date.now() + 30_000;
+      while (items.length < perVisitor && Date.now() < storedBy) {
+        const page = await call(
+          'GET',
+          `/v1/conversations/${s.conversationId}/messages?limit=100`,
+          undefined,
+          tenant.agentAuth,
+        );
+        items = page.body.items;
+      }
+      stored += items.length;
+    }
+    const total = senders.length * perVisitor;
+    console.log(
+      `[redis restart] sent ${total}, acked ${acks.length}, delivered ${delivered}, stored ${stored}`,
+    );
+    expect(stored).toBe(total);
+    for (const c of clients) c.close();
+  }, 120_000);
+});
