@@ -59,9 +59,12 @@ export class PostgresMessageStore implements MessageStore {
       cid: m.cid ?? null,
       created_at: m.createdAt,
     }));
+    // Any conflict is skipped, on (conversation_id, seq) as the port says, and on a cid already
+    // stored under another seq (the bus forgot the cid, e.g. after its expiry): that message must
+    // not block the persister's batch forever.
     await this.sql`
       insert into messages ${this.sql(rows)}
-      on conflict (conversation_id, seq) do nothing`;
+      on conflict do nothing`;
   }
 
   /** With `beforeSeq`, the newest `limit` below it (walked backwards, returned ascending). */

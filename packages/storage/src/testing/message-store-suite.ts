@@ -97,6 +97,17 @@ export function describeMessageStore(name: string, open: () => Promise<MessageSt
       ]);
     });
 
+    test('a cid seen again under a new seq does not fail the batch it is in', async () => {
+      const c = await h.conversation();
+      const [first, second, third] = messages(c, 1, 3) as [Message, Message, Message];
+      await h.store.insert([first]);
+      // The bus forgot cid-1 (its memory expired) and numbered a retry as seq 2.
+      await h.store.insert([{ ...second, cid: first.cid }, third]);
+      const stored = await h.store.range(c.organizationId, c.conversationId, { limit: 10 });
+      expect(stored[0]).toEqual(first);
+      expect(stored.at(-1)).toEqual(third);
+    });
+
     test('concurrent inserts of overlapping batches store each seq once', async () => {
       const c = await h.conversation();
       const all = messages(c, 1, 75);
