@@ -10,6 +10,7 @@ import { uuidv7 } from './ids.ts';
 import type { Message } from './message.ts';
 import type { MessageRange, MessageStore } from './message-store.ts';
 import type { UnpersistedMessages } from './unpersisted-messages.ts';
+import type { MessageEventOutbox } from './webhooks/events.ts';
 
 export interface AppendInput {
   conversationId: string;
@@ -85,6 +86,12 @@ export interface MessageServiceOptions {
    * seq while the persister lags, and clients fetch the gap again later.
    */
   unpersisted?: UnpersistedMessages | undefined;
+  /**
+   * Write-through only: where the stored message's `message.created` webhook event is recorded,
+   * right after the store write (a retried cid records it if a first attempt failed before).
+   * Deferred, the webhooks' consumer group over the bus's streams records it instead.
+   */
+  outbox?: MessageEventOutbox | undefined;
 }
 
 /**
@@ -110,15 +117,29 @@ export class MessageService {
     input: AppendInput,
   ): Promise<{ message: Message; duplicate: boolean }> {
     const conversation = await this.conversations.get(scopeOf(actor), input.conversationId);
+    return this.appendChecked(actor, conversation.organization_id, input);
+  }
+
+  /**
+   * `append` for a caller that has already checked, itself, that the actor may write to the
+   * conversation and knows its organization: the realtime gateway, once per socket and
+   * conversation. The hot path of a socket `send` then has no database read.
+   */
+  async appendChecked(
+    actor: Actor,
+    organizationId: string,
+    input: AppendInput,
+  ): Promise<{ message: Message; duplicate: boolean }> {
     const { message, duplicate } = await this.bus.append({
-      organizationId: conversation.organization_id,
-      conversationId: conversation.id,
+      organizationId,
+      conversationId: input.conversationId,
       cid: input.cid ?? uuidv7(),
       sender: senderOf(actor),
       body: input.body,
     });
     if (this.options.persistence === 'deferred') return { message, duplicate };
     await this.store.insert([message]);
+    await this.options.outbox?.messagesCreated([message]);
     const moved = await this.conversations.recordMessage(recordedMessage(message));
     // Announced only when the read model moved: a stale or repeated append has nothing new.
     if (moved) await announce(this.bus, 'message', moved);

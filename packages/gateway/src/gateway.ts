@@ -242,7 +242,12 @@ export class Gateway {
       this.error(session, 'rate_limited', 'Your organization is sending too fast', frame.cid);
       return;
     }
-    const message = await this.deps.append(session.principal, frame);
+    const message = await this.deps.append(session.principal, {
+      conversationId: frame.conversationId,
+      cid: frame.cid,
+      body: frame.body,
+      organizationId: org,
+    });
     this.send(session, {
       t: 'ack',
       cid: frame.cid,

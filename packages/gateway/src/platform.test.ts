@@ -152,7 +152,12 @@ test('append, history and markRead go through the shared services', async () => 
   await deps.bus.subscribe({ kind: 'organization', organizationId: orgA }, (event) => {
     if (event.type === 'signal') inbox.push(event.frame);
   });
-  const message = await deps.append(visitor, { conversationId: conv, cid: 'c1', body: 'Hi' });
+  const message = await deps.append(visitor, {
+    conversationId: conv,
+    cid: 'c1',
+    body: 'Hi',
+    organizationId: orgA,
+  });
   expect(message).toMatchObject({ seq: 1, body: 'Hi', sender: { type: 'visitor', id: vic.id } });
   expect(stored).toEqual([message]);
   expect(JSON.parse(inbox[0] ?? '{}')).toMatchObject({ t: 'conversation', event: 'message' });

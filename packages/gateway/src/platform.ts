@@ -79,8 +79,8 @@ export function platformGatewayDeps(deps: PlatformDeps): GatewayDeps {
         throw error;
       }
     },
-    async append(principal, input) {
-      return (await messages.append(actorOf(principal), input)).message;
+    async append(principal, { organizationId, ...input }) {
+      return (await messages.appendChecked(actorOf(principal), organizationId, input)).message;
     },
     async history(principal, conversationId, afterSeq, limit) {
       const page = await messages.history(actorOf(principal), conversationId, { afterSeq, limit });

@@ -29,6 +29,8 @@ export interface SendInput {
   conversationId: string;
   cid: string;
   body: string;
+  /** The conversation's organization, as `access` answered it for this socket. */
+  organizationId: string;
 }
 
 /**
@@ -41,7 +43,10 @@ export interface GatewayDeps {
   authenticate(token: string): Promise<Principal | null>;
   /** The conversation's organization when the principal may use it, else null (not_found). */
   access(principal: Principal, conversationId: string): Promise<{ organizationId: string } | null>;
-  /** The one append path shared with REST: seq, bus, store, inbox event. */
+  /**
+   * The one append path shared with REST: seq, bus, store, inbox event. Called only after
+   * `access` allowed the conversation to this principal.
+   */
   append(principal: Principal, input: SendInput): Promise<Message>;
   /** Stored messages after `afterSeq`, ascending, at most `limit`. */
   history(

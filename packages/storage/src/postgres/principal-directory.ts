@@ -1,31 +1,57 @@
 import type { DirectoryAgent, DirectoryContact, PrincipalDirectory } from '@flc/core';
 import type { Sql } from './database.ts';
+import { tickBatch } from './tick-batch.ts';
 
-/** Token subjects read back from `agents` and `contacts` on every authentication. */
+interface ContactRow {
+  id: string;
+  environment_id: string;
+  organization_id: string;
+  name: string | null;
+  allowed_origins: string[];
+}
+
+/**
+ * Token subjects read back from `agents` and `contacts` on every authentication; the lookups of
+ * one tick share one query.
+ */
 export class PostgresPrincipalDirectory implements PrincipalDirectory {
-  constructor(private readonly sql: Sql) {}
+  private readonly agents;
+  private readonly contacts;
+
+  constructor(sql: Sql) {
+    this.agents = tickBatch(async (ids) => {
+      const rows = await sql<{ id: string; organization_id: string; name: string }[]>`
+        select id, organization_id, name from agents
+        where id = any(${ids}::uuid[]) and status = 'active'`;
+      return new Map<string, DirectoryAgent>(
+        rows.map((r) => [r.id, { id: r.id, organizationId: r.organization_id, name: r.name }]),
+      );
+    });
+    this.contacts = tickBatch(async (ids) => {
+      const rows = await sql<ContactRow[]>`
+        select c.id, c.environment_id, c.organization_id, c.name, e.allowed_origins
+        from contacts c join environments e on e.id = c.environment_id
+        where c.id = any(${ids}::uuid[])`;
+      return new Map(rows.map((r) => [r.id, r]));
+    });
+  }
 
   async activeAgent(id: string): Promise<DirectoryAgent | null> {
-    const [row] = await this.sql<{ id: string; organization_id: string; name: string }[]>`
-      select id, organization_id, name from agents
-      where id = ${id} and status = 'active'`;
-    return row ? { id: row.id, organizationId: row.organization_id, name: row.name } : null;
+    return isUuid(id) ? this.agents(id) : null;
   }
 
   async contact(id: string, environmentId: string): Promise<DirectoryContact | null> {
-    const [row] = await this.sql<
-      { id: string; organization_id: string; name: string | null; allowed_origins: string[] }[]
-    >`
-      select c.id, c.organization_id, c.name, e.allowed_origins
-      from contacts c join environments e on e.id = c.environment_id
-      where c.id = ${id} and c.environment_id = ${environmentId}`;
-    return row
-      ? {
-          id: row.id,
-          organizationId: row.organization_id,
-          name: row.name,
-          allowedOrigins: row.allowed_origins,
-        }
-      : null;
+    const row = isUuid(id) ? await this.contacts(id) : null;
+    if (!row || row.environment_id !== environmentId) return null;
+    return {
+      id: row.id,
+      organizationId: row.organization_id,
+      name: row.name,
+      allowedOrigins: row.allowed_origins,
+    };
   }
 }
+
+/** A malformed id in a (validly signed) token must not fail the whole batch's query. */
+const isUuid = (id: string) =>
+  /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id);
