@@ -1,0 +1,220 @@
+/**
+ * A load generator process (Bun): holds its share of the sockets, connects them, sends at a
+ * given rate, and measures send→deliver latency for the messages of its own rooms (both members
+ * of a room live in the same process, so sender and receiver read the same clock). Driven by
+ * the orchestrator over IPC; see ../messages.ts.
+ */
+import type { ClientEvent, ClientPlan, Command, ConnectReport, PhaseReport } from '../messages.ts';
+import { type Hooks, newPeer, type Peer, protocols } from './protocols.ts';
+
+const CONNECT_TIMEOUT_MS = 60_000;
+const TICK_MS = 1;
+
+const planFile = process.argv[2];
+if (!planFile) throw new Error('usage: client.ts <plan.json>');
+const plan = (await Bun.file(planFile).json()) as ClientPlan;
+const protocol = protocols[plan.protocol];
+const padding = 'x'.repeat(plan.bodyPadding);
+const peers: Peer[] = plan.sockets.map((spec) => newPeer(spec, protocol, padding));
+
+const emit = (event: ClientEvent) => process.send?.(event);
+const now = () => performance.timeOrigin + performance.now();
+
+// What the current phase has seen; reset when a phase starts.
+let phase = -1;
+let delivered = 0;
+let latencies = new Float64Array(1024);
+let errors: Record<string, number> = {};
+let closed = 0;
+/**
+ * While connecting or subscribing: called once per socket when it got there or failed (error
+ * frame, close, refusal). Outside those steps it does nothing.
+ */
+let settle: (peer: Peer, failure?: string) => void = () => {};
+
+const hooks: Hooks = {
+  ready(peer) {
+    if (peer.ready) return;
+    peer.ready = true;
+    settle(peer);
+  },
+  subscribed(peer) {
+    if (peer.subscribed) return;
+    peer.subscribed = true;
+    settle(peer);
+  },
+  delivered(from, ts) {
+    if (from !== phase) return; // a straggler of an earlier phase
+    if (delivered === latencies.length) {
+      const grown = new Float64Array(latencies.length * 2);
+      grown.set(latencies);
+      latencies = grown;
+    }
+    latencies[delivered++] = now() - ts;
+  },
+  error(code, peer) {
+    errors[code] = (errors[code] ?? 0) + 1;
+    if (peer) settle(peer, code);
+  },
+};
+
+function open(peer: Peer): void {
+  const ws = protocol.subprotocol
+    ? new WebSocket(protocol.url(peer.spec), protocol.subprotocol)
+    : new WebSocket(protocol.url(peer.spec));
+  peer.ws = ws;
+  ws.onopen = () => protocol.onOpen(peer, hooks);
+  ws.onmessage = (event) => protocol.onFrame(peer, event.data as string, hooks);
+  ws.onclose = (event) => {
+    if (peer.ready) closed++;
+    peer.ready = false;
+    peer.ws = null;
+    hooks.error(`closed_${event.code}`);
+    settle(peer, `closed ${event.code} ${event.reason}`.trim());
+  };
+}
+
+/**
+ * Runs `start` on each of `items`, at most `connectWindow` unsettled at once, and resolves when
+ * every one settled (or after the time limit) with the count that succeeded.
+ */
+function windowed(items: Peer[], start: (peer: Peer) => void): Promise<ConnectReport> {
+  const started = performance.now();
+  const reasons = new Set<string>();
+  const pending = new Set<Peer>();
+  let next = 0;
+  let ok = 0;
+  return new Promise((resolve) => {
+    const finish = (extra?: string) => {
+      clearTimeout(timer);
+      settle = () => {};
+      if (extra) reasons.add(extra);
+      const ms = Math.round(performance.now() - started);
+      resolve({ ms, ok, failed: items.length - ok, reasons: [...reasons] });
+    };
+    const timer = setTimeout(
+      () => finish(`timeout after ${CONNECT_TIMEOUT_MS} ms`),
+      CONNECT_TIMEOUT_MS,
+    );
+    const launch = () => {
+      while (next < items.length && pending.size < plan.connectWindow) {
+        const peer = items[next++] as Peer;
+        pending.add(peer);
+        start(peer);
+      }
+      if (pending.size === 0) finish();
+    };
+    settle = (peer, failure) => {
+      if (!pending.delete(peer)) return; // settled already
+      if (failure === undefined) ok++;
+      else if (reasons.size < 5) reasons.add(failure);
+      launch();
+    };
+    launch();
+  });
+}
+
+/** Opens every socket; one is there when ready (the product: its `ready` frame, authenticated). */
+const connectAll = () => windowed(peers, open);
+
+/** The product only: `subscribe` every ready socket to its conversation. */
+const subscribeAll = () =>
+  windowed(
+    peers.filter((p) => p.ready),
+    (peer) => protocol.subscribe?.(peer),
+  );
+
+/**
+ * Sends `rate` messages a second for `seconds`, round-robin over the sockets, then waits up to
+ * `drainSeconds` for the deliveries. Each tick stamps its batch once; frames are templates.
+ */
+async function runPhase(
+  id: number,
+  rate: number,
+  seconds: number,
+  drainSeconds: number,
+): Promise<PhaseReport> {
+  phase = id;
+  delivered = 0;
+  errors = {};
+  closed = 0;
+  const total = Math.round(rate * seconds);
+  if (latencies.length < total) latencies = new Float64Array(total);
+  const cpu0 = process.cpuUsage();
+  const t0 = performance.now();
+  let sent = 0;
+  let skipped = 0;
+  let cursor = 0;
+  await new Promise<void>((resolve) => {
+    const timer = setInterval(() => {
+      const due = Math.min(total, Math.floor(((performance.now() - t0) / 1000) * rate));
+      if (due > sent + skipped) {
+        const ts = now().toFixed(3);
+        while (sent + skipped < due) {
+          const peer = peers[cursor] as Peer;
+          // Sockets come in pairs (visitor 2k, agent 2k + 1): the mate is the other one.
+          const mate = peers[cursor ^ 1];
+          cursor = (cursor + 1) % peers.length;
+          // A message whose sender or receiver is gone cannot arrive: counted as skipped.
+          if (!peer.ws || !peer.ready || !mate?.ready) {
+            skipped++;
+            continue;
+          }
+          peer.ws.send(protocol.frame(peer, id, ts));
+          sent++;
+        }
+      }
+      if (sent + skipped >= total) {
+        clearInterval(timer);
+        resolve();
+      }
+    }, TICK_MS);
+  });
+  const sendSeconds = (performance.now() - t0) / 1000;
+  const drainStart = performance.now();
+  const drainLimit = drainStart + drainSeconds * 1000;
+  while (delivered < sent && performance.now() < drainLimit) await Bun.sleep(20);
+  const drainMs = Math.round(performance.now() - drainStart);
+  const used = process.cpuUsage(cpu0);
+  const wall = (performance.now() - t0) / 1000;
+  const report: PhaseReport = {
+    ev: 'phase',
+    phase: id,
+    sent,
+    skipped,
+    delivered,
+    latencies: Array.from(latencies.subarray(0, delivered)),
+    sendSeconds,
+    drainMs,
+    cpu: Math.round(((used.user + used.system) / 1e6 / wall) * 100),
+    errors,
+    closed,
+  };
+  phase = -1; // later arrivals of this phase are stragglers
+  return report;
+}
+
+process.on('message', async (message: Command) => {
+  try {
+    switch (message.cmd) {
+      case 'connect':
+        emit({ ev: 'connected', ...(await connectAll()) });
+        break;
+      case 'subscribe':
+        emit({ ev: 'subscribed', ...(await subscribeAll()) });
+        break;
+      case 'run':
+        emit(await runPhase(message.phase, message.rate, message.seconds, message.drainSeconds));
+        break;
+      case 'close':
+        for (const peer of peers) peer.ws?.close(1000);
+        process.exit(0);
+    }
+  } catch (error) {
+    emit({
+      ev: 'fatal',
+      error: error instanceof Error ? (error.stack ?? error.message) : String(error),
+    });
+  }
+});
+emit({ ev: 'hello' });

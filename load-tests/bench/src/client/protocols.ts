@@ -1,0 +1,145 @@
+import { SUBPROTOCOL } from '@flc/protocol';
+import type { ProtocolName, SocketSpec } from '../messages.ts';
+
+/** One socket of the load generator. */
+export interface Peer {
+  readonly spec: SocketSpec;
+  ws: WebSocket | null;
+  ready: boolean;
+  subscribed: boolean;
+  /** The parts of every send frame that never change, built once. */
+  head: string;
+  mid: string;
+  tail: string;
+  sends: number;
+}
+
+/** What a protocol reports back to the load generator. */
+export interface Hooks {
+  ready(peer: Peer): void;
+  subscribed(peer: Peer): void;
+  /** A message from the other member of the room (own echoes are not reported). */
+  delivered(phase: number, ts: number): void;
+  /** An error frame (with the socket it came on, when the protocol knows it). */
+  error(code: string, peer?: Peer): void;
+}
+
+/**
+ * How a load generator speaks to one target: the socket's URL, the handshake, and the one
+ * message frame. Every target carries the same fields: the sending phase, the sender's role and
+ * a send timestamp (performance.timeOrigin + performance.now(), in ms).
+ */
+export interface Protocol {
+  url(spec: SocketSpec): string;
+  subprotocol?: string;
+  /** The product needs a `subscribe` after `ready`; the others join their room at connect. */
+  subscribe?(peer: Peer): void;
+  onOpen(peer: Peer, hooks: Hooks): void;
+  onFrame(peer: Peer, data: string, hooks: Hooks): void;
+  parts(spec: SocketSpec, padding: string): Pick<Peer, 'head' | 'mid' | 'tail'>;
+  frame(peer: Peer, phase: number, ts: string): string;
+}
+
+/** The product's protocol v1 (see the repository's PROTOCOL.md). */
+const flc: Protocol = {
+  url: (spec) => spec.url,
+  subprotocol: SUBPROTOCOL,
+  subscribe(peer) {
+    peer.ws?.send(`{"t":"subscribe","conversationId":"${peer.spec.room}"}`);
+  },
+  onOpen() {},
+  onFrame(peer, data, hooks) {
+    // Only the frame's start is read to tell types apart: no JSON.parse on the hot path.
+    if (data.startsWith('{"t":"message"')) {
+      const at = data.indexOf('"body":"') + 8;
+      const roleAt = data.indexOf(':', at) + 1;
+      if (data.charCodeAt(roleAt) === peer.spec.role.charCodeAt(0)) return; // own echo
+      const tsEnd = data.indexOf(':', roleAt + 2);
+      hooks.delivered(Number(data.slice(at, roleAt - 1)), Number(data.slice(roleAt + 2, tsEnd)));
+    } else if (data.startsWith('{"t":"ready"')) {
+      hooks.ready(peer);
+    } else if (data.startsWith('{"t":"subscribed"')) {
+      hooks.subscribed(peer);
+    } else if (data.startsWith('{"t":"error"')) {
+      hooks.error(/"code":"([^"]+)"/.exec(data)?.[1] ?? 'unknown', peer);
+    }
+  },
+  parts: (spec, padding) => ({
+    head: `{"t":"send","conversationId":"${spec.room}","cid":"${spec.role}`,
+    mid: `:${spec.role}:`,
+    tail: `:${padding}"}`,
+  }),
+  // cid is the role and a per-socket counter (unique within the conversation); body is
+  // <phase>:<role>:<ts>:<padding>.
+  frame: (p, phase, ts) => `${p.head}${p.sends++}","body":"${phase}${p.mid}${ts}${p.tail}`,
+};
+
+/** `{room, ts, body}` as one JSON text frame; the receiver reads `ts` and the body's head. */
+function readPlain(peer: Peer, data: string, from: number, hooks: Hooks): void {
+  const tsAt = data.indexOf('"ts":', from) + 5;
+  const bodyAt = data.indexOf('"body":"', tsAt) + 8;
+  const roleAt = data.indexOf(':', bodyAt) + 1;
+  if (data.charCodeAt(roleAt) === peer.spec.role.charCodeAt(0)) return; // own echo
+  hooks.delivered(Number(data.slice(bodyAt, roleAt - 1)), Number(data.slice(tsAt, bodyAt - 9)));
+}
+
+const plainParts = (spec: SocketSpec, padding: string, close = '') => ({
+  head: `${close ? '42["m",' : ''}{"room":"${spec.room}","ts":`,
+  mid: `:${spec.role}:${padding}"}${close}`,
+  tail: '',
+});
+// body is <phase>:<role>:<padding>
+const plainFrame = (p: Peer, phase: number, ts: string) =>
+  `${p.head}${ts},"body":"${phase}${p.mid}`;
+
+/** The bare uWebSockets.js + Redis Streams pipeline: the room is in the query string. */
+const bare: Protocol = {
+  url: (spec) => `${spec.url}?room=${spec.room}`,
+  onOpen(peer, hooks) {
+    hooks.ready(peer);
+  },
+  onFrame(peer, data, hooks) {
+    readPlain(peer, data, 0, hooks);
+  },
+  parts: (spec, padding) => plainParts(spec, padding),
+  frame: plainFrame,
+};
+
+/**
+ * Socket.IO 4 spoken directly (Engine.IO v4 over a WebSocket, no polling): `0{…}` open, `40`
+ * namespace connect, `2`/`3` ping/pong, `42["m",{…}]` events. Its own client library would only
+ * add client-side cost, which the bench keeps out of the measurement.
+ */
+const socketio: Protocol = {
+  url: (spec) => `${spec.url}/socket.io/?EIO=4&transport=websocket&room=${spec.room}`,
+  onOpen() {},
+  onFrame(peer, data, hooks) {
+    const kind = data.charCodeAt(0);
+    if (kind === 52 /* '4' */ && data.charCodeAt(1) === 50 /* '2' */) {
+      readPlain(peer, data, 2, hooks);
+    } else if (kind === 50 /* '2' */) {
+      peer.ws?.send('3');
+    } else if (kind === 48 /* '0' */) {
+      peer.ws?.send('40');
+    } else if (data.startsWith('40')) {
+      hooks.ready(peer);
+    } else if (data.startsWith('44')) {
+      hooks.error('connect_error', peer);
+    }
+  },
+  parts: (spec, padding) => plainParts(spec, padding, ']'),
+  frame: plainFrame,
+};
+
+export const protocols: Record<ProtocolName, Protocol> = { flc, bare, socketio };
+
+export function newPeer(spec: SocketSpec, protocol: Protocol, padding: string): Peer {
+  return {
+    spec,
+    ws: null,
+    ready: false,
+    subscribed: false,
+    sends: 0,
+    ...protocol.parts(spec, padding),
+  };
+}

@@ -1,0 +1,104 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Subprocess } from 'bun';
+import type { ClientEvent, ClientPlan, Command, SocketSpec } from './messages.ts';
+
+const CLIENT = join(import.meta.dir, 'client', 'main.ts');
+const REPLY_TIMEOUT_MS = 180_000;
+
+type Reply<E extends ClientEvent['ev']> = Extract<ClientEvent, { ev: E }>;
+
+/** The load generator processes of one target, driven in lockstep. */
+export class ClientPool {
+  private constructor(
+    private readonly procs: Subprocess[],
+    private readonly inboxes: ClientEvent[][],
+    private readonly waiters: (() => void)[],
+  ) {}
+
+  /**
+   * Starts `count` Bun processes, each with its share of `sockets` (whole rooms: a room's two
+   * sockets always land in the same process) and resolves once each said hello.
+   */
+  static async start(
+    dir: string,
+    plan: Omit<ClientPlan, 'index' | 'sockets'>,
+    sockets: SocketSpec[],
+    count: number,
+  ): Promise<ClientPool> {
+    const share = sockets.length / count;
+    const inboxes: ClientEvent[][] = [];
+    const waiters: (() => void)[] = [];
+    const procs: Subprocess[] = [];
+    for (let index = 0; index < count; index++) {
+      const file = join(dir, `client-${index}.json`);
+      const mine = sockets.slice(index * share, (index + 1) * share);
+      writeFileSync(file, JSON.stringify({ ...plan, index, sockets: mine } satisfies ClientPlan));
+      inboxes.push([]);
+      waiters.push(() => {});
+      procs.push(
+        Bun.spawn([process.execPath, CLIENT, file], {
+          stdin: 'ignore',
+          stdout: 'inherit',
+          stderr: 'inherit',
+          ipc(message: ClientEvent) {
+            inboxes[index]?.push(message);
+            waiters[index]?.();
+          },
+        }),
+      );
+    }
+    const pool = new ClientPool(procs, inboxes, waiters);
+    await pool.all('hello');
+    return pool;
+  }
+
+  get pids(): number[] {
+    return this.procs.map((p) => p.pid);
+  }
+
+  /** Sends a command to every process and waits for each one's reply. */
+  async ask<E extends ClientEvent['ev']>(command: Command, reply: E): Promise<Reply<E>[]> {
+    for (const proc of this.procs) proc.send(command);
+    return this.all(reply);
+  }
+
+  private all<E extends ClientEvent['ev']>(ev: E): Promise<Reply<E>[]> {
+    return Promise.all(this.procs.map((_, i) => this.next(i, ev)));
+  }
+
+  private async next<E extends ClientEvent['ev']>(index: number, ev: E): Promise<Reply<E>> {
+    const inbox = this.inboxes[index] as ClientEvent[];
+    const proc = this.procs[index] as Subprocess;
+    const deadline = Date.now() + REPLY_TIMEOUT_MS;
+    for (;;) {
+      const event = inbox.shift();
+      if (event?.ev === 'fatal') throw new Error(`load generator ${index}: ${event.error}`);
+      if (event?.ev === ev) return event as Reply<E>;
+      if (event) continue;
+      if (proc.exitCode !== null)
+        throw new Error(`load generator ${index} exited (${proc.exitCode})`);
+      if (Date.now() > deadline) throw new Error(`load generator ${index}: no ${ev} in time`);
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, 1000);
+        this.waiters[index] = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+      });
+    }
+  }
+
+  async close(): Promise<void> {
+    for (const proc of this.procs) {
+      if (proc.exitCode === null) proc.send({ cmd: 'close' } satisfies Command);
+    }
+    await Promise.all(
+      this.procs.map(async (proc) => {
+        const timer = setTimeout(() => proc.kill('SIGKILL'), 10_000);
+        await proc.exited;
+        clearTimeout(timer);
+      }),
+    );
+  }
+}

@@ -1,0 +1,121 @@
+/**
+ * `bun run bench`: the product's realtime node and standalone profile against a bare
+ * uWebSockets.js + Redis Streams pipeline and Socket.IO 4 with its Redis Streams adapter, under
+ * the same load, on loopback, in one run. Prints one table, saves it as JSON and a PNG chart.
+ * See load-tests/bench/README.md.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Redis } from 'ioredis';
+import { Teardown } from '../../../scripts/test-services/teardown.ts';
+import { measure, type TargetResult } from './measure.ts';
+import { type BenchOptions, parseOptions, printUsage } from './options.ts';
+import { formatNotes } from './report/notes.ts';
+import { saveResults } from './report/save.ts';
+import { formatTable, rowsOf } from './report/table.ts';
+import { startServices } from './services.ts';
+import { type TargetContext, targets } from './targets/index.ts';
+import { type ProductSeed, seedProduct } from './targets/product.ts';
+
+const started = performance.now();
+const log = (line: string) =>
+  console.log(`[bench +${((performance.now() - started) / 1000).toFixed(1)}s] ${line}`);
+
+const teardown = new Teardown();
+let interrupted = false;
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, async () => {
+    interrupted = true;
+    console.error(`\n[bench] ${signal}: stopping servers and cleaning up`);
+    await teardown.run();
+    process.exit(130);
+  });
+}
+
+async function main(options: BenchOptions): Promise<TargetResult[]> {
+  const runDir = mkdtempSync(join(tmpdir(), 'flc-bench-'));
+  teardown.add(() => rmSync(runDir, { recursive: true, force: true }));
+  const needPostgres = options.targets.some((t) => t === 'realtime' || t === 'standalone');
+  log(`starting Redis${needPostgres ? ' and PostgreSQL' : ''}…`);
+  const services = await startServices(teardown, needPostgres);
+  let seed: Promise<ProductSeed> | undefined;
+  const ctx: TargetContext = {
+    options,
+    services,
+    teardown,
+    runDir,
+    runId: Date.now().toString(36),
+    log,
+    productSeed: () => {
+      seed ??= seedProduct(ctx);
+      return seed;
+    },
+  };
+  const results: TargetResult[] = [];
+  for (const name of options.targets) {
+    if (interrupted) break;
+    const target = targets[name];
+    log(`— ${target.label} —`);
+    await flushRedis(services.redisUrl);
+    let stop: (() => Promise<void>) | undefined;
+    try {
+      const running = await target.start(ctx);
+      stop = running.stop;
+      teardown.add(running.stop);
+      results.push(await measure(running, target.label, ctx));
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      log(`${target.label} failed: ${message}`);
+      results.push({
+        target: name,
+        label: target.label,
+        sockets: options.sockets,
+        connected: 0,
+        connectMs: null,
+        connectFailures: [],
+        phases: [],
+        error: message.split('\n')[0] ?? message,
+      });
+    } finally {
+      await stop?.();
+    }
+  }
+  return results;
+}
+
+async function flushRedis(url: string): Promise<void> {
+  const redis = new Redis(url, { lazyConnect: true });
+  await redis.connect();
+  await redis.flushall();
+  redis.disconnect();
+}
+
+let options: BenchOptions | 'help';
+try {
+  options = parseOptions(process.argv.slice(2));
+} catch (error) {
+  console.error((error as Error).message);
+  process.exit(2);
+}
+if (options === 'help') {
+  printUsage();
+  process.exit(0);
+}
+log(
+  `targets ${options.targets.join(', ')}; ${options.sockets} sockets; ` +
+    `${options.rates.join(', ')} msg/s for ${options.duration} s each; ${options.clients} client processes`,
+);
+let results: TargetResult[] = [];
+try {
+  results = await main(options);
+} finally {
+  await teardown.run();
+}
+const seconds = (performance.now() - started) / 1000;
+const table = formatTable(rowsOf(results));
+console.log(`\n${table}\n`);
+console.log(`${formatNotes(options, results)}\n`);
+const [jsonFile, pngFile] = saveResults(options, results, table, seconds);
+console.log(`saved ${jsonFile} and ${pngFile}; total run time ${seconds.toFixed(0)} s`);
+process.exit(results.some((r) => r.error) ? 1 : 0);

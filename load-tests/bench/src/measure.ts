@@ -1,0 +1,199 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ClientPool } from './clients.ts';
+import type { ConnectReport, PhaseReport } from './messages.ts';
+import { cpuMeter, machineCpuMeter, rssKib } from './proc-stats.ts';
+import { type Latency, summarize } from './stats.ts';
+import type { RunningTarget, TargetContext } from './targets/index.ts';
+
+/** How long sockets sit idle before the server's RSS is read. */
+const IDLE_SETTLE_MS = 2_000;
+/** Warm-up traffic is light: it is there to load code paths, not to queue work. */
+const WARMUP_MAX_RATE = 500;
+
+export interface PhaseResult extends Latency {
+  rate: number;
+  /** Messages the schedule asked for; lost = expected − delivered. */
+  expected: number;
+  sent: number;
+  /** Not sent because the sender or its room's peer had been disconnected by the server. */
+  skipped: number;
+  delivered: number;
+  lost: number;
+  /** Messages sent per second of sending (shows a client that could not keep the schedule). */
+  achievedRate: number;
+  drainMs: number;
+  /** Percent of one core: the measured server process, Redis, the busiest client process. */
+  serverCpu: number | null;
+  redisCpu: number | null;
+  /** PostgreSQL's server and backends, all together (the realtime node's database). */
+  postgresCpu: number | null;
+  clientCpu: number;
+  /** Percent of all cores, the whole machine. */
+  machineCpu: number | null;
+  errors: Record<string, number>;
+  closed: number;
+}
+
+export interface TargetResult {
+  target: string;
+  label: string;
+  sockets: number;
+  connected: number;
+  connectMs: number | null;
+  connectFailures: string[];
+  /** The product only: time to `subscribe` every socket to its conversation. */
+  subscribeMs?: number;
+  rssBeforeKib?: number;
+  rssIdleKib?: number;
+  rssPerSocketKib?: number;
+  seedMs?: number;
+  seedCached?: boolean;
+  phases: PhaseResult[];
+  error?: string;
+}
+
+/** Connects every socket, reads the idle RSS, warms up, then holds each rate for the duration. */
+export async function measure(
+  target: RunningTarget,
+  label: string,
+  ctx: TargetContext,
+): Promise<TargetResult> {
+  const { options, log } = ctx;
+  const result: TargetResult = {
+    target: target.name,
+    label,
+    sockets: target.sockets.length,
+    connected: 0,
+    connectMs: null,
+    connectFailures: [],
+    phases: [],
+    ...(target.seedMs === undefined ? {} : { seedMs: target.seedMs }),
+    ...(target.seedCached ? { seedCached: true } : {}),
+  };
+  const pool = await ClientPool.start(
+    ctx.runDir,
+    {
+      protocol: target.protocol,
+      connectWindow: options.connectWindow,
+      bodyPadding: options.bodyPadding,
+    },
+    target.sockets,
+    options.clients,
+  );
+  try {
+    result.rssBeforeKib = rssKib(target.pid);
+    const started = performance.now();
+    const connected = await pool.ask({ cmd: 'connect' }, 'connected');
+    result.connectMs = Math.round(performance.now() - started);
+    result.connected = sum(connected, (r) => r.ok);
+    result.connectFailures = failures(connected);
+    log(`connected ${result.connected}/${result.sockets} in ${result.connectMs} ms`);
+    if (target.protocol === 'flc') {
+      const t0 = performance.now();
+      const subscribed = await pool.ask({ cmd: 'subscribe' }, 'subscribed');
+      result.subscribeMs = Math.round(performance.now() - t0);
+      const ok = sum(subscribed, (r) => r.ok);
+      result.connectFailures.push(...failures(subscribed).map((f) => `subscribe: ${f}`));
+      log(`subscribed ${ok}/${result.sockets} in ${result.subscribeMs} ms`);
+    }
+    await Bun.sleep(IDLE_SETTLE_MS);
+    result.rssIdleKib = rssKib(target.pid);
+    result.rssPerSocketKib =
+      result.connected > 0 ? (result.rssIdleKib - result.rssBeforeKib) / result.connected : NaN;
+
+    if (options.warmup > 0) {
+      const rate = Math.min(options.rates[0] ?? WARMUP_MAX_RATE, WARMUP_MAX_RATE);
+      log(`warm-up: ${rate} msg/s for ${options.warmup} s`);
+      await runPhase(pool, ctx, target, 0, rate, options.warmup);
+    }
+    for (const [i, rate] of options.rates.entries()) {
+      log(`${rate} msg/s for ${options.duration} s…`);
+      const phase = await runPhase(pool, ctx, target, i + 1, rate, options.duration);
+      result.phases.push(phase);
+      if (Object.keys(phase.errors).length > 0) {
+        const file = saveOutput(target, options.out);
+        log(`  error frames ${JSON.stringify(phase.errors)}; the server's output is in ${file}`);
+      }
+      log(
+        `  delivered ${phase.delivered}/${phase.expected}, p50 ${fmt(phase.p50)} p99 ${fmt(phase.p99)} ms; ` +
+          `CPU: server ${phase.serverCpu}%, Redis ${phase.redisCpu}%` +
+          (phase.postgresCpu === null ? '' : `, PostgreSQL ${phase.postgresCpu}%`) +
+          `, clients ≤${phase.clientCpu}%, ` +
+          `machine ${phase.machineCpu}% of ${navigator.hardwareConcurrency} cores`,
+      );
+    }
+  } catch (error) {
+    // Whatever was measured so far is kept; the row says what went wrong.
+    const message = error instanceof Error ? error.message : String(error);
+    result.error = message.split('\n')[0] ?? message;
+    log(`${label} failed: ${message}; its output is in ${saveOutput(target, options.out)}`);
+  } finally {
+    await pool.close();
+  }
+  return result;
+}
+
+async function runPhase(
+  pool: ClientPool,
+  ctx: TargetContext,
+  target: RunningTarget,
+  phase: number,
+  rate: number,
+  seconds: number,
+): Promise<PhaseResult> {
+  const { options, services } = ctx;
+  const server = cpuMeter(target.pid);
+  const redis = cpuMeter(services.redisPid);
+  const pg = cpuMeter(target.name === 'realtime' ? services.postgresPid : null, true);
+  const machine = machineCpuMeter();
+  const reports = await pool.ask(
+    { cmd: 'run', phase, rate: rate / options.clients, seconds, drainSeconds: options.drain },
+    'phase',
+  );
+  const latency = summarize(reports.flatMap((r) => r.latencies));
+  const sent = sum(reports, (r) => r.sent);
+  const skipped = sum(reports, (r) => r.skipped);
+  const delivered = sum(reports, (r) => r.delivered);
+  const errors: Record<string, number> = {};
+  for (const report of reports) {
+    for (const [code, n] of Object.entries(report.errors)) errors[code] = (errors[code] ?? 0) + n;
+  }
+  return {
+    rate,
+    ...latency,
+    expected: sent + skipped,
+    sent,
+    skipped,
+    delivered,
+    lost: sent + skipped - delivered,
+    achievedRate: Math.round(sum(reports, (r) => r.sent / r.sendSeconds)),
+    drainMs: Math.max(...reports.map((r) => r.drainMs)),
+    serverCpu: server(),
+    redisCpu: redis(),
+    postgresCpu: pg(),
+    clientCpu: Math.max(...reports.map((r) => r.cpu)),
+    machineCpu: machine(),
+    errors,
+    closed: sum(reports, (r) => r.closed),
+  };
+}
+
+function saveOutput(target: RunningTarget, dir: string): string {
+  const file = join(dir, `${target.name}-server.log`);
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(file, target.output());
+  return file;
+}
+
+const sum = <T>(items: T[], of: (item: T) => number) => items.reduce((n, item) => n + of(item), 0);
+
+function failures(reports: ConnectReport[]): string[] {
+  return reports.flatMap((r) =>
+    r.failed > 0 ? [`${r.failed} failed: ${r.reasons.join('; ')}`] : [],
+  );
+}
+
+const fmt = (ms: number) => (Number.isFinite(ms) ? ms.toFixed(1) : '—');
+
+export type { PhaseReport };

@@ -1,0 +1,44 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { TargetResult } from '../measure.ts';
+import type { BenchOptions } from '../options.ts';
+import { renderChart } from './chart.ts';
+import { rowsOf } from './table.ts';
+
+const biome = join(import.meta.dir, '../../../../node_modules/.bin/biome');
+
+/** Writes latest.json (the table, the printed text, every summary) and latest.png. */
+export function saveResults(
+  options: BenchOptions,
+  results: TargetResult[],
+  printed: string,
+  seconds: number,
+): string[] {
+  mkdirSync(options.out, { recursive: true });
+  const rows = rowsOf(results);
+  const { out: _where, ...settings } = options;
+  const json = {
+    finishedAt: new Date().toISOString(),
+    runSeconds: Math.round(seconds),
+    machine: { cores: navigator.hardwareConcurrency, bun: Bun.version, node: nodeVersion() },
+    options: settings,
+    table: rows,
+    printed: printed.split('\n'),
+    results,
+  };
+  const jsonFile = join(options.out, 'latest.json');
+  const pngFile = join(options.out, 'latest.png');
+  // Three decimals are plenty for ms and KiB; NaN (nothing measured) becomes null.
+  const round = (_key: string, value: unknown) =>
+    typeof value === 'number' && !Number.isInteger(value) ? Math.round(value * 1000) / 1000 : value;
+  writeFileSync(jsonFile, `${JSON.stringify(json, round, 2)}\n`);
+  // Laid out the way the repository's formatter wants it, so that a committed result passes
+  // `bun run check`; without biome installed the file stays as JSON.stringify wrote it.
+  Bun.spawnSync([biome, 'format', '--write', jsonFile], { stdout: 'ignore', stderr: 'ignore' });
+  writeFileSync(pngFile, renderChart(rows, options));
+  return [jsonFile, pngFile];
+}
+
+function nodeVersion(): string {
+  return Bun.spawnSync(['node', '--version']).stdout.toString().trim();
+}

@@ -1,0 +1,131 @@
+import type { PhaseResult, TargetResult } from '../measure.ts';
+
+/** One printed row: a target at one rate. */
+export interface Row {
+  target: string;
+  label: string;
+  sockets: number;
+  rate: number;
+  p50: number;
+  p95: number;
+  p99: number;
+  max: number;
+  delivered: number;
+  expected: number;
+  lost: number;
+  connectMs: number | null;
+  connected: number;
+  rssPerSocketKib: number | null;
+  /** p99 divided by the bare pipeline's and Socket.IO's p99 at the same rate (null: not run). */
+  p99VsBare: number | null;
+  p99VsSocketIo: number | null;
+  serverCpu: number | null;
+  clientCpu: number | null;
+  error?: string;
+}
+
+export function rowsOf(results: TargetResult[]): Row[] {
+  const p99At = (target: string, rate: number) =>
+    results.find((r) => r.target === target)?.phases.find((p) => p.rate === rate)?.p99;
+  const ratio = (p: PhaseResult, base: string) => {
+    const b = p99At(base, p.rate);
+    return b !== undefined && Number.isFinite(b) && b > 0 && Number.isFinite(p.p99)
+      ? p.p99 / b
+      : null;
+  };
+  return results.flatMap((r): Row[] => {
+    const common = {
+      target: r.target,
+      label: r.label,
+      sockets: r.sockets,
+      connectMs: r.connectMs,
+      connected: r.connected,
+      rssPerSocketKib: r.rssPerSocketKib ?? null,
+    };
+    if (r.phases.length === 0) {
+      return [
+        {
+          ...common,
+          rate: 0,
+          ...{ p50: NaN, p95: NaN, p99: NaN, max: NaN, delivered: 0, expected: 0, lost: 0 },
+          ...{ p99VsBare: null, p99VsSocketIo: null, serverCpu: null, clientCpu: null },
+          ...(r.error ? { error: r.error } : {}),
+        },
+      ];
+    }
+    return r.phases.map((p) => ({
+      ...common,
+      rate: p.rate,
+      p50: p.p50,
+      p95: p.p95,
+      p99: p.p99,
+      max: p.max,
+      delivered: p.delivered,
+      expected: p.expected,
+      lost: p.lost,
+      p99VsBare: ratio(p, 'bare'),
+      p99VsSocketIo: ratio(p, 'socketio'),
+      serverCpu: p.serverCpu,
+      clientCpu: p.clientCpu,
+      ...(r.error ? { error: r.error } : {}),
+    }));
+  });
+}
+
+const ms = (v: number) =>
+  Number.isFinite(v) ? (v < 10 ? v.toFixed(2) : v < 1000 ? v.toFixed(1) : v.toFixed(0)) : '—';
+const times = (v: number | null) => (v === null ? '—' : `${v.toFixed(2)}×`);
+const pct = (v: number | null) => (v === null || !Number.isFinite(v) ? '—' : `${v}%`);
+
+/** The table as printed: fixed-width columns, numbers right-aligned. */
+export function formatTable(rows: Row[]): string {
+  const header = [
+    'target',
+    'sockets',
+    'msg/s',
+    'p50 ms',
+    'p95 ms',
+    'p99 ms',
+    'max ms',
+    'delivered/expected',
+    'connect',
+    'RSS/idle sock',
+    'p99÷bare',
+    'p99÷sio',
+    'srv CPU',
+    'cli CPU',
+  ];
+  const body = rows.map((r) => [
+    r.label,
+    r.connected === r.sockets ? String(r.sockets) : `${r.connected}/${r.sockets}`,
+    r.rate ? String(r.rate) : '—',
+    ms(r.p50),
+    ms(r.p95),
+    ms(r.p99),
+    ms(r.max),
+    r.expected ? `${r.delivered}/${r.expected}${r.lost > 0 ? ` (−${r.lost})` : ''}` : '—',
+    r.connectMs === null ? '—' : `${(r.connectMs / 1000).toFixed(2)} s`,
+    r.rssPerSocketKib === null || !Number.isFinite(r.rssPerSocketKib)
+      ? '—'
+      : `${r.rssPerSocketKib.toFixed(1)} KiB`,
+    times(r.p99VsBare),
+    times(r.p99VsSocketIo),
+    pct(r.serverCpu),
+    pct(r.clientCpu),
+  ]);
+  const widths = header.map((h, i) =>
+    Math.max(h.length, ...body.map((row) => (row[i] ?? '').length)),
+  );
+  const line = (cells: string[]) =>
+    cells
+      .map((cell, i) => (i === 0 ? cell.padEnd(widths[i] ?? 0) : cell.padStart(widths[i] ?? 0)))
+      .join('  ');
+  const rule = widths.map((w) => '─'.repeat(w)).join('  ');
+  const errors = rows.filter((r) => r.error).map((r) => `  ${r.label}: ${r.error}`);
+  return [
+    line(header),
+    rule,
+    ...body.map(line),
+    ...(errors.length ? ['', 'errors:', ...errors] : []),
+  ].join('\n');
+}

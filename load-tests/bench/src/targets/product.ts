@@ -1,0 +1,88 @@
+import { join } from 'node:path';
+import postgres from 'postgres';
+import { type Seeded, seedRooms } from '../seed.ts';
+import { startServer } from '../spawn.ts';
+import { dumpRows, loadRows, readSeedCache, writeSeedCache } from './seed-store.ts';
+import type { TargetContext } from './types.ts';
+
+export const root = join(import.meta.dir, '../../../..');
+const DATABASE = 'flc_bench';
+
+export interface ProductSeed extends Seeded {
+  databaseUrl: string;
+  jwtSecret: string;
+  /** The seeded rows as SQL (pg_dump --data-only), for the standalone profile's PGlite. */
+  dataSql: string;
+  /** When the rows came from --seed-cache: the time they were seeded. */
+  cachedFrom?: string;
+}
+
+/** Environment shared by the product's processes: long token lifetimes, quiet logs. */
+export function productEnv(jwtSecret: string): Record<string, string> {
+  return {
+    NODE_ENV: 'production',
+    JWT_SECRET: jwtSecret,
+    HOST: '127.0.0.1',
+    PORT: '0',
+    FLC_ACCESS_TOKEN_TTL: '86400',
+    FLC_VISITOR_TOKEN_TTL: '86400',
+    FLC_LOG_LEVEL: 'warn',
+    // Whatever the caller's shell holds, each target gets exactly the stores given here.
+    DATABASE_URL: '',
+    REDIS_URL: '',
+    MONGODB_URL: '',
+  };
+}
+
+/**
+ * Seeds the product once for both product targets: a fresh database on the bench's PostgreSQL,
+ * the API process (apps/api) on it, one organization, agent, visitor and conversation per room
+ * through REST. The API is stopped afterwards: the realtime nodes do not need it to run.
+ */
+export async function seedProduct(ctx: TargetContext): Promise<ProductSeed> {
+  const { services, options, log } = ctx;
+  if (!services.postgresUrl) throw new Error('seeding needs PostgreSQL');
+  const admin = postgres(services.postgresUrl, { max: 1, onnotice: () => {} });
+  await admin.unsafe(`drop database if exists ${DATABASE} with (force)`);
+  await admin.unsafe(`create database ${DATABASE}`);
+  await admin.end();
+  const url = new URL(services.postgresUrl);
+  url.pathname = `/${DATABASE}`;
+  const databaseUrl = url.toString();
+  const rooms = options.sockets / 2;
+  if (options.seedCache) {
+    const cached = readSeedCache(rooms);
+    if (cached) {
+      const db = postgres(databaseUrl, { max: 1, onnotice: () => {} });
+      try {
+        await loadRows(db, cached.dataSql);
+      } finally {
+        await db.end();
+      }
+      log(`reused the ${rooms} rooms seeded at ${cached.cachedFrom} (--seed-cache)`);
+      return { ...cached, databaseUrl };
+    }
+  }
+  const jwtSecret = Buffer.from(crypto.getRandomValues(new Uint8Array(48))).toString('base64url');
+  const api = await startServer('API (apps/api)', ['bun', join(root, 'apps/api/src/main.ts')], {
+    env: { ...productEnv(jwtSecret), DATABASE_URL: databaseUrl, REDIS_URL: services.redisUrl },
+    ready: /listening on (http:\/\/[\d.]+:\d+)/,
+  });
+  let seeded: Seeded;
+  try {
+    log(`seeding ${rooms} rooms through the REST API (${options.seedConcurrency} in parallel)…`);
+    seeded = await seedRooms(
+      api.match[1] as string,
+      rooms,
+      options.seedConcurrency,
+      ctx.runId,
+      (done) => log(`  ${done}/${rooms} rooms`),
+    );
+    log(`seeded ${rooms} rooms in ${(seeded.ms / 1000).toFixed(1)} s`);
+  } finally {
+    await api.stop();
+  }
+  const seed = { ...seeded, databaseUrl, jwtSecret, dataSql: await dumpRows(databaseUrl) };
+  if (options.seedCache) writeSeedCache(seed);
+  return seed;
+}
