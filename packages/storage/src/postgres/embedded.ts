@@ -1,6 +1,7 @@
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { startWireSerializer } from './wire-serializer.ts';
 
 export interface EmbeddedServer {
   socketPath: string;
@@ -23,11 +24,16 @@ export async function startEmbedded(dataDir: string): Promise<EmbeddedServer> {
   const db = await PGlite.create(location);
   const socketDir = mkdtempSync(join(tmpdir(), 'flc-pglite-'));
   const socketPath = join(socketDir, '.s.PGSQL.5432');
-  const server = new PGLiteSocketServer({ db, path: socketPath, maxConnections: 16 });
+  const innerPath = join(socketDir, 'pglite.sock');
+  const server = new PGLiteSocketServer({ db, path: innerPath, maxConnections: 64 });
   await server.start();
+  // Clients (this process's pool, the workers' connections) reach PGlite through a front that
+  // lets one connection's query or transaction finish before another's starts.
+  const front = await startWireSerializer(innerPath, socketPath);
   return {
     socketPath,
     async stop() {
+      await front.stop();
       await server.stop();
       await db.close();
       rmSync(socketDir, { recursive: true, force: true });
