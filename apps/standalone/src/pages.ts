@@ -1,0 +1,111 @@
+import { buildWidget, loaderSnippet, type WidgetBundle } from '@flc/widget/bundle';
+
+/** Answers the pages of the standalone profile, or undefined for everything else. */
+export type Pages = (request: Request) => Response | undefined;
+
+/**
+ * `GET /widget.js` (built once at start-up, kept in memory, gzipped when the client accepts it,
+ * revalidated by its content-hash ETag) and `GET /demo?pluginKey=` (a page embedding it).
+ */
+export async function widgetPages(): Promise<Pages> {
+  const widget = await buildWidget();
+  return (request) => {
+    if (request.method !== 'GET' && request.method !== 'HEAD') return undefined;
+    const url = new URL(request.url);
+    if (url.pathname === '/widget.js') return widgetScript(widget, request);
+    if (url.pathname === '/demo') return demoPage(url);
+    return undefined;
+  };
+}
+
+function widgetScript(widget: WidgetBundle, request: Request): Response {
+  const headers: Record<string, string> = {
+    'content-type': 'text/javascript; charset=utf-8',
+    // Sites load the same URL on every page: a short freshness, then a cheap revalidation.
+    'cache-control': 'public, max-age=300',
+    etag: widget.etag,
+    vary: 'accept-encoding',
+    'x-content-type-options': 'nosniff',
+  };
+  const tags = request.headers.get('if-none-match');
+  if (tags?.split(',').some((tag) => tag.trim().replace(/^W\//, '') === widget.etag)) {
+    return new Response(null, { status: 304, headers });
+  }
+  if (/\bgzip\b/.test(request.headers.get('accept-encoding') ?? '')) {
+    headers['content-encoding'] = 'gzip';
+    return new Response(widget.gzipped, { headers });
+  }
+  return new Response(widget.code, { headers });
+}
+
+const escapeHtml = (text: string) =>
+  text.replace(
+    /[&<>"']/g,
+    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c,
+  );
+
+function demoPage(url: URL): Response {
+  const pluginKey = url.searchParams.get('pluginKey')?.trim();
+  const body = pluginKey ? demoBody(url, pluginKey) : keyForm();
+  const html = `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Fast Light Chat — widget demo</title>
+<style>
+body{margin:0;font:16px/1.6 system-ui,sans-serif;color:#1f2937;background:#f3f4f6}
+main{max-width:720px;margin:0 auto;padding:48px 24px}
+h1{font-size:28px;margin:0 0 8px}
+code,pre{font:13px/1.5 ui-monospace,monospace;background:#e5e7eb;border-radius:6px}
+code{padding:1px 5px}
+pre{padding:12px;overflow-x:auto}
+label{display:block;margin:16px 0 6px;font-weight:600}
+input{width:100%;max-width:420px;padding:8px 10px;font:inherit;border:1px solid #9ca3af;border-radius:8px}
+button{margin-top:12px;padding:8px 16px;font:inherit;border:0;border-radius:8px;background:#2563eb;color:#fff}
+</style>
+</head>
+<body>
+<main>
+${body}
+</main>
+</body>
+</html>
+`;
+  return new Response(html, {
+    headers: {
+      'content-type': 'text/html; charset=utf-8',
+      'cache-control': 'no-store',
+      'x-content-type-options': 'nosniff',
+    },
+  });
+}
+
+/** The page a tenant's site would be: text, and the loader snippet with this plugin key. */
+function demoBody(url: URL, pluginKey: string): string {
+  const boot: Record<string, string> = { pluginKey };
+  // Optional, to try identity verification: /demo?pluginKey=…&memberId=…&memberHash=…
+  for (const name of ['memberId', 'memberHash'] as const) {
+    const value = url.searchParams.get(name);
+    if (value) boot[name] = value;
+  }
+  const snippet = loaderSnippet(`${url.origin}/widget.js`, boot);
+  return `<h1>Widget demo</h1>
+<p>This page stands for your website. The chat button in the corner is the Fast Light Chat widget,
+embedded with the snippet below; messages sent here reach the agents of the environment whose
+plugin key is <code>${escapeHtml(pluginKey)}</code>.</p>
+<pre>${escapeHtml(snippet)}</pre>
+<p><a href="/demo">Use another plugin key</a></p>
+${snippet}`;
+}
+
+function keyForm(): string {
+  return `<h1>Widget demo</h1>
+<p>Enter the plugin key of one of your environments (<code>GET /v1/environments</code> shows it)
+to open a page with the chat widget on it.</p>
+<form method="get" action="/demo">
+<label for="pluginKey">Plugin key</label>
+<input id="pluginKey" name="pluginKey" required autocomplete="off" spellcheck="false">
+<button type="submit">Open the demo</button>
+</form>`;
+}

@@ -1,0 +1,138 @@
+import type { Message } from '@flc/sdk';
+
+/** What the page passes to `FLC('boot', …)`. */
+export interface BootOptions {
+  /** The environment's public plugin key. */
+  pluginKey: string;
+  /** The platform's address; defaults to where widget.js was loaded from. */
+  apiBase?: string;
+  /** A logged-in user's id in the tenant's system; needs `memberHash`. */
+  memberId?: string;
+  /** Hex HMAC-SHA256(identity secret, memberId), computed by the tenant's backend. */
+  memberHash?: string;
+  profile?: { name?: string; email?: string };
+}
+
+export interface WidgetSettings {
+  color: string;
+  position: 'left' | 'right';
+  greeting: string | null;
+  launcherText: string | null;
+}
+
+/** The visitor's view of a conversation (API.md, "Widget"). */
+export interface WidgetConversation {
+  id: string;
+  status: string;
+  lastSeq: number;
+  unread: number;
+  lastActivityAt: string;
+}
+
+export interface BootResponse {
+  sessionToken: string;
+  visitorToken: string | null;
+  contact: { id: string; name: string | null; email: string | null };
+  settings: WidgetSettings;
+  /** Most recently active first. */
+  conversations: WidgetConversation[];
+}
+
+export interface MessagePage {
+  items: Message[];
+  hasMore: boolean;
+}
+
+/** An error answer of the API (`{"error": {code, message}}`), or `network` when none came. */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+
+  /** Worth asking again later: no answer, overload, or a server fault. */
+  get retryable(): boolean {
+    return this.status === 0 || this.status === 429 || this.status >= 500;
+  }
+}
+
+export function asApiError(error: unknown): ApiError {
+  if (error instanceof ApiError) return error;
+  return new ApiError(0, 'internal', error instanceof Error ? error.message : String(error));
+}
+
+export interface WidgetApi {
+  boot(pluginKey: string, body: BootBody): Promise<BootResponse>;
+  /** The visitor's conversations, most recently active first. */
+  conversations(token: string, limit: number): Promise<{ items: WidgetConversation[] }>;
+  openConversation(token: string): Promise<WidgetConversation>;
+  history(
+    token: string,
+    conversationId: string,
+    range: { beforeSeq?: number; limit: number },
+  ): Promise<MessagePage>;
+}
+
+export interface BootBody {
+  memberId?: string;
+  memberHash?: string;
+  visitorToken?: string;
+  profile?: { name?: string; email?: string };
+}
+
+/** The widget routes of the REST API (API.md, "Widget"). */
+export function widgetApi(base: string, doFetch: typeof fetch = fetch): WidgetApi {
+  const root = base.replace(/\/+$/, '');
+  async function call<T>(path: string, init: RequestInit): Promise<T> {
+    let res: Response;
+    try {
+      res = await doFetch(`${root}${path}`, init);
+    } catch (cause) {
+      throw new ApiError(0, 'network', cause instanceof Error ? cause.message : String(cause));
+    }
+    const body = (await res.json().catch(() => null)) as
+      | (T & { error?: { code?: string; message?: string } })
+      | null;
+    if (!res.ok || body === null) {
+      const error = body?.error;
+      throw new ApiError(
+        res.status,
+        error?.code ?? 'internal',
+        error?.message ?? `${init.method ?? 'GET'} ${path} answered ${res.status}`,
+      );
+    }
+    return body;
+  }
+  const json = (headers: Record<string, string>) => ({
+    'content-type': 'application/json',
+    ...headers,
+  });
+  const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
+  return {
+    boot: (pluginKey, body) =>
+      call('/v1/widget/boot', {
+        method: 'POST',
+        headers: json({ 'x-plugin-key': pluginKey }),
+        body: JSON.stringify(body),
+      }),
+    conversations: (token, limit) =>
+      call(`/v1/widget/conversations?limit=${limit}`, { headers: bearer(token) }),
+    openConversation: (token) =>
+      call('/v1/widget/conversations', {
+        method: 'POST',
+        headers: json(bearer(token)),
+        body: '{}',
+      }),
+    history: (token, conversationId, { beforeSeq, limit }) => {
+      const query = beforeSeq === undefined ? '' : `beforeSeq=${beforeSeq}&`;
+      const id = encodeURIComponent(conversationId);
+      return call(`/v1/widget/conversations/${id}/messages?${query}limit=${limit}`, {
+        headers: bearer(token),
+      });
+    },
+  };
+}

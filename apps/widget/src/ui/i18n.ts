@@ -1,0 +1,78 @@
+import type { Failure } from '../session.ts';
+
+export interface Strings {
+  openChat: string;
+  closeChat: string;
+  title: string;
+  subtitle: string;
+  messages: string;
+  placeholder: string;
+  send: string;
+  sending: string;
+  failed: string;
+  retry: string;
+  earlier: string;
+  typing: string;
+  offline: string;
+  reconnecting: string;
+  booting: string;
+  unread: (n: number) => string;
+  failures: Record<Failure, string>;
+}
+
+const en: Strings = {
+  openChat: 'Open chat',
+  closeChat: 'Close chat',
+  title: 'Chat with us',
+  subtitle: 'We usually answer within a few minutes',
+  messages: 'Messages',
+  placeholder: 'Write a message…',
+  send: 'Send',
+  sending: 'Sending…',
+  failed: 'Not sent.',
+  retry: 'Retry',
+  earlier: 'Show earlier messages',
+  typing: 'Support is typing…',
+  offline: "You're offline. Messages will be sent when you're back online.",
+  reconnecting: 'Reconnecting…',
+  booting: 'Connecting…',
+  unread: (n) => `${n} unread ${n === 1 ? 'message' : 'messages'}`,
+  failures: {
+    identity:
+      "We couldn't verify your identity, so the chat is unavailable. Please sign in again, or contact the site if this goes on.",
+    plugin_key: "This chat isn't set up correctly (unknown plugin key), so it is unavailable.",
+    origin: "This chat isn't enabled on this website.",
+    setup: "This chat isn't set up correctly, so it is unavailable.",
+  },
+};
+
+const ko: Strings = {
+  openChat: '채팅 열기',
+  closeChat: '채팅 닫기',
+  title: '무엇을 도와드릴까요?',
+  subtitle: '보통 몇 분 안에 답변해 드려요',
+  messages: '메시지',
+  placeholder: '메시지를 입력하세요…',
+  send: '보내기',
+  sending: '보내는 중…',
+  failed: '전송 실패.',
+  retry: '다시 시도',
+  earlier: '이전 메시지 보기',
+  typing: '상담원이 입력 중…',
+  offline: '오프라인 상태입니다. 다시 연결되면 메시지가 전송됩니다.',
+  reconnecting: '다시 연결하는 중…',
+  booting: '연결하는 중…',
+  unread: (n) => `읽지 않은 메시지 ${n}개`,
+  failures: {
+    identity:
+      '본인 확인에 실패해 채팅을 사용할 수 없습니다. 다시 로그인하시거나, 문제가 계속되면 사이트에 문의해 주세요.',
+    plugin_key: '채팅 설정이 올바르지 않아(알 수 없는 플러그인 키) 사용할 수 없습니다.',
+    origin: '이 웹사이트에서는 채팅을 사용할 수 없습니다.',
+    setup: '채팅 설정이 올바르지 않아 사용할 수 없습니다.',
+  },
+};
+
+/** Korean for `ko` and `ko-*`, English otherwise. */
+export function stringsFor(language: string | undefined): Strings {
+  return language?.toLowerCase().startsWith('ko') ? ko : en;
+}

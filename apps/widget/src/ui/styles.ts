@@ -1,0 +1,42 @@
+/** The widget's CSS, scoped by its shadow root; `--c` is the tenant's color. */
+export const styles = `
+:host{all:initial}
+*{box-sizing:border-box}
+.w{--c:#2563eb;position:fixed;bottom:20px;right:20px;z-index:2147483000;display:flex;flex-direction:column;align-items:flex-end;gap:12px;font:14px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,"Apple SD Gothic Neo","Noto Sans KR",sans-serif;color:#111827}
+.w.left{right:auto;left:20px;align-items:flex-start}
+button{font:inherit;cursor:pointer}
+:focus-visible{outline:2px solid var(--c);outline-offset:2px}
+.launcher{position:relative;display:flex;align-items:center;gap:8px;min-width:56px;height:56px;padding:0 16px;border:0;border-radius:28px;background:var(--c);color:#fff;box-shadow:0 6px 20px rgba(0,0,0,.2)}
+.launcher svg{width:26px;height:26px;flex:none}
+.badge{position:absolute;top:-4px;right:-4px;min-width:22px;height:22px;padding:0 6px;border-radius:11px;background:#dc2626;color:#fff;font-size:12px;font-weight:700;line-height:22px;text-align:center;border:2px solid #fff}
+.left .badge{right:auto;left:-4px}
+.panel{display:flex;flex-direction:column;width:370px;height:min(600px,calc(100vh - 110px));background:#fff;border-radius:16px;box-shadow:0 12px 40px rgba(0,0,0,.22);overflow:hidden}
+.panel[hidden],[hidden]{display:none!important}
+header{display:flex;align-items:center;gap:12px;padding:16px;background:var(--c);color:#fff}
+header div{flex:1;min-width:0}
+h2{margin:0;font-size:16px;font-weight:600}
+header p{margin:2px 0 0;font-size:12px;opacity:.85}
+.x{width:32px;height:32px;border:0;border-radius:8px;background:transparent;color:#fff;font-size:22px;line-height:1}
+.x:hover{background:rgba(255,255,255,.18)}
+.banner{padding:8px 16px;background:#fef3c7;color:#78350f;font-size:13px}
+.alert{margin:24px 16px;padding:12px 14px;border-radius:10px;background:#fee2e2;color:#7f1d1d}
+.log{flex:1;overflow-y:auto;padding:16px;display:flex;flex-direction:column;gap:6px;background:#f9fafb}
+.note{align-self:center;color:#6b7280;font-size:13px}
+.earlier{align-self:center;border:0;background:none;color:var(--c);font-size:13px;padding:4px}
+.m{display:flex;flex-direction:column;align-items:flex-start;max-width:80%}
+.m.mine{align-self:flex-end;align-items:flex-end}
+.who{font-size:12px;color:#6b7280;margin:6px 4px 2px}
+.b{padding:8px 12px;border-radius:16px;background:#fff;border:1px solid #e5e7eb;white-space:pre-wrap;overflow-wrap:anywhere}
+.mine .b{background:var(--c);border-color:var(--c);color:#fff}
+.sending .b{opacity:.6}
+.failed .b{background:#fff;color:#b91c1c;border-color:#fca5a5}
+.st{font-size:11px;color:#6b7280;margin:2px 4px}
+.st button{border:0;background:none;color:#b91c1c;text-decoration:underline;padding:0 0 0 4px;font-size:11px}
+.typing{padding:0 16px 6px;min-height:20px;font-size:12px;color:#6b7280;background:#f9fafb}
+form{display:flex;align-items:flex-end;gap:8px;padding:10px 12px;border-top:1px solid #e5e7eb}
+textarea{flex:1;resize:none;max-height:120px;padding:8px 10px;border:1px solid #d1d5db;border-radius:10px;font:inherit;color:inherit;background:#fff}
+textarea:focus{outline:none;border-color:var(--c)}
+.go{flex:none;height:36px;padding:0 14px;border:0;border-radius:10px;background:var(--c);color:#fff;font-weight:600}
+@media (max-width:480px){.w{bottom:12px;right:12px}.w.left{left:12px}.panel{width:calc(100vw - 24px);height:calc(100vh - 96px)}}
+@media (prefers-reduced-motion:no-preference){.panel{animation:up .16s ease-out}@keyframes up{from{opacity:0;transform:translateY(8px)}}}
+`;
