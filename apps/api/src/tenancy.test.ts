@@ -29,6 +29,7 @@ const bodies: Record<string, unknown> = {
   'PATCH /v1/environments/{id}/webhooks/{webhookId}': { enabled: false },
   'DELETE /v1/environments/{id}/webhooks/{webhookId}': undefined,
   'GET /v1/environments/{id}/webhooks/{webhookId}/deliveries': undefined,
+  'GET /v1/webhooks/{webhookId}/deliveries': undefined,
   'GET /v1/conversations/{id}': undefined,
   'PATCH /v1/conversations/{id}': { status: 'closed' },
   'GET /v1/conversations/{id}/messages': undefined,

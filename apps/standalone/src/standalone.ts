@@ -9,7 +9,10 @@ import {
   PostgresConversationStore,
   PostgresMessageStore,
   PostgresPrincipalDirectory,
+  PostgresWebhookOutbox,
 } from '@flc/storage/postgres';
+import { startWebhookDispatchers, webhookWorkerConfig } from '@flc/workers';
+import { widgetPages } from './pages.ts';
 
 export interface Standalone {
   url: string;
@@ -19,9 +22,12 @@ export interface Standalone {
 
 /**
  * The whole platform in one Bun process on embedded stores (PGlite on disk unless `DATABASE_URL`
- * is set): the API and the realtime gateway share one port, WebSockets at `/v1/ws`.
+ * is set): the API and the realtime gateway share one port, WebSockets at `/v1/ws`, and the
+ * widget's script and demo page (`/widget.js`, `/demo`).
  */
 export async function startStandalone(config: Config): Promise<Standalone> {
+  const building = widgetPages();
+  building.catch(() => {}); // awaited below; not unhandled if the database fails first
   const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   try {
     await migrate(db.sql);
@@ -50,19 +56,41 @@ export async function startStandalone(config: Config): Promise<Standalone> {
       conversations: new PostgresConversationStore(db.sql),
       principals: new PostgresPrincipalDirectory(db.sql),
       jwtSecret,
+      // Written through, and each message's webhook event recorded right after it.
+      persistence: { persistence: 'write-through', outbox: new PostgresWebhookOutbox(db.sql) },
     }),
   );
   const transport = bunTransport(gateway);
+  let pages: Awaited<typeof building>;
+  try {
+    pages = await building;
+  } catch (error) {
+    gateway.shutdown();
+    await bus.close();
+    await db.close();
+    throw error;
+  }
   const server = Bun.serve({
     port: config.port,
     hostname: config.host,
     // Declared lengths are refused with the API's 413; this cap stops unbounded chunked bodies.
     maxRequestBodySize: config.maxBodyBytes * 2,
-    fetch: (request, srv) => transport.upgrade(request, srv) ?? app.handle(request),
+    fetch: (request, srv) =>
+      transport.upgrade(request, srv) ?? pages(request) ?? app.handle(request),
     websocket: transport.websocket,
   });
   // Elysia reads the client's address (login limits) from the server it is mounted on.
   app.server = server;
+  // The webhook dispatcher, a Web Worker on the same database (PGlite's socket when embedded).
+  const webhooks = startWebhookDispatchers({
+    count: 1,
+    config: () =>
+      webhookWorkerConfig(config, {
+        databaseUrl: config.databaseUrl,
+        socketPath: db.socketPath,
+        owner: `standalone-${process.pid}`,
+      }),
+  });
   const port = server.port ?? config.port;
   const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
   return {
@@ -71,6 +99,7 @@ export async function startStandalone(config: Config): Promise<Standalone> {
     async stop() {
       gateway.shutdown();
       await server.stop(true);
+      await webhooks.stop();
       await bus.close();
       await db.close();
     },

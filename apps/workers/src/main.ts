@@ -2,12 +2,13 @@ import { loadConfigOrExit } from '@flc/config';
 import { startWorkers } from './workers.ts';
 
 // The workers of the scaled profile: message persisters reading the Redis conversation streams
-// into the message store. Needs DATABASE_URL and REDIS_URL.
+// into the message store, and webhook dispatchers. Needs DATABASE_URL and REDIS_URL.
 const config = loadConfigOrExit();
 const workers = await startWorkers(config);
 console.log(`Fast Light Chat workers listening on http://${config.host}:${workers.port}`);
 await workers.ready();
 console.log(`Fast Light Chat workers running (persister ×${config.persisterWorkers})`);
+console.log(`Fast Light Chat webhook dispatchers running (×${config.webhookWorkers})`);
 
 let stopping = false;
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
@@ -15,6 +16,7 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     if (stopping) return;
     stopping = true;
     // Each worker finishes and acknowledges the batch in flight; the rest waits in Redis.
+    // Dispatchers finish their attempts in flight or hand them back.
     await workers.stop();
     process.exit(0);
   });

@@ -2,9 +2,16 @@ import { hostname } from 'node:os';
 import type { Config } from '@flc/config';
 import { Supervisor } from '@flc/core';
 import { createGroupMonitor, type GroupStatus } from '@flc/storage/bus';
-import { migrate, openDatabase } from '@flc/storage/postgres';
+import { migrate, openDatabase, pendingDeliveries } from '@flc/storage/postgres';
 import { renderMetrics, type WorkerCounters } from './metrics.ts';
 import type { PersisterConfig, PersisterStats } from './persister-protocol.ts';
+import {
+  renderWebhookMetrics,
+  startWebhookDispatchers,
+  type WebhookCounters,
+  webhookWorkerConfig,
+} from './webhooks.ts';
+import { webhooksGroup } from './webhooks-protocol.ts';
 
 export interface WorkersTuning {
   /** How long one read blocks (and so the longest a stop waits for it). Default 1 s. */
@@ -21,6 +28,8 @@ export interface Workers {
   counters(): WorkerCounters;
   /** The persister group's lag and pending entries (one round trip to Redis). */
   group(): Promise<GroupStatus>;
+  /** The webhook dispatchers' counts. */
+  webhooks(): WebhookCounters;
   /** Resolves once every worker has been ready at least once. */
   ready(): Promise<void>;
   /** Stops the workers gracefully (each finishes its batch), then the server. */
@@ -31,8 +40,9 @@ export interface Workers {
 const PRUNE_IDLE_MS = 60 * 60 * 1000;
 
 /**
- * The workers process of the scaled profile: `FLC_PERSISTER_WORKERS` persister Web Workers
- * under a supervisor, and `/health` and `/metrics` on `PORT`. Needs DATABASE_URL and REDIS_URL.
+ * The workers process of the scaled profile: `FLC_PERSISTER_WORKERS` persister Web Workers and
+ * `FLC_WEBHOOK_WORKERS` webhook dispatchers under supervisors, and `/health` and `/metrics` on
+ * `PORT`. Needs DATABASE_URL and REDIS_URL.
  */
 export async function startWorkers(config: Config, tuning: WorkersTuning = {}): Promise<Workers> {
   const { databaseUrl, redisUrl } = config;
@@ -86,13 +96,40 @@ export async function startWorkers(config: Config, tuning: WorkersTuning = {}): 
     prefix: config.redisPrefix,
     conversationShards: tuning.conversationShards,
   });
+  const webhooks = startWebhookDispatchers({
+    count: config.webhookWorkers,
+    config: (index) =>
+      webhookWorkerConfig(config, {
+        databaseUrl,
+        owner: `${host}-${process.pid}-webhooks-${index}`,
+        fanOut: {
+          redisUrl,
+          prefix: config.redisPrefix,
+          conversationShards: tuning.conversationShards,
+          batch: config.persisterBatch,
+          claimIdleMs: config.persisterClaimIdle,
+          blockMs: tuning.blockMs ?? 1_000,
+        },
+      }),
+    ...(tuning.backoff ? { backoff: tuning.backoff } : {}),
+  });
+  const webhookGroup = createGroupMonitor({
+    url: redisUrl,
+    prefix: config.redisPrefix,
+    conversationShards: tuning.conversationShards,
+    group: webhooksGroup,
+  });
+  // For the deliveries backlog in /metrics.
+  const metricsDb = await openDatabase({ databaseUrl, max: 1 });
   const snapshot = (): WorkerCounters => ({
     ...counters,
     restarts: supervisor.restarts,
     running: supervisor.running,
   });
   const pruning = setInterval(() => {
-    monitor.prune(PRUNE_IDLE_MS).catch((error) => console.error('[workers]', error));
+    for (const group of [monitor, webhookGroup]) {
+      group.prune(PRUNE_IDLE_MS).catch((error) => console.error('[workers]', error));
+    }
   }, 60_000);
 
   const server = Bun.serve({
@@ -110,7 +147,17 @@ export async function startWorkers(config: Config, tuning: WorkersTuning = {}): 
           console.error('[workers]', error);
           return null;
         });
-        return new Response(renderMetrics(snapshot(), group), {
+        const [pending, fanOut] = await Promise.all([
+          pendingDeliveries(metricsDb.sql),
+          webhookGroup.status().catch(() => null),
+        ]).catch((error: unknown) => {
+          console.error('[workers]', error);
+          return [0, null] as const;
+        });
+        const text =
+          renderMetrics(snapshot(), group) +
+          renderWebhookMetrics(webhooks.counters(), { pending, fanOutLag: fanOut?.lag ?? null });
+        return new Response(text, {
           headers: { 'content-type': 'text/plain; version=0.0.4' },
         });
       }
@@ -123,12 +170,17 @@ export async function startWorkers(config: Config, tuning: WorkersTuning = {}): 
     port: server.port ?? config.port,
     counters: snapshot,
     group: () => monitor.status(),
-    ready: () => supervisor.ready(),
+    webhooks: () => webhooks.counters(),
+    ready: async () => {
+      await Promise.all([supervisor.ready(), webhooks.ready()]);
+    },
     async stop() {
       clearInterval(pruning);
-      await supervisor.stop();
+      await Promise.all([supervisor.stop(), webhooks.stop()]);
       await server.stop(true);
       await monitor.close();
+      await webhookGroup.close();
+      await metricsDb.close();
     },
   };
 }

@@ -1,5 +1,22 @@
 import { bool, int, oneOf, type Parser, str, url } from './parse.ts';
 
+/** `10s,1m,10m,1h,6h`: units ms, s, m, h, d. */
+const durations: Parser<number[]> = (raw) => {
+  const units: Record<string, number> = { ms: 1, s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000 };
+  const parts = raw.split(',').map((p) => p.trim());
+  const value = parts.map((p) => {
+    const match = /^(\d+)(ms|s|m|h|d)$/.exec(p);
+    return match ? Number(match[1]) * (units[match[2] ?? ''] ?? 0) : 0;
+  });
+  if (value.some((ms) => ms <= 0) || value.length > 30) {
+    return {
+      ok: false,
+      error: `must be up to 30 durations such as 10s,1m,10m,1h,6h (units ms, s, m, h, d), got "${raw}"`,
+    };
+  }
+  return { ok: true, value };
+};
+
 export interface Variable<T> {
   name: string;
   description: string;
@@ -129,9 +146,64 @@ export const variables = {
   }),
   webhookAllowPrivate: v({
     name: 'FLC_WEBHOOK_ALLOW_PRIVATE',
-    description: 'Allow webhook targets on loopback and private address ranges.',
+    description:
+      'Allow webhook targets on loopback and private address ranges (checked when a webhook is saved, and on the resolved addresses before each delivery).',
     parse: bool,
     default: false,
+  }),
+  webhookTimeout: v({
+    name: 'FLC_WEBHOOK_TIMEOUT_MS',
+    description:
+      'How long a webhook delivery waits for the answer (ms); no 2xx answer within it is a failed attempt, retried.',
+    parse: int(100, 120_000),
+    default: 10_000,
+  }),
+  webhookRetrySchedule: v<number[]>({
+    name: 'FLC_WEBHOOK_RETRY_SCHEDULE',
+    description:
+      'Waits between the attempts of a webhook delivery (up to a quarter more at random); the event is given up when they are spent.',
+    parse: durations,
+    default: [10_000, 60_000, 600_000, 3_600_000, 21_600_000],
+    defaultText: '`10s,1m,10m,1h,6h`',
+  }),
+  webhookDisableAfter: v({
+    name: 'FLC_WEBHOOK_DISABLE_AFTER',
+    description:
+      'Events given up in a row after which a webhook is disabled (with `disabledReason`); enabling it again resets the count.',
+    parse: int(1, 100_000),
+    default: 10,
+  }),
+  webhookWorkers: v({
+    name: 'FLC_WEBHOOK_WORKERS',
+    description:
+      'Webhook dispatcher workers (Web Workers) of one workers process; the standalone process runs one.',
+    parse: int(1, 64),
+    default: 1,
+  }),
+  webhookConcurrency: v({
+    name: 'FLC_WEBHOOK_CONCURRENCY',
+    description: 'Webhook deliveries in flight at once per dispatcher worker.',
+    parse: int(1, 1_000),
+    default: 16,
+  }),
+  webhookPoll: v({
+    name: 'FLC_WEBHOOK_POLL_MS',
+    description: 'How often an idle webhook dispatcher looks for due deliveries (ms).',
+    parse: int(10, 60_000),
+    default: 500,
+  }),
+  apiKeyRate: v({
+    name: 'FLC_API_KEY_RATE',
+    description:
+      'Requests per second one API key may make on average (token bucket); beyond its burst it gets 429 with `retry-after`. 0 turns the limit off.',
+    parse: int(0, 1_000_000),
+    default: 20,
+  }),
+  apiKeyBurst: v({
+    name: 'FLC_API_KEY_BURST',
+    description: 'Requests one API key may make at once before `FLC_API_KEY_RATE` applies.',
+    parse: int(1, 1_000_000),
+    default: 100,
   }),
   persisterWorkers: v({
     name: 'FLC_PERSISTER_WORKERS',

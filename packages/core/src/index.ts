@@ -54,3 +54,4 @@ export {
 } from './supervisor.ts';
 export { type TokenClaims, verifyPlatformToken } from './tokens.ts';
 export type { UnpersistedMessages } from './unpersisted-messages.ts';
+export * from './webhooks/index.ts';

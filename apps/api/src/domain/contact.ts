@@ -1,7 +1,9 @@
+import { uuidv7, type WebhookEventInput } from '@flc/core';
 import type { JsonValue, Sql } from '@flc/storage/postgres';
 import { t } from 'elysia';
 import { Id, Timestamp } from '../lib/models.ts';
 import { newId } from '../lib/secrets.ts';
+import { withEvents } from './webhook-events.ts';
 
 export const Contact = t.Object({
   id: Id,
@@ -67,9 +69,26 @@ export interface ContactUpsert {
   seen?: boolean;
 }
 
+/** `contact.created` or `.updated`: the contact as the API shows it to the tenant. */
+export const contactEvent = (
+  type: 'contact.created' | 'contact.updated',
+  organizationId: string,
+  row: ContactRow,
+): WebhookEventInput => ({
+  id: uuidv7(),
+  type,
+  organizationId,
+  environmentId: row.environment_id,
+  subjectId: row.id,
+  occurredAt: (type === 'contact.created' ? row.created_at : row.updated_at).toISOString(),
+  data: { contact: toContact(row) },
+});
+
 /**
  * The contact with this external id in the environment, created on first sight. One statement,
- * so two concurrent boots of a new member still make one contact.
+ * so two concurrent boots of a new member still make one contact. `updated_at` moves only when
+ * a field actually changes, and so does `contact.updated`: a member booting the widget with the
+ * same profile on every page makes no event. The event commits with the change.
  */
 export async function upsertContactByExternalId(
   sql: Sql,
@@ -80,21 +99,40 @@ export async function upsertContactByExternalId(
   const set = Object.fromEntries(entries.filter(([, v]) => v !== null)) as JsonValue;
   const remove = entries.filter(([, v]) => v === null).map(([k]) => k);
   const seen = input.seen ?? false;
-  const changes = input.name !== undefined || input.email !== undefined || entries.length > 0;
-  const [row] = await sql<(ContactRow & { created: boolean })[]>`
-    insert into contacts
-      (id, organization_id, environment_id, external_id, name, email, attributes, last_seen_at)
-    values (${newId()}, ${input.organizationId}, ${input.environmentId}, ${input.externalId},
-            ${input.name ?? null}, ${input.email ?? null}, ${sql.json(set)},
-            ${seen ? sql`now()` : null})
-    on conflict (environment_id, external_id) do update set
-      name = case when ${input.name !== undefined} then excluded.name else contacts.name end,
-      email = case when ${input.email !== undefined} then excluded.email else contacts.email end,
-      attributes = (contacts.attributes || excluded.attributes) - ${sql.array(remove)}::text[],
-      last_seen_at = case when ${seen} then now() else contacts.last_seen_at end,
-      updated_at = case when ${changes} then now() else contacts.updated_at end
-    returning ${sql.unsafe(contactColumns)}, (xmax = 0) as created`;
-  if (!row) throw new Error('contact upsert returned no row');
-  const { created, ...contact } = row;
-  return { contact, created };
+  const nameGiven = input.name !== undefined;
+  const emailGiven = input.email !== undefined;
+  return withEvents(sql, async (tx) => {
+    const [row] = await tx<(ContactRow & { created: boolean; changed: boolean })[]>`
+      insert into contacts
+        (id, organization_id, environment_id, external_id, name, email, attributes, last_seen_at)
+      values (${newId()}, ${input.organizationId}, ${input.environmentId}, ${input.externalId},
+              ${input.name ?? null}, ${input.email ?? null}, ${tx.json(set)},
+              ${seen ? tx`now()` : null})
+      on conflict (environment_id, external_id) do update set
+        name = case when ${nameGiven} then excluded.name else contacts.name end,
+        email = case when ${emailGiven} then excluded.email else contacts.email end,
+        attributes = (contacts.attributes || excluded.attributes) - ${tx.array(remove)}::text[],
+        last_seen_at = case when ${seen} then now() else contacts.last_seen_at end,
+        updated_at = case
+          when (case when ${nameGiven} then excluded.name else contacts.name end,
+                case when ${emailGiven} then excluded.email else contacts.email end,
+                (contacts.attributes || excluded.attributes) - ${tx.array(remove)}::text[])
+               is distinct from (contacts.name, contacts.email, contacts.attributes)
+          then now() else contacts.updated_at end
+      returning ${tx.unsafe(contactColumns)}, (xmax = 0) as created,
+        (updated_at = now()) as changed`;
+    if (!row) throw new Error('contact upsert returned no row');
+    const { created, changed, ...contact } = row;
+    const events =
+      created || changed
+        ? [
+            contactEvent(
+              created ? 'contact.created' : 'contact.updated',
+              input.organizationId,
+              contact,
+            ),
+          ]
+        : [];
+    return { value: { contact, created }, events };
+  });
 }

@@ -3,6 +3,7 @@ import { Elysia } from 'elysia';
 import type { ApiDeps } from '../deps.ts';
 import { unauthorized } from '../lib/errors.ts';
 import { hashSecret, sameSecret } from '../lib/secrets.ts';
+import { limitApiKey } from './api-key-rate-limit.ts';
 
 /** A tenant backend, authenticated by an API key and secret; scoped to one environment. */
 export interface ApiKeyPrincipal {
@@ -68,8 +69,14 @@ async function recordUsage(sql: Sql, row: KeyRow): Promise<void> {
       and (last_used_at is null or last_used_at < now() - interval '1 minute')`;
 }
 
-/** Resolves `apiKey` from `X-API-Key` + `X-API-Secret` on every route of the instance using it. */
+/**
+ * Resolves `apiKey` from `X-API-Key` + `X-API-Secret` on every route of the instance using it,
+ * within the key's rate limit.
+ */
 export const apiKeyAuth = (deps: ApiDeps) =>
-  new Elysia().derive({ as: 'scoped' }, async ({ headers }) => ({
-    apiKey: await authenticateApiKey(deps.db.sql, headers['x-api-key'], headers['x-api-secret']),
-  }));
+  new Elysia().derive({ as: 'scoped' }, async ({ headers }) => {
+    limitApiKey(deps, headers['x-api-key']);
+    return {
+      apiKey: await authenticateApiKey(deps.db.sql, headers['x-api-key'], headers['x-api-secret']),
+    };
+  });

@@ -3,6 +3,7 @@ import { Elysia } from 'elysia';
 import type { ApiDeps } from '../deps.ts';
 import { unauthorized } from '../lib/errors.ts';
 import { authenticateApiKey } from './api-key-auth.ts';
+import { limitApiKey } from './api-key-rate-limit.ts';
 import { accessTokens, authenticateAgent } from './auth.ts';
 
 /** The inbox is worked by agents and by tenant backends; a visitor never reaches it. */
@@ -10,7 +11,7 @@ export type InboxActor = Extract<Actor, { type: 'agent' | 'bot' }>;
 
 /**
  * Resolves `actor` from a Bearer agent token, or else from `X-API-Key` + `X-API-Secret` (an API
- * key writes as a `bot` and reaches only its own environment).
+ * key writes as a `bot`, reaches only its own environment, and is rate limited).
  */
 export const inboxAuth = (deps: ApiDeps) =>
   new Elysia()
@@ -21,6 +22,7 @@ export const inboxAuth = (deps: ApiDeps) =>
         return { actor: { type: 'agent', ...agent } };
       }
       if (headers['x-api-key'] !== undefined || headers['x-api-secret'] !== undefined) {
+        limitApiKey(deps, headers['x-api-key']);
         const key = await authenticateApiKey(
           deps.db.sql,
           headers['x-api-key'],

@@ -8,7 +8,7 @@ import {
   type Scope,
   uuidv7,
 } from '@flc/core';
-import type { Sql } from './database.ts';
+import type { Queryable } from './database.ts';
 
 export interface ConversationFilter {
   status?: ConversationStatusValue | undefined;
@@ -42,7 +42,8 @@ const conversationColumns = `c.id, c.organization_id, c.environment_id, c.contac
  * conversation outside it is NotFoundError, also for another tenant's ids.
  */
 export class PostgresConversationStore implements ConversationRepository {
-  constructor(private readonly sql: Sql) {}
+  /** Also on a transaction: the API records a change's webhook event in the same one. */
+  constructor(private readonly sql: Queryable) {}
 
   private get columns() {
     return this.sql.unsafe(conversationColumns);

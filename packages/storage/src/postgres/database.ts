@@ -3,6 +3,8 @@ import { startEmbedded } from './embedded.ts';
 
 export type Sql = postgres.Sql;
 export type TransactionSql = postgres.TransactionSql;
+/** What runs a query: the pool, or one transaction of it. */
+export type Queryable = postgres.ISql;
 /** What `sql.json()` accepts: a value that survives `JSON.stringify`. */
 export type JsonValue = postgres.JSONValue;
 
@@ -10,6 +12,11 @@ export interface Database {
   sql: Sql;
   /** `true` when this process serves the database itself (PGlite). */
   embedded: boolean;
+  /**
+   * Embedded: the Unix socket PGlite is served on, for this process's Web Workers to connect to
+   * (`openDatabase({ socketPath })`).
+   */
+  socketPath?: string | undefined;
   /** Checks the database answers; used by `/ready`. */
   ping(): Promise<void>;
   close(): Promise<void>;
@@ -20,6 +27,8 @@ export interface OpenOptions {
   databaseUrl?: string | undefined;
   /** PGlite's directory; `memory://` keeps it in memory (tests). */
   dataDir?: string;
+  /** The socket of a database another part of this process embeds (see `Database.socketPath`). */
+  socketPath?: string | undefined;
   max?: number;
 }
 
@@ -37,7 +46,17 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
     const sql = postgres(options.databaseUrl, { ...driverOptions, max: options.max ?? 10 });
     return wrap(sql, false, async () => {});
   }
-  if (!options.dataDir) throw new Error('openDatabase needs databaseUrl or dataDir');
+  if (options.socketPath) {
+    const sql = postgres({
+      ...driverOptions,
+      path: options.socketPath,
+      username: 'postgres',
+      database: 'postgres',
+      max: options.max ?? 2,
+    });
+    return wrap(sql, false, async () => {});
+  }
+  if (!options.dataDir) throw new Error('openDatabase needs databaseUrl, socketPath or dataDir');
   const embedded = await startEmbedded(options.dataDir);
   const sql = postgres({
     ...driverOptions,
@@ -46,7 +65,7 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
     database: 'postgres',
     max: options.max ?? 4,
   });
-  return wrap(sql, true, embedded.stop);
+  return { ...wrap(sql, true, embedded.stop), socketPath: embedded.socketPath };
 }
 
 function wrap(sql: Sql, embedded: boolean, stop: () => Promise<void>): Database {

@@ -9,6 +9,7 @@ export {
   type JsonValue,
   type OpenOptions,
   openDatabase,
+  type Queryable,
   type Sql,
   type TransactionSql,
 } from './database.ts';
@@ -16,3 +17,5 @@ export { PostgresMessageStore } from './message-store.ts';
 export { type Migration, migrate } from './migrate.ts';
 export { migrations } from './migrations/index.ts';
 export { PostgresPrincipalDirectory } from './principal-directory.ts';
+export { PostgresWebhookOutbox } from './webhook-outbox.ts';
+export { PostgresDeliveryQueue, pendingDeliveries } from './webhook-queue.ts';

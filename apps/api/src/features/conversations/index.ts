@@ -1,5 +1,9 @@
 import { MessageService, toMessageResource } from '@flc/core';
-import { PostgresConversationStore, PostgresPrincipalDirectory } from '@flc/storage/postgres';
+import {
+  PostgresConversationStore,
+  PostgresPrincipalDirectory,
+  PostgresWebhookOutbox,
+} from '@flc/storage/postgres';
 import { Elysia } from 'elysia';
 import type { ApiDeps } from '../../deps.ts';
 import {
@@ -16,8 +20,16 @@ import { InboxService } from './service.ts';
 
 export const conversationRoutes = (deps: ApiDeps) => {
   const store = new PostgresConversationStore(deps.db.sql);
-  const inbox = new InboxService(deps.bus, store, new PostgresPrincipalDirectory(deps.db.sql));
-  const messages = new MessageService(deps.bus, deps.messages, store, deps.persistence);
+  const inbox = new InboxService(
+    deps.db.sql,
+    deps.bus,
+    store,
+    new PostgresPrincipalDirectory(deps.db.sql),
+  );
+  const messages = new MessageService(deps.bus, deps.messages, store, {
+    ...deps.persistence,
+    outbox: new PostgresWebhookOutbox(deps.db.sql),
+  });
   return new Elysia({ prefix: '/v1/conversations', tags: ['inbox'] })
     .use(inboxAuth(deps))
     .get('', ({ actor, query }) => inbox.list(actor, query), {

@@ -1,6 +1,7 @@
 import { announce, type Bus, type PrincipalDirectory, scopeOf } from '@flc/core';
-import type { ConversationPatch, PostgresConversationStore } from '@flc/storage/postgres';
+import { type ConversationPatch, PostgresConversationStore, type Sql } from '@flc/storage/postgres';
 import { toConversation } from '../../domain/conversation.ts';
+import { conversationEvent, withEvents } from '../../domain/webhook-events.ts';
 import { validation } from '../../lib/errors.ts';
 import { activityKey, decodeActivityCursor, toPage } from '../../lib/pagination.ts';
 import type { InboxActor } from '../../plugins/inbox-auth.ts';
@@ -9,6 +10,7 @@ import type { ConversationsQuery } from './model.ts';
 /** The inbox as agents and tenant backends see it: newest activity first. */
 export class InboxService {
   constructor(
+    private readonly sql: Sql,
     private readonly bus: Bus,
     private readonly conversations: PostgresConversationStore,
     private readonly principals: PrincipalDirectory,
@@ -33,8 +35,9 @@ export class InboxService {
   }
 
   /**
-   * Agents working the inbox see the change live (`conversation` event `updated`). Assigns only
-   * to an active agent of the conversation's organization (else 422).
+   * Agents working the inbox see the change live (`conversation` event `updated`), webhooks get
+   * `conversation.updated` (recorded with the change). Assigns only to an active agent of the
+   * conversation's organization (else 422).
    */
   async patch(actor: InboxActor, id: string, patch: ConversationPatch) {
     const scope = scopeOf(actor);
@@ -49,7 +52,10 @@ export class InboxService {
         ]);
       }
     }
-    const row = await this.conversations.patch(scope, id, patch);
+    const row = await withEvents(this.sql, async (tx) => {
+      const changed = await new PostgresConversationStore(tx).patch(scope, id, patch);
+      return { value: changed, events: [conversationEvent('conversation.updated', changed)] };
+    });
     await announce(this.bus, 'updated', row);
     return toConversation(row);
   }

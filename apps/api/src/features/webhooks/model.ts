@@ -1,5 +1,5 @@
 import { t } from 'elysia';
-import { Id, Timestamp } from '../../lib/models.ts';
+import { Id, ListQuery, Timestamp } from '../../lib/models.ts';
 import { MAX_WEBHOOK_URL_LENGTH } from './target-url.ts';
 
 /** The events a webhook can subscribe to; the dispatcher emits exactly these names. */
@@ -48,22 +48,33 @@ export const WebhookPatch = t.Object({
   ),
 });
 export const WebhookParams = t.Object({ id: Id, webhookId: Id });
+export const WebhookIdParams = t.Object({ webhookId: Id });
 
-export const DeliveryStatus = t.Union([
-  t.Literal('pending'),
-  t.Literal('delivered'),
-  t.Literal('failed'),
+export const DeliveryStatus = t.Union(
+  [t.Literal('pending'), t.Literal('delivered'), t.Literal('failed')],
+  { description: '`failed`: every attempt of the retry schedule failed, and it was given up' },
+);
+
+export const DeliveriesQuery = t.Composite([
+  ListQuery,
+  t.Object({ status: t.Optional(DeliveryStatus) }),
 ]);
+export type DeliveriesQuery = typeof DeliveriesQuery.static;
 
 export const Delivery = t.Object({
   id: Id,
+  webhookId: Id,
   eventId: Id,
   eventType: t.String(),
   status: DeliveryStatus,
-  attempts: t.Integer(),
-  lastError: t.Nullable(t.String()),
-  lastStatusCode: t.Nullable(t.Integer()),
-  nextAttemptAt: t.Nullable(Timestamp),
+  attempts: t.Integer({ description: 'Attempts made (or in flight) so far' }),
+  lastError: t.Nullable(t.String({ description: 'Why the last attempt failed' })),
+  lastStatusCode: t.Nullable(t.Integer({ description: "The last attempt's HTTP status" })),
+  nextAttemptAt: t.Nullable(
+    Timestamp,
+    // Also set while an earlier event of the same conversation is still being delivered.
+    { description: 'When it is tried next (pending only)' },
+  ),
   deliveredAt: t.Nullable(Timestamp),
   createdAt: Timestamp,
 });

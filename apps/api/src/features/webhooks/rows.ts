@@ -32,6 +32,7 @@ export const toWebhook = (r: WebhookRow): Webhook => ({
 
 export interface DeliveryRow {
   id: string;
+  webhook_id: string;
   event_id: string;
   event_type: string;
   status: Delivery['status'];
@@ -44,10 +45,11 @@ export interface DeliveryRow {
 }
 
 export const deliveryColumns =
-  'id, event_id, event_type, status, attempts, last_error, last_status_code, next_attempt_at, delivered_at, created_at';
+  'id, webhook_id, event_id, event_type, status, attempts, last_error, last_status_code, next_attempt_at, delivered_at, created_at';
 
 export const toDelivery = (r: DeliveryRow): Delivery => ({
   id: r.id,
+  webhookId: r.webhook_id,
   eventId: r.event_id,
   eventType: r.event_type,
   status: r.status,

@@ -3,7 +3,7 @@ import { requireEnvironment } from '../../domain/environment.ts';
 import { notFound, validation } from '../../lib/errors.ts';
 import { decodeCursor, toPage } from '../../lib/pagination.ts';
 import { newId, randomToken } from '../../lib/secrets.ts';
-import type { WebhookEvent } from './model.ts';
+import type { DeliveriesQuery, WebhookEvent } from './model.ts';
 import {
   type DeliveryRow,
   deliveryColumns,
@@ -107,23 +107,29 @@ export class WebhookService {
     if (rows.length === 0) throw notFound('Webhook');
   }
 
-  /** Newest first: the log is read to see what just happened. */
+  /**
+   * Newest first: the log is read to see what just happened. `environmentId` null: the webhook
+   * anywhere in the organization (the short route).
+   */
   async deliveries(
     organizationId: string,
-    environmentId: string,
+    environmentId: string | null,
     webhookId: string,
-    limit: number,
-    cursor?: string,
+    query: DeliveriesQuery,
   ) {
-    const before = decodeCursor(cursor);
-    const [hook] = await this.sql`
+    const sql = this.sql;
+    const limit = query.limit ?? 20;
+    const before = decodeCursor(query.cursor);
+    const [hook] = await sql`
       select 1 from webhooks
-      where id = ${webhookId} and environment_id = ${environmentId}
-        and organization_id = ${organizationId}`;
+      where id = ${webhookId} and organization_id = ${organizationId}
+        ${environmentId ? sql`and environment_id = ${environmentId}` : sql``}`;
     if (!hook) throw notFound('Webhook');
-    const rows = await this.sql<DeliveryRow[]>`
-      select ${this.sql.unsafe(deliveryColumns)} from webhook_deliveries
-      where webhook_id = ${webhookId} ${before ? this.sql`and id < ${before}` : this.sql``}
+    const rows = await sql<DeliveryRow[]>`
+      select ${sql.unsafe(deliveryColumns)} from webhook_deliveries
+      where webhook_id = ${webhookId}
+        ${query.status ? sql`and status = ${query.status}` : sql``}
+        ${before ? sql`and id < ${before}` : sql``}
       order by id desc limit ${limit + 1}`;
     return toPage(rows, limit, toDelivery);
   }

@@ -3,8 +3,10 @@ import type { Sql } from '@flc/storage/postgres';
 import {
   type ContactRow,
   contactColumns,
+  contactEvent,
   upsertContactByExternalId,
 } from '../../domain/contact.ts';
+import { withEvents } from '../../domain/webhook-events.ts';
 import type { WidgetSettings } from '../../domain/widget-settings.ts';
 import { unauthorized, validation } from '../../lib/errors.ts';
 import { hashSecret, newId, randomToken, sameSecret } from '../../lib/secrets.ts';
@@ -89,34 +91,50 @@ export class BootService {
     return row;
   }
 
+  /**
+   * A returning visitor updates its profile (`contact.updated` when a field changes); a new one
+   * is a new contact (`contact.created`), its event in the same transaction.
+   */
   private async anonymous(
     env: WidgetEnvironment,
     token: string | undefined,
     profile: NonNullable<BootBody['profile']>,
   ): Promise<{ contact: ContactRow; visitorToken: string }> {
-    const sql = this.sql;
     const name = profile.name ?? null;
     const email = profile.email ?? null;
-    if (token) {
-      const [row] = await sql<ContactRow[]>`
-        update contacts set
-          last_seen_at = now(),
-          name = coalesce(${name}, name),
-          email = coalesce(${email}, email),
-          updated_at = case when ${name !== null || email !== null} then now() else updated_at end
-        where visitor_token_hash = ${hashSecret(token)} and environment_id = ${env.id}
-        returning ${sql.unsafe(contactColumns)}`;
-      if (row) return { contact: row, visitorToken: token };
-    }
-    // Unknown, foreign or absent token: a new visitor. Only the token's hash is kept.
-    const visitorToken = randomToken('flc_vt_', 32);
-    const [row] = await sql<ContactRow[]>`
-      insert into contacts
-        (id, organization_id, environment_id, visitor_token_hash, name, email, last_seen_at)
-      values (${newId()}, ${env.organization_id}, ${env.id}, ${hashSecret(visitorToken)},
-              ${name}, ${email}, now())
-      returning ${sql.unsafe(contactColumns)}`;
-    if (!row) throw new Error('insert into contacts returned no row');
-    return { contact: row, visitorToken };
+    return withEvents(this.sql, async (tx) => {
+      if (token) {
+        const [row] = await tx<(ContactRow & { changed: boolean })[]>`
+          update contacts set
+            last_seen_at = now(),
+            name = coalesce(${name}, name),
+            email = coalesce(${email}, email),
+            updated_at = case
+              when (coalesce(${name}, name), coalesce(${email}, email)) is distinct from (name, email)
+              then now() else updated_at end
+          where visitor_token_hash = ${hashSecret(token)} and environment_id = ${env.id}
+          returning ${tx.unsafe(contactColumns)}, (updated_at = now()) as changed`;
+        if (row) {
+          const { changed, ...contact } = row;
+          const events = changed
+            ? [contactEvent('contact.updated', env.organization_id, contact)]
+            : [];
+          return { value: { contact, visitorToken: token }, events };
+        }
+      }
+      // Unknown, foreign or absent token: a new visitor. Only the token's hash is kept.
+      const visitorToken = randomToken('flc_vt_', 32);
+      const [row] = await tx<ContactRow[]>`
+        insert into contacts
+          (id, organization_id, environment_id, visitor_token_hash, name, email, last_seen_at)
+        values (${newId()}, ${env.organization_id}, ${env.id}, ${hashSecret(visitorToken)},
+                ${name}, ${email}, now())
+        returning ${tx.unsafe(contactColumns)}`;
+      if (!row) throw new Error('insert into contacts returned no row');
+      return {
+        value: { contact: row, visitorToken },
+        events: [contactEvent('contact.created', env.organization_id, row)],
+      };
+    });
   }
 }

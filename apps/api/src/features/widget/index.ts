@@ -1,5 +1,5 @@
 import { announce, MessageService, toMessageResource } from '@flc/core';
-import { PostgresConversationStore } from '@flc/storage/postgres';
+import { PostgresConversationStore, PostgresWebhookOutbox } from '@flc/storage/postgres';
 import { Elysia, t } from 'elysia';
 import type { ApiDeps } from '../../deps.ts';
 import { toWidgetContact } from '../../domain/contact.ts';
@@ -12,6 +12,7 @@ import {
   WidgetConversation,
 } from '../../domain/conversation.ts';
 import { requireAllowedOrigin } from '../../domain/environment.ts';
+import { conversationEvent, withEvents } from '../../domain/webhook-events.ts';
 import { resolveWidgetSettings } from '../../domain/widget-settings.ts';
 import { ErrorResponse, IdParams, ListQuery, page } from '../../lib/models.ts';
 import { activityKey, decodeActivityCursor, toPage } from '../../lib/pagination.ts';
@@ -34,7 +35,10 @@ const BOOT_CONVERSATIONS = 20;
 export const widgetRoutes = (deps: ApiDeps) => {
   const boot = new BootService(deps.db.sql);
   const store = new PostgresConversationStore(deps.db.sql);
-  const messages = new MessageService(deps.bus, deps.messages, store, deps.persistence);
+  const messages = new MessageService(deps.bus, deps.messages, store, {
+    ...deps.persistence,
+    outbox: new PostgresWebhookOutbox(deps.db.sql),
+  });
   const ttl = deps.config.visitorTokenTtl;
 
   const bootRoute = new Elysia({ prefix: '/v1/widget', tags: ['widget'] })
@@ -99,10 +103,13 @@ export const widgetRoutes = (deps: ApiDeps) => {
     .post(
       '',
       async ({ visitor, set }) => {
-        const row = await store.create({
-          id: visitor.id,
-          organizationId: visitor.organizationId,
-          environmentId: visitor.environmentId,
+        const row = await withEvents(deps.db.sql, async (tx) => {
+          const created = await new PostgresConversationStore(tx).create({
+            id: visitor.id,
+            organizationId: visitor.organizationId,
+            environmentId: visitor.environmentId,
+          });
+          return { value: created, events: [conversationEvent('conversation.created', created)] };
         });
         await announce(deps.bus, 'created', row);
         set.status = 201;

@@ -1,0 +1,60 @@
+/** The consumer group that turns the bus's messages into `message.created` events. */
+export const webhooksGroup = 'webhooks';
+
+/** What a host posts to a webhook dispatcher worker as its first message. */
+export interface WebhookWorkerConfig {
+  /** PostgreSQL, or else `socketPath`: the standalone process's embedded PGlite. */
+  databaseUrl?: string | undefined;
+  socketPath?: string | undefined;
+  /** This worker's name in its leases (and in the consumer group): unique per worker. */
+  owner: string;
+  concurrency: number;
+  timeoutMs: number;
+  retrySchedule: number[];
+  disableAfter: number;
+  pollMs: number;
+  /** Targets on loopback and private ranges are refused, after DNS, unless this is set. */
+  allowPrivate: boolean;
+  /** Default: the timeout plus 5 s. A test shortens it to see a killed dispatcher's work redone. */
+  leaseMs?: number | undefined;
+  /** How long a stop lets attempts in flight finish before handing them back. */
+  stopGraceMs: number;
+  /**
+   * The scaled profile: read the bus's conversation streams with the webhooks' consumer group
+   * and record `message.created` (the append path does not, when it defers to the persister).
+   */
+  fanOut?:
+    | {
+        redisUrl: string;
+        prefix: string;
+        conversationShards?: number | undefined;
+        batch: number;
+        claimIdleMs: number;
+        blockMs: number;
+      }
+    | undefined;
+}
+
+/** Counts since the last report, posted as they happen; the host adds them up. */
+export interface WebhookWorkerStats {
+  delivered: number;
+  retried: number;
+  /** Given up: every attempt of the schedule failed. */
+  failed: number;
+  /** Webhooks disabled after too many events given up in a row. */
+  disabled: number;
+  handedBack: number;
+  /** Messages read by the consumer group, and the deliveries their events made. */
+  messages: number;
+  queued: number;
+}
+
+export const noWebhookStats = (): WebhookWorkerStats => ({
+  delivered: 0,
+  retried: 0,
+  failed: 0,
+  disabled: 0,
+  handedBack: 0,
+  messages: 0,
+  queued: 0,
+});

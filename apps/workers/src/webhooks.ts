@@ -1,0 +1,116 @@
+import type { Config } from '@flc/config';
+import { Supervisor } from '@flc/core';
+import {
+  noWebhookStats,
+  type WebhookWorkerConfig,
+  type WebhookWorkerStats,
+} from './webhooks-protocol.ts';
+
+export interface WebhookDispatchers {
+  /** Resolves once every dispatcher worker has been ready at least once. */
+  ready(): Promise<void>;
+  /** Stops them gracefully: attempts in flight finish or are handed back. */
+  stop(): Promise<void>;
+  /** The counts of every worker since the start. */
+  counters(): WebhookCounters;
+}
+
+export interface WebhookCounters extends WebhookWorkerStats {
+  restarts: number;
+  running: number;
+}
+
+export interface WebhookDispatchersOptions {
+  count: number;
+  /** The configuration of worker `index` (its `owner` must be unique). */
+  config: (index: number) => WebhookWorkerConfig;
+  backoff?: { baseMs: number; capMs: number };
+}
+
+/** Everything a dispatcher worker takes from the platform's configuration. */
+export function webhookWorkerConfig(
+  config: Config,
+  where: Pick<WebhookWorkerConfig, 'databaseUrl' | 'socketPath' | 'owner' | 'fanOut'>,
+): WebhookWorkerConfig {
+  return {
+    ...where,
+    concurrency: config.webhookConcurrency,
+    timeoutMs: config.webhookTimeout,
+    retrySchedule: config.webhookRetrySchedule,
+    disableAfter: config.webhookDisableAfter,
+    pollMs: config.webhookPoll,
+    allowPrivate: config.webhookAllowPrivate,
+    stopGraceMs: Math.min(config.webhookTimeout, 5_000),
+  };
+}
+
+/**
+ * `count` webhook dispatcher Web Workers under a supervisor, which replaces one that crashes
+ * (its leases run out, or its successor frees them at start: nothing it held is lost).
+ */
+export function startWebhookDispatchers(options: WebhookDispatchersOptions): WebhookDispatchers {
+  const totals = noWebhookStats();
+  const supervisor = new Supervisor<WebhookWorkerConfig, WebhookWorkerStats>({
+    count: options.count,
+    create: () => new Worker(new URL('./webhooks.worker.ts', import.meta.url)),
+    config: options.config,
+    onStats: (_index, stats) => {
+      for (const key of Object.keys(totals) as (keyof WebhookWorkerStats)[]) {
+        totals[key] += stats[key];
+      }
+    },
+    onRestart: (index, reason, delayMs) => {
+      console.error(`[webhooks] dispatcher ${index} ${reason}; restarting in ${delayMs} ms`);
+    },
+    ...(options.backoff ? { backoff: options.backoff } : {}),
+  });
+  supervisor.start();
+  return {
+    ready: () => supervisor.ready(),
+    stop: () => supervisor.stop(),
+    counters: () => ({ ...totals, restarts: supervisor.restarts, running: supervisor.running }),
+  };
+}
+
+const metric = (name: string, type: 'counter' | 'gauge', help: string, value: number) =>
+  `# HELP ${name} ${help}\n# TYPE ${name} ${type}\n${name} ${value}\n`;
+
+/** The dispatchers' part of the workers process's `/metrics`. */
+export function renderWebhookMetrics(
+  counters: WebhookCounters,
+  backlog: { pending: number; fanOutLag: number | null },
+): string {
+  let text = metric(
+    'flc_webhook_deliveries_pending',
+    'gauge',
+    'Webhook deliveries not yet delivered or given up.',
+    backlog.pending,
+  );
+  if (backlog.fanOutLag !== null) {
+    text += metric(
+      'flc_webhook_fanout_lag',
+      'gauge',
+      'Conversation stream entries the webhooks consumer group has not read yet.',
+      backlog.fanOutLag,
+    );
+  }
+  const counts: [keyof WebhookWorkerStats, string][] = [
+    ['delivered', 'Webhook deliveries answered with a 2xx.'],
+    ['retried', 'Failed webhook attempts scheduled again.'],
+    ['failed', 'Webhook deliveries given up after every attempt failed.'],
+    ['disabled', 'Webhooks disabled after too many events given up in a row.'],
+    ['handedBack', 'Webhook deliveries handed back by a stopping dispatcher.'],
+    ['messages', 'Messages read by the webhooks consumer group.'],
+  ];
+  for (const [key, help] of counts) {
+    const name = `flc_webhook_${key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)}_total`;
+    text += metric(name, 'counter', help, counters[key]);
+  }
+  text += metric(
+    'flc_webhook_dispatcher_restarts_total',
+    'counter',
+    'Webhook dispatcher workers replaced after a crash.',
+    counters.restarts,
+  );
+  return text;
+}

@@ -1,0 +1,60 @@
+import type { Message } from '../message.ts';
+
+/** The events a webhook can subscribe to: exactly what the dispatcher sends. */
+export const webhookEventTypes = [
+  'conversation.created',
+  'conversation.updated',
+  'message.created',
+  'contact.created',
+  'contact.updated',
+] as const;
+export type WebhookEventType = (typeof webhookEventTypes)[number];
+
+/** The JSON body of every delivery, in this key order. */
+export interface WebhookEnvelope<D = unknown> {
+  /** The event's id (UUIDv7): the same on every attempt, so receivers drop repeats by it. */
+  id: string;
+  type: WebhookEventType;
+  /** When the change happened (ISO-8601 UTC). */
+  createdAt: string;
+  organizationId: string;
+  environmentId: string;
+  /** `{conversation}`, `{message}` or `{contact}`: the resource as the REST API shows it. */
+  data: D;
+}
+
+/** The headers of every delivery. */
+export const webhookHeaders = {
+  /** The event's id, as in the body. */
+  eventId: 'X-FLC-Event-Id',
+  eventType: 'X-FLC-Event-Type',
+  /** Unix seconds of this attempt; signed together with the body. */
+  timestamp: 'X-FLC-Timestamp',
+  /** `v1=<hex HMAC-SHA256(signing secret, timestamp + "." + body)>`. */
+  signature: 'X-FLC-Signature',
+} as const;
+
+/** An event as its writer records it in the outbox, once per subscribed webhook. */
+export interface WebhookEventInput {
+  id: string;
+  type: WebhookEventType;
+  organizationId: string;
+  environmentId: string;
+  /**
+   * What the event is about (a conversation, or a contact): one webhook gets the events of one
+   * subject in the order they were recorded, each after the previous one is settled.
+   */
+  subjectId: string;
+  occurredAt: string;
+  data: Record<string, unknown>;
+}
+
+/**
+ * Where `message.created` events are recorded: by the append path when it writes messages
+ * through, and by the webhooks' consumer group over the bus's streams when it does not. The
+ * event id derives from the message id, so recording a message twice records one event.
+ */
+export interface MessageEventOutbox {
+  /** Answers how many deliveries were queued (0 when no webhook subscribes). */
+  messagesCreated(messages: Message[]): Promise<number>;
+}

@@ -1,0 +1,25 @@
+export {
+  type DispatcherOptions,
+  type DispatchOutcome,
+  type DispatchSignals,
+  WebhookDispatcher,
+  webhookBody,
+} from './dispatcher.ts';
+export {
+  type MessageEventOutbox,
+  type WebhookEnvelope,
+  type WebhookEventInput,
+  type WebhookEventType,
+  webhookEventTypes,
+  webhookHeaders,
+} from './events.ts';
+export { type FanOutOptions, fanOutMessages } from './fan-out.ts';
+export { isPrivateHost, parseIpv4, parseIpv6 } from './private-address.ts';
+export type { AttemptResult, ClaimedDelivery, DeliveryQueue } from './queue.ts';
+export { retryDelay } from './retry.ts';
+export {
+  SIGNATURE_TOLERANCE_SECONDS,
+  signWebhook,
+  type VerifyInput,
+  verifyWebhook,
+} from './signing.ts';

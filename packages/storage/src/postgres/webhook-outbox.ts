@@ -1,0 +1,74 @@
+import {
+  type Message,
+  type MessageEventOutbox,
+  toMessageResource,
+  type WebhookEventInput,
+} from '@flc/core';
+import type { JsonValue, Queryable } from './database.ts';
+
+/**
+ * The writers' side of the webhook outbox: an event becomes one `webhook_deliveries` row per
+ * enabled webhook of its environment subscribed to its type, in the caller's transaction when
+ * it passes one, so the change and its event commit together. With no subscriber nothing is
+ * written. Rows are keyed by `(webhook_id, event_id)`: recording an event again is a no-op.
+ */
+export class PostgresWebhookOutbox implements MessageEventOutbox {
+  constructor(private readonly sql: Queryable) {}
+
+  /** Answers how many deliveries were queued. */
+  async record(event: WebhookEventInput, sql: Queryable = this.sql): Promise<number> {
+    const result = await sql`
+      insert into webhook_deliveries
+        (id, webhook_id, event_id, event_type, payload, status, subject_id, occurred_at)
+      select flc_derived_uuid(${event.id}::uuid, w.id::text), w.id, ${event.id}, ${event.type},
+             ${sql.json(event.data as JsonValue)}, 'pending', ${event.subjectId},
+             ${event.occurredAt}::timestamptz
+      from webhooks w
+      where w.environment_id = ${event.environmentId}
+        and w.organization_id = ${event.organizationId}
+        and w.enabled and ${event.type} = any(w.events)
+      order by w.id
+      on conflict (webhook_id, event_id) do nothing`;
+    return result.count;
+  }
+
+  /**
+   * `message.created` for stored or bus-numbered messages, in one statement per batch. The
+   * environment comes from the conversation; a message of a deleted conversation makes none. A
+   * webhook gets only messages sent after it was created (give or take a minute of clock skew
+   * between the nodes and the database): the scaled profile's consumer group starts from the
+   * oldest entry the streams keep, which may predate the webhook by days.
+   */
+  async messagesCreated(messages: Message[]): Promise<number> {
+    if (messages.length === 0) return 0;
+    const rows = messages.map((m) => ({
+      message_id: m.id,
+      organization_id: m.organizationId,
+      conversation_id: m.conversationId,
+      seq: m.seq,
+      created_at: m.createdAt,
+      data: { message: toMessageResource(m) },
+    }));
+    const sql = this.sql;
+    const result = await sql`
+      insert into webhook_deliveries
+        (id, webhook_id, event_id, event_type, payload, status, subject_id, occurred_at)
+      select flc_derived_uuid(e.event_id, w.id::text), w.id, e.event_id, 'message.created',
+             m.data, 'pending', m.conversation_id, m.created_at
+      from jsonb_to_recordset(${sql.json(rows as unknown as JsonValue)}) as m(
+             message_id uuid, organization_id uuid, conversation_id uuid, seq integer,
+             created_at timestamptz, data jsonb)
+      cross join lateral (
+        select flc_derived_uuid(m.message_id, 'message.created') as event_id) as e
+      join conversations c
+        on c.id = m.conversation_id and c.organization_id = m.organization_id
+      join webhooks w
+        on w.environment_id = c.environment_id and w.enabled
+        and 'message.created' = any(w.events)
+        and w.created_at < m.created_at + interval '1 minute'
+      -- Queue order follows seq within a conversation.
+      order by m.conversation_id, m.seq, w.id
+      on conflict (webhook_id, event_id) do nothing`;
+    return result.count;
+  }
+}
