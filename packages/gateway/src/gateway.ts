@@ -155,8 +155,7 @@ export class Gateway {
   close(session: Session): void {
     if (!this.sessions.delete(session)) return;
     session.state.closed = true;
-    for (const follow of session.state.follows.values()) follow.unsubscribe();
-    session.state.follows.clear();
+    session.state.unfollowAll();
     // Only a socket that joined the inbox counts towards the agent's presence.
     if (session.state.inbox) {
       session.state.inbox();
@@ -388,7 +387,7 @@ export class Gateway {
 
   private abuse(session: Session): void {
     const now = performance.now();
-    const recent = session.state.abuse.filter((t) => now - t < this.limits.abuseWindowMs);
+    const recent = (session.state.abuse ?? []).filter((t) => now - t < this.limits.abuseWindowMs);
     recent.push(now);
     session.state.abuse = recent;
     if (recent.length >= this.limits.abuseThreshold) {

@@ -9,24 +9,41 @@ export class Follow {
   unsubscribe: Unsubscribe = () => {};
 }
 
-export interface SessionState {
-  id: string;
-  follows: Map<string, Follow>;
-  /** Conversations this socket was allowed to touch, with their organization: checked once. */
-  allowed: Map<string, string>;
-  inbox: Unsubscribe | null;
-  abuse: number[];
-  closed: boolean;
+const settled = Promise.resolve();
+
+/**
+ * Per-socket state. Kept small: 10,000 of these live on a node, and most sockets never follow,
+ * touch a conversation or trip a limit, so the maps and lists are made on first use.
+ */
+export class SessionState {
+  readonly id = crypto.randomUUID();
+  inbox: Unsubscribe | null = null;
+  /** Times of recent rate-limited frames; null until the first. */
+  abuse: number[] | null = null;
+  closed = false;
   /** Frames of one socket are handled one after another, so its sends keep their order. */
-  queue: Promise<void>;
+  queue: Promise<void> = settled;
+  private followMap: Map<string, Follow> | null = null;
+  private allowedMap: Map<string, string> | null = null;
+
+  /** Conversations this socket follows. */
+  get follows(): Map<string, Follow> {
+    this.followMap ??= new Map();
+    return this.followMap;
+  }
+
+  /** Conversations this socket was allowed to touch, with their organization: checked once. */
+  get allowed(): Map<string, string> {
+    this.allowedMap ??= new Map();
+    return this.allowedMap;
+  }
+
+  /** Stops every follow (on close) without making a map for a socket that had none. */
+  unfollowAll(): void {
+    if (!this.followMap) return;
+    for (const follow of this.followMap.values()) follow.unsubscribe();
+    this.followMap.clear();
+  }
 }
 
-export const newSessionState = (): SessionState => ({
-  id: crypto.randomUUID(),
-  follows: new Map(),
-  allowed: new Map(),
-  inbox: null,
-  abuse: [],
-  closed: false,
-  queue: Promise.resolve(),
-});
+export const newSessionState = (): SessionState => new SessionState();

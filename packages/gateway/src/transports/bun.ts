@@ -1,7 +1,7 @@
 import { limits, SUBPROTOCOL, WS_PATH } from '@flc/protocol';
 import type { Server, ServerWebSocket, WebSocketHandler } from 'bun';
 import type { Gateway, Session } from '../gateway.ts';
-import type { Connection, Principal } from '../types.ts';
+import type { Connection, Principal, SendStatus } from '../types.ts';
 
 interface SocketData {
   principal: Principal;
@@ -14,14 +14,23 @@ export interface BunTransport {
   websocket: WebSocketHandler<SocketData>;
 }
 
-const connection = (ws: ServerWebSocket<SocketData>): Connection => ({
-  send(frame) {
-    const n = ws.send(frame);
+/** A socket as the gateway writes to it; a class, so sockets share one prototype. */
+class BunConnection implements Connection {
+  constructor(private readonly ws: ServerWebSocket<SocketData>) {}
+
+  send(frame: string): SendStatus {
+    const n = this.ws.send(frame);
     return n > 0 ? 'sent' : n === -1 ? 'buffered' : 'dropped';
-  },
-  close: (code, reason) => ws.close(code, reason),
-  bufferedAmount: () => ws.getBufferedAmount(),
-});
+  }
+
+  close(code: number, reason?: string): void {
+    this.ws.close(code, reason);
+  }
+
+  bufferedAmount(): number {
+    return this.ws.getBufferedAmount();
+  }
+}
 
 /** The gateway on Bun.serve: the standalone profile's WebSocket, on the same port as the API. */
 export function bunTransport(gateway: Gateway): BunTransport {
@@ -57,7 +66,7 @@ export function bunTransport(gateway: Gateway): BunTransport {
       // The gateway watches buffered bytes itself and closes slow sockets with 4009.
       closeOnBackpressureLimit: false,
       open(ws) {
-        ws.data.session = gateway.open(connection(ws), ws.data.principal);
+        ws.data.session = gateway.open(new BunConnection(ws), ws.data.principal);
       },
       message(ws, data) {
         if (ws.data.session) gateway.message(ws.data.session, data);

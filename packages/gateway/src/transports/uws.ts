@@ -1,7 +1,7 @@
 import type { TemplatedApp, WebSocket } from 'uWebSockets.js';
 import { limits, SUBPROTOCOL, WS_PATH } from '@flc/protocol';
 import type { Gateway, Session } from '../gateway.ts';
-import type { Connection, Principal } from '../types.ts';
+import type { Connection, Principal, SendStatus } from '../types.ts';
 
 interface SocketData {
   principal: Principal;
@@ -13,23 +13,33 @@ interface SocketData {
 const statusLine = { 401: '401 Unauthorized', 403: '403 Forbidden' } as const;
 
 /**
- * Most writes come from outside uWS's callbacks (bus events, awaited work): each is corked
- * and flushed at once, as uWS asks, so no socket holds the loop's cork between callbacks.
+ * A socket as the gateway writes to it; a class, so every socket of the node shares one
+ * prototype instead of carrying closures. Most writes come from outside uWS's callbacks (bus
+ * events, awaited work): each is corked and flushed at once, as uWS asks, so no socket holds the
+ * loop's cork between callbacks.
  */
-const connection = (ws: WebSocket<SocketData>): Connection => ({
-  send(frame) {
+class UwsConnection implements Connection {
+  constructor(private readonly ws: WebSocket<SocketData>) {}
+
+  send(frame: string): SendStatus {
+    const { ws } = this;
     if (ws.getUserData().closed) return 'dropped';
     let status = 2;
     ws.cork(() => {
       status = ws.send(frame, false);
     });
     return status === 1 ? 'sent' : status === 0 ? 'buffered' : 'dropped';
-  },
-  close(code, reason) {
+  }
+
+  close(code: number, reason?: string): void {
+    const { ws } = this;
     if (!ws.getUserData().closed) ws.cork(() => ws.end(code, reason));
-  },
-  bufferedAmount: () => (ws.getUserData().closed ? 0 : ws.getBufferedAmount()),
-});
+  }
+
+  bufferedAmount(): number {
+    return this.ws.getUserData().closed ? 0 : this.ws.getBufferedAmount();
+  }
+}
 
 /**
  * The gateway on uWebSockets.js (a realtime node). The token is checked before the upgrade;
@@ -99,7 +109,7 @@ export function mountUws(app: TemplatedApp, gateway: Gateway): UwsMount {
     open(ws) {
       sockets += 1;
       const data = ws.getUserData();
-      data.session = gateway.open(connection(ws), data.principal);
+      data.session = gateway.open(new UwsConnection(ws), data.principal);
     },
     message(ws, message) {
       const { session } = ws.getUserData();

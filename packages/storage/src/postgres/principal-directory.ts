@@ -47,10 +47,13 @@ export class PostgresPrincipalDirectory implements PrincipalDirectory {
       id: row.id,
       organizationId: row.organization_id,
       name: row.name,
-      allowedOrigins: row.allowed_origins,
+      // Most environments allow any origin: their visitors share one empty list.
+      allowedOrigins: row.allowed_origins.length > 0 ? row.allowed_origins : anyOrigin,
     };
   }
 }
+
+const anyOrigin: string[] = [];
 
 /** A malformed id in a (validly signed) token must not fail the whole batch's query. */
 const isUuid = (id: string) =>
