@@ -31,6 +31,8 @@ const delivered = new Counter('flc_messages_delivered');
 const lost = new Counter('flc_messages_lost');
 const errors = new Counter('flc_protocol_errors');
 const connected = new Rate('flc_connected');
+const notReady = new Counter('flc_not_ready');
+const READY_TIMEOUT = number('READY_TIMEOUT', 15);
 
 export const options = {
   scenarios: {
@@ -46,6 +48,7 @@ export const options = {
     flc_messages_lost: ['count==0'],
     flc_protocol_errors: ['count==0'],
     flc_connected: ['rate==1'],
+    flc_not_ready: ['count==0'],
   },
 };
 
@@ -68,9 +71,21 @@ export default function () {
   let sending = [];
   let stopped = false;
 
+  // A socket that never becomes ready fails the run at once (flc_not_ready) instead of holding
+  // its VU until maxDuration; the names say which socket it was.
+  const waitingFor = new Set();
+  const gaveUp = setTimeout(() => {
+    if (readyCount >= expectReady) return;
+    notReady.add(expectReady - readyCount);
+    console.error(`VU ${__VU}: not ready after ${READY_TIMEOUT} s: ${[...waitingFor].join(', ')}`);
+    stopped = true;
+    for (const ws of sockets) ws.close();
+  }, READY_TIMEOUT * 1000);
+
   const onReady = () => {
     readyCount += 1;
-    if (readyCount < expectReady) return;
+    if (readyCount < expectReady || stopped) return;
+    clearTimeout(gaveUp);
     // Everyone is connected and subscribed: start sending, spread over the first interval.
     visitors.forEach((v, i) => {
       setTimeout(
@@ -115,14 +130,20 @@ export default function () {
     if (agents.has(pair.orgIndex)) continue;
     const convs = mine.filter((p) => p.orgIndex === pair.orgIndex).map((p) => p.conversationId);
     let waiting = convs.length;
+    const name = `agent of organization ${pair.orgIndex}`;
+    waitingFor.add(`${name} (no ready)`);
     const ws = open(pair.agentToken, (f) => {
       if (f.t === 'ready') {
         connected.add(true);
+        waitingFor.delete(`${name} (no ready)`);
+        waitingFor.add(`${name} (subscribing)`);
         for (const conversationId of convs)
           ws.send(JSON.stringify({ t: 'subscribe', conversationId }));
       } else if (f.t === 'subscribed') {
         waiting -= 1;
-        if (waiting === 0) onReady();
+        if (waiting > 0) return;
+        waitingFor.delete(`${name} (subscribing)`);
+        onReady();
       } else if (f.t === 'message' && f.cid && pending.has(f.cid)) {
         latency.add(Date.now() - pending.get(f.cid));
         pending.delete(f.cid);
@@ -136,9 +157,12 @@ export default function () {
   }
   const visitors = mine.map((pair) => {
     const v = { pair, ws: null };
+    const name = `visitor of ${pair.conversationId}`;
+    waitingFor.add(name);
     v.ws = open(pair.visitorToken, (f) => {
       if (f.t === 'ready') {
         connected.add(true);
+        waitingFor.delete(name);
         onReady();
       } else if (f.t === 'ack') {
         acked.add(1);

@@ -79,7 +79,7 @@ test.if(Boolean(k6))(
       .filter((line) => /flc_|✓|✗/.test(line))
       .join('\n');
     console.log(`[k6 smoke]\n${summary}`);
-    if (code !== 0) console.error(err);
+    if (code !== 0) console.error(`[k6 smoke] k6 exited with ${code}:\n${err}`);
     expect(code).toBe(0);
     const sent = Number(out.match(/flc_messages_sent\.*:\s*(\d+)/)?.[1]);
     const delivered = Number(out.match(/flc_messages_delivered\.*:\s*(\d+)/)?.[1]);
