@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
 import { chatTenant, restClient } from '@flc/gateway/testing';
 import { type Client, createClient, type WebSocketConstructor } from '@flc/sdk';
 import { type Cluster, clusterServices, startCluster } from './testing/cluster.ts';
+import { storedCount, untilDelivered, whenOpen } from './testing/traffic.ts';
 
 // kill -9 of a realtime node under traffic. Clients reach the nodes the way they would through
 // the proxy: each connection attempt goes to the next node, and a dead node refuses. Every
@@ -63,16 +64,7 @@ describe.if(services !== null)('a realtime node killed under traffic', () => {
       senders.push({ client: client(token), conversationId: opened.body.id });
       agent.subscribe(opened.body.id, 0);
     }
-    const opened = (c: Client) =>
-      new Promise<void>((resolve) => {
-        const off = c.on('state', ({ state }) => {
-          if (state === 'open') {
-            off();
-            resolve();
-          }
-        });
-      });
-    const ready = [agent, ...senders.map((s) => s.client)].map(opened);
+    const ready = [agent, ...senders.map((s) => s.client)].map(whenOpen);
     agent.connect();
     for (const s of senders) s.client.connect();
     await Promise.all(ready);
@@ -97,16 +89,7 @@ describe.if(services !== null)('a realtime node killed under traffic', () => {
     // The agent has every message of every conversation once, in seq order.
     const complete = () =>
       senders.every((s) => (received.get(s.conversationId)?.length ?? 0) >= perVisitor);
-    const deadline = Date.now() + 20_000;
-    while (!complete() && Date.now() < deadline) {
-      await new Promise<void>((resolve) => {
-        const off = agent.on('message', () => {
-          off();
-          resolve();
-        });
-        setTimeout(resolve, 500);
-      });
-    }
+    await untilDelivered(agent, complete, 20_000);
     let duplicates = 0;
     let delivered = 0;
     for (const [v, s] of senders.entries()) {
@@ -122,18 +105,7 @@ describe.if(services !== null)('a realtime node killed under traffic', () => {
     // And the store, once the persister caught up.
     let stored = 0;
     for (const s of senders) {
-      let items: unknown[] = [];
-      const until = Date.now() + 20_000;
-      while (items.length < perVisitor && Date.now() < until) {
-        const page = await call(
-          'GET',
-          `/v1/conversations/${s.conversationId}/messages?limit=100`,
-          undefined,
-          tenant.agentAuth,
-        );
-        items = page.body.items;
-      }
-      stored += items.length;
+      stored += await storedCount(call, s.conversationId, tenant.agentAuth, perVisitor, 20_000);
     }
     console.log(
       `[failover] sent ${total}, acked ${acks.length}, delivered to the agent ${delivered}, ` +

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { chatTenant, restClient, type Started, startProcess } from '@flc/gateway/testing';
 import { type Client, createClient } from '@flc/sdk';
 import { type Cluster, clusterServices, startCluster } from './testing/cluster.ts';
+import { storedCount, untilDelivered, whenOpen } from './testing/traffic.ts';
 
 // Redis (append-only file, fsync on every write) killed with SIGKILL and started again under
 // traffic: the node, the API and the persister reconnect by themselves, and nothing acked is
@@ -72,16 +73,7 @@ describe.if(services !== null)('Redis restarted under traffic', () => {
       senders.push({ client: open(boot.body.sessionToken), conversationId: opened.body.id });
       agent.subscribe(opened.body.id, 0);
     }
-    const ready = clients.map(
-      (c) =>
-        new Promise<void>((resolve) => {
-          const off = c.on('state', ({ state }) => {
-            if (state !== 'open') return;
-            off();
-            resolve();
-          });
-        }),
-    );
+    const ready = clients.map(whenOpen);
     for (const c of clients) c.connect();
     await Promise.all(ready);
 
@@ -97,36 +89,16 @@ describe.if(services !== null)('Redis restarted under traffic', () => {
     }
     await Promise.all(acks);
 
-    const until = Date.now() + 30_000;
-    const done = () =>
+    const complete = () =>
       senders.every((s) => (received.get(s.conversationId)?.length ?? 0) >= perVisitor);
-    while (!done() && Date.now() < until) {
-      await new Promise<void>((resolve) => {
-        const off = agent.on('message', () => {
-          off();
-          resolve();
-        });
-        setTimeout(resolve, 500);
-      });
-    }
+    await untilDelivered(agent, complete, 30_000);
     let stored = 0;
     let delivered = 0;
     for (const s of senders) {
       const seqs = received.get(s.conversationId) ?? [];
       delivered += seqs.length;
       expect(seqs).toEqual(Array.from({ length: perVisitor }, (_, i) => i + 1));
-      let items: unknown[] = [];
-      const storedBy = Date.now() + 30_000;
-      while (items.length < perVisitor && Date.now() < storedBy) {
-        const page = await call(
-          'GET',
-          `/v1/conversations/${s.conversationId}/messages?limit=100`,
-          undefined,
-          tenant.agentAuth,
-        );
-        items = page.body.items;
-      }
-      stored += items.length;
+      stored += await storedCount(call, s.conversationId, tenant.agentAuth, perVisitor, 30_000);
     }
     const total = senders.length * perVisitor;
     console.log(

@@ -1,0 +1,53 @@
+import type { restClient } from '@flc/gateway/testing';
+import type { Client } from '@flc/sdk';
+
+/** Resolves once the client's state is `open` (ready, resumed). */
+export function whenOpen(client: Client): Promise<void> {
+  return new Promise((resolve) => {
+    const off = client.on('state', ({ state }) => {
+      if (state !== 'open') return;
+      off();
+      resolve();
+    });
+  });
+}
+
+/** Waits message by message until `done()` holds, or `ms` has passed (the test then fails). */
+export async function untilDelivered(client: Client, done: () => boolean, ms: number) {
+  const deadline = Date.now() + ms;
+  while (!done() && Date.now() < deadline) {
+    await new Promise<void>((resolve) => {
+      const off = client.on('message', () => {
+        off();
+        resolve();
+      });
+      // No event tells a test that nothing more is coming: look again every half second.
+      setTimeout(resolve, 500);
+    });
+  }
+}
+
+/**
+ * How many messages of the conversation the store holds once it has `want` or `ms` has passed:
+ * the persister works behind the bus, so the history is read again until it caught up.
+ */
+export async function storedCount(
+  call: ReturnType<typeof restClient>,
+  conversationId: string,
+  auth: Record<string, string>,
+  want: number,
+  ms: number,
+): Promise<number> {
+  const deadline = Date.now() + ms;
+  let items: unknown[] = [];
+  while (items.length < want && Date.now() < deadline) {
+    const page = await call(
+      'GET',
+      `/v1/conversations/${conversationId}/messages?limit=100`,
+      undefined,
+      auth,
+    );
+    items = page.body.items;
+  }
+  return items.length;
+}
