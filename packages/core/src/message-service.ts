@@ -94,6 +94,31 @@ export interface MessageServiceOptions {
   outbox?: MessageEventOutbox | undefined;
 }
 
+/** Per store and conversation, the write last queued: writes go in the order they were queued. */
+const writing = new WeakMap<MessageStore, Map<string, Promise<unknown>>>();
+
+/**
+ * Runs a conversation's write-through inserts in seq order. The bus hands out seqs in order, and
+ * the continuations of its appends run in that order, so queueing here at once keeps the stored
+ * history a prefix: were seq n+1 committed before seq n and the process killed in between, the
+ * restarted bus would number on from n+1 and leave a hole at n for good.
+ */
+function inSeqOrder<T>(store: MessageStore, conversationId: string, write: () => Promise<T>) {
+  let chains = writing.get(store);
+  if (!chains) {
+    chains = new Map();
+    writing.set(store, chains);
+  }
+  const queue = chains;
+  const mine = (queue.get(conversationId) ?? Promise.resolve()).then(write, write);
+  queue.set(conversationId, mine);
+  const forget = () => {
+    if (queue.get(conversationId) === mine) queue.delete(conversationId);
+  };
+  mine.then(forget, forget);
+  return mine;
+}
+
 /**
  * The one path a message takes into a conversation, whoever writes it: REST for agents, API keys
  * and visitors, and the realtime gateway's `send`.
@@ -138,7 +163,7 @@ export class MessageService {
       body: input.body,
     });
     if (this.options.persistence === 'deferred') return { message, duplicate };
-    await this.store.insert([message]);
+    await inSeqOrder(this.store, message.conversationId, () => this.store.insert([message]));
     await this.options.outbox?.messagesCreated([message]);
     const moved = await this.conversations.recordMessage(recordedMessage(message));
     // Announced only when the read model moved: a stale or repeated append has nothing new.
