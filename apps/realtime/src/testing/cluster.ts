@@ -1,6 +1,5 @@
 import { join } from 'node:path';
-import { serviceUrl } from '@flc/storage/testing';
-import postgres from 'postgres';
+import { createTestDatabase, serviceUrl } from '@flc/storage/testing';
 import { type Started, startProcess } from './process.ts';
 
 const root = join(import.meta.dir, '../../../..');
@@ -39,15 +38,11 @@ export async function startCluster(
   nodes: number,
   options: { mongodb?: string } = {},
 ): Promise<Cluster> {
-  const dbName = `flc_cluster_${crypto.randomUUID().replaceAll('-', '')}`;
-  const admin = postgres(services.pg, { max: 1, onnotice: () => {} });
-  await admin.unsafe(`create database ${dbName}`);
-  await admin.end();
-  const url = new URL(services.pg);
-  url.pathname = `/${dbName}`;
+  const database = await createTestDatabase(services.pg, 'flc_cluster');
+  const dbName = database.name;
   const jwtSecret = `${crypto.randomUUID()}${crypto.randomUUID()}`;
   const env = {
-    DATABASE_URL: url.toString(),
+    DATABASE_URL: database.url,
     REDIS_URL: services.redis,
     JWT_SECRET: jwtSecret,
     FLC_REDIS_PREFIX: `flc-${dbName}`,
@@ -59,9 +54,7 @@ export async function startCluster(
   const started: Started[] = [];
   const stop = async () => {
     for (const p of started) await p.stop();
-    const drop = postgres(services.pg, { max: 1, onnotice: () => {} });
-    await drop.unsafe(`drop database if exists ${dbName} with (force)`);
-    await drop.end();
+    await database.drop();
   };
   try {
     const build = Bun.spawnSync(['bun', 'run', 'build'], { cwd: join(root, 'apps/realtime') });

@@ -1,6 +1,6 @@
 import { type Actor, uuidv7 } from '@flc/core';
 import { type Database, migrate, openDatabase, type Sql } from '@flc/storage/postgres';
-import postgres from 'postgres';
+import { createTestDatabase } from '@flc/storage/testing';
 
 export interface FreshDatabase {
   /** The database's URL, for processes and workers that connect on their own. */
@@ -11,20 +11,15 @@ export interface FreshDatabase {
 
 /** A new, migrated database on the test PostgreSQL server. */
 export async function freshDatabase(adminUrl: string): Promise<FreshDatabase> {
-  const name = `flc_workers_${crypto.randomUUID().replaceAll('-', '')}`;
-  const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
-  await admin.unsafe(`create database ${name}`);
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  const db = await openDatabase({ databaseUrl: url.toString(), max: 5 });
+  const fresh = await createTestDatabase(adminUrl, 'flc_workers');
+  const db = await openDatabase({ databaseUrl: fresh.url, max: 5 });
   await migrate(db.sql);
   return {
-    url: url.toString(),
+    url: fresh.url,
     db,
     async drop() {
       await db.close();
-      await admin.unsafe(`drop database if exists ${name} with (force)`);
-      await admin.end();
+      await fresh.drop();
     },
   };
 }

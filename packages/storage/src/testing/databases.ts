@@ -18,6 +18,43 @@ export const pgliteTarget: DatabaseTarget = {
   },
 };
 
+export interface TestDatabase {
+  /** Its name, unique per call. */
+  name: string;
+  /** Its URL, for this process and for the processes a test starts. */
+  url: string;
+  /** Drops it, forcing out whoever is still connected. */
+  drop(): Promise<void>;
+}
+
+/** Creates an empty database on the test PostgreSQL server at `adminUrl`. */
+export async function createTestDatabase(
+  adminUrl: string,
+  prefix = 'flc_test',
+): Promise<TestDatabase> {
+  const name = `${prefix}_${crypto.randomUUID().replaceAll('-', '')}`;
+  const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
+  try {
+    await admin.unsafe(`create database ${name}`);
+  } finally {
+    await admin.end();
+  }
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  return {
+    name,
+    url: url.toString(),
+    async drop() {
+      const dropper = postgres(adminUrl, { max: 1, onnotice: () => {} });
+      try {
+        await dropper.unsafe(`drop database if exists ${name} with (force)`);
+      } finally {
+        await dropper.end();
+      }
+    },
+  };
+}
+
 /** A throwaway database on the test PostgreSQL server, or null when there is none (not CI). */
 export function postgresTarget(): DatabaseTarget | null {
   const adminUrl = serviceUrl('postgres');
@@ -25,19 +62,14 @@ export function postgresTarget(): DatabaseTarget | null {
   return {
     name: 'postgres',
     async open() {
-      const name = `flc_test_${crypto.randomUUID().replaceAll('-', '')}`;
-      const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
-      await admin.unsafe(`create database ${name}`);
-      const url = new URL(adminUrl);
-      url.pathname = `/${name}`;
-      const db = await openDatabase({ databaseUrl: url.toString(), max: 5 });
+      const fresh = await createTestDatabase(adminUrl);
+      const db = await openDatabase({ databaseUrl: fresh.url, max: 5 });
       await migrate(db.sql);
       return {
         ...db,
         async close() {
           await db.close();
-          await admin.unsafe(`drop database if exists ${name} with (force)`);
-          await admin.end();
+          await fresh.drop();
         },
       };
     },

@@ -1,4 +1,10 @@
-export { type DatabaseTarget, pgliteTarget, postgresTarget } from './databases.ts';
+export {
+  createTestDatabase,
+  type DatabaseTarget,
+  pgliteTarget,
+  postgresTarget,
+  type TestDatabase,
+} from './databases.ts';
 export { describeMessageStore, type MessageStoreHarness } from './message-store-suite.ts';
 export { type MongoTestDatabase, mongoTarget } from './mongo.ts';
 export { type Service, serviceUrl, serviceVariables } from './services.ts';
