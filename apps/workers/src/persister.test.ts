@@ -119,6 +119,15 @@ describe.if(Boolean(pg && redis))('message persister', () => {
         ),
       ),
     );
+    // Two workers write different batches: the one holding the newest seqs may move the read
+    // model before the other has stored the older ones, so the store is awaited on its own.
+    await eventually('every message stored', async () => {
+      for (const id of tenant.conversationIds) {
+        const stored = await store.range(tenant.organizationId, id, { limit: 1_000 });
+        if (stored.length < perConversation) return false;
+      }
+      return true;
+    });
     for (const id of tenant.conversationIds) {
       const stored = await store.range(tenant.organizationId, id, { limit: 1_000 });
       expect(stored.map((m) => m.seq)).toEqual(
