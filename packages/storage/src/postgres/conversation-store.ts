@@ -123,21 +123,32 @@ export class PostgresConversationStore implements ConversationRepository {
     return row;
   }
 
-  /** Only forward: `c.last_seq < seq` makes an older or repeated append match no row. */
+  /**
+   * Only forward. The last message moves when `seq` is newer than it; the writer's side's read
+   * seq moves on its own, since several persisters may record a conversation's messages out of
+   * order (the newest agent reply first, the visitor message before it next). A repeated or
+   * older append that moves neither matches no row.
+   */
   async recordMessage(message: RecordedMessage): Promise<ConversationRow | null> {
     const { conversationId, seq, lastMessage } = message;
     const byVisitor = lastMessage.sender.type === 'visitor';
+    const newer = this.sql`c.last_seq < ${seq}`;
     const [row] = await this.sql<ConversationRow[]>`
       update conversations c set
-        last_seq = ${seq},
-        last_message = ${this.sql.json(lastMessage)},
-        last_activity_at = ${lastMessage.createdAt}::timestamptz,
-        status = case when ${byVisitor} then 'open' else c.status end,
-        visitor_read_seq = case when ${byVisitor} then ${seq} else c.visitor_read_seq end,
-        agent_read_seq = case when ${byVisitor} then c.agent_read_seq else ${seq} end,
+        last_seq = greatest(c.last_seq, ${seq}),
+        last_message = case when ${newer} then ${this.sql.json(lastMessage)} else c.last_message end,
+        last_activity_at = case when ${newer} then ${lastMessage.createdAt}::timestamptz
+          else c.last_activity_at end,
+        status = case when ${byVisitor} and ${newer} then 'open' else c.status end,
+        visitor_read_seq = case when ${byVisitor} then greatest(c.visitor_read_seq, ${seq})
+          else c.visitor_read_seq end,
+        agent_read_seq = case when ${byVisitor} then c.agent_read_seq
+          else greatest(c.agent_read_seq, ${seq}) end,
         updated_at = now()
       from contacts ct
-      where ct.id = c.contact_id and c.id = ${conversationId} and c.last_seq < ${seq}
+      where ct.id = c.contact_id and c.id = ${conversationId} and (${newer}
+        or (${byVisitor} and c.visitor_read_seq < ${seq})
+        or (not ${byVisitor} and c.agent_read_seq < ${seq}))
       returning ${this.columns}`;
     return row ?? null;
   }
