@@ -1,7 +1,15 @@
 import { buildWidget, loaderSnippet, type WidgetBundle } from '@flc/widget/bundle';
+import { consolePages } from './console-pages.ts';
+import { staticResponse } from './static-response.ts';
 
 /** Answers the pages of the standalone profile, or undefined for everything else. */
 export type Pages = (request: Request) => Response | undefined;
+
+/** Every page of the standalone profile: the agent console, the widget and its demo page. */
+export async function platformPages(): Promise<Pages> {
+  const [widget, console] = await Promise.all([widgetPages(), consolePages()]);
+  return (request) => widget(request) ?? console(request);
+}
 
 /**
  * `GET /widget.js` (built once at start-up, kept in memory, gzipped when the client accepts it,
@@ -19,23 +27,12 @@ export async function widgetPages(): Promise<Pages> {
 }
 
 function widgetScript(widget: WidgetBundle, request: Request): Response {
-  const headers: Record<string, string> = {
-    'content-type': 'text/javascript; charset=utf-8',
-    // Sites load the same URL on every page: a short freshness, then a cheap revalidation.
-    'cache-control': 'public, max-age=300',
-    etag: widget.etag,
-    vary: 'accept-encoding',
-    'x-content-type-options': 'nosniff',
-  };
-  const tags = request.headers.get('if-none-match');
-  if (tags?.split(',').some((tag) => tag.trim().replace(/^W\//, '') === widget.etag)) {
-    return new Response(null, { status: 304, headers });
-  }
-  if (/\bgzip\b/.test(request.headers.get('accept-encoding') ?? '')) {
-    headers['content-encoding'] = 'gzip';
-    return new Response(widget.gzipped, { headers });
-  }
-  return new Response(widget.code, { headers });
+  // Sites load the same URL on every page: a short freshness, then a cheap revalidation.
+  return staticResponse(
+    request,
+    { ...widget, body: widget.code, type: 'text/javascript; charset=utf-8' },
+    'public, max-age=300',
+  );
 }
 
 const escapeHtml = (text: string) =>

@@ -12,7 +12,7 @@ import {
   PostgresWebhookOutbox,
 } from '@flc/storage/postgres';
 import { startWebhookDispatchers, webhookWorkerConfig } from '@flc/workers';
-import { widgetPages } from './pages.ts';
+import { platformPages } from './pages.ts';
 
 export interface Standalone {
   url: string;
@@ -26,7 +26,7 @@ export interface Standalone {
  * widget's script and demo page (`/widget.js`, `/demo`).
  */
 export async function startStandalone(config: Config): Promise<Standalone> {
-  const building = widgetPages();
+  const building = platformPages();
   building.catch(() => {}); // awaited below; not unhandled if the database fails first
   const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   try {

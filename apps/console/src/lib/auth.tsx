@@ -1,0 +1,107 @@
+import { type QueryClient, queryOptions, useQuery, useQueryClient } from '@tanstack/react-query';
+import {
+  createContext,
+  type ReactNode,
+  useContext,
+  useEffect,
+  useMemo,
+  useSyncExternalStore,
+} from 'react';
+import { Api } from './api.ts';
+import { SessionStore, type Tokens } from './session.ts';
+
+export type Role = 'owner' | 'admin' | 'agent';
+
+export interface Agent {
+  id: string;
+  organizationId: string;
+  email: string;
+  name: string;
+  role: Role;
+  status: 'invited' | 'active' | 'disabled';
+  createdAt: string;
+}
+
+export interface Organization {
+  id: string;
+  name: string;
+  createdAt: string;
+}
+
+export interface Me {
+  agent: Agent;
+  organization: Organization;
+}
+
+interface AuthContextValue {
+  api: Api;
+  /** The signed-in agent's tokens, null when signed out. */
+  tokens: Tokens | null;
+  /** Stores a new session (after sign up, log in or accepting an invitation). */
+  signIn(tokens: Tokens): void;
+  /** Revokes the refresh token on the server, forgets the session and every cached answer. */
+  signOut(): Promise<void>;
+}
+
+const AuthContext = createContext<AuthContextValue | null>(null);
+
+export function AuthProvider({ children, api }: { children: ReactNode; api?: Api }) {
+  const client = useQueryClient();
+  const value = useMemo(() => {
+    const theApi = api ?? new Api(new SessionStore(localStorage));
+    return {
+      api: theApi,
+      tokens: null,
+      signIn: (tokens: Tokens) => theApi.session.set(tokens),
+      signOut: () => signOut(theApi, client),
+    };
+  }, [api, client]);
+  const tokens = useSyncExternalStore(
+    (listener) => value.api.session.subscribe(listener),
+    () => value.api.session.get(),
+  );
+  // Signed out (by a dead refresh token, here or in another tab): drop every cached answer.
+  useEffect(() => {
+    if (!tokens) client.clear();
+  }, [tokens, client]);
+  return <AuthContext.Provider value={{ ...value, tokens }}>{children}</AuthContext.Provider>;
+}
+
+async function signOut(api: Api, client: QueryClient): Promise<void> {
+  const tokens = api.session.get();
+  api.session.set(null);
+  client.clear();
+  if (!tokens) return;
+  // Best effort: the session is gone here whatever the server answers.
+  await api
+    .request('/v1/auth/logout', {
+      method: 'POST',
+      body: { refreshToken: tokens.refreshToken },
+      anonymous: true,
+    })
+    .catch(() => {});
+}
+
+export function useAuth(): AuthContextValue {
+  const value = useContext(AuthContext);
+  if (!value) throw new Error('useAuth needs an <AuthProvider>');
+  return value;
+}
+
+export function useApi(): Api {
+  return useAuth().api;
+}
+
+export const meQuery = (api: Api) =>
+  queryOptions({
+    queryKey: ['me'] as const,
+    queryFn: () => api.request<Me>('/v1/me'),
+    staleTime: 60_000,
+  });
+
+/** The signed-in agent and organization. */
+export function useMe() {
+  return useQuery(meQuery(useApi()));
+}
+
+export const canManage = (role: Role | undefined) => role === 'owner' || role === 'admin';

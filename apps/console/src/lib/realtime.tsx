@@ -1,0 +1,52 @@
+import { type Client, type ClientEvents, createClient } from '@flc/sdk';
+import { createContext, type ReactNode, useContext, useEffect, useRef, useState } from 'react';
+import { useAuth } from './auth.tsx';
+
+const RealtimeContext = createContext<Client | null>(null);
+
+/**
+ * One SDK client per signed-in agent, connected while the console is open. The SDK reconnects,
+ * resumes subscriptions by seq and asks `getToken` for a fresh access token after 4001.
+ */
+export function RealtimeProvider({ children, url }: { children: ReactNode; url?: string }) {
+  const { api, tokens } = useAuth();
+  const signedIn = tokens !== null;
+  const [client, setClient] = useState<Client | null>(null);
+  useEffect(() => {
+    if (!signedIn) return;
+    const next = createClient({
+      url: url ?? location.origin,
+      getToken: async () => {
+        const token = await api.accessToken();
+        if (!token) throw new Error('signed out');
+        return token;
+      },
+    });
+    next.connect();
+    setClient(next);
+    return () => {
+      next.close();
+      setClient(null);
+    };
+  }, [api, signedIn, url]);
+  return <RealtimeContext.Provider value={client}>{children}</RealtimeContext.Provider>;
+}
+
+/** The agent's live connection, null while signed out or before the first render connected it. */
+export function useRealtime(): Client | null {
+  return useContext(RealtimeContext);
+}
+
+/** Calls `handler` for every `event` of the live connection; the latest handler is used. */
+export function useRealtimeEvent<K extends keyof ClientEvents>(
+  event: K,
+  handler: (payload: ClientEvents[K]) => void,
+): void {
+  const client = useRealtime();
+  const latest = useRef(handler);
+  latest.current = handler;
+  useEffect(() => {
+    if (!client) return;
+    return client.on(event, (payload) => latest.current(payload));
+  }, [client, event]);
+}
