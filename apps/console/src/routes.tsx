@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
-import { LoginPage } from './features/auth/login-page.tsx';
-import { Shell } from './features/shell/shell.tsx';
+import { authRoutes } from './features/auth/routes.tsx';
+import { inboxRoutes } from './features/inbox/routes.tsx';
+import { settingsRoutes } from './features/settings/routes.tsx';
 
 export interface Route {
   /** A `matchPath` pattern. */
@@ -10,22 +11,4 @@ export interface Route {
   render(params: Record<string, string>, search: URLSearchParams): ReactNode;
 }
 
-export const routes: Route[] = [
-  { path: '/login', public: true, render: (_, search) => <LoginPage next={search.get('next')} /> },
-  {
-    path: '/inbox/:conversationId?',
-    render: () => (
-      <Shell>
-        <p className="empty">The inbox is on its way.</p>
-      </Shell>
-    ),
-  },
-  {
-    path: '/settings/:section?',
-    render: () => (
-      <Shell>
-        <p className="empty">Settings are on their way.</p>
-      </Shell>
-    ),
-  },
-];
+export const routes: Route[] = [...authRoutes, ...inboxRoutes, ...settingsRoutes];
