@@ -1,6 +1,7 @@
 import type { Config } from '@flc/config';
-import type { Bus, MessageServiceOptions, MessageStore } from '@flc/core';
+import type { Bus, MessageServiceOptions, MessageStore, PresenceRegistry } from '@flc/core';
 import type { Database } from '@flc/storage/postgres';
+import { createMemoryPresence } from '@flc/storage/presence';
 
 /** What the API needs from its host: built once by the process that runs it. */
 export interface ApiDeps {
@@ -17,4 +18,14 @@ export interface ApiDeps {
    * deferred to the persister workers (the scaled profile, with the Redis bus).
    */
   persistence?: MessageServiceOptions;
+  /**
+   * Which agents have a socket open on some realtime node: the same registry the host's gateway
+   * writes (embedded), or the Redis one the nodes write (scaled). Absent: nobody is connected.
+   */
+  presence?: PresenceRegistry;
 }
+
+const nobody = createMemoryPresence();
+
+/** The host's presence registry; without one, no agent is connected anywhere. */
+export const presenceOf = (deps: ApiDeps): PresenceRegistry => deps.presence ?? nobody;

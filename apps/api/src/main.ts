@@ -3,6 +3,7 @@ import type { MessageServiceOptions } from '@flc/core';
 import { createMemoryBus, createRedisBus, createRedisUnpersisted } from '@flc/storage/bus';
 import { openMessageStore } from '@flc/storage/message-store';
 import { migrate, openDatabase } from '@flc/storage/postgres';
+import { createRedisPresence } from '@flc/storage/presence';
 import { createApi } from './app.ts';
 
 // The API alone (scaled profile): `DATABASE_URL` points at PostgreSQL; without it, PGlite.
@@ -27,8 +28,12 @@ const unpersisted = config.redisUrl
 const persistence: MessageServiceOptions = unpersisted
   ? { persistence: 'deferred', unpersisted }
   : { persistence: 'write-through' };
+// Which agents the realtime nodes hold sockets of (only read here).
+const presence = config.redisUrl
+  ? createRedisPresence({ url: config.redisUrl, prefix, readOnly: true })
+  : undefined;
 const jwtSecret = resolveJwtSecret(config);
-const app = createApi({ config, db, jwtSecret, bus, messages, persistence }).listen({
+const app = createApi({ config, db, jwtSecret, bus, messages, persistence, presence }).listen({
   port: config.port,
   hostname: config.host,
   maxRequestBodySize: config.maxBodyBytes,
@@ -40,6 +45,7 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, async () => {
     await app.stop();
     await bus.close();
+    await presence?.close();
     await unpersisted?.close();
     await messageStore.close();
     await db.close();

@@ -8,6 +8,7 @@ import { type Config, resolveJwtSecret } from '@flc/config';
 import { Gateway, platformGatewayDeps } from '@flc/gateway';
 import { mountUws } from '@flc/gateway/uws';
 import { createRedisBus, createRedisUnpersisted } from '@flc/storage/bus';
+import { createRedisPresence } from '@flc/storage/presence';
 import { openMessageStore } from '@flc/storage/message-store';
 import {
   migrate,
@@ -43,6 +44,7 @@ export async function startRealtimeNode(config: Config): Promise<RealtimeNode> {
   // conversation's read model and tell the inbox. Backfills read the store and take what it
   // lacks yet from the shard stream, so a resume has no gap while the persister lags.
   const unpersisted = createRedisUnpersisted({ url: config.redisUrl, prefix });
+  const presence = createRedisPresence({ url: config.redisUrl, prefix });
   const gateway = new Gateway(
     platformGatewayDeps({
       bus,
@@ -51,6 +53,7 @@ export async function startRealtimeNode(config: Config): Promise<RealtimeNode> {
       principals: new PostgresPrincipalDirectory(db.sql),
       jwtSecret: resolveJwtSecret(config),
       persistence: { persistence: 'deferred', unpersisted },
+      presence,
     }),
   );
   const { app, drained } = mountUws(App(), gateway);
@@ -75,6 +78,8 @@ export async function startRealtimeNode(config: Config): Promise<RealtimeNode> {
       gateway.shutdown();
       // The 1012 close frames go out before the process may exit.
       await drained(2_000);
+      await gateway.presenceSettled();
+      await presence.close();
       await bus.close();
       await unpersisted.close();
       await messageStore.close();

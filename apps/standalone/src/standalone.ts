@@ -3,6 +3,7 @@ import { type Config, resolveJwtSecret } from '@flc/config';
 import { Gateway, platformGatewayDeps } from '@flc/gateway';
 import { bunTransport } from '@flc/gateway/bun';
 import { createMemoryBus } from '@flc/storage/bus';
+import { createMemoryPresence } from '@flc/storage/presence';
 import {
   migrate,
   openDatabase,
@@ -47,7 +48,9 @@ export async function startStandalone(config: Config): Promise<Standalone> {
       }),
   });
   const jwtSecret = resolveJwtSecret(config);
-  const deps = { config, db, jwtSecret, bus, messages };
+  // Shared by the gateway (which connects agents) and the API (which lists them).
+  const presence = createMemoryPresence();
+  const deps = { config, db, jwtSecret, bus, messages, presence };
   const app = createApi(deps);
   const gateway = new Gateway(
     platformGatewayDeps({
@@ -58,6 +61,7 @@ export async function startStandalone(config: Config): Promise<Standalone> {
       jwtSecret,
       // Written through, and each message's webhook event recorded right after it.
       persistence: { persistence: 'write-through', outbox: new PostgresWebhookOutbox(db.sql) },
+      presence,
     }),
   );
   const transport = bunTransport(gateway);

@@ -40,6 +40,7 @@ export {
   Persister,
   type PersisterDeps,
 } from './persister.ts';
+export { type PresenceRegistry, type PresenceStatus, presenceStatus } from './presence.ts';
 export type {
   DirectoryAgent,
   DirectoryContact,

@@ -24,4 +24,6 @@ export interface PrincipalDirectory {
   activeAgent(id: string): Promise<DirectoryAgent | null>;
   /** The contact when it exists in that environment, else null. */
   contact(id: string, environmentId: string): Promise<DirectoryContact | null>;
+  /** Whether the agent chose to appear away (kept across sessions). */
+  agentAway(id: string): Promise<boolean>;
 }

@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, test } from 'bun:test';
 import type { Bus, Message } from '@flc/core';
 import { CloseCode, type ServerFrameOf } from '@flc/protocol';
 import { createMemoryBus } from '@flc/storage/bus';
+import { createMemoryPresence } from '@flc/storage/presence';
 import { Gateway } from './gateway.ts';
 import { TestClient } from './testing/client.ts';
 import { bunTransport } from './transports/bun.ts';
@@ -42,8 +43,12 @@ interface Harness {
   stop(): Promise<void>;
 }
 
-async function startGateway(limits: Partial<GatewayLimits> = {}): Promise<Harness> {
-  const bus = createMemoryBus();
+/** A gateway node; nodes given the same `bus` and `presence` play one deployment. */
+async function startGateway(
+  limits: Partial<GatewayLimits> = {},
+  shared: Pick<Partial<GatewayDeps>, 'bus' | 'presence'> = {},
+): Promise<Harness> {
+  const bus = shared.bus ?? createMemoryBus();
   const stored: Message[] = [];
   const reads: Harness['reads'] = [];
   const deps: GatewayDeps = {
@@ -71,6 +76,7 @@ async function startGateway(limits: Partial<GatewayLimits> = {}): Promise<Harnes
     markRead: async (p, _id, seq) => {
       reads.push({ principal: p.id, seq });
     },
+    ...(shared.presence && { presence: shared.presence }),
   };
   const gateway = new Gateway(deps, limits);
   const transport = bunTransport(gateway);
@@ -89,7 +95,7 @@ async function startGateway(limits: Partial<GatewayLimits> = {}): Promise<Harnes
     async stop() {
       gateway.shutdown();
       await server.stop(true);
-      await bus.close();
+      if (!shared.bus) await bus.close();
     },
   };
 }
@@ -249,6 +255,65 @@ describe('gateway on Bun', () => {
     expect(await agent.next('presence', (p) => p.status === 'offline')).toMatchObject({
       agentId: principals.agent2?.id ?? '',
     });
+  });
+
+  test('with a registry, offline waits for the last node and away is announced as such', async () => {
+    const registry = createMemoryPresence();
+    const away = new Set<string>();
+    const disconnects: boolean[] = [];
+    let disconnected = () => {};
+    const deps: GatewayDeps['presence'] = {
+      registry: {
+        ...registry,
+        async disconnect(organizationId, agentId) {
+          const offline = await registry.disconnect(organizationId, agentId);
+          disconnects.push(offline);
+          disconnected();
+          return offline;
+        },
+      },
+      status: async (id) => (away.has(id) ? 'away' : 'online'),
+    };
+    const a = await startGateway({}, { presence: deps });
+    const b = await startGateway({}, { bus: a.bus, presence: deps });
+    try {
+      const open = async (node: Harness, who: string) => {
+        const c = await TestClient.connect(`${node.url}?token=${who}`);
+        clients.push(c);
+        await c.next('ready');
+        return c;
+      };
+      const mateId = principals.agent2?.id ?? '';
+      away.add(mateId);
+      const agent = await open(a, 'agent');
+      const mateOnA = await open(a, 'agent2');
+      expect(await agent.next('presence', (p) => p.agentId === mateId)).toMatchObject({
+        status: 'away',
+      });
+      const mateOnB = await open(b, 'agent2');
+      const leftA = new Promise<void>((resolve) => {
+        disconnected = resolve;
+      });
+      mateOnA.close();
+      await leftA;
+      expect(disconnects).toEqual([false]);
+      // A frame sent after the leave: an offline announced by it would have come first.
+      agent.send({ t: 'ping', ts: 1 });
+      await agent.next('pong', (p) => p.ts === 1);
+      const offline = () =>
+        agent.frames.filter((f) => f.t === 'presence' && f.status === 'offline');
+      expect(offline()).toHaveLength(0);
+      expect(await registry.online(orgA)).toContain(mateId);
+      mateOnB.close();
+      expect(await agent.next('presence', (p) => p.status === 'offline')).toMatchObject({
+        agentId: mateId,
+      });
+      expect(disconnects).toEqual([false, true]);
+      expect(await registry.online(orgA)).not.toContain(mateId);
+    } finally {
+      await b.stop();
+      await a.stop();
+    }
   });
 
   test('shutdown tells every client to reconnect elsewhere (1012)', async () => {

@@ -1,4 +1,4 @@
-import type { BusEvent, Message, Topic } from '@flc/core';
+import type { BusEvent, Message, PresenceStatus, Topic } from '@flc/core';
 import {
   type ClientFrame,
   type ClientFrameOf,
@@ -51,6 +51,8 @@ export class Gateway {
   private readonly sessions = new Set<Session>();
   private readonly orgBuckets = new Map<string, TokenBucket>();
   private readonly agentSockets = new Map<string, number>();
+  /** Each agent's presence changes, in order: a quick close never overtakes its own connect. */
+  private readonly presenceChanges = new Map<string, Promise<void>>();
   private expirySweep: ReturnType<typeof setInterval> | undefined;
 
   constructor(
@@ -94,9 +96,9 @@ export class Gateway {
     }
     // An agent's `ready` waits for the inbox: every inbox event after it reaches the socket.
     this.joinInbox(session).then(
-      (online) => {
+      (first) => {
         this.ready(session);
-        if (online) return this.presence(principal, 'online');
+        if (first) return this.presenceChange(principal, () => this.announceConnected(principal));
       },
       (error: unknown) => {
         console.error('[gateway] joining the inbox failed:', error);
@@ -159,8 +161,14 @@ export class Gateway {
     // Only a socket that joined the inbox counts towards the agent's presence.
     if (session.state.inbox) {
       session.state.inbox();
-      void this.leaveInbox(session.principal);
+      const { principal } = session;
+      void this.presenceChange(principal, () => this.leaveInbox(principal));
     }
+  }
+
+  /** Resolves once every presence change under way (registry and announcement) is done. */
+  async presenceSettled(): Promise<void> {
+    await Promise.all(this.presenceChanges.values());
   }
 
   /** Stops the node: every client is told to reconnect elsewhere (1012) and resume. */
@@ -336,10 +344,36 @@ export class Gateway {
     const count = (this.agentSockets.get(principal.id) ?? 1) - 1;
     if (count > 0) return void this.agentSockets.set(principal.id, count);
     this.agentSockets.delete(principal.id);
+    const presence = this.deps.presence;
+    // Offline only once no node holds a socket of the agent any more.
+    if (presence && !(await presence.registry.disconnect(principal.organizationId, principal.id))) {
+      return;
+    }
     await this.presence(principal, 'offline');
   }
 
-  private presence(principal: Principal, status: 'online' | 'offline'): Promise<void> {
+  private presenceChange(principal: Principal, change: () => Promise<void>): Promise<void> {
+    const previous = this.presenceChanges.get(principal.id) ?? Promise.resolve();
+    const next = previous.then(change).catch((error: unknown) => {
+      console.error('[gateway] presence change failed:', error);
+    });
+    this.presenceChanges.set(principal.id, next);
+    void next.then(() => {
+      if (this.presenceChanges.get(principal.id) === next)
+        this.presenceChanges.delete(principal.id);
+    });
+    return next;
+  }
+
+  /** The agent's first socket on this node: registered, and teammates told (online or away). */
+  private async announceConnected(principal: Principal): Promise<void> {
+    const presence = this.deps.presence;
+    if (!presence) return this.presence(principal, 'online');
+    await presence.registry.connect(principal.organizationId, principal.id);
+    await this.presence(principal, await presence.status(principal.id));
+  }
+
+  private presence(principal: Principal, status: PresenceStatus): Promise<void> {
     return this.deps.bus.signal(
       { kind: 'organization', organizationId: principal.organizationId },
       JSON.stringify({ t: 'presence', agentId: principal.id, status }),

@@ -36,6 +36,7 @@ const sign = (claims: Record<string, unknown>, key = secret) => signToken(key, c
 const principals: PrincipalDirectory = {
   activeAgent: async (id) => (id === ann.id ? ann : null),
   contact: async (id, env) => (id === vic.id && env === envA ? vic : null),
+  agentAway: async () => false,
 };
 
 function conversations(): ConversationRepository & { rows: Map<string, ConversationRow> } {

@@ -6,6 +6,7 @@ import {
   type MessageServiceOptions,
   type MessageStore,
   NotFoundError,
+  type PresenceRegistry,
   type PrincipalDirectory,
   scopeOf,
   verifyPlatformToken,
@@ -21,6 +22,8 @@ export interface PlatformDeps {
   jwtSecret: string;
   /** Write-through (default) or deferred to the persister workers; see MessageService. */
   persistence?: MessageServiceOptions;
+  /** Agents' presence across nodes (shared with the API, which lists it). */
+  presence?: PresenceRegistry;
 }
 
 const actorOf = (p: Principal): Actor =>
@@ -67,8 +70,16 @@ async function authenticate(deps: PlatformDeps, token: string): Promise<Principa
 export function platformGatewayDeps(deps: PlatformDeps): GatewayDeps {
   const { bus, conversations } = deps;
   const messages = new MessageService(bus, deps.messages, conversations, deps.persistence);
+  const { presence: registry, principals } = deps;
   return {
     bus,
+    ...(registry && {
+      presence: {
+        registry,
+        status: async (agentId: string) =>
+          (await principals.agentAway(agentId)) ? 'away' : 'online',
+      },
+    }),
     authenticate: (token) => authenticate(deps, token),
     async access(principal, conversationId) {
       try {

@@ -1,4 +1,4 @@
-import type { Bus, Message } from '@flc/core';
+import type { Bus, Message, PresenceRegistry, PresenceStatus } from '@flc/core';
 import type { Principal as WirePrincipal } from '@flc/protocol';
 
 /** Who is on the socket, as resolved from its token at upgrade. */
@@ -56,6 +56,15 @@ export interface GatewayDeps {
     limit: number,
   ): Promise<Omit<Message, 'organizationId'>[]>;
   markRead(principal: Principal, conversationId: string, seq: number): Promise<void>;
+  /**
+   * Agents' presence across nodes. Without it, presence is this node's alone: an agent who
+   * leaves one node while connected to another is announced offline.
+   */
+  presence?: {
+    registry: PresenceRegistry;
+    /** What teammates see of a connected agent: online, or away by the agent's choice. */
+    status(agentId: string): Promise<Exclude<PresenceStatus, 'offline'>>;
+  };
 }
 
 export interface GatewayLimits {

@@ -1,3 +1,4 @@
+import { presenceStatus } from '@flc/core';
 import { t } from 'elysia';
 import { Id, Role, Timestamp } from '../lib/models.ts';
 
@@ -7,6 +8,9 @@ export const AgentStatus = t.Union([
   t.Literal('disabled'),
 ]);
 
+/** What teammates see: connected, connected but away by choice, or not connected anywhere. */
+export const Presence = t.Union([t.Literal('online'), t.Literal('away'), t.Literal('offline')]);
+
 export const Agent = t.Object({
   id: Id,
   organizationId: Id,
@@ -15,6 +19,11 @@ export const Agent = t.Object({
   role: Role,
   status: AgentStatus,
   createdAt: Timestamp,
+  presence: t.Optional(
+    t.Union([Presence], {
+      description: 'Live presence; in reads of the team (GET /v1/agents, /v1/agents/:id, /v1/me)',
+    }),
+  ),
 });
 export type Agent = typeof Agent.static;
 
@@ -26,10 +35,11 @@ export interface AgentRow {
   role: Agent['role'];
   status: Agent['status'];
   created_at: Date;
+  away: boolean;
 }
 
 /** Columns every agent query selects; never the password hash. */
-export const agentColumns = 'id, organization_id, email, name, role, status, created_at';
+export const agentColumns = 'id, organization_id, email, name, role, status, created_at, away';
 
 export const toAgent = (r: AgentRow): Agent => ({
   id: r.id,
@@ -42,3 +52,9 @@ export const toAgent = (r: AgentRow): Agent => ({
 });
 
 export const normalizeEmail = (email: string) => email.trim().toLowerCase();
+
+/** The agent as teammates see it now: `online` is whether any node holds one of its sockets. */
+export const withPresence = (agent: Agent, row: AgentRow, online: Set<string>): Agent => ({
+  ...agent,
+  presence: presenceStatus(online.has(row.id), row.away),
+});

@@ -1,6 +1,7 @@
 import { type Config, loadConfig } from '@flc/config';
 import { createMemoryBus } from '@flc/storage/bus';
 import { PostgresMessageStore } from '@flc/storage/postgres';
+import { createMemoryPresence } from '@flc/storage/presence';
 import { type DatabaseTarget, pgliteTarget, postgresTarget } from '@flc/storage/testing';
 import { createApi } from '../app.ts';
 import type { ApiDeps } from '../deps.ts';
@@ -51,7 +52,9 @@ export async function createTestApi(
   // The embedded profile's real bus, numbering on from the store like after a restart.
   const bus = createMemoryBus({ initialSeq: (id) => messages.headSeq(id) });
   const jwtSecret = crypto.randomUUID() + crypto.randomUUID();
-  const deps: ApiDeps = { config, db, jwtSecret, bus, messages };
+  // As in the embedded profile: the registry a gateway beside the API would connect agents to.
+  const presence = createMemoryPresence();
+  const deps: ApiDeps = { config, db, jwtSecret, bus, messages, presence };
   const app = createApi(deps);
 
   const call: TestApi['call'] = async (method, path, options = {}) => {

@@ -15,6 +15,8 @@ export interface ConversationFilter {
   /** An agent's id, or `null` for unassigned conversations. */
   assigneeId?: string | null | undefined;
   environmentId?: string | undefined;
+  /** One contact's conversations (its history, beside the open one). */
+  contactId?: string | undefined;
 }
 
 /** Newest activity first; `after` is the last row of the previous page. */
@@ -67,7 +69,7 @@ export class PostgresConversationStore implements ConversationRepository {
   /** Fetches `limit + 1` rows: the extra one says whether a next page exists. */
   list(scope: Scope, filter: ConversationFilter, page: ActivityPage): Promise<ConversationRow[]> {
     const sql = this.sql;
-    const { status, assigneeId, environmentId } = filter;
+    const { status, assigneeId, environmentId, contactId } = filter;
     const assignee =
       assigneeId === undefined
         ? sql``
@@ -79,6 +81,7 @@ export class PostgresConversationStore implements ConversationRepository {
       where ${this.where(scope)}
         ${environmentId ? sql`and c.environment_id = ${environmentId}` : sql``}
         ${status ? sql`and c.status = ${status}` : sql``}
+        ${contactId ? sql`and c.contact_id = ${contactId}` : sql``}
         ${assignee}
         ${
           page.after

@@ -18,7 +18,7 @@ export class PostgresPrincipalDirectory implements PrincipalDirectory {
   private readonly agents;
   private readonly contacts;
 
-  constructor(sql: Sql) {
+  constructor(private readonly sql: Sql) {
     this.agents = tickBatch(async (ids) => {
       const rows = await sql<{ id: string; organization_id: string; name: string }[]>`
         select id, organization_id, name from agents
@@ -38,6 +38,12 @@ export class PostgresPrincipalDirectory implements PrincipalDirectory {
 
   async activeAgent(id: string): Promise<DirectoryAgent | null> {
     return isUuid(id) ? this.agents(id) : null;
+  }
+
+  async agentAway(id: string): Promise<boolean> {
+    if (!isUuid(id)) return false;
+    const [row] = await this.sql<{ away: boolean }[]>`select away from agents where id = ${id}`;
+    return row?.away ?? false;
   }
 
   async contact(id: string, environmentId: string): Promise<DirectoryContact | null> {

@@ -1,5 +1,5 @@
 import { Elysia, t } from 'elysia';
-import type { ApiDeps } from '../../deps.ts';
+import { type ApiDeps, presenceOf } from '../../deps.ts';
 import { Agent } from '../../domain/agent.ts';
 import { authErrors, ErrorResponse, IdParams, ListQuery, page } from '../../lib/models.ts';
 import { agentAuth } from '../../plugins/auth.ts';
@@ -17,7 +17,7 @@ const writeErrors = { 409: ErrorResponse, ...authErrors };
  * before looking anything up, so a 403 never tells whether an id exists).
  */
 export const agentRoutes = (deps: ApiDeps) => {
-  const service = new AgentService(deps.db.sql, deps.config.inviteTtl);
+  const service = new AgentService(deps.db.sql, deps.config.inviteTtl, presenceOf(deps));
   return new Elysia({ prefix: '/v1/agents', tags: ['agents'] })
     .use(agentAuth(deps))
     .get(

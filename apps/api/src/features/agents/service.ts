@@ -1,5 +1,12 @@
+import type { PresenceRegistry } from '@flc/core';
 import type { Sql, TransactionSql } from '@flc/storage/postgres';
-import { type AgentRow, agentColumns, normalizeEmail, toAgent } from '../../domain/agent.ts';
+import {
+  type AgentRow,
+  agentColumns,
+  normalizeEmail,
+  toAgent,
+  withPresence,
+} from '../../domain/agent.ts';
 import { conflict, forbidden, notFound, unauthorized } from '../../lib/errors.ts';
 import type { Role } from '../../lib/models.ts';
 import { decodeCursor, toPage } from '../../lib/pagination.ts';
@@ -33,6 +40,7 @@ export class AgentService {
   constructor(
     private readonly sql: Sql,
     private readonly inviteTtlSeconds: number,
+    private readonly presence: PresenceRegistry,
   ) {}
 
   async list(organizationId: string, limit: number, cursor: string | undefined) {
@@ -41,7 +49,8 @@ export class AgentService {
       select ${this.sql.unsafe(agentColumns)} from agents
       where organization_id = ${organizationId} ${after ? this.sql`and id > ${after}` : this.sql``}
       order by id limit ${limit + 1}`;
-    return toPage(rows, limit, toAgent);
+    const online = await this.presence.online(organizationId);
+    return toPage(rows, limit, (row) => withPresence(toAgent(row), row, online));
   }
 
   async get(organizationId: string, id: string) {
@@ -49,7 +58,7 @@ export class AgentService {
       select ${this.sql.unsafe(agentColumns)} from agents
       where id = ${id} and organization_id = ${organizationId}`;
     if (!row) throw notFound('Agent');
-    return toAgent(row);
+    return withPresence(toAgent(row), row, await this.presence.online(organizationId));
   }
 
   /** Creates the agent as 'invited', without a password, and its first invitation. */

@@ -72,6 +72,10 @@ for (const target of databaseTargets()) {
       expect(ids(await list('?assignee=none'))).toEqual([d.c.id, c.c.id]);
       expect(ids(await list(`?environmentId=${staging.env.id}`))).toEqual([d.c.id]);
       expect(ids(await list(`?environmentId=${tenant.env.id}&assignee=none`))).toEqual([c.c.id]);
+      expect(ids(await list(`?contactId=${b.v.contact.id}`))).toEqual([b.c.id]);
+      expect(ids(await list(`?contactId=${d.v.contact.id}&status=open`))).toEqual([d.c.id]);
+      expect(ids(await list(`?contactId=${crypto.randomUUID()}`))).toEqual([]);
+      expect((await list('?contactId=nope')).status).toBe(422);
 
       // An API key sees its own environment only, whatever it asks for.
       const asKey = { headers: tenant.keyHeaders };

@@ -12,6 +12,7 @@ export const ConversationsQuery = t.Composite([
       }),
     ),
     environmentId: t.Optional(Id),
+    contactId: t.Optional(Id),
   }),
 ]);
 export type ConversationsQuery = typeof ConversationsQuery.static;

@@ -24,6 +24,7 @@ export class InboxService {
         status: query.status,
         assigneeId: this.assignee(actor, query.assignee),
         environmentId: query.environmentId,
+        contactId: query.contactId,
       },
       { limit, after: decodeActivityCursor(query.cursor) },
     );

@@ -1,13 +1,13 @@
 import { Elysia } from 'elysia';
-import type { ApiDeps } from '../../deps.ts';
+import { type ApiDeps, presenceOf } from '../../deps.ts';
 import { Organization } from '../../domain/organization.ts';
 import { authErrors } from '../../lib/models.ts';
 import { agentAuth, requireManager } from '../../plugins/auth.ts';
-import { MeResponse, OrganizationPatch } from './model.ts';
+import { MeResponse, OrganizationPatch, PresenceState, PresenceUpdate } from './model.ts';
 import { OrganizationService } from './service.ts';
 
 export const meRoutes = (deps: ApiDeps) => {
-  const service = new OrganizationService(deps.db.sql);
+  const service = new OrganizationService(deps.db.sql, presenceOf(deps), deps.bus);
   return new Elysia({ prefix: '/v1', tags: ['organization'] })
     .use(agentAuth(deps))
     .get(
@@ -19,6 +19,18 @@ export const meRoutes = (deps: ApiDeps) => {
       {
         response: { 200: MeResponse, ...authErrors },
         detail: { summary: 'The calling agent and its organization', security: [{ bearer: [] }] },
+      },
+    )
+    .put(
+      '/me/presence',
+      ({ agent, body }) => service.setAway(agent.id, agent.organizationId, body.status === 'away'),
+      {
+        body: PresenceUpdate,
+        response: { 200: PresenceState, ...authErrors },
+        detail: {
+          summary: 'Set your own presence: away or online (offline while no socket is open)',
+          security: [{ bearer: [] }],
+        },
       },
     )
     .get('/organization', ({ agent }) => service.get(agent.organizationId), {

@@ -2,10 +2,12 @@ import type { Migration } from '../migrate.ts';
 import tenancy from './0001_tenancy.sql' with { type: 'text' };
 import conversations from './0002_conversations.sql' with { type: 'text' };
 import webhookDispatch from './0003_webhook_dispatch.sql' with { type: 'text' };
+import agentPresence from './0004_agent_presence.sql' with { type: 'text' };
 
 /** Every migration, in order. Never edit a shipped one: add the next number. */
 export const migrations: Migration[] = [
   { version: 1, name: 'tenancy', sql: tenancy },
   { version: 2, name: 'conversations', sql: conversations },
   { version: 3, name: 'webhook dispatch', sql: webhookDispatch },
+  { version: 4, name: 'agent presence', sql: agentPresence },
 ];

@@ -1,0 +1,2 @@
+export { createMemoryPresence } from './memory.ts';
+export { createRedisPresence, type RedisPresenceOptions } from './redis.ts';
