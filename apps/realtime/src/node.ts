@@ -8,7 +8,6 @@ import { type Config, resolveJwtSecret } from '@flc/config';
 import { Gateway, platformGatewayDeps } from '@flc/gateway';
 import { mountUws } from '@flc/gateway/uws';
 import { createRedisBus, createRedisUnpersisted } from '@flc/storage/bus';
-import { createRedisPresence } from '@flc/storage/presence';
 import { openMessageStore } from '@flc/storage/message-store';
 import {
   migrate,
@@ -16,6 +15,7 @@ import {
   PostgresConversationStore,
   PostgresPrincipalDirectory,
 } from '@flc/storage/postgres';
+import { createRedisPresence } from '@flc/storage/presence';
 
 export interface RealtimeNode {
   port: number;

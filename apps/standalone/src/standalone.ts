@@ -3,7 +3,6 @@ import { type Config, resolveJwtSecret } from '@flc/config';
 import { Gateway, platformGatewayDeps } from '@flc/gateway';
 import { bunTransport } from '@flc/gateway/bun';
 import { createMemoryBus } from '@flc/storage/bus';
-import { createMemoryPresence } from '@flc/storage/presence';
 import {
   migrate,
   openDatabase,
@@ -12,6 +11,7 @@ import {
   PostgresPrincipalDirectory,
   PostgresWebhookOutbox,
 } from '@flc/storage/postgres';
+import { createMemoryPresence } from '@flc/storage/presence';
 import { startWebhookDispatchers, webhookWorkerConfig } from '@flc/workers';
 import { platformPages } from './pages.ts';
 
