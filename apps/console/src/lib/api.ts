@@ -7,6 +7,8 @@ export class ApiError extends Error {
     readonly code: string,
     message: string,
     readonly details?: unknown[],
+    /** Seconds to wait, from a 429's `retry-after`. */
+    readonly retryAfter?: number,
   ) {
     super(message);
     this.name = 'ApiError';
@@ -125,10 +127,12 @@ async function parse<T>(res: Response): Promise<T> {
   if (res.ok) return body as T;
   const error = (body as { error?: { code?: string; message?: string; details?: unknown[] } })
     ?.error;
+  const retryAfter = Number(res.headers.get('retry-after'));
   throw new ApiError(
     res.status,
     error?.code ?? 'http_error',
     error?.message ?? `The server answered ${res.status}`,
     error?.details,
+    Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter : undefined,
   );
 }

@@ -8,6 +8,7 @@ import {
   useSyncExternalStore,
 } from 'react';
 import { Api } from './api.ts';
+import { navigate } from './router.tsx';
 import { SessionStore, type Tokens } from './session.ts';
 
 export type Role = 'owner' | 'admin' | 'agent';
@@ -52,7 +53,11 @@ export function AuthProvider({ children, api }: { children: ReactNode; api?: Api
     return {
       api: theApi,
       tokens: null,
-      signIn: (tokens: Tokens) => theApi.session.set(tokens),
+      signIn: (tokens: Tokens) => {
+        // Another agent may have been signed in here (an invitation opened in the same browser).
+        client.clear();
+        theApi.session.set(tokens);
+      },
       signOut: () => signOut(theApi, client),
     };
   }, [api, client]);
@@ -71,6 +76,8 @@ async function signOut(api: Api, client: QueryClient): Promise<void> {
   const tokens = api.session.get();
   api.session.set(null);
   client.clear();
+  // A chosen log out starts afresh at /login, not at a `next` that belonged to this agent.
+  navigate('/login', { replace: true });
   if (!tokens) return;
   // Best effort: the session is gone here whatever the server answers.
   await api

@@ -1,76 +1,100 @@
-import { useMutation } from '@tanstack/react-query';
-import { type FormEvent, useState } from 'react';
+import { type FormEvent, useEffect, useState } from 'react';
 import { ApiError } from '../../lib/api.ts';
 import { useAuth } from '../../lib/auth.tsx';
+import { Field } from '../../lib/field.tsx';
+import { fieldError, formErrors } from '../../lib/form-errors.ts';
 import { Link, navigate } from '../../lib/router.tsx';
-
-interface LoginAnswer {
-  accessToken: string;
-  refreshToken: string;
-}
+import { useLogin } from './api/login.ts';
+import { AuthLayout } from './auth-layout.tsx';
+import { retryAt, tooManyAttempts, useCountdown } from './rate-limit.ts';
+import { hasProblems, type Problems, validateLogin } from './validation.ts';
 
 /** Only same-origin console paths are followed after logging in. */
 export const safeNext = (next: string | null) =>
   next?.startsWith('/') && !next.startsWith('//') ? next : '/inbox';
 
 export function LoginPage({ next }: { next: string | null }) {
-  const { api, signIn } = useAuth();
+  const { tokens, signIn } = useAuth();
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
-  const login = useMutation({
-    mutationFn: () =>
-      api.request<LoginAnswer>('/v1/auth/login', {
-        method: 'POST',
-        body: { email, password },
-        anonymous: true,
-      }),
-    onSuccess: (answer) => {
-      signIn({ accessToken: answer.accessToken, refreshToken: answer.refreshToken });
-      navigate(safeNext(next), { replace: true });
-    },
-  });
+  const [problems, setProblems] = useState<Problems>({});
+  const [limitedUntil, setLimitedUntil] = useState<number | null>(null);
+  const wait = useCountdown(limitedUntil);
+  const login = useLogin();
+
+  // Already signed in (another tab, or the back button): straight on.
+  useEffect(() => {
+    if (tokens) navigate(safeNext(next), { replace: true });
+  }, [tokens, next]);
+
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    login.mutate();
+    const found = validateLogin({ email, password });
+    setProblems(found);
+    if (hasProblems(found) || wait > 0) return;
+    login.mutate(
+      { email: email.trim(), password },
+      {
+        onSuccess: (answer) => {
+          signIn({ accessToken: answer.accessToken, refreshToken: answer.refreshToken });
+          navigate(safeNext(next), { replace: true });
+        },
+        onError: (error) => setLimitedUntil(retryAt(error, Date.now())),
+      },
+    );
   };
+
+  const api = formErrors(login.error, ['email', 'password']);
+  let message: string | null = null;
+  if (wait > 0) message = tooManyAttempts(wait);
+  else if (login.error instanceof ApiError && login.error.status === 401) {
+    message = 'Wrong email or password.';
+  } else if (login.error && !(login.error instanceof ApiError && login.error.status === 429)) {
+    message = api.form;
+  }
+
   return (
-    <main className="auth">
-      <form className="auth-card" onSubmit={submit} aria-labelledby="login-title">
-        <h1 id="login-title">Log in to Fast Light Chat</h1>
-        <label>
-          Email
-          <input
-            type="email"
-            autoComplete="username"
-            required
-            value={email}
-            onChange={(e) => setEmail(e.target.value)}
-          />
-        </label>
-        <label>
-          Password
-          <input
-            type="password"
-            autoComplete="current-password"
-            required
-            value={password}
-            onChange={(e) => setPassword(e.target.value)}
-          />
-        </label>
-        {login.error ? (
-          <p role="alert" className="error">
-            {login.error instanceof ApiError && login.error.status === 401
-              ? 'Wrong email or password.'
-              : login.error.message}
+    <AuthLayout
+      title="Log in"
+      subtitle="Welcome back. Your conversations are waiting."
+      footer={
+        <>
+          New here? <Link to="/signup">Create an organization</Link>
+        </>
+      }
+    >
+      <form className="auth-form" onSubmit={submit} noValidate>
+        <Field label="Email" error={problems.email ?? fieldError(api, 'email')}>
+          {(props) => (
+            <input
+              {...props}
+              type="email"
+              autoComplete="username"
+              value={email}
+              onChange={(e) => setEmail(e.target.value)}
+            />
+          )}
+        </Field>
+        <Field label="Password" error={problems.password ?? fieldError(api, 'password')}>
+          {(props) => (
+            <input
+              {...props}
+              type="password"
+              autoComplete="current-password"
+              value={password}
+              onChange={(e) => setPassword(e.target.value)}
+            />
+          )}
+        </Field>
+        {message ? (
+          <p role="alert" className="form-alert">
+            {message}
           </p>
         ) : null}
-        <button type="submit" className="primary" disabled={login.isPending}>
+        <button type="submit" className="primary block" disabled={login.isPending || wait > 0}>
           {login.isPending ? 'Logging in…' : 'Log in'}
         </button>
-        <p className="muted">
-          New here? <Link to="/signup">Create an organization</Link>
-        </p>
       </form>
-    </main>
+    </AuthLayout>
   );
 }

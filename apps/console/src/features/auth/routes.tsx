@@ -1,6 +1,14 @@
 import type { Route } from '../../routes.tsx';
+import { AcceptInvitePage } from './accept-invite-page.tsx';
 import { LoginPage } from './login-page.tsx';
+import { SignupPage } from './signup-page.tsx';
 
 export const authRoutes: Route[] = [
   { path: '/login', public: true, render: (_, search) => <LoginPage next={search.get('next')} /> },
+  { path: '/signup', public: true, render: () => <SignupPage /> },
+  {
+    path: '/accept-invite',
+    public: true,
+    render: (_, search) => <AcceptInvitePage token={search.get('token') ?? ''} />,
+  },
 ];

@@ -1,13 +1,9 @@
 import type { Route } from '../../routes.tsx';
-import { Shell } from '../shell/shell.tsx';
+import { SettingsPage } from './settings-page.tsx';
 
 export const settingsRoutes: Route[] = [
   {
     path: '/settings/:section?',
-    render: () => (
-      <Shell>
-        <p className="empty">Settings are on their way.</p>
-      </Shell>
-    ),
+    render: (params) => <SettingsPage section={params.section} />,
   },
 ];

@@ -1,0 +1,126 @@
+import { useQueryClient } from '@tanstack/react-query';
+import { type FormEvent, useEffect, useState } from 'react';
+import { ApiError } from '../../lib/api.ts';
+import { meQuery, useAuth } from '../../lib/auth.tsx';
+import { Field } from '../../lib/field.tsx';
+import { fieldError, formErrors } from '../../lib/form-errors.ts';
+import { Link, navigate } from '../../lib/router.tsx';
+import { SIGNUP_FIELDS, type SignupInput, useSignup } from './api/signup.ts';
+import { AuthLayout } from './auth-layout.tsx';
+import { hasProblems, MIN_PASSWORD, type Problems, validateSignup } from './validation.ts';
+
+export function SignupPage() {
+  const { api, tokens, signIn } = useAuth();
+  const client = useQueryClient();
+  const [input, setInput] = useState<SignupInput>({
+    organizationName: '',
+    name: '',
+    email: '',
+    password: '',
+  });
+  const [problems, setProblems] = useState<Problems>({});
+  const signup = useSignup();
+
+  useEffect(() => {
+    if (tokens && !signup.isSuccess) navigate('/inbox', { replace: true });
+  }, [tokens, signup.isSuccess]);
+
+  const set = (field: keyof SignupInput) => (e: { target: { value: string } }) =>
+    setInput((old) => ({ ...old, [field]: e.target.value }));
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    const found = validateSignup(input);
+    setProblems(found);
+    if (hasProblems(found)) return;
+    const body = {
+      ...input,
+      organizationName: input.organizationName.trim(),
+      name: input.name.trim(),
+      email: input.email.trim(),
+    };
+    signup.mutate(body, {
+      onSuccess: (answer) => {
+        signIn({ accessToken: answer.accessToken, refreshToken: answer.refreshToken });
+        client.setQueryData(meQuery(api).queryKey, {
+          agent: answer.agent,
+          organization: answer.organization,
+        });
+        navigate('/inbox', { replace: true });
+      },
+    });
+  };
+
+  const apiErrors = formErrors(signup.error, SIGNUP_FIELDS);
+  const error = (field: string) => problems[field] ?? fieldError(apiErrors, field);
+  const taken = signup.error instanceof ApiError && signup.error.status === 409;
+
+  return (
+    <AuthLayout
+      title="Create your organization"
+      subtitle="Set up a workspace for your team. You will be its owner."
+      footer={
+        <>
+          Already have an account? <Link to="/login">Log in</Link>
+        </>
+      }
+    >
+      <form className="auth-form" onSubmit={submit} noValidate>
+        <Field label="Organization name" error={error('organizationName')}>
+          {(props) => (
+            <input
+              {...props}
+              autoComplete="organization"
+              placeholder="Acme Inc."
+              value={input.organizationName}
+              onChange={set('organizationName')}
+            />
+          )}
+        </Field>
+        <Field label="Your name" error={error('name')}>
+          {(props) => (
+            <input {...props} autoComplete="name" value={input.name} onChange={set('name')} />
+          )}
+        </Field>
+        <Field label="Work email" error={error('email')}>
+          {(props) => (
+            <input
+              {...props}
+              type="email"
+              autoComplete="email"
+              value={input.email}
+              onChange={set('email')}
+            />
+          )}
+        </Field>
+        <Field
+          label="Password"
+          error={error('password')}
+          hint={`At least ${MIN_PASSWORD} characters.`}
+        >
+          {(props) => (
+            <input
+              {...props}
+              type="password"
+              autoComplete="new-password"
+              value={input.password}
+              onChange={set('password')}
+            />
+          )}
+        </Field>
+        {taken ? (
+          <p role="alert" className="form-alert">
+            An account with this email already exists. <Link to="/login">Log in instead</Link>
+          </p>
+        ) : apiErrors.form ? (
+          <p role="alert" className="form-alert">
+            {apiErrors.form}
+          </p>
+        ) : null}
+        <button type="submit" className="primary block" disabled={signup.isPending}>
+          {signup.isPending ? 'Creating…' : 'Create organization'}
+        </button>
+      </form>
+    </AuthLayout>
+  );
+}

@@ -1,0 +1,20 @@
+import { infiniteQueryOptions, useInfiniteQuery } from '@tanstack/react-query';
+import type { Api } from '../../../lib/api.ts';
+import { useApi } from '../../../lib/auth.tsx';
+import type { Page, TeamMember } from '../types.ts';
+import { settingsKeys } from './query-keys.ts';
+
+export const getAgents = (api: Api, cursor: string | null) =>
+  api.request<Page<TeamMember>>('/v1/agents', { query: { limit: 100, cursor } });
+
+export const agentsQuery = (api: Api) =>
+  infiniteQueryOptions({
+    queryKey: settingsKeys.agents(),
+    queryFn: ({ pageParam }) => getAgents(api, pageParam),
+    initialPageParam: null as string | null,
+    getNextPageParam: (last) => last.nextCursor,
+  });
+
+export function useAgents() {
+  return useInfiniteQuery(agentsQuery(useApi()));
+}

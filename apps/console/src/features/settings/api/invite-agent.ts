@@ -1,0 +1,34 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import type { Api } from '../../../lib/api.ts';
+import { type Role, useApi } from '../../../lib/auth.tsx';
+import type { Invitation } from '../types.ts';
+import { settingsKeys } from './query-keys.ts';
+
+export interface InviteInput {
+  email: string;
+  name: string;
+  role: Role;
+}
+
+export const INVITE_FIELDS = ['email', 'name', 'role'] as const;
+
+export const inviteAgent = (api: Api, input: InviteInput) =>
+  api.request<Invitation>('/v1/agents', { method: 'POST', body: input });
+
+/** A new link for an agent who has not joined yet; the earlier links stop working. */
+export const reinviteAgent = (api: Api, agentId: string) =>
+  api.request<Invitation>(`/v1/agents/${agentId}/invite`, { method: 'POST' });
+
+export function useInviteAgent() {
+  const api = useApi();
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (input: InviteInput) => inviteAgent(api, input),
+    onSuccess: () => client.invalidateQueries({ queryKey: settingsKeys.agentsRoot() }),
+  });
+}
+
+export function useReinviteAgent() {
+  const api = useApi();
+  return useMutation({ mutationFn: (agentId: string) => reinviteAgent(api, agentId) });
+}

@@ -1,0 +1,19 @@
+import type { DeliveryStatus } from '../types.ts';
+
+/**
+ * Every cache key of the settings screens. Lists sit under their resource's root, so a mutation
+ * invalidates the root (`['environments']`) and every list or detail under it refetches,
+ * including other features' lists of the same resource.
+ */
+export const settingsKeys = {
+  organization: () => ['organization'] as const,
+  agentsRoot: () => ['agents'] as const,
+  agents: () => ['agents', 'pages'] as const,
+  environmentsRoot: () => ['environments'] as const,
+  environments: () => ['environments', 'list'] as const,
+  apiKeys: (environmentId: string) => ['environments', environmentId, 'api-keys'] as const,
+  webhooks: (environmentId: string) => ['environments', environmentId, 'webhooks'] as const,
+  deliveriesRoot: (webhookId: string) => ['webhooks', webhookId, 'deliveries'] as const,
+  deliveries: (webhookId: string, status: DeliveryStatus | 'all') =>
+    ['webhooks', webhookId, 'deliveries', status] as const,
+};

@@ -1,0 +1,41 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import type { Api } from '../../../lib/api.ts';
+import { type Agent, meQuery, type Role, useApi } from '../../../lib/auth.tsx';
+import { settingsKeys } from './query-keys.ts';
+
+export interface AgentPatch {
+  role?: Role;
+  status?: 'active' | 'disabled';
+}
+
+export const updateAgent = (api: Api, id: string, patch: AgentPatch) =>
+  api.request<Agent>(`/v1/agents/${id}`, { method: 'PATCH', body: patch });
+
+export const removeAgent = (api: Api, id: string) =>
+  api.request<void>(`/v1/agents/${id}`, { method: 'DELETE' });
+
+/** Agents' lists refetch; so does /v1/me, since a manager may have changed their own role. */
+function useInvalidateAgents() {
+  const api = useApi();
+  const client = useQueryClient();
+  return () =>
+    Promise.all([
+      client.invalidateQueries({ queryKey: settingsKeys.agentsRoot() }),
+      client.invalidateQueries({ queryKey: meQuery(api).queryKey }),
+    ]);
+}
+
+export function useUpdateAgent() {
+  const api = useApi();
+  const onSuccess = useInvalidateAgents();
+  return useMutation({
+    mutationFn: ({ id, patch }: { id: string; patch: AgentPatch }) => updateAgent(api, id, patch),
+    onSuccess,
+  });
+}
+
+export function useRemoveAgent() {
+  const api = useApi();
+  const onSuccess = useInvalidateAgents();
+  return useMutation({ mutationFn: (id: string) => removeAgent(api, id), onSuccess });
+}

@@ -1,0 +1,21 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import type { Api } from '../../../lib/api.ts';
+import { meQuery, type Organization, useApi } from '../../../lib/auth.tsx';
+import { settingsKeys } from './query-keys.ts';
+
+export const updateOrganization = (api: Api, patch: { name: string }) =>
+  api.request<Organization>('/v1/organization', { method: 'PATCH', body: patch });
+
+export function useUpdateOrganization() {
+  const api = useApi();
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (patch: { name: string }) => updateOrganization(api, patch),
+    // The shell shows the name from /v1/me.
+    onSuccess: () =>
+      Promise.all([
+        client.invalidateQueries({ queryKey: settingsKeys.organization() }),
+        client.invalidateQueries({ queryKey: meQuery(api).queryKey }),
+      ]),
+  });
+}

@@ -1,0 +1,185 @@
+import { useState } from 'react';
+import { canManage, type Role, useMe } from '../../../lib/auth.tsx';
+import { formErrors } from '../../../lib/form-errors.ts';
+import { useAgents } from '../api/get-agents.ts';
+import { useReinviteAgent } from '../api/invite-agent.ts';
+import { useRemoveAgent, useUpdateAgent } from '../api/update-agent.ts';
+import { ConfirmDialog } from '../components/dialog.tsx';
+import { Badge, Card, Empty, ErrorState, Loading } from '../components/states.tsx';
+import { initials, ROLE_LABELS, relativeTime } from '../format.ts';
+import type { Invitation, TeamMember } from '../types.ts';
+import { InviteDialog, InviteLinkDialog } from './invite-dialog.tsx';
+import { SectionHeader } from './section-header.tsx';
+
+const ROLES: Role[] = ['owner', 'admin', 'agent'];
+
+/** Admins manage admins and agents; owners manage everyone (the API enforces the same). */
+const mayManage = (me: Role, target: Role) =>
+  canManage(me) && (me === 'owner' || target !== 'owner');
+
+export function AgentsSection() {
+  const me = useMe();
+  const agents = useAgents();
+  const [inviting, setInviting] = useState(false);
+  const [link, setLink] = useState<Invitation | null>(null);
+  const [removing, setRemoving] = useState<TeamMember | null>(null);
+  const update = useUpdateAgent();
+  const remove = useRemoveAgent();
+  const reinvite = useReinviteAgent();
+  const myRole = me.data?.agent.role ?? 'agent';
+  const manager = canManage(myRole);
+  const members = agents.data?.pages.flatMap((p) => p.items) ?? [];
+  const rowError = update.error ?? reinvite.error;
+
+  return (
+    <>
+      <SectionHeader
+        title="Agents"
+        description="Everyone who answers conversations. Owners and admins manage the team; agents work conversations."
+        actions={
+          manager ? (
+            <button type="button" className="primary" onClick={() => setInviting(true)}>
+              Invite agent
+            </button>
+          ) : null
+        }
+      />
+      {rowError ? (
+        <p role="alert" className="form-alert">
+          {formErrors(rowError).form}
+        </p>
+      ) : null}
+      {agents.isPending ? (
+        <Loading />
+      ) : agents.isError ? (
+        <ErrorState error={agents.error} onRetry={() => void agents.refetch()} />
+      ) : members.length === 0 ? (
+        <Empty title="No agents yet" />
+      ) : (
+        <Card title={`${members.length} ${members.length === 1 ? 'member' : 'members'}`}>
+          <ul className="rows" aria-label="Agents">
+            {members.map((agent) => {
+              const self = agent.id === me.data?.agent.id;
+              const editable = mayManage(myRole, agent.role) && !self;
+              return (
+                <li key={agent.id} className="row agent-row">
+                  <span className="avatar" aria-hidden="true">
+                    {initials(agent.name)}
+                    {agent.presence ? (
+                      <span className={`presence presence-${agent.presence}`} />
+                    ) : null}
+                  </span>
+                  <div className="row-main">
+                    <div className="row-title">
+                      <span>
+                        {agent.name}
+                        {self ? <span className="muted"> (you)</span> : null}
+                      </span>
+                      {agent.status === 'invited' ? <Badge tone="amber">Invited</Badge> : null}
+                      {agent.status === 'disabled' ? <Badge tone="gray">Disabled</Badge> : null}
+                    </div>
+                    <div className="row-sub muted">{agent.email}</div>
+                  </div>
+                  <div className="row-meta muted small">
+                    {agent.status === 'invited'
+                      ? `Invited ${relativeTime(agent.createdAt)}`
+                      : `Added ${relativeTime(agent.createdAt)}`}
+                  </div>
+                  {editable ? (
+                    <select
+                      className="role-select"
+                      aria-label={`Role of ${agent.name}`}
+                      value={agent.role}
+                      disabled={update.isPending}
+                      onChange={(e) =>
+                        update.mutate({ id: agent.id, patch: { role: e.target.value as Role } })
+                      }
+                    >
+                      {ROLES.filter((r) => myRole === 'owner' || r !== 'owner').map((r) => (
+                        <option key={r} value={r}>
+                          {ROLE_LABELS[r]}
+                        </option>
+                      ))}
+                    </select>
+                  ) : (
+                    <span className="role-label">{ROLE_LABELS[agent.role]}</span>
+                  )}
+                  <div className="row-actions">
+                    {editable && agent.status === 'invited' ? (
+                      <button
+                        type="button"
+                        disabled={reinvite.isPending}
+                        onClick={() => reinvite.mutate(agent.id, { onSuccess: setLink })}
+                      >
+                        New link
+                      </button>
+                    ) : null}
+                    {editable && agent.status !== 'invited' ? (
+                      <button
+                        type="button"
+                        disabled={update.isPending}
+                        onClick={() =>
+                          update.mutate({
+                            id: agent.id,
+                            patch: { status: agent.status === 'active' ? 'disabled' : 'active' },
+                          })
+                        }
+                      >
+                        {agent.status === 'active' ? 'Disable' : 'Enable'}
+                      </button>
+                    ) : null}
+                    {editable ? (
+                      <button type="button" className="danger" onClick={() => setRemoving(agent)}>
+                        Remove
+                      </button>
+                    ) : null}
+                  </div>
+                </li>
+              );
+            })}
+          </ul>
+          {agents.hasNextPage ? (
+            <button
+              type="button"
+              className="load-more"
+              disabled={agents.isFetchingNextPage}
+              onClick={() => void agents.fetchNextPage()}
+            >
+              {agents.isFetchingNextPage ? 'Loading…' : 'Show more'}
+            </button>
+          ) : null}
+        </Card>
+      )}
+      {inviting ? (
+        <InviteDialog
+          ownerInvites={myRole === 'owner'}
+          onClose={() => setInviting(false)}
+          onInvited={(invitation) => {
+            setInviting(false);
+            setLink(invitation);
+          }}
+        />
+      ) : null}
+      {link ? <InviteLinkDialog invitation={link} onClose={() => setLink(null)} /> : null}
+      {removing ? (
+        <ConfirmDialog
+          title={`Remove ${removing.name}?`}
+          confirmLabel="Remove agent"
+          danger
+          pending={remove.isPending}
+          error={remove.error ? formErrors(remove.error).form : null}
+          onClose={() => {
+            remove.reset();
+            setRemoving(null);
+          }}
+          onConfirm={() => remove.mutate(removing.id, { onSuccess: () => setRemoving(null) })}
+        >
+          <p>
+            {removing.email} loses access at once and is signed out everywhere. Their conversations
+            stay.
+          </p>
+        </ConfirmDialog>
+      ) : null}
+    </>
+  );
+}

@@ -1,0 +1,102 @@
+import { type FormEvent, useState } from 'react';
+import { Field } from '../../../lib/field.tsx';
+import { fieldError, formErrors } from '../../../lib/form-errors.ts';
+import { useCreateWebhook, WEBHOOK_FIELDS } from '../api/webhooks.ts';
+import { Dialog } from '../components/dialog.tsx';
+import { validateWebhook } from '../forms.ts';
+import {
+  type CreatedWebhook,
+  type Environment,
+  WEBHOOK_EVENTS,
+  type WebhookEvent,
+} from '../types.ts';
+
+const EVENT_HINTS: Record<WebhookEvent, string> = {
+  'conversation.created': 'A visitor or your API opened a conversation',
+  'conversation.updated': 'Status or assignee changed',
+  'message.created': 'Any message, from visitors, agents or bots',
+  'contact.created': 'A new visitor or contact',
+  'contact.updated': 'A contact’s profile changed',
+};
+
+export function CreateWebhookDialog({
+  env,
+  onClose,
+  onCreated,
+}: {
+  env: Environment;
+  onClose: () => void;
+  onCreated: (hook: CreatedWebhook) => void;
+}) {
+  const [url, setUrl] = useState('');
+  const [events, setEvents] = useState<WebhookEvent[]>(['conversation.created', 'message.created']);
+  const [problems, setProblems] = useState<Record<string, string>>({});
+  const create = useCreateWebhook(env.id);
+  const errors = formErrors(create.error, WEBHOOK_FIELDS);
+  const toggle = (event: WebhookEvent) =>
+    setEvents((old) => (old.includes(event) ? old.filter((e) => e !== event) : [...old, event]));
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    const found = validateWebhook(url, events);
+    setProblems(found);
+    if (Object.keys(found).length) return;
+    // In the documented order, whatever order they were ticked in.
+    const ordered = WEBHOOK_EVENTS.filter((ev) => events.includes(ev));
+    create.mutate({ url: url.trim(), events: ordered }, { onSuccess: onCreated });
+  };
+  const eventsError = problems.events ?? fieldError(errors, 'events');
+  return (
+    <Dialog
+      title={`Add a webhook to ${env.name}`}
+      onClose={onClose}
+      footer={
+        <>
+          <button type="button" onClick={onClose}>
+            Cancel
+          </button>
+          <button type="submit" form="hook-form" className="primary" disabled={create.isPending}>
+            {create.isPending ? 'Adding…' : 'Add webhook'}
+          </button>
+        </>
+      }
+    >
+      <form id="hook-form" className="form-grid" onSubmit={submit} noValidate>
+        <Field label="Endpoint URL" error={problems.url ?? fieldError(errors, 'url')}>
+          {(props) => (
+            <input
+              {...props}
+              type="url"
+              autoFocus
+              spellCheck={false}
+              placeholder="https://example.com/flc/webhooks"
+              value={url}
+              onChange={(e) => setUrl(e.target.value)}
+            />
+          )}
+        </Field>
+        <fieldset className={eventsError ? 'events field-invalid' : 'events'}>
+          <legend>Events</legend>
+          {WEBHOOK_EVENTS.map((event) => (
+            <label key={event} className="check">
+              <input
+                type="checkbox"
+                checked={events.includes(event)}
+                onChange={() => toggle(event)}
+              />
+              <span>
+                <code>{event}</code>
+                <small className="muted">{EVENT_HINTS[event]}</small>
+              </span>
+            </label>
+          ))}
+          {eventsError ? <p className="field-error">{eventsError}</p> : null}
+        </fieldset>
+        {errors.form ? (
+          <p role="alert" className="form-alert">
+            {errors.form}
+          </p>
+        ) : null}
+      </form>
+    </Dialog>
+  );
+}

@@ -1,0 +1,219 @@
+import { type FormEvent, useState } from 'react';
+import { Field } from '../../../lib/field.tsx';
+import { fieldError, formErrors } from '../../../lib/form-errors.ts';
+import { navigate } from '../../../lib/router.tsx';
+import {
+  ENVIRONMENT_FIELDS,
+  useDeleteEnvironment,
+  useRotateIdentitySecret,
+  useRotatePluginKey,
+  useUpdateEnvironment,
+} from '../api/mutate-environment.ts';
+import { CopyButton, CopyField } from '../components/copy.tsx';
+import { ConfirmDialog } from '../components/dialog.tsx';
+import { Card } from '../components/states.tsx';
+import { demoUrl, embedSnippet } from '../snippet.ts';
+import type { Environment } from '../types.ts';
+import { OriginsEditor } from './origins-editor.tsx';
+
+type Confirming = 'plugin-key' | 'identity-secret' | 'delete' | null;
+
+export function EnvironmentDetail({ env, manager }: { env: Environment; manager: boolean }) {
+  const origin = window.location.origin;
+  const snippet = embedSnippet(origin, env.pluginKey);
+  const [confirming, setConfirming] = useState<Confirming>(null);
+  const [revealed, setRevealed] = useState(false);
+  const rotateKey = useRotatePluginKey();
+  const rotateSecret = useRotateIdentitySecret();
+  const remove = useDeleteEnvironment();
+  const close = () => {
+    rotateKey.reset();
+    rotateSecret.reset();
+    remove.reset();
+    setConfirming(null);
+  };
+
+  return (
+    <div className="stack">
+      <Card
+        title="Install the chat widget"
+        description={
+          <>
+            Paste this snippet before <code>&lt;/body&gt;</code> on every page of your site.
+          </>
+        }
+        actions={
+          <a
+            className="button-link"
+            href={demoUrl(origin, env.pluginKey)}
+            target="_blank"
+            rel="noreferrer"
+          >
+            Try it on the demo page ↗
+          </a>
+        }
+      >
+        <CopyField label="Embed snippet" value={snippet} multiline testId="embed-snippet" />
+      </Card>
+
+      <Card
+        title="Plugin key"
+        description="Public: it identifies this environment to the widget. Rotating it breaks every snippet that has the old key."
+        actions={
+          manager ? (
+            <button type="button" onClick={() => setConfirming('plugin-key')}>
+              Rotate key
+            </button>
+          ) : null
+        }
+      >
+        <CopyField label="Plugin key" value={env.pluginKey} testId="plugin-key" />
+      </Card>
+
+      <OriginsEditor env={env} manager={manager} />
+
+      <Card
+        title="Identity verification"
+        description={
+          <>
+            Your server signs a signed-in user’s id: <code>memberHash</code> = hex
+            HMAC-SHA256(identity secret, <code>memberId</code>). Keep the secret on your server.
+          </>
+        }
+        actions={
+          manager && env.identitySecret ? (
+            <button type="button" onClick={() => setConfirming('identity-secret')}>
+              Rotate secret
+            </button>
+          ) : null
+        }
+      >
+        {env.identitySecret ? (
+          <div className="secret-row">
+            <code className="secret" data-testid="identity-secret">
+              {revealed ? env.identitySecret : '•'.repeat(32)}
+            </code>
+            <button type="button" onClick={() => setRevealed(!revealed)}>
+              {revealed ? 'Hide' : 'Reveal'}
+            </button>
+            <CopyButton text={env.identitySecret} what="identity secret" />
+          </div>
+        ) : (
+          <p className="muted">Only owners and admins see the identity secret.</p>
+        )}
+      </Card>
+
+      {manager ? <RenameCard env={env} /> : null}
+
+      {manager ? (
+        <Card
+          tone="danger"
+          title="Delete environment"
+          description="Its plugin key, API keys and webhooks stop working at once. Conversations stay."
+          actions={
+            <button type="button" className="danger" onClick={() => setConfirming('delete')}>
+              Delete…
+            </button>
+          }
+        />
+      ) : null}
+
+      {confirming === 'plugin-key' ? (
+        <ConfirmDialog
+          title="Rotate the plugin key?"
+          confirmLabel="Rotate key"
+          danger
+          pending={rotateKey.isPending}
+          error={rotateKey.error?.message}
+          onClose={close}
+          onConfirm={() => rotateKey.mutate(env.id, { onSuccess: close })}
+        >
+          <p>
+            The widget stops loading on every site that still uses <code>{env.pluginKey}</code>{' '}
+            until you update its snippet.
+          </p>
+        </ConfirmDialog>
+      ) : null}
+      {confirming === 'identity-secret' ? (
+        <ConfirmDialog
+          title="Rotate the identity secret?"
+          confirmLabel="Rotate secret"
+          danger
+          pending={rotateSecret.isPending}
+          error={rotateSecret.error?.message}
+          onClose={close}
+          onConfirm={() =>
+            rotateSecret.mutate(env.id, {
+              onSuccess: () => {
+                setRevealed(true);
+                close();
+              },
+            })
+          }
+        >
+          <p>
+            Member hashes made with the current secret stop verifying. Update your server with the
+            new secret right after.
+          </p>
+        </ConfirmDialog>
+      ) : null}
+      {confirming === 'delete' ? (
+        <ConfirmDialog
+          title={`Delete ${env.name}?`}
+          confirmLabel="Delete environment"
+          danger
+          pending={remove.isPending}
+          error={remove.error?.message}
+          onClose={close}
+          onConfirm={() =>
+            remove.mutate(env.id, {
+              onSuccess: () => {
+                close();
+                navigate('/settings/environments', { replace: true });
+              },
+            })
+          }
+        >
+          <p>This cannot be undone.</p>
+        </ConfirmDialog>
+      ) : null}
+    </div>
+  );
+}
+
+function RenameCard({ env }: { env: Environment }) {
+  const [name, setName] = useState(env.name);
+  const update = useUpdateEnvironment();
+  const errors = formErrors(update.error, ENVIRONMENT_FIELDS);
+  const dirty = name.trim() !== env.name;
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    update.mutate({ id: env.id, patch: { name: name.trim() } });
+  };
+  return (
+    <Card title="Name">
+      <form className="inline-form" onSubmit={submit} noValidate>
+        <Field
+          label="Environment name"
+          error={fieldError(errors, 'name') ?? errors.form ?? undefined}
+        >
+          {(props) => (
+            <input
+              {...props}
+              maxLength={120}
+              value={name}
+              onChange={(e) => setName(e.target.value)}
+            />
+          )}
+        </Field>
+        <button
+          type="submit"
+          className="primary"
+          disabled={!dirty || !name.trim() || update.isPending}
+        >
+          {update.isPending ? 'Saving…' : 'Rename'}
+        </button>
+      </form>
+    </Card>
+  );
+}

@@ -1,0 +1,101 @@
+import { type FormEvent, useEffect, useState } from 'react';
+import { canManage, useMe } from '../../../lib/auth.tsx';
+import { Field } from '../../../lib/field.tsx';
+import { fieldError, formErrors } from '../../../lib/form-errors.ts';
+import { useOrganization } from '../api/get-organization.ts';
+import { useUpdateOrganization } from '../api/update-organization.ts';
+import { Card, ErrorState, Loading } from '../components/states.tsx';
+import { shortDate } from '../format.ts';
+import { SectionHeader } from './section-header.tsx';
+
+export function OrganizationSection() {
+  const me = useMe();
+  const org = useOrganization();
+  const update = useUpdateOrganization();
+  const [name, setName] = useState('');
+  const [saved, setSaved] = useState(false);
+  const manager = canManage(me.data?.agent.role);
+
+  useEffect(() => {
+    if (org.data) setName(org.data.name);
+  }, [org.data]);
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    setSaved(false);
+    update.mutate({ name: name.trim() }, { onSuccess: () => setSaved(true) });
+  };
+
+  const errors = formErrors(update.error, ['name']);
+  const dirty = org.data !== undefined && name.trim() !== org.data.name;
+
+  return (
+    <>
+      <SectionHeader
+        title="Organization"
+        description="Your workspace on Fast Light Chat: every agent, environment and conversation belongs to it."
+      />
+      {org.isPending ? (
+        <Loading />
+      ) : org.isError ? (
+        <ErrorState error={org.error} onRetry={() => void org.refetch()} />
+      ) : (
+        <Card title="Profile">
+          <form className="form-grid form-narrow" onSubmit={submit} noValidate>
+            <Field
+              label="Organization name"
+              error={!name.trim() ? 'Required' : fieldError(errors, 'name')}
+              hint={
+                manager
+                  ? 'Shown to your agents in the console.'
+                  : 'Only owners and admins can change it.'
+              }
+            >
+              {(props) => (
+                <input
+                  {...props}
+                  value={name}
+                  readOnly={!manager}
+                  maxLength={120}
+                  onChange={(e) => {
+                    setName(e.target.value);
+                    setSaved(false);
+                  }}
+                />
+              )}
+            </Field>
+            <dl className="facts">
+              <div>
+                <dt>Created</dt>
+                <dd>{shortDate(org.data.createdAt)}</dd>
+              </div>
+              <div>
+                <dt>Organization ID</dt>
+                <dd>
+                  <code>{org.data.id}</code>
+                </dd>
+              </div>
+            </dl>
+            {errors.form ? (
+              <p role="alert" className="form-alert">
+                {errors.form}
+              </p>
+            ) : null}
+            {manager ? (
+              <div className="form-actions">
+                {saved && !dirty ? <span className="saved">Saved</span> : null}
+                <button
+                  type="submit"
+                  className="primary"
+                  disabled={!dirty || !name.trim() || update.isPending}
+                >
+                  {update.isPending ? 'Saving…' : 'Save'}
+                </button>
+              </div>
+            ) : null}
+          </form>
+        </Card>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,113 @@
+import { type FormEvent, useEffect, useState } from 'react';
+import { formErrors } from '../../../lib/form-errors.ts';
+import { useUpdateEnvironment } from '../api/mutate-environment.ts';
+import { Card } from '../components/states.tsx';
+import { normalizeOrigin } from '../forms.ts';
+import type { Environment } from '../types.ts';
+
+/** The sites allowed to boot the widget with this environment's plugin key. */
+export function OriginsEditor({ env, manager }: { env: Environment; manager: boolean }) {
+  const [origins, setOrigins] = useState(env.allowedOrigins);
+  const [draft, setDraft] = useState('');
+  const [problem, setProblem] = useState<string | null>(null);
+  const [saved, setSaved] = useState(false);
+  const update = useUpdateEnvironment();
+  useEffect(() => {
+    setOrigins(env.allowedOrigins);
+    setSaved(false);
+  }, [env.allowedOrigins]);
+  const dirty = origins.join('\n') !== env.allowedOrigins.join('\n');
+
+  const add = (event: FormEvent) => {
+    event.preventDefault();
+    if (!draft.trim()) return;
+    const origin = normalizeOrigin(draft);
+    if (!origin) {
+      setProblem('Enter an origin: http(s)://host[:port], with no path');
+      return;
+    }
+    setProblem(null);
+    setDraft('');
+    if (!origins.includes(origin)) setOrigins([...origins, origin]);
+  };
+
+  const errors = formErrors(update.error, ['allowedOrigins']);
+  const apiProblems = Object.entries(errors.fields).map(([path, message]) => {
+    const index = Number(path.split('.')[1]);
+    return Number.isInteger(index) ? `${origins[index] ?? path}: ${message}` : message;
+  });
+
+  return (
+    <Card
+      title="Allowed origins"
+      description={
+        origins.length
+          ? 'The widget boots only on these sites; any other origin is refused.'
+          : 'None set: the widget boots on any site that has the plugin key.'
+      }
+    >
+      {origins.length ? (
+        <ul className="chips" aria-label="Allowed origins">
+          {origins.map((origin) => (
+            <li key={origin} className="chip">
+              <code>{origin}</code>
+              {manager ? (
+                <button
+                  type="button"
+                  aria-label={`Remove ${origin}`}
+                  onClick={() => setOrigins(origins.filter((o) => o !== origin))}
+                >
+                  ×
+                </button>
+              ) : null}
+            </li>
+          ))}
+        </ul>
+      ) : null}
+      {manager ? (
+        <>
+          <form className="inline-form" onSubmit={add} noValidate>
+            <input
+              aria-label="Origin to allow"
+              aria-invalid={problem ? true : undefined}
+              placeholder="https://www.example.com"
+              spellCheck={false}
+              value={draft}
+              onChange={(e) => {
+                setDraft(e.target.value);
+                setProblem(null);
+              }}
+            />
+            <button type="submit">Add</button>
+          </form>
+          {problem || apiProblems.length || errors.form ? (
+            <p role="alert" className="field-error">
+              {problem ?? [...apiProblems, errors.form].filter(Boolean).join('; ')}
+            </p>
+          ) : null}
+          <div className="form-actions">
+            {saved && !dirty ? <span className="saved">Saved</span> : null}
+            {dirty ? (
+              <button type="button" onClick={() => setOrigins(env.allowedOrigins)}>
+                Discard
+              </button>
+            ) : null}
+            <button
+              type="button"
+              className="primary"
+              disabled={!dirty || update.isPending}
+              onClick={() =>
+                update.mutate(
+                  { id: env.id, patch: { allowedOrigins: origins } },
+                  { onSuccess: () => setSaved(true) },
+                )
+              }
+            >
+              {update.isPending ? 'Saving…' : 'Save origins'}
+            </button>
+          </div>
+        </>
+      ) : null}
+    </Card>
+  );
+}

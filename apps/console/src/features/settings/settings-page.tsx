@@ -1,0 +1,56 @@
+import type { ReactNode } from 'react';
+import { canManage, useMe } from '../../lib/auth.tsx';
+import { Link, useLocation } from '../../lib/router.tsx';
+import { Shell } from '../shell/shell.tsx';
+import { AgentsSection } from './sections/agents-section.tsx';
+import { ApiKeysSection } from './sections/api-keys-section.tsx';
+import { EnvironmentsSection } from './sections/environments-section.tsx';
+import { OrganizationSection } from './sections/organization-section.tsx';
+import { WebhooksSection } from './sections/webhooks-section.tsx';
+import './settings.css';
+
+export const SECTIONS = [
+  { id: 'organization', label: 'Organization', render: () => <OrganizationSection /> },
+  { id: 'agents', label: 'Agents', render: () => <AgentsSection /> },
+  { id: 'environments', label: 'Environments', render: () => <EnvironmentsSection /> },
+  { id: 'api-keys', label: 'API keys', render: () => <ApiKeysSection /> },
+  { id: 'webhooks', label: 'Webhooks', render: () => <WebhooksSection /> },
+] as const satisfies readonly { id: string; label: string; render: () => ReactNode }[];
+
+/** `/settings/:section?`: a side nav of sections, the chosen one beside it. */
+export function SettingsPage({ section }: { section: string | undefined }) {
+  const me = useMe();
+  const { search } = useLocation();
+  const current = SECTIONS.find((s) => s.id === section) ?? SECTIONS[0];
+  // The environment chosen in one section stays chosen in the others.
+  const env = search.get('env');
+  const keep = (id: string) =>
+    env && ['environments', 'api-keys', 'webhooks'].includes(id) ? `?env=${env}` : '';
+  return (
+    <Shell>
+      <div className="settings">
+        <nav className="settings-nav" aria-label="Settings">
+          <h1>Settings</h1>
+          {SECTIONS.map((s) => (
+            <Link
+              key={s.id}
+              to={`/settings/${s.id}${keep(s.id)}`}
+              className="settings-link"
+              aria-current={s.id === current.id ? 'page' : undefined}
+            >
+              {s.label}
+            </Link>
+          ))}
+          {me.data && !canManage(me.data.agent.role) ? (
+            <p className="settings-role muted">
+              You are an agent: settings are read-only for you. Owners and admins change them.
+            </p>
+          ) : null}
+        </nav>
+        <div className="settings-content">
+          <div className="settings-inner">{current.render()}</div>
+        </div>
+      </div>
+    </Shell>
+  );
+}

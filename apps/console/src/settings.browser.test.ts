@@ -1,0 +1,249 @@
+import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
+import { existsSync, mkdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+import { loadConfig } from '@flc/config';
+import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+// By path, not as a package: @flc/standalone depends on this package (it serves the console),
+// and turbo refuses a dependency cycle even through devDependencies.
+import { type Standalone, startStandalone } from '../../standalone/src/index.ts';
+
+// The console's sign-up and settings in Debian's Chromium (headless, driven by playwright-core)
+// against the real standalone platform (PGlite in a temp dir): one owner walks the settings, an
+// invited agent joins from a second browser context.
+const CHROMIUM = '/usr/bin/chromium';
+const ci = Boolean(process.env.CI);
+const hasChromium = existsSync(CHROMIUM);
+if (!hasChromium && !ci) {
+  console.warn(
+    `\n[console] SKIPPING the settings browser test: no Chromium at ${CHROMIUM} (apt-get install chromium).` +
+      ' Under CI=true it fails instead.\n',
+  );
+}
+
+const screenshots = join(import.meta.dir, '..', 'screenshots');
+const dataDir = join(tmpdir(), `flc-console-settings-${crypto.randomUUID()}`);
+
+describe.if(hasChromium || ci)('console sign-up and settings in Chromium', () => {
+  let platform: Standalone;
+  let browser: Browser;
+  const contexts: BrowserContext[] = [];
+  const pageErrors: string[] = [];
+  const saved: string[] = [];
+
+  beforeAll(async () => {
+    if (!hasChromium) {
+      throw new Error(`CI=true needs Chromium at ${CHROMIUM} (apt-get install chromium)`);
+    }
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
+    // The first start builds the console (Vite, in a child process) unless it is cached.
+    platform = await startStandalone(
+      loadConfig({ PORT: '0', HOST: '127.0.0.1', FLC_DATA_DIR: dataDir }),
+    );
+    mkdirSync(screenshots, { recursive: true });
+  }, 120_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await platform?.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+    if (saved.length > 0) console.log(`[console] screenshots:\n  ${saved.join('\n  ')}`);
+  });
+
+  async function open(viewport = { width: 1280, height: 800 }): Promise<Page> {
+    const context = await browser.newContext({
+      locale: 'en-US',
+      viewport,
+      permissions: ['clipboard-read', 'clipboard-write'],
+    });
+    contexts.push(context);
+    const page = await context.newPage();
+    page.on('pageerror', (error) => pageErrors.push(error.message));
+    return page;
+  }
+
+  async function screenshot(page: Page, name: string): Promise<void> {
+    const path = join(screenshots, `${name}.png`);
+    await page.screenshot({ path, animations: 'disabled' });
+    saved.push(relative(process.cwd(), path));
+  }
+
+  /** Goes to a settings section through the side nav, as an agent would. */
+  async function section(page: Page, label: string, heading = label): Promise<void> {
+    await page
+      .getByRole('navigation', { name: 'Settings' })
+      .getByRole('link', { name: label })
+      .click();
+    await page.getByRole('heading', { level: 2, name: heading }).waitFor();
+  }
+
+  /** The rows of the settings' agent list (the shell lists teammates too). */
+  const agents = (page: Page) => page.getByRole('list', { name: 'Agents' }).getByRole('listitem');
+
+  const owner = {
+    org: 'Acme Support',
+    name: 'Ada Owner',
+    email: `ada-${crypto.randomUUID()}@example.com`,
+    password: 'correct horse battery',
+  };
+
+  test('sign up, set up an environment, a key and a webhook, invite an agent who joins', async () => {
+    const page = await open();
+    const origin = platform.url;
+
+    // Sign up: a new organization and its owner, signed in, in the inbox.
+    await page.goto(`${origin}/signup`);
+    await page.getByRole('heading', { name: 'Create your organization' }).waitFor();
+    await page.getByRole('button', { name: 'Create organization' }).click();
+    expect(await page.getByText('Required').count()).toBe(3); // checked before asking the API
+    await screenshot(page, 'signup');
+    await page.getByLabel('Organization name').fill(owner.org);
+    await page.getByLabel('Your name').fill(owner.name);
+    await page.getByLabel('Work email').fill(owner.email);
+    await page.getByLabel('Password').fill(owner.password);
+    await page.getByRole('button', { name: 'Create organization' }).click();
+    await page.waitForURL(/\/inbox/);
+
+    // Environments: none yet, then one, with its snippet and plugin key.
+    await page.goto(`${origin}/settings/environments`);
+    await page.getByText('No environments yet').waitFor();
+    await page.getByRole('button', { name: 'New environment' }).click();
+    const dialog = page.getByRole('dialog', { name: 'New environment' });
+    await dialog.getByLabel('Name').fill('Production');
+    await dialog.getByLabel('Allowed origins (optional)').fill('https://www.acme.test/');
+    await dialog.getByRole('button', { name: 'Create environment' }).click();
+    const snippet = page.getByTestId('embed-snippet');
+    await snippet.waitFor();
+    const pluginKey = (await page.getByTestId('plugin-key').textContent()) ?? '';
+    expect(pluginKey).toMatch(/^flc_pk_/);
+    const snippetText = (await snippet.textContent()) ?? '';
+    expect(snippetText).toContain(`"pluginKey":"${pluginKey}"`);
+    expect(snippetText).toContain(`"${origin}/widget.js"`);
+    await page.getByRole('button', { name: 'Copy embed snippet' }).click();
+    await page.getByRole('button', { name: 'Copy embed snippet' }).getByText('Copied').waitFor();
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(snippetText);
+    // The origin went in normalized, as the API stores it.
+    await page
+      .getByRole('list', { name: 'Allowed origins' })
+      .getByText('https://www.acme.test')
+      .waitFor();
+    await screenshot(page, 'settings-environment');
+
+    // API keys: the secret is shown once, works, and is gone from the page once closed.
+    await section(page, 'API keys');
+    await page.getByRole('button', { name: 'Create API key' }).click();
+    await page.getByRole('dialog').getByLabel('Name').fill('CRM sync');
+    await page.getByRole('button', { name: 'Create key' }).click();
+    const secretField = page.getByTestId('created-secret');
+    await secretField.waitFor();
+    const key = (await page.getByTestId('created-key').textContent()) ?? '';
+    const secret = (await secretField.textContent()) ?? '';
+    expect(secret.length).toBeGreaterThan(20);
+    await screenshot(page, 'settings-api-key-secret');
+    const self = await fetch(`${origin}/v1/api-key`, {
+      headers: { 'x-api-key': key, 'x-api-secret': secret },
+    });
+    expect(self.status).toBe(200);
+    await page.getByRole('button', { name: 'I have stored the secret' }).click();
+    await page.getByRole('table', { name: 'API keys' }).getByText('CRM sync').waitFor();
+    await secretField.waitFor({ state: 'detached' });
+    expect(await page.content()).not.toContain(secret);
+
+    // Webhooks: added with its events, the signing secret shown once, then listed.
+    await section(page, 'Webhooks');
+    await page.getByRole('button', { name: 'Add webhook' }).click();
+    const hookDialog = page.getByRole('dialog');
+    await hookDialog.getByLabel('Endpoint URL').fill('https://hooks.acme.test/flc');
+    await hookDialog.getByLabel('contact.created').check();
+    await hookDialog.getByRole('button', { name: 'Add webhook' }).click();
+    await page.getByTestId('signing-secret').waitFor();
+    await page.getByRole('button', { name: 'I have stored the secret' }).click();
+    const hooks = page.getByRole('list', { name: 'Webhooks' });
+    await hooks.getByText('https://hooks.acme.test/flc').waitFor();
+    await hooks.getByText('Enabled').waitFor();
+    const events = await hooks.getByRole('list', { name: 'Events' }).textContent();
+    expect(events).toBe('conversation.createdmessage.createdcontact.created');
+    await page.getByRole('button', { name: 'Deliveries' }).click();
+    await page.getByText('No deliveries yet').waitFor();
+    await screenshot(page, 'settings-webhooks');
+
+    // Agents: invite one as admin and take the link the API returned.
+    await section(page, 'Agents');
+    await page.getByRole('button', { name: 'Invite agent' }).click();
+    const invite = page.getByRole('dialog', { name: 'Invite an agent' });
+    const email = `bob-${crypto.randomUUID()}@example.com`;
+    await invite.getByLabel('Email').fill(email);
+    await invite.getByLabel('Name').fill('Bob');
+    await invite.getByLabel('Role').selectOption('admin');
+    await invite.getByRole('button', { name: 'Create invitation' }).click();
+    const link = (await page.getByTestId('invite-link').textContent()) ?? '';
+    expect(link).toStartWith(`${origin}/accept-invite?token=`);
+    await screenshot(page, 'settings-invite-link');
+    await page.getByRole('button', { name: 'Done' }).click();
+    const row = agents(page).filter({ hasText: email });
+    await row.getByText('Invited', { exact: true }).waitFor();
+    expect(await row.getByRole('combobox').inputValue()).toBe('admin');
+    await screenshot(page, 'settings-agents');
+
+    // The invited agent, in another browser, sets a name and password and lands in the console.
+    const bob = await open({ width: 820, height: 1180 });
+    await bob.goto(link);
+    await bob.getByRole('heading', { name: 'Join your team' }).waitFor();
+    await screenshot(bob, 'accept-invite');
+    await bob.getByLabel('Your name').fill('Bob Builder');
+    await bob.getByLabel('Password', { exact: true }).fill('bob builds things');
+    await bob.getByLabel('Confirm password').fill('bob builds things');
+    await bob.getByRole('button', { name: 'Join and sign in' }).click();
+    await bob.waitForURL(/\/inbox/);
+    await bob.goto(`${origin}/settings/agents`);
+    const me = agents(bob).filter({ hasText: '(you)' });
+    await me.getByText('Bob Builder').waitFor();
+    // An admin manages agents: the invite button is there for Bob too.
+    await bob.getByRole('button', { name: 'Invite agent' }).waitFor();
+    await screenshot(bob, 'settings-agents-tablet');
+
+    // The owner's list shows Bob as joined, after a refetch.
+    await page.reload();
+    await agents(page).filter({ hasText: 'Bob Builder' }).waitFor();
+    expect(
+      await page
+        .getByRole('listitem')
+        .filter({ hasText: email })
+        .getByText('Invited', { exact: true })
+        .count(),
+    ).toBe(0);
+    expect(pageErrors).toEqual([]);
+  }, 90_000);
+
+  test('a session refresh cannot fix sends the agent to log in, back where they were after', async () => {
+    const page = await open();
+    await page.goto(`${platform.url}/login`);
+    await page.evaluate(() =>
+      localStorage.setItem(
+        'flc.console.session',
+        JSON.stringify({ accessToken: 'stale', refreshToken: 'dead' }),
+      ),
+    );
+    await page.goto(`${platform.url}/settings/webhooks`);
+    await page.waitForURL(/\/login\?next=%2Fsettings%2Fwebhooks/);
+    await page.getByLabel('Email').fill(owner.email);
+    await page.getByLabel('Password').fill(owner.password);
+    await page.getByRole('button', { name: 'Log in' }).click();
+    await page.waitForURL(/\/settings\/webhooks/);
+    await page.getByRole('heading', { level: 2, name: 'Webhooks' }).waitFor();
+
+    // Log out revokes the refresh token and lands on /login.
+    const refreshToken = await page.evaluate(
+      () => JSON.parse(localStorage.getItem('flc.console.session') ?? '{}').refreshToken as string,
+    );
+    await page.getByRole('button', { name: /log out/i }).click();
+    await page.waitForURL((url) => url.pathname === '/login');
+    const refreshed = await fetch(`${platform.url}/v1/auth/refresh`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ refreshToken }),
+    });
+    expect(refreshed.status).toBe(401);
+    expect(pageErrors).toEqual([]);
+  }, 60_000);
+});
