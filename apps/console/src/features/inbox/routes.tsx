@@ -1,12 +1,20 @@
 import type { Route } from '../../routes.tsx';
+import { ConversationView } from '../conversation/conversation-view.tsx';
 import { Shell } from '../shell/shell.tsx';
+import { InboxPage } from './inbox-page.tsx';
 
+// The route composes the features: the inbox lays out the list, the conversation feature fills
+// the pane (keyed by id, so each conversation starts with its own state and draft).
 export const inboxRoutes: Route[] = [
   {
     path: '/inbox/:conversationId?',
-    render: () => (
+    render: (params, search) => (
       <Shell>
-        <p className="empty">The inbox is on its way.</p>
+        <InboxPage
+          conversationId={params.conversationId ?? null}
+          search={search}
+          renderConversation={(id, back) => <ConversationView key={id} id={id} onBack={back} />}
+        />
       </Shell>
     ),
   },

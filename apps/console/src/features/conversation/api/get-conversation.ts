@@ -1,0 +1,26 @@
+import { queryOptions, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { Api } from '../../../lib/api.ts';
+import { useApi } from '../../../lib/auth.tsx';
+import {
+  type Conversation,
+  conversationKeys,
+  findConversation,
+} from '../../../lib/conversations.ts';
+
+export const getConversation = (api: Api, id: string, signal?: AbortSignal) =>
+  api.request<Conversation>(`/v1/conversations/${encodeURIComponent(id)}`, { signal });
+
+export const conversationQuery = (api: Api, id: string) =>
+  queryOptions({
+    queryKey: conversationKeys.detail(id),
+    queryFn: ({ signal }) => getConversation(api, id, signal),
+  });
+
+/** The conversation, shown at once from the list row it was opened from while it loads. */
+export function useConversation(id: string) {
+  const client = useQueryClient();
+  return useQuery({
+    ...conversationQuery(useApi(), id),
+    placeholderData: () => findConversation(client, id),
+  });
+}

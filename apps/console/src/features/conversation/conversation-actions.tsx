@@ -1,0 +1,156 @@
+import { useEffect, useRef, useState } from 'react';
+import { assignable, type TeamAgent } from '../../lib/agents.ts';
+import { Avatar } from '../../lib/avatar.tsx';
+import { useCommand } from '../../lib/commands.ts';
+import type { Conversation } from '../../lib/conversations.ts';
+import { useUpdateConversation } from './api/update-conversation.ts';
+
+interface Props {
+  conversation: Conversation;
+  team: readonly TeamAgent[];
+  meId: string | null;
+}
+
+/** Assign, snooze, close and reopen; also what `a`, `s` and `e` do. */
+export function ConversationActions({ conversation, team, meId }: Props) {
+  const update = useUpdateConversation(conversation.id);
+  const status = conversation.status;
+  const assignTo = (assigneeId: string | null) => {
+    if (assigneeId !== conversation.assigneeId) update.mutate({ assigneeId });
+  };
+  const setStatus = (next: Conversation['status']) => {
+    if (next !== status) update.mutate({ status: next });
+  };
+
+  useCommand('assign-me', () => meId && assignTo(meId));
+  useCommand('snooze', () => setStatus('snoozed'));
+  useCommand('close', () => setStatus('closed'));
+
+  return (
+    <div className="conv-actions">
+      <AssignMenu
+        assigneeId={conversation.assigneeId}
+        team={team}
+        meId={meId}
+        onAssign={assignTo}
+      />
+      {status === 'open' ? (
+        <>
+          <button type="button" onClick={() => setStatus('snoozed')} title="Snooze (s)">
+            Snooze
+          </button>
+          <button
+            type="button"
+            className="primary"
+            onClick={() => setStatus('closed')}
+            title="Close (e)"
+          >
+            Close
+          </button>
+        </>
+      ) : (
+        <button type="button" className="primary" onClick={() => setStatus('open')}>
+          Reopen
+        </button>
+      )}
+      {update.isError ? (
+        <span className="conv-actions-error" role="alert">
+          {update.error.message}
+        </span>
+      ) : null}
+    </div>
+  );
+}
+
+function AssignMenu({
+  assigneeId,
+  team,
+  meId,
+  onAssign,
+}: {
+  assigneeId: string | null;
+  team: readonly TeamAgent[];
+  meId: string | null;
+  onAssign(id: string | null): void;
+}) {
+  const [open, setOpen] = useState(false);
+  const root = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (!open) return;
+    const away = (e: MouseEvent) => {
+      if (!root.current?.contains(e.target as Node)) setOpen(false);
+    };
+    const esc = (e: KeyboardEvent) => {
+      if (e.key === 'Escape') {
+        e.preventDefault();
+        setOpen(false);
+      }
+    };
+    document.addEventListener('mousedown', away);
+    document.addEventListener('keydown', esc, true);
+    return () => {
+      document.removeEventListener('mousedown', away);
+      document.removeEventListener('keydown', esc, true);
+    };
+  }, [open]);
+  const current = team.find((a) => a.id === assigneeId);
+  const choose = (id: string | null) => {
+    setOpen(false);
+    onAssign(id);
+  };
+  return (
+    <div className="assign-menu" ref={root}>
+      <button
+        type="button"
+        className="assign-button"
+        aria-haspopup="menu"
+        aria-expanded={open}
+        title="Assign (a: to me)"
+        onClick={() => setOpen((o) => !o)}
+      >
+        {current ? (
+          <Avatar id={current.id} name={current.name} size={20} />
+        ) : (
+          <span className="assign-none" aria-hidden="true" />
+        )}
+        <span className="assign-label">
+          {current ? (current.id === meId ? 'You' : current.name) : 'Unassigned'}
+        </span>
+        <span className="caret" aria-hidden="true" />
+      </button>
+      {open ? (
+        <div className="assign-menu-list" role="menu">
+          {assignable(team, meId).map((a) => (
+            <button
+              key={a.id}
+              type="button"
+              role="menuitemradio"
+              aria-checked={a.id === assigneeId}
+              onClick={() => choose(a.id)}
+            >
+              <span className="assign-menu-avatar">
+                <Avatar id={a.id} name={a.name} size={22} />
+                <span className="presence-dot" data-presence={a.presence ?? 'offline'} />
+              </span>
+              <span className="assign-menu-label">
+                {a.name}
+                {a.id === meId ? <span className="muted"> (you)</span> : null}
+              </span>
+            </button>
+          ))}
+          <button
+            type="button"
+            role="menuitemradio"
+            aria-checked={assigneeId === null}
+            onClick={() => choose(null)}
+          >
+            <span className="assign-menu-avatar">
+              <span className="assign-none" aria-hidden="true" />
+            </span>
+            <span className="assign-menu-label">Unassigned</span>
+          </button>
+        </div>
+      ) : null}
+    </div>
+  );
+}

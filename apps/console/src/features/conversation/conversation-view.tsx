@@ -1,0 +1,198 @@
+import { useEffect, useMemo, useState } from 'react';
+import { type TeamAgent, useTeam } from '../../lib/agents.ts';
+import { useMe } from '../../lib/auth.tsx';
+import { Avatar } from '../../lib/avatar.tsx';
+import { contactName } from '../../lib/format.ts';
+import { useRealtime, useRealtimeEvent } from '../../lib/realtime.tsx';
+import { useContact } from './api/get-contact.ts';
+import { useConversation } from './api/get-conversation.ts';
+import { useMessages } from './api/get-messages.ts';
+import { Composer } from './composer.tsx';
+import { ContactPanel } from './contact-panel.tsx';
+import { ConversationActions } from './conversation-actions.tsx';
+import { timeline, withOutgoing } from './messages.ts';
+import { Timeline } from './timeline.tsx';
+import { useConversationLive } from './use-conversation-live.ts';
+import { useOutgoing } from './use-outgoing.ts';
+import './conversation.css';
+
+/** Wide enough for the contact column beside the conversation; narrower, it is a drawer. */
+const WIDE = '(min-width: 1200px)';
+
+/** One conversation: header with actions, history, composer, and the contact beside it. */
+export function ConversationView({ id, onBack }: { id: string; onBack(): void }) {
+  const conversation = useConversation(id);
+  const history = useMessages(id);
+  const me = useMe().data?.agent;
+  const meId = me?.id ?? null;
+  const team = useTeam();
+  const teamById = useMemo(
+    () => new Map<string, TeamAgent>((team.data ?? []).map((a) => [a.id, a])),
+    [team.data],
+  );
+  const live = useConversationLive(id, history.data);
+  const { outgoing, send, retry, discard, ready } = useOutgoing(id);
+  const connected = useConnected();
+  const [contactOpen, setContactOpen] = useState(() => window.matchMedia(WIDE).matches);
+
+  // The drawer (narrow screens) closes with Esc, like any overlay.
+  useEffect(() => {
+    if (!contactOpen || window.matchMedia(WIDE).matches) return;
+    const onKey = (event: KeyboardEvent) => {
+      if (event.key === 'Escape' && !event.defaultPrevented) {
+        event.preventDefault();
+        setContactOpen(false);
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [contactOpen]);
+
+  const messages = useMemo(() => timeline(history.data), [history.data]);
+  const items = useMemo(() => withOutgoing(messages, outgoing), [messages, outgoing]);
+
+  const c = conversation.data;
+  const contact = useContact(c?.contact.id);
+  if (!c) {
+    return (
+      <div className="conv-layout">
+        <section className="conv">
+          {conversation.isError ? (
+            <div className="ui-pane-state" role="alert">
+              <p className="ui-pane-state-title">
+                {'status' in conversation.error && conversation.error.status === 404
+                  ? 'This conversation does not exist'
+                  : 'The conversation did not load'}
+              </p>
+              <p className="muted">{conversation.error.message}</p>
+              <button type="button" onClick={onBack}>
+                Back to the inbox
+              </button>
+            </div>
+          ) : (
+            <div className="ui-pane-state">
+              <span className="ui-spinner" role="status" aria-label="Loading the conversation" />
+            </div>
+          )}
+        </section>
+      </div>
+    );
+  }
+
+  const name = contactName(c.contact);
+  return (
+    <div className="conv-layout" data-contact={contactOpen ? 'open' : 'closed'}>
+      <section className="conv" aria-label={`Conversation with ${name}`}>
+        <header className="conv-header">
+          <button
+            type="button"
+            className="ui-icon-button conv-back"
+            aria-label="Back"
+            onClick={onBack}
+          >
+            ‹
+          </button>
+          <Avatar id={c.contact.id} name={name} size={32} className="conv-avatar" />
+          <div className="conv-title">
+            <h2 title={name}>{name}</h2>
+            <span className="conv-subtitle">
+              <span className="ui-status-pill" data-status={c.status}>
+                {c.status}
+              </span>
+              {contact.data?.email ? (
+                <span className="conv-email">{contact.data.email}</span>
+              ) : null}
+            </span>
+          </div>
+          <ConversationActions conversation={c} team={team.data ?? []} meId={meId} />
+          <button
+            type="button"
+            className="ui-icon-button"
+            aria-label={contactOpen ? 'Hide contact details' : 'Show contact details'}
+            aria-pressed={contactOpen}
+            title="Contact details"
+            onClick={() => setContactOpen((o) => !o)}
+          >
+            <PersonIcon />
+          </button>
+        </header>
+        {!connected ? (
+          <div className="conv-banner" role="status">
+            Reconnecting… messages you send are queued and go out when the connection is back.
+          </div>
+        ) : null}
+        {history.isError && messages.length === 0 ? (
+          <div className="ui-pane-state" role="alert">
+            <p>The messages did not load.</p>
+            <p className="muted">{history.error.message}</p>
+            <button type="button" onClick={() => void history.refetch()}>
+              Try again
+            </button>
+          </div>
+        ) : history.isPending ? (
+          <div className="ui-pane-state">
+            <span className="ui-spinner" role="status" aria-label="Loading messages" />
+          </div>
+        ) : (
+          <Timeline
+            items={items}
+            messages={messages}
+            contactName={name}
+            contactId={c.contact.id}
+            meId={meId}
+            team={teamById}
+            visitorReadSeq={live.visitorReadSeq}
+            typing={live.typing}
+            hasOlder={history.hasNextPage}
+            loadingOlder={history.isFetchingNextPage}
+            loadOlder={() => void history.fetchNextPage()}
+            retry={retry}
+            discard={discard}
+          />
+        )}
+        {c.status !== 'open' ? (
+          <div className="conv-closed-note">
+            This conversation is {c.status}. It reopens when {name} writes again.
+          </div>
+        ) : null}
+        <Composer
+          key={id}
+          conversationId={id}
+          placeholder={`Reply to ${name}…`}
+          onSend={send}
+          disabled={!ready}
+        />
+      </section>
+      {contactOpen ? (
+        <aside className="contact-pane" aria-label="Contact">
+          <ContactPanel conversation={c} onClose={() => setContactOpen(false)} />
+        </aside>
+      ) : null}
+      {contactOpen ? (
+        <button
+          type="button"
+          className="drawer-scrim"
+          aria-label="Close contact details"
+          onClick={() => setContactOpen(false)}
+        />
+      ) : null}
+    </div>
+  );
+}
+
+/** False while the socket is down (reconnecting, offline); true before the client exists. */
+function useConnected(): boolean {
+  const client = useRealtime();
+  const [state, setState] = useState(client?.state ?? 'open');
+  useRealtimeEvent('state', (change) => setState(change.state));
+  return state === 'open' || state === 'connecting' || state === 'idle';
+}
+
+function PersonIcon() {
+  return (
+    <svg width="18" height="18" viewBox="0 0 24 24" fill="none" aria-hidden="true">
+      <circle cx="12" cy="8" r="4" stroke="currentColor" strokeWidth="2" />
+      <path d="M4 21c0-4 3.6-7 8-7s8 3 8 7" stroke="currentColor" strokeWidth="2" />
+    </svg>
+  );
+}

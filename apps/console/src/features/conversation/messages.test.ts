@@ -1,0 +1,95 @@
+import { describe, expect, test } from 'bun:test';
+import {
+  addLiveMessage,
+  type History,
+  type Message,
+  messageKeys,
+  newestSeq,
+  olderPageParam,
+  seenMarker,
+  timeline,
+  withOutgoing,
+} from './messages.ts';
+
+const msg = (seq: number, extra: Partial<Message> = {}): Message => ({
+  id: `m${seq}`,
+  conversationId: 'c1',
+  seq,
+  sender: { type: seq % 2 ? 'visitor' : 'agent', id: seq % 2 ? 'v1' : 'a1' },
+  body: `message ${seq}`,
+  createdAt: new Date(Date.UTC(2026, 0, 1, 10, seq)).toISOString(),
+  ...extra,
+});
+
+/** Pages as the infinite query holds them: newest first. */
+const history = (...pages: Message[][]): History => ({
+  pages: pages.map((items, i) => ({ items, hasMore: i < pages.length - 1 })),
+  pageParams: pages.map((_, i) => (i === 0 ? null : (pages[i - 1]?.[0]?.seq ?? null))),
+});
+
+const seqs = (data: History | undefined) => timeline(data).map((m) => m.seq);
+
+test('the history key is per conversation', () => {
+  expect(messageKeys.history('c1')).toEqual(['messages', 'c1']);
+  expect(messageKeys.history('c1')[0]).toBe(messageKeys.all[0]);
+});
+
+describe('history pages', () => {
+  test('the timeline is ascending across pages fetched newest first', () => {
+    const data = history([msg(4), msg(5)], [msg(1), msg(2), msg(3)]);
+    expect(seqs(data)).toEqual([1, 2, 3, 4, 5]);
+    expect(newestSeq(data)).toBe(5);
+    expect(newestSeq(undefined)).toBe(0);
+  });
+
+  test('scroll-back asks for the page before the oldest loaded seq, until there is none', () => {
+    expect(olderPageParam({ items: [msg(4), msg(5)], hasMore: true })).toBe(4);
+    expect(olderPageParam({ items: [msg(1)], hasMore: false })).toBeUndefined();
+    expect(olderPageParam({ items: [], hasMore: true })).toBeUndefined();
+  });
+});
+
+describe('live messages', () => {
+  test('a new seq joins the newest page in order', () => {
+    const data = history([msg(2), msg(3)], [msg(1)]);
+    const next = addLiveMessage(data, msg(4));
+    expect(seqs(next)).toEqual([1, 2, 3, 4]);
+    expect(next?.pages[0]?.items.map((m) => m.seq)).toEqual([2, 3, 4]);
+    expect(next?.pages[1]).toBe(data.pages[1] as NonNullable<(typeof data.pages)[1]>);
+  });
+
+  test('a seq already held, in any page, changes nothing (resume backfill, REST race)', () => {
+    const data = history([msg(2), msg(3)], [msg(1)]);
+    expect(addLiveMessage(data, msg(3))).toBe(data);
+    expect(addLiveMessage(data, msg(1))).toBe(data);
+  });
+
+  test('a message that arrives out of order is still placed by seq', () => {
+    const data = history([msg(1), msg(2)]);
+    const next = addLiveMessage(addLiveMessage(data, msg(4)), msg(3));
+    expect(seqs(next)).toEqual([1, 2, 3, 4]);
+  });
+
+  test('no history yet: nothing is kept (the first page brings it)', () => {
+    expect(addLiveMessage(undefined, msg(1))).toBeUndefined();
+  });
+});
+
+describe('outgoing messages', () => {
+  test('pending ones follow the delivered, oldest first; one that came back shows once', () => {
+    const delivered = [msg(1), msg(2, { cid: 'cid-a' })];
+    const items = withOutgoing(delivered, [
+      { cid: 'cid-c', body: 'third', createdAt: 30, state: 'failed', error: 'too_large' },
+      { cid: 'cid-a', body: 'first', createdAt: 10, state: 'sending' },
+      { cid: 'cid-b', body: 'second', createdAt: 20, state: 'sending' },
+    ]);
+    expect(items.map((i) => i.key)).toEqual(['m1', 'm2', 'ocid-b', 'ocid-c']);
+  });
+});
+
+test('"Seen" marks the newest team message the visitor read up to', () => {
+  const list = [msg(1), msg(2), msg(3), msg(4)];
+  expect(seenMarker(list, 0)).toBeNull();
+  expect(seenMarker(list, 3)).toBe(2);
+  expect(seenMarker(list, 4)).toBe(4);
+});

@@ -1,0 +1,110 @@
+/**
+ * A conversation's messages: history pages fetched newest first (scroll-back asks for older ones
+ * with `beforeSeq`), live messages from the socket written into the newest page, and the
+ * agent's own unsent messages shown after them until the server has them. Every seq shows once.
+ */
+import type { InfiniteData } from '@tanstack/react-query';
+import type { Sender } from '../../lib/conversations.ts';
+
+export interface Message {
+  id: string;
+  conversationId: string;
+  seq: number;
+  sender: Sender;
+  body: string;
+  createdAt: string;
+  cid?: string;
+}
+
+/** `GET /v1/conversations/:id/messages`: ascending seq; `hasMore` says older ones exist. */
+export interface MessagePage {
+  items: Message[];
+  hasMore: boolean;
+}
+
+/** null: the newest page; a number: the page of messages before that seq. */
+export type HistoryParam = number | null;
+export type History = InfiniteData<MessagePage>;
+
+export const messageKeys = {
+  all: ['messages'] as const,
+  history: (conversationId: string) => ['messages', conversationId] as const,
+};
+
+/** The `beforeSeq` of the page older than `page`, or undefined at the first message. */
+export const olderPageParam = (page: MessagePage): HistoryParam | undefined => {
+  const first = page.items[0];
+  return page.hasMore && first ? first.seq : undefined;
+};
+
+/** Every message once, ascending by seq. */
+export function timeline(data: History | undefined): Message[] {
+  if (!data) return [];
+  const bySeq = new Map<number, Message>();
+  for (const page of data.pages) for (const m of page.items) bySeq.set(m.seq, m);
+  return [...bySeq.values()].sort((a, b) => a.seq - b.seq);
+}
+
+export function newestSeq(data: History | undefined): number {
+  let max = 0;
+  for (const page of data?.pages ?? []) {
+    const last = page.items.at(-1);
+    if (last && last.seq > max) max = last.seq;
+  }
+  return max;
+}
+
+/**
+ * The history with a live message added to the newest page, in seq order; unchanged when that
+ * seq is already there (a resume backfill, a REST page that raced the socket). Without history
+ * yet, nothing is kept: the first page will bring it.
+ */
+export function addLiveMessage(data: History | undefined, message: Message): History | undefined {
+  if (!data || data.pages.length === 0) return data;
+  for (const page of data.pages) {
+    if (page.items.some((m) => m.seq === message.seq)) return data;
+  }
+  const [newest, ...older] = data.pages;
+  if (!newest) return data;
+  const items = [...newest.items, message].sort((a, b) => a.seq - b.seq);
+  return { ...data, pages: [{ ...newest, items }, ...older] };
+}
+
+/** A message of the agent's that the server has not acknowledged (yet, or ever). */
+export interface Outgoing {
+  cid: string;
+  body: string;
+  createdAt: number;
+  state: 'sending' | 'failed';
+  error?: string;
+}
+
+export type TimelineItem =
+  | { kind: 'message'; key: string; message: Message }
+  | { kind: 'outgoing'; key: string; outgoing: Outgoing };
+
+/**
+ * Delivered messages, then what is still on its way, oldest first. An outgoing message whose
+ * cid already came back from the server is shown only once, as delivered.
+ */
+export function withOutgoing(messages: Message[], outgoing: readonly Outgoing[]): TimelineItem[] {
+  const delivered = new Set(messages.map((m) => m.cid).filter((cid) => cid !== undefined));
+  const items: TimelineItem[] = messages.map((message) => ({
+    kind: 'message',
+    key: `m${message.seq}`,
+    message,
+  }));
+  for (const o of [...outgoing].sort((a, b) => a.createdAt - b.createdAt)) {
+    if (!delivered.has(o.cid)) items.push({ kind: 'outgoing', key: `o${o.cid}`, outgoing: o });
+  }
+  return items;
+}
+
+/** The last message the visitor has seen, of the team's: where "Seen" goes. */
+export function seenMarker(messages: readonly Message[], visitorReadSeq: number): number | null {
+  for (let i = messages.length - 1; i >= 0; i--) {
+    const m = messages[i];
+    if (m && m.sender.type !== 'visitor' && m.seq <= visitorReadSeq) return m.seq;
+  }
+  return null;
+}

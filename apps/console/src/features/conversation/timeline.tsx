@@ -1,0 +1,216 @@
+import { useLayoutEffect, useRef, useState } from 'react';
+import type { TeamAgent } from '../../lib/agents.ts';
+import { Avatar } from '../../lib/avatar.tsx';
+import type { Sender } from '../../lib/conversations.ts';
+import { dayLabel, messageTime } from '../../lib/format.ts';
+import { type Message, seenMarker, type TimelineItem } from './messages.ts';
+
+interface Props {
+  items: TimelineItem[];
+  messages: Message[];
+  contactName: string;
+  contactId: string;
+  meId: string | null;
+  team: ReadonlyMap<string, TeamAgent>;
+  visitorReadSeq: number;
+  typing: Sender | null;
+  hasOlder: boolean;
+  loadingOlder: boolean;
+  loadOlder(): void;
+  retry(cid: string): void;
+  discard(cid: string): void;
+}
+
+/** Near enough to the bottom that new messages keep the view pinned to it. */
+const STICK_PX = 80;
+/** Group a sender's messages written this close together under one name and time. */
+const GROUP_MS = 5 * 60_000;
+
+export function Timeline(props: Props) {
+  const { items, messages, hasOlder, loadingOlder, loadOlder, typing, visitorReadSeq } = props;
+  const box = useRef<HTMLDivElement>(null);
+  const stuck = useRef(true);
+  const height = useRef(0);
+  const oldest = useRef<number | null>(null);
+  const [below, setBelow] = useState(false);
+
+  const first = messages[0]?.seq ?? null;
+  useLayoutEffect(() => {
+    const el = box.current;
+    if (!el) return;
+    if (oldest.current !== null && first !== null && first < oldest.current) {
+      el.scrollTop += el.scrollHeight - height.current; // older page prepended: stay put
+    } else if (stuck.current) {
+      el.scrollTop = el.scrollHeight;
+    } else {
+      setBelow(true);
+    }
+    oldest.current = first;
+    height.current = el.scrollHeight;
+  });
+
+  const onScroll = () => {
+    const el = box.current;
+    if (!el) return;
+    stuck.current = el.scrollHeight - el.scrollTop - el.clientHeight < STICK_PX;
+    if (stuck.current) setBelow(false);
+    if (el.scrollTop < 240 && hasOlder && !loadingOlder) loadOlder();
+  };
+
+  const toBottom = () => {
+    const el = box.current;
+    if (!el) return;
+    stuck.current = true;
+    el.scrollTo({ top: el.scrollHeight, behavior: 'smooth' });
+    setBelow(false);
+  };
+
+  const seen = seenMarker(messages, visitorReadSeq);
+  return (
+    <div className="timeline-wrap">
+      <div className="timeline" ref={box} onScroll={onScroll} aria-live="polite">
+        <div className="timeline-top">
+          {loadingOlder ? (
+            <span className="ui-spinner" role="status" aria-label="Loading older messages" />
+          ) : hasOlder ? (
+            <button type="button" className="link" onClick={loadOlder}>
+              Load older messages
+            </button>
+          ) : messages.length > 0 ? (
+            <span className="muted">Start of the conversation</span>
+          ) : null}
+        </div>
+        {items.map((item, i) => (
+          <Item key={item.key} {...props} item={item} previous={items[i - 1]} seen={seen} />
+        ))}
+        {typing ? (
+          <div className="typing" role="status">
+            <span className="typing-dots" aria-hidden="true">
+              <i />
+              <i />
+              <i />
+            </span>
+            {typing.type === 'visitor' ? props.contactName : (typing.name ?? 'A teammate')} is
+            typing…
+          </div>
+        ) : null}
+      </div>
+      {below ? (
+        <button type="button" className="new-below" onClick={toBottom}>
+          New messages ↓
+        </button>
+      ) : null}
+    </div>
+  );
+}
+
+/** Who wrote an item: the agent's unsent messages are theirs too. */
+const authorOf = (item: TimelineItem | undefined, meId: string | null) =>
+  item?.kind === 'message' ? item.message.sender.id : item ? (meId ?? 'me') : null;
+const timeOf = (item: TimelineItem | undefined) =>
+  item?.kind === 'message'
+    ? Date.parse(item.message.createdAt)
+    : item
+      ? item.outgoing.createdAt
+      : 0;
+
+function Item({
+  item,
+  previous,
+  seen,
+  contactName,
+  contactId,
+  meId,
+  team,
+  retry,
+  discard,
+}: Props & { item: TimelineItem; previous: TimelineItem | undefined; seen: number | null }) {
+  const at = timeOf(item);
+  const prevAt = timeOf(previous);
+  const iso = new Date(at).toISOString();
+  const newDay = !previous || new Date(prevAt).toDateString() !== new Date(at).toDateString();
+  const grouped =
+    !newDay && authorOf(previous, meId) === authorOf(item, meId) && at - prevAt < GROUP_MS;
+  const day = newDay ? (
+    <div className="day-divider">
+      <span>{dayLabel(iso)}</span>
+    </div>
+  ) : null;
+
+  if (item.kind === 'outgoing') {
+    const o = item.outgoing;
+    return (
+      <>
+        {day}
+        <div
+          className="msg msg-out msg-mine"
+          data-state={o.state}
+          data-grouped={grouped || undefined}
+        >
+          <div className="bubble">{o.body}</div>
+          <div className="msg-meta">
+            {o.state === 'sending' ? (
+              'Sending…'
+            ) : (
+              <span className="error">
+                {o.error} ·{' '}
+                <button type="button" className="link" onClick={() => retry(o.cid)}>
+                  Retry
+                </button>{' '}
+                ·{' '}
+                <button type="button" className="link" onClick={() => discard(o.cid)}>
+                  Discard
+                </button>
+              </span>
+            )}
+          </div>
+        </div>
+      </>
+    );
+  }
+
+  const m = item.message;
+  if (m.sender.type === 'system') {
+    return (
+      <>
+        {day}
+        <div className="msg-system">{m.body}</div>
+      </>
+    );
+  }
+  const visitor = m.sender.type === 'visitor';
+  const mine = m.sender.id === meId;
+  const name = visitor
+    ? contactName
+    : mine
+      ? 'You'
+      : m.sender.type === 'bot'
+        ? (m.sender.name ?? 'Bot')
+        : (m.sender.name ?? team.get(m.sender.id)?.name ?? 'Teammate');
+  return (
+    <>
+      {day}
+      <div
+        className={`msg ${visitor ? 'msg-in' : 'msg-out'}${mine ? ' msg-mine' : ''}`}
+        data-grouped={grouped || undefined}
+        data-seq={m.seq}
+      >
+        {visitor && !grouped ? (
+          <Avatar id={contactId} name={contactName} size={28} className="msg-avatar" />
+        ) : null}
+        <div className="msg-body">
+          {!grouped ? (
+            <div className="msg-head">
+              <span className="msg-name">{name}</span>
+              <time dateTime={m.createdAt}>{messageTime(m.createdAt)}</time>
+            </div>
+          ) : null}
+          <div className="bubble" title={messageTime(m.createdAt)}>
+            {m.body}
+          </div>
+          {seen === m.seq ? <div className="msg-meta seen">Seen</div> : null}
+        </div>
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,69 @@
+import type { PendingMessage } from '@flc/sdk';
+import { useCallback, useEffect, useState } from 'react';
+import { useRealtime, useRealtimeEvent } from '../../lib/realtime.tsx';
+import type { Outgoing } from './messages.ts';
+
+const reasons: Record<string, string> = {
+  too_large: 'Too long to send',
+  forbidden: 'Not allowed in this conversation',
+  not_found: 'The conversation is gone',
+  invalid: 'Cannot be sent',
+  bad_frame: 'Cannot be sent',
+};
+
+/**
+ * The agent's messages to this conversation that the server has not acknowledged: the SDK's
+ * outbox (sent again after a reconnect with the same cid) and the ones refused for good.
+ */
+export function useOutgoing(conversationId: string) {
+  const client = useRealtime();
+  const mine = useCallback(
+    (pending: readonly PendingMessage[]): Outgoing[] =>
+      pending
+        .filter((p) => p.conversationId === conversationId)
+        .map((p) => ({ cid: p.cid, body: p.body, createdAt: p.createdAt, state: 'sending' })),
+    [conversationId],
+  );
+  const [sending, setSending] = useState<Outgoing[]>(() => mine(client?.pending() ?? []));
+  const [failed, setFailed] = useState<Outgoing[]>([]);
+  useEffect(() => setSending(mine(client?.pending() ?? [])), [client, mine]);
+  useRealtimeEvent('outbox', (pending) => setSending(mine(pending)));
+
+  const send = useCallback(
+    (body: string) => {
+      if (!client) return false;
+      const { pending, ack } = client.send(conversationId, body);
+      ack.catch((error: { code?: string; message?: string }) => {
+        if (error?.code === 'discarded') return;
+        setFailed((list) => [
+          ...list,
+          {
+            cid: pending.cid,
+            body: pending.body,
+            createdAt: pending.createdAt,
+            state: 'failed',
+            error: reasons[error?.code ?? ''] ?? error?.message ?? 'Not sent',
+          },
+        ]);
+      });
+      return true;
+    },
+    [client, conversationId],
+  );
+
+  const discard = useCallback((cid: string) => {
+    setFailed((list) => list.filter((o) => o.cid !== cid));
+  }, []);
+
+  const retry = useCallback(
+    (cid: string) => {
+      const entry = failed.find((o) => o.cid === cid);
+      if (!entry) return;
+      discard(cid);
+      send(entry.body);
+    },
+    [failed, discard, send],
+  );
+
+  return { outgoing: [...sending, ...failed], send, retry, discard, ready: client !== null };
+}

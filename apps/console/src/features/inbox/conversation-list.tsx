@@ -1,0 +1,127 @@
+import { useEffect, useRef } from 'react';
+import type { TeamAgent } from '../../lib/agents.ts';
+import { Avatar } from '../../lib/avatar.tsx';
+import type { Conversation, ConversationFilters } from '../../lib/conversations.ts';
+import { contactName, shortAgo } from '../../lib/format.ts';
+import { Link } from '../../lib/router.tsx';
+import { inboxHref } from './filters.ts';
+
+interface Props {
+  items: Conversation[];
+  filters: ConversationFilters;
+  openId: string | null;
+  /** The keyboard's row (j/k), open or not. */
+  cursorId: string | null;
+  team: ReadonlyMap<string, TeamAgent>;
+  meId: string | null;
+  hasMore: boolean;
+  loadingMore: boolean;
+  loadMore(): void;
+}
+
+/** The rows, newest activity first; the last row in view asks for the next page. */
+export function ConversationList(props: Props) {
+  const { items, hasMore, loadingMore, loadMore, cursorId } = props;
+  const sentinel = useRef<HTMLLIElement>(null);
+  const list = useRef<HTMLUListElement>(null);
+
+  useEffect(() => {
+    const target = sentinel.current;
+    if (!target || !hasMore) return;
+    const observer = new IntersectionObserver(
+      (entries) => {
+        if (entries.some((e) => e.isIntersecting) && !loadingMore) loadMore();
+      },
+      { root: list.current, rootMargin: '200px' },
+    );
+    observer.observe(target);
+    return () => observer.disconnect();
+  }, [hasMore, loadingMore, loadMore]);
+
+  useEffect(() => {
+    if (!cursorId) return;
+    list.current
+      ?.querySelector(`[data-id="${CSS.escape(cursorId)}"]`)
+      ?.scrollIntoView({ block: 'nearest' });
+  }, [cursorId]);
+
+  return (
+    <ul className="conv-list" ref={list} aria-label="Conversations">
+      {items.map((c) => (
+        <Row key={c.id} conversation={c} {...props} />
+      ))}
+      {hasMore ? (
+        <li ref={sentinel} className="conv-list-more">
+          {loadingMore ? (
+            <span className="ui-spinner" role="status" aria-label="Loading more" />
+          ) : null}
+        </li>
+      ) : items.length > 8 ? (
+        <li className="conv-list-end">That's everything.</li>
+      ) : null}
+    </ul>
+  );
+}
+
+function Row({
+  conversation: c,
+  filters,
+  openId,
+  cursorId,
+  team,
+  meId,
+}: Props & { conversation: Conversation }) {
+  const name = contactName(c.contact);
+  const last = c.lastMessage;
+  const assignee = c.assigneeId ? team.get(c.assigneeId) : undefined;
+  let prefix = '';
+  if (last && last.sender.type !== 'visitor') {
+    prefix =
+      last.sender.id === meId
+        ? 'You: '
+        : `${last.sender.name ?? team.get(last.sender.id)?.name ?? 'Team'}: `;
+  }
+  return (
+    <li data-id={c.id} className="conv-row-item">
+      <Link
+        to={inboxHref(c.id, filters)}
+        className="conv-row"
+        aria-current={c.id === openId ? 'page' : undefined}
+        data-cursor={c.id === cursorId ? 'true' : undefined}
+        data-unread={c.unread > 0 ? 'true' : undefined}
+      >
+        <Avatar id={c.contact.id} name={name} size={36} />
+        <span className="conv-row-main">
+          <span className="conv-row-top">
+            <span className="conv-row-name">{name}</span>
+            <time className="conv-row-time" dateTime={c.lastActivityAt} title={c.lastActivityAt}>
+              {shortAgo(c.lastActivityAt)}
+            </time>
+          </span>
+          <span className="conv-row-bottom">
+            <span className="conv-row-preview">
+              {last ? (
+                <>
+                  {prefix}
+                  {last.body}
+                </>
+              ) : (
+                <em>No messages yet</em>
+              )}
+            </span>
+            {assignee ? (
+              <span className="conv-row-assignee" title={`Assigned to ${assignee.name}`}>
+                <Avatar id={assignee.id} name={assignee.name} size={18} />
+              </span>
+            ) : null}
+            {c.unread > 0 ? (
+              <span className="ui-badge" title={`${c.unread} unread`}>
+                {c.unread > 99 ? '99+' : c.unread}
+              </span>
+            ) : null}
+          </span>
+        </span>
+      </Link>
+    </li>
+  );
+}

@@ -1,0 +1,53 @@
+/** Times as the inbox shows them. `now` is injectable so tests are exact. */
+
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+const DAY = 24 * HOUR;
+
+/** "now", "5m", "3h", "Tue", "Jan 3", "Jan 3, 2024": short, for list rows. */
+export function shortAgo(iso: string, now = Date.now()): string {
+  const at = Date.parse(iso);
+  if (Number.isNaN(at)) return '';
+  const diff = now - at;
+  if (diff < MINUTE) return 'now';
+  if (diff < HOUR) return `${Math.floor(diff / MINUTE)}m`;
+  if (diff < DAY) return `${Math.floor(diff / HOUR)}h`;
+  const date = new Date(at);
+  if (diff < 6 * DAY) return date.toLocaleDateString('en-US', { weekday: 'short' });
+  const sameYear = date.getFullYear() === new Date(now).getFullYear();
+  return date.toLocaleDateString('en-US', {
+    month: 'short',
+    day: 'numeric',
+    ...(sameYear ? {} : { year: 'numeric' }),
+  });
+}
+
+/** "10:42" for a message of today, "Jan 3, 10:42" before. */
+export function messageTime(iso: string, now = Date.now()): string {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return '';
+  const time = date.toLocaleTimeString('en-US', { hour: 'numeric', minute: '2-digit' });
+  if (new Date(now).toDateString() === date.toDateString()) return time;
+  const day = date.toLocaleDateString('en-US', { month: 'short', day: 'numeric' });
+  return `${day}, ${time}`;
+}
+
+/** The day a group of messages belongs to: "Today", "Yesterday", "Monday, Jan 3". */
+export function dayLabel(iso: string, now = Date.now()): string {
+  const date = new Date(iso);
+  const today = new Date(now);
+  if (date.toDateString() === today.toDateString()) return 'Today';
+  if (date.toDateString() === new Date(now - DAY).toDateString()) return 'Yesterday';
+  return date.toLocaleDateString('en-US', {
+    weekday: 'long',
+    month: 'short',
+    day: 'numeric',
+    ...(date.getFullYear() === today.getFullYear() ? {} : { year: 'numeric' }),
+  });
+}
+
+/** A visitor without a name: "Visitor 4f2a" from its contact id, stable across screens. */
+export function contactName(contact: { id: string; name?: string | null }): string {
+  const name = contact.name?.trim();
+  return name ? name : `Visitor ${contact.id.replace(/-/g, '').slice(-4)}`;
+}
