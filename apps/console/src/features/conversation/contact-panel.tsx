@@ -135,7 +135,7 @@ function Fact({
   return (
     <div className="contact-fact">
       <dt>{label}</dt>
-      <dd className={mono ? 'mono' : undefined} title={value ?? undefined}>
+      <dd className={mono && value ? 'mono' : undefined} title={value ?? undefined}>
         {value || <span className="muted">—</span>}
       </dd>
     </div>

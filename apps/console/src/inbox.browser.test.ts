@@ -1,0 +1,208 @@
+import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
+import { existsSync, mkdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+import { loadConfig } from '@flc/config';
+import { type Browser, chromium, type Page } from 'playwright-core';
+// By path, not as a package: @flc/standalone depends on this package (it serves the console),
+// and turbo refuses a dependency cycle even through devDependencies.
+import { type Standalone, startStandalone } from '../../standalone/src/index.ts';
+
+// The console's whole loop in Debian's Chromium (headless, driven by playwright-core) against the
+// real standalone platform (PGlite in a temp dir): an owner signs up and creates an environment, a
+// visitor writes from the widget on /demo in a second browser context, and the agent answers,
+// assigns and closes the conversation live, without a reload.
+const CHROMIUM = '/usr/bin/chromium';
+const ci = Boolean(process.env.CI);
+const hasChromium = existsSync(CHROMIUM);
+if (!hasChromium && !ci) {
+  console.warn(
+    `\n[console] SKIPPING the inbox browser test: no Chromium at ${CHROMIUM} (apt-get install chromium).` +
+      ' Under CI=true it fails instead.\n',
+  );
+}
+
+const screenshots = join(import.meta.dir, '..', 'screenshots');
+const dataDir = join(tmpdir(), `flc-console-inbox-${crypto.randomUUID()}`);
+
+interface StoredMessage {
+  seq: number;
+  body: string;
+  sender: { type: string; id: string };
+}
+
+describe.if(hasChromium || ci)('the console inbox in Chromium', () => {
+  let platform: Standalone;
+  let browser: Browser;
+  const pageErrors: string[] = [];
+  const saved: string[] = [];
+
+  beforeAll(async () => {
+    if (!hasChromium) {
+      throw new Error(`CI=true needs Chromium at ${CHROMIUM} (apt-get install chromium)`);
+    }
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
+    // The first start builds the console (Vite, in a child process) unless it is cached.
+    platform = await startStandalone(
+      loadConfig({ PORT: '0', HOST: '127.0.0.1', FLC_DATA_DIR: dataDir }),
+    );
+    mkdirSync(screenshots, { recursive: true });
+  }, 120_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await platform?.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+    if (saved.length > 0) console.log(`[console] screenshots:\n  ${saved.join('\n  ')}`);
+  });
+
+  async function open(viewport: { width: number; height: number }): Promise<Page> {
+    const context = await browser.newContext({ locale: 'en-US', viewport });
+    const page = await context.newPage();
+    page.on('pageerror', (error) => pageErrors.push(`${viewport.width}px: ${error.message}`));
+    return page;
+  }
+
+  async function screenshot(page: Page, name: string): Promise<void> {
+    const path = join(screenshots, `${name}.png`);
+    await page.screenshot({ path, animations: 'disabled' });
+    saved.push(relative(process.cwd(), path));
+  }
+
+  test('sign up → environment → a visitor writes → the agent replies, assigns and closes, live', async () => {
+    const origin = platform.url;
+    const agent = await open({ width: 1280, height: 800 });
+
+    // Sign up: a new organization and its owner, signed in, in an empty inbox.
+    await agent.goto(`${origin}/signup`);
+    await agent.getByLabel('Organization name').fill('Northwind Support');
+    await agent.getByLabel('Your name').fill('Ada Lovelace');
+    await agent.getByLabel('Work email').fill(`ada-${crypto.randomUUID()}@example.com`);
+    await agent.getByLabel('Password').fill('correct horse battery');
+    await agent.getByRole('button', { name: 'Create organization' }).click();
+    await agent.waitForURL(/\/inbox/);
+    await agent.getByText('Inbox zero').waitFor();
+    // A mark on this document: it must still be here at the end (no reload, all live).
+    await agent.evaluate(() => {
+      (window as unknown as { sameDocument: boolean }).sameDocument = true;
+    });
+
+    // Settings → Environments → a new one; its plugin key is read off the page.
+    const mainNav = agent.getByRole('navigation', { name: 'Main' });
+    await mainNav.getByRole('link', { name: 'Settings' }).click();
+    await agent
+      .getByRole('navigation', { name: 'Settings' })
+      .getByRole('link', { name: 'Environments' })
+      .click();
+    await agent.getByText('No environments yet').waitFor();
+    await agent.getByRole('button', { name: 'New environment' }).click();
+    const dialog = agent.getByRole('dialog', { name: 'New environment' });
+    await dialog.getByLabel('Name').fill('Website');
+    await dialog.getByRole('button', { name: 'Create environment' }).click();
+    const pluginKey = (await agent.getByTestId('plugin-key').textContent()) ?? '';
+    expect(pluginKey).toMatch(/^flc_pk_/);
+
+    // Back to the inbox through the navigation, where the agent waits.
+    await mainNav.getByRole('link', { name: 'Inbox' }).click();
+    await agent.getByText('Inbox zero').waitFor();
+
+    // A visitor on /demo, in another browser, opens the widget and writes.
+    const visitor = await open({ width: 1000, height: 720 });
+    await visitor.goto(`${origin}/demo?pluginKey=${pluginKey}`);
+    await visitor.getByRole('button', { name: 'Open chat' }).click();
+    await visitor.getByRole('dialog', { name: 'Chat with us' }).waitFor();
+    const visitorLog = visitor.getByRole('log');
+    const visitorInput = visitor.getByRole('textbox', { name: 'Write a message…' });
+    const question = 'Hi! Can I change the delivery address of order #4521?';
+    await visitorInput.fill(question);
+    await visitorInput.press('Enter');
+    await visitorLog.locator('.m.mine:not(.sending):not(.failed)', { hasText: question }).waitFor();
+
+    // The conversation appears live in the agent's inbox, with the message and one unread.
+    const conversations = agent.getByRole('list', { name: 'Conversations' });
+    const arrived = conversations.getByRole('listitem').filter({ hasText: question });
+    await arrived.waitFor();
+    expect(await arrived.locator('.ui-badge').textContent()).toBe('1');
+    const conversationId = (await arrived.getAttribute('data-id')) ?? '';
+    expect(conversationId).not.toBe('');
+    const row = conversations.locator(`li[data-id="${conversationId}"]`);
+    await screenshot(agent, 'inbox');
+
+    // Open it: the visitor's message is in the history, and the unread count is gone.
+    await row.getByRole('link').click();
+    await agent.waitForURL((url) => url.pathname === `/inbox/${conversationId}`);
+    const conversation = agent.getByRole('region', { name: /^Conversation with / });
+    await conversation.locator('.msg-in[data-seq]', { hasText: question }).waitFor();
+    await row.locator('.ui-badge').waitFor({ state: 'detached' });
+
+    // The visitor types: the agent sees it; when the visitor stops (idle), it goes away.
+    await visitorInput.pressSequentially('Also');
+    const visitorTyping = conversation.getByRole('status').filter({ hasText: 'is typing…' });
+    await visitorTyping.waitFor();
+    await visitorInput.fill('');
+    await visitorTyping.waitFor({ state: 'detached', timeout: 10_000 });
+
+    // The agent types (the visitor sees it) and replies with Enter.
+    const reply = 'Of course — send me the new address and I will update it right away.';
+    const composer = conversation.getByRole('textbox', { name: 'Reply' });
+    await composer.click();
+    await composer.pressSequentially('Of course');
+    await visitor.getByText('Support is typing…').waitFor();
+    await composer.fill(reply);
+    await composer.press('Enter');
+    await composer.and(agent.locator(':placeholder-shown')).waitFor(); // emptied
+    await conversation.locator('.msg-out[data-seq]', { hasText: reply }).waitFor();
+    await conversation.locator('.msg[data-state]').first().waitFor({ state: 'detached' });
+
+    // The visitor's widget shows the reply, from the agent.
+    const replyInWidget = visitorLog.locator('.m:not(.mine)', { hasText: reply });
+    await replyInWidget.waitFor();
+    await visitor.getByText('Support is typing…').waitFor({ state: 'hidden' });
+    await screenshot(agent, 'conversation');
+
+    // Assign to me with `a` (out of the composer first: Esc), then close with `e`.
+    await composer.press('Escape');
+    await agent.keyboard.press('a');
+    const assignee = conversation.getByRole('button', { name: /^You/ });
+    await assignee.waitFor();
+    expect(await assignee.getAttribute('aria-haspopup')).toBe('menu');
+    await row.getByTitle('Assigned to Ada Lovelace').waitFor();
+    await agent.keyboard.press('e');
+    await row.waitFor({ state: 'detached' }); // out of the Open list
+    await conversation.locator('.ui-status-pill[data-status="closed"]').waitFor();
+    await agent
+      .getByRole('group', { name: 'Status' })
+      .getByRole('button', { name: 'Closed' })
+      .click();
+    await row.filter({ hasText: `You: ${reply}` }).waitFor();
+    expect(await agent.evaluate(() => 'sameDocument' in window)).toBe(true);
+
+    // The visitor still has the reply after the close.
+    expect(await replyInWidget.count()).toBe(1);
+    expect(await visitorLog.locator('.m[data-k]').count()).toBe(2);
+
+    // The API agrees: closed, assigned to the agent, and exactly these two messages in order.
+    const token = await agent.evaluate(
+      () => JSON.parse(localStorage.getItem('flc.console.session') ?? '{}').accessToken as string,
+    );
+    const get = async (path: string) => {
+      const res = await fetch(`${origin}${path}`, {
+        headers: { authorization: `Bearer ${token}` },
+      });
+      expect(res.status).toBe(200);
+      return res.json();
+    };
+    const me = await get('/v1/me');
+    const stored = await get(`/v1/conversations/${conversationId}`);
+    expect(stored).toMatchObject({ status: 'closed', assigneeId: me.agent.id });
+    const history = await get(`/v1/conversations/${conversationId}/messages?limit=100`);
+    const messages = history.items as StoredMessage[];
+    expect(messages.map((m) => [m.sender.type, m.body])).toEqual([
+      ['visitor', question],
+      ['agent', reply],
+    ]);
+    expect(messages[1]?.sender.id).toBe(me.agent.id);
+    expect(messages[0]?.seq).toBeLessThan(messages[1]?.seq ?? 0);
+    expect(pageErrors).toEqual([]);
+  }, 60_000);
+});
