@@ -28,6 +28,8 @@ export interface PhaseResult extends Latency {
   redisCpu: number | null;
   /** PostgreSQL's server and backends, all together (the realtime node's database). */
   postgresCpu: number | null;
+  /** The target's helper process (the realtime node's workers), when it has one. */
+  helperCpu?: { label: string; cpu: number | null };
   clientCpu: number;
   /** Percent of all cores, the whole machine. */
   machineCpu: number | null;
@@ -119,6 +121,7 @@ export async function measure(
         `  delivered ${phase.delivered}/${phase.expected}, p50 ${fmt(phase.p50)} p99 ${fmt(phase.p99)} ms; ` +
           `CPU: server ${phase.serverCpu}%, Redis ${phase.redisCpu}%` +
           (phase.postgresCpu === null ? '' : `, PostgreSQL ${phase.postgresCpu}%`) +
+          (phase.helperCpu ? `, ${phase.helperCpu.label} ${phase.helperCpu.cpu}%` : '') +
           `, clients ≤${phase.clientCpu}%, ` +
           `machine ${phase.machineCpu}% of ${navigator.hardwareConcurrency} cores`,
       );
@@ -146,6 +149,7 @@ async function runPhase(
   const server = cpuMeter(target.pid);
   const redis = cpuMeter(services.redisPid);
   const pg = cpuMeter(target.name === 'realtime' ? services.postgresPid : null, true);
+  const helper = target.helper && cpuMeter(target.helper.pid);
   const machine = machineCpuMeter();
   const reports = await pool.ask(
     { cmd: 'run', phase, rate: rate / options.clients, seconds, drainSeconds: options.drain },
@@ -172,6 +176,9 @@ async function runPhase(
     serverCpu: server(),
     redisCpu: redis(),
     postgresCpu: pg(),
+    ...(target.helper && helper
+      ? { helperCpu: { label: target.helper.label, cpu: helper() } }
+      : {}),
     clientCpu: Math.max(...reports.map((r) => r.cpu)),
     machineCpu: machine(),
     errors,

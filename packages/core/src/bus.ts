@@ -12,8 +12,11 @@ export const topicKey = (topic: Topic): string =>
   topic.kind === 'conversation' ? `c:${topic.conversationId}` : `o:${topic.organizationId}`;
 
 export type BusEvent =
-  /** A new message. `frame` is its serialized `message` frame, the same bytes for every subscriber. */
-  | { type: 'message'; topic: Topic; message: Message; frame: string }
+  /**
+   * A new message. `frame` is its serialized `message` frame, the same bytes for every subscriber;
+   * `seq` is `message.seq`, readable without building the message (a bus may build it lazily).
+   */
+  | { type: 'message'; topic: Topic; message: Message; seq: number; frame: string }
   /** Anything not stored (typing, read, presence, inbox updates): a serialized server frame. */
   | { type: 'signal'; topic: Topic; frame: string };
 

@@ -1,5 +1,22 @@
 const HEX = Array.from({ length: 256 }, (_, byte) => byte.toString(16).padStart(2, '0'));
 
+// Random bytes are drawn 4 KiB at a time: one getRandomValues call per id cost a realtime node
+// several percent of its CPU at 5,000 messages/s. Each id gets 16 fresh bytes of its own.
+const POOL_BYTES = 4096;
+const pool = new Uint8Array(POOL_BYTES);
+let poolOffset = POOL_BYTES;
+const scratch = new Uint8Array(16);
+
+function randomBytes16(): Uint8Array {
+  if (poolOffset + 16 > POOL_BYTES) {
+    crypto.getRandomValues(pool);
+    poolOffset = 0;
+  }
+  scratch.set(pool.subarray(poolOffset, poolOffset + 16));
+  poolOffset += 16;
+  return scratch;
+}
+
 // The default clock's last millisecond and 12-bit counter (RFC 9562, 6.2 method 1).
 let lastMs = Number.NEGATIVE_INFINITY;
 let lastCounter = 0;
@@ -16,7 +33,7 @@ let lastCounter = 0;
  * explicit `now` those 12 bits stay random and the timestamp is exactly `now`.
  */
 export function uuidv7(now?: number): string {
-  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  const bytes = randomBytes16();
   let ms = now ?? Date.now();
   if (now === undefined) {
     ms = Math.max(ms, lastMs);

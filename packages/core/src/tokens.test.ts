@@ -27,3 +27,33 @@ test('expired, not yet valid, forged or malformed tokens are null', async () => 
   ];
   for (const token of tokens) expect(await verifyPlatformToken(secret, token)).toBeNull();
 });
+
+test('claims that are not NumericDates, payloads that are not objects, crit headers: null', async () => {
+  const now = Math.floor(Date.now() / 1000);
+  const encode = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
+  const sign = async (header: object, payload: unknown) => {
+    const input = `${encode(header)}.${encode(payload)}`;
+    const mac = await crypto.subtle.sign(
+      'HMAC',
+      await crypto.subtle.importKey('raw', key, { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']),
+      new TextEncoder().encode(input),
+    );
+    return `${input}.${Buffer.from(mac).toString('base64url')}`;
+  };
+  const good = await sign({ alg: 'HS256' }, { sub: 'a', exp: now + 60 });
+  expect(await verifyPlatformToken(secret, good)).toMatchObject({ sub: 'a' });
+  const [head, body, mac = ''] = good.split('.');
+  const tokens = [
+    await sign({ alg: 'HS256' }, { sub: 'a', exp: String(now + 60) }),
+    await sign({ alg: 'HS256' }, { sub: 'a', iat: 'yesterday' }),
+    await sign({ alg: 'HS256' }, { sub: 'a', exp: now }),
+    await sign({ alg: 'HS256' }, ['a']),
+    await sign({ alg: 'HS256', crit: ['exp'] }, { sub: 'a' }),
+    await sign({ alg: 'HS256', b64: false }, { sub: 'a' }),
+    `${head}.${body}.${mac.slice(0, -1)}`,
+    `${head}.${body}.${mac}A`,
+    `${head}.${body}.${mac}.`,
+    `${head}.${body}!.${mac}`,
+  ];
+  for (const token of tokens) expect(await verifyPlatformToken(secret, token)).toBeNull();
+});

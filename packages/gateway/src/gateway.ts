@@ -313,7 +313,7 @@ export class Gateway {
     } else if (follow.pending) {
       follow.pending.push(event);
     } else {
-      this.deliverMessage(session, follow, event.message.seq, event.frame);
+      this.deliverMessage(session, follow, event.seq, event.frame);
     }
   }
 

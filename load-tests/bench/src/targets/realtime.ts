@@ -38,6 +38,7 @@ export const realtime: Target = {
       name: 'realtime',
       protocol: 'flc',
       pid: node.pid,
+      helper: { label: 'workers', pid: workers.pid },
       sockets: productSockets(`ws://${node.match[1]}${WS_PATH}`, seed.rooms),
       seedMs: seed.ms,
       seedCached: seed.cachedFrom !== undefined,

@@ -22,6 +22,11 @@ export interface RunningTarget {
   protocol: ProtocolName;
   /** The process whose RSS and CPU are measured. */
   pid: number;
+  /**
+   * A process beside it that shares the machine and works on every message (the realtime node's
+   * persister workers): its CPU is reported in the log, next to Redis's and PostgreSQL's.
+   */
+  helper?: { label: string; pid: number };
   sockets: SocketSpec[];
   /** Seeding time in ms (product targets), and whether it was reused from --seed-cache. */
   seedMs?: number;

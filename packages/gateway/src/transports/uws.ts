@@ -1,5 +1,5 @@
 import type { TemplatedApp, WebSocket } from 'uWebSockets.js';
-import { limits, SUBPROTOCOL, WS_PATH } from '@flc/protocol';
+import { CloseCode, limits, SUBPROTOCOL, WS_PATH } from '@flc/protocol';
 import type { Gateway, Session } from '../gateway.ts';
 import type { Connection, Principal, SendStatus } from '../types.ts';
 
@@ -12,32 +12,81 @@ interface SocketData {
 
 const statusLine = { 401: '401 Unauthorized', 403: '403 Forbidden' } as const;
 
+/** Connections holding frames for this turn's flush, and whether the flush is scheduled. */
+let dirty: UwsConnection[] = [];
+let flushing = false;
+
+function flushAll(): void {
+  flushing = false;
+  const batch = dirty;
+  dirty = [];
+  for (const connection of batch) connection.flush();
+}
+
 /**
  * A socket as the gateway writes to it; a class, so every socket of the node shares one
- * prototype instead of carrying closures. Most writes come from outside uWS's callbacks (bus
- * events, awaited work): each is corked and flushed at once, as uWS asks, so no socket holds the
- * loop's cork between callbacks.
+ * prototype instead of carrying closures. Frames are held until the end of the loop's turn
+ * (`setImmediate`) and then written corked, one write per socket: a socket's ack and its own
+ * message's echo, which arrive from Redis in the same turn, cost one syscall instead of two, and
+ * the busier the node, the more each write carries. `bufferedAmount` counts the held frames, so
+ * the gateway's slow-socket check sees them.
  */
 class UwsConnection implements Connection {
-  constructor(private readonly ws: WebSocket<SocketData>) {}
+  /** Frames waiting for the flush: none, one, or several in order. */
+  private held: string | string[] | null = null;
+  private heldBytes = 0;
+
+  constructor(
+    private readonly ws: WebSocket<SocketData>,
+    private readonly data: SocketData,
+  ) {}
 
   send(frame: string): SendStatus {
-    const { ws } = this;
-    if (ws.getUserData().closed) return 'dropped';
-    let status = 2;
+    if (this.data.closed) return 'dropped';
+    const { held } = this;
+    if (held === null) {
+      this.held = frame;
+      dirty.push(this);
+      if (!flushing) {
+        flushing = true;
+        setImmediate(flushAll);
+      }
+    } else if (typeof held === 'string') {
+      this.held = [held, frame];
+    } else {
+      held.push(frame);
+    }
+    this.heldBytes += frame.length;
+    return 'buffered';
+  }
+
+  /** Writes the held frames now, corked; a socket past uWS's backpressure limit is closed. */
+  flush(): void {
+    const { held, ws } = this;
+    if (held === null) return;
+    this.held = null;
+    this.heldBytes = 0;
+    if (this.data.closed) return;
+    let dropped = false;
     ws.cork(() => {
-      status = ws.send(frame, false);
+      if (typeof held === 'string') dropped = ws.send(held, false) === 2;
+      else for (const frame of held) if (ws.send(frame, false) === 2) dropped = true;
     });
-    return status === 1 ? 'sent' : status === 0 ? 'buffered' : 'dropped';
+    // The gateway closes slow sockets (4009) long before uWS's backpressure limit drops frames;
+    // this is the backstop for frames held within one turn.
+    if (dropped && !this.data.closed) ws.cork(() => ws.end(CloseCode.tooSlow, 'too slow'));
   }
 
   close(code: number, reason?: string): void {
+    if (this.data.closed) return;
+    // Frames sent before the close (an error explaining it) go out first.
+    this.flush();
     const { ws } = this;
-    if (!ws.getUserData().closed) ws.cork(() => ws.end(code, reason));
+    if (!this.data.closed) ws.cork(() => ws.end(code, reason));
   }
 
   bufferedAmount(): number {
-    return this.ws.getUserData().closed ? 0 : this.ws.getBufferedAmount();
+    return this.data.closed ? 0 : this.ws.getBufferedAmount() + this.heldBytes;
   }
 }
 
@@ -89,9 +138,11 @@ export function mountUws(app: TemplatedApp, gateway: Gateway): UwsMount {
             );
             return;
           }
-          // Not inside res.cork: when the upgraded socket keeps its address, uWS's cork wrapper
-          // reads the WebSocket's memory as HTTP response state after the handler and may shut
-          // the fresh socket down right after its 101 (seen as 1006 by clients).
+          // Not inside res.cork, though uncorked uWS writes each piece of the 101's head with a
+          // syscall of its own (a corked connect storm measured 3× faster): when the upgraded
+          // socket keeps its address, uWS's cork wrapper reads the WebSocket's memory as HTTP
+          // response state after the handler and may shut the fresh socket down right after its
+          // 101 (1006 at the client; seen again in a 10,000-socket bench with cork, 1 socket).
           res.upgrade<SocketData>(
             { principal: admission.principal, closed: false },
             key,
@@ -109,7 +160,10 @@ export function mountUws(app: TemplatedApp, gateway: Gateway): UwsMount {
     open(ws) {
       sockets += 1;
       const data = ws.getUserData();
-      data.session = gateway.open(new UwsConnection(ws), data.principal);
+      const connection = new UwsConnection(ws, data);
+      data.session = gateway.open(connection, data.principal);
+      // A visitor's `ready` goes out now, not a turn later.
+      connection.flush();
     },
     message(ws, message) {
       const { session } = ws.getUserData();

@@ -145,7 +145,13 @@ export function createMemoryBus(options: MemoryBusOptions = {}): Bus {
         organizationId: input.organizationId,
         conversationId: input.conversationId,
       };
-      publish(topicKey(topic), { type: 'message', topic, message, frame: head + count.seq + tail });
+      publish(topicKey(topic), {
+        type: 'message',
+        topic,
+        message,
+        seq: count.seq,
+        frame: head + count.seq + tail,
+      });
       return { message, duplicate: false };
     },
 

@@ -1,4 +1,4 @@
-import type { BusEvent, BusListener, Topic, Unsubscribe } from '@flc/core';
+import type { BusEvent, BusListener, Message, Topic, Unsubscribe } from '@flc/core';
 import type { Redis } from 'ioredis';
 import { emit, messageFromFrame } from './frame.ts';
 import { field } from './redis-keys.ts';
@@ -18,6 +18,34 @@ interface Shard {
 }
 
 type StreamEntry = [id: string, fields: string[]];
+
+/**
+ * A message event read from a stream. Subscribers that only relay the frame (the gateway) need
+ * its `seq`, which sits right after the frame's fixed head (see `messageFrameParts`); the
+ * message itself is parsed only if someone asks for it.
+ */
+class StreamMessage {
+  readonly type = 'message';
+  readonly seq: number;
+  private parsed: Message | undefined;
+
+  constructor(
+    readonly topic: Topic,
+    readonly frame: string,
+    private readonly organizationId: string,
+  ) {
+    // The first `,"seq":` is the key: `t`, `id` and `conversationId` come before it, and a JSON
+    // string cannot hold an unescaped quote.
+    const at = frame.indexOf(',"seq":');
+    const seq = at < 0 ? Number.NaN : Number.parseInt(frame.slice(at + 7, at + 24), 10);
+    this.seq = Number.isSafeInteger(seq) ? seq : this.message.seq;
+  }
+
+  get message(): Message {
+    this.parsed ??= messageFromFrame(this.frame, this.organizationId);
+    return this.parsed;
+  }
+}
 
 export interface ShardReader {
   subscribe(stream: string, topicKey: string, listener: BusListener): Promise<Unsubscribe>;
@@ -94,13 +122,10 @@ export function createShardReader(
       const topic: Topic = key.startsWith('c:')
         ? { kind: 'conversation', organizationId, conversationId: key.slice(2) }
         : { kind: 'organization', organizationId };
-      let event: BusEvent;
-      if (kind === field.message) {
-        const message = messageFromFrame(frame, organizationId);
-        event = { type: 'message', topic, message, frame };
-      } else {
-        event = { type: 'signal', topic, frame };
-      }
+      const event: BusEvent =
+        kind === field.message
+          ? new StreamMessage(topic, frame, organizationId)
+          : { type: 'signal', topic, frame };
       emit(listeners, event, onError);
     }
   }
