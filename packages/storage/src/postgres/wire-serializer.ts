@@ -8,6 +8,9 @@ import { createConnection, createServer, type Server, type Socket } from 'node:n
  * until the server is ready again and outside a transaction, then the next waiting connection
  * goes. Each client gets its own upstream connection; only the turn-taking is shared.
  */
+/** Parse, Bind, Describe, Execute, Close, Flush: steps of a unit that only Sync ends. */
+const extendedQuery = new Set([0x50, 0x42, 0x44, 0x45, 0x43, 0x48]);
+
 export async function startWireSerializer(
   upstreamPath: string,
   path: string,
@@ -39,6 +42,11 @@ export async function startWireSerializer(
     private started = false;
     /** ReadyForQuery messages still owed for what was forwarded in this turn. */
     private owed = 0;
+    /**
+     * An extended-query unit begun and not yet closed by its Sync (a Parse/Describe/Flush waiting
+     * for its description, sent after an earlier unit whose ReadyForQuery may come first).
+     */
+    private openUnit = false;
 
     constructor(
       private readonly client: Socket,
@@ -83,7 +91,10 @@ export async function startWireSerializer(
       const length = b.readInt32BE(1) + 1;
       if (b.length < length) return null;
       const type = b[0];
-      if (type === 0x53 /* Sync */ || type === 0x51 /* Query */) this.owed += 1;
+      if (type === 0x53 /* Sync */ || type === 0x51 /* Query */) {
+        this.owed += 1;
+        this.openUnit = false;
+      } else if (extendedQuery.has(type ?? 0)) this.openUnit = true;
       this.clientBuffer = b.subarray(length);
       return b.subarray(0, length);
     }
@@ -115,7 +126,8 @@ export async function startWireSerializer(
         if (b[0] === 0x5a /* ReadyForQuery */) {
           this.owed = Math.max(0, this.owed - 1);
           this.inTransaction = b[5] !== 0x49; /* 'I' idle */
-          if (this.owed === 0 && !this.inTransaction && this.queued.length === 0) release(this);
+          const idle = this.owed === 0 && !this.inTransaction && !this.openUnit;
+          if (idle && this.queued.length === 0) release(this);
         }
         this.serverBuffer = b.subarray(length);
       }
