@@ -18,6 +18,8 @@ export interface ApiDeps {
    * deferred to the persister workers (the scaled profile, with the Redis bus).
    */
   persistence?: MessageServiceOptions;
+  /** More of `/metrics` from the host (Prometheus text): the standalone process's workers. */
+  metrics?: () => Promise<string>;
   /**
    * Which agents have a socket open on some realtime node: the same registry the host's gateway
    * writes (embedded), or the Redis one the nodes write (scaled). Absent: nobody is connected.

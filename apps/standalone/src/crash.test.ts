@@ -13,18 +13,22 @@ import {
 // The embedded profile killed with SIGKILL while a visitor is sending, then started again on
 // the same data directory: every acked message is in the history exactly once, in seq order,
 // and sends retried with their cids after the restart get their first ack, not a new message.
+// Each stored message has exactly one `message.created` delivery: written in its transaction.
 const dataDir = join(tmpdir(), `flc-crash-${crypto.randomUUID()}`);
 const main = join(import.meta.dir, 'main.ts');
 let running: Started | undefined;
+// Answers every delivery; the count that matters is the delivery log's.
+const receiver = Bun.serve({ port: 0, hostname: '127.0.0.1', fetch: () => new Response('ok') });
 afterAll(async () => {
   await running?.stop('SIGKILL');
+  await receiver.stop(true);
   rmSync(dataDir, { recursive: true, force: true });
 });
 
 const start = async () => {
   running = await startProcess(
     ['bun', main],
-    { PORT: '0', HOST: '127.0.0.1', FLC_DATA_DIR: dataDir },
+    { PORT: '0', HOST: '127.0.0.1', FLC_DATA_DIR: dataDir, FLC_WEBHOOK_ALLOW_PRIVATE: 'true' },
     /running at (http:\/\/\S+)/,
     60_000,
   );
@@ -35,6 +39,13 @@ test('kill -9 under traffic, restart: history intact, retries deduplicated', asy
   let api = await start();
   const call = restClient(() => api);
   const tenant = await chatTenant(call, 'Crash Co');
+  const hook = await call(
+    'POST',
+    `/v1/environments/${tenant.environmentId}/webhooks`,
+    { url: `http://127.0.0.1:${receiver.port}/hook`, events: ['message.created'] },
+    tenant.agentAuth,
+  );
+  expect(hook.status).toBe(201);
   const opened = await call('POST', '/v1/widget/conversations', {}, tenant.visitorAuth);
   const conversationId: string = opened.body.id;
   const ws = () => `${api.replace('http://', 'ws://')}/v1/ws?token=${tenant.visitorToken}`;
@@ -131,12 +142,26 @@ test('kill -9 under traffic, restart: history intact, retries deduplicated', asy
     items.push(...page.body.items);
     if (!page.body.hasMore) break;
   }
+  const deliveries: { eventType: string; eventId: string }[] = [];
+  for (let cursor = '', pages = 0; pages < 10; pages++) {
+    const page = await call(
+      'GET',
+      `/v1/webhooks/${hook.body.id}/deliveries?limit=100${cursor && `&cursor=${cursor}`}`,
+      undefined,
+      tenant.agentAuth,
+    );
+    deliveries.push(...page.body.items);
+    if (!page.body.nextCursor) break;
+    cursor = page.body.nextCursor;
+  }
   const cids = items.map((m) => m.cid);
   console.log(
     `[crash] sent ${total}, acked before kill ${ackedBeforeCrash.size}, resent ${resend.length} ` +
       `(${retried.length} already acked), stored ${items.length}, ` +
-      `duplicates ${cids.length - new Set(cids).size}`,
+      `duplicates ${cids.length - new Set(cids).size}, message.created deliveries ${deliveries.length}`,
   );
+  expect(deliveries.filter((d) => d.eventType === 'message.created')).toHaveLength(total);
+  expect(new Set(deliveries.map((d) => d.eventId)).size).toBe(total);
   expect(items.map((m) => m.seq)).toEqual(Array.from({ length: total }, (_, i) => i + 1));
   expect(new Set(cids).size).toBe(total);
   for (const [cid, seq] of ackedBeforeCrash) {

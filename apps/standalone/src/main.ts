@@ -6,6 +6,11 @@ const platform = await startStandalone(config);
 const where = config.databaseUrl ? 'PostgreSQL' : `PGlite in ${config.dataDir}`;
 console.log(`Fast Light Chat is running at ${platform.url}  (data: ${where})`);
 console.log(`  API docs: ${platform.url}/swagger   health: ${platform.url}/health`);
+if (config.redisUrl) {
+  console.log(
+    `  messages: Redis bus, stored by ${config.persisterWorkers} persister worker(s) of this process`,
+  );
+}
 
 let stopping = false;
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {

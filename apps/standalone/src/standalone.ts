@@ -2,17 +2,15 @@ import { createApi } from '@flc/api';
 import { type Config, resolveJwtSecret } from '@flc/config';
 import { Gateway, platformGatewayDeps } from '@flc/gateway';
 import { bunTransport } from '@flc/gateway/bun';
-import { createMemoryBus } from '@flc/storage/bus';
 import {
   migrate,
   openDatabase,
   PostgresConversationStore,
   PostgresMessageStore,
   PostgresPrincipalDirectory,
-  PostgresWebhookOutbox,
 } from '@flc/storage/postgres';
 import { createMemoryPresence } from '@flc/storage/presence';
-import { startWebhookDispatchers, webhookWorkerConfig } from '@flc/workers';
+import { openMessagePath } from './message-path.ts';
 import { platformPages } from './pages.ts';
 
 export interface Standalone {
@@ -24,7 +22,8 @@ export interface Standalone {
 /**
  * The whole platform in one Bun process on embedded stores (PGlite on disk unless `DATABASE_URL`
  * is set): the API and the realtime gateway share one port, WebSockets at `/v1/ws`, and the
- * widget's script and demo page (`/widget.js`, `/demo`).
+ * widget's script and demo page (`/widget.js`, `/demo`). With `REDIS_URL`, messages go through
+ * Redis and persister Web Workers of this process, as in the scaled profile (see message-path).
  */
 export async function startStandalone(config: Config): Promise<Standalone> {
   const building = platformPages();
@@ -37,20 +36,22 @@ export async function startStandalone(config: Config): Promise<Standalone> {
     throw error;
   }
   const messages = new PostgresMessageStore(db.sql);
-  // One process, so the in-memory bus; after a restart it numbers on from the stored history
-  // and still knows the cids of each conversation's recent messages.
-  const bus = createMemoryBus({
-    initialSeq: (id) => messages.headSeq(id),
-    recentMessages: (organizationId, conversationId) =>
-      messages.range(organizationId, conversationId, {
-        beforeSeq: 2 ** 31 - 1, // seq is a PostgreSQL integer
-        limit: 1_000,
-      }),
-  });
+  // The memory bus, written through; or with REDIS_URL, Redis and the persisters as Web Workers.
+  const path = openMessagePath(config, db, messages);
+  const { bus, persistence } = path;
   const jwtSecret = resolveJwtSecret(config);
   // Shared by the gateway (which connects agents) and the API (which lists them).
   const presence = createMemoryPresence();
-  const deps = { config, db, jwtSecret, bus, messages, presence };
+  const deps = {
+    config,
+    db,
+    jwtSecret,
+    bus,
+    messages,
+    presence,
+    persistence,
+    metrics: path.metrics,
+  };
   const app = createApi(deps);
   const gateway = new Gateway(
     platformGatewayDeps({
@@ -59,8 +60,7 @@ export async function startStandalone(config: Config): Promise<Standalone> {
       conversations: new PostgresConversationStore(db.sql),
       principals: new PostgresPrincipalDirectory(db.sql),
       jwtSecret,
-      // Written through, and each message's webhook event recorded right after it.
-      persistence: { persistence: 'write-through', outbox: new PostgresWebhookOutbox(db.sql) },
+      persistence,
       presence,
     }),
   );
@@ -70,7 +70,7 @@ export async function startStandalone(config: Config): Promise<Standalone> {
     pages = await building;
   } catch (error) {
     gateway.shutdown();
-    await bus.close();
+    await path.close();
     await db.close();
     throw error;
   }
@@ -85,16 +85,6 @@ export async function startStandalone(config: Config): Promise<Standalone> {
   });
   // Elysia reads the client's address (login limits) from the server it is mounted on.
   app.server = server;
-  // The webhook dispatcher, a Web Worker on the same database (PGlite's socket when embedded).
-  const webhooks = startWebhookDispatchers({
-    count: 1,
-    config: () =>
-      webhookWorkerConfig(config, {
-        databaseUrl: config.databaseUrl,
-        socketPath: db.socketPath,
-        owner: `standalone-${process.pid}`,
-      }),
-  });
   const port = server.port ?? config.port;
   const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
   return {
@@ -103,8 +93,7 @@ export async function startStandalone(config: Config): Promise<Standalone> {
     async stop() {
       gateway.shutdown();
       await server.stop(true);
-      await webhooks.stop();
-      await bus.close();
+      await path.close();
       await db.close();
     },
   };

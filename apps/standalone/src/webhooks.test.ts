@@ -64,7 +64,6 @@ test('conversation and message events reach the webhook signed and in order', as
   await visitor.next('ready');
   visitor.send({ t: 'send', cid: 'c-1', conversationId, body: 'Over the socket' });
   await visitor.next('ack');
-  visitor.close();
   await call(
     'POST',
     `/v1/conversations/${conversationId}/messages`,
@@ -77,7 +76,11 @@ test('conversation and message events reach the webhook signed and in order', as
     { status: 'closed' },
     tenant.agentAuth,
   );
-  await until(4);
+  // The visitor writes again: that reopens the conversation.
+  visitor.send({ t: 'send', cid: 'c-2', conversationId, body: 'Back again' });
+  await visitor.next('ack', (f) => f.cid === 'c-2');
+  visitor.close();
+  await until(6);
 
   const events = received.map((r) => JSON.parse(r.raw));
   expect(events.map((e) => [e.type, e.data.message?.body ?? e.data.conversation.status])).toEqual([
@@ -85,6 +88,8 @@ test('conversation and message events reach the webhook signed and in order', as
     ['message.created', 'Over the socket'],
     ['message.created', 'Over REST'],
     ['conversation.updated', 'closed'],
+    ['message.created', 'Back again'],
+    ['conversation.updated', 'open'],
   ]);
   // What a receiver does (the README's example): recompute the signature, check the age.
   for (const { raw, headers } of received) {
@@ -102,7 +107,7 @@ test('conversation and message events reach the webhook signed and in order', as
     undefined,
     tenant.agentAuth,
   );
-  expect(log.body.items).toHaveLength(4);
+  expect(log.body.items).toHaveLength(6);
   // The log is written just after the receiver answered; every attempt was the first.
   expect(log.body.items.every((d: { attempts: number }) => d.attempts === 1)).toBe(true);
 });

@@ -9,4 +9,11 @@ export {
   webhookWorkerConfig,
 } from './webhooks.ts';
 export type { WebhookWorkerConfig, WebhookWorkerStats } from './webhooks-protocol.ts';
-export { startWorkers, type Workers, type WorkersTuning } from './workers.ts';
+export {
+  startWorkerSet,
+  type WorkerDatabase,
+  type WorkerSet,
+  type WorkerSetOptions,
+  type WorkersTuning,
+} from './worker-set.ts';
+export { startWorkers, type Workers } from './workers.ts';

@@ -19,7 +19,7 @@ export interface WorkerCounters {
 const metric = (name: string, type: 'counter' | 'gauge', help: string, value: number) =>
   `# HELP ${name} ${help}\n# TYPE ${name} ${type}\n${name} ${value}\n`;
 
-/** The Prometheus text exposition of the counters and the consumer group's status. */
+/** The Prometheus text exposition of the persisters' counters and their consumer group's status. */
 export function renderMetrics(counters: WorkerCounters, group: GroupStatus | null): string {
   let text = '';
   if (group) {
@@ -67,11 +67,14 @@ export function renderMetrics(counters: WorkerCounters, group: GroupStatus | nul
     counters.restarts,
   );
   text += metric('flc_workers_running', 'gauge', 'Workers running and ready.', counters.running);
-  text += metric(
+  return text;
+}
+
+/** The process's own gauges, for a host whose `/metrics` has no others (the workers process). */
+export const renderProcessMetrics = (): string =>
+  metric(
     'process_resident_memory_bytes',
     'gauge',
     'Resident memory size in bytes.',
     process.memoryUsage().rss,
   );
-  return text;
-}

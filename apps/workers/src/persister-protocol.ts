@@ -1,6 +1,8 @@
-/** What the workers process posts to a persister worker as its first message. */
+/** What a host (the workers or the standalone process) posts to a persister worker first. */
 export interface PersisterConfig {
-  databaseUrl: string;
+  /** PostgreSQL, or else `socketPath`: the standalone process's embedded PGlite. */
+  databaseUrl?: string | undefined;
+  socketPath?: string | undefined;
   /** MongoDB for the message store; unset: PostgreSQL. */
   mongodbUrl?: string | undefined;
   redisUrl: string;
@@ -8,7 +10,7 @@ export interface PersisterConfig {
   prefix: string;
   /** Shard streams of the conversation topics; the bus's default unless a test says otherwise. */
   conversationShards?: number;
-  /** This worker's name in the consumer group: `host-pid-index`, unique per worker. */
+  /** This worker's name in the consumer group: unique per worker (`host-pid-index`). */
   consumer: string;
   /** Entries per shard stream per read. */
   batch: number;

@@ -14,14 +14,16 @@ import {
   createRedisConsumer,
   createRedisUnpersisted,
   type RedisConsumer,
+  type StreamDelivery,
 } from '@flc/storage/bus';
 import {
   openDatabase,
   PostgresConversationStore,
+  PostgresMessageRecorder,
   PostgresMessageStore,
   type Sql,
 } from '@flc/storage/postgres';
-import { serviceUrl } from '@flc/storage/testing';
+import { seedWebhook, serviceUrl } from '@flc/storage/testing';
 import { eventually, type FreshDatabase, freshDatabase, seedTenant } from './testing/fixtures.ts';
 import { startWorkers, type Workers } from './workers.ts';
 
@@ -210,6 +212,7 @@ describe.if(Boolean(pg && redis))('message persister', () => {
       new Persister({
         store: new PostgresMessageStore(sql),
         conversations: new PostgresConversationStore(sql),
+        recorder: new PostgresMessageRecorder(sql),
         bus,
         onError: () => {},
       });
@@ -314,10 +317,72 @@ describe.if(Boolean(pg && redis))('message persister', () => {
       });
       await eventually('the inbox event', async () => events.length > 0);
       expect(frames(events)).toHaveLength(1);
+      // The batch reopened the conversation: an update of its status, with the newest message.
       expect(frames(events)[0]).toMatchObject({
-        event: 'message',
+        event: 'updated',
         conversation: { id: conversationId, unread: 0, status: 'open', lastMessage: { seq: 4 } },
       });
+    });
+
+    test('a visitor message recorded late still reopens, with `updated` and conversation.updated', async () => {
+      const { bus, service, conversations } = platform();
+      const tenant = await seedTenant(database.db.sql, 1);
+      const [conversationId = ''] = tenant.conversationIds;
+      const scope = { organizationId: tenant.organizationId };
+      const [{ environment_id: environmentId = '' } = {}] = await database.db.sql<
+        { environment_id: string }[]
+      >`select environment_id from conversations where id = ${conversationId}`;
+      const hook = await seedWebhook(
+        database.db.sql,
+        { organizationId: tenant.organizationId, environmentId },
+        ['conversation.updated'],
+      );
+      const updates = () => database.db.sql<{ payload: { conversation: Summary } }[]>`
+        select payload from webhook_deliveries where webhook_id = ${hook} order by ordinal`;
+      const events = await inbox(bus, tenant.organizationId);
+      const c = consumer('only');
+      await c.ensureGroups();
+      // Closed as the bus stands at 0; then the visitor writes 1 and the agent answers 2.
+      await conversations.patch(scope, conversationId, { status: 'closed' }, 0);
+      await service.append(tenant.visitor, { conversationId, body: 'still there?' });
+      await service.append(tenant.agent, { conversationId, body: 'yes' });
+      const [visitorEntry, agentEntry] = await takeAll(c, 2);
+      // Two persisters: the agent's answer is recorded first, the visitor's message late.
+      await persister(database.db.sql, bus).handle([agentEntry as StreamDelivery], c);
+      expect((await conversations.get(scope, conversationId)).status).toBe('closed');
+      await persister(database.db.sql, bus).handle([visitorEntry as StreamDelivery], c);
+      expect(await conversations.get(scope, conversationId)).toMatchObject({
+        status: 'open',
+        last_seq: 2,
+        visitor_read_seq: 1,
+      });
+      await eventually('the inbox events', async () => events.length === 2);
+      expect(frames(events).map((f) => [f.event, f.conversation.status])).toEqual([
+        ['message', 'closed'],
+        ['updated', 'open'],
+      ]);
+      expect((await updates()).map((r) => r.payload.conversation)).toMatchObject([
+        { id: conversationId, status: 'open', lastMessage: { seq: 2, body: 'yes' } },
+      ]);
+
+      // Closed again as the bus stands at 3, a visitor message it had already numbered; that
+      // message, recorded after the close, does not reopen it. The next one (4) does.
+      await service.append(tenant.visitor, { conversationId, body: 'thanks' });
+      await conversations.patch(scope, conversationId, { status: 'closed' }, 3);
+      await service.append(tenant.visitor, { conversationId, body: 'one more thing' });
+      const [thanks, oneMore] = await takeAll(c, 2);
+      await persister(database.db.sql, bus).handle([thanks as StreamDelivery], c);
+      expect((await conversations.get(scope, conversationId)).status).toBe('closed');
+      await persister(database.db.sql, bus).handle([oneMore as StreamDelivery], c);
+      expect((await conversations.get(scope, conversationId)).status).toBe('open');
+      expect(await updates()).toHaveLength(2);
+      await eventually('the inbox events', async () => events.length === 4);
+      expect(frames(events).map((f) => f.event)).toEqual([
+        'message',
+        'updated',
+        'message',
+        'updated',
+      ]);
     });
   });
 });

@@ -8,7 +8,11 @@
 import { consume, Persister, type WorkerCommand, type WorkerEvent } from '@flc/core';
 import { createRedisBus, createRedisConsumer } from '@flc/storage/bus';
 import { openMessageStore } from '@flc/storage/message-store';
-import { openDatabase, PostgresConversationStore } from '@flc/storage/postgres';
+import {
+  openDatabase,
+  PostgresConversationStore,
+  PostgresMessageRecorder,
+} from '@flc/storage/postgres';
 import type { PersisterConfig, PersisterStats } from './persister-protocol.ts';
 
 declare const self: {
@@ -34,7 +38,11 @@ const report = (error: unknown) => console.error('[persister]', error);
 async function run(config: PersisterConfig): Promise<void> {
   const closers: (() => Promise<void>)[] = [];
   try {
-    const db = await openDatabase({ databaseUrl: config.databaseUrl, max: config.connections });
+    const db = await openDatabase(
+      config.socketPath
+        ? { socketPath: config.socketPath, max: config.connections }
+        : { databaseUrl: config.databaseUrl, max: config.connections },
+    );
     closers.push(() => db.close());
     // Only for the inbox's `conversation` events; its reader stays idle (nothing subscribes).
     const bus = createRedisBus({ url: config.redisUrl, prefix: config.prefix, onError: report });
@@ -56,6 +64,7 @@ async function run(config: PersisterConfig): Promise<void> {
     const persister = new Persister({
       store: messages.store,
       conversations: new PostgresConversationStore(db.sql),
+      recorder: new PostgresMessageRecorder(db.sql),
       bus,
       onError: report,
     });

@@ -75,17 +75,20 @@ export function startWebhookDispatchers(options: WebhookDispatchersOptions): Web
 const metric = (name: string, type: 'counter' | 'gauge', help: string, value: number) =>
   `# HELP ${name} ${help}\n# TYPE ${name} ${type}\n${name} ${value}\n`;
 
-/** The dispatchers' part of the workers process's `/metrics`. */
+/** The dispatchers' part of `/metrics` (a gauge whose value could not be read is left out). */
 export function renderWebhookMetrics(
   counters: WebhookCounters,
-  backlog: { pending: number; fanOutLag: number | null },
+  backlog: { pending: number | null; fanOutLag: number | null },
 ): string {
-  let text = metric(
-    'flc_webhook_deliveries_pending',
-    'gauge',
-    'Webhook deliveries not yet delivered or given up.',
-    backlog.pending,
-  );
+  let text = '';
+  if (backlog.pending !== null) {
+    text += metric(
+      'flc_webhook_deliveries_pending',
+      'gauge',
+      'Webhook deliveries not yet delivered or given up.',
+      backlog.pending,
+    );
+  }
   if (backlog.fanOutLag !== null) {
     text += metric(
       'flc_webhook_fanout_lag',

@@ -66,7 +66,8 @@ export const variables = {
   }),
   redisUrl: v<string | undefined>({
     name: 'REDIS_URL',
-    description: 'Redis server for the fan-out bus. Unset: the in-memory bus (single process).',
+    description:
+      'Redis server for the fan-out bus; messages are then stored behind it by persister workers (standalone too). Unset: the in-memory bus, written through.',
     parse: url('redis:', 'rediss:'),
   }),
   redisPrefix: v({
@@ -176,7 +177,7 @@ export const variables = {
   webhookWorkers: v({
     name: 'FLC_WEBHOOK_WORKERS',
     description:
-      'Webhook dispatcher workers (Web Workers) of one workers process; the standalone process runs one.',
+      'Webhook dispatcher workers (Web Workers) of one workers process, or of the standalone process with `REDIS_URL` (one without it).',
     parse: int(1, 64),
     default: 1,
   }),
@@ -208,7 +209,7 @@ export const variables = {
   persisterWorkers: v({
     name: 'FLC_PERSISTER_WORKERS',
     description:
-      'Message persister workers (Web Workers) run by one workers process; each is a consumer of the Redis consumer group.',
+      'Message persister workers (Web Workers) of one workers process, or of the standalone process with `REDIS_URL`; each a consumer of the Redis group.',
     parse: int(1, 64),
     default: 1,
   }),

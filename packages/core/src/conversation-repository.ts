@@ -43,8 +43,10 @@ export interface ConversationRepository {
   get(scope: Scope, id: string): Promise<ConversationRow>;
   /**
    * Moves the read model to a newly appended message, only forward: an older or repeated one
-   * answers `null`, so there is nothing new to announce. A visitor writing reopens the
-   * conversation; the writer's side has read everything up to its own message.
+   * answers `null`, so there is nothing new to announce. A visitor's message numbered after the
+   * status was last set reopens a closed or snoozed conversation (see MessageRecorder, which
+   * also records the webhook event of that); the writer's side has read everything up to its
+   * own message.
    */
   recordMessage(message: RecordedMessage): Promise<ConversationRow | null>;
   /**

@@ -20,6 +20,7 @@ export type {
 export { NotFoundError } from './errors.ts';
 export { uuidv7 } from './ids.ts';
 export type { Message, MessageInput } from './message.ts';
+export type { MessageRecorder, RecordOutcome } from './message-recorder.ts';
 export {
   type AppendInput,
   announce,

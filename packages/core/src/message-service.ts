@@ -8,9 +8,9 @@ import type {
 } from './conversation-repository.ts';
 import { uuidv7 } from './ids.ts';
 import type { Message } from './message.ts';
+import type { MessageRecorder, RecordOutcome } from './message-recorder.ts';
 import type { MessageRange, MessageStore } from './message-store.ts';
 import type { UnpersistedMessages } from './unpersisted-messages.ts';
-import type { MessageEventOutbox } from './webhooks/events.ts';
 
 export interface AppendInput {
   conversationId: string;
@@ -43,6 +43,9 @@ export const toSummary = (r: ConversationRow): ConversationSummary => ({
   contact: { id: r.contact_id, name: r.contact_name },
   lastMessage: r.last_message,
   unread: Math.max(0, r.last_seq - r.agent_read_seq),
+  environmentId: r.environment_id,
+  lastSeq: r.last_seq,
+  lastActivityAt: r.last_activity_at.toISOString(),
 });
 
 /**
@@ -87,11 +90,13 @@ export interface MessageServiceOptions {
    */
   unpersisted?: UnpersistedMessages | undefined;
   /**
-   * Write-through only: where the stored message's `message.created` webhook event is recorded,
-   * right after the store write (a retried cid records it if a first attempt failed before).
-   * Deferred, the webhooks' consumer group over the bus's streams records it instead.
+   * Write-through only: stores each message with its `message.created` webhook event and the
+   * read model's move (and a reopen's `conversation.updated`) in one transaction; a retried cid
+   * repairs an attempt that failed. Without it, the store and the repository are written one
+   * after the other and no webhook event is recorded (tests on fakes). Deferred, the persister
+   * records the move and the webhooks' consumer group over the bus's streams `message.created`.
    */
-  outbox?: MessageEventOutbox | undefined;
+  recorder?: MessageRecorder | undefined;
 }
 
 /** Per store and conversation, the write last queued: writes go in the order they were queued. */
@@ -134,8 +139,9 @@ export class MessageService {
   /**
    * Checks the actor may write (else NotFoundError) and lets the bus give the message its seq and
    * publish it. Written through, it then goes to the store and moves the conversation's read
-   * model; both are idempotent, so a retried cid also repairs a first attempt that failed after
-   * the bus took it. Deferred, the persister does the same from the bus's stream.
+   * model (with their webhook events, see `recorder`); all idempotent, so a retried cid also
+   * repairs a first attempt that failed after the bus took it. Deferred, the persister does the
+   * same from the bus's stream.
    */
   async append(
     actor: Actor,
@@ -163,12 +169,21 @@ export class MessageService {
       body: input.body,
     });
     if (this.options.persistence === 'deferred') return { message, duplicate };
-    await inSeqOrder(this.store, message.conversationId, () => this.store.insert([message]));
-    await this.options.outbox?.messagesCreated([message]);
-    const moved = await this.conversations.recordMessage(recordedMessage(message));
-    // Announced only when the read model moved: a stale or repeated append has nothing new.
-    if (moved) await announce(this.bus, 'message', moved);
+    const outcome = await this.writeThrough(message);
+    // Announced only when the read model moved: a stale or repeated append has nothing new. A
+    // visitor's message that reopened the conversation is an update of its status.
+    if (outcome) await announce(this.bus, outcome.reopened ? 'updated' : 'message', outcome.row);
     return { message, duplicate };
+  }
+
+  private async writeThrough(message: Message): Promise<RecordOutcome | null> {
+    const { recorder } = this.options;
+    if (recorder) {
+      return inSeqOrder(this.store, message.conversationId, () => recorder.writeThrough(message));
+    }
+    await inSeqOrder(this.store, message.conversationId, () => this.store.insert([message]));
+    const row = await this.conversations.recordMessage(recordedMessage(message));
+    return row && { row, reopened: false };
   }
 
   /**

@@ -2,6 +2,7 @@ import type { Bus } from './bus.ts';
 import type { ConversationRepository, ConversationRow } from './conversation-repository.ts';
 import { NotFoundError } from './errors.ts';
 import type { Message } from './message.ts';
+import type { MessageRecorder } from './message-recorder.ts';
 import { announce, recordedMessage } from './message-service.ts';
 import type { MessageStore } from './message-store.ts';
 
@@ -23,7 +24,10 @@ export interface DeliverySource<D extends Delivery = Delivery> {
 
 export interface PersisterDeps {
   store: MessageStore;
+  /** Tells whether a message's conversation still exists. */
   conversations: ConversationRepository;
+  /** Moves the read model, with the webhook event of a visitor's message that reopens. */
+  recorder: MessageRecorder;
   /** Where the inbox's `conversation` events go. */
   bus: Pick<Bus, 'signal'>;
   /** Most messages per store write (a statement has a bounded number of parameters). */
@@ -144,7 +148,9 @@ export class Persister {
    * side matters: a visitor's reopens the conversation and marks the visitor's side read, an
    * agent's or bot's marks the agents' side; applied in seq order they leave the row as applying
    * every message one by one would. Each move is only forward, so batches persisted out of order
-   * by several workers never move it back, and the inbox hears only of a move.
+   * by several workers never move it back, and the inbox hears only of a move: `updated` when a
+   * visitor's message reopened the conversation (its `conversation.updated` webhook event is
+   * recorded with the move), else `message`.
    */
   private async record(messages: Message[]): Promise<void> {
     let visitor: Message | undefined;
@@ -160,10 +166,14 @@ export class Persister {
       .filter((m): m is Message => m !== undefined)
       .sort((a, b) => a.seq - b.seq);
     let moved: ConversationRow | null = null;
+    let reopened = false;
     for (const m of newest) {
-      moved = (await this.deps.conversations.recordMessage(recordedMessage(m))) ?? moved;
+      const outcome = await this.deps.recorder.record(recordedMessage(m));
+      if (!outcome) continue;
+      moved = outcome.row;
+      reopened ||= outcome.reopened;
     }
-    if (moved) await announce(this.deps.bus, 'message', moved);
+    if (moved) await announce(this.deps.bus, reopened ? 'updated' : 'message', moved);
   }
 }
 

@@ -1,5 +1,6 @@
 import {
   type Actor,
+  announce,
   type Bus,
   type ConversationRepository,
   MessageService,
@@ -102,12 +103,11 @@ export function platformGatewayDeps(deps: PlatformDeps): GatewayDeps {
       // Bounded by the bus, which is ahead of the read model: a forged seq cannot skew unread
       // counts, and a message read as soon as it was delivered still counts as read.
       const head = await bus.headSeq(conversationId);
-      await conversations.markRead(
-        scopeOf(actorOf(principal)),
-        conversationId,
-        side,
-        Math.min(seq, head),
-      );
+      const scope = scopeOf(actorOf(principal));
+      await conversations.markRead(scope, conversationId, side, Math.min(seq, head));
+      // The team's unread count moved: every agent's inbox shows it.
+      if (side === 'agent')
+        await announce(bus, 'updated', await conversations.get(scope, conversationId));
     },
   };
 }

@@ -112,6 +112,10 @@ export const ConversationSummary = T.Object({
     T.Null(),
   ]),
   unread: T.Integer({ minimum: 0 }),
+  /** Where the conversation belongs and sorts in a filtered, ordered inbox. */
+  environmentId: Id,
+  lastSeq: Seq,
+  lastActivityAt: Timestamp,
 });
 export const ConversationEventFrame = T.Object({
   t: T.Literal('conversation'),

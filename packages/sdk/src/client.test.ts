@@ -79,6 +79,9 @@ describe('events', () => {
       contact: { id: 'v1' },
       lastMessage: null,
       unread: 0,
+      environmentId: 'e1',
+      lastSeq: 0,
+      lastActivityAt: '2030-01-01T00:00:00.000Z',
     };
     socket.receive({ t: 'conversation', event: 'created', conversation });
     socket.receive({ t: 'presence', agentId: 'a1', status: 'online' });

@@ -1,4 +1,4 @@
-import { type ConversationRow, toSummary } from '@flc/core';
+import { type ConversationRow, toConversationResource } from '@flc/core';
 import { ConversationStatus, ConversationSummary, limits, MessageFrame } from '@flc/protocol';
 import { t } from 'elysia';
 import { Id, Timestamp } from '../lib/models.ts';
@@ -7,13 +7,10 @@ export { ConversationStatus };
 
 const Seq = t.Integer({ minimum: 0 });
 
-/** The inbox's view: the socket's `conversation` frame summary, plus what a list needs. */
+/** The inbox's view: the socket's `conversation` frame summary, plus its timestamps. */
 export const Conversation = t.Composite([
   ConversationSummary,
   t.Object({
-    environmentId: Id,
-    lastSeq: Seq,
-    lastActivityAt: Timestamp,
     createdAt: Timestamp,
     updatedAt: Timestamp,
   }),
@@ -62,14 +59,8 @@ export const MessagePage = t.Object({
   }),
 });
 
-export const toConversation = (r: ConversationRow): Conversation => ({
-  ...toSummary(r),
-  environmentId: r.environment_id,
-  lastSeq: r.last_seq,
-  lastActivityAt: r.last_activity_at.toISOString(),
-  createdAt: r.created_at.toISOString(),
-  updatedAt: r.updated_at.toISOString(),
-});
+/** The mapping lives in core: webhook events carry the same resource, also from the persister. */
+export const toConversation = (r: ConversationRow): Conversation => toConversationResource(r);
 
 export const toWidgetConversation = (r: ConversationRow): WidgetConversation => ({
   id: r.id,

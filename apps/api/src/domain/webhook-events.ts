@@ -1,6 +1,7 @@
-import { type ConversationRow, uuidv7, type WebhookEventInput } from '@flc/core';
+import type { WebhookEventInput } from '@flc/core';
 import { PostgresWebhookOutbox, type Queryable, type Sql } from '@flc/storage/postgres';
-import { toConversation } from './conversation.ts';
+
+export { conversationEvent } from '@flc/core';
 
 /**
  * Runs a change and records the webhook events it made in the same transaction: the events
@@ -19,17 +20,3 @@ export async function withEvents<T>(
   });
   return (done as { value: T }).value;
 }
-
-/** `conversation.created` or `.updated`: the conversation as the inbox API shows it. */
-export const conversationEvent = (
-  type: 'conversation.created' | 'conversation.updated',
-  row: ConversationRow,
-): WebhookEventInput => ({
-  id: uuidv7(),
-  type,
-  organizationId: row.organization_id,
-  environmentId: row.environment_id,
-  subjectId: row.id,
-  occurredAt: (type === 'conversation.created' ? row.created_at : row.updated_at).toISOString(),
-  data: { conversation: toConversation(row) },
-});

@@ -58,8 +58,8 @@ export const operations = (deps: ApiDeps, metrics = new Metrics()) =>
     )
     .get(
       '/metrics',
-      () =>
-        new Response(metrics.render(), {
+      async () =>
+        new Response(metrics.render() + ((await deps.metrics?.()) ?? ''), {
           headers: { 'content-type': 'text/plain; version=0.0.4; charset=utf-8' },
         }),
       { detail: { summary: 'Prometheus metrics' } },

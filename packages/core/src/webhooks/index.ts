@@ -1,4 +1,9 @@
 export {
+  type ConversationResource,
+  conversationEvent,
+  toConversationResource,
+} from './conversation-events.ts';
+export {
   type DispatcherOptions,
   type DispatchOutcome,
   type DispatchSignals,

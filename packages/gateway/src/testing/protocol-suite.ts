@@ -222,6 +222,12 @@ export function describeProtocol(name: string, start: () => Promise<ProtocolTarg
       agent.send({ t: 'read', conversationId, seq: 1 });
       const read = await visitor.next('read', (f) => f.conversationId === conversationId);
       expect(read).toMatchObject({ seq: 1, reader: { type: 'agent' } });
+      // The team's unread count moved: every agent's inbox hears it.
+      const updated = await agent.next(
+        'conversation',
+        (c) => c.event === 'updated' && c.conversation.id === conversationId,
+      );
+      expect(updated.conversation.unread).toBe(0);
       const stored = await call(
         'GET',
         `/v1/conversations/${conversationId}`,
@@ -244,7 +250,13 @@ export function describeProtocol(name: string, start: () => Promise<ProtocolTarg
         'conversation',
         (c) => c.event === 'message' && c.conversation.id === conversationId,
       );
-      expect(event.conversation).toMatchObject({ unread: 1, lastMessage: { body: 'news' } });
+      expect(event.conversation).toMatchObject({
+        unread: 1,
+        lastSeq: 1,
+        lastMessage: { body: 'news' },
+        environmentId: expect.any(String),
+      });
+      expect(Date.parse(event.conversation.lastActivityAt)).toBeGreaterThan(0);
       await call(
         'PATCH',
         `/v1/conversations/${conversationId}`,

@@ -5,6 +5,7 @@ import {
   NotFoundError,
   type ReadSide,
   type RecordedMessage,
+  type RecordOutcome,
   type Scope,
   uuidv7,
 } from '@flc/core';
@@ -109,13 +110,24 @@ export class PostgresConversationStore implements ConversationRepository {
     return row;
   }
 
-  /** Changes status and assignee; the caller checks that an assignee is an active agent. */
-  async patch(scope: Scope, id: string, patch: ConversationPatch): Promise<ConversationRow> {
+  /**
+   * Changes status and assignee; the caller checks that an assignee is an active agent. `head`
+   * is the bus's head seq as the status is set: a visitor's message numbered after it reopens
+   * the conversation, one before it (recorded late) does not.
+   */
+  async patch(
+    scope: Scope,
+    id: string,
+    patch: ConversationPatch,
+    head = 0,
+  ): Promise<ConversationRow> {
     const sql = this.sql;
     const { assigneeId } = patch;
     const [row] = await sql<ConversationRow[]>`
       update conversations c set
         status = coalesce(${patch.status ?? null}, c.status),
+        status_seq = case when ${patch.status !== undefined}
+                     then greatest(c.status_seq, c.last_seq, ${head}) else c.status_seq end,
         assignee_id = case when ${assigneeId !== undefined} then ${assigneeId ?? null}::uuid
                       else c.assignee_id end,
         updated_at = now()
@@ -126,34 +138,47 @@ export class PostgresConversationStore implements ConversationRepository {
     return row;
   }
 
+  async recordMessage(message: RecordedMessage): Promise<ConversationRow | null> {
+    return (await this.record(message))?.row ?? null;
+  }
+
   /**
    * Only forward. The last message moves when `seq` is newer than it; the writer's side's read
    * seq moves on its own, since several persisters may record a conversation's messages out of
-   * order (the newest agent reply first, the visitor message before it next). A repeated or
-   * older append that moves neither matches no row.
+   * order (the newest agent reply first, the visitor message before it next). A visitor's
+   * message reopens a closed or snoozed conversation when it was numbered after the status was
+   * set (`status_seq`), also when recorded after a newer one. A repeated or older append that
+   * moves nothing matches no row. The row is locked first, so `reopened` compares with the
+   * status it really had.
    */
-  async recordMessage(message: RecordedMessage): Promise<ConversationRow | null> {
+  async record(message: RecordedMessage): Promise<RecordOutcome | null> {
     const { conversationId, seq, lastMessage } = message;
+    const sql = this.sql;
     const byVisitor = lastMessage.sender.type === 'visitor';
-    const newer = this.sql`c.last_seq < ${seq}`;
-    const [row] = await this.sql<ConversationRow[]>`
+    const newer = sql`c.last_seq < ${seq}`;
+    const reopens = sql`(${byVisitor} and c.status <> 'open' and c.status_seq < ${seq})`;
+    const [found] = await sql<(ConversationRow & { reopened: boolean })[]>`
+      with old as (select id, status from conversations where id = ${conversationId} for update)
       update conversations c set
         last_seq = greatest(c.last_seq, ${seq}),
-        last_message = case when ${newer} then ${this.sql.json(lastMessage)} else c.last_message end,
+        last_message = case when ${newer} then ${sql.json(lastMessage)} else c.last_message end,
         last_activity_at = case when ${newer} then ${lastMessage.createdAt}::timestamptz
           else c.last_activity_at end,
-        status = case when ${byVisitor} and ${newer} then 'open' else c.status end,
+        status = case when ${reopens} then 'open' else c.status end,
+        status_seq = case when ${reopens} then ${seq} else c.status_seq end,
         visitor_read_seq = case when ${byVisitor} then greatest(c.visitor_read_seq, ${seq})
           else c.visitor_read_seq end,
         agent_read_seq = case when ${byVisitor} then c.agent_read_seq
           else greatest(c.agent_read_seq, ${seq}) end,
         updated_at = now()
-      from contacts ct
-      where ct.id = c.contact_id and c.id = ${conversationId} and (${newer}
+      from contacts ct, old
+      where ct.id = c.contact_id and c.id = old.id and (${newer} or ${reopens}
         or (${byVisitor} and c.visitor_read_seq < ${seq})
         or (not ${byVisitor} and c.agent_read_seq < ${seq}))
-      returning ${this.columns}`;
-    return row ?? null;
+      returning ${this.columns}, old.status <> c.status as reopened`;
+    if (!found) return null;
+    const { reopened, ...row } = found;
+    return { row, reopened };
   }
 
   /** Only forward; the caller has bounded `seq` by the bus's head. */

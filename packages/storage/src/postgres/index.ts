@@ -13,6 +13,7 @@ export {
   type Sql,
   type TransactionSql,
 } from './database.ts';
+export { PostgresMessageRecorder } from './message-recorder.ts';
 export { PostgresMessageStore } from './message-store.ts';
 export { type Migration, migrate } from './migrate.ts';
 export { migrations } from './migrations/index.ts';

@@ -1,6 +1,6 @@
 import type { Message, MessageRange, MessageStore } from '@flc/core';
 import type { Sender } from '@flc/protocol';
-import type { Sql } from './database.ts';
+import type { Queryable } from './database.ts';
 
 interface MessageRow {
   id: string;
@@ -39,7 +39,8 @@ function toMessage(r: MessageRow): Message {
  * is a walk of the `(conversation_id, seq)` primary key.
  */
 export class PostgresMessageStore implements MessageStore {
-  constructor(private readonly sql: Sql) {}
+  /** Also on a transaction: the write-through path stores a message with its webhook event. */
+  constructor(private readonly sql: Queryable) {}
 
   /**
    * One statement for the whole batch. A message already stored under the same seq is kept as

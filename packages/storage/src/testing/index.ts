@@ -8,3 +8,4 @@ export {
 export { describeMessageStore, type MessageStoreHarness } from './message-store-suite.ts';
 export { type MongoTestDatabase, mongoTarget } from './mongo.ts';
 export { type Service, serviceUrl, serviceVariables } from './services.ts';
+export { type SeededConversation, seedConversation, seedWebhook } from './tenant-rows.ts';

@@ -119,6 +119,26 @@ export function describeMessageStore(name: string, open: () => Promise<MessageSt
       expect(await h.store.range(c.organizationId, c.conversationId, { limit: 100 })).toEqual(all);
     });
 
+    test('several persisters storing seq n+1 before n leave the whole history', async () => {
+      const c = await h.conversation();
+      const all = messages(c, 1, 40);
+      const range = (r: { afterSeq?: number; beforeSeq?: number; limit: number }) =>
+        h.store.range(c.organizationId, c.conversationId, r).then(seqs);
+      // The newer batch lands first: the head is its newest, the hole below it reads as such.
+      await h.store.insert(all.slice(1, 2));
+      expect(await h.store.headSeq(c.conversationId)).toBe(2);
+      expect(await range({ limit: 10 })).toEqual([2]);
+      await h.store.insert(all.slice(0, 1));
+      expect(await range({ limit: 10 })).toEqual([1, 2]);
+      // Four persisters with every fourth message each, newest first, all at once, one batch
+      // delivered twice (a crash before its ack).
+      const lanes = [0, 1, 2, 3].map((k) => all.filter((_, i) => i >= 2 && i % 4 === k).reverse());
+      await Promise.all([...lanes, lanes[2] ?? []].map((lane) => h.store.insert(lane)));
+      expect(await h.store.range(c.organizationId, c.conversationId, { limit: 100 })).toEqual(all);
+      expect(await h.store.headSeq(c.conversationId)).toBe(40);
+      expect(await range({ beforeSeq: 41, limit: 3 })).toEqual([38, 39, 40]);
+    });
+
     test('a limit of 0 reads nothing', async () => {
       const c = await h.conversation();
       await h.store.insert(messages(c, 1, 3));

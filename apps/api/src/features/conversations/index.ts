@@ -1,8 +1,8 @@
 import { MessageService, toMessageResource } from '@flc/core';
 import {
   PostgresConversationStore,
+  PostgresMessageRecorder,
   PostgresPrincipalDirectory,
-  PostgresWebhookOutbox,
 } from '@flc/storage/postgres';
 import { Elysia } from 'elysia';
 import type { ApiDeps } from '../../deps.ts';
@@ -28,7 +28,7 @@ export const conversationRoutes = (deps: ApiDeps) => {
   );
   const messages = new MessageService(deps.bus, deps.messages, store, {
     ...deps.persistence,
-    outbox: new PostgresWebhookOutbox(deps.db.sql),
+    recorder: new PostgresMessageRecorder(deps.db.sql, deps.messages),
   });
   return new Elysia({ prefix: '/v1/conversations', tags: ['inbox'] })
     .use(inboxAuth(deps))

@@ -53,8 +53,14 @@ export class InboxService {
         ]);
       }
     }
+    // Where in the conversation the status is set: its messages numbered after it reopen it.
+    // Asked once the scope reaches it, so the bus never keeps a counter of a foreign id.
+    const head =
+      patch.status === undefined
+        ? 0
+        : await this.conversations.get(scope, id).then(() => this.bus.headSeq(id));
     const row = await withEvents(this.sql, async (tx) => {
-      const changed = await new PostgresConversationStore(tx).patch(scope, id, patch);
+      const changed = await new PostgresConversationStore(tx).patch(scope, id, patch, head);
       return { value: changed, events: [conversationEvent('conversation.updated', changed)] };
     });
     await announce(this.bus, 'updated', row);

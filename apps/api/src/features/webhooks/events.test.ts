@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
 import {
   type ChatTenant,
   chatTenant,
+  followInbox,
   memberHash,
   openConversation,
   visitor,
@@ -103,6 +104,66 @@ for (const target of databaseTargets()) {
       expect(recorded.map((r) => r.event_type)).toEqual(['message.created', 'message.created']);
       expect(recorded.map((r) => r.payload.message)).toEqual([first, reply.body]);
       expect(recorded.every((r) => r.subject_id === conversation.id)).toBe(true);
+    });
+
+    test("a visitor's message reopens a closed or snoozed conversation: updated, live and hooked", async () => {
+      const tenant = await chatTenant(api);
+      const webhookId = await hook(tenant, ['conversation.updated', 'message.created']);
+      const v = await visitor(api, tenant);
+      const conversation = await openConversation(api, v);
+      const inbox = await followInbox(api, tenant.owner.organization.id);
+      const token = tenant.owner.accessToken;
+      const setStatus = (status: string) =>
+        api.call('PATCH', `/v1/conversations/${conversation.id}`, { token, body: { status } });
+      const agentSays = (body: string) =>
+        api.call('POST', `/v1/conversations/${conversation.id}/messages`, {
+          token,
+          body: { body },
+        });
+
+      await setStatus('closed');
+      await agentSays('Closing this, bye'); // an agent's message does not reopen
+      await visitorSays(api, v, conversation.id, 'Wait, one more thing');
+      await setStatus('snoozed');
+      await visitorSays(api, v, conversation.id, 'Hello?');
+      await visitorSays(api, v, conversation.id, 'Anyone?'); // open already: just a message
+
+      const frames = await inbox.until(6);
+      inbox.stop();
+      expect(frames.map((f) => [f.event, f.conversation.status])).toEqual([
+        ['updated', 'closed'],
+        ['message', 'closed'],
+        ['updated', 'open'],
+        ['updated', 'snoozed'],
+        ['updated', 'open'],
+        ['message', 'open'],
+      ]);
+      const recorded = await rows(webhookId);
+      expect(
+        recorded.map((r) => [
+          r.event_type,
+          r.payload.conversation?.status ?? r.payload.message?.body,
+        ]),
+      ).toEqual([
+        ['conversation.updated', 'closed'],
+        ['message.created', 'Closing this, bye'],
+        ['message.created', 'Wait, one more thing'],
+        ['conversation.updated', 'open'],
+        ['conversation.updated', 'snoozed'],
+        ['message.created', 'Hello?'],
+        ['conversation.updated', 'open'],
+        ['message.created', 'Anyone?'],
+      ]);
+      // The event carries the conversation as GET shows it after the reopen.
+      const shown = await api.call('GET', `/v1/conversations/${conversation.id}`, { token });
+      expect(recorded[6]?.payload.conversation).toMatchObject({
+        ...shown.body,
+        lastMessage: { body: 'Hello?' },
+        updatedAt: expect.any(String),
+        lastActivityAt: expect.any(String),
+        lastSeq: 3,
+        unread: 2,
+      });
     });
 
     test('contacts: created and updated from the API key and the widget, never for no change', async () => {

@@ -1,5 +1,5 @@
 import { announce, MessageService, toMessageResource } from '@flc/core';
-import { PostgresConversationStore, PostgresWebhookOutbox } from '@flc/storage/postgres';
+import { PostgresConversationStore, PostgresMessageRecorder } from '@flc/storage/postgres';
 import { Elysia, t } from 'elysia';
 import type { ApiDeps } from '../../deps.ts';
 import { toWidgetContact } from '../../domain/contact.ts';
@@ -37,7 +37,7 @@ export const widgetRoutes = (deps: ApiDeps) => {
   const store = new PostgresConversationStore(deps.db.sql);
   const messages = new MessageService(deps.bus, deps.messages, store, {
     ...deps.persistence,
-    outbox: new PostgresWebhookOutbox(deps.db.sql),
+    recorder: new PostgresMessageRecorder(deps.db.sql, deps.messages),
   });
   const ttl = deps.config.visitorTokenTtl;
 

@@ -3,6 +3,7 @@ import tenancy from './0001_tenancy.sql' with { type: 'text' };
 import conversations from './0002_conversations.sql' with { type: 'text' };
 import webhookDispatch from './0003_webhook_dispatch.sql' with { type: 'text' };
 import agentPresence from './0004_agent_presence.sql' with { type: 'text' };
+import conversationStatusSeq from './0005_conversation_status_seq.sql' with { type: 'text' };
 
 /** Every migration, in order. Never edit a shipped one: add the next number. */
 export const migrations: Migration[] = [
@@ -10,4 +11,5 @@ export const migrations: Migration[] = [
   { version: 2, name: 'conversations', sql: conversations },
   { version: 3, name: 'webhook dispatch', sql: webhookDispatch },
   { version: 4, name: 'agent presence', sql: agentPresence },
+  { version: 5, name: 'conversation status seq', sql: conversationStatusSeq },
 ];

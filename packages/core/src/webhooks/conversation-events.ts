@@ -1,0 +1,37 @@
+import type { ConversationSummary } from '@flc/protocol';
+import type { ConversationRow } from '../conversation-repository.ts';
+import { uuidv7 } from '../ids.ts';
+import { toSummary } from '../message-service.ts';
+import type { WebhookEventInput } from './events.ts';
+
+/**
+ * A conversation as the inbox API shows it, and as `conversation.*` webhook events carry it: the
+ * inbox's summary and its timestamps.
+ */
+export interface ConversationResource extends ConversationSummary {
+  createdAt: string;
+  updatedAt: string;
+}
+
+export const toConversationResource = (r: ConversationRow): ConversationResource => ({
+  ...toSummary(r),
+  createdAt: r.created_at.toISOString(),
+  updatedAt: r.updated_at.toISOString(),
+});
+
+/**
+ * `conversation.created` or `.updated`, as the API records it with a change it makes and the
+ * message path with a visitor's message that reopens a conversation.
+ */
+export const conversationEvent = (
+  type: 'conversation.created' | 'conversation.updated',
+  row: ConversationRow,
+): WebhookEventInput => ({
+  id: uuidv7(),
+  type,
+  organizationId: row.organization_id,
+  environmentId: row.environment_id,
+  subjectId: row.id,
+  occurredAt: (type === 'conversation.created' ? row.created_at : row.updated_at).toISOString(),
+  data: { conversation: toConversationResource(row) },
+});

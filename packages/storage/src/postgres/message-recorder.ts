@@ -1,0 +1,66 @@
+import {
+  conversationEvent,
+  type Message,
+  type MessageRecorder,
+  type MessageStore,
+  type RecordedMessage,
+  type RecordOutcome,
+  recordedMessage,
+} from '@flc/core';
+import { PostgresConversationStore } from './conversation-store.ts';
+import type { Queryable, Sql } from './database.ts';
+import { PostgresMessageStore } from './message-store.ts';
+import { PostgresWebhookOutbox } from './webhook-outbox.ts';
+
+/**
+ * The message path's writes to PostgreSQL (or PGlite), each with its webhook events in one
+ * transaction: the message, its `message.created` and the read model's move when written
+ * through; the move and a reopen's `conversation.updated` behind the persister.
+ */
+export class PostgresMessageRecorder implements MessageRecorder {
+  /** A message store outside this database (MongoDB), written before the transaction. */
+  private readonly elsewhere: MessageStore | undefined;
+
+  /**
+   * `messages`: the process's message store. Its `messages` table here is written in the
+   * transaction (also when unset); a store elsewhere is written first, and a retried cid
+   * repairs a failure between the two.
+   */
+  constructor(
+    private readonly sql: Sql,
+    messages?: MessageStore,
+  ) {
+    this.elsewhere = messages instanceof PostgresMessageStore ? undefined : messages;
+  }
+
+  async writeThrough(message: Message): Promise<RecordOutcome | null> {
+    if (this.elsewhere) await this.elsewhere.insert([message]);
+    return this.transaction(async (tx) => {
+      if (!this.elsewhere) await new PostgresMessageStore(tx).insert([message]);
+      await new PostgresWebhookOutbox(tx).messagesCreated([message]);
+      return this.move(tx, recordedMessage(message));
+    });
+  }
+
+  record(message: RecordedMessage): Promise<RecordOutcome | null> {
+    return this.transaction((tx) => this.move(tx, message));
+  }
+
+  private async move(tx: Queryable, message: RecordedMessage): Promise<RecordOutcome | null> {
+    const outcome = await new PostgresConversationStore(tx).record(message);
+    if (outcome?.reopened) {
+      await new PostgresWebhookOutbox(tx).record(
+        conversationEvent('conversation.updated', outcome.row),
+      );
+    }
+    return outcome;
+  }
+
+  private async transaction(
+    work: (tx: Queryable) => Promise<RecordOutcome | null>,
+  ): Promise<RecordOutcome | null> {
+    // Wrapped: `begin` would unwrap an array result, and its type does not say null.
+    const done = await this.sql.begin(async (tx) => ({ outcome: await work(tx) }));
+    return (done as { outcome: RecordOutcome | null }).outcome;
+  }
+}
