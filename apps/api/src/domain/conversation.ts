@@ -11,6 +11,10 @@ const Seq = t.Integer({ minimum: 0 });
 export const Conversation = t.Composite([
   ConversationSummary,
   t.Object({
+    visitorReadSeq: t.Integer({
+      minimum: 0,
+      description: "The highest seq the visitor has read: the team's messages up to it were seen",
+    }),
     createdAt: Timestamp,
     updatedAt: Timestamp,
   }),

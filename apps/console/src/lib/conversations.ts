@@ -36,6 +36,8 @@ export interface Conversation extends ConversationSummary {
   environmentId: string;
   lastSeq: number;
   lastActivityAt: string;
+  /** The highest seq the visitor had read when this was fetched (live reads come on the socket). */
+  visitorReadSeq?: number;
   createdAt: string;
   updatedAt: string;
 }

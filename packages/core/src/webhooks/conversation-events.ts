@@ -9,12 +9,15 @@ import type { WebhookEventInput } from './events.ts';
  * inbox's summary and its timestamps.
  */
 export interface ConversationResource extends ConversationSummary {
+  /** The highest seq the visitor has read: the team's messages up to it were seen. */
+  visitorReadSeq: number;
   createdAt: string;
   updatedAt: string;
 }
 
 export const toConversationResource = (r: ConversationRow): ConversationResource => ({
   ...toSummary(r),
+  visitorReadSeq: r.visitor_read_seq,
   createdAt: r.created_at.toISOString(),
   updatedAt: r.updated_at.toISOString(),
 });

@@ -228,6 +228,19 @@ export function describeProtocol(name: string, start: () => Promise<ProtocolTarg
         (c) => c.event === 'updated' && c.conversation.id === conversationId,
       );
       expect(updated.conversation.unread).toBe(0);
+      // The visitor's read is what the console shows as "Seen".
+      visitor.send({ t: 'read', conversationId, seq: 1 });
+      await agent.next(
+        'read',
+        (f) => f.conversationId === conversationId && f.reader.type === 'visitor',
+      );
+      const seen = await call(
+        'GET',
+        `/v1/conversations/${conversationId}`,
+        undefined,
+        tenant.agentAuth,
+      );
+      expect(seen.body.visitorReadSeq).toBe(1);
       const stored = await call(
         'GET',
         `/v1/conversations/${conversationId}`,

@@ -163,6 +163,7 @@ for (const target of databaseTargets()) {
         lastActivityAt: expect.any(String),
         lastSeq: 3,
         unread: 2,
+        visitorReadSeq: 3, // a visitor has read what it wrote
       });
     });
 

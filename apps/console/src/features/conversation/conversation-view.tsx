@@ -141,7 +141,7 @@ export function ConversationView({ id, onBack }: { id: string; onBack(): void })
             contactId={c.contact.id}
             meId={meId}
             team={teamById}
-            visitorReadSeq={live.visitorReadSeq}
+            visitorReadSeq={Math.max(live.visitorReadSeq, conversation.data?.visitorReadSeq ?? 0)}
             typing={live.typing}
             hasOlder={history.hasNextPage}
             loadingOlder={history.isFetchingNextPage}
