@@ -69,6 +69,70 @@ describe.if(services !== null)('two realtime nodes and an API', () => {
     agent.close();
   }, 30_000);
 
+  test('presence crosses nodes: a teammate on both nodes is offline only once it left both', async () => {
+    const { agentToken, agentAuth } = await chatTenant(call, 'Presence Co');
+    const invited = await call(
+      'POST',
+      '/v1/agents',
+      { email: `mate-${crypto.randomUUID()}@example.com`, name: 'Mate', role: 'agent' },
+      agentAuth,
+    );
+    const joined = await call('POST', '/v1/auth/accept-invite', {
+      token: invited.body.inviteToken,
+      password: 'a long enough password',
+      name: 'Mate',
+    });
+    expect(joined.status).toBe(200);
+    const mateId: string = invited.body.agent.id;
+    const mateToken: string = joined.body.accessToken;
+    const presenceOf = async () => {
+      const team = await call('GET', '/v1/agents', undefined, agentAuth);
+      return team.body.items.find((a: { id: string }) => a.id === mateId)?.presence;
+    };
+
+    const observer = await TestClient.connect(`${nodeA}?token=${agentToken}`);
+    await observer.next('ready');
+    expect(await presenceOf()).toBe('offline');
+    const onA = await TestClient.connect(`${nodeA}?token=${mateToken}`);
+    await onA.next('ready');
+    await observer.next('presence', (p) => p.agentId === mateId && p.status === 'online');
+    const onB = await TestClient.connect(`${nodeB}?token=${mateToken}`);
+    await onB.next('ready');
+    expect(await presenceOf()).toBe('online');
+
+    // Away, as chosen through the API, reaches teammates on every node.
+    const away = await call(
+      'PUT',
+      '/v1/me/presence',
+      { status: 'away' },
+      {
+        authorization: `Bearer ${mateToken}`,
+      },
+    );
+    expect(away.body).toEqual({ status: 'away' });
+    await observer.next('presence', (p) => p.agentId === mateId && p.status === 'away');
+
+    onA.close();
+    await onA.waitClose();
+    // The mate is still connected on node B: not offline.
+    observer.send({ t: 'ping', ts: 7 });
+    await observer.next('pong', (p) => p.ts === 7);
+    expect(await presenceOf()).toBe('away');
+    const beforeLeavingB = observer.frames.length;
+    onB.close();
+    await observer.next('presence', (p) => p.agentId === mateId && p.status === 'offline');
+    const firstOffline = observer.frames.findIndex(
+      (f) => f.t === 'presence' && f.agentId === mateId && f.status === 'offline',
+    );
+    expect(firstOffline).toBeGreaterThanOrEqual(beforeLeavingB);
+    expect(await presenceOf()).toBe('offline');
+    const offline = observer.frames.filter(
+      (f) => f.t === 'presence' && f.agentId === mateId && f.status === 'offline',
+    );
+    expect(offline).toHaveLength(1);
+    observer.close();
+  }, 30_000);
+
   test('a forged token is refused with 401 before the upgrade on a node', async () => {
     const res = await fetch(`${nodeA.replace('ws://', 'http://')}?token=forged`, {
       headers: {
