@@ -2,13 +2,13 @@ import { afterAll, expect, test } from 'bun:test';
 import { rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { chatTenant, restClient, type Started, startProcess } from '@flc/gateway/testing';
 import {
-  chatTenant,
-  restClient,
-  type Started,
-  startProcess,
-  TestClient,
-} from '@flc/gateway/testing';
+  ackLog,
+  resendAfterRestart,
+  sendNumbered,
+  visitorSockets,
+} from './testing/visitor-traffic.ts';
 
 // The embedded profile killed with SIGKILL while a visitor is sending, then started again on
 // the same data directory: every acked message is in the history exactly once, in seq order,
@@ -50,83 +50,23 @@ test('kill -9 under traffic, restart: history intact, retries deduplicated', asy
   const conversationId: string = opened.body.id;
   const ws = () => `${api.replace('http://', 'ws://')}/v1/ws?token=${tenant.visitorToken}`;
 
-  // Six sockets of the visitor, fifty sends each: within every socket's burst allowance.
   const total = 300;
-  const perSocket = 50;
-  const acked = new Map<string, number>(); // cid → seq
-  const sockets = async () => {
-    const list: TestClient[] = [];
-    for (let s = 0; s < total / perSocket; s++) {
-      const client = await TestClient.connect(ws());
-      await client.next('ready');
-      list.push(client);
-    }
-    return list;
-  };
-  const senders = await sockets();
-  let onAck: (() => void) | undefined;
-  for (const client of senders) {
-    client.ws.addEventListener('message', (e) => {
-      const f = JSON.parse(String(e.data));
-      if (f.t !== 'ack') return;
-      acked.set(f.cid, f.seq);
-      onAck?.();
-    });
-  }
-  senders.forEach((client, s) => {
-    for (let i = 1; i <= perSocket; i++) {
-      const n = s * perSocket + i;
-      client.send({ t: 'send', cid: `m-${n}`, conversationId, body: `message ${n}` });
-    }
-  });
+  const senders = await visitorSockets(ws, total);
+  const log = ackLog(senders);
+  sendNumbered(senders, conversationId, total);
   // Kill the platform mid-stream, once some sends are acked and others are not.
-  await new Promise<void>((resolve) => {
-    onAck = () => {
-      if (acked.size >= 50) resolve();
-    };
-    onAck();
-  });
+  await log.atLeast(50);
   await running?.stop('SIGKILL');
   await Promise.all(senders.map((c) => c.waitClose()));
-  const ackedBeforeCrash = new Map(acked);
+  const ackedBeforeCrash = new Map(log.acked);
 
   api = await start();
-  // The client resends everything it has no ack for, and (as a client that lost acks in
-  // flight would) a few acked ones too, all with their original cids.
-  const retried = [...ackedBeforeCrash.keys()].slice(-10);
-  const resend = [
-    ...retried,
-    ...Array.from({ length: total }, (_, i) => `m-${i + 1}`).filter((c) => !acked.has(c)),
-  ];
-  const resenders = await sockets();
-  resend.forEach((cid, i) => {
-    resenders[i % resenders.length]?.send({
-      t: 'send',
-      cid,
-      conversationId,
-      body: `message ${cid.slice(2)}`,
-    });
-  });
-  const acksAfter = new Map<string, number>();
-  for (const client of resenders) {
-    for (const f of client.frames) if (f.t === 'ack') acksAfter.set(f.cid, f.seq);
-  }
-  await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`${acksAfter.size} acks`)), 30_000);
-    const check = () => {
-      if (acksAfter.size < resend.length) return;
-      clearTimeout(timer);
-      resolve();
-    };
-    for (const client of resenders) {
-      client.ws.addEventListener('message', (e) => {
-        const f = JSON.parse(String(e.data));
-        if (f.t === 'ack') acksAfter.set(f.cid, f.seq);
-        check();
-      });
-    }
-    check();
-  });
+  const resenders = await visitorSockets(ws, total);
+  const {
+    retried,
+    resend,
+    acked: acksAfter,
+  } = await resendAfterRestart(resenders, conversationId, ackedBeforeCrash, total);
   for (const cid of retried) expect(acksAfter.get(cid)).toBe(ackedBeforeCrash.get(cid));
 
   const items: { seq: number; cid: string }[] = [];

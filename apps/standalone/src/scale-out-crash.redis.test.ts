@@ -2,15 +2,15 @@ import { afterAll, describe, expect, test } from 'bun:test';
 import { rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import {
-  chatTenant,
-  restClient,
-  type Started,
-  startProcess,
-  TestClient,
-} from '@flc/gateway/testing';
+import { chatTenant, restClient, type Started, startProcess } from '@flc/gateway/testing';
 import { type Database, openDatabase } from '@flc/storage/postgres';
 import { createTestDatabase, serviceUrl } from '@flc/storage/testing';
+import {
+  ackLog,
+  resendAfterRestart,
+  sendNumbered,
+  visitorSockets,
+} from './testing/visitor-traffic.ts';
 
 // The standalone process with REDIS_URL (appends deferred, persisters as its Web Workers) killed
 // with SIGKILL while a visitor is sending, with acked messages still unstored and entries pending
@@ -22,7 +22,6 @@ const pg = serviceUrl('postgres');
 const main = join(import.meta.dir, 'main.ts');
 
 const TOTAL = 300;
-const PER_SOCKET = 50;
 
 interface Target {
   name: string;
@@ -115,41 +114,14 @@ for (const target of targets) {
       const conversationId: string = opened.body.id;
       const ws = () => `${api.replace('http://', 'ws://')}/v1/ws?token=${tenant.visitorToken}`;
 
-      const acked = new Map<string, number>(); // cid → seq
-      const sockets = async () => {
-        const list: TestClient[] = [];
-        for (let s = 0; s < TOTAL / PER_SOCKET; s++) {
-          const client = await TestClient.connect(ws());
-          await client.next('ready');
-          list.push(client);
-        }
-        return list;
-      };
-      const senders = await sockets();
-      let onAck: (() => void) | undefined;
-      for (const client of senders) {
-        client.ws.addEventListener('message', (e) => {
-          const f = JSON.parse(String(e.data));
-          if (f.t !== 'ack') return;
-          acked.set(f.cid, f.seq);
-          onAck?.();
-        });
-      }
-      senders.forEach((client, s) => {
-        for (let i = 1; i <= PER_SOCKET; i++) {
-          const n = s * PER_SOCKET + i;
-          client.send({ t: 'send', cid: `m-${n}`, conversationId, body: `message ${n}` });
-        }
-      });
-      await new Promise<void>((resolve) => {
-        onAck = () => {
-          if (acked.size >= 100) resolve();
-        };
-        onAck();
-      });
+      const senders = await visitorSockets(ws, TOTAL);
+      const log = ackLog(senders);
+      sendNumbered(senders, conversationId, TOTAL);
+      await log.atLeast(100);
       const metricsAtKill = await (await fetch(`${api}/metrics`)).text();
       await running?.stop('SIGKILL');
       await Promise.all(senders.map((c) => c.waitClose()));
+      const acked = log.acked;
       const ackedBeforeKill = new Map(acked);
       const atKill = (name: string) =>
         Number(metricsAtKill.match(new RegExp(`${name} (\\d+)`))?.[1]);
@@ -158,34 +130,12 @@ for (const target of targets) {
 
       api = await start();
       // Everything without an ack again, and a few acked ones (their acks could have been lost).
-      const retried = [...ackedBeforeKill.keys()].slice(-10);
-      const resend = [
-        ...retried,
-        ...Array.from({ length: TOTAL }, (_, i) => `m-${i + 1}`).filter((c) => !acked.has(c)),
-      ];
-      const resenders = await sockets();
-      const acksAfter = new Map<string, number>();
-      const allAcked = new Promise<void>((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error(`${acksAfter.size} acks`)), 30_000);
-        for (const client of resenders) {
-          client.ws.addEventListener('message', (e) => {
-            const f = JSON.parse(String(e.data));
-            if (f.t === 'ack') acksAfter.set(f.cid, f.seq);
-            if (acksAfter.size < resend.length) return;
-            clearTimeout(timer);
-            resolve();
-          });
-        }
-      });
-      resend.forEach((cid, i) => {
-        resenders[i % resenders.length]?.send({
-          t: 'send',
-          cid,
-          conversationId,
-          body: `message ${cid.slice(2)}`,
-        });
-      });
-      await allAcked;
+      const resenders = await visitorSockets(ws, TOTAL);
+      const {
+        retried,
+        resend,
+        acked: acksAfter,
+      } = await resendAfterRestart(resenders, conversationId, ackedBeforeKill, TOTAL);
       for (const cid of retried) expect(acksAfter.get(cid)).toBe(ackedBeforeKill.get(cid));
       for (const client of resenders) client.close();
 
