@@ -18,6 +18,7 @@ const bodies: Record<string, unknown> = {
   'DELETE /v1/environments/{id}': undefined,
   'POST /v1/environments/{id}/plugin-key/rotate': undefined,
   'POST /v1/environments/{id}/identity-secret/rotate': undefined,
+  'POST /v1/environments/{id}/identity-secret/reveal': undefined,
   'GET /v1/environments/{id}/api-keys': undefined,
   'POST /v1/environments/{id}/api-keys': { name: 'Stolen' },
   'DELETE /v1/environments/{id}/api-keys/{keyId}': undefined,
@@ -30,6 +31,10 @@ const bodies: Record<string, unknown> = {
   'DELETE /v1/environments/{id}/webhooks/{webhookId}': undefined,
   'GET /v1/environments/{id}/webhooks/{webhookId}/deliveries': undefined,
   'GET /v1/webhooks/{webhookId}/deliveries': undefined,
+  'POST /v1/webhooks/{webhookId}/test': undefined,
+  'POST /v1/webhooks/{webhookId}/deliveries/{deliveryId}/retry': undefined,
+  'POST /v1/webhooks/{webhookId}/rotate-secret': undefined,
+  'GET /v1/auth/invitations/{token}': undefined,
   'GET /v1/conversations/{id}': undefined,
   'PATCH /v1/conversations/{id}': { status: 'closed' },
   'GET /v1/conversations/{id}/messages': undefined,
@@ -46,6 +51,13 @@ const credentialOf: Record<string, 'visitor' | 'apiKey'> = {
   'POST /v1/widget/conversations/{id}/messages': 'visitor',
   'PUT /v1/contacts/by-external-id/{externalId}': 'apiKey',
 };
+
+/**
+ * Public routes whose path token is the credential (anyone holding an invite link may read what
+ * it invites to): no tenant's id to guess, so the intruder sweep leaves them out; their dead
+ * tokens' 404s are tested beside them.
+ */
+const tokenIsCredential = new Set(['GET /v1/auth/invitations/{token}']);
 
 /** The inbox takes an API key as well as an agent token: the intruder tries both. */
 const takesApiKeyToo = (route: string) =>
@@ -104,6 +116,8 @@ async function tenantWithEverything(api: TestApi): Promise<Fixture> {
   const conversation = await openConversation(api, v);
   await visitorSays(api, v, conversation.id, 'Secret');
   for (const r of [hook, invite, contact]) expect(r.status).toBe(201);
+  const delivery = await api.call('POST', `/v1/webhooks/${hook.body.id}/test`, { token });
+  expect(delivery.status).toBe(202);
   return {
     owner,
     caller: { agent: token, apiKey: tenant.keyHeaders, visitor: v.sessionToken },
@@ -111,7 +125,9 @@ async function tenantWithEverything(api: TestApi): Promise<Fixture> {
       environment: id,
       keyId: key.id,
       webhookId: hook.body.id,
+      deliveryId: delivery.body.id,
       agent: invite.body.agent.id,
+      inviteToken: invite.body.inviteToken,
       conversation: conversation.id,
       contact: contact.body.id,
       externalId: 'crm-1',
@@ -133,6 +149,8 @@ function fill(path: string, ids: Record<string, string>): string {
     .replace('{id}', id ?? '')
     .replace('{keyId}', ids.keyId ?? '')
     .replace('{webhookId}', ids.webhookId ?? '')
+    .replace('{deliveryId}', ids.deliveryId ?? '')
+    .replace('{token}', ids.inviteToken ?? '')
     .replace('{externalId}', ids.externalId ?? '');
 }
 
@@ -171,6 +189,7 @@ for (const target of databaseTargets()) {
         visitor: (await visitor(api, intruder)).sessionToken,
       };
       for (const [route, body] of Object.entries(bodies)) {
+        if (tokenIsCredential.has(route)) continue;
         const [method, path] = route.split(' ') as [string, string];
         const attempts = [as(route, caller)];
         if (takesApiKeyToo(route)) attempts.push(as(route, caller, 'apiKey'));
@@ -193,6 +212,14 @@ for (const target of databaseTargets()) {
         token,
       });
       expect(hooks.body.items).toHaveLength(1);
+      const deliveries = await api.call('GET', `/v1/webhooks/${victim.ids.webhookId}/deliveries`, {
+        token,
+      });
+      // The intruder's test event went nowhere: the fixture's is the only one.
+      const tests = deliveries.body.items.filter(
+        (d: { eventType: string }) => d.eventType === 'webhook.test',
+      );
+      expect(tests).toMatchObject([{ id: victim.ids.deliveryId }]);
       const agent = await api.call('GET', `/v1/agents/${victim.ids.agent}`, { token });
       expect(agent.body.role).toBe('agent');
       const conversation = await api.call('GET', `/v1/conversations/${victim.ids.conversation}`, {

@@ -38,7 +38,14 @@ describe.if(hasChromium || ci)('console sign-up and settings in Chromium', () =>
     browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
     // The first start builds the console (Vite, in a child process) unless it is cached.
     platform = await startStandalone(
-      loadConfig({ PORT: '0', HOST: '127.0.0.1', FLC_DATA_DIR: dataDir }),
+      loadConfig({
+        PORT: '0',
+        HOST: '127.0.0.1',
+        FLC_DATA_DIR: dataDir,
+        // One quick retry: a delivery to an unreachable endpoint is given up within a second,
+        // so the log offers to retry it.
+        FLC_WEBHOOK_RETRY_SCHEDULE: '100ms',
+      }),
     );
     mkdirSync(screenshots, { recursive: true });
   }, 120_000);
@@ -129,6 +136,18 @@ describe.if(hasChromium || ci)('console sign-up and settings in Chromium', () =>
       .waitFor();
     await screenshot(page, 'settings-environment');
 
+    // The identity secret is not in the page until revealed; then it is the 64-hex secret.
+    const identity = page.getByTestId('identity-secret');
+    const masked = (await identity.textContent()) ?? '';
+    expect(masked).toMatch(/^•+[0-9a-f]{4}$/);
+    await page.getByRole('button', { name: 'Reveal' }).click();
+    await identity.getByText(/^[0-9a-f]{64}$/).waitFor();
+    const identitySecret = (await identity.textContent()) ?? '';
+    expect(identitySecret.endsWith(masked.replace(/•/g, ''))).toBe(true);
+    await page.getByRole('button', { name: 'Hide' }).click();
+    await identity.getByText(masked).waitFor();
+    expect(await page.content()).not.toContain(identitySecret);
+
     // API keys: the secret is shown once, works, and is gone from the page once closed.
     await section(page, 'API keys');
     await page.getByRole('button', { name: 'Create API key' }).click();
@@ -156,7 +175,8 @@ describe.if(hasChromium || ci)('console sign-up and settings in Chromium', () =>
     await hookDialog.getByLabel('Endpoint URL').fill('https://hooks.acme.test/flc');
     await hookDialog.getByLabel('contact.created').check();
     await hookDialog.getByRole('button', { name: 'Add webhook' }).click();
-    await page.getByTestId('signing-secret').waitFor();
+    const firstSecret = (await page.getByTestId('signing-secret').textContent()) ?? '';
+    expect(firstSecret).toStartWith('whsec_');
     await page.getByRole('button', { name: 'I have stored the secret' }).click();
     const hooks = page.getByRole('list', { name: 'Webhooks' });
     await hooks.getByText('https://hooks.acme.test/flc').waitFor();
@@ -166,6 +186,29 @@ describe.if(hasChromium || ci)('console sign-up and settings in Chromium', () =>
     await page.getByRole('button', { name: 'Deliveries' }).click();
     await page.getByText('No deliveries yet').waitFor();
     await screenshot(page, 'settings-webhooks');
+
+    // A test event for this webhook: in its log at once; hooks.acme.test does not resolve, so
+    // it is given up after the one quick retry, and the log offers to queue it again.
+    await page.getByRole('button', { name: 'Send test event' }).click();
+    const deliveries = page.getByRole('table', { name: 'Deliveries' });
+    await deliveries.getByText('webhook.test').waitFor();
+    const retry = deliveries.getByRole('button', { name: 'Retry webhook.test delivery' });
+    await retry.waitFor();
+    await screenshot(page, 'settings-webhook-failed-delivery');
+    await retry.click();
+    await page.getByText('Delivery queued again, with the same event id').waitFor();
+
+    // A new signing secret, shown once.
+    await hooks.getByRole('button', { name: 'Rotate secret' }).click();
+    const confirmRotate = page.getByRole('dialog', { name: 'Rotate the signing secret?' });
+    await confirmRotate.getByRole('button', { name: 'Rotate secret' }).click();
+    await page.getByRole('dialog', { name: 'New signing secret' }).waitFor();
+    const rotatedSecret = (await page.getByTestId('signing-secret').textContent()) ?? '';
+    expect(rotatedSecret).toStartWith('whsec_');
+    expect(rotatedSecret).not.toBe(firstSecret);
+    await page.getByRole('button', { name: 'I have stored the secret' }).click();
+    await page.getByTestId('signing-secret').waitFor({ state: 'detached' });
+    expect(await page.content()).not.toContain(rotatedSecret);
 
     // Agents: invite one as admin and take the link the API returned.
     await section(page, 'Agents');
@@ -186,15 +229,25 @@ describe.if(hasChromium || ci)('console sign-up and settings in Chromium', () =>
     await screenshot(page, 'settings-agents');
 
     // The invited agent, in another browser, sets a name and password and lands in the console.
+    // The page says what the link is for, with the name pre-filled, before Bob types anything.
     const bob = await open({ width: 820, height: 1180 });
     await bob.goto(link);
-    await bob.getByRole('heading', { name: 'Join your team' }).waitFor();
+    await bob.getByRole('heading', { name: `Join ${owner.org} as an admin` }).waitFor();
+    expect(await bob.getByLabel('Your name').inputValue()).toBe('Bob');
+    expect(await bob.getByLabel('Email').inputValue()).toBe(email);
     await screenshot(bob, 'accept-invite');
     await bob.getByLabel('Your name').fill('Bob Builder');
     await bob.getByLabel('Password', { exact: true }).fill('bob builds things');
     await bob.getByLabel('Confirm password').fill('bob builds things');
-    await bob.getByRole('button', { name: 'Join and sign in' }).click();
+    await bob.getByRole('button', { name: `Join ${owner.org}` }).click();
     await bob.waitForURL(/\/inbox/);
+
+    // The spent link, opened again elsewhere, is dead before anyone types.
+    const late = await open();
+    await late.goto(link);
+    await late.getByRole('heading', { name: 'This invitation link no longer works' }).waitFor();
+    expect(await late.getByLabel('Password').count()).toBe(0);
+    await screenshot(late, 'accept-invite-dead');
     await bob.goto(`${origin}/settings/agents`);
     const me = agents(bob).filter({ hasText: '(you)' });
     await me.getByText('Bob Builder').waitFor();

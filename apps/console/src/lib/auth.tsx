@@ -5,6 +5,7 @@ import {
   useContext,
   useEffect,
   useMemo,
+  useRef,
   useSyncExternalStore,
 } from 'react';
 import { Api } from './api.ts';
@@ -66,8 +67,12 @@ export function AuthProvider({ children, api }: { children: ReactNode; api?: Api
     () => value.api.session.get(),
   );
   // Signed out (by a dead refresh token, here or in another tab): drop every cached answer.
+  // Only on the change: clearing on a signed-out first render would drop the queries the public
+  // pages just started (their effects run before this one), leaving them waiting forever.
+  const signedIn = useRef(tokens !== null);
   useEffect(() => {
-    if (!tokens) client.clear();
+    if (!tokens && signedIn.current) client.clear();
+    signedIn.current = tokens !== null;
   }, [tokens, client]);
   return <AuthContext.Provider value={{ ...value, tokens }}>{children}</AuthContext.Provider>;
 }

@@ -10,11 +10,16 @@ export const webhookEventTypes = [
 ] as const;
 export type WebhookEventType = (typeof webhookEventTypes)[number];
 
+/** Sent to one webhook on request (`POST /v1/webhooks/:id/test`); nobody subscribes to it. */
+export const webhookTestEvent = 'webhook.test';
+/** What a delivery can carry: a subscribed event, or the test event. */
+export type DeliveredEventType = WebhookEventType | typeof webhookTestEvent;
+
 /** The JSON body of every delivery, in this key order. */
 export interface WebhookEnvelope<D = unknown> {
   /** The event's id (UUIDv7): the same on every attempt, so receivers drop repeats by it. */
   id: string;
-  type: WebhookEventType;
+  type: DeliveredEventType;
   /** When the change happened (ISO-8601 UTC). */
   createdAt: string;
   organizationId: string;

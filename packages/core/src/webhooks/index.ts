@@ -11,12 +11,14 @@ export {
   webhookBody,
 } from './dispatcher.ts';
 export {
+  type DeliveredEventType,
   type MessageEventOutbox,
   type WebhookEnvelope,
   type WebhookEventInput,
   type WebhookEventType,
   webhookEventTypes,
   webhookHeaders,
+  webhookTestEvent,
 } from './events.ts';
 export { type FanOutOptions, fanOutMessages } from './fan-out.ts';
 export { isPrivateHost, parseIpv4, parseIpv6 } from './private-address.ts';

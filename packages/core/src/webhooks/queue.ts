@@ -1,11 +1,11 @@
-import type { WebhookEventType } from './events.ts';
+import type { DeliveredEventType } from './events.ts';
 
 /** One delivery leased to a dispatcher for one attempt. */
 export interface ClaimedDelivery {
   id: string;
   webhookId: string;
   eventId: string;
-  eventType: WebhookEventType;
+  eventType: DeliveredEventType;
   organizationId: string;
   environmentId: string;
   /** The event's time, `createdAt` in the body. */

@@ -21,5 +21,9 @@ export const Invitation = t.Object({
   inviteToken: t.String({
     description: 'Shown only here; the invitee sends it to POST /v1/auth/accept-invite',
   }),
+  expiresAt: t.String({
+    format: 'date-time',
+    description: 'The token stops working then (`FLC_INVITE_TTL` after it was issued)',
+  }),
 });
 export type Invitation = typeof Invitation.static;

@@ -72,7 +72,7 @@ export class AgentService {
                   ${input.name}, ${input.role}, 'invited')
           returning ${tx.unsafe(agentColumns)}`;
         if (!row) throw new Error('insert into agents returned no row');
-        return { agent: toAgent(row), inviteToken: await this.newInvitation(tx, actor, row.id) };
+        return { agent: toAgent(row), ...(await this.newInvitation(tx, actor, row.id)) };
       });
     } catch (e) {
       // Login is by email alone, so an email belongs to one account across all organizations.
@@ -91,7 +91,7 @@ export class AgentService {
       await tx`
         update invitations set expires_at = now()
         where agent_id = ${id} and accepted_at is null and expires_at > now()`;
-      return { agent: toAgent(target), inviteToken: await this.newInvitation(tx, actor, id) };
+      return { agent: toAgent(target), ...(await this.newInvitation(tx, actor, id)) };
     });
   }
 
@@ -176,12 +176,13 @@ export class AgentService {
     if (!other) throw lastOwner();
   }
 
-  private newInvitation(tx: TransactionSql, actor: AgentPrincipal, agentId: string) {
-    return createInvitation(tx, {
+  private async newInvitation(tx: TransactionSql, actor: AgentPrincipal, agentId: string) {
+    const { token, expiresAt } = await createInvitation(tx, {
       organizationId: actor.organizationId,
       agentId,
       invitedBy: actor.id,
       ttlSeconds: this.inviteTtlSeconds,
     });
+    return { inviteToken: token, expiresAt };
   }
 }

@@ -1,12 +1,15 @@
 import { Elysia, t } from 'elysia';
 import type { ApiDeps } from '../../deps.ts';
 import { clientIp } from '../../lib/client-ip.ts';
-import { rateLimited, unauthorized } from '../../lib/errors.ts';
+import { notFound, rateLimited, unauthorized } from '../../lib/errors.ts';
 import { ErrorResponse } from '../../lib/models.ts';
 import { WindowCounter } from '../../lib/rate-limit.ts';
 import { accessTokens } from '../../plugins/auth.ts';
+import { findLiveInvitation } from './invitations.ts';
 import {
   AcceptInviteBody,
+  InvitationPreview,
+  InviteTokenParams,
   LoginBody,
   RefreshBody,
   Session,
@@ -100,6 +103,31 @@ export const authRoutes = (deps: ApiDeps) => {
         body: RefreshBody,
         response: { 204: t.Void({ description: 'Logged out' }), 422: ErrorResponse },
         detail: { summary: 'End the session of a refresh token' },
+      },
+    )
+    .get(
+      '/invitations/:token',
+      async ({ params, set }) => {
+        // The same answer for unknown, used, replaced and expired tokens: a dead link says no more.
+        const row = await findLiveInvitation(deps.db.sql, params.token);
+        if (!row) throw notFound('Invitation');
+        set.headers['cache-control'] = 'no-store';
+        return {
+          organization: { name: row.organization_name },
+          email: row.email,
+          name: row.name,
+          role: row.role,
+          expiresAt: row.expires_at.toISOString(),
+        };
+      },
+      {
+        params: InviteTokenParams,
+        response: { 200: InvitationPreview, 404: ErrorResponse, 422: ErrorResponse },
+        detail: {
+          summary: 'What an invite token invites to, for the page that accepts it',
+          description:
+            'Public: the token is the credential. 404 `not_found` for a token that is unknown, used, replaced by a newer one or expired, without saying which.',
+        },
       },
     )
     .post(

@@ -1,6 +1,7 @@
 import { t } from 'elysia';
 import { Agent } from '../../domain/agent.ts';
 import { Organization } from '../../domain/organization.ts';
+import { Role, Timestamp } from '../../lib/models.ts';
 
 const Email = t.String({ format: 'email', maxLength: 254 });
 const Password = t.String({ minLength: 8, maxLength: 200 });
@@ -35,4 +36,15 @@ export const SignupResponse = t.Object({
   refreshToken: t.String(),
   agent: Agent,
   organization: Organization,
+});
+
+export const InviteTokenParams = t.Object({ token: t.String({ minLength: 1, maxLength: 200 }) });
+
+/** What the accept page shows before the invitee types anything. */
+export const InvitationPreview = t.Object({
+  organization: t.Object({ name: t.String() }),
+  email: t.String({ format: 'email' }),
+  name: t.String({ description: 'The name the invitee was invited with' }),
+  role: Role,
+  expiresAt: Timestamp,
 });

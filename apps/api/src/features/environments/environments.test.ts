@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
+import { createHmac } from 'node:crypto';
 import { createTestApi, databaseTargets, type Owner, type TestApi } from '../../testing/harness.ts';
 
 for (const target of databaseTargets()) {
@@ -32,13 +33,17 @@ for (const target of databaseTargets()) {
       expect(env.createdAt).toBeString();
       expect(env.updatedAt).toBeString();
 
+      // Reads show the secret only as its hint.
+      const { identitySecret, ...shown } = env;
+      expect(shown.identitySecretHint).toBe(`…${identitySecret.slice(-4)}`);
       const read = await api.call('GET', `/v1/environments/${env.id}`, { token });
       expect(read.status).toBe(200);
-      expect(read.body).toEqual(env);
+      expect(read.body).toEqual(shown);
 
       const list = await api.call('GET', '/v1/environments', { token });
       expect(list.status).toBe(200);
-      expect(list.body).toEqual({ items: [env], nextCursor: null });
+      expect(list.body).toEqual({ items: [shown], nextCursor: null });
+      expect(JSON.stringify(list.body)).not.toContain(identitySecret);
 
       const renamed = await api.call('PATCH', `/v1/environments/${env.id}`, {
         token,
@@ -47,6 +52,7 @@ for (const target of databaseTargets()) {
       expect(renamed.status).toBe(200);
       expect(renamed.body.name).toBe('Staging');
       expect(renamed.body.allowedOrigins).toEqual(env.allowedOrigins);
+      expect(renamed.body).not.toHaveProperty('identitySecret');
       const cleared = await api.call('PATCH', `/v1/environments/${env.id}`, {
         token,
         body: { allowedOrigins: [] },
@@ -70,7 +76,8 @@ for (const target of databaseTargets()) {
       expect(rotated.status).toBe(200);
       expect(rotated.body.pluginKey).toStartWith('flc_pk_');
       expect(rotated.body.pluginKey).not.toBe(env.pluginKey);
-      expect(rotated.body.identitySecret).toBe(env.identitySecret);
+      expect(rotated.body).not.toHaveProperty('identitySecret');
+      expect(rotated.body.identitySecretHint).toBe(env.identitySecretHint);
       const [row] = await api.deps.db.sql`
         select count(*)::int as n from environments where plugin_key = ${env.pluginKey}`;
       expect(row?.n).toBe(0);
@@ -82,6 +89,48 @@ for (const target of databaseTargets()) {
       expect(secret.body.identitySecret).toMatch(/^[0-9a-f]{64}$/);
       expect(secret.body.identitySecret).not.toBe(env.identitySecret);
       expect(secret.body.pluginKey).toBe(rotated.body.pluginKey);
+      expect(secret.body.identitySecretHint).toBe(`…${secret.body.identitySecret.slice(-4)}`);
+      const revealed = await api.call('POST', `/v1/environments/${env.id}/identity-secret/reveal`, {
+        token,
+      });
+      expect(revealed.body).toEqual({ identitySecret: secret.body.identitySecret });
+    });
+
+    test('reveal answers the secret that verifies member hashes; reads never carry it', async () => {
+      const owner = await api.signup();
+      const env = (await create(owner, { name: 'Production' })).body;
+      const admin = await api.addMember(owner, 'admin');
+      const path = `/v1/environments/${env.id}/identity-secret/reveal`;
+      for (const token of [owner.accessToken, admin.accessToken]) {
+        const res = await api.call('POST', path, { token });
+        expect(res.status).toBe(200);
+        expect(res.body).toEqual({ identitySecret: env.identitySecret });
+      }
+      // The revealed secret is the one boot checks `memberHash` against.
+      const memberHash = createHmac('sha256', env.identitySecret).update('crm-7').digest('hex');
+      const boot = await api.call('POST', '/v1/widget/boot', {
+        headers: { 'x-plugin-key': env.pluginKey },
+        body: { memberId: 'crm-7', memberHash },
+      });
+      expect(boot.status).toBe(200);
+      for (const token of [owner.accessToken, admin.accessToken]) {
+        const one = await api.call('GET', `/v1/environments/${env.id}`, { token });
+        const list = await api.call('GET', '/v1/environments', { token });
+        expect(JSON.stringify([one.body, list.body])).not.toContain(env.identitySecret);
+      }
+      expect((await api.call('GET', path, { token: owner.accessToken })).status).toBe(404);
+      const anonymous = await api.call('POST', path);
+      expect({ status: anonymous.status, code: anonymous.body.error.code }).toEqual({
+        status: 401,
+        code: 'unauthorized',
+      });
+      const malformed = await api.call('POST', '/v1/environments/nope/identity-secret/reveal', {
+        token: owner.accessToken,
+      });
+      expect({ status: malformed.status, code: malformed.body.error.code }).toEqual({
+        status: 422,
+        code: 'validation',
+      });
     });
 
     test('role agent reads without the identity secret and is refused every write', async () => {
@@ -94,12 +143,14 @@ for (const target of databaseTargets()) {
       const asAdmin = await api.call('GET', `/v1/environments/${env.id}`, {
         token: admin.accessToken,
       });
-      expect(asAdmin.body.identitySecret).toBe(env.identitySecret);
+      expect(asAdmin.body).not.toHaveProperty('identitySecret');
+      expect(asAdmin.body.identitySecretHint).toBe(env.identitySecretHint);
 
       const one = await api.call('GET', `/v1/environments/${env.id}`, { token });
       expect(one.status).toBe(200);
       expect(one.body.pluginKey).toBe(env.pluginKey);
       expect(one.body).not.toHaveProperty('identitySecret');
+      expect(one.body).not.toHaveProperty('identitySecretHint');
       const list = await api.call('GET', '/v1/environments', { token });
       expect(list.status).toBe(200);
       expect(list.body.items).toHaveLength(1);
@@ -111,6 +162,7 @@ for (const target of databaseTargets()) {
         ['DELETE', `/v1/environments/${env.id}`, undefined],
         ['POST', `/v1/environments/${env.id}/plugin-key/rotate`, undefined],
         ['POST', `/v1/environments/${env.id}/identity-secret/rotate`, undefined],
+        ['POST', `/v1/environments/${env.id}/identity-secret/reveal`, undefined],
       ];
       for (const [method, path, body] of writes) {
         const res = await api.call(method, path, { token, body });
@@ -124,7 +176,8 @@ for (const target of databaseTargets()) {
       const after = await api.call('GET', `/v1/environments/${env.id}`, {
         token: owner.accessToken,
       });
-      expect(after.body).toEqual(env);
+      const { identitySecret: _secret, ...shown } = env;
+      expect(after.body).toEqual(shown);
     });
 
     test('invalid bodies are 422 with field details, never 500', async () => {
@@ -179,6 +232,7 @@ for (const target of databaseTargets()) {
           ['DELETE', `/v1/environments/${id}`, undefined],
           ['POST', `/v1/environments/${id}/plugin-key/rotate`, undefined],
           ['POST', `/v1/environments/${id}/identity-secret/rotate`, undefined],
+          ['POST', `/v1/environments/${id}/identity-secret/reveal`, undefined],
         ];
         for (const [method, path, body] of routes) {
           const res = await api.call(method, path, { token: intruder.accessToken, body });
@@ -195,7 +249,8 @@ for (const target of databaseTargets()) {
       const still = await api.call('GET', `/v1/environments/${env.id}`, {
         token: victim.accessToken,
       });
-      expect(still.body).toEqual(env);
+      const { identitySecret: _secret, ...shown } = env;
+      expect(still.body).toEqual(shown);
     });
 
     test('pagination: limit=1 walks every environment once; a forged cursor is 400', async () => {

@@ -2,17 +2,26 @@ import { Elysia, t } from 'elysia';
 import type { ApiDeps } from '../../deps.ts';
 import { authErrors, ErrorResponse, IdParams, ListQuery, page } from '../../lib/models.ts';
 import { type AgentPrincipal, agentAuth, requireManager } from '../../plugins/auth.ts';
-import { Environment, EnvironmentCreate, EnvironmentPatch } from './model.ts';
+import {
+  Environment,
+  EnvironmentCreate,
+  EnvironmentPatch,
+  EnvironmentWithSecret,
+  IdentitySecret,
+} from './model.ts';
 import { EnvironmentService } from './service.ts';
 
 const security = [{ bearer: [] }];
 /** Lists also answer 400 for a cursor they did not issue. */
 const listErrors = { 400: ErrorResponse, ...authErrors };
 
-/** The identity secret lets its holder impersonate any contact: only managers see it. */
+/**
+ * The identity secret lets its holder impersonate any contact: reads never carry it (managers
+ * reveal it on purpose), and only managers see even its hint.
+ */
 function visible(agent: AgentPrincipal, env: Environment): Environment {
   if (agent.role === 'owner' || agent.role === 'admin') return env;
-  const { identitySecret: _hidden, ...rest } = env;
+  const { identitySecretHint: _hidden, ...rest } = env;
   return rest;
 }
 
@@ -42,8 +51,11 @@ export const environmentRoutes = (deps: ApiDeps) => {
       },
       {
         body: EnvironmentCreate,
-        response: { 201: Environment, ...authErrors },
-        detail: { summary: 'Create an environment (owner, admin)', security },
+        response: { 201: EnvironmentWithSecret, ...authErrors },
+        detail: {
+          summary: 'Create an environment (owner, admin); the answer carries its identity secret',
+          security,
+        },
       },
     )
     .get(
@@ -108,9 +120,27 @@ export const environmentRoutes = (deps: ApiDeps) => {
       },
       {
         params: IdParams,
-        response: { 200: Environment, ...authErrors },
+        response: { 200: EnvironmentWithSecret, ...authErrors },
         detail: {
-          summary: 'Issue a new identity secret; member hashes made with the old one fail',
+          summary:
+            'Issue a new identity secret (in the answer); member hashes made with the old one fail',
+          security,
+        },
+      },
+    )
+    .post(
+      '/:id/identity-secret/reveal',
+      ({ agent, params }) => {
+        requireManager(agent);
+        return service.revealIdentitySecret(agent.organizationId, params.id);
+      },
+      {
+        params: IdParams,
+        response: { 200: IdentitySecret, ...authErrors },
+        detail: {
+          summary: 'The identity secret (owner, admin); lists and reads show only its hint',
+          description:
+            'A POST so that the secret is never in a cached or logged GET. Your server signs `memberId` with it: `memberHash` = hex HMAC-SHA256(identitySecret, memberId).',
           security,
         },
       },

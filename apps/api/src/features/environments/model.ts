@@ -15,10 +15,10 @@ export const Environment = t.Object({
   id: Id,
   name: t.String(),
   pluginKey: t.String({ description: 'Public key the widget boots with (`X-Plugin-Key`)' }),
-  identitySecret: t.Optional(
+  identitySecretHint: t.Optional(
     t.String({
       description:
-        'HMAC key of identity verification (`memberHash`); returned to owners and admins only',
+        'The last characters of the identity secret, to tell secrets apart (owners and admins only); the secret itself: POST /v1/environments/:id/identity-secret/reveal',
     }),
   ),
   allowedOrigins: t.Array(t.String(), {
@@ -29,6 +29,18 @@ export const Environment = t.Object({
   updatedAt: Timestamp,
 });
 export type Environment = typeof Environment.static;
+
+const IdentitySecretValue = t.String({
+  description: 'HMAC key of identity verification (`memberHash`); keep it on your server',
+});
+
+/** Answers that hand the identity secret out: creating, rotating and revealing it. */
+export const EnvironmentWithSecret = t.Composite([
+  Environment,
+  t.Object({ identitySecret: IdentitySecretValue }),
+]);
+export type EnvironmentWithSecret = typeof EnvironmentWithSecret.static;
+export const IdentitySecret = t.Object({ identitySecret: IdentitySecretValue });
 
 export const EnvironmentCreate = t.Object({
   name: Name,
@@ -55,13 +67,22 @@ export interface EnvironmentRow {
 export const environmentColumns =
   'id, name, plugin_key, identity_secret, allowed_origins, widget_settings, created_at, updated_at';
 
+/** Shows this many trailing characters of the secret: enough to compare, useless to forge. */
+const HINT_LENGTH = 4;
+
+/** The environment as routine reads show it: the identity secret only as its hint. */
 export const toEnvironment = (r: EnvironmentRow): Environment => ({
   id: r.id,
   name: r.name,
   pluginKey: r.plugin_key,
-  identitySecret: r.identity_secret,
+  identitySecretHint: `…${r.identity_secret.slice(-HINT_LENGTH)}`,
   allowedOrigins: r.allowed_origins,
   widgetSettings: resolveWidgetSettings(r.widget_settings),
   createdAt: r.created_at.toISOString(),
   updatedAt: r.updated_at.toISOString(),
+});
+
+export const withSecret = (r: EnvironmentRow): EnvironmentWithSecret => ({
+  ...toEnvironment(r),
+  identitySecret: r.identity_secret,
 });

@@ -3,7 +3,7 @@ import type { WidgetSettingsPatch } from '../../domain/widget-settings.ts';
 import { notFound } from '../../lib/errors.ts';
 import { decodeCursor, toPage } from '../../lib/pagination.ts';
 import { newId, randomToken } from '../../lib/secrets.ts';
-import { type EnvironmentRow, environmentColumns, toEnvironment } from './model.ts';
+import { type EnvironmentRow, environmentColumns, toEnvironment, withSecret } from './model.ts';
 import { normalizeOrigins } from './origins.ts';
 
 const newPluginKey = () => randomToken('flc_pk_');
@@ -48,7 +48,8 @@ export class EnvironmentService {
               jsonb_strip_nulls(${this.sql.json(input.widgetSettings ?? {})}))
       returning ${this.columns}`;
     if (!row) throw new Error('insert into environments returned no row');
-    return toEnvironment(row);
+    // The creator gets the secret in this answer; later reads show only its hint.
+    return withSecret(row);
   }
 
   async update(
@@ -84,12 +85,24 @@ export class EnvironmentService {
   }
 
   /** The old key stops matching at once: widgets booted with it keep their session tokens only. */
-  rotatePluginKey(organizationId: string, id: string) {
-    return this.rotate(organizationId, id, 'plugin_key', newPluginKey());
+  async rotatePluginKey(organizationId: string, id: string) {
+    return toEnvironment(await this.rotate(organizationId, id, 'plugin_key', newPluginKey()));
   }
 
-  rotateIdentitySecret(organizationId: string, id: string) {
-    return this.rotate(organizationId, id, 'identity_secret', newIdentitySecret());
+  /** The new secret is in the answer: the caller puts it on its server right away. */
+  async rotateIdentitySecret(organizationId: string, id: string) {
+    return withSecret(
+      await this.rotate(organizationId, id, 'identity_secret', newIdentitySecret()),
+    );
+  }
+
+  /** The secret on demand, kept out of routine reads (lists, caches, screenshots). */
+  async revealIdentitySecret(organizationId: string, id: string) {
+    const [row] = await this.sql<{ identity_secret: string }[]>`
+      select identity_secret from environments
+      where id = ${id} and organization_id = ${organizationId}`;
+    if (!row) throw notFound('Environment');
+    return { identitySecret: row.identity_secret };
   }
 
   private async rotate(
@@ -103,6 +116,6 @@ export class EnvironmentService {
       where id = ${id} and organization_id = ${organizationId}
       returning ${this.columns}`;
     if (!row) throw notFound('Environment');
-    return toEnvironment(row);
+    return row;
   }
 }

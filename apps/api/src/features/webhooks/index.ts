@@ -5,12 +5,14 @@ import { agentAuth, requireManager } from '../../plugins/auth.ts';
 import {
   DeliveriesQuery,
   Delivery,
+  DeliveryParams,
   Webhook,
   WebhookCreate,
   WebhookCreated,
   WebhookIdParams,
   WebhookParams,
   WebhookPatch,
+  WebhookWithNewSecret,
 } from './model.ts';
 import { WebhookService } from './service.ts';
 
@@ -28,6 +30,8 @@ const SIGNING_NOTE = [
 ].join(' ');
 /** Lists also answer 400 for a cursor they did not issue. */
 const listErrors = { 400: ErrorResponse, ...authErrors };
+/** Actions that depend on the webhook's or the delivery's state (disabled, not failed). */
+const actionErrors = { 409: ErrorResponse, ...authErrors };
 
 export const webhookRoutes = (deps: ApiDeps) => {
   const service = new WebhookService(deps.db.sql, deps.config.webhookAllowPrivate);
@@ -108,10 +112,66 @@ const environmentWebhookRoutes = (deps: ApiDeps, service: WebhookService) =>
       },
     );
 
-/** The delivery log by webhook id alone, for a link that does not carry the environment. */
+/**
+ * By webhook id alone, for a link that does not carry the environment: the delivery log, and
+ * the managers' actions on a webhook (test event, retry, new secret).
+ */
 const webhookDeliveryRoutes = (deps: ApiDeps, service: WebhookService) =>
   new Elysia({ prefix: '/v1/webhooks', tags: ['webhooks'] })
     .use(agentAuth(deps))
+    .post(
+      '/:webhookId/test',
+      async ({ agent, params, set }) => {
+        requireManager(agent);
+        const delivery = await service.sendTest(agent.organizationId, params.webhookId);
+        set.status = 202;
+        return delivery;
+      },
+      {
+        params: WebhookIdParams,
+        response: { 202: Delivery, ...actionErrors },
+        detail: {
+          summary: 'Queue a signed `webhook.test` event for this webhook only (owner, admin)',
+          description:
+            'Delivered like any other event (signed, retried, in the delivery log), with `data: {webhook}`. 409 when the webhook is disabled.',
+          security,
+        },
+      },
+    )
+    .post(
+      '/:webhookId/deliveries/:deliveryId/retry',
+      ({ agent, params }) => {
+        requireManager(agent);
+        return service.retryDelivery(agent.organizationId, params.webhookId, params.deliveryId);
+      },
+      {
+        params: DeliveryParams,
+        response: { 200: Delivery, ...actionErrors },
+        detail: {
+          summary: 'Queue a failed delivery again, with the same event id (owner, admin)',
+          description:
+            'Only a `failed` (given-up) delivery of an enabled webhook: anything else is 409. It is due at once and gets the whole retry schedule again; receivers drop it by `X-FLC-Event-Id` if they processed it before.',
+          security,
+        },
+      },
+    )
+    .post(
+      '/:webhookId/rotate-secret',
+      ({ agent, params }) => {
+        requireManager(agent);
+        return service.rotateSecret(agent.organizationId, params.webhookId);
+      },
+      {
+        params: WebhookIdParams,
+        response: { 200: WebhookWithNewSecret, ...authErrors },
+        detail: {
+          summary: 'Issue a new signing secret, shown only in this answer (owner, admin)',
+          description:
+            'The old secret stops signing at once: every attempt from now on, retries of earlier events too, is signed with the new one.',
+          security,
+        },
+      },
+    )
     .get(
       '/:webhookId/deliveries',
       ({ agent, params, query }) =>

@@ -38,6 +38,8 @@ export const WebhookCreated = t.Composite([
     }),
   }),
 ]);
+/** A rotation answers like a creation: the new secret, once. */
+export const WebhookWithNewSecret = WebhookCreated;
 
 export const WebhookCreate = t.Object({ url: Url, events: Events });
 export const WebhookPatch = t.Object({
@@ -49,6 +51,7 @@ export const WebhookPatch = t.Object({
 });
 export const WebhookParams = t.Object({ id: Id, webhookId: Id });
 export const WebhookIdParams = t.Object({ webhookId: Id });
+export const DeliveryParams = t.Object({ webhookId: Id, deliveryId: Id });
 
 export const DeliveryStatus = t.Union(
   [t.Literal('pending'), t.Literal('delivered'), t.Literal('failed')],

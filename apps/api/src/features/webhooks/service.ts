@@ -1,6 +1,7 @@
+import { webhookTestEvent } from '@flc/core';
 import type { Sql } from '@flc/storage/postgres';
 import { requireEnvironment } from '../../domain/environment.ts';
-import { notFound, validation } from '../../lib/errors.ts';
+import { conflict, notFound, validation } from '../../lib/errors.ts';
 import { decodeCursor, toPage } from '../../lib/pagination.ts';
 import { newId, randomToken } from '../../lib/secrets.ts';
 import type { DeliveriesQuery, WebhookEvent } from './model.ts';
@@ -13,6 +14,8 @@ import {
   webhookColumns,
 } from './rows.ts';
 import { checkWebhookUrl } from './target-url.ts';
+
+const newSigningSecret = () => randomToken('whsec_', 32);
 
 export interface WebhookPatchInput {
   url?: string | undefined;
@@ -59,7 +62,7 @@ export class WebhookService {
     input: { url: string; events: WebhookEvent[] },
   ) {
     const url = this.target(input.url);
-    const signingSecret = randomToken('whsec_', 32);
+    const signingSecret = newSigningSecret();
     // Inserting from the environment row checks ownership in the same statement.
     const [row] = await this.sql<WebhookRow[]>`
       insert into webhooks (id, organization_id, environment_id, url, events, signing_secret)
@@ -132,5 +135,71 @@ export class WebhookService {
         ${before ? sql`and id < ${before}` : sql``}
       order by id desc limit ${limit + 1}`;
     return toPage(rows, limit, toDelivery);
+  }
+
+  /** The organization's webhook, or 404. */
+  private async hook(organizationId: string, id: string) {
+    const [row] = await this.sql<WebhookRow[]>`
+      select ${this.columns} from webhooks where id = ${id} and organization_id = ${organizationId}`;
+    if (!row) throw notFound('Webhook');
+    return row;
+  }
+
+  private static assertEnabled(row: WebhookRow) {
+    if (!row.enabled) {
+      throw conflict('This webhook is disabled: re-enable it to send it events');
+    }
+  }
+
+  /**
+   * Queues a `webhook.test` event for this webhook alone, delivered (signed, retried, logged)
+   * like any other. Its own subject, so it waits for no conversation's events.
+   */
+  async sendTest(organizationId: string, id: string) {
+    const row = await this.hook(organizationId, id);
+    WebhookService.assertEnabled(row);
+    const eventId = newId();
+    const [delivery] = await this.sql<DeliveryRow[]>`
+      insert into webhook_deliveries
+        (id, webhook_id, event_id, event_type, payload, status, subject_id, occurred_at)
+      values (${newId()}, ${row.id}, ${eventId}, ${webhookTestEvent},
+              ${this.sql.json({ webhook: toWebhook(row) })}, 'pending', ${eventId}, now())
+      returning ${this.sql.unsafe(deliveryColumns)}`;
+    if (!delivery) throw new Error('insert into webhook_deliveries returned no row');
+    return toDelivery(delivery);
+  }
+
+  /**
+   * Puts a given-up delivery back in the queue, due now, with the same event id (receivers that
+   * processed it already drop the repeat) and a fresh retry schedule.
+   */
+  async retryDelivery(organizationId: string, webhookId: string, deliveryId: string) {
+    const row = await this.hook(organizationId, webhookId);
+    const sql = this.sql;
+    const [current] = await sql<{ status: string }[]>`
+      select status from webhook_deliveries where id = ${deliveryId} and webhook_id = ${row.id}`;
+    if (!current) throw notFound('Delivery');
+    WebhookService.assertEnabled(row);
+    const [delivery] = await sql<DeliveryRow[]>`
+      update webhook_deliveries set
+        status = 'pending', attempts = 0, next_attempt_at = now(), delivered_at = null,
+        lease_owner = null, lease_expires_at = null, updated_at = now()
+      where id = ${deliveryId} and webhook_id = ${row.id} and status = 'failed'
+      returning ${sql.unsafe(deliveryColumns)}`;
+    if (!delivery) {
+      throw conflict(`Only a failed delivery can be retried; this one is ${current.status}`);
+    }
+    return toDelivery(delivery);
+  }
+
+  /** The old secret stops signing at once: attempts from now on, retries too, use the new one. */
+  async rotateSecret(organizationId: string, id: string) {
+    const signingSecret = newSigningSecret();
+    const [row] = await this.sql<WebhookRow[]>`
+      update webhooks set signing_secret = ${signingSecret}, updated_at = now()
+      where id = ${id} and organization_id = ${organizationId}
+      returning ${this.columns}`;
+    if (!row) throw notFound('Webhook');
+    return { ...toWebhook(row), signingSecret };
   }
 }

@@ -1,30 +1,119 @@
 import { type FormEvent, useState } from 'react';
-import { ApiError } from '../../lib/api.ts';
 import { useAuth } from '../../lib/auth.tsx';
+import '../../lib/ui.css';
 import { Field } from '../../lib/field.tsx';
 import { fieldError, formErrors } from '../../lib/form-errors.ts';
 import { Link, navigate } from '../../lib/router.tsx';
 import { ACCEPT_INVITE_FIELDS, useAcceptInvite } from './api/accept-invite.ts';
+import { type InvitationPreview, useInvitation } from './api/get-invitation.ts';
 import { AuthLayout } from './auth-layout.tsx';
+import { invitationState, joinTitle, validityNote } from './invitation.ts';
 import { hasProblems, MIN_PASSWORD, type Problems, validateAcceptInvite } from './validation.ts';
 
-/** `/accept-invite?token=…`: the invited agent picks a password (and a name), then is signed in. */
+/**
+ * `/accept-invite?token=…`: the page first asks what the token invites to, so a dead link says
+ * so before anyone types; a live one shows the organization and role, with the name pre-filled.
+ */
 export function AcceptInvitePage({ token }: { token: string }) {
+  const preview = useInvitation(token);
+  const accept = useAcceptInvite();
+  const state = invitationState({
+    token,
+    data: preview.data,
+    error: preview.error,
+    acceptError: accept.error,
+  });
+  const toLogin = (
+    <>
+      Already joined? <Link to="/login">Log in</Link>
+    </>
+  );
+
+  switch (state.kind) {
+    case 'missing':
+      return (
+        <AuthLayout key="missing" title="Invitation link incomplete" footer={toLogin}>
+          <p>
+            This link has no invitation token. Open the link from your invitation again, or ask the
+            person who invited you for a new one.
+          </p>
+        </AuthLayout>
+      );
+    case 'checking':
+      return (
+        <AuthLayout key="checking" title="Checking your invitation…">
+          <div className="auth-checking" aria-busy="true">
+            <span className="ui-spinner" aria-hidden="true" />
+            One moment.
+          </div>
+        </AuthLayout>
+      );
+    case 'dead':
+      return (
+        <AuthLayout key="dead" title="This invitation link no longer works" footer={toLogin}>
+          <div className="auth-dead">
+            <p role="alert" className="form-alert">
+              It was already used, replaced by a newer link, or it expired.
+            </p>
+            <p className="muted auth-note">
+              Ask an owner or admin of your organization for a new link: they can issue one from
+              Settings → Agents. If you already joined, log in instead.
+            </p>
+          </div>
+        </AuthLayout>
+      );
+    case 'unreachable':
+      return (
+        <AuthLayout key="unreachable" title="We could not check your invitation">
+          <p role="alert" className="form-alert">
+            {state.error.message}
+          </p>
+          <button type="button" className="primary block" onClick={() => void preview.refetch()}>
+            Try again
+          </button>
+        </AuthLayout>
+      );
+    case 'live':
+      return (
+        <AuthLayout
+          key="live"
+          title={joinTitle(state.invitation)}
+          subtitle={
+            <>
+              Choose a password to finish setting up your account.{' '}
+              {validityNote(state.invitation.expiresAt)}
+            </>
+          }
+          footer={toLogin}
+        >
+          <JoinForm token={token} invitation={state.invitation} accept={accept} />
+        </AuthLayout>
+      );
+  }
+}
+
+function JoinForm({
+  token,
+  invitation,
+  accept,
+}: {
+  token: string;
+  invitation: InvitationPreview;
+  accept: ReturnType<typeof useAcceptInvite>;
+}) {
   const { signIn } = useAuth();
-  const [name, setName] = useState('');
+  const [name, setName] = useState(invitation.name);
   const [password, setPassword] = useState('');
   const [confirm, setConfirm] = useState('');
   const [problems, setProblems] = useState<Problems>({});
-  const accept = useAcceptInvite();
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
     const found = validateAcceptInvite({ token, name, password, confirm });
     setProblems(found);
     if (hasProblems(found)) return;
-    const trimmed = name.trim();
     accept.mutate(
-      { token, password, ...(trimmed ? { name: trimmed } : {}) },
+      { token, password, name: name.trim() },
       {
         onSuccess: (answer) => {
           // Replaces whoever was signed in here: the invitation is for someone else.
@@ -36,86 +125,66 @@ export function AcceptInvitePage({ token }: { token: string }) {
   };
 
   const apiErrors = formErrors(accept.error, ACCEPT_INVITE_FIELDS);
-  const dead = accept.error instanceof ApiError && accept.error.status === 401;
   const error = (field: string) => problems[field] ?? fieldError(apiErrors, field);
 
-  if (!token) {
-    return (
-      <AuthLayout title="Invitation link incomplete">
-        <p>
-          This link has no invitation token. Open the link from your invitation again, or ask the
-          person who invited you for a new one.
-        </p>
-        <Link to="/login">Go to log in</Link>
-      </AuthLayout>
-    );
-  }
-
   return (
-    <AuthLayout
-      title="Join your team"
-      subtitle="You were invited to Fast Light Chat. Choose a password to finish setting up your account."
-      footer={
-        <>
-          Already joined? <Link to="/login">Log in</Link>
-        </>
-      }
-    >
-      <form className="auth-form" onSubmit={submit} noValidate>
-        <Field
-          label="Your name"
-          error={error('name')}
-          hint="Leave empty to keep the name you were invited with."
-        >
-          {(props) => (
-            <input
-              {...props}
-              autoComplete="name"
-              value={name}
-              onChange={(e) => setName(e.target.value)}
-            />
-          )}
-        </Field>
-        <Field
-          label="Password"
-          error={error('password')}
-          hint={`At least ${MIN_PASSWORD} characters.`}
-        >
-          {(props) => (
-            <input
-              {...props}
-              type="password"
-              autoComplete="new-password"
-              value={password}
-              onChange={(e) => setPassword(e.target.value)}
-            />
-          )}
-        </Field>
-        <Field label="Confirm password" error={problems.confirm}>
-          {(props) => (
-            <input
-              {...props}
-              type="password"
-              autoComplete="new-password"
-              value={confirm}
-              onChange={(e) => setConfirm(e.target.value)}
-            />
-          )}
-        </Field>
-        {dead ? (
-          <p role="alert" className="form-alert">
-            This invitation is invalid, already used or expired. Ask an admin of your organization
-            for a new link.
-          </p>
-        ) : apiErrors.form || problems.token ? (
-          <p role="alert" className="form-alert">
-            {problems.token ?? apiErrors.form}
-          </p>
-        ) : null}
-        <button type="submit" className="primary block" disabled={accept.isPending}>
-          {accept.isPending ? 'Joining…' : 'Join and sign in'}
-        </button>
-      </form>
-    </AuthLayout>
+    <form className="auth-form" onSubmit={submit} noValidate>
+      <Field label="Email" hint="You log in with this address.">
+        {(props) => (
+          <input
+            {...props}
+            type="email"
+            autoComplete="username"
+            value={invitation.email}
+            readOnly
+          />
+        )}
+      </Field>
+      <Field label="Your name" error={error('name')} hint="As your teammates and visitors see it.">
+        {(props) => (
+          <input
+            {...props}
+            autoComplete="name"
+            maxLength={120}
+            value={name}
+            onChange={(e) => setName(e.target.value)}
+          />
+        )}
+      </Field>
+      <Field
+        label="Password"
+        error={error('password')}
+        hint={`At least ${MIN_PASSWORD} characters.`}
+      >
+        {(props) => (
+          <input
+            {...props}
+            type="password"
+            autoComplete="new-password"
+            value={password}
+            onChange={(e) => setPassword(e.target.value)}
+          />
+        )}
+      </Field>
+      <Field label="Confirm password" error={problems.confirm}>
+        {(props) => (
+          <input
+            {...props}
+            type="password"
+            autoComplete="new-password"
+            value={confirm}
+            onChange={(e) => setConfirm(e.target.value)}
+          />
+        )}
+      </Field>
+      {apiErrors.form || problems.token ? (
+        <p role="alert" className="form-alert">
+          {problems.token ?? apiErrors.form}
+        </p>
+      ) : null}
+      <button type="submit" className="primary block" disabled={accept.isPending}>
+        {accept.isPending ? 'Joining…' : `Join ${invitation.organization.name}`}
+      </button>
+    </form>
   );
 }

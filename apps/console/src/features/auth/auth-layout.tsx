@@ -14,9 +14,10 @@ export function AuthLayout({
   children: ReactNode;
 }) {
   const card = useRef<HTMLElement>(null);
-  // The first field takes the focus, as autofocus would, without stealing it from a dialog.
+  // The first field one can type in takes the focus, as autofocus would, without stealing it
+  // from a dialog.
   useEffect(() => {
-    card.current?.querySelector<HTMLInputElement>('input')?.focus();
+    card.current?.querySelector<HTMLInputElement>('input:not([readonly])')?.focus();
   }, []);
   return (
     <main className="auth-page">

@@ -53,14 +53,16 @@ test('log-in needs an email and a password; accepting needs matching passwords',
     password: 'Required',
   });
   expect(
-    validateAcceptInvite({ token: 't', name: '', password: 'longenough', confirm: 'x' }),
+    validateAcceptInvite({ token: 't', name: 'Bob', password: 'longenough', confirm: 'x' }),
   ).toEqual({
     confirm: 'The passwords differ',
   });
+  // The name comes pre-filled from the invitation; emptied, it is asked for again.
   expect(
-    validateAcceptInvite({ token: '', name: '', password: 'short', confirm: 'short' }),
+    validateAcceptInvite({ token: '', name: ' ', password: 'short', confirm: 'short' }),
   ).toEqual({
     token: 'This link has no invitation token',
+    name: 'Required',
     password: 'At least 8 characters',
   });
 });

@@ -46,6 +46,7 @@ export function validateAcceptInvite(input: {
 }): Problems {
   const problems: Problems = {};
   if (!input.token) problems.token = 'This link has no invitation token';
+  required(problems, 'name', input.name);
   password(problems, input.password);
   if (!problems.password && input.confirm !== input.password) {
     problems.confirm = 'The passwords differ';

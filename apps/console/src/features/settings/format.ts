@@ -47,3 +47,7 @@ export const initials = (name: string) =>
     .slice(0, 2)
     .map((part) => part[0]?.toUpperCase() ?? '')
     .join('') || '?';
+
+/** A hidden secret as dots ending in its hint ("…1a2b" → "••••…1a2b"), or dots alone. */
+export const maskedSecret = (hint: string | undefined, dots = 28) =>
+  `${'•'.repeat(dots)}${hint?.replace(/^…/, '') ?? ''}`;

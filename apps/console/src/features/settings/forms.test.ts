@@ -1,5 +1,5 @@
 import { expect, test } from 'bun:test';
-import { relativeTime } from './format.ts';
+import { maskedSecret, relativeTime } from './format.ts';
 import { normalizeOrigin, parseOrigins, validateWebhook } from './forms.ts';
 
 test('origins are normalized the way the API and browsers write them', () => {
@@ -40,4 +40,9 @@ test('times read relative to now', () => {
   expect(relativeTime('2030-01-10T09:00:00Z', now)).toBe('3 h ago');
   expect(relativeTime('2030-01-09T12:00:00Z', now)).toBe('1 day ago');
   expect(relativeTime('2030-01-10T12:10:00Z', now)).toBe('in 10 min');
+});
+
+test('a hidden secret shows as dots ending in its hint', () => {
+  expect(maskedSecret('…1a2b', 4)).toBe('••••1a2b');
+  expect(maskedSecret(undefined, 3)).toBe('•••');
 });

@@ -17,12 +17,20 @@ export interface Environment {
   id: string;
   name: string;
   pluginKey: string;
-  /** Only managers (owner, admin) are shown it. */
-  identitySecret?: string;
+  /**
+   * The identity secret's last characters ("…1a2b"), for managers only; the secret itself is
+   * never in reads, only revealed on request (POST …/identity-secret/reveal).
+   */
+  identitySecretHint?: string;
   allowedOrigins: string[];
   widgetSettings: WidgetSettings;
   createdAt: string;
   updatedAt: string;
+}
+
+/** Creating or rotating answers the secret once; so does revealing it. */
+export interface EnvironmentWithSecret extends Environment {
+  identitySecret: string;
 }
 
 export interface ApiKey {
@@ -90,4 +98,6 @@ export interface TeamMember extends Agent {
 export interface Invitation {
   agent: Agent;
   inviteToken: string;
+  /** The link stops working then. */
+  expiresAt: string;
 }

@@ -1,7 +1,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { Api } from '../../../lib/api.ts';
 import { useApi } from '../../../lib/auth.tsx';
-import type { Environment } from '../types.ts';
+import type { Environment, EnvironmentWithSecret } from '../types.ts';
 import { settingsKeys } from './query-keys.ts';
 
 export interface EnvironmentInput {
@@ -12,7 +12,7 @@ export interface EnvironmentInput {
 export const ENVIRONMENT_FIELDS = ['name', 'allowedOrigins'] as const;
 
 export const createEnvironment = (api: Api, input: { name: string; allowedOrigins?: string[] }) =>
-  api.request<Environment>('/v1/environments', { method: 'POST', body: input });
+  api.request<EnvironmentWithSecret>('/v1/environments', { method: 'POST', body: input });
 
 export const updateEnvironment = (api: Api, id: string, patch: EnvironmentInput) =>
   api.request<Environment>(`/v1/environments/${id}`, { method: 'PATCH', body: patch });
@@ -24,7 +24,15 @@ export const rotatePluginKey = (api: Api, id: string) =>
   api.request<Environment>(`/v1/environments/${id}/plugin-key/rotate`, { method: 'POST' });
 
 export const rotateIdentitySecret = (api: Api, id: string) =>
-  api.request<Environment>(`/v1/environments/${id}/identity-secret/rotate`, { method: 'POST' });
+  api.request<EnvironmentWithSecret>(`/v1/environments/${id}/identity-secret/rotate`, {
+    method: 'POST',
+  });
+
+/** The secret on request: kept in the component that asked, never in the query cache. */
+export const revealIdentitySecret = (api: Api, id: string) =>
+  api.request<{ identitySecret: string }>(`/v1/environments/${id}/identity-secret/reveal`, {
+    method: 'POST',
+  });
 
 /** Every environment mutation refetches everything under `['environments']`. */
 function useEnvironmentMutation<I, O>(fn: (api: Api, input: I) => Promise<O>) {
@@ -50,3 +58,9 @@ export const useRotatePluginKey = () =>
   useEnvironmentMutation((api, id: string) => rotatePluginKey(api, id));
 export const useRotateIdentitySecret = () =>
   useEnvironmentMutation((api, id: string) => rotateIdentitySecret(api, id));
+
+/** Reads, changes nothing: no invalidation. */
+export function useRevealIdentitySecret() {
+  const api = useApi();
+  return useMutation({ mutationFn: (id: string) => revealIdentitySecret(api, id) });
+}

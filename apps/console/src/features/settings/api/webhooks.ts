@@ -1,7 +1,8 @@
 import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { Api } from '../../../lib/api.ts';
 import { useApi } from '../../../lib/auth.tsx';
-import type { CreatedWebhook, Page, Webhook, WebhookEvent } from '../types.ts';
+import { applyDelivery } from '../deliveries.ts';
+import type { CreatedWebhook, Delivery, Page, Webhook, WebhookEvent } from '../types.ts';
 import { settingsKeys } from './query-keys.ts';
 
 const base = (environmentId: string) => `/v1/environments/${environmentId}/webhooks`;
@@ -59,3 +60,43 @@ export const useUpdateWebhook = (environmentId: string) =>
   );
 export const useDeleteWebhook = (environmentId: string) =>
   useWebhookMutation(environmentId, (api, id: string) => deleteWebhook(api, environmentId, id));
+
+/** Queues a signed `webhook.test` event for this webhook only; answers its delivery. */
+export const sendTestEvent = (api: Api, webhookId: string) =>
+  api.request<Delivery>(`/v1/webhooks/${webhookId}/test`, { method: 'POST' });
+
+/** Queues a given-up delivery again, with the same event id. */
+export const retryDelivery = (api: Api, webhookId: string, deliveryId: string) =>
+  api.request<Delivery>(`/v1/webhooks/${webhookId}/deliveries/${deliveryId}/retry`, {
+    method: 'POST',
+  });
+
+/** A new signing secret, in this answer only. */
+export const rotateWebhookSecret = (api: Api, webhookId: string) =>
+  api.request<CreatedWebhook>(`/v1/webhooks/${webhookId}/rotate-secret`, { method: 'POST' });
+
+/** Both answer a delivery: shown in the open logs at once, then the logs refetch. */
+function useDeliveryMutation<I>(fn: (api: Api, input: I) => Promise<Delivery>) {
+  const api = useApi();
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (input: I) => fn(api, input),
+    onSuccess: (delivery) => {
+      applyDelivery(client, delivery);
+      return client.invalidateQueries({
+        queryKey: settingsKeys.deliveriesRoot(delivery.webhookId),
+      });
+    },
+  });
+}
+
+export const useSendTestEvent = () =>
+  useDeliveryMutation((api, webhookId: string) => sendTestEvent(api, webhookId));
+export const useRetryDelivery = () =>
+  useDeliveryMutation((api, input: { webhookId: string; deliveryId: string }) =>
+    retryDelivery(api, input.webhookId, input.deliveryId),
+  );
+export const useRotateWebhookSecret = (environmentId: string) =>
+  useWebhookMutation(environmentId, (api, webhookId: string) =>
+    rotateWebhookSecret(api, webhookId),
+  );

@@ -5,6 +5,7 @@ import { navigate } from '../../../lib/router.tsx';
 import {
   ENVIRONMENT_FIELDS,
   useDeleteEnvironment,
+  useRevealIdentitySecret,
   useRotateIdentitySecret,
   useRotatePluginKey,
   useUpdateEnvironment,
@@ -12,6 +13,7 @@ import {
 import { CopyButton, CopyField } from '../components/copy.tsx';
 import { ConfirmDialog } from '../components/dialog.tsx';
 import { Card } from '../components/states.tsx';
+import { maskedSecret } from '../format.ts';
 import { demoUrl, embedSnippet } from '../snippet.ts';
 import type { Environment } from '../types.ts';
 import { OriginsEditor } from './origins-editor.tsx';
@@ -22,7 +24,9 @@ export function EnvironmentDetail({ env, manager }: { env: Environment; manager:
   const origin = window.location.origin;
   const snippet = embedSnippet(origin, env.pluginKey);
   const [confirming, setConfirming] = useState<Confirming>(null);
-  const [revealed, setRevealed] = useState(false);
+  // The secret lives here only while shown: reads never carry it, and the cache never holds it.
+  const [secret, setSecret] = useState<string | null>(null);
+  const reveal = useRevealIdentitySecret();
   const rotateKey = useRotatePluginKey();
   const rotateSecret = useRotateIdentitySecret();
   const remove = useDeleteEnvironment();
@@ -81,23 +85,44 @@ export function EnvironmentDetail({ env, manager }: { env: Environment; manager:
           </>
         }
         actions={
-          manager && env.identitySecret ? (
+          manager ? (
             <button type="button" onClick={() => setConfirming('identity-secret')}>
               Rotate secret
             </button>
           ) : null
         }
       >
-        {env.identitySecret ? (
-          <div className="secret-row">
-            <code className="secret" data-testid="identity-secret">
-              {revealed ? env.identitySecret : '•'.repeat(32)}
-            </code>
-            <button type="button" onClick={() => setRevealed(!revealed)}>
-              {revealed ? 'Hide' : 'Reveal'}
-            </button>
-            <CopyButton text={env.identitySecret} what="identity secret" />
-          </div>
+        {manager ? (
+          <>
+            <div className="secret-row">
+              <code className="secret" data-testid="identity-secret">
+                {secret ?? maskedSecret(env.identitySecretHint)}
+              </code>
+              {secret ? (
+                <>
+                  <button type="button" onClick={() => setSecret(null)}>
+                    Hide
+                  </button>
+                  <CopyButton text={secret} what="identity secret" />
+                </>
+              ) : (
+                <button
+                  type="button"
+                  disabled={reveal.isPending}
+                  onClick={() =>
+                    reveal.mutate(env.id, { onSuccess: (r) => setSecret(r.identitySecret) })
+                  }
+                >
+                  {reveal.isPending ? 'Revealing…' : 'Reveal'}
+                </button>
+              )}
+            </div>
+            {reveal.error ? (
+              <p role="alert" className="form-alert">
+                {reveal.error.message}
+              </p>
+            ) : null}
+          </>
         ) : (
           <p className="muted">Only owners and admins see the identity secret.</p>
         )}
@@ -144,8 +169,8 @@ export function EnvironmentDetail({ env, manager }: { env: Environment; manager:
           onClose={close}
           onConfirm={() =>
             rotateSecret.mutate(env.id, {
-              onSuccess: () => {
-                setRevealed(true);
+              onSuccess: (rotated) => {
+                setSecret(rotated.identitySecret);
                 close();
               },
             })

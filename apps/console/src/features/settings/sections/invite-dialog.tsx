@@ -5,7 +5,7 @@ import { fieldError, formErrors } from '../../../lib/form-errors.ts';
 import { INVITE_FIELDS, useInviteAgent } from '../api/invite-agent.ts';
 import { CopyField } from '../components/copy.tsx';
 import { Dialog } from '../components/dialog.tsx';
-import { ROLE_LABELS } from '../format.ts';
+import { dateTime, ROLE_LABELS } from '../format.ts';
 import { inviteUrl } from '../snippet.ts';
 import type { Invitation } from '../types.ts';
 
@@ -111,7 +111,8 @@ export function InviteLinkDialog({
       </p>
       <CopyField label="Invitation link" value={url} testId="invite-link" />
       <p className="muted small">
-        This link is shown only now. Lost it? Use “New link” on the agent’s row.
+        This link is shown only now and works until {dateTime(invitation.expiresAt)}. Lost it, or
+        too late? Use “New link” on the agent’s row.
       </p>
     </Dialog>
   );

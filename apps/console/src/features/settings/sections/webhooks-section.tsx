@@ -2,7 +2,12 @@ import { useState } from 'react';
 import { canManage, useMe } from '../../../lib/auth.tsx';
 import { formErrors } from '../../../lib/form-errors.ts';
 import { navigate, useLocation } from '../../../lib/router.tsx';
-import { useDeleteWebhook, useUpdateWebhook, useWebhooks } from '../api/webhooks.ts';
+import {
+  useDeleteWebhook,
+  useRotateWebhookSecret,
+  useUpdateWebhook,
+  useWebhooks,
+} from '../api/webhooks.ts';
 import { CopyField } from '../components/copy.tsx';
 import { ConfirmDialog, Dialog } from '../components/dialog.tsx';
 import { Badge, Card, Empty, ErrorState, Loading } from '../components/states.tsx';
@@ -33,11 +38,14 @@ function Webhooks({ env }: { env: Environment }) {
   const hooks = useWebhooks(env.id);
   const update = useUpdateWebhook(env.id);
   const remove = useDeleteWebhook(env.id);
+  const rotate = useRotateWebhookSecret(env.id);
   const { pathname, search } = useLocation();
   const open = search.get('webhook');
   const [creating, setCreating] = useState(false);
-  const [created, setCreated] = useState<CreatedWebhook | null>(null);
+  // A signing secret to show once: a new webhook's, or a rotated one's.
+  const [secret, setSecret] = useState<{ hook: CreatedWebhook; rotated: boolean } | null>(null);
   const [deleting, setDeleting] = useState<Webhook | null>(null);
+  const [rotating, setRotating] = useState<Webhook | null>(null);
   const items = hooks.data?.items ?? [];
 
   const toggleLog = (id: string) => {
@@ -120,6 +128,11 @@ function Webhooks({ env }: { env: Environment }) {
                   >
                     {open === hook.id ? 'Hide deliveries' : 'Deliveries'}
                   </button>
+                  {manager ? (
+                    <button type="button" onClick={() => setRotating(hook)}>
+                      Rotate secret
+                    </button>
+                  ) : null}
                   {manager && hook.enabled ? (
                     <button
                       type="button"
@@ -135,7 +148,7 @@ function Webhooks({ env }: { env: Environment }) {
                     </button>
                   ) : null}
                 </div>
-                {open === hook.id ? <DeliveryLog webhookId={hook.id} /> : null}
+                {open === hook.id ? <DeliveryLog webhook={hook} manager={manager} /> : null}
               </li>
             ))}
           </ul>
@@ -147,27 +160,66 @@ function Webhooks({ env }: { env: Environment }) {
           onClose={() => setCreating(false)}
           onCreated={(hook) => {
             setCreating(false);
-            setCreated(hook);
+            setSecret({ hook, rotated: false });
           }}
         />
       ) : null}
-      {created ? (
+      {secret ? (
         <Dialog
-          title="Webhook added"
-          onClose={() => setCreated(null)}
+          title={secret.rotated ? 'New signing secret' : 'Webhook added'}
+          onClose={() => setSecret(null)}
           footer={
-            <button type="button" className="primary" onClick={() => setCreated(null)}>
+            <button type="button" className="primary" onClick={() => setSecret(null)}>
               I have stored the secret
             </button>
           }
         >
           <p className="notice">
-            Copy the signing secret now: it is shown only this once. Check each delivery’s{' '}
-            <code>X-FLC-Signature</code> (<code>v1=</code> hex HMAC-SHA256 of{' '}
-            <code>timestamp + "." + body</code>) with it.
+            Copy the signing secret now: it is shown only this once.{' '}
+            {secret.rotated ? (
+              <>
+                Every delivery from now on, retries included, is signed with it: put it on{' '}
+                <code>{secret.hook.url}</code>’s server now.
+              </>
+            ) : (
+              <>
+                Check each delivery’s <code>X-FLC-Signature</code> (<code>v1=</code> hex HMAC-SHA256
+                of <code>timestamp + "." + body</code>) with it.
+              </>
+            )}
           </p>
-          <CopyField label="Signing secret" value={created.signingSecret} testId="signing-secret" />
+          <CopyField
+            label="Signing secret"
+            value={secret.hook.signingSecret}
+            testId="signing-secret"
+          />
         </Dialog>
+      ) : null}
+      {rotating ? (
+        <ConfirmDialog
+          title="Rotate the signing secret?"
+          confirmLabel="Rotate secret"
+          danger
+          pending={rotate.isPending}
+          error={rotate.error?.message}
+          onClose={() => {
+            rotate.reset();
+            setRotating(null);
+          }}
+          onConfirm={() =>
+            rotate.mutate(rotating.id, {
+              onSuccess: (hook) => {
+                setRotating(null);
+                setSecret({ hook, rotated: true });
+              },
+            })
+          }
+        >
+          <p>
+            The current secret stops signing at once: <code>{rotating.url}</code> rejects the
+            deliveries that follow until it checks them with the new one.
+          </p>
+        </ConfirmDialog>
       ) : null}
       {deleting ? (
         <ConfirmDialog
