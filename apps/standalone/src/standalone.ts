@@ -1,5 +1,6 @@
 import { createApi } from '@flc/api';
 import { type Config, resolveJwtSecret } from '@flc/config';
+import { startSnoozeAlarm } from '@flc/core';
 import { Gateway, platformGatewayDeps } from '@flc/gateway';
 import { bunTransport } from '@flc/gateway/bun';
 import {
@@ -8,6 +9,7 @@ import {
   PostgresConversationStore,
   PostgresMessageStore,
   PostgresPrincipalDirectory,
+  PostgresSnoozeWaker,
 } from '@flc/storage/postgres';
 import { createMemoryPresence } from '@flc/storage/presence';
 import { openMessagePath } from './message-path.ts';
@@ -24,6 +26,7 @@ export interface Standalone {
  * is set): the API and the realtime gateway share one port, WebSockets at `/v1/ws`, and the
  * widget's script and demo page (`/widget.js`, `/demo`). With `REDIS_URL`, messages go through
  * Redis and persister Web Workers of this process, as in the scaled profile (see message-path).
+ * It also wakes snoozed conversations whose time has passed.
  */
 export async function startStandalone(config: Config): Promise<Standalone> {
   const building = platformPages();
@@ -39,6 +42,8 @@ export async function startStandalone(config: Config): Promise<Standalone> {
   // The memory bus, written through; or with REDIS_URL, Redis and the persisters as Web Workers.
   const path = openMessagePath(config, db, messages);
   const { bus, persistence } = path;
+  // Snoozed conversations whose time has passed open again, every few seconds.
+  const snooze = startSnoozeAlarm({ waker: new PostgresSnoozeWaker(db.sql), bus });
   const jwtSecret = resolveJwtSecret(config);
   // Shared by the gateway (which connects agents) and the API (which lists them).
   const presence = createMemoryPresence();
@@ -70,6 +75,7 @@ export async function startStandalone(config: Config): Promise<Standalone> {
     pages = await building;
   } catch (error) {
     gateway.shutdown();
+    await snooze.stop();
     await path.close();
     await db.close();
     throw error;
@@ -93,6 +99,7 @@ export async function startStandalone(config: Config): Promise<Standalone> {
     async stop() {
       gateway.shutdown();
       await server.stop(true);
+      await snooze.stop();
       await path.close();
       await db.close();
     },

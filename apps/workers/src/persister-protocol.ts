@@ -17,6 +17,8 @@ export interface PersisterConfig {
   claimIdleMs: number;
   /** How long one read blocks: a stop waits at most this long for the read in flight. */
   blockMs: number;
+  /** Reads new entries at most this often (ms) unless a read came back full: bigger batches. */
+  lingerMs: number;
   /** PostgreSQL connections of this worker. */
   connections: number;
 }

@@ -210,7 +210,6 @@ describe.if(Boolean(pg && redis))('message persister', () => {
     };
     const persister = (sql: Sql, bus: Pick<Bus, 'signal'>) =>
       new Persister({
-        store: new PostgresMessageStore(sql),
         conversations: new PostgresConversationStore(sql),
         recorder: new PostgresMessageRecorder(sql),
         bus,

@@ -54,6 +54,7 @@ async function run(config: PersisterConfig): Promise<void> {
       consumer: config.consumer,
       count: config.batch,
       blockMs: config.blockMs,
+      lingerMs: config.lingerMs,
       claimIdleMs: config.claimIdleMs,
       onError: report,
     });
@@ -62,9 +63,9 @@ async function run(config: PersisterConfig): Promise<void> {
     const messages = await openMessageStore({ mongodbUrl: config.mongodbUrl, sql: db.sql });
     closers.push(() => messages.close());
     const persister = new Persister({
-      store: messages.store,
       conversations: new PostgresConversationStore(db.sql),
-      recorder: new PostgresMessageRecorder(db.sql),
+      // Writes the batch's messages to the store (in its transaction when it is PostgreSQL).
+      recorder: new PostgresMessageRecorder(db.sql, messages.store),
       bus,
       onError: report,
     });

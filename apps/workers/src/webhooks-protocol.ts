@@ -31,6 +31,8 @@ export interface WebhookWorkerConfig {
         batch: number;
         claimIdleMs: number;
         blockMs: number;
+        /** Reads new entries at most this often (ms) unless a read came back full. */
+        lingerMs: number;
       }
     | undefined;
 }

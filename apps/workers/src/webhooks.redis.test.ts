@@ -4,7 +4,13 @@ import { MessageService, uuidv7, verifyWebhook } from '@flc/core';
 import { createRedisBus, createRedisUnpersisted } from '@flc/storage/bus';
 import { PostgresConversationStore, PostgresMessageStore } from '@flc/storage/postgres';
 import { serviceUrl } from '@flc/storage/testing';
-import { eventually, type FreshDatabase, freshDatabase, seedTenant } from './testing/fixtures.ts';
+import {
+  eventually,
+  type FreshDatabase,
+  freshDatabase,
+  seedTenant,
+  type Tenant,
+} from './testing/fixtures.ts';
 import { startReceiver } from './webhooks-receiver.ts';
 import { startWorkers, type Workers } from './workers.ts';
 
@@ -109,5 +115,80 @@ describe.if(Boolean(pg && redis))('webhooks in the workers process', () => {
     expect(text).toContain('flc_webhook_fanout_lag 0\n');
     expect(text).toContain('flc_webhook_messages_total 15\n');
     expect(workers.webhooks()).toMatchObject({ delivered: 15, failed: 0, running: 1 });
+  }, 60_000);
+
+  test('only organizations subscribed to message.created cost a query; a subscription counts from when it commits', async () => {
+    const prefix = `flc-test-${crypto.randomUUID()}`;
+    const sql = database.db.sql;
+    const receiver = startReceiver();
+    cleanup.push(() => receiver.close());
+    const subscribing = await seedTenant(sql, 1);
+    const other = await seedTenant(sql, 1);
+    const [conversationId = ''] = subscribing.conversationIds;
+    const [otherConversation = ''] = other.conversationIds;
+    const [conversation] = await sql<{ environment_id: string }[]>`
+      select environment_id from conversations where id = ${conversationId}`;
+    // Subscribed to something else first: the organization's messages make no event.
+    const webhookId = uuidv7();
+    await sql`
+      insert into webhooks (id, organization_id, environment_id, url, events, signing_secret)
+      values (${webhookId}, ${subscribing.organizationId},
+              ${conversation?.environment_id ?? ''}, ${receiver.url},
+              ${sql.array(['conversation.updated'])}::text[], ${`whsec_${uuidv7()}`})`;
+    const bus = createRedisBus({ url: redisUrl, prefix });
+    const unpersisted = createRedisUnpersisted({ url: redisUrl, prefix });
+    cleanup.push(
+      () => bus.close(),
+      () => unpersisted.close(),
+    );
+    const service = new MessageService(
+      bus,
+      new PostgresMessageStore(sql),
+      new PostgresConversationStore(sql),
+      { persistence: 'deferred', unpersisted },
+    );
+    const workers: Workers = await startWorkers(
+      loadConfig({
+        DATABASE_URL: database.url,
+        REDIS_URL: redisUrl,
+        FLC_REDIS_PREFIX: prefix,
+        FLC_WEBHOOK_ALLOW_PRIVATE: 'true',
+        FLC_WEBHOOK_POLL_MS: '20',
+        HOST: '127.0.0.1',
+        PORT: '0',
+      }),
+      { blockMs: 200, lingerMs: { fanOut: 0 } },
+    );
+    cleanup.push(() => workers.stop());
+    await workers.ready();
+    const metrics = async () => (await fetch(`http://127.0.0.1:${workers.port}/metrics`)).text();
+    const send = (tenant: Tenant, id: string, body: string) =>
+      service.append(tenant.visitor, { conversationId: id, body });
+
+    for (let i = 0; i < 4; i++) {
+      await send(subscribing, conversationId, `before ${i}`);
+      await send(other, otherConversation, `other ${i}`);
+    }
+    await eventually('the fan-out to read the first messages', async () =>
+      (await metrics()).includes('flc_webhook_messages_total 8\n'),
+    );
+    // Now it subscribes: the messages after the commit make events, the ones read before not.
+    await sql`update webhooks set events = ${sql.array(['message.created'])}::text[]
+      where id = ${webhookId}`;
+    for (let i = 0; i < 3; i++) {
+      await send(subscribing, conversationId, `after ${i}`);
+      await send(other, otherConversation, `other again ${i}`);
+    }
+    await receiver.until('three events', () => receiver.processed.length === 3);
+    await eventually('the fan-out to read every message', async () =>
+      (await metrics()).includes('flc_webhook_messages_total 14\n'),
+    );
+    const bodies = receiver.processed.map(
+      (x) => (x.body.data as { message: { body: string } }).message.body,
+    );
+    expect(bodies).toEqual(['after 0', 'after 1', 'after 2']);
+    const [queued] = await sql<{ n: number }[]>`
+      select count(*)::int as n from webhook_deliveries where webhook_id = ${webhookId}`;
+    expect(queued?.n).toBe(3);
   }, 60_000);
 });

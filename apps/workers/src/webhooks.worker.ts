@@ -15,7 +15,12 @@ import {
   type WorkerEvent,
 } from '@flc/core';
 import { createRedisConsumer } from '@flc/storage/bus';
-import { openDatabase, PostgresDeliveryQueue, PostgresWebhookOutbox } from '@flc/storage/postgres';
+import {
+  openDatabase,
+  PostgresDeliveryQueue,
+  PostgresMessageSubscribers,
+  PostgresWebhookOutbox,
+} from '@flc/storage/postgres';
 import {
   noWebhookStats,
   type WebhookWorkerConfig,
@@ -96,6 +101,7 @@ async function run(config: WebhookWorkerConfig): Promise<void> {
         consumer: config.owner,
         count: config.fanOut.batch,
         blockMs: config.fanOut.blockMs,
+        lingerMs: config.fanOut.lingerMs,
         claimIdleMs: config.fanOut.claimIdleMs,
         onError: report,
       });
@@ -104,6 +110,8 @@ async function run(config: WebhookWorkerConfig): Promise<void> {
       loops.push(
         fanOutMessages(consumer, new PostgresWebhookOutbox(db.sql), {
           signal: stopping.signal,
+          // Organizations without a message.created webhook cost no query, nor a frame parse.
+          subscribers: new PostgresMessageSubscribers(db.sql),
           onError: report,
           onBatch: ({ messages, queued }) =>
             post({ type: 'stats', stats: { ...noWebhookStats(), messages, queued } }),

@@ -15,6 +15,12 @@ import { webhooksGroup } from './webhooks-protocol.ts';
 export interface WorkersTuning {
   /** How long one read blocks (and so the longest a stop waits for it). Default 1 s. */
   blockMs?: number;
+  /**
+   * Reads of new stream entries at most this often (ms) unless one came back full, so a steady
+   * stream makes fewer, bigger batches: the persisters' (default 50: the inbox hears of a message
+   * that much later at most) and the webhook fan-out's (default 200: nobody waits on it).
+   */
+  lingerMs?: { persister?: number; fanOut?: number };
   /** Conversation shard streams; the bus's default unless a test narrows it. */
   conversationShards?: number;
   /** Supervisor backoff between restarts of a crashed worker. */
@@ -78,6 +84,7 @@ export function startWorkerSet(config: Config, options: WorkerSetOptions): Worke
   if (!redisUrl) throw new Error('The persister and webhook workers need REDIS_URL');
   const { database, name, conversationShards, backoff } = options;
   const blockMs = options.blockMs ?? 1_000;
+  const lingerMs = { persister: 50, fanOut: 200, ...options.lingerMs };
   const counters: WorkerCounters = {
     stored: 0,
     batches: 0,
@@ -100,6 +107,7 @@ export function startWorkerSet(config: Config, options: WorkerSetOptions): Worke
       batch: config.persisterBatch,
       claimIdleMs: config.persisterClaimIdle,
       blockMs,
+      lingerMs: lingerMs.persister,
       // PGlite runs one statement at a time whatever the number of connections.
       connections: database.socketPath ? 1 : 4,
     }),
@@ -132,6 +140,7 @@ export function startWorkerSet(config: Config, options: WorkerSetOptions): Worke
           batch: config.persisterBatch,
           claimIdleMs: config.persisterClaimIdle,
           blockMs,
+          lingerMs: lingerMs.fanOut,
         },
       }),
     ...(backoff ? { backoff } : {}),

@@ -1,7 +1,8 @@
 import { hostname } from 'node:os';
 import type { Config } from '@flc/config';
-import type { GroupStatus } from '@flc/storage/bus';
-import { migrate, openDatabase } from '@flc/storage/postgres';
+import { startSnoozeAlarm } from '@flc/core';
+import { createRedisBus, type GroupStatus } from '@flc/storage/bus';
+import { migrate, openDatabase, PostgresSnoozeWaker } from '@flc/storage/postgres';
 import { renderProcessMetrics, type WorkerCounters } from './metrics.ts';
 import type { WebhookCounters } from './webhooks.ts';
 import { startWorkerSet, type WorkersTuning } from './worker-set.ts';
@@ -24,8 +25,8 @@ export interface Workers {
 
 /**
  * The workers process of the scaled profile: the worker set (`FLC_PERSISTER_WORKERS` persister
- * Web Workers and `FLC_WEBHOOK_WORKERS` webhook dispatchers under supervisors), and `/health`
- * and `/metrics` on `PORT`. Needs DATABASE_URL and REDIS_URL.
+ * Web Workers and `FLC_WEBHOOK_WORKERS` webhook dispatchers under supervisors), the snooze
+ * waker, and `/health` and `/metrics` on `PORT`. Needs DATABASE_URL and REDIS_URL.
  */
 export async function startWorkers(config: Config, tuning: WorkersTuning = {}): Promise<Workers> {
   const { databaseUrl, redisUrl } = config;
@@ -44,8 +45,11 @@ export async function startWorkers(config: Config, tuning: WorkersTuning = {}): 
     mongodbUrl: config.mongodbUrl,
     name: `${hostname()}-${process.pid}`,
   });
-  // For the deliveries backlog in /metrics.
+  // For the deliveries backlog in /metrics, and the snooze waker.
   const metricsDb = await openDatabase({ databaseUrl, max: 1 });
+  // Snoozed conversations whose time has passed open again; the bus only tells the agents.
+  const bus = createRedisBus({ url: redisUrl, prefix: config.redisPrefix });
+  const snooze = startSnoozeAlarm({ waker: new PostgresSnoozeWaker(metricsDb.sql), bus });
 
   const server = Bun.serve({
     port: config.port,
@@ -75,6 +79,8 @@ export async function startWorkers(config: Config, tuning: WorkersTuning = {}): 
     ready: set.ready,
     async stop() {
       await set.stop();
+      await snooze.stop();
+      await bus.close();
       await server.stop(true);
       await metricsDb.close();
     },

@@ -22,6 +22,11 @@ export interface ConversationRow {
   activity_key: string;
   agent_read_seq: number;
   visitor_read_seq: number;
+  /**
+   * When a snoozed conversation wakes up (opens again) by itself; null when not snoozed, or
+   * snoozed until the visitor writes. Absent from rows that do not come from the database.
+   */
+  snoozed_until?: Date | null;
   created_at: Date;
   updated_at: Date;
 }
@@ -31,6 +36,22 @@ export interface RecordedMessage {
   conversationId: string;
   seq: number;
   lastMessage: NonNullable<LastMessage>;
+}
+
+/**
+ * What one batch of appended messages does to one conversation's read model: the batch's newest
+ * message becomes the last one (if newer), each side has read up to its own newest message, and
+ * the visitor's newest message reopens a closed or snoozed conversation numbered after its status
+ * was set. Applied once, it leaves the row as recording each message in seq order would.
+ */
+export interface ConversationMove {
+  conversationId: string;
+  /** The newest message of the batch, any side. */
+  newest: RecordedMessage;
+  /** The visitor's newest seq in the batch, if the visitor wrote. */
+  visitorSeq: number | null;
+  /** The team's (agents', bots') newest seq in the batch, if the team wrote. */
+  teamSeq: number | null;
 }
 
 /**

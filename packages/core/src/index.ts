@@ -10,6 +10,7 @@ export type {
 export { topicKey } from './bus.ts';
 export { type ConsumeOptions, consume } from './consume.ts';
 export type {
+  ConversationMove,
   ConversationRepository,
   ConversationRow,
   ConversationStatusValue,
@@ -20,7 +21,11 @@ export type {
 export { NotFoundError } from './errors.ts';
 export { uuidv7 } from './ids.ts';
 export type { Message, MessageInput } from './message.ts';
-export type { MessageRecorder, RecordOutcome } from './message-recorder.ts';
+export {
+  conversationMoves,
+  type MessageRecorder,
+  type RecordOutcome,
+} from './message-recorder.ts';
 export {
   type AppendInput,
   announce,
@@ -47,6 +52,12 @@ export type {
   DirectoryContact,
   PrincipalDirectory,
 } from './principal-directory.ts';
+export {
+  type SnoozeAlarm,
+  type SnoozeAlarmOptions,
+  type SnoozeWaker,
+  startSnoozeAlarm,
+} from './snooze.ts';
 export {
   Supervisor,
   type SupervisorOptions,

@@ -1,5 +1,10 @@
-import type { ConversationRow, RecordedMessage } from './conversation-repository.ts';
+import type {
+  ConversationMove,
+  ConversationRow,
+  RecordedMessage,
+} from './conversation-repository.ts';
 import type { Message } from './message.ts';
+import { recordedMessage } from './message-service.ts';
 
 /** What recording a message did to its conversation. */
 export interface RecordOutcome {
@@ -29,4 +34,36 @@ export interface MessageRecorder {
    * `conversation.updated` for a reopen, together. `null` when the read model did not move.
    */
   record(message: RecordedMessage): Promise<RecordOutcome | null>;
+  /**
+   * Deferred, a whole batch (the persister): stores the messages (idempotent on
+   * `(conversationId, seq)`), applies each conversation's move once and records
+   * `conversation.updated` for each reopen, in one transaction where the store is this database.
+   * Answers the moves that changed a row, one per conversation.
+   */
+  persist(messages: Message[], moves: ConversationMove[]): Promise<RecordOutcome[]>;
+}
+
+/** One move per conversation of the batch (see ConversationMove), from messages in any order. */
+export function conversationMoves(messages: Message[]): ConversationMove[] {
+  const moves = new Map<string, ConversationMove>();
+  for (const m of messages) {
+    let move = moves.get(m.conversationId);
+    if (!move) {
+      move = {
+        conversationId: m.conversationId,
+        newest: recordedMessage(m),
+        visitorSeq: null,
+        teamSeq: null,
+      };
+      moves.set(m.conversationId, move);
+    } else if (m.seq > move.newest.seq) {
+      move.newest = recordedMessage(m);
+    }
+    if (m.sender.type === 'visitor') {
+      if (move.visitorSeq === null || m.seq > move.visitorSeq) move.visitorSeq = m.seq;
+    } else if (move.teamSeq === null || m.seq > move.teamSeq) {
+      move.teamSeq = m.seq;
+    }
+  }
+  return [...moves.values()];
 }

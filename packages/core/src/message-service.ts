@@ -46,6 +46,7 @@ export const toSummary = (r: ConversationRow): ConversationSummary => ({
   environmentId: r.environment_id,
   lastSeq: r.last_seq,
   lastActivityAt: r.last_activity_at.toISOString(),
+  snoozedUntil: r.snoozed_until?.toISOString() ?? null,
 });
 
 /**

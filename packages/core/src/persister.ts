@@ -1,14 +1,19 @@
 import type { Bus } from './bus.ts';
-import type { ConversationRepository, ConversationRow } from './conversation-repository.ts';
+import type { ConversationRepository } from './conversation-repository.ts';
 import { NotFoundError } from './errors.ts';
 import type { Message } from './message.ts';
-import type { MessageRecorder } from './message-recorder.ts';
-import { announce, recordedMessage } from './message-service.ts';
-import type { MessageStore } from './message-store.ts';
+import { conversationMoves, type MessageRecorder } from './message-recorder.ts';
+import { announce } from './message-service.ts';
 
 /** One entry handed over by a bus consumer: a message to store, or a signal to skip (`null`). */
 export interface Delivery {
   message: Message | null;
+  /**
+   * The message's organization when the source knows it without reading the message (a bus
+   * entry names it beside its frame): `null` for a signal, absent when unknown. Lets a reader
+   * that skips most organizations leave their messages unparsed.
+   */
+  organizationId?: string | null;
 }
 
 /**
@@ -23,15 +28,15 @@ export interface DeliverySource<D extends Delivery = Delivery> {
 }
 
 export interface PersisterDeps {
-  store: MessageStore;
   /** Tells whether a message's conversation still exists. */
   conversations: ConversationRepository;
-  /** Moves the read model, with the webhook event of a visitor's message that reopens. */
+  /**
+   * Stores a batch and moves the read model, with the webhook event of a visitor's message that
+   * reopens (see `MessageRecorder.persist`).
+   */
   recorder: MessageRecorder;
   /** Where the inbox's `conversation` events go. */
   bus: Pick<Bus, 'signal'>;
-  /** Most messages per store write (a statement has a bounded number of parameters). */
-  maxInsert?: number;
   onError?: (error: unknown) => void;
 }
 
@@ -53,20 +58,25 @@ export interface BatchOutcome {
  * is stored exactly once.
  */
 export class Persister {
-  private readonly maxInsert: number;
   private readonly onError: (error: unknown) => void;
 
   constructor(private readonly deps: PersisterDeps) {
-    this.maxInsert = deps.maxInsert ?? 1_000;
     this.onError = deps.onError ?? ((error) => console.error('[persister]', error));
   }
 
-  /** Stores the messages, then per conversation moves the read model and tells the inbox. */
+  /**
+   * Stores the messages and moves each conversation's read model once for all its messages of
+   * the batch (one transaction), then tells the inbox once per conversation that moved: `updated`
+   * when a visitor's message reopened it (its `conversation.updated` webhook event is recorded
+   * with the move), else `message`. Each move is only forward, so batches persisted out of order
+   * by several workers never move a row back.
+   */
   async persist(messages: Message[]): Promise<void> {
-    for (let i = 0; i < messages.length; i += this.maxInsert) {
-      await this.deps.store.insert(messages.slice(i, i + this.maxInsert));
-    }
-    await Promise.all([...byConversation(messages).values()].map((group) => this.record(group)));
+    if (messages.length === 0) return;
+    const moved = await this.deps.recorder.persist(messages, conversationMoves(messages));
+    await Promise.all(
+      moved.map((o) => announce(this.deps.bus, o.reopened ? 'updated' : 'message', o.row)),
+    );
   }
 
   /**
@@ -142,47 +152,4 @@ export class Persister {
       return false;
     }
   }
-
-  /**
-   * Moves one conversation's read model to the batch's messages. Only the newest message of each
-   * side matters: a visitor's reopens the conversation and marks the visitor's side read, an
-   * agent's or bot's marks the agents' side; applied in seq order they leave the row as applying
-   * every message one by one would. Each move is only forward, so batches persisted out of order
-   * by several workers never move it back, and the inbox hears only of a move: `updated` when a
-   * visitor's message reopened the conversation (its `conversation.updated` webhook event is
-   * recorded with the move), else `message`.
-   */
-  private async record(messages: Message[]): Promise<void> {
-    let visitor: Message | undefined;
-    let team: Message | undefined;
-    for (const m of messages) {
-      if (m.sender.type === 'visitor') {
-        if (!visitor || m.seq > visitor.seq) visitor = m;
-      } else if (!team || m.seq > team.seq) {
-        team = m;
-      }
-    }
-    const newest = [visitor, team]
-      .filter((m): m is Message => m !== undefined)
-      .sort((a, b) => a.seq - b.seq);
-    let moved: ConversationRow | null = null;
-    let reopened = false;
-    for (const m of newest) {
-      const outcome = await this.deps.recorder.record(recordedMessage(m));
-      if (!outcome) continue;
-      moved = outcome.row;
-      reopened ||= outcome.reopened;
-    }
-    if (moved) await announce(this.deps.bus, reopened ? 'updated' : 'message', moved);
-  }
-}
-
-function byConversation(messages: Message[]): Map<string, Message[]> {
-  const groups = new Map<string, Message[]>();
-  for (const m of messages) {
-    const group = groups.get(m.conversationId);
-    if (group) group.push(m);
-    else groups.set(m.conversationId, [m]);
-  }
-  return groups;
 }

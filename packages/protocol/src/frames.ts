@@ -116,6 +116,8 @@ export const ConversationSummary = T.Object({
   environmentId: Id,
   lastSeq: Seq,
   lastActivityAt: Timestamp,
+  /** A snoozed conversation opens again by itself at this time; null when not snoozed, or snoozed until the visitor writes. */
+  snoozedUntil: T.Union([Timestamp, T.Null()]),
 });
 export const ConversationEventFrame = T.Object({
   t: T.Literal('conversation'),

@@ -3,9 +3,22 @@ import type { Message } from '../message.ts';
 import type { Delivery, DeliverySource } from '../persister.ts';
 import type { MessageEventOutbox } from './events.ts';
 
+/**
+ * Which organizations have a webhook that may take `message.created`, exact as of the call: the
+ * fan-out asks once per batch, after reading it, and skips the messages of every other
+ * organization without a query of its own (a webhook created after that moment was created after
+ * those messages were appended, and gets none of them).
+ */
+export interface MessageSubscribers {
+  current(): Promise<(organizationId: string) => boolean>;
+}
+
 export interface FanOutOptions {
+  /** Without it, every message goes to the outbox, which finds its subscribers itself. */
+  subscribers?: MessageSubscribers;
   /** Aborting it stops the loop once the batch in flight is recorded and acknowledged. */
   signal: AbortSignal;
+  /** `messages`: the messages read, whether any webhook wanted them or not. */
   onBatch?: (outcome: { messages: number; queued: number }) => void;
   onError?: (error: unknown) => void;
   /** Waits after a failure: full jitter, doubling from `baseMs` up to `capMs`. */
@@ -33,10 +46,11 @@ export async function fanOutMessages<D extends Delivery>(
     try {
       const batch = await source.next();
       if (batch.length > 0) {
-        const messages = batch.flatMap((d): Message[] => (d.message ? [d.message] : []));
+        const read = batch.filter(isMessage).length;
+        const messages = read > 0 ? await subscribed(batch, options.subscribers) : [];
         const queued = messages.length > 0 ? await outbox.messagesCreated(messages) : 0;
         await source.ack(batch);
-        onBatch?.({ messages: messages.length, queued });
+        onBatch?.({ messages: read, queued });
       }
       failures = 0;
     } catch (error) {
@@ -47,4 +61,27 @@ export async function fanOutMessages<D extends Delivery>(
       await pause(random() * ceiling, signal);
     }
   }
+}
+
+/** A message entry, told apart from a signal without parsing it when the source can. */
+const isMessage = (d: Delivery): boolean =>
+  d.organizationId === undefined ? d.message !== null : d.organizationId !== null;
+
+/**
+ * The batch's messages whose organization may have a subscriber. An entry that names its
+ * organization is checked before its message is read (parsed), so the rest cost nothing.
+ */
+async function subscribed<D extends Delivery>(
+  batch: D[],
+  subscribers: MessageSubscribers | undefined,
+): Promise<Message[]> {
+  if (!subscribers) return batch.flatMap((d): Message[] => (d.message ? [d.message] : []));
+  const wanted = await subscribers.current();
+  const messages: Message[] = [];
+  for (const d of batch) {
+    if (d.organizationId === null || (d.organizationId && !wanted(d.organizationId))) continue;
+    const message = d.message;
+    if (message && wanted(message.organizationId)) messages.push(message);
+  }
+  return messages;
 }

@@ -20,7 +20,7 @@ export {
   webhookHeaders,
   webhookTestEvent,
 } from './events.ts';
-export { type FanOutOptions, fanOutMessages } from './fan-out.ts';
+export { type FanOutOptions, fanOutMessages, type MessageSubscribers } from './fan-out.ts';
 export { isPrivateHost, parseIpv4, parseIpv6 } from './private-address.ts';
 export type { AttemptResult, ClaimedDelivery, DeliveryQueue } from './queue.ts';
 export { retryDelay } from './retry.ts';

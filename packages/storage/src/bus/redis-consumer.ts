@@ -1,4 +1,4 @@
-import type { Delivery, DeliverySource } from '@flc/core';
+import type { Delivery, DeliverySource, Message } from '@flc/core';
 import { Redis } from 'ioredis';
 import { messageFromFrame, reportToConsole } from './frame.ts';
 import { ensureGroups, persisterGroup } from './redis-group.ts';
@@ -16,6 +16,12 @@ export interface RedisConsumerOptions {
   count?: number;
   /** How long one read waits for new entries; a stop waits at most this long for the read. */
   blockMs?: number;
+  /**
+   * Reads new entries at most this often (ms) unless the last read came back full: under a
+   * steady stream, fewer and bigger batches, so what a batch costs whatever its size (the read,
+   * the acks, a transaction) is paid less often. Entries wait in Redis up to this long. Default 0.
+   */
+  lingerMs?: number;
   /** Entries pending this long at some consumer are taken over (that consumer is presumed dead). */
   claimIdleMs?: number;
   /** Entries trimmed from a stream before anyone stored them (lost to the store), and errors. */
@@ -26,6 +32,8 @@ export interface RedisConsumerOptions {
 export interface StreamDelivery extends Delivery {
   stream: string;
   id: string;
+  /** Known without parsing the frame: the entry's `o` field; `null` for a signal. */
+  organizationId: string | null;
 }
 
 export interface RedisConsumer extends DeliverySource<StreamDelivery> {
@@ -35,6 +43,23 @@ export interface RedisConsumer extends DeliverySource<StreamDelivery> {
 }
 
 type Entry = [id: string, fields: string[] | null];
+
+/** A message entry: its frame is parsed when the message is first asked for, and only then. */
+class MessageEntry implements StreamDelivery {
+  private parsed: Message | undefined;
+
+  constructor(
+    readonly stream: string,
+    readonly id: string,
+    readonly organizationId: string,
+    private readonly frame: string,
+  ) {}
+
+  get message(): Message {
+    this.parsed ??= messageFromFrame(this.frame, this.organizationId);
+    return this.parsed;
+  }
+}
 
 /**
  * One member of the persister's consumer group over every conversation shard stream. `next()`
@@ -54,6 +79,9 @@ export function createRedisConsumer(options: RedisConsumerOptions): RedisConsume
   const count = options.count ?? 100;
   const blockMs = options.blockMs ?? 1_000;
   const claimIdleMs = options.claimIdleMs ?? 30_000;
+  const lingerMs = options.lingerMs ?? 0;
+  let lastReadAt = 0;
+  let lastReadFull = false;
   const streams = conversationStreams(layout);
   const redis = new Redis(options.url, { connectionName: `${layout.prefix}:${consumer}` });
   redis.on('error', onError);
@@ -69,17 +97,14 @@ export function createRedisConsumer(options: RedisConsumerOptions): RedisConsume
     for (const [id, fields] of entries) {
       // An entry deleted while pending has no fields: acknowledged so it leaves the group.
       const [topicField, , orgField, organizationId, kind, frame] = fields ?? [];
-      let message = null;
       if (kind === field.message && organizationId && frame !== undefined) {
-        message = messageFromFrame(frame, organizationId);
-      } else if (
-        kind !== field.signal ||
-        topicField !== field.topic ||
-        orgField !== field.organization
-      ) {
+        out.push(new MessageEntry(stream, id, organizationId, frame));
+        continue;
+      }
+      if (kind !== field.signal || topicField !== field.topic || orgField !== field.organization) {
         onError(new Error(`persister: unexpected entry ${id} in ${stream}, skipped`));
       }
-      out.push({ stream, id, message });
+      out.push({ stream, id, message: null, organizationId: null });
     }
     return out;
   }
@@ -137,6 +162,9 @@ export function createRedisConsumer(options: RedisConsumerOptions): RedisConsume
   }
 
   async function read(): Promise<StreamDelivery[]> {
+    const wait = lastReadFull ? 0 : lastReadAt + lingerMs - Date.now();
+    if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+    lastReadAt = Date.now();
     const reply = (await redis.xreadgroup(
       'GROUP',
       group,
@@ -149,6 +177,7 @@ export function createRedisConsumer(options: RedisConsumerOptions): RedisConsume
       ...streams,
       ...streams.map(() => '>'),
     )) as [string, Entry[]][] | null;
+    lastReadFull = (reply ?? []).some(([, entries]) => entries.length >= count);
     return (reply ?? []).flatMap(([stream, entries]) => toDeliveries(stream, entries));
   }
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
-import type { RecordedMessage } from '@flc/core';
+import { conversationMoves, type Message, type RecordedMessage, uuidv7 } from '@flc/core';
 import {
   pgliteTarget,
   postgresTarget,
@@ -24,6 +24,19 @@ const message = (conversationId: string, seq: number, writer: Writer): RecordedM
     createdAt: new Date(Date.UTC(2030, 0, 1, 12, 0, seq)).toISOString(),
   },
 });
+/** The same message as the persister has it, for a batch's moves. */
+const full = (c: { conversationId: string; organizationId: string }, seq: number): Message => {
+  const { lastMessage } = message(c.conversationId, seq, writers[seq - 1] as Writer);
+  return {
+    id: uuidv7(),
+    organizationId: c.organizationId,
+    conversationId: c.conversationId,
+    seq,
+    sender: lastMessage.sender,
+    body: lastMessage.body,
+    createdAt: lastMessage.createdAt,
+  };
+};
 /** Visitor on odd seqs, agent on even ones: 1..5, the last word the visitor's. */
 const writers: Writer[] = ['visitor', 'agent', 'visitor', 'agent', 'visitor'];
 
@@ -125,6 +138,80 @@ for (const target of [pgliteTarget, postgresTarget()]) {
       );
       expect(outcomes.filter((o) => o?.reopened)).toHaveLength(1);
       expect(await row(c)).toMatchObject({ status: 'open', last_seq: 3, visitor_read_seq: 3 });
+    });
+
+    test('batches, split and ordered any way, and repeated, leave the row as in order', async () => {
+      for (const batches of [
+        [[1, 2, 3, 4, 5]],
+        [
+          [5, 3],
+          [1, 2, 4],
+        ],
+        [[4], [5, 1], [2, 3]],
+      ]) {
+        const c = await seedConversation(db.sql);
+        const moved = [];
+        for (const seqs of batches) {
+          moved.push(...(await store.recordMoves(conversationMoves(seqs.map((s) => full(c, s))))));
+        }
+        // The first batch moves the row at least; a batch with nothing newer moves nothing.
+        expect(moved.length).toBeGreaterThan(0);
+        expect(moved.every((o) => o.row.id === c.conversationId && !o.reopened)).toBe(true);
+        expect(await row(c)).toMatchObject(inOrderRow);
+        // Delivered again: nothing moves, nothing to announce.
+        for (const seqs of batches) {
+          expect(await store.recordMoves(conversationMoves(seqs.map((s) => full(c, s))))).toEqual(
+            [],
+          );
+        }
+        expect(await row(c)).toMatchObject(inOrderRow);
+      }
+    });
+
+    test('overlapping batches of several conversations at once: rows as in order, one reopen each', async () => {
+      const cs = await Promise.all([1, 2, 3].map(() => seedConversation(db.sql)));
+      for (const c of cs) {
+        await store.patch({ organizationId: c.organizationId }, c.conversationId, {
+          status: 'closed',
+        });
+      }
+      // Two persisters with the same entries (a claim after a stall), in opposite orders.
+      const batch = cs.flatMap((c) => [1, 2, 3, 4, 5].map((s) => full(c, s)));
+      const outcomes = (
+        await Promise.all([
+          store.recordMoves(conversationMoves(batch)),
+          store.recordMoves(conversationMoves([...batch].reverse())),
+          store.recordMoves(conversationMoves(batch.filter((m) => m.seq <= 3))),
+        ])
+      ).flat();
+      for (const c of cs) {
+        expect(await row(c)).toMatchObject(inOrderRow);
+        const reopens = outcomes.filter((o) => o.row.id === c.conversationId && o.reopened);
+        expect(reopens).toHaveLength(1);
+      }
+    });
+
+    test("a batch's move reopens only with a visitor message numbered after the status", async () => {
+      const c = await seedConversation(db.sql);
+      const scope = { organizationId: c.organizationId };
+      await store.patch(scope, c.conversationId, { status: 'closed' }, 3);
+      // Visitor 1 and 3 were numbered before the close; the agent's 4 never reopens.
+      expect(
+        await store.recordMoves(conversationMoves([1, 3, 4].map((s) => full(c, s)))),
+      ).toMatchObject([
+        { reopened: false, row: { status: 'closed', last_seq: 4, visitor_read_seq: 3 } },
+      ]);
+      expect(
+        await store.recordMoves(conversationMoves([2, 5].map((s) => full(c, s)))),
+      ).toMatchObject([
+        {
+          reopened: true,
+          row: { status: 'open', last_seq: 5, visitor_read_seq: 5, agent_read_seq: 4 },
+        },
+      ]);
+      // A conversation that is gone moves nothing.
+      const gone = { ...c, conversationId: uuidv7() };
+      expect(await store.recordMoves(conversationMoves([full(gone, 1)]))).toEqual([]);
     });
   });
 }

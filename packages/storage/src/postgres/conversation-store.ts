@@ -1,4 +1,5 @@
 import {
+  type ConversationMove,
   type ConversationRepository,
   type ConversationRow,
   type ConversationStatusValue,
@@ -30,6 +31,11 @@ export interface ConversationPatch {
   status?: ConversationStatusValue | undefined;
   /** `null` unassigns; `undefined` leaves the assignee as it is. */
   assigneeId?: string | null | undefined;
+  /**
+   * With `status: 'snoozed'` only: when it wakes up by itself (the caller checks it is in the
+   * future). Any status set clears it unless given here.
+   */
+  snoozedUntil?: Date | null | undefined;
 }
 
 /** Selected from `conversations c join contacts ct`. */
@@ -38,7 +44,7 @@ const conversationColumns = `c.id, c.organization_id, c.environment_id, c.contac
   c.last_activity_at,
   to_char(c.last_activity_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as activity_key,
   c.agent_read_seq,
-  c.visitor_read_seq, c.created_at, c.updated_at`;
+  c.visitor_read_seq, c.snoozed_until, c.created_at, c.updated_at`;
 
 /**
  * The conversation rows of the inbox and the widget. Every query is filtered by a Scope; a
@@ -130,6 +136,9 @@ export class PostgresConversationStore implements ConversationRepository {
                      then greatest(c.status_seq, c.last_seq, ${head}) else c.status_seq end,
         assignee_id = case when ${assigneeId !== undefined} then ${assigneeId ?? null}::uuid
                       else c.assignee_id end,
+        snoozed_until = case when ${patch.status !== undefined}
+                        then ${patch.snoozedUntil?.toISOString() ?? null}::timestamptz
+                        else c.snoozed_until end,
         updated_at = now()
       from contacts ct
       where ct.id = c.contact_id and c.id = ${id} and ${this.where(scope)}
@@ -179,6 +188,80 @@ export class PostgresConversationStore implements ConversationRepository {
     if (!found) return null;
     const { reopened, ...row } = found;
     return { row, reopened };
+  }
+
+  /**
+   * `record` for a whole batch: one statement moves every conversation once, as recording each
+   * of its messages in seq order would (see ConversationMove), with the same only-forward rules.
+   * The rows are locked first, in id order, so `reopened` compares with the status each really
+   * had and two writers of overlapping batches never deadlock. A conversation the move leaves as
+   * it was (a repeated or older batch), or that no longer exists, gives no outcome.
+   */
+  async recordMoves(moves: ConversationMove[]): Promise<RecordOutcome[]> {
+    if (moves.length === 0) return [];
+    const rows = moves.map((m) => ({
+      id: m.conversationId,
+      seq: m.newest.seq,
+      message: m.newest.lastMessage,
+      at: m.newest.lastMessage.createdAt,
+      visitor: m.visitorSeq,
+      team: m.teamSeq,
+    }));
+    const sql = this.sql;
+    // A null side compares as unknown: no reopen, no read seq moved by it (greatest skips nulls).
+    const reopens = sql`(m.visitor > c.status_seq and c.status <> 'open')`;
+    const found = await sql<(ConversationRow & { reopened: boolean })[]>`
+      with m as (
+        select * from json_to_recordset(${JSON.stringify(rows)}::text::json) as m(
+          id uuid, seq integer, message jsonb, at timestamptz, visitor integer, team integer)
+      ), old as (
+        -- The update's own lock strength: the batch's messages, inserted first in the same
+        -- transaction, hold key-share locks on these rows, which it must not wait for.
+        select c.id, c.status from conversations c
+        where c.id in (select id from m) order by c.id for no key update
+      )
+      update conversations c set
+        last_seq = greatest(c.last_seq, m.seq),
+        last_message = case when c.last_seq < m.seq then m.message else c.last_message end,
+        last_activity_at = case when c.last_seq < m.seq then m.at else c.last_activity_at end,
+        status = case when ${reopens} then 'open' else c.status end,
+        status_seq = case when ${reopens} then m.visitor else c.status_seq end,
+        visitor_read_seq = greatest(c.visitor_read_seq, m.visitor),
+        agent_read_seq = greatest(c.agent_read_seq, m.team),
+        updated_at = now()
+      from m, contacts ct, old
+      where c.id = m.id and ct.id = c.contact_id and old.id = c.id
+        and (c.last_seq < m.seq or ${reopens} or c.visitor_read_seq < m.visitor
+          or c.agent_read_seq < m.team)
+      returning ${this.columns}, old.status <> c.status as reopened`;
+    return found.map(({ reopened, ...row }) => ({ row, reopened }));
+  }
+
+  /**
+   * Opens the snoozed conversations whose `snoozed_until` has passed (`now`, or the database's
+   * clock), at most `limit`, soonest first, and answers them. One statement, safe from several
+   * processes at once: a row another waker (or writer) holds is skipped, and is no longer due
+   * once it commits. The status is set as of the newest recorded message.
+   */
+  wakeSnoozed(limit: number, now?: Date): Promise<ConversationRow[]> {
+    const sql = this.sql;
+    const at = now ? sql`${now.toISOString()}::timestamptz` : sql`now()`;
+    return sql<ConversationRow[]>`
+      with due as (
+        select id from conversations
+        where status = 'snoozed' and snoozed_until <= ${at}
+        order by snoozed_until
+        limit ${limit}
+        for update skip locked
+      )
+      update conversations c set
+        status = 'open',
+        status_seq = greatest(c.status_seq, c.last_seq),
+        snoozed_until = null,
+        updated_at = now()
+      from due, contacts ct
+      where c.id = due.id and ct.id = c.contact_id
+      returning ${this.columns}`;
   }
 
   /** Only forward; the caller has bounded `seq` by the bus's head. */

@@ -18,5 +18,6 @@ export { PostgresMessageStore } from './message-store.ts';
 export { type Migration, migrate } from './migrate.ts';
 export { migrations } from './migrations/index.ts';
 export { PostgresPrincipalDirectory } from './principal-directory.ts';
-export { PostgresWebhookOutbox } from './webhook-outbox.ts';
+export { PostgresSnoozeWaker } from './snooze-waker.ts';
+export { PostgresMessageSubscribers, PostgresWebhookOutbox } from './webhook-outbox.ts';
 export { PostgresDeliveryQueue, pendingDeliveries } from './webhook-queue.ts';

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
-import { type Message, recordedMessage } from '@flc/core';
+import { conversationMoves, type Message, recordedMessage } from '@flc/core';
 import {
   pgliteTarget,
   postgresTarget,
@@ -138,6 +138,61 @@ for (const target of [pgliteTarget, postgresTarget()]) {
       });
       expect(events[3]?.payload.conversation).toMatchObject({ status: 'open', lastSeq: 3 });
       expect(row).toMatchObject({ status: 'open', last_seq: 3 });
+    });
+
+    test('persisted batches: messages, moves and reopen events in one transaction, also side by side', async () => {
+      const cs = await Promise.all([1, 2, 3, 4].map(() => seedConversation(db.sql)));
+      const conversations = new PostgresConversationStore(db.sql);
+      const hooks = await Promise.all(
+        cs.map((c) => seedWebhook(db.sql, c, ['conversation.updated'])),
+      );
+      for (const c of cs) {
+        await conversations.patch({ organizationId: c.organizationId }, c.conversationId, {
+          status: 'closed',
+        });
+      }
+      const batch = cs.flatMap((c) =>
+        [1, 2, 3, 4, 5, 6].map((seq) => message(c, seq, seq % 2 ? 'visitor' : 'agent')),
+      );
+      const persist = (messages: Message[]) =>
+        recorder.persist(messages, conversationMoves(messages));
+      // A failing event insert rolls the whole batch back: no message, no move.
+      const heal = await failInserts('webhook_deliveries');
+      await expect(persist(batch)).rejects.toThrow('injected');
+      expect(await state(cs[0] as SeededConversation, hooks[0] as string)).toMatchObject({
+        seqs: [],
+        events: [],
+        row: { status: 'closed', last_seq: 0 },
+      });
+      await heal();
+      // Several persisters at once, as several workers of the group: different entries of the
+      // same conversations, and a claimed batch again. They wait for each other, never deadlock,
+      // and every row ends as recording in order would.
+      const odd = batch.filter((m) => m.seq % 2 === 1);
+      const even = batch.filter((m) => m.seq % 2 === 0);
+      const outcomes = (
+        await Promise.all([
+          persist(odd),
+          persist(even.toReversed()),
+          persist(batch.filter((m) => m.seq === 6)),
+          persist(batch.filter((m) => m.seq === 1)),
+          persist(odd.toReversed()),
+        ])
+      ).flat();
+      for (const [i, c] of cs.entries()) {
+        const { seqs, events, row } = await state(c, hooks[i] as string);
+        expect(seqs).toEqual([1, 2, 3, 4, 5, 6]);
+        expect(row).toMatchObject({
+          status: 'open',
+          last_seq: 6,
+          visitor_read_seq: 5,
+          agent_read_seq: 6,
+          last_message: { seq: 6 },
+        });
+        expect(events.map((e) => e.event_type)).toEqual(['conversation.updated']);
+        expect(outcomes.filter((o) => o.row.id === c.conversationId && o.reopened)).toHaveLength(1);
+      }
+      expect(await persist(batch)).toEqual([]);
     });
   });
 }

@@ -1,4 +1,5 @@
 import {
+  type ConversationMove,
   conversationEvent,
   type Message,
   type MessageRecorder,
@@ -44,6 +45,26 @@ export class PostgresMessageRecorder implements MessageRecorder {
 
   record(message: RecordedMessage): Promise<RecordOutcome | null> {
     return this.transaction((tx) => this.move(tx, message));
+  }
+
+  /**
+   * The persister's batch: the messages (here, or first in the store elsewhere), every
+   * conversation's move and the reopens' `conversation.updated`, in one transaction: a handful
+   * of statements per batch, whatever the number of conversations in it.
+   */
+  async persist(messages: Message[], moves: ConversationMove[]): Promise<RecordOutcome[]> {
+    if (messages.length === 0) return [];
+    if (this.elsewhere) await this.elsewhere.insert(messages);
+    const done = await this.sql.begin(async (tx) => {
+      if (!this.elsewhere) await new PostgresMessageStore(tx).insert(messages);
+      const moved = await new PostgresConversationStore(tx).recordMoves(moves);
+      const outbox = new PostgresWebhookOutbox(tx);
+      for (const { row, reopened } of moved) {
+        if (reopened) await outbox.record(conversationEvent('conversation.updated', row));
+      }
+      return { moved };
+    });
+    return (done as { moved: RecordOutcome[] }).moved;
   }
 
   private async move(tx: Queryable, message: RecordedMessage): Promise<RecordOutcome | null> {

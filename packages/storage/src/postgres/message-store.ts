@@ -34,6 +34,17 @@ function toMessage(r: MessageRow): Message {
   return message;
 }
 
+/** The primary key's order (uuids compare as their lowercase text does). */
+const byKey = (
+  a: { conversation_id: string; seq: number },
+  b: { conversation_id: string; seq: number },
+): number =>
+  a.conversation_id < b.conversation_id
+    ? -1
+    : a.conversation_id > b.conversation_id
+      ? 1
+      : a.seq - b.seq;
+
 /**
  * History in the `messages` table (PostgreSQL, or PGlite in the embedded profile). Every range
  * is a walk of the `(conversation_id, seq)` primary key.
@@ -43,28 +54,37 @@ export class PostgresMessageStore implements MessageStore {
   constructor(private readonly sql: Queryable) {}
 
   /**
-   * One statement for the whole batch. A message already stored under the same seq is kept as
-   * it is: the persister may deliver a batch twice after a crash, and the first write wins.
+   * One statement for the whole batch, its rows as one JSON parameter: the statement's text is
+   * the same for any batch, so it is parsed and planned once per connection (prepared). A message
+   * already stored under the same seq is kept as it is: the persister may deliver a batch twice
+   * after a crash, and the first write wins. Rows go in key order, so two writers of overlapping
+   * batches wait for each other rather than deadlock.
    */
   async insert(messages: Message[]): Promise<void> {
     if (messages.length === 0) return;
-    const rows = messages.map((m) => ({
-      id: m.id,
-      organization_id: m.organizationId,
-      conversation_id: m.conversationId,
-      seq: m.seq,
-      sender_type: m.sender.type,
-      sender_id: m.sender.id,
-      sender_name: m.sender.name ?? null,
-      body: m.body,
-      cid: m.cid ?? null,
-      created_at: m.createdAt,
-    }));
+    const rows = messages
+      .map((m) => ({
+        id: m.id,
+        organization_id: m.organizationId,
+        conversation_id: m.conversationId,
+        seq: m.seq,
+        sender_type: m.sender.type,
+        sender_id: m.sender.id,
+        sender_name: m.sender.name ?? null,
+        body: m.body,
+        cid: m.cid ?? null,
+        created_at: m.createdAt,
+      }))
+      .sort(byKey);
     // Any conflict is skipped, on (conversation_id, seq) as the port says, and on a cid already
     // stored under another seq (the bus forgot the cid, e.g. after its expiry): that message must
     // not block the persister's batch forever.
     await this.sql`
-      insert into messages ${this.sql(rows)}
+      insert into messages (${this.sql.unsafe(columns)})
+      select ${this.sql.unsafe(columns)}
+      from json_to_recordset(${JSON.stringify(rows)}::text::json) as m(
+        id uuid, organization_id uuid, conversation_id uuid, seq integer, sender_type text,
+        sender_id text, sender_name text, body text, cid text, created_at timestamptz)
       on conflict do nothing`;
   }
 

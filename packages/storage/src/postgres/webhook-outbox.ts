@@ -1,6 +1,7 @@
 import {
   type Message,
   type MessageEventOutbox,
+  type MessageSubscribers,
   toMessageResource,
   type WebhookEventInput,
 } from '@flc/core';
@@ -70,5 +71,35 @@ export class PostgresWebhookOutbox implements MessageEventOutbox {
       order by m.conversation_id, m.seq, w.id
       on conflict (webhook_id, event_id) do nothing`;
     return result.count;
+  }
+}
+
+/**
+ * The organizations with an enabled webhook subscribed to `message.created`, kept in memory and
+ * read again only when `webhook_generation` moved (every change to the webhooks table that can
+ * subscribe or unsubscribe moves it, in its own transaction). One primary-key read per call: a
+ * webhook committed before it is seen, and one committed after it came after every message the
+ * caller had read by then.
+ */
+export class PostgresMessageSubscribers implements MessageSubscribers {
+  private generation: string | null = null;
+  private organizations = new Set<string>();
+  private readonly has = (organizationId: string) => this.organizations.has(organizationId);
+
+  constructor(private readonly sql: Queryable) {}
+
+  async current(): Promise<(organizationId: string) => boolean> {
+    const [row] = await this.sql<{ generation: string }[]>`
+      select generation::text as generation from webhook_generation`;
+    if (row?.generation !== this.generation || this.generation === null) {
+      // The set and the generation it belongs to, from one snapshot.
+      const [fresh] = await this.sql<{ generation: string; organizations: string[] }[]>`
+        select (select generation::text from webhook_generation) as generation,
+               coalesce(array_agg(distinct organization_id::text), '{}') as organizations
+        from webhooks where enabled and 'message.created' = any(events)`;
+      this.organizations = new Set(fresh?.organizations ?? []);
+      this.generation = fresh?.generation ?? null;
+    }
+    return this.has;
   }
 }

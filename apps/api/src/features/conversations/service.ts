@@ -5,7 +5,7 @@ import { conversationEvent, withEvents } from '../../domain/webhook-events.ts';
 import { validation } from '../../lib/errors.ts';
 import { activityKey, decodeActivityCursor, toPage } from '../../lib/pagination.ts';
 import type { InboxActor } from '../../plugins/inbox-auth.ts';
-import type { ConversationsQuery } from './model.ts';
+import type { ConversationPatch as ConversationPatchBody, ConversationsQuery } from './model.ts';
 
 /** The inbox as agents and tenant backends see it: newest activity first. */
 export class InboxService {
@@ -38,10 +38,16 @@ export class InboxService {
   /**
    * Agents working the inbox see the change live (`conversation` event `updated`), webhooks get
    * `conversation.updated` (recorded with the change). Assigns only to an active agent of the
-   * conversation's organization (else 422).
+   * conversation's organization (else 422). `snoozedUntil` goes with `status: 'snoozed'` only,
+   * in the future (else 422); the snooze waker opens the conversation once it has passed.
    */
-  async patch(actor: InboxActor, id: string, patch: ConversationPatch) {
+  async patch(actor: InboxActor, id: string, body: ConversationPatchBody) {
     const scope = scopeOf(actor);
+    const patch: ConversationPatch = {
+      status: body.status,
+      assigneeId: body.assigneeId,
+      snoozedUntil: this.snoozedUntil(body),
+    };
     if (patch.status === undefined && patch.assigneeId === undefined) {
       return toConversation(await this.conversations.get(scope, id));
     }
@@ -65,6 +71,18 @@ export class InboxService {
     });
     await announce(this.bus, 'updated', row);
     return toConversation(row);
+  }
+
+  /** A future time, and only to snooze (else 422); any other status set clears it. */
+  private snoozedUntil(body: ConversationPatchBody): Date | null {
+    if (body.snoozedUntil === undefined || body.snoozedUntil === null) return null;
+    const fail = (message: string) =>
+      validation('The request is invalid', [{ path: 'body.snoozedUntil', message }]);
+    if (body.status !== 'snoozed') throw fail('Only with status `snoozed`');
+    const until = new Date(body.snoozedUntil);
+    if (Number.isNaN(until.getTime())) throw fail('Not a time');
+    if (until.getTime() <= Date.now()) throw fail('Must be in the future');
+    return until;
   }
 
   private assignee(actor: InboxActor, assignee: string | undefined): string | null | undefined {

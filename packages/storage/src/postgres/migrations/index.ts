@@ -4,6 +4,8 @@ import conversations from './0002_conversations.sql' with { type: 'text' };
 import webhookDispatch from './0003_webhook_dispatch.sql' with { type: 'text' };
 import agentPresence from './0004_agent_presence.sql' with { type: 'text' };
 import conversationStatusSeq from './0005_conversation_status_seq.sql' with { type: 'text' };
+import conversationSnooze from './0006_conversation_snooze.sql' with { type: 'text' };
+import webhookGeneration from './0007_webhook_generation.sql' with { type: 'text' };
 
 /** Every migration, in order. Never edit a shipped one: add the next number. */
 export const migrations: Migration[] = [
@@ -12,4 +14,6 @@ export const migrations: Migration[] = [
   { version: 3, name: 'webhook dispatch', sql: webhookDispatch },
   { version: 4, name: 'agent presence', sql: agentPresence },
   { version: 5, name: 'conversation status seq', sql: conversationStatusSeq },
+  { version: 6, name: 'conversation snooze', sql: conversationSnooze },
+  { version: 7, name: 'webhook generation', sql: webhookGeneration },
 ];

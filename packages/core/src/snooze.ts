@@ -1,0 +1,78 @@
+import type { Bus } from './bus.ts';
+import type { ConversationRow } from './conversation-repository.ts';
+import { announce } from './message-service.ts';
+
+/** Where snoozed conversations wake up: the store, with their webhook events. */
+export interface SnoozeWaker {
+  /**
+   * Opens at most `limit` snoozed conversations whose time has passed (as of `now`, else the
+   * store's clock), each with its `conversation.updated` webhook event, and answers them. Safe
+   * from several processes at once: each conversation wakes once.
+   */
+  wake(limit: number, now?: Date): Promise<ConversationRow[]>;
+}
+
+export interface SnoozeAlarmOptions {
+  waker: SnoozeWaker;
+  /** Tells the agents (`conversation` event `updated`). */
+  bus: Pick<Bus, 'signal'>;
+  /** Between the end of one round and the next (default 5 s). */
+  everyMs?: number;
+  /** Conversations per statement; a round repeats while a statement fills it (default 100). */
+  batch?: number;
+  onError?: (error: unknown) => void;
+}
+
+export interface SnoozeAlarm {
+  /** One round now (as of `now`, else the store's clock); answers how many woke up. */
+  tick(now?: Date): Promise<number>;
+  /** No more rounds; resolves once the round in flight is done. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Wakes snoozed conversations whose time has passed, every few seconds, and tells the agents.
+ * Any number of processes may run one against the same database. Rounds never overlap; a
+ * failed round is reported and the next one tries again.
+ */
+export function startSnoozeAlarm(options: SnoozeAlarmOptions): SnoozeAlarm {
+  const { waker, bus } = options;
+  const everyMs = options.everyMs ?? 5_000;
+  const batch = options.batch ?? 100;
+  const onError = options.onError ?? ((error: unknown) => console.error('[snooze]', error));
+  let stopped = false;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let inFlight: Promise<number> = Promise.resolve(0);
+
+  async function round(now?: Date): Promise<number> {
+    let total = 0;
+    for (;;) {
+      const woken = await waker.wake(batch, now);
+      total += woken.length;
+      for (const row of woken) await announce(bus, 'updated', row).catch(onError);
+      if (woken.length < batch) return total;
+    }
+  }
+  const tick = (now?: Date): Promise<number> => {
+    const next = inFlight.then(() => round(now));
+    inFlight = next.catch(() => 0);
+    return next;
+  };
+  const schedule = () => {
+    if (stopped) return;
+    timer = setTimeout(() => {
+      tick().catch(onError).finally(schedule);
+    }, everyMs);
+    // A process with nothing else to do may exit.
+    (timer as { unref?: () => void }).unref?.();
+  };
+  schedule();
+  return {
+    tick,
+    async stop() {
+      stopped = true;
+      clearTimeout(timer);
+      await inFlight;
+    },
+  };
+}
