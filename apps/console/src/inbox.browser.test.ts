@@ -72,6 +72,14 @@ describe.if(hasChromium || ci)('the console inbox in Chromium', () => {
   test('sign up → environment → a visitor writes → the agent replies, assigns and closes, live', async () => {
     const origin = platform.url;
     const agent = await open({ width: 1280, height: 800 });
+    const token = () =>
+      agent.evaluate(
+        () => JSON.parse(localStorage.getItem('flc.console.session') ?? '{}').accessToken as string,
+      );
+    const api = async (path: string) =>
+      (
+        await fetch(`${origin}${path}`, { headers: { authorization: `Bearer ${await token()}` } })
+      ).json();
 
     // Sign up: a new organization and its owner, signed in, in an empty inbox.
     await agent.goto(`${origin}/signup`);
@@ -126,6 +134,10 @@ describe.if(hasChromium || ci)('the console inbox in Chromium', () => {
     const conversationId = (await arrived.getAttribute('data-id')) ?? '';
     expect(conversationId).not.toBe('');
     const row = conversations.locator(`li[data-id="${conversationId}"]`);
+    // The total unread count: on the Inbox item and in the tab's title.
+    const inboxLink = mainNav.getByRole('link', { name: /^Inbox/ });
+    await inboxLink.locator('.ui-badge', { hasText: '1' }).waitFor();
+    await agent.waitForFunction(() => document.title === '(1) Inbox — Fast Light Chat');
     await screenshot(agent, 'inbox');
 
     // Open it: the visitor's message is in the history, and the unread count is gone.
@@ -134,6 +146,8 @@ describe.if(hasChromium || ci)('the console inbox in Chromium', () => {
     const conversation = agent.getByRole('region', { name: /^Conversation with / });
     await conversation.locator('.msg-in[data-seq]', { hasText: question }).waitFor();
     await row.locator('.ui-badge').waitFor({ state: 'detached' });
+    await inboxLink.locator('.ui-badge').waitFor({ state: 'detached' });
+    await agent.waitForFunction(() => document.title === 'Inbox — Fast Light Chat');
 
     // The visitor types: the agent sees it; when the visitor stops (idle), it goes away.
     await visitorInput.pressSequentially('Also');
@@ -160,8 +174,25 @@ describe.if(hasChromium || ci)('the console inbox in Chromium', () => {
     await visitor.getByText('Support is typing…').waitFor({ state: 'hidden' });
     await screenshot(agent, 'conversation');
 
-    // Assign to me with `a` (out of the composer first: Esc), then close with `e`.
+    // Snooze with `s` (out of the composer first: Esc) until tomorrow 9:00; then reopen.
     await composer.press('Escape');
+    await agent.keyboard.press('s');
+    const snoozeMenu = conversation.getByRole('menu', { name: 'Snooze' });
+    await snoozeMenu.getByRole('menuitem', { name: /^1 hour/ }).waitFor();
+    await agent.keyboard.press('ArrowDown');
+    await screenshot(agent, 'snooze-menu');
+    await agent.keyboard.press('Enter');
+    await conversation.getByText('Snoozed until tomorrow, 9:00 AM').first().waitFor();
+    await row.waitFor({ state: 'detached' }); // out of the Open list
+    const stored = await api(`/v1/conversations/${conversationId}`);
+    expect(stored.status).toBe('snoozed');
+    const nine = new Date(stored.snoozedUntil);
+    expect([nine.getHours(), nine.getMinutes(), nine.getTime() > Date.now()]).toEqual([9, 0, true]);
+    await screenshot(agent, 'snoozed');
+    await conversation.getByRole('button', { name: 'Reopen' }).click();
+    await row.waitFor();
+
+    // Assign to me with `a`, then close with `e`.
     await agent.keyboard.press('a');
     const assignee = conversation.getByRole('button', { name: /^You/ });
     await assignee.waitFor();
@@ -182,19 +213,16 @@ describe.if(hasChromium || ci)('the console inbox in Chromium', () => {
     expect(await visitorLog.locator('.m[data-k]').count()).toBe(2);
 
     // The API agrees: closed, assigned to the agent, and exactly these two messages in order.
-    const token = await agent.evaluate(
-      () => JSON.parse(localStorage.getItem('flc.console.session') ?? '{}').accessToken as string,
-    );
     const get = async (path: string) => {
       const res = await fetch(`${origin}${path}`, {
-        headers: { authorization: `Bearer ${token}` },
+        headers: { authorization: `Bearer ${await token()}` },
       });
       expect(res.status).toBe(200);
       return res.json();
     };
     const me = await get('/v1/me');
-    const stored = await get(`/v1/conversations/${conversationId}`);
-    expect(stored).toMatchObject({ status: 'closed', assigneeId: me.agent.id });
+    const closed = await get(`/v1/conversations/${conversationId}`);
+    expect(closed).toMatchObject({ status: 'closed', assigneeId: me.agent.id });
     const history = await get(`/v1/conversations/${conversationId}/messages?limit=100`);
     const messages = history.items as StoredMessage[];
     expect(messages.map((m) => [m.sender.type, m.body])).toEqual([
@@ -203,6 +231,47 @@ describe.if(hasChromium || ci)('the console inbox in Chromium', () => {
     ]);
     expect(messages[1]?.sender.id).toBe(me.agent.id);
     expect(messages[0]?.seq).toBeLessThan(messages[1]?.seq ?? 0);
+
+    // A reply the server took but whose ack never came back survives a reload, and the reload
+    // sends it again (same cid) without making a second message.
+    const late = 'One more thing: the new address is saved.';
+    let dropAcks = true;
+    let ackDropped = () => {};
+    const dropped = new Promise<void>((resolve) => (ackDropped = resolve));
+    await agent.routeWebSocket(/\/v1\/ws/, (ws) => {
+      const server = ws.connectToServer();
+      ws.onMessage((frame) => server.send(frame));
+      server.onMessage((frame) => {
+        if (dropAcks && typeof frame === 'string' && frame.includes(late)) return;
+        if (dropAcks && typeof frame === 'string' && frame.includes('"t":"ack"')) {
+          ackDropped();
+          return;
+        }
+        ws.send(frame);
+      });
+    });
+    await agent.reload(); // the socket now goes through the route
+    const lateComposer = conversation.getByRole('textbox', { name: 'Reply' });
+    await lateComposer.fill(late);
+    await lateComposer.press('Enter');
+    await conversation.locator('.msg[data-state]', { hasText: late }).waitFor();
+    await dropped;
+    const outboxKeys = () =>
+      agent.evaluate(() =>
+        Object.keys(sessionStorage).filter((k) => k.startsWith('flc.console.outbox.')),
+      );
+    expect(await outboxKeys()).toHaveLength(1);
+    dropAcks = false;
+    await agent.reload();
+    await conversation.locator('.msg-out[data-seq]', { hasText: late }).waitFor();
+    await conversation.locator('.msg[data-state]').first().waitFor({ state: 'detached' });
+    // The history shows it at once; the outbox lets go of it when the resend's ack comes.
+    await agent.waitForFunction(
+      () => !Object.keys(sessionStorage).some((k) => k.startsWith('flc.console.outbox.')),
+    );
+    const after = await get(`/v1/conversations/${conversationId}/messages?limit=100`);
+    expect((after.items as StoredMessage[]).filter((m) => m.body === late)).toHaveLength(1);
+    expect(await conversation.locator('.msg', { hasText: late }).count()).toBe(1);
     expect(pageErrors).toEqual([]);
   }, 60_000);
 });

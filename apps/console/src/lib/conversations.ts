@@ -29,6 +29,8 @@ export interface ConversationSummary {
   lastMessage: LastMessage | null;
   /** Messages the team has not read. */
   unread: number;
+  /** When a snoozed conversation opens again by itself; null: not snoozed, or until the visitor writes. */
+  snoozedUntil?: string | null;
 }
 
 /** What `GET /v1/conversations` lists: the summary plus what a list needs. */
@@ -77,6 +79,8 @@ export const conversationKeys = {
   detail: (id: string) => ['conversations', 'detail', id] as const,
   contacts: () => ['conversations', 'contact'] as const,
   byContact: (contactId: string) => ['conversations', 'contact', contactId] as const,
+  /** The unread counts of every open conversation (see UnreadTally). */
+  unreadTally: () => ['conversations', 'unread'] as const,
 };
 
 /** The query string of a list request. */
@@ -194,7 +198,36 @@ export function applyConversation(client: QueryClient, c: Conversation, meId: st
     const items = [...page.items.filter((item) => item.id !== c.id), c].sort(byActivity);
     return { ...page, items };
   });
+  client.setQueryData<UnreadTally>(conversationKeys.unreadTally(), (tally) =>
+    tally ? tallyConversation(tally, c) : tally,
+  );
 }
+
+/**
+ * What the team has not read, per open conversation (id → unread): the Inbox's badge and the
+ * page title add it up. Snoozed and closed conversations are out of it (a visitor's message
+ * opens them again, and then they count).
+ */
+export type UnreadTally = Readonly<Record<string, number>>;
+
+/** The tally with one conversation's latest state; the same object when nothing changed. */
+export function tallyConversation(
+  tally: UnreadTally,
+  c: Pick<ConversationSummary, 'id' | 'status' | 'unread'>,
+): UnreadTally {
+  const counted = c.status === 'open' && c.unread > 0;
+  if (counted ? tally[c.id] === c.unread : !(c.id in tally)) return tally;
+  const next: Record<string, number> = { ...tally };
+  if (counted) next[c.id] = c.unread;
+  else delete next[c.id];
+  return next;
+}
+
+export const tallyOf = (items: readonly Conversation[]): UnreadTally =>
+  items.reduce<UnreadTally>((tally, c) => tallyConversation(tally, c), {});
+
+export const unreadTotal = (tally: UnreadTally | undefined): number =>
+  Object.values(tally ?? {}).reduce((sum, n) => sum + n, 0);
 
 /** A known conversation moved on by an inbox event. */
 export function mergeSummary(known: Conversation, event: InboxEvent): Conversation {
@@ -210,6 +243,12 @@ export function mergeSummary(known: Conversation, event: InboxEvent): Conversati
     lastSeq: newer ? last.seq : known.lastSeq,
     lastActivityAt: newer ? last.createdAt : known.lastActivityAt,
     unread: summary.unread,
+    snoozedUntil:
+      summary.snoozedUntil !== undefined
+        ? summary.snoozedUntil
+        : summary.status === 'snoozed'
+          ? (known.snoozedUntil ?? null)
+          : null,
   };
 }
 

@@ -51,3 +51,35 @@ export function contactName(contact: { id: string; name?: string | null }): stri
   const name = contact.name?.trim();
   return name ? name : `Visitor ${contact.id.replace(/-/g, '').slice(-4)}`;
 }
+
+/** When a snooze ends: "4:30 PM" today, "tomorrow, 9:00 AM", "Mon, 9:00 AM", "Jan 12, 9:00 AM". */
+export function untilLabel(iso: string, now = Date.now()): string {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return '';
+  const time = date.toLocaleTimeString('en-US', { hour: 'numeric', minute: '2-digit' });
+  const today = new Date(now);
+  const startOfToday = new Date(today.getFullYear(), today.getMonth(), today.getDate());
+  const days = Math.round(
+    (new Date(date.getFullYear(), date.getMonth(), date.getDate()).getTime() -
+      startOfToday.getTime()) /
+      DAY,
+  );
+  if (days === 0) return time;
+  if (days === 1) return `tomorrow, ${time}`;
+  if (days > 1 && days < 7) {
+    return `${date.toLocaleDateString('en-US', { weekday: 'short' })}, ${time}`;
+  }
+  const day = date.toLocaleDateString('en-US', {
+    month: 'short',
+    day: 'numeric',
+    ...(date.getFullYear() === today.getFullYear() ? {} : { year: 'numeric' }),
+  });
+  return `${day}, ${time}`;
+}
+
+/** "Snoozed until tomorrow, 9:00 AM", or until the visitor writes. */
+export function snoozedLabel(snoozedUntil: string | null | undefined, now = Date.now()): string {
+  return snoozedUntil
+    ? `Snoozed until ${untilLabel(snoozedUntil, now)}`
+    : 'Snoozed until the visitor writes';
+}

@@ -1,15 +1,19 @@
 import { type Client, type ClientEvents, createClient } from '@flc/sdk';
 import { createContext, type ReactNode, useContext, useEffect, useRef, useState } from 'react';
 import { useAuth } from './auth.tsx';
+import { outboxStorage, tokenSubject } from './outbox-storage.ts';
 
 const RealtimeContext = createContext<Client | null>(null);
 
 /**
  * One SDK client per signed-in agent, connected while the console is open. The SDK reconnects,
- * resumes subscriptions by seq and asks `getToken` for a fresh access token after 4001.
+ * resumes subscriptions by seq and asks `getToken` for a fresh access token after 4001. Messages
+ * still waiting for their ack are kept in this tab's session storage, per agent, and sent again
+ * (with the same cids, so once) after a reload.
  */
 export function RealtimeProvider({ children, url }: { children: ReactNode; url?: string }) {
   const { api, tokens } = useAuth();
+  const agentId = tokens ? tokenSubject(tokens.accessToken) : null;
   const signedIn = tokens !== null;
   const [client, setClient] = useState<Client | null>(null);
   useEffect(() => {
@@ -21,6 +25,7 @@ export function RealtimeProvider({ children, url }: { children: ReactNode; url?:
         if (!token) throw new Error('signed out');
         return token;
       },
+      ...(agentId ? { outboxStorage: outboxStorage(sessionStorage, agentId) } : {}),
     });
     next.connect();
     setClient(next);
@@ -28,7 +33,7 @@ export function RealtimeProvider({ children, url }: { children: ReactNode; url?:
       next.close();
       setClient(null);
     };
-  }, [api, signedIn, url]);
+  }, [api, signedIn, agentId, url]);
   return <RealtimeContext.Provider value={client}>{children}</RealtimeContext.Provider>;
 }
 

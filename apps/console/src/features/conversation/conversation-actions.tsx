@@ -3,7 +3,9 @@ import { assignable, type TeamAgent } from '../../lib/agents.ts';
 import { Avatar } from '../../lib/avatar.tsx';
 import { useCommand } from '../../lib/commands.ts';
 import type { Conversation } from '../../lib/conversations.ts';
+import { untilLabel } from '../../lib/format.ts';
 import { useUpdateConversation } from './api/update-conversation.ts';
+import { type SnoozePreset, snoozePresets } from './snooze.ts';
 
 interface Props {
   conversation: Conversation;
@@ -11,10 +13,11 @@ interface Props {
   meId: string | null;
 }
 
-/** Assign, snooze, close and reopen; also what `a`, `s` and `e` do. */
+/** Assign, snooze (until a time, or until the visitor writes), close and reopen; also `a`, `s`, `e`. */
 export function ConversationActions({ conversation, team, meId }: Props) {
   const update = useUpdateConversation(conversation.id);
   const status = conversation.status;
+  const [snoozing, setSnoozing] = useState(false);
   const assignTo = (assigneeId: string | null) => {
     if (assigneeId !== conversation.assigneeId) update.mutate({ assigneeId });
   };
@@ -23,7 +26,15 @@ export function ConversationActions({ conversation, team, meId }: Props) {
   };
 
   useCommand('assign-me', () => meId && assignTo(meId));
-  useCommand('snooze', () => setStatus('snoozed'));
+  useCommand('snooze', () => status === 'open' && setSnoozing(true));
+  const snooze = (preset: SnoozePreset) => {
+    setSnoozing(false);
+    update.mutate(
+      preset.until
+        ? { status: 'snoozed', snoozedUntil: preset.until.toISOString() }
+        : { status: 'snoozed' },
+    );
+  };
   useCommand('close', () => setStatus('closed'));
 
   return (
@@ -36,9 +47,7 @@ export function ConversationActions({ conversation, team, meId }: Props) {
       />
       {status === 'open' ? (
         <>
-          <button type="button" onClick={() => setStatus('snoozed')} title="Snooze (s)">
-            Snooze
-          </button>
+          <SnoozeMenu open={snoozing} onOpenChange={setSnoozing} onSnooze={snooze} />
           <button
             type="button"
             className="primary"
@@ -57,6 +66,86 @@ export function ConversationActions({ conversation, team, meId }: Props) {
         <span className="conv-actions-error" role="alert">
           {update.error.message}
         </span>
+      ) : null}
+    </div>
+  );
+}
+
+/** The snooze choices, with when each ends; arrows move, Enter picks, Esc closes. */
+function SnoozeMenu({
+  open,
+  onOpenChange,
+  onSnooze,
+}: {
+  open: boolean;
+  onOpenChange(open: boolean): void;
+  onSnooze(preset: SnoozePreset): void;
+}) {
+  const root = useRef<HTMLDivElement>(null);
+  const list = useRef<HTMLDivElement>(null);
+  // Computed as the menu opens: "1 hour" means an hour from the click.
+  const [presets, setPresets] = useState<SnoozePreset[]>([]);
+  useEffect(() => {
+    if (!open) return;
+    const now = new Date();
+    setPresets(snoozePresets(now));
+    const away = (e: MouseEvent) => {
+      if (!root.current?.contains(e.target as Node)) onOpenChange(false);
+    };
+    const keys = (e: KeyboardEvent) => {
+      const items = Array.from(list.current?.querySelectorAll('button') ?? []);
+      const at = items.indexOf(document.activeElement as HTMLButtonElement);
+      if (e.key === 'Escape') onOpenChange(false);
+      else if (e.key === 'ArrowDown') items[(at + 1) % items.length]?.focus();
+      else if (e.key === 'ArrowUp') items[(at - 1 + items.length) % items.length]?.focus();
+      else return;
+      e.preventDefault();
+      e.stopPropagation();
+    };
+    document.addEventListener('mousedown', away);
+    document.addEventListener('keydown', keys, true);
+    return () => {
+      document.removeEventListener('mousedown', away);
+      document.removeEventListener('keydown', keys, true);
+    };
+  }, [open, onOpenChange]);
+  useEffect(() => {
+    if (open && presets.length > 0) list.current?.querySelector('button')?.focus();
+  }, [open, presets]);
+  const hint = (p: SnoozePreset) => {
+    if (!p.until) return '';
+    if (p.id === 'hour') return untilLabel(p.until.toISOString());
+    return p.until.toLocaleDateString('en-US', {
+      weekday: 'short',
+      month: 'short',
+      day: 'numeric',
+    });
+  };
+  return (
+    <div className="assign-menu snooze-menu" ref={root}>
+      <button
+        type="button"
+        aria-haspopup="menu"
+        aria-expanded={open}
+        title="Snooze (s)"
+        onClick={() => onOpenChange(!open)}
+      >
+        Snooze <span className="caret" aria-hidden="true" />
+      </button>
+      {open && presets.length > 0 ? (
+        <div
+          className="assign-menu-list snooze-menu-list"
+          role="menu"
+          aria-label="Snooze"
+          ref={list}
+        >
+          {presets.map((p) => (
+            <button key={p.id} type="button" role="menuitem" onClick={() => onSnooze(p)}>
+              <span className="snooze-menu-label">{p.label}</span>
+              <span className="snooze-menu-hint">{hint(p)}</span>
+            </button>
+          ))}
+        </div>
       ) : null}
     </div>
   );

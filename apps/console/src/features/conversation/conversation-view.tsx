@@ -2,7 +2,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { type TeamAgent, useTeam } from '../../lib/agents.ts';
 import { useMe } from '../../lib/auth.tsx';
 import { Avatar } from '../../lib/avatar.tsx';
-import { contactName } from '../../lib/format.ts';
+import { contactName, snoozedLabel } from '../../lib/format.ts';
 import { useRealtime, useRealtimeEvent } from '../../lib/realtime.tsx';
 import { useContact } from './api/get-contact.ts';
 import { useConversation } from './api/get-conversation.ts';
@@ -96,9 +96,19 @@ export function ConversationView({ id, onBack }: { id: string; onBack(): void })
           <div className="conv-title">
             <h2 title={name}>{name}</h2>
             <span className="conv-subtitle">
-              <span className="ui-status-pill" data-status={c.status}>
-                {c.status}
-              </span>
+              {c.status === 'snoozed' ? (
+                <span
+                  className="ui-status-pill conv-snoozed"
+                  data-status="snoozed"
+                  title={snoozedLabel(c.snoozedUntil)}
+                >
+                  {snoozedLabel(c.snoozedUntil)}
+                </span>
+              ) : (
+                <span className="ui-status-pill" data-status={c.status}>
+                  {c.status}
+                </span>
+              )}
               {contact.data?.email ? (
                 <span className="conv-email">{contact.data.email}</span>
               ) : null}
@@ -152,7 +162,9 @@ export function ConversationView({ id, onBack }: { id: string; onBack(): void })
         )}
         {c.status !== 'open' ? (
           <div className="conv-closed-note">
-            This conversation is {c.status}. It reopens when {name} writes again.
+            {c.status === 'snoozed' && c.snoozedUntil
+              ? `${snoozedLabel(c.snoozedUntil)}: it reopens then, or sooner if ${name} writes.`
+              : `This conversation is ${c.status}. It reopens when ${name} writes again.`}
           </div>
         ) : null}
         <Composer

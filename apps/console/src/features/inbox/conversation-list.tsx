@@ -2,7 +2,7 @@ import { useEffect, useRef } from 'react';
 import type { TeamAgent } from '../../lib/agents.ts';
 import { Avatar } from '../../lib/avatar.tsx';
 import type { Conversation, ConversationFilters } from '../../lib/conversations.ts';
-import { contactName, shortAgo } from '../../lib/format.ts';
+import { contactName, shortAgo, snoozedLabel } from '../../lib/format.ts';
 import { Link } from '../../lib/router.tsx';
 import { inboxHref } from './filters.ts';
 
@@ -109,6 +109,7 @@ function Row({
                 <em>No messages yet</em>
               )}
             </span>
+
             {assignee ? (
               <span className="conv-row-assignee" title={`Assigned to ${assignee.name}`}>
                 <Avatar id={assignee.id} name={assignee.name} size={18} />
@@ -120,8 +121,23 @@ function Row({
               </span>
             ) : null}
           </span>
+          {c.status === 'snoozed' ? (
+            <span className="conv-row-snoozed">
+              <ClockIcon />
+              {snoozedLabel(c.snoozedUntil)}
+            </span>
+          ) : null}
         </span>
       </Link>
     </li>
+  );
+}
+
+function ClockIcon() {
+  return (
+    <svg width="12" height="12" viewBox="0 0 24 24" fill="none" aria-hidden="true">
+      <circle cx="12" cy="12" r="9" stroke="currentColor" strokeWidth="2" />
+      <path d="M12 7v5l3 2" stroke="currentColor" strokeWidth="2" strokeLinecap="round" />
+    </svg>
   );
 }

@@ -149,7 +149,10 @@ export function InboxPage({ conversationId, search, renderConversation }: Props)
 
 const emptyText: Record<ConversationFilters['status'], [string, string]> = {
   open: ['Inbox zero', 'No open conversations here. New ones appear as visitors write.'],
-  snoozed: ['Nothing snoozed', 'Snoozed conversations come back when the visitor writes.'],
+  snoozed: [
+    'Nothing snoozed',
+    'Snoozed conversations come back at their time, or when the visitor writes.',
+  ],
   closed: ['Nothing closed yet', 'Closed conversations are kept here.'],
 };
 

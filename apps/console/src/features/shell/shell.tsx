@@ -3,6 +3,8 @@ import { useAuth, useMe } from '../../lib/auth.tsx';
 import { Link, useLocation } from '../../lib/router.tsx';
 import { PresenceToggle } from '../presence/presence-toggle.tsx';
 import { TeamPresence } from '../presence/team-presence.tsx';
+import { unreadBadge } from './unread.ts';
+import { useUnreadTotal } from './use-unread-live.ts';
 import '../../lib/ui.css';
 import './shell.css';
 
@@ -20,6 +22,8 @@ export function Shell({ children }: { children: ReactNode }) {
   const me = useMe();
   const { pathname } = useLocation();
   const org = me.data?.organization.name;
+  const section = sections.find((s) => pathname.startsWith(s.to))?.label ?? null;
+  const badge = unreadBadge(useUnreadTotal(section));
   return (
     <div className="shell app-shell">
       <nav className="shell-nav" aria-label="Main">
@@ -34,11 +38,15 @@ export function Shell({ children }: { children: ReactNode }) {
             key={s.to}
             to={s.to}
             className="shell-link"
-            title={s.label}
+            title={s.to === '/inbox' && badge ? `${s.label} (${badge} unread)` : s.label}
+            aria-label={s.to === '/inbox' && badge ? `${s.label} (${badge} unread)` : s.label}
             aria-current={pathname.startsWith(s.to) ? 'page' : undefined}
           >
             {s.icon}
             <span className="shell-link-label">{s.label}</span>
+            {s.to === '/inbox' && badge ? (
+              <span className="ui-badge shell-link-badge">{badge}</span>
+            ) : null}
           </Link>
         ))}
         <TeamPresence />

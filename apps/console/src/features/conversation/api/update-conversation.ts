@@ -13,6 +13,8 @@ import {
 export interface ConversationPatch {
   status?: ConversationStatus;
   assigneeId?: string | null;
+  /** With `status: 'snoozed'` only: when it opens again by itself (ISO time, in the future). */
+  snoozedUntil?: string | null;
 }
 
 /**
@@ -33,7 +35,9 @@ export function useUpdateConversation(id: string) {
       await client.cancelQueries({ queryKey: conversationKeys.all });
       const snapshot = snapshotConversations(client);
       const known = findConversation(client, id);
-      if (known) applyConversation(client, { ...known, ...patch }, meId);
+      // Any status set clears the snooze time unless the patch gives one, as the server does.
+      const snoozedUntil = patch.status ? (patch.snoozedUntil ?? null) : known?.snoozedUntil;
+      if (known) applyConversation(client, { ...known, ...patch, snoozedUntil }, meId);
       return { snapshot };
     },
     onError: (_error, _patch, context) => {
