@@ -1,29 +1,20 @@
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
-import { existsSync, mkdirSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, relative } from 'node:path';
-import { loadConfig } from '@flc/config';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
 // By path, not as a package: @flc/standalone depends on this package (it serves the console),
 // and turbo refuses a dependency cycle even through devDependencies.
-import { type Standalone, startStandalone } from '../../standalone/src/index.ts';
+import type { Standalone } from '../../standalone/src/index.ts';
+import {
+  type BrowserHarness,
+  browserSuiteRuns,
+  startBrowserHarness,
+} from '../../standalone/src/testing/browser.ts';
 
 // The console's whole loop in Debian's Chromium (headless, driven by playwright-core) against the
 // real standalone platform (PGlite in a temp dir): an owner signs up and creates an environment, a
 // visitor writes from the widget on /demo in a second browser context, and the agent answers,
 // assigns and closes the conversation live, without a reload.
-const CHROMIUM = '/usr/bin/chromium';
-const ci = Boolean(process.env.CI);
-const hasChromium = existsSync(CHROMIUM);
-if (!hasChromium && !ci) {
-  console.warn(
-    `\n[console] SKIPPING the inbox browser test: no Chromium at ${CHROMIUM} (apt-get install chromium).` +
-      ' Under CI=true it fails instead.\n',
-  );
-}
-
 const screenshots = join(import.meta.dir, '..', 'screenshots');
-const dataDir = join(tmpdir(), `flc-console-inbox-${crypto.randomUUID()}`);
 
 interface StoredMessage {
   seq: number;
@@ -31,43 +22,20 @@ interface StoredMessage {
   sender: { type: string; id: string };
 }
 
-describe.if(hasChromium || ci)('the console inbox in Chromium', () => {
+describe.if(browserSuiteRuns('console'))('the console inbox in Chromium', () => {
+  let h: BrowserHarness;
   let platform: Standalone;
-  let browser: Browser;
-  const pageErrors: string[] = [];
-  const saved: string[] = [];
-
   beforeAll(async () => {
-    if (!hasChromium) {
-      throw new Error(`CI=true needs Chromium at ${CHROMIUM} (apt-get install chromium)`);
-    }
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
-    // The first start builds the console (Vite, in a child process) unless it is cached.
-    platform = await startStandalone(
-      loadConfig({ PORT: '0', HOST: '127.0.0.1', FLC_DATA_DIR: dataDir }),
-    );
-    mkdirSync(screenshots, { recursive: true });
+    h = await startBrowserHarness({ label: 'console-inbox', screenshots });
+    platform = h.platform;
   }, 120_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await platform?.stop();
-    rmSync(dataDir, { recursive: true, force: true });
-    if (saved.length > 0) console.log(`[console] screenshots:\n  ${saved.join('\n  ')}`);
-  });
+  afterAll(() => h?.stop());
 
   async function open(viewport: { width: number; height: number }): Promise<Page> {
-    const context = await browser.newContext({ locale: 'en-US', viewport });
-    const page = await context.newPage();
-    page.on('pageerror', (error) => pageErrors.push(`${viewport.width}px: ${error.message}`));
-    return page;
+    const context = await h.browser.newContext({ locale: 'en-US', viewport });
+    return h.track(await context.newPage(), `${viewport.width}px: `);
   }
-
-  async function screenshot(page: Page, name: string): Promise<void> {
-    const path = join(screenshots, `${name}.png`);
-    await page.screenshot({ path, animations: 'disabled' });
-    saved.push(relative(process.cwd(), path));
-  }
+  const screenshot = (page: Page, name: string) => h.screenshot(page, name);
 
   test('sign up → environment → a visitor writes → the agent replies, assigns and closes, live', async () => {
     const origin = platform.url;
@@ -272,6 +240,6 @@ describe.if(hasChromium || ci)('the console inbox in Chromium', () => {
     const after = await get(`/v1/conversations/${conversationId}/messages?limit=100`);
     expect((after.items as StoredMessage[]).filter((m) => m.body === late)).toHaveLength(1);
     expect(await conversation.locator('.msg', { hasText: late }).count()).toBe(1);
-    expect(pageErrors).toEqual([]);
+    expect(h.pageErrors).toEqual([]);
   }, 60_000);
 });

@@ -1,79 +1,44 @@
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
-import { existsSync, mkdirSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, relative } from 'node:path';
-import { loadConfig } from '@flc/config';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
 // By path, not as a package: @flc/standalone depends on this package (it serves the console),
 // and turbo refuses a dependency cycle even through devDependencies.
-import { type Standalone, startStandalone } from '../../standalone/src/index.ts';
+import type { Standalone } from '../../standalone/src/index.ts';
+import {
+  type BrowserHarness,
+  browserSuiteRuns,
+  startBrowserHarness,
+} from '../../standalone/src/testing/browser.ts';
 
 // The console's sign-up and settings in Debian's Chromium (headless, driven by playwright-core)
 // against the real standalone platform (PGlite in a temp dir): one owner walks the settings, an
 // invited agent joins from a second browser context.
-const CHROMIUM = '/usr/bin/chromium';
-const ci = Boolean(process.env.CI);
-const hasChromium = existsSync(CHROMIUM);
-if (!hasChromium && !ci) {
-  console.warn(
-    `\n[console] SKIPPING the settings browser test: no Chromium at ${CHROMIUM} (apt-get install chromium).` +
-      ' Under CI=true it fails instead.\n',
-  );
-}
-
 const screenshots = join(import.meta.dir, '..', 'screenshots');
-const dataDir = join(tmpdir(), `flc-console-settings-${crypto.randomUUID()}`);
 
-describe.if(hasChromium || ci)('console sign-up and settings in Chromium', () => {
+describe.if(browserSuiteRuns('console'))('console sign-up and settings in Chromium', () => {
+  let h: BrowserHarness;
   let platform: Standalone;
-  let browser: Browser;
-  const contexts: BrowserContext[] = [];
-  const pageErrors: string[] = [];
-  const saved: string[] = [];
-
   beforeAll(async () => {
-    if (!hasChromium) {
-      throw new Error(`CI=true needs Chromium at ${CHROMIUM} (apt-get install chromium)`);
-    }
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
-    // The first start builds the console (Vite, in a child process) unless it is cached.
-    platform = await startStandalone(
-      loadConfig({
-        PORT: '0',
-        HOST: '127.0.0.1',
-        FLC_DATA_DIR: dataDir,
-        // One quick retry: a delivery to an unreachable endpoint is given up within a second,
-        // so the log offers to retry it.
-        FLC_WEBHOOK_RETRY_SCHEDULE: '100ms',
-      }),
-    );
-    mkdirSync(screenshots, { recursive: true });
+    h = await startBrowserHarness({
+      label: 'console-settings',
+      screenshots,
+      // One quick retry: a delivery to an unreachable endpoint is given up within a second, so
+      // the log offers to retry it.
+      env: { FLC_WEBHOOK_RETRY_SCHEDULE: '100ms' },
+    });
+    platform = h.platform;
   }, 120_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await platform?.stop();
-    rmSync(dataDir, { recursive: true, force: true });
-    if (saved.length > 0) console.log(`[console] screenshots:\n  ${saved.join('\n  ')}`);
-  });
+  afterAll(() => h?.stop());
 
   async function open(viewport = { width: 1280, height: 800 }): Promise<Page> {
-    const context = await browser.newContext({
+    const context = await h.browser.newContext({
       locale: 'en-US',
       viewport,
       permissions: ['clipboard-read', 'clipboard-write'],
     });
-    contexts.push(context);
-    const page = await context.newPage();
-    page.on('pageerror', (error) => pageErrors.push(error.message));
-    return page;
+    return h.track(await context.newPage());
   }
-
-  async function screenshot(page: Page, name: string): Promise<void> {
-    const path = join(screenshots, `${name}.png`);
-    await page.screenshot({ path, animations: 'disabled' });
-    saved.push(relative(process.cwd(), path));
-  }
+  const screenshot = (page: Page, name: string) => h.screenshot(page, name);
 
   /** Goes to a settings section through the side nav, as an agent would. */
   async function section(page: Page, label: string, heading = label): Promise<void> {
@@ -265,7 +230,7 @@ describe.if(hasChromium || ci)('console sign-up and settings in Chromium', () =>
         .getByText('Invited', { exact: true })
         .count(),
     ).toBe(0);
-    expect(pageErrors).toEqual([]);
+    expect(h.pageErrors).toEqual([]);
   }, 90_000);
 
   test('a session refresh cannot fix sends the agent to log in, back where they were after', async () => {
@@ -297,6 +262,6 @@ describe.if(hasChromium || ci)('console sign-up and settings in Chromium', () =>
       body: JSON.stringify({ refreshToken }),
     });
     expect(refreshed.status).toBe(401);
-    expect(pageErrors).toEqual([]);
+    expect(h.pageErrors).toEqual([]);
   }, 60_000);
 });

@@ -1,29 +1,20 @@
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
-import { existsSync, mkdirSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, relative } from 'node:path';
-import { loadConfig } from '@flc/config';
+import { join } from 'node:path';
 import { type ChatTenant, chatTenant, restClient } from '@flc/gateway/testing';
 import { type Client, createClient, type Message } from '@flc/sdk';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 // By path, not as a package: @flc/standalone depends on this package (it serves widget.js), and
 // turbo refuses a dependency cycle even through devDependencies.
-import { type Standalone, startStandalone } from '../../standalone/src/index.ts';
+import type { Standalone } from '../../standalone/src/index.ts';
+import {
+  type BrowserHarness,
+  browserSuiteRuns,
+  startBrowserHarness,
+} from '../../standalone/src/testing/browser.ts';
 
 // The widget in Debian's Chromium (headless, driven by playwright-core) on /demo of the real
 // standalone platform (PGlite in a temp dir), with an agent on the SDK in this process.
-const CHROMIUM = '/usr/bin/chromium';
-const ci = Boolean(process.env.CI);
-const hasChromium = existsSync(CHROMIUM);
-if (!hasChromium && !ci) {
-  console.warn(
-    `\n[widget] SKIPPING the browser tests: no Chromium at ${CHROMIUM} (apt-get install chromium).` +
-      ' Under CI=true they fail instead.\n',
-  );
-}
-
 const screenshots = join(import.meta.dir, '..', 'screenshots');
-const dataDir = join(tmpdir(), `flc-widget-${crypto.randomUUID()}`);
 
 /** Resolves when `check()` holds, re-checked on every `signal`; fails with `what` after `ms`. */
 function until(
@@ -79,23 +70,17 @@ function agentOf(platform: Standalone, tenant: ChatTenant) {
   };
 }
 
-describe.if(hasChromium || ci)('the widget in Chromium', () => {
+describe.if(browserSuiteRuns('widget'))('the widget in Chromium', () => {
+  let h: BrowserHarness;
   let platform: Standalone;
-  let browser: Browser;
+  let browser: BrowserHarness['browser'];
   let tenant: ChatTenant;
   let agent: ReturnType<typeof agentOf>;
   const call = restClient(() => platform.url);
-  const pageErrors: string[] = [];
-  const saved: string[] = [];
 
   beforeAll(async () => {
-    if (!hasChromium) {
-      throw new Error(`CI=true needs Chromium at ${CHROMIUM} (apt-get install chromium)`);
-    }
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
-    platform = await startStandalone(
-      loadConfig({ PORT: '0', HOST: '127.0.0.1', FLC_DATA_DIR: dataDir }),
-    );
+    h = await startBrowserHarness({ label: 'widget', screenshots });
+    ({ platform, browser } = h);
     tenant = await chatTenant(call, 'Widget Co');
     const settings = await call(
       'PATCH',
@@ -112,32 +97,22 @@ describe.if(hasChromium || ci)('the widget in Chromium', () => {
     expect(settings.status).toBe(200);
     agent = agentOf(platform, tenant);
     await agent.ready();
-    mkdirSync(screenshots, { recursive: true });
   }, 60_000);
 
   afterAll(async () => {
     agent?.client.close();
-    await browser?.close();
-    await platform?.stop();
-    rmSync(dataDir, { recursive: true, force: true });
-    if (saved.length > 0) console.log(`[widget] screenshots:\n  ${saved.join('\n  ')}`);
+    await h?.stop();
   });
 
   async function demo(
     context: BrowserContext,
     query = `pluginKey=${tenant.pluginKey}`,
   ): Promise<Page> {
-    const page = await context.newPage();
-    page.on('pageerror', (error) => pageErrors.push(error.message));
+    const page = h.track(await context.newPage());
     await page.goto(`${platform.url}/demo?${query}`);
     return page;
   }
-
-  async function screenshot(page: Page, name: string): Promise<void> {
-    const path = join(screenshots, `${name}.png`);
-    await page.screenshot({ path, animations: 'disabled' });
-    saved.push(relative(process.cwd(), path));
-  }
+  const screenshot = (page: Page, name: string) => h.screenshot(page, name);
 
   const log = (page: Page) => page.getByRole('log');
   const composer = (page: Page) => page.getByRole('textbox', { name: 'Write a message…' });
@@ -317,6 +292,6 @@ describe.if(hasChromium || ci)('the widget in Chromium', () => {
     expect(await b.locator('[data-flc-widget]').count()).toBe(0);
     expect(await visitorToken(a)).toBeNull();
     await ctx.close();
-    expect(pageErrors).toEqual([]);
+    expect(h.pageErrors).toEqual([]);
   }, 30_000);
 });
