@@ -30,6 +30,12 @@ export interface MessageRecorder {
    */
   writeThrough(message: Message): Promise<RecordOutcome | null>;
   /**
+   * `writeThrough` for several messages at once (a group commit): all stored, each with its
+   * `message.created`, each conversation's move applied once, in one transaction. Answers the
+   * moves that changed a row, one per conversation.
+   */
+  writeThroughBatch(messages: Message[]): Promise<RecordOutcome[]>;
+  /**
    * Deferred (the persister, once it stored the message): moves the read model and records
    * `conversation.updated` for a reopen, together. `null` when the read model did not move.
    */

@@ -125,6 +125,73 @@ function inSeqOrder<T>(store: MessageStore, conversationId: string, write: () =>
   return mine;
 }
 
+/** Messages one write-through transaction takes at most. */
+const MAX_GROUP = 500;
+
+interface Waiting {
+  message: Message;
+  resolve(outcome: RecordOutcome | null): void;
+  reject(error: unknown): void;
+}
+
+/**
+ * Group commit of the write-through path, one per store (every MessageService of a process on
+ * one database shares it): a message waits while a transaction is in flight, and the next one
+ * takes everything that came meanwhile. One transaction at a time also keeps the stored history
+ * a prefix (see `inSeqOrder`): a later seq is never committed before an earlier one. Under load
+ * a handful of statements serve hundreds of messages; alone, a message goes at once.
+ */
+class GroupCommit {
+  private waiting: Waiting[] = [];
+  private running = false;
+
+  constructor(private readonly recorder: MessageRecorder) {}
+
+  write(message: Message): Promise<RecordOutcome | null> {
+    return new Promise((resolve, reject) => {
+      this.waiting.push({ message, resolve, reject });
+      if (!this.running) void this.run();
+    });
+  }
+
+  private async run(): Promise<void> {
+    this.running = true;
+    try {
+      while (this.waiting.length > 0) {
+        const group = this.waiting.splice(0, MAX_GROUP);
+        await this.commit(group);
+      }
+    } finally {
+      this.running = false;
+    }
+  }
+
+  private async commit(group: Waiting[]): Promise<void> {
+    let outcomes: RecordOutcome[];
+    try {
+      outcomes = await this.recorder.writeThroughBatch(group.map((w) => w.message));
+    } catch (error) {
+      if (group.length === 1) return group[0]?.reject(error);
+      // One message may be what fails (a conversation gone meanwhile): the others go alone.
+      for (const waiting of group) await this.commit([waiting]);
+      return;
+    }
+    // A conversation's move is announced once, with its newest message of the group.
+    const newest = new Map<string, Waiting>();
+    for (const w of group) {
+      const seen = newest.get(w.message.conversationId);
+      if (!seen || w.message.seq > seen.message.seq) newest.set(w.message.conversationId, w);
+    }
+    const byConversation = new Map(outcomes.map((o) => [o.row.id, o]));
+    for (const w of group) {
+      const isNewest = newest.get(w.message.conversationId) === w;
+      w.resolve(isNewest ? (byConversation.get(w.message.conversationId) ?? null) : null);
+    }
+  }
+}
+
+const groupCommits = new WeakMap<MessageStore, GroupCommit>();
+
 /**
  * The one path a message takes into a conversation, whoever writes it: REST for agents, API keys
  * and visitors, and the realtime gateway's `send`.
@@ -180,7 +247,12 @@ export class MessageService {
   private async writeThrough(message: Message): Promise<RecordOutcome | null> {
     const { recorder } = this.options;
     if (recorder) {
-      return inSeqOrder(this.store, message.conversationId, () => recorder.writeThrough(message));
+      let group = groupCommits.get(this.store);
+      if (!group) {
+        group = new GroupCommit(recorder);
+        groupCommits.set(this.store, group);
+      }
+      return group.write(message);
     }
     await inSeqOrder(this.store, message.conversationId, () => this.store.insert([message]));
     const row = await this.conversations.recordMessage(recordedMessage(message));

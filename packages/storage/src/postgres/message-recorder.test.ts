@@ -194,5 +194,56 @@ for (const target of [pgliteTarget, postgresTarget()]) {
       }
       expect(await persist(batch)).toEqual([]);
     });
+
+    test('a write-through group: every message with its message.created, each move once, all or nothing', async () => {
+      const [a, b] = [await seedConversation(db.sql), await seedConversation(db.sql)] as [
+        SeededConversation,
+        SeededConversation,
+      ];
+      const hooks = await Promise.all(
+        [a, b].map((c) => seedWebhook(db.sql, c, ['message.created', 'conversation.updated'])),
+      );
+      await new PostgresConversationStore(db.sql).patch(
+        { organizationId: b.organizationId },
+        b.conversationId,
+        { status: 'closed' },
+      );
+      const group = [
+        message(a, 1, 'visitor'),
+        message(b, 1, 'visitor'),
+        message(a, 2, 'agent'),
+        message(a, 3, 'visitor'),
+      ];
+      const heal = await failInserts('conversations');
+      await expect(recorder.writeThroughBatch(group)).rejects.toThrow('injected');
+      expect(await state(a, hooks[0] as string)).toMatchObject({ seqs: [], events: [] });
+      await heal();
+      const outcomes = await recorder.writeThroughBatch(group);
+      expect(outcomes.map((o) => [o.row.id, o.row.last_seq, o.reopened]).sort()).toEqual(
+        [
+          [a.conversationId, 3, false],
+          [b.conversationId, 1, true],
+        ].sort(),
+      );
+      const [stateA, stateB] = [
+        await state(a, hooks[0] as string),
+        await state(b, hooks[1] as string),
+      ];
+      expect(stateA.seqs).toEqual([1, 2, 3]);
+      expect(stateA.events.map((e) => e.event_type)).toEqual([
+        'message.created',
+        'message.created',
+        'message.created',
+      ]);
+      expect(stateA.row).toMatchObject({ last_seq: 3, visitor_read_seq: 3, agent_read_seq: 2 });
+      expect(stateB.events.map((e) => e.event_type).sort()).toEqual([
+        'conversation.updated',
+        'message.created',
+      ]);
+      expect(stateB.row.status).toBe('open');
+      // The group again (a retry): nothing new.
+      expect(await recorder.writeThroughBatch(group)).toEqual([]);
+      expect((await state(a, hooks[0] as string)).events).toHaveLength(3);
+    });
   });
 }

@@ -1,6 +1,7 @@
 import {
   type ConversationMove,
   conversationEvent,
+  conversationMoves,
   type Message,
   type MessageRecorder,
   type MessageStore,
@@ -43,6 +44,17 @@ export class PostgresMessageRecorder implements MessageRecorder {
     });
   }
 
+  async writeThroughBatch(messages: Message[]): Promise<RecordOutcome[]> {
+    if (messages.length === 0) return [];
+    if (this.elsewhere) await this.elsewhere.insert(messages);
+    const done = await this.sql.begin(async (tx) => {
+      if (!this.elsewhere) await new PostgresMessageStore(tx).insert(messages);
+      await new PostgresWebhookOutbox(tx).messagesCreated(messages);
+      return { moved: await this.moveAll(tx, conversationMoves(messages)) };
+    });
+    return (done as { moved: RecordOutcome[] }).moved;
+  }
+
   record(message: RecordedMessage): Promise<RecordOutcome | null> {
     return this.transaction((tx) => this.move(tx, message));
   }
@@ -57,14 +69,19 @@ export class PostgresMessageRecorder implements MessageRecorder {
     if (this.elsewhere) await this.elsewhere.insert(messages);
     const done = await this.sql.begin(async (tx) => {
       if (!this.elsewhere) await new PostgresMessageStore(tx).insert(messages);
-      const moved = await new PostgresConversationStore(tx).recordMoves(moves);
-      const outbox = new PostgresWebhookOutbox(tx);
-      for (const { row, reopened } of moved) {
-        if (reopened) await outbox.record(conversationEvent('conversation.updated', row));
-      }
-      return { moved };
+      return { moved: await this.moveAll(tx, moves) };
     });
     return (done as { moved: RecordOutcome[] }).moved;
+  }
+
+  /** Each conversation's move, and `conversation.updated` for every reopen. */
+  private async moveAll(tx: Queryable, moves: ConversationMove[]): Promise<RecordOutcome[]> {
+    const moved = await new PostgresConversationStore(tx).recordMoves(moves);
+    const outbox = new PostgresWebhookOutbox(tx);
+    for (const { row, reopened } of moved) {
+      if (reopened) await outbox.record(conversationEvent('conversation.updated', row));
+    }
+    return moved;
   }
 
   private async move(tx: Queryable, message: RecordedMessage): Promise<RecordOutcome | null> {
