@@ -52,6 +52,33 @@ export function Dialog({
   );
 }
 
+/** The footer of a dialog holding a form: Cancel, and the form's submit button while it works. */
+export function FormFooter({
+  form,
+  label,
+  pendingLabel,
+  pending,
+  onCancel,
+}: {
+  /** The id of the `<form>` in the dialog's body. */
+  form: string;
+  label: string;
+  pendingLabel: string;
+  pending: boolean;
+  onCancel: () => void;
+}) {
+  return (
+    <>
+      <button type="button" onClick={onCancel}>
+        Cancel
+      </button>
+      <button type="submit" form={form} className="primary" disabled={pending}>
+        {pending ? pendingLabel : label}
+      </button>
+    </>
+  );
+}
+
 /** Asks before something that cannot be undone. */
 export function ConfirmDialog({
   title,

@@ -4,7 +4,7 @@ import { Field } from '../../../lib/field.tsx';
 import { fieldError, formErrors } from '../../../lib/form-errors.ts';
 import { useApiKeys, useCreateApiKey, useRevokeApiKey } from '../api/api-keys.ts';
 import { CopyField } from '../components/copy.tsx';
-import { ConfirmDialog, Dialog } from '../components/dialog.tsx';
+import { ConfirmDialog, Dialog, FormFooter } from '../components/dialog.tsx';
 import { Badge, Card, Empty, ErrorState, Loading } from '../components/states.tsx';
 import { relativeTime, shortDate } from '../format.ts';
 import type { ApiKey, CreatedApiKey, Environment } from '../types.ts';
@@ -176,14 +176,13 @@ function CreateKeyDialog({
       title={`New API key for ${env.name}`}
       onClose={onClose}
       footer={
-        <>
-          <button type="button" onClick={onClose}>
-            Cancel
-          </button>
-          <button type="submit" form="key-form" className="primary" disabled={create.isPending}>
-            {create.isPending ? 'Creating…' : 'Create key'}
-          </button>
-        </>
+        <FormFooter
+          form="key-form"
+          label="Create key"
+          pendingLabel="Creating…"
+          pending={create.isPending}
+          onCancel={onClose}
+        />
       }
     >
       <form id="key-form" className="form-grid" onSubmit={submit} noValidate>

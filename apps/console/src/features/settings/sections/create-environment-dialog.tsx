@@ -2,7 +2,7 @@ import { type FormEvent, useState } from 'react';
 import { Field } from '../../../lib/field.tsx';
 import { fieldError, formErrors } from '../../../lib/form-errors.ts';
 import { ENVIRONMENT_FIELDS, useCreateEnvironment } from '../api/mutate-environment.ts';
-import { Dialog } from '../components/dialog.tsx';
+import { Dialog, FormFooter } from '../components/dialog.tsx';
 import { parseOrigins } from '../forms.ts';
 import type { Environment } from '../types.ts';
 
@@ -33,14 +33,13 @@ export function CreateEnvironmentDialog({
       title="New environment"
       onClose={onClose}
       footer={
-        <>
-          <button type="button" onClick={onClose}>
-            Cancel
-          </button>
-          <button type="submit" form="env-form" className="primary" disabled={create.isPending}>
-            {create.isPending ? 'Creating…' : 'Create environment'}
-          </button>
-        </>
+        <FormFooter
+          form="env-form"
+          label="Create environment"
+          pendingLabel="Creating…"
+          pending={create.isPending}
+          onCancel={onClose}
+        />
       }
     >
       <form id="env-form" className="form-grid" onSubmit={submit} noValidate>

@@ -2,7 +2,7 @@ import { type FormEvent, useState } from 'react';
 import { Field } from '../../../lib/field.tsx';
 import { fieldError, formErrors } from '../../../lib/form-errors.ts';
 import { useCreateWebhook, WEBHOOK_FIELDS } from '../api/webhooks.ts';
-import { Dialog } from '../components/dialog.tsx';
+import { Dialog, FormFooter } from '../components/dialog.tsx';
 import { validateWebhook } from '../forms.ts';
 import {
   type CreatedWebhook,
@@ -50,14 +50,13 @@ export function CreateWebhookDialog({
       title={`Add a webhook to ${env.name}`}
       onClose={onClose}
       footer={
-        <>
-          <button type="button" onClick={onClose}>
-            Cancel
-          </button>
-          <button type="submit" form="hook-form" className="primary" disabled={create.isPending}>
-            {create.isPending ? 'Adding…' : 'Add webhook'}
-          </button>
-        </>
+        <FormFooter
+          form="hook-form"
+          label="Add webhook"
+          pendingLabel="Adding…"
+          pending={create.isPending}
+          onCancel={onClose}
+        />
       }
     >
       <form id="hook-form" className="form-grid" onSubmit={submit} noValidate>

@@ -4,7 +4,7 @@ import { Field } from '../../../lib/field.tsx';
 import { fieldError, formErrors } from '../../../lib/form-errors.ts';
 import { INVITE_FIELDS, useInviteAgent } from '../api/invite-agent.ts';
 import { CopyField } from '../components/copy.tsx';
-import { Dialog } from '../components/dialog.tsx';
+import { Dialog, FormFooter } from '../components/dialog.tsx';
 import { dateTime, ROLE_LABELS } from '../format.ts';
 import { inviteUrl } from '../snippet.ts';
 import type { Invitation } from '../types.ts';
@@ -39,14 +39,13 @@ export function InviteDialog({
       title="Invite an agent"
       onClose={onClose}
       footer={
-        <>
-          <button type="button" onClick={onClose}>
-            Cancel
-          </button>
-          <button type="submit" form="invite-form" className="primary" disabled={invite.isPending}>
-            {invite.isPending ? 'Inviting…' : 'Create invitation'}
-          </button>
-        </>
+        <FormFooter
+          form="invite-form"
+          label="Create invitation"
+          pendingLabel="Inviting…"
+          pending={invite.isPending}
+          onCancel={onClose}
+        />
       }
     >
       <form id="invite-form" className="form-grid" onSubmit={submit} noValidate>
