@@ -32,22 +32,33 @@ describe.if(Boolean(pg && redis))('webhooks in the workers process', () => {
     for (const close of cleanup.splice(0).reverse()) await close();
   }, 30_000);
 
-  test("the bus's messages reach the webhook once each, in seq order per conversation", async () => {
-    const prefix = `flc-test-${crypto.randomUUID()}`;
+  /** A webhook of the conversation's environment, subscribed to `events`. */
+  async function webhookOn(
+    tenant: Tenant,
+    conversationId: string,
+    url: string,
+    events: string[],
+    secret = `whsec_${uuidv7()}`,
+  ) {
     const sql = database.db.sql;
-    const receiver = startReceiver();
-    cleanup.push(() => receiver.close());
-    const tenant = await seedTenant(sql, 2);
-    const [a = '', b = ''] = tenant.conversationIds;
     const [conversation] = await sql<{ environment_id: string }[]>`
-      select environment_id from conversations where id = ${a}`;
-    const secret = `whsec_${crypto.randomUUID()}`;
+      select environment_id from conversations where id = ${conversationId}`;
+    const environmentId = conversation?.environment_id ?? '';
     const webhookId = uuidv7();
     await sql`
       insert into webhooks (id, organization_id, environment_id, url, events, signing_secret)
-      values (${webhookId}, ${tenant.organizationId}, ${conversation?.environment_id ?? ''},
-              ${receiver.url}, ${sql.array(['message.created'])}::text[], ${secret})`;
+      values (${webhookId}, ${tenant.organizationId}, ${environmentId},
+              ${url}, ${sql.array(events)}::text[], ${secret})`;
+    return { webhookId, environmentId, secret };
+  }
 
+  /**
+   * The scaled profile's append path (the bus only, deferred) and a workers process under one
+   * fresh key prefix; both stopped after the test.
+   */
+  async function scaledPlatform(options: Parameters<typeof startWorkers>[1]) {
+    const prefix = `flc-test-${crypto.randomUUID()}`;
+    const sql = database.db.sql;
     const bus = createRedisBus({ url: redisUrl, prefix });
     const unpersisted = createRedisUnpersisted({ url: redisUrl, prefix });
     cleanup.push(
@@ -70,10 +81,22 @@ describe.if(Boolean(pg && redis))('webhooks in the workers process', () => {
         HOST: '127.0.0.1',
         PORT: '0',
       }),
-      { blockMs: 200 },
+      options,
     );
     cleanup.push(() => workers.stop());
     await workers.ready();
+    const metrics = async () => (await fetch(`http://127.0.0.1:${workers.port}/metrics`)).text();
+    return { service, workers, metrics };
+  }
+
+  test("the bus's messages reach the webhook once each, in seq order per conversation", async () => {
+    const sql = database.db.sql;
+    const receiver = startReceiver();
+    cleanup.push(() => receiver.close());
+    const tenant = await seedTenant(sql, 2);
+    const [a = '', b = ''] = tenant.conversationIds;
+    const { secret, environmentId } = await webhookOn(tenant, a, receiver.url, ['message.created']);
+    const { service, workers, metrics } = await scaledPlatform({ blockMs: 200 });
 
     const sent: Record<string, number> = { [a]: 0, [b]: 0 };
     for (let i = 0; i < 15; i++) {
@@ -96,7 +119,7 @@ describe.if(Boolean(pg && redis))('webhooks in the workers process', () => {
       expect(x.body).toMatchObject({
         type: 'message.created',
         organizationId: tenant.organizationId,
-        environmentId: conversation?.environment_id,
+        environmentId,
       });
       const ok = await verifyWebhook({
         secret,
@@ -106,7 +129,6 @@ describe.if(Boolean(pg && redis))('webhooks in the workers process', () => {
       });
       expect(ok).toBe(true);
     }
-    const metrics = async () => (await fetch(`http://127.0.0.1:${workers.port}/metrics`)).text();
     await eventually('the dispatcher to report every delivery', async () =>
       (await metrics()).includes('flc_webhook_delivered_total 15\n'),
     );
@@ -118,7 +140,6 @@ describe.if(Boolean(pg && redis))('webhooks in the workers process', () => {
   }, 60_000);
 
   test('only organizations subscribed to message.created cost a query; a subscription counts from when it commits', async () => {
-    const prefix = `flc-test-${crypto.randomUUID()}`;
     const sql = database.db.sql;
     const receiver = startReceiver();
     cleanup.push(() => receiver.close());
@@ -126,42 +147,11 @@ describe.if(Boolean(pg && redis))('webhooks in the workers process', () => {
     const other = await seedTenant(sql, 1);
     const [conversationId = ''] = subscribing.conversationIds;
     const [otherConversation = ''] = other.conversationIds;
-    const [conversation] = await sql<{ environment_id: string }[]>`
-      select environment_id from conversations where id = ${conversationId}`;
     // Subscribed to something else first: the organization's messages make no event.
-    const webhookId = uuidv7();
-    await sql`
-      insert into webhooks (id, organization_id, environment_id, url, events, signing_secret)
-      values (${webhookId}, ${subscribing.organizationId},
-              ${conversation?.environment_id ?? ''}, ${receiver.url},
-              ${sql.array(['conversation.updated'])}::text[], ${`whsec_${uuidv7()}`})`;
-    const bus = createRedisBus({ url: redisUrl, prefix });
-    const unpersisted = createRedisUnpersisted({ url: redisUrl, prefix });
-    cleanup.push(
-      () => bus.close(),
-      () => unpersisted.close(),
-    );
-    const service = new MessageService(
-      bus,
-      new PostgresMessageStore(sql),
-      new PostgresConversationStore(sql),
-      { persistence: 'deferred', unpersisted },
-    );
-    const workers: Workers = await startWorkers(
-      loadConfig({
-        DATABASE_URL: database.url,
-        REDIS_URL: redisUrl,
-        FLC_REDIS_PREFIX: prefix,
-        FLC_WEBHOOK_ALLOW_PRIVATE: 'true',
-        FLC_WEBHOOK_POLL_MS: '20',
-        HOST: '127.0.0.1',
-        PORT: '0',
-      }),
-      { blockMs: 200, lingerMs: { fanOut: 0 } },
-    );
-    cleanup.push(() => workers.stop());
-    await workers.ready();
-    const metrics = async () => (await fetch(`http://127.0.0.1:${workers.port}/metrics`)).text();
+    const { webhookId } = await webhookOn(subscribing, conversationId, receiver.url, [
+      'conversation.updated',
+    ]);
+    const { service, metrics } = await scaledPlatform({ blockMs: 200, lingerMs: { fanOut: 0 } });
     const send = (tenant: Tenant, id: string, body: string) =>
       service.append(tenant.visitor, { conversationId: id, body });
 
