@@ -1,4 +1,4 @@
-import type { BusEvent, Message, PresenceStatus, Topic } from '@flc/core';
+import type { BusEvent, Message, Topic } from '@flc/core';
 import {
   type ClientFrame,
   type ClientFrameOf,
@@ -8,6 +8,7 @@ import {
   limits as protocolLimits,
   type ServerFrameOf,
 } from '@flc/protocol';
+import { NodePresence } from './presence.ts';
 import { Follow, newSessionState, type SessionState } from './session.ts';
 import { TokenBucket } from './token-bucket.ts';
 import {
@@ -50,9 +51,7 @@ export class Gateway {
   private readonly limits: GatewayLimits;
   private readonly sessions = new Set<Session>();
   private readonly orgBuckets = new Map<string, TokenBucket>();
-  private readonly agentSockets = new Map<string, number>();
-  /** Each agent's presence changes, in order: a quick close never overtakes its own connect. */
-  private readonly presenceChanges = new Map<string, Promise<void>>();
+  private readonly presence: NodePresence;
   private expirySweep: ReturnType<typeof setInterval> | undefined;
 
   constructor(
@@ -60,6 +59,7 @@ export class Gateway {
     limits: Partial<GatewayLimits> = {},
   ) {
     this.limits = { ...defaultLimits, ...limits };
+    this.presence = new NodePresence(deps.bus, deps.presence);
   }
 
   /**
@@ -96,9 +96,9 @@ export class Gateway {
     }
     // An agent's `ready` waits for the inbox: every inbox event after it reaches the socket.
     this.joinInbox(session).then(
-      (first) => {
+      (joined) => {
         this.ready(session);
-        if (first) return this.presenceChange(principal, () => this.announceConnected(principal));
+        if (joined) return this.presence.joined(principal);
       },
       (error: unknown) => {
         console.error('[gateway] joining the inbox failed:', error);
@@ -161,14 +161,13 @@ export class Gateway {
     // Only a socket that joined the inbox counts towards the agent's presence.
     if (session.state.inbox) {
       session.state.inbox();
-      const { principal } = session;
-      void this.presenceChange(principal, () => this.leaveInbox(principal));
+      void this.presence.left(session.principal);
     }
   }
 
   /** Resolves once every presence change under way (registry and announcement) is done. */
-  async presenceSettled(): Promise<void> {
-    await Promise.all(this.presenceChanges.values());
+  presenceSettled(): Promise<void> {
+    return this.presence.settled();
   }
 
   /** Stops the node: every client is told to reconnect elsewhere (1012) and resume. */
@@ -323,10 +322,9 @@ export class Gateway {
     this.sendRaw(session, frame);
   }
 
-  /** Follows the organization's inbox; true when this is the agent's first socket here. */
+  /** Follows the organization's inbox; false when the socket closed meanwhile. */
   private async joinInbox(session: Session): Promise<boolean> {
-    const { principal } = session;
-    const topic: Topic = { kind: 'organization', organizationId: principal.organizationId };
+    const topic: Topic = { kind: 'organization', organizationId: session.principal.organizationId };
     const unsubscribe = await this.deps.bus.subscribe(topic, (event) =>
       this.sendRaw(session, event.frame),
     );
@@ -335,49 +333,7 @@ export class Gateway {
       return false;
     }
     session.state.inbox = unsubscribe;
-    const count = (this.agentSockets.get(principal.id) ?? 0) + 1;
-    this.agentSockets.set(principal.id, count);
-    return count === 1;
-  }
-
-  private async leaveInbox(principal: Principal): Promise<void> {
-    const count = (this.agentSockets.get(principal.id) ?? 1) - 1;
-    if (count > 0) return void this.agentSockets.set(principal.id, count);
-    this.agentSockets.delete(principal.id);
-    const presence = this.deps.presence;
-    // Offline only once no node holds a socket of the agent any more.
-    if (presence && !(await presence.registry.disconnect(principal.organizationId, principal.id))) {
-      return;
-    }
-    await this.presence(principal, 'offline');
-  }
-
-  private presenceChange(principal: Principal, change: () => Promise<void>): Promise<void> {
-    const previous = this.presenceChanges.get(principal.id) ?? Promise.resolve();
-    const next = previous.then(change).catch((error: unknown) => {
-      console.error('[gateway] presence change failed:', error);
-    });
-    this.presenceChanges.set(principal.id, next);
-    void next.then(() => {
-      if (this.presenceChanges.get(principal.id) === next)
-        this.presenceChanges.delete(principal.id);
-    });
-    return next;
-  }
-
-  /** The agent's first socket on this node: registered, and teammates told (online or away). */
-  private async announceConnected(principal: Principal): Promise<void> {
-    const presence = this.deps.presence;
-    if (!presence) return this.presence(principal, 'online');
-    await presence.registry.connect(principal.organizationId, principal.id);
-    await this.presence(principal, await presence.status(principal.id));
-  }
-
-  private presence(principal: Principal, status: PresenceStatus): Promise<void> {
-    return this.deps.bus.signal(
-      { kind: 'organization', organizationId: principal.organizationId },
-      JSON.stringify({ t: 'presence', agentId: principal.id, status }),
-    );
+    return true;
   }
 
   /** The conversation's organization if this socket may touch it; else answers not_found. */
