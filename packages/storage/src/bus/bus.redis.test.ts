@@ -43,6 +43,55 @@ describe.skipIf(!url)('redis bus across nodes', () => {
     expect(await b.headSeq('c-1')).toBe(1);
   });
 
+  test("this node's followers get what it appends at once, and the stream's copies are skipped", async () => {
+    // The reader's connection is killed below: its reconnect errors are expected.
+    const [a, b] = [node({ onError: () => {} }), node()];
+    const onA = await listen(a, conversation('c-1'));
+    await a.append(input('c-1', 'cid-1'));
+    // The first one comes from the stream: until then the followers' last seq is unknown.
+    await onA.take(1);
+    const admin = new Redis(redisUrl);
+    try {
+      const clients = String(await admin.client('LIST')).split('\n');
+      const reader = clients.find((c) => c.includes(` name=${prefix}:bus-reader `));
+      await admin.client('KILL', 'ID', reader?.match(/^id=(\d+) /)?.[1] ?? '');
+    } finally {
+      admin.disconnect();
+    }
+    // With a's stream reader away, only the hand-over on append can deliver these.
+    for (let i = 2; i <= 5; i++) {
+      await a.append(input('c-1', `cid-${i}`));
+      expect(onA.events.length).toBe(i);
+    }
+    // Appended on b, it reaches a through the stream, behind the stream's copies of 2..5.
+    await b.append(input('c-1', 'cid-6'));
+    const seqs = (await onA.take(6, 5_000)).map((e) => e.type === 'message' && e.message.seq);
+    expect(seqs).toEqual([1, 2, 3, 4, 5, 6]);
+    await a.append(input('c-1', 'cid-7'));
+    expect((await onA.take(7)).length).toBe(7);
+    expect(onA.events.length).toBe(7);
+  });
+
+  test('two nodes appending to one conversation: each follower gets every seq once, in order', async () => {
+    const [a, b] = [node(), node()];
+    const onA = await listen(a, conversation('c-1'));
+    const onB = await listen(b, conversation('c-1'));
+    const sends = Array.from({ length: 200 }, (_, i) =>
+      (i % 2 ? a : b).append(input('c-1', `cid-${i}`)),
+    );
+    await Promise.all(sends);
+    const expected = Array.from({ length: 200 }, (_, i) => i + 1);
+    for (const inbox of [onA, onB]) {
+      const seqs = (await inbox.take(200)).map((e) => e.type === 'message' && e.message.seq);
+      expect(seqs).toEqual(expected);
+    }
+    // Nothing more comes: one more message is the 201st event on each side.
+    await a.append(input('c-1', 'last'));
+    expect((await onA.take(201)).length).toBe(201);
+    expect((await onB.take(201)).length).toBe(201);
+    expect([onA.events.length, onB.events.length]).toEqual([201, 201]);
+  });
+
   test('signals cross both ways, on conversation and organization topics', async () => {
     const [a, b] = [node(), node()];
     const inbox: Topic = { kind: 'organization', organizationId: org };

@@ -14,7 +14,13 @@ interface Shard {
   /** The id of the last entry seen: the next read starts after it. */
   lastId: string;
   /** Local listeners by topic key. */
-  topics: Map<string, Set<BusListener>>;
+  topics: Map<string, TopicListeners>;
+}
+
+/** A topic's local listeners, and for a conversation the last seq handed to them. */
+class TopicListeners extends Set<BusListener> {
+  /** Unknown until the first message reaches them, from the stream or appended here. */
+  lastSeq: number | undefined = undefined;
 }
 
 type StreamEntry = [id: string, fields: string[]];
@@ -49,6 +55,14 @@ class StreamMessage {
 
 export interface ShardReader {
   subscribe(stream: string, topicKey: string, listener: BusListener): Promise<Unsubscribe>;
+  /**
+   * A message this process has just appended, handed to the local listeners of its topic at once
+   * instead of after the round trip through the stream, when it is the very next seq they are
+   * due. Otherwise (an earlier seq, appended elsewhere, is still on its way) it waits for the
+   * stream like any other. Either way the listeners get each message once, in seq order: the
+   * stream's copy of a message handed over early is skipped.
+   */
+  appended(stream: string, topicKey: string, event: BusEvent & { type: 'message' }): void;
   close(): Promise<void>;
 }
 
@@ -122,10 +136,14 @@ export function createShardReader(
       const topic: Topic = key.startsWith('c:')
         ? { kind: 'conversation', organizationId, conversationId: key.slice(2) }
         : { kind: 'organization', organizationId };
-      const event: BusEvent =
-        kind === field.message
-          ? new StreamMessage(topic, frame, organizationId)
-          : { type: 'signal', topic, frame };
+      if (kind !== field.message) {
+        emit(listeners, { type: 'signal', topic, frame }, onError);
+        continue;
+      }
+      const event = new StreamMessage(topic, frame, organizationId);
+      // Handed over already when it was appended here.
+      if (listeners.lastSeq !== undefined && event.seq <= listeners.lastSeq) continue;
+      listeners.lastSeq = event.seq;
       emit(listeners, event, onError);
     }
   }
@@ -184,7 +202,7 @@ export function createShardReader(
         if (shards.get(stream) !== shard) continue;
         let listeners = shard.topics.get(topicKey);
         if (!listeners) {
-          listeners = new Set();
+          listeners = new TopicListeners();
           shard.topics.set(topicKey, listeners);
         }
         listeners.add(listener);
@@ -195,6 +213,13 @@ export function createShardReader(
           if (shard.topics.size === 0 && shards.get(stream) === shard) shards.delete(stream);
         };
       }
+    },
+
+    appended(stream, topicKey, event) {
+      const listeners = shards.get(stream)?.topics.get(topicKey);
+      if (listeners?.lastSeq === undefined || event.seq !== listeners.lastSeq + 1) return;
+      listeners.lastSeq = event.seq;
+      emit(listeners, event, onError);
     },
 
     async close() {

@@ -21,7 +21,10 @@ export interface RedisBusOptions {
   conversationShards?: number;
   /** Streams the organization topics are hashed over. Every node must use the same number. */
   organizationShards?: number;
-  /** Approximate length each shard stream is trimmed to (`MAXLEN ~`). */
+  /**
+   * Approximate length each shard stream is trimmed to (`MAXLEN ~`); default 400,000. The
+   * persister must store an entry before it is trimmed, so shards × maxLen is how far it may lag.
+   */
   maxLen?: number;
   /**
    * The conversation's last stored `seq`, asked when Redis has no counter for it (a new
@@ -54,7 +57,7 @@ export function createRedisBus(options: RedisBusOptions): Bus {
     conversationShards: options.conversationShards ?? defaultLayout.conversationShards,
     organizationShards: options.organizationShards ?? defaultLayout.organizationShards,
   };
-  const maxLen = options.maxLen ?? 100_000;
+  const maxLen = options.maxLen ?? 400_000;
   // Auto-pipelining sends the commands issued in one tick as one write: many concurrent appends
   // cost one round trip, not one each.
   const commands = new Redis(url, {
@@ -103,17 +106,19 @@ export function createRedisBus(options: RedisBusOptions): Bus {
         cid,
       });
       const topic: Topic = { kind: 'conversation', organizationId, conversationId };
+      const stream = streamKey(layout, topic);
+      const key = topicKey(topic);
       const [cids, previousCids] = cidKeys(layout, conversationId);
       const run = (initial: string) =>
         commands.flcAppend(
           seqKey(layout, conversationId),
           cids,
           previousCids,
-          streamKey(layout, topic),
+          stream,
           cid,
           head,
           tail,
-          topicKey(topic),
+          key,
           organizationId,
           maxLen,
           CID_TTL_SECONDS,
@@ -128,8 +133,25 @@ export function createRedisBus(options: RedisBusOptions): Bus {
         return { message: messageFromFrame(reply, organizationId), duplicate: true };
       }
       if (typeof reply !== 'number') throw new Error(`bus: unexpected append reply ${reply}`);
-      const message = { id, organizationId, conversationId, seq: reply, sender, body, createdAt };
-      return { message: { ...message, cid }, duplicate: false };
+      const message = {
+        id,
+        organizationId,
+        conversationId,
+        seq: reply,
+        sender,
+        body,
+        createdAt,
+        cid,
+      };
+      // This node's followers of the conversation get it now, not after a trip through the stream.
+      reader.appended(stream, key, {
+        type: 'message',
+        topic,
+        message,
+        seq: reply,
+        frame: `${head}${reply}${tail}`,
+      });
+      return { message, duplicate: false };
     },
 
     async signal(topic: Topic, frame: string): Promise<void> {
