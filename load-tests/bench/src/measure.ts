@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { ClientPool } from './clients.ts';
 import type { ConnectReport, PhaseReport } from './messages.ts';
 import { cpuMeter, machineCpuMeter, rssKib } from './proc-stats.ts';
+import { formatRedisStats, type RedisCommandStat, redisCommandMeter } from './redis-stats.ts';
 import { type Latency, summarize } from './stats.ts';
 import type { RunningTarget, TargetContext } from './targets/index.ts';
 
@@ -33,6 +34,8 @@ export interface PhaseResult extends Latency {
   clientCpu: number;
   /** Percent of all cores, the whole machine. */
   machineCpu: number | null;
+  /** What Redis spent its time on during the phase, busiest command first. */
+  redisCommands: RedisCommandStat[];
   errors: Record<string, number>;
   closed: number;
 }
@@ -125,6 +128,7 @@ export async function measure(
           `, clients ≤${phase.clientCpu}%, ` +
           `machine ${phase.machineCpu}% of ${navigator.hardwareConcurrency} cores`,
       );
+      log(`  Redis: ${formatRedisStats(phase.redisCommands)}`);
     }
   } catch (error) {
     // Whatever was measured so far is kept; the row says what went wrong.
@@ -151,6 +155,7 @@ async function runPhase(
   const pg = cpuMeter(target.name === 'realtime' ? services.postgresPid : null, true);
   const helper = target.helper && cpuMeter(target.helper.pid);
   const machine = machineCpuMeter();
+  const redisCommands = await redisCommandMeter(services.redisUrl);
   const reports = await pool.ask(
     { cmd: 'run', phase, rate: rate / options.clients, seconds, drainSeconds: options.drain },
     'phase',
@@ -181,6 +186,7 @@ async function runPhase(
       : {}),
     clientCpu: Math.max(...reports.map((r) => r.cpu)),
     machineCpu: machine(),
+    redisCommands: await redisCommands(),
     errors,
     closed: sum(reports, (r) => r.closed),
   };
