@@ -26,7 +26,7 @@ export async function redisCommandMeter(url: string): Promise<() => Promise<Redi
     const stats: RedisCommandStat[] = [];
     for (const match of info.matchAll(/^cmdstat_([^:]+):calls=(\d+),usec=(\d+)/gm)) {
       const [, command = '', calls, usec] = match;
-      if (command === 'info' || command === 'config') continue;
+      if (command === 'info' || command.startsWith('config')) continue;
       stats.push({
         command,
         perSecond: Math.round(Number(calls) / seconds),
