@@ -39,3 +39,12 @@ export function Field({
     </div>
   );
 }
+
+/** A problem with the whole form (the API's refusal, a failed request), read out when it shows. */
+export function FormAlert({ children }: { children?: ReactNode }) {
+  return children ? (
+    <p role="alert" className="form-alert">
+      {children}
+    </p>
+  ) : null;
+}

@@ -1,7 +1,7 @@
 import { type FormEvent, useState } from 'react';
 import { useAuth } from '../../lib/auth.tsx';
 import '../../lib/ui.css';
-import { Field } from '../../lib/field.tsx';
+import { Field, FormAlert } from '../../lib/field.tsx';
 import { fieldError, formErrors } from '../../lib/form-errors.ts';
 import { Link, navigate } from '../../lib/router.tsx';
 import { ACCEPT_INVITE_FIELDS, useAcceptInvite } from './api/accept-invite.ts';
@@ -52,9 +52,7 @@ export function AcceptInvitePage({ token }: { token: string }) {
       return (
         <AuthLayout key="dead" title="This invitation link no longer works" footer={toLogin}>
           <div className="auth-dead">
-            <p role="alert" className="form-alert">
-              It was already used, replaced by a newer link, or it expired.
-            </p>
+            <FormAlert>It was already used, replaced by a newer link, or it expired.</FormAlert>
             <p className="muted auth-note">
               Ask an owner or admin of your organization for a new link: they can issue one from
               Settings → Agents. If you already joined, log in instead.
@@ -65,9 +63,7 @@ export function AcceptInvitePage({ token }: { token: string }) {
     case 'unreachable':
       return (
         <AuthLayout key="unreachable" title="We could not check your invitation">
-          <p role="alert" className="form-alert">
-            {state.error.message}
-          </p>
+          <FormAlert>{state.error.message}</FormAlert>
           <button type="button" className="primary block" onClick={() => void preview.refetch()}>
             Try again
           </button>
@@ -177,11 +173,7 @@ function JoinForm({
           />
         )}
       </Field>
-      {apiErrors.form || problems.token ? (
-        <p role="alert" className="form-alert">
-          {problems.token ?? apiErrors.form}
-        </p>
-      ) : null}
+      <FormAlert>{problems.token ?? apiErrors.form}</FormAlert>
       <button type="submit" className="primary block" disabled={accept.isPending}>
         {accept.isPending ? 'Joining…' : `Join ${invitation.organization.name}`}
       </button>

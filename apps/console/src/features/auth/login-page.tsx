@@ -1,7 +1,7 @@
 import { type FormEvent, useEffect, useState } from 'react';
 import { ApiError } from '../../lib/api.ts';
 import { useAuth } from '../../lib/auth.tsx';
-import { Field } from '../../lib/field.tsx';
+import { Field, FormAlert } from '../../lib/field.tsx';
 import { fieldError, formErrors } from '../../lib/form-errors.ts';
 import { Link, navigate } from '../../lib/router.tsx';
 import { useLogin } from './api/login.ts';
@@ -86,11 +86,7 @@ export function LoginPage({ next }: { next: string | null }) {
             />
           )}
         </Field>
-        {message ? (
-          <p role="alert" className="form-alert">
-            {message}
-          </p>
-        ) : null}
+        <FormAlert>{message}</FormAlert>
         <button type="submit" className="primary block" disabled={login.isPending || wait > 0}>
           {login.isPending ? 'Logging in…' : 'Log in'}
         </button>

@@ -2,7 +2,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useEffect, useState } from 'react';
 import { ApiError } from '../../lib/api.ts';
 import { meQuery, useAuth } from '../../lib/auth.tsx';
-import { Field } from '../../lib/field.tsx';
+import { Field, FormAlert } from '../../lib/field.tsx';
 import { fieldError, formErrors } from '../../lib/form-errors.ts';
 import { Link, navigate } from '../../lib/router.tsx';
 import { SIGNUP_FIELDS, type SignupInput, useSignup } from './api/signup.ts';
@@ -109,14 +109,12 @@ export function SignupPage() {
           )}
         </Field>
         {taken ? (
-          <p role="alert" className="form-alert">
+          <FormAlert>
             An account with this email already exists. <Link to="/login">Log in instead</Link>
-          </p>
-        ) : apiErrors.form ? (
-          <p role="alert" className="form-alert">
-            {apiErrors.form}
-          </p>
-        ) : null}
+          </FormAlert>
+        ) : (
+          <FormAlert>{apiErrors.form}</FormAlert>
+        )}
         <button type="submit" className="primary block" disabled={signup.isPending}>
           {signup.isPending ? 'Creating…' : 'Create organization'}
         </button>

@@ -1,4 +1,5 @@
 import { type ReactNode, useEffect, useRef } from 'react';
+import { FormAlert } from '../../../lib/field.tsx';
 
 /**
  * A modal on the native `<dialog>`: focus is trapped and Escape closes it. Rendered only while
@@ -120,11 +121,7 @@ export function ConfirmDialog({
       }
     >
       {children}
-      {error ? (
-        <p role="alert" className="form-alert">
-          {error}
-        </p>
-      ) : null}
+      <FormAlert>{error}</FormAlert>
     </Dialog>
   );
 }

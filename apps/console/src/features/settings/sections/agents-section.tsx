@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { canManage, type Role, useMe } from '../../../lib/auth.tsx';
+import { FormAlert } from '../../../lib/field.tsx';
 import { formErrors } from '../../../lib/form-errors.ts';
 import { useAgents } from '../api/get-agents.ts';
 import { useReinviteAgent } from '../api/invite-agent.ts';
@@ -44,11 +45,7 @@ export function AgentsSection() {
           ) : null
         }
       />
-      {rowError ? (
-        <p role="alert" className="form-alert">
-          {formErrors(rowError).form}
-        </p>
-      ) : null}
+      <FormAlert>{rowError && formErrors(rowError).form}</FormAlert>
       {agents.isPending ? (
         <Loading />
       ) : agents.isError ? (

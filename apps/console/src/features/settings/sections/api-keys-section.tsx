@@ -1,6 +1,6 @@
 import { type FormEvent, useState } from 'react';
 import { canManage, useMe } from '../../../lib/auth.tsx';
-import { Field } from '../../../lib/field.tsx';
+import { Field, FormAlert } from '../../../lib/field.tsx';
 import { fieldError, formErrors } from '../../../lib/form-errors.ts';
 import { useApiKeys, useCreateApiKey, useRevokeApiKey } from '../api/api-keys.ts';
 import { CopyField } from '../components/copy.tsx';
@@ -201,11 +201,7 @@ function CreateKeyDialog({
             />
           )}
         </Field>
-        {errors.form ? (
-          <p role="alert" className="form-alert">
-            {errors.form}
-          </p>
-        ) : null}
+        <FormAlert>{errors.form}</FormAlert>
       </form>
     </Dialog>
   );

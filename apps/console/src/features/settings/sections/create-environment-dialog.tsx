@@ -1,5 +1,5 @@
 import { type FormEvent, useState } from 'react';
-import { Field } from '../../../lib/field.tsx';
+import { Field, FormAlert } from '../../../lib/field.tsx';
 import { fieldError, formErrors } from '../../../lib/form-errors.ts';
 import { ENVIRONMENT_FIELDS, useCreateEnvironment } from '../api/mutate-environment.ts';
 import { Dialog, FormFooter } from '../components/dialog.tsx';
@@ -74,11 +74,7 @@ export function CreateEnvironmentDialog({
             />
           )}
         </Field>
-        {errors.form ? (
-          <p role="alert" className="form-alert">
-            {errors.form}
-          </p>
-        ) : null}
+        <FormAlert>{errors.form}</FormAlert>
       </form>
     </Dialog>
   );

@@ -1,5 +1,5 @@
 import { type FormEvent, useState } from 'react';
-import { Field } from '../../../lib/field.tsx';
+import { Field, FormAlert } from '../../../lib/field.tsx';
 import { fieldError, formErrors } from '../../../lib/form-errors.ts';
 import { useCreateWebhook, WEBHOOK_FIELDS } from '../api/webhooks.ts';
 import { Dialog, FormFooter } from '../components/dialog.tsx';
@@ -90,11 +90,7 @@ export function CreateWebhookDialog({
           ))}
           {eventsError ? <p className="field-error">{eventsError}</p> : null}
         </fieldset>
-        {errors.form ? (
-          <p role="alert" className="form-alert">
-            {errors.form}
-          </p>
-        ) : null}
+        <FormAlert>{errors.form}</FormAlert>
       </form>
     </Dialog>
   );

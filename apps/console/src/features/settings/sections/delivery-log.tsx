@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { FormAlert } from '../../../lib/field.tsx';
 import { useDeliveries } from '../api/get-deliveries.ts';
 import { useRetryDelivery, useSendTestEvent } from '../api/webhooks.ts';
 import { Badge, Empty, ErrorState, Loading } from '../components/states.tsx';
@@ -64,9 +65,7 @@ export function DeliveryLog({ webhook, manager }: { webhook: Webhook; manager: b
         ) : null}
       </div>
       {failure ? (
-        <p role="alert" className="form-alert">
-          {failure.message}
-        </p>
+        <FormAlert>{failure.message}</FormAlert>
       ) : sendTest.isSuccess || retry.isSuccess ? (
         <p role="status" className="muted small">
           {sendTest.isSuccess

@@ -1,5 +1,5 @@
 import { type FormEvent, useState } from 'react';
-import { Field } from '../../../lib/field.tsx';
+import { Field, FormAlert } from '../../../lib/field.tsx';
 import { fieldError, formErrors } from '../../../lib/form-errors.ts';
 import { navigate } from '../../../lib/router.tsx';
 import {
@@ -117,11 +117,7 @@ export function EnvironmentDetail({ env, manager }: { env: Environment; manager:
                 </button>
               )}
             </div>
-            {reveal.error ? (
-              <p role="alert" className="form-alert">
-                {reveal.error.message}
-              </p>
-            ) : null}
+            <FormAlert>{reveal.error?.message}</FormAlert>
           </>
         ) : (
           <p className="muted">Only owners and admins see the identity secret.</p>

@@ -1,6 +1,6 @@
 import { type FormEvent, useState } from 'react';
 import type { Role } from '../../../lib/auth.tsx';
-import { Field } from '../../../lib/field.tsx';
+import { Field, FormAlert } from '../../../lib/field.tsx';
 import { fieldError, formErrors } from '../../../lib/form-errors.ts';
 import { INVITE_FIELDS, useInviteAgent } from '../api/invite-agent.ts';
 import { CopyField } from '../components/copy.tsx';
@@ -74,11 +74,7 @@ export function InviteDialog({
             </select>
           )}
         </Field>
-        {errors.form ? (
-          <p role="alert" className="form-alert">
-            {errors.form}
-          </p>
-        ) : null}
+        <FormAlert>{errors.form}</FormAlert>
       </form>
     </Dialog>
   );

@@ -1,6 +1,6 @@
 import { type FormEvent, useEffect, useState } from 'react';
 import { canManage, useMe } from '../../../lib/auth.tsx';
-import { Field } from '../../../lib/field.tsx';
+import { Field, FormAlert } from '../../../lib/field.tsx';
 import { fieldError, formErrors } from '../../../lib/form-errors.ts';
 import { useOrganization } from '../api/get-organization.ts';
 import { useUpdateOrganization } from '../api/update-organization.ts';
@@ -76,11 +76,7 @@ export function OrganizationSection() {
                 </dd>
               </div>
             </dl>
-            {errors.form ? (
-              <p role="alert" className="form-alert">
-                {errors.form}
-              </p>
-            ) : null}
+            <FormAlert>{errors.form}</FormAlert>
             {manager ? (
               <div className="form-actions">
                 {saved && !dirty ? <span className="saved">Saved</span> : null}

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { canManage, useMe } from '../../../lib/auth.tsx';
+import { FormAlert } from '../../../lib/field.tsx';
 import { formErrors } from '../../../lib/form-errors.ts';
 import { navigate, useLocation } from '../../../lib/router.tsx';
 import {
@@ -67,11 +68,7 @@ function Webhooks({ env }: { env: Environment }) {
           ) : null
         }
       >
-        {update.error ? (
-          <p role="alert" className="form-alert">
-            {formErrors(update.error).form}
-          </p>
-        ) : null}
+        <FormAlert>{update.error && formErrors(update.error).form}</FormAlert>
         {hooks.isPending ? (
           <Loading />
         ) : hooks.isError ? (
