@@ -8,7 +8,8 @@ import { ACCEPT_INVITE_FIELDS, useAcceptInvite } from './api/accept-invite.ts';
 import { type InvitationPreview, useInvitation } from './api/get-invitation.ts';
 import { AuthLayout } from './auth-layout.tsx';
 import { invitationState, joinTitle, validityNote } from './invitation.ts';
-import { hasProblems, MIN_PASSWORD, type Problems, validateAcceptInvite } from './validation.ts';
+import { NewPasswordField } from './new-password-field.tsx';
+import { hasProblems, type Problems, validateAcceptInvite } from './validation.ts';
 
 /**
  * `/accept-invite?token=…`: the page first asks what the token invites to, so a dead link says
@@ -147,21 +148,11 @@ function JoinForm({
           />
         )}
       </Field>
-      <Field
-        label="Password"
+      <NewPasswordField
+        value={password}
         error={error('password')}
-        hint={`At least ${MIN_PASSWORD} characters.`}
-      >
-        {(props) => (
-          <input
-            {...props}
-            type="password"
-            autoComplete="new-password"
-            value={password}
-            onChange={(e) => setPassword(e.target.value)}
-          />
-        )}
-      </Field>
+        onChange={(e) => setPassword(e.target.value)}
+      />
       <Field label="Confirm password" error={problems.confirm}>
         {(props) => (
           <input

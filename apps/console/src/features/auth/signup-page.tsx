@@ -7,7 +7,8 @@ import { fieldError, formErrors } from '../../lib/form-errors.ts';
 import { Link, navigate } from '../../lib/router.tsx';
 import { SIGNUP_FIELDS, type SignupInput, useSignup } from './api/signup.ts';
 import { AuthLayout } from './auth-layout.tsx';
-import { hasProblems, MIN_PASSWORD, type Problems, validateSignup } from './validation.ts';
+import { NewPasswordField } from './new-password-field.tsx';
+import { hasProblems, type Problems, validateSignup } from './validation.ts';
 
 export function SignupPage() {
   const { api, tokens, signIn } = useAuth();
@@ -93,21 +94,11 @@ export function SignupPage() {
             />
           )}
         </Field>
-        <Field
-          label="Password"
+        <NewPasswordField
+          value={input.password}
           error={error('password')}
-          hint={`At least ${MIN_PASSWORD} characters.`}
-        >
-          {(props) => (
-            <input
-              {...props}
-              type="password"
-              autoComplete="new-password"
-              value={input.password}
-              onChange={set('password')}
-            />
-          )}
-        </Field>
+          onChange={set('password')}
+        />
         {taken ? (
           <FormAlert>
             An account with this email already exists. <Link to="/login">Log in instead</Link>
