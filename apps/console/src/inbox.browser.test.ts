@@ -147,7 +147,12 @@ describe.if(browserSuiteRuns('console'))('the console inbox in Chromium', () => 
     await agent.keyboard.press('s');
     const snoozeMenu = conversation.getByRole('menu', { name: 'Snooze' });
     await snoozeMenu.getByRole('menuitem', { name: /^1 hour/ }).waitFor();
+    // The menu takes focus once it has rendered; keys pressed before that go elsewhere.
+    const focused = (label: string) =>
+      agent.waitForFunction((text) => document.activeElement?.textContent?.startsWith(text), label);
+    await focused('1 hour');
     await agent.keyboard.press('ArrowDown');
+    await focused('Tomorrow');
     await screenshot(agent, 'snooze-menu');
     await agent.keyboard.press('Enter');
     await conversation.getByText('Snoozed until tomorrow, 9:00 AM').first().waitFor();
