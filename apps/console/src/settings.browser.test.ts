@@ -81,6 +81,11 @@ describe.if(browserSuiteRuns('console'))('console sign-up and settings in Chromi
     await page.getByText('No environments yet').waitFor();
     await page.getByRole('button', { name: 'New environment' }).click();
     const dialog = page.getByRole('dialog', { name: 'New environment' });
+    // A form dialog opens with its first field focused.
+    await page.waitForFunction(() => document.activeElement?.tagName === 'INPUT');
+    expect(await dialog.getByLabel('Name').evaluate((el) => el === document.activeElement)).toBe(
+      true,
+    );
     await dialog.getByLabel('Name').fill('Production');
     await dialog.getByLabel('Allowed origins (optional)').fill('https://www.acme.test/');
     await dialog.getByRole('button', { name: 'Create environment' }).click();

@@ -1,4 +1,4 @@
-import { type ReactNode, useEffect, useRef } from 'react';
+import { type FormEvent, type ReactNode, useEffect, useId, useRef } from 'react';
 import { FormAlert } from '../../../lib/field.tsx';
 
 /**
@@ -53,30 +53,56 @@ export function Dialog({
   );
 }
 
-/** The footer of a dialog holding a form: Cancel, and the form's submit button while it works. */
-export function FormFooter({
-  form,
-  label,
+/**
+ * A dialog holding one form: its fields, the form-wide error under them, and Cancel with the
+ * submit button (showing `pendingLabel` while the form works) in the footer. The first field
+ * has the focus when it opens.
+ */
+export function FormDialog({
+  title,
+  submitLabel,
   pendingLabel,
   pending,
-  onCancel,
+  error,
+  onSubmit,
+  onClose,
+  children,
 }: {
-  /** The id of the `<form>` in the dialog's body. */
-  form: string;
-  label: string;
+  title: string;
+  submitLabel: string;
   pendingLabel: string;
   pending: boolean;
-  onCancel: () => void;
+  error: string | null | undefined;
+  onSubmit: (event: FormEvent) => void;
+  onClose: () => void;
+  children: ReactNode;
 }) {
+  const id = useId();
+  const form = useRef<HTMLFormElement>(null);
+  // After Dialog's own effect (children's run first), which opened it on its first control.
+  useEffect(() => {
+    form.current?.querySelector<HTMLElement>('input, textarea, select')?.focus();
+  }, []);
   return (
-    <>
-      <button type="button" onClick={onCancel}>
-        Cancel
-      </button>
-      <button type="submit" form={form} className="primary" disabled={pending}>
-        {pending ? pendingLabel : label}
-      </button>
-    </>
+    <Dialog
+      title={title}
+      onClose={onClose}
+      footer={
+        <>
+          <button type="button" onClick={onClose}>
+            Cancel
+          </button>
+          <button type="submit" form={id} className="primary" disabled={pending}>
+            {pending ? pendingLabel : submitLabel}
+          </button>
+        </>
+      }
+    >
+      <form ref={form} id={id} className="form-grid" onSubmit={onSubmit} noValidate>
+        {children}
+        <FormAlert>{error}</FormAlert>
+      </form>
+    </Dialog>
   );
 }
 

@@ -1,10 +1,10 @@
 import { type FormEvent, useState } from 'react';
 import { canManage, useMe } from '../../../lib/auth.tsx';
-import { Field, FormAlert } from '../../../lib/field.tsx';
+import { Field } from '../../../lib/field.tsx';
 import { fieldError, formErrors } from '../../../lib/form-errors.ts';
 import { useApiKeys, useCreateApiKey, useRevokeApiKey } from '../api/api-keys.ts';
 import { CopyField } from '../components/copy.tsx';
-import { ConfirmDialog, Dialog, FormFooter } from '../components/dialog.tsx';
+import { ConfirmDialog, Dialog, FormDialog } from '../components/dialog.tsx';
 import { Badge, Card, Empty, ErrorState, Loading } from '../components/states.tsx';
 import { relativeTime, shortDate } from '../format.ts';
 import type { ApiKey, CreatedApiKey, Environment } from '../types.ts';
@@ -172,37 +172,29 @@ function CreateKeyDialog({
     create.mutate(name.trim(), { onSuccess: onCreated });
   };
   return (
-    <Dialog
+    <FormDialog
       title={`New API key for ${env.name}`}
+      submitLabel="Create key"
+      pendingLabel="Creating…"
+      pending={create.isPending}
+      error={errors.form}
+      onSubmit={submit}
       onClose={onClose}
-      footer={
-        <FormFooter
-          form="key-form"
-          label="Create key"
-          pendingLabel="Creating…"
-          pending={create.isPending}
-          onCancel={onClose}
-        />
-      }
     >
-      <form id="key-form" className="form-grid" onSubmit={submit} noValidate>
-        <Field
-          label="Name"
-          error={fieldError(errors, 'name')}
-          hint="What uses it, like “CRM sync” or “Support bot”."
-        >
-          {(props) => (
-            <input
-              {...props}
-              autoFocus
-              maxLength={120}
-              value={name}
-              onChange={(e) => setName(e.target.value)}
-            />
-          )}
-        </Field>
-        <FormAlert>{errors.form}</FormAlert>
-      </form>
-    </Dialog>
+      <Field
+        label="Name"
+        error={fieldError(errors, 'name')}
+        hint="What uses it, like “CRM sync” or “Support bot”."
+      >
+        {(props) => (
+          <input
+            {...props}
+            maxLength={120}
+            value={name}
+            onChange={(e) => setName(e.target.value)}
+          />
+        )}
+      </Field>
+    </FormDialog>
   );
 }

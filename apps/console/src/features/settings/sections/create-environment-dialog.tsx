@@ -1,8 +1,8 @@
 import { type FormEvent, useState } from 'react';
-import { Field, FormAlert } from '../../../lib/field.tsx';
+import { Field } from '../../../lib/field.tsx';
 import { fieldError, formErrors } from '../../../lib/form-errors.ts';
 import { ENVIRONMENT_FIELDS, useCreateEnvironment } from '../api/mutate-environment.ts';
-import { Dialog, FormFooter } from '../components/dialog.tsx';
+import { FormDialog } from '../components/dialog.tsx';
 import { parseOrigins } from '../forms.ts';
 import type { Environment } from '../types.ts';
 
@@ -29,53 +29,45 @@ export function CreateEnvironmentDialog({
     create.mutate({ name: name.trim(), allowedOrigins: origins }, { onSuccess: onCreated });
   };
   return (
-    <Dialog
+    <FormDialog
       title="New environment"
+      submitLabel="Create environment"
+      pendingLabel="Creating…"
+      pending={create.isPending}
+      error={errors.form}
+      onSubmit={submit}
       onClose={onClose}
-      footer={
-        <FormFooter
-          form="env-form"
-          label="Create environment"
-          pendingLabel="Creating…"
-          pending={create.isPending}
-          onCancel={onClose}
-        />
-      }
     >
-      <form id="env-form" className="form-grid" onSubmit={submit} noValidate>
-        <Field
-          label="Name"
-          error={problems.name ?? fieldError(errors, 'name')}
-          hint="For example Production or Staging."
-        >
-          {(props) => (
-            <input
-              {...props}
-              autoFocus
-              maxLength={120}
-              value={name}
-              onChange={(e) => setName(e.target.value)}
-            />
-          )}
-        </Field>
-        <Field
-          label="Allowed origins (optional)"
-          error={problems.allowedOrigins ?? fieldError(errors, 'allowedOrigins')}
-          hint="One per line, like https://www.example.com. Empty: the widget loads on any site."
-        >
-          {(props) => (
-            <textarea
-              {...props}
-              rows={3}
-              spellCheck={false}
-              placeholder="https://www.example.com"
-              value={originsText}
-              onChange={(e) => setOriginsText(e.target.value)}
-            />
-          )}
-        </Field>
-        <FormAlert>{errors.form}</FormAlert>
-      </form>
-    </Dialog>
+      <Field
+        label="Name"
+        error={problems.name ?? fieldError(errors, 'name')}
+        hint="For example Production or Staging."
+      >
+        {(props) => (
+          <input
+            {...props}
+            maxLength={120}
+            value={name}
+            onChange={(e) => setName(e.target.value)}
+          />
+        )}
+      </Field>
+      <Field
+        label="Allowed origins (optional)"
+        error={problems.allowedOrigins ?? fieldError(errors, 'allowedOrigins')}
+        hint="One per line, like https://www.example.com. Empty: the widget loads on any site."
+      >
+        {(props) => (
+          <textarea
+            {...props}
+            rows={3}
+            spellCheck={false}
+            placeholder="https://www.example.com"
+            value={originsText}
+            onChange={(e) => setOriginsText(e.target.value)}
+          />
+        )}
+      </Field>
+    </FormDialog>
   );
 }

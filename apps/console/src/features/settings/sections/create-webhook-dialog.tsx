@@ -1,8 +1,8 @@
 import { type FormEvent, useState } from 'react';
-import { Field, FormAlert } from '../../../lib/field.tsx';
+import { Field } from '../../../lib/field.tsx';
 import { fieldError, formErrors } from '../../../lib/form-errors.ts';
 import { useCreateWebhook, WEBHOOK_FIELDS } from '../api/webhooks.ts';
-import { Dialog, FormFooter } from '../components/dialog.tsx';
+import { FormDialog } from '../components/dialog.tsx';
 import { validateWebhook } from '../forms.ts';
 import {
   type CreatedWebhook,
@@ -46,52 +46,44 @@ export function CreateWebhookDialog({
   };
   const eventsError = problems.events ?? fieldError(errors, 'events');
   return (
-    <Dialog
+    <FormDialog
       title={`Add a webhook to ${env.name}`}
+      submitLabel="Add webhook"
+      pendingLabel="Adding…"
+      pending={create.isPending}
+      error={errors.form}
+      onSubmit={submit}
       onClose={onClose}
-      footer={
-        <FormFooter
-          form="hook-form"
-          label="Add webhook"
-          pendingLabel="Adding…"
-          pending={create.isPending}
-          onCancel={onClose}
-        />
-      }
     >
-      <form id="hook-form" className="form-grid" onSubmit={submit} noValidate>
-        <Field label="Endpoint URL" error={problems.url ?? fieldError(errors, 'url')}>
-          {(props) => (
+      <Field label="Endpoint URL" error={problems.url ?? fieldError(errors, 'url')}>
+        {(props) => (
+          <input
+            {...props}
+            type="url"
+            spellCheck={false}
+            placeholder="https://example.com/flc/webhooks"
+            value={url}
+            onChange={(e) => setUrl(e.target.value)}
+          />
+        )}
+      </Field>
+      <fieldset className={eventsError ? 'events field-invalid' : 'events'}>
+        <legend>Events</legend>
+        {WEBHOOK_EVENTS.map((event) => (
+          <label key={event} className="check">
             <input
-              {...props}
-              type="url"
-              autoFocus
-              spellCheck={false}
-              placeholder="https://example.com/flc/webhooks"
-              value={url}
-              onChange={(e) => setUrl(e.target.value)}
+              type="checkbox"
+              checked={events.includes(event)}
+              onChange={() => toggle(event)}
             />
-          )}
-        </Field>
-        <fieldset className={eventsError ? 'events field-invalid' : 'events'}>
-          <legend>Events</legend>
-          {WEBHOOK_EVENTS.map((event) => (
-            <label key={event} className="check">
-              <input
-                type="checkbox"
-                checked={events.includes(event)}
-                onChange={() => toggle(event)}
-              />
-              <span>
-                <code>{event}</code>
-                <small className="muted">{EVENT_HINTS[event]}</small>
-              </span>
-            </label>
-          ))}
-          {eventsError ? <p className="field-error">{eventsError}</p> : null}
-        </fieldset>
-        <FormAlert>{errors.form}</FormAlert>
-      </form>
-    </Dialog>
+            <span>
+              <code>{event}</code>
+              <small className="muted">{EVENT_HINTS[event]}</small>
+            </span>
+          </label>
+        ))}
+        {eventsError ? <p className="field-error">{eventsError}</p> : null}
+      </fieldset>
+    </FormDialog>
   );
 }

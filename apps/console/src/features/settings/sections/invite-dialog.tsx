@@ -1,10 +1,10 @@
 import { type FormEvent, useState } from 'react';
 import type { Role } from '../../../lib/auth.tsx';
-import { Field, FormAlert } from '../../../lib/field.tsx';
+import { Field } from '../../../lib/field.tsx';
 import { fieldError, formErrors } from '../../../lib/form-errors.ts';
 import { INVITE_FIELDS, useInviteAgent } from '../api/invite-agent.ts';
 import { CopyField } from '../components/copy.tsx';
-import { Dialog, FormFooter } from '../components/dialog.tsx';
+import { Dialog, FormDialog } from '../components/dialog.tsx';
 import { dateTime, ROLE_LABELS } from '../format.ts';
 import { inviteUrl } from '../snippet.ts';
 import type { Invitation } from '../types.ts';
@@ -35,48 +35,35 @@ export function InviteDialog({
   };
   const roles: Role[] = ownerInvites ? ['agent', 'admin', 'owner'] : ['agent', 'admin'];
   return (
-    <Dialog
+    <FormDialog
       title="Invite an agent"
+      submitLabel="Create invitation"
+      pendingLabel="Inviting…"
+      pending={invite.isPending}
+      error={errors.form}
+      onSubmit={submit}
       onClose={onClose}
-      footer={
-        <FormFooter
-          form="invite-form"
-          label="Create invitation"
-          pendingLabel="Inviting…"
-          pending={invite.isPending}
-          onCancel={onClose}
-        />
-      }
     >
-      <form id="invite-form" className="form-grid" onSubmit={submit} noValidate>
-        <Field label="Email" error={fieldError(errors, 'email')}>
-          {(props) => (
-            <input
-              {...props}
-              type="email"
-              autoFocus
-              value={email}
-              onChange={(e) => setEmail(e.target.value)}
-            />
-          )}
-        </Field>
-        <Field label="Name" error={fieldError(errors, 'name')}>
-          {(props) => <input {...props} value={name} onChange={(e) => setName(e.target.value)} />}
-        </Field>
-        <Field label="Role" error={fieldError(errors, 'role')} hint={ROLE_HINTS[role]}>
-          {(props) => (
-            <select {...props} value={role} onChange={(e) => setRole(e.target.value as Role)}>
-              {roles.map((r) => (
-                <option key={r} value={r}>
-                  {ROLE_LABELS[r]}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
-        <FormAlert>{errors.form}</FormAlert>
-      </form>
-    </Dialog>
+      <Field label="Email" error={fieldError(errors, 'email')}>
+        {(props) => (
+          <input {...props} type="email" value={email} onChange={(e) => setEmail(e.target.value)} />
+        )}
+      </Field>
+      <Field label="Name" error={fieldError(errors, 'name')}>
+        {(props) => <input {...props} value={name} onChange={(e) => setName(e.target.value)} />}
+      </Field>
+      <Field label="Role" error={fieldError(errors, 'role')} hint={ROLE_HINTS[role]}>
+        {(props) => (
+          <select {...props} value={role} onChange={(e) => setRole(e.target.value as Role)}>
+            {roles.map((r) => (
+              <option key={r} value={r}>
+                {ROLE_LABELS[r]}
+              </option>
+            ))}
+          </select>
+        )}
+      </Field>
+    </FormDialog>
   );
 }
 
