@@ -35,6 +35,30 @@ export async function redisPing(port: number): Promise<boolean> {
   return answer !== null && new TextDecoder().decode(answer).startsWith('+PONG');
 }
 
+/**
+ * Sends an inline command and returns the reply's lines, or null when the server does not answer.
+ * Only the first read is kept: enough for the short replies of INFO and CLUSTER INFO/NODES.
+ */
+export async function redisLines(port: number, command: string): Promise<string[] | null> {
+  const answer = await exchange(port, new TextEncoder().encode(`${command}\r\n`));
+  return answer === null ? null : new TextDecoder().decode(answer).split(/\r?\n/);
+}
+
+/** The `field:value` lines of a reply such as INFO's or CLUSTER INFO's. */
+export async function redisFields(
+  port: number,
+  command: string,
+): Promise<Map<string, string> | null> {
+  const lines = await redisLines(port, command);
+  if (lines === null) return null;
+  const fields = new Map<string, string>();
+  for (const line of lines) {
+    const colon = line.indexOf(':');
+    if (colon > 0) fields.set(line.slice(0, colon), line.slice(colon + 1));
+  }
+  return fields;
+}
+
 const OP_MSG = 2013;
 
 /** A MongoDB-wire server answers `{hello: 1}` with an OP_MSG once it serves commands. */

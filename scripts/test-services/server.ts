@@ -7,10 +7,14 @@ const START_TIMEOUT_MS = 30_000;
 const STOP_TIMEOUT_MS = 10_000;
 const POLL_INTERVAL_MS = 100;
 
-/** A test server we know how to start; `start` resolves with the URL the suites connect to. */
+/** A test server we know how to start; `start` resolves with the address the suites connect to. */
 export interface ServiceSpec {
   /** The variable the suites read (see packages/storage/src/testing/services.ts). */
-  variable: 'TEST_DATABASE_URL' | 'TEST_REDIS_URL' | 'TEST_MONGODB_URL';
+  variable:
+    | 'TEST_DATABASE_URL'
+    | 'TEST_REDIS_URL'
+    | 'TEST_MONGODB_URL'
+    | 'TEST_REDIS_CLUSTER_NODES';
   label: string;
   start(teardown: Teardown): Promise<string>;
 }

@@ -7,5 +7,16 @@ export {
 } from './databases.ts';
 export { describeMessageStore, type MessageStoreHarness } from './message-store-suite.ts';
 export { type MongoTestDatabase, mongoTarget } from './mongo.ts';
+export {
+  awaitFailover,
+  awaitHealthy,
+  clusterNodes,
+  flushCluster,
+  formatAddress,
+  killNode,
+  masterOf,
+  type NodeAddress,
+  reviveNode,
+} from './redis-cluster.ts';
 export { type Service, serviceUrl, serviceVariables } from './services.ts';
 export { type SeededConversation, seedConversation, seedWebhook } from './tenant-rows.ts';

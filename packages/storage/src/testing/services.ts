@@ -7,6 +7,8 @@ export const serviceVariables = {
   postgres: 'TEST_DATABASE_URL',
   redis: 'TEST_REDIS_URL',
   mongodb: 'TEST_MONGODB_URL',
+  /** Not a URL: the comma-separated `host:port` of every node, masters and replicas. */
+  redisCluster: 'TEST_REDIS_CLUSTER_NODES',
 } as const;
 
 export type Service = keyof typeof serviceVariables;
