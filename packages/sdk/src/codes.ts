@@ -1,4 +1,5 @@
-// The close codes of PROTOCOL.md, kept here so no runtime is imported from @flc/protocol.
+// The close codes of docs/PROTOCOL.md, kept here so no runtime is imported from @flc/protocol
+// (codes.test.ts holds them to the protocol's).
 export const Close = {
   normal: 1000,
   tooLarge: 1009,

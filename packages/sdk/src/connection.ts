@@ -180,7 +180,7 @@ export class Connection {
     this.schedule('pong', this.o.pongTimeoutMs, () => this.abandon('heartbeat_timeout'));
   }
 
-  /** What each close code asks of a client (PROTOCOL.md, "Errors and close codes"). */
+  /** What each close code asks of a client (docs/PROTOCOL.md, "Close codes"). */
   private lost(code: number): void {
     const wasOpen = this.readyAt !== null;
     const stable = this.stable();

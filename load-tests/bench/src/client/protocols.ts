@@ -40,7 +40,7 @@ export interface Protocol {
   frame(peer: Peer, phase: number, ts: string): string;
 }
 
-/** The product's protocol v1 (see the repository's PROTOCOL.md). */
+/** The product's protocol v1 (docs/PROTOCOL.md). */
 const flc: Protocol = {
   url: (spec) => spec.url,
   subprotocol: SUBPROTOCOL,

@@ -26,7 +26,7 @@ const upgradeHeaders = {
 };
 
 /**
- * The realtime protocol (../shared/spec/PROTOCOL.md) checked black-box, against the real
+ * The realtime protocol (docs/PROTOCOL.md) checked black-box, against the real
  * composition: tokens from the API, tenancy from the database, the product's bus. Every
  * transport (uWebSockets.js nodes, Bun.serve in the standalone profile) runs it unchanged.
  */
