@@ -16,6 +16,7 @@ RUN bun install --frozen-lockfile \
 # Runs as the image's unprivileged nginx user, listening on 8080.
 FROM nginxinc/nginx-unprivileged:${NGINX_TAG} AS runtime
 COPY infra/nginx.conf /etc/nginx/conf.d/default.conf
+COPY infra/nginx-upstreams.conf /etc/nginx/conf.d/upstreams.conf
 COPY --from=build /app/apps/console/dist/ /usr/share/nginx/html/console/
 COPY --from=build /app/apps/widget/dist/widget.js /usr/share/nginx/html/widget/widget.js
 EXPOSE 8080
