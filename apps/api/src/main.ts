@@ -4,6 +4,7 @@ import { createMemoryBus, createRedisBus, createRedisUnpersisted } from '@flc/st
 import { openMessageStore } from '@flc/storage/message-store';
 import { migrate, openDatabase } from '@flc/storage/postgres';
 import { createRedisPresence } from '@flc/storage/presence';
+import { openRedis, redisSettingsOf } from '@flc/storage/redis';
 import { createApi } from './app.ts';
 
 // The API alone (scaled profile): `DATABASE_URL` points at PostgreSQL; without it, PGlite.
@@ -15,23 +16,17 @@ const messageStore = await openMessageStore({ mongodbUrl: config.mongodbUrl, sql
 const messages = messageStore.store;
 // Numbering continues from the store when the bus has no counter (a restart, a fresh Redis).
 const initialSeq = (conversationId: string) => messages.headSeq(conversationId);
-const prefix = config.redisPrefix;
-const bus = config.redisUrl
-  ? createRedisBus({ url: config.redisUrl, prefix, initialSeq })
-  : createMemoryBus({ initialSeq });
+const settings = redisSettingsOf(config);
+const redis = settings && openRedis(settings, `api-${process.pid}`);
+const bus = redis ? createRedisBus(redis, { initialSeq }) : createMemoryBus({ initialSeq });
 // With Redis (the scaled profile) the persister workers store messages behind the bus; history
 // reads fill what they have not stored yet from the stream. Alone on the memory bus, the API
 // writes each message through itself.
-const unpersisted = config.redisUrl
-  ? createRedisUnpersisted({ url: config.redisUrl, prefix })
-  : undefined;
-const persistence: MessageServiceOptions = unpersisted
-  ? { persistence: 'deferred', unpersisted }
+const persistence: MessageServiceOptions = redis
+  ? { persistence: 'deferred', unpersisted: createRedisUnpersisted(redis) }
   : { persistence: 'write-through' };
 // Which agents the realtime nodes hold sockets of (only read here).
-const presence = config.redisUrl
-  ? createRedisPresence({ url: config.redisUrl, prefix, readOnly: true })
-  : undefined;
+const presence = redis ? createRedisPresence(redis, { readOnly: true }) : undefined;
 const jwtSecret = resolveJwtSecret(config);
 const app = createApi({ config, db, jwtSecret, bus, messages, persistence, presence }).listen({
   port: config.port,
@@ -46,7 +41,7 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     await app.stop();
     await bus.close();
     await presence?.close();
-    await unpersisted?.close();
+    await redis?.close();
     await messageStore.close();
     await db.close();
     process.exit(0);

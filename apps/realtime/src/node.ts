@@ -16,6 +16,7 @@ import {
   PostgresPrincipalDirectory,
 } from '@flc/storage/postgres';
 import { createRedisPresence } from '@flc/storage/presence';
+import { openRedis, redisSettingsOf } from '@flc/storage/redis';
 
 export interface RealtimeNode {
   port: number;
@@ -23,28 +24,26 @@ export interface RealtimeNode {
 }
 
 /**
- * One realtime node: the gateway on uWebSockets.js, fanning out through Redis Streams. Many
- * run side by side behind a proxy; they share PostgreSQL and Redis, nothing else.
+ * One realtime node: the gateway on uWebSockets.js, appending to Redis and receiving the live
+ * traffic of the topics its sockets follow. Many run side by side behind a proxy; they share
+ * PostgreSQL and Redis (one server or a cluster), nothing else.
  */
 export async function startRealtimeNode(config: Config): Promise<RealtimeNode> {
-  if (!config.databaseUrl || !config.redisUrl) {
-    throw new Error('A realtime node needs DATABASE_URL and REDIS_URL');
+  const settings = redisSettingsOf(config);
+  if (!config.databaseUrl || !settings) {
+    throw new Error('A realtime node needs DATABASE_URL, and REDIS_URL or REDIS_CLUSTER_NODES');
   }
   const db = await openDatabase({ databaseUrl: config.databaseUrl });
   await migrate(db.sql);
   const messageStore = await openMessageStore({ mongodbUrl: config.mongodbUrl, sql: db.sql });
   const messages = messageStore.store;
-  const prefix = config.redisPrefix;
-  const bus = createRedisBus({
-    url: config.redisUrl,
-    prefix,
-    initialSeq: (id) => messages.headSeq(id),
-  });
+  const redis = openRedis(settings, `realtime-${process.pid}`);
+  const bus = createRedisBus(redis, { initialSeq: (id) => messages.headSeq(id) });
   // The node only appends: the persister workers (apps/workers) store each message, move the
   // conversation's read model and tell the inbox. Backfills read the store and take what it
-  // lacks yet from the shard stream, so a resume has no gap while the persister lags.
-  const unpersisted = createRedisUnpersisted({ url: config.redisUrl, prefix });
-  const presence = createRedisPresence({ url: config.redisUrl, prefix });
+  // lacks yet from the partition stream, so a resume has no gap while the persister lags.
+  const unpersisted = createRedisUnpersisted(redis);
+  const presence = createRedisPresence(redis);
   const gateway = new Gateway(
     platformGatewayDeps({
       bus,
@@ -81,7 +80,7 @@ export async function startRealtimeNode(config: Config): Promise<RealtimeNode> {
       await gateway.presenceSettled();
       await presence.close();
       await bus.close();
-      await unpersisted.close();
+      await redis.close();
       await messageStore.close();
       await db.close();
     },

@@ -7,6 +7,7 @@ import {
   type PostgresMessageStore,
   pendingDeliveries,
 } from '@flc/storage/postgres';
+import { openRedis, redisSettingsOf } from '@flc/storage/redis';
 import {
   renderWebhookMetrics,
   startWebhookDispatchers,
@@ -43,11 +44,12 @@ export function openMessagePath(
     ? { socketPath: db.socketPath }
     : { databaseUrl: config.databaseUrl ?? '' };
   const initialSeq = (id: string) => messages.headSeq(id);
-  const prefix = config.redisPrefix;
-  if (config.redisUrl) {
-    const bus = createRedisBus({ url: config.redisUrl, prefix, initialSeq });
+  const settings = redisSettingsOf(config);
+  if (settings) {
+    const redis = openRedis(settings, `standalone-${process.pid}`);
+    const bus = createRedisBus(redis, { initialSeq });
     // History reads take what the persisters have not stored yet from the streams.
-    const unpersisted = createRedisUnpersisted({ url: config.redisUrl, prefix });
+    const unpersisted = createRedisUnpersisted(redis);
     const workers = startWorkerSet(config, {
       database,
       // Standalone keeps its messages in PostgreSQL (PGlite), where its history reads look.
@@ -60,8 +62,8 @@ export function openMessagePath(
       metrics: () => workers.metrics(db.sql),
       async close() {
         await workers.stop();
-        await unpersisted.close();
         await bus.close();
+        await redis.close();
       },
     };
   }

@@ -80,6 +80,7 @@ for (const target of targets) {
           FLC_PERSISTER_BATCH: '10',
           // Quick takeover of what the killed process's workers held.
           FLC_PERSISTER_CLAIM_IDLE_MS: '1000',
+          FLC_PARTITION_LEASE_MS: '1000',
           FLC_WEBHOOK_ALLOW_PRIVATE: 'true',
           FLC_WEBHOOK_POLL_MS: '50',
         },

@@ -9,6 +9,7 @@ import {
   type GroupMonitor,
 } from '@flc/storage/bus';
 import { PostgresConversationStore, PostgresMessageStore } from '@flc/storage/postgres';
+import { openRedis, type RedisContext } from '@flc/storage/redis';
 import { serviceUrl } from '@flc/storage/testing';
 import {
   eventually,
@@ -35,17 +36,19 @@ describe.if(Boolean(pg && redis))('workers process killed mid-run', () => {
   const prefix = `flc-test-${crypto.randomUUID()}`;
   let database: FreshDatabase;
   let tenant: Tenant;
+  let context: RedisContext;
   let monitor: GroupMonitor;
   const processes: Started[] = [];
 
   beforeAll(async () => {
     database = await freshDatabase(pg ?? '');
     tenant = await seedTenant(database.db.sql, CONVERSATIONS);
-    monitor = createGroupMonitor({ url: redisUrl, prefix });
+    context = openRedis({ server: { url: redisUrl }, prefix }, 'test');
+    monitor = createGroupMonitor(context);
   }, 60_000);
   afterAll(async () => {
     for (const p of processes) if (p.proc.exitCode === null) await p.stop('SIGKILL');
-    await monitor.close();
+    await context.close();
     await database.drop();
   }, 30_000);
 
@@ -58,8 +61,9 @@ describe.if(Boolean(pg && redis))('workers process killed mid-run', () => {
         FLC_REDIS_PREFIX: prefix,
         FLC_PERSISTER_WORKERS: '2',
         FLC_PERSISTER_BATCH: '50',
-        // Quick takeover of what the killed process had in flight.
+        // Quick takeover of the killed process's partitions and what it had in flight.
         FLC_PERSISTER_CLAIM_IDLE_MS: '1000',
+        FLC_PARTITION_LEASE_MS: '1000',
         HOST: '127.0.0.1',
         PORT: '0',
       },
@@ -76,8 +80,8 @@ describe.if(Boolean(pg && redis))('workers process killed mid-run', () => {
   };
 
   test('every acked message is stored exactly once after kill -9 and restarts', async () => {
-    const bus = createRedisBus({ url: redisUrl, prefix });
-    const unpersisted = createRedisUnpersisted({ url: redisUrl, prefix });
+    const bus = createRedisBus(context);
+    const unpersisted = createRedisUnpersisted(context);
     const service = new MessageService(
       bus,
       new PostgresMessageStore(database.db.sql),
@@ -156,7 +160,6 @@ describe.if(Boolean(pg && redis))('workers process killed mid-run', () => {
     expect(metrics).toContain('flc_persister_lag 0\n');
 
     await bus.close();
-    await unpersisted.close();
     expect(await workers.stop('SIGTERM')).toBe(0);
   }, 120_000);
 });

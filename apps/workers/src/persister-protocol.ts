@@ -1,3 +1,5 @@
+import type { RedisSettings } from '@flc/storage/redis';
+
 /** What a host (the workers or the standalone process) posts to a persister worker first. */
 export interface PersisterConfig {
   /** PostgreSQL, or else `socketPath`: the standalone process's embedded PGlite. */
@@ -5,17 +7,16 @@ export interface PersisterConfig {
   socketPath?: string | undefined;
   /** MongoDB for the message store; unset: PostgreSQL. */
   mongodbUrl?: string | undefined;
-  redisUrl: string;
-  /** The bus's key prefix (`FLC_REDIS_PREFIX`). */
-  prefix: string;
-  /** Shard streams of the conversation topics; the bus's default unless a test says otherwise. */
-  conversationShards?: number;
+  /** The install's Redis: server or cluster, key prefix, partitions. */
+  redis: RedisSettings;
   /** This worker's name in the consumer group: unique per worker (`host-pid-index`). */
   consumer: string;
-  /** Entries per shard stream per read. */
+  /** Entries per partition per read. */
   batch: number;
   claimIdleMs: number;
-  /** How long one read blocks: a stop waits at most this long for the read in flight. */
+  /** How long a partition lease lasts (see `FLC_PARTITION_LEASE_MS`). */
+  leaseMs: number;
+  /** How long an idle read waits: a stop waits at most this long for the read in flight. */
   blockMs: number;
   /** Reads new entries at most this often (ms) unless a read came back full: bigger batches. */
   lingerMs: number;

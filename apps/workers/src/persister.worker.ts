@@ -1,8 +1,8 @@
 /**
  * The message persister as a Web Worker: `self.onmessage` and `postMessage` only, so the same
  * file runs as a worker of the workers process (Bun) or of the standalone process. Its first
- * message is `{type:'start', config}`; it then reads the conversation shard streams through the
- * persister consumer group and writes each batch to the store until `{type:'stop'}`, after which
+ * message is `{type:'start', config}`; it then reads its share of the conversation partition
+ * streams through the persister consumer group and writes each batch to the store until `{type:'stop'}`, after which
  * it finishes the batch in flight, closes its connections and answers `stopped`.
  */
 import { consume, Persister, type WorkerCommand, type WorkerEvent } from '@flc/core';
@@ -13,6 +13,7 @@ import {
   PostgresConversationStore,
   PostgresMessageRecorder,
 } from '@flc/storage/postgres';
+import { openRedis } from '@flc/storage/redis';
 import type { PersisterConfig, PersisterStats } from './persister-protocol.ts';
 
 declare const self: {
@@ -44,18 +45,18 @@ async function run(config: PersisterConfig): Promise<void> {
         : { databaseUrl: config.databaseUrl, max: config.connections },
     );
     closers.push(() => db.close());
-    // Only for the inbox's `conversation` events; its reader stays idle (nothing subscribes).
-    const bus = createRedisBus({ url: config.redisUrl, prefix: config.prefix, onError: report });
+    const redis = openRedis(config.redis, config.consumer);
+    closers.push(() => redis.close());
+    // Only for the inbox's `conversation` events: nothing subscribes here.
+    const bus = createRedisBus(redis, { onError: report });
     closers.push(() => bus.close());
-    const consumer = createRedisConsumer({
-      url: config.redisUrl,
-      prefix: config.prefix,
-      conversationShards: config.conversationShards,
+    const consumer = createRedisConsumer(redis, {
       consumer: config.consumer,
       count: config.batch,
       blockMs: config.blockMs,
       lingerMs: config.lingerMs,
       claimIdleMs: config.claimIdleMs,
+      leaseMs: config.leaseMs,
       onError: report,
     });
     closers.push(() => consumer.close());

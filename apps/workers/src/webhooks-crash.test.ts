@@ -4,6 +4,7 @@ import { type Message, MessageService, uuidv7 } from '@flc/core';
 import { type Started, startProcess } from '@flc/gateway/testing';
 import { createRedisBus, createRedisUnpersisted } from '@flc/storage/bus';
 import { PostgresConversationStore, PostgresMessageStore } from '@flc/storage/postgres';
+import { openRedis } from '@flc/storage/redis';
 import { serviceUrl } from '@flc/storage/testing';
 import {
   eventually,
@@ -67,6 +68,7 @@ describe.if(Boolean(pg && redis))('workers process killed mid-delivery', () => {
         FLC_REDIS_PREFIX: prefix,
         // Quick takeover of the stream entries the killed process had read.
         FLC_PERSISTER_CLAIM_IDLE_MS: '200',
+        FLC_PARTITION_LEASE_MS: '1000',
         FLC_WEBHOOK_ALLOW_PRIVATE: 'true',
         // Leases last the timeout + 5 s: that long until the killed process's work is redone.
         FLC_WEBHOOK_TIMEOUT_MS: '1000',
@@ -84,8 +86,9 @@ describe.if(Boolean(pg && redis))('workers process killed mid-delivery', () => {
   };
 
   test('no delivery is lost and none is processed twice across kill -9 and a restart', async () => {
-    const bus = createRedisBus({ url: redisUrl, prefix });
-    const unpersisted = createRedisUnpersisted({ url: redisUrl, prefix });
+    const redis = openRedis({ server: { url: redisUrl }, prefix }, 'test');
+    const bus = createRedisBus(redis);
+    const unpersisted = createRedisUnpersisted(redis);
     const service = new MessageService(
       bus,
       new PostgresMessageStore(database.db.sql),
@@ -162,7 +165,7 @@ describe.if(Boolean(pg && redis))('workers process killed mid-delivery', () => {
     }
 
     await bus.close();
-    await unpersisted.close();
+    await redis.close();
     expect(await workers.stop('SIGTERM')).toBe(0);
   }, 120_000);
 });

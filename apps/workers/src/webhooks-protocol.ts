@@ -1,3 +1,5 @@
+import type { RedisSettings } from '@flc/storage/redis';
+
 /** The consumer group that turns the bus's messages into `message.created` events. */
 export const webhooksGroup = 'webhooks';
 
@@ -25,11 +27,10 @@ export interface WebhookWorkerConfig {
    */
   fanOut?:
     | {
-        redisUrl: string;
-        prefix: string;
-        conversationShards?: number | undefined;
+        redis: RedisSettings;
         batch: number;
         claimIdleMs: number;
+        leaseMs: number;
         blockMs: number;
         /** Reads new entries at most this often (ms) unless a read came back full. */
         lingerMs: number;

@@ -3,6 +3,7 @@ import { loadConfig } from '@flc/config';
 import { MessageService, uuidv7, verifyWebhook } from '@flc/core';
 import { createRedisBus, createRedisUnpersisted } from '@flc/storage/bus';
 import { PostgresConversationStore, PostgresMessageStore } from '@flc/storage/postgres';
+import { openRedis } from '@flc/storage/redis';
 import { serviceUrl } from '@flc/storage/testing';
 import {
   eventually,
@@ -59,11 +60,12 @@ describe.if(Boolean(pg && redis))('webhooks in the workers process', () => {
   async function scaledPlatform(options: Parameters<typeof startWorkers>[1]) {
     const prefix = `flc-test-${crypto.randomUUID()}`;
     const sql = database.db.sql;
-    const bus = createRedisBus({ url: redisUrl, prefix });
-    const unpersisted = createRedisUnpersisted({ url: redisUrl, prefix });
+    const redis = openRedis({ server: { url: redisUrl }, prefix }, 'test');
+    const bus = createRedisBus(redis);
+    const unpersisted = createRedisUnpersisted(redis);
     cleanup.push(
       () => bus.close(),
-      () => unpersisted.close(),
+      () => redis.close(),
     );
     const service = new MessageService(
       bus,

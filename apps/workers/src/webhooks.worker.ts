@@ -21,6 +21,7 @@ import {
   PostgresMessageSubscribers,
   PostgresWebhookOutbox,
 } from '@flc/storage/postgres';
+import { openRedis } from '@flc/storage/redis';
 import {
   noWebhookStats,
   type WebhookWorkerConfig,
@@ -93,16 +94,16 @@ async function run(config: WebhookWorkerConfig): Promise<void> {
     });
     const loops = [dispatcher.run({ stop: stopping.signal, abandon: abandoning.signal })];
     if (config.fanOut) {
-      const consumer = createRedisConsumer({
-        url: config.fanOut.redisUrl,
-        prefix: config.fanOut.prefix,
-        conversationShards: config.fanOut.conversationShards,
+      const redis = openRedis(config.fanOut.redis, config.owner);
+      closers.push(() => redis.close());
+      const consumer = createRedisConsumer(redis, {
         group: webhooksGroup,
         consumer: config.owner,
         count: config.fanOut.batch,
         blockMs: config.fanOut.blockMs,
         lingerMs: config.fanOut.lingerMs,
         claimIdleMs: config.fanOut.claimIdleMs,
+        leaseMs: config.fanOut.leaseMs,
         onError: report,
       });
       closers.push(() => consumer.close());

@@ -2,6 +2,7 @@ import type { Config } from '@flc/config';
 import { Supervisor } from '@flc/core';
 import { createGroupMonitor, type GroupStatus } from '@flc/storage/bus';
 import { pendingDeliveries, type Sql } from '@flc/storage/postgres';
+import { openRedis, type RedisSettings, redisSettingsOf } from '@flc/storage/redis';
 import { renderMetrics, type WorkerCounters } from './metrics.ts';
 import type { PersisterConfig, PersisterStats } from './persister-protocol.ts';
 import {
@@ -13,7 +14,7 @@ import {
 import { webhooksGroup } from './webhooks-protocol.ts';
 
 export interface WorkersTuning {
-  /** How long one read blocks (and so the longest a stop waits for it). Default 1 s. */
+  /** How long an idle read waits (and so the longest a stop waits for it). Default 1 s. */
   blockMs?: number;
   /**
    * Reads of new stream entries at most this often (ms) unless one came back full, so a steady
@@ -24,8 +25,8 @@ export interface WorkersTuning {
    * 200 ms linger measured 4–8 ms per fan-out read, 50 ms under 2 ms for the same Redis time.
    */
   lingerMs?: { persister?: number; fanOut?: number };
-  /** Conversation shard streams; the bus's default unless a test narrows it. */
-  conversationShards?: number;
+  /** Partitions; the install's (`FLC_REDIS_PARTITIONS`) unless a test narrows it. */
+  partitions?: number;
   /** Supervisor backoff between restarts of a crashed worker. */
   backoff?: { baseMs: number; capMs: number };
 }
@@ -76,16 +77,23 @@ const PRUNE_IDLE_MS = 60 * 60 * 1000;
 
 /**
  * The worker set of the scaled profile: `FLC_PERSISTER_WORKERS` persister Web Workers (the
- * `persister` consumer group over the conversation streams, into the message store) and
- * `FLC_WEBHOOK_WORKERS` webhook dispatchers that also read the streams with the `webhooks` group
- * to record `message.created`, each under a supervisor. The workers process hosts it behind its
- * own `/health` and `/metrics`; the standalone process hosts it when `REDIS_URL` is set. The
- * database must be migrated already. Needs REDIS_URL.
+ * `persister` consumer group over the conversation partition streams, into the message store)
+ * and `FLC_WEBHOOK_WORKERS` webhook dispatchers that also read the streams with the `webhooks`
+ * group to record `message.created`, each under a supervisor. Each group's members (in this
+ * process and any other) split the partitions between them. The workers process hosts it
+ * behind its own `/health` and `/metrics`; the standalone process hosts it when Redis is set.
+ * The database must be migrated already. Needs REDIS_URL or REDIS_CLUSTER_NODES.
  */
 export function startWorkerSet(config: Config, options: WorkerSetOptions): WorkerSet {
-  const { redisUrl } = config;
-  if (!redisUrl) throw new Error('The persister and webhook workers need REDIS_URL');
-  const { database, name, conversationShards, backoff } = options;
+  const settings = redisSettingsOf(config);
+  if (!settings) {
+    throw new Error('The persister and webhook workers need REDIS_URL or REDIS_CLUSTER_NODES');
+  }
+  const { database, name, backoff } = options;
+  const redis: RedisSettings = {
+    ...settings,
+    ...(options.partitions ? { partitions: options.partitions } : {}),
+  };
   const blockMs = options.blockMs ?? 1_000;
   const lingerMs = { persister: 50, fanOut: 50, ...options.lingerMs };
   const counters: WorkerCounters = {
@@ -102,13 +110,12 @@ export function startWorkerSet(config: Config, options: WorkerSetOptions): Worke
     config: (index) => ({
       ...database,
       mongodbUrl: options.mongodbUrl,
-      redisUrl,
-      prefix: config.redisPrefix,
-      conversationShards,
+      redis,
       // The same name when a crashed worker is replaced here: its pending entries are its own.
       consumer: `${name}-${index}`,
       batch: config.persisterBatch,
       claimIdleMs: config.persisterClaimIdle,
+      leaseMs: config.partitionLease,
       blockMs,
       lingerMs: lingerMs.persister,
       // PGlite runs one statement at a time whatever the number of connections.
@@ -125,11 +132,9 @@ export function startWorkerSet(config: Config, options: WorkerSetOptions): Worke
     },
     ...(backoff ? { backoff } : {}),
   });
-  const monitor = createGroupMonitor({
-    url: redisUrl,
-    prefix: config.redisPrefix,
-    conversationShards,
-  });
+  // The groups seen from outside, for /metrics and upkeep.
+  const groups = openRedis(redis, `${name}-groups`);
+  const monitor = createGroupMonitor(groups);
   const webhooks = startWebhookDispatchers({
     count: config.webhookWorkers,
     config: (index) =>
@@ -137,23 +142,17 @@ export function startWorkerSet(config: Config, options: WorkerSetOptions): Worke
         ...database,
         owner: `${name}-webhooks-${index}`,
         fanOut: {
-          redisUrl,
-          prefix: config.redisPrefix,
-          conversationShards,
+          redis,
           batch: config.persisterBatch,
           claimIdleMs: config.persisterClaimIdle,
+          leaseMs: config.partitionLease,
           blockMs,
           lingerMs: lingerMs.fanOut,
         },
       }),
     ...(backoff ? { backoff } : {}),
   });
-  const webhookGroup = createGroupMonitor({
-    url: redisUrl,
-    prefix: config.redisPrefix,
-    conversationShards,
-    group: webhooksGroup,
-  });
+  const webhookGroup = createGroupMonitor(groups, webhooksGroup);
   const snapshot = (): WorkerCounters => ({
     ...counters,
     restarts: supervisor.restarts,
@@ -192,8 +191,7 @@ export function startWorkerSet(config: Config, options: WorkerSetOptions): Worke
     async stop() {
       clearInterval(pruning);
       await Promise.all([supervisor.stop(), webhooks.stop()]);
-      await monitor.close();
-      await webhookGroup.close();
+      await groups.close();
     },
   };
 }

@@ -3,6 +3,7 @@ import type { Config } from '@flc/config';
 import { startSnoozeAlarm } from '@flc/core';
 import { createRedisBus, type GroupStatus } from '@flc/storage/bus';
 import { migrate, openDatabase, PostgresSnoozeWaker } from '@flc/storage/postgres';
+import { openRedis, redisSettingsOf } from '@flc/storage/redis';
 import { renderProcessMetrics, type WorkerCounters } from './metrics.ts';
 import type { WebhookCounters } from './webhooks.ts';
 import { startWorkerSet, type WorkersTuning } from './worker-set.ts';
@@ -26,11 +27,15 @@ export interface Workers {
 /**
  * The workers process of the scaled profile: the worker set (`FLC_PERSISTER_WORKERS` persister
  * Web Workers and `FLC_WEBHOOK_WORKERS` webhook dispatchers under supervisors), the snooze
- * waker, and `/health` and `/metrics` on `PORT`. Needs DATABASE_URL and REDIS_URL.
+ * waker, and `/health` and `/metrics` on `PORT`. Needs DATABASE_URL, and REDIS_URL or
+ * REDIS_CLUSTER_NODES.
  */
 export async function startWorkers(config: Config, tuning: WorkersTuning = {}): Promise<Workers> {
-  const { databaseUrl, redisUrl } = config;
-  if (!databaseUrl || !redisUrl) throw new Error('The workers need DATABASE_URL and REDIS_URL');
+  const { databaseUrl } = config;
+  const settings = redisSettingsOf(config);
+  if (!databaseUrl || !settings) {
+    throw new Error('The workers need DATABASE_URL, and REDIS_URL or REDIS_CLUSTER_NODES');
+  }
   // The tables must exist before the first batch; whoever starts first creates them.
   const db = await openDatabase({ databaseUrl, max: 1 });
   try {
@@ -48,7 +53,8 @@ export async function startWorkers(config: Config, tuning: WorkersTuning = {}): 
   // For the deliveries backlog in /metrics, and the snooze waker.
   const metricsDb = await openDatabase({ databaseUrl, max: 1 });
   // Snoozed conversations whose time has passed open again; the bus only tells the agents.
-  const bus = createRedisBus({ url: redisUrl, prefix: config.redisPrefix });
+  const redis = openRedis(settings, `${hostname()}-${process.pid}`);
+  const bus = createRedisBus(redis);
   const snooze = startSnoozeAlarm({ waker: new PostgresSnoozeWaker(metricsDb.sql), bus });
 
   const server = Bun.serve({
@@ -81,6 +87,7 @@ export async function startWorkers(config: Config, tuning: WorkersTuning = {}): 
       await set.stop();
       await snooze.stop();
       await bus.close();
+      await redis.close();
       await server.stop(true);
       await metricsDb.close();
     },

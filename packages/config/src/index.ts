@@ -30,6 +30,9 @@ export function loadConfig(env: Env = process.env): Config {
   if (problems.length === 0 && config.nodeEnv === 'production' && !config.jwtSecret) {
     problems.push('JWT_SECRET is required when NODE_ENV=production');
   }
+  if (problems.length === 0 && config.redisUrl && config.redisClusterNodes) {
+    problems.push('REDIS_URL and REDIS_CLUSTER_NODES are both set; set one of them');
+  }
   if (problems.length > 0) throw new ConfigError(problems);
   return config;
 }

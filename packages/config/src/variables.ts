@@ -1,5 +1,34 @@
 import { bool, int, oneOf, type Parser, str, url } from './parse.ts';
 
+/** `host:port,host:port` or Redis URLs: at least one node of a cluster. */
+const clusterNodes: Parser<string[]> = (raw) => {
+  const nodes = raw
+    .split(',')
+    .map((n) => n.trim())
+    .filter(Boolean);
+  const bad = nodes.filter((node) => {
+    try {
+      const parsed = new URL(node.includes('://') ? node : `redis://${node}`);
+      return !['redis:', 'rediss:'].includes(parsed.protocol) || !parsed.hostname || !parsed.port;
+    } catch {
+      return true;
+    }
+  });
+  if (nodes.length === 0 || bad.length > 0) {
+    return {
+      ok: false,
+      error: `must list cluster nodes as host:port or redis://host:port, comma-separated; not ${bad.map((b) => `"${b}"`).join(', ') || 'empty'}`,
+    };
+  }
+  return { ok: true, value: nodes };
+};
+
+/** A key prefix: braces would change which part of a key decides its cluster slot. */
+const prefix: Parser<string> = (raw) =>
+  /^[^{}\s]+$/.test(raw)
+    ? { ok: true, value: raw }
+    : { ok: false, error: `must be one word without braces or spaces, got "${raw}"` };
+
 /** `10s,1m,10m,1h,6h`: units ms, s, m, h, d. */
 const durations: Parser<number[]> = (raw) => {
   const units: Record<string, number> = { ms: 1, s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000 };
@@ -67,15 +96,49 @@ export const variables = {
   redisUrl: v<string | undefined>({
     name: 'REDIS_URL',
     description:
-      'Redis server for the fan-out bus; messages are then stored behind it by persister workers (standalone too). Unset: the in-memory bus, written through.',
+      'Redis server for the fan-out bus; messages are then stored behind it by persister workers (standalone too). Unset (and no `REDIS_CLUSTER_NODES`): the in-memory bus, written through.',
     parse: url('redis:', 'rediss:'),
+  }),
+  redisClusterNodes: v<string[] | undefined>({
+    name: 'REDIS_CLUSTER_NODES',
+    description:
+      'A Redis Cluster instead of `REDIS_URL`: some of its nodes, comma-separated, as `host:port` or `redis://[user:password@]host:port` (`rediss://` for TLS); the others are discovered. Credentials and TLS of the first apply to all.',
+    parse: clusterNodes,
   }),
   redisPrefix: v({
     name: 'FLC_REDIS_PREFIX',
     description:
-      'Namespace of every Redis key (bus streams, seq counters, consumer groups), so several installs can share one Redis. Every process of one install must use the same.',
-    parse: str(),
+      'Namespace of every Redis key (streams, seq counters, channels, consumer groups), so several installs can share one Redis. Every process of one install must use the same.',
+    parse: prefix,
     default: 'flc',
+  }),
+  redisPartitions: v({
+    name: 'FLC_REDIS_PARTITIONS',
+    description:
+      'Partitions the conversations and organizations are spread over: one stream and one hash slot each, split between the persisters, and between the masters of a Redis Cluster. Every process of one install must use the same; see docs/SCALING.md before changing it on a running install.',
+    parse: int(1, 16_384),
+    default: 128,
+  }),
+  redisAckReplicas: v({
+    name: 'FLC_REDIS_ACK_REPLICAS',
+    description:
+      'Replicas that must hold a message before its sender gets the ack (`WAIT`). 0: acked once the master has it, and a master lost before it replicated loses it. 1 or more: an acked message survives the failover of its master (see docs/SCALING.md).',
+    parse: int(0, 16),
+    default: 0,
+  }),
+  redisAckTimeout: v({
+    name: 'FLC_REDIS_ACK_TIMEOUT_MS',
+    description:
+      'With `FLC_REDIS_ACK_REPLICAS`: how long a send waits for the replicas before it fails (the client sends again, and gets the first message back once they have it).',
+    parse: int(1, 60_000),
+    default: 1000,
+  }),
+  partitionLease: v({
+    name: 'FLC_PARTITION_LEASE_MS',
+    description:
+      'Persisters and webhook fan-outs split the partitions between them, each holding a lease renewed every third of this; a process that dies loses its partitions to the others after this long.',
+    parse: int(1_000, 600_000),
+    default: 10_000,
   }),
   mongodbUrl: v<string | undefined>({
     name: 'MONGODB_URL',
@@ -216,14 +279,14 @@ export const variables = {
   persisterBatch: v({
     name: 'FLC_PERSISTER_BATCH',
     description:
-      'Stream entries a persister worker reads per shard stream at a time (XREADGROUP COUNT); one batch is written with few statements.',
+      'Stream entries a persister worker reads per partition at a time (XREADGROUP COUNT); one batch is written with few statements.',
     parse: int(1, 10_000),
     default: 200,
   }),
   persisterClaimIdle: v({
     name: 'FLC_PERSISTER_CLAIM_IDLE_MS',
     description:
-      'Entries pending this long (ms) at a persister are taken over by another (XAUTOCLAIM): how soon the work of a crashed worker is redone.',
+      'Entries pending this long (ms) at a persister (a batch that failed) are read again (XAUTOCLAIM); what a crashed worker left pending is taken over with its partitions (see `FLC_PARTITION_LEASE_MS`).',
     parse: int(100, DAY * 1000),
     default: 30_000,
   }),

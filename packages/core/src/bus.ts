@@ -18,7 +18,14 @@ export type BusEvent =
    */
   | { type: 'message'; topic: Topic; message: Message; seq: number; frame: string }
   /** Anything not stored (typing, read, presence, inbox updates): a serialized server frame. */
-  | { type: 'signal'; topic: Topic; frame: string };
+  | { type: 'signal'; topic: Topic; frame: string }
+  /**
+   * Events of the topic may have been lost and could not be recovered (the bus lost its link to
+   * a server and the durable log no longer holds what was missed, or it holds no messages for
+   * an organization's signals): the listener catches up by itself, from the store or by asking
+   * its client to reconnect. Ordered with the topic's other events; the memory bus never sends it.
+   */
+  | { type: 'reset'; topic: Topic };
 
 export type BusListener = (event: BusEvent) => void;
 export type Unsubscribe = () => void;

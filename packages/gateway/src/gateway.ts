@@ -278,7 +278,7 @@ export class Gateway {
       return;
     }
     follows.get(conversationId)?.unsubscribe();
-    const follow = new Follow();
+    const follow = new Follow(conversationId);
     follows.set(conversationId, follow);
     follow.unsubscribe = await this.deps.bus.subscribe(this.topic(org, conversationId), (event) =>
       this.deliver(session, follow, event),
@@ -287,16 +287,7 @@ export class Gateway {
 
     if (frame.afterSeq !== undefined) {
       follow.lastSeq = frame.afterSeq;
-      for (;;) {
-        const page = await this.deps.history(
-          session.principal,
-          conversationId,
-          follow.lastSeq,
-          BACKFILL_PAGE,
-        );
-        for (const m of page) this.deliverMessage(session, follow, m.seq, messageFrame(m));
-        if (page.length < BACKFILL_PAGE) break;
-      }
+      await this.backfill(session, follow);
     }
     const headSeq = await this.deps.bus.headSeq(conversationId);
     if (frame.afterSeq === undefined) follow.lastSeq = Math.max(follow.lastSeq, headSeq);
@@ -306,11 +297,47 @@ export class Gateway {
     for (const event of waiting) this.deliver(session, follow, event);
   }
 
+  /** Sends the stored messages after the follow's `lastSeq`, a page at a time. */
+  private async backfill(session: Session, follow: Follow): Promise<void> {
+    for (;;) {
+      const page = await this.deps.history(
+        session.principal,
+        follow.conversationId,
+        follow.lastSeq,
+        BACKFILL_PAGE,
+      );
+      for (const m of page) this.deliverMessage(session, follow, m.seq, messageFrame(m));
+      if (page.length < BACKFILL_PAGE) break;
+    }
+  }
+
+  /**
+   * The bus lost some of the conversation's events and could not recover them: the socket gets
+   * them from the store (which reads the bus's log for what it lacks), live events waiting
+   * behind, as after a subscribe.
+   */
+  private resync(session: Session, follow: Follow): void {
+    follow.pending = [];
+    const done = () => {
+      const waiting = follow.pending ?? [];
+      follow.pending = null;
+      for (const event of waiting) this.deliver(session, follow, event);
+    };
+    this.backfill(session, follow).then(done, (error: unknown) => {
+      console.error('[gateway] catching up a conversation failed:', error);
+      // The client resumes from its last seq on another connection.
+      session.connection.close(CloseCode.restarting, 'try again');
+      this.close(session);
+    });
+  }
+
   private deliver(session: Session, follow: Follow, event: BusEvent): void {
     if (event.type === 'signal') {
       if (!isOwnTyping(session, event.frame)) this.sendRaw(session, event.frame);
     } else if (follow.pending) {
       follow.pending.push(event);
+    } else if (event.type === 'reset') {
+      this.resync(session, follow);
     } else {
       this.deliverMessage(session, follow, event.seq, event.frame);
     }
@@ -325,9 +352,12 @@ export class Gateway {
   /** Follows the organization's inbox; false when the socket closed meanwhile. */
   private async joinInbox(session: Session): Promise<boolean> {
     const topic: Topic = { kind: 'organization', organizationId: session.principal.organizationId };
-    const unsubscribe = await this.deps.bus.subscribe(topic, (event) =>
-      this.sendRaw(session, event.frame),
-    );
+    const unsubscribe = await this.deps.bus.subscribe(topic, (event) => {
+      if (event.type !== 'reset') return this.sendRaw(session, event.frame);
+      // Inbox events were lost and are kept nowhere: the console reconnects and reloads.
+      session.connection.close(CloseCode.restarting, 'inbox interrupted');
+      this.close(session);
+    });
     if (session.state.closed) {
       unsubscribe();
       return false;

@@ -2,9 +2,11 @@ import type { BusEvent, Unsubscribe } from '@flc/core';
 
 /** One conversation a socket follows: where its delivery stands, and what waits on a backfill. */
 export class Follow {
+  constructor(readonly conversationId: string) {}
+
   /** The highest `seq` delivered to this socket; later events at or below it are duplicates. */
   lastSeq = 0;
-  /** While the backfill runs, live messages wait here to be delivered after it, in order. */
+  /** While a backfill runs, live events wait here to be delivered after it, in order. */
   pending: BusEvent[] | null = [];
   unsubscribe: Unsubscribe = () => {};
 }

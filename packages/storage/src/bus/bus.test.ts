@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, test } from 'bun:test';
 import type { Bus, BusEvent, Message, MessageInput, Topic } from '@flc/core';
-import { type BusOptions, type BusTarget, listen, memoryTarget, redisTarget } from './testing.ts';
+import { type BusOptions, busTargets, listen } from './testing.ts';
 
 const org = 'org-1';
 const conversation = (conversationId: string, organizationId = org): Topic => ({
@@ -16,8 +16,7 @@ const input = (conversationId: string, cid: string, body = `body of ${cid}`): Me
   body,
 });
 
-for (const target of [memoryTarget, redisTarget()] as (BusTarget | null)[]) {
-  if (!target) continue;
+for (const target of busTargets()) {
   describe(`bus on ${target.name}`, () => {
     const open: Bus[] = [];
     const openBus = (options?: BusOptions, deployment?: string) => {

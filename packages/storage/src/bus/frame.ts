@@ -19,6 +19,25 @@ export function messageFrameParts(message: Omit<Message, 'seq' | 'organizationId
   };
 }
 
+/** The message's frame, serialized exactly as the bus serializes it when appending. */
+export function frameOf(message: Message): string {
+  const { head, tail } = messageFrameParts(message);
+  return `${head}${message.seq}${tail}`;
+}
+
+/** Where a message frame's `seq` is: right after its fixed head (see `messageFrameParts`). */
+const SEQ_AT = ',"seq":';
+
+/**
+ * The `seq` of a frame this package serialized, read without parsing it: the first `,"seq":` is
+ * the key, as `t`, `id` and `conversationId` come before it and a JSON string cannot hold an
+ * unescaped quote. NaN when it is not there.
+ */
+export function seqOfFrame(frame: string): number {
+  const at = frame.indexOf(SEQ_AT);
+  return at < 0 ? Number.NaN : Number.parseInt(frame.slice(at + 7, at + 24), 10);
+}
+
 /** The fields of a `message` frame, as published on the bus. */
 interface MessageFrameFields {
   id: string;

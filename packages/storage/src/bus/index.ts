@@ -1,4 +1,5 @@
 export { createMemoryBus, type MemoryBusOptions } from './memory.ts';
+export { createRedisBus, type RedisBus, type RedisBusOptions } from './redis-bus.ts';
 export {
   createRedisConsumer,
   type RedisConsumer,
@@ -9,22 +10,10 @@ export {
   createGroupMonitor,
   ensureGroups,
   type GroupMonitor,
-  type GroupMonitorOptions,
   type GroupStatus,
   groupStatus,
   persisterGroup,
   pruneConsumers,
 } from './redis-group.ts';
-export {
-  conversationStreams,
-  defaultLayout,
-  field as streamField,
-  type KeyLayout,
-  streamKey,
-} from './redis-keys.ts';
-export { createRedisBus, type RedisBusOptions } from './redis-streams.ts';
-export {
-  createRedisUnpersisted,
-  type RedisUnpersisted,
-  type RedisUnpersistedOptions,
-} from './redis-unpersisted.ts';
+export type { TopicStats } from './redis-topics.ts';
+export { createRedisUnpersisted, type RedisUnpersistedOptions } from './redis-unpersisted.ts';

@@ -1,20 +1,18 @@
 import type { Delivery, DeliverySource, Message } from '@flc/core';
-import { Redis } from 'ioredis';
+import { field, partition } from '../redis/layout.ts';
+import type { RedisCommands, RedisContext } from '../redis/server.ts';
+import { createShardedSubscriber } from '../redis/subscriber.ts';
 import { messageFromFrame, reportToConsole } from './frame.ts';
+import { createPartitionLeases } from './partition-leases.ts';
 import { ensureGroups, persisterGroup } from './redis-group.ts';
-import { conversationStreams, defaultLayout, field, type KeyLayout } from './redis-keys.ts';
 
 export interface RedisConsumerOptions {
-  url: string;
-  /** The bus's key prefix and shard count: the consumer must read the streams the bus writes. */
-  prefix?: string;
-  conversationShards?: number;
   group?: string;
   /** Unique among the group's live consumers, e.g. `host-pid-index`. */
   consumer: string;
-  /** Entries per shard stream per read. */
+  /** Entries per partition per read. */
   count?: number;
-  /** How long one read waits for new entries; a stop waits at most this long for the read. */
+  /** How long `next()` waits for new entries when every partition is idle. */
   blockMs?: number;
   /**
    * Reads new entries at most this often (ms) unless the last read came back full: under a
@@ -24,21 +22,30 @@ export interface RedisConsumerOptions {
   lingerMs?: number;
   /** Entries pending this long at some consumer are taken over (that consumer is presumed dead). */
   claimIdleMs?: number;
+  /** A consumer that stops renewing loses its partitions to the others after this long. */
+  leaseMs?: number;
+  /**
+   * Partitions left asleep (nothing read, no bell heard) are read again after this long anyway,
+   * in case a bell was missed while the subscription was away. Default 1,000 ms.
+   */
+  sweepMs?: number;
   /** Entries trimmed from a stream before anyone stored them (lost to the store), and errors. */
   onError?: (error: unknown) => void;
 }
 
-/** An entry of a conversation shard stream, as the persister gets it. */
+/** An entry of a conversation partition stream, as the persister gets it. */
 export interface StreamDelivery extends Delivery {
   stream: string;
   id: string;
-  /** Known without parsing the frame: the entry's `o` field; `null` for a signal. */
+  /** Known without parsing the frame: the entry's `o` field; `null` for an unexpected entry. */
   organizationId: string | null;
 }
 
 export interface RedisConsumer extends DeliverySource<StreamDelivery> {
-  /** Creates the group on every shard stream; safe to call any number of times. */
+  /** Creates the group on every partition stream; safe to call any number of times. */
   ensureGroups(): Promise<void>;
+  /** The partitions this consumer reads now. */
+  owned(): number[];
   close(): Promise<void>;
 }
 
@@ -62,35 +69,64 @@ class MessageEntry implements StreamDelivery {
 }
 
 /**
- * One member of the persister's consumer group over every conversation shard stream. `next()`
- * first takes over entries left pending by a dead consumer (XAUTOCLAIM, while there are any,
- * then again every half `claimIdleMs`), else reads new ones (XREADGROUP, blocking); `ack()`
- * acknowledges a batch in one round trip. Signals (`s` entries) come out with `message: null`,
- * to be acknowledged and skipped.
+ * One member of a consumer group (the persisters', the webhook fan-out's) over the conversation
+ * partition streams. The group's members split the partitions between them (see
+ * `createPartitionLeases`), so each stream is read by one member at a time and reading scales
+ * out with the members. A partition taken over first has what its previous reader left pending
+ * claimed (XAUTOCLAIM), then new entries are read (XREADGROUP, one partition per command, as a
+ * cluster wants). A partition found empty sleeps until an append rings its bell; entries pending
+ * at this member for `claimIdleMs` (a batch that failed) are claimed again. `ack()` acknowledges
+ * a batch.
  */
-export function createRedisConsumer(options: RedisConsumerOptions): RedisConsumer {
-  const layout: KeyLayout = {
-    ...defaultLayout,
-    prefix: options.prefix ?? defaultLayout.prefix,
-    conversationShards: options.conversationShards ?? defaultLayout.conversationShards,
-  };
+export function createRedisConsumer(
+  context: RedisContext,
+  options: RedisConsumerOptions,
+): RedisConsumer {
+  const { layout } = context;
   const group = options.group ?? persisterGroup;
   const { consumer, onError = reportToConsole } = options;
   const count = options.count ?? 100;
   const blockMs = options.blockMs ?? 1_000;
   const claimIdleMs = options.claimIdleMs ?? 30_000;
   const lingerMs = options.lingerMs ?? 0;
+  const sweepMs = options.sweepMs ?? 1_000;
+  const { commands } = context;
   let lastReadAt = 0;
   let lastReadFull = false;
-  const streams = conversationStreams(layout);
-  const redis = new Redis(options.url, { connectionName: `${layout.prefix}:${consumer}` });
-  redis.on('error', onError);
-  // Where each stream's claim scan goes on; '0-0' starts from the oldest pending entry.
-  const claimCursors = new Map(streams.map((s) => [s, '0-0']));
-  let nextClaimAt = 0;
-  // A consumer that starts under the name of one that crashed (the same worker slot, restarted)
-  // first goes once through what is still pending under that name, without waiting for a claim.
-  let backlog: Map<string, string> | null = new Map(streams.map((s) => [s, '0-0']));
+  let nextClaimAt = Date.now() + claimIdleMs / 2;
+  let nextSweepAt = 0;
+  let closed = false;
+  /** Owned partitions that may have new entries. */
+  const awake = new Set<number>();
+  /** Partitions taken over whose pending entries are still to be claimed: the claim's cursor. */
+  const claiming = new Map<number, string>();
+  const byBell = new Map<string, number>();
+  let wakeUp: (() => void) | undefined;
+  const wake = () => wakeUp?.();
+
+  const leases = createPartitionLeases(context, {
+    group,
+    member: consumer,
+    leaseMs: options.leaseMs ?? 10_000,
+    onError,
+    onChange: wake,
+  });
+  const bells = createShardedSubscriber(context, `${group}-bells`, {
+    message(channel) {
+      const p = byBell.get(channel);
+      if (p === undefined || !leases.owned().has(p)) return;
+      awake.add(p);
+      wake();
+    },
+    resubscribed(channels) {
+      for (const channel of channels) {
+        const p = byBell.get(channel);
+        if (p !== undefined && leases.owned().has(p)) awake.add(p);
+      }
+      wake();
+    },
+    error: onError,
+  });
 
   function toDeliveries(stream: string, entries: Entry[]): StreamDelivery[] {
     const out: StreamDelivery[] = [];
@@ -101,105 +137,146 @@ export function createRedisConsumer(options: RedisConsumerOptions): RedisConsume
         out.push(new MessageEntry(stream, id, organizationId, frame));
         continue;
       }
-      if (kind !== field.signal || topicField !== field.topic || orgField !== field.organization) {
-        onError(new Error(`persister: unexpected entry ${id} in ${stream}, skipped`));
+      if (fields && (topicField !== field.topic || orgField !== field.organization)) {
+        onError(new Error(`${group}: unexpected entry ${id} in ${stream}, skipped`));
       }
       out.push({ stream, id, message: null, organizationId: null });
     }
     return out;
   }
 
-  /** One XAUTOCLAIM per stream, pipelined; empty when nothing has been pending long enough. */
-  async function claim(): Promise<StreamDelivery[]> {
-    const pipeline = redis.pipeline();
-    for (const stream of streams) {
-      const cursor = claimCursors.get(stream) ?? '0-0';
-      pipeline.xautoclaim(stream, group, consumer, claimIdleMs, cursor, 'COUNT', count);
+  /** Partitions gained: their group exists, their bell is heard, then they are read. */
+  async function takeOver(gained: number[]): Promise<void> {
+    if (gained.length === 0) return;
+    const parts = gained.map((p) => partition(layout, p));
+    await Promise.all(parts.map((p) => createGroup(commands, p.stream, group)));
+    for (const p of parts) byBell.set(p.bell, p.index);
+    await bells.subscribe(parts.map((p) => p.bell));
+    for (const p of gained) {
+      awake.add(p);
+      claiming.set(p, '0-0');
     }
-    const replies = (await pipeline.exec()) ?? [];
-    const claimed: StreamDelivery[] = [];
-    let more = false;
-    replies.forEach(([error, reply], i) => {
-      const stream = streams[i] as string;
-      if (error) throw error;
-      const [cursor, entries, deleted] = reply as [string, Entry[], string[] | undefined];
-      claimCursors.set(stream, cursor);
-      if (cursor !== '0-0') more = true;
-      claimed.push(...toDeliveries(stream, entries));
-      // Trimmed (MAXLEN) before anyone stored them; Redis has dropped them from the group.
-      if (deleted && deleted.length > 0) {
-        onError(new Error(`persister: ${deleted.length} entries of ${stream} trimmed unstored`));
-      }
-    });
-    // Claim again at once while there is more to take over, else after a while.
-    if (!more && claimed.length === 0) nextClaimAt = Date.now() + claimIdleMs / 2;
-    return claimed;
   }
 
-  async function readBacklog(from: Map<string, string>): Promise<StreamDelivery[]> {
-    const open = [...from.keys()];
-    const reply = (await redis.xreadgroup(
-      'GROUP',
-      group,
-      consumer,
-      'COUNT',
-      count,
-      'STREAMS',
-      ...open,
-      ...open.map((s) => from.get(s) as string),
-    )) as [string, Entry[]][] | null;
-    const replies = new Map(reply ?? []);
-    const out: StreamDelivery[] = [];
-    for (const stream of open) {
-      const entries = replies.get(stream) ?? [];
-      const last = entries.at(-1);
-      // Done with a stream once it has nothing pending after the last entry read.
-      if (last) from.set(stream, last[0]);
-      else from.delete(stream);
-      out.push(...toDeliveries(stream, entries));
+  async function giveUp(released: number[]): Promise<void> {
+    const parts = released.map((p) => partition(layout, p));
+    bells.unsubscribe(parts.map((p) => p.bell));
+    for (const p of parts) {
+      byBell.delete(p.bell);
+      awake.delete(p.index);
+      claiming.delete(p.index);
     }
-    return out;
+  }
+
+  /**
+   * Takes over what is pending in partitions just gained (whoever held them left it: a reader
+   * that died, or a failed batch), then, now and then, what has been pending too long here.
+   */
+  async function claim(): Promise<StreamDelivery[]> {
+    const owned = leases.owned();
+    let targets: [number, string, number][];
+    if (claiming.size > 0) {
+      targets = [...claiming].map(([p, cursor]) => [p, cursor, 0]);
+    } else if (Date.now() >= nextClaimAt) {
+      nextClaimAt = Date.now() + claimIdleMs / 2;
+      targets = [...owned].map((p) => [p, '0-0', claimIdleMs]);
+    } else {
+      return [];
+    }
+    const claimed: StreamDelivery[] = [];
+    await Promise.all(
+      targets.map(async ([p, cursor, minIdle]) => {
+        if (!owned.has(p)) return claiming.delete(p);
+        const { stream } = partition(layout, p);
+        const [next, entries, deleted] = (await commands.xautoclaim(
+          stream,
+          group,
+          consumer,
+          minIdle,
+          cursor,
+          'COUNT',
+          count,
+        )) as [string, Entry[], string[] | undefined];
+        if (claiming.has(p)) {
+          if (next === '0-0') claiming.delete(p);
+          else claiming.set(p, next);
+        }
+        claimed.push(...toDeliveries(stream, entries));
+        // Trimmed (MAXLEN) before anyone stored them; Redis has dropped them from the group.
+        if (deleted && deleted.length > 0) {
+          onError(new Error(`${group}: ${deleted.length} entries of ${stream} trimmed unread`));
+        }
+      }),
+    );
+    return claimed;
   }
 
   async function read(): Promise<StreamDelivery[]> {
     const wait = lastReadFull ? 0 : lastReadAt + lingerMs - Date.now();
-    if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+    if (wait > 0) await pause(wait);
+    if (Date.now() >= nextSweepAt) {
+      nextSweepAt = Date.now() + sweepMs;
+      for (const p of leases.owned()) awake.add(p);
+    }
     lastReadAt = Date.now();
-    const reply = (await redis.xreadgroup(
-      'GROUP',
-      group,
-      consumer,
-      'COUNT',
-      count,
-      'BLOCK',
-      blockMs,
-      'STREAMS',
-      ...streams,
-      ...streams.map(() => '>'),
-    )) as [string, Entry[]][] | null;
-    lastReadFull = (reply ?? []).some(([, entries]) => entries.length >= count);
-    return (reply ?? []).flatMap(([stream, entries]) => toDeliveries(stream, entries));
+    const reading = [...awake].filter((p) => leases.owned().has(p));
+    const replies = await Promise.all(
+      reading.map((p) => {
+        const { stream, idle } = partition(layout, p);
+        return commands.flcReadGroup(stream, idle, group, consumer, count);
+      }),
+    );
+    const out: StreamDelivery[] = [];
+    lastReadFull = false;
+    replies.forEach((reply, i) => {
+      const p = reading[i] as number;
+      const entries = reply?.[0]?.[1] ?? [];
+      if (entries.length === 0) awake.delete(p);
+      if (entries.length >= count) lastReadFull = true;
+      out.push(...toDeliveries(partition(layout, p).stream, entries));
+    });
+    return out;
+  }
+
+  /** Waits `ms`, or until woken (a bell, partitions gained or to give up, close). */
+  function pause(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(done, ms);
+      function done() {
+        clearTimeout(timer);
+        if (wakeUp === done) wakeUp = undefined;
+        resolve();
+      }
+      wakeUp = done;
+    });
   }
 
   return {
-    ensureGroups: () => ensureGroups(redis, layout, group),
+    ensureGroups: () => ensureGroups(commands, layout, group),
+
+    owned: () => [...leases.owned()].sort((a, b) => a - b),
 
     async next() {
+      await leases.started.catch(onError);
+      const deadline = Date.now() + blockMs;
       try {
-        while (backlog && backlog.size > 0) {
-          const own = await readBacklog(backlog);
-          if (own.length > 0) return own;
-        }
-        backlog = null;
-        if (Date.now() >= nextClaimAt) {
+        while (!closed) {
+          await giveUp(await leases.settle());
+          await takeOver(leases.takeGained());
           const claimed = await claim();
           if (claimed.length > 0) return claimed;
+          const batch = await read();
+          if (batch.length > 0) return batch;
+          // Every partition is asleep: wait for a bell, a change of partitions, or the sweep.
+          if (Date.now() >= deadline) break;
+          const wait = Math.min(deadline, nextSweepAt) - Date.now();
+          if (wait > 0) await pause(wait);
         }
-        return await read();
+        return [];
       } catch (error) {
         // A stream deleted (with its group) under the consumer: create them again.
         if (error instanceof Error && error.message.startsWith('NOGROUP')) {
-          await ensureGroups(redis, layout, group);
+          await ensureGroups(commands, layout, group);
           return [];
         }
         throw error;
@@ -213,15 +290,29 @@ export function createRedisConsumer(options: RedisConsumerOptions): RedisConsume
         if (ids) ids.push(d.id);
         else byStream.set(d.stream, [d.id]);
       }
-      if (byStream.size === 0) return;
-      const pipeline = redis.pipeline();
-      for (const [stream, ids] of byStream) pipeline.xack(stream, group, ...ids);
-      for (const [error] of (await pipeline.exec()) ?? []) if (error) throw error;
+      await Promise.all(
+        [...byStream].map(([stream, ids]) => context.commands.xack(stream, group, ...ids)),
+      );
     },
 
     async close() {
-      if (redis.status === 'ready') await redis.quit();
-      else redis.disconnect();
+      closed = true;
+      wake();
+      await leases.close().catch(onError);
+      await bells.close();
     },
   };
+}
+
+/** Creates the group reading from the stream's first entry; an existing one is left as it is. */
+export async function createGroup(
+  commands: RedisCommands,
+  stream: string,
+  group: string,
+): Promise<void> {
+  try {
+    await commands.flcKeyed(stream, 'XGROUP', 'CREATE', group, '0', 'MKSTREAM');
+  } catch (error) {
+    if (!(error instanceof Error && error.message.startsWith('BUSYGROUP'))) throw error;
+  }
 }

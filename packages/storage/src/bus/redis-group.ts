@@ -1,23 +1,28 @@
-import { Redis } from 'ioredis';
-import { reportToConsole } from './frame.ts';
-import { conversationStreams, defaultLayout, type KeyLayout } from './redis-keys.ts';
+import { type KeyLayout, partitions } from '../redis/layout.ts';
+import type { RedisCommands, RedisContext } from '../redis/server.ts';
 
-/** The consumer group the message persister reads the conversation shard streams with. */
+/** The consumer group the message persister reads the conversation partitions with. */
 export const persisterGroup = 'persister';
 
 /**
- * Creates the group on every conversation shard stream, reading from the very first entry, so
- * nothing appended before the first worker started is missed. MKSTREAM creates an empty stream
- * for a shard nobody has written to yet; a group that exists already is left as it is.
+ * Creates the group on every conversation partition stream, reading from the very first entry,
+ * so nothing appended before the first worker started is missed. MKSTREAM creates an empty
+ * stream for a partition nobody has written to yet; a group that exists already is left as is.
  */
-export async function ensureGroups(redis: Redis, layout: KeyLayout, group: string): Promise<void> {
-  const pipeline = redis.pipeline();
-  for (const stream of conversationStreams(layout)) {
-    pipeline.xgroup('CREATE', stream, group, '0', 'MKSTREAM');
-  }
-  for (const [error] of (await pipeline.exec()) ?? []) {
-    if (error && !error.message.startsWith('BUSYGROUP')) throw error;
-  }
+export async function ensureGroups(
+  commands: RedisCommands,
+  layout: KeyLayout,
+  group: string,
+): Promise<void> {
+  await Promise.all(
+    partitions(layout).map((p) =>
+      commands
+        .flcKeyed(p.stream, 'XGROUP', 'CREATE', group, '0', 'MKSTREAM')
+        .catch((error: Error) => {
+          if (!error.message.startsWith('BUSYGROUP')) throw error;
+        }),
+    ),
+  );
 }
 
 export interface GroupStatus {
@@ -25,32 +30,36 @@ export interface GroupStatus {
   lag: number;
   /** Entries delivered and not acknowledged yet (in flight, or at a consumer that died). */
   pending: number;
-  /** Shard streams that have the group. */
+  /** Partition streams that have the group. */
   streams: number;
 }
 
-/** Longest count of a shard's lag when Redis cannot tell it (see below): a bounded scan. */
+/** Longest count of a partition's lag when Redis cannot tell it (see below): a bounded scan. */
 const LAG_SCAN_LIMIT = 10_000;
 
-/** Reads the group's lag and pending entries over every shard: one round trip (XINFO GROUPS). */
+/** Reads the group's lag and pending entries over every partition (XINFO GROUPS, pipelined). */
 export async function groupStatus(
-  redis: Redis,
+  commands: RedisCommands,
   layout: KeyLayout,
   group: string,
 ): Promise<GroupStatus> {
-  const streams = conversationStreams(layout);
-  const pipeline = redis.pipeline();
-  for (const stream of streams) pipeline.xinfo('GROUPS', stream);
-  const replies = (await pipeline.exec()) ?? [];
+  const streams = partitions(layout).map((p) => p.stream);
+  const replies = await Promise.all(
+    streams.map((stream) =>
+      commands.flcKeyed(stream, 'XINFO', 'GROUPS').then(
+        (reply) => ({ reply: reply as unknown[][] }),
+        (error: Error) => {
+          // A partition stream that does not exist has no group yet: nothing read, nothing pending.
+          if (error.message.includes('no such key')) return { reply: [] as unknown[][] };
+          throw error;
+        },
+      ),
+    ),
+  );
   const status: GroupStatus = { lag: 0, pending: 0, streams: 0 };
   const unknown: { stream: string; lastId: string }[] = [];
-  replies.forEach(([error, reply], i) => {
-    // A shard stream that does not exist has no group yet: nothing read, nothing pending.
-    if (error) {
-      if (error.message.includes('no such key')) return;
-      throw error;
-    }
-    const info = (reply as unknown[][]).map(fields).find((g) => g.name === group);
+  replies.forEach(({ reply }, i) => {
+    const info = reply.map(fields).find((g) => g.name === group);
     if (!info) return;
     status.streams += 1;
     status.pending += Number(info.pending ?? 0);
@@ -62,7 +71,7 @@ export async function groupStatus(
     }
   });
   for (const { stream, lastId } of unknown) {
-    const rest = await redis.xrange(stream, `(${lastId}`, '+', 'COUNT', LAG_SCAN_LIMIT);
+    const rest = await commands.xrange(stream, `(${lastId}`, '+', 'COUNT', LAG_SCAN_LIMIT);
     status.lag += rest.length;
   }
   return status;
@@ -74,28 +83,39 @@ export async function groupStatus(
  * group otherwise. A live consumer reads every few seconds, so it is never that idle.
  */
 export async function pruneConsumers(
-  redis: Redis,
+  commands: RedisCommands,
   layout: KeyLayout,
   group: string,
   idleMs: number,
 ): Promise<number> {
-  const streams = conversationStreams(layout);
-  const pipeline = redis.pipeline();
-  for (const stream of streams) pipeline.xinfo('CONSUMERS', stream, group);
-  const replies = (await pipeline.exec()) ?? [];
-  const deleting = redis.pipeline();
-  let count = 0;
-  replies.forEach(([error, reply], i) => {
-    if (error) return; // no stream or no group there yet: nobody to prune
-    for (const consumer of (reply as unknown[][]).map(fields)) {
+  const streams = partitions(layout).map((p) => p.stream);
+  const replies = await Promise.all(
+    streams.map((stream) =>
+      commands.flcKeyed(stream, 'XINFO', 'CONSUMERS', group).then(
+        (reply) => reply as unknown[][],
+        // No stream or no group there yet: nobody to prune.
+        () => [] as unknown[][],
+      ),
+    ),
+  );
+  const deleting: Promise<unknown>[] = [];
+  replies.forEach((reply, i) => {
+    for (const consumer of reply.map(fields)) {
       if (Number(consumer.pending) === 0 && Number(consumer.idle) > idleMs) {
-        deleting.xgroup('DELCONSUMER', streams[i] as string, group, String(consumer.name));
-        count += 1;
+        deleting.push(
+          commands.flcKeyed(
+            streams[i] as string,
+            'XGROUP',
+            'DELCONSUMER',
+            group,
+            String(consumer.name),
+          ),
+        );
       }
     }
   });
-  if (count > 0) await deleting.exec();
-  return count;
+  await Promise.all(deleting);
+  return deleting.length;
 }
 
 /** XINFO answers flat `[name, value, name, value, …]` arrays. */
@@ -105,37 +125,19 @@ function fields(flat: unknown[]): Record<string, unknown> {
   return out;
 }
 
-export interface GroupMonitorOptions {
-  url: string;
-  prefix?: string;
-  conversationShards?: number;
-  group?: string;
-  onError?: (error: unknown) => void;
-}
-
-/** The group seen from outside its consumers, on a connection of its own: for metrics and upkeep. */
+/** The group seen from outside its consumers: for metrics and upkeep. */
 export interface GroupMonitor {
   status(): Promise<GroupStatus>;
   /** Deletes consumers idle for `idleMs` with nothing pending; answers how many. */
   prune(idleMs: number): Promise<number>;
-  close(): Promise<void>;
 }
 
-export function createGroupMonitor(options: GroupMonitorOptions): GroupMonitor {
-  const layout: KeyLayout = {
-    ...defaultLayout,
-    prefix: options.prefix ?? defaultLayout.prefix,
-    conversationShards: options.conversationShards ?? defaultLayout.conversationShards,
-  };
-  const group = options.group ?? persisterGroup;
-  const redis = new Redis(options.url, { connectionName: `${layout.prefix}:group-monitor` });
-  redis.on('error', options.onError ?? reportToConsole);
+export function createGroupMonitor(
+  context: RedisContext,
+  group: string = persisterGroup,
+): GroupMonitor {
   return {
-    status: () => groupStatus(redis, layout, group),
-    prune: (idleMs) => pruneConsumers(redis, layout, group, idleMs),
-    async close() {
-      if (redis.status === 'ready') await redis.quit();
-      else redis.disconnect();
-    },
+    status: () => groupStatus(context.commands, context.layout, group),
+    prune: (idleMs) => pruneConsumers(context.commands, context.layout, group, idleMs),
   };
 }

@@ -1,8 +1,8 @@
 import type { Bus, BusEvent, Message, Topic, Unsubscribe } from '@flc/core';
-import { Redis } from 'ioredis';
-import { serviceUrl } from '../testing/services.ts';
+import { openRedis } from '../redis/server.ts';
+import { type RedisTestServer, redisTestServers } from '../testing/redis-servers.ts';
 import { createMemoryBus } from './memory.ts';
-import { createRedisBus } from './redis-streams.ts';
+import { createRedisBus } from './redis-bus.ts';
 
 export interface BusOptions {
   initialSeq?: (conversationId: string) => Promise<number>;
@@ -10,7 +10,7 @@ export interface BusOptions {
 }
 
 export interface BusTarget {
-  name: 'memory' | 'redis';
+  name: string;
   /**
    * A bus on fresh state; `close()` on it also discards that state. Buses opened with the same
    * `deployment` share what a deployment shares across a restart (the Redis keys; nothing in
@@ -24,33 +24,31 @@ export const memoryTarget: BusTarget = {
   open: (options) => createMemoryBus(options),
 };
 
-/** Buses on the test Redis, each under a fresh key prefix; null when there is none (not CI). */
-export function redisTarget(): BusTarget | null {
-  const url = serviceUrl('redis');
-  if (!url) return null;
+/** Buses on a test Redis (server or cluster), each under a fresh key prefix. */
+export function redisBusTarget(redis: RedisTestServer): BusTarget {
   return {
-    name: 'redis',
+    name: redis.name,
     open: (options, deployment) => {
       const prefix = `flc-test-${deployment ?? crypto.randomUUID()}`;
-      const bus = createRedisBus({ url, prefix, ...options });
-      return { ...bus, close: () => bus.close().then(() => dropKeys(url, prefix)) };
+      const context = openRedis(redis.settings(prefix));
+      const bus = createRedisBus(context, options);
+      return {
+        ...bus,
+        close: async () => {
+          await bus.close();
+          await context.close();
+          await redis.drop(prefix);
+        },
+      };
     },
   };
 }
 
-export async function dropKeys(url: string, prefix: string): Promise<void> {
-  const redis = new Redis(url);
-  try {
-    let cursor = '0';
-    do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
-      if (keys.length > 0) await redis.unlink(...keys);
-      cursor = next;
-    } while (cursor !== '0');
-  } finally {
-    redis.disconnect();
-  }
-}
+/** The memory bus, and a Redis bus on every test Redis there is. */
+export const busTargets = (): BusTarget[] => [
+  memoryTarget,
+  ...redisTestServers().map(redisBusTarget),
+];
 
 export interface Inbox {
   events: BusEvent[];

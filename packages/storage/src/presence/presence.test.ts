@@ -1,8 +1,7 @@
 import { afterEach, describe, expect, test } from 'bun:test';
 import type { PresenceRegistry } from '@flc/core';
-import { Redis } from 'ioredis';
-import { dropKeys } from '../bus/testing.ts';
-import { serviceUrl } from '../testing/services.ts';
+import { openRedis } from '../redis/server.ts';
+import { freshPrefix, redisTestServers } from '../testing/redis-servers.ts';
 import { createMemoryPresence } from './memory.ts';
 import { createRedisPresence } from './redis.ts';
 
@@ -14,7 +13,6 @@ interface Deployment {
   close(): Promise<void>;
 }
 
-const redisUrl = serviceUrl('redis');
 const targets: { name: string; deployment(): Deployment }[] = [
   {
     name: 'memory',
@@ -24,28 +22,28 @@ const targets: { name: string; deployment(): Deployment }[] = [
     },
   },
 ];
-if (redisUrl) {
+for (const redis of redisTestServers()) {
   targets.push({
-    name: 'redis',
+    name: redis.name,
     deployment() {
-      const prefix = `flc-test-${crypto.randomUUID()}`;
+      const prefix = freshPrefix();
+      const context = openRedis(redis.settings(prefix), 'presence');
       const nodes = new Map<PresenceRegistry, string>();
       return {
         node() {
           const nodeId = crypto.randomUUID();
-          const registry = createRedisPresence({ url: redisUrl, prefix, nodeId });
+          const registry = createRedisPresence(context, { nodeId });
           nodes.set(registry, nodeId);
           return registry;
         },
         async kill(node) {
-          // What the liveness key's expiry does to a node that stopped refreshing it.
-          const admin = new Redis(redisUrl);
-          await admin.del(`${prefix}:presence-node:${nodes.get(node)}`);
-          admin.disconnect();
+          // What the lapse of its liveness does to a node that stopped refreshing it.
+          await context.commands.zrem(`${prefix}:presence-nodes`, nodes.get(node) ?? '');
         },
         async close() {
           await Promise.all([...nodes.keys()].map((n) => n.close()));
-          await dropKeys(redisUrl, prefix);
+          await context.close();
+          await redis.drop(prefix);
         },
       };
     },

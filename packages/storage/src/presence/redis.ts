@@ -1,37 +1,44 @@
 import type { PresenceRegistry } from '@flc/core';
-import { Redis } from 'ioredis';
+import type { RedisContext } from '../redis/server.ts';
 
 export interface RedisPresenceOptions {
-  url: string;
-  /** The deployment's key prefix (REDIS_PREFIX), shared with the bus. */
-  prefix: string;
   /** Unique among live nodes; a fresh one per process by default. */
   nodeId?: string;
-  /** A node that stops refreshing its liveness key drops out after this long. */
+  /** A node that stops refreshing its liveness drops out after this long. */
   nodeTtlMs?: number;
   /**
-   * Only reads (the API): it never connects agents, so it keeps no liveness key of its own.
+   * Only reads (the API): it never connects agents, so it keeps no liveness of its own.
    */
   readOnly?: boolean;
 }
 
 /**
- * Presence across nodes in Redis.
+ * Presence across nodes in Redis (single-key commands only, so any key may live on any master).
  *
  * - `{prefix}:presence:{organizationId}`: hash, field `{agentId}|{nodeId}` for each node that
  *   holds at least one of the agent's sockets;
- * - `{prefix}:presence-node:{nodeId}`: the node's liveness key, refreshed every third of its TTL.
+ * - `{prefix}:presence-nodes`: sorted set, each live node with the time its liveness lapses,
+ *   pushed forward every third of its TTL.
  *
  * A node killed without closing its sockets leaves its fields behind; they stop counting once its
- * liveness key expires, and the next read of the organization removes them.
+ * liveness lapses, and the next read of the organization removes them.
  */
-export function createRedisPresence(options: RedisPresenceOptions): PresenceRegistry {
-  const redis = new Redis(options.url, { maxRetriesPerRequest: null, lazyConnect: false });
+export function createRedisPresence(
+  context: RedisContext,
+  options: RedisPresenceOptions = {},
+): PresenceRegistry {
+  const redis = context.commands;
+  const { prefix } = context.layout;
   const nodeId = options.nodeId ?? crypto.randomUUID();
   const ttlMs = options.nodeTtlMs ?? 30_000;
-  const orgKey = (organizationId: string) => `${options.prefix}:presence:${organizationId}`;
-  const nodeKey = (node: string) => `${options.prefix}:presence-node:${node}`;
-  const refresh = () => redis.set(nodeKey(nodeId), '1', 'PX', ttlMs);
+  const orgKey = (organizationId: string) => `${prefix}:presence:${organizationId}`;
+  const nodesKey = `${prefix}:presence-nodes`;
+  const refresh = async () => {
+    const now = Date.now();
+    await redis.zadd(nodesKey, now + ttlMs, nodeId);
+    // Nodes gone for a while: their entries would otherwise stay for good.
+    await redis.zremrangebyscore(nodesKey, '-inf', now - 10 * ttlMs);
+  };
   let heartbeat: ReturnType<typeof setInterval> | undefined;
   let alive: Promise<unknown> | undefined;
   const ensureAlive = () => {
@@ -53,8 +60,9 @@ export function createRedisPresence(options: RedisPresenceOptions): PresenceRegi
     const result = new Map<string, string[]>();
     if (fields.length === 0) return result;
     const nodes = [...new Set(fields.map((f) => f.slice(f.indexOf('|') + 1)))];
-    const flags = await redis.mget(...nodes.map(nodeKey));
-    const liveNodes = new Set(nodes.filter((_, i) => flags[i] !== null));
+    const lapses = await redis.zmscore(nodesKey, ...nodes);
+    const now = Date.now();
+    const liveNodes = new Set(nodes.filter((_, i) => Number(lapses[i] ?? 0) > now));
     const dead: string[] = [];
     for (const f of fields) {
       const bar = f.indexOf('|');
@@ -85,8 +93,7 @@ export function createRedisPresence(options: RedisPresenceOptions): PresenceRegi
     },
     async close() {
       clearInterval(heartbeat);
-      if (alive) await redis.del(nodeKey(nodeId)).catch(() => undefined);
-      redis.disconnect();
+      if (alive) await redis.zrem(nodesKey, nodeId).catch(() => undefined);
     },
   };
 }

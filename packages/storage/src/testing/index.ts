@@ -18,5 +18,14 @@ export {
   type NodeAddress,
   reviveNode,
 } from './redis-cluster.ts';
+export {
+  clusterRedis,
+  dropKeys,
+  freshPrefix,
+  killClients,
+  type RedisTestServer,
+  redisTestServers,
+  singleRedis,
+} from './redis-servers.ts';
 export { type Service, serviceUrl, serviceVariables } from './services.ts';
 export { type SeededConversation, seedConversation, seedWebhook } from './tenant-rows.ts';

@@ -145,7 +145,10 @@ for (const target of databaseTargets()) {
       stop();
       const [event] = events;
       expect(event?.type).toBe('message');
-      expect(JSON.parse(event?.frame ?? '')).toEqual({ t: 'message', ...sent.body });
+      expect(JSON.parse(event?.type === 'message' ? event.frame : '')).toEqual({
+        t: 'message',
+        ...sent.body,
+      });
     });
 
     test('bodies of 1 to 4,000 characters; anything else is 422 with details', async () => {

@@ -1,0 +1,183 @@
+import {
+  type AppendResult,
+  type Bus,
+  type BusListener,
+  type MessageInput,
+  type Topic,
+  topicKey,
+  uuidv7,
+} from '@flc/core';
+import { channelOf, conversationKeys } from '../redis/layout.ts';
+import type { RedisCommands, RedisContext } from '../redis/server.ts';
+import { messageFrameParts, messageFromFrame, reportToConsole } from './frame.ts';
+import { createTopicRouter, type TopicStats } from './redis-topics.ts';
+
+export interface RedisBusOptions {
+  /**
+   * Approximate length each partition stream is trimmed to (`MAXLEN ~`); default 50,000. The
+   * persister must store an entry before it is trimmed, so partitions × maxLen is how far it may
+   * lag (6.4 million entries with the default 128 partitions).
+   */
+  maxLen?: number;
+  /**
+   * The conversation's last stored `seq`, asked when Redis has no counter for it (a new
+   * conversation, or a Redis that lost its data), so numbering continues from the store.
+   */
+  initialSeq?: (conversationId: string) => Promise<number>;
+  /** Most partition stream entries a gap fill reads back through. Default 10,000. */
+  scanLimit?: number;
+  /** Where connection, subscriber and listener errors are reported. Default: console.error. */
+  onError?: (error: unknown) => void;
+}
+
+/** The Redis bus, with what it received (every event of it for a topic followed here). */
+export interface RedisBus extends Bus {
+  stats(): TopicStats;
+}
+
+/** A retried send comes within minutes; a day is generous and still lets idle hashes expire. */
+const CID_TTL_SECONDS = 24 * 60 * 60;
+/** Cids per hash generation: a conversation remembers its last 1,000 to 2,000 cids. */
+const CIDS_PER_GENERATION = 1_000;
+
+type AppendReply = number | string | null;
+type AppendArgs = (string | number)[];
+
+/**
+ * The bus of the scaled profile. An append is one Lua script in the conversation's partition
+ * (cid check, INCR, XADD to the partition stream, SPUBLISH to the conversation's channel); with
+ * `ack.replicas` it is acknowledged only once that many replicas hold it (WAIT). Live delivery
+ * is routed by interest: a node subscribes the sharded channels of the topics its sockets follow
+ * and receives nothing else. The streams are the durable log for the persisters, resume and gap
+ * fill. Works on one Redis and on Redis Cluster alike (see `KeyLayout`).
+ */
+export function createRedisBus(context: RedisContext, options: RedisBusOptions = {}): RedisBus {
+  const { initialSeq, onError = reportToConsole } = options;
+  const { layout, ack } = context;
+  const maxLen = options.maxLen ?? 50_000;
+  const { commands } = context;
+  const router = createTopicRouter(context, { onError, scanLimit: options.scanLimit ?? 10_000 });
+
+  // Concurrent first appends to one conversation share one question to the store.
+  const askingHeads = new Map<string, Promise<number>>();
+
+  function storedHead(conversationId: string): Promise<number> {
+    if (!initialSeq) return Promise.resolve(0);
+    let asking = askingHeads.get(conversationId);
+    if (!asking) {
+      asking = initialSeq(conversationId).then((seq) => {
+        if (!Number.isSafeInteger(seq) || seq < 0) {
+          throw new Error(`initialSeq(${conversationId}) gave ${seq}, not a seq`);
+        }
+        return seq;
+      });
+      askingHeads.set(conversationId, asking);
+      const forget = () => askingHeads.delete(conversationId);
+      asking.then(forget, forget);
+    }
+    return asking;
+  }
+
+  /** The script, and with replica acks a WAIT right behind it on the same master. */
+  async function run(args: AppendArgs): Promise<AppendReply> {
+    if (ack.replicas === 0) return commands.flcAppend(...args);
+    const pipeline = commands.pipeline() as ReturnType<RedisCommands['pipeline']> & {
+      flcAppend(...args: AppendArgs): unknown;
+    };
+    pipeline.flcAppend(...args);
+    pipeline.wait(ack.replicas, ack.timeoutMs);
+    const [[appendError, reply] = [], [waitError, replicas] = []] = (await pipeline.exec()) ?? [];
+    if (appendError) throw appendError;
+    if (waitError) throw waitError;
+    if (Number(replicas) < ack.replicas) {
+      // Appended (and maybe delivered), but not yet as safe as promised: no ack. A retry of the
+      // cid finds the message and waits for the replicas again.
+      throw new Error(
+        `bus: the append reached ${replicas} of ${ack.replicas} replicas within ${ack.timeoutMs} ms`,
+      );
+    }
+    return reply as AppendReply;
+  }
+
+  return {
+    stats: () => router.stats(),
+
+    async append(input: MessageInput): Promise<AppendResult> {
+      const { organizationId, conversationId, cid, sender, body } = input;
+      // Chosen here, before the script, so the frame is serialized once, in this process.
+      const id = uuidv7();
+      const createdAt = new Date().toISOString();
+      const { head, tail } = messageFrameParts({
+        id,
+        conversationId,
+        sender,
+        body,
+        createdAt,
+        cid,
+      });
+      const topic: Topic = { kind: 'conversation', organizationId, conversationId };
+      const keys = conversationKeys(layout, conversationId);
+      const [cids, previousCids] = keys.cids;
+      const args = (initial: string): AppendArgs => [
+        keys.seq,
+        cids,
+        previousCids,
+        keys.partition.stream,
+        keys.partition.idle,
+        cid,
+        head,
+        tail,
+        topicKey(topic),
+        organizationId,
+        maxLen,
+        CID_TTL_SECONDS,
+        CIDS_PER_GENERATION,
+        initial,
+        keys.channel,
+        keys.partition.bell,
+      ];
+      // With a store behind it, the script answers nil when the counter is missing; only then is
+      // the store asked, and the script run again with its head.
+      let reply = await run(args(initialSeq ? '?' : ''));
+      if (reply === null) reply = await run(args(String(await storedHead(conversationId))));
+      if (typeof reply === 'string') {
+        return { message: messageFromFrame(reply, organizationId), duplicate: true };
+      }
+      if (typeof reply !== 'number') throw new Error(`bus: unexpected append reply ${reply}`);
+      const message = {
+        id,
+        organizationId,
+        conversationId,
+        seq: reply,
+        sender,
+        body,
+        createdAt,
+        cid,
+      };
+      // This node's followers of the conversation get it now, not after a trip through Redis.
+      router.appended({
+        type: 'message',
+        topic,
+        message,
+        seq: reply,
+        frame: `${head}${reply}${tail}`,
+      });
+      return { message, duplicate: false };
+    },
+
+    async signal(topic: Topic, frame: string): Promise<void> {
+      await commands.spublish(channelOf(layout, topic), frame);
+    },
+
+    subscribe(topic: Topic, listener: BusListener) {
+      return router.subscribe(topic, listener);
+    },
+
+    async headSeq(conversationId: string): Promise<number> {
+      const seq = await commands.get(conversationKeys(layout, conversationId).seq);
+      return seq === null ? storedHead(conversationId) : Number(seq);
+    },
+
+    close: () => router.close(),
+  };
+}

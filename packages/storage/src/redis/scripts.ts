@@ -1,0 +1,116 @@
+import type { Redis } from 'ioredis';
+
+/**
+ * Every Lua script the platform runs, in one place. They are defined on each command connection
+ * when it opens (a client auto-pipelining the commands of one tick cannot learn a script defined
+ * later in that tick), and each touches the keys of one partition only, so it runs on a cluster.
+ */
+/**
+ * The append as one Lua script, so the cid check, the seq, the stream entry and the live
+ * publication are one atomic step on the server. Every key and channel it touches is in the
+ * conversation's partition (one hash tag), so it runs on Redis Cluster as on one server.
+ *
+ * KEYS: seq, cids (current generation), cids (previous generation), partition stream, idle flag
+ * ARGV: cid, frame head, frame tail, topic key, organization id, stream MAXLEN,
+ *       cid TTL seconds, cids per generation, initial seq ('' = none, '?' = ask the caller),
+ *       conversation channel, partition bell channel
+ *
+ * Returns the new seq (integer); the first frame (string) when the cid was already appended; or
+ * nil when ARGV[9] is '?' and the seq key is missing: the caller then asks its store for the
+ * conversation's head and runs the script again with that number, which is SET NX so a
+ * concurrent caller's value is not overwritten.
+ *
+ * The frame is published (SPUBLISH) in the same step, so the nodes following the conversation
+ * receive its messages in seq order whoever appended them. A group reader that found the
+ * partition's stream empty left the idle flag: the first append after that rings the bell.
+ *
+ * The cids of a conversation live in two hash generations: when the current one is full it
+ * becomes the previous one (dropping the older), so a busy conversation remembers between one
+ * and two generations of recent cids instead of every cid it ever saw.
+ */
+const appendScript = `
+local first = redis.call('HGET', KEYS[2], ARGV[1]) or redis.call('HGET', KEYS[3], ARGV[1])
+if first then return first end
+if ARGV[9] == '?' then
+  if redis.call('EXISTS', KEYS[1]) == 0 then return false end
+elseif ARGV[9] ~= '' then
+  redis.call('SET', KEYS[1], ARGV[9], 'NX')
+end
+local seq = redis.call('INCR', KEYS[1])
+local frame = ARGV[2] .. seq .. ARGV[3]
+redis.call('XADD', KEYS[4], 'MAXLEN', '~', ARGV[6], '*', 'k', ARGV[4], 'o', ARGV[5], 'm', frame)
+if redis.call('HLEN', KEYS[2]) >= tonumber(ARGV[8]) then
+  redis.call('RENAME', KEYS[2], KEYS[3])
+end
+redis.call('HSET', KEYS[2], ARGV[1], frame)
+redis.call('EXPIRE', KEYS[2], ARGV[7])
+redis.call('SPUBLISH', ARGV[10], frame)
+if redis.call('DEL', KEYS[5]) == 1 then redis.call('SPUBLISH', ARGV[11], '') end
+return seq
+`;
+
+/**
+ * A consumer group's read of one partition, and going to sleep on it when there is nothing to
+ * read, as one step: an append cannot slip in between the empty read and the idle flag, so the
+ * reader is always woken by the bell for what comes next.
+ *
+ * KEYS: partition stream, idle flag. ARGV: group, consumer, count.
+ * Returns XREADGROUP's reply, or nil when the stream had nothing new (the flag is then set; only
+ * written when missing, so idle readers do not fill the append-only file).
+ */
+const readGroupScript = `
+local reply = redis.call('XREADGROUP', 'GROUP', ARGV[1], ARGV[2], 'COUNT', ARGV[3], 'STREAMS', KEYS[1], '>')
+if not reply and redis.call('EXISTS', KEYS[2]) == 0 then redis.call('SET', KEYS[2], '1') end
+return reply
+`;
+
+/**
+ * Holds the lease if it is free or already ours (renewing it); 1 when held, 0 when another holds it.
+ * KEYS: lease. ARGV: member, lease ms.
+ */
+const holdScript = `
+local holder = redis.call('GET', KEYS[1])
+if holder == ARGV[1] then return redis.call('PEXPIRE', KEYS[1], ARGV[2]) end
+if holder then return 0 end
+redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
+return 1
+`;
+
+/** Deletes the lease if it is ours. KEYS: lease. ARGV: member. */
+const releaseScript = `
+if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
+return 0
+`;
+
+/**
+ * Runs a command with a subcommand (`XGROUP CREATE key …`, `XINFO GROUPS key`) on the node that
+ * serves `key`. The client cannot route these by themselves: their key is not at a fixed
+ * position, so a cluster client would send them anywhere. A script declaring the key is routed
+ * by it, and runs the command there.
+ */
+const keyedScript = `return redis.call(ARGV[1], ARGV[2], KEYS[1], unpack(ARGV, 3))`;
+
+type Arg = string | number;
+
+/** The scripts as commands of a connection (KEYS first, then ARGV). */
+export interface ScriptCommands {
+  flcAppend(...args: Arg[]): Promise<number | string | null>;
+  flcReadGroup(
+    stream: string,
+    idle: string,
+    group: string,
+    consumer: string,
+    count: number,
+  ): Promise<[string, [id: string, fields: string[] | null][]][] | null>;
+  flcHoldLease(lease: string, member: string, ms: number): Promise<number>;
+  flcReleaseLease(lease: string, member: string): Promise<number>;
+  flcKeyed(key: string, command: string, subcommand: string, ...rest: Arg[]): Promise<unknown>;
+}
+
+export function defineScripts(connection: Pick<Redis, 'defineCommand'>): void {
+  connection.defineCommand('flcAppend', { numberOfKeys: 5, lua: appendScript });
+  connection.defineCommand('flcReadGroup', { numberOfKeys: 2, lua: readGroupScript });
+  connection.defineCommand('flcHoldLease', { numberOfKeys: 1, lua: holdScript });
+  connection.defineCommand('flcReleaseLease', { numberOfKeys: 1, lua: releaseScript });
+  connection.defineCommand('flcKeyed', { numberOfKeys: 1, lua: keyedScript });
+}
