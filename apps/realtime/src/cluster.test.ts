@@ -1,147 +1,186 @@
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
 import { chatTenant, restClient, TestClient } from '@flc/gateway/testing';
-import { type Cluster, clusterServices, startCluster } from './testing/cluster.ts';
+import { type Cluster, clusterServices, redisKinds, startCluster } from './testing/cluster.ts';
 
 // The scaled profile on loopback: an API process (Bun) and two realtime nodes (Node +
-// uWebSockets.js) sharing one PostgreSQL and one Redis. A visitor on node A and an agent on
-// node B talk both ways.
+// uWebSockets.js) sharing one PostgreSQL and one Redis (a server, then a cluster). A visitor on
+// node A and an agent on node B talk both ways.
 const services = clusterServices();
 
-describe.if(services !== null)('two realtime nodes and an API', () => {
-  let cluster: Cluster;
-  let api = '';
-  let nodeA = '';
-  let nodeB = '';
+/** A counter of a node's `/metrics`. */
+async function metric(node: string, name: string): Promise<number> {
+  const base = node.replace('ws://', 'http://').replace('/v1/ws', '');
+  const text = await (await fetch(`${base}/metrics`)).text();
+  const line = text.split('\n').find((l) => l.startsWith(`${name} `));
+  if (!line) throw new Error(`no ${name} in ${base}/metrics`);
+  return Number(line.slice(name.length + 1));
+}
 
-  beforeAll(async () => {
-    if (!services) throw new Error('unreachable');
-    cluster = await startCluster(services, 2);
-    api = cluster.api;
-    [nodeA = '', nodeB = ''] = cluster.nodes;
-  }, 120_000);
+for (const redis of services ? redisKinds(services) : [])
+  describe(`two realtime nodes and an API on ${redis.name}`, () => {
+    let cluster: Cluster;
+    let api = '';
+    let nodeA = '';
+    let nodeB = '';
 
-  afterAll(() => cluster.stop(), 30_000);
+    beforeAll(async () => {
+      if (!services) throw new Error('unreachable');
+      cluster = await startCluster(services, 2, { redis: redis.env });
+      api = cluster.api;
+      [nodeA = '', nodeB = ''] = cluster.nodes;
+    }, 120_000);
 
-  const call = restClient(() => api);
+    afterAll(() => cluster.stop(), 30_000);
 
-  test('visitor on node A and agent on node B: messages, typing, read and the inbox cross nodes', async () => {
-    const { agentToken, visitorToken, agentAuth, visitorAuth } = await chatTenant(
-      call,
-      'Cluster Co',
-    );
+    const call = restClient(() => api);
 
-    const agent = await TestClient.connect(`${nodeB}?token=${agentToken}`);
-    await agent.next('ready');
-    const opened = await call('POST', '/v1/widget/conversations', {}, visitorAuth);
-    const conversationId: string = opened.body.id;
-    await agent.next(
-      'conversation',
-      (c) => c.event === 'created' && c.conversation.id === conversationId,
-    );
+    test('visitor on node A and agent on node B: messages, typing, read and the inbox cross nodes', async () => {
+      const { agentToken, visitorToken, agentAuth, visitorAuth } = await chatTenant(
+        call,
+        'Cluster Co',
+      );
 
-    const visitor = await TestClient.connect(`${nodeA}?token=${visitorToken}`);
-    expect((await visitor.next('ready')).principal.type).toBe('visitor');
-    visitor.send({ t: 'subscribe', conversationId, afterSeq: 0 });
-    agent.send({ t: 'subscribe', conversationId });
-    await Promise.all([visitor.next('subscribed'), agent.next('subscribed')]);
+      const agent = await TestClient.connect(`${nodeB}?token=${agentToken}`);
+      await agent.next('ready');
+      const opened = await call('POST', '/v1/widget/conversations', {}, visitorAuth);
+      const conversationId: string = opened.body.id;
+      await agent.next(
+        'conversation',
+        (c) => c.event === 'created' && c.conversation.id === conversationId,
+      );
 
-    visitor.send({ t: 'send', cid: 'v-1', conversationId, body: 'Hello from node A' });
-    expect((await visitor.next('ack')).seq).toBe(1);
-    expect((await agent.next('message', (m) => m.seq === 1)).body).toBe('Hello from node A');
-    await agent.next('conversation', (c) => c.event === 'message');
+      const visitor = await TestClient.connect(`${nodeA}?token=${visitorToken}`);
+      expect((await visitor.next('ready')).principal.type).toBe('visitor');
+      visitor.send({ t: 'subscribe', conversationId, afterSeq: 0 });
+      agent.send({ t: 'subscribe', conversationId });
+      await Promise.all([visitor.next('subscribed'), agent.next('subscribed')]);
 
-    agent.send({ t: 'send', cid: 'a-1', conversationId, body: 'Hello from node B' });
-    expect((await visitor.next('message', (m) => m.seq === 2)).sender.type).toBe('agent');
+      visitor.send({ t: 'send', cid: 'v-1', conversationId, body: 'Hello from node A' });
+      expect((await visitor.next('ack')).seq).toBe(1);
+      expect((await agent.next('message', (m) => m.seq === 1)).body).toBe('Hello from node A');
+      await agent.next('conversation', (c) => c.event === 'message');
 
-    visitor.send({ t: 'typing', conversationId, on: true });
-    expect((await agent.next('typing')).on).toBe(true);
-    agent.send({ t: 'read', conversationId, seq: 1 });
-    expect((await visitor.next('read')).seq).toBe(1);
+      agent.send({ t: 'send', cid: 'a-1', conversationId, body: 'Hello from node B' });
+      expect((await visitor.next('message', (m) => m.seq === 2)).sender.type).toBe('agent');
 
-    const history = await call(
-      'GET',
-      `/v1/conversations/${conversationId}/messages`,
-      undefined,
-      agentAuth,
-    );
-    expect(history.body.items.map((m: { seq: number }) => m.seq)).toEqual([1, 2]);
-    visitor.close();
-    agent.close();
-  }, 30_000);
+      visitor.send({ t: 'typing', conversationId, on: true });
+      expect((await agent.next('typing')).on).toBe(true);
+      agent.send({ t: 'read', conversationId, seq: 1 });
+      expect((await visitor.next('read')).seq).toBe(1);
 
-  test('presence crosses nodes: a teammate on both nodes is offline only once it left both', async () => {
-    const { agentToken, agentAuth } = await chatTenant(call, 'Presence Co');
-    const invited = await call(
-      'POST',
-      '/v1/agents',
-      { email: `mate-${crypto.randomUUID()}@example.com`, name: 'Mate', role: 'agent' },
-      agentAuth,
-    );
-    const joined = await call('POST', '/v1/auth/accept-invite', {
-      token: invited.body.inviteToken,
-      password: 'a long enough password',
-      name: 'Mate',
+      const history = await call(
+        'GET',
+        `/v1/conversations/${conversationId}/messages`,
+        undefined,
+        agentAuth,
+      );
+      expect(history.body.items.map((m: { seq: number }) => m.seq)).toEqual([1, 2]);
+      visitor.close();
+      agent.close();
+    }, 30_000);
+
+    test('a node receives no traffic of a conversation none of its sockets follows', async () => {
+      const { visitorToken, visitorAuth } = await chatTenant(call, 'Interest Co');
+      const busy = (await call('POST', '/v1/widget/conversations', {}, visitorAuth)).body.id;
+      const quiet = (await call('POST', '/v1/widget/conversations', {}, visitorAuth)).body.id;
+      // On node A the busy conversation is followed; on node B only the quiet one.
+      const onA = await TestClient.connect(`${nodeA}?token=${visitorToken}`);
+      const onB = await TestClient.connect(`${nodeB}?token=${visitorToken}`);
+      await Promise.all([onA.next('ready'), onB.next('ready')]);
+      onA.send({ t: 'subscribe', conversationId: busy });
+      onB.send({ t: 'subscribe', conversationId: quiet });
+      await Promise.all([onA.next('subscribed'), onB.next('subscribed')]);
+
+      const before = await metric(nodeB, 'flc_bus_received_total');
+      for (let i = 1; i <= 30; i++) {
+        onA.send({ t: 'send', cid: `busy-${i}`, conversationId: busy, body: `#${i}` });
+        await onA.next('ack', (a) => a.cid === `busy-${i}`);
+      }
+      onA.send({ t: 'typing', conversationId: busy, on: true });
+      // Node A got all of it; node B, following something else, got none.
+      await onA.next('message', (m) => m.seq === 30);
+      expect(await metric(nodeA, 'flc_bus_received_total')).toBeGreaterThanOrEqual(30);
+      // Something B follows does reach it, through the same Redis, after the busy traffic.
+      onA.send({ t: 'send', cid: 'quiet-1', conversationId: quiet, body: 'hi' });
+      expect((await onB.next('message')).body).toBe('hi');
+      expect((await metric(nodeB, 'flc_bus_received_total')) - before).toBe(1);
+      onA.close();
+      onB.close();
+    }, 30_000);
+
+    test('presence crosses nodes: a teammate on both nodes is offline only once it left both', async () => {
+      const { agentToken, agentAuth } = await chatTenant(call, 'Presence Co');
+      const invited = await call(
+        'POST',
+        '/v1/agents',
+        { email: `mate-${crypto.randomUUID()}@example.com`, name: 'Mate', role: 'agent' },
+        agentAuth,
+      );
+      const joined = await call('POST', '/v1/auth/accept-invite', {
+        token: invited.body.inviteToken,
+        password: 'a long enough password',
+        name: 'Mate',
+      });
+      expect(joined.status).toBe(200);
+      const mateId: string = invited.body.agent.id;
+      const mateToken: string = joined.body.accessToken;
+      const presenceOf = async () => {
+        const team = await call('GET', '/v1/agents', undefined, agentAuth);
+        return team.body.items.find((a: { id: string }) => a.id === mateId)?.presence;
+      };
+
+      const observer = await TestClient.connect(`${nodeA}?token=${agentToken}`);
+      await observer.next('ready');
+      expect(await presenceOf()).toBe('offline');
+      const onA = await TestClient.connect(`${nodeA}?token=${mateToken}`);
+      await onA.next('ready');
+      await observer.next('presence', (p) => p.agentId === mateId && p.status === 'online');
+      const onB = await TestClient.connect(`${nodeB}?token=${mateToken}`);
+      await onB.next('ready');
+      expect(await presenceOf()).toBe('online');
+
+      // Away, as chosen through the API, reaches teammates on every node.
+      const away = await call(
+        'PUT',
+        '/v1/me/presence',
+        { status: 'away' },
+        {
+          authorization: `Bearer ${mateToken}`,
+        },
+      );
+      expect(away.body).toEqual({ status: 'away' });
+      await observer.next('presence', (p) => p.agentId === mateId && p.status === 'away');
+
+      onA.close();
+      await onA.waitClose();
+      // The mate is still connected on node B: not offline.
+      observer.send({ t: 'ping', ts: 7 });
+      await observer.next('pong', (p) => p.ts === 7);
+      expect(await presenceOf()).toBe('away');
+      const beforeLeavingB = observer.frames.length;
+      onB.close();
+      await observer.next('presence', (p) => p.agentId === mateId && p.status === 'offline');
+      const firstOffline = observer.frames.findIndex(
+        (f) => f.t === 'presence' && f.agentId === mateId && f.status === 'offline',
+      );
+      expect(firstOffline).toBeGreaterThanOrEqual(beforeLeavingB);
+      expect(await presenceOf()).toBe('offline');
+      const offline = observer.frames.filter(
+        (f) => f.t === 'presence' && f.agentId === mateId && f.status === 'offline',
+      );
+      expect(offline).toHaveLength(1);
+      observer.close();
+    }, 30_000);
+
+    test('a forged token is refused with 401 before the upgrade on a node', async () => {
+      const res = await fetch(`${nodeA.replace('ws://', 'http://')}?token=forged`, {
+        headers: {
+          connection: 'Upgrade',
+          upgrade: 'websocket',
+          'sec-websocket-version': '13',
+          'sec-websocket-key': 'dGhlIHNhbXBsZSBub25jZQ==',
+        },
+      });
+      expect(res.status).toBe(401);
     });
-    expect(joined.status).toBe(200);
-    const mateId: string = invited.body.agent.id;
-    const mateToken: string = joined.body.accessToken;
-    const presenceOf = async () => {
-      const team = await call('GET', '/v1/agents', undefined, agentAuth);
-      return team.body.items.find((a: { id: string }) => a.id === mateId)?.presence;
-    };
-
-    const observer = await TestClient.connect(`${nodeA}?token=${agentToken}`);
-    await observer.next('ready');
-    expect(await presenceOf()).toBe('offline');
-    const onA = await TestClient.connect(`${nodeA}?token=${mateToken}`);
-    await onA.next('ready');
-    await observer.next('presence', (p) => p.agentId === mateId && p.status === 'online');
-    const onB = await TestClient.connect(`${nodeB}?token=${mateToken}`);
-    await onB.next('ready');
-    expect(await presenceOf()).toBe('online');
-
-    // Away, as chosen through the API, reaches teammates on every node.
-    const away = await call(
-      'PUT',
-      '/v1/me/presence',
-      { status: 'away' },
-      {
-        authorization: `Bearer ${mateToken}`,
-      },
-    );
-    expect(away.body).toEqual({ status: 'away' });
-    await observer.next('presence', (p) => p.agentId === mateId && p.status === 'away');
-
-    onA.close();
-    await onA.waitClose();
-    // The mate is still connected on node B: not offline.
-    observer.send({ t: 'ping', ts: 7 });
-    await observer.next('pong', (p) => p.ts === 7);
-    expect(await presenceOf()).toBe('away');
-    const beforeLeavingB = observer.frames.length;
-    onB.close();
-    await observer.next('presence', (p) => p.agentId === mateId && p.status === 'offline');
-    const firstOffline = observer.frames.findIndex(
-      (f) => f.t === 'presence' && f.agentId === mateId && f.status === 'offline',
-    );
-    expect(firstOffline).toBeGreaterThanOrEqual(beforeLeavingB);
-    expect(await presenceOf()).toBe('offline');
-    const offline = observer.frames.filter(
-      (f) => f.t === 'presence' && f.agentId === mateId && f.status === 'offline',
-    );
-    expect(offline).toHaveLength(1);
-    observer.close();
-  }, 30_000);
-
-  test('a forged token is refused with 401 before the upgrade on a node', async () => {
-    const res = await fetch(`${nodeA.replace('ws://', 'http://')}?token=forged`, {
-      headers: {
-        connection: 'Upgrade',
-        upgrade: 'websocket',
-        'sec-websocket-version': '13',
-        'sec-websocket-key': 'dGhlIHNhbXBsZSBub25jZQ==',
-      },
-    });
-    expect(res.status).toBe(401);
   });
-});

@@ -17,6 +17,7 @@ import {
 } from '@flc/storage/postgres';
 import { createRedisPresence } from '@flc/storage/presence';
 import { openRedis, redisSettingsOf } from '@flc/storage/redis';
+import { renderNodeMetrics } from './metrics.ts';
 
 export interface RealtimeNode {
   port: number;
@@ -58,9 +59,17 @@ export async function startRealtimeNode(config: Config): Promise<RealtimeNode> {
   const { app, drained } = mountUws(App(), gateway);
   let draining = false;
   app.get('/health', (res) => {
-    res.writeStatus(draining ? '503 Service Unavailable' : '200 OK');
-    res.writeHeader('content-type', 'application/json');
-    res.end(JSON.stringify({ status: draining ? 'draining' : 'ok', sockets: gateway.size }));
+    res.cork(() => {
+      res.writeStatus(draining ? '503 Service Unavailable' : '200 OK');
+      res.writeHeader('content-type', 'application/json');
+      res.end(JSON.stringify({ status: draining ? 'draining' : 'ok', sockets: gateway.size }));
+    });
+  });
+  app.get('/metrics', (res) => {
+    res.cork(() => {
+      res.writeHeader('content-type', 'text/plain; version=0.0.4');
+      res.end(renderNodeMetrics(gateway.size, bus.stats()));
+    });
   });
   const listen = await new Promise<us_listen_socket>((resolve, reject) => {
     app.listen(config.host, config.port, (socket) =>

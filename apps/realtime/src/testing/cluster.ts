@@ -29,6 +29,21 @@ export const clusterServices = () => {
 };
 
 /**
+ * The Redis variables of each kind of Redis the suites run the scaled profile on: the test
+ * server and, when there is one (always under CI), the test Redis Cluster.
+ */
+export function redisKinds(services: { redis: string }): { name: string; env: RedisEnv }[] {
+  const kinds: { name: string; env: RedisEnv }[] = [
+    { name: 'Redis', env: { REDIS_URL: services.redis } },
+  ];
+  const cluster = serviceUrl('redisCluster');
+  if (cluster) kinds.push({ name: 'Redis Cluster', env: { REDIS_CLUSTER_NODES: cluster } });
+  return kinds;
+}
+
+export type RedisEnv = { REDIS_URL: string } | { REDIS_CLUSTER_NODES: string };
+
+/**
  * The scaled profile on loopback: a fresh database, an API process (Bun), a workers process (the
  * message persister, Bun) and `nodes` realtime nodes (Node + uWebSockets.js, freshly built)
  * sharing it and one Redis, under a Redis key prefix of its own.
@@ -36,20 +51,21 @@ export const clusterServices = () => {
 export async function startCluster(
   services: { pg: string; redis: string },
   nodes: number,
-  options: { mongodb?: string } = {},
+  options: { mongodb?: string; redis?: RedisEnv; env?: Record<string, string> } = {},
 ): Promise<Cluster> {
   const database = await createTestDatabase(services.pg, 'flc_cluster');
   const dbName = database.name;
   const jwtSecret = `${crypto.randomUUID()}${crypto.randomUUID()}`;
   const env = {
     DATABASE_URL: database.url,
-    REDIS_URL: services.redis,
+    ...(options.redis ?? { REDIS_URL: services.redis }),
     JWT_SECRET: jwtSecret,
     FLC_REDIS_PREFIX: `flc-${dbName}`,
     // Messages in MongoDB (a database of this cluster's own) when a server is given.
     ...(options.mongodb ? { MONGODB_URL: mongoDatabase(options.mongodb, dbName) } : {}),
     HOST: '127.0.0.1',
     PORT: '0',
+    ...options.env,
   };
   const started: Started[] = [];
   const stop = async () => {
