@@ -11,6 +11,8 @@ export interface Cluster {
   nodes: string[];
   processes: { api: Started; nodes: Started[]; workers: Started };
   jwtSecret: string;
+  /** The cluster's own PostgreSQL database, for what only the store can tell. */
+  databaseUrl: string;
   stop(): Promise<void>;
 }
 
@@ -102,6 +104,7 @@ export async function startCluster(
       nodes: nodeProcesses.map((n) => `ws://127.0.0.1:${n.match[1]}/v1/ws`),
       processes: { api, nodes: nodeProcesses, workers },
       jwtSecret,
+      databaseUrl: database.url,
       stop,
     };
   } catch (error) {

@@ -1,5 +1,6 @@
 import type { restClient } from '@flc/gateway/testing';
 import type { Client } from '@flc/sdk';
+import postgres from 'postgres';
 
 /** Resolves once the client's state is `open` (ready, resumed). */
 export function whenOpen(client: Client): Promise<void> {
@@ -50,4 +51,29 @@ export async function storedCount(
     items = page.body.items;
   }
   return items.length;
+}
+
+/**
+ * How many messages of the conversations the database holds, once it has `want` of them (each
+ * `(conversation, seq)` once) or 30 s have passed: the persisters work behind the bus.
+ */
+export async function persisted(
+  databaseUrl: string,
+  conversationIds: string[],
+  want: number,
+): Promise<number> {
+  const sql = postgres(databaseUrl, { max: 1, onnotice: () => {} });
+  try {
+    const deadline = Date.now() + 30_000;
+    for (;;) {
+      const [row] = await sql<{ count: number }[]>`
+        select count(distinct (conversation_id, seq))::int as count from messages
+        where conversation_id = any(${conversationIds}::uuid[])`;
+      const count = row?.count ?? 0;
+      if (count >= want || Date.now() > deadline) return count;
+      await Bun.sleep(200); // the persister's progress is not an event a test can await
+    }
+  } finally {
+    await sql.end();
+  }
 }

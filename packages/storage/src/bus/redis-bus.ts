@@ -55,7 +55,7 @@ export function createRedisBus(context: RedisContext, options: RedisBusOptions =
   const { initialSeq, onError = reportToConsole } = options;
   const { layout, ack } = context;
   const maxLen = options.maxLen ?? 50_000;
-  const { commands } = context;
+  const { commands, redirected } = context;
   const router = createTopicRouter(context, { onError, scanLimit: options.scanLimit ?? 10_000 });
 
   // Concurrent first appends to one conversation share one question to the store.
@@ -138,8 +138,11 @@ export function createRedisBus(context: RedisContext, options: RedisBusOptions =
       ];
       // With a store behind it, the script answers nil when the counter is missing; only then is
       // the store asked, and the script run again with its head.
-      let reply = await run(args(initialSeq ? '?' : ''));
-      if (reply === null) reply = await run(args(String(await storedHead(conversationId))));
+      let reply = await redirected(() => run(args(initialSeq ? '?' : '')));
+      if (reply === null) {
+        const head = String(await storedHead(conversationId));
+        reply = await redirected(() => run(args(head)));
+      }
       if (typeof reply === 'string') {
         return { message: messageFromFrame(reply, organizationId), duplicate: true };
       }
@@ -166,7 +169,7 @@ export function createRedisBus(context: RedisContext, options: RedisBusOptions =
     },
 
     async signal(topic: Topic, frame: string): Promise<void> {
-      await commands.spublish(channelOf(layout, topic), frame);
+      await redirected(() => commands.spublish(channelOf(layout, topic), frame));
     },
 
     subscribe(topic: Topic, listener: BusListener) {
@@ -174,7 +177,8 @@ export function createRedisBus(context: RedisContext, options: RedisBusOptions =
     },
 
     async headSeq(conversationId: string): Promise<number> {
-      const seq = await commands.get(conversationKeys(layout, conversationId).seq);
+      const key = conversationKeys(layout, conversationId).seq;
+      const seq = await redirected(() => commands.get(key));
       return seq === null ? storedHead(conversationId) : Number(seq);
     },
 

@@ -100,6 +100,12 @@ export function createRedisConsumer(
   const awake = new Set<number>();
   /** Partitions taken over whose pending entries are still to be claimed: the claim's cursor. */
   const claiming = new Map<number, string>();
+  /**
+   * Partitions whose entries pending here are to be read again, from the cursor: after a failed
+   * command, whose reply (entries handed to this member) may have been lost with a failed-over
+   * master, not only after `claimIdleMs`.
+   */
+  const backlog = new Map<number, string>();
   const byBell = new Map<string, number>();
   let wakeUp: (() => void) | undefined;
   const wake = () => wakeUp?.();
@@ -165,6 +171,7 @@ export function createRedisConsumer(
       byBell.delete(p.bell);
       awake.delete(p.index);
       claiming.delete(p.index);
+      backlog.delete(p.index);
     }
   }
 
@@ -209,6 +216,27 @@ export function createRedisConsumer(
       }),
     );
     return claimed;
+  }
+
+  /** What is pending at this member in the partitions of `backlog`, a page per partition. */
+  async function readBacklog(): Promise<StreamDelivery[]> {
+    const out: StreamDelivery[] = [];
+    await Promise.all(
+      [...backlog].map(async ([p, cursor]) => {
+        if (!leases.owned().has(p)) return backlog.delete(p);
+        const { stream } = partition(layout, p);
+        const reply = (await context.redirected(() =>
+          commands.xreadgroup('GROUP', group, consumer, 'COUNT', count, 'STREAMS', stream, cursor),
+        )) as [string, Entry[]][] | null;
+        const entries = reply?.[0]?.[1] ?? [];
+        const last = entries.at(-1);
+        // Done with a partition once nothing is pending here after the last entry read.
+        if (last) backlog.set(p, last[0]);
+        else backlog.delete(p);
+        out.push(...toDeliveries(stream, entries));
+      }),
+    );
+    return out;
   }
 
   async function read(): Promise<StreamDelivery[]> {
@@ -263,6 +291,8 @@ export function createRedisConsumer(
         while (!closed) {
           await giveUp(await leases.settle());
           await takeOver(leases.takeGained());
+          const pending = backlog.size > 0 ? await readBacklog() : [];
+          if (pending.length > 0) return pending;
           const claimed = await claim();
           if (claimed.length > 0) return claimed;
           const batch = await read();
@@ -274,6 +304,8 @@ export function createRedisConsumer(
         }
         return [];
       } catch (error) {
+        // A reply lost on the way may have handed entries to this member: read them again.
+        for (const p of leases.owned()) backlog.set(p, '0-0');
         // A stream deleted (with its group) under the consumer: create them again.
         if (error instanceof Error && error.message.startsWith('NOGROUP')) {
           await ensureGroups(commands, layout, group);

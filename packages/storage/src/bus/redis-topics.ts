@@ -84,7 +84,9 @@ export interface TopicRouterOptions {
  * filled is announced with a `reset` event.
  */
 export function createTopicRouter(context: RedisContext, options: TopicRouterOptions): TopicRouter {
-  const { layout, commands } = context;
+  const { layout, commands, redirected } = context;
+  const headOf = (conversationId: string) =>
+    redirected(() => commands.get(conversationKeys(layout, conversationId).seq));
   const { onError, scanLimit } = options;
   const topics = new Map<string, TopicState>();
   const counts = { received: 0, filled: 0, resets: 0 };
@@ -165,14 +167,16 @@ export function createTopicRouter(context: RedisContext, options: TopicRouterOpt
     if (topic.kind !== 'conversation') return;
     let found: Message[] = [];
     try {
-      found = await scanConversation(
-        commands,
-        layout,
-        topic.organizationId,
-        topic.conversationId,
-        from,
-        to,
-        scanLimit,
+      found = await redirected(() =>
+        scanConversation(
+          commands,
+          layout,
+          topic.organizationId,
+          topic.conversationId,
+          from,
+          to,
+          scanLimit,
+        ),
       );
     } catch (error) {
       onError(error);
@@ -196,7 +200,7 @@ export function createTopicRouter(context: RedisContext, options: TopicRouterOpt
   async function recheck(state: TopicState): Promise<void> {
     const topic = state.topic;
     if (topic.kind !== 'conversation') return;
-    const head = await commands.get(conversationKeys(layout, topic.conversationId).seq);
+    const head = await headOf(topic.conversationId);
     if (head === null) return; // nothing was ever appended here: nothing was missed
     const last = state.lastSeq;
     if (last === undefined) {
@@ -217,7 +221,7 @@ export function createTopicRouter(context: RedisContext, options: TopicRouterOpt
       // Whatever is published after the subscription is confirmed comes on the channel; what
       // the counter already counts was published before, and is left to the subscriber's
       // backfill. A missing counter: everything to come will arrive here, from the first.
-      const head = await commands.get(conversationKeys(layout, topic.conversationId).seq);
+      const head = await headOf(topic.conversationId);
       if (head !== null) state.lastSeq = Number(head);
     }
     release(state);

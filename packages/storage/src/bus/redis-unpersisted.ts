@@ -18,14 +18,16 @@ export function createRedisUnpersisted(
   const scanLimit = options.scanLimit ?? 10_000;
   return {
     range: (organizationId, conversationId, fromSeq, toSeq) =>
-      scanConversation(
-        context.commands,
-        context.layout,
-        organizationId,
-        conversationId,
-        fromSeq,
-        toSeq,
-        scanLimit,
+      context.redirected(() =>
+        scanConversation(
+          context.commands,
+          context.layout,
+          organizationId,
+          conversationId,
+          fromSeq,
+          toSeq,
+          scanLimit,
+        ),
       ),
   };
 }

@@ -50,6 +50,12 @@ export interface RedisContext {
   connect(name: string, node?: NodeAddress, options?: IoRedisOptions): Redis;
   /** The master serving each slot (`host:port`, 16,384 entries); one server serves them all. */
   slotMasters(): Promise<string[]>;
+  /**
+   * Runs `command` again when a cluster answered that it did not run it there (a slot that moved,
+   * a failover in progress), once the client has learned where the slot is now. Commands in a
+   * batch of several slots are not redirected by the client itself.
+   */
+  redirected<T>(command: () => Promise<T>): Promise<T>;
   close(): Promise<void>;
 }
 
@@ -102,6 +108,7 @@ export function openRedis(settings: RedisSettings, name = 'flc'): RedisContext {
         const { host, port } = commands.options;
         return new Array<string>(16_384).fill(`${host}:${port}`);
       },
+      redirected: (command) => command(),
       close: () => quit(commands),
     };
   }
@@ -111,6 +118,9 @@ export function openRedis(settings: RedisSettings, name = 'flc'): RedisContext {
     redisOptions: { ...options, connectionName: connectionName('commands') },
     // Reads go to masters too: a replica may lag behind the append it is asked about.
     scaleReads: 'master',
+    // Commands batched for one node (auto-pipelining) are not redirected when their slots moved
+    // (a failover): the map is read again now and then, and at once by `redirected`.
+    slotsRefreshInterval: SLOTS_REFRESH_MS,
   }) as Cluster & ScriptCommands;
   defineScripts(commands);
   return {
@@ -133,9 +143,29 @@ export function openRedis(settings: RedisSettings, name = 'flc'): RedisContext {
       }
       return masters;
     },
+    async redirected(command) {
+      for (let attempt = 1; ; attempt++) {
+        try {
+          return await command();
+        } catch (error) {
+          const reply = error instanceof Error ? error.message : '';
+          if (attempt >= REDIRECT_ATTEMPTS || !REDIRECT.test(reply)) throw error;
+          // Down or moving: give a failover a moment; a moved slot is asked for at once.
+          if (!reply.startsWith('MOVED') && !reply.startsWith('ASK')) {
+            await new Promise((resolve) => setTimeout(resolve, 100 * attempt));
+          }
+          await new Promise<void>((resolve) => commands.refreshSlotsCache(() => resolve()));
+        }
+      }
+    },
     close: () => quit(commands),
   };
 }
+
+/** Replies of a cluster node that did not run a command, which can then be sent again. */
+const REDIRECT = /^(MOVED|ASK|CLUSTERDOWN|TRYAGAIN) /;
+const REDIRECT_ATTEMPTS = 4;
+const SLOTS_REFRESH_MS = 2_000;
 
 /** QUIT lets replies in flight arrive; a connection that is down has nothing to wait for. */
 export async function quit(connection: RedisCommands): Promise<void> {
