@@ -2,8 +2,9 @@ import { expect, test } from 'bun:test';
 import { join } from 'node:path';
 import pkg from '../package.json' with { type: 'json' };
 
-// Clients bundle these entries (the SDK and the widget take `./codes`): no TypeBox in them.
-const runtimeFree = ['./codes'] as const;
+// Clients bundle these entries (the SDK and the widget take `./codes`, the console
+// `./webhook-events`): no TypeBox in them.
+const runtimeFree = ['./codes', './webhook-events'] as const;
 
 test.each(runtimeFree)('the %s entry bundles without TypeBox', async (entry) => {
   const file = pkg.exports[entry];
