@@ -34,7 +34,6 @@ export {
   type MessageResource,
   MessageService,
   type MessageServiceOptions,
-  recordedMessage,
   toMessageResource,
   toSummary,
 } from './message-service.ts';
@@ -52,6 +51,7 @@ export type {
   DirectoryContact,
   PrincipalDirectory,
 } from './principal-directory.ts';
+export { recordedMessage } from './recorded-message.ts';
 export {
   type SnoozeAlarm,
   type SnoozeAlarmOptions,
