@@ -58,13 +58,6 @@ export {
   type SnoozeWaker,
   startSnoozeAlarm,
 } from './snooze.ts';
-export {
-  Supervisor,
-  type SupervisorOptions,
-  type WorkerCommand,
-  type WorkerEvent,
-  type WorkerLike,
-} from './supervisor.ts';
 export { type TokenClaims, verifyPlatformToken } from './tokens.ts';
 export type { UnpersistedMessages } from './unpersisted-messages.ts';
 export * from './webhooks/index.ts';
