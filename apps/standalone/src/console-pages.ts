@@ -1,6 +1,5 @@
 import { CONSOLE_ROUTES, type ConsoleBuild, loadConsole } from '@flc/console/bundle';
-import type { Pages } from './pages.ts';
-import { staticResponse } from './static-response.ts';
+import { type Pages, staticResponse } from './static-response.ts';
 
 /**
  * The agent console at `/`: its built files (content-hashed assets cached for a year) and

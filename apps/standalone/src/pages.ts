@@ -1,9 +1,8 @@
 import { buildWidget, loaderSnippet, type WidgetBundle } from '@flc/widget/bundle';
 import { consolePages } from './console-pages.ts';
-import { staticResponse } from './static-response.ts';
+import { type Pages, staticResponse } from './static-response.ts';
 
-/** Answers the pages of the standalone profile, or undefined for everything else. */
-export type Pages = (request: Request) => Response | undefined;
+export type { Pages } from './static-response.ts';
 
 /** Every page of the standalone profile: the agent console, the widget and its demo page. */
 export async function platformPages(): Promise<Pages> {

@@ -1,3 +1,6 @@
+/** Answers the pages of the standalone profile, or undefined for everything else. */
+export type Pages = (request: Request) => Response | undefined;
+
 export interface StaticAsset {
   body: Uint8Array<ArrayBuffer> | string;
   gzipped: Uint8Array<ArrayBuffer>;

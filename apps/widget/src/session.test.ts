@@ -147,6 +147,34 @@ test('a wrong memberHash fails the boot with the identity message and opens no s
   error.mockRestore();
 });
 
+test("a boot the platform cannot answer yet is retried with the SDK's jittered backoff", async () => {
+  let failures = 2;
+  const { session, api, clock } = setup((c) => {
+    if (c.path !== '/v1/widget/boot') return undefined;
+    if (failures-- > 0) {
+      return { status: 503, body: { error: { code: 'unavailable', message: 'starting' } } };
+    }
+    return { body: booted(1) };
+  });
+  const started = session.start();
+  await settle();
+  expect(api.calls).toHaveLength(1);
+  // random() is 0.5: half of a ceiling doubling from 1 s.
+  clock.advance(499);
+  await settle();
+  expect(api.calls).toHaveLength(1);
+  clock.advance(1);
+  await settle();
+  expect(api.calls).toHaveLength(2);
+  clock.advance(999);
+  await settle();
+  expect(api.calls).toHaveLength(2);
+  clock.advance(1);
+  await started;
+  expect(api.calls).toHaveLength(3);
+  expect(session.view().status).toBe('ready');
+});
+
 test('the first message opens the conversation and shows as sending until its ack', async () => {
   const { session, api, server, storage } = setup((c) => {
     if (c.path === '/v1/widget/boot') return { body: booted(1) };

@@ -1,4 +1,5 @@
 import {
+  backoffDelay,
   type Client,
   type ClientOptions,
   createClient,
@@ -61,7 +62,10 @@ export interface SessionOptions {
   exclusive?: Exclusive;
   /** Changes another tab made to `storage` (the window's `storage` event). */
   watchStorage?: (listener: (key: string | null, value: string | null) => void) => () => void;
-  /** Overrides for the SDK client (tests pass fake sockets, clocks and networks). */
+  /**
+   * Overrides for the SDK client (tests pass fake sockets, clocks and networks); its `random`
+   * also draws the jitter of the boot retries.
+   */
   client?: Partial<ClientOptions>;
 }
 
@@ -70,6 +74,11 @@ const PAGE = 50;
 const FINAL = new Set(['bad_frame', 'too_large', 'forbidden', 'not_found']);
 /** An agent's `typing on` without its `off` (a closed console) stops showing after this. */
 const TYPING_MS = 8_000;
+/**
+ * Boot retries back off as the SDK's reconnects do (full jitter), so the visitors of a site
+ * whose platform went away do not all come back at the same moment.
+ */
+const BOOT_BACKOFF = { baseMs: 1_000, capMs: 30_000 };
 
 const browserTimers: Timers = {
   setTimeout: (fn, ms) => setTimeout(fn, ms),
@@ -125,14 +134,15 @@ export class Session {
   /** Boots (again after network failures, with backoff), then follows the latest conversation. */
   async start(): Promise<void> {
     let booted: BootResponse | undefined;
-    for (let delay = 1_000; !booted; delay = Math.min(delay * 2, 30_000)) {
+    const random = this.o.client?.random ?? Math.random;
+    for (let attempt = 1; !booted; attempt++) {
       if (this.stopped) return;
       try {
         booted = await this.auth.boot();
       } catch (error) {
         const e = this.report(error);
         if (!e.retryable) return this.fail(e);
-        await this.sleep(delay);
+        await this.sleep(backoffDelay(attempt, BOOT_BACKOFF, random));
       }
     }
     if (this.stopped) return;

@@ -5,7 +5,7 @@
  * streams through the persister consumer group and writes each batch to the store until `{type:'stop'}`, after which
  * it finishes the batch in flight, closes its connections and answers `stopped`.
  */
-import { consume, Persister, type WorkerCommand, type WorkerEvent } from '@flc/core';
+import { consume, Persister } from '@flc/core';
 import { createRedisBus, createRedisConsumer } from '@flc/storage/bus';
 import { openMessageStore } from '@flc/storage/message-store';
 import {
@@ -15,6 +15,7 @@ import {
 } from '@flc/storage/postgres';
 import { openRedis } from '@flc/storage/redis';
 import type { PersisterConfig, PersisterStats } from './persister-protocol.ts';
+import type { WorkerCommand, WorkerEvent } from './supervisor.ts';
 
 declare const self: {
   onmessage: ((event: MessageEvent<WorkerCommand<PersisterConfig>>) => void) | null;

@@ -1,5 +1,5 @@
 import type { Config } from '@flc/config';
-import { Supervisor } from '@flc/core';
+import { Supervisor } from './supervisor.ts';
 import {
   noWebhookStats,
   type WebhookWorkerConfig,

@@ -7,13 +7,7 @@
  * scaled profile it also records `message.created` from the bus's streams (a consumer group of
  * its own), acknowledging each batch once its events are in the outbox.
  */
-import {
-  type DispatchOutcome,
-  fanOutMessages,
-  WebhookDispatcher,
-  type WorkerCommand,
-  type WorkerEvent,
-} from '@flc/core';
+import { type DispatchOutcome, fanOutMessages, WebhookDispatcher } from '@flc/core';
 import { createRedisConsumer } from '@flc/storage/bus';
 import {
   openDatabase,
@@ -22,6 +16,7 @@ import {
   PostgresWebhookOutbox,
 } from '@flc/storage/postgres';
 import { openRedis } from '@flc/storage/redis';
+import type { WorkerCommand, WorkerEvent } from './supervisor.ts';
 import {
   noWebhookStats,
   type WebhookWorkerConfig,

@@ -1,10 +1,10 @@
 import type { Config } from '@flc/config';
-import { Supervisor } from '@flc/core';
 import { createGroupMonitor, type GroupStatus } from '@flc/storage/bus';
 import { pendingDeliveries, type Sql } from '@flc/storage/postgres';
 import { openRedis, type RedisSettings, redisSettingsOf } from '@flc/storage/redis';
 import { renderMetrics, type WorkerCounters } from './metrics.ts';
 import type { PersisterConfig, PersisterStats } from './persister-protocol.ts';
+import { Supervisor } from './supervisor.ts';
 import {
   renderWebhookMetrics,
   startWebhookDispatchers,

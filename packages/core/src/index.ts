@@ -34,7 +34,6 @@ export {
   type MessageResource,
   MessageService,
   type MessageServiceOptions,
-  recordedMessage,
   toMessageResource,
   toSummary,
 } from './message-service.ts';
@@ -52,19 +51,13 @@ export type {
   DirectoryContact,
   PrincipalDirectory,
 } from './principal-directory.ts';
+export { recordedMessage } from './recorded-message.ts';
 export {
   type SnoozeAlarm,
   type SnoozeAlarmOptions,
   type SnoozeWaker,
   startSnoozeAlarm,
 } from './snooze.ts';
-export {
-  Supervisor,
-  type SupervisorOptions,
-  type WorkerCommand,
-  type WorkerEvent,
-  type WorkerLike,
-} from './supervisor.ts';
 export { type TokenClaims, verifyPlatformToken } from './tokens.ts';
 export type { UnpersistedMessages } from './unpersisted-messages.ts';
 export * from './webhooks/index.ts';

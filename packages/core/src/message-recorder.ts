@@ -4,7 +4,7 @@ import type {
   RecordedMessage,
 } from './conversation-repository.ts';
 import type { Message } from './message.ts';
-import { recordedMessage } from './message-service.ts';
+import { recordedMessage } from './recorded-message.ts';
 
 /** What recording a message did to its conversation. */
 export interface RecordOutcome {

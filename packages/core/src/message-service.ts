@@ -1,15 +1,12 @@
 import type { ConversationSummary, ServerFrameOf } from '@flc/protocol';
 import { type Actor, scopeOf, senderOf } from './actor.ts';
 import type { Bus } from './bus.ts';
-import type {
-  ConversationRepository,
-  ConversationRow,
-  RecordedMessage,
-} from './conversation-repository.ts';
+import type { ConversationRepository, ConversationRow } from './conversation-repository.ts';
 import { uuidv7 } from './ids.ts';
 import type { Message } from './message.ts';
 import type { MessageRecorder, RecordOutcome } from './message-recorder.ts';
 import type { MessageRange, MessageStore } from './message-store.ts';
+import { recordedMessage } from './recorded-message.ts';
 import type { UnpersistedMessages } from './unpersisted-messages.ts';
 
 export interface AppendInput {
@@ -68,13 +65,6 @@ export function announce(
     JSON.stringify(frame),
   );
 }
-
-/** What the conversation's read model records of a message appended to it. */
-export const recordedMessage = (m: Message): RecordedMessage => ({
-  conversationId: m.conversationId,
-  seq: m.seq,
-  lastMessage: { seq: m.seq, body: m.body, sender: m.sender, createdAt: m.createdAt },
-});
 
 export interface MessageServiceOptions {
   /**

@@ -1,3 +1,6 @@
+// `@flc/protocol/codes`: plain values, no imports, so clients (the SDK, the widget) take them
+// without TypeBox. Keep it that way (entries.test.ts checks).
+
 /** `error.code` values of the realtime protocol. */
 export const ErrorCode = {
   badFrame: 'bad_frame',

@@ -161,4 +161,5 @@ export const ServerFrame = T.Union(Object.values(serverFrames));
 export type ServerFrame = Static<typeof ServerFrame>;
 export type ServerFrameType = keyof typeof serverFrames;
 export type ServerFrameOf<K extends ServerFrameType> = Static<(typeof serverFrames)[K]>;
+export type ConversationStatus = Static<typeof ConversationStatus>;
 export type ConversationSummary = Static<typeof ConversationSummary>;

@@ -19,7 +19,7 @@ export const defaultBackoff: Required<BackoffOptions> = {
  */
 export function backoffDelay(
   attempt: number,
-  options: Required<BackoffOptions>,
+  options: Pick<Required<BackoffOptions>, 'baseMs' | 'capMs'>,
   random: () => number,
 ): number {
   const ceiling = Math.min(options.capMs, options.baseMs * 2 ** Math.max(0, attempt - 1));

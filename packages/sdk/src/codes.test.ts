@@ -7,7 +7,7 @@ import {
   WS_PATH as SDK_WS_PATH,
 } from './codes.ts';
 
-// The SDK keeps its own copy of these so no runtime of @flc/protocol reaches its bundle.
+// The SDK takes these from @flc/protocol/codes (no TypeBox there) and adds its own close code.
 test('the close codes, path, subprotocol and body limit are the protocol’s', () => {
   const { abandon, ...fromServer } = Close;
   expect(fromServer).toEqual({ ...CloseCode });

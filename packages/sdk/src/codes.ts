@@ -1,16 +1,13 @@
-// The close codes of docs/PROTOCOL.md, kept here so no runtime is imported from @flc/protocol
-// (codes.test.ts holds them to the protocol's).
+// From @flc/protocol's runtime-free `./codes` entry, so no TypeBox reaches the SDK's bundle.
+import { CloseCode, limits } from '@flc/protocol/codes';
+
+export { SUBPROTOCOL, WS_PATH } from '@flc/protocol/codes';
+
+/** The close codes of docs/PROTOCOL.md, and the one this client closes with itself. */
 export const Close = {
-  normal: 1000,
-  tooLarge: 1009,
-  restarting: 1012,
-  unauthorized: 4001,
-  policy: 4008,
-  tooSlow: 4009,
+  ...CloseCode,
   /** Sent by this client when it drops a socket to reconnect (heartbeat, timeout, offline). */
   abandon: 4000,
 } as const;
 
-export const SUBPROTOCOL = 'flc.v1';
-export const WS_PATH = '/v1/ws';
-export const MAX_BODY_CHARS = 4000;
+export const MAX_BODY_CHARS = limits.maxBodyChars;

@@ -1,4 +1,4 @@
-export type { BackoffOptions } from './backoff.ts';
+export { type BackoffOptions, backoffDelay } from './backoff.ts';
 export { Client, type ClientOptions, createClient } from './client.ts';
 export type { FetchHistory } from './conversations.ts';
 export { type RestHistoryOptions, restHistory } from './history.ts';

@@ -1,31 +1,5 @@
 import { presenceStatus } from '@flc/core';
-import { t } from 'elysia';
-import { Id, Role, Timestamp } from '../lib/models.ts';
-
-export const AgentStatus = t.Union([
-  t.Literal('invited'),
-  t.Literal('active'),
-  t.Literal('disabled'),
-]);
-
-/** What teammates see: connected, connected but away by choice, or not connected anywhere. */
-export const Presence = t.Union([t.Literal('online'), t.Literal('away'), t.Literal('offline')]);
-
-export const Agent = t.Object({
-  id: Id,
-  organizationId: Id,
-  email: t.String({ format: 'email' }),
-  name: t.String(),
-  role: Role,
-  status: AgentStatus,
-  createdAt: Timestamp,
-  presence: t.Optional(
-    t.Union([Presence], {
-      description: 'Live presence; in reads of the team (GET /v1/agents, /v1/agents/:id, /v1/me)',
-    }),
-  ),
-});
-export type Agent = typeof Agent.static;
+import type { Agent } from '@flc/protocol/resources';
 
 export interface AgentRow {
   id: string;

@@ -1,31 +1,8 @@
 import { uuidv7, type WebhookEventInput } from '@flc/core';
+import type { Contact, WidgetContact } from '@flc/protocol/resources';
 import type { JsonValue, Sql } from '@flc/storage/postgres';
-import { t } from 'elysia';
-import { Id, Timestamp } from '../lib/models.ts';
 import { newId } from '../lib/secrets.ts';
 import { withEvents } from './webhook-events.ts';
-
-export const Contact = t.Object({
-  id: Id,
-  environmentId: Id,
-  externalId: t.Nullable(
-    t.String({ description: "The tenant's id for this person (an identified visitor's memberId)" }),
-  ),
-  name: t.Nullable(t.String()),
-  email: t.Nullable(t.String()),
-  attributes: t.Record(t.String(), t.Unknown(), { description: 'Set by the tenant backend' }),
-  createdAt: Timestamp,
-  updatedAt: Timestamp,
-  lastSeenAt: t.Nullable(Timestamp, { description: 'Last widget boot' }),
-});
-export type Contact = typeof Contact.static;
-
-/** What a visitor learns about itself: never the tenant's attributes or ids. */
-export const WidgetContact = t.Object({
-  id: Id,
-  name: t.Nullable(t.String()),
-  email: t.Nullable(t.String()),
-});
 
 export interface ContactRow {
   id: string;
@@ -54,7 +31,11 @@ export const toContact = (r: ContactRow): Contact => ({
   lastSeenAt: r.last_seen_at?.toISOString() ?? null,
 });
 
-export const toWidgetContact = (r: ContactRow) => ({ id: r.id, name: r.name, email: r.email });
+export const toWidgetContact = (r: ContactRow): WidgetContact => ({
+  id: r.id,
+  name: r.name,
+  email: r.email,
+});
 
 export interface ContactUpsert {
   organizationId: string;

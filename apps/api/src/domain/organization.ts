@@ -1,8 +1,4 @@
-import { t } from 'elysia';
-import { Id, Timestamp } from '../lib/models.ts';
-
-export const Organization = t.Object({ id: Id, name: t.String(), createdAt: Timestamp });
-export type Organization = typeof Organization.static;
+import type { Organization } from '@flc/protocol/resources';
 
 export interface OrganizationRow {
   id: string;

@@ -1,10 +1,11 @@
+import { Id } from '@flc/protocol/resources';
 import { t } from 'elysia';
 
-/** Shared shapes of the API: one definition each, referenced by every route. */
-export const Id = t.String({ format: 'uuid', description: 'UUIDv7' });
-export const Timestamp = t.String({ format: 'date-time', description: 'ISO-8601 UTC' });
-export const Role = t.Union([t.Literal('owner'), t.Literal('admin'), t.Literal('agent')]);
-export type Role = typeof Role.static;
+/**
+ * Shared shapes of the API: one definition each, referenced by every route. Those of resources
+ * (ids, timestamps, roles, pages) are @flc/protocol's, which clients read too.
+ */
+export { Id, page, Role, Timestamp } from '@flc/protocol/resources';
 
 export const ErrorResponse = t.Object(
   {
@@ -24,8 +25,14 @@ export const ListQuery = t.Object({
   cursor: t.Optional(t.String({ maxLength: 200 })),
 });
 
-export const page = <T extends Parameters<typeof t.Array>[0]>(item: T) =>
-  t.Object({ items: t.Array(item), nextCursor: t.Union([t.String(), t.Null()]) });
+/** The query of a page of a conversation's messages (the inbox's and the widget's). */
+export const MessagesQuery = t.Object({
+  afterSeq: t.Optional(t.Integer({ minimum: 0, description: 'Only messages with a greater seq' })),
+  beforeSeq: t.Optional(
+    t.Integer({ minimum: 1, description: 'The newest messages with a smaller seq' }),
+  ),
+  limit: t.Optional(t.Integer({ minimum: 1, maximum: 100, default: 20 })),
+});
 
 /** The error answers every authenticated route can give, for the OpenAPI document. */
 export const authErrors = {

@@ -74,9 +74,16 @@ async function recordUsage(sql: Sql, row: KeyRow): Promise<void> {
  * within the key's rate limit.
  */
 export const apiKeyAuth = (deps: ApiDeps) =>
-  new Elysia().derive({ as: 'scoped' }, async ({ headers }) => {
-    limitApiKey(deps, headers['x-api-key']);
-    return {
-      apiKey: await authenticateApiKey(deps.db.sql, headers['x-api-key'], headers['x-api-secret']),
-    };
-  });
+  new Elysia({ name: 'flc/api-key-auth', seed: deps.config }).derive(
+    { as: 'scoped' },
+    async ({ headers }) => {
+      limitApiKey(deps, headers['x-api-key']);
+      return {
+        apiKey: await authenticateApiKey(
+          deps.db.sql,
+          headers['x-api-key'],
+          headers['x-api-secret'],
+        ),
+      };
+    },
+  );

@@ -48,11 +48,17 @@ export async function authenticateAgent(
   return { id: row.id, organizationId: row.organization_id, role: row.role, name: row.name };
 }
 
-/** Resolves `agent` from the Bearer access token on every route of the instance that uses it. */
+/**
+ * Resolves `agent` from the Bearer access token on every route of the instance that uses it.
+ * Named, with the configuration as its seed (as the other auth plugins): an instance that gets it
+ * twice, directly or through another plugin, registers it once.
+ */
 export const agentAuth = (deps: ApiDeps) =>
-  new Elysia().use(accessTokens(deps)).derive({ as: 'scoped' }, async ({ headers, accessJwt }) => ({
-    agent: await authenticateAgent(deps, accessJwt.verify, headers.authorization),
-  }));
+  new Elysia({ name: 'flc/agent-auth', seed: deps.config })
+    .use(accessTokens(deps))
+    .derive({ as: 'scoped' }, async ({ headers, accessJwt }) => ({
+      agent: await authenticateAgent(deps, accessJwt.verify, headers.authorization),
+    }));
 
 /** Owners and admins manage the organization; agents read it and work conversations. */
 export function requireManager(agent: AgentPrincipal): void {

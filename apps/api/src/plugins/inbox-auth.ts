@@ -14,7 +14,7 @@ export type InboxActor = Extract<Actor, { type: 'agent' | 'bot' }>;
  * key writes as a `bot`, reaches only its own environment, and is rate limited).
  */
 export const inboxAuth = (deps: ApiDeps) =>
-  new Elysia()
+  new Elysia({ name: 'flc/inbox-auth', seed: deps.config })
     .use(accessTokens(deps))
     .derive({ as: 'scoped' }, async ({ headers, accessJwt }): Promise<{ actor: InboxActor }> => {
       if (headers.authorization !== undefined) {

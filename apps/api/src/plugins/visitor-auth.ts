@@ -28,7 +28,7 @@ interface SessionRow {
  * its environment), so deleting either ends the session on the very next request.
  */
 export const visitorAuth = (deps: ApiDeps) =>
-  new Elysia()
+  new Elysia({ name: 'flc/visitor-auth', seed: deps.config })
     .use(visitorTokens(deps))
     .derive({ as: 'scoped' }, async ({ headers, visitorJwt }) => {
       const token = bearer(headers.authorization);

@@ -1,8 +1,9 @@
 import { expect, test } from 'bun:test';
+import type { Agent } from '@flc/protocol/resources';
 import { QueryClient } from '@tanstack/react-query';
-import { applyPresence, assignable, initials, type TeamAgent, teamKey } from './agents.ts';
+import { applyPresence, assignable, initials, teamKey } from './agents.ts';
 
-const agent = (id: string, name: string, extra: Partial<TeamAgent> = {}): TeamAgent => ({
+const agent = (id: string, name: string, extra: Partial<Agent> = {}): Agent => ({
   id,
   organizationId: 'org',
   email: `${id}@example.com`,
@@ -18,7 +19,7 @@ test('a presence frame sets the agent in the cached team; an unknown agent is re
   client.setQueryData(teamKey, [agent('a', 'Ann', { presence: 'online' }), agent('b', 'Bob')]);
   expect(applyPresence(client, { agentId: 'b', status: 'away' })).toBe(true);
   expect(applyPresence(client, { agentId: 'a', status: 'offline' })).toBe(true);
-  expect(client.getQueryData<TeamAgent[]>(teamKey)?.map((a) => a.presence)).toEqual([
+  expect(client.getQueryData<Agent[]>(teamKey)?.map((a) => a.presence)).toEqual([
     'offline',
     'away',
   ]);

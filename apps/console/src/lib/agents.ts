@@ -3,32 +3,24 @@
  * list shared by the assignee picker, the list rows and the presence dots, kept live by the
  * socket's `presence` frames.
  */
+import type { ServerFrameOf } from '@flc/protocol';
+import type { Agent, Page } from '@flc/protocol/resources';
 import { type QueryClient, queryOptions, useQuery } from '@tanstack/react-query';
 import type { Api } from './api.ts';
-import { type Agent, useApi } from './auth.tsx';
-import type { Page } from './conversations.ts';
+import { useApi } from './auth.tsx';
 
-export type Presence = 'online' | 'away' | 'offline';
-
-export interface TeamAgent extends Agent {
-  /** Missing on an API without presence: shown as offline. */
-  presence?: Presence;
-}
-
-export interface PresenceEvent {
-  agentId: string;
-  status: Presence;
-}
+/** The socket's `presence` frame. */
+export type PresenceEvent = Omit<ServerFrameOf<'presence'>, 't'>;
 
 /** Under `['agents']`, so whatever invalidates the agents (settings) refreshes the team too. */
 export const teamKey = ['agents', 'team'] as const;
 
 /** Every page of `GET /v1/agents` (an organization's team is small). */
-export async function fetchTeam(api: Api): Promise<TeamAgent[]> {
-  const agents: TeamAgent[] = [];
+export async function fetchTeam(api: Api): Promise<Agent[]> {
+  const agents: Agent[] = [];
   let cursor: string | null = null;
   for (let i = 0; i < 20; i++) {
-    const page: Page<TeamAgent> = await api.request('/v1/agents', {
+    const page: Page<Agent> = await api.request('/v1/agents', {
       query: { limit: 100, cursor },
     });
     agents.push(...page.items);
@@ -43,16 +35,16 @@ export const teamQuery = (api: Api) =>
 
 /** Sets one agent's presence in the cached team; an agent not listed yet is left to a refetch. */
 export function applyPresence(client: QueryClient, event: PresenceEvent): boolean {
-  const team = client.getQueryData<TeamAgent[]>(teamKey);
+  const team = client.getQueryData<Agent[]>(teamKey);
   if (!team?.some((a) => a.id === event.agentId)) return false;
-  client.setQueryData<TeamAgent[]>(teamKey, (agents) =>
+  client.setQueryData<Agent[]>(teamKey, (agents) =>
     agents?.map((a) => (a.id === event.agentId ? { ...a, presence: event.status } : a)),
   );
   return true;
 }
 
 /** The agents a conversation can be assigned to: active ones, the caller first, then by name. */
-export function assignable(team: readonly TeamAgent[], meId: string | null): TeamAgent[] {
+export function assignable(team: readonly Agent[], meId: string | null): Agent[] {
   return team
     .filter((a) => a.status === 'active')
     .sort((a, b) =>

@@ -1,3 +1,4 @@
+import type { Agent, Organization, Role } from '@flc/protocol/resources';
 import { type QueryClient, queryOptions, useQuery, useQueryClient } from '@tanstack/react-query';
 import {
   createContext,
@@ -11,24 +12,6 @@ import {
 import { Api } from './api.ts';
 import { navigate } from './router.tsx';
 import { SessionStore, type Tokens } from './session.ts';
-
-export type Role = 'owner' | 'admin' | 'agent';
-
-export interface Agent {
-  id: string;
-  organizationId: string;
-  email: string;
-  name: string;
-  role: Role;
-  status: 'invited' | 'active' | 'disabled';
-  createdAt: string;
-}
-
-export interface Organization {
-  id: string;
-  name: string;
-  createdAt: string;
-}
 
 export interface Me {
   agent: Agent;

@@ -1,8 +1,8 @@
 import { describe, expect, test } from 'bun:test';
+import type { Conversation, Page } from '@flc/protocol/resources';
 import { QueryClient } from '@tanstack/react-query';
 import {
   applyInboxEvent,
-  type Conversation,
   type ConversationFilters,
   type ConversationPages,
   conversationKeys,
@@ -10,7 +10,6 @@ import {
   listQuery,
   markReadInCache,
   matchesFilters,
-  type Page,
   placeInPages,
   restoreConversations,
   snapshotConversations,
@@ -38,6 +37,8 @@ function conv(id: string, minute: number, extra: Partial<Conversation> = {}): Co
     environmentId: 'env-1',
     lastSeq: minute,
     lastActivityAt: at,
+    snoozedUntil: null,
+    visitorReadSeq: 0,
     createdAt: at,
     updatedAt: at,
     ...extra,

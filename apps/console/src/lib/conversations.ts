@@ -3,56 +3,15 @@
  * feature shares, and the cache updaters that apply a changed conversation (a live inbox event or
  * an optimistic PATCH) to every cached list, in order, filtered the way each list was asked for.
  */
+import type { ConversationSummary, ServerFrameOf } from '@flc/protocol';
+import type { Conversation, ConversationStatus, Page } from '@flc/protocol/resources';
 import type { InfiniteData, QueryClient } from '@tanstack/react-query';
 
-export type ConversationStatus = 'open' | 'snoozed' | 'closed';
-
-export interface Sender {
-  type: 'visitor' | 'agent' | 'bot' | 'system';
-  id: string;
-  name?: string;
-}
-
-export interface LastMessage {
-  seq: number;
-  body: string;
-  sender: Sender;
-  createdAt: string;
-}
-
-/** The socket's `conversation` inbox event summary. */
-export interface ConversationSummary {
-  id: string;
-  status: ConversationStatus;
-  assigneeId: string | null;
-  contact: { id: string; name?: string | null };
-  lastMessage: LastMessage | null;
-  /** Messages the team has not read. */
-  unread: number;
-  /** When a snoozed conversation opens again by itself; null: not snoozed, or until the visitor writes. */
-  snoozedUntil?: string | null;
-}
-
-/** What `GET /v1/conversations` lists: the summary plus what a list needs. */
-export interface Conversation extends ConversationSummary {
-  environmentId: string;
-  lastSeq: number;
-  lastActivityAt: string;
-  /** The highest seq the visitor had read when this was fetched (live reads come on the socket). */
-  visitorReadSeq?: number;
-  createdAt: string;
-  updatedAt: string;
-}
-
-export interface InboxEvent {
-  event: 'created' | 'updated' | 'message';
-  conversation: ConversationSummary;
-}
-
-export interface Page<T> {
-  items: T[];
-  nextCursor: string | null;
-}
+/** The socket's `conversation` inbox event. A server older than snoozing sends no `snoozedUntil`. */
+export type InboxEvent = Omit<ServerFrameOf<'conversation'>, 't' | 'conversation'> & {
+  conversation: Omit<ConversationSummary, 'snoozedUntil'> &
+    Partial<Pick<ConversationSummary, 'snoozedUntil'>>;
+};
 
 export type AssigneeFilter = 'me' | 'none' | 'all';
 

@@ -1,4 +1,9 @@
-import { type AnchorHTMLAttributes, type MouseEvent, useSyncExternalStore } from 'react';
+import {
+  type AnchorHTMLAttributes,
+  type MouseEvent,
+  type ReactNode,
+  useSyncExternalStore,
+} from 'react';
 
 /**
  * A small history router: the console has a handful of routes, so a path matcher and
@@ -22,6 +27,15 @@ const subscribe = (listener: () => void) => {
   return () => listeners.delete(listener);
 };
 const snapshot = () => `${location.pathname}${location.search}`;
+
+/** A page of the console; each feature lists its own (`features/<x>/routes.tsx`). */
+export interface Route {
+  /** A `matchPath` pattern. */
+  path: string;
+  /** Reachable while signed out. */
+  public?: boolean;
+  render(params: Record<string, string>, search: URLSearchParams): ReactNode;
+}
 
 export interface Location {
   pathname: string;

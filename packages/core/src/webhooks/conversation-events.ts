@@ -1,4 +1,4 @@
-import type { ConversationSummary } from '@flc/protocol';
+import type { Conversation } from '@flc/protocol/resources';
 import type { ConversationRow } from '../conversation-repository.ts';
 import { uuidv7 } from '../ids.ts';
 import { toSummary } from '../message-service.ts';
@@ -8,12 +8,7 @@ import type { WebhookEventInput } from './events.ts';
  * A conversation as the inbox API shows it, and as `conversation.*` webhook events carry it: the
  * inbox's summary and its timestamps.
  */
-export interface ConversationResource extends ConversationSummary {
-  /** The highest seq the visitor has read: the team's messages up to it were seen. */
-  visitorReadSeq: number;
-  createdAt: string;
-  updatedAt: string;
-}
+export type ConversationResource = Conversation;
 
 export const toConversationResource = (r: ConversationRow): ConversationResource => ({
   ...toSummary(r),

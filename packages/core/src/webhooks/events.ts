@@ -1,14 +1,8 @@
+import type { WebhookEventType } from '@flc/protocol/webhook-events';
 import type { Message } from '../message.ts';
 
 /** The events a webhook can subscribe to: exactly what the dispatcher sends. */
-export const webhookEventTypes = [
-  'conversation.created',
-  'conversation.updated',
-  'message.created',
-  'contact.created',
-  'contact.updated',
-] as const;
-export type WebhookEventType = (typeof webhookEventTypes)[number];
+export { type WebhookEventType, webhookEventTypes } from '@flc/protocol/webhook-events';
 
 /** Sent to one webhook on request (`POST /v1/webhooks/:id/test`); nobody subscribes to it. */
 export const webhookTestEvent = 'webhook.test';

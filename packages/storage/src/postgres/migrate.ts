@@ -1,14 +1,10 @@
 import type { Sql } from './database.ts';
-import { migrations } from './migrations/index.ts';
+import { type Migration, migrations } from './migrations/index.ts';
+
+export type { Migration } from './migrations/index.ts';
 
 // Any constant works; it only has to be the same for every process of the platform.
 const MIGRATION_LOCK = 0x464c4301;
-
-export interface Migration {
-  version: number;
-  name: string;
-  sql: string;
-}
 
 /**
  * Applies pending migrations in order, each once. Safe from several processes at once: the

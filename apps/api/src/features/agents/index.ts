@@ -1,9 +1,9 @@
+import { Agent, Invitation } from '@flc/protocol/resources';
 import { Elysia, t } from 'elysia';
 import { type ApiDeps, presenceOf } from '../../deps.ts';
-import { Agent } from '../../domain/agent.ts';
 import { authErrors, ErrorResponse, IdParams, ListQuery, page } from '../../lib/models.ts';
 import { agentAuth } from '../../plugins/auth.ts';
-import { AgentCreate, AgentPatch, Invitation } from './model.ts';
+import { AgentCreate, AgentPatch } from './model.ts';
 import { AgentService } from './service.ts';
 
 const security = [{ bearer: [] }];

@@ -1,5 +1,4 @@
 import { t } from 'elysia';
-import { Agent } from '../../domain/agent.ts';
 import { Role } from '../../lib/models.ts';
 
 export const AgentCreate = t.Object({
@@ -15,15 +14,3 @@ export const AgentPatch = t.Object({
   status: t.Optional(t.Union([t.Literal('active'), t.Literal('disabled')])),
 });
 export type AgentPatch = typeof AgentPatch.static;
-
-export const Invitation = t.Object({
-  agent: Agent,
-  inviteToken: t.String({
-    description: 'Shown only here; the invitee sends it to POST /v1/auth/accept-invite',
-  }),
-  expiresAt: t.String({
-    format: 'date-time',
-    description: 'The token stops working then (`FLC_INVITE_TTL` after it was issued)',
-  }),
-});
-export type Invitation = typeof Invitation.static;

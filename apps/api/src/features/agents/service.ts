@@ -1,4 +1,5 @@
 import type { PresenceRegistry } from '@flc/core';
+import type { Invitation } from '@flc/protocol/resources';
 import type { Sql, TransactionSql } from '@flc/storage/postgres';
 import {
   type AgentRow,
@@ -13,7 +14,7 @@ import { decodeCursor, toPage } from '../../lib/pagination.ts';
 import { newId } from '../../lib/secrets.ts';
 import type { AgentPrincipal } from '../../plugins/auth.ts';
 import { createInvitation } from '../auth/invitations.ts';
-import type { AgentCreate, AgentPatch, Invitation } from './model.ts';
+import type { AgentCreate, AgentPatch } from './model.ts';
 
 const isEmailTaken = (e: unknown) =>
   typeof e === 'object' &&

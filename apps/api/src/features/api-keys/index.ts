@@ -1,9 +1,10 @@
+import { ApiKey, ApiKeyCreated, ApiKeySelf } from '@flc/protocol/resources';
 import { Elysia, t } from 'elysia';
 import type { ApiDeps } from '../../deps.ts';
 import { authErrors, ErrorResponse, IdParams, ListQuery, page } from '../../lib/models.ts';
 import { apiKeyAuth } from '../../plugins/api-key-auth.ts';
 import { agentAuth, requireManager } from '../../plugins/auth.ts';
-import { ApiKey, ApiKeyCreate, ApiKeyCreated, ApiKeySelf, KeyParams } from './model.ts';
+import { ApiKeyCreate, KeyParams } from './model.ts';
 import { ApiKeyService } from './service.ts';
 
 const security = [{ bearer: [] }];

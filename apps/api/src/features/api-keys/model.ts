@@ -1,37 +1,9 @@
+import type { ApiKey } from '@flc/protocol/resources';
 import { t } from 'elysia';
-import { Id, Timestamp } from '../../lib/models.ts';
-
-export const ApiKey = t.Object({
-  id: Id,
-  environmentId: Id,
-  name: t.String(),
-  key: t.String({ description: 'Public half of the credential (`X-API-Key`)' }),
-  createdAt: Timestamp,
-  lastUsedAt: t.Nullable(Timestamp, { description: 'Minute resolution' }),
-  revokedAt: t.Nullable(Timestamp),
-});
-export type ApiKey = typeof ApiKey.static;
-
-export const ApiKeyCreated = t.Composite([
-  ApiKey,
-  t.Object({
-    secret: t.String({
-      description: '`X-API-Secret`: shown only in this answer, stored hashed',
-    }),
-  }),
-]);
+import { Id } from '../../lib/models.ts';
 
 export const ApiKeyCreate = t.Object({ name: t.String({ minLength: 1, maxLength: 120 }) });
 export const KeyParams = t.Object({ id: Id, keyId: Id });
-
-/** What a tenant backend learns about its own credential. */
-export const ApiKeySelf = t.Object({
-  id: Id,
-  name: t.String(),
-  organizationId: Id,
-  environment: t.Object({ id: Id, name: t.String() }),
-  lastUsedAt: t.Nullable(Timestamp),
-});
 
 export interface ApiKeyRow {
   id: string;

@@ -1,6 +1,5 @@
+import { Agent, Organization } from '@flc/protocol/resources';
 import { t } from 'elysia';
-import { Agent } from '../../domain/agent.ts';
-import { Organization } from '../../domain/organization.ts';
 import { Role, Timestamp } from '../../lib/models.ts';
 
 const Email = t.String({ format: 'email', maxLength: 254 });

@@ -1,6 +1,6 @@
+import { Contact } from '@flc/protocol/resources';
 import { Elysia } from 'elysia';
 import type { ApiDeps } from '../../deps.ts';
-import { Contact } from '../../domain/contact.ts';
 import { authErrors, ErrorResponse, IdParams, page } from '../../lib/models.ts';
 import { requireObjectFields } from '../../lib/object-fields.ts';
 import { inboxAuth, inboxSecurity as security } from '../../plugins/inbox-auth.ts';

@@ -1,4 +1,5 @@
 import { MessageService, toMessageResource } from '@flc/core';
+import { Conversation, Message, MessageCreate, MessagePage } from '@flc/protocol/resources';
 import {
   PostgresConversationStore,
   PostgresMessageRecorder,
@@ -6,14 +7,7 @@ import {
 } from '@flc/storage/postgres';
 import { Elysia } from 'elysia';
 import type { ApiDeps } from '../../deps.ts';
-import {
-  Conversation,
-  Message,
-  MessageCreate,
-  MessagePage,
-  MessagesQuery,
-} from '../../domain/conversation.ts';
-import { authErrors, ErrorResponse, IdParams, page } from '../../lib/models.ts';
+import { authErrors, ErrorResponse, IdParams, MessagesQuery, page } from '../../lib/models.ts';
 import { inboxAuth, inboxSecurity as security } from '../../plugins/inbox-auth.ts';
 import { ConversationPatch, ConversationsQuery } from './model.ts';
 import { InboxService } from './service.ts';

@@ -1,5 +1,5 @@
+import { ConversationStatus } from '@flc/protocol/resources';
 import { t } from 'elysia';
-import { ConversationStatus } from '../../domain/conversation.ts';
 import { Id, ListQuery, Timestamp } from '../../lib/models.ts';
 
 export const ConversationsQuery = t.Composite([

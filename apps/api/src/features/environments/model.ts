@@ -1,46 +1,16 @@
-import { t } from 'elysia';
 import {
-  resolveWidgetSettings,
-  WidgetSettings,
+  type Environment,
+  type EnvironmentWithSecret,
+  type WidgetSettings,
   WidgetSettingsPatch,
-} from '../../domain/widget-settings.ts';
-import { Id, Timestamp } from '../../lib/models.ts';
+} from '@flc/protocol/resources';
+import { t } from 'elysia';
+import { resolveWidgetSettings } from '../../domain/widget-settings.ts';
 import { MAX_ORIGINS } from './origins.ts';
 
 const Name = t.String({ minLength: 1, maxLength: 120 });
 /** Shape only; `normalizeOrigins` checks each entry and reports it by index. */
 const Origins = t.Array(t.String({ maxLength: 300 }), { maxItems: MAX_ORIGINS });
-
-export const Environment = t.Object({
-  id: Id,
-  name: t.String(),
-  pluginKey: t.String({ description: 'Public key the widget boots with (`X-Plugin-Key`)' }),
-  identitySecretHint: t.Optional(
-    t.String({
-      description:
-        'The last characters of the identity secret, to tell secrets apart (owners and admins only); the secret itself: POST /v1/environments/:id/identity-secret/reveal',
-    }),
-  ),
-  allowedOrigins: t.Array(t.String(), {
-    description: 'Origins the widget may boot from; empty means any',
-  }),
-  widgetSettings: WidgetSettings,
-  createdAt: Timestamp,
-  updatedAt: Timestamp,
-});
-export type Environment = typeof Environment.static;
-
-const IdentitySecretValue = t.String({
-  description: 'HMAC key of identity verification (`memberHash`); keep it on your server',
-});
-
-/** Answers that hand the identity secret out: creating, rotating and revealing it. */
-export const EnvironmentWithSecret = t.Composite([
-  Environment,
-  t.Object({ identitySecret: IdentitySecretValue }),
-]);
-export type EnvironmentWithSecret = typeof EnvironmentWithSecret.static;
-export const IdentitySecret = t.Object({ identitySecret: IdentitySecretValue });
 
 export const EnvironmentCreate = t.Object({
   name: Name,

@@ -1,5 +1,5 @@
+import type { WidgetSettingsPatch } from '@flc/protocol/resources';
 import type { Sql } from '@flc/storage/postgres';
-import type { WidgetSettingsPatch } from '../../domain/widget-settings.ts';
 import { notFound } from '../../lib/errors.ts';
 import { decodeCursor, toPage } from '../../lib/pagination.ts';
 import { newId, randomToken } from '../../lib/secrets.ts';

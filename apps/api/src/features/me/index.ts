@@ -1,6 +1,6 @@
+import { Organization } from '@flc/protocol/resources';
 import { Elysia } from 'elysia';
 import { type ApiDeps, presenceOf } from '../../deps.ts';
-import { Organization } from '../../domain/organization.ts';
 import { authErrors } from '../../lib/models.ts';
 import { agentAuth, requireManager } from '../../plugins/auth.ts';
 import { MeResponse, OrganizationPatch, PresenceState, PresenceUpdate } from './model.ts';

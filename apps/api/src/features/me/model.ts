@@ -1,6 +1,5 @@
+import { Agent, Organization, Presence } from '@flc/protocol/resources';
 import { t } from 'elysia';
-import { Agent, Presence } from '../../domain/agent.ts';
-import { Organization } from '../../domain/organization.ts';
 
 export const MeResponse = t.Object({ agent: Agent, organization: Organization });
 export const PresenceUpdate = t.Object({

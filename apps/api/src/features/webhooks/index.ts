@@ -1,14 +1,12 @@
+import { Delivery, Webhook, WebhookCreated } from '@flc/protocol/resources';
 import { Elysia, t } from 'elysia';
 import type { ApiDeps } from '../../deps.ts';
 import { authErrors, ErrorResponse, IdParams, ListQuery, page } from '../../lib/models.ts';
 import { agentAuth, requireManager } from '../../plugins/auth.ts';
 import {
   DeliveriesQuery,
-  Delivery,
   DeliveryParams,
-  Webhook,
   WebhookCreate,
-  WebhookCreated,
   WebhookIdParams,
   WebhookParams,
   WebhookPatch,

@@ -1,4 +1,4 @@
-import type { Delivery, Webhook, WebhookEvent } from './model.ts';
+import type { Delivery, Webhook, WebhookEvent } from '@flc/protocol/resources';
 
 export interface WebhookRow {
   id: string;

@@ -1,10 +1,11 @@
 import { webhookTestEvent } from '@flc/core';
+import type { WebhookEvent } from '@flc/protocol/resources';
 import type { Sql } from '@flc/storage/postgres';
 import { requireEnvironment } from '../../domain/environment.ts';
 import { conflict, notFound, validation } from '../../lib/errors.ts';
 import { decodeCursor, toPage } from '../../lib/pagination.ts';
 import { newId, randomToken } from '../../lib/secrets.ts';
-import type { DeliveriesQuery, WebhookEvent } from './model.ts';
+import type { DeliveriesQuery } from './model.ts';
 import {
   type DeliveryRow,
   deliveryColumns,

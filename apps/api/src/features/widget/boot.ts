@@ -1,4 +1,5 @@
 import { createHmac } from 'node:crypto';
+import type { WidgetSettings } from '@flc/protocol/resources';
 import type { Sql } from '@flc/storage/postgres';
 import {
   type ContactRow,
@@ -7,7 +8,6 @@ import {
   upsertContactByExternalId,
 } from '../../domain/contact.ts';
 import { withEvents } from '../../domain/webhook-events.ts';
-import type { WidgetSettings } from '../../domain/widget-settings.ts';
 import { unauthorized, validation } from '../../lib/errors.ts';
 import { hashSecret, newId, randomToken, sameSecret } from '../../lib/secrets.ts';
 import type { BootBody } from './model.ts';

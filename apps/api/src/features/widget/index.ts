@@ -1,20 +1,14 @@
 import { announce, MessageService, toMessageResource } from '@flc/core';
+import { Message, MessageCreate, MessagePage, WidgetConversation } from '@flc/protocol/resources';
 import { PostgresConversationStore, PostgresMessageRecorder } from '@flc/storage/postgres';
 import { Elysia, t } from 'elysia';
 import type { ApiDeps } from '../../deps.ts';
 import { toWidgetContact } from '../../domain/contact.ts';
-import {
-  Message,
-  MessageCreate,
-  MessagePage,
-  MessagesQuery,
-  toWidgetConversation,
-  WidgetConversation,
-} from '../../domain/conversation.ts';
+import { toWidgetConversation } from '../../domain/conversation.ts';
 import { requireAllowedOrigin } from '../../domain/environment.ts';
 import { conversationEvent, withEvents } from '../../domain/webhook-events.ts';
 import { resolveWidgetSettings } from '../../domain/widget-settings.ts';
-import { ErrorResponse, IdParams, ListQuery, page } from '../../lib/models.ts';
+import { ErrorResponse, IdParams, ListQuery, MessagesQuery, page } from '../../lib/models.ts';
 import { activityKey, decodeActivityCursor, toPage } from '../../lib/pagination.ts';
 import { visitorAuth, visitorTokens } from '../../plugins/visitor-auth.ts';
 import { BootService } from './boot.ts';

@@ -1,7 +1,5 @@
+import { WidgetContact, WidgetConversation, WidgetSettings } from '@flc/protocol/resources';
 import { t } from 'elysia';
-import { WidgetContact } from '../../domain/contact.ts';
-import { WidgetConversation } from '../../domain/conversation.ts';
-import { WidgetSettings } from '../../domain/widget-settings.ts';
 import { Timestamp } from '../../lib/models.ts';
 
 export const BootBody = t.Object({

@@ -1,5 +1,5 @@
+import type { Role } from '@flc/protocol/resources';
 import { ApiError } from '../../lib/api.ts';
-import type { Role } from '../../lib/auth.tsx';
 import type { InvitationPreview } from './api/get-invitation.ts';
 
 /** Where the accept page is: no token, checking it, dead, unreachable, or ready to join. */

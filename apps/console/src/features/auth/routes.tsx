@@ -1,4 +1,4 @@
-import type { Route } from '../../routes.tsx';
+import type { Route } from '../../lib/router.tsx';
 import { AcceptInvitePage } from './accept-invite-page.tsx';
 import { LoginPage } from './login-page.tsx';
 import { SignupPage } from './signup-page.tsx';

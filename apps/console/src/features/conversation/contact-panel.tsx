@@ -1,5 +1,5 @@
+import type { Conversation } from '@flc/protocol/resources';
 import { Avatar } from '../../lib/avatar.tsx';
-import type { Conversation } from '../../lib/conversations.ts';
 import { contactName, shortAgo } from '../../lib/format.ts';
 import { Link, useLocation } from '../../lib/router.tsx';
 import { useContact, useContactConversations } from './api/get-contact.ts';

@@ -1,15 +1,15 @@
+import type { Agent, Conversation } from '@flc/protocol/resources';
 import { useEffect, useRef, useState } from 'react';
-import { assignable, type TeamAgent } from '../../lib/agents.ts';
+import { assignable } from '../../lib/agents.ts';
 import { Avatar } from '../../lib/avatar.tsx';
 import { useCommand } from '../../lib/commands.ts';
-import type { Conversation } from '../../lib/conversations.ts';
 import { untilLabel } from '../../lib/format.ts';
 import { useUpdateConversation } from './api/update-conversation.ts';
 import { type SnoozePreset, snoozePresets } from './snooze.ts';
 
 interface Props {
   conversation: Conversation;
-  team: readonly TeamAgent[];
+  team: readonly Agent[];
   meId: string | null;
 }
 
@@ -158,7 +158,7 @@ function AssignMenu({
   onAssign,
 }: {
   assigneeId: string | null;
-  team: readonly TeamAgent[];
+  team: readonly Agent[];
   meId: string | null;
   onAssign(id: string | null): void;
 }) {

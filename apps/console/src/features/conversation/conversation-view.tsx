@@ -1,5 +1,6 @@
+import type { Agent } from '@flc/protocol/resources';
 import { useEffect, useMemo, useState } from 'react';
-import { type TeamAgent, useTeam } from '../../lib/agents.ts';
+import { useTeam } from '../../lib/agents.ts';
 import { useMe } from '../../lib/auth.tsx';
 import { Avatar } from '../../lib/avatar.tsx';
 import { contactName, snoozedLabel } from '../../lib/format.ts';
@@ -27,7 +28,7 @@ export function ConversationView({ id, onBack }: { id: string; onBack(): void })
   const meId = me?.id ?? null;
   const team = useTeam();
   const teamById = useMemo(
-    () => new Map<string, TeamAgent>((team.data ?? []).map((a) => [a.id, a])),
+    () => new Map<string, Agent>((team.data ?? []).map((a) => [a.id, a])),
     [team.data],
   );
   const live = useConversationLive(id, history.data);

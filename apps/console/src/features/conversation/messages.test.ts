@@ -1,8 +1,8 @@
 import { describe, expect, test } from 'bun:test';
+import type { Message } from '@flc/protocol/resources';
 import {
   addLiveMessage,
   type History,
-  type Message,
   messageKeys,
   newestSeq,
   olderPageParam,

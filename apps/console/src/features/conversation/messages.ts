@@ -3,24 +3,8 @@
  * with `beforeSeq`), live messages from the socket written into the newest page, and the
  * agent's own unsent messages shown after them until the server has them. Every seq shows once.
  */
+import type { Message, MessagePage } from '@flc/protocol/resources';
 import type { InfiniteData } from '@tanstack/react-query';
-import type { Sender } from '../../lib/conversations.ts';
-
-export interface Message {
-  id: string;
-  conversationId: string;
-  seq: number;
-  sender: Sender;
-  body: string;
-  createdAt: string;
-  cid?: string;
-}
-
-/** `GET /v1/conversations/:id/messages`: ascending seq; `hasMore` says older ones exist. */
-export interface MessagePage {
-  items: Message[];
-  hasMore: boolean;
-}
 
 /** null: the newest page; a number: the page of messages before that seq. */
 export type HistoryParam = number | null;

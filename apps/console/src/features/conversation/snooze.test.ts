@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'bun:test';
-import { type Conversation, mergeSummary } from '../../lib/conversations.ts';
+import type { Conversation } from '@flc/protocol/resources';
+import { mergeSummary } from '../../lib/conversations.ts';
 import { snoozedLabel, untilLabel } from '../../lib/format.ts';
 import { nextWeek, snoozePresets } from './snooze.ts';
 
@@ -69,6 +70,7 @@ describe('snoozedUntil in the cache', () => {
     createdAt: '2030-01-01T00:00:00.000Z',
     updatedAt: '2030-01-01T00:00:00.000Z',
     snoozedUntil: '2030-01-03T09:00:00.000Z',
+    visitorReadSeq: 0,
   };
   const event = (summary: Partial<Conversation>) => ({
     event: 'updated' as const,

@@ -1,9 +1,9 @@
+import type { Sender } from '@flc/protocol';
+import type { Agent, Message } from '@flc/protocol/resources';
 import { useLayoutEffect, useRef, useState } from 'react';
-import type { TeamAgent } from '../../lib/agents.ts';
 import { Avatar } from '../../lib/avatar.tsx';
-import type { Sender } from '../../lib/conversations.ts';
 import { dayLabel, messageTime } from '../../lib/format.ts';
-import { type Message, seenMarker, type TimelineItem } from './messages.ts';
+import { seenMarker, type TimelineItem } from './messages.ts';
 
 interface Props {
   items: TimelineItem[];
@@ -11,7 +11,7 @@ interface Props {
   contactName: string;
   contactId: string;
   meId: string | null;
-  team: ReadonlyMap<string, TeamAgent>;
+  team: ReadonlyMap<string, Agent>;
   visitorReadSeq: number;
   typing: Sender | null;
   hasOlder: boolean;

@@ -1,7 +1,8 @@
+import type { Sender } from '@flc/protocol';
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { useMe } from '../../lib/auth.tsx';
-import { markReadInCache, readMarks, type Sender } from '../../lib/conversations.ts';
+import { markReadInCache, readMarks } from '../../lib/conversations.ts';
 import { useRealtime, useRealtimeEvent } from '../../lib/realtime.tsx';
 import { addLiveMessage, type History, messageKeys, newestSeq } from './messages.ts';
 

@@ -1,7 +1,7 @@
+import type { Agent, Conversation } from '@flc/protocol/resources';
 import { useEffect, useRef } from 'react';
-import type { TeamAgent } from '../../lib/agents.ts';
 import { Avatar } from '../../lib/avatar.tsx';
-import type { Conversation, ConversationFilters } from '../../lib/conversations.ts';
+import type { ConversationFilters } from '../../lib/conversations.ts';
 import { contactName, shortAgo, snoozedLabel } from '../../lib/format.ts';
 import { Link } from '../../lib/router.tsx';
 import { inboxHref } from './filters.ts';
@@ -12,7 +12,7 @@ interface Props {
   openId: string | null;
   /** The keyboard's row (j/k), open or not. */
   cursorId: string | null;
-  team: ReadonlyMap<string, TeamAgent>;
+  team: ReadonlyMap<string, Agent>;
   meId: string | null;
   hasMore: boolean;
   loadingMore: boolean;

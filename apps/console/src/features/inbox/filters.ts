@@ -1,7 +1,7 @@
+import type { ConversationStatus } from '@flc/protocol/resources';
 import {
   type AssigneeFilter,
   type ConversationFilters,
-  type ConversationStatus,
   defaultFilters,
 } from '../../lib/conversations.ts';
 

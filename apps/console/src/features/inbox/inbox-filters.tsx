@@ -1,8 +1,5 @@
-import type {
-  AssigneeFilter,
-  ConversationFilters,
-  ConversationStatus,
-} from '../../lib/conversations.ts';
+import type { ConversationStatus } from '@flc/protocol/resources';
+import type { AssigneeFilter, ConversationFilters } from '../../lib/conversations.ts';
 import { useEnvironmentOptions } from './api/get-environments.ts';
 
 const statuses: { value: ConversationStatus; label: string }[] = [

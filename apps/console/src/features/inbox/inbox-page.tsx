@@ -1,5 +1,6 @@
+import type { Agent } from '@flc/protocol/resources';
 import { type ReactNode, useCallback, useEffect, useMemo, useState } from 'react';
-import { type TeamAgent, useTeam } from '../../lib/agents.ts';
+import { useTeam } from '../../lib/agents.ts';
 import { useMe } from '../../lib/auth.tsx';
 import { runCommand } from '../../lib/commands.ts';
 import { type ConversationFilters, flattenPages } from '../../lib/conversations.ts';
@@ -26,7 +27,7 @@ export function InboxPage({ conversationId, search, renderConversation }: Props)
   const meId = useMe().data?.agent.id ?? null;
   const team = useTeam();
   const teamById = useMemo(
-    () => new Map<string, TeamAgent>((team.data ?? []).map((a) => [a.id, a])),
+    () => new Map<string, Agent>((team.data ?? []).map((a) => [a.id, a])),
     [team.data],
   );
   const list = useConversations(filters);

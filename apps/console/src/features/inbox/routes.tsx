@@ -1,4 +1,4 @@
-import type { Route } from '../../routes.tsx';
+import type { Route } from '../../lib/router.tsx';
 import { ConversationView } from '../conversation/conversation-view.tsx';
 import { Shell } from '../shell/shell.tsx';
 import { InboxPage } from './inbox-page.tsx';

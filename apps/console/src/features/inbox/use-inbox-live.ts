@@ -1,11 +1,7 @@
+import type { Conversation } from '@flc/protocol/resources';
 import { useQueryClient } from '@tanstack/react-query';
 import { useApi, useMe } from '../../lib/auth.tsx';
-import {
-  applyInboxEvent,
-  type Conversation,
-  conversationKeys,
-  readMarks,
-} from '../../lib/conversations.ts';
+import { applyInboxEvent, conversationKeys, readMarks } from '../../lib/conversations.ts';
 import { useRealtimeEvent } from '../../lib/realtime.tsx';
 import { useReconnected } from '../../lib/use-reconnected.ts';
 

@@ -1,8 +1,8 @@
 import { expect, test } from 'bun:test';
+import type { Delivery } from '@flc/protocol/resources';
 import { QueryClient } from '@tanstack/react-query';
 import { settingsKeys } from './api/query-keys.ts';
 import { applyDelivery, canRetry, type DeliveryLogData, withDelivery } from './deliveries.ts';
-import type { Delivery } from './types.ts';
 
 // UUIDv7-like ids: they sort by time, as the log does (newest first).
 const id = (n: number) => `0190a000-0000-7000-8000-${String(n).padStart(12, '0')}`;

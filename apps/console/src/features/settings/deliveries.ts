@@ -1,6 +1,6 @@
+import type { Delivery, DeliveryStatus, Page, Webhook } from '@flc/protocol/resources';
 import type { InfiniteData, QueryClient } from '@tanstack/react-query';
 import { settingsKeys } from './api/query-keys.ts';
-import type { Delivery, DeliveryStatus, Page, Webhook } from './types.ts';
 
 export type DeliveryLogData = InfiniteData<Page<Delivery>, string | null>;
 type Filter = DeliveryStatus | 'all';

@@ -1,7 +1,7 @@
+import type { Environment } from '@flc/protocol/resources';
 import { useEffect } from 'react';
 import { navigate, useLocation } from '../../lib/router.tsx';
 import { useEnvironments } from './api/get-environments.ts';
-import type { Environment } from './types.ts';
 
 /**
  * The environment a section shows, from `?env=` (so a link keeps it), else the first one. The

@@ -1,4 +1,4 @@
-import type { Route } from '../../routes.tsx';
+import type { Route } from '../../lib/router.tsx';
 import { SettingsPage } from './settings-page.tsx';
 
 export const settingsRoutes: Route[] = [

@@ -1,8 +1,8 @@
 import { describe, expect, test } from 'bun:test';
+import type { Conversation } from '@flc/protocol/resources';
 import { QueryClient } from '@tanstack/react-query';
 import {
   applyConversation,
-  type Conversation,
   conversationKeys,
   tallyConversation,
   tallyOf,
@@ -24,6 +24,7 @@ const conversation = (id: string, over: Partial<Conversation> = {}): Conversatio
   createdAt: '2030-01-01T00:00:00.000Z',
   updatedAt: '2030-01-01T00:00:00.000Z',
   snoozedUntil: null,
+  visitorReadSeq: 0,
   ...over,
 });
 

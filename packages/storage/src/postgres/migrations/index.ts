@@ -1,4 +1,3 @@
-import type { Migration } from '../migrate.ts';
 import tenancy from './0001_tenancy.sql' with { type: 'text' };
 import conversations from './0002_conversations.sql' with { type: 'text' };
 import webhookDispatch from './0003_webhook_dispatch.sql' with { type: 'text' };
@@ -6,6 +5,12 @@ import agentPresence from './0004_agent_presence.sql' with { type: 'text' };
 import conversationStatusSeq from './0005_conversation_status_seq.sql' with { type: 'text' };
 import conversationSnooze from './0006_conversation_snooze.sql' with { type: 'text' };
 import webhookGeneration from './0007_webhook_generation.sql' with { type: 'text' };
+
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+}
 
 /** Every migration, in order. Never edit a shipped one: add the next number. */
 export const migrations: Migration[] = [

@@ -1,6 +1,7 @@
+import type { Role } from '@flc/protocol/resources';
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import type { Api } from '../../../lib/api.ts';
-import { type Role, useApi } from '../../../lib/auth.tsx';
+import { useApi } from '../../../lib/auth.tsx';
 
 /** What an invite token invites to (GET /v1/auth/invitations/:token); public. */
 export interface InvitationPreview {

@@ -1,6 +1,6 @@
+import type { Agent } from '@flc/protocol/resources';
 import { useMutation } from '@tanstack/react-query';
 import type { Api } from '../../../lib/api.ts';
-import type { Agent } from '../../../lib/auth.tsx';
 import { useApi } from '../../../lib/auth.tsx';
 
 export interface LoginInput {

@@ -1,6 +1,7 @@
+import type { Agent, Organization } from '@flc/protocol/resources';
 import { useMutation } from '@tanstack/react-query';
 import type { Api } from '../../../lib/api.ts';
-import { type Agent, type Organization, useApi } from '../../../lib/auth.tsx';
+import { useApi } from '../../../lib/auth.tsx';
 
 export interface SignupInput {
   organizationName: string;

@@ -1,24 +1,8 @@
+import type { Contact, Conversation, Page } from '@flc/protocol/resources';
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import type { Api } from '../../../lib/api.ts';
 import { useApi } from '../../../lib/auth.tsx';
-import {
-  byActivity,
-  type Conversation,
-  conversationKeys,
-  type Page,
-} from '../../../lib/conversations.ts';
-
-export interface Contact {
-  id: string;
-  environmentId: string;
-  externalId: string | null;
-  name: string | null;
-  email: string | null;
-  attributes: Record<string, unknown>;
-  createdAt: string;
-  updatedAt: string;
-  lastSeenAt: string | null;
-}
+import { byActivity, conversationKeys } from '../../../lib/conversations.ts';
 
 export const contactKeys = {
   detail: (id: string) => ['contacts', id] as const,

@@ -1,11 +1,8 @@
+import type { Conversation } from '@flc/protocol/resources';
 import { queryOptions, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { Api } from '../../../lib/api.ts';
 import { useApi } from '../../../lib/auth.tsx';
-import {
-  type Conversation,
-  conversationKeys,
-  findConversation,
-} from '../../../lib/conversations.ts';
+import { conversationKeys, findConversation } from '../../../lib/conversations.ts';
 
 export const getConversation = (api: Api, id: string, signal?: AbortSignal) =>
   api.request<Conversation>(`/v1/conversations/${encodeURIComponent(id)}`, { signal });

@@ -1,7 +1,8 @@
+import type { MessagePage } from '@flc/protocol/resources';
 import { infiniteQueryOptions, useInfiniteQuery } from '@tanstack/react-query';
 import type { Api } from '../../../lib/api.ts';
 import { useApi } from '../../../lib/auth.tsx';
-import { type HistoryParam, type MessagePage, messageKeys, olderPageParam } from '../messages.ts';
+import { type HistoryParam, messageKeys, olderPageParam } from '../messages.ts';
 
 /** Greater than any seq: `beforeSeq` of the newest page (without it the API starts at seq 1). */
 const NEWEST = 2 ** 31 - 1;

@@ -1,9 +1,8 @@
+import type { Conversation, ConversationStatus } from '@flc/protocol/resources';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useApi, useMe } from '../../../lib/auth.tsx';
 import {
   applyConversation,
-  type Conversation,
-  type ConversationStatus,
   conversationKeys,
   findConversation,
   restoreConversations,
@@ -35,9 +34,11 @@ export function useUpdateConversation(id: string) {
       await client.cancelQueries({ queryKey: conversationKeys.all });
       const snapshot = snapshotConversations(client);
       const known = findConversation(client, id);
-      // Any status set clears the snooze time unless the patch gives one, as the server does.
-      const snoozedUntil = patch.status ? (patch.snoozedUntil ?? null) : known?.snoozedUntil;
-      if (known) applyConversation(client, { ...known, ...patch, snoozedUntil }, meId);
+      if (known) {
+        // Any status set clears the snooze time unless the patch gives one, as the server does.
+        const snoozedUntil = patch.status ? (patch.snoozedUntil ?? null) : known.snoozedUntil;
+        applyConversation(client, { ...known, ...patch, snoozedUntil }, meId);
+      }
       return { snapshot };
     },
     onError: (_error, _patch, context) => {

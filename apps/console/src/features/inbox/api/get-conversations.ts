@@ -1,12 +1,11 @@
+import type { Conversation, Page } from '@flc/protocol/resources';
 import { infiniteQueryOptions, useInfiniteQuery } from '@tanstack/react-query';
 import type { Api } from '../../../lib/api.ts';
 import { useApi } from '../../../lib/auth.tsx';
 import {
-  type Conversation,
   type ConversationFilters,
   conversationKeys,
   listQuery,
-  type Page,
 } from '../../../lib/conversations.ts';
 
 export const getConversations = (

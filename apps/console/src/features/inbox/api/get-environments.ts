@@ -1,7 +1,7 @@
+import type { Page } from '@flc/protocol/resources';
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import type { Api } from '../../../lib/api.ts';
 import { useApi } from '../../../lib/auth.tsx';
-import type { Page } from '../../../lib/conversations.ts';
 
 export interface EnvironmentOption {
   id: string;

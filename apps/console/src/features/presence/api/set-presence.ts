@@ -1,5 +1,6 @@
+import type { Agent, Presence } from '@flc/protocol/resources';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { applyPresence, type Presence, type TeamAgent, teamKey } from '../../../lib/agents.ts';
+import { applyPresence, teamKey } from '../../../lib/agents.ts';
 import { useApi, useMe } from '../../../lib/auth.tsx';
 
 export type OwnStatus = Extract<Presence, 'online' | 'away'>;
@@ -14,7 +15,7 @@ export function useSetPresence() {
       api.request<{ status: OwnStatus }>('/v1/me/presence', { method: 'PUT', body: { status } }),
     onMutate: async (status) => {
       await client.cancelQueries({ queryKey: teamKey });
-      const before = client.getQueryData<TeamAgent[]>(teamKey);
+      const before = client.getQueryData<Agent[]>(teamKey);
       if (meId) applyPresence(client, { agentId: meId, status });
       return { before };
     },

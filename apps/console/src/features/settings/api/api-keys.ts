@@ -1,7 +1,7 @@
+import type { ApiKey, ApiKeyCreated, Page } from '@flc/protocol/resources';
 import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { Api } from '../../../lib/api.ts';
 import { useApi } from '../../../lib/auth.tsx';
-import type { ApiKey, CreatedApiKey, Page } from '../types.ts';
 import { settingsKeys } from './query-keys.ts';
 
 const base = (environmentId: string) => `/v1/environments/${environmentId}/api-keys`;
@@ -20,7 +20,7 @@ export function useApiKeys(environmentId: string) {
 }
 
 export const createApiKey = (api: Api, environmentId: string, name: string) =>
-  api.request<CreatedApiKey>(base(environmentId), { method: 'POST', body: { name } });
+  api.request<ApiKeyCreated>(base(environmentId), { method: 'POST', body: { name } });
 
 export const revokeApiKey = (api: Api, environmentId: string, keyId: string) =>
   api.request<void>(`${base(environmentId)}/${keyId}`, { method: 'DELETE' });

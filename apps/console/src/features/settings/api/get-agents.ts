@@ -1,11 +1,11 @@
+import type { Agent, Page } from '@flc/protocol/resources';
 import { infiniteQueryOptions, useInfiniteQuery } from '@tanstack/react-query';
 import type { Api } from '../../../lib/api.ts';
 import { useApi } from '../../../lib/auth.tsx';
-import type { Page, TeamMember } from '../types.ts';
 import { settingsKeys } from './query-keys.ts';
 
 export const getAgents = (api: Api, cursor: string | null) =>
-  api.request<Page<TeamMember>>('/v1/agents', { query: { limit: 100, cursor } });
+  api.request<Page<Agent>>('/v1/agents', { query: { limit: 100, cursor } });
 
 export const agentsQuery = (api: Api) =>
   infiniteQueryOptions({

@@ -1,7 +1,7 @@
+import type { Delivery, DeliveryStatus, Page } from '@flc/protocol/resources';
 import { infiniteQueryOptions, useInfiniteQuery } from '@tanstack/react-query';
 import type { Api } from '../../../lib/api.ts';
 import { useApi } from '../../../lib/auth.tsx';
-import type { Delivery, DeliveryStatus, Page } from '../types.ts';
 import { settingsKeys } from './query-keys.ts';
 
 /** The delivery log of a webhook, newest first, by its id alone. */

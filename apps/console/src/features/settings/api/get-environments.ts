@@ -1,7 +1,7 @@
+import type { Environment, Page } from '@flc/protocol/resources';
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import type { Api } from '../../../lib/api.ts';
 import { useApi } from '../../../lib/auth.tsx';
-import type { Environment, Page } from '../types.ts';
 import { settingsKeys } from './query-keys.ts';
 
 /** An organization has a handful of environments: the first hundred are all of them. */

@@ -1,6 +1,7 @@
+import type { Organization } from '@flc/protocol/resources';
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import type { Api } from '../../../lib/api.ts';
-import { type Organization, useApi } from '../../../lib/auth.tsx';
+import { useApi } from '../../../lib/auth.tsx';
 import { settingsKeys } from './query-keys.ts';
 
 export const getOrganization = (api: Api) => api.request<Organization>('/v1/organization');

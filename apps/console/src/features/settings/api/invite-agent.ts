@@ -1,7 +1,7 @@
+import type { Invitation, Role } from '@flc/protocol/resources';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { Api } from '../../../lib/api.ts';
-import { type Role, useApi } from '../../../lib/auth.tsx';
-import type { Invitation } from '../types.ts';
+import { useApi } from '../../../lib/auth.tsx';
 import { settingsKeys } from './query-keys.ts';
 
 export interface InviteInput {

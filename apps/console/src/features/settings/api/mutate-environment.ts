@@ -1,7 +1,7 @@
+import type { Environment, EnvironmentWithSecret } from '@flc/protocol/resources';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { Api } from '../../../lib/api.ts';
 import { useApi } from '../../../lib/auth.tsx';
-import type { Environment, EnvironmentWithSecret } from '../types.ts';
 import { settingsKeys } from './query-keys.ts';
 
 export interface EnvironmentInput {

@@ -1,4 +1,4 @@
-import type { DeliveryStatus } from '../types.ts';
+import type { DeliveryStatus } from '@flc/protocol/resources';
 
 /**
  * Every cache key of the settings screens. Lists sit under their resource's root, so a mutation

@@ -1,6 +1,7 @@
+import type { Agent, Role } from '@flc/protocol/resources';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { Api } from '../../../lib/api.ts';
-import { type Agent, meQuery, type Role, useApi } from '../../../lib/auth.tsx';
+import { meQuery, useApi } from '../../../lib/auth.tsx';
 import { settingsKeys } from './query-keys.ts';
 
 export interface AgentPatch {

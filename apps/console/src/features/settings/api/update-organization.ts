@@ -1,6 +1,7 @@
+import type { Organization } from '@flc/protocol/resources';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { Api } from '../../../lib/api.ts';
-import { meQuery, type Organization, useApi } from '../../../lib/auth.tsx';
+import { meQuery, useApi } from '../../../lib/auth.tsx';
 import { settingsKeys } from './query-keys.ts';
 
 export const updateOrganization = (api: Api, patch: { name: string }) =>

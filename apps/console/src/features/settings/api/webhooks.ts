@@ -1,8 +1,14 @@
+import type {
+  Delivery,
+  Page,
+  Webhook,
+  WebhookCreated,
+  WebhookEvent,
+} from '@flc/protocol/resources';
 import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { Api } from '../../../lib/api.ts';
 import { useApi } from '../../../lib/auth.tsx';
 import { applyDelivery } from '../deliveries.ts';
-import type { CreatedWebhook, Delivery, Page, Webhook, WebhookEvent } from '../types.ts';
 import { settingsKeys } from './query-keys.ts';
 
 const base = (environmentId: string) => `/v1/environments/${environmentId}/webhooks`;
@@ -33,7 +39,7 @@ export function useWebhooks(environmentId: string) {
 }
 
 export const createWebhook = (api: Api, environmentId: string, input: WebhookInput) =>
-  api.request<CreatedWebhook>(base(environmentId), { method: 'POST', body: input });
+  api.request<WebhookCreated>(base(environmentId), { method: 'POST', body: input });
 
 export const updateWebhook = (api: Api, environmentId: string, id: string, patch: WebhookPatch) =>
   api.request<Webhook>(`${base(environmentId)}/${id}`, { method: 'PATCH', body: patch });
@@ -73,7 +79,7 @@ export const retryDelivery = (api: Api, webhookId: string, deliveryId: string) =
 
 /** A new signing secret, in this answer only. */
 export const rotateWebhookSecret = (api: Api, webhookId: string) =>
-  api.request<CreatedWebhook>(`/v1/webhooks/${webhookId}/rotate-secret`, { method: 'POST' });
+  api.request<WebhookCreated>(`/v1/webhooks/${webhookId}/rotate-secret`, { method: 'POST' });
 
 /** Both answer a delivery: shown in the open logs at once, then the logs refetch. */
 function useDeliveryMutation<I>(fn: (api: Api, input: I) => Promise<Delivery>) {

@@ -1,5 +1,6 @@
+import type { Agent, Invitation, Role } from '@flc/protocol/resources';
 import { useState } from 'react';
-import { canManage, type Role, useMe } from '../../../lib/auth.tsx';
+import { canManage, useMe } from '../../../lib/auth.tsx';
 import { FormAlert } from '../../../lib/field.tsx';
 import { formErrors } from '../../../lib/form-errors.ts';
 import { useAgents } from '../api/get-agents.ts';
@@ -8,7 +9,6 @@ import { useRemoveAgent, useUpdateAgent } from '../api/update-agent.ts';
 import { ConfirmDialog } from '../components/dialog.tsx';
 import { Badge, Card, Empty, ErrorState, Loading } from '../components/states.tsx';
 import { initials, ROLE_LABELS, relativeTime } from '../format.ts';
-import type { Invitation, TeamMember } from '../types.ts';
 import { InviteDialog, InviteLinkDialog } from './invite-dialog.tsx';
 import { SectionHeader } from './section-header.tsx';
 
@@ -23,7 +23,7 @@ export function AgentsSection() {
   const agents = useAgents();
   const [inviting, setInviting] = useState(false);
   const [link, setLink] = useState<Invitation | null>(null);
-  const [removing, setRemoving] = useState<TeamMember | null>(null);
+  const [removing, setRemoving] = useState<Agent | null>(null);
   const update = useUpdateAgent();
   const remove = useRemoveAgent();
   const reinvite = useReinviteAgent();

@@ -1,3 +1,4 @@
+import type { ApiKey, ApiKeyCreated, Environment } from '@flc/protocol/resources';
 import { type FormEvent, useState } from 'react';
 import { canManage, useMe } from '../../../lib/auth.tsx';
 import { Field } from '../../../lib/field.tsx';
@@ -7,7 +8,6 @@ import { CopyField } from '../components/copy.tsx';
 import { ConfirmDialog, Dialog, FormDialog } from '../components/dialog.tsx';
 import { Badge, Card, Empty, ErrorState, Loading } from '../components/states.tsx';
 import { relativeTime, shortDate } from '../format.ts';
-import type { ApiKey, CreatedApiKey, Environment } from '../types.ts';
 import { EnvironmentScoped } from './env-scoped.tsx';
 import { SectionHeader } from './section-header.tsx';
 
@@ -35,7 +35,7 @@ function ApiKeys({ env }: { env: Environment }) {
   const manager = canManage(me.data?.agent.role);
   const keys = useApiKeys(env.id);
   const [creating, setCreating] = useState(false);
-  const [created, setCreated] = useState<CreatedApiKey | null>(null);
+  const [created, setCreated] = useState<ApiKeyCreated | null>(null);
   const [revoking, setRevoking] = useState<ApiKey | null>(null);
   const revoke = useRevokeApiKey(env.id);
   const items = keys.data?.items ?? [];
@@ -162,7 +162,7 @@ function CreateKeyDialog({
 }: {
   env: Environment;
   onClose: () => void;
-  onCreated: (key: CreatedApiKey) => void;
+  onCreated: (key: ApiKeyCreated) => void;
 }) {
   const [name, setName] = useState('');
   const create = useCreateApiKey(env.id);

@@ -1,10 +1,10 @@
+import type { Environment } from '@flc/protocol/resources';
 import { type FormEvent, useState } from 'react';
 import { Field } from '../../../lib/field.tsx';
 import { fieldError, formErrors } from '../../../lib/form-errors.ts';
 import { ENVIRONMENT_FIELDS, useCreateEnvironment } from '../api/mutate-environment.ts';
 import { FormDialog } from '../components/dialog.tsx';
 import { parseOrigins } from '../forms.ts';
-import type { Environment } from '../types.ts';
 
 export function CreateEnvironmentDialog({
   onClose,

@@ -1,15 +1,11 @@
+import type { Environment, WebhookCreated, WebhookEvent } from '@flc/protocol/resources';
+import { webhookEventTypes } from '@flc/protocol/webhook-events';
 import { type FormEvent, useState } from 'react';
 import { Field } from '../../../lib/field.tsx';
 import { fieldError, formErrors } from '../../../lib/form-errors.ts';
 import { useCreateWebhook, WEBHOOK_FIELDS } from '../api/webhooks.ts';
 import { FormDialog } from '../components/dialog.tsx';
 import { validateWebhook } from '../forms.ts';
-import {
-  type CreatedWebhook,
-  type Environment,
-  WEBHOOK_EVENTS,
-  type WebhookEvent,
-} from '../types.ts';
 
 const EVENT_HINTS: Record<WebhookEvent, string> = {
   'conversation.created': 'A visitor or your API opened a conversation',
@@ -26,7 +22,7 @@ export function CreateWebhookDialog({
 }: {
   env: Environment;
   onClose: () => void;
-  onCreated: (hook: CreatedWebhook) => void;
+  onCreated: (hook: WebhookCreated) => void;
 }) {
   const [url, setUrl] = useState('');
   const [events, setEvents] = useState<WebhookEvent[]>(['conversation.created', 'message.created']);
@@ -41,7 +37,7 @@ export function CreateWebhookDialog({
     setProblems(found);
     if (Object.keys(found).length) return;
     // In the documented order, whatever order they were ticked in.
-    const ordered = WEBHOOK_EVENTS.filter((ev) => events.includes(ev));
+    const ordered = webhookEventTypes.filter((ev) => events.includes(ev));
     create.mutate({ url: url.trim(), events: ordered }, { onSuccess: onCreated });
   };
   const eventsError = problems.events ?? fieldError(errors, 'events');
@@ -69,7 +65,7 @@ export function CreateWebhookDialog({
       </Field>
       <fieldset className={eventsError ? 'events field-invalid' : 'events'}>
         <legend>Events</legend>
-        {WEBHOOK_EVENTS.map((event) => (
+        {webhookEventTypes.map((event) => (
           <label key={event} className="check">
             <input
               type="checkbox"

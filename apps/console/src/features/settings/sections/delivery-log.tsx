@@ -1,3 +1,4 @@
+import type { Delivery, DeliveryStatus, Webhook } from '@flc/protocol/resources';
 import { useState } from 'react';
 import { FormAlert } from '../../../lib/field.tsx';
 import { useDeliveries } from '../api/get-deliveries.ts';
@@ -5,7 +6,6 @@ import { useRetryDelivery, useSendTestEvent } from '../api/webhooks.ts';
 import { Badge, Empty, ErrorState, Loading } from '../components/states.tsx';
 import { canRetry } from '../deliveries.ts';
 import { dateTime, relativeTime } from '../format.ts';
-import type { Delivery, DeliveryStatus, Webhook } from '../types.ts';
 
 const FILTERS: { id: DeliveryStatus | 'all'; label: string }[] = [
   { id: 'all', label: 'All' },

@@ -1,8 +1,8 @@
+import type { Environment } from '@flc/protocol/resources';
 import type { ReactNode } from 'react';
 import { Link } from '../../../lib/router.tsx';
 import { Empty, ErrorState, Loading } from '../components/states.tsx';
 import { EnvironmentPicker, useSelectedEnvironment } from '../environment-picker.tsx';
-import type { Environment } from '../types.ts';
 
 /** A section that works on one environment: its picker, and the states before there is one. */
 export function EnvironmentScoped({

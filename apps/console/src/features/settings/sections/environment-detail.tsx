@@ -1,3 +1,4 @@
+import type { Environment } from '@flc/protocol/resources';
 import { type FormEvent, useState } from 'react';
 import { Field, FormAlert } from '../../../lib/field.tsx';
 import { fieldError, formErrors } from '../../../lib/form-errors.ts';
@@ -15,7 +16,6 @@ import { ConfirmDialog } from '../components/dialog.tsx';
 import { Card } from '../components/states.tsx';
 import { maskedSecret } from '../format.ts';
 import { demoUrl, embedSnippet } from '../snippet.ts';
-import type { Environment } from '../types.ts';
 import { OriginsEditor } from './origins-editor.tsx';
 
 type Confirming = 'plugin-key' | 'identity-secret' | 'delete' | null;

@@ -1,9 +1,9 @@
+import type { Environment } from '@flc/protocol/resources';
 import { useState } from 'react';
 import { canManage, useMe } from '../../../lib/auth.tsx';
 import { Link } from '../../../lib/router.tsx';
 import { Empty, ErrorState, Loading } from '../components/states.tsx';
 import { EnvironmentPicker, useSelectedEnvironment, withEnv } from '../environment-picker.tsx';
-import type { Environment } from '../types.ts';
 import { CreateEnvironmentDialog } from './create-environment-dialog.tsx';
 import { EnvironmentDetail } from './environment-detail.tsx';
 import { SectionHeader } from './section-header.tsx';

@@ -1,5 +1,5 @@
+import type { Invitation, Role } from '@flc/protocol/resources';
 import { type FormEvent, useState } from 'react';
-import type { Role } from '../../../lib/auth.tsx';
 import { Field } from '../../../lib/field.tsx';
 import { fieldError, formErrors } from '../../../lib/form-errors.ts';
 import { INVITE_FIELDS, useInviteAgent } from '../api/invite-agent.ts';
@@ -7,7 +7,6 @@ import { CopyField } from '../components/copy.tsx';
 import { Dialog, FormDialog } from '../components/dialog.tsx';
 import { dateTime, ROLE_LABELS } from '../format.ts';
 import { inviteUrl } from '../snippet.ts';
-import type { Invitation } from '../types.ts';
 
 const ROLE_HINTS: Record<Role, string> = {
   agent: 'Works conversations; reads settings.',

@@ -1,9 +1,9 @@
+import type { Environment } from '@flc/protocol/resources';
 import { type FormEvent, useEffect, useState } from 'react';
 import { formErrors } from '../../../lib/form-errors.ts';
 import { useUpdateEnvironment } from '../api/mutate-environment.ts';
 import { Card } from '../components/states.tsx';
 import { normalizeOrigin } from '../forms.ts';
-import type { Environment } from '../types.ts';
 
 /** The sites allowed to boot the widget with this environment's plugin key. */
 export function OriginsEditor({ env, manager }: { env: Environment; manager: boolean }) {

@@ -1,3 +1,4 @@
+import type { Environment, Webhook, WebhookCreated } from '@flc/protocol/resources';
 import { useState } from 'react';
 import { canManage, useMe } from '../../../lib/auth.tsx';
 import { FormAlert } from '../../../lib/field.tsx';
@@ -13,7 +14,6 @@ import { CopyField } from '../components/copy.tsx';
 import { ConfirmDialog, Dialog } from '../components/dialog.tsx';
 import { Badge, Card, Empty, ErrorState, Loading } from '../components/states.tsx';
 import { relativeTime } from '../format.ts';
-import type { CreatedWebhook, Environment, Webhook } from '../types.ts';
 import { CreateWebhookDialog } from './create-webhook-dialog.tsx';
 import { DeliveryLog } from './delivery-log.tsx';
 import { EnvironmentScoped } from './env-scoped.tsx';
@@ -44,7 +44,7 @@ function Webhooks({ env }: { env: Environment }) {
   const open = search.get('webhook');
   const [creating, setCreating] = useState(false);
   // A signing secret to show once: a new webhook's, or a rotated one's.
-  const [secret, setSecret] = useState<{ hook: CreatedWebhook; rotated: boolean } | null>(null);
+  const [secret, setSecret] = useState<{ hook: WebhookCreated; rotated: boolean } | null>(null);
   const [deleting, setDeleting] = useState<Webhook | null>(null);
   const [rotating, setRotating] = useState<Webhook | null>(null);
   const items = hooks.data?.items ?? [];

@@ -1,13 +1,8 @@
+import type { Conversation, Page } from '@flc/protocol/resources';
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import type { Api } from '../../../lib/api.ts';
 import { useApi } from '../../../lib/auth.tsx';
-import {
-  type Conversation,
-  conversationKeys,
-  type Page,
-  tallyOf,
-  type UnreadTally,
-} from '../../../lib/conversations.ts';
+import { conversationKeys, tallyOf, type UnreadTally } from '../../../lib/conversations.ts';
 
 /** Pages of 100 open conversations read for the tally; beyond, the badge says 99+ anyway. */
 const MAX_PAGES = 5;

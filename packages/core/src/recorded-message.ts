@@ -1,0 +1,9 @@
+import type { RecordedMessage } from './conversation-repository.ts';
+import type { Message } from './message.ts';
+
+/** What the conversation's read model records of a message appended to it. */
+export const recordedMessage = (m: Message): RecordedMessage => ({
+  conversationId: m.conversationId,
+  seq: m.seq,
+  lastMessage: { seq: m.seq, body: m.body, sender: m.sender, createdAt: m.createdAt },
+});

@@ -1,0 +1,59 @@
+import { type Static, Type as T } from '@sinclair/typebox';
+import { limits } from '../codes.ts';
+import { ConversationStatus, ConversationSummary, MessageFrame } from '../frames.ts';
+import { Id, Timestamp } from './common.ts';
+
+export { ConversationStatus } from '../frames.ts';
+
+const Seq = T.Integer({ minimum: 0 });
+
+/** The inbox's view: the socket's `conversation` frame summary, plus its timestamps. */
+export const Conversation = T.Composite([
+  ConversationSummary,
+  T.Object({
+    visitorReadSeq: T.Integer({
+      minimum: 0,
+      description: "The highest seq the visitor has read: the team's messages up to it were seen",
+    }),
+    createdAt: Timestamp,
+    updatedAt: Timestamp,
+  }),
+]);
+export type Conversation = Static<typeof Conversation>;
+
+/** The visitor's view: no assignee or contact; `unread` counts what the visitor has not read. */
+export const WidgetConversation = T.Object({
+  id: Id,
+  status: ConversationStatus,
+  lastSeq: Seq,
+  lastMessage: ConversationSummary.properties.lastMessage,
+  unread: T.Integer({ minimum: 0 }),
+  lastActivityAt: Timestamp,
+  createdAt: Timestamp,
+});
+export type WidgetConversation = Static<typeof WidgetConversation>;
+
+/** A message as REST returns it: the socket's `message` frame without its type tag. */
+export const Message = T.Omit(MessageFrame, ['t']);
+export type Message = Static<typeof Message>;
+
+/** The limits of the socket's `send` frame, so both ways in accept the same messages. */
+export const MessageCreate = T.Object({
+  body: T.String({ minLength: 1, maxLength: limits.maxBodyChars }),
+  cid: T.Optional(
+    T.String({
+      minLength: 1,
+      maxLength: limits.maxCidChars,
+      description: 'Idempotency key: sending it again returns the first message',
+    }),
+  ),
+});
+export type MessageCreate = Static<typeof MessageCreate>;
+
+export const MessagePage = T.Object({
+  items: T.Array(Message, { description: 'Ascending seq' }),
+  hasMore: T.Boolean({
+    description: 'More messages lie beyond this page: older with beforeSeq, newer otherwise',
+  }),
+});
+export type MessagePage = Static<typeof MessagePage>;

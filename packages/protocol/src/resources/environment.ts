@@ -1,0 +1,34 @@
+import { type Static, Type as T } from '@sinclair/typebox';
+import { Id, Timestamp } from './common.ts';
+import { WidgetSettings } from './widget-settings.ts';
+
+export const Environment = T.Object({
+  id: Id,
+  name: T.String(),
+  pluginKey: T.String({ description: 'Public key the widget boots with (`X-Plugin-Key`)' }),
+  identitySecretHint: T.Optional(
+    T.String({
+      description:
+        'The last characters of the identity secret, to tell secrets apart (owners and admins only); the secret itself: POST /v1/environments/:id/identity-secret/reveal',
+    }),
+  ),
+  allowedOrigins: T.Array(T.String(), {
+    description: 'Origins the widget may boot from; empty means any',
+  }),
+  widgetSettings: WidgetSettings,
+  createdAt: Timestamp,
+  updatedAt: Timestamp,
+});
+export type Environment = Static<typeof Environment>;
+
+const IdentitySecretValue = T.String({
+  description: 'HMAC key of identity verification (`memberHash`); keep it on your server',
+});
+
+/** Answers that hand the identity secret out: creating, rotating and revealing it. */
+export const EnvironmentWithSecret = T.Composite([
+  Environment,
+  T.Object({ identitySecret: IdentitySecretValue }),
+]);
+export type EnvironmentWithSecret = Static<typeof EnvironmentWithSecret>;
+export const IdentitySecret = T.Object({ identitySecret: IdentitySecretValue });

@@ -1,0 +1,13 @@
+// `@flc/protocol/resources`: the REST API's resources as TypeBox schemas, one definition each.
+// The API validates and documents with them; clients take only their types (`import type`),
+// so no TypeBox reaches a bundle.
+export * from './agent.ts';
+export * from './api-key.ts';
+export * from './common.ts';
+export * from './contact.ts';
+export * from './conversation.ts';
+export * from './environment.ts';
+export * from './organization.ts';
+export * from './webhook.ts';
+export * from './webhook-event-types.ts';
+export * from './widget-settings.ts';

@@ -1,0 +1,12 @@
+// `@flc/protocol/webhook-events`: a plain list, no imports, so the console takes it without
+// TypeBox (entries.test.ts checks).
+
+/** The events a webhook can subscribe to: exactly what the dispatcher sends. */
+export const webhookEventTypes = [
+  'conversation.created',
+  'conversation.updated',
+  'message.created',
+  'contact.created',
+  'contact.updated',
+] as const;
+export type WebhookEventType = (typeof webhookEventTypes)[number];
