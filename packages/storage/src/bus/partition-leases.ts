@@ -79,7 +79,9 @@ export function createPartitionLeases(
     const mine = new Set(assignment(live));
     const held = await Promise.all(
       [...mine].map((p) =>
-        commands.flcHoldLease(partition(layout, p).lease(group), member, leaseMs),
+        context.redirected(() =>
+          commands.flcHoldLease(partition(layout, p).lease(group), member, leaseMs),
+        ),
       ),
     );
     let changed = false;
@@ -97,7 +99,11 @@ export function createPartitionLeases(
     // Still ours but assigned elsewhere: renewed until given up between batches.
     const leaving = [...owned].filter((p) => !mine.has(p));
     await Promise.all(
-      leaving.map((p) => commands.flcHoldLease(partition(layout, p).lease(group), member, leaseMs)),
+      leaving.map((p) =>
+        context.redirected(() =>
+          commands.flcHoldLease(partition(layout, p).lease(group), member, leaseMs),
+        ),
+      ),
     );
     unassigned = new Set(leaving);
     if (changed || leaving.length > 0) onChange();
@@ -127,7 +133,11 @@ export function createPartitionLeases(
       unassigned = new Set();
       for (const p of leaving) owned.delete(p);
       await Promise.all(
-        leaving.map((p) => commands.flcReleaseLease(partition(layout, p).lease(group), member)),
+        leaving.map((p) =>
+          context.redirected(() =>
+            commands.flcReleaseLease(partition(layout, p).lease(group), member),
+          ),
+        ),
       );
       return leaving;
     },

@@ -155,7 +155,9 @@ export function createRedisConsumer(
   async function takeOver(gained: number[]): Promise<void> {
     if (gained.length === 0) return;
     const parts = gained.map((p) => partition(layout, p));
-    await Promise.all(parts.map((p) => createGroup(commands, p.stream, group)));
+    await Promise.all(
+      parts.map((p) => context.redirected(() => createGroup(commands, p.stream, group))),
+    );
     for (const p of parts) byBell.set(p.bell, p.index);
     await bells.subscribe(parts.map((p) => p.bell));
     for (const p of gained) {
@@ -195,14 +197,8 @@ export function createRedisConsumer(
       targets.map(async ([p, cursor, minIdle]) => {
         if (!owned.has(p)) return claiming.delete(p);
         const { stream } = partition(layout, p);
-        const [next, entries, deleted] = (await commands.xautoclaim(
-          stream,
-          group,
-          consumer,
-          minIdle,
-          cursor,
-          'COUNT',
-          count,
+        const [next, entries, deleted] = (await context.redirected(() =>
+          commands.xautoclaim(stream, group, consumer, minIdle, cursor, 'COUNT', count),
         )) as [string, Entry[], string[] | undefined];
         if (claiming.has(p)) {
           if (next === '0-0') claiming.delete(p);
@@ -251,7 +247,9 @@ export function createRedisConsumer(
     const replies = await Promise.all(
       reading.map((p) => {
         const { stream, idle } = partition(layout, p);
-        return commands.flcReadGroup(stream, idle, group, consumer, count);
+        return context.redirected(() =>
+          commands.flcReadGroup(stream, idle, group, consumer, count),
+        );
       }),
     );
     const out: StreamDelivery[] = [];
@@ -323,7 +321,9 @@ export function createRedisConsumer(
         else byStream.set(d.stream, [d.id]);
       }
       await Promise.all(
-        [...byStream].map(([stream, ids]) => context.commands.xack(stream, group, ...ids)),
+        [...byStream].map(([stream, ids]) =>
+          context.redirected(() => context.commands.xack(stream, group, ...ids)),
+        ),
       );
     },
 

@@ -150,9 +150,10 @@ export function openRedis(settings: RedisSettings, name = 'flc'): RedisContext {
         } catch (error) {
           const reply = error instanceof Error ? error.message : '';
           if (attempt >= REDIRECT_ATTEMPTS || !REDIRECT.test(reply)) throw error;
-          // Down or moving: give a failover a moment; a moved slot is asked for at once.
-          if (!reply.startsWith('MOVED') && !reply.startsWith('ASK')) {
-            await new Promise((resolve) => setTimeout(resolve, 100 * attempt));
+          // A moved slot is asked for at once; the node asked next may not know the move yet,
+          // and a failover takes a moment: later attempts wait a little longer each.
+          if (attempt > 1 || !reply.startsWith('MOVED')) {
+            await new Promise((resolve) => setTimeout(resolve, 50 * attempt));
           }
           await new Promise<void>((resolve) => commands.refreshSlotsCache(() => resolve()));
         }
@@ -164,7 +165,7 @@ export function openRedis(settings: RedisSettings, name = 'flc'): RedisContext {
 
 /** Replies of a cluster node that did not run a command, which can then be sent again. */
 const REDIRECT = /^(MOVED|ASK|CLUSTERDOWN|TRYAGAIN) /;
-const REDIRECT_ATTEMPTS = 4;
+const REDIRECT_ATTEMPTS = 6;
 const SLOTS_REFRESH_MS = 2_000;
 
 /** QUIT lets replies in flight arrive; a connection that is down has nothing to wait for. */

@@ -124,8 +124,12 @@ export function createShardedSubscriber(
       if (context.cluster) scheduleRefresh(RETRY_BASE_MS);
     });
     redis.on('error', (error: unknown) => {
-      // A master that cannot be reached at all may have failed over: look where its slots went.
-      if (context.cluster && !link.dead) scheduleRefresh(RETRY_CAP_MS);
+      // A master that cannot be reached may have failed over, and one that gives a slot away
+      // drops its subscriptions with notices the client reports as errors: look where the
+      // slots are now, at once for the first error of an outage.
+      if (context.cluster && !link.dead) {
+        scheduleRefresh(link.reported ? RETRY_CAP_MS : RETRY_BASE_MS);
+      }
       if (link.reported || closed || link.dead) return;
       link.reported = true;
       handlers.error(error);

@@ -15,6 +15,8 @@ export {
   formatAddress,
   killNode,
   masterOf,
+  masters,
+  migrateSlot,
   type NodeAddress,
   reviveNode,
 } from './redis-cluster.ts';

@@ -157,6 +157,70 @@ async function nodeUnhealthy(node: NodeAddress, expected: number): Promise<strin
   });
 }
 
+/**
+ * Moves one slot, with its keys, to another master while clients keep using it, the way
+ * `redis-cli --cluster reshard` does: the target imports, the source migrates, the keys go over
+ * in batches (MIGRATE), and every master is told the new owner. Resolves with the slot's new
+ * master once every master agrees.
+ */
+export async function migrateSlot(
+  nodes: NodeAddress[],
+  slot: number,
+  to: NodeAddress,
+): Promise<void> {
+  const from = await withAnyNode(nodes, async (client) => {
+    const range = (await slotRanges(client)).find((r) => r.from <= slot && slot <= r.to);
+    if (!range) throw new Error(`no master serves slot ${slot}`);
+    return range.master;
+  });
+  if (sameNode(from, to)) throw new Error(`slot ${slot} is on ${formatAddress(to)} already`);
+  const masters = await withAnyNode(nodes, async (client) => {
+    const byAddress = new Map<string, NodeAddress>();
+    for (const { master } of await slotRanges(client)) byAddress.set(formatAddress(master), master);
+    return [...byAddress.values()];
+  });
+  await withNodes([from, to], async ([source, target]) => {
+    if (!source || !target) throw new Error('unreachable');
+    const [sourceId, targetId] = await Promise.all([
+      source.cluster('MYID') as Promise<string>,
+      target.cluster('MYID') as Promise<string>,
+    ]);
+    await target.cluster('SETSLOT', slot, 'IMPORTING', sourceId);
+    await source.cluster('SETSLOT', slot, 'MIGRATING', targetId);
+    for (;;) {
+      const keys = (await source.cluster('GETKEYSINSLOT', slot, 100)) as string[];
+      if (keys.length === 0) break;
+      await source.migrate(to.host, to.port, '', 0, 5_000, 'KEYS', ...keys);
+    }
+    // The new owner first, as redis-cli does, then the rest.
+    await target.cluster('SETSLOT', slot, 'NODE', targetId);
+    await source.cluster('SETSLOT', slot, 'NODE', targetId);
+    await Promise.all(
+      masters
+        .filter((m) => !sameNode(m, from) && !sameNode(m, to))
+        .map((m) => withNode(m, (c) => c.cluster('SETSLOT', slot, 'NODE', targetId))),
+    );
+  });
+  await until(FAILOVER_TIMEOUT_MS, `every master to see slot ${slot} on ${formatAddress(to)}`, () =>
+    withNodes(masters, async (clients) => {
+      for (const client of clients) {
+        const range = (await slotRanges(client)).find((r) => r.from <= slot && slot <= r.to);
+        if (!range || !sameNode(range.master, to)) return 'still elsewhere';
+      }
+      return null;
+    }),
+  );
+}
+
+/** Every master, as one reachable node sees them. */
+export async function masters(nodes: NodeAddress[]): Promise<NodeAddress[]> {
+  return withAnyNode(nodes, async (client) => {
+    const byAddress = new Map<string, NodeAddress>();
+    for (const { master } of await slotRanges(client)) byAddress.set(formatAddress(master), master);
+    return [...byAddress.values()];
+  });
+}
+
 /** The service keeps each node in `<root>/<port>/`, so a live sibling's dir locates a dead one's. */
 async function nodeDir(nodes: NodeAddress[], dead: NodeAddress): Promise<string> {
   const live = nodes.filter((node) => !sameNode(node, dead));
