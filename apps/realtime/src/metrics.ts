@@ -13,7 +13,10 @@ interface Gauge {
  * own traffic and not with the rest of the platform's; `flc_bus_filled_total` and
  * `flc_bus_resets_total` count what was recovered after a lost Redis link or a failover.
  */
-export function renderNodeMetrics(sockets: number, bus: TopicStats): string {
+export function renderNodeMetrics(
+  sockets: number,
+  bus: TopicStats = { received: 0, filled: 0, resets: 0, topics: 0 },
+): string {
   const memory = process.memoryUsage();
   const cpu = process.cpuUsage();
   const gauges: Gauge[] = [

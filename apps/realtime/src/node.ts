@@ -4,19 +4,11 @@ import {
   us_listen_socket_close,
   us_socket_local_port,
 } from 'uWebSockets.js';
-import { type Config, resolveJwtSecret } from '@flc/config';
+import type { Config } from '@flc/config';
 import { Gateway, platformGatewayDeps } from '@flc/gateway';
 import { mountUws } from '@flc/gateway/uws';
-import { createRedisBus, createRedisUnpersisted } from '@flc/storage/bus';
-import { openMessageStore } from '@flc/storage/message-store';
-import {
-  migrate,
-  openDatabase,
-  PostgresConversationStore,
-  PostgresPrincipalDirectory,
-} from '@flc/storage/postgres';
-import { createRedisPresence } from '@flc/storage/presence';
-import { openRedis, redisSettingsOf } from '@flc/storage/redis';
+import { openPlatform } from '@flc/storage/platform';
+import { redisSettingsOf } from '@flc/storage/redis';
 import { renderNodeMetrics } from './metrics.ts';
 
 export interface RealtimeNode {
@@ -30,32 +22,18 @@ export interface RealtimeNode {
  * PostgreSQL and Redis (one server or a cluster), nothing else.
  */
 export async function startRealtimeNode(config: Config): Promise<RealtimeNode> {
-  const settings = redisSettingsOf(config);
-  if (!config.databaseUrl || !settings) {
+  if (!config.databaseUrl || !redisSettingsOf(config)) {
     throw new Error('A realtime node needs DATABASE_URL, and REDIS_URL or REDIS_CLUSTER_NODES');
   }
-  const db = await openDatabase({ databaseUrl: config.databaseUrl });
-  await migrate(db.sql);
-  const messageStore = await openMessageStore({ mongodbUrl: config.mongodbUrl, sql: db.sql });
-  const messages = messageStore.store;
-  const redis = openRedis(settings, `realtime-${process.pid}`);
-  const bus = createRedisBus(redis, { initialSeq: (id) => messages.headSeq(id) });
   // The node only appends: the persister workers (apps/workers) store each message, move the
   // conversation's read model and tell the inbox. Backfills read the store and take what it
   // lacks yet from the partition stream, so a resume has no gap while the persister lags.
-  const unpersisted = createRedisUnpersisted(redis);
-  const presence = createRedisPresence(redis);
-  const gateway = new Gateway(
-    platformGatewayDeps({
-      bus,
-      messages,
-      conversations: new PostgresConversationStore(db.sql),
-      principals: new PostgresPrincipalDirectory(db.sql),
-      jwtSecret: resolveJwtSecret(config),
-      persistence: { persistence: 'deferred', unpersisted },
-      presence,
-    }),
-  );
+  const platform = await openPlatform(config, {
+    name: `realtime-${process.pid}`,
+    presence: 'write',
+  });
+  const { redisBus } = platform;
+  const gateway = new Gateway(platformGatewayDeps(platform));
   const { app, drained } = mountUws(App(), gateway);
   let draining = false;
   app.get('/health', (res) => {
@@ -68,7 +46,7 @@ export async function startRealtimeNode(config: Config): Promise<RealtimeNode> {
   app.get('/metrics', (res) => {
     res.cork(() => {
       res.writeHeader('content-type', 'text/plain; version=0.0.4');
-      res.end(renderNodeMetrics(gateway.size, bus.stats()));
+      res.end(renderNodeMetrics(gateway.size, redisBus?.stats()));
     });
   });
   const listen = await new Promise<us_listen_socket>((resolve, reject) => {
@@ -87,11 +65,7 @@ export async function startRealtimeNode(config: Config): Promise<RealtimeNode> {
       // The 1012 close frames go out before the process may exit.
       await drained(2_000);
       await gateway.presenceSettled();
-      await presence.close();
-      await bus.close();
-      await redis.close();
-      await messageStore.close();
-      await db.close();
+      await platform.close();
     },
   };
 }

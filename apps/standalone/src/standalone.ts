@@ -1,18 +1,12 @@
 import { createApi } from '@flc/api';
-import { type Config, resolveJwtSecret } from '@flc/config';
+import type { Config } from '@flc/config';
 import { startSnoozeAlarm } from '@flc/core';
 import { Gateway, platformGatewayDeps } from '@flc/gateway';
 import { bunTransport } from '@flc/gateway/bun';
-import {
-  migrate,
-  openDatabase,
-  PostgresConversationStore,
-  PostgresMessageStore,
-  PostgresPrincipalDirectory,
-  PostgresSnoozeWaker,
-} from '@flc/storage/postgres';
+import { openPlatform } from '@flc/storage/platform';
+import { PostgresSnoozeWaker } from '@flc/storage/postgres';
 import { createMemoryPresence } from '@flc/storage/presence';
-import { openMessagePath } from './message-path.ts';
+import { startBackground } from './background.ts';
 import { platformPages } from './pages.ts';
 
 export interface Standalone {
@@ -24,60 +18,41 @@ export interface Standalone {
 /**
  * The whole platform in one Bun process on embedded stores (PGlite on disk unless `DATABASE_URL`
  * is set): the API and the realtime gateway share one port, WebSockets at `/v1/ws`, and the
- * widget's script and demo page (`/widget.js`, `/demo`). With `REDIS_URL`, messages go through
- * Redis and persister Web Workers of this process, as in the scaled profile (see message-path).
+ * widget's script and demo page (`/widget.js`, `/demo`). With Redis, messages go through Redis
+ * and persister Web Workers of this process, as in the scaled profile (see background.ts).
  * It also wakes snoozed conversations whose time has passed.
  */
 export async function startStandalone(config: Config): Promise<Standalone> {
   const building = platformPages();
   building.catch(() => {}); // awaited below; not unhandled if the database fails first
-  const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
-  try {
-    await migrate(db.sql);
-  } catch (error) {
-    await db.close();
-    throw error;
-  }
-  const messages = new PostgresMessageStore(db.sql);
-  // The memory bus, written through; or with REDIS_URL, Redis and the persisters as Web Workers.
-  const path = openMessagePath(config, db, messages);
-  const { bus, persistence } = path;
+  // The memory bus, written through; or with Redis, deferred to persisters of this process.
+  // Its messages stay in PostgreSQL (PGlite), MONGODB_URL or not.
+  const platform = await openPlatform(config, {
+    name: `standalone-${process.pid}`,
+    // Shared by the gateway (which connects agents) and the API (which lists them).
+    presence: createMemoryPresence(),
+    ignoreMongo: true,
+  });
+  const background = startBackground(config, platform);
   // Snoozed conversations whose time has passed open again, every few seconds.
-  const snooze = startSnoozeAlarm({ waker: new PostgresSnoozeWaker(db.sql), bus });
-  const jwtSecret = resolveJwtSecret(config);
-  // Shared by the gateway (which connects agents) and the API (which lists them).
-  const presence = createMemoryPresence();
-  const deps = {
-    config,
-    db,
-    jwtSecret,
-    bus,
-    messages,
-    presence,
-    persistence,
-    metrics: path.metrics,
+  const snooze = startSnoozeAlarm({
+    waker: new PostgresSnoozeWaker(platform.db.sql),
+    bus: platform.bus,
+  });
+  const app = createApi({ ...platform, metrics: background.metrics });
+  const gateway = new Gateway(platformGatewayDeps(platform));
+  const stopAll = async () => {
+    gateway.shutdown();
+    await snooze.stop();
+    await background.stop();
+    await platform.close();
   };
-  const app = createApi(deps);
-  const gateway = new Gateway(
-    platformGatewayDeps({
-      bus,
-      messages,
-      conversations: new PostgresConversationStore(db.sql),
-      principals: new PostgresPrincipalDirectory(db.sql),
-      jwtSecret,
-      persistence,
-      presence,
-    }),
-  );
   const transport = bunTransport(gateway);
   let pages: Awaited<typeof building>;
   try {
     pages = await building;
   } catch (error) {
-    gateway.shutdown();
-    await snooze.stop();
-    await path.close();
-    await db.close();
+    await stopAll();
     throw error;
   }
   const server = Bun.serve({
@@ -99,9 +74,7 @@ export async function startStandalone(config: Config): Promise<Standalone> {
     async stop() {
       gateway.shutdown();
       await server.stop(true);
-      await snooze.stop();
-      await path.close();
-      await db.close();
+      await stopAll();
     },
   };
 }

@@ -1,9 +1,10 @@
 import { hostname } from 'node:os';
 import type { Config } from '@flc/config';
 import { startSnoozeAlarm } from '@flc/core';
-import { createRedisBus, type GroupStatus } from '@flc/storage/bus';
-import { migrate, openDatabase, PostgresSnoozeWaker } from '@flc/storage/postgres';
-import { openRedis, redisSettingsOf } from '@flc/storage/redis';
+import type { GroupStatus } from '@flc/storage/bus';
+import { openPlatform } from '@flc/storage/platform';
+import { PostgresSnoozeWaker } from '@flc/storage/postgres';
+import { redisSettingsOf } from '@flc/storage/redis';
 import { renderProcessMetrics, type WorkerCounters } from './metrics.ts';
 import type { WebhookCounters } from './webhooks.ts';
 import { startWorkerSet, type WorkersTuning } from './worker-set.ts';
@@ -32,30 +33,24 @@ export interface Workers {
  */
 export async function startWorkers(config: Config, tuning: WorkersTuning = {}): Promise<Workers> {
   const { databaseUrl } = config;
-  const settings = redisSettingsOf(config);
-  if (!databaseUrl || !settings) {
+  if (!databaseUrl || !redisSettingsOf(config)) {
     throw new Error('The workers need DATABASE_URL, and REDIS_URL or REDIS_CLUSTER_NODES');
   }
-  // The tables must exist before the first batch; whoever starts first creates them.
-  const db = await openDatabase({ databaseUrl, max: 1 });
-  try {
-    await migrate(db.sql);
-  } finally {
-    await db.close();
-  }
-
+  // The tables must exist before the first batch: opening the platform migrates them. Its
+  // database serves /metrics and the snooze waker, its bus tells the agents.
+  const name = `${hostname()}-${process.pid}`;
+  const platform = await openPlatform(config, { name, presence: 'read' });
   const set = startWorkerSet(config, {
     ...tuning,
     database: { databaseUrl },
     mongodbUrl: config.mongodbUrl,
-    name: `${hostname()}-${process.pid}`,
+    name,
   });
-  // For the deliveries backlog in /metrics, and the snooze waker.
-  const metricsDb = await openDatabase({ databaseUrl, max: 1 });
-  // Snoozed conversations whose time has passed open again; the bus only tells the agents.
-  const redis = openRedis(settings, `${hostname()}-${process.pid}`);
-  const bus = createRedisBus(redis);
-  const snooze = startSnoozeAlarm({ waker: new PostgresSnoozeWaker(metricsDb.sql), bus });
+  // Snoozed conversations whose time has passed open again.
+  const snooze = startSnoozeAlarm({
+    waker: new PostgresSnoozeWaker(platform.db.sql),
+    bus: platform.bus,
+  });
 
   const server = Bun.serve({
     port: config.port,
@@ -68,7 +63,7 @@ export async function startWorkers(config: Config, tuning: WorkersTuning = {}): 
         return Response.json(body, { status: running > 0 ? 200 : 503 });
       }
       if (pathname === '/metrics') {
-        const text = (await set.metrics(metricsDb.sql)) + renderProcessMetrics();
+        const text = (await set.metrics(platform.db.sql)) + renderProcessMetrics();
         return new Response(text, {
           headers: { 'content-type': 'text/plain; version=0.0.4' },
         });
@@ -86,10 +81,8 @@ export async function startWorkers(config: Config, tuning: WorkersTuning = {}): 
     async stop() {
       await set.stop();
       await snooze.stop();
-      await bus.close();
-      await redis.close();
       await server.stop(true);
-      await metricsDb.close();
+      await platform.close();
     },
   };
 }

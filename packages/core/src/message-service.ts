@@ -90,22 +90,18 @@ export interface MessageServiceOptions {
   recorder?: MessageRecorder | undefined;
 }
 
-/** Per store and conversation, the write last queued: writes go in the order they were queued. */
-const writing = new WeakMap<MessageStore, Map<string, Promise<unknown>>>();
-
 /**
- * Runs a conversation's write-through inserts in seq order. The bus hands out seqs in order, and
- * the continuations of its appends run in that order, so queueing here at once keeps the stored
- * history a prefix: were seq n+1 committed before seq n and the process killed in between, the
- * restarted bus would number on from n+1 and leave a hole at n for good.
+ * Runs a conversation's write-through inserts in seq order, per conversation the write last
+ * queued. The bus hands out seqs in order, and the continuations of its appends run in that
+ * order, so queueing here at once keeps the stored history a prefix: were seq n+1 committed
+ * before seq n and the process killed in between, the restarted bus would number on from n+1
+ * and leave a hole at n for good.
  */
-function inSeqOrder<T>(store: MessageStore, conversationId: string, write: () => Promise<T>) {
-  let chains = writing.get(store);
-  if (!chains) {
-    chains = new Map();
-    writing.set(store, chains);
-  }
-  const queue = chains;
+function inSeqOrder<T>(
+  queue: Map<string, Promise<unknown>>,
+  conversationId: string,
+  write: () => Promise<T>,
+) {
   const mine = (queue.get(conversationId) ?? Promise.resolve()).then(write, write);
   queue.set(conversationId, mine);
   const forget = () => {
@@ -125,9 +121,8 @@ interface Waiting {
 }
 
 /**
- * Group commit of the write-through path, one per store (every MessageService of a process on
- * one database shares it): a message waits while a transaction is in flight, and the next one
- * takes everything that came meanwhile. One transaction at a time also keeps the stored history
+ * Group commit of the write-through path, one per MessageService (one per process): a message
+ * waits while a transaction is in flight, and the next one takes everything that came meanwhile. One transaction at a time also keeps the stored history
  * a prefix (see `inSeqOrder`): a later seq is never committed before an earlier one. Under load
  * a handful of statements serve hundreds of messages; alone, a message goes at once.
  */
@@ -180,19 +175,24 @@ class GroupCommit {
   }
 }
 
-const groupCommits = new WeakMap<MessageStore, GroupCommit>();
-
 /**
  * The one path a message takes into a conversation, whoever writes it: REST for agents, API keys
- * and visitors, and the realtime gateway's `send`.
+ * and visitors, and the realtime gateway's `send`. A process makes one (see the storage
+ * package's `openPlatform`) and hands it to the routes and the gateway, so their writes share
+ * one order per conversation and one group commit.
  */
 export class MessageService {
+  private readonly writing = new Map<string, Promise<unknown>>();
+  private readonly group: GroupCommit | undefined;
+
   constructor(
     private readonly bus: Bus,
     private readonly store: MessageStore,
     private readonly conversations: ConversationRepository,
     private readonly options: MessageServiceOptions = {},
-  ) {}
+  ) {
+    if (options.recorder) this.group = new GroupCommit(options.recorder);
+  }
 
   /**
    * Checks the actor may write (else NotFoundError) and lets the bus give the message its seq and
@@ -235,16 +235,8 @@ export class MessageService {
   }
 
   private async writeThrough(message: Message): Promise<RecordOutcome | null> {
-    const { recorder } = this.options;
-    if (recorder) {
-      let group = groupCommits.get(this.store);
-      if (!group) {
-        group = new GroupCommit(recorder);
-        groupCommits.set(this.store, group);
-      }
-      return group.write(message);
-    }
-    await inSeqOrder(this.store, message.conversationId, () => this.store.insert([message]));
+    if (this.group) return this.group.write(message);
+    await inSeqOrder(this.writing, message.conversationId, () => this.store.insert([message]));
     const row = await this.conversations.recordMessage(recordedMessage(message));
     return row && { row, reopened: false };
   }

@@ -3,6 +3,7 @@ import {
   type ConversationRepository,
   type ConversationRow,
   type Message,
+  MessageService,
   type MessageStore,
   NotFoundError,
   type PrincipalDirectory,
@@ -107,7 +108,7 @@ beforeEach(() => {
   const bus = createMemoryBus();
   deps = platformGatewayDeps({
     bus,
-    messages: store,
+    messages: new MessageService(bus, store, repo),
     conversations: repo,
     principals,
     jwtSecret: secret,

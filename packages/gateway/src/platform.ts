@@ -3,9 +3,7 @@ import {
   announce,
   type Bus,
   type ConversationRepository,
-  MessageService,
-  type MessageServiceOptions,
-  type MessageStore,
+  type MessageService,
   NotFoundError,
   type PresenceRegistry,
   type PrincipalDirectory,
@@ -16,13 +14,12 @@ import type { GatewayDeps, Principal } from './types.ts';
 
 export interface PlatformDeps {
   bus: Bus;
-  messages: MessageStore;
+  /** The process's one append and history path, shared with its REST routes. */
+  messages: MessageService;
   conversations: ConversationRepository;
   principals: PrincipalDirectory;
   /** The secret the API signs agent and visitor tokens with. */
   jwtSecret: string;
-  /** Write-through (default) or deferred to the persister workers; see MessageService. */
-  persistence?: MessageServiceOptions;
   /** Agents' presence across nodes (shared with the API, which lists it). */
   presence?: PresenceRegistry;
 }
@@ -69,8 +66,7 @@ async function authenticate(deps: PlatformDeps, token: string): Promise<Principa
  * standalone Bun process, the Node realtime nodes) builds it from its own adapters.
  */
 export function platformGatewayDeps(deps: PlatformDeps): GatewayDeps {
-  const { bus, conversations } = deps;
-  const messages = new MessageService(bus, deps.messages, conversations, deps.persistence);
+  const { bus, conversations, messages } = deps;
   const { presence: registry, principals } = deps;
   return {
     bus,

@@ -1,6 +1,5 @@
 import { type Config, loadConfig } from '@flc/config';
-import { createMemoryBus } from '@flc/storage/bus';
-import { PostgresMessageStore } from '@flc/storage/postgres';
+import { openPlatform } from '@flc/storage/platform';
 import { createMemoryPresence } from '@flc/storage/presence';
 import { type DatabaseTarget, pgliteTarget, postgresTarget } from '@flc/storage/testing';
 import { createApi } from '../app.ts';
@@ -48,13 +47,13 @@ export async function createTestApi(
 ): Promise<TestApi> {
   const db = await target.open();
   const config = { ...loadConfig({ NODE_ENV: 'test' }), ...overrides };
-  const messages = new PostgresMessageStore(db.sql);
-  // The embedded profile's real bus, numbering on from the store like after a restart.
-  const bus = createMemoryBus({ initialSeq: (id) => messages.headSeq(id) });
-  const jwtSecret = crypto.randomUUID() + crypto.randomUUID();
-  // As in the embedded profile: the registry a gateway beside the API would connect agents to.
-  const presence = createMemoryPresence();
-  const deps: ApiDeps = { config, db, jwtSecret, bus, messages, presence };
+  // The embedded profile's composition: its real bus, numbering on from the store like after a
+  // restart, and the presence registry a gateway beside the API would connect agents to.
+  const platform = await openPlatform(
+    { ...config, jwtSecret: crypto.randomUUID() + crypto.randomUUID() },
+    { name: 'test', db, presence: createMemoryPresence() },
+  );
+  const deps: ApiDeps = platform;
   const app = createApi(deps);
 
   const call: TestApi['call'] = async (method, path, options = {}) => {
@@ -102,7 +101,7 @@ export async function createTestApi(
   };
 
   const close = async () => {
-    await bus.close();
+    await platform.close();
     await db.close();
   };
   return { deps, call, signup, addMember, close };

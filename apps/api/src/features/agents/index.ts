@@ -1,6 +1,6 @@
 import { Agent, Invitation } from '@flc/protocol/resources';
 import { Elysia, t } from 'elysia';
-import { type ApiDeps, presenceOf } from '../../deps.ts';
+import type { ApiDeps } from '../../deps.ts';
 import { authErrors, ErrorResponse, IdParams, ListQuery, page } from '../../lib/models.ts';
 import { agentAuth } from '../../plugins/auth.ts';
 import { AgentCreate, AgentPatch } from './model.ts';
@@ -17,7 +17,7 @@ const writeErrors = { 409: ErrorResponse, ...authErrors };
  * before looking anything up, so a 403 never tells whether an id exists).
  */
 export const agentRoutes = (deps: ApiDeps) => {
-  const service = new AgentService(deps.db.sql, deps.config.inviteTtl, presenceOf(deps));
+  const service = new AgentService(deps.db.sql, deps.config.inviteTtl, deps.presence);
   return new Elysia({ prefix: '/v1/agents', tags: ['agents'] })
     .use(agentAuth(deps))
     .get(

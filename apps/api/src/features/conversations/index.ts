@@ -1,10 +1,5 @@
-import { MessageService, toMessageResource } from '@flc/core';
+import { toMessageResource } from '@flc/core';
 import { Conversation, Message, MessageCreate, MessagePage } from '@flc/protocol/resources';
-import {
-  PostgresConversationStore,
-  PostgresMessageRecorder,
-  PostgresPrincipalDirectory,
-} from '@flc/storage/postgres';
 import { Elysia } from 'elysia';
 import type { ApiDeps } from '../../deps.ts';
 import { authErrors, ErrorResponse, IdParams, MessagesQuery, page } from '../../lib/models.ts';
@@ -13,17 +8,8 @@ import { ConversationPatch, ConversationsQuery } from './model.ts';
 import { InboxService } from './service.ts';
 
 export const conversationRoutes = (deps: ApiDeps) => {
-  const store = new PostgresConversationStore(deps.db.sql);
-  const inbox = new InboxService(
-    deps.db.sql,
-    deps.bus,
-    store,
-    new PostgresPrincipalDirectory(deps.db.sql),
-  );
-  const messages = new MessageService(deps.bus, deps.messages, store, {
-    ...deps.persistence,
-    recorder: new PostgresMessageRecorder(deps.db.sql, deps.messages),
-  });
+  const inbox = new InboxService(deps.db.sql, deps.bus, deps.conversations, deps.principals);
+  const { messages } = deps;
   return new Elysia({ prefix: '/v1/conversations', tags: ['inbox'] })
     .use(inboxAuth(deps))
     .get('', ({ actor, query }) => inbox.list(actor, query), {

@@ -54,7 +54,7 @@ for (const target of databaseTargets()) {
       expect(bot.body).not.toHaveProperty('organizationId');
 
       // Written through to the store, with the bus numbering in step.
-      const stored = await api.deps.messages.range(tenant.owner.organization.id, id, {
+      const stored = await api.deps.messageStore.range(tenant.owner.organization.id, id, {
         limit: 10,
       });
       expect(stored.map((m) => [m.seq, m.sender.type])).toEqual([

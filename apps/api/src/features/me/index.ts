@@ -1,13 +1,13 @@
 import { Organization } from '@flc/protocol/resources';
 import { Elysia } from 'elysia';
-import { type ApiDeps, presenceOf } from '../../deps.ts';
+import type { ApiDeps } from '../../deps.ts';
 import { authErrors } from '../../lib/models.ts';
 import { agentAuth, requireManager } from '../../plugins/auth.ts';
 import { MeResponse, OrganizationPatch, PresenceState, PresenceUpdate } from './model.ts';
 import { OrganizationService } from './service.ts';
 
 export const meRoutes = (deps: ApiDeps) => {
-  const service = new OrganizationService(deps.db.sql, presenceOf(deps), deps.bus);
+  const service = new OrganizationService(deps.db.sql, deps.presence, deps.bus);
   return new Elysia({ prefix: '/v1', tags: ['organization'] })
     .use(agentAuth(deps))
     .get(

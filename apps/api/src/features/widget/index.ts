@@ -1,6 +1,6 @@
-import { announce, MessageService, toMessageResource } from '@flc/core';
+import { announce, toMessageResource } from '@flc/core';
 import { Message, MessageCreate, MessagePage, WidgetConversation } from '@flc/protocol/resources';
-import { PostgresConversationStore, PostgresMessageRecorder } from '@flc/storage/postgres';
+import { PostgresConversationStore } from '@flc/storage/postgres';
 import { Elysia, t } from 'elysia';
 import type { ApiDeps } from '../../deps.ts';
 import { toWidgetContact } from '../../domain/contact.ts';
@@ -28,11 +28,7 @@ const BOOT_CONVERSATIONS = 20;
 
 export const widgetRoutes = (deps: ApiDeps) => {
   const boot = new BootService(deps.db.sql);
-  const store = new PostgresConversationStore(deps.db.sql);
-  const messages = new MessageService(deps.bus, deps.messages, store, {
-    ...deps.persistence,
-    recorder: new PostgresMessageRecorder(deps.db.sql, deps.messages),
-  });
+  const { conversations: store, messages } = deps;
   const ttl = deps.config.visitorTokenTtl;
 
   const bootRoute = new Elysia({ prefix: '/v1/widget', tags: ['widget'] })

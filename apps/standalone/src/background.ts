@@ -1,0 +1,55 @@
+import type { Config } from '@flc/config';
+import type { Platform } from '@flc/storage/platform';
+import { pendingDeliveries } from '@flc/storage/postgres';
+import {
+  renderWebhookMetrics,
+  startWebhookDispatchers,
+  startWorkerSet,
+  webhookWorkerConfig,
+} from '@flc/workers';
+
+/** The Web Workers of the standalone process, behind its message path. */
+export interface Background {
+  /** The workers' part of `/metrics`. */
+  metrics(): Promise<string>;
+  /** Stops the workers; each finishes its work in flight. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Written through (no Redis): one webhook dispatcher Web Worker. With Redis, the scaled
+ * profile's message path in one process: the workers process's worker set as Web Workers here,
+ * the persisters (`persister` consumer group) and the webhook dispatchers with their `webhooks`
+ * group fan-out. The workers reach the database through the same socket as everything else
+ * (PGlite's, when embedded).
+ */
+export function startBackground(config: Config, platform: Platform): Background {
+  const { db } = platform;
+  // The database is embedded (and served on a socket) exactly when DATABASE_URL is unset.
+  const database = db.socketPath
+    ? { socketPath: db.socketPath }
+    : { databaseUrl: config.databaseUrl ?? '' };
+  if (platform.redis) {
+    const workers = startWorkerSet(config, {
+      database,
+      // Standalone keeps its messages in PostgreSQL (PGlite), where its history reads look.
+      mongodbUrl: undefined,
+      name: `standalone-${process.pid}`,
+    });
+    return { metrics: () => workers.metrics(db.sql), stop: () => workers.stop() };
+  }
+  const webhooks = startWebhookDispatchers({
+    count: 1,
+    config: () => webhookWorkerConfig(config, { ...database, owner: `standalone-${process.pid}` }),
+  });
+  return {
+    async metrics() {
+      const pending = await pendingDeliveries(db.sql).catch((error: unknown) => {
+        console.error('[webhooks]', error);
+        return null;
+      });
+      return renderWebhookMetrics(webhooks.counters(), { pending, fanOutLag: null });
+    },
+    stop: () => webhooks.stop(),
+  };
+}

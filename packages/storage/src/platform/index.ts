@@ -1,0 +1,160 @@
+import { type Config, resolveJwtSecret } from '@flc/config';
+import {
+  type Bus,
+  MessageService,
+  type MessageServiceOptions,
+  type MessageStore,
+  type PresenceRegistry,
+} from '@flc/core';
+import { createMemoryBus } from '../bus/memory.ts';
+import { createRedisBus, type RedisBus } from '../bus/redis-bus.ts';
+import { createRedisUnpersisted } from '../bus/redis-unpersisted.ts';
+import { openMessageStore } from '../message-store.ts';
+import { PostgresConversationStore } from '../postgres/conversation-store.ts';
+import { type Database, openDatabase } from '../postgres/database.ts';
+import { PostgresMessageRecorder } from '../postgres/message-recorder.ts';
+import { migrate } from '../postgres/migrate.ts';
+import { PostgresPrincipalDirectory } from '../postgres/principal-directory.ts';
+import { createMemoryPresence } from '../presence/memory.ts';
+import { createRedisPresence } from '../presence/redis.ts';
+import { openRedis, type RedisContext } from '../redis/server.ts';
+import { redisSettingsOf } from '../redis/settings.ts';
+
+/**
+ * What the routes and the gateway of one process share, made once by `openPlatform`: one
+ * database, one bus, one message store and one MessageService, so that every write of the
+ * process to a conversation takes one path, in one order.
+ */
+export interface PlatformParts {
+  config: Config;
+  /** `JWT_SECRET`, or the embedded profile's generated one. */
+  jwtSecret: string;
+  db: Database;
+  /** Gives messages their seq and fans events out (in memory, or Redis for the scaled profile). */
+  bus: Bus;
+  /** Message history: PostgreSQL, or MongoDB with `MONGODB_URL`. */
+  messageStore: MessageStore;
+  conversations: PostgresConversationStore;
+  principals: PostgresPrincipalDirectory;
+  /** The append and history path of every message of this process. */
+  messages: MessageService;
+  /** Which agents have a socket open, on any node. */
+  presence: PresenceRegistry;
+}
+
+export interface Platform extends PlatformParts {
+  /** With Redis: the connections the bus, presence and history share. */
+  redis: RedisContext | undefined;
+  /** The Redis bus, when there is one (its `stats()` feed a node's `/metrics`). */
+  redisBus: RedisBus | undefined;
+  /** Where messages are kept, for logs. */
+  messageStoreKind: 'mongodb' | 'postgresql';
+  close(): Promise<void>;
+}
+
+export interface PlatformOptions {
+  /** Names this process's Redis connections (`CLIENT LIST`). */
+  name: string;
+  /**
+   * `read`: lists who is online (the API); `write`: connects agents too (a realtime node);
+   * or a registry of the process's own (the standalone process shares one in memory).
+   */
+  presence: 'read' | 'write' | PresenceRegistry;
+  /** A database already open (tests); else one is opened from the config, and migrated. */
+  db?: Database;
+  /** Keep messages in PostgreSQL even with `MONGODB_URL` (the standalone process does). */
+  ignoreMongo?: boolean;
+}
+
+/**
+ * Opens what one process of the platform runs on, from its configuration: the database
+ * (PGlite under `FLC_DATA_DIR`, or `DATABASE_URL`), the message store, the bus (in memory and
+ * written through; or with `REDIS_URL` / `REDIS_CLUSTER_NODES`, Redis, deferred to the
+ * persisters, with history reads filled from the streams), presence, and the one MessageService.
+ * `close()` closes what it opened, in order.
+ */
+export async function openPlatform(config: Config, options: PlatformOptions): Promise<Platform> {
+  const closers: (() => Promise<void>)[] = [];
+  const close = async () => {
+    for (const closer of closers.splice(0).reverse()) await closer();
+  };
+  try {
+    let { db } = options;
+    if (!db) {
+      const opened = await openDatabase({
+        databaseUrl: config.databaseUrl,
+        dataDir: config.dataDir,
+      });
+      closers.push(() => opened.close());
+      await migrate(opened.sql);
+      db = opened;
+    }
+    const mongodbUrl = options.ignoreMongo ? undefined : config.mongodbUrl;
+    const store = await openMessageStore({ mongodbUrl, sql: db.sql });
+    closers.push(() => store.close());
+    const messageStore = store.store;
+    const conversations = new PostgresConversationStore(db.sql);
+    const principals = new PostgresPrincipalDirectory(db.sql);
+    // Numbering continues from the store when the bus has no counter (a restart, a fresh Redis).
+    const initialSeq = (conversationId: string) => messageStore.headSeq(conversationId);
+
+    const settings = redisSettingsOf(config);
+    const redis = settings && openRedis(settings, options.name);
+    if (redis) closers.push(() => redis.close());
+    let bus: Bus;
+    let redisBus: RedisBus | undefined;
+    let persistence: MessageServiceOptions;
+    if (redis) {
+      redisBus = createRedisBus(redis, { initialSeq });
+      bus = redisBus;
+      // The persisters store messages behind the bus; history reads fill from the streams.
+      persistence = { persistence: 'deferred', unpersisted: createRedisUnpersisted(redis) };
+    } else {
+      // One process: after a restart it numbers on from the stored history and still knows
+      // the cids of each conversation's recent messages.
+      bus = createMemoryBus({
+        initialSeq,
+        recentMessages: (organizationId, conversationId) =>
+          messageStore.range(organizationId, conversationId, {
+            beforeSeq: 2 ** 31 - 1, // seq is a PostgreSQL integer
+            limit: 1_000,
+          }),
+      });
+      persistence = {
+        persistence: 'write-through',
+        recorder: new PostgresMessageRecorder(db.sql, messageStore),
+      };
+    }
+    closers.push(() => bus.close());
+
+    let presence: PresenceRegistry;
+    if (typeof options.presence === 'object') {
+      presence = options.presence;
+    } else if (redis) {
+      presence = createRedisPresence(redis, { readOnly: options.presence === 'read' });
+      closers.push(() => presence.close());
+    } else {
+      // Alone, nobody connects agents anywhere else.
+      presence = createMemoryPresence();
+    }
+
+    return {
+      config,
+      jwtSecret: resolveJwtSecret(config),
+      db,
+      bus,
+      messageStore,
+      conversations,
+      principals,
+      messages: new MessageService(bus, messageStore, conversations, persistence),
+      presence,
+      redis,
+      redisBus,
+      messageStoreKind: store.kind,
+      close,
+    };
+  } catch (error) {
+    await close();
+    throw error;
+  }
+}
