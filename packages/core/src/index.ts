@@ -51,6 +51,11 @@ export type {
   DirectoryContact,
   PrincipalDirectory,
 } from './principal-directory.ts';
+export {
+  checkPrincipal,
+  type PrincipalCheck,
+  type VerifiedPrincipal,
+} from './principals.ts';
 export { recordedMessage } from './recorded-message.ts';
 export {
   type SnoozeAlarm,

@@ -4,12 +4,14 @@ export interface DirectoryAgent {
   organizationId: string;
   /** Shown as the sender of the agent's messages. */
   name: string;
+  role: 'owner' | 'admin' | 'agent';
 }
 
 /** A contact (a visitor's identity) of one environment. */
 export interface DirectoryContact {
   id: string;
   organizationId: string;
+  environmentId: string;
   name: string | null;
   /** The environment's allowed page origins (empty = any). */
   allowedOrigins: string[];

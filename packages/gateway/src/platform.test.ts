@@ -23,11 +23,17 @@ const [orgA, orgB, envA, conv] = [
   '0190f000-0000-7000-8000-0000000000e1',
   '0190f000-0000-7000-8000-0000000000f1',
 ];
-const ann = { id: '0190f000-0000-7000-8000-0000000000a1', organizationId: orgA, name: 'Ann' };
+const ann = {
+  id: '0190f000-0000-7000-8000-0000000000a1',
+  organizationId: orgA,
+  name: 'Ann',
+  role: 'agent' as const,
+};
 const gone = { id: '0190f000-0000-7000-8000-0000000000a2', organizationId: orgA, name: 'Gone' };
 const vic = {
   id: '0190f000-0000-7000-8000-0000000000c1',
   organizationId: orgA,
+  environmentId: envA,
   name: null,
   allowedOrigins: ['https://shop.example'],
 };
@@ -95,7 +101,8 @@ const store: MessageStore = {
 
 let repo: ReturnType<typeof conversations>;
 let deps: GatewayDeps;
-const agent: Principal = { type: 'agent', ...ann };
+const { role: _role, ...annAsPrincipal } = ann;
+const agent: Principal = { type: 'agent', ...annAsPrincipal };
 const visitor: Principal = {
   type: 'visitor',
   id: vic.id,

@@ -3,12 +3,12 @@ import {
   announce,
   type Bus,
   type ConversationRepository,
+  checkPrincipal,
   type MessageService,
   NotFoundError,
   type PresenceRegistry,
   type PrincipalDirectory,
   scopeOf,
-  verifyPlatformToken,
 } from '@flc/core';
 import type { GatewayDeps, Principal } from './types.ts';
 
@@ -31,33 +31,23 @@ const actorOf = (p: Principal): Actor =>
 
 /** The token's principal as the directory knows it now; null for any token the API would refuse. */
 async function authenticate(deps: PlatformDeps, token: string): Promise<Principal | null> {
-  const claims = await verifyPlatformToken(deps.jwtSecret, token);
-  if (!claims || typeof claims.sub !== 'string') return null;
-  const expiry = typeof claims.exp === 'number' ? { expiresAt: claims.exp * 1000 } : {};
-  if (claims.typ === 'agent') {
-    const agent = await deps.principals.activeAgent(claims.sub);
-    return (
-      agent && {
-        type: 'agent',
-        id: agent.id,
-        organizationId: agent.organizationId,
-        name: agent.name,
-        ...expiry,
-      }
-    );
+  const check = await checkPrincipal(deps.jwtSecret, deps.principals, token);
+  if (!check.ok) return null;
+  const { principal } = check;
+  const expiry = principal.expiresAt === undefined ? {} : { expiresAt: principal.expiresAt };
+  if (principal.type === 'agent') {
+    const { id, organizationId, name } = principal;
+    return { type: 'agent', id, organizationId, name, ...expiry };
   }
-  if (claims.typ !== 'visitor' || typeof claims.env !== 'string') return null;
-  const contact = await deps.principals.contact(claims.sub, claims.env);
-  if (!contact) return null;
-  const principal: Principal = {
+  const visitor: Principal = {
     type: 'visitor',
-    id: contact.id,
-    organizationId: contact.organizationId,
-    allowedOrigins: contact.allowedOrigins,
+    id: principal.id,
+    organizationId: principal.organizationId,
+    allowedOrigins: principal.allowedOrigins,
     ...expiry,
   };
-  if (contact.name) principal.name = contact.name;
-  return principal;
+  if (principal.name) visitor.name = principal.name;
+  return visitor;
 }
 
 /**

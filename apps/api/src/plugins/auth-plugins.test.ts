@@ -1,6 +1,7 @@
 import { expect, test } from 'bun:test';
 import { loadConfig } from '@flc/config';
 import { uuidv7 } from '@flc/core';
+import { PostgresPrincipalDirectory, type Sql } from '@flc/storage/postgres';
 import { type AnyElysia, Elysia } from 'elysia';
 import type { ApiDeps } from '../deps.ts';
 import { hashSecret } from '../lib/secrets.ts';
@@ -23,7 +24,9 @@ function counting(row: Record<string, unknown>) {
     queries.push(strings.join('?'));
     return Promise.resolve([row]);
   };
-  const deps = { config, jwtSecret, db: { sql } } as unknown as ApiDeps;
+  // The plugins read principals through the same directory as the socket.
+  const principals = new PostgresPrincipalDirectory(sql as unknown as Sql);
+  const deps = { config, jwtSecret, db: { sql }, principals } as unknown as ApiDeps;
   return { deps, queries };
 }
 

@@ -1,4 +1,5 @@
 import { jwt } from '@elysiajs/jwt';
+import { checkPrincipal, type VerifiedPrincipal } from '@flc/core';
 import { Elysia } from 'elysia';
 import type { ApiDeps } from '../deps.ts';
 import { forbidden, unauthorized } from '../lib/errors.ts';
@@ -22,30 +23,28 @@ export function bearer(header: string | undefined): string | null {
   return scheme?.toLowerCase() === 'bearer' && token ? token : null;
 }
 
-type VerifyJwt = (token: string) => Promise<false | Record<string, unknown>>;
-
 /**
- * Checks a Bearer access token and reads the agent back from the database, so a removed or
- * disabled agent, or a changed role, takes effect on the very next request.
+ * Checks a Bearer access token and reads the agent back from the directory (the same check as
+ * the socket's, `checkPrincipal`), so a removed or disabled agent, or a changed role, takes
+ * effect on the very next request.
  */
 export async function authenticateAgent(
-  deps: ApiDeps,
-  verify: VerifyJwt,
+  deps: Pick<ApiDeps, 'jwtSecret' | 'principals'>,
   authorization: string | undefined,
 ): Promise<AgentPrincipal> {
   const token = bearer(authorization);
   if (!token) throw unauthorized('Missing Bearer token');
-  const claims = await verify(token);
-  if (claims === false || claims.typ !== 'agent' || typeof claims.sub !== 'string') {
-    throw unauthorized('Invalid or expired token');
+  const check = await checkPrincipal(deps.jwtSecret, deps.principals, token, 'agent');
+  if (!check.ok) {
+    throw unauthorized(
+      check.reason === 'gone' ? 'This account is no longer active' : 'Invalid or expired token',
+    );
   }
-  const [row] = await deps.db.sql<
-    { id: string; organization_id: string; role: Role; name: string }[]
-  >`
-    select id, organization_id, role, name from agents
-    where id = ${claims.sub} and status = 'active'`;
-  if (!row) throw unauthorized('This account is no longer active');
-  return { id: row.id, organizationId: row.organization_id, role: row.role, name: row.name };
+  const { id, organizationId, role, name } = check.principal as Extract<
+    VerifiedPrincipal,
+    { type: 'agent' }
+  >;
+  return { id, organizationId, role, name };
 }
 
 /**
@@ -54,11 +53,12 @@ export async function authenticateAgent(
  * twice, directly or through another plugin, registers it once.
  */
 export const agentAuth = (deps: ApiDeps) =>
-  new Elysia({ name: 'flc/agent-auth', seed: deps.config })
-    .use(accessTokens(deps))
-    .derive({ as: 'scoped' }, async ({ headers, accessJwt }) => ({
-      agent: await authenticateAgent(deps, accessJwt.verify, headers.authorization),
-    }));
+  new Elysia({ name: 'flc/agent-auth', seed: deps.config }).derive(
+    { as: 'scoped' },
+    async ({ headers }) => ({
+      agent: await authenticateAgent(deps, headers.authorization),
+    }),
+  );
 
 /** Owners and admins manage the organization; agents read it and work conversations. */
 export function requireManager(agent: AgentPrincipal): void {

@@ -4,7 +4,7 @@ import type { ApiDeps } from '../deps.ts';
 import { unauthorized } from '../lib/errors.ts';
 import { authenticateApiKey } from './api-key-auth.ts';
 import { limitApiKey } from './api-key-rate-limit.ts';
-import { accessTokens, authenticateAgent } from './auth.ts';
+import { authenticateAgent } from './auth.ts';
 
 /** The inbox is worked by agents and by tenant backends; a visitor never reaches it. */
 export type InboxActor = Extract<Actor, { type: 'agent' | 'bot' }>;
@@ -14,11 +14,11 @@ export type InboxActor = Extract<Actor, { type: 'agent' | 'bot' }>;
  * key writes as a `bot`, reaches only its own environment, and is rate limited).
  */
 export const inboxAuth = (deps: ApiDeps) =>
-  new Elysia({ name: 'flc/inbox-auth', seed: deps.config })
-    .use(accessTokens(deps))
-    .derive({ as: 'scoped' }, async ({ headers, accessJwt }): Promise<{ actor: InboxActor }> => {
+  new Elysia({ name: 'flc/inbox-auth', seed: deps.config }).derive(
+    { as: 'scoped' },
+    async ({ headers }): Promise<{ actor: InboxActor }> => {
       if (headers.authorization !== undefined) {
-        const agent = await authenticateAgent(deps, accessJwt.verify, headers.authorization);
+        const agent = await authenticateAgent(deps, headers.authorization);
         return { actor: { type: 'agent', ...agent } };
       }
       if (headers['x-api-key'] !== undefined || headers['x-api-secret'] !== undefined) {
@@ -31,7 +31,8 @@ export const inboxAuth = (deps: ApiDeps) =>
         return { actor: { type: 'bot', ...key } };
       }
       throw unauthorized('Send a Bearer agent token, or X-API-Key and X-API-Secret');
-    });
+    },
+  );
 
 /** Security requirements of inbox routes, for the OpenAPI document. */
 export const inboxSecurity: Record<string, string[]>[] = [

@@ -2,6 +2,13 @@ import type { DirectoryAgent, DirectoryContact, PrincipalDirectory } from '@flc/
 import type { Sql } from './database.ts';
 import { tickBatch } from './tick-batch.ts';
 
+interface AgentRow {
+  id: string;
+  organization_id: string;
+  name: string;
+  role: DirectoryAgent['role'];
+}
+
 interface ContactRow {
   id: string;
   environment_id: string;
@@ -11,8 +18,8 @@ interface ContactRow {
 }
 
 /**
- * Token subjects read back from `agents` and `contacts` on every authentication; the lookups of
- * one tick share one query.
+ * Token subjects read back from `agents` and `contacts` on every authentication (REST requests
+ * and socket connects alike, see `checkPrincipal`); the lookups of one tick share one query.
  */
 export class PostgresPrincipalDirectory implements PrincipalDirectory {
   private readonly agents;
@@ -20,11 +27,14 @@ export class PostgresPrincipalDirectory implements PrincipalDirectory {
 
   constructor(private readonly sql: Sql) {
     this.agents = tickBatch(async (ids) => {
-      const rows = await sql<{ id: string; organization_id: string; name: string }[]>`
-        select id, organization_id, name from agents
+      const rows = await sql<AgentRow[]>`
+        select id, organization_id, name, role from agents
         where id = any(${ids}::uuid[]) and status = 'active'`;
       return new Map<string, DirectoryAgent>(
-        rows.map((r) => [r.id, { id: r.id, organizationId: r.organization_id, name: r.name }]),
+        rows.map((r) => [
+          r.id,
+          { id: r.id, organizationId: r.organization_id, name: r.name, role: r.role },
+        ]),
       );
     });
     this.contacts = tickBatch(async (ids) => {
@@ -52,6 +62,7 @@ export class PostgresPrincipalDirectory implements PrincipalDirectory {
     return {
       id: row.id,
       organizationId: row.organization_id,
+      environmentId: row.environment_id,
       name: row.name,
       // Most environments allow any origin: their visitors share one empty list.
       allowedOrigins: row.allowed_origins.length > 0 ? row.allowed_origins : anyOrigin,
