@@ -51,6 +51,13 @@ export interface RedisConsumer extends DeliverySource<StreamDelivery> {
 
 type Entry = [id: string, fields: string[] | null];
 
+/**
+ * Empty reads in a row after which a partition sleeps until its bell rings. Under steady traffic
+ * a partition stays awake across the short pauses between its messages, so appends seldom find
+ * the idle flag to ring; a quiet one costs no reads.
+ */
+const COOL_DOWN = 3;
+
 /** A message entry: its frame is parsed when the message is first asked for, and only then. */
 class MessageEntry implements StreamDelivery {
   private parsed: Message | undefined;
@@ -98,6 +105,8 @@ export function createRedisConsumer(
   let closed = false;
   /** Owned partitions that may have new entries. */
   const awake = new Set<number>();
+  /** Empty reads in a row of each awake partition. */
+  const emptyReads = new Map<number, number>();
   /** Partitions taken over whose pending entries are still to be claimed: the claim's cursor. */
   const claiming = new Map<number, string>();
   /**
@@ -172,6 +181,7 @@ export function createRedisConsumer(
     for (const p of parts) {
       byBell.delete(p.bell);
       awake.delete(p.index);
+      emptyReads.delete(p.index);
       claiming.delete(p.index);
       backlog.delete(p.index);
     }
@@ -235,6 +245,45 @@ export function createRedisConsumer(
     return out;
   }
 
+  /** One XREADGROUP of new entries of a partition (a cluster wants one stream per command). */
+  const readPartition = (stream: string) =>
+    context.redirected(
+      () =>
+        commands.xreadgroup(
+          'GROUP',
+          group,
+          consumer,
+          'COUNT',
+          count,
+          'STREAMS',
+          stream,
+          '>',
+        ) as Promise<[string, Entry[]][] | null>,
+    );
+
+  /**
+   * Puts partitions found empty `COOL_DOWN` reads in a row to sleep: their idle flag is set, then
+   * they are read once more, in that order on the master's connection, so an append that came
+   * before the flag is read now and any later one rings the bell. Answers what that read found.
+   */
+  async function sleep(partitions: number[]): Promise<StreamDelivery[]> {
+    const out: StreamDelivery[] = [];
+    await Promise.all(
+      partitions.map(async (p) => {
+        const { stream, idle } = partition(layout, p);
+        const [, reply] = await Promise.all([
+          context.redirected(() => commands.set(idle, '1')),
+          readPartition(stream),
+        ]);
+        const entries = reply?.[0]?.[1] ?? [];
+        if (entries.length === 0) awake.delete(p);
+        emptyReads.delete(p);
+        out.push(...toDeliveries(stream, entries));
+      }),
+    );
+    return out;
+  }
+
   async function read(): Promise<StreamDelivery[]> {
     const wait = lastReadFull ? 0 : lastReadAt + lingerMs - Date.now();
     if (wait > 0) await pause(wait);
@@ -245,22 +294,25 @@ export function createRedisConsumer(
     lastReadAt = Date.now();
     const reading = [...awake].filter((p) => leases.owned().has(p));
     const replies = await Promise.all(
-      reading.map((p) => {
-        const { stream, idle } = partition(layout, p);
-        return context.redirected(() =>
-          commands.flcReadGroup(stream, idle, group, consumer, count),
-        );
-      }),
+      reading.map((p) => readPartition(partition(layout, p).stream)),
     );
     const out: StreamDelivery[] = [];
+    const cooled: number[] = [];
     lastReadFull = false;
     replies.forEach((reply, i) => {
       const p = reading[i] as number;
       const entries = reply?.[0]?.[1] ?? [];
-      if (entries.length === 0) awake.delete(p);
+      if (entries.length === 0) {
+        const empty = (emptyReads.get(p) ?? 0) + 1;
+        emptyReads.set(p, empty);
+        if (empty >= COOL_DOWN) cooled.push(p);
+      } else {
+        emptyReads.delete(p);
+      }
       if (entries.length >= count) lastReadFull = true;
       out.push(...toDeliveries(partition(layout, p).stream, entries));
     });
+    if (cooled.length > 0) out.push(...(await sleep(cooled)));
     return out;
   }
 
@@ -295,8 +347,10 @@ export function createRedisConsumer(
           if (claimed.length > 0) return claimed;
           const batch = await read();
           if (batch.length > 0) return batch;
-          // Every partition is asleep: wait for a bell, a change of partitions, or the sweep.
           if (Date.now() >= deadline) break;
+          // Some are cooling down: read them again (after the linger).
+          if ([...awake].some((p) => leases.owned().has(p))) continue;
+          // Every partition is asleep: wait for a bell, a change of partitions, or the sweep.
           const wait = Math.min(deadline, nextSweepAt) - Date.now();
           if (wait > 0) await pause(wait);
         }

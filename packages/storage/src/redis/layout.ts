@@ -16,7 +16,8 @@ import type { Topic } from '@flc/core';
  * - `{prefix}:{cN}:c:<conversationId>`: the conversation's sharded PUB/SUB channel (live delivery
  *   of its messages, typing and read signals to the nodes that follow it)
  * - `{prefix}:{cN}:idle` and channel `{prefix}:{cN}:bell`: a group reader that found the stream
- *   empty sets `idle`; the next append deletes it and rings the bell, so readers sleep when idle
+ *   empty a few reads in a row sets `idle`; the next append deletes it and rings the bell, so
+ *   readers sleep when idle
  * - `{prefix}:{cN}:lease:<group>`: which member of a consumer group reads the partition
  *
  * Per organization partition `{oN}`:

@@ -50,21 +50,6 @@ return seq
 `;
 
 /**
- * A consumer group's read of one partition, and going to sleep on it when there is nothing to
- * read, as one step: an append cannot slip in between the empty read and the idle flag, so the
- * reader is always woken by the bell for what comes next.
- *
- * KEYS: partition stream, idle flag. ARGV: group, consumer, count.
- * Returns XREADGROUP's reply, or nil when the stream had nothing new (the flag is then set; only
- * written when missing, so idle readers do not fill the append-only file).
- */
-const readGroupScript = `
-local reply = redis.call('XREADGROUP', 'GROUP', ARGV[1], ARGV[2], 'COUNT', ARGV[3], 'STREAMS', KEYS[1], '>')
-if not reply and redis.call('EXISTS', KEYS[2]) == 0 then redis.call('SET', KEYS[2], '1') end
-return reply
-`;
-
-/**
  * Holds the lease if it is free or already ours (renewing it); 1 when held, 0 when another holds it.
  * KEYS: lease. ARGV: member, lease ms.
  */
@@ -95,13 +80,6 @@ type Arg = string | number;
 /** The scripts as commands of a connection (KEYS first, then ARGV). */
 export interface ScriptCommands {
   flcAppend(...args: Arg[]): Promise<number | string | null>;
-  flcReadGroup(
-    stream: string,
-    idle: string,
-    group: string,
-    consumer: string,
-    count: number,
-  ): Promise<[string, [id: string, fields: string[] | null][]][] | null>;
   flcHoldLease(lease: string, member: string, ms: number): Promise<number>;
   flcReleaseLease(lease: string, member: string): Promise<number>;
   flcKeyed(key: string, command: string, subcommand: string, ...rest: Arg[]): Promise<unknown>;
@@ -109,7 +87,6 @@ export interface ScriptCommands {
 
 export function defineScripts(connection: Pick<Redis, 'defineCommand'>): void {
   connection.defineCommand('flcAppend', { numberOfKeys: 5, lua: appendScript });
-  connection.defineCommand('flcReadGroup', { numberOfKeys: 2, lua: readGroupScript });
   connection.defineCommand('flcHoldLease', { numberOfKeys: 1, lua: holdScript });
   connection.defineCommand('flcReleaseLease', { numberOfKeys: 1, lua: releaseScript });
   connection.defineCommand('flcKeyed', { numberOfKeys: 1, lua: keyedScript });
