@@ -24,9 +24,10 @@ export interface ScaleOptions {
   /** Seconds of unmeasured traffic on node 1 after connecting. */
   warmup: number;
   /**
-   * Seconds every node idles between the warm-up and the quiet phase. V8 runs a memory-reducing
-   * GC (tens of ms) some 15–30 s after a burst of allocation (connecting, the warm-up); it must
-   * be over before the windows start, or it lands in one of them as if messages had caused it.
+   * Seconds every node idles between the warm-up and the quiet phase. Some 15–30 s after a burst
+   * of allocation (connecting, the warm-up) a node spends tens of ms in one go, most likely V8's
+   * memory-reducing GC; it must be over before the windows start, or it lands in one of them as
+   * if messages had caused it.
    */
   settle: number;
   /** Load generator processes for the loaded node's sockets (the idle sockets get one). */

@@ -71,7 +71,11 @@ export class Meter {
   static async open(processes: Processes, servers: RedisServer[]): Promise<Meter> {
     const connections = servers.map((s) => connectTo(s.address, 'bench:stats'));
     await Promise.all(connections.map((c) => c.connect()));
-    return new Meter(processes, servers, connections);
+    const meter = new Meter(processes, servers, connections);
+    // A node's first `/metrics` request costs it more than the later ones (its first HTTP
+    // request, code compiled on first use): made here, not at the start of the first window.
+    await meter.read();
+    return meter;
   }
 
   /** Starts a window; the returned function ends it and answers what was used meanwhile. */
