@@ -91,7 +91,13 @@ export class ClientPool {
 
   async close(): Promise<void> {
     for (const proc of this.procs) {
-      if (proc.exitCode === null) proc.send({ cmd: 'close' } satisfies Command);
+      if (proc.exitCode !== null) continue;
+      try {
+        proc.send({ cmd: 'close' } satisfies Command);
+      } catch (error) {
+        // Exiting already (a Ctrl-C reaches the whole process group): nothing left to tell it.
+        if ((error as { code?: string }).code !== 'ERR_IPC_CHANNEL_CLOSED') throw error;
+      }
     }
     await Promise.all(
       this.procs.map(async (proc) => {

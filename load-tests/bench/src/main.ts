@@ -25,7 +25,10 @@ const log = (line: string) =>
 const teardown = new Teardown();
 let interrupted = false;
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.once(signal, async () => {
+  // Kept for every signal, not once: a Ctrl-C reaches this process twice (from the terminal, and
+  // forwarded by `bun run`), and a second one with no handler would end it amid the clean-up.
+  process.on(signal, async () => {
+    if (interrupted) return;
     interrupted = true;
     console.error(`\n[bench] ${signal}: stopping servers and cleaning up`);
     await teardown.run();

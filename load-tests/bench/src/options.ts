@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { flag, int, ints, parseFlags, type Setter, seconds, text } from './flags.ts';
 
 export const TARGETS = ['realtime', 'standalone', 'bare', 'socketio'] as const;
 export type TargetName = (typeof TARGETS)[number];
@@ -66,81 +67,28 @@ const usage = `bun run bench [options]   (each option also reads BENCH_<NAME>, e
   --out DIR            results directory (default load-tests/bench/results)
 `;
 
-type Env = Record<string, string | undefined>;
-
 /** Flags win over BENCH_* variables, which win over the defaults; every problem is listed at once. */
-export function parseOptions(argv: string[], env: Env = process.env): BenchOptions | 'help' {
-  const raw = new Map<string, string>();
-  for (const key of Object.keys(flagNames)) {
-    const fromEnv = env[`BENCH_${key.replaceAll('-', '_').toUpperCase()}`];
-    if (fromEnv) raw.set(key, fromEnv);
-  }
-  const problems: string[] = [];
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i] ?? '';
-    if (arg === '--help' || arg === '-h') return 'help';
-    const [flag, inline] = arg.split('=', 2) as [string, string | undefined];
-    const key = flag.replace(/^--/, '');
-    if (!flag.startsWith('--') || !(key in flagNames)) {
-      problems.push(`unknown argument ${arg}`);
-      continue;
-    }
-    const value = inline ?? argv[++i];
-    if (value === undefined) problems.push(`${flag} needs a value`);
-    else raw.set(key, value);
-  }
-  const options = { ...defaults };
-  for (const [key, value] of raw) {
-    const problem = flagNames[key as keyof typeof flagNames](options, value);
-    if (problem) problems.push(`--${key}: ${problem}`);
-  }
-  if (options.sockets % (2 * options.clients) !== 0) {
-    problems.push(`--sockets must be a multiple of 2 × clients (${2 * options.clients})`);
-  }
-  if (problems.length > 0) throw new Error(`${problems.join('\n')}\n\n${usage}`);
-  return options;
+export function parseOptions(
+  argv: string[],
+  env: Record<string, string | undefined> = process.env,
+): BenchOptions | 'help' {
+  return parseFlags(argv, env, {
+    defaults,
+    setters,
+    envPrefix: 'BENCH_',
+    usage,
+    check: (options) =>
+      options.sockets % (2 * options.clients) === 0
+        ? []
+        : [`--sockets must be a multiple of 2 × clients (${2 * options.clients})`],
+  });
 }
 
 export function printUsage(): void {
   console.log(usage);
 }
 
-const positive = (value: string, min = 1): number | null => {
-  const n = Number(value);
-  return Number.isFinite(n) && n >= min ? n : null;
-};
-const integer = (value: string, min = 1): number | null => {
-  const n = positive(value, min);
-  return n !== null && Number.isInteger(n) ? n : null;
-};
-
-type Setter = (options: BenchOptions, value: string) => string | undefined;
-const int =
-  (key: keyof BenchOptions, min = 1): Setter =>
-  (options, value) => {
-    const n = integer(value, min);
-    if (n === null) return `expected an integer ≥ ${min}, got "${value}"`;
-    Object.assign(options, { [key]: n });
-    return undefined;
-  };
-const seconds =
-  (key: keyof BenchOptions, min: number): Setter =>
-  (options, value) => {
-    const n = positive(value, min);
-    if (n === null) return `expected seconds ≥ ${min}, got "${value}"`;
-    Object.assign(options, { [key]: n });
-    return undefined;
-  };
-
-const flag =
-  (key: 'seedCache' | 'profile'): Setter =>
-  (options, value) => {
-    if (!['0', '1', 'true', 'false'].includes(value)) return `expected 1 or 0, got "${value}"`;
-    options[key] = value === '1' || value === 'true';
-    return undefined;
-  };
-
-const flagNames = {
+const setters = {
   targets: (options, value) => {
     const names = value.split(',').map((s) => s.trim());
     const unknown = names.filter((n) => !(TARGETS as readonly string[]).includes(n));
@@ -149,12 +97,7 @@ const flagNames = {
     return undefined;
   },
   sockets: int('sockets', 2),
-  rates: (options, value) => {
-    const rates = value.split(',').map((s) => integer(s.trim()));
-    if (rates.some((r) => r === null)) return `expected integers, got "${value}"`;
-    options.rates = rates as number[];
-    return undefined;
-  },
+  rates: ints('rates'),
   duration: seconds('duration', 0.5),
   drain: seconds('drain', 0.5),
   warmup: seconds('warmup', 0),
@@ -164,8 +107,5 @@ const flagNames = {
   'seed-cache': flag('seedCache'),
   profile: flag('profile'),
   'body-padding': int('bodyPadding', 0),
-  out: (options, value) => {
-    options.out = value;
-    return undefined;
-  },
-} satisfies Record<string, Setter>;
+  out: text('out'),
+} satisfies Record<string, Setter<BenchOptions>>;

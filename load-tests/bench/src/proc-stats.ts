@@ -28,18 +28,30 @@ export function cpuMeter(pid: number | null, tree = false) {
   const t0 = performance.now();
   const read = (): Map<number, number> => {
     if (pid === null) return new Map();
-    const pids = tree ? [pid, ...childrenOf(pid)] : [pid];
-    return new Map(pids.map((p) => [p, safeCpu(p)]));
+    return tree ? treeCpu(pid) : new Map([[pid, safeCpu(pid)]]);
   };
   const start = read();
   return () => {
     if (pid === null) return null;
     const seconds = (performance.now() - t0) / 1000;
-    let used = 0;
-    // A child born during the measurement counts from zero; one that ended is not counted.
-    for (const [p, cpu] of read()) used += cpu - (start.get(p) ?? 0);
+    const used = treeCpuSince(start, read());
     return seconds > 0 ? Math.round((used / seconds) * 100) : null;
   };
+}
+
+/** CPU seconds so far of a process and each of its children, by pid. */
+export function treeCpu(pid: number): Map<number, number> {
+  return new Map([pid, ...childrenOf(pid)].map((p) => [p, safeCpu(p)]));
+}
+
+/**
+ * CPU seconds a process tree used between two `treeCpu` readings: a child born meanwhile counts
+ * from zero; one that ended is not counted.
+ */
+export function treeCpuSince(start: Map<number, number>, end: Map<number, number>): number {
+  let used = 0;
+  for (const [p, cpu] of end) used += cpu - (start.get(p) ?? 0);
+  return used;
 }
 
 function childrenOf(parent: number): number[] {

@@ -28,17 +28,24 @@ export function saveResults(
   };
   const jsonFile = join(options.out, 'latest.json');
   const pngFile = join(options.out, 'latest.png');
-  // Three decimals are plenty for ms and KiB; NaN (nothing measured) becomes null.
-  const round = (_key: string, value: unknown) =>
-    typeof value === 'number' && !Number.isInteger(value) ? Math.round(value * 1000) / 1000 : value;
-  writeFileSync(jsonFile, `${JSON.stringify(json, round, 2)}\n`);
-  // Laid out the way the repository's formatter wants it, so that a committed result passes
-  // `bun run check`; without biome installed the file stays as JSON.stringify wrote it.
-  Bun.spawnSync([biome, 'format', '--write', jsonFile], { stdout: 'ignore', stderr: 'ignore' });
+  writeJson(jsonFile, json);
   writeFileSync(pngFile, renderChart(rows, options));
   return [jsonFile, pngFile];
 }
 
-function nodeVersion(): string {
+/**
+ * Writes `data` as JSON with three decimals at most (plenty for ms, µs and KiB; NaN, nothing
+ * measured, becomes null), laid out the way the repository's formatter wants it, so that a
+ * committed result passes `bun run check`; without biome installed the file stays as
+ * JSON.stringify wrote it.
+ */
+export function writeJson(file: string, data: unknown): void {
+  const round = (_key: string, value: unknown) =>
+    typeof value === 'number' && !Number.isInteger(value) ? Math.round(value * 1000) / 1000 : value;
+  writeFileSync(file, `${JSON.stringify(data, round, 2)}\n`);
+  Bun.spawnSync([biome, 'format', '--write', file], { stdout: 'ignore', stderr: 'ignore' });
+}
+
+export function nodeVersion(): string {
   return Bun.spawnSync(['node', '--version']).stdout.toString().trim();
 }

@@ -113,6 +113,14 @@ export function formatTable(rows: Row[]): string {
     pct(r.serverCpu),
     pct(r.clientCpu),
   ]);
+  const errors = rows.filter((r) => r.error).map((r) => `  ${r.label}: ${r.error}`);
+  return [layoutTable(header, body), ...(errors.length ? ['', 'errors:', ...errors] : [])].join(
+    '\n',
+  );
+}
+
+/** Fixed-width columns under a rule: the first left-aligned, the others (numbers) right-aligned. */
+export function layoutTable(header: string[], body: string[][]): string {
   const widths = header.map((h, i) =>
     Math.max(h.length, ...body.map((row) => (row[i] ?? '').length)),
   );
@@ -121,11 +129,5 @@ export function formatTable(rows: Row[]): string {
       .map((cell, i) => (i === 0 ? cell.padEnd(widths[i] ?? 0) : cell.padStart(widths[i] ?? 0)))
       .join('  ');
   const rule = widths.map((w) => '─'.repeat(w)).join('  ');
-  const errors = rows.filter((r) => r.error).map((r) => `  ${r.label}: ${r.error}`);
-  return [
-    line(header),
-    rule,
-    ...body.map(line),
-    ...(errors.length ? ['', 'errors:', ...errors] : []),
-  ].join('\n');
+  return [line(header), rule, ...body.map(line)].join('\n');
 }

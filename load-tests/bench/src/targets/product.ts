@@ -30,6 +30,7 @@ export function productEnv(jwtSecret: string): Record<string, string> {
     // Whatever the caller's shell holds, each target gets exactly the stores given here.
     DATABASE_URL: '',
     REDIS_URL: '',
+    REDIS_CLUSTER_NODES: '',
     MONGODB_URL: '',
   };
 }
@@ -39,18 +40,45 @@ export function productEnv(jwtSecret: string): Record<string, string> {
  * the API process (apps/api) on it, one organization, agent, visitor and conversation per room
  * through REST. The API is stopped afterwards: the realtime nodes do not need it to run.
  */
-export async function seedProduct(ctx: TargetContext): Promise<ProductSeed> {
-  const { services, options, log } = ctx;
+export function seedProduct(ctx: TargetContext): Promise<ProductSeed> {
+  const { services, options } = ctx;
   if (!services.postgresUrl) throw new Error('seeding needs PostgreSQL');
-  const admin = postgres(services.postgresUrl, { max: 1, onnotice: () => {} });
+  return seedDatabase({
+    postgresUrl: services.postgresUrl,
+    redisEnv: { REDIS_URL: services.redisUrl },
+    rooms: options.sockets / 2,
+    concurrency: options.seedConcurrency,
+    cache: options.seedCache,
+    runId: ctx.runId,
+    log: ctx.log,
+  });
+}
+
+export interface SeedRequest {
+  /** The server the seeded database is created on. */
+  postgresUrl: string;
+  /** The API's Redis while seeding: `REDIS_URL` or `REDIS_CLUSTER_NODES`. */
+  redisEnv: Record<string, string>;
+  rooms: number;
+  /** Parallel REST calls. */
+  concurrency: number;
+  /** Reuse the rooms of an earlier run kept in load-tests/bench/.cache, and keep these. */
+  cache: boolean;
+  runId: string;
+  log(line: string): void;
+}
+
+/** Creates the bench's database and seeds `rooms` rooms into it through the API (or the cache). */
+export async function seedDatabase(request: SeedRequest): Promise<ProductSeed> {
+  const { rooms, log } = request;
+  const admin = postgres(request.postgresUrl, { max: 1, onnotice: () => {} });
   await admin.unsafe(`drop database if exists ${DATABASE} with (force)`);
   await admin.unsafe(`create database ${DATABASE}`);
   await admin.end();
-  const url = new URL(services.postgresUrl);
+  const url = new URL(request.postgresUrl);
   url.pathname = `/${DATABASE}`;
   const databaseUrl = url.toString();
-  const rooms = options.sockets / 2;
-  if (options.seedCache) {
+  if (request.cache) {
     const cached = readSeedCache(rooms);
     if (cached) {
       const db = postgres(databaseUrl, { max: 1, onnotice: () => {} });
@@ -65,17 +93,17 @@ export async function seedProduct(ctx: TargetContext): Promise<ProductSeed> {
   }
   const jwtSecret = Buffer.from(crypto.getRandomValues(new Uint8Array(48))).toString('base64url');
   const api = await startServer('API (apps/api)', ['bun', join(root, 'apps/api/src/main.ts')], {
-    env: { ...productEnv(jwtSecret), DATABASE_URL: databaseUrl, REDIS_URL: services.redisUrl },
+    env: { ...productEnv(jwtSecret), DATABASE_URL: databaseUrl, ...request.redisEnv },
     ready: /listening on (http:\/\/[\d.]+:\d+)/,
   });
   let seeded: Seeded;
   try {
-    log(`seeding ${rooms} rooms through the REST API (${options.seedConcurrency} in parallel)…`);
+    log(`seeding ${rooms} rooms through the REST API (${request.concurrency} in parallel)…`);
     seeded = await seedRooms(
       api.match[1] as string,
       rooms,
-      options.seedConcurrency,
-      ctx.runId,
+      request.concurrency,
+      request.runId,
       (done) => log(`  ${done}/${rooms} rooms`),
     );
     log(`seeded ${rooms} rooms in ${(seeded.ms / 1000).toFixed(1)} s`);
@@ -83,6 +111,6 @@ export async function seedProduct(ctx: TargetContext): Promise<ProductSeed> {
     await api.stop();
   }
   const seed = { ...seeded, databaseUrl, jwtSecret, dataSql: await dumpRows(databaseUrl) };
-  if (options.seedCache) writeSeedCache(seed);
+  if (request.cache) writeSeedCache(seed);
   return seed;
 }
