@@ -123,7 +123,6 @@ export function createRedisBus(context: RedisContext, options: RedisBusOptions =
         cids,
         previousCids,
         keys.partition.stream,
-        keys.partition.idle,
         cid,
         head,
         tail,

@@ -25,8 +25,8 @@ export interface RedisConsumerOptions {
   /** A consumer that stops renewing loses its partitions to the others after this long. */
   leaseMs?: number;
   /**
-   * Partitions left asleep (nothing read, no bell heard) are read again after this long anyway,
-   * in case a bell was missed while the subscription was away. Default 1,000 ms.
+   * Every held partition is read after this long even if no bell was heard (a bell is lost if
+   * it rings while its subscription is being restored). Default 5,000 ms.
    */
   sweepMs?: number;
   /** Entries trimmed from a stream before anyone stored them (lost to the store), and errors. */
@@ -50,13 +50,6 @@ export interface RedisConsumer extends DeliverySource<StreamDelivery> {
 }
 
 type Entry = [id: string, fields: string[] | null];
-
-/**
- * Empty reads in a row after which a partition sleeps until its bell rings. Under steady traffic
- * a partition stays awake across the short pauses between its messages, so appends seldom find
- * the idle flag to ring; a quiet one costs no reads.
- */
-const COOL_DOWN = 3;
 
 /** A message entry: its frame is parsed when the message is first asked for, and only then. */
 class MessageEntry implements StreamDelivery {
@@ -96,17 +89,15 @@ export function createRedisConsumer(
   const blockMs = options.blockMs ?? 1_000;
   const claimIdleMs = options.claimIdleMs ?? 30_000;
   const lingerMs = options.lingerMs ?? 0;
-  const sweepMs = options.sweepMs ?? 1_000;
+  const sweepMs = options.sweepMs ?? 5_000;
   const { commands } = context;
   let lastReadAt = 0;
   let lastReadFull = false;
   let nextClaimAt = Date.now() + claimIdleMs / 2;
   let nextSweepAt = 0;
   let closed = false;
-  /** Owned partitions that may have new entries. */
-  const awake = new Set<number>();
-  /** Empty reads in a row of each awake partition. */
-  const emptyReads = new Map<number, number>();
+  /** Held partitions whose bell rang since they were last read (or whose read came back full). */
+  const rung = new Set<number>();
   /** Partitions taken over whose pending entries are still to be claimed: the claim's cursor. */
   const claiming = new Map<number, string>();
   /**
@@ -130,13 +121,13 @@ export function createRedisConsumer(
     message(channel) {
       const p = byBell.get(channel);
       if (p === undefined || !leases.owned().has(p)) return;
-      awake.add(p);
+      rung.add(p);
       wake();
     },
     resubscribed(channels) {
       for (const channel of channels) {
         const p = byBell.get(channel);
-        if (p !== undefined && leases.owned().has(p)) awake.add(p);
+        if (p !== undefined && leases.owned().has(p)) rung.add(p);
       }
       wake();
     },
@@ -170,7 +161,7 @@ export function createRedisConsumer(
     for (const p of parts) byBell.set(p.bell, p.index);
     await bells.subscribe(parts.map((p) => p.bell));
     for (const p of gained) {
-      awake.add(p);
+      rung.add(p);
       claiming.set(p, '0-0');
     }
   }
@@ -180,8 +171,7 @@ export function createRedisConsumer(
     bells.unsubscribe(parts.map((p) => p.bell));
     for (const p of parts) {
       byBell.delete(p.bell);
-      awake.delete(p.index);
-      emptyReads.delete(p.index);
+      rung.delete(p.index);
       claiming.delete(p.index);
       backlog.delete(p.index);
     }
@@ -262,57 +252,35 @@ export function createRedisConsumer(
     );
 
   /**
-   * Puts partitions found empty `COOL_DOWN` reads in a row to sleep: their idle flag is set, then
-   * they are read once more, in that order on the master's connection, so an append that came
-   * before the flag is read now and any later one rings the bell. Answers what that read found.
+   * Reads the partitions that rang (all of them now and then), each once: under load every
+   * partition is read at most once per linger whatever its traffic, and a quiet one not at all.
    */
-  async function sleep(partitions: number[]): Promise<StreamDelivery[]> {
-    const out: StreamDelivery[] = [];
-    await Promise.all(
-      partitions.map(async (p) => {
-        const { stream, idle } = partition(layout, p);
-        const [, reply] = await Promise.all([
-          context.redirected(() => commands.set(idle, '1')),
-          readPartition(stream),
-        ]);
-        const entries = reply?.[0]?.[1] ?? [];
-        if (entries.length === 0) awake.delete(p);
-        emptyReads.delete(p);
-        out.push(...toDeliveries(stream, entries));
-      }),
-    );
-    return out;
-  }
-
   async function read(): Promise<StreamDelivery[]> {
     const wait = lastReadFull ? 0 : lastReadAt + lingerMs - Date.now();
-    if (wait > 0) await pause(wait);
+    // Not cut short by bells: what rings meanwhile is read together, after the linger.
+    if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
     if (Date.now() >= nextSweepAt) {
       nextSweepAt = Date.now() + sweepMs;
-      for (const p of leases.owned()) awake.add(p);
+      for (const p of leases.owned()) rung.add(p);
     }
     lastReadAt = Date.now();
-    const reading = [...awake].filter((p) => leases.owned().has(p));
+    const reading = [...rung].filter((p) => leases.owned().has(p));
+    // Bells that ring from here on are for entries this read may miss: they count again.
+    rung.clear();
     const replies = await Promise.all(
       reading.map((p) => readPartition(partition(layout, p).stream)),
     );
     const out: StreamDelivery[] = [];
-    const cooled: number[] = [];
     lastReadFull = false;
     replies.forEach((reply, i) => {
       const p = reading[i] as number;
       const entries = reply?.[0]?.[1] ?? [];
-      if (entries.length === 0) {
-        const empty = (emptyReads.get(p) ?? 0) + 1;
-        emptyReads.set(p, empty);
-        if (empty >= COOL_DOWN) cooled.push(p);
-      } else {
-        emptyReads.delete(p);
+      if (entries.length >= count) {
+        lastReadFull = true;
+        rung.add(p);
       }
-      if (entries.length >= count) lastReadFull = true;
       out.push(...toDeliveries(partition(layout, p).stream, entries));
     });
-    if (cooled.length > 0) out.push(...(await sleep(cooled)));
     return out;
   }
 
@@ -348,9 +316,9 @@ export function createRedisConsumer(
           const batch = await read();
           if (batch.length > 0) return batch;
           if (Date.now() >= deadline) break;
-          // Some are cooling down: read them again (after the linger).
-          if ([...awake].some((p) => leases.owned().has(p))) continue;
-          // Every partition is asleep: wait for a bell, a change of partitions, or the sweep.
+          // Bells rang during the read: read again (after the linger).
+          if (rung.size > 0) continue;
+          // Nothing rang: wait for a bell, a change of partitions, or the sweep.
           const wait = Math.min(deadline, nextSweepAt) - Date.now();
           if (wait > 0) await pause(wait);
         }

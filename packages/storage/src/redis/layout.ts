@@ -15,9 +15,8 @@ import type { Topic } from '@flc/core';
  * - `{prefix}:{cN}:cid0:<conversationId>` / `cid1`: cid → first frame, two generations
  * - `{prefix}:{cN}:c:<conversationId>`: the conversation's sharded PUB/SUB channel (live delivery
  *   of its messages, typing and read signals to the nodes that follow it)
- * - `{prefix}:{cN}:idle` and channel `{prefix}:{cN}:bell`: a group reader that found the stream
- *   empty a few reads in a row sets `idle`; the next append deletes it and rings the bell, so
- *   readers sleep when idle
+ * - channel `{prefix}:{cN}:bell`: every append rings it (an empty publication), so the group
+ *   readers holding the partition read it only when it has something new
  * - `{prefix}:{cN}:lease:<group>`: which member of a consumer group reads the partition
  *
  * Per organization partition `{oN}`:
@@ -51,7 +50,6 @@ export const partitionOf = (layout: KeyLayout, id: string): number => fnv1a(id) 
 export interface Partition {
   index: number;
   stream: string;
-  idle: string;
   bell: string;
   lease(group: string): string;
 }
@@ -61,7 +59,6 @@ export function partition(layout: KeyLayout, index: number): Partition {
   return {
     index,
     stream: `${base}:stream`,
-    idle: `${base}:idle`,
     bell: `${base}:bell`,
     lease: (group) => `${base}:lease:${group}`,
   };

@@ -10,7 +10,7 @@ import type { Redis } from 'ioredis';
  * publication are one atomic step on the server. Every key and channel it touches is in the
  * conversation's partition (one hash tag), so it runs on Redis Cluster as on one server.
  *
- * KEYS: seq, cids (current generation), cids (previous generation), partition stream, idle flag
+ * KEYS: seq, cids (current generation), cids (previous generation), partition stream
  * ARGV: cid, frame head, frame tail, topic key, organization id, stream MAXLEN,
  *       cid TTL seconds, cids per generation, initial seq ('' = none, '?' = ask the caller),
  *       conversation channel, partition bell channel
@@ -21,8 +21,8 @@ import type { Redis } from 'ioredis';
  * concurrent caller's value is not overwritten.
  *
  * The frame is published (SPUBLISH) in the same step, so the nodes following the conversation
- * receive its messages in seq order whoever appended them. A group reader that found the
- * partition's stream empty left the idle flag: the first append after that rings the bell.
+ * receive its messages in seq order whoever appended them; and the partition's bell rings, so
+ * the group readers holding the partition read it soon (they read only partitions that rang).
  *
  * The cids of a conversation live in two hash generations: when the current one is full it
  * becomes the previous one (dropping the older), so a busy conversation remembers between one
@@ -45,7 +45,7 @@ end
 redis.call('HSET', KEYS[2], ARGV[1], frame)
 redis.call('EXPIRE', KEYS[2], ARGV[7])
 redis.call('SPUBLISH', ARGV[10], frame)
-if redis.call('DEL', KEYS[5]) == 1 then redis.call('SPUBLISH', ARGV[11], '') end
+redis.call('SPUBLISH', ARGV[11], '')
 return seq
 `;
 
@@ -86,7 +86,7 @@ export interface ScriptCommands {
 }
 
 export function defineScripts(connection: Pick<Redis, 'defineCommand'>): void {
-  connection.defineCommand('flcAppend', { numberOfKeys: 5, lua: appendScript });
+  connection.defineCommand('flcAppend', { numberOfKeys: 4, lua: appendScript });
   connection.defineCommand('flcHoldLease', { numberOfKeys: 1, lua: holdScript });
   connection.defineCommand('flcReleaseLease', { numberOfKeys: 1, lua: releaseScript });
   connection.defineCommand('flcKeyed', { numberOfKeys: 1, lua: keyedScript });
