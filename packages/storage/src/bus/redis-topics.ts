@@ -31,13 +31,19 @@ class LiveMessage {
 const RECHECK = { type: 'recheck' } as const;
 type Held = BusEvent | typeof RECHECK;
 
+/**
+ * One topic followed on this node. Kept small, as a node follows one per socket or so: an array
+ * of listeners (a topic has one or a few here), no promise once it is open.
+ */
 class TopicState {
-  readonly listeners = new Set<BusListener>();
+  /** Replaced, never changed in place, so a delivery under way keeps its list. */
+  listeners: BusListener[] = [];
   /** The last seq handed to the listeners (or known as the start); undefined: not known yet. */
   lastSeq: number | undefined;
   /** Non-null while catching up (opening, filling a gap): live events wait here, in order. */
   held: Held[] | null = [];
-  ready: Promise<void> = Promise.resolve();
+  /** Until the channel is subscribed and the seqs known; null after. */
+  ready: Promise<void> | null = null;
 
   constructor(
     readonly channel: string,
@@ -238,18 +244,25 @@ export function createTopicRouter(context: RedisContext, options: TopicRouterOpt
           const fresh = new TopicState(channel, topic);
           state = fresh;
           topics.set(channel, fresh);
-          fresh.ready = open(fresh).catch((error: unknown) => {
-            if (topics.get(channel) === fresh) topics.delete(channel);
-            throw error;
-          });
+          fresh.ready = open(fresh).then(
+            () => {
+              fresh.ready = null;
+            },
+            (error: unknown) => {
+              if (topics.get(channel) === fresh) topics.delete(channel);
+              throw error;
+            },
+          );
         }
-        await state.ready;
+        if (state.ready) await state.ready;
         // Dropped by a last unsubscribe while this one waited: open it again.
         if (topics.get(channel) !== state) continue;
         const current = state;
-        current.listeners.add(listener);
+        current.listeners = [...current.listeners, listener];
         return () => {
-          if (!current.listeners.delete(listener) || current.listeners.size > 0) return;
+          if (!current.listeners.includes(listener)) return;
+          current.listeners = current.listeners.filter((l) => l !== listener);
+          if (current.listeners.length > 0) return;
           if (topics.get(channel) !== current) return;
           topics.delete(channel);
           subscriber.unsubscribe([channel]);

@@ -33,7 +33,8 @@ interface Channel {
   active: boolean;
   /** Was active, then its link went away: report it once subscribed again. */
   lost: boolean;
-  waiters: (() => void)[];
+  /** Who waits for the server's confirmation; null when nobody does. */
+  waiters: (() => void)[] | null;
 }
 
 interface Link {
@@ -184,7 +185,7 @@ export function createShardedSubscriber(
             channel.lost = false;
             recovered.push(channel.name);
           }
-          for (const wake of channel.waiters.splice(0)) wake();
+          wakeWaiters(channel);
         }
       }),
     );
@@ -278,13 +279,18 @@ export function createShardedSubscriber(
       for (const name of names) {
         let channel = channels.get(name);
         if (!channel) {
-          channel = { name, link: null, active: false, lost: false, waiters: [] };
+          channel = { name, link: null, active: false, lost: false, waiters: null };
           channels.set(name, channel);
           pending.add(channel);
         }
         if (!channel.active) {
           const c = channel;
-          waiting.push(new Promise((resolve) => c.waiters.push(resolve)));
+          waiting.push(
+            new Promise((resolve) => {
+              c.waiters ??= [];
+              c.waiters.push(resolve);
+            }),
+          );
         }
       }
       if (pending.size > 0) scheduleFlush();
@@ -298,7 +304,7 @@ export function createShardedSubscriber(
         if (!channel) continue;
         channels.delete(name);
         pending.delete(channel);
-        for (const wake of channel.waiters.splice(0)) wake();
+        wakeWaiters(channel);
         const { link } = channel;
         if (!link) continue;
         link.channels.delete(channel);
@@ -323,10 +329,16 @@ export function createShardedSubscriber(
       closed = true;
       clearInterval(periodic);
       clearTimeout(refreshTimer);
-      for (const channel of channels.values()) for (const wake of channel.waiters.splice(0)) wake();
+      for (const channel of channels.values()) wakeWaiters(channel);
       channels.clear();
       for (const link of links.values()) link.redis.disconnect();
       links.clear();
     },
   };
+}
+
+function wakeWaiters(channel: Channel): void {
+  const { waiters } = channel;
+  channel.waiters = null;
+  if (waiters) for (const wake of waiters) wake();
 }
