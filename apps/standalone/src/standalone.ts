@@ -4,7 +4,6 @@ import { startSnoozeAlarm } from '@flc/core';
 import { Gateway, platformGatewayDeps } from '@flc/gateway';
 import { bunTransport } from '@flc/gateway/bun';
 import { openPlatform } from '@flc/storage/platform';
-import { PostgresSnoozeWaker } from '@flc/storage/postgres';
 import { createMemoryPresence } from '@flc/storage/presence';
 import { startBackground } from './background.ts';
 import { platformPages } from './pages.ts';
@@ -35,10 +34,7 @@ export async function startStandalone(config: Config): Promise<Standalone> {
   });
   const background = startBackground(config, platform);
   // Snoozed conversations whose time has passed open again, every few seconds.
-  const snooze = startSnoozeAlarm({
-    waker: new PostgresSnoozeWaker(platform.db.sql),
-    bus: platform.bus,
-  });
+  const snooze = startSnoozeAlarm({ conversations: platform.conversationService });
   const app = createApi({ ...platform, metrics: background.metrics });
   const gateway = new Gateway(platformGatewayDeps(platform));
   const stopAll = async () => {

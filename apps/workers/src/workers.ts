@@ -3,7 +3,6 @@ import type { Config } from '@flc/config';
 import { startSnoozeAlarm } from '@flc/core';
 import type { GroupStatus } from '@flc/storage/bus';
 import { openPlatform } from '@flc/storage/platform';
-import { PostgresSnoozeWaker } from '@flc/storage/postgres';
 import { redisSettingsOf } from '@flc/storage/redis';
 import { renderProcessMetrics, type WorkerCounters } from './metrics.ts';
 import type { WebhookCounters } from './webhooks.ts';
@@ -47,10 +46,7 @@ export async function startWorkers(config: Config, tuning: WorkersTuning = {}): 
     name,
   });
   // Snoozed conversations whose time has passed open again.
-  const snooze = startSnoozeAlarm({
-    waker: new PostgresSnoozeWaker(platform.db.sql),
-    bus: platform.bus,
-  });
+  const snooze = startSnoozeAlarm({ conversations: platform.conversationService });
 
   const server = Bun.serve({
     port: config.port,

@@ -8,3 +8,21 @@ export class NotFoundError extends Error {
     this.name = 'NotFoundError';
   }
 }
+
+/** One field of a request that was refused, and why. */
+export interface InvalidField {
+  /** Where the value was, as the host names it (REST: `body.assigneeId`). */
+  path: string;
+  message: string;
+}
+
+/**
+ * A request the shared services refuse as it stands (an assignee from another organization, a
+ * snooze in the past). Hosts map it to their own answer (REST: 422 `validation`).
+ */
+export class InvalidRequestError extends Error {
+  constructor(readonly fields: InvalidField[]) {
+    super('The request is invalid');
+    this.name = 'InvalidRequestError';
+  }
+}

@@ -18,7 +18,12 @@ export type {
   ReadSide,
   RecordedMessage,
 } from './conversation-repository.ts';
-export { NotFoundError } from './errors.ts';
+export {
+  type ConversationChange,
+  type ConversationChanges,
+  ConversationService,
+} from './conversation-service.ts';
+export { type InvalidField, InvalidRequestError, NotFoundError } from './errors.ts';
 export { uuidv7 } from './ids.ts';
 export type { Message, MessageInput } from './message.ts';
 export {

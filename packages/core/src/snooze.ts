@@ -1,8 +1,7 @@
-import type { Bus } from './bus.ts';
 import type { ConversationRow } from './conversation-repository.ts';
-import { announce } from './message-service.ts';
+import type { ConversationService } from './conversation-service.ts';
 
-/** Where snoozed conversations wake up: the store, with their webhook events. */
+/** Where snoozed conversations wake up: the store, with their webhook events (see ConversationChanges). */
 export interface SnoozeWaker {
   /**
    * Opens at most `limit` snoozed conversations whose time has passed (as of `now`, else the
@@ -13,9 +12,8 @@ export interface SnoozeWaker {
 }
 
 export interface SnoozeAlarmOptions {
-  waker: SnoozeWaker;
-  /** Tells the agents (`conversation` event `updated`). */
-  bus: Pick<Bus, 'signal'>;
+  /** Wakes what is due and tells the agents (`conversation` event `updated`). */
+  conversations: Pick<ConversationService, 'wakeSnoozed'>;
   /** Between the end of one round and the next (default 5 s). */
   everyMs?: number;
   /** Conversations per statement; a round repeats while a statement fills it (default 100). */
@@ -36,7 +34,7 @@ export interface SnoozeAlarm {
  * failed round is reported and the next one tries again.
  */
 export function startSnoozeAlarm(options: SnoozeAlarmOptions): SnoozeAlarm {
-  const { waker, bus } = options;
+  const { conversations } = options;
   const everyMs = options.everyMs ?? 5_000;
   const batch = options.batch ?? 100;
   const onError = options.onError ?? ((error: unknown) => console.error('[snooze]', error));
@@ -47,10 +45,9 @@ export function startSnoozeAlarm(options: SnoozeAlarmOptions): SnoozeAlarm {
   async function round(now?: Date): Promise<number> {
     let total = 0;
     for (;;) {
-      const woken = await waker.wake(batch, now);
-      total += woken.length;
-      for (const row of woken) await announce(bus, 'updated', row).catch(onError);
-      if (woken.length < batch) return total;
+      const woken = await conversations.wakeSnoozed(batch, now, onError);
+      total += woken;
+      if (woken < batch) return total;
     }
   }
   const tick = (now?: Date): Promise<number> => {

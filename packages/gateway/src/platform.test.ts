@@ -1,7 +1,9 @@
 import { beforeEach, expect, test } from 'bun:test';
 import {
+  type ConversationChanges,
   type ConversationRepository,
   type ConversationRow,
+  ConversationService,
   type Message,
   MessageService,
   type MessageStore,
@@ -113,9 +115,13 @@ beforeEach(() => {
   stored.length = 0;
   repo = conversations();
   const bus = createMemoryBus();
+  // Only reads go through this service here; changes are not the gateway's.
+  const unused = () => Promise.reject(new Error('not used by the gateway'));
+  const changes: ConversationChanges = { open: unused, patch: unused, wakeSnoozed: unused };
   deps = platformGatewayDeps({
     bus,
     messages: new MessageService(bus, store, repo),
+    conversationService: new ConversationService(bus, repo, changes, principals),
     conversations: repo,
     principals,
     jwtSecret: secret,

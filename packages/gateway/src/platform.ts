@@ -1,8 +1,8 @@
 import {
   type Actor,
-  announce,
   type Bus,
   type ConversationRepository,
+  type ConversationService,
   checkPrincipal,
   type MessageService,
   NotFoundError,
@@ -16,6 +16,8 @@ export interface PlatformDeps {
   bus: Bus;
   /** The process's one append and history path, shared with its REST routes. */
   messages: MessageService;
+  /** Marking read (and the rest of what happens to conversations), shared with REST. */
+  conversationService: ConversationService;
   conversations: ConversationRepository;
   principals: PrincipalDirectory;
   /** The secret the API signs agent and visitor tokens with. */
@@ -84,16 +86,7 @@ export function platformGatewayDeps(deps: PlatformDeps): GatewayDeps {
       const page = await messages.history(actorOf(principal), conversationId, { afterSeq, limit });
       return page.items;
     },
-    async markRead(principal, conversationId, seq) {
-      const side = principal.type === 'visitor' ? 'visitor' : 'agent';
-      // Bounded by the bus, which is ahead of the read model: a forged seq cannot skew unread
-      // counts, and a message read as soon as it was delivered still counts as read.
-      const head = await bus.headSeq(conversationId);
-      const scope = scopeOf(actorOf(principal));
-      await conversations.markRead(scope, conversationId, side, Math.min(seq, head));
-      // The team's unread count moved: every agent's inbox shows it.
-      if (side === 'agent')
-        await announce(bus, 'updated', await conversations.get(scope, conversationId));
-    },
+    markRead: (principal, conversationId, seq) =>
+      deps.conversationService.markRead(actorOf(principal), conversationId, seq),
   };
 }

@@ -1,10 +1,10 @@
-import type { Sql } from '@flc/storage/postgres';
+import { inScope, type Sql } from '@flc/storage/postgres';
 import { forbidden, notFound } from '../lib/errors.ts';
 
 /** Resources nested under an environment first check it is the organization's: else 404. */
 export async function requireEnvironment(sql: Sql, organizationId: string, environmentId: string) {
   const [row] = await sql`
-    select 1 from environments where id = ${environmentId} and organization_id = ${organizationId}`;
+    select 1 from environments where id = ${environmentId} and ${inScope(sql, { organizationId })}`;
   if (!row) throw notFound('Environment');
 }
 

@@ -1,6 +1,6 @@
-import { NotFoundError } from '@flc/core';
+import { InvalidRequestError, NotFoundError } from '@flc/core';
 import { Elysia, ValidationError } from 'elysia';
-import { ApiError, type ErrorDetail, notFound } from '../lib/errors.ts';
+import { ApiError, type ErrorDetail, notFound, validation } from '../lib/errors.ts';
 
 const json = (status: number, code: string, message: string, details?: ErrorDetail[]) =>
   Response.json(
@@ -29,8 +29,14 @@ function validationDetails(error: ValidationError): ErrorDetail[] {
 export const errorHandler = new Elysia({ name: 'flc/errors' }).onError(
   { as: 'global' },
   ({ code, error, request }) => {
-    // The shared services' "not in this scope" is the API's 404, named after what was not found.
-    const failure = error instanceof NotFoundError ? notFound(error.what) : error;
+    // The shared services' "not in this scope" is the API's 404, named after what was not found,
+    // and what they refuse as it stands is its 422.
+    const failure =
+      error instanceof NotFoundError
+        ? notFound(error.what)
+        : error instanceof InvalidRequestError
+          ? validation(error.message, error.fields)
+          : error;
     if (failure instanceof ApiError) {
       const res = json(failure.status, failure.code, failure.message, failure.details);
       for (const [k, v] of Object.entries(failure.headers ?? {})) res.headers.set(k, v);

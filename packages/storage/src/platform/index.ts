@@ -1,6 +1,7 @@
 import { type Config, resolveJwtSecret } from '@flc/config';
 import {
   type Bus,
+  ConversationService,
   MessageService,
   type MessageServiceOptions,
   type MessageStore,
@@ -10,6 +11,7 @@ import { createMemoryBus } from '../bus/memory.ts';
 import { createRedisBus, type RedisBus } from '../bus/redis-bus.ts';
 import { createRedisUnpersisted } from '../bus/redis-unpersisted.ts';
 import { openMessageStore } from '../message-store.ts';
+import { PostgresConversationChanges } from '../postgres/conversation-changes.ts';
 import { PostgresConversationStore } from '../postgres/conversation-store.ts';
 import { type Database, openDatabase } from '../postgres/database.ts';
 import { PostgresMessageRecorder } from '../postgres/message-recorder.ts';
@@ -38,6 +40,8 @@ export interface PlatformParts {
   principals: PostgresPrincipalDirectory;
   /** The append and history path of every message of this process. */
   messages: MessageService;
+  /** Opening, changing, reading and waking conversations, with their events. */
+  conversationService: ConversationService;
   /** Which agents have a socket open, on any node. */
   presence: PresenceRegistry;
 }
@@ -147,6 +151,12 @@ export async function openPlatform(config: Config, options: PlatformOptions): Pr
       conversations,
       principals,
       messages: new MessageService(bus, messageStore, conversations, persistence),
+      conversationService: new ConversationService(
+        bus,
+        conversations,
+        new PostgresConversationChanges(db.sql),
+        principals,
+      ),
       presence,
       redis,
       redisBus,

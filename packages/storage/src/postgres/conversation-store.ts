@@ -11,6 +11,7 @@ import {
   uuidv7,
 } from '@flc/core';
 import type { Queryable } from './database.ts';
+import { inScope } from './scope.ts';
 
 export interface ConversationFilter {
   status?: ConversationStatusValue | undefined;
@@ -59,10 +60,7 @@ export class PostgresConversationStore implements ConversationRepository {
   }
 
   private where(scope: Scope) {
-    const sql = this.sql;
-    return sql`c.organization_id = ${scope.organizationId}
-      ${scope.environmentId ? sql`and c.environment_id = ${scope.environmentId}` : sql``}
-      ${scope.contactId ? sql`and c.contact_id = ${scope.contactId}` : sql``}`;
+    return inScope(this.sql, scope, 'c');
   }
 
   async get(scope: Scope, id: string): Promise<ConversationRow> {

@@ -1,3 +1,4 @@
+export { PostgresConversationChanges } from './conversation-changes.ts';
 export {
   type ActivityPage,
   type ConversationFilter,
@@ -18,6 +19,7 @@ export { PostgresMessageStore } from './message-store.ts';
 export { type Migration, migrate } from './migrate.ts';
 export { migrations } from './migrations/index.ts';
 export { PostgresPrincipalDirectory } from './principal-directory.ts';
+export { inScope } from './scope.ts';
 export { PostgresSnoozeWaker } from './snooze-waker.ts';
 export { PostgresMessageSubscribers, PostgresWebhookOutbox } from './webhook-outbox.ts';
 export { PostgresDeliveryQueue, pendingDeliveries } from './webhook-queue.ts';

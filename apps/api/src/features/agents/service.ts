@@ -1,6 +1,7 @@
 import type { PresenceRegistry } from '@flc/core';
 import type { Invitation } from '@flc/protocol/resources';
 import type { Sql, TransactionSql } from '@flc/storage/postgres';
+import { inScope } from '@flc/storage/postgres';
 import {
   type AgentRow,
   agentColumns,
@@ -48,7 +49,7 @@ export class AgentService {
     const after = decodeCursor(cursor);
     const rows = await this.sql<AgentRow[]>`
       select ${this.sql.unsafe(agentColumns)} from agents
-      where organization_id = ${organizationId} ${after ? this.sql`and id > ${after}` : this.sql``}
+      where ${inScope(this.sql, { organizationId })} ${after ? this.sql`and id > ${after}` : this.sql``}
       order by id limit ${limit + 1}`;
     const online = await this.presence.online(organizationId);
     return toPage(rows, limit, (row) => withPresence(toAgent(row), row, online));
@@ -57,7 +58,7 @@ export class AgentService {
   async get(organizationId: string, id: string) {
     const [row] = await this.sql<AgentRow[]>`
       select ${this.sql.unsafe(agentColumns)} from agents
-      where id = ${id} and organization_id = ${organizationId}`;
+      where id = ${id} and ${inScope(this.sql, { organizationId })}`;
     if (!row) throw notFound('Agent');
     return withPresence(toAgent(row), row, await this.presence.online(organizationId));
   }
@@ -111,7 +112,7 @@ export class AgentService {
       const [row] = await tx<AgentRow[]>`
         update agents set role = coalesce(${patch.role ?? null}, role),
           status = coalesce(${patch.status ?? null}, status), updated_at = now()
-        where id = ${id} and organization_id = ${actor.organizationId}
+        where id = ${id} and ${inScope(tx, { organizationId: actor.organizationId })}
         returning ${tx.unsafe(agentColumns)}`;
       if (!row) throw notFound('Agent');
       if (patch.status === 'disabled') {
@@ -130,7 +131,7 @@ export class AgentService {
       const target = await this.target(tx, actor.organizationId, id);
       assertMayManageOwners(actorRole, target.role === 'owner');
       await this.assertAnotherOwner(tx, target);
-      await tx`delete from agents where id = ${id} and organization_id = ${actor.organizationId}`;
+      await tx`delete from agents where id = ${id} and ${inScope(tx, { organizationId: actor.organizationId })}`;
     });
   }
 
@@ -161,7 +162,7 @@ export class AgentService {
   private async target(tx: TransactionSql, organizationId: string, id: string) {
     const [row] = await tx<AgentRow[]>`
       select ${tx.unsafe(agentColumns)} from agents
-      where id = ${id} and organization_id = ${organizationId}`;
+      where id = ${id} and ${inScope(tx, { organizationId })}`;
     if (!row) throw notFound('Agent');
     return row;
   }
@@ -171,7 +172,7 @@ export class AgentService {
     if (target.role !== 'owner' || target.status !== 'active') return;
     const [other] = await tx`
       select 1 from agents
-      where organization_id = ${target.organization_id} and role = 'owner'
+      where ${inScope(tx, { organizationId: target.organization_id })} and role = 'owner'
         and status = 'active' and id <> ${target.id}
       limit 1`;
     if (!other) throw lastOwner();

@@ -1,4 +1,5 @@
 import type { Sql } from '@flc/storage/postgres';
+import { inScope } from '@flc/storage/postgres';
 import { requireEnvironment } from '../../domain/environment.ts';
 import { notFound } from '../../lib/errors.ts';
 import { decodeCursor, toPage } from '../../lib/pagination.ts';
@@ -22,7 +23,7 @@ export class ApiKeyService {
     await requireEnvironment(this.sql, organizationId, environmentId);
     const rows = await this.sql<ApiKeyRow[]>`
       select ${this.columns} from api_keys
-      where organization_id = ${organizationId} and environment_id = ${environmentId}
+      where ${inScope(this.sql, { organizationId: organizationId, environmentId: environmentId })}
         ${after ? this.sql`and id > ${after}` : this.sql``}
       order by id limit ${limit + 1}`;
     return toPage(rows, limit, toApiKey);
@@ -35,7 +36,7 @@ export class ApiKeyService {
     const [row] = await this.sql<ApiKeyRow[]>`
       insert into api_keys (id, organization_id, environment_id, name, key, secret_hash)
       select ${newId()}, organization_id, id, ${name}, ${randomToken('flc_ak_')}, ${hashSecret(secret)}
-      from environments where id = ${environmentId} and organization_id = ${organizationId}
+      from environments where id = ${environmentId} and ${inScope(this.sql, { organizationId })}
       returning ${this.columns}`;
     if (!row) throw notFound('Environment');
     return { ...toApiKey(row), secret };
@@ -46,7 +47,7 @@ export class ApiKeyService {
     const rows = await this.sql`
       update api_keys set revoked_at = coalesce(revoked_at, now())
       where id = ${keyId} and environment_id = ${environmentId}
-        and organization_id = ${organizationId}
+        and ${inScope(this.sql, { organizationId })}
       returning id`;
     if (rows.length === 0) throw notFound('API key');
   }
@@ -57,7 +58,7 @@ export class ApiKeyService {
     >`
       select k.id, k.name, e.id as env_id, e.name as env_name, k.last_used_at
       from api_keys k join environments e on e.id = k.environment_id
-      where k.id = ${keyId} and k.organization_id = ${organizationId}`;
+      where k.id = ${keyId} and ${inScope(this.sql, { organizationId }, 'k')}`;
     if (!row) throw notFound('API key');
     return {
       id: row.id,

@@ -1,4 +1,5 @@
-import type { Sql } from '@flc/storage/postgres';
+import { scopeOf } from '@flc/core';
+import { inScope, type Sql } from '@flc/storage/postgres';
 import {
   type ContactRow,
   contactColumns,
@@ -15,9 +16,7 @@ export class ContactService {
   constructor(private readonly sql: Sql) {}
 
   private where(actor: InboxActor) {
-    const sql = this.sql;
-    return sql`organization_id = ${actor.organizationId}
-      ${actor.type === 'bot' ? sql`and environment_id = ${actor.environmentId}` : sql``}`;
+    return inScope(this.sql, scopeOf(actor));
   }
 
   async list(actor: InboxActor, query: ContactsQuery) {

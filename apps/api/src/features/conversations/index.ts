@@ -8,7 +8,7 @@ import { ConversationPatch, ConversationsQuery } from './model.ts';
 import { InboxService } from './service.ts';
 
 export const conversationRoutes = (deps: ApiDeps) => {
-  const inbox = new InboxService(deps.db.sql, deps.bus, deps.conversations, deps.principals);
+  const inbox = new InboxService(deps.conversations, deps.conversationService);
   const { messages } = deps;
   return new Elysia({ prefix: '/v1/conversations', tags: ['inbox'] })
     .use(inboxAuth(deps))

@@ -49,11 +49,7 @@ for (const target of databaseTargets()) {
         where webhook_id = ${webhookId} order by ordinal`;
     /** An alarm that only ticks when told to. */
     const alarm = () =>
-      startSnoozeAlarm({
-        waker: new PostgresSnoozeWaker(api.deps.db.sql),
-        bus: api.deps.bus,
-        everyMs: 24 * hour,
-      });
+      startSnoozeAlarm({ conversations: api.deps.conversationService, everyMs: 24 * hour });
 
     test('shown until any status change; a visitor message still reopens', async () => {
       const { tenant, v, id } = await conversation();

@@ -1,5 +1,6 @@
 import type { WidgetSettingsPatch } from '@flc/protocol/resources';
 import type { Sql } from '@flc/storage/postgres';
+import { inScope } from '@flc/storage/postgres';
 import { notFound } from '../../lib/errors.ts';
 import { decodeCursor, toPage } from '../../lib/pagination.ts';
 import { newId, randomToken } from '../../lib/secrets.ts';
@@ -22,7 +23,7 @@ export class EnvironmentService {
     const after = decodeCursor(cursor);
     const rows = await this.sql<EnvironmentRow[]>`
       select ${this.columns} from environments
-      where organization_id = ${organizationId} ${after ? this.sql`and id > ${after}` : this.sql``}
+      where ${inScope(this.sql, { organizationId })} ${after ? this.sql`and id > ${after}` : this.sql``}
       order by id limit ${limit + 1}`;
     return toPage(rows, limit, toEnvironment);
   }
@@ -30,7 +31,7 @@ export class EnvironmentService {
   async get(organizationId: string, id: string) {
     const [row] = await this.sql<EnvironmentRow[]>`
       select ${this.columns} from environments
-      where id = ${id} and organization_id = ${organizationId}`;
+      where id = ${id} and ${inScope(this.sql, { organizationId })}`;
     if (!row) throw notFound('Environment');
     return toEnvironment(row);
   }
@@ -70,7 +71,7 @@ export class EnvironmentService {
         widget_settings = jsonb_strip_nulls(
           widget_settings || ${this.sql.json(patch.widgetSettings ?? {})}),
         updated_at = now()
-      where id = ${id} and organization_id = ${organizationId}
+      where id = ${id} and ${inScope(this.sql, { organizationId })}
       returning ${this.columns}`;
     if (!row) throw notFound('Environment');
     return toEnvironment(row);
@@ -79,7 +80,7 @@ export class EnvironmentService {
   /** Cascades to the environment's API keys and webhooks: their credentials die with it. */
   async remove(organizationId: string, id: string) {
     const rows = await this.sql`
-      delete from environments where id = ${id} and organization_id = ${organizationId}
+      delete from environments where id = ${id} and ${inScope(this.sql, { organizationId })}
       returning id`;
     if (rows.length === 0) throw notFound('Environment');
   }
@@ -100,7 +101,7 @@ export class EnvironmentService {
   async revealIdentitySecret(organizationId: string, id: string) {
     const [row] = await this.sql<{ identity_secret: string }[]>`
       select identity_secret from environments
-      where id = ${id} and organization_id = ${organizationId}`;
+      where id = ${id} and ${inScope(this.sql, { organizationId })}`;
     if (!row) throw notFound('Environment');
     return { identitySecret: row.identity_secret };
   }
@@ -113,7 +114,7 @@ export class EnvironmentService {
   ) {
     const [row] = await this.sql<EnvironmentRow[]>`
       update environments set ${this.sql(column)} = ${value}, updated_at = now()
-      where id = ${id} and organization_id = ${organizationId}
+      where id = ${id} and ${inScope(this.sql, { organizationId })}
       returning ${this.columns}`;
     if (!row) throw notFound('Environment');
     return row;

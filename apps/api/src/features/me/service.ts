@@ -1,5 +1,6 @@
 import { type Bus, type PresenceRegistry, presenceStatus } from '@flc/core';
 import type { Sql } from '@flc/storage/postgres';
+import { inScope } from '@flc/storage/postgres';
 import { type AgentRow, agentColumns, toAgent, withPresence } from '../../domain/agent.ts';
 import { type OrganizationRow, toOrganization } from '../../domain/organization.ts';
 import { notFound } from '../../lib/errors.ts';
@@ -30,7 +31,7 @@ export class OrganizationService {
   async agent(agentId: string, organizationId: string) {
     const [row] = await this.sql<AgentRow[]>`
       select ${this.sql.unsafe(agentColumns)} from agents
-      where id = ${agentId} and organization_id = ${organizationId}`;
+      where id = ${agentId} and ${inScope(this.sql, { organizationId })}`;
     if (!row) throw notFound('Agent');
     return withPresence(toAgent(row), row, await this.presence.online(organizationId));
   }
@@ -42,7 +43,7 @@ export class OrganizationService {
   async setAway(agentId: string, organizationId: string, away: boolean) {
     const [row] = await this.sql<{ away: boolean }[]>`
       update agents set away = ${away}, updated_at = now()
-      where id = ${agentId} and organization_id = ${organizationId}
+      where id = ${agentId} and ${inScope(this.sql, { organizationId })}
       returning away`;
     if (!row) throw notFound('Agent');
     const online = (await this.presence.online(organizationId)).has(agentId);

@@ -1,6 +1,7 @@
 import { webhookTestEvent } from '@flc/core';
 import type { WebhookEvent } from '@flc/protocol/resources';
 import type { Sql } from '@flc/storage/postgres';
+import { inScope } from '@flc/storage/postgres';
 import { requireEnvironment } from '../../domain/environment.ts';
 import { conflict, notFound, validation } from '../../lib/errors.ts';
 import { decodeCursor, toPage } from '../../lib/pagination.ts';
@@ -51,7 +52,7 @@ export class WebhookService {
     await requireEnvironment(this.sql, organizationId, environmentId);
     const rows = await this.sql<WebhookRow[]>`
       select ${this.columns} from webhooks
-      where organization_id = ${organizationId} and environment_id = ${environmentId}
+      where ${inScope(this.sql, { organizationId: organizationId, environmentId: environmentId })}
         ${after ? this.sql`and id > ${after}` : this.sql``}
       order by id limit ${limit + 1}`;
     return toPage(rows, limit, toWebhook);
@@ -69,7 +70,7 @@ export class WebhookService {
       insert into webhooks (id, organization_id, environment_id, url, events, signing_secret)
       select ${newId()}, organization_id, id, ${url}, ${this.sql.array(input.events)}::text[],
              ${signingSecret}
-      from environments where id = ${environmentId} and organization_id = ${organizationId}
+      from environments where id = ${environmentId} and ${inScope(this.sql, { organizationId })}
       returning ${this.columns}`;
     if (!row) throw notFound('Environment');
     return { ...toWebhook(row), signingSecret };
@@ -95,7 +96,7 @@ export class WebhookService {
         disabled_reason = case when ${enable} then null else disabled_reason end,
         updated_at = now()
       where id = ${id} and environment_id = ${environmentId}
-        and organization_id = ${organizationId}
+        and ${inScope(this.sql, { organizationId })}
       returning ${this.columns}`;
     if (!row) throw notFound('Webhook');
     return toWebhook(row);
@@ -106,7 +107,7 @@ export class WebhookService {
     const rows = await this.sql`
       delete from webhooks
       where id = ${id} and environment_id = ${environmentId}
-        and organization_id = ${organizationId}
+        and ${inScope(this.sql, { organizationId })}
       returning id`;
     if (rows.length === 0) throw notFound('Webhook');
   }
@@ -126,7 +127,7 @@ export class WebhookService {
     const before = decodeCursor(query.cursor);
     const [hook] = await sql`
       select 1 from webhooks
-      where id = ${webhookId} and organization_id = ${organizationId}
+      where id = ${webhookId} and ${inScope(sql, { organizationId })}
         ${environmentId ? sql`and environment_id = ${environmentId}` : sql``}`;
     if (!hook) throw notFound('Webhook');
     const rows = await sql<DeliveryRow[]>`
@@ -141,7 +142,7 @@ export class WebhookService {
   /** The organization's webhook, or 404. */
   private async hook(organizationId: string, id: string) {
     const [row] = await this.sql<WebhookRow[]>`
-      select ${this.columns} from webhooks where id = ${id} and organization_id = ${organizationId}`;
+      select ${this.columns} from webhooks where id = ${id} and ${inScope(this.sql, { organizationId })}`;
     if (!row) throw notFound('Webhook');
     return row;
   }
@@ -198,7 +199,7 @@ export class WebhookService {
     const signingSecret = newSigningSecret();
     const [row] = await this.sql<WebhookRow[]>`
       update webhooks set signing_secret = ${signingSecret}, updated_at = now()
-      where id = ${id} and organization_id = ${organizationId}
+      where id = ${id} and ${inScope(this.sql, { organizationId })}
       returning ${this.columns}`;
     if (!row) throw notFound('Webhook');
     return { ...toWebhook(row), signingSecret };

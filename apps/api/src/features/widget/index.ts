@@ -1,12 +1,10 @@
-import { announce, toMessageResource } from '@flc/core';
+import { toMessageResource } from '@flc/core';
 import { Message, MessageCreate, MessagePage, WidgetConversation } from '@flc/protocol/resources';
-import { PostgresConversationStore } from '@flc/storage/postgres';
 import { Elysia, t } from 'elysia';
 import type { ApiDeps } from '../../deps.ts';
 import { toWidgetContact } from '../../domain/contact.ts';
 import { toWidgetConversation } from '../../domain/conversation.ts';
 import { requireAllowedOrigin } from '../../domain/environment.ts';
-import { conversationEvent, withEvents } from '../../domain/webhook-events.ts';
 import { resolveWidgetSettings } from '../../domain/widget-settings.ts';
 import { ErrorResponse, IdParams, ListQuery, MessagesQuery, page } from '../../lib/models.ts';
 import { activityKey, decodeActivityCursor, toPage } from '../../lib/pagination.ts';
@@ -93,15 +91,7 @@ export const widgetRoutes = (deps: ApiDeps) => {
     .post(
       '',
       async ({ visitor, set }) => {
-        const row = await withEvents(deps.db.sql, async (tx) => {
-          const created = await new PostgresConversationStore(tx).create({
-            id: visitor.id,
-            organizationId: visitor.organizationId,
-            environmentId: visitor.environmentId,
-          });
-          return { value: created, events: [conversationEvent('conversation.created', created)] };
-        });
-        await announce(deps.bus, 'created', row);
+        const row = await deps.conversationService.open(visitor);
         set.status = 201;
         return toWidgetConversation(row);
       },

@@ -1,0 +1,57 @@
+import {
+  type ConversationChanges,
+  type ConversationRow,
+  conversationEvent,
+  type Scope,
+} from '@flc/core';
+import { PostgresConversationStore } from './conversation-store.ts';
+import type { Queryable, Sql } from './database.ts';
+import { PostgresSnoozeWaker } from './snooze-waker.ts';
+import { PostgresWebhookOutbox } from './webhook-outbox.ts';
+
+/**
+ * Conversation changes with their webhook events, each pair in one transaction: the event exists
+ * exactly when the change does, whatever crashes in between.
+ */
+export class PostgresConversationChanges implements ConversationChanges {
+  private readonly waker: PostgresSnoozeWaker;
+
+  constructor(private readonly sql: Sql) {
+    this.waker = new PostgresSnoozeWaker(sql);
+  }
+
+  open(contact: { id: string; organizationId: string; environmentId: string }) {
+    return this.withEvent('conversation.created', (tx) =>
+      new PostgresConversationStore(tx).create(contact),
+    );
+  }
+
+  patch(
+    scope: Scope,
+    id: string,
+    change: Parameters<ConversationChanges['patch']>[2],
+    head: number,
+  ) {
+    return this.withEvent('conversation.updated', (tx) =>
+      new PostgresConversationStore(tx).patch(scope, id, change, head),
+    );
+  }
+
+  wakeSnoozed(limit: number, now?: Date): Promise<ConversationRow[]> {
+    return this.waker.wake(limit, now);
+  }
+
+  private async withEvent(
+    type: 'conversation.created' | 'conversation.updated',
+    change: (tx: Queryable) => Promise<ConversationRow>,
+  ): Promise<ConversationRow> {
+    const outbox = new PostgresWebhookOutbox(this.sql);
+    // Wrapped: `begin` would unwrap an array result.
+    const done = await this.sql.begin(async (tx) => {
+      const row = await change(tx);
+      await outbox.record(conversationEvent(type, row), tx);
+      return { row };
+    });
+    return (done as { row: ConversationRow }).row;
+  }
+}
