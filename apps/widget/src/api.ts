@@ -1,4 +1,12 @@
-import type { Message } from '@flc/sdk';
+import type {
+  BootBody,
+  BootResponse,
+  MessagePage,
+  WidgetConversation,
+  WidgetSettings,
+} from '@flc/protocol/resources';
+
+export type { BootBody, BootResponse, MessagePage, WidgetConversation, WidgetSettings };
 
 /** What the page passes to `FLC('boot', …)`. */
 export interface BootOptions {
@@ -11,36 +19,6 @@ export interface BootOptions {
   /** Hex HMAC-SHA256(identity secret, memberId), computed by the tenant's backend. */
   memberHash?: string;
   profile?: { name?: string; email?: string };
-}
-
-export interface WidgetSettings {
-  color: string;
-  position: 'left' | 'right';
-  greeting: string | null;
-  launcherText: string | null;
-}
-
-/** The visitor's view of a conversation (API.md, "Widget"). */
-export interface WidgetConversation {
-  id: string;
-  status: string;
-  lastSeq: number;
-  unread: number;
-  lastActivityAt: string;
-}
-
-export interface BootResponse {
-  sessionToken: string;
-  visitorToken: string | null;
-  contact: { id: string; name: string | null; email: string | null };
-  settings: WidgetSettings;
-  /** Most recently active first. */
-  conversations: WidgetConversation[];
-}
-
-export interface MessagePage {
-  items: Message[];
-  hasMore: boolean;
 }
 
 /** An error answer of the API (`{"error": {code, message}}`), or `network` when none came. */
@@ -75,13 +53,6 @@ export interface WidgetApi {
     conversationId: string,
     range: { beforeSeq?: number; limit: number },
   ): Promise<MessagePage>;
-}
-
-export interface BootBody {
-  memberId?: string;
-  memberHash?: string;
-  visitorToken?: string;
-  profile?: { name?: string; email?: string };
 }
 
 /** The widget routes of the REST API (API.md, "Widget"). */

@@ -45,12 +45,15 @@ const conversation = (id: string, lastSeq: number, unread = 0): WidgetConversati
   id,
   status: 'open',
   lastSeq,
+  lastMessage: null,
   unread,
   lastActivityAt: new Date().toISOString(),
+  createdAt: new Date().toISOString(),
 });
 
 const booted = (n: number, conversations: WidgetConversation[] = []): BootResponse => ({
   sessionToken: `session-${n}`,
+  sessionExpiresAt: new Date(Date.now() + 3_600_000).toISOString(),
   visitorToken: 'vt-1',
   contact: { id: 'v1', name: null, email: null },
   settings: { color: '#112233', position: 'left', greeting: 'Hi!', launcherText: null },

@@ -10,4 +10,5 @@ export * from './environment.ts';
 export * from './organization.ts';
 export * from './webhook.ts';
 export * from './webhook-event-types.ts';
+export * from './widget-boot.ts';
 export * from './widget-settings.ts';

@@ -1,0 +1,51 @@
+import { type Static, Type as T } from '@sinclair/typebox';
+import { Nullable, Timestamp } from './common.ts';
+import { WidgetContact } from './contact.ts';
+import { WidgetConversation } from './conversation.ts';
+import { WidgetSettings } from './widget-settings.ts';
+
+/** What the widget sends to `POST /v1/widget/boot`, besides its plugin key. */
+export const BootBody = T.Object({
+  memberId: T.Optional(
+    T.String({ minLength: 1, maxLength: 200, description: "The tenant's id of a logged-in user" }),
+  ),
+  memberHash: T.Optional(
+    T.String({
+      minLength: 1,
+      maxLength: 128,
+      description: 'Hex HMAC-SHA256(identitySecret, memberId), computed by the tenant backend',
+    }),
+  ),
+  visitorToken: T.Optional(
+    T.String({
+      minLength: 1,
+      maxLength: 200,
+      description: 'From an earlier boot: an anonymous visitor gets its contact back',
+    }),
+  ),
+  profile: T.Optional(
+    T.Object({
+      name: T.Optional(T.String({ minLength: 1, maxLength: 120 })),
+      email: T.Optional(T.String({ format: 'email', maxLength: 254 })),
+    }),
+  ),
+});
+export type BootBody = Static<typeof BootBody>;
+
+/** The visitor's session, who it is, how the widget looks, and its latest conversations. */
+export const BootResponse = T.Object({
+  sessionToken: T.String({
+    description: 'Bearer token of the widget routes and the socket; boot again when it expires',
+  }),
+  sessionExpiresAt: Timestamp,
+  visitorToken: Nullable(
+    T.String({
+      description:
+        "Keep it (e.g. in localStorage) and send it on the next boot. Identified visitors are found by memberId instead: they get back the anonymous token they sent, or null, so logging out never leaves the member's contact on the device",
+    }),
+  ),
+  contact: WidgetContact,
+  settings: WidgetSettings,
+  conversations: T.Array(WidgetConversation, { description: 'The 20 most recently active' }),
+});
+export type BootResponse = Static<typeof BootResponse>;
