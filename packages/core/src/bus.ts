@@ -1,15 +1,34 @@
 import type { Message, MessageInput } from './message.ts';
 
 /**
- * Where an event goes: everyone following one conversation (its visitor and agents), or every
- * agent of one organization (the inbox).
+ * Where an event goes: everyone following one conversation (its visitor and agents), every
+ * agent of one organization (the inbox), or every realtime node (the platform's own events,
+ * such as a revoked principal; rare, and followed by each gateway once).
  */
 export type Topic =
   | { kind: 'conversation'; organizationId: string; conversationId: string }
-  | { kind: 'organization'; organizationId: string };
+  | { kind: 'organization'; organizationId: string }
+  | { kind: 'platform'; organizationId: '' };
+
+export const platformTopic: Topic = { kind: 'platform', organizationId: '' };
 
 export const topicKey = (topic: Topic): string =>
-  topic.kind === 'conversation' ? `c:${topic.conversationId}` : `o:${topic.organizationId}`;
+  topic.kind === 'conversation'
+    ? `c:${topic.conversationId}`
+    : topic.kind === 'organization'
+      ? `o:${topic.organizationId}`
+      : 'p';
+
+/** Who lost access: an agent (disabled or removed), or every visitor of an environment (deleted). */
+export type Revoked = { agentId: string } | { environmentId: string };
+
+/**
+ * Tells every node that a principal lost access, so its open sockets are closed at once
+ * (REST, refresh and new connections refuse it by themselves).
+ */
+export function announceRevoked(bus: Pick<Bus, 'signal'>, revoked: Revoked): Promise<void> {
+  return bus.signal(platformTopic, JSON.stringify({ t: 'revoked', ...revoked }));
+}
 
 export type BusEvent =
   /**

@@ -7,7 +7,7 @@ export type {
   Topic,
   Unsubscribe,
 } from './bus.ts';
-export { topicKey } from './bus.ts';
+export { announceRevoked, platformTopic, type Revoked, topicKey } from './bus.ts';
 export { type ConsumeOptions, consume } from './consume.ts';
 export type {
   ConversationMove,

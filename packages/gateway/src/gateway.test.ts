@@ -54,6 +54,7 @@ async function startGateway(
   const deps: GatewayDeps = {
     bus,
     authenticate: async (token) => principals[token] ?? null,
+    stillValid: async () => true,
     access: async (p, id) => {
       const c = conversations[id];
       if (!c || c.organizationId !== p.organizationId) return null;

@@ -1,4 +1,4 @@
-import type { BusEvent, Message, Topic } from '@flc/core';
+import { type BusEvent, type Message, platformTopic, type Topic } from '@flc/core';
 import {
   type ClientFrame,
   type ClientFrameOf,
@@ -53,6 +53,8 @@ export class Gateway {
   private readonly orgBuckets = new Map<string, TokenBucket>();
   private readonly presence: NodePresence;
   private expirySweep: ReturnType<typeof setInterval> | undefined;
+  /** Following the platform's own events (revocations), from the first socket on. */
+  private platformFollow: Promise<unknown> | undefined;
 
   constructor(
     private readonly deps: GatewayDeps,
@@ -82,6 +84,7 @@ export class Gateway {
   }
 
   open(connection: Connection, principal: Principal): Session {
+    this.platformFollow ??= this.followPlatform();
     const session: Session = {
       principal,
       connection,
@@ -163,6 +166,49 @@ export class Gateway {
       session.state.inbox();
       void this.presence.left(session.principal);
     }
+  }
+
+  /**
+   * Revocations reach every node: an agent disabled or removed, or an environment deleted,
+   * loses its open sockets at once (4001, as for an expired token: the client's refresh or
+   * boot then fails). A node that may have missed some checks every socket's principal again.
+   */
+  private followPlatform(): Promise<unknown> {
+    return this.deps.bus
+      .subscribe(platformTopic, (event) => {
+        if (event.type === 'reset') return void this.recheckPrincipals();
+        if (event.type !== 'signal' || !event.frame.startsWith('{"t":"revoked"')) return;
+        const revoked = JSON.parse(event.frame) as { agentId?: string; environmentId?: string };
+        for (const session of this.sessions) {
+          const { principal } = session;
+          const gone =
+            principal.type === 'agent'
+              ? principal.id === revoked.agentId
+              : principal.environmentId !== undefined &&
+                principal.environmentId === revoked.environmentId;
+          if (gone) this.revoke(session);
+        }
+      })
+      .catch((error: unknown) => {
+        console.error('[gateway] following revocations failed:', error);
+        this.platformFollow = undefined;
+      });
+  }
+
+  private recheckPrincipals(): void {
+    for (const session of [...this.sessions]) {
+      this.deps.stillValid(session.principal).then(
+        (valid) => {
+          if (!valid) this.revoke(session);
+        },
+        (error: unknown) => console.error('[gateway] rechecking a principal failed:', error),
+      );
+    }
+  }
+
+  private revoke(session: Session): void {
+    session.connection.close(CloseCode.unauthorized, 'access revoked');
+    this.close(session);
   }
 
   /** Resolves once every presence change under way (registry and announcement) is done. */

@@ -110,6 +110,7 @@ const visitor: Principal = {
   id: vic.id,
   organizationId: orgA,
   allowedOrigins: ['https://shop.example'],
+  environmentId: envA,
 };
 beforeEach(() => {
   stored.length = 0;

@@ -46,6 +46,7 @@ async function authenticate(deps: PlatformDeps, token: string): Promise<Principa
     id: principal.id,
     organizationId: principal.organizationId,
     allowedOrigins: principal.allowedOrigins,
+    environmentId: principal.environmentId,
     ...expiry,
   };
   if (principal.name) visitor.name = principal.name;
@@ -85,6 +86,11 @@ export function platformGatewayDeps(deps: PlatformDeps): GatewayDeps {
     async history(principal, conversationId, afterSeq, limit) {
       const page = await messages.history(actorOf(principal), conversationId, { afterSeq, limit });
       return page.items;
+    },
+    async stillValid(principal) {
+      if (principal.type === 'agent') return (await principals.activeAgent(principal.id)) !== null;
+      if (!principal.environmentId) return true;
+      return (await principals.contact(principal.id, principal.environmentId)) !== null;
     },
     markRead: (principal, conversationId, seq) =>
       deps.conversationService.markRead(actorOf(principal), conversationId, seq),

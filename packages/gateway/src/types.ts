@@ -8,6 +8,8 @@ export interface Principal extends WirePrincipal {
   expiresAt?: number;
   /** For visitors: the environment's allowed origins (empty or absent = any). */
   allowedOrigins?: string[];
+  /** For visitors: their contact's environment (deleting it ends their sockets). */
+  environmentId?: string;
 }
 
 /** The answer to an upgrade request: a principal, or the HTTP refusal to send instead. */
@@ -56,6 +58,9 @@ export interface GatewayDeps {
     limit: number,
   ): Promise<Omit<Message, 'organizationId'>[]>;
   markRead(principal: Principal, conversationId: string, seq: number): Promise<void>;
+  /** Whether the principal is still allowed in (active agent, existing contact): rechecked after
+   * the node may have missed a revocation. */
+  stillValid(principal: Principal): Promise<boolean>;
   /**
    * Agents' presence across nodes. Without it, presence is this node's alone: an agent who
    * leaves one node while connected to another is announced offline.

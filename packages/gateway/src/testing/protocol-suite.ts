@@ -382,6 +382,62 @@ export function describeProtocol(name: string, start: () => Promise<ProtocolTarg
       expect((await client.waitClose(6000)).code).toBe(CloseCode.unauthorized);
     });
 
+    test('a disabled or removed agent loses its open sockets at once (4001)', async () => {
+      for (const how of ['disable', 'remove'] as const) {
+        const invited = await call(
+          'POST',
+          '/v1/agents',
+          { email: `bo-${crypto.randomUUID()}@example.com`, name: 'Bo', role: 'agent' },
+          tenant.agentAuth,
+        );
+        expect(invited.status).toBe(201);
+        const joined = await call('POST', '/v1/auth/accept-invite', {
+          token: invited.body.inviteToken,
+          password: 'a long enough password',
+          name: 'Bo',
+        });
+        expect(joined.status).toBe(200);
+        const bo = await connect(joined.body.accessToken);
+        const conversationId = await newConversation();
+        bo.send({ t: 'subscribe', conversationId });
+        await bo.next('subscribed');
+        const id = joined.body.agent.id;
+        const revoked =
+          how === 'disable'
+            ? await call('PATCH', `/v1/agents/${id}`, { status: 'disabled' }, tenant.agentAuth)
+            : await call('DELETE', `/v1/agents/${id}`, undefined, tenant.agentAuth);
+        expect(revoked.status).toBeLessThan(300);
+        const closed = await bo.waitClose(2_000);
+        expect(closed).toEqual({ code: CloseCode.unauthorized, reason: 'access revoked' });
+      }
+    });
+
+    test("deleting an environment closes its visitors' sockets (4001)", async () => {
+      const env = await call('POST', '/v1/environments', { name: 'Doomed' }, tenant.agentAuth);
+      const boot = await call(
+        'POST',
+        '/v1/widget/boot',
+        {},
+        { 'x-plugin-key': env.body.pluginKey },
+      );
+      const visitor = await connect(boot.body.sessionToken);
+      // Another environment's visitor stays.
+      const other = await connect(tenant.visitorToken);
+      const removed = await call(
+        'DELETE',
+        `/v1/environments/${env.body.id}`,
+        undefined,
+        tenant.agentAuth,
+      );
+      expect(removed.status).toBeLessThan(300);
+      expect(await visitor.waitClose(2_000)).toEqual({
+        code: CloseCode.unauthorized,
+        reason: 'access revoked',
+      });
+      other.send({ t: 'ping', ts: 1 });
+      expect((await other.next('pong')).ts).toBe(1);
+    });
+
     test('stopping the transport tells every client to reconnect elsewhere (1012)', async () => {
       const visitor = await connect(tenant.visitorToken);
       const agent = await connect(tenant.agentToken);

@@ -12,7 +12,9 @@ export function restClient(baseUrl: () => string) {
       headers: { 'content-type': 'application/json', ...headers },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
-    return { status: res.status, body: await res.json() };
+    // 204 and the like have no body.
+    const text = await res.text();
+    return { status: res.status, body: text ? JSON.parse(text) : null };
   };
 }
 

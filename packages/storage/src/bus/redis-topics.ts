@@ -112,8 +112,8 @@ export function createTopicRouter(context: RedisContext, options: TopicRouterOpt
       for (const channel of channels) {
         const state = topics.get(channel);
         if (!state) continue;
-        // An organization's signals are not kept anywhere: its listeners catch up themselves.
-        if (state.topic.kind === 'organization') {
+        // Signals are not kept anywhere: the listeners of these topics catch up themselves.
+        if (state.topic.kind !== 'conversation') {
           counts.resets += 1;
           push(state, { type: 'reset', topic: state.topic });
         } else push(state, RECHECK);

@@ -22,6 +22,8 @@ import type { Topic } from '@flc/core';
  * Per organization partition `{oN}`:
  * - `{prefix}:{oN}:o:<organizationId>`: the organization's channel (inbox events, presence)
  *
+ * `{prefix}:{platform}`: the channel every node follows (revoked principals).
+ *
  * Not partitioned (single-key commands only):
  * - `{prefix}:members:<group>`: sorted set of a consumer group's live members (score: last beat)
  * - `{prefix}:presence:<organizationId>` and `{prefix}:presence-nodes`: agents' presence
@@ -94,7 +96,9 @@ export const organizationChannel = (layout: KeyLayout, organizationId: string): 
 export const channelOf = (layout: KeyLayout, topic: Topic): string =>
   topic.kind === 'conversation'
     ? conversationKeys(layout, topic.conversationId).channel
-    : organizationChannel(layout, topic.organizationId);
+    : topic.kind === 'organization'
+      ? organizationChannel(layout, topic.organizationId)
+      : `${layout.prefix}:{platform}`;
 
 export const membersKey = (layout: KeyLayout, group: string): string =>
   `${layout.prefix}:members:${group}`;

@@ -17,7 +17,7 @@ const writeErrors = { 409: ErrorResponse, ...authErrors };
  * before looking anything up, so a 403 never tells whether an id exists).
  */
 export const agentRoutes = (deps: ApiDeps) => {
-  const service = new AgentService(deps.db.sql, deps.config.inviteTtl, deps.presence);
+  const service = new AgentService(deps.db.sql, deps.config.inviteTtl, deps.presence, deps.bus);
   return new Elysia({ prefix: '/v1/agents', tags: ['agents'] })
     .use(agentAuth(deps))
     .get(

@@ -1,4 +1,4 @@
-import type { PresenceRegistry } from '@flc/core';
+import { announceRevoked, type Bus, type PresenceRegistry } from '@flc/core';
 import type { Invitation } from '@flc/protocol/resources';
 import type { Sql, TransactionSql } from '@flc/storage/postgres';
 import { inScope } from '@flc/storage/postgres';
@@ -43,6 +43,7 @@ export class AgentService {
     private readonly sql: Sql,
     private readonly inviteTtlSeconds: number,
     private readonly presence: PresenceRegistry,
+    private readonly bus: Pick<Bus, 'signal'>,
   ) {}
 
   async list(organizationId: string, limit: number, cursor: string | undefined) {
@@ -97,8 +98,9 @@ export class AgentService {
     });
   }
 
+  /** A disabled agent's open sockets are closed on every node (see `announceRevoked`). */
   async update(actor: AgentPrincipal, id: string, patch: AgentPatch) {
-    return this.write(actor, async (tx, actorRole) => {
+    const agent = await this.write(actor, async (tx, actorRole) => {
       const target = await this.target(tx, actor.organizationId, id);
       assertMayManageOwners(actorRole, target.role === 'owner' || patch.role === 'owner');
       if (patch.status && target.status === 'invited') {
@@ -123,9 +125,11 @@ export class AgentService {
       }
       return toAgent(row);
     });
+    if (patch.status === 'disabled') await announceRevoked(this.bus, { agentId: id });
+    return agent;
   }
 
-  /** Its sessions and invitations go with it (foreign keys cascade). */
+  /** Its sessions and invitations go with it (foreign keys cascade), its sockets too. */
   async remove(actor: AgentPrincipal, id: string): Promise<void> {
     await this.write(actor, async (tx, actorRole) => {
       const target = await this.target(tx, actor.organizationId, id);
@@ -133,6 +137,7 @@ export class AgentService {
       await this.assertAnotherOwner(tx, target);
       await tx`delete from agents where id = ${id} and ${inScope(tx, { organizationId: actor.organizationId })}`;
     });
+    await announceRevoked(this.bus, { agentId: id });
   }
 
   /**

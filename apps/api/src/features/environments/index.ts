@@ -21,7 +21,7 @@ function visible(agent: AgentPrincipal, env: Environment): Environment {
 }
 
 export const environmentRoutes = (deps: ApiDeps) => {
-  const service = new EnvironmentService(deps.db.sql);
+  const service = new EnvironmentService(deps.db.sql, deps.bus);
   return new Elysia({ prefix: '/v1/environments', tags: ['environments'] })
     .use(agentAuth(deps))
     .get(

@@ -1,3 +1,4 @@
+import { announceRevoked, type Bus } from '@flc/core';
 import type { WidgetSettingsPatch } from '@flc/protocol/resources';
 import type { Sql } from '@flc/storage/postgres';
 import { inScope } from '@flc/storage/postgres';
@@ -13,7 +14,10 @@ const newIdentitySecret = () =>
 
 /** Every query is scoped by organization: another tenant's id reads as unknown (404). */
 export class EnvironmentService {
-  constructor(private readonly sql: Sql) {}
+  constructor(
+    private readonly sql: Sql,
+    private readonly bus: Pick<Bus, 'signal'>,
+  ) {}
 
   private get columns() {
     return this.sql.unsafe(environmentColumns);
@@ -77,12 +81,16 @@ export class EnvironmentService {
     return toEnvironment(row);
   }
 
-  /** Cascades to the environment's API keys and webhooks: their credentials die with it. */
+  /**
+   * Cascades to the environment's API keys, webhooks and contacts: their credentials die with
+   * it, and its visitors' open sockets are closed on every node.
+   */
   async remove(organizationId: string, id: string) {
     const rows = await this.sql`
       delete from environments where id = ${id} and ${inScope(this.sql, { organizationId })}
       returning id`;
     if (rows.length === 0) throw notFound('Environment');
+    await announceRevoked(this.bus, { environmentId: id });
   }
 
   /** The old key stops matching at once: widgets booted with it keep their session tokens only. */
