@@ -12,11 +12,13 @@ import { webhookRoutes } from './features/webhooks/index.ts';
 import { widgetRoutes } from './features/widget/index.ts';
 import { errorHandler } from './plugins/errors.ts';
 import { operations } from './plugins/operations.ts';
+import { wellFormedInput } from './plugins/well-formed-input.ts';
 
 /** The REST API as one Elysia instance; hosts mount it (`app.listen` or `app.handle`). */
 export function createApi(deps: ApiDeps) {
   return new Elysia({ name: 'flc/api' })
     .use(errorHandler)
+    .use(wellFormedInput)
     .use(
       swagger({
         path: '/swagger',

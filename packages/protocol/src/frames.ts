@@ -2,7 +2,8 @@ import { type Static, Type as T } from '@sinclair/typebox';
 import { limits } from './codes.ts';
 
 const Id = T.String({ minLength: 1, maxLength: 64 });
-const Seq = T.Integer({ minimum: 0 });
+/** A conversation's place: a PostgreSQL integer, so never above 2,147,483,647. */
+const Seq = T.Integer({ minimum: 0, maximum: limits.maxSeq });
 const Timestamp = T.String({ format: 'date-time' });
 
 // ---- client → server ----------------------------------------------------------------------

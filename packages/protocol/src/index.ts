@@ -1,3 +1,4 @@
 export * from './codes.ts';
 export * from './frames.ts';
+export { isWellFormedText, malformedTextMessage } from './text.ts';
 export { type ParseResult, parseClientFrame } from './validate.ts';

@@ -50,4 +50,21 @@ describe('parseClientFrame', () => {
     expect(parseClientFrame(long)).toMatchObject({ ok: false, code: 'bad_frame', ref: 'c' });
     expect(parseClientFrame('x'.repeat(20 * 1024))).toMatchObject({ ok: false, code: 'too_large' });
   });
+
+  test('text with a NUL or an unpaired surrogate is a bad frame, in any field', () => {
+    for (const bad of ['a\u0000b', '\ud800', 'x\udfffy']) {
+      const send = { t: 'send', cid: 'c', conversationId: 'x', body: bad };
+      expect(parseClientFrame(JSON.stringify(send))).toMatchObject({
+        ok: false,
+        code: 'bad_frame',
+        ref: 'c',
+        message: 'Text must not hold NUL characters or unpaired surrogates',
+      });
+      const subscribe = { t: 'subscribe', conversationId: bad };
+      expect(parseClientFrame(JSON.stringify(subscribe))).toMatchObject({ code: 'bad_frame' });
+    }
+    // A pair is a character.
+    const emoji = { t: 'send', cid: 'c', conversationId: 'x', body: '\ud83d\ude00' };
+    expect(parseClientFrame(JSON.stringify(emoji)).ok).toBe(true);
+  });
 });

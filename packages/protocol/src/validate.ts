@@ -2,6 +2,7 @@ import type { TSchema } from '@sinclair/typebox';
 import { type TypeCheck, TypeCompiler } from '@sinclair/typebox/compiler';
 import { ErrorCode, limits } from './codes.ts';
 import { type ClientFrame, type ClientFrameType, clientFrames } from './frames.ts';
+import { isWellFormedText, malformedTextMessage } from './text.ts';
 
 const checks: Record<ClientFrameType, TypeCheck<TSchema>> = {
   send: TypeCompiler.Compile(clientFrames.send),
@@ -52,6 +53,12 @@ export function parseClientFrame(data: string | ArrayBuffer | Uint8Array): Parse
       `Invalid ${t} frame${where}: ${first?.message ?? 'invalid'}`,
       ref,
     );
+  }
+  // Frames are flat: every text a client sends is one of their own string fields.
+  for (const field of Object.values(value)) {
+    if (typeof field === 'string' && !isWellFormedText(field)) {
+      return fail(ErrorCode.badFrame, malformedTextMessage, ref);
+    }
   }
   return { ok: true, frame: value as ClientFrame };
 }

@@ -26,10 +26,19 @@ export const ListQuery = t.Object({
 });
 
 /** The query of a page of a conversation's messages (the inbox's and the widget's). */
+/** Seqs are PostgreSQL integers: a larger one names no message (and must not reach a query). */
+const MAX_SEQ = 2_147_483_647;
+
 export const MessagesQuery = t.Object({
-  afterSeq: t.Optional(t.Integer({ minimum: 0, description: 'Only messages with a greater seq' })),
+  afterSeq: t.Optional(
+    t.Integer({ minimum: 0, maximum: MAX_SEQ, description: 'Only messages with a greater seq' }),
+  ),
   beforeSeq: t.Optional(
-    t.Integer({ minimum: 1, description: 'The newest messages with a smaller seq' }),
+    t.Integer({
+      minimum: 1,
+      maximum: MAX_SEQ,
+      description: 'The newest messages with a smaller seq',
+    }),
   ),
   limit: t.Optional(t.Integer({ minimum: 1, maximum: 100, default: 20 })),
 });

@@ -304,6 +304,11 @@ export function describeProtocol(name: string, start: () => Promise<ProtocolTarg
         [{ t: 'send', cid: 'x', conversationId, body: 'y'.repeat(limits.maxBodyChars + 1) }, 'x'],
         [{ t: 'subscribe', conversationId, afterSeq: -1 }, 'subscribe'],
         [{ t: 'typing', conversationId }, 'typing'],
+        // Text that cannot be stored is refused before it is numbered: no seq is taken.
+        [{ t: 'send', cid: 'nul', conversationId, body: 'a\u0000b' }, 'nul'],
+        [{ t: 'send', cid: 'half', conversationId, body: 'x\ud800' }, 'half'],
+        [{ t: 'subscribe', conversationId, afterSeq: 2 ** 31 }, 'subscribe'],
+        [{ t: 'read', conversationId, seq: 1e20 }, 'read'],
       ];
       for (const [frame, ref] of cases) {
         const before = client.frames.length;
@@ -312,6 +317,9 @@ export function describeProtocol(name: string, start: () => Promise<ProtocolTarg
         expect(error.code).toBe('bad_frame');
         if (ref !== undefined) expect(error.ref).toBe(ref);
       }
+      // A conversation id that is not an id at all names no conversation.
+      client.send({ t: 'send', cid: 'no-id', conversationId: 'not-a-uuid', body: 'x' });
+      expect((await client.next('error', (e) => e.ref === 'no-id')).code).toBe('not_found');
       client.send({ t: 'send', cid: 'still-here', conversationId, body: 'fine' });
       expect((await client.next('ack', (a) => a.cid === 'still-here')).seq).toBe(1);
       expect(client.closed).toBeNull();

@@ -12,6 +12,7 @@ import {
 } from '@flc/core';
 import type { Queryable } from './database.ts';
 import { inScope } from './scope.ts';
+import { isUuid } from './uuid.ts';
 
 export interface ConversationFilter {
   status?: ConversationStatusValue | undefined;
@@ -64,6 +65,8 @@ export class PostgresConversationStore implements ConversationRepository {
   }
 
   async get(scope: Scope, id: string): Promise<ConversationRow> {
+    // Not an id at all (a socket frame names any string): no such conversation.
+    if (!isUuid(id)) throw new NotFoundError('Conversation');
     const [row] = await this.sql<ConversationRow[]>`
       select ${this.columns} from conversations c join contacts ct on ct.id = c.contact_id
       where c.id = ${id} and ${this.where(scope)}`;
@@ -264,6 +267,7 @@ export class PostgresConversationStore implements ConversationRepository {
 
   /** Only forward; the caller has bounded `seq` by the bus's head. */
   async markRead(scope: Scope, id: string, side: ReadSide, seq: number): Promise<void> {
+    if (!isUuid(id)) throw new NotFoundError('Conversation');
     const sql = this.sql;
     const column = side === 'visitor' ? sql`visitor_read_seq` : sql`agent_read_seq`;
     const rows = await sql`

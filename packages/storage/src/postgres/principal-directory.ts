@@ -1,6 +1,7 @@
 import type { DirectoryAgent, DirectoryContact, PrincipalDirectory } from '@flc/core';
 import type { Sql } from './database.ts';
 import { tickBatch } from './tick-batch.ts';
+import { isUuid } from './uuid.ts';
 
 interface AgentRow {
   id: string;
@@ -46,6 +47,7 @@ export class PostgresPrincipalDirectory implements PrincipalDirectory {
     });
   }
 
+  /** A malformed id in a (validly signed) token must not fail the whole batch's query. */
   async activeAgent(id: string): Promise<DirectoryAgent | null> {
     return isUuid(id) ? this.agents(id) : null;
   }
@@ -71,7 +73,3 @@ export class PostgresPrincipalDirectory implements PrincipalDirectory {
 }
 
 const anyOrigin: string[] = [];
-
-/** A malformed id in a (validly signed) token must not fail the whole batch's query. */
-const isUuid = (id: string) =>
-  /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id);
