@@ -17,6 +17,23 @@ export class WindowCounter {
     return w && w.count >= this.limit ? (w.resetAt - this.now()) / 1000 : 0;
   }
 
+  /**
+   * Takes one of the key's slots at once, or answers the seconds to wait when none is left: an
+   * attempt counts before its (slow) check runs, so concurrent attempts cannot all slip in under
+   * the limit. `giveBack` returns the slot of an attempt that turned out not to count.
+   */
+  take(key: string): number {
+    const wait = this.retryAfter(key);
+    if (wait > 0) return wait;
+    this.hit(key);
+    return 0;
+  }
+
+  giveBack(key: string): void {
+    const w = this.current(key);
+    if (w && w.count > 0) w.count -= 1;
+  }
+
   hit(key: string): void {
     const w = this.current(key);
     if (w) w.count += 1;

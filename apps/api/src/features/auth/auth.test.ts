@@ -72,6 +72,22 @@ for (const target of databaseTargets()) {
       expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
     });
 
+    test('concurrent wrong guesses for one email: only the budget of them is checked', async () => {
+      const owner = await api.signup();
+      const guesses = await Promise.all(
+        Array.from({ length: 20 }, (_, i) =>
+          api.call('POST', '/v1/auth/login', {
+            body: { email: owner.email, password: `wrong guess ${i}` },
+            headers: { 'x-forwarded-for': `10.1.0.${i + 1}` },
+          }),
+        ),
+      );
+      const statuses = guesses.map((g) => g.status).sort();
+      // The email's budget is 3 failures per window (createTestApi's configuration).
+      expect(statuses.filter((s) => s === 401)).toHaveLength(3);
+      expect(statuses.filter((s) => s === 429)).toHaveLength(17);
+    });
+
     test('repeated failures from one IP across emails answer 429', async () => {
       const owner = await api.signup();
       const headers = { 'x-forwarded-for': '10.0.0.2' };

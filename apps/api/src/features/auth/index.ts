@@ -57,15 +57,19 @@ export const authRoutes = (deps: ApiDeps) => {
       async ({ body, signAccess, request, server }) => {
         const email = body.email.trim().toLowerCase();
         const ip = clientIp(request, server, config.trustProxy);
-        const wait = Math.max(failuresByEmail.retryAfter(email), failuresByIp.retryAfter(ip));
-        if (wait > 0) throw rateLimited(wait);
-        const agent = await service.verifyLogin(email, body.password);
-        if (!agent) {
-          failuresByEmail.hit(email);
-          failuresByIp.hit(ip);
-          throw unauthorized('Wrong email or password');
+        // A slot of each budget is taken before the password is hashed, so concurrent guesses
+        // cannot all be checked; a correct password gives them back.
+        const ipWait = failuresByIp.take(ip);
+        if (ipWait > 0) throw rateLimited(ipWait);
+        const emailWait = failuresByEmail.take(email);
+        if (emailWait > 0) {
+          failuresByIp.giveBack(ip);
+          throw rateLimited(emailWait);
         }
+        const agent = await service.verifyLogin(email, body.password);
+        if (!agent) throw unauthorized('Wrong email or password');
         failuresByEmail.reset(email);
+        failuresByIp.giveBack(ip);
         return {
           accessToken: await signAccess(agent),
           refreshToken: await service.startFamily(agent.id),
