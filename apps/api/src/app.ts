@@ -10,6 +10,7 @@ import { environmentRoutes } from './features/environments/index.ts';
 import { meRoutes } from './features/me/index.ts';
 import { webhookRoutes } from './features/webhooks/index.ts';
 import { widgetRoutes } from './features/widget/index.ts';
+import { apiReference } from './plugins/api-reference.ts';
 import { errorHandler } from './plugins/errors.ts';
 import { operations } from './plugins/operations.ts';
 import { wellFormedInput } from './plugins/well-formed-input.ts';
@@ -21,7 +22,10 @@ export function createApi(deps: ApiDeps) {
     .use(wellFormedInput)
     .use(
       swagger({
-        path: '/swagger',
+        // The plugin's own page loads its script from a CDN: ours (apiReference) is served
+        // locally at /swagger, and the plugin only publishes the document.
+        path: '/swagger/plugin-page',
+        specPath: '/swagger/json',
         documentation: {
           info: {
             title: 'Fast Light Chat API',
@@ -41,6 +45,12 @@ export function createApi(deps: ApiDeps) {
         },
       }),
     )
+    .use(apiReference)
+    .onRequest(({ request }) => {
+      if (new URL(request.url).pathname === '/swagger/plugin-page') {
+        return new Response('Not Found', { status: 404 });
+      }
+    })
     .use(operations(deps))
     .use(authRoutes(deps))
     .use(meRoutes(deps))

@@ -20,10 +20,30 @@ const operations = () =>
     Object.entries(ops).map(([method, op]) => ({ route: `${method.toUpperCase()} ${path}`, op })),
   );
 
-test('the UI is served at /swagger', async () => {
+test('the UI is served at /swagger from this origin only, under a policy that keeps it so', async () => {
   const ui = await api.call('GET', '/swagger');
   expect(ui.status).toBe(200);
-  expect(String(ui.body)).toContain('<html');
+  const html = String(ui.body);
+  expect(html).toContain('<html');
+  // Every script is one of ours, by path; none inline, none from another host.
+  const scripts = [...html.matchAll(/<script([^>]*)>([\s\S]*?)<\/script>/g)];
+  expect(scripts.length).toBeGreaterThan(0);
+  for (const [, attributes, inline] of scripts) {
+    expect(attributes).toMatch(/src="\/swagger\/assets\/[\w.-]+"/);
+    expect(inline?.trim()).toBe('');
+  }
+  expect(html).not.toMatch(/https?:\/\//);
+  const csp = ui.headers.get('content-security-policy') ?? '';
+  expect(csp).toContain("script-src 'self'");
+  expect(csp).toContain("frame-ancestors 'none'");
+  for (const [, attributes] of scripts) {
+    const src = /src="([^"]+)"/.exec(attributes ?? '')?.[1] ?? '';
+    const asset = await api.call('GET', src);
+    expect({ src, status: asset.status }).toEqual({ src, status: 200 });
+    expect(asset.headers.get('content-type')).toContain('javascript');
+  }
+  expect((await api.call('GET', '/swagger/plugin-page')).status).toBe(404);
+  expect((await api.call('GET', '/swagger/assets/../package.json')).status).toBe(404);
 });
 
 test('every /v1 route documents a success response schema and its errors', () => {

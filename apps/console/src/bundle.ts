@@ -23,6 +23,25 @@ const cacheRoot = join(root, 'node_modules', '.cache', 'flc-console');
 /** Paths the console routes itself (history API): the host answers them with index.html. */
 export const CONSOLE_ROUTES = ['/login', '/signup', '/accept-invite', '/inbox', '/settings'];
 
+/**
+ * The console's pages may run only the console's own scripts, talk only to this origin (REST
+ * and the socket), and be framed by nobody: its tokens live in localStorage, so any script that
+ * got in could take them. Sent with index.html by the standalone process and by the proxy.
+ */
+export const CONSOLE_CSP = [
+  "default-src 'self'",
+  "script-src 'self'",
+  // React and the UI set style attributes.
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data: blob:",
+  "font-src 'self' data:",
+  "connect-src 'self'",
+  "object-src 'none'",
+  "base-uri 'self'",
+  "form-action 'self'",
+  "frame-ancestors 'none'",
+].join('; ');
+
 export interface ConsoleFile {
   body: Uint8Array<ArrayBuffer>;
   gzipped: Uint8Array<ArrayBuffer>;

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'bun:test';
 import { join } from 'node:path';
-import { CONSOLE_ROUTES } from './bundle.ts';
+import { CONSOLE_CSP, CONSOLE_ROUTES } from './bundle.ts';
 
 // The scaled profile serves the console from nginx (infra/nginx.conf) instead of the standalone
 // process: both must answer the same paths with the console's index.html.
@@ -23,6 +23,10 @@ describe('the scaled proxy serves the console', () => {
     for (const path of ['/v1/me', '/v1/ws', '/widget.js', '/swagger', '/inboxes', '/health']) {
       expect(pages.test(path)).toBe(false);
     }
+  });
+
+  test("its pages carry the console's content security policy", () => {
+    expect(nginx).toContain(`add_header Content-Security-Policy "${CONSOLE_CSP}";`);
   });
 
   test('the image copies what the builds write', async () => {

@@ -1,4 +1,4 @@
-import { CONSOLE_ROUTES, type ConsoleBuild, loadConsole } from '@flc/console/bundle';
+import { CONSOLE_CSP, CONSOLE_ROUTES, type ConsoleBuild, loadConsole } from '@flc/console/bundle';
 import { type Pages, staticResponse } from './static-response.ts';
 
 /**
@@ -29,6 +29,7 @@ export async function consolePages(build?: ConsoleBuild): Promise<Pages> {
 }
 
 function withPageHeaders(response: Response): Response {
+  response.headers.set('content-security-policy', CONSOLE_CSP);
   response.headers.set('x-frame-options', 'DENY');
   response.headers.set('referrer-policy', 'same-origin');
   return response;

@@ -48,6 +48,20 @@ test('/demo embeds the loader with the plugin key, escaped; without one it asks 
   expect(form).not.toContain('FLC(');
 });
 
+test('/demo runs only its own snippet and the widget, and cannot be framed', async () => {
+  const demo = get('/demo?pluginKey=pk_test');
+  const html = await demo.text();
+  const csp = demo.headers.get('content-security-policy') ?? '';
+  expect(csp).toContain("frame-ancestors 'none'");
+  expect(demo.headers.get('x-frame-options')).toBe('DENY');
+  // The one inline script is allowed by its hash, nothing inline beside it.
+  const inline = [...html.matchAll(/<script>([\s\S]*?)<\/script>/g)].map((m) => m[1] ?? '');
+  expect(inline).toHaveLength(1);
+  const hash = new Bun.CryptoHasher('sha256').update(inline[0] ?? '').digest('base64');
+  expect(csp).toContain(`script-src 'self' 'sha256-${hash}'`);
+  expect(csp.split('; ').find((d) => d.startsWith('script-src'))).not.toContain('unsafe');
+});
+
 test('other paths and methods are left to the API', () => {
   expect(pages(new Request('http://chat.test/v1/widget/boot', { method: 'POST' }))).toBeUndefined();
   expect(pages(new Request('http://chat.test/widget.js', { method: 'POST' }))).toBeUndefined();

@@ -40,9 +40,32 @@ const escapeHtml = (text: string) =>
     (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c,
   );
 
+/**
+ * The demo page may run the widget and its own loader snippet (allowed by its hash) and nothing
+ * else, and may not be framed.
+ */
+function demoPolicy(inlineScripts: string[]): string {
+  const hashes = inlineScripts.map(
+    (script) => `'sha256-${new Bun.CryptoHasher('sha256').update(script).digest('base64')}'`,
+  );
+  return [
+    "default-src 'self'",
+    `script-src 'self' ${hashes.join(' ')}`.trim(),
+    // The widget styles its shadow DOM from its script.
+    "style-src 'self' 'unsafe-inline'",
+    "img-src 'self' data:",
+    "connect-src 'self'",
+    "object-src 'none'",
+    "base-uri 'none'",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+  ].join('; ');
+}
+
 function demoPage(url: URL): Response {
   const pluginKey = url.searchParams.get('pluginKey')?.trim();
   const body = pluginKey ? demoBody(url, pluginKey) : keyForm();
+  const inline = [...body.matchAll(/<script>([\s\S]*?)<\/script>/g)].map((m) => m[1] ?? '');
   const html = `<!doctype html>
 <html lang="en">
 <head>
@@ -73,6 +96,8 @@ ${body}
       'content-type': 'text/html; charset=utf-8',
       'cache-control': 'no-store',
       'x-content-type-options': 'nosniff',
+      'content-security-policy': demoPolicy(inline),
+      'x-frame-options': 'DENY',
     },
   });
 }

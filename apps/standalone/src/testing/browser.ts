@@ -71,6 +71,12 @@ export async function startBrowserHarness(options: {
     pageErrors,
     track(page, prefix = '') {
       page.on('pageerror', (error) => pageErrors.push(`${prefix}${error.message}`));
+      // A page's own security policy refusing something it does is a bug of the page.
+      page.on('console', (message) => {
+        if (message.type() === 'error' && message.text().includes('Content Security Policy')) {
+          pageErrors.push(`${prefix}${message.text()}`);
+        }
+      });
       return page;
     },
     async screenshot(page, name) {
