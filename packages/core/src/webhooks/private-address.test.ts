@@ -36,6 +36,17 @@ describe('isPrivateHost', () => {
       'http://[::ffff:169.254.169.254]/',
       'http://[::127.0.0.1]/',
       'http://[64:ff9b::192.168.0.1]/',
+      // Reserved ranges and the IPv6 forms that carry an IPv4 address.
+      'http://198.18.0.1/',
+      'http://198.19.255.255/',
+      'http://192.0.2.10/',
+      'http://203.0.113.5/',
+      'http://[::ffff:0:7f00:1]/',
+      'http://[2002:7f00:1::1]/',
+      'http://[2002:a9fe:a9fe::]/',
+      'http://[fec0::1]/',
+      'http://[2001:db8::1]/',
+      'http://[2001:0:4136:e378:8000:63bf:3fff:fdd2]/',
     ]) {
       expect({ url, refused: isPrivateHost(hostOf(url)) }).toEqual({ url, refused: true });
     }
@@ -54,8 +65,9 @@ describe('isPrivateHost', () => {
       'http://169.253.1.1/',
       'http://192.169.0.1/',
       'http://11.0.0.1/',
-      'http://[2001:db8::1]/',
-      'http://[fec0::1]/',
+      'http://198.20.0.1/',
+      'http://[2001:4860:4860::8888]/',
+      'http://[2002:808:808::1]/',
       'http://[::ffff:8.8.8.8]/',
       'http://[64:ff9b::8.8.8.8]/',
     ]) {

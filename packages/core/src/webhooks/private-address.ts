@@ -13,7 +13,13 @@ const ipv4Blocked: Range[] = [
   [ipv4(127, 0, 0, 0), 8],
   [ipv4(169, 254, 0, 0), 16], // link-local, home of cloud metadata services
   [ipv4(172, 16, 0, 0), 12],
+  [ipv4(192, 0, 0, 0), 24], // IETF protocol assignments
+  [ipv4(192, 0, 2, 0), 24], // documentation (TEST-NET-1)
+  [ipv4(192, 88, 99, 0), 24], // 6to4 relays
   [ipv4(192, 168, 0, 0), 16],
+  [ipv4(198, 18, 0, 0), 15], // benchmarking networks
+  [ipv4(198, 51, 100, 0), 24], // documentation (TEST-NET-2)
+  [ipv4(203, 0, 113, 0), 24], // documentation (TEST-NET-3)
   [ipv4(224, 0, 0, 0), 4], // multicast: never an HTTP server
   [ipv4(240, 0, 0, 0), 4], // reserved, and the broadcast address
 ];
@@ -57,18 +63,25 @@ export function parseIpv6(host: string): number[] | null {
 }
 
 function ipv6Blocked(g: number[]): boolean {
-  const [g0 = 0, , , , , g5 = 0, g6 = 0, g7 = 0] = g;
+  const [g0 = 0, g1 = 0, g2 = 0, , g4 = 0, g5 = 0, g6 = 0, g7 = 0] = g;
   const zeroPrefix = (n: number) => g.slice(0, n).every((x) => x === 0);
   if (zeroPrefix(7) && g7 <= 1) return true; // :: and ::1
   if ((g0 & 0xfe00) === 0xfc00) return true; // unique local fc00::/7
   if ((g0 & 0xffc0) === 0xfe80) return true; // link-local fe80::/10
+  if ((g0 & 0xffc0) === 0xfec0) return true; // site-local fec0::/10 (deprecated, still routed)
   if ((g0 & 0xff00) === 0xff00) return true; // multicast
+  if (g0 === 0x2001 && g1 === 0x0db8) return true; // documentation 2001:db8::/32
+  if (g0 === 0x2001 && g1 === 0) return true; // Teredo: carries an (obscured) IPv4 address
+  const blocked = (v4: number) => ipv4Blocked.some((r) => inRange(v4 >>> 0, r));
   const embedded = ((g6 << 16) | g7) >>> 0;
-  // IPv4-mapped (::ffff:a.b.c.d), IPv4-compatible (::a.b.c.d) and NAT64 (64:ff9b::a.b.c.d)
-  // reach the IPv4 address they carry.
+  // IPv4-mapped (::ffff:a.b.c.d), IPv4-compatible (::a.b.c.d), IPv4-translated
+  // (::ffff:0:a.b.c.d) and NAT64 (64:ff9b::a.b.c.d) reach the IPv4 address they carry.
   const mapped = zeroPrefix(5) && (g5 === 0xffff || g5 === 0);
-  const nat64 = g0 === 0x64 && g[1] === 0xff9b && g.slice(2, 6).every((x) => x === 0);
-  return (mapped || nat64) && ipv4Blocked.some((r) => inRange(embedded, r));
+  const translated = zeroPrefix(4) && g4 === 0xffff && g5 === 0;
+  const nat64 = g0 === 0x64 && g1 === 0xff9b && g.slice(2, 6).every((x) => x === 0);
+  if ((mapped || translated || nat64) && blocked(embedded)) return true;
+  // 6to4 (2002:aabb:ccdd::/48) reaches the IPv4 address aa.bb.cc.dd.
+  return g0 === 0x2002 && blocked((g1 << 16) | g2);
 }
 
 /** Whether a URL hostname names this machine or a private network. */
