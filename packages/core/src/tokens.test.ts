@@ -28,6 +28,10 @@ test('expired, not yet valid, forged or malformed tokens are null', async () => 
   for (const token of tokens) expect(await verifyPlatformToken(secret, token)).toBeNull();
 });
 
+test('a validly signed token without an expiry is null: every token the platform signs has one', async () => {
+  expect(await verifyPlatformToken(secret, await signed({ sub: 'a', typ: 'agent' }))).toBeNull();
+});
+
 test('claims that are not NumericDates, payloads that are not objects, crit headers: null', async () => {
   const now = Math.floor(Date.now() / 1000);
   const encode = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');

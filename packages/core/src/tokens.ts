@@ -25,8 +25,8 @@ const numericDate = (value: unknown): number | undefined | null =>
 
 /**
  * Verifies a platform JWT (agent access token or visitor session token) exactly as the API's
- * `@elysiajs/jwt` plugins sign it: HS256 over the secret string's UTF-8 bytes, `exp` and `nbf`
- * enforced (no clock tolerance), `iat` a number when present, no `crit` extensions. Answers the
+ * `@elysiajs/jwt` plugins sign it: HS256 over the secret string's UTF-8 bytes, `exp` required
+ * and enforced with `nbf` (no clock tolerance), `iat` a number when present, no `crit` extensions. Answers the
  * claims, or null for a malformed, forged or expired token. A synchronous HMAC (node:crypto, on
  * Node and Bun alike): a connect storm of 10,000 sockets verifies on the loop in a few tens of
  * milliseconds, where Web Crypto's async key import and verify cost several times that.
@@ -52,6 +52,7 @@ export async function verifyPlatformToken(
   const [iat, nbf, exp] = [claims.iat, claims.nbf, claims.exp].map(numericDate);
   if (iat === null || nbf === null || exp === null) return null;
   if (nbf !== undefined && nbf > now) return null;
-  if (exp !== undefined && exp <= now) return null;
+  // Every token the platform signs expires: one without `exp` was not signed by it as it is now.
+  if (exp === undefined || exp <= now) return null;
   return claims;
 }
