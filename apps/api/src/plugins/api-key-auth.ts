@@ -77,13 +77,13 @@ export const apiKeyAuth = (deps: ApiDeps) =>
   new Elysia({ name: 'flc/api-key-auth', seed: deps.config }).derive(
     { as: 'scoped' },
     async ({ headers }) => {
+      // Charged once the secret is right: knowing a key's id must not let anyone spend its budget.
+      const apiKey = await authenticateApiKey(
+        deps.db.sql,
+        headers['x-api-key'],
+        headers['x-api-secret'],
+      );
       limitApiKey(deps, headers['x-api-key']);
-      return {
-        apiKey: await authenticateApiKey(
-          deps.db.sql,
-          headers['x-api-key'],
-          headers['x-api-secret'],
-        ),
-      };
+      return { apiKey };
     },
   );

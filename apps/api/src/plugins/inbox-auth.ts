@@ -22,12 +22,13 @@ export const inboxAuth = (deps: ApiDeps) =>
         return { actor: { type: 'agent', ...agent } };
       }
       if (headers['x-api-key'] !== undefined || headers['x-api-secret'] !== undefined) {
-        limitApiKey(deps, headers['x-api-key']);
         const key = await authenticateApiKey(
           deps.db.sql,
           headers['x-api-key'],
           headers['x-api-secret'],
         );
+        // Charged once the secret is right: a key's id alone must not spend its budget.
+        limitApiKey(deps, headers['x-api-key']);
         return { actor: { type: 'bot', ...key } };
       }
       throw unauthorized('Send a Bearer agent token, or X-API-Key and X-API-Secret');
