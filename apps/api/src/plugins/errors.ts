@@ -28,27 +28,47 @@ function validationDetails(error: ValidationError): ErrorDetail[] {
  */
 export const errorHandler = new Elysia({ name: 'flc/errors' }).onError(
   { as: 'global' },
-  ({ code, error, request }) => {
-    // The shared services' "not in this scope" is the API's 404, named after what was not found,
-    // and what they refuse as it stands is its 422.
-    const failure =
-      error instanceof NotFoundError
-        ? notFound(error.what)
-        : error instanceof InvalidRequestError
-          ? validation(error.message, error.fields)
-          : error;
-    if (failure instanceof ApiError) {
-      const res = json(failure.status, failure.code, failure.message, failure.details);
-      for (const [k, v] of Object.entries(failure.headers ?? {})) res.headers.set(k, v);
-      return res;
-    }
-    if (code === 'VALIDATION' && error instanceof ValidationError && error.type !== 'response') {
-      return json(422, 'validation', 'The request is invalid', validationDetails(error));
-    }
-    if (code === 'PARSE') return json(400, 'bad_request', 'The request body is not valid JSON');
-    if (code === 'NOT_FOUND') return json(404, 'not_found', 'No such route');
-    if (code === 'INVALID_COOKIE_SIGNATURE') return json(400, 'bad_request', 'Bad cookie');
-    console.error(`[api] ${request.method} ${new URL(request.url).pathname} failed:`, error);
-    return json(500, 'internal', 'Something went wrong on our side');
+  (context) => {
+    const response = answer(context);
+    // What /metrics (and any later hook) sees as the status is the one answered.
+    context.set.status = response.status;
+    return response;
   },
 );
+
+function answer({
+  code,
+  error,
+  request,
+}: {
+  code: unknown;
+  error: unknown;
+  request: Request;
+}): Response {
+  // A refusal raised while parsing the body (see json-bodies) comes wrapped in the parse error.
+  const raised =
+    code === 'PARSE' && error instanceof Error && error.cause instanceof ApiError
+      ? error.cause
+      : error;
+  // The shared services' "not in this scope" is the API's 404, named after what was not found,
+  // and what they refuse as it stands is its 422.
+  const failure =
+    raised instanceof NotFoundError
+      ? notFound(raised.what)
+      : raised instanceof InvalidRequestError
+        ? validation(raised.message, raised.fields)
+        : raised;
+  if (failure instanceof ApiError) {
+    const res = json(failure.status, failure.code, failure.message, failure.details);
+    for (const [k, v] of Object.entries(failure.headers ?? {})) res.headers.set(k, v);
+    return res;
+  }
+  if (code === 'VALIDATION' && error instanceof ValidationError && error.type !== 'response') {
+    return json(422, 'validation', 'The request is invalid', validationDetails(error));
+  }
+  if (code === 'PARSE') return json(400, 'bad_request', 'The request body is not valid JSON');
+  if (code === 'NOT_FOUND') return json(404, 'not_found', 'No such route');
+  if (code === 'INVALID_COOKIE_SIGNATURE') return json(400, 'bad_request', 'Bad cookie');
+  console.error(`[api] ${request.method} ${new URL(request.url).pathname} failed:`, error);
+  return json(500, 'internal', 'Something went wrong on our side');
+}
