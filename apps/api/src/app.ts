@@ -12,6 +12,7 @@ import { webhookRoutes } from './features/webhooks/index.ts';
 import { widgetRoutes } from './features/widget/index.ts';
 import { apiReference } from './plugins/api-reference.ts';
 import { errorHandler } from './plugins/errors.ts';
+import { jsonBodies } from './plugins/json-bodies.ts';
 import { operations } from './plugins/operations.ts';
 import { wellFormedInput } from './plugins/well-formed-input.ts';
 
@@ -19,6 +20,7 @@ import { wellFormedInput } from './plugins/well-formed-input.ts';
 export function createApi(deps: ApiDeps) {
   return new Elysia({ name: 'flc/api' })
     .use(errorHandler)
+    .use(jsonBodies)
     .use(wellFormedInput)
     .use(
       swagger({
