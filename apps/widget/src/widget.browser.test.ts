@@ -128,7 +128,8 @@ describe.if(browserSuiteRuns('widget'))('the widget in Chromium', () => {
     context = await browser.newContext({ locale: 'en-US', viewport: { width: 1000, height: 720 } });
     page = await demo(context);
     const launcher = page.getByRole('button', { name: 'Open chat' });
-    await launcher.waitFor();
+    // The launcher shows at once; the environment's settings reach it with the boot's answer.
+    await launcher.filter({ hasText: 'Chat' }).waitFor();
     expect(await launcher.textContent()).toContain('Chat'); // the launcherText setting
     const color = await launcher.evaluate((el) => getComputedStyle(el).backgroundColor);
     expect(color).toBe('rgb(15, 118, 110)'); // the color setting
