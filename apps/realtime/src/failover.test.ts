@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
-import { chatTenant, restClient } from '@flc/gateway/testing';
 import { type Client, createClient, type WebSocketConstructor } from '@flc/sdk';
+import { bootVisitor, chatTenant, openConversation, restClient } from '@flc/testkit';
 import { type Cluster, clusterServices, startCluster } from './testing/cluster.ts';
 import { storedCount, untilDelivered, whenOpen } from './testing/traffic.ts';
 
@@ -32,7 +32,7 @@ describe.if(services !== null)('a realtime node killed under traffic', () => {
 
   test('clients move to the other node; every acked message arrives once, in order', async () => {
     const call = restClient(() => cluster.api);
-    const tenant = await chatTenant(call, 'Failover Co');
+    const tenant = await chatTenant(call, { name: 'Failover Co' });
     const base = cluster.api; // only the path and query of the URL are used; the host is rewritten
     const WebSocketRR = roundRobin(cluster.nodes);
     const clients: Client[] = [];
@@ -44,7 +44,7 @@ describe.if(services !== null)('a realtime node killed under traffic', () => {
 
     const visitors = 12;
     const perVisitor = 40;
-    const agent = client(tenant.agentToken);
+    const agent = client(tenant.owner.accessToken);
     const received = new Map<string, { seq: number; body: string }[]>();
     agent.on('message', (m) => {
       const list = received.get(m.conversationId) ?? [];
@@ -53,16 +53,10 @@ describe.if(services !== null)('a realtime node killed under traffic', () => {
     });
     const senders: { client: Client; conversationId: string }[] = [];
     for (let v = 0; v < visitors; v++) {
-      const boot = await call('POST', '/v1/widget/boot', {}, { 'x-plugin-key': tenant.pluginKey });
-      const token: string = boot.body.sessionToken;
-      const opened = await call(
-        'POST',
-        '/v1/widget/conversations',
-        {},
-        { authorization: `Bearer ${token}` },
-      );
-      senders.push({ client: client(token), conversationId: opened.body.id });
-      agent.subscribe(opened.body.id, 0);
+      const guest = await bootVisitor(call, tenant);
+      const { id: conversationId } = await openConversation(call, guest);
+      senders.push({ client: client(guest.sessionToken), conversationId });
+      agent.subscribe(conversationId, 0);
     }
     const ready = [agent, ...senders.map((s) => s.client)].map(whenOpen);
     agent.connect();
@@ -105,7 +99,7 @@ describe.if(services !== null)('a realtime node killed under traffic', () => {
     // And the store, once the persister caught up.
     let stored = 0;
     for (const s of senders) {
-      stored += await storedCount(call, s.conversationId, tenant.agentAuth, perVisitor, 20_000);
+      stored += await storedCount(call, s.conversationId, tenant.ownerAuth, perVisitor, 20_000);
     }
     console.log(
       `[failover] sent ${total}, acked ${acks.length}, delivered to the agent ${delivered}, ` +

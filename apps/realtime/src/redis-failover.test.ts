@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
-import { chatTenant, restClient } from '@flc/gateway/testing';
 import { type Client, createClient } from '@flc/sdk';
 import { defaultLayout, partitionOf } from '@flc/storage/redis';
 import {
@@ -12,6 +11,7 @@ import {
   reviveNode,
   serviceUrl,
 } from '@flc/storage/testing';
+import { bootVisitor, chatTenant, openConversation, restClient } from '@flc/testkit';
 import { type Cluster, clusterServices, startCluster } from './testing/cluster.ts';
 import { persisted, untilDelivered, whenOpen } from './testing/traffic.ts';
 
@@ -45,7 +45,7 @@ describe.if(services !== null && Boolean(clusterList))(
 
     test('sent = acked = delivered = stored, nothing twice', async () => {
       const call = restClient(() => cluster.api);
-      const tenant = await chatTenant(call, 'Failover Cluster Co');
+      const tenant = await chatTenant(call, { name: 'Failover Cluster Co' });
       const [nodeA = '', nodeB = ''] = cluster.nodes.map((n) =>
         n.replace('/v1/ws', '').replace('ws://', 'http://'),
       );
@@ -56,26 +56,17 @@ describe.if(services !== null && Boolean(clusterList))(
         return c;
       };
       // The agent follows every conversation from node B; the visitors write on node A.
-      const agent = open(nodeB, tenant.agentToken);
+      const agent = open(nodeB, tenant.owner.accessToken);
       const received = new Map<string, number[]>();
       agent.on('message', (m) => {
         received.set(m.conversationId, [...(received.get(m.conversationId) ?? []), m.seq]);
       });
       const senders: { client: Client; conversationId: string }[] = [];
       for (let v = 0; v < 6; v++) {
-        const boot = await call(
-          'POST',
-          '/v1/widget/boot',
-          {},
-          { 'x-plugin-key': tenant.pluginKey },
-        );
-        const auth = { authorization: `Bearer ${boot.body.sessionToken}` };
-        const opened = await call('POST', '/v1/widget/conversations', {}, auth);
-        senders.push({
-          client: open(nodeA, boot.body.sessionToken),
-          conversationId: opened.body.id,
-        });
-        agent.subscribe(opened.body.id, 0);
+        const guest = await bootVisitor(call, tenant);
+        const { id: conversationId } = await openConversation(call, guest);
+        senders.push({ client: open(nodeA, guest.sessionToken), conversationId });
+        agent.subscribe(conversationId, 0);
       }
       const ready = clients.map(whenOpen);
       for (const c of clients) c.connect();

@@ -3,8 +3,15 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chatTenant, restClient, type Started, startProcess } from '@flc/gateway/testing';
 import { type Client, createClient } from '@flc/sdk';
+import {
+  bootVisitor,
+  chatTenant,
+  openConversation,
+  restClient,
+  type Started,
+  startProcess,
+} from '@flc/testkit';
 import { type Cluster, clusterServices, startCluster } from './testing/cluster.ts';
 import { storedCount, untilDelivered, whenOpen } from './testing/traffic.ts';
 
@@ -52,7 +59,7 @@ describe.if(services !== null)('Redis restarted under traffic', () => {
 
   test('nothing acked is lost; everything arrives once, in order, and is stored', async () => {
     const call = restClient(() => cluster.api);
-    const tenant = await chatTenant(call, 'Restart Co');
+    const tenant = await chatTenant(call, { name: 'Restart Co' });
     const url = cluster.nodes[0]?.replace('/v1/ws', '').replace('ws://', 'http://') ?? '';
     const clients: Client[] = [];
     const open = (token: string) => {
@@ -60,18 +67,17 @@ describe.if(services !== null)('Redis restarted under traffic', () => {
       clients.push(c);
       return c;
     };
-    const agent = open(tenant.agentToken);
+    const agent = open(tenant.owner.accessToken);
     const received = new Map<string, number[]>();
     agent.on('message', (m) => {
       received.set(m.conversationId, [...(received.get(m.conversationId) ?? []), m.seq]);
     });
     const senders: { client: Client; conversationId: string }[] = [];
     for (let v = 0; v < 6; v++) {
-      const boot = await call('POST', '/v1/widget/boot', {}, { 'x-plugin-key': tenant.pluginKey });
-      const auth = { authorization: `Bearer ${boot.body.sessionToken}` };
-      const opened = await call('POST', '/v1/widget/conversations', {}, auth);
-      senders.push({ client: open(boot.body.sessionToken), conversationId: opened.body.id });
-      agent.subscribe(opened.body.id, 0);
+      const guest = await bootVisitor(call, tenant);
+      const { id: conversationId } = await openConversation(call, guest);
+      senders.push({ client: open(guest.sessionToken), conversationId });
+      agent.subscribe(conversationId, 0);
     }
     const ready = clients.map(whenOpen);
     for (const c of clients) c.connect();
@@ -98,7 +104,7 @@ describe.if(services !== null)('Redis restarted under traffic', () => {
       const seqs = received.get(s.conversationId) ?? [];
       delivered += seqs.length;
       expect(seqs).toEqual(Array.from({ length: perVisitor }, (_, i) => i + 1));
-      stored += await storedCount(call, s.conversationId, tenant.agentAuth, perVisitor, 30_000);
+      stored += await storedCount(call, s.conversationId, tenant.ownerAuth, perVisitor, 30_000);
     }
     const total = senders.length * perVisitor;
     console.log(

@@ -2,7 +2,15 @@ import { afterAll, expect, test } from 'bun:test';
 import { rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chatTenant, restClient, type Started, startProcess } from '@flc/gateway/testing';
+import {
+  bootVisitor,
+  chatTenant,
+  createWebhook,
+  openConversation,
+  restClient,
+  type Started,
+  startProcess,
+} from '@flc/testkit';
 import {
   ackLog,
   resendAfterRestart,
@@ -38,17 +46,13 @@ const start = async () => {
 test('kill -9 under traffic, restart: history intact, retries deduplicated', async () => {
   let api = await start();
   const call = restClient(() => api);
-  const tenant = await chatTenant(call, 'Crash Co');
-  const hook = await call(
-    'POST',
-    `/v1/environments/${tenant.environmentId}/webhooks`,
-    { url: `http://127.0.0.1:${receiver.port}/hook`, events: ['message.created'] },
-    tenant.agentAuth,
-  );
-  expect(hook.status).toBe(201);
-  const opened = await call('POST', '/v1/widget/conversations', {}, tenant.visitorAuth);
-  const conversationId: string = opened.body.id;
-  const ws = () => `${api.replace('http://', 'ws://')}/v1/ws?token=${tenant.visitorToken}`;
+  const tenant = await chatTenant(call, { name: 'Crash Co' });
+  const hook = await createWebhook(call, tenant, `http://127.0.0.1:${receiver.port}/hook`, [
+    'message.created',
+  ]);
+  const guest = await bootVisitor(call, tenant);
+  const { id: conversationId } = await openConversation(call, guest);
+  const ws = () => `${api.replace('http://', 'ws://')}/v1/ws?token=${guest.sessionToken}`;
 
   const total = 300;
   const senders = await visitorSockets(ws, total);
@@ -76,7 +80,7 @@ test('kill -9 under traffic, restart: history intact, retries deduplicated', asy
       'GET',
       `/v1/conversations/${conversationId}/messages?afterSeq=${after}&limit=100`,
       undefined,
-      tenant.agentAuth,
+      tenant.ownerAuth,
     );
     expect(page.status).toBe(200);
     items.push(...page.body.items);
@@ -86,9 +90,9 @@ test('kill -9 under traffic, restart: history intact, retries deduplicated', asy
   for (let cursor = '', pages = 0; pages < 10; pages++) {
     const page = await call(
       'GET',
-      `/v1/webhooks/${hook.body.id}/deliveries?limit=100${cursor && `&cursor=${cursor}`}`,
+      `/v1/webhooks/${hook.id}/deliveries?limit=100${cursor && `&cursor=${cursor}`}`,
       undefined,
-      tenant.agentAuth,
+      tenant.ownerAuth,
     );
     deliveries.push(...page.body.items);
     if (!page.body.nextCursor) break;

@@ -2,9 +2,17 @@ import { afterAll, describe, expect, test } from 'bun:test';
 import { rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chatTenant, restClient, type Started, startProcess } from '@flc/gateway/testing';
 import { type Database, openDatabase } from '@flc/storage/postgres';
 import { createTestDatabase, serviceUrl } from '@flc/storage/testing';
+import {
+  bootVisitor,
+  chatTenant,
+  createWebhook,
+  openConversation,
+  restClient,
+  type Started,
+  startProcess,
+} from '@flc/testkit';
 import {
   ackLog,
   resendAfterRestart,
@@ -103,17 +111,13 @@ for (const target of targets) {
       });
       let api = await start();
       const call = restClient(() => api);
-      const tenant = await chatTenant(call, 'Crash Co');
-      const hook = await call(
-        'POST',
-        `/v1/environments/${tenant.environmentId}/webhooks`,
-        { url: `http://127.0.0.1:${receiver?.port}/hook`, events: ['message.created'] },
-        tenant.agentAuth,
-      );
-      expect(hook.status).toBe(201);
-      const opened = await call('POST', '/v1/widget/conversations', {}, tenant.visitorAuth);
-      const conversationId: string = opened.body.id;
-      const ws = () => `${api.replace('http://', 'ws://')}/v1/ws?token=${tenant.visitorToken}`;
+      const tenant = await chatTenant(call, { name: 'Crash Co' });
+      const hook = await createWebhook(call, tenant, `http://127.0.0.1:${receiver?.port}/hook`, [
+        'message.created',
+      ]);
+      const guest = await bootVisitor(call, tenant);
+      const { id: conversationId } = await openConversation(call, guest);
+      const ws = () => `${api.replace('http://', 'ws://')}/v1/ws?token=${guest.sessionToken}`;
 
       const senders = await visitorSockets(ws, TOTAL);
       const log = ackLog(senders);
@@ -164,7 +168,7 @@ for (const target of targets) {
           select seq, cid from messages where conversation_id = ${conversationId} order by seq`;
         const [deliveries] = await db.sql<{ n: number; events: number }[]>`
           select count(*)::int as n, count(distinct event_id)::int as events
-          from webhook_deliveries where webhook_id = ${hook.body.id}`;
+          from webhook_deliveries where webhook_id = ${hook.id}`;
         const cids = rows.map((r) => r.cid);
         console.log(
           `[crash ${target.name}] sent ${TOTAL}, acked before kill ${ackedBeforeKill.size} ` +

@@ -3,9 +3,16 @@ import { rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig } from '@flc/config';
-import { chatTenant, restClient, TestClient } from '@flc/gateway/testing';
 import { openDatabase } from '@flc/storage/postgres';
 import { createTestDatabase, serviceUrl } from '@flc/storage/testing';
+import {
+  bootVisitor,
+  chatTenant,
+  createWebhook,
+  openConversation,
+  restClient,
+  TestClient,
+} from '@flc/testkit';
 import { type Standalone, startStandalone } from './standalone.ts';
 
 // The standalone process with REDIS_URL: the Redis bus, appends deferred, and the persisters and
@@ -97,31 +104,25 @@ for (const target of targets) {
       );
       const running = platform;
       const call = restClient(() => running.url);
-      const tenant = await chatTenant(call, 'Scaled Co');
-      const hook = await call(
-        'POST',
-        `/v1/environments/${tenant.environmentId}/webhooks`,
-        {
-          url: `http://127.0.0.1:${receiver?.port}/hook`,
-          events: ['conversation.updated', 'message.created'],
-        },
-        tenant.agentAuth,
-      );
-      expect(hook.status).toBe(201);
-      const opened = await call('POST', '/v1/widget/conversations', {}, tenant.visitorAuth);
-      const conversationId: string = opened.body.id;
+      const tenant = await chatTenant(call, { name: 'Scaled Co' });
+      await createWebhook(call, tenant, `http://127.0.0.1:${receiver?.port}/hook`, [
+        'conversation.updated',
+        'message.created',
+      ]);
+      const guest = await bootVisitor(call, tenant);
+      const { id: conversationId } = await openConversation(call, guest);
       const ws = running.url.replace('http://', 'ws://');
-      const agent = await TestClient.connect(`${ws}/v1/ws?token=${tenant.agentToken}`);
+      const agent = await TestClient.connect(`${ws}/v1/ws?token=${tenant.owner.accessToken}`);
       await agent.next('ready');
       const closed = await call(
         'PATCH',
         `/v1/conversations/${conversationId}`,
         { status: 'closed' },
-        tenant.agentAuth,
+        tenant.ownerAuth,
       );
       expect(closed.body.status).toBe('closed');
 
-      const visitor = await TestClient.connect(`${ws}/v1/ws?token=${tenant.visitorToken}`);
+      const visitor = await TestClient.connect(`${ws}/v1/ws?token=${guest.sessionToken}`);
       await visitor.next('ready');
       for (let i = 1; i <= MESSAGES; i++) {
         visitor.send({ t: 'send', cid: `c-${i}`, conversationId, body: `message ${i}` });
@@ -135,9 +136,12 @@ for (const target of targets) {
       );
       expect(reopened.conversation.id).toBe(conversationId);
       await agent.next('conversation', (f) => f.conversation.lastMessage?.seq === MESSAGES);
-      const shown = await call('GET', `/v1/conversations/${conversationId}`, undefined, {
-        ...tenant.agentAuth,
-      });
+      const shown = await call(
+        'GET',
+        `/v1/conversations/${conversationId}`,
+        undefined,
+        tenant.ownerAuth,
+      );
       expect(shown.body).toMatchObject({ status: 'open', lastSeq: MESSAGES });
 
       // Webhooks: the API's close, the persister's reopen, the fan-out's messages.

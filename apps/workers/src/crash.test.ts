@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
 import { join } from 'node:path';
 import { type Message, MessageService } from '@flc/core';
-import { type Started, startProcess } from '@flc/gateway/testing';
 import {
   createGroupMonitor,
   createRedisBus,
@@ -11,6 +10,7 @@ import {
 import { PostgresConversationStore, PostgresMessageStore } from '@flc/storage/postgres';
 import { openRedis, type RedisContext } from '@flc/storage/redis';
 import { serviceUrl } from '@flc/storage/testing';
+import { type Started, startProcess } from '@flc/testkit';
 import {
   eventually,
   type FreshDatabase,

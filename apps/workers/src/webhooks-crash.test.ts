@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
 import { join } from 'node:path';
 import { type Message, MessageService, uuidv7 } from '@flc/core';
-import { type Started, startProcess } from '@flc/gateway/testing';
 import { createRedisBus, createRedisUnpersisted } from '@flc/storage/bus';
 import { PostgresConversationStore, PostgresMessageStore } from '@flc/storage/postgres';
 import { openRedis } from '@flc/storage/redis';
 import { serviceUrl } from '@flc/storage/testing';
+import { type Started, startProcess } from '@flc/testkit';
 import {
   eventually,
   type FreshDatabase,

@@ -1,5 +1,5 @@
-import type { restClient } from '@flc/gateway/testing';
 import type { Client } from '@flc/sdk';
+import type { Rest } from '@flc/testkit';
 import postgres from 'postgres';
 
 /** Resolves once the client's state is `open` (ready, resumed). */
@@ -33,7 +33,7 @@ export async function untilDelivered(client: Client, done: () => boolean, ms: nu
  * the persister works behind the bus, so the history is read again until it caught up.
  */
 export async function storedCount(
-  call: ReturnType<typeof restClient>,
+  call: Rest,
   conversationId: string,
   auth: Record<string, string>,
   want: number,

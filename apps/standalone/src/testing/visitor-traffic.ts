@@ -1,4 +1,4 @@
-import { TestClient } from '@flc/gateway/testing';
+import { TestClient } from '@flc/testkit';
 
 /**
  * A visitor's burst for the kill tests: several sockets sending numbered messages (cids `m-1` …
