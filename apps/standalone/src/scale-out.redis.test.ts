@@ -9,6 +9,7 @@ import {
   bootVisitor,
   chatTenant,
   createWebhook,
+  eventually,
   openConversation,
   restClient,
   TestClient,
@@ -69,15 +70,6 @@ for (const target of targets) {
       await receiver?.stop(true);
       await target.cleanup();
     }, 30_000);
-
-    /** Waits for a state no event announces here (a metric, a row), asking every 25 ms. */
-    const eventually = async (what: string, check: () => Promise<boolean> | boolean) => {
-      const deadline = performance.now() + 20_000;
-      while (!(await check())) {
-        if (performance.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-        await Bun.sleep(25);
-      }
-    };
 
     test('socket messages reach the store through the persister workers', async () => {
       receiver = Bun.serve({
@@ -151,14 +143,18 @@ for (const target of targets) {
       expect(received.filter((e) => e.type === 'message.created')).toHaveLength(MESSAGES);
 
       const metrics = async () => (await fetch(`${running.url}/metrics`)).text();
-      await eventually('both groups caught up', async () => {
-        const text = await metrics();
-        return (
-          text.includes('flc_persister_lag 0\n') &&
-          text.includes('flc_persister_pending 0\n') &&
-          text.includes('flc_webhook_fanout_lag 0\n')
-        );
-      });
+      await eventually(
+        'both groups caught up',
+        async () => {
+          const text = await metrics();
+          return (
+            text.includes('flc_persister_lag 0\n') &&
+            text.includes('flc_persister_pending 0\n') &&
+            text.includes('flc_webhook_fanout_lag 0\n')
+          );
+        },
+        20_000,
+      );
       const text = await metrics();
       expect(text).toContain(`flc_persister_messages_total ${MESSAGES}\n`);
       expect(text).toContain('flc_workers_running 2\n');

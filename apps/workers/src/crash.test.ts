@@ -10,14 +10,15 @@ import {
 import { PostgresConversationStore, PostgresMessageStore } from '@flc/storage/postgres';
 import { openRedis, type RedisContext } from '@flc/storage/redis';
 import { serviceUrl } from '@flc/storage/testing';
-import { type Started, startProcess } from '@flc/testkit';
 import {
   eventually,
   type FreshDatabase,
   freshDatabase,
+  type SqlTenant,
+  type Started,
   seedTenant,
-  type Tenant,
-} from './testing/fixtures.ts';
+  startProcess,
+} from '@flc/testkit';
 
 // The workers process killed with SIGKILL twice while messages pour in, and started again: once
 // the group has no lag and nothing pending, every acknowledged message is stored exactly once,
@@ -35,7 +36,7 @@ describe.if(Boolean(pg && redis))('workers process killed mid-run', () => {
   const redisUrl = redis ?? '';
   const prefix = `flc-test-${crypto.randomUUID()}`;
   let database: FreshDatabase;
-  let tenant: Tenant;
+  let tenant: SqlTenant;
   let context: RedisContext;
   let monitor: GroupMonitor;
   const processes: Started[] = [];

@@ -5,14 +5,15 @@ import { createRedisBus, createRedisUnpersisted } from '@flc/storage/bus';
 import { PostgresConversationStore, PostgresMessageStore } from '@flc/storage/postgres';
 import { openRedis } from '@flc/storage/redis';
 import { serviceUrl } from '@flc/storage/testing';
-import { type Started, startProcess } from '@flc/testkit';
 import {
   eventually,
   type FreshDatabase,
   freshDatabase,
+  type SqlTenant,
+  type Started,
   seedTenant,
-  type Tenant,
-} from './testing/fixtures.ts';
+  startProcess,
+} from '@flc/testkit';
 import { startReceiver } from './webhooks-receiver.ts';
 
 // The workers process killed with SIGKILL while webhook deliveries are in flight (and messages
@@ -31,7 +32,7 @@ describe.if(Boolean(pg && redis))('workers process killed mid-delivery', () => {
   const redisUrl = redis ?? '';
   const prefix = `flc-test-${crypto.randomUUID()}`;
   let database: FreshDatabase;
-  let tenant: Tenant;
+  let tenant: SqlTenant;
   const processes: Started[] = [];
   const receiver = startReceiver({
     respond: async (arrival, previous) => {
@@ -46,11 +47,9 @@ describe.if(Boolean(pg && redis))('workers process killed mid-delivery', () => {
   beforeAll(async () => {
     database = await freshDatabase(pg ?? '');
     tenant = await seedTenant(database.db.sql, CONVERSATIONS);
-    const [row] = await database.db.sql<{ environment_id: string }[]>`
-      select environment_id from conversations where id = ${tenant.conversationIds[0] ?? ''}`;
     await database.db.sql`
       insert into webhooks (id, organization_id, environment_id, url, events, signing_secret)
-      values (${uuidv7()}, ${tenant.organizationId}, ${row?.environment_id ?? ''},
+      values (${uuidv7()}, ${tenant.organizationId}, ${tenant.environmentId},
               ${receiver.url}, ${database.db.sql.array(['message.created'])}::text[], 'whsec_x')`;
   }, 60_000);
   afterAll(async () => {

@@ -13,6 +13,8 @@ export {
   type Visitor,
   visitorSays,
 } from './chat-tenant.ts';
+export { eventually } from './eventually.ts';
 export { type Started, startProcess } from './process.ts';
 export { bearer, type Reply, type Rest, restClient } from './rest.ts';
+export { type FreshDatabase, freshDatabase, type SqlTenant, seedTenant } from './sql-tenant.ts';
 export { TestClient, upgradeHeaders } from './test-client.ts';
