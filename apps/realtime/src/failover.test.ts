@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
-import { type Client, createClient, type WebSocketConstructor } from '@flc/sdk';
-import { bootVisitor, chatTenant, openConversation, restClient } from '@flc/testkit';
+import { createClient, type WebSocketConstructor } from '@flc/sdk';
+import { chatTenant, restClient, storedCount, watchedConversations } from '@flc/testkit';
 import { type Cluster, clusterServices, startCluster } from './testing/cluster.ts';
-import { storedCount, untilDelivered, whenOpen } from './testing/traffic.ts';
 
 // kill -9 of a realtime node under traffic. Clients reach the nodes the way they would through
 // the proxy: each connection attempt goes to the next node, and a dead node refuses. Every
@@ -35,55 +34,30 @@ describe.if(services !== null)('a realtime node killed under traffic', () => {
     const tenant = await chatTenant(call, { name: 'Failover Co' });
     const base = cluster.api; // only the path and query of the URL are used; the host is rewritten
     const WebSocketRR = roundRobin(cluster.nodes);
-    const clients: Client[] = [];
-    const client = (token: string) => {
-      const c = createClient({ url: base, token, WebSocket: WebSocketRR });
-      clients.push(c);
-      return c;
-    };
-
     const visitors = 12;
     const perVisitor = 40;
-    const agent = client(tenant.owner.accessToken);
-    const received = new Map<string, { seq: number; body: string }[]>();
-    agent.on('message', (m) => {
-      const list = received.get(m.conversationId) ?? [];
-      list.push({ seq: m.seq, body: m.body });
-      received.set(m.conversationId, list);
+    const watched = await watchedConversations(call, tenant, {
+      visitors,
+      client: (token) => createClient({ url: base, token, WebSocket: WebSocketRR }),
     });
-    const senders: { client: Client; conversationId: string }[] = [];
-    for (let v = 0; v < visitors; v++) {
-      const guest = await bootVisitor(call, tenant);
-      const { id: conversationId } = await openConversation(call, guest);
-      senders.push({ client: client(guest.sessionToken), conversationId });
-      agent.subscribe(conversationId, 0);
-    }
-    const ready = [agent, ...senders.map((s) => s.client)].map(whenOpen);
-    agent.connect();
-    for (const s of senders) s.client.connect();
-    await Promise.all(ready);
+    const { senders, received } = watched;
 
-    // Each visitor sends at ~12/s (under the per-socket limit); node A dies a third of the way.
-    const acks: Promise<unknown>[] = [];
+    // Node A dies a third of the way.
     let killed = false;
-    for (let i = 1; i <= perVisitor; i++) {
-      for (const [v, s] of senders.entries()) {
-        acks.push(s.client.send(s.conversationId, `v${v} #${i}`).ack);
-      }
-      if (i === Math.floor(perVisitor / 3)) {
+    const acks = await watched.sendRounds(perVisitor, {
+      body: (v, i) => `v${v} #${i}`,
+      afterRound: async (i) => {
+        if (i !== Math.floor(perVisitor / 3)) return;
         await cluster.processes.nodes[0]?.stop('SIGKILL');
         killed = true;
-      }
-      await Bun.sleep(80); // pacing the senders, not waiting for an event
-    }
+      },
+    });
     expect(killed).toBe(true);
     await Promise.all(acks);
     const total = visitors * perVisitor;
 
     // The agent has every message of every conversation once, in seq order.
-    const complete = () =>
-      senders.every((s) => (received.get(s.conversationId)?.length ?? 0) >= perVisitor);
-    await untilDelivered(agent, complete, 20_000);
+    await watched.untilEach(perVisitor, 20_000);
     let duplicates = 0;
     let delivered = 0;
     for (const [v, s] of senders.entries()) {
@@ -106,6 +80,6 @@ describe.if(services !== null)('a realtime node killed under traffic', () => {
         `duplicates ${duplicates}, stored ${stored}`,
     );
     expect(stored).toBe(total);
-    for (const c of clients) c.close();
+    watched.close();
   }, 90_000);
 });

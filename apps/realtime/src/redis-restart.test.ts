@@ -3,17 +3,16 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type Client, createClient } from '@flc/sdk';
+import { createClient } from '@flc/sdk';
 import {
-  bootVisitor,
   chatTenant,
-  openConversation,
   restClient,
   type Started,
   startProcess,
+  storedCount,
+  watchedConversations,
 } from '@flc/testkit';
 import { type Cluster, clusterServices, startCluster } from './testing/cluster.ts';
-import { storedCount, untilDelivered, whenOpen } from './testing/traffic.ts';
 
 // Redis (append-only file, fsync on every write) killed with SIGKILL and started again under
 // traffic: the node, the API and the persister reconnect by themselves, and nothing acked is
@@ -61,47 +60,27 @@ describe.if(services !== null)('Redis restarted under traffic', () => {
     const call = restClient(() => cluster.api);
     const tenant = await chatTenant(call, { name: 'Restart Co' });
     const url = cluster.nodes[0]?.replace('/v1/ws', '').replace('ws://', 'http://') ?? '';
-    const clients: Client[] = [];
-    const open = (token: string) => {
-      const c = createClient({ url, token });
-      clients.push(c);
-      return c;
-    };
-    const agent = open(tenant.owner.accessToken);
-    const received = new Map<string, number[]>();
-    agent.on('message', (m) => {
-      received.set(m.conversationId, [...(received.get(m.conversationId) ?? []), m.seq]);
+    const watched = await watchedConversations(call, tenant, {
+      visitors: 6,
+      client: (token) => createClient({ url, token }),
     });
-    const senders: { client: Client; conversationId: string }[] = [];
-    for (let v = 0; v < 6; v++) {
-      const guest = await bootVisitor(call, tenant);
-      const { id: conversationId } = await openConversation(call, guest);
-      senders.push({ client: open(guest.sessionToken), conversationId });
-      agent.subscribe(conversationId, 0);
-    }
-    const ready = clients.map(whenOpen);
-    for (const c of clients) c.connect();
-    await Promise.all(ready);
+    const { senders, received } = watched;
 
     const perVisitor = 30;
-    const acks: Promise<unknown>[] = [];
-    for (let i = 1; i <= perVisitor; i++) {
-      for (const s of senders) acks.push(s.client.send(s.conversationId, `#${i}`).ack);
-      if (i === 10) {
+    const acks = await watched.sendRounds(perVisitor, {
+      afterRound: async (i) => {
+        if (i !== 10) return;
         await redis?.stop('SIGKILL');
         await startRedis();
-      }
-      await Bun.sleep(80); // pacing the senders, not waiting for an event
-    }
+      },
+    });
     await Promise.all(acks);
 
-    const complete = () =>
-      senders.every((s) => (received.get(s.conversationId)?.length ?? 0) >= perVisitor);
-    await untilDelivered(agent, complete, 30_000);
+    await watched.untilEach(perVisitor, 30_000);
     let stored = 0;
     let delivered = 0;
     for (const s of senders) {
-      const seqs = received.get(s.conversationId) ?? [];
+      const seqs = (received.get(s.conversationId) ?? []).map((m) => m.seq);
       delivered += seqs.length;
       expect(seqs).toEqual(Array.from({ length: perVisitor }, (_, i) => i + 1));
       stored += await storedCount(call, s.conversationId, tenant.ownerAuth, perVisitor, 30_000);
@@ -111,6 +90,6 @@ describe.if(services !== null)('Redis restarted under traffic', () => {
       `[redis restart] sent ${total}, acked ${acks.length}, delivered ${delivered}, stored ${stored}`,
     );
     expect(stored).toBe(total);
-    for (const c of clients) c.close();
+    watched.close();
   }, 120_000);
 });
