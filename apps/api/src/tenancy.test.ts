@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
-import { chatTenant, openConversation, visitor, visitorSays } from './testing/chat.ts';
+import { bootVisitor, chatTenant, openConversation, visitorSays } from '@flc/testkit';
 import { createTestApi, databaseTargets, type Owner, type TestApi } from './testing/harness.ts';
 
 /**
@@ -96,7 +96,7 @@ interface Fixture {
 }
 
 async function tenantWithEverything(api: TestApi): Promise<Fixture> {
-  const tenant = await chatTenant(api, { name: 'Victim' });
+  const tenant = await chatTenant(api.rest, { name: 'Victim' });
   const { owner, env, key } = tenant;
   const token = owner.accessToken;
   const id = env.id;
@@ -112,9 +112,9 @@ async function tenantWithEverything(api: TestApi): Promise<Fixture> {
     headers: tenant.keyHeaders,
     body: { name: 'Victim contact' },
   });
-  const v = await visitor(api, tenant);
-  const conversation = await openConversation(api, v);
-  await visitorSays(api, v, conversation.id, 'Secret');
+  const v = await bootVisitor(api.rest, tenant);
+  const conversation = await openConversation(api.rest, v);
+  await visitorSays(api.rest, v, conversation.id, 'Secret');
   for (const r of [hook, invite, contact]) expect(r.status).toBe(201);
   const delivery = await api.call('POST', `/v1/webhooks/${hook.body.id}/test`, { token });
   expect(delivery.status).toBe(202);
@@ -182,11 +182,11 @@ for (const target of databaseTargets()) {
     });
 
     test("another tenant's ids are 404 on every route and change nothing", async () => {
-      const intruder = await chatTenant(api, { name: 'Intruder' });
+      const intruder = await chatTenant(api.rest, { name: 'Intruder' });
       const caller: Caller = {
         agent: intruder.owner.accessToken,
         apiKey: intruder.keyHeaders,
-        visitor: (await visitor(api, intruder)).sessionToken,
+        visitor: (await bootVisitor(api.rest, intruder)).sessionToken,
       };
       for (const [route, body] of Object.entries(bodies)) {
         if (tokenIsCredential.has(route)) continue;
@@ -237,7 +237,7 @@ for (const target of databaseTargets()) {
     });
 
     test("another tenant's lists never show this tenant's rows", async () => {
-      const other = await chatTenant(api, { name: 'Other' });
+      const other = await chatTenant(api.rest, { name: 'Other' });
       const agent = { token: other.owner.accessToken };
       const key = { headers: other.keyHeaders };
       const lists: [string, object][] = [
@@ -260,7 +260,7 @@ for (const target of databaseTargets()) {
           expect(text).not.toContain(id);
         }
       }
-      const widget = await visitor(api, other);
+      const widget = await bootVisitor(api.rest, other);
       const list = await api.call('GET', '/v1/widget/conversations', {
         token: widget.sessionToken,
       });

@@ -1,5 +1,13 @@
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
-import { chatTenant, restClient, TestClient } from '@flc/gateway/testing';
+import {
+  bearer,
+  bootVisitor,
+  chatTenant,
+  openConversation,
+  restClient,
+  TestClient,
+  upgradeHeaders,
+} from '@flc/testkit';
 import { type Cluster, clusterServices, redisKinds, startCluster } from './testing/cluster.ts';
 
 // The scaled profile on loopback: an API process (Bun) and two realtime nodes (Node +
@@ -35,21 +43,18 @@ for (const redis of services ? redisKinds(services) : [])
     const call = restClient(() => api);
 
     test('visitor on node A and agent on node B: messages, typing, read and the inbox cross nodes', async () => {
-      const { agentToken, visitorToken, agentAuth, visitorAuth } = await chatTenant(
-        call,
-        'Cluster Co',
-      );
+      const tenant = await chatTenant(call, { name: 'Cluster Co' });
+      const guest = await bootVisitor(call, tenant);
 
-      const agent = await TestClient.connect(`${nodeB}?token=${agentToken}`);
+      const agent = await TestClient.connect(`${nodeB}?token=${tenant.owner.accessToken}`);
       await agent.next('ready');
-      const opened = await call('POST', '/v1/widget/conversations', {}, visitorAuth);
-      const conversationId: string = opened.body.id;
+      const { id: conversationId } = await openConversation(call, guest);
       await agent.next(
         'conversation',
         (c) => c.event === 'created' && c.conversation.id === conversationId,
       );
 
-      const visitor = await TestClient.connect(`${nodeA}?token=${visitorToken}`);
+      const visitor = await TestClient.connect(`${nodeA}?token=${guest.sessionToken}`);
       expect((await visitor.next('ready')).principal.type).toBe('visitor');
       visitor.send({ t: 'subscribe', conversationId, afterSeq: 0 });
       agent.send({ t: 'subscribe', conversationId });
@@ -72,7 +77,7 @@ for (const redis of services ? redisKinds(services) : [])
         'GET',
         `/v1/conversations/${conversationId}/messages`,
         undefined,
-        agentAuth,
+        tenant.ownerAuth,
       );
       expect(history.body.items.map((m: { seq: number }) => m.seq)).toEqual([1, 2]);
       visitor.close();
@@ -80,12 +85,12 @@ for (const redis of services ? redisKinds(services) : [])
     }, 30_000);
 
     test('a node receives no traffic of a conversation none of its sockets follows', async () => {
-      const { visitorToken, visitorAuth } = await chatTenant(call, 'Interest Co');
-      const busy = (await call('POST', '/v1/widget/conversations', {}, visitorAuth)).body.id;
-      const quiet = (await call('POST', '/v1/widget/conversations', {}, visitorAuth)).body.id;
+      const guest = await bootVisitor(call, await chatTenant(call, { name: 'Interest Co' }));
+      const { id: busy } = await openConversation(call, guest);
+      const { id: quiet } = await openConversation(call, guest);
       // On node A the busy conversation is followed; on node B only the quiet one.
-      const onA = await TestClient.connect(`${nodeA}?token=${visitorToken}`);
-      const onB = await TestClient.connect(`${nodeB}?token=${visitorToken}`);
+      const onA = await TestClient.connect(`${nodeA}?token=${guest.sessionToken}`);
+      const onB = await TestClient.connect(`${nodeB}?token=${guest.sessionToken}`);
       await Promise.all([onA.next('ready'), onB.next('ready')]);
       onA.send({ t: 'subscribe', conversationId: busy });
       onB.send({ t: 'subscribe', conversationId: quiet });
@@ -109,12 +114,12 @@ for (const redis of services ? redisKinds(services) : [])
     }, 30_000);
 
     test('presence crosses nodes: a teammate on both nodes is offline only once it left both', async () => {
-      const { agentToken, agentAuth } = await chatTenant(call, 'Presence Co');
+      const { owner, ownerAuth } = await chatTenant(call, { name: 'Presence Co' });
       const invited = await call(
         'POST',
         '/v1/agents',
         { email: `mate-${crypto.randomUUID()}@example.com`, name: 'Mate', role: 'agent' },
-        agentAuth,
+        ownerAuth,
       );
       const joined = await call('POST', '/v1/auth/accept-invite', {
         token: invited.body.inviteToken,
@@ -125,11 +130,11 @@ for (const redis of services ? redisKinds(services) : [])
       const mateId: string = invited.body.agent.id;
       const mateToken: string = joined.body.accessToken;
       const presenceOf = async () => {
-        const team = await call('GET', '/v1/agents', undefined, agentAuth);
+        const team = await call('GET', '/v1/agents', undefined, ownerAuth);
         return team.body.items.find((a: { id: string }) => a.id === mateId)?.presence;
       };
 
-      const observer = await TestClient.connect(`${nodeA}?token=${agentToken}`);
+      const observer = await TestClient.connect(`${nodeA}?token=${owner.accessToken}`);
       await observer.next('ready');
       expect(await presenceOf()).toBe('offline');
       const onA = await TestClient.connect(`${nodeA}?token=${mateToken}`);
@@ -140,14 +145,7 @@ for (const redis of services ? redisKinds(services) : [])
       expect(await presenceOf()).toBe('online');
 
       // Away, as chosen through the API, reaches teammates on every node.
-      const away = await call(
-        'PUT',
-        '/v1/me/presence',
-        { status: 'away' },
-        {
-          authorization: `Bearer ${mateToken}`,
-        },
-      );
+      const away = await call('PUT', '/v1/me/presence', { status: 'away' }, bearer(mateToken));
       expect(away.body).toEqual({ status: 'away' });
       await observer.next('presence', (p) => p.agentId === mateId && p.status === 'away');
 
@@ -174,12 +172,7 @@ for (const redis of services ? redisKinds(services) : [])
 
     test('a forged token is refused with 401 before the upgrade on a node', async () => {
       const res = await fetch(`${nodeA.replace('ws://', 'http://')}?token=forged`, {
-        headers: {
-          connection: 'Upgrade',
-          upgrade: 'websocket',
-          'sec-websocket-version': '13',
-          'sec-websocket-key': 'dGhlIHNhbXBsZSBub25jZQ==',
-        },
+        headers: upgradeHeaders,
       });
       expect(res.status).toBe(401);
     });

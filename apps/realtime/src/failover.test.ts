@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
-import { chatTenant, restClient } from '@flc/gateway/testing';
-import { type Client, createClient, type WebSocketConstructor } from '@flc/sdk';
+import { createClient, type WebSocketConstructor } from '@flc/sdk';
+import { chatTenant, restClient, storedCount, watchedConversations } from '@flc/testkit';
 import { type Cluster, clusterServices, startCluster } from './testing/cluster.ts';
-import { storedCount, untilDelivered, whenOpen } from './testing/traffic.ts';
 
 // kill -9 of a realtime node under traffic. Clients reach the nodes the way they would through
 // the proxy: each connection attempt goes to the next node, and a dead node refuses. Every
@@ -32,64 +31,33 @@ describe.if(services !== null)('a realtime node killed under traffic', () => {
 
   test('clients move to the other node; every acked message arrives once, in order', async () => {
     const call = restClient(() => cluster.api);
-    const tenant = await chatTenant(call, 'Failover Co');
+    const tenant = await chatTenant(call, { name: 'Failover Co' });
     const base = cluster.api; // only the path and query of the URL are used; the host is rewritten
     const WebSocketRR = roundRobin(cluster.nodes);
-    const clients: Client[] = [];
-    const client = (token: string) => {
-      const c = createClient({ url: base, token, WebSocket: WebSocketRR });
-      clients.push(c);
-      return c;
-    };
-
     const visitors = 12;
     const perVisitor = 40;
-    const agent = client(tenant.agentToken);
-    const received = new Map<string, { seq: number; body: string }[]>();
-    agent.on('message', (m) => {
-      const list = received.get(m.conversationId) ?? [];
-      list.push({ seq: m.seq, body: m.body });
-      received.set(m.conversationId, list);
+    const watched = await watchedConversations(call, tenant, {
+      visitors,
+      client: (token) => createClient({ url: base, token, WebSocket: WebSocketRR }),
     });
-    const senders: { client: Client; conversationId: string }[] = [];
-    for (let v = 0; v < visitors; v++) {
-      const boot = await call('POST', '/v1/widget/boot', {}, { 'x-plugin-key': tenant.pluginKey });
-      const token: string = boot.body.sessionToken;
-      const opened = await call(
-        'POST',
-        '/v1/widget/conversations',
-        {},
-        { authorization: `Bearer ${token}` },
-      );
-      senders.push({ client: client(token), conversationId: opened.body.id });
-      agent.subscribe(opened.body.id, 0);
-    }
-    const ready = [agent, ...senders.map((s) => s.client)].map(whenOpen);
-    agent.connect();
-    for (const s of senders) s.client.connect();
-    await Promise.all(ready);
+    const { senders, received } = watched;
 
-    // Each visitor sends at ~12/s (under the per-socket limit); node A dies a third of the way.
-    const acks: Promise<unknown>[] = [];
+    // Node A dies a third of the way.
     let killed = false;
-    for (let i = 1; i <= perVisitor; i++) {
-      for (const [v, s] of senders.entries()) {
-        acks.push(s.client.send(s.conversationId, `v${v} #${i}`).ack);
-      }
-      if (i === Math.floor(perVisitor / 3)) {
+    const acks = await watched.sendRounds(perVisitor, {
+      body: (v, i) => `v${v} #${i}`,
+      afterRound: async (i) => {
+        if (i !== Math.floor(perVisitor / 3)) return;
         await cluster.processes.nodes[0]?.stop('SIGKILL');
         killed = true;
-      }
-      await Bun.sleep(80); // pacing the senders, not waiting for an event
-    }
+      },
+    });
     expect(killed).toBe(true);
     await Promise.all(acks);
     const total = visitors * perVisitor;
 
     // The agent has every message of every conversation once, in seq order.
-    const complete = () =>
-      senders.every((s) => (received.get(s.conversationId)?.length ?? 0) >= perVisitor);
-    await untilDelivered(agent, complete, 20_000);
+    await watched.untilEach(perVisitor, 20_000);
     let duplicates = 0;
     let delivered = 0;
     for (const [v, s] of senders.entries()) {
@@ -105,13 +73,13 @@ describe.if(services !== null)('a realtime node killed under traffic', () => {
     // And the store, once the persister caught up.
     let stored = 0;
     for (const s of senders) {
-      stored += await storedCount(call, s.conversationId, tenant.agentAuth, perVisitor, 20_000);
+      stored += await storedCount(call, s.conversationId, tenant.ownerAuth, perVisitor, 20_000);
     }
     console.log(
       `[failover] sent ${total}, acked ${acks.length}, delivered to the agent ${delivered}, ` +
         `duplicates ${duplicates}, stored ${stored}`,
     );
     expect(stored).toBe(total);
-    for (const c of clients) c.close();
+    watched.close();
   }, 90_000);
 });

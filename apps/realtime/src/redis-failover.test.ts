@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
-import { chatTenant, restClient } from '@flc/gateway/testing';
-import { type Client, createClient } from '@flc/sdk';
+import { createClient } from '@flc/sdk';
 import { defaultLayout, partitionOf } from '@flc/storage/redis';
 import {
   awaitFailover,
@@ -12,8 +11,8 @@ import {
   reviveNode,
   serviceUrl,
 } from '@flc/storage/testing';
+import { chatTenant, persisted, restClient, watchedConversations } from '@flc/testkit';
 import { type Cluster, clusterServices, startCluster } from './testing/cluster.ts';
-import { persisted, untilDelivered, whenOpen } from './testing/traffic.ts';
 
 // A Redis Cluster master killed with SIGKILL under traffic, acks waiting for a replica
 // (FLC_REDIS_ACK_REPLICAS=1): its replica takes over, the nodes, the API and the persisters
@@ -45,41 +44,16 @@ describe.if(services !== null && Boolean(clusterList))(
 
     test('sent = acked = delivered = stored, nothing twice', async () => {
       const call = restClient(() => cluster.api);
-      const tenant = await chatTenant(call, 'Failover Cluster Co');
+      const tenant = await chatTenant(call, { name: 'Failover Cluster Co' });
       const [nodeA = '', nodeB = ''] = cluster.nodes.map((n) =>
         n.replace('/v1/ws', '').replace('ws://', 'http://'),
       );
-      const clients: Client[] = [];
-      const open = (url: string, token: string) => {
-        const c = createClient({ url, token });
-        clients.push(c);
-        return c;
-      };
       // The agent follows every conversation from node B; the visitors write on node A.
-      const agent = open(nodeB, tenant.agentToken);
-      const received = new Map<string, number[]>();
-      agent.on('message', (m) => {
-        received.set(m.conversationId, [...(received.get(m.conversationId) ?? []), m.seq]);
+      const watched = await watchedConversations(call, tenant, {
+        visitors: 6,
+        client: (token, as) => createClient({ url: as === 'agent' ? nodeB : nodeA, token }),
       });
-      const senders: { client: Client; conversationId: string }[] = [];
-      for (let v = 0; v < 6; v++) {
-        const boot = await call(
-          'POST',
-          '/v1/widget/boot',
-          {},
-          { 'x-plugin-key': tenant.pluginKey },
-        );
-        const auth = { authorization: `Bearer ${boot.body.sessionToken}` };
-        const opened = await call('POST', '/v1/widget/conversations', {}, auth);
-        senders.push({
-          client: open(nodeA, boot.body.sessionToken),
-          conversationId: opened.body.id,
-        });
-        agent.subscribe(opened.body.id, 0);
-      }
-      const ready = clients.map(whenOpen);
-      for (const c of clients) c.connect();
-      await Promise.all(ready);
+      const { senders, received } = watched;
 
       // The master of the first conversation's partition: its appends, its stream and its
       // channel all move to the replica.
@@ -87,16 +61,14 @@ describe.if(services !== null && Boolean(clusterList))(
       const victim = await masterOf(nodes, `{c${partition}}`);
 
       const perVisitor = 30;
-      const acks: Promise<unknown>[] = [];
-      for (let i = 1; i <= perVisitor; i++) {
-        for (const s of senders) acks.push(s.client.send(s.conversationId, `#${i}`).ack);
-        if (i === 10) {
+      const acks = await watched.sendRounds(perVisitor, {
+        afterRound: async (i) => {
+          if (i !== 10) return;
           killed = victim;
           await killNode(victim);
           console.log(`[cluster failover] killed master ${formatAddress(victim)}`);
-        }
-        await Bun.sleep(80); // pacing the senders, not waiting for an event
-      }
+        },
+      });
       await awaitFailover(nodes, victim);
       // The promoted master has no replica left to acknowledge: sends to its slots fail (and
       // are sent again) until the killed node is back, as its replica, as an orchestrator would
@@ -105,12 +77,10 @@ describe.if(services !== null && Boolean(clusterList))(
       killed = undefined;
       await Promise.all(acks);
 
-      const complete = () =>
-        senders.every((s) => (received.get(s.conversationId)?.length ?? 0) >= perVisitor);
-      await untilDelivered(agent, complete, 30_000);
+      await watched.untilEach(perVisitor, 30_000);
       let delivered = 0;
       for (const s of senders) {
-        const seqs = received.get(s.conversationId) ?? [];
+        const seqs = (received.get(s.conversationId) ?? []).map((m) => m.seq);
         delivered += seqs.length;
         expect(seqs).toEqual(Array.from({ length: perVisitor }, (_, i) => i + 1));
       }
@@ -128,7 +98,7 @@ describe.if(services !== null && Boolean(clusterList))(
       expect(acks).toHaveLength(total);
       expect(delivered).toBe(total);
       expect(stored).toBe(total);
-      for (const c of clients) c.close();
+      watched.close();
     }, 120_000);
   },
 );

@@ -3,10 +3,16 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chatTenant, restClient, type Started, startProcess } from '@flc/gateway/testing';
-import { type Client, createClient } from '@flc/sdk';
+import { createClient } from '@flc/sdk';
+import {
+  chatTenant,
+  restClient,
+  type Started,
+  startProcess,
+  storedCount,
+  watchedConversations,
+} from '@flc/testkit';
 import { type Cluster, clusterServices, startCluster } from './testing/cluster.ts';
-import { storedCount, untilDelivered, whenOpen } from './testing/traffic.ts';
 
 // Redis (append-only file, fsync on every write) killed with SIGKILL and started again under
 // traffic: the node, the API and the persister reconnect by themselves, and nothing acked is
@@ -52,59 +58,38 @@ describe.if(services !== null)('Redis restarted under traffic', () => {
 
   test('nothing acked is lost; everything arrives once, in order, and is stored', async () => {
     const call = restClient(() => cluster.api);
-    const tenant = await chatTenant(call, 'Restart Co');
+    const tenant = await chatTenant(call, { name: 'Restart Co' });
     const url = cluster.nodes[0]?.replace('/v1/ws', '').replace('ws://', 'http://') ?? '';
-    const clients: Client[] = [];
-    const open = (token: string) => {
-      const c = createClient({ url, token });
-      clients.push(c);
-      return c;
-    };
-    const agent = open(tenant.agentToken);
-    const received = new Map<string, number[]>();
-    agent.on('message', (m) => {
-      received.set(m.conversationId, [...(received.get(m.conversationId) ?? []), m.seq]);
+    const watched = await watchedConversations(call, tenant, {
+      visitors: 6,
+      client: (token) => createClient({ url, token }),
     });
-    const senders: { client: Client; conversationId: string }[] = [];
-    for (let v = 0; v < 6; v++) {
-      const boot = await call('POST', '/v1/widget/boot', {}, { 'x-plugin-key': tenant.pluginKey });
-      const auth = { authorization: `Bearer ${boot.body.sessionToken}` };
-      const opened = await call('POST', '/v1/widget/conversations', {}, auth);
-      senders.push({ client: open(boot.body.sessionToken), conversationId: opened.body.id });
-      agent.subscribe(opened.body.id, 0);
-    }
-    const ready = clients.map(whenOpen);
-    for (const c of clients) c.connect();
-    await Promise.all(ready);
+    const { senders, received } = watched;
 
     const perVisitor = 30;
-    const acks: Promise<unknown>[] = [];
-    for (let i = 1; i <= perVisitor; i++) {
-      for (const s of senders) acks.push(s.client.send(s.conversationId, `#${i}`).ack);
-      if (i === 10) {
+    const acks = await watched.sendRounds(perVisitor, {
+      afterRound: async (i) => {
+        if (i !== 10) return;
         await redis?.stop('SIGKILL');
         await startRedis();
-      }
-      await Bun.sleep(80); // pacing the senders, not waiting for an event
-    }
+      },
+    });
     await Promise.all(acks);
 
-    const complete = () =>
-      senders.every((s) => (received.get(s.conversationId)?.length ?? 0) >= perVisitor);
-    await untilDelivered(agent, complete, 30_000);
+    await watched.untilEach(perVisitor, 30_000);
     let stored = 0;
     let delivered = 0;
     for (const s of senders) {
-      const seqs = received.get(s.conversationId) ?? [];
+      const seqs = (received.get(s.conversationId) ?? []).map((m) => m.seq);
       delivered += seqs.length;
       expect(seqs).toEqual(Array.from({ length: perVisitor }, (_, i) => i + 1));
-      stored += await storedCount(call, s.conversationId, tenant.agentAuth, perVisitor, 30_000);
+      stored += await storedCount(call, s.conversationId, tenant.ownerAuth, perVisitor, 30_000);
     }
     const total = senders.length * perVisitor;
     console.log(
       `[redis restart] sent ${total}, acked ${acks.length}, delivered ${delivered}, stored ${stored}`,
     );
     expect(stored).toBe(total);
-    for (const c of clients) c.close();
+    watched.close();
   }, 120_000);
 });

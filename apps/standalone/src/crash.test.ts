@@ -2,81 +2,64 @@ import { afterAll, expect, test } from 'bun:test';
 import { rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chatTenant, restClient, type Started, startProcess } from '@flc/gateway/testing';
-import {
-  ackLog,
-  resendAfterRestart,
-  sendNumbered,
-  visitorSockets,
-} from './testing/visitor-traffic.ts';
+import { chatTenant, createWebhook, restartable, restClient, sendThroughKill } from '@flc/testkit';
 
 // The embedded profile killed with SIGKILL while a visitor is sending, then started again on
 // the same data directory: every acked message is in the history exactly once, in seq order,
 // and sends retried with their cids after the restart get their first ack, not a new message.
 // Each stored message has exactly one `message.created` delivery: written in its transaction.
 const dataDir = join(tmpdir(), `flc-crash-${crypto.randomUUID()}`);
-const main = join(import.meta.dir, 'main.ts');
-let running: Started | undefined;
+const platform = restartable(
+  ['bun', join(import.meta.dir, 'main.ts')],
+  () => ({
+    PORT: '0',
+    HOST: '127.0.0.1',
+    FLC_DATA_DIR: dataDir,
+    FLC_WEBHOOK_ALLOW_PRIVATE: 'true',
+  }),
+  /running at (http:\/\/\S+)/,
+  60_000,
+);
 // Answers every delivery; the count that matters is the delivery log's.
 const receiver = Bun.serve({ port: 0, hostname: '127.0.0.1', fetch: () => new Response('ok') });
 afterAll(async () => {
-  await running?.stop('SIGKILL');
+  await platform.kill();
   await receiver.stop(true);
   rmSync(dataDir, { recursive: true, force: true });
 });
 
-const start = async () => {
-  running = await startProcess(
-    ['bun', main],
-    { PORT: '0', HOST: '127.0.0.1', FLC_DATA_DIR: dataDir, FLC_WEBHOOK_ALLOW_PRIVATE: 'true' },
-    /running at (http:\/\/\S+)/,
-    60_000,
-  );
-  return running.match[1] ?? '';
-};
+const start = async () => (await platform.start()).match[1] ?? '';
 
 test('kill -9 under traffic, restart: history intact, retries deduplicated', async () => {
   let api = await start();
   const call = restClient(() => api);
-  const tenant = await chatTenant(call, 'Crash Co');
-  const hook = await call(
-    'POST',
-    `/v1/environments/${tenant.environmentId}/webhooks`,
-    { url: `http://127.0.0.1:${receiver.port}/hook`, events: ['message.created'] },
-    tenant.agentAuth,
-  );
-  expect(hook.status).toBe(201);
-  const opened = await call('POST', '/v1/widget/conversations', {}, tenant.visitorAuth);
-  const conversationId: string = opened.body.id;
-  const ws = () => `${api.replace('http://', 'ws://')}/v1/ws?token=${tenant.visitorToken}`;
+  const tenant = await chatTenant(call, { name: 'Crash Co' });
+  const hook = await createWebhook(call, tenant, `http://127.0.0.1:${receiver.port}/hook`, [
+    'message.created',
+  ]);
 
   const total = 300;
-  const senders = await visitorSockets(ws, total);
-  const log = ackLog(senders);
-  sendNumbered(senders, conversationId, total);
-  // Kill the platform mid-stream, once some sends are acked and others are not.
-  await log.atLeast(50);
-  await running?.stop('SIGKILL');
-  await Promise.all(senders.map((c) => c.waitClose()));
-  const ackedBeforeCrash = new Map(log.acked);
-
-  api = await start();
-  const resenders = await visitorSockets(ws, total);
-  const {
-    retried,
-    resend,
-    acked: acksAfter,
-  } = await resendAfterRestart(resenders, conversationId, ackedBeforeCrash, total);
-  for (const cid of retried) expect(acksAfter.get(cid)).toBe(ackedBeforeCrash.get(cid));
+  const run = await sendThroughKill({
+    baseUrl: () => api,
+    tenant,
+    total,
+    // Kill the platform mid-stream, once some sends are acked and others are not.
+    killAfter: 50,
+    kill: () => platform.kill(),
+    restart: async () => {
+      api = await start();
+    },
+  });
+  for (const cid of run.retried) expect(run.ackedAfter.get(cid)).toBe(run.ackedBefore.get(cid));
 
   const items: { seq: number; cid: string }[] = [];
   for (;;) {
     const after = items.at(-1)?.seq ?? 0;
     const page = await call(
       'GET',
-      `/v1/conversations/${conversationId}/messages?afterSeq=${after}&limit=100`,
+      `/v1/conversations/${run.conversationId}/messages?afterSeq=${after}&limit=100`,
       undefined,
-      tenant.agentAuth,
+      tenant.ownerAuth,
     );
     expect(page.status).toBe(200);
     items.push(...page.body.items);
@@ -86,9 +69,9 @@ test('kill -9 under traffic, restart: history intact, retries deduplicated', asy
   for (let cursor = '', pages = 0; pages < 10; pages++) {
     const page = await call(
       'GET',
-      `/v1/webhooks/${hook.body.id}/deliveries?limit=100${cursor && `&cursor=${cursor}`}`,
+      `/v1/webhooks/${hook.id}/deliveries?limit=100${cursor && `&cursor=${cursor}`}`,
       undefined,
-      tenant.agentAuth,
+      tenant.ownerAuth,
     );
     deliveries.push(...page.body.items);
     if (!page.body.nextCursor) break;
@@ -96,16 +79,15 @@ test('kill -9 under traffic, restart: history intact, retries deduplicated', asy
   }
   const cids = items.map((m) => m.cid);
   console.log(
-    `[crash] sent ${total}, acked before kill ${ackedBeforeCrash.size}, resent ${resend.length} ` +
-      `(${retried.length} already acked), stored ${items.length}, ` +
+    `[crash] sent ${total}, acked before kill ${run.ackedBefore.size}, resent ${run.resend.length} ` +
+      `(${run.retried.length} already acked), stored ${items.length}, ` +
       `duplicates ${cids.length - new Set(cids).size}, message.created deliveries ${deliveries.length}`,
   );
   expect(deliveries.filter((d) => d.eventType === 'message.created')).toHaveLength(total);
   expect(new Set(deliveries.map((d) => d.eventId)).size).toBe(total);
   expect(items.map((m) => m.seq)).toEqual(Array.from({ length: total }, (_, i) => i + 1));
   expect(new Set(cids).size).toBe(total);
-  for (const [cid, seq] of ackedBeforeCrash) {
+  for (const [cid, seq] of run.ackedBefore) {
     expect(items.find((m) => m.cid === cid)?.seq).toBe(seq);
   }
-  for (const client of resenders) client.close();
 }, 120_000);

@@ -3,7 +3,14 @@ import { rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig } from '@flc/config';
-import { chatTenant, restClient, TestClient } from '@flc/gateway/testing';
+import {
+  bearer,
+  bootVisitor,
+  chatTenant,
+  restClient,
+  TestClient,
+  upgradeHeaders,
+} from '@flc/testkit';
 import { type Standalone, startStandalone } from './standalone.ts';
 
 // The embedded profile end to end: REST and WebSocket on one port, real tokens, PGlite.
@@ -22,15 +29,12 @@ afterAll(async () => {
 const call = restClient(() => platform.url);
 
 test('a visitor and an agent talk both ways over the socket and REST; the inbox updates live', async () => {
-  const {
-    agentToken,
-    visitorToken,
-    agentAuth: auth,
-    visitorAuth,
-  } = await chatTenant(call, 'Live Co');
+  const tenant = await chatTenant(call, { name: 'Live Co' });
+  const guest = await bootVisitor(call, tenant);
+  const visitorAuth = bearer(guest.sessionToken);
   const ws = platform.url.replace('http://', 'ws://');
 
-  const agent = await TestClient.connect(`${ws}/v1/ws?token=${agentToken}`);
+  const agent = await TestClient.connect(`${ws}/v1/ws?token=${tenant.owner.accessToken}`);
   expect((await agent.next('ready')).principal.type).toBe('agent');
   const opened = await call('POST', '/v1/widget/conversations', {}, visitorAuth);
   expect(opened.status).toBe(201);
@@ -39,7 +43,7 @@ test('a visitor and an agent talk both ways over the socket and REST; the inbox 
     conversationId,
   );
 
-  const visitor = await TestClient.connect(`${ws}/v1/ws?token=${visitorToken}`);
+  const visitor = await TestClient.connect(`${ws}/v1/ws?token=${guest.sessionToken}`);
   await visitor.next('ready');
   visitor.send({ t: 'subscribe', conversationId, afterSeq: 0 });
   agent.send({ t: 'subscribe', conversationId });
@@ -55,7 +59,7 @@ test('a visitor and an agent talk both ways over the socket and REST; the inbox 
     'POST',
     `/v1/conversations/${conversationId}/messages`,
     { body: 'On it!' },
-    auth,
+    tenant.ownerAuth,
   );
   expect(reply.status).toBe(201);
   const delivered = await visitor.next('message', (m) => m.seq === 2);
@@ -73,14 +77,7 @@ test('a visitor and an agent talk both ways over the socket and REST; the inbox 
 });
 
 test('an invalid token is refused with 401 before the upgrade', async () => {
-  const res = await fetch(`${platform.url}/v1/ws?token=forged`, {
-    headers: {
-      connection: 'Upgrade',
-      upgrade: 'websocket',
-      'sec-websocket-version': '13',
-      'sec-websocket-key': 'dGhlIHNhbXBsZSBub25jZQ==',
-    },
-  });
+  const res = await fetch(`${platform.url}/v1/ws?token=forged`, { headers: upgradeHeaders });
   expect(res.status).toBe(401);
   expect((await res.json()).error.code).toBe('unauthorized');
 });

@@ -2,15 +2,9 @@ import { afterAll, describe, expect, test } from 'bun:test';
 import { rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chatTenant, restClient, type Started, startProcess } from '@flc/gateway/testing';
 import { type Database, openDatabase } from '@flc/storage/postgres';
 import { createTestDatabase, serviceUrl } from '@flc/storage/testing';
-import {
-  ackLog,
-  resendAfterRestart,
-  sendNumbered,
-  visitorSockets,
-} from './testing/visitor-traffic.ts';
+import { chatTenant, createWebhook, restartable, restClient, sendThroughKill } from '@flc/testkit';
 
 // The standalone process with REDIS_URL (appends deferred, persisters as its Web Workers) killed
 // with SIGKILL while a visitor is sending, with acked messages still unstored and entries pending
@@ -60,35 +54,32 @@ for (const target of targets) {
     let wake = () => {};
     // Started by the test: a skipped suite (no Redis) opens no port.
     let receiver: ReturnType<typeof Bun.serve> | undefined;
-    let running: Started | undefined;
+    const platform = restartable(
+      ['bun', main],
+      async () => ({
+        ...(await target.env()),
+        PORT: '0',
+        HOST: '127.0.0.1',
+        REDIS_URL: redis ?? '',
+        FLC_REDIS_PREFIX: prefix,
+        FLC_PERSISTER_WORKERS: '2',
+        FLC_PERSISTER_BATCH: '10',
+        // Quick takeover of what the killed process's workers held.
+        FLC_PERSISTER_CLAIM_IDLE_MS: '1000',
+        FLC_PARTITION_LEASE_MS: '1000',
+        FLC_WEBHOOK_ALLOW_PRIVATE: 'true',
+        FLC_WEBHOOK_POLL_MS: '50',
+      }),
+      /running at (http:\/\/\S+)[\s\S]*messages: Redis bus/,
+      60_000,
+    );
     afterAll(async () => {
-      if (running?.proc.exitCode === null) await running.stop('SIGKILL');
+      await platform.kill();
       await receiver?.stop(true);
       await target.cleanup();
     }, 30_000);
 
-    const start = async () => {
-      running = await startProcess(
-        ['bun', main],
-        {
-          ...(await target.env()),
-          PORT: '0',
-          HOST: '127.0.0.1',
-          REDIS_URL: redis ?? '',
-          FLC_REDIS_PREFIX: prefix,
-          FLC_PERSISTER_WORKERS: '2',
-          FLC_PERSISTER_BATCH: '10',
-          // Quick takeover of what the killed process's workers held.
-          FLC_PERSISTER_CLAIM_IDLE_MS: '1000',
-          FLC_PARTITION_LEASE_MS: '1000',
-          FLC_WEBHOOK_ALLOW_PRIVATE: 'true',
-          FLC_WEBHOOK_POLL_MS: '50',
-        },
-        /running at (http:\/\/\S+)[\s\S]*messages: Redis bus/,
-        60_000,
-      );
-      return running.match[1] ?? '';
-    };
+    const start = async () => (await platform.start()).match[1] ?? '';
 
     test('every acked message is stored once after kill -9 and a restart', async () => {
       receiver = Bun.serve({
@@ -103,42 +94,32 @@ for (const target of targets) {
       });
       let api = await start();
       const call = restClient(() => api);
-      const tenant = await chatTenant(call, 'Crash Co');
-      const hook = await call(
-        'POST',
-        `/v1/environments/${tenant.environmentId}/webhooks`,
-        { url: `http://127.0.0.1:${receiver?.port}/hook`, events: ['message.created'] },
-        tenant.agentAuth,
-      );
-      expect(hook.status).toBe(201);
-      const opened = await call('POST', '/v1/widget/conversations', {}, tenant.visitorAuth);
-      const conversationId: string = opened.body.id;
-      const ws = () => `${api.replace('http://', 'ws://')}/v1/ws?token=${tenant.visitorToken}`;
+      const tenant = await chatTenant(call, { name: 'Crash Co' });
+      const hook = await createWebhook(call, tenant, `http://127.0.0.1:${receiver?.port}/hook`, [
+        'message.created',
+      ]);
 
-      const senders = await visitorSockets(ws, TOTAL);
-      const log = ackLog(senders);
-      sendNumbered(senders, conversationId, TOTAL);
-      await log.atLeast(100);
-      const metricsAtKill = await (await fetch(`${api}/metrics`)).text();
-      await running?.stop('SIGKILL');
-      await Promise.all(senders.map((c) => c.waitClose()));
-      const acked = log.acked;
-      const ackedBeforeKill = new Map(acked);
+      let metricsAtKill = '';
+      // Everything without an ack is sent again after the restart, and a few acked ones (their
+      // acks could have been lost).
+      const run = await sendThroughKill({
+        baseUrl: () => api,
+        tenant,
+        total: TOTAL,
+        killAfter: 100,
+        kill: async () => {
+          metricsAtKill = await (await fetch(`${api}/metrics`)).text();
+          await platform.kill();
+        },
+        restart: async () => {
+          api = await start();
+        },
+      });
       const atKill = (name: string) =>
         Number(metricsAtKill.match(new RegExp(`${name} (\\d+)`))?.[1]);
       const storedAtKill = atKill('flc_persister_messages_total');
       const pendingAtKill = atKill('flc_persister_pending') + atKill('flc_persister_lag');
-
-      api = await start();
-      // Everything without an ack again, and a few acked ones (their acks could have been lost).
-      const resenders = await visitorSockets(ws, TOTAL);
-      const {
-        retried,
-        resend,
-        acked: acksAfter,
-      } = await resendAfterRestart(resenders, conversationId, ackedBeforeKill, TOTAL);
-      for (const cid of retried) expect(acksAfter.get(cid)).toBe(ackedBeforeKill.get(cid));
-      for (const client of resenders) client.close();
+      for (const cid of run.retried) expect(run.ackedAfter.get(cid)).toBe(run.ackedBefore.get(cid));
 
       // Caught up: nothing left unread or pending in the persister group (the killed
       // process's entries claimed and stored), and an event for every message.
@@ -156,26 +137,26 @@ for (const target of targets) {
           setTimeout(r, 100);
         });
       }
-      expect(await running?.stop('SIGTERM')).toBe(0);
+      expect(await platform.current?.stop('SIGTERM')).toBe(0);
 
       const db = await target.open();
       try {
         const rows = await db.sql<{ seq: number; cid: string }[]>`
-          select seq, cid from messages where conversation_id = ${conversationId} order by seq`;
+          select seq, cid from messages where conversation_id = ${run.conversationId} order by seq`;
         const [deliveries] = await db.sql<{ n: number; events: number }[]>`
           select count(*)::int as n, count(distinct event_id)::int as events
-          from webhook_deliveries where webhook_id = ${hook.body.id}`;
+          from webhook_deliveries where webhook_id = ${hook.id}`;
         const cids = rows.map((r) => r.cid);
         console.log(
-          `[crash ${target.name}] sent ${TOTAL}, acked before kill ${ackedBeforeKill.size} ` +
-            `(by then stored ${storedAtKill}, unread or pending ${pendingAtKill}), resent ${resend.length} ` +
-            `(${retried.length} already acked), acked ${new Set([...acked.keys(), ...acksAfter.keys()]).size}, ` +
+          `[crash ${target.name}] sent ${TOTAL}, acked before kill ${run.ackedBefore.size} ` +
+            `(by then stored ${storedAtKill}, unread or pending ${pendingAtKill}), resent ${run.resend.length} ` +
+            `(${run.retried.length} already acked), acked ${new Set([...run.ackedBefore.keys(), ...run.ackedAfter.keys()]).size}, ` +
             `stored ${rows.length}, duplicates ${cids.length - new Set(cids).size}, ` +
             `message.created deliveries ${deliveries?.n} (${events.size} received)`,
         );
         expect(rows.map((r) => r.seq)).toEqual(Array.from({ length: TOTAL }, (_, i) => i + 1));
         expect(new Set(cids).size).toBe(TOTAL);
-        for (const [cid, seq] of ackedBeforeKill) {
+        for (const [cid, seq] of run.ackedBefore) {
           expect(rows[seq - 1]?.cid).toBe(cid);
         }
         expect(deliveries).toEqual({ n: TOTAL, events: TOTAL });

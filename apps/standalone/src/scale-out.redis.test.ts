@@ -3,9 +3,17 @@ import { rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig } from '@flc/config';
-import { chatTenant, restClient, TestClient } from '@flc/gateway/testing';
 import { openDatabase } from '@flc/storage/postgres';
 import { createTestDatabase, serviceUrl } from '@flc/storage/testing';
+import {
+  bootVisitor,
+  chatTenant,
+  createWebhook,
+  eventually,
+  openConversation,
+  restClient,
+  TestClient,
+} from '@flc/testkit';
 import { type Standalone, startStandalone } from './standalone.ts';
 
 // The standalone process with REDIS_URL: the Redis bus, appends deferred, and the persisters and
@@ -63,15 +71,6 @@ for (const target of targets) {
       await target.cleanup();
     }, 30_000);
 
-    /** Waits for a state no event announces here (a metric, a row), asking every 25 ms. */
-    const eventually = async (what: string, check: () => Promise<boolean> | boolean) => {
-      const deadline = performance.now() + 20_000;
-      while (!(await check())) {
-        if (performance.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-        await Bun.sleep(25);
-      }
-    };
-
     test('socket messages reach the store through the persister workers', async () => {
       receiver = Bun.serve({
         port: 0,
@@ -97,31 +96,25 @@ for (const target of targets) {
       );
       const running = platform;
       const call = restClient(() => running.url);
-      const tenant = await chatTenant(call, 'Scaled Co');
-      const hook = await call(
-        'POST',
-        `/v1/environments/${tenant.environmentId}/webhooks`,
-        {
-          url: `http://127.0.0.1:${receiver?.port}/hook`,
-          events: ['conversation.updated', 'message.created'],
-        },
-        tenant.agentAuth,
-      );
-      expect(hook.status).toBe(201);
-      const opened = await call('POST', '/v1/widget/conversations', {}, tenant.visitorAuth);
-      const conversationId: string = opened.body.id;
+      const tenant = await chatTenant(call, { name: 'Scaled Co' });
+      await createWebhook(call, tenant, `http://127.0.0.1:${receiver?.port}/hook`, [
+        'conversation.updated',
+        'message.created',
+      ]);
+      const guest = await bootVisitor(call, tenant);
+      const { id: conversationId } = await openConversation(call, guest);
       const ws = running.url.replace('http://', 'ws://');
-      const agent = await TestClient.connect(`${ws}/v1/ws?token=${tenant.agentToken}`);
+      const agent = await TestClient.connect(`${ws}/v1/ws?token=${tenant.owner.accessToken}`);
       await agent.next('ready');
       const closed = await call(
         'PATCH',
         `/v1/conversations/${conversationId}`,
         { status: 'closed' },
-        tenant.agentAuth,
+        tenant.ownerAuth,
       );
       expect(closed.body.status).toBe('closed');
 
-      const visitor = await TestClient.connect(`${ws}/v1/ws?token=${tenant.visitorToken}`);
+      const visitor = await TestClient.connect(`${ws}/v1/ws?token=${guest.sessionToken}`);
       await visitor.next('ready');
       for (let i = 1; i <= MESSAGES; i++) {
         visitor.send({ t: 'send', cid: `c-${i}`, conversationId, body: `message ${i}` });
@@ -135,9 +128,12 @@ for (const target of targets) {
       );
       expect(reopened.conversation.id).toBe(conversationId);
       await agent.next('conversation', (f) => f.conversation.lastMessage?.seq === MESSAGES);
-      const shown = await call('GET', `/v1/conversations/${conversationId}`, undefined, {
-        ...tenant.agentAuth,
-      });
+      const shown = await call(
+        'GET',
+        `/v1/conversations/${conversationId}`,
+        undefined,
+        tenant.ownerAuth,
+      );
       expect(shown.body).toMatchObject({ status: 'open', lastSeq: MESSAGES });
 
       // Webhooks: the API's close, the persister's reopen, the fan-out's messages.
@@ -147,14 +143,18 @@ for (const target of targets) {
       expect(received.filter((e) => e.type === 'message.created')).toHaveLength(MESSAGES);
 
       const metrics = async () => (await fetch(`${running.url}/metrics`)).text();
-      await eventually('both groups caught up', async () => {
-        const text = await metrics();
-        return (
-          text.includes('flc_persister_lag 0\n') &&
-          text.includes('flc_persister_pending 0\n') &&
-          text.includes('flc_webhook_fanout_lag 0\n')
-        );
-      });
+      await eventually(
+        'both groups caught up',
+        async () => {
+          const text = await metrics();
+          return (
+            text.includes('flc_persister_lag 0\n') &&
+            text.includes('flc_persister_pending 0\n') &&
+            text.includes('flc_webhook_fanout_lag 0\n')
+          );
+        },
+        20_000,
+      );
       const text = await metrics();
       expect(text).toContain(`flc_persister_messages_total ${MESSAGES}\n`);
       expect(text).toContain('flc_workers_running 2\n');

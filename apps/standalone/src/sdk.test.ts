@@ -4,8 +4,8 @@ import { connect, createServer, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig } from '@flc/config';
-import { chatTenant, restClient } from '@flc/gateway/testing';
 import { type Client, type ClientEvents, createClient, type Message, restHistory } from '@flc/sdk';
+import { bearer, bootVisitor, chatTenant, restClient } from '@flc/testkit';
 import { type Standalone, startStandalone } from './standalone.ts';
 
 // The SDK against the real embedded platform. The visitor reaches it through a TCP proxy the
@@ -105,21 +105,22 @@ function messagesUntil(client: Client, check: () => boolean): Promise<void> {
 const seqs = (ms: Message[]) => ms.map((m) => m.seq);
 
 test('a visitor and an agent talk through the SDK; network loss, resume and the outbox lose and double nothing', async () => {
-  const tenant = await chatTenant(call, 'SDK Co');
-  const opened = await call('POST', '/v1/widget/conversations', {}, tenant.visitorAuth);
+  const tenant = await chatTenant(call, { name: 'SDK Co' });
+  const guest = await bootVisitor(call, tenant);
+  const opened = await call('POST', '/v1/widget/conversations', {}, bearer(guest.sessionToken));
   expect(opened.status).toBe(201);
   const conversationId: string = opened.body.id;
   const fast = { baseMs: 50, capMs: 200, resetAfterMs: 1000 };
 
-  const agent = createClient({ url: platform.url, token: tenant.agentToken, backoff: fast });
+  const agent = createClient({ url: platform.url, token: tenant.owner.accessToken, backoff: fast });
   const visitor = createClient({
     url: proxy.url,
-    token: tenant.visitorToken,
+    token: guest.sessionToken,
     backoff: fast,
     fetchHistory: restHistory({
       url: platform.url,
       as: 'visitor',
-      getToken: () => tenant.visitorToken,
+      getToken: () => guest.sessionToken,
     }),
   });
   const seen = { agent: [] as Message[], visitor: [] as Message[] };
@@ -207,7 +208,7 @@ test('a visitor and an agent talk through the SDK; network loss, resume and the 
       'GET',
       `/v1/conversations/${conversationId}/messages?limit=100`,
       undefined,
-      tenant.agentAuth,
+      tenant.ownerAuth,
     );
     expect(history.body.items.map((m: Message) => m.body)).toEqual(bodies);
     expect(visitorStates).toContain('reconnecting:disconnected');
@@ -218,13 +219,13 @@ test('a visitor and an agent talk through the SDK; network loss, resume and the 
     const asVisitor = restHistory({
       url: platform.url,
       as: 'visitor',
-      getToken: () => tenant.visitorToken,
+      getToken: () => guest.sessionToken,
       pageSize: 2,
     });
     const asAgent = restHistory({
       url: platform.url,
       as: 'agent',
-      getToken: () => tenant.agentToken,
+      getToken: () => tenant.owner.accessToken,
       pageSize: 3,
     });
     expect(seqs([...(await asVisitor(conversationId, 2))])).toEqual([3, 4, 5, 6, 7]);

@@ -4,7 +4,14 @@ import { rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig } from '@flc/config';
-import { chatTenant, restClient, TestClient } from '@flc/gateway/testing';
+import {
+  bootVisitor,
+  chatTenant,
+  createWebhook,
+  openConversation,
+  restClient,
+  TestClient,
+} from '@flc/testkit';
 import { type Standalone, startStandalone } from './standalone.ts';
 
 // The embedded profile's webhook dispatcher (a Web Worker of the standalone process, on PGlite's
@@ -46,21 +53,16 @@ afterAll(async () => {
 const call = restClient(() => platform.url);
 
 test('conversation and message events reach the webhook signed and in order', async () => {
-  const tenant = await chatTenant(call, 'Hooked Co');
-  const hook = await call(
-    'POST',
-    `/v1/environments/${tenant.environmentId}/webhooks`,
-    {
-      url: `http://127.0.0.1:${receiver.port}/hook`,
-      events: ['conversation.created', 'conversation.updated', 'message.created'],
-    },
-    tenant.agentAuth,
-  );
-  expect(hook.status).toBe(201);
-  const opened = await call('POST', '/v1/widget/conversations', {}, tenant.visitorAuth);
-  const conversationId: string = opened.body.id;
+  const tenant = await chatTenant(call, { name: 'Hooked Co' });
+  const hook = await createWebhook(call, tenant, `http://127.0.0.1:${receiver.port}/hook`, [
+    'conversation.created',
+    'conversation.updated',
+    'message.created',
+  ]);
+  const guest = await bootVisitor(call, tenant);
+  const { id: conversationId } = await openConversation(call, guest);
   const ws = platform.url.replace('http://', 'ws://');
-  const visitor = await TestClient.connect(`${ws}/v1/ws?token=${tenant.visitorToken}`);
+  const visitor = await TestClient.connect(`${ws}/v1/ws?token=${guest.sessionToken}`);
   await visitor.next('ready');
   visitor.send({ t: 'send', cid: 'c-1', conversationId, body: 'Over the socket' });
   await visitor.next('ack');
@@ -68,13 +70,13 @@ test('conversation and message events reach the webhook signed and in order', as
     'POST',
     `/v1/conversations/${conversationId}/messages`,
     { body: 'Over REST' },
-    tenant.agentAuth,
+    tenant.ownerAuth,
   );
   await call(
     'PATCH',
     `/v1/conversations/${conversationId}`,
     { status: 'closed' },
-    tenant.agentAuth,
+    tenant.ownerAuth,
   );
   // The visitor writes again: that reopens the conversation.
   visitor.send({ t: 'send', cid: 'c-2', conversationId, body: 'Back again' });
@@ -94,19 +96,14 @@ test('conversation and message events reach the webhook signed and in order', as
   // What a receiver does (the README's example): recompute the signature, check the age.
   for (const { raw, headers } of received) {
     const timestamp = headers.get('x-flc-timestamp') ?? '';
-    const expected = createHmac('sha256', hook.body.signingSecret)
+    const expected = createHmac('sha256', hook.signingSecret)
       .update(`${timestamp}.${raw}`)
       .digest('hex');
     expect(headers.get('x-flc-signature')).toBe(`v1=${expected}`);
     expect(Math.abs(Date.now() / 1000 - Number(timestamp))).toBeLessThan(300);
     expect(headers.get('x-flc-event-id')).toBe(JSON.parse(raw).id);
   }
-  const log = await call(
-    'GET',
-    `/v1/webhooks/${hook.body.id}/deliveries`,
-    undefined,
-    tenant.agentAuth,
-  );
+  const log = await call('GET', `/v1/webhooks/${hook.id}/deliveries`, undefined, tenant.ownerAuth);
   expect(log.body.items).toHaveLength(6);
   // The log is written just after the receiver answered; every attempt was the first.
   expect(log.body.items.every((d: { attempts: number }) => d.attempts === 1)).toBe(true);

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
 import { join } from 'node:path';
-import { type ChatTenant, chatTenant, restClient } from '@flc/gateway/testing';
 import { type Client, createClient, type Message } from '@flc/sdk';
+import { type ChatTenant, chatTenant, restClient } from '@flc/testkit';
 import type { BrowserContext, Page } from 'playwright-core';
 // By path, not as a package: @flc/standalone depends on this package (it serves widget.js), and
 // turbo refuses a dependency cycle even through devDependencies.
@@ -40,7 +40,7 @@ function until(
 
 /** An agent on the SDK, following every conversation of the organization as it is created. */
 function agentOf(platform: Standalone, tenant: ChatTenant) {
-  const client: Client = createClient({ url: platform.url, token: tenant.agentToken });
+  const client: Client = createClient({ url: platform.url, token: tenant.owner.accessToken });
   const messages: Message[] = [];
   client.on('conversation', (e) => {
     if (e.event === 'created') client.subscribe(e.conversation.id, 0);
@@ -81,10 +81,10 @@ describe.if(browserSuiteRuns('widget'))('the widget in Chromium', () => {
   beforeAll(async () => {
     h = await startBrowserHarness({ label: 'widget', screenshots });
     ({ platform, browser } = h);
-    tenant = await chatTenant(call, 'Widget Co');
+    tenant = await chatTenant(call, { name: 'Widget Co' });
     const settings = await call(
       'PATCH',
-      `/v1/environments/${tenant.environmentId}`,
+      `/v1/environments/${tenant.env.id}`,
       {
         widgetSettings: {
           color: '#0f766e',
@@ -92,7 +92,7 @@ describe.if(browserSuiteRuns('widget'))('the widget in Chromium', () => {
           launcherText: 'Chat',
         },
       },
-      tenant.agentAuth,
+      tenant.ownerAuth,
     );
     expect(settings.status).toBe(200);
     agent = agentOf(platform, tenant);
@@ -106,7 +106,7 @@ describe.if(browserSuiteRuns('widget'))('the widget in Chromium', () => {
 
   async function demo(
     context: BrowserContext,
-    query = `pluginKey=${tenant.pluginKey}`,
+    query = `pluginKey=${tenant.env.pluginKey}`,
   ): Promise<Page> {
     const page = h.track(await context.newPage());
     await page.goto(`${platform.url}/demo?${query}`);
@@ -128,7 +128,8 @@ describe.if(browserSuiteRuns('widget'))('the widget in Chromium', () => {
     context = await browser.newContext({ locale: 'en-US', viewport: { width: 1000, height: 720 } });
     page = await demo(context);
     const launcher = page.getByRole('button', { name: 'Open chat' });
-    await launcher.waitFor();
+    // The launcher shows at once; the environment's settings reach it with the boot's answer.
+    await launcher.filter({ hasText: 'Chat' }).waitFor();
     expect(await launcher.textContent()).toContain('Chat'); // the launcherText setting
     const color = await launcher.evaluate((el) => getComputedStyle(el).backgroundColor);
     expect(color).toBe('rgb(15, 118, 110)'); // the color setting
@@ -198,7 +199,7 @@ describe.if(browserSuiteRuns('widget'))('the widget in Chromium', () => {
     await composer(page).press('Enter');
     const messages = await agent.visitorMessages(3);
     expect(messages[2]).toMatchObject({ body: 'Back after a reload', conversationId });
-    const list = await call('GET', '/v1/conversations', undefined, tenant.agentAuth);
+    const list = await call('GET', '/v1/conversations', undefined, tenant.ownerAuth);
     expect(list.body.items.map((c: { id: string }) => c.id)).toEqual([conversationId]);
   }, 30_000);
 
@@ -225,7 +226,7 @@ describe.if(browserSuiteRuns('widget'))('the widget in Chromium', () => {
       'GET',
       `/v1/conversations/${conversationId}/messages?limit=100`,
       undefined,
-      tenant.agentAuth,
+      tenant.ownerAuth,
     );
     const stored = history.body.items
       .filter((m: Message) => m.sender.type === 'visitor')
@@ -247,7 +248,7 @@ describe.if(browserSuiteRuns('widget'))('the widget in Chromium', () => {
     });
     const p = await demo(
       ctx,
-      `pluginKey=${tenant.pluginKey}&memberId=user-42&memberHash=${'0'.repeat(64)}`,
+      `pluginKey=${tenant.env.pluginKey}&memberId=user-42&memberHash=${'0'.repeat(64)}`,
     );
     await p.getByRole('button', { name: 'Open chat' }).click();
     const alert = p.getByRole('alert');
@@ -271,7 +272,7 @@ describe.if(browserSuiteRuns('widget'))('the widget in Chromium', () => {
     await b.getByRole('button', { name: '채팅 열기' }).click();
     await input(b).waitFor();
     const visitorToken = (p: Page) =>
-      p.evaluate((key) => localStorage.getItem(key), `flc:${tenant.pluginKey}:visitor`);
+      p.evaluate((key) => localStorage.getItem(key), `flc:${tenant.env.pluginKey}:visitor`);
     expect(await visitorToken(b)).toBe(await visitorToken(a));
 
     const before = agent.fromVisitors().length;

@@ -1,7 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
-import { join } from 'node:path';
-import { type Message, MessageService } from '@flc/core';
-import { type Started, startProcess } from '@flc/gateway/testing';
+import { MessageService } from '@flc/core';
 import {
   createGroupMonitor,
   createRedisBus,
@@ -15,16 +13,17 @@ import {
   eventually,
   type FreshDatabase,
   freshDatabase,
+  numberedAppends,
+  type SqlTenant,
   seedTenant,
-  type Tenant,
-} from './testing/fixtures.ts';
+} from '@flc/testkit';
+import { restartableWorkers } from './testing/workers-process.ts';
 
 // The workers process killed with SIGKILL twice while messages pour in, and started again: once
 // the group has no lag and nothing pending, every acknowledged message is stored exactly once,
 // each conversation's seqs run 1..n without a gap or a repeat, and the read model is at n.
 const pg = serviceUrl('postgres');
 const redis = serviceUrl('redis');
-const main = join(import.meta.dir, 'main.ts');
 
 const TOTAL = 2_000;
 const CONVERSATIONS = 8;
@@ -33,49 +32,39 @@ const CONCURRENCY = 16;
 
 describe.if(Boolean(pg && redis))('workers process killed mid-run', () => {
   const redisUrl = redis ?? '';
-  const prefix = `flc-test-${crypto.randomUUID()}`;
   let database: FreshDatabase;
-  let tenant: Tenant;
+  let tenant: SqlTenant;
   let context: RedisContext;
   let monitor: GroupMonitor;
-  const processes: Started[] = [];
+  const workersProcess = restartableWorkers(
+    () => database.url,
+    redisUrl,
+    {
+      FLC_PERSISTER_WORKERS: '2',
+      FLC_PERSISTER_BATCH: '50',
+      // Quick takeover of the killed process's partitions and what it had in flight.
+      FLC_PERSISTER_CLAIM_IDLE_MS: '1000',
+      FLC_PARTITION_LEASE_MS: '1000',
+    },
+    /workers running \(persister ×2\)/,
+  );
 
   beforeAll(async () => {
     database = await freshDatabase(pg ?? '');
     tenant = await seedTenant(database.db.sql, CONVERSATIONS);
-    context = openRedis({ server: { url: redisUrl }, prefix }, 'test');
+    context = openRedis({ server: { url: redisUrl }, prefix: workersProcess.prefix }, 'test');
     monitor = createGroupMonitor(context);
   }, 60_000);
   afterAll(async () => {
-    for (const p of processes) if (p.proc.exitCode === null) await p.stop('SIGKILL');
+    await workersProcess.kill();
     await context.close();
     await database.drop();
   }, 30_000);
 
-  const startWorkersProcess = async () => {
-    const started = await startProcess(
-      ['bun', main],
-      {
-        DATABASE_URL: database.url,
-        REDIS_URL: redisUrl,
-        FLC_REDIS_PREFIX: prefix,
-        FLC_PERSISTER_WORKERS: '2',
-        FLC_PERSISTER_BATCH: '50',
-        // Quick takeover of the killed process's partitions and what it had in flight.
-        FLC_PERSISTER_CLAIM_IDLE_MS: '1000',
-        FLC_PARTITION_LEASE_MS: '1000',
-        HOST: '127.0.0.1',
-        PORT: '0',
-      },
-      /listening on http:\/\/[\d.]+:(\d+)[\s\S]*workers running \(persister ×2\)/,
-      30_000,
-    );
-    processes.push(started);
-    return started;
-  };
-  const kill = async (p: Started) => {
+  /** Kills the workers process; answers what its group had pending just before. */
+  const kill = async () => {
     const pendingBefore = (await monitor.status()).pending;
-    await p.stop('SIGKILL');
+    await workersProcess.kill();
     return pendingBefore;
   };
 
@@ -88,35 +77,22 @@ describe.if(Boolean(pg && redis))('workers process killed mid-run', () => {
       new PostgresConversationStore(database.db.sql),
       { persistence: 'deferred', unpersisted },
     );
-    const acked: Message[] = [];
-    let sent = 0;
-    /** Sends messages until `until` have been sent, CONCURRENCY at a time. */
-    const send = async (until: number) => {
-      const lane = async () => {
-        while (sent < until) {
-          const n = ++sent;
-          const conversationId = tenant.conversationIds[n % CONVERSATIONS] ?? '';
-          const actor = n % 3 === 0 ? tenant.agent : tenant.visitor;
-          const { message } = await service.append(actor, {
-            conversationId,
-            body: `message ${n}`,
-            cid: `cid-${n}`,
-          });
-          acked.push(message);
-        }
-      };
-      await Promise.all(Array.from({ length: CONCURRENCY }, lane));
-    };
+    const traffic = numberedAppends(service, {
+      conversationIds: tenant.conversationIds,
+      concurrency: CONCURRENCY,
+      actor: (n) => (n % 3 === 0 ? tenant.agent : tenant.visitor),
+    });
+    const { acked } = traffic;
 
-    let workers = await startWorkersProcess();
-    await send(600);
-    const inFlightAtFirstKill = await kill(workers); // mid-run: it is persisting behind the sends
-    await send(1_100); // nobody persists: these wait in the streams
-    workers = await startWorkersProcess();
-    await send(1_500);
-    const inFlightAtSecondKill = await kill(workers);
-    await send(TOTAL);
-    workers = await startWorkersProcess();
+    await workersProcess.start();
+    await traffic.until(600);
+    const inFlightAtFirstKill = await kill(); // mid-run: it is persisting behind the sends
+    await traffic.until(1_100); // nobody persists: these wait in the streams
+    await workersProcess.start();
+    await traffic.until(1_500);
+    const inFlightAtSecondKill = await kill();
+    await traffic.until(TOTAL);
+    const workers = await workersProcess.start();
 
     await eventually(
       'the persister group to have no lag and nothing pending',
@@ -140,7 +116,7 @@ describe.if(Boolean(pg && redis))('workers process killed mid-run', () => {
     const missing = acked.filter((m) => !storedIds.has(m.id)).length;
     const metrics = await (await fetch(`http://127.0.0.1:${workers.match[1]}/metrics`)).text();
     console.log(
-      `[crash] sent ${sent}, acked ${acked.length}, stored ${stored}, duplicates ${duplicates}, ` +
+      `[crash] sent ${traffic.sent()}, acked ${acked.length}, stored ${stored}, duplicates ${duplicates}, ` +
         `missing ${missing}; pending at the kills: ${inFlightAtFirstKill}, ${inFlightAtSecondKill}; ` +
         `written by the last process: ${metrics.match(/flc_persister_messages_total (\d+)/)?.[1]}`,
     );

@@ -25,7 +25,7 @@ import {
 } from '@flc/storage/postgres';
 import { openRedis, type RedisContext } from '@flc/storage/redis';
 import { seedWebhook, serviceUrl } from '@flc/storage/testing';
-import { eventually, type FreshDatabase, freshDatabase, seedTenant } from './testing/fixtures.ts';
+import { eventually, type FreshDatabase, freshDatabase, seedTenant } from '@flc/testkit';
 import { startWorkers, type Workers } from './workers.ts';
 
 // The persister on real servers: messages appended through the Redis bus (as a realtime node
@@ -329,14 +329,7 @@ describe.if(Boolean(pg && redis))('message persister', () => {
       const tenant = await seedTenant(database.db.sql, 1);
       const [conversationId = ''] = tenant.conversationIds;
       const scope = { organizationId: tenant.organizationId };
-      const [{ environment_id: environmentId = '' } = {}] = await database.db.sql<
-        { environment_id: string }[]
-      >`select environment_id from conversations where id = ${conversationId}`;
-      const hook = await seedWebhook(
-        database.db.sql,
-        { organizationId: tenant.organizationId, environmentId },
-        ['conversation.updated'],
-      );
+      const hook = await seedWebhook(database.db.sql, tenant, ['conversation.updated']);
       const updates = () => database.db.sql<{ payload: { conversation: Summary } }[]>`
         select payload from webhook_deliveries where webhook_id = ${hook} order by ordinal`;
       const events = await inbox(bus, tenant.organizationId);

@@ -1,7 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
-import { join } from 'node:path';
-import { type Message, MessageService, uuidv7 } from '@flc/core';
-import { type Started, startProcess } from '@flc/gateway/testing';
+import { MessageService, uuidv7 } from '@flc/core';
 import { createRedisBus, createRedisUnpersisted } from '@flc/storage/bus';
 import { PostgresConversationStore, PostgresMessageStore } from '@flc/storage/postgres';
 import { openRedis } from '@flc/storage/redis';
@@ -10,9 +8,11 @@ import {
   eventually,
   type FreshDatabase,
   freshDatabase,
+  numberedAppends,
+  type SqlTenant,
   seedTenant,
-  type Tenant,
-} from './testing/fixtures.ts';
+} from '@flc/testkit';
+import { restartableWorkers } from './testing/workers-process.ts';
 import { startReceiver } from './webhooks-receiver.ts';
 
 // The workers process killed with SIGKILL while webhook deliveries are in flight (and messages
@@ -21,7 +21,6 @@ import { startReceiver } from './webhooks-receiver.ts';
 // Repeats (an attempt the receiver answered but the dead process never recorded) are counted.
 const pg = serviceUrl('postgres');
 const redis = serviceUrl('redis');
-const main = join(import.meta.dir, 'main.ts');
 
 const TOTAL = 240;
 const CONVERSATIONS = 6;
@@ -29,10 +28,24 @@ const CONCURRENCY = 8;
 
 describe.if(Boolean(pg && redis))('workers process killed mid-delivery', () => {
   const redisUrl = redis ?? '';
-  const prefix = `flc-test-${crypto.randomUUID()}`;
   let database: FreshDatabase;
-  let tenant: Tenant;
-  const processes: Started[] = [];
+  let tenant: SqlTenant;
+  const workersProcess = restartableWorkers(
+    () => database.url,
+    redisUrl,
+    {
+      // Quick takeover of the stream entries the killed process had read.
+      FLC_PERSISTER_CLAIM_IDLE_MS: '200',
+      FLC_PARTITION_LEASE_MS: '1000',
+      FLC_WEBHOOK_ALLOW_PRIVATE: 'true',
+      // Leases last the timeout + 5 s: that long until the killed process's work is redone.
+      FLC_WEBHOOK_TIMEOUT_MS: '1000',
+      FLC_WEBHOOK_RETRY_SCHEDULE: '100ms,200ms,400ms,800ms,1s,1s,1s,1s',
+      FLC_WEBHOOK_POLL_MS: '20',
+      FLC_WEBHOOK_CONCURRENCY: '8',
+    },
+    /webhook dispatchers running/,
+  );
   const receiver = startReceiver({
     respond: async (arrival, previous) => {
       // Slow enough that deliveries are in flight when the process dies; one event in ten
@@ -46,47 +59,19 @@ describe.if(Boolean(pg && redis))('workers process killed mid-delivery', () => {
   beforeAll(async () => {
     database = await freshDatabase(pg ?? '');
     tenant = await seedTenant(database.db.sql, CONVERSATIONS);
-    const [row] = await database.db.sql<{ environment_id: string }[]>`
-      select environment_id from conversations where id = ${tenant.conversationIds[0] ?? ''}`;
     await database.db.sql`
       insert into webhooks (id, organization_id, environment_id, url, events, signing_secret)
-      values (${uuidv7()}, ${tenant.organizationId}, ${row?.environment_id ?? ''},
+      values (${uuidv7()}, ${tenant.organizationId}, ${tenant.environmentId},
               ${receiver.url}, ${database.db.sql.array(['message.created'])}::text[], 'whsec_x')`;
   }, 60_000);
   afterAll(async () => {
-    for (const p of processes) if (p.proc.exitCode === null) await p.stop('SIGKILL');
+    await workersProcess.kill();
     await receiver.close();
     await database.drop();
   }, 30_000);
 
-  const startWorkersProcess = async () => {
-    const started = await startProcess(
-      ['bun', main],
-      {
-        DATABASE_URL: database.url,
-        REDIS_URL: redisUrl,
-        FLC_REDIS_PREFIX: prefix,
-        // Quick takeover of the stream entries the killed process had read.
-        FLC_PERSISTER_CLAIM_IDLE_MS: '200',
-        FLC_PARTITION_LEASE_MS: '1000',
-        FLC_WEBHOOK_ALLOW_PRIVATE: 'true',
-        // Leases last the timeout + 5 s: that long until the killed process's work is redone.
-        FLC_WEBHOOK_TIMEOUT_MS: '1000',
-        FLC_WEBHOOK_RETRY_SCHEDULE: '100ms,200ms,400ms,800ms,1s,1s,1s,1s',
-        FLC_WEBHOOK_POLL_MS: '20',
-        FLC_WEBHOOK_CONCURRENCY: '8',
-        HOST: '127.0.0.1',
-        PORT: '0',
-      },
-      /listening on http:\/\/[\d.]+:(\d+)[\s\S]*webhook dispatchers running/,
-      30_000,
-    );
-    processes.push(started);
-    return started;
-  };
-
   test('no delivery is lost and none is processed twice across kill -9 and a restart', async () => {
-    const redis = openRedis({ server: { url: redisUrl }, prefix }, 'test');
+    const redis = openRedis({ server: { url: redisUrl }, prefix: workersProcess.prefix }, 'test');
     const bus = createRedisBus(redis);
     const unpersisted = createRedisUnpersisted(redis);
     const service = new MessageService(
@@ -95,34 +80,24 @@ describe.if(Boolean(pg && redis))('workers process killed mid-delivery', () => {
       new PostgresConversationStore(database.db.sql),
       { persistence: 'deferred', unpersisted },
     );
-    const acked: Message[] = [];
-    let sent = 0;
-    const send = async (until: number) => {
-      const lane = async () => {
-        while (sent < until) {
-          const n = ++sent;
-          const { message } = await service.append(tenant.visitor, {
-            conversationId: tenant.conversationIds[n % CONVERSATIONS] ?? '',
-            body: `message ${n}`,
-            cid: `cid-${n}`,
-          });
-          acked.push(message);
-        }
-      };
-      await Promise.all(Array.from({ length: CONCURRENCY }, lane));
-    };
+    const traffic = numberedAppends(service, {
+      conversationIds: tenant.conversationIds,
+      concurrency: CONCURRENCY,
+      actor: () => tenant.visitor,
+    });
+    const { acked } = traffic;
 
-    let workers = await startWorkersProcess();
-    await send(100);
+    await workersProcess.start();
+    await traffic.until(100);
     await receiver.until('deliveries under way', () => {
       return receiver.processed.length >= 30 && receiver.inFlight > 0;
     });
     const inFlightAtKill = receiver.inFlight;
     const processedAtKill = receiver.processed.length;
-    await workers.stop('SIGKILL');
-    await send(170); // nobody dispatches: these wait in the streams and the outbox
-    workers = await startWorkersProcess();
-    await send(TOTAL);
+    await workersProcess.kill();
+    await traffic.until(170); // nobody dispatches: these wait in the streams and the outbox
+    const workers = await workersProcess.start();
+    await traffic.until(TOTAL);
     await receiver.until('every event processed', () => receiver.processed.length >= TOTAL, 90_000);
     await eventually(
       'no delivery left pending',

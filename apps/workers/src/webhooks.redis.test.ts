@@ -9,9 +9,9 @@ import {
   eventually,
   type FreshDatabase,
   freshDatabase,
+  type SqlTenant,
   seedTenant,
-  type Tenant,
-} from './testing/fixtures.ts';
+} from '@flc/testkit';
 import { startReceiver } from './webhooks-receiver.ts';
 import { startWorkers, type Workers } from './workers.ts';
 
@@ -33,18 +33,15 @@ describe.if(Boolean(pg && redis))('webhooks in the workers process', () => {
     for (const close of cleanup.splice(0).reverse()) await close();
   }, 30_000);
 
-  /** A webhook of the conversation's environment, subscribed to `events`. */
+  /** A webhook of the tenant's environment, subscribed to `events`. */
   async function webhookOn(
-    tenant: Tenant,
-    conversationId: string,
+    tenant: SqlTenant,
     url: string,
     events: string[],
     secret = `whsec_${uuidv7()}`,
   ) {
     const sql = database.db.sql;
-    const [conversation] = await sql<{ environment_id: string }[]>`
-      select environment_id from conversations where id = ${conversationId}`;
-    const environmentId = conversation?.environment_id ?? '';
+    const { environmentId } = tenant;
     const webhookId = uuidv7();
     await sql`
       insert into webhooks (id, organization_id, environment_id, url, events, signing_secret)
@@ -97,7 +94,7 @@ describe.if(Boolean(pg && redis))('webhooks in the workers process', () => {
     cleanup.push(() => receiver.close());
     const tenant = await seedTenant(sql, 2);
     const [a = '', b = ''] = tenant.conversationIds;
-    const { secret, environmentId } = await webhookOn(tenant, a, receiver.url, ['message.created']);
+    const { secret, environmentId } = await webhookOn(tenant, receiver.url, ['message.created']);
     const { service, workers, metrics } = await scaledPlatform({ blockMs: 200 });
 
     const sent: Record<string, number> = { [a]: 0, [b]: 0 };
@@ -150,11 +147,9 @@ describe.if(Boolean(pg && redis))('webhooks in the workers process', () => {
     const [conversationId = ''] = subscribing.conversationIds;
     const [otherConversation = ''] = other.conversationIds;
     // Subscribed to something else first: the organization's messages make no event.
-    const { webhookId } = await webhookOn(subscribing, conversationId, receiver.url, [
-      'conversation.updated',
-    ]);
+    const { webhookId } = await webhookOn(subscribing, receiver.url, ['conversation.updated']);
     const { service, metrics } = await scaledPlatform({ blockMs: 200, lingerMs: { fanOut: 0 } });
-    const send = (tenant: Tenant, id: string, body: string) =>
+    const send = (tenant: SqlTenant, id: string, body: string) =>
       service.append(tenant.visitor, { conversationId: id, body });
 
     for (let i = 0; i < 4; i++) {

@@ -12,7 +12,7 @@ import {
 } from '@flc/core';
 import { PostgresDeliveryQueue, PostgresWebhookOutbox } from '@flc/storage/postgres';
 import { serviceUrl } from '@flc/storage/testing';
-import { type FreshDatabase, freshDatabase, seedTenant } from './testing/fixtures.ts';
+import { type FreshDatabase, freshDatabase, seedTenant } from '@flc/testkit';
 import { type Arrival, startReceiver } from './webhooks-receiver.ts';
 import { publicTarget } from './webhooks-target.ts';
 
@@ -51,17 +51,15 @@ describe.if(Boolean(pg))('webhook dispatcher', () => {
   /** A tenant with three conversations and one webhook to `url`. */
   async function hooked(url: string, events: readonly WebhookEventType[] = webhookEventTypes) {
     const tenant = await seedTenant(sql(), 3);
-    const [row] = await sql()<{ environment_id: string }[]>`
-      select environment_id from conversations where id = ${tenant.conversationIds[0] ?? ''}`;
     const webhookId = uuidv7();
     const secret = `whsec_${crypto.randomUUID()}`;
     await sql()`
       insert into webhooks (id, organization_id, environment_id, url, events, signing_secret)
-      values (${webhookId}, ${tenant.organizationId}, ${row?.environment_id ?? ''}, ${url},
+      values (${webhookId}, ${tenant.organizationId}, ${tenant.environmentId}, ${url},
               ${sql().array([...events])}::text[], ${secret})`;
     return {
       organizationId: tenant.organizationId,
-      environmentId: row?.environment_id ?? '',
+      environmentId: tenant.environmentId,
       conversationIds: tenant.conversationIds,
       webhookId,
       secret,

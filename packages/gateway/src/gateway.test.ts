@@ -3,8 +3,8 @@ import type { Bus, Message } from '@flc/core';
 import { CloseCode, type ServerFrameOf } from '@flc/protocol';
 import { createMemoryBus } from '@flc/storage/bus';
 import { createMemoryPresence } from '@flc/storage/presence';
+import { TestClient, upgradeHeaders } from '@flc/testkit';
 import { Gateway } from './gateway.ts';
-import { TestClient } from './testing/client.ts';
 import { bunTransport } from './transports/bun.ts';
 import type { GatewayDeps, GatewayLimits, Principal } from './types.ts';
 
@@ -121,14 +121,8 @@ describe('gateway on Bun', () => {
 
   test('a missing or unknown token is 401 before the upgrade', async () => {
     const base = h.url.replace('ws://', 'http://');
-    const upgrade = {
-      connection: 'Upgrade',
-      upgrade: 'websocket',
-      'sec-websocket-version': '13',
-      'sec-websocket-key': 'dGhlIHNhbXBsZSBub25jZQ==',
-    };
-    expect((await fetch(base, { headers: upgrade })).status).toBe(401);
-    expect((await fetch(`${base}?token=forged`, { headers: upgrade })).status).toBe(401);
+    expect((await fetch(base, { headers: upgradeHeaders })).status).toBe(401);
+    expect((await fetch(`${base}?token=forged`, { headers: upgradeHeaders })).status).toBe(401);
   });
 
   test('ready names the principal', async () => {

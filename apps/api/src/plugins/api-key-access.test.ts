@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
-import { type ChatTenant, chatTenant, openConversation, visitor } from '../testing/chat.ts';
+import { bootVisitor, type ChatTenant, chatTenant, openConversation } from '@flc/testkit';
 import { createTestApi, databaseTargets, type TestApi } from '../testing/harness.ts';
 
 // A tenant backend on the inbox with an API key: its environment only (anything else is 404),
@@ -27,16 +27,19 @@ for (const target of databaseTargets()) {
     };
 
     test("the key reaches its environment's conversations and contacts only", async () => {
-      const tenant = await chatTenant(api);
+      const tenant = await chatTenant(api.rest);
       const staging = await api.call('POST', '/v1/environments', {
         token: tenant.owner.accessToken,
         body: { name: 'Staging' },
       });
       const stagingTenant = { ...tenant, env: staging.body };
-      const mine = await openConversation(api, await visitor(api, tenant));
-      const theirs = await openConversation(api, await visitor(api, stagingTenant));
-      const foreign = await chatTenant(api, { name: 'Foreign' });
-      const foreignConversation = await openConversation(api, await visitor(api, foreign));
+      const mine = await openConversation(api.rest, await bootVisitor(api.rest, tenant));
+      const theirs = await openConversation(api.rest, await bootVisitor(api.rest, stagingTenant));
+      const foreign = await chatTenant(api.rest, { name: 'Foreign' });
+      const foreignConversation = await openConversation(
+        api.rest,
+        await bootVisitor(api.rest, foreign),
+      );
       const key = await freshKey(tenant);
       const list = await api.call('GET', '/v1/conversations', { headers: key.headers });
       expect(list.body.items.map((c: { id: string }) => c.id)).toEqual([mine.id]);
@@ -70,8 +73,8 @@ for (const target of databaseTargets()) {
     });
 
     test('the key writes as a bot, sets status and assignee, and upserts contacts', async () => {
-      const tenant = await chatTenant(api);
-      const conversation = await openConversation(api, await visitor(api, tenant));
+      const tenant = await chatTenant(api.rest);
+      const conversation = await openConversation(api.rest, await bootVisitor(api.rest, tenant));
       const key = await freshKey(tenant);
       const sent = await api.call('POST', `/v1/conversations/${conversation.id}/messages`, {
         headers: key.headers,
@@ -97,8 +100,8 @@ for (const target of databaseTargets()) {
     });
 
     test('a revoked key is refused on its next inbox request; last use is recorded', async () => {
-      const tenant = await chatTenant(api);
-      const conversation = await openConversation(api, await visitor(api, tenant));
+      const tenant = await chatTenant(api.rest);
+      const conversation = await openConversation(api.rest, await bootVisitor(api.rest, tenant));
       const key = await freshKey(tenant);
       const path = `/v1/conversations/${conversation.id}/messages`;
       expect((await api.call('GET', path, { headers: key.headers })).status).toBe(200);
@@ -139,7 +142,7 @@ for (const target of databaseTargets()) {
     });
 
     const rateLimit = async (api: TestApi) => {
-      const tenant = await chatTenant(api);
+      const tenant = await chatTenant(api.rest);
       const key = await freshKey(tenant, tenant.env.id, api);
       const other = await freshKey(tenant, tenant.env.id, api);
       const statuses: number[] = [];

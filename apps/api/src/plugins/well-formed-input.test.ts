@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
-import { chatTenant, openConversation, visitor, visitorSays } from '../testing/chat.ts';
+import { bootVisitor, chatTenant, openConversation, visitorSays } from '@flc/testkit';
 import { createTestApi, databaseTargets, type TestApi } from '../testing/harness.ts';
 
 // A NUL or an unpaired surrogate anywhere in a request is refused with 422 before any route
@@ -15,9 +15,9 @@ for (const target of databaseTargets()) {
     afterAll(() => api.close());
 
     test('a message body is refused, and no seq is taken', async () => {
-      const tenant = await chatTenant(api);
-      const v = await visitor(api, tenant);
-      const { id } = await openConversation(api, v);
+      const tenant = await chatTenant(api.rest);
+      const v = await bootVisitor(api.rest, tenant);
+      const { id } = await openConversation(api.rest, v);
       for (const body of malformed) {
         for (const who of [{ token: v.sessionToken }, { token: tenant.owner.accessToken }]) {
           const path =
@@ -32,7 +32,7 @@ for (const target of databaseTargets()) {
           });
         }
       }
-      const next = await visitorSays(api, v, id, 'hello');
+      const next = await visitorSays(api.rest, v, id, 'hello');
       expect(next.seq).toBe(1);
       const history = await api.call('GET', `/v1/conversations/${id}/messages`, {
         token: tenant.owner.accessToken,
@@ -41,7 +41,7 @@ for (const target of databaseTargets()) {
     });
 
     test('any other field, nested or in the query, is refused the same way', async () => {
-      const tenant = await chatTenant(api);
+      const tenant = await chatTenant(api.rest);
       const signup = await api.call('POST', '/v1/auth/signup', {
         body: {
           organizationName: 'Nul\u0000 Co',
@@ -77,9 +77,9 @@ for (const target of databaseTargets()) {
     });
 
     test('a seq beyond what a conversation can reach is 422, not a database error', async () => {
-      const tenant = await chatTenant(api);
-      const v = await visitor(api, tenant);
-      const { id } = await openConversation(api, v);
+      const tenant = await chatTenant(api.rest);
+      const v = await bootVisitor(api.rest, tenant);
+      const { id } = await openConversation(api.rest, v);
       for (const query of ['afterSeq=2147483648', 'beforeSeq=99999999999999999999']) {
         const page = await api.call('GET', `/v1/conversations/${id}/messages?${query}`, {
           token: tenant.owner.accessToken,
@@ -89,7 +89,7 @@ for (const target of databaseTargets()) {
     });
 
     test('JSON nested deeper than any request needs is refused', async () => {
-      const tenant = await chatTenant(api);
+      const tenant = await chatTenant(api.rest);
       let deep: unknown = 'x';
       for (let i = 0; i < 40; i++) deep = { a: deep };
       const upsert = await api.call('PUT', '/v1/contacts/by-external-id/ext-2', {

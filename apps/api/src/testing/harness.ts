@@ -2,16 +2,12 @@ import { type Config, loadConfig } from '@flc/config';
 import { openPlatform } from '@flc/storage/platform';
 import { createMemoryPresence } from '@flc/storage/presence';
 import { type DatabaseTarget, pgliteTarget, postgresTarget } from '@flc/storage/testing';
+import { bearer, type Owner, type Reply, type Rest, restClient, signUp } from '@flc/testkit';
 import { createApi } from '../app.ts';
 import type { ApiDeps } from '../deps.ts';
 
-// Test replies are loosely typed JSON: assertions check their shape.
-// biome-ignore lint/suspicious/noExplicitAny: see above
-export interface Reply<T = any> {
-  status: number;
-  body: T;
-  headers: Headers;
-}
+// Part of what the harness answers, so its suites take them from here.
+export type { Owner, Reply };
 
 export interface CallOptions {
   body?: unknown;
@@ -20,20 +16,13 @@ export interface CallOptions {
   headers?: Record<string, string>;
 }
 
-export interface Owner {
-  accessToken: string;
-  refreshToken: string;
-  agent: { id: string; organizationId: string; email: string; role: string };
-  organization: { id: string; name: string };
-  email: string;
-  password: string;
-}
-
 /** The API in-process on a fresh database, driven through `app.handle` (no port opened). */
 export interface TestApi {
   deps: ApiDeps;
   // biome-ignore lint/suspicious/noExplicitAny: loosely typed JSON replies
   call<T = any>(method: string, path: string, options?: CallOptions): Promise<Reply<T>>;
+  /** The same calls in the shape the shared fixtures take (`chatTenant(api.rest)`, …). */
+  rest: Rest;
   /** Signs up a new organization; every call is a new tenant. */
   signup(name?: string): Promise<Owner>;
   /** Adds an active agent with this role to the owner's organization and logs it in. */
@@ -56,35 +45,19 @@ export async function createTestApi(
   const deps: ApiDeps = platform;
   const app = createApi(deps);
 
-  const call: TestApi['call'] = async (method, path, options = {}) => {
-    const headers: Record<string, string> = { ...options.headers };
-    if (options.token) headers.authorization = `Bearer ${options.token}`;
-    let body: string | undefined;
-    if (options.body !== undefined) {
-      body = typeof options.body === 'string' ? options.body : JSON.stringify(options.body);
-      headers['content-type'] ??= 'application/json';
-    }
-    const res = await app.handle(new Request(`http://localhost${path}`, { method, headers, body }));
-    const text = await res.text();
-    let parsed: unknown = text;
-    if (res.headers.get('content-type')?.includes('application/json') && text)
-      parsed = JSON.parse(text);
-    return { status: res.status, body: parsed as never, headers: res.headers };
-  };
+  const rest = restClient(
+    () => 'http://localhost',
+    (request) => app.handle(request),
+  );
+  const call: TestApi['call'] = (method, path, options = {}) =>
+    rest(method, path, options.body, {
+      ...options.headers,
+      ...(options.token ? bearer(options.token) : {}),
+    });
+
+  const signup = (name?: string) => signUp(rest, name);
 
   let n = 0;
-  const signup = async (name = 'Acme') => {
-    n += 1;
-    const email = `owner-${n}-${crypto.randomUUID().slice(0, 8)}@example.com`;
-    const password = 'correct horse battery staple';
-    const res = await call('POST', '/v1/auth/signup', {
-      body: { organizationName: `${name} ${n}`, name: `Owner ${n}`, email, password },
-    });
-    if (res.status !== 201)
-      throw new Error(`signup failed: ${res.status} ${JSON.stringify(res.body)}`);
-    return { ...res.body, email, password } as Owner;
-  };
-
   const addMember: TestApi['addMember'] = async (owner, role) => {
     n += 1;
     const email = `${role}-${n}-${crypto.randomUUID().slice(0, 8)}@example.com`;
@@ -104,7 +77,7 @@ export async function createTestApi(
     await platform.close();
     await db.close();
   };
-  return { deps, call, signup, addMember, close };
+  return { deps, call, rest, signup, addMember, close };
 }
 
 /** Every database the API runs on here: PGlite always, PostgreSQL when the test server is up. */

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { createTestDatabase, serviceUrl } from '@flc/storage/testing';
-import { type Started, startProcess } from './process.ts';
+import { type Started, startProcess } from '@flc/testkit';
 
 const root = join(import.meta.dir, '../../../..');
 

@@ -1,7 +1,15 @@
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
 import { CloseCode, limits, SUBPROTOCOL } from '@flc/protocol';
-import { TestClient } from './client.ts';
-import { type ChatTenant, chatTenant, restClient } from './tenant.ts';
+import {
+  bootVisitor,
+  type ChatTenant,
+  chatTenant,
+  openConversation,
+  restClient,
+  TestClient,
+  upgradeHeaders,
+  type Visitor,
+} from '@flc/testkit';
 import { signToken, tokenClaims } from './tokens.ts';
 
 /** A running platform whose realtime transport the protocol suite drives from outside. */
@@ -18,13 +26,6 @@ export interface ProtocolTarget {
   stop(): Promise<void>;
 }
 
-const upgradeHeaders = {
-  connection: 'Upgrade',
-  upgrade: 'websocket',
-  'sec-websocket-version': '13',
-  'sec-websocket-key': 'dGhlIHNhbXBsZSBub25jZQ==',
-};
-
 /**
  * The realtime protocol (docs/PROTOCOL.md) checked black-box, against the real
  * composition: tokens from the API, tenancy from the database, the product's bus. Every
@@ -34,12 +35,15 @@ export function describeProtocol(name: string, start: () => Promise<ProtocolTarg
   describe(`realtime protocol: ${name}`, () => {
     let target: ProtocolTarget;
     let tenant: ChatTenant;
+    /** The tenant's visitor the tests connect as. */
+    let guest: Visitor;
     const clients: TestClient[] = [];
     const call = restClient(() => target.api);
 
     beforeAll(async () => {
       target = await start();
-      tenant = await chatTenant(call, 'Protocol Co');
+      tenant = await chatTenant(call, { name: 'Protocol Co' });
+      guest = await bootVisitor(call, tenant);
     }, 120_000);
     afterAll(async () => {
       for (const c of clients) c.close();
@@ -52,16 +56,13 @@ export function describeProtocol(name: string, start: () => Promise<ProtocolTarg
       await client.next('ready');
       return client;
     };
-    const newConversation = async (visitorAuth = tenant.visitorAuth): Promise<string> => {
-      const opened = await call('POST', '/v1/widget/conversations', {}, visitorAuth);
-      expect(opened.status).toBe(201);
-      return opened.body.id;
-    };
+    const newConversation = async (visitor = guest): Promise<string> =>
+      (await openConversation(call, visitor)).id;
     /** A visitor and an agent, both following a fresh conversation. */
     const pair = async () => {
       const conversationId = await newConversation();
-      const visitor = await connect(tenant.visitorToken);
-      const agent = await connect(tenant.agentToken);
+      const visitor = await connect(guest.sessionToken);
+      const agent = await connect(tenant.owner.accessToken);
       visitor.send({ t: 'subscribe', conversationId });
       agent.send({ t: 'subscribe', conversationId });
       await Promise.all([
@@ -76,7 +77,7 @@ export function describeProtocol(name: string, start: () => Promise<ProtocolTarg
       });
 
     test('ready names the principal, the session and the heartbeat; flc.v1 is agreed', async () => {
-      const client = await TestClient.connect(`${target.ws}?token=${tenant.agentToken}`, {
+      const client = await TestClient.connect(`${target.ws}?token=${tenant.owner.accessToken}`, {
         protocols: [SUBPROTOCOL],
       });
       clients.push(client);
@@ -89,7 +90,7 @@ export function describeProtocol(name: string, start: () => Promise<ProtocolTarg
 
     test('a missing, forged or expired token is refused with 401 before the upgrade', async () => {
       const expired = await signToken(target.jwtSecret, {
-        ...tokenClaims(tenant.visitorToken),
+        ...tokenClaims(guest.sessionToken),
         exp: Math.floor(Date.now() / 1000) - 10,
       });
       for (const query of ['', '?token=forged', `?token=${expired}`]) {
@@ -103,29 +104,29 @@ export function describeProtocol(name: string, start: () => Promise<ProtocolTarg
       const origins = ['https://shop.example'];
       const env = await call(
         'PATCH',
-        `/v1/environments/${tenant.environmentId}`,
+        `/v1/environments/${tenant.env.id}`,
         { allowedOrigins: origins },
-        tenant.agentAuth,
+        tenant.ownerAuth,
       );
       expect(env.status).toBe(200);
       try {
-        const refused = await upgrade(`?token=${tenant.visitorToken}`, {
+        const refused = await upgrade(`?token=${guest.sessionToken}`, {
           origin: 'https://evil.example',
         });
         expect(refused.status).toBe(403);
         expect((await refused.json()).error.code).toBe('forbidden');
-        const ok = await connect(tenant.visitorToken, {
+        const ok = await connect(guest.sessionToken, {
           headers: { origin: 'https://shop.example' },
         });
         expect((await ok.next('ready')).principal.type).toBe('visitor');
         // Agents use the console, wherever it is served from.
-        await connect(tenant.agentToken, { headers: { origin: 'https://evil.example' } });
+        await connect(tenant.owner.accessToken, { headers: { origin: 'https://evil.example' } });
       } finally {
         await call(
           'PATCH',
-          `/v1/environments/${tenant.environmentId}`,
+          `/v1/environments/${tenant.env.id}`,
           { allowedOrigins: [] },
-          tenant.agentAuth,
+          tenant.ownerAuth,
         );
       }
     });
@@ -179,7 +180,7 @@ export function describeProtocol(name: string, start: () => Promise<ProtocolTarg
         visitor.send({ t: 'send', cid: `b-${i}`, conversationId, body: `m${i}` });
       }
       await visitor.next('ack', (a) => a.cid === 'b-5');
-      const late = await connect(tenant.agentToken);
+      const late = await connect(tenant.owner.accessToken);
       late.send({ t: 'subscribe', conversationId, afterSeq: 2 });
       const subscribed = await late.next('subscribed', (f) => f.conversationId === conversationId);
       expect(subscribed.headSeq).toBe(5);
@@ -238,26 +239,26 @@ export function describeProtocol(name: string, start: () => Promise<ProtocolTarg
         'GET',
         `/v1/conversations/${conversationId}`,
         undefined,
-        tenant.agentAuth,
+        tenant.ownerAuth,
       );
       expect(seen.body.visitorReadSeq).toBe(1);
       const stored = await call(
         'GET',
         `/v1/conversations/${conversationId}`,
         undefined,
-        tenant.agentAuth,
+        tenant.ownerAuth,
       );
       expect(stored.body.unread).toBe(0);
     });
 
     test('agents get inbox events: created, message, updated', async () => {
-      const agent = await connect(tenant.agentToken);
+      const agent = await connect(tenant.owner.accessToken);
       const conversationId = await newConversation();
       await agent.next(
         'conversation',
         (c) => c.event === 'created' && c.conversation.id === conversationId,
       );
-      const visitor = await connect(tenant.visitorToken);
+      const visitor = await connect(guest.sessionToken);
       visitor.send({ t: 'send', cid: 'i-1', conversationId, body: 'news' });
       const event = await agent.next(
         'conversation',
@@ -274,7 +275,7 @@ export function describeProtocol(name: string, start: () => Promise<ProtocolTarg
         'PATCH',
         `/v1/conversations/${conversationId}`,
         { status: 'closed' },
-        tenant.agentAuth,
+        tenant.ownerAuth,
       );
       const updated = await agent.next(
         'conversation',
@@ -286,7 +287,7 @@ export function describeProtocol(name: string, start: () => Promise<ProtocolTarg
     });
 
     test('ping is answered by pong with the same ts', async () => {
-      const client = await connect(tenant.visitorToken);
+      const client = await connect(guest.sessionToken);
       client.send({ t: 'ping', ts: 12345 });
       expect((await client.next('pong')).ts).toBe(12345);
       client.send({ t: 'ping' });
@@ -294,7 +295,7 @@ export function describeProtocol(name: string, start: () => Promise<ProtocolTarg
     });
 
     test('bad frames get bad_frame and the socket keeps serving', async () => {
-      const client = await connect(tenant.visitorToken);
+      const client = await connect(guest.sessionToken);
       const conversationId = await newConversation();
       const cases: [unknown, string | undefined][] = [
         ['not json', undefined],
@@ -327,7 +328,7 @@ export function describeProtocol(name: string, start: () => Promise<ProtocolTarg
 
     test('a frame over 16 KiB closes that socket with 1009; everyone else is served', async () => {
       const { conversationId, visitor, agent } = await pair();
-      const big = await connect(tenant.visitorToken);
+      const big = await connect(guest.sessionToken);
       big.send({ t: 'ping', pad: 'x'.repeat(20 * 1024) });
       expect((await big.waitClose()).code).toBe(CloseCode.tooLarge);
       visitor.send({ t: 'send', cid: 'after-big', conversationId, body: 'still up' });
@@ -337,14 +338,11 @@ export function describeProtocol(name: string, start: () => Promise<ProtocolTarg
     });
 
     test("another tenant's or another visitor's conversation is not_found", async () => {
-      const other = await chatTenant(call, 'Other Co');
-      const foreign = await newConversation(other.visitorAuth);
-      const boot = await call('POST', '/v1/widget/boot', {}, { 'x-plugin-key': tenant.pluginKey });
-      const neighbour = await newConversation({
-        authorization: `Bearer ${boot.body.sessionToken}`,
-      });
-      const visitor = await connect(tenant.visitorToken);
-      const agent = await connect(tenant.agentToken);
+      const other = await chatTenant(call, { name: 'Other Co' });
+      const foreign = await newConversation(await bootVisitor(call, other));
+      const neighbour = await newConversation(await bootVisitor(call, tenant));
+      const visitor = await connect(guest.sessionToken);
+      const agent = await connect(tenant.owner.accessToken);
       for (const [client, conversationId] of [
         [agent, foreign],
         [visitor, foreign],
@@ -363,14 +361,14 @@ export function describeProtocol(name: string, start: () => Promise<ProtocolTarg
         'GET',
         `/v1/conversations/${foreign}/messages`,
         undefined,
-        other.agentAuth,
+        other.ownerAuth,
       );
       expect(history.body.items).toEqual([]);
     });
 
     test('a flood is answered rate_limited, then closed with 4008; others are served', async () => {
       const { conversationId, visitor, agent } = await pair();
-      const flooder = await connect(tenant.visitorToken);
+      const flooder = await connect(guest.sessionToken);
       for (let i = 0; i < 400; i++) flooder.send({ t: 'ping', ts: i });
       const limited = await flooder.next('error', (e) => e.code === 'rate_limited');
       expect(limited.ref).toBeUndefined();
@@ -383,7 +381,7 @@ export function describeProtocol(name: string, start: () => Promise<ProtocolTarg
 
     test('a socket whose token expires is closed with 4001', async () => {
       const soon = await signToken(target.jwtSecret, {
-        ...tokenClaims(tenant.visitorToken),
+        ...tokenClaims(guest.sessionToken),
         exp: Math.floor(Date.now() / 1000) + 2,
       });
       const client = await connect(soon);
@@ -396,7 +394,7 @@ export function describeProtocol(name: string, start: () => Promise<ProtocolTarg
           'POST',
           '/v1/agents',
           { email: `bo-${crypto.randomUUID()}@example.com`, name: 'Bo', role: 'agent' },
-          tenant.agentAuth,
+          tenant.ownerAuth,
         );
         expect(invited.status).toBe(201);
         const joined = await call('POST', '/v1/auth/accept-invite', {
@@ -412,8 +410,8 @@ export function describeProtocol(name: string, start: () => Promise<ProtocolTarg
         const id = joined.body.agent.id;
         const revoked =
           how === 'disable'
-            ? await call('PATCH', `/v1/agents/${id}`, { status: 'disabled' }, tenant.agentAuth)
-            : await call('DELETE', `/v1/agents/${id}`, undefined, tenant.agentAuth);
+            ? await call('PATCH', `/v1/agents/${id}`, { status: 'disabled' }, tenant.ownerAuth)
+            : await call('DELETE', `/v1/agents/${id}`, undefined, tenant.ownerAuth);
         expect(revoked.status).toBeLessThan(300);
         const closed = await bo.waitClose(2_000);
         expect(closed).toEqual({ code: CloseCode.unauthorized, reason: 'access revoked' });
@@ -421,7 +419,7 @@ export function describeProtocol(name: string, start: () => Promise<ProtocolTarg
     });
 
     test("deleting an environment closes its visitors' sockets (4001)", async () => {
-      const env = await call('POST', '/v1/environments', { name: 'Doomed' }, tenant.agentAuth);
+      const env = await call('POST', '/v1/environments', { name: 'Doomed' }, tenant.ownerAuth);
       const boot = await call(
         'POST',
         '/v1/widget/boot',
@@ -430,12 +428,12 @@ export function describeProtocol(name: string, start: () => Promise<ProtocolTarg
       );
       const visitor = await connect(boot.body.sessionToken);
       // Another environment's visitor stays.
-      const other = await connect(tenant.visitorToken);
+      const other = await connect(guest.sessionToken);
       const removed = await call(
         'DELETE',
         `/v1/environments/${env.body.id}`,
         undefined,
-        tenant.agentAuth,
+        tenant.ownerAuth,
       );
       expect(removed.status).toBeLessThan(300);
       expect(await visitor.waitClose(2_000)).toEqual({
@@ -447,8 +445,8 @@ export function describeProtocol(name: string, start: () => Promise<ProtocolTarg
     });
 
     test('stopping the transport tells every client to reconnect elsewhere (1012)', async () => {
-      const visitor = await connect(tenant.visitorToken);
-      const agent = await connect(tenant.agentToken);
+      const visitor = await connect(guest.sessionToken);
+      const agent = await connect(tenant.owner.accessToken);
       await target.stopRealtime();
       expect((await visitor.waitClose()).code).toBe(CloseCode.restarting);
       expect((await agent.waitClose()).code).toBe(CloseCode.restarting);

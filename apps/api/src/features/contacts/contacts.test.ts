@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
-import { type ChatTenant, chatTenant, memberHash, visitor } from '../../testing/chat.ts';
+import { bootVisitor, type ChatTenant, chatTenant, memberHash } from '@flc/testkit';
 import { createTestApi, databaseTargets, type TestApi } from '../../testing/harness.ts';
 
 for (const target of databaseTargets()) {
@@ -17,7 +17,7 @@ for (const target of databaseTargets()) {
       });
 
     test('PUT by external id creates (201), then updates (200) field by field', async () => {
-      const tenant = await chatTenant(api);
+      const tenant = await chatTenant(api.rest);
       const created = await put(tenant, 'crm:42', {
         name: 'Ada Lovelace',
         email: 'ada@example.com',
@@ -53,10 +53,10 @@ for (const target of databaseTargets()) {
     });
 
     test('the external id is the identified visitor: one contact, seen from both sides', async () => {
-      const tenant = await chatTenant(api);
+      const tenant = await chatTenant(api.rest);
       const memberId = 'user@example.com/7';
       const synced = await put(tenant, memberId, { name: 'Grace', attributes: { plan: 'team' } });
-      const v = await visitor(api, tenant, {
+      const v = await bootVisitor(api.rest, tenant, {
         memberId,
         memberHash: memberHash(tenant.env.identitySecret, memberId),
       });
@@ -70,7 +70,7 @@ for (const target of databaseTargets()) {
     });
 
     test('agents may read contacts but not upsert them by external id: 403', async () => {
-      const tenant = await chatTenant(api);
+      const tenant = await chatTenant(api.rest);
       await put(tenant, 'crm:1', { name: 'One' });
       for (const token of [
         tenant.owner.accessToken,
@@ -90,9 +90,9 @@ for (const target of databaseTargets()) {
     });
 
     test('an API key lists, reads and writes its own environment only', async () => {
-      const tenant = await chatTenant(api);
-      const staging = await chatTenant(api, { owner: tenant.owner });
-      const foreign = await chatTenant(api);
+      const tenant = await chatTenant(api.rest);
+      const staging = await chatTenant(api.rest, { owner: tenant.owner });
+      const foreign = await chatTenant(api.rest);
       const mine = (await put(tenant, 'same-id', { name: 'Production Ada' })).body;
       const theirs = (await put(staging, 'same-id', { name: 'Staging Ada' })).body;
       expect(theirs.id).not.toBe(mine.id);
@@ -127,7 +127,7 @@ for (const target of databaseTargets()) {
     });
 
     test('pagination with limit=1 walks every contact; bad bodies are 422 with details', async () => {
-      const tenant = await chatTenant(api);
+      const tenant = await chatTenant(api.rest);
       for (const id of ['a', 'b', 'c']) await put(tenant, id, {});
       const seen: string[] = [];
       let cursor: string | null = null;

@@ -1,13 +1,13 @@
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
 import {
+  bootVisitor,
   type ChatTenant,
   chatTenant,
-  followInbox,
   openConversation,
-  visitor,
   visitorSays,
-} from '../../testing/chat.ts';
+} from '@flc/testkit';
 import { createTestApi, databaseTargets, type Owner, type TestApi } from '../../testing/harness.ts';
+import { followInbox } from '../../testing/inbox.ts';
 
 for (const target of databaseTargets()) {
   describe(`inbox conversations on ${target.name}`, () => {
@@ -26,12 +26,12 @@ for (const target of databaseTargets()) {
 
     /** One tenant, two environments; conversations a..d, d in the second environment. */
     async function inbox() {
-      const tenant = await chatTenant(api);
-      const staging = await chatTenant(api, { owner: tenant.owner });
+      const tenant = await chatTenant(api.rest);
+      const staging = await chatTenant(api.rest, { owner: tenant.owner });
       const member = await api.addMember(tenant.owner, 'agent');
       const open = async (t: ChatTenant) => {
-        const v = await visitor(api, t);
-        return { v, c: await openConversation(api, v) };
+        const v = await bootVisitor(api.rest, t);
+        return { v, c: await openConversation(api.rest, v) };
       };
       const [a, b, c] = [await open(tenant), await open(tenant), await open(tenant)];
       const d = await open(staging);
@@ -41,8 +41,8 @@ for (const target of databaseTargets()) {
     test('newest activity first; filters by status, assignee and environment', async () => {
       const { tenant, staging, member, a, b, c, d } = await inbox();
       const token = tenant.owner.accessToken;
-      await visitorSays(api, b.v, b.c.id, 'b speaks');
-      await visitorSays(api, a.v, a.c.id, 'a speaks');
+      await visitorSays(api.rest, b.v, b.c.id, 'b speaks');
+      await visitorSays(api.rest, a.v, a.c.id, 'a speaks');
       expect((await patch(tenant.owner, c.c.id, { status: 'closed' })).status).toBe(200);
       await patch(tenant.owner, a.c.id, { assigneeId: tenant.owner.agent.id });
       await patch(tenant.owner, b.c.id, { assigneeId: member.agent.id, status: 'snoozed' });
@@ -191,7 +191,7 @@ for (const target of databaseTargets()) {
 
     test("an API key reaches its environment's conversations only: the rest is 404", async () => {
       const { tenant, staging, a, d } = await inbox();
-      const foreign = await chatTenant(api);
+      const foreign = await chatTenant(api.rest);
       const routes = (id: string): [string, string, unknown][] => [
         ['GET', `/v1/conversations/${id}`, undefined],
         ['PATCH', `/v1/conversations/${id}`, { status: 'closed' }],

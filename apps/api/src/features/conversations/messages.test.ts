@@ -1,15 +1,15 @@
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
 import type { BusEvent } from '@flc/core';
 import {
+  bootVisitor,
   type ChatTenant,
   chatTenant,
-  followInbox,
   openConversation,
   type Visitor,
-  visitor,
   visitorSays,
-} from '../../testing/chat.ts';
+} from '@flc/testkit';
 import { createTestApi, databaseTargets, type TestApi } from '../../testing/harness.ts';
+import { followInbox } from '../../testing/inbox.ts';
 
 for (const target of databaseTargets()) {
   describe(`inbox messages on ${target.name}`, () => {
@@ -20,9 +20,9 @@ for (const target of databaseTargets()) {
     afterAll(() => api.close());
 
     async function conversation(): Promise<{ tenant: ChatTenant; v: Visitor; id: string }> {
-      const tenant = await chatTenant(api);
-      const v = await visitor(api, tenant, { profile: { name: 'Ada' } });
-      return { tenant, v, id: (await openConversation(api, v)).id };
+      const tenant = await chatTenant(api.rest);
+      const v = await bootVisitor(api.rest, tenant, { profile: { name: 'Ada' } });
+      return { tenant, v, id: (await openConversation(api.rest, v)).id };
     }
     const send = (
       who: { token?: string; headers?: Record<string, string> },
@@ -32,7 +32,7 @@ for (const target of databaseTargets()) {
 
     test('visitor, agent and bot write into one seq; each is named as its sender', async () => {
       const { tenant, v, id } = await conversation();
-      await visitorSays(api, v, id, 'Hi, my order is late');
+      await visitorSays(api.rest, v, id, 'Hi, my order is late');
       const agent = await send({ token: tenant.owner.accessToken }, id, { body: 'Looking' });
       const bot = await send({ headers: tenant.keyHeaders }, id, { body: 'Order #42 shipped' });
       expect(agent.status).toBe(201);
@@ -74,7 +74,7 @@ for (const target of databaseTargets()) {
 
     test('history by seq: afterSeq, beforeSeq, limit, ascending, with hasMore', async () => {
       const { tenant, v, id } = await conversation();
-      for (let i = 1; i <= 7; i++) await visitorSays(api, v, id, `m${i}`);
+      for (let i = 1; i <= 7; i++) await visitorSays(api.rest, v, id, `m${i}`);
       const read = async (query: string) => {
         const res = await api.call('GET', `/v1/conversations/${id}/messages${query}`, {
           token: tenant.owner.accessToken,

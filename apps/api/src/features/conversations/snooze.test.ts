@@ -2,15 +2,15 @@ import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
 import { startSnoozeAlarm } from '@flc/core';
 import { PostgresSnoozeWaker } from '@flc/storage/postgres';
 import {
+  bootVisitor,
   type ChatTenant,
   chatTenant,
-  followInbox,
   openConversation,
   type Visitor,
-  visitor,
   visitorSays,
-} from '../../testing/chat.ts';
+} from '@flc/testkit';
 import { createTestApi, databaseTargets, type TestApi } from '../../testing/harness.ts';
+import { followInbox } from '../../testing/inbox.ts';
 
 // Snoozed until a time: PATCH takes `snoozedUntil` with status `snoozed` only, in the future;
 // conversations show it until any status change; the waker opens the conversation once the time
@@ -31,9 +31,9 @@ for (const target of databaseTargets()) {
     const read = (tenant: ChatTenant, id: string) =>
       api.call('GET', `/v1/conversations/${id}`, { token: tenant.owner.accessToken });
     async function conversation(): Promise<{ tenant: ChatTenant; v: Visitor; id: string }> {
-      const tenant = await chatTenant(api);
-      const v = await visitor(api, tenant);
-      return { tenant, v, id: (await openConversation(api, v)).id };
+      const tenant = await chatTenant(api.rest);
+      const v = await bootVisitor(api.rest, tenant);
+      return { tenant, v, id: (await openConversation(api.rest, v)).id };
     }
     const hook = async (tenant: ChatTenant) => {
       const res = await api.call('POST', `/v1/environments/${tenant.env.id}/webhooks`, {
@@ -77,7 +77,7 @@ for (const target of databaseTargets()) {
       }
 
       await patch(tenant, id, { status: 'snoozed', snoozedUntil: until });
-      await visitorSays(api, v, id, 'Still there?');
+      await visitorSays(api.rest, v, id, 'Still there?');
       expect((await read(tenant, id)).body).toMatchObject({ status: 'open', snoozedUntil: null });
     });
 
@@ -107,8 +107,8 @@ for (const target of databaseTargets()) {
 
     test("another tenant's agent, or another environment's key, cannot snooze it: 404", async () => {
       const { tenant, id } = await conversation();
-      const foreign = await chatTenant(api);
-      const staging = await chatTenant(api, { owner: tenant.owner });
+      const foreign = await chatTenant(api.rest);
+      const staging = await chatTenant(api.rest, { owner: tenant.owner });
       const body = { status: 'snoozed', snoozedUntil: inAnHour() };
       for (const who of [
         { token: foreign.owner.accessToken },
@@ -182,8 +182,8 @@ for (const target of databaseTargets()) {
       const webhookId = await hook(tenant);
       const ids = [id];
       for (let i = 0; i < 4; i += 1) {
-        const v = await visitor(api, tenant);
-        ids.push((await openConversation(api, v)).id);
+        const v = await bootVisitor(api.rest, tenant);
+        ids.push((await openConversation(api.rest, v)).id);
       }
       for (const c of ids) await patch(tenant, c, { status: 'snoozed', snoozedUntil: inAnHour() });
       const before = (await hooked(webhookId)).length; // the PATCHes' own events

@@ -1,14 +1,14 @@
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
 import {
+  bootVisitor,
   type ChatTenant,
   chatTenant,
-  followInbox,
   memberHash,
   openConversation,
-  visitor,
   visitorSays,
-} from '../../testing/chat.ts';
+} from '@flc/testkit';
 import { createTestApi, databaseTargets, type TestApi } from '../../testing/harness.ts';
+import { followInbox } from '../../testing/inbox.ts';
 
 // What the API records for the webhooks, in the transaction of each change: one delivery row
 // per subscribed webhook, with the event's data, for conversation, contact and message changes;
@@ -53,10 +53,10 @@ for (const target of databaseTargets()) {
     const types = async (webhookId: string) => (await rows(webhookId)).map((r) => r.event_type);
 
     test('conversations: created when a visitor opens one, updated on PATCH', async () => {
-      const tenant = await chatTenant(api);
+      const tenant = await chatTenant(api.rest);
       const webhookId = await hook(tenant);
-      const v = await visitor(api, tenant);
-      const conversation = await openConversation(api, v);
+      const v = await bootVisitor(api.rest, tenant);
+      const conversation = await openConversation(api.rest, v);
       const patched = await api.call('PATCH', `/v1/conversations/${conversation.id}`, {
         token: tenant.owner.accessToken,
         body: { status: 'closed', assigneeId: tenant.owner.agent.id },
@@ -77,7 +77,7 @@ for (const target of databaseTargets()) {
         },
       ]);
       // A PATCH that fails records nothing: the event commits only with its change.
-      const other = await chatTenant(api, { name: 'Other' });
+      const other = await chatTenant(api.rest, { name: 'Other' });
       const refused = await api.call('PATCH', `/v1/conversations/${conversation.id}`, {
         token: other.owner.accessToken,
         body: { status: 'open' },
@@ -87,11 +87,11 @@ for (const target of databaseTargets()) {
     });
 
     test('messages: one message.created per message, a repeated cid none', async () => {
-      const tenant = await chatTenant(api);
+      const tenant = await chatTenant(api.rest);
       const webhookId = await hook(tenant, ['message.created']);
-      const v = await visitor(api, tenant);
-      const conversation = await openConversation(api, v);
-      const first = await visitorSays(api, v, conversation.id, 'Hello');
+      const v = await bootVisitor(api.rest, tenant);
+      const conversation = await openConversation(api.rest, v);
+      const first = await visitorSays(api.rest, v, conversation.id, 'Hello');
       const reply = await api.call('POST', `/v1/conversations/${conversation.id}/messages`, {
         headers: tenant.keyHeaders,
         body: { body: 'Hi from the bot', cid: 'bot-1' },
@@ -107,10 +107,10 @@ for (const target of databaseTargets()) {
     });
 
     test("a visitor's message reopens a closed or snoozed conversation: updated, live and hooked", async () => {
-      const tenant = await chatTenant(api);
+      const tenant = await chatTenant(api.rest);
       const webhookId = await hook(tenant, ['conversation.updated', 'message.created']);
-      const v = await visitor(api, tenant);
-      const conversation = await openConversation(api, v);
+      const v = await bootVisitor(api.rest, tenant);
+      const conversation = await openConversation(api.rest, v);
       const inbox = await followInbox(api, tenant.owner.organization.id);
       const token = tenant.owner.accessToken;
       const setStatus = (status: string) =>
@@ -123,10 +123,10 @@ for (const target of databaseTargets()) {
 
       await setStatus('closed');
       await agentSays('Closing this, bye'); // an agent's message does not reopen
-      await visitorSays(api, v, conversation.id, 'Wait, one more thing');
+      await visitorSays(api.rest, v, conversation.id, 'Wait, one more thing');
       await setStatus('snoozed');
-      await visitorSays(api, v, conversation.id, 'Hello?');
-      await visitorSays(api, v, conversation.id, 'Anyone?'); // open already: just a message
+      await visitorSays(api.rest, v, conversation.id, 'Hello?');
+      await visitorSays(api.rest, v, conversation.id, 'Anyone?'); // open already: just a message
 
       const frames = await inbox.until(6);
       inbox.stop();
@@ -168,7 +168,7 @@ for (const target of databaseTargets()) {
     });
 
     test('contacts: created and updated from the API key and the widget, never for no change', async () => {
-      const tenant = await chatTenant(api);
+      const tenant = await chatTenant(api.rest);
       const webhookId = await hook(tenant, ['contact.created', 'contact.updated']);
       const put = (body: unknown) =>
         api.call('PUT', '/v1/contacts/by-external-id/crm-1', { headers: tenant.keyHeaders, body });
@@ -182,12 +182,15 @@ for (const target of databaseTargets()) {
         memberId: 'crm-1',
         memberHash: memberHash(tenant.env.identitySecret, 'crm-1'),
       };
-      await visitor(api, tenant, { ...member, profile: { name: 'Ada L.' } });
-      await visitor(api, tenant, { ...member, profile: { email: 'ada@example.com' } });
+      await bootVisitor(api.rest, tenant, { ...member, profile: { name: 'Ada L.' } });
+      await bootVisitor(api.rest, tenant, { ...member, profile: { email: 'ada@example.com' } });
       // An anonymous visitor is created, and updated when it names itself.
-      const anonymous = await visitor(api, tenant);
-      await visitor(api, tenant, { visitorToken: anonymous.visitorToken });
-      await visitor(api, tenant, { visitorToken: anonymous.visitorToken, profile: { name: 'Bo' } });
+      const anonymous = await bootVisitor(api.rest, tenant);
+      await bootVisitor(api.rest, tenant, { visitorToken: anonymous.visitorToken });
+      await bootVisitor(api.rest, tenant, {
+        visitorToken: anonymous.visitorToken,
+        profile: { name: 'Bo' },
+      });
 
       const recorded = await rows(webhookId);
       expect(recorded.map((r) => [r.event_type, r.subject_id])).toEqual([
@@ -204,7 +207,7 @@ for (const target of databaseTargets()) {
     });
 
     test('only subscribed, enabled webhooks of the same environment get an event', async () => {
-      const tenant = await chatTenant(api);
+      const tenant = await chatTenant(api.rest);
       const messagesOnly = await hook(tenant, ['message.created']);
       const disabled = await hook(tenant);
       await api.call('PATCH', `/v1/environments/${tenant.env.id}/webhooks/${disabled}`, {
@@ -216,20 +219,20 @@ for (const target of databaseTargets()) {
         body: { name: 'Staging' },
       });
       const elsewhere = await hook(tenant, every, staging.body.id);
-      const v = await visitor(api, tenant);
-      const conversation = await openConversation(api, v);
-      await visitorSays(api, v, conversation.id, 'Hi');
+      const v = await bootVisitor(api.rest, tenant);
+      const conversation = await openConversation(api.rest, v);
+      await visitorSays(api.rest, v, conversation.id, 'Hi');
       expect(await types(messagesOnly)).toEqual(['message.created']);
       expect(await types(disabled)).toEqual([]);
       expect(await types(elsewhere)).toEqual([]);
     });
 
     test('the delivery log lists attempts by webhook id, newest first, and filters by status', async () => {
-      const tenant = await chatTenant(api);
+      const tenant = await chatTenant(api.rest);
       const webhookId = await hook(tenant);
-      const v = await visitor(api, tenant);
-      const conversation = await openConversation(api, v);
-      await visitorSays(api, v, conversation.id, 'Hi');
+      const v = await bootVisitor(api.rest, tenant);
+      const conversation = await openConversation(api.rest, v);
+      await visitorSays(api.rest, v, conversation.id, 'Hi');
       const recorded = await rows(webhookId);
       const token = tenant.owner.accessToken;
       const short = await api.call('GET', `/v1/webhooks/${webhookId}/deliveries`, { token });
@@ -272,7 +275,7 @@ for (const target of databaseTargets()) {
         token,
       });
       expect(bad.status).toBe(422);
-      const intruder = await chatTenant(api, { name: 'Intruder' });
+      const intruder = await chatTenant(api.rest, { name: 'Intruder' });
       const foreign = await api.call('GET', `/v1/webhooks/${webhookId}/deliveries`, {
         token: intruder.owner.accessToken,
       });

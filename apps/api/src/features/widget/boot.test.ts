@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, setSystemTime, test } from 'bun:test';
-import { boot, type ChatTenant, chatTenant, memberHash, visitor } from '../../testing/chat.ts';
+import { boot, bootVisitor, type ChatTenant, chatTenant, memberHash } from '@flc/testkit';
 import { createTestApi, databaseTargets, type TestApi } from '../../testing/harness.ts';
 
 for (const target of databaseTargets()) {
@@ -8,14 +8,14 @@ for (const target of databaseTargets()) {
     let tenant: ChatTenant;
     beforeAll(async () => {
       api = await createTestApi(target);
-      tenant = await chatTenant(api);
+      tenant = await chatTenant(api.rest);
     }, 60_000); // cold starts (PGlite, argon2) can take seconds on CI
     afterAll(() => api.close());
 
     const session = (token: string) => api.call('GET', '/v1/widget/conversations', { token });
 
     test('an anonymous visitor gets a contact, a session and a visitor token', async () => {
-      const res = await boot(api, tenant.env.pluginKey, {
+      const res = await boot(api.rest, tenant.env.pluginKey, {
         profile: { name: 'Ada', email: 'ada@example.com' },
       });
       expect(res.status).toBe(200);
@@ -37,8 +37,8 @@ for (const target of databaseTargets()) {
     });
 
     test('the visitor token brings the same contact back; an unknown one starts afresh', async () => {
-      const first = await visitor(api, tenant);
-      const again = await visitor(api, tenant, {
+      const first = await bootVisitor(api.rest, tenant);
+      const again = await bootVisitor(api.rest, tenant, {
         visitorToken: first.visitorToken,
         profile: { email: 'later@example.com' },
       });
@@ -46,20 +46,20 @@ for (const target of databaseTargets()) {
       expect(again.visitorToken).toBe(first.visitorToken);
       expect(again.contact.email).toBe('later@example.com');
 
-      const stranger = await visitor(api, tenant, { visitorToken: 'flc_vt_forged' });
+      const stranger = await bootVisitor(api.rest, tenant, { visitorToken: 'flc_vt_forged' });
       expect(stranger.contact.id).not.toBe(first.contact.id);
       expect(stranger.visitorToken).not.toBe('flc_vt_forged');
       // A token is only good in its own environment.
-      const other = await chatTenant(api);
-      const elsewhere = await visitor(api, other, { visitorToken: first.visitorToken });
+      const other = await chatTenant(api.rest);
+      const elsewhere = await bootVisitor(api.rest, other, { visitorToken: first.visitorToken });
       expect(elsewhere.contact.id).not.toBe(first.contact.id);
     });
 
     test('identity verification: the right memberHash finds the same contact every time', async () => {
       const memberId = `user-${crypto.randomUUID()}`;
       const hash = memberHash(tenant.env.identitySecret, memberId);
-      const first = await visitor(api, tenant, { memberId, memberHash: hash });
-      const second = await visitor(api, tenant, {
+      const first = await bootVisitor(api.rest, tenant, { memberId, memberHash: hash });
+      const second = await bootVisitor(api.rest, tenant, {
         memberId,
         memberHash: hash.toUpperCase(),
         profile: { name: 'Grace' },
@@ -72,42 +72,44 @@ for (const target of databaseTargets()) {
       expect(row).toEqual({ external_id: memberId, visitor_token_hash: null });
 
       // The device's anonymous token survives logging in and never leads to the member.
-      const anonymous = await visitor(api, tenant);
-      const loggedIn = await visitor(api, tenant, {
+      const anonymous = await bootVisitor(api.rest, tenant);
+      const loggedIn = await bootVisitor(api.rest, tenant, {
         memberId,
         memberHash: hash,
         visitorToken: anonymous.visitorToken,
       });
       expect(loggedIn.contact.id).toBe(first.contact.id);
       expect(loggedIn.visitorToken).toBe(anonymous.visitorToken);
-      const loggedOut = await visitor(api, tenant, { visitorToken: anonymous.visitorToken });
+      const loggedOut = await bootVisitor(api.rest, tenant, {
+        visitorToken: anonymous.visitorToken,
+      });
       expect(loggedOut.contact.id).toBe(anonymous.contact.id);
     });
 
     test('a wrong or missing memberHash is 401 and creates nothing', async () => {
       const memberId = `user-${crypto.randomUUID()}`;
-      const other = await chatTenant(api);
+      const other = await chatTenant(api.rest);
       const wrong = [
         memberHash(tenant.env.identitySecret, `${memberId}x`),
         memberHash(other.env.identitySecret, memberId),
         'not-hex',
       ];
       for (const hash of wrong) {
-        const res = await boot(api, tenant.env.pluginKey, { memberId, memberHash: hash });
+        const res = await boot(api.rest, tenant.env.pluginKey, { memberId, memberHash: hash });
         expect({ status: res.status, code: res.body.error?.code }).toEqual({
           status: 401,
           code: 'unauthorized',
         });
         expect(res.body.error.message).toContain('memberHash does not match');
       }
-      const missing = await boot(api, tenant.env.pluginKey, { memberId });
+      const missing = await boot(api.rest, tenant.env.pluginKey, { memberId });
       expect(missing.status).toBe(401);
       expect(missing.body.error.message).toContain('memberHash is required');
       const [row] = await api.deps.db.sql`
         select count(*)::int as n from contacts where external_id = ${memberId}`;
       expect(row?.n).toBe(0);
 
-      const alone = await boot(api, tenant.env.pluginKey, { memberHash: 'abc' });
+      const alone = await boot(api.rest, tenant.env.pluginKey, { memberHash: 'abc' });
       expect(alone.status).toBe(422);
       expect(alone.body.error.details).toEqual([
         { path: 'body.memberHash', message: 'memberHash signs a memberId; send both' },
@@ -133,21 +135,21 @@ for (const target of databaseTargets()) {
         `/v1/environments/${tenant.env.id}/plugin-key/rotate`,
         { token: tenant.owner.accessToken },
       );
-      expect((await boot(api, tenant.env.pluginKey)).status).toBe(401);
-      expect((await boot(api, rotated.body.pluginKey)).status).toBe(200);
+      expect((await boot(api.rest, tenant.env.pluginKey)).status).toBe(401);
+      expect((await boot(api.rest, rotated.body.pluginKey)).status).toBe(200);
       tenant.env.pluginKey = rotated.body.pluginKey;
     });
 
     test('Origin must be one of the allowed origins when the list is set', async () => {
-      const shop = await chatTenant(api, { allowedOrigins: ['https://shop.example.com'] });
+      const shop = await chatTenant(api.rest, { allowedOrigins: ['https://shop.example.com'] });
       const key = shop.env.pluginKey;
-      const allowed = await boot(api, key, {}, { origin: 'https://shop.example.com' });
+      const allowed = await boot(api.rest, key, {}, { origin: 'https://shop.example.com' });
       expect(allowed.status).toBe(200);
       for (const headers of [{ origin: 'https://evil.example' }, { origin: 'null' }, {}] as Record<
         string,
         string
       >[]) {
-        const res = await boot(api, key, {}, headers);
+        const res = await boot(api.rest, key, {}, headers);
         expect({ status: res.status, code: res.body.error?.code }).toEqual({
           status: 403,
           code: 'forbidden',
@@ -165,18 +167,18 @@ for (const target of databaseTargets()) {
       expect((await call('https://evil.example')).status).toBe(403);
       // An empty list lets any origin in.
       expect(
-        (await boot(api, tenant.env.pluginKey, {}, { origin: 'https://any.example' })).status,
+        (await boot(api.rest, tenant.env.pluginKey, {}, { origin: 'https://any.example' })).status,
       ).toBe(200);
     });
 
     test('widget settings: defaults, then what the tenant set', async () => {
-      const t = await chatTenant(api);
+      const t = await chatTenant(api.rest);
       const patched = await api.call('PATCH', `/v1/environments/${t.env.id}`, {
         token: t.owner.accessToken,
         body: { widgetSettings: { color: '#FF0066', position: 'left', greeting: 'Hi there!' } },
       });
       expect(patched.status).toBe(200);
-      expect((await boot(api, t.env.pluginKey)).body.settings).toEqual({
+      expect((await boot(api.rest, t.env.pluginKey)).body.settings).toEqual({
         color: '#FF0066',
         position: 'left',
         greeting: 'Hi there!',
@@ -203,13 +205,13 @@ for (const target of databaseTargets()) {
     });
 
     test('session tokens: missing, forged, expired, of an agent, or of a deleted contact are 401', async () => {
-      const v = await visitor(api, tenant);
+      const v = await bootVisitor(api.rest, tenant);
       const [head, payload] = v.sessionToken.split('.');
       const forged = `${head}.${payload}.${'A'.repeat(43)}`;
       const short = await createTestApi(target, { visitorTokenTtl: 60 });
       try {
-        const t = await chatTenant(short);
-        const expiring = (await boot(short, t.env.pluginKey)).body.sessionToken;
+        const t = await chatTenant(short.rest);
+        const expiring = (await boot(short.rest, t.env.pluginKey)).body.sessionToken;
         setSystemTime(new Date(Date.now() + 120_000));
         try {
           const res = await short.call('GET', '/v1/widget/conversations', { token: expiring });
@@ -233,8 +235,8 @@ for (const target of databaseTargets()) {
 
       await api.deps.db.sql`delete from contacts where id = ${v.contact.id}`;
       expect((await session(v.sessionToken)).status).toBe(401);
-      const doomed = await chatTenant(api);
-      const w = await visitor(api, doomed);
+      const doomed = await chatTenant(api.rest);
+      const w = await bootVisitor(api.rest, doomed);
       await api.call('DELETE', `/v1/environments/${doomed.env.id}`, {
         token: doomed.owner.accessToken,
       });
@@ -252,9 +254,9 @@ for (const target of databaseTargets()) {
       expect(preflight.status).toBe(204);
       expect(preflight.headers.get('access-control-allow-origin')).toBe('*');
       expect(preflight.headers.get('access-control-allow-headers')).toContain('x-plugin-key');
-      const denied = await boot(api, 'flc_pk_unknown');
+      const denied = await boot(api.rest, 'flc_pk_unknown');
       expect(denied.headers.get('access-control-allow-origin')).toBe('*');
-      const ok = await boot(api, tenant.env.pluginKey);
+      const ok = await boot(api.rest, tenant.env.pluginKey);
       expect(ok.headers.get('access-control-allow-origin')).toBe('*');
       // Only the widget is open to other origins.
       const inbox = await api.call('GET', '/v1/conversations', { token: tenant.owner.accessToken });
@@ -262,7 +264,7 @@ for (const target of databaseTargets()) {
     });
 
     test('invalid boot bodies are 422 with details', async () => {
-      const res = await boot(api, tenant.env.pluginKey, {
+      const res = await boot(api.rest, tenant.env.pluginKey, {
         memberId: '',
         profile: { email: 'not-an-email' },
       });

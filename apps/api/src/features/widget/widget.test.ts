@@ -1,13 +1,13 @@
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
 import {
+  bootVisitor,
   type ChatTenant,
   chatTenant,
-  followInbox,
   openConversation,
-  visitor,
   visitorSays,
-} from '../../testing/chat.ts';
+} from '@flc/testkit';
 import { createTestApi, databaseTargets, type TestApi } from '../../testing/harness.ts';
+import { followInbox } from '../../testing/inbox.ts';
 
 for (const target of databaseTargets()) {
   describe(`widget conversations on ${target.name}`, () => {
@@ -15,17 +15,17 @@ for (const target of databaseTargets()) {
     let tenant: ChatTenant;
     beforeAll(async () => {
       api = await createTestApi(target);
-      tenant = await chatTenant(api);
+      tenant = await chatTenant(api.rest);
     }, 60_000); // cold starts (PGlite, argon2) can take seconds on CI
     afterAll(() => api.close());
 
     test('a visitor opens conversations, lists them and finds them at the next boot', async () => {
       const inbox = await followInbox(api, tenant.owner.organization.id);
-      const v = await visitor(api, tenant, { profile: { name: 'Ada' } });
-      const first = await openConversation(api, v);
+      const v = await bootVisitor(api.rest, tenant, { profile: { name: 'Ada' } });
+      const first = await openConversation(api.rest, v);
       expect(first).toMatchObject({ status: 'open', lastSeq: 0, lastMessage: null, unread: 0 });
-      const second = await openConversation(api, v);
-      await visitorSays(api, v, first.id, 'Hello?');
+      const second = await openConversation(api.rest, v);
+      await visitorSays(api.rest, v, first.id, 'Hello?');
 
       const list = await api.call('GET', '/v1/widget/conversations', { token: v.sessionToken });
       expect(list.status).toBe(200);
@@ -52,7 +52,7 @@ for (const target of databaseTargets()) {
       ]);
       expect(page2.body.nextCursor).toBeNull();
 
-      const again = await visitor(api, tenant, { visitorToken: v.visitorToken });
+      const again = await bootVisitor(api.rest, tenant, { visitorToken: v.visitorToken });
       expect(again.conversations.map((c: { id: string }) => c.id)).toEqual([first.id, second.id]);
 
       const frames = await inbox.until(3);
@@ -69,12 +69,12 @@ for (const target of databaseTargets()) {
     });
 
     test("a visitor never reaches another visitor's conversation: 404", async () => {
-      const alice = await visitor(api, tenant);
-      const bob = await visitor(api, tenant);
-      const hers = await openConversation(api, alice);
-      await visitorSays(api, alice, hers.id, 'private');
-      const foreign = await chatTenant(api);
-      const mallory = await visitor(api, foreign);
+      const alice = await bootVisitor(api.rest, tenant);
+      const bob = await bootVisitor(api.rest, tenant);
+      const hers = await openConversation(api.rest, alice);
+      await visitorSays(api.rest, alice, hers.id, 'private');
+      const foreign = await chatTenant(api.rest);
+      const mallory = await bootVisitor(api.rest, foreign);
       for (const intruder of [bob, mallory]) {
         const read = await api.call('GET', `/v1/widget/conversations/${hers.id}/messages`, {
           token: intruder.sessionToken,
@@ -101,9 +101,9 @@ for (const target of databaseTargets()) {
     });
 
     test('the visitor reads history by seq and writing reopens a closed conversation', async () => {
-      const v = await visitor(api, tenant);
-      const c = await openConversation(api, v);
-      for (const text of ['one', 'two', 'three']) await visitorSays(api, v, c.id, text);
+      const v = await bootVisitor(api.rest, tenant);
+      const c = await openConversation(api.rest, v);
+      for (const text of ['one', 'two', 'three']) await visitorSays(api.rest, v, c.id, text);
       const agentSays = await api.call('POST', `/v1/conversations/${c.id}/messages`, {
         token: tenant.owner.accessToken,
         body: { body: 'four, from the team' },
@@ -128,7 +128,7 @@ for (const target of databaseTargets()) {
         body: { status: 'closed' },
       });
       expect(closed.body.status).toBe('closed');
-      await visitorSays(api, v, c.id, 'one more thing');
+      await visitorSays(api.rest, v, c.id, 'one more thing');
       const after = await api.call('GET', `/v1/conversations/${c.id}`, {
         token: tenant.owner.accessToken,
       });
@@ -136,8 +136,8 @@ for (const target of databaseTargets()) {
     });
 
     test('invalid bodies and ids are 422 with details', async () => {
-      const v = await visitor(api, tenant);
-      const c = await openConversation(api, v);
+      const v = await bootVisitor(api.rest, tenant);
+      const c = await openConversation(api.rest, v);
       const cases: [string, string, unknown, string][] = [
         ['POST', `/v1/widget/conversations/${c.id}/messages`, { body: '' }, 'body.body'],
         [
@@ -166,7 +166,7 @@ for (const target of databaseTargets()) {
         });
         expect({ query, status: res.status }).toEqual({ query, status: 422 });
       }
-      const longest = await visitorSays(api, v, c.id, 'x'.repeat(4000));
+      const longest = await visitorSays(api.rest, v, c.id, 'x'.repeat(4000));
       expect(longest.body).toHaveLength(4000);
       const forged = await api.call('GET', '/v1/widget/conversations?cursor=nonsense', {
         token: v.sessionToken,

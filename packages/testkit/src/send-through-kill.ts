@@ -1,4 +1,6 @@
-import { TestClient } from '@flc/gateway/testing';
+import { bootVisitor, type ChatTenant, openConversation } from './chat-tenant.ts';
+import { restClient } from './rest.ts';
+import { TestClient } from './test-client.ts';
 
 /**
  * A visitor's burst for the kill tests: several sockets sending numbered messages (cids `m-1` …
@@ -6,10 +8,10 @@ import { TestClient } from '@flc/gateway/testing';
  * client would make: everything without an ack, plus a few acked ones whose acks it could have
  * lost, with their original cids.
  */
-export const PER_SOCKET = 50; // within every socket's burst allowance
+const PER_SOCKET = 50; // within every socket's burst allowance
 
 /** Opens enough ready sockets of the visitor for `total` messages. */
-export async function visitorSockets(url: () => string, total: number): Promise<TestClient[]> {
+async function visitorSockets(url: () => string, total: number): Promise<TestClient[]> {
   const list: TestClient[] = [];
   for (let s = 0; s < Math.ceil(total / PER_SOCKET); s++) {
     const client = await TestClient.connect(url());
@@ -19,7 +21,7 @@ export async function visitorSockets(url: () => string, total: number): Promise<
   return list;
 }
 
-export interface AckLog {
+interface AckLog {
   /** cid → seq of every ack heard so far. */
   acked: Map<string, number>;
   /** Resolves once at least `count` distinct cids are acked; fails after `ms`. */
@@ -27,7 +29,7 @@ export interface AckLog {
 }
 
 /** Records the acks of these sockets from now on. */
-export function ackLog(sockets: TestClient[]): AckLog {
+function ackLog(sockets: TestClient[]): AckLog {
   const acked = new Map<string, number>();
   const waiters = new Set<() => void>();
   for (const client of sockets) {
@@ -59,7 +61,7 @@ export function ackLog(sockets: TestClient[]): AckLog {
 }
 
 /** Sends `m-1` … `m-total`, `PER_SOCKET` per socket, without waiting for anything. */
-export function sendNumbered(sockets: TestClient[], conversationId: string, total: number): void {
+function sendNumbered(sockets: TestClient[], conversationId: string, total: number): void {
   sockets.forEach((client, s) => {
     for (let i = 1; i <= PER_SOCKET && s * PER_SOCKET + i <= total; i++) {
       const n = s * PER_SOCKET + i;
@@ -68,7 +70,7 @@ export function sendNumbered(sockets: TestClient[], conversationId: string, tota
   });
 }
 
-export interface Resend {
+interface Resend {
   /** Acked before the kill and sent again anyway. */
   retried: string[];
   /** Every cid sent after the restart. */
@@ -78,7 +80,7 @@ export interface Resend {
 }
 
 /** After the restart: resends what a client would, and waits until all of it is acked. */
-export async function resendAfterRestart(
+async function resendAfterRestart(
   sockets: TestClient[],
   conversationId: string,
   ackedBefore: Map<string, number>,
@@ -100,4 +102,58 @@ export async function resendAfterRestart(
   });
   await log.atLeast(resend.length);
   return { retried, resend, acked: log.acked };
+}
+
+export interface KillRun {
+  /** The conversation the visitor wrote to. */
+  conversationId: string;
+  /** cid → seq of every ack heard before the kill. */
+  ackedBefore: Map<string, number>;
+  /** Acked before the kill and sent again anyway (a client that lost their acks). */
+  retried: string[];
+  /** Every cid sent after the restart. */
+  resend: string[];
+  /** cid → seq of their acks after the restart. */
+  ackedAfter: Map<string, number>;
+}
+
+/**
+ * The whole burst: a new visitor of the tenant opens a conversation and sends `m-1` …
+ * `m-total`; `kill` runs once `killAfter` of them are acked (it must end the sockets, as SIGKILL
+ * does), then `restart`, and the visitor resends on new sockets until everything is acked.
+ */
+export async function sendThroughKill(options: {
+  /** The platform's address, read again after the restart (the port changes). */
+  baseUrl: () => string;
+  tenant: ChatTenant;
+  total: number;
+  killAfter: number;
+  kill(): Promise<unknown>;
+  restart(): Promise<unknown>;
+}): Promise<KillRun> {
+  const { baseUrl, total } = options;
+  const rest = restClient(baseUrl);
+  const visitor = await bootVisitor(rest, options.tenant);
+  const { id: conversationId } = await openConversation(rest, visitor);
+  const socketUrl = () =>
+    `${baseUrl().replace('http://', 'ws://')}/v1/ws?token=${visitor.sessionToken}`;
+
+  const senders = await visitorSockets(socketUrl, total);
+  const log = ackLog(senders);
+  sendNumbered(senders, conversationId, total);
+  await log.atLeast(options.killAfter);
+  await options.kill();
+  await Promise.all(senders.map((c) => c.waitClose()));
+  const ackedBefore = new Map(log.acked);
+
+  await options.restart();
+  const resenders = await visitorSockets(socketUrl, total);
+  const { retried, resend, acked } = await resendAfterRestart(
+    resenders,
+    conversationId,
+    ackedBefore,
+    total,
+  );
+  for (const client of resenders) client.close();
+  return { conversationId, ackedBefore, retried, resend, ackedAfter: acked };
 }

@@ -1,39 +1,15 @@
-import type { restClient } from '@flc/gateway/testing';
-import type { Client } from '@flc/sdk';
 import postgres from 'postgres';
+import type { Rest } from './rest.ts';
 
-/** Resolves once the client's state is `open` (ready, resumed). */
-export function whenOpen(client: Client): Promise<void> {
-  return new Promise((resolve) => {
-    const off = client.on('state', ({ state }) => {
-      if (state !== 'open') return;
-      off();
-      resolve();
-    });
-  });
-}
-
-/** Waits message by message until `done()` holds, or `ms` has passed (the test then fails). */
-export async function untilDelivered(client: Client, done: () => boolean, ms: number) {
-  const deadline = Date.now() + ms;
-  while (!done() && Date.now() < deadline) {
-    await new Promise<void>((resolve) => {
-      const off = client.on('message', () => {
-        off();
-        resolve();
-      });
-      // No event tells a test that nothing more is coming: look again every half second.
-      setTimeout(resolve, 500);
-    });
-  }
-}
+// What a kill test waits for behind the bus: the store to have caught up. Both answer a count
+// rather than fail, so the test's own assertion says what was missing.
 
 /**
  * How many messages of the conversation the store holds once it has `want` or `ms` has passed:
  * the persister works behind the bus, so the history is read again until it caught up.
  */
 export async function storedCount(
-  call: ReturnType<typeof restClient>,
+  call: Rest,
   conversationId: string,
   auth: Record<string, string>,
   want: number,

@@ -82,3 +82,14 @@ export class TestClient {
     this.ws.close(1000);
   }
 }
+
+/**
+ * The headers of a WebSocket upgrade, for a plain `fetch` that shows what a server answers
+ * before it upgrades (401 for a bad token, 403 for a refused origin).
+ */
+export const upgradeHeaders = {
+  connection: 'Upgrade',
+  upgrade: 'websocket',
+  'sec-websocket-version': '13',
+  'sec-websocket-key': 'dGhlIHNhbXBsZSBub25jZQ==',
+};

@@ -64,3 +64,40 @@ export async function startProcess(
     },
   };
 }
+
+/** A process a crash test starts, kills and starts again, on the same data each time. */
+export interface Restartable {
+  /** Starts it again; the environment is read anew (a database made on the first start). */
+  start(): Promise<Started>;
+  /** The latest start. */
+  readonly current: Started | undefined;
+  /**
+   * SIGKILLs whatever still runs: the latest start, as a crash would, and in `afterAll` whatever
+   * a failed test left behind.
+   */
+  kill(): Promise<void>;
+}
+
+export function restartable(
+  cmd: string[],
+  env: () => Record<string, string> | Promise<Record<string, string>>,
+  ready: RegExp,
+  ms?: number,
+): Restartable {
+  const starts: Started[] = [];
+  return {
+    async start() {
+      const started = await startProcess(cmd, await env(), ready, ms);
+      starts.push(started);
+      return started;
+    },
+    get current() {
+      return starts.at(-1);
+    },
+    async kill() {
+      for (const started of starts) {
+        if (started.proc.exitCode === null) await started.stop('SIGKILL');
+      }
+    },
+  };
+}

@@ -1,1 +1,0 @@
-export { type Started, startProcess } from '@flc/gateway/testing';
