@@ -24,7 +24,15 @@ const dir = mkdtempSync(join(tmpdir(), 'flc-k6-smoke-'));
 beforeAll(async () => {
   if (!k6) return;
   platform = Bun.spawn(['bun', join(root, 'apps/standalone/src/main.ts')], {
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', FLC_DATA_DIR: join(dir, 'data') },
+    env: {
+      ...process.env,
+      PORT: '0',
+      HOST: '127.0.0.1',
+      FLC_DATA_DIR: join(dir, 'data'),
+      // The seed boots every visitor from this one address.
+      FLC_SIGNUPS_PER_IP: '0',
+      FLC_WIDGET_BOOTS_PER_IP: '0',
+    },
     stdout: 'pipe',
     stderr: 'inherit',
   });

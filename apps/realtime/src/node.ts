@@ -33,7 +33,9 @@ export async function startRealtimeNode(config: Config): Promise<RealtimeNode> {
     presence: 'write',
   });
   const { redisBus } = platform;
-  const gateway = new Gateway(platformGatewayDeps(platform));
+  const gateway = new Gateway(platformGatewayDeps(platform), {
+    maxSocketsPerPrincipal: config.socketsPerPrincipal,
+  });
   const { app, drained } = mountUws(App(), gateway);
   let draining = false;
   app.get('/health', (res) => {

@@ -36,7 +36,9 @@ export async function startStandalone(config: Config): Promise<Standalone> {
   // Snoozed conversations whose time has passed open again, every few seconds.
   const snooze = startSnoozeAlarm({ conversations: platform.conversationService });
   const app = createApi({ ...platform, metrics: background.metrics });
-  const gateway = new Gateway(platformGatewayDeps(platform));
+  const gateway = new Gateway(platformGatewayDeps(platform), {
+    maxSocketsPerPrincipal: config.socketsPerPrincipal,
+  });
   const stopAll = async () => {
     gateway.shutdown();
     await snooze.stop();

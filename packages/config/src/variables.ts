@@ -179,21 +179,72 @@ export const variables = {
   }),
   loginMaxFailures: v({
     name: 'FLC_LOGIN_MAX_FAILURES',
-    description: 'Failed logins allowed per email within the window before 429.',
+    description:
+      'Failed logins allowed in a row per email before 429; after that one more each `FLC_LOGIN_WINDOW` / this many seconds. A browser that signed in to the account before (its device token) has a budget of its own, so strangers cannot lock the account out of it.',
     parse: int(1, 10_000),
     default: 5,
   }),
   loginMaxFailuresPerIp: v({
     name: 'FLC_LOGIN_MAX_FAILURES_PER_IP',
-    description: 'Failed logins allowed per client IP within the window before 429.',
+    description:
+      'Failed logins allowed in a row per client IP before 429 (refilled like `FLC_LOGIN_MAX_FAILURES`); a browser with a device token for the account it signs in to is not held by it.',
     parse: int(1, 100_000),
     default: 20,
   }),
   loginWindow: v({
     name: 'FLC_LOGIN_WINDOW',
-    description: 'Window of the login failure limits, in seconds.',
+    description:
+      'Period of the login failure limits, in seconds: a spent budget is whole again after it.',
     parse: int(1, DAY),
     default: 900,
+  }),
+  deviceTokenTtl: v({
+    name: 'FLC_DEVICE_TOKEN_TTL',
+    description:
+      'Lifetime of the device token a successful login gives the browser, in seconds: with it, that browser signs in to that account apart from the failure limits of its IP and email.',
+    parse: int(60, 5 * 365 * DAY),
+    default: 180 * DAY,
+  }),
+  signupsPerIp: v({
+    name: 'FLC_SIGNUPS_PER_IP',
+    description: 'Sign-ups allowed per client IP per hour (429 beyond). 0 turns the limit off.',
+    parse: int(0, 1_000_000),
+    default: 10,
+  }),
+  widgetBootsPerIp: v({
+    name: 'FLC_WIDGET_BOOTS_PER_IP',
+    description:
+      'Widget boots allowed per client IP per minute, each of which may create a contact (429 beyond). 0 turns the limit off.',
+    parse: int(0, 1_000_000),
+    default: 60,
+  }),
+  visitorRequestsPerMinute: v({
+    name: 'FLC_VISITOR_REQUESTS_PER_MINUTE',
+    description:
+      "REST requests allowed per visitor session per minute (429 beyond); the widget's socket has its own frame limits. 0 turns the limit off.",
+    parse: int(0, 1_000_000),
+    default: 120,
+  }),
+  openConversationsPerVisitor: v({
+    name: 'FLC_OPEN_CONVERSATIONS_PER_VISITOR',
+    description:
+      'Conversations one visitor may have that are not closed; opening another answers 429 until one is closed.',
+    parse: int(1, 10_000),
+    default: 10,
+  }),
+  socketsPerPrincipal: v({
+    name: 'FLC_SOCKETS_PER_PRINCIPAL',
+    description:
+      'Sockets one visitor or agent may hold open on one realtime node; a further upgrade is refused with 429.',
+    parse: int(1, 10_000),
+    default: 20,
+  }),
+  socketOpensPerMinute: v({
+    name: 'FLC_SOCKET_OPENS_PER_MINUTE',
+    description:
+      'Socket upgrades one visitor or agent may make per minute across every node (shared through Redis when it is set); a further upgrade is refused with 429. 0 turns the limit off.',
+    parse: int(0, 1_000_000),
+    default: 60,
   }),
   trustProxy: v({
     name: 'FLC_TRUST_PROXY',
@@ -259,7 +310,7 @@ export const variables = {
   apiKeyRate: v({
     name: 'FLC_API_KEY_RATE',
     description:
-      'Requests per second one API key may make on average (token bucket); beyond its burst it gets 429 with `retry-after`. 0 turns the limit off.',
+      'Requests per second one API key may make on average, across every API process (shared through Redis when it is set); beyond its burst it gets 429 with `retry-after`. Only requests with the right secret count. 0 turns the limit off.',
     parse: int(0, 1_000_000),
     default: 20,
   }),

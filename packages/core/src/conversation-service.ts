@@ -24,12 +24,18 @@ export interface ConversationChange {
  * does. Implementation: PostgreSQL.
  */
 export interface ConversationChanges {
-  /** A new conversation of the visitor's contact. */
-  open(contact: {
-    id: string;
-    organizationId: string;
-    environmentId: string;
-  }): Promise<ConversationRow>;
+  /**
+   * A new conversation of the visitor's contact, unless the contact already has `maxOpen` that
+   * are not closed (LimitReachedError); concurrent opens of one contact are counted one by one.
+   */
+  open(
+    contact: {
+      id: string;
+      organizationId: string;
+      environmentId: string;
+    },
+    maxOpen: number,
+  ): Promise<ConversationRow>;
   /**
    * Sets status, assignee and snooze in scope (else NotFoundError). `head` is the bus's head
    * seq as the status is set: a visitor's message numbered after it reopens the conversation.
@@ -63,6 +69,9 @@ export class ConversationService {
     private readonly conversations: ConversationRepository,
     private readonly changes: ConversationChanges,
     private readonly principals: PrincipalDirectory,
+    private readonly limits: { openConversationsPerVisitor: number } = {
+      openConversationsPerVisitor: 10,
+    },
   ) {}
 
   /** The conversation if the actor's scope reaches it, else NotFoundError. */
@@ -72,11 +81,14 @@ export class ConversationService {
 
   /** A visitor opens a conversation; the agents see it arrive. */
   async open(visitor: Extract<Actor, { type: 'visitor' }> & { environmentId: string }) {
-    const row = await this.changes.open({
-      id: visitor.id,
-      organizationId: visitor.organizationId,
-      environmentId: visitor.environmentId,
-    });
+    const row = await this.changes.open(
+      {
+        id: visitor.id,
+        organizationId: visitor.organizationId,
+        environmentId: visitor.environmentId,
+      },
+      this.limits.openConversationsPerVisitor,
+    );
     await announce(this.bus, 'created', row);
     return row;
   }

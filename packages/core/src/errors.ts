@@ -26,3 +26,17 @@ export class InvalidRequestError extends Error {
     this.name = 'InvalidRequestError';
   }
 }
+
+/**
+ * The caller holds as many of something as it may (open conversations of one visitor); it can
+ * have another once it lets one go. Hosts map it to their own answer (REST: 429 `limit_reached`).
+ */
+export class LimitReachedError extends Error {
+  constructor(
+    readonly what: string,
+    readonly limit: number,
+  ) {
+    super(`At most ${limit} ${what} at once`);
+    this.name = 'LimitReachedError';
+  }
+}

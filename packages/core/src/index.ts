@@ -23,7 +23,12 @@ export {
   type ConversationChanges,
   ConversationService,
 } from './conversation-service.ts';
-export { type InvalidField, InvalidRequestError, NotFoundError } from './errors.ts';
+export {
+  type InvalidField,
+  InvalidRequestError,
+  LimitReachedError,
+  NotFoundError,
+} from './errors.ts';
 export { uuidv7 } from './ids.ts';
 export type { Message, MessageInput } from './message.ts';
 export {
@@ -61,6 +66,7 @@ export {
   type PrincipalCheck,
   type VerifiedPrincipal,
 } from './principals.ts';
+export { type Budget, budget, gcraTake, type RateLimiter } from './rate-limiter.ts';
 export { recordedMessage } from './recorded-message.ts';
 export {
   type SnoozeAlarm,

@@ -46,7 +46,7 @@ interface Harness {
 /** A gateway node; nodes given the same `bus` and `presence` play one deployment. */
 async function startGateway(
   limits: Partial<GatewayLimits> = {},
-  shared: Pick<Partial<GatewayDeps>, 'bus' | 'presence'> = {},
+  shared: Pick<Partial<GatewayDeps>, 'bus' | 'presence' | 'takeOpen'> = {},
 ): Promise<Harness> {
   const bus = shared.bus ?? createMemoryBus();
   const stored: Message[] = [];
@@ -78,6 +78,7 @@ async function startGateway(
       reads.push({ principal: p.id, seq });
     },
     ...(shared.presence && { presence: shared.presence }),
+    ...(shared.takeOpen && { takeOpen: shared.takeOpen }),
   };
   const gateway = new Gateway(deps, limits);
   const transport = bunTransport(gateway);
@@ -330,5 +331,55 @@ describe('gateway limits', () => {
     for (let i = 0; i < 30; i++) visitor.send({ t: 'ping', ts: i });
     expect((await visitor.next('error')).code).toBe('rate_limited');
     expect((await visitor.waitClose()).code).toBe(CloseCode.policy);
+  });
+
+  test('sockets per principal on a node: past the cap the upgrade is 429; a closed one frees a place', async () => {
+    h = await startGateway({ maxSocketsPerPrincipal: 2 });
+    const base = h.url.replace('ws://', 'http://');
+    const first = await connect('visitor');
+    await connect('visitor');
+    const refused = await fetch(`${base}?token=visitor`, { headers: upgradeHeaders });
+    expect(refused.status).toBe(429);
+    expect((await refused.json()).error.code).toBe('rate_limited');
+    await connect('otherVisitor'); // every principal has its own
+    first.close();
+    await first.waitClose();
+    await connect('visitor');
+  });
+
+  test('upgrades admitted together cannot overshoot the cap: the extra sockets are closed with 4008', async () => {
+    h = await startGateway({ maxSocketsPerPrincipal: 2 });
+    const sockets = await Promise.all(
+      Array.from({ length: 6 }, () => TestClient.connect(`${h.url}?token=agent`).catch(() => null)),
+    );
+    const opened = sockets.filter((c): c is TestClient => c !== null);
+    clients.push(...opened);
+    const closed = await Promise.all(
+      opened.map((c) => Promise.race([c.waitClose(), c.next('ready').then(() => null)])),
+    );
+    expect(closed.filter((c) => c === null)).toHaveLength(2);
+    for (const c of closed) if (c) expect(c.code).toBe(CloseCode.policy);
+  });
+
+  test('socket opens per principal: the budget answers 429 with retry-after', async () => {
+    const takes: string[] = [];
+    h = await startGateway(
+      {},
+      {
+        takeOpen: async (p) => {
+          takes.push(p.id);
+          return takes.length > 2 ? 42.5 : 0;
+        },
+      },
+    );
+    const base = h.url.replace('ws://', 'http://');
+    (await connect('visitor')).close();
+    (await connect('visitor')).close();
+    const refused = await fetch(`${base}?token=visitor`, { headers: upgradeHeaders });
+    expect(refused.status).toBe(429);
+    expect(refused.headers.get('retry-after')).toBe('43');
+    // A refused token costs nothing of anyone's budget.
+    await fetch(`${base}?token=forged`, { headers: upgradeHeaders });
+    expect(takes).toHaveLength(3);
   });
 });

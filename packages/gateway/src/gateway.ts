@@ -24,7 +24,11 @@ const BACKFILL_PAGE = 500;
 /** How often sessions are checked for an expired token. */
 const EXPIRY_SWEEP_MS = 1000;
 
-const refusal = (status: 401 | 403, code: string, message: string): Admission => ({
+const refusal = (
+  status: 401 | 403 | 429,
+  code: string,
+  message: string,
+): Extract<Admission, { ok: false }> => ({
   ok: false,
   status,
   body: JSON.stringify({ error: { code, message } }),
@@ -32,7 +36,10 @@ const refusal = (status: 401 | 403, code: string, message: string): Admission =>
 const refusals = {
   unauthorized: refusal(401, 'unauthorized', 'Missing, expired or invalid token'),
   forbidden: refusal(403, 'forbidden', 'This site may not use this widget'),
+  tooManySockets: refusal(429, 'rate_limited', 'Too many sockets open for this principal'),
 };
+
+const keyOf = (principal: Principal) => `${principal.type}:${principal.id}`;
 
 /** One socket as the gateway sees it. Transports keep it as the socket's user data. */
 export interface Session {
@@ -50,6 +57,8 @@ export interface Session {
 export class Gateway {
   private readonly limits: GatewayLimits;
   private readonly sessions = new Set<Session>();
+  /** Open sockets per principal (`type:id`) on this node. */
+  private readonly perPrincipal = new Map<string, number>();
   private readonly orgBuckets = new Map<string, TokenBucket>();
   private readonly presence: NodePresence;
   private expirySweep: ReturnType<typeof setInterval> | undefined;
@@ -76,6 +85,14 @@ export class Gateway {
     if (origin && allowed && allowed.length > 0 && !allowed.includes(origin)) {
       return refusals.forbidden;
     }
+    if ((this.perPrincipal.get(keyOf(principal)) ?? 0) >= this.limits.maxSocketsPerPrincipal) {
+      return refusals.tooManySockets;
+    }
+    const wait = (await this.deps.takeOpen?.(principal)) ?? 0;
+    if (wait > 0) {
+      const retryAfter = Math.max(1, Math.ceil(wait));
+      return { ...refusal(429, 'rate_limited', 'Too many socket opens, slow down'), retryAfter };
+    }
     return { ok: true, principal };
   }
 
@@ -92,6 +109,15 @@ export class Gateway {
       bucket: new TokenBucket(this.limits.framesPerSecond, this.limits.frameBurst),
     };
     this.sessions.add(session);
+    const key = keyOf(principal);
+    const held = (this.perPrincipal.get(key) ?? 0) + 1;
+    this.perPrincipal.set(key, held);
+    // Upgrades admitted together can overshoot the cap that `admit` checked: the last ones go.
+    if (held > this.limits.maxSocketsPerPrincipal) {
+      connection.close(CloseCode.policy, 'too many sockets');
+      this.close(session);
+      return session;
+    }
     if (principal.expiresAt !== undefined) this.watchExpiry();
     if (principal.type !== 'agent') {
       this.ready(session);
@@ -159,6 +185,10 @@ export class Gateway {
 
   close(session: Session): void {
     if (!this.sessions.delete(session)) return;
+    const key = keyOf(session.principal);
+    const held = (this.perPrincipal.get(key) ?? 1) - 1;
+    if (held > 0) this.perPrincipal.set(key, held);
+    else this.perPrincipal.delete(key);
     session.state.closed = true;
     session.state.unfollowAll();
     // Only a socket that joined the inbox counts towards the agent's presence.

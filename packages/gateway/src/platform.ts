@@ -1,6 +1,7 @@
 import {
   type Actor,
   type Bus,
+  budget,
   type ConversationRepository,
   type ConversationService,
   checkPrincipal,
@@ -8,6 +9,7 @@ import {
   NotFoundError,
   type PresenceRegistry,
   type PrincipalDirectory,
+  type RateLimiter,
   scopeOf,
 } from '@flc/core';
 import type { GatewayDeps, Principal } from './types.ts';
@@ -24,6 +26,9 @@ export interface PlatformDeps {
   jwtSecret: string;
   /** Agents' presence across nodes (shared with the API, which lists it). */
   presence?: PresenceRegistry;
+  /** Counts socket opens per principal (`FLC_SOCKET_OPENS_PER_MINUTE`), across nodes with Redis. */
+  rateLimiter?: RateLimiter;
+  config?: { socketOpensPerMinute: number };
 }
 
 const actorOf = (p: Principal): Actor =>
@@ -60,7 +65,8 @@ async function authenticate(deps: PlatformDeps, token: string): Promise<Principa
  */
 export function platformGatewayDeps(deps: PlatformDeps): GatewayDeps {
   const { bus, conversations, messages } = deps;
-  const { presence: registry, principals } = deps;
+  const { presence: registry, principals, rateLimiter: limiter } = deps;
+  const opens = deps.config && budget('socket-opens', deps.config.socketOpensPerMinute, 60_000);
   return {
     bus,
     ...(registry && {
@@ -94,5 +100,10 @@ export function platformGatewayDeps(deps: PlatformDeps): GatewayDeps {
     },
     markRead: (principal, conversationId, seq) =>
       deps.conversationService.markRead(actorOf(principal), conversationId, seq),
+    ...(opens &&
+      limiter && {
+        takeOpen: (principal: Principal) =>
+          limiter.take(opens, `${principal.type}:${principal.id}`),
+      }),
   };
 }

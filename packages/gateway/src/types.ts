@@ -15,7 +15,7 @@ export interface Principal extends WirePrincipal {
 /** The answer to an upgrade request: a principal, or the HTTP refusal to send instead. */
 export type Admission =
   | { ok: true; principal: Principal }
-  | { ok: false; status: 401 | 403; body: string };
+  | { ok: false; status: 401 | 403 | 429; body: string; retryAfter?: number };
 
 export type SendStatus = 'sent' | 'buffered' | 'dropped';
 
@@ -62,6 +62,12 @@ export interface GatewayDeps {
    * the node may have missed a revocation. */
   stillValid(principal: Principal): Promise<boolean>;
   /**
+   * Spends a slot of the principal's socket-open budget, shared by every node: 0 when granted,
+   * else the seconds until one is free (the upgrade is refused with 429). Without it, opens are
+   * not counted.
+   */
+  takeOpen?(principal: Principal): Promise<number>;
+  /**
    * Agents' presence across nodes. Without it, presence is this node's alone: an agent who
    * leaves one node while connected to another is announced offline.
    */
@@ -85,6 +91,8 @@ export interface GatewayLimits {
   maxBufferedBytes: number;
   /** Conversations one socket may follow at once. */
   maxSubscriptions: number;
+  /** Sockets one visitor or agent may hold open on this node; more upgrades get 429. */
+  maxSocketsPerPrincipal: number;
 }
 
 export const defaultLimits: GatewayLimits = {
@@ -95,4 +103,5 @@ export const defaultLimits: GatewayLimits = {
   abuseWindowMs: 10_000,
   maxBufferedBytes: 1024 * 1024,
   maxSubscriptions: 200,
+  maxSocketsPerPrincipal: 20,
 };

@@ -1,9 +1,10 @@
+import type { Budget } from '@flc/core';
 import type { Sql } from '@flc/storage/postgres';
 import { Elysia } from 'elysia';
 import type { ApiDeps } from '../deps.ts';
+import { apiBudgets, spend } from '../lib/budgets.ts';
 import { unauthorized } from '../lib/errors.ts';
 import { hashSecret, sameSecret } from '../lib/secrets.ts';
-import { limitApiKey } from './api-key-rate-limit.ts';
 
 /** A tenant backend, authenticated by an API key and secret; scoped to one environment. */
 export interface ApiKeyPrincipal {
@@ -30,13 +31,17 @@ const USAGE_RESOLUTION_MS = 60_000;
 /**
  * Checks a key and secret against the database, so a revoked key or a deleted environment
  * (whose keys cascade away) fails on the very next request. Unknown key, wrong secret and
- * revoked key get the same answer: the caller learns nothing about which one it was.
+ * revoked key get the same answer: the caller learns nothing about which one it was. A key
+ * with the right secret then spends a slot of its budget (`FLC_API_KEY_RATE`): knowing a key's
+ * id alone must not let anyone spend it.
  */
 export async function authenticateApiKey(
-  sql: Sql,
+  deps: Pick<ApiDeps, 'db' | 'rateLimiter'>,
+  budget: Budget | null,
   key: string | undefined,
   secret: string | undefined,
 ): Promise<ApiKeyPrincipal> {
+  const { sql } = deps.db;
   if (!key || !secret) throw unauthorized('Missing X-API-Key or X-API-Secret');
   if (key.length > MAX_CREDENTIAL_LENGTH || secret.length > MAX_CREDENTIAL_LENGTH) {
     throw unauthorized('Invalid API key or secret');
@@ -47,6 +52,7 @@ export async function authenticateApiKey(
   if (!row || row.revoked_at !== null || !sameSecret(hashSecret(secret), row.secret_hash)) {
     throw unauthorized('Invalid API key or secret');
   }
+  await spend(deps.rateLimiter, budget, row.id);
   await recordUsage(sql, row);
   return {
     id: row.id,
@@ -73,17 +79,12 @@ async function recordUsage(sql: Sql, row: KeyRow): Promise<void> {
  * Resolves `apiKey` from `X-API-Key` + `X-API-Secret` on every route of the instance using it,
  * within the key's rate limit.
  */
-export const apiKeyAuth = (deps: ApiDeps) =>
-  new Elysia({ name: 'flc/api-key-auth', seed: deps.config }).derive(
+export const apiKeyAuth = (deps: ApiDeps) => {
+  const { apiKey: budget } = apiBudgets(deps.config);
+  return new Elysia({ name: 'flc/api-key-auth', seed: deps.config }).derive(
     { as: 'scoped' },
-    async ({ headers }) => {
-      // Charged once the secret is right: knowing a key's id must not let anyone spend its budget.
-      const apiKey = await authenticateApiKey(
-        deps.db.sql,
-        headers['x-api-key'],
-        headers['x-api-secret'],
-      );
-      limitApiKey(deps, headers['x-api-key']);
-      return { apiKey };
-    },
+    async ({ headers }) => ({
+      apiKey: await authenticateApiKey(deps, budget, headers['x-api-key'], headers['x-api-secret']),
+    }),
   );
+};

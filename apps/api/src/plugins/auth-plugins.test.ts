@@ -2,6 +2,7 @@ import { expect, test } from 'bun:test';
 import { loadConfig } from '@flc/config';
 import { uuidv7 } from '@flc/core';
 import { PostgresPrincipalDirectory, type Sql } from '@flc/storage/postgres';
+import { createMemoryRateLimiter } from '@flc/storage/rate-limit';
 import { type AnyElysia, Elysia } from 'elysia';
 import type { ApiDeps } from '../deps.ts';
 import { hashSecret } from '../lib/secrets.ts';
@@ -26,7 +27,8 @@ function counting(row: Record<string, unknown>) {
   };
   // The plugins read principals through the same directory as the socket.
   const principals = new PostgresPrincipalDirectory(sql as unknown as Sql);
-  const deps = { config, jwtSecret, db: { sql }, principals } as unknown as ApiDeps;
+  const rateLimiter = createMemoryRateLimiter();
+  const deps = { config, jwtSecret, db: { sql }, principals, rateLimiter } as unknown as ApiDeps;
   return { deps, queries };
 }
 

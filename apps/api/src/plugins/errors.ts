@@ -1,4 +1,4 @@
-import { InvalidRequestError, NotFoundError } from '@flc/core';
+import { InvalidRequestError, LimitReachedError, NotFoundError } from '@flc/core';
 import { Elysia, ValidationError } from 'elysia';
 import { ApiError, type ErrorDetail, notFound, validation } from '../lib/errors.ts';
 
@@ -57,7 +57,9 @@ function answer({
       ? notFound(raised.what)
       : raised instanceof InvalidRequestError
         ? validation(raised.message, raised.fields)
-        : raised;
+        : raised instanceof LimitReachedError
+          ? new ApiError(429, 'limit_reached', `${raised.message}; close one first`)
+          : raised;
   if (failure instanceof ApiError) {
     const res = json(failure.status, failure.code, failure.message, failure.details);
     for (const [k, v] of Object.entries(failure.headers ?? {})) res.headers.set(k, v);

@@ -1,9 +1,9 @@
 import type { Actor } from '@flc/core';
 import { Elysia } from 'elysia';
 import type { ApiDeps } from '../deps.ts';
+import { apiBudgets } from '../lib/budgets.ts';
 import { unauthorized } from '../lib/errors.ts';
 import { authenticateApiKey } from './api-key-auth.ts';
-import { limitApiKey } from './api-key-rate-limit.ts';
 import { authenticateAgent } from './auth.ts';
 
 /** The inbox is worked by agents and by tenant backends; a visitor never reaches it. */
@@ -13,8 +13,9 @@ export type InboxActor = Extract<Actor, { type: 'agent' | 'bot' }>;
  * Resolves `actor` from a Bearer agent token, or else from `X-API-Key` + `X-API-Secret` (an API
  * key writes as a `bot`, reaches only its own environment, and is rate limited).
  */
-export const inboxAuth = (deps: ApiDeps) =>
-  new Elysia({ name: 'flc/inbox-auth', seed: deps.config }).derive(
+export const inboxAuth = (deps: ApiDeps) => {
+  const { apiKey: budget } = apiBudgets(deps.config);
+  return new Elysia({ name: 'flc/inbox-auth', seed: deps.config }).derive(
     { as: 'scoped' },
     async ({ headers }): Promise<{ actor: InboxActor }> => {
       if (headers.authorization !== undefined) {
@@ -23,17 +24,17 @@ export const inboxAuth = (deps: ApiDeps) =>
       }
       if (headers['x-api-key'] !== undefined || headers['x-api-secret'] !== undefined) {
         const key = await authenticateApiKey(
-          deps.db.sql,
+          deps,
+          budget,
           headers['x-api-key'],
           headers['x-api-secret'],
         );
-        // Charged once the secret is right: a key's id alone must not spend its budget.
-        limitApiKey(deps, headers['x-api-key']);
         return { actor: { type: 'bot', ...key } };
       }
       throw unauthorized('Send a Bearer agent token, or X-API-Key and X-API-Secret');
     },
   );
+};
 
 /** Security requirements of inbox routes, for the OpenAPI document. */
 export const inboxSecurity: Record<string, string[]>[] = [

@@ -3,6 +3,7 @@ import { type Actor, checkPrincipal, type VerifiedPrincipal } from '@flc/core';
 import { Elysia } from 'elysia';
 import type { ApiDeps } from '../deps.ts';
 import { requireAllowedOrigin } from '../domain/environment.ts';
+import { apiBudgets, spend } from '../lib/budgets.ts';
 import { unauthorized } from '../lib/errors.ts';
 import { bearer } from './auth.ts';
 
@@ -18,10 +19,12 @@ export const visitorTokens = (deps: Pick<ApiDeps, 'config' | 'jwtSecret'>) =>
 /**
  * Resolves `visitor` from the Bearer session token: the same check as the socket's
  * (`checkPrincipal`), the contact read back each time with its environment, so deleting either
- * ends the session on the very next request.
+ * ends the session on the very next request. Each request spends a slot of the visitor's budget
+ * (`FLC_VISITOR_REQUESTS_PER_MINUTE`), shared by every API process.
  */
-export const visitorAuth = (deps: ApiDeps) =>
-  new Elysia({ name: 'flc/visitor-auth', seed: deps.config }).derive(
+export const visitorAuth = (deps: ApiDeps) => {
+  const { visitor: budget } = apiBudgets(deps.config);
+  return new Elysia({ name: 'flc/visitor-auth', seed: deps.config }).derive(
     { as: 'scoped' },
     async ({ headers }) => {
       const token = bearer(headers.authorization);
@@ -36,6 +39,7 @@ export const visitorAuth = (deps: ApiDeps) =>
       }
       const contact = check.principal as Extract<VerifiedPrincipal, { type: 'visitor' }>;
       requireAllowedOrigin(contact.allowedOrigins, headers.origin, false);
+      await spend(deps.rateLimiter, budget, contact.id);
       const visitor: VisitorActor = {
         type: 'visitor',
         id: contact.id,
@@ -46,3 +50,4 @@ export const visitorAuth = (deps: ApiDeps) =>
       return { visitor };
     },
   );
+};

@@ -35,7 +35,15 @@ export async function createTestApi(
   overrides: Partial<Config> = {},
 ): Promise<TestApi> {
   const db = await target.open();
-  const config = { ...loadConfig({ NODE_ENV: 'test' }), ...overrides };
+  // Every suite's requests come from one address, so the per-IP and per-visitor budgets are off
+  // unless a suite sets them (lib/budgets.ts has their own tests).
+  const config = {
+    ...loadConfig({ NODE_ENV: 'test' }),
+    signupsPerIp: 0,
+    widgetBootsPerIp: 0,
+    visitorRequestsPerMinute: 0,
+    ...overrides,
+  };
   // The embedded profile's composition: its real bus, numbering on from the store like after a
   // restart, and the presence registry a gateway beside the API would connect agents to.
   const platform = await openPlatform(

@@ -27,6 +27,9 @@ export function productEnv(jwtSecret: string): Record<string, string> {
     FLC_ACCESS_TOKEN_TTL: '86400',
     FLC_VISITOR_TOKEN_TTL: '86400',
     FLC_LOG_LEVEL: 'warn',
+    // The load comes from one address: the per-IP budgets would stop the seeding.
+    FLC_SIGNUPS_PER_IP: '0',
+    FLC_WIDGET_BOOTS_PER_IP: '0',
     // Whatever the caller's shell holds, each target gets exactly the stores given here.
     DATABASE_URL: '',
     REDIS_URL: '',

@@ -46,7 +46,10 @@ export function bunTransport(gateway: Gateway): BunTransport {
         if (!admission.ok) {
           return new Response(admission.body, {
             status: admission.status,
-            headers: { 'content-type': 'application/json' },
+            headers: {
+              'content-type': 'application/json',
+              ...(admission.retryAfter && { 'retry-after': String(admission.retryAfter) }),
+            },
           });
         }
         const { principal } = admission;

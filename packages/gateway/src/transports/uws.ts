@@ -10,7 +10,11 @@ interface SocketData {
   closed: boolean;
 }
 
-const statusLine = { 401: '401 Unauthorized', 403: '403 Forbidden' } as const;
+const statusLine = {
+  401: '401 Unauthorized',
+  403: '403 Forbidden',
+  429: '429 Too Many Requests',
+} as const;
 
 /** Connections holding frames for this turn's flush, and whether the flush is scheduled. */
 let dirty: UwsConnection[] = [];
@@ -130,12 +134,13 @@ export function mountUws(app: TemplatedApp, gateway: Gateway): UwsMount {
         (admission) => {
           if (aborted) return;
           if (!admission.ok) {
-            res.cork(() =>
-              res
-                .writeStatus(statusLine[admission.status])
-                .writeHeader('content-type', 'application/json')
-                .end(admission.body, true),
-            );
+            res.cork(() => {
+              res.writeStatus(statusLine[admission.status]);
+              res.writeHeader('content-type', 'application/json');
+              if (admission.retryAfter)
+                res.writeHeader('retry-after', String(admission.retryAfter));
+              res.end(admission.body, true);
+            });
             return;
           }
           // Not inside res.cork, though uncorked uWS writes each piece of the 101's head with a

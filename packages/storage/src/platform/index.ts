@@ -6,6 +6,7 @@ import {
   type MessageServiceOptions,
   type MessageStore,
   type PresenceRegistry,
+  type RateLimiter,
 } from '@flc/core';
 import { createMemoryBus } from '../bus/memory.ts';
 import { createRedisBus, type RedisBus } from '../bus/redis-bus.ts';
@@ -19,6 +20,8 @@ import { migrate } from '../postgres/migrate.ts';
 import { PostgresPrincipalDirectory } from '../postgres/principal-directory.ts';
 import { createMemoryPresence } from '../presence/memory.ts';
 import { createRedisPresence } from '../presence/redis.ts';
+import { createMemoryRateLimiter } from '../rate-limit/memory.ts';
+import { createRedisRateLimiter } from '../rate-limit/redis.ts';
 import { openRedis, type RedisContext } from '../redis/server.ts';
 import { redisSettingsOf } from '../redis/settings.ts';
 
@@ -44,6 +47,8 @@ export interface PlatformParts {
   conversationService: ConversationService;
   /** Which agents have a socket open, on any node. */
   presence: PresenceRegistry;
+  /** Rate limits: in this process's memory, or in Redis shared by every process. */
+  rateLimiter: RateLimiter;
 }
 
 export interface Platform extends PlatformParts {
@@ -156,8 +161,10 @@ export async function openPlatform(config: Config, options: PlatformOptions): Pr
         conversations,
         new PostgresConversationChanges(db.sql),
         principals,
+        { openConversationsPerVisitor: config.openConversationsPerVisitor },
       ),
       presence,
+      rateLimiter: redis ? createRedisRateLimiter(redis) : createMemoryRateLimiter(),
       redis,
       redisBus,
       messageStoreKind: store.kind,

@@ -2,6 +2,7 @@ import {
   type ConversationChanges,
   type ConversationRow,
   conversationEvent,
+  LimitReachedError,
   type Scope,
 } from '@flc/core';
 import { PostgresConversationStore } from './conversation-store.ts';
@@ -20,10 +21,17 @@ export class PostgresConversationChanges implements ConversationChanges {
     this.waker = new PostgresSnoozeWaker(sql);
   }
 
-  open(contact: { id: string; organizationId: string; environmentId: string }) {
-    return this.withEvent('conversation.created', (tx) =>
-      new PostgresConversationStore(tx).create(contact),
-    );
+  open(contact: { id: string; organizationId: string; environmentId: string }, maxOpen: number) {
+    return this.withEvent('conversation.created', async (tx) => {
+      // The contact's row is locked, so concurrent opens count one after the other. The count is
+      // a statement of its own: under READ COMMITTED it then sees what the lock waited for.
+      await tx`select 1 from contacts where id = ${contact.id} for update`;
+      const [held] = await tx<{ open: number }[]>`
+        select count(*)::int as open from conversations
+        where contact_id = ${contact.id} and status <> 'closed'`;
+      if (held && held.open >= maxOpen) throw new LimitReachedError('open conversations', maxOpen);
+      return new PostgresConversationStore(tx).create(contact);
+    });
   }
 
   patch(

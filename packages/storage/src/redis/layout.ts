@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { Topic } from '@flc/core';
 
 /**
@@ -102,6 +103,13 @@ export const channelOf = (layout: KeyLayout, topic: Topic): string =>
 
 export const membersKey = (layout: KeyLayout, group: string): string =>
   `${layout.prefix}:members:${group}`;
+
+/**
+ * A rate limit's state for one key of a budget. The key (an email, an IP, a principal) is hashed,
+ * so what people type is not kept in Redis and keys stay short; keys spread over the cluster.
+ */
+export const rateKey = (layout: KeyLayout, budget: string, key: string): string =>
+  `${layout.prefix}:rate:${budget}:${createHash('sha256').update(key).digest('base64url').slice(0, 22)}`;
 
 /** Field names of a stream entry, so a reader tells its parts apart without parsing the frame. */
 export const field = { topic: 'k', organization: 'o', message: 'm' } as const;

@@ -75,6 +75,34 @@ return 0
  */
 const keyedScript = `return redis.call(ARGV[1], ARGV[2], KEYS[1], unpack(ARGV, 3))`;
 
+/**
+ * Rate limits (GCRA, see `gcraTake` in core), on the server's clock so every process agrees.
+ * KEYS: the key's theoretical arrival time (ms). ARGV: ms per slot, period ms.
+ * Take: 0 when taken, else the ms to wait. Give back: moves the time back one slot.
+ */
+const rateTakeScript = `
+local t = redis.call('TIME')
+local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+local slot, period = tonumber(ARGV[1]), tonumber(ARGV[2])
+local tat = tonumber(redis.call('GET', KEYS[1]) or now)
+if tat < now then tat = now end
+local nextTat = tat + slot
+if nextTat - now > period then return math.max(1, math.ceil(nextTat - now - period)) end
+redis.call('SET', KEYS[1], tostring(nextTat), 'PX', math.max(1, math.ceil(nextTat - now)))
+return 0
+`;
+
+const rateGiveBackScript = `
+local tat = tonumber(redis.call('GET', KEYS[1]))
+if not tat then return 0 end
+local t = redis.call('TIME')
+local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+local back = tat - tonumber(ARGV[1])
+if back <= now then return redis.call('DEL', KEYS[1]) end
+redis.call('SET', KEYS[1], tostring(back), 'PX', math.max(1, math.ceil(back - now)))
+return 1
+`;
+
 type Arg = string | number;
 
 /** The scripts as commands of a connection (KEYS first, then ARGV). */
@@ -83,6 +111,8 @@ export interface ScriptCommands {
   flcHoldLease(lease: string, member: string, ms: number): Promise<number>;
   flcReleaseLease(lease: string, member: string): Promise<number>;
   flcKeyed(key: string, command: string, subcommand: string, ...rest: Arg[]): Promise<unknown>;
+  flcRateTake(key: string, slotMs: number, periodMs: number): Promise<number>;
+  flcRateGiveBack(key: string, slotMs: number): Promise<number>;
 }
 
 export function defineScripts(connection: Pick<Redis, 'defineCommand'>): void {
@@ -90,4 +120,6 @@ export function defineScripts(connection: Pick<Redis, 'defineCommand'>): void {
   connection.defineCommand('flcHoldLease', { numberOfKeys: 1, lua: holdScript });
   connection.defineCommand('flcReleaseLease', { numberOfKeys: 1, lua: releaseScript });
   connection.defineCommand('flcKeyed', { numberOfKeys: 1, lua: keyedScript });
+  connection.defineCommand('flcRateTake', { numberOfKeys: 1, lua: rateTakeScript });
+  connection.defineCommand('flcRateGiveBack', { numberOfKeys: 1, lua: rateGiveBackScript });
 }

@@ -38,6 +38,36 @@ for (const target of databaseTargets()) {
       expect(again.body.error.code).toBe('conflict');
     });
 
+    test('sign-up refuses weak passwords on body.password, and takes a password exactly as typed', async () => {
+      const signup = (password: string) =>
+        api.call('POST', '/v1/auth/signup', {
+          body: {
+            organizationName: 'Weak Co',
+            name: 'Wes',
+            email: `wes-${crypto.randomUUID()}@example.com`,
+            password,
+          },
+        });
+      for (const weak of ['password', ' '.repeat(12), 'Password1']) {
+        const refused = await signup(weak);
+        expect(refused.status).toBe(422);
+        expect(refused.body.error.details[0].path).toBe('body.password');
+      }
+      const spaced = '  tangerine lamp  ';
+      const ok = await signup(spaced);
+      expect(ok.status).toBe(201);
+      const trimmed = await api.call('POST', '/v1/auth/login', {
+        body: { email: ok.body.agent.email, password: spaced.trim() },
+        headers: { 'x-forwarded-for': '10.9.0.1' },
+      });
+      expect(trimmed.status).toBe(401);
+      const exact = await api.call('POST', '/v1/auth/login', {
+        body: { email: ok.body.agent.email, password: spaced },
+        headers: { 'x-forwarded-for': '10.9.0.1' },
+      });
+      expect(exact.status).toBe(200);
+    });
+
     test('login with the right password; a wrong one is 401', async () => {
       const owner = await api.signup();
       const ok = await api.call('POST', '/v1/auth/login', {
@@ -108,6 +138,68 @@ for (const target of databaseTargets()) {
         headers: { 'x-forwarded-for': '10.0.0.3' },
       });
       expect(elsewhere.status).toBe(200);
+    });
+
+    test("a browser that signed in before gets in while strangers have spent its email's and its IP's budgets", async () => {
+      const owner = await api.signup();
+      const office = { 'x-forwarded-for': '10.0.0.4' };
+      const first = await api.call('POST', '/v1/auth/login', {
+        body: { email: owner.email, password: owner.password },
+        headers: office,
+      });
+      expect(first.status).toBe(200);
+      const { deviceToken } = first.body;
+      expect(deviceToken).toBeString();
+      // Strangers behind the same address spend the IP's budget, and elsewhere the email's.
+      for (let i = 0; i < 6; i++) {
+        await api.call('POST', '/v1/auth/login', {
+          body: { email: `nobody-else-${i}@example.com`, password: 'whatever1' },
+          headers: office,
+        });
+      }
+      for (let i = 0; i < 3; i++) {
+        await api.call('POST', '/v1/auth/login', {
+          body: { email: owner.email, password: `guess ${i}` },
+          headers: { 'x-forwarded-for': `10.2.0.${i + 1}` },
+        });
+      }
+      const stranger = await api.call('POST', '/v1/auth/login', {
+        body: { email: owner.email, password: owner.password },
+        headers: office,
+      });
+      expect(stranger.status).toBe(429);
+      const known = await api.call('POST', '/v1/auth/login', {
+        body: { email: owner.email, password: owner.password, deviceToken },
+        headers: office,
+      });
+      expect(known.status).toBe(200);
+      // The device token is no access token.
+      const me = await api.call('GET', '/v1/me', { token: deviceToken });
+      expect(me.status).toBe(401);
+    });
+
+    test("a device token counts its own failures, and is no good for another account's", async () => {
+      const [owner, other] = [await api.signup(), await api.signup()];
+      const headers = { 'x-forwarded-for': '10.0.0.6' };
+      const login = (body: Record<string, string>) =>
+        api.call('POST', '/v1/auth/login', { body, headers });
+      const { deviceToken } = (await login({ email: owner.email, password: owner.password })).body;
+      for (let i = 0; i < 3; i++) {
+        expect((await login({ email: owner.email, password: `no ${i}`, deviceToken })).status).toBe(
+          401,
+        );
+      }
+      const spent = await login({ email: owner.email, password: owner.password, deviceToken });
+      expect(spent.status).toBe(429);
+      // For another email the token is a stranger's: that email's budget applies.
+      for (let i = 0; i < 3; i++) {
+        await api.call('POST', '/v1/auth/login', {
+          body: { email: other.email, password: `no ${i}` },
+          headers: { 'x-forwarded-for': `10.3.0.${i + 1}` },
+        });
+      }
+      const crossed = await login({ email: other.email, password: other.password, deviceToken });
+      expect(crossed.status).toBe(429);
     });
 
     test('refresh rotates; reusing a spent token revokes the whole family', async () => {

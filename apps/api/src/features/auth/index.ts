@@ -1,22 +1,25 @@
 import { Elysia, t } from 'elysia';
 import type { ApiDeps } from '../../deps.ts';
+import { apiBudgets, spend } from '../../lib/budgets.ts';
 import { clientIp } from '../../lib/client-ip.ts';
-import { notFound, rateLimited, unauthorized } from '../../lib/errors.ts';
+import { notFound, unauthorized } from '../../lib/errors.ts';
 import { ErrorResponse } from '../../lib/models.ts';
-import { WindowCounter } from '../../lib/rate-limit.ts';
 import { accessTokens } from '../../plugins/auth.ts';
 import { findLiveInvitation } from './invitations.ts';
+import { deviceTokens, type LoginBudgets, LoginGuard } from './login-guard.ts';
 import {
   AcceptInviteBody,
   InvitationPreview,
   InviteTokenParams,
   LoginBody,
+  LoginSession,
   RefreshBody,
   Session,
   SignupBody,
   SignupResponse,
   TokenPair,
 } from './model.ts';
+import { checkNewPassword } from './password-policy.ts';
 import { AuthService } from './service.ts';
 
 const errors = { 401: ErrorResponse, 409: ErrorResponse, 422: ErrorResponse, 429: ErrorResponse };
@@ -24,19 +27,25 @@ const errors = { 401: ErrorResponse, 409: ErrorResponse, 422: ErrorResponse, 429
 export const authRoutes = (deps: ApiDeps) => {
   const { config } = deps;
   const service = new AuthService(deps.db.sql, config.refreshTokenTtl);
-  const windowMs = config.loginWindow * 1000;
-  const failuresByEmail = new WindowCounter(config.loginMaxFailures, windowMs);
-  const failuresByIp = new WindowCounter(config.loginMaxFailuresPerIp, windowMs);
+  const budgets = apiBudgets(config);
+  const guard = new LoginGuard(deps.rateLimiter, budgets as LoginBudgets, deps.jwtSecret);
 
   return new Elysia({ prefix: '/v1/auth', tags: ['auth'] })
     .use(accessTokens(deps))
+    .use(deviceTokens(deps))
     .derive(({ accessJwt }) => ({
       signAccess: (agent: { id: string; organizationId: string }) =>
         accessJwt.sign({ sub: agent.id, org: agent.organizationId, typ: 'agent' }),
     }))
     .post(
       '/signup',
-      async ({ body, signAccess, set }) => {
+      async ({ body, signAccess, set, request, server }) => {
+        await spend(
+          deps.rateLimiter,
+          budgets.signupIp,
+          clientIp(request, server, config.trustProxy),
+        );
+        await checkNewPassword(body.password, [body.email, body.name, body.organizationName]);
         const { agent, organization } = await service.signup(body);
         set.status = 201;
         return {
@@ -54,31 +63,29 @@ export const authRoutes = (deps: ApiDeps) => {
     )
     .post(
       '/login',
-      async ({ body, signAccess, request, server }) => {
+      async ({ body, signAccess, deviceJwt, request, server }) => {
         const email = body.email.trim().toLowerCase();
         const ip = clientIp(request, server, config.trustProxy);
-        // A slot of each budget is taken before the password is hashed, so concurrent guesses
-        // cannot all be checked; a correct password gives them back.
-        const ipWait = failuresByIp.take(ip);
-        if (ipWait > 0) throw rateLimited(ipWait);
-        const emailWait = failuresByEmail.take(email);
-        if (emailWait > 0) {
-          failuresByIp.giveBack(ip);
-          throw rateLimited(emailWait);
-        }
+        // Slots are taken before the password is hashed, so concurrent guesses cannot all be
+        // checked; a correct password gives them back.
+        const attempt = await guard.begin(email, ip, body.deviceToken);
         const agent = await service.verifyLogin(email, body.password);
         if (!agent) throw unauthorized('Wrong email or password');
-        failuresByEmail.reset(email);
-        failuresByIp.giveBack(ip);
+        await attempt.succeeded();
         return {
           accessToken: await signAccess(agent),
           refreshToken: await service.startFamily(agent.id),
+          deviceToken: await deviceJwt.sign({
+            typ: 'device',
+            eml: email,
+            jti: crypto.randomUUID(),
+          }),
           agent,
         };
       },
       {
         body: LoginBody,
-        response: { 200: Session, ...errors },
+        response: { 200: LoginSession, ...errors },
         detail: { summary: 'Log in with email and password' },
       },
     )
@@ -137,6 +144,7 @@ export const authRoutes = (deps: ApiDeps) => {
     .post(
       '/accept-invite',
       async ({ body, signAccess }) => {
+        await checkNewPassword(body.password, [body.name]);
         const agent = await service.acceptInvite(body.token, body.password, body.name);
         return {
           accessToken: await signAccess(agent),

@@ -6,6 +6,8 @@ import { toWidgetContact } from '../../domain/contact.ts';
 import { toWidgetConversation } from '../../domain/conversation.ts';
 import { requireAllowedOrigin } from '../../domain/environment.ts';
 import { resolveWidgetSettings } from '../../domain/widget-settings.ts';
+import { apiBudgets, spend } from '../../lib/budgets.ts';
+import { clientIp } from '../../lib/client-ip.ts';
 import { ErrorResponse, IdParams, ListQuery, MessagesQuery, page } from '../../lib/models.ts';
 import { activityKey, decodeActivityCursor, toPage } from '../../lib/pagination.ts';
 import { visitorAuth, visitorTokens } from '../../plugins/visitor-auth.ts';
@@ -28,12 +30,16 @@ export const widgetRoutes = (deps: ApiDeps) => {
   const boot = new BootService(deps.db.sql);
   const { conversations: store, messages } = deps;
   const ttl = deps.config.visitorTokenTtl;
+  const { widgetBootIp } = apiBudgets(deps.config);
 
   const bootRoute = new Elysia({ prefix: '/v1/widget', tags: ['widget'] })
     .use(visitorTokens(deps))
     .post(
       '/boot',
-      async ({ headers, body, visitorJwt }) => {
+      async ({ headers, body, visitorJwt, request, server }) => {
+        // Each boot may create a contact: one IP cannot fill a tenant's contacts.
+        const ip = clientIp(request, server, deps.config.trustProxy);
+        await spend(deps.rateLimiter, widgetBootIp, ip);
         const env = await boot.environment(headers['x-plugin-key']);
         requireAllowedOrigin(env.allowed_origins, headers.origin, true);
         const { contact, visitorToken } = await boot.contact(env, body ?? {});

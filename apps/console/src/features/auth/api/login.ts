@@ -2,6 +2,7 @@ import type { Agent } from '@flc/protocol/resources';
 import { useMutation } from '@tanstack/react-query';
 import type { Api } from '../../../lib/api.ts';
 import { useApi } from '../../../lib/auth.tsx';
+import { deviceTokens } from '../device-tokens.ts';
 
 export interface LoginInput {
   email: string;
@@ -11,11 +12,22 @@ export interface LoginInput {
 export interface Session {
   accessToken: string;
   refreshToken: string;
+  deviceToken: string;
   agent: Agent;
 }
 
-export const login = (api: Api, input: LoginInput) =>
-  api.request<Session>('/v1/auth/login', { method: 'POST', body: input, anonymous: true });
+/** Logs in with this browser's device token for the email, and keeps the new one. */
+export async function login(api: Api, input: LoginInput) {
+  const devices = deviceTokens();
+  const deviceToken = devices.get(input.email);
+  const session = await api.request<Session>('/v1/auth/login', {
+    method: 'POST',
+    body: deviceToken ? { ...input, deviceToken } : input,
+    anonymous: true,
+  });
+  devices.set(input.email, session.deviceToken);
+  return session;
+}
 
 export function useLogin() {
   const api = useApi();

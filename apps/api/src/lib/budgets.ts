@@ -1,0 +1,41 @@
+import type { Config } from '@flc/config';
+import { type Budget, budget, type RateLimiter } from '@flc/core';
+import { rateLimited } from './errors.ts';
+
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+
+/**
+ * Every rate limit of the API, made once from the configuration (null: switched off). They are
+ * counted by the platform's `RateLimiter`: in memory for one process, in Redis across all of them.
+ */
+export function apiBudgets(config: Config) {
+  const loginPeriod = config.loginWindow * 1000;
+  return {
+    /** Failed logins per email, per client IP, and per device token. */
+    loginEmail: budget('login-email', config.loginMaxFailures, loginPeriod),
+    loginIp: budget('login-ip', config.loginMaxFailuresPerIp, loginPeriod),
+    loginDevice: budget('login-device', config.loginMaxFailures, loginPeriod),
+    /** Requests per API key: `FLC_API_KEY_BURST` at once, `FLC_API_KEY_RATE` per second on. */
+    apiKey:
+      config.apiKeyRate > 0
+        ? budget('api-key', config.apiKeyBurst, (config.apiKeyBurst / config.apiKeyRate) * 1000)
+        : null,
+    signupIp: budget('signup-ip', config.signupsPerIp, HOUR),
+    widgetBootIp: budget('widget-boot-ip', config.widgetBootsPerIp, MINUTE),
+    visitor: budget('visitor', config.visitorRequestsPerMinute, MINUTE),
+  } satisfies Record<string, Budget | null>;
+}
+
+export type ApiBudgets = ReturnType<typeof apiBudgets>;
+
+/** Takes a slot of `key`'s budget, or refuses the request with 429 and `retry-after`. */
+export async function spend(
+  limiter: RateLimiter,
+  budget: Budget | null,
+  key: string,
+): Promise<void> {
+  if (!budget) return;
+  const wait = await limiter.take(budget, key);
+  if (wait > 0) throw rateLimited(wait);
+}

@@ -1,0 +1,2 @@
+export { createMemoryRateLimiter } from './memory.ts';
+export { createRedisRateLimiter } from './redis.ts';
