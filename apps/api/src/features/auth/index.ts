@@ -4,6 +4,7 @@ import { clientIp } from '../../lib/client-ip.ts';
 import { notFound, rateLimited, unauthorized } from '../../lib/errors.ts';
 import { ErrorResponse } from '../../lib/models.ts';
 import { WindowCounter } from '../../lib/rate-limit.ts';
+import { requestOrigin } from '../../plugins/audit-context.ts';
 import { accessTokens } from '../../plugins/auth.ts';
 import { findLiveInvitation } from './invitations.ts';
 import {
@@ -30,14 +31,15 @@ export const authRoutes = (deps: ApiDeps) => {
 
   return new Elysia({ prefix: '/v1/auth', tags: ['auth'] })
     .use(accessTokens(deps))
-    .derive(({ accessJwt }) => ({
+    .derive(({ accessJwt, request, server }) => ({
+      origin: requestOrigin(request, server, config.trustProxy),
       signAccess: (agent: { id: string; organizationId: string }) =>
         accessJwt.sign({ sub: agent.id, org: agent.organizationId, typ: 'agent' }),
     }))
     .post(
       '/signup',
-      async ({ body, signAccess, set }) => {
-        const { agent, organization } = await service.signup(body);
+      async ({ body, signAccess, origin, set }) => {
+        const { agent, organization } = await service.signup(body, origin);
         set.status = 201;
         return {
           accessToken: await signAccess(agent),
@@ -54,7 +56,7 @@ export const authRoutes = (deps: ApiDeps) => {
     )
     .post(
       '/login',
-      async ({ body, signAccess, request, server }) => {
+      async ({ body, signAccess, origin, request, server }) => {
         const email = body.email.trim().toLowerCase();
         const ip = clientIp(request, server, config.trustProxy);
         // A slot of each budget is taken before the password is hashed, so concurrent guesses
@@ -66,14 +68,14 @@ export const authRoutes = (deps: ApiDeps) => {
           failuresByIp.giveBack(ip);
           throw rateLimited(emailWait);
         }
-        const agent = await service.verifyLogin(email, body.password);
-        if (!agent) throw unauthorized('Wrong email or password');
+        const session = await service.login(email, body.password, origin);
+        if (!session) throw unauthorized('Wrong email or password');
         failuresByEmail.reset(email);
         failuresByIp.giveBack(ip);
         return {
-          accessToken: await signAccess(agent),
-          refreshToken: await service.startFamily(agent.id),
-          agent,
+          accessToken: await signAccess(session.agent),
+          refreshToken: session.refreshToken,
+          agent: session.agent,
         };
       },
       {
@@ -84,8 +86,8 @@ export const authRoutes = (deps: ApiDeps) => {
     )
     .post(
       '/refresh',
-      async ({ body, signAccess }) => {
-        const next = await service.rotate(body.refreshToken);
+      async ({ body, signAccess, origin }) => {
+        const next = await service.rotate(body.refreshToken, origin);
         return {
           accessToken: await signAccess({ id: next.agentId, organizationId: next.organizationId }),
           refreshToken: next.refreshToken,
@@ -136,8 +138,8 @@ export const authRoutes = (deps: ApiDeps) => {
     )
     .post(
       '/accept-invite',
-      async ({ body, signAccess }) => {
-        const agent = await service.acceptInvite(body.token, body.password, body.name);
+      async ({ body, signAccess, origin }) => {
+        const agent = await service.acceptInvite(body.token, body.password, body.name, origin);
         return {
           accessToken: await signAccess(agent),
           refreshToken: await service.startFamily(agent.id),
