@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
 import { pgliteTarget, postgresTarget } from '../testing/index.ts';
-import { recordAudit, systemActor } from './audit-log.ts';
+import { REDACTED, recordAudit, systemActor } from './audit-log.ts';
 import type { Database, JsonValue } from './database.ts';
 
 for (const target of [pgliteTarget, postgresTarget()]) {
@@ -43,7 +43,7 @@ for (const target of [pgliteTarget, postgresTarget()]) {
       });
     });
 
-    test('refuses details that name or look like a credential, and malformed actions', async () => {
+    test('refuses details named like a credential, and malformed actions', async () => {
       const before = await count();
       const entry = { actor: systemActor, organizationId: org, action: 'webhook.created' };
       const refused: Record<string, JsonValue>[] = [
@@ -51,9 +51,6 @@ for (const target of [pgliteTarget, postgresTarget()]) {
         { nested: { refreshToken: 'x' } },
         { password: 'x' },
         { body: 'a message' },
-        { note: 'whsec_abcdef' },
-        { list: ['flc_sk_abcdef'] },
-        { hex: 'a'.repeat(64) },
       ];
       for (const details of refused) {
         await expect(recordAudit(db.sql, { ...entry, details })).rejects.toThrow();
@@ -62,6 +59,28 @@ for (const target of [pgliteTarget, postgresTarget()]) {
         await expect(recordAudit(db.sql, { ...entry, action })).rejects.toThrow();
       }
       expect(await count()).toBe(before);
+    });
+
+    test('values shaped like a credential are blanked, the rest kept', async () => {
+      await recordAudit(db.sql, {
+        actor: { kind: 'agent', id: null, label: 'whsec_label' },
+        organizationId: org,
+        action: 'thing.redacted',
+        details: {
+          name: 'flc_sk_typed_by_a_user',
+          list: ['ok', 'whsec_abc', 'b'.repeat(64)],
+          nested: { rt: 'flc_rt_abc', count: 3 },
+        },
+      });
+      const [row] = await db.sql`
+        select actor_label, details from audit_events
+        where action = 'thing.redacted' and organization_id = ${org}`;
+      expect(row?.actor_label).toBe(REDACTED);
+      expect(row?.details).toEqual({
+        name: REDACTED,
+        list: ['ok', REDACTED, REDACTED],
+        nested: { rt: REDACTED, count: 3 },
+      });
     });
 
     test('an event that cannot be written takes its action down with it', async () => {

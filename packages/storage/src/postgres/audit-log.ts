@@ -30,22 +30,28 @@ export interface AuditEntry extends AuditContext {
   details?: Record<string, JsonValue> | undefined;
 }
 
-/** Detail names and values that would put a credential in the log; refused outright. */
+/** Detail names that would put a credential in the log: a programming error, refused outright. */
 const forbiddenKey = /secret|token|password|passwd|hash|signature|credential|body/i;
+/**
+ * Values shaped like one of our credentials. They can come from what a user typed (a key named
+ * `flc_sk_…`), so they are blanked rather than refused: the action goes through, the log keeps
+ * no lookalike.
+ */
 const credentialValue = /flc_(sk|rt|inv)_|whsec_|^[0-9a-f]{64}$/i;
+export const REDACTED = '[redacted]';
 
-function assertNoSecrets(value: JsonValue | undefined, path: string): void {
-  if (typeof value === 'string' && credentialValue.test(value)) {
-    throw new Error(`audit details ${path} looks like a credential`);
-  }
-  if (Array.isArray(value)) {
-    for (const [i, item] of value.entries()) assertNoSecrets(item, `${path}[${i}]`);
-  } else if (value && typeof value === 'object') {
+function withoutSecrets(value: JsonValue, path: string): JsonValue {
+  if (typeof value === 'string') return credentialValue.test(value) ? REDACTED : value;
+  if (Array.isArray(value)) return value.map((item, i) => withoutSecrets(item, `${path}[${i}]`));
+  if (value && typeof value === 'object') {
+    const clean: Record<string, JsonValue> = {};
     for (const [key, item] of Object.entries(value)) {
-      if (forbiddenKey.test(key)) throw new Error(`audit details may not name ${key}`);
-      assertNoSecrets(item as JsonValue, `${path}.${key}`);
+      if (forbiddenKey.test(key)) throw new Error(`audit details may not name ${path}.${key}`);
+      clean[key] = withoutSecrets(item as JsonValue, `${path}.${key}`);
     }
+    return clean;
   }
+  return value;
 }
 
 const clip = (text: string | null | undefined, max: number) => (text ? text.slice(0, max) : null);
@@ -59,13 +65,12 @@ const clip = (text: string | null | undefined, max: number) => (text ? text.slic
  * Rows are append-only (the database refuses UPDATE and DELETE).
  */
 export async function recordAudit(sql: Queryable, entry: AuditEntry): Promise<void> {
-  const details = entry.details ?? {};
-  assertNoSecrets(details, 'details');
+  const details = withoutSecrets(entry.details ?? {}, 'details');
   await sql`
     insert into audit_events (id, organization_id, actor_kind, actor_id, actor_label, action,
       target_type, target_id, ip, user_agent, details)
     values (${uuidv7()}, ${entry.organizationId}, ${entry.actor.kind}, ${entry.actor.id},
-      ${clip(entry.actor.label, 200) ?? ''}, ${entry.action}, ${entry.target?.type ?? null},
+      ${clip(withoutSecrets(entry.actor.label, 'label') as string, 200) ?? ''}, ${entry.action}, ${entry.target?.type ?? null},
       ${entry.target?.id ?? null}, ${clip(entry.origin?.ip, 64)},
       ${clip(entry.origin?.userAgent, 200)}, ${sql.json(details)})`;
 }

@@ -369,6 +369,27 @@ for (const target of databaseTargets()) {
       }
     });
 
+    test('a name typed like a credential is no 500: the action happens, the log blanks it', async () => {
+      const owner = await api.signup();
+      const env = await ok(
+        api.call('POST', '/v1/environments', as(owner, { name: 'whsec_env' })),
+        201,
+      );
+      const added = await recorded(owner.organization.id, () =>
+        ok(
+          api.call(
+            'POST',
+            `/v1/environments/${env.id}/api-keys`,
+            as(owner, { name: 'flc_sk_named' }),
+          ),
+          201,
+        ),
+      );
+      expect(added.map((r) => [r.action, r.details.name])).toEqual([
+        ['api_key.created', '[redacted]'],
+      ]);
+    });
+
     test('the database refuses to change or remove an event, but lets its organization go', async () => {
       const owner = await api.signup();
       const org = owner.organization.id;
