@@ -3,6 +3,7 @@ import { Elysia } from 'elysia';
 import type { ApiDeps } from './deps.ts';
 import { agentRoutes } from './features/agents/index.ts';
 import { apiKeyRoutes } from './features/api-keys/index.ts';
+import { auditEventRoutes } from './features/audit-events/index.ts';
 import { authRoutes } from './features/auth/index.ts';
 import { contactRoutes } from './features/contacts/index.ts';
 import { conversationRoutes } from './features/conversations/index.ts';
@@ -60,6 +61,7 @@ export function createApi(deps: ApiDeps) {
     .use(environmentRoutes(deps))
     .use(apiKeyRoutes(deps))
     .use(webhookRoutes(deps))
+    .use(auditEventRoutes(deps))
     .use(conversationRoutes(deps))
     .use(contactRoutes(deps))
     .use(widgetRoutes(deps));

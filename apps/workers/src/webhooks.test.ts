@@ -304,6 +304,22 @@ describe.if(Boolean(pg))('webhook dispatcher', () => {
     expect(hook?.disabled_reason).toBe(
       'Disabled after 2 events in a row failed every attempt; the last: HTTP 503',
     );
+    // The owners read who disabled it in the audit log: the platform, once.
+    const audit = await sql()`
+      select actor_kind, actor_id, action, details from audit_events
+      where target_id = ${h.webhookId}`;
+    expect([...audit]).toEqual([
+      {
+        actor_kind: 'system',
+        actor_id: null,
+        action: 'webhook.disabled',
+        details: {
+          url: new URL(r.url).origin,
+          environmentId: expect.any(String),
+          eventsGivenUpInARow: 2,
+        },
+      },
+    ]);
     // A disabled webhook gets no new events.
     expect(await outbox().record(event(h, 'conversation.updated', c3))).toBe(0);
   });

@@ -3,6 +3,7 @@
 // so no TypeBox reaches a bundle.
 export * from './agent.ts';
 export * from './api-key.ts';
+export * from './audit-event.ts';
 export * from './common.ts';
 export * from './contact.ts';
 export * from './conversation.ts';

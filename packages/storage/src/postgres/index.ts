@@ -1,3 +1,11 @@
+export {
+  type AuditActor,
+  type AuditContext,
+  type AuditEntry,
+  type AuditOrigin,
+  recordAudit,
+  systemActor,
+} from './audit-log.ts';
 export { PostgresConversationChanges } from './conversation-changes.ts';
 export {
   type ActivityPage,

@@ -1,4 +1,5 @@
 import type { AttemptResult, ClaimedDelivery, DeliveryQueue, WebhookEventType } from '@flc/core';
+import { recordAudit, systemActor } from './audit-log.ts';
 import type { JsonValue, Sql } from './database.ts';
 
 interface ClaimedRow {
@@ -13,6 +14,14 @@ interface ClaimedRow {
   environment_id: string;
   url: string;
   signing_secret: string;
+}
+
+interface DisabledRow {
+  disabled: boolean;
+  id: string;
+  organization_id: string;
+  environment_id: string;
+  url: string;
 }
 
 const toClaimed = (r: ClaimedRow): ClaimedDelivery => ({
@@ -109,27 +118,45 @@ export class PostgresDeliveryQueue implements DeliveryQueue {
       return { disabled: false };
     }
     const reason = `Disabled after ${disableAfter} events in a row failed every attempt; the last: ${result.error}`;
-    const [row] = await sql<{ disabled: boolean }[]>`
-      with given_up as (
-        update webhook_deliveries d set
-          status = 'failed', last_status_code = ${result.statusCode}, last_error = ${result.error},
-          next_attempt_at = null, lease_owner = null, lease_expires_at = null,
-          updated_at = now()
-        where ${this.fence(d)}
-        returning d.webhook_id
-      )
-      update webhooks w set
-        consecutive_failures = w.consecutive_failures + 1,
-        enabled = w.enabled and w.consecutive_failures + 1 < ${disableAfter},
-        disabled_at = case when w.enabled and w.consecutive_failures + 1 >= ${disableAfter}
-                      then now() else w.disabled_at end,
-        disabled_reason = case when w.enabled and w.consecutive_failures + 1 >= ${disableAfter}
-                          then ${reason} else w.disabled_reason end,
-        updated_at = case when w.enabled and w.consecutive_failures + 1 >= ${disableAfter}
-                     then now() else w.updated_at end
-      from given_up where w.id = given_up.webhook_id
-      returning coalesce(w.disabled_at = now(), false) as disabled`;
-    return { disabled: row?.disabled ?? false };
+    // The dispatcher disabling a webhook is a change to the tenant's integration: it goes in
+    // the audit log, in the transaction that makes it.
+    return sql.begin(async (tx) => {
+      const [row] = await tx<DisabledRow[]>`
+        with given_up as (
+          update webhook_deliveries d set
+            status = 'failed', last_status_code = ${result.statusCode}, last_error = ${result.error},
+            next_attempt_at = null, lease_owner = null, lease_expires_at = null,
+            updated_at = now()
+          where ${this.fence(d)}
+          returning d.webhook_id
+        )
+        update webhooks w set
+          consecutive_failures = w.consecutive_failures + 1,
+          enabled = w.enabled and w.consecutive_failures + 1 < ${disableAfter},
+          disabled_at = case when w.enabled and w.consecutive_failures + 1 >= ${disableAfter}
+                        then now() else w.disabled_at end,
+          disabled_reason = case when w.enabled and w.consecutive_failures + 1 >= ${disableAfter}
+                            then ${reason} else w.disabled_reason end,
+          updated_at = case when w.enabled and w.consecutive_failures + 1 >= ${disableAfter}
+                       then now() else w.updated_at end
+        from given_up where w.id = given_up.webhook_id
+        returning coalesce(w.disabled_at = now(), false) as disabled, w.id, w.organization_id,
+          w.environment_id, w.url`;
+      if (row?.disabled) {
+        await recordAudit(tx, {
+          actor: systemActor,
+          organizationId: row.organization_id,
+          action: 'webhook.disabled',
+          target: { type: 'webhook', id: row.id },
+          details: {
+            url: new URL(row.url).origin,
+            environmentId: row.environment_id,
+            eventsGivenUpInARow: disableAfter,
+          },
+        });
+      }
+      return { disabled: row?.disabled ?? false };
+    });
   }
 
   /** The attempt is taken back too: it was never made, or its result was never seen. */

@@ -2,6 +2,7 @@ import { Agent, Invitation } from '@flc/protocol/resources';
 import { Elysia, t } from 'elysia';
 import type { ApiDeps } from '../../deps.ts';
 import { authErrors, ErrorResponse, IdParams, ListQuery, page } from '../../lib/models.ts';
+import { agentAudit } from '../../plugins/audit-context.ts';
 import { agentAuth } from '../../plugins/auth.ts';
 import { AgentCreate, AgentPatch } from './model.ts';
 import { AgentService } from './service.ts';
@@ -20,6 +21,7 @@ export const agentRoutes = (deps: ApiDeps) => {
   const service = new AgentService(deps.db.sql, deps.config.inviteTtl, deps.presence, deps.bus);
   return new Elysia({ prefix: '/v1/agents', tags: ['agents'] })
     .use(agentAuth(deps))
+    .use(agentAudit(deps))
     .get(
       '',
       ({ agent, query }) => service.list(agent.organizationId, query.limit ?? 20, query.cursor),
@@ -31,8 +33,8 @@ export const agentRoutes = (deps: ApiDeps) => {
     )
     .post(
       '',
-      async ({ agent, body, set }) => {
-        const invitation = await service.invite(agent, body);
+      async ({ agent, audit, body, set }) => {
+        const invitation = await service.invite(agent, audit, body);
         set.status = 201;
         return invitation;
       },
@@ -52,8 +54,8 @@ export const agentRoutes = (deps: ApiDeps) => {
     })
     .post(
       '/:id/invite',
-      async ({ agent, params, set }) => {
-        const invitation = await service.reinvite(agent, params.id);
+      async ({ agent, audit, params, set }) => {
+        const invitation = await service.reinvite(agent, audit, params.id);
         set.status = 201;
         return invitation;
       },
@@ -66,19 +68,23 @@ export const agentRoutes = (deps: ApiDeps) => {
         },
       },
     )
-    .patch('/:id', ({ agent, params, body }) => service.update(agent, params.id, body), {
-      params: IdParams,
-      body: AgentPatch,
-      response: { 200: Agent, ...writeErrors },
-      detail: {
-        summary: 'Change role or status (owner, admin); disabling ends its sessions',
-        security,
+    .patch(
+      '/:id',
+      ({ agent, audit, params, body }) => service.update(agent, audit, params.id, body),
+      {
+        params: IdParams,
+        body: AgentPatch,
+        response: { 200: Agent, ...writeErrors },
+        detail: {
+          summary: 'Change role or status (owner, admin); disabling ends its sessions',
+          security,
+        },
       },
-    })
+    )
     .delete(
       '/:id',
-      async ({ agent, params, set }) => {
-        await service.remove(agent, params.id);
+      async ({ agent, audit, params, set }) => {
+        await service.remove(agent, audit, params.id);
         set.status = 204;
       },
       {

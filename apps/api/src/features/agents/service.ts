@@ -1,7 +1,7 @@
 import { announceRevoked, type Bus, type PresenceRegistry } from '@flc/core';
 import type { Invitation } from '@flc/protocol/resources';
-import type { Sql, TransactionSql } from '@flc/storage/postgres';
-import { inScope } from '@flc/storage/postgres';
+import type { AuditContext, JsonValue, Sql, TransactionSql } from '@flc/storage/postgres';
+import { inScope, recordAudit } from '@flc/storage/postgres';
 import {
   type AgentRow,
   agentColumns,
@@ -29,6 +29,22 @@ const isManager = (role: Role) => role === 'owner' || role === 'admin';
 function assertMayManageOwners(actorRole: Role, touchesOwner: boolean): void {
   if (touchesOwner && actorRole !== 'owner') throw forbidden('Only an owner can manage owners');
 }
+
+/** An event about `agent`, named by its name and email as they were. */
+const record = (
+  tx: TransactionSql,
+  audit: AuditContext,
+  agent: AgentRow,
+  action: string,
+  details: Record<string, JsonValue> = {},
+) =>
+  recordAudit(tx, {
+    ...audit,
+    organizationId: agent.organization_id,
+    action,
+    target: { type: 'agent', id: agent.id },
+    details: { name: agent.name, email: agent.email, ...details },
+  });
 
 const lastOwner = () =>
   conflict('The organization must keep at least one active owner; promote another one first');
@@ -65,7 +81,11 @@ export class AgentService {
   }
 
   /** Creates the agent as 'invited', without a password, and its first invitation. */
-  async invite(actor: AgentPrincipal, input: AgentCreate): Promise<Invitation> {
+  async invite(
+    actor: AgentPrincipal,
+    audit: AuditContext,
+    input: AgentCreate,
+  ): Promise<Invitation> {
     try {
       return await this.write(actor, async (tx, actorRole) => {
         assertMayManageOwners(actorRole, input.role === 'owner');
@@ -75,6 +95,7 @@ export class AgentService {
                   ${input.name}, ${input.role}, 'invited')
           returning ${tx.unsafe(agentColumns)}`;
         if (!row) throw new Error('insert into agents returned no row');
+        await record(tx, audit, row, 'agent.invited', { role: row.role });
         return { agent: toAgent(row), ...(await this.newInvitation(tx, actor, row.id)) };
       });
     } catch (e) {
@@ -85,7 +106,7 @@ export class AgentService {
   }
 
   /** A fresh token for an agent that has not accepted yet; its earlier tokens stop working. */
-  async reinvite(actor: AgentPrincipal, id: string): Promise<Invitation> {
+  async reinvite(actor: AgentPrincipal, audit: AuditContext, id: string): Promise<Invitation> {
     return this.write(actor, async (tx, actorRole) => {
       const target = await this.target(tx, actor.organizationId, id);
       assertMayManageOwners(actorRole, target.role === 'owner');
@@ -94,12 +115,13 @@ export class AgentService {
       await tx`
         update invitations set expires_at = now()
         where agent_id = ${id} and accepted_at is null and expires_at > now()`;
+      await record(tx, audit, target, 'agent.reinvited', { role: target.role });
       return { agent: toAgent(target), ...(await this.newInvitation(tx, actor, id)) };
     });
   }
 
   /** A disabled agent's open sockets are closed on every node (see `announceRevoked`). */
-  async update(actor: AgentPrincipal, id: string, patch: AgentPatch) {
+  async update(actor: AgentPrincipal, audit: AuditContext, id: string, patch: AgentPatch) {
     const agent = await this.write(actor, async (tx, actorRole) => {
       const target = await this.target(tx, actor.organizationId, id);
       assertMayManageOwners(actorRole, target.role === 'owner' || patch.role === 'owner');
@@ -123,6 +145,15 @@ export class AgentService {
           update refresh_token_families set revoked_at = now(), revoked_reason = 'disabled'
           where agent_id = ${id} and revoked_at is null`;
       }
+      if (row.role !== target.role) {
+        await record(tx, audit, row, 'agent.role_changed', {
+          role: { before: target.role, after: row.role },
+        });
+      }
+      if (row.status !== target.status) {
+        const action = row.status === 'disabled' ? 'agent.disabled' : 'agent.enabled';
+        await record(tx, audit, row, action);
+      }
       return toAgent(row);
     });
     if (patch.status === 'disabled') await announceRevoked(this.bus, { agentId: id });
@@ -130,11 +161,12 @@ export class AgentService {
   }
 
   /** Its sessions and invitations go with it (foreign keys cascade), its sockets too. */
-  async remove(actor: AgentPrincipal, id: string): Promise<void> {
+  async remove(actor: AgentPrincipal, audit: AuditContext, id: string): Promise<void> {
     await this.write(actor, async (tx, actorRole) => {
       const target = await this.target(tx, actor.organizationId, id);
       assertMayManageOwners(actorRole, target.role === 'owner');
       await this.assertAnotherOwner(tx, target);
+      await record(tx, audit, target, 'agent.removed', { role: target.role });
       await tx`delete from agents where id = ${id} and ${inScope(tx, { organizationId: actor.organizationId })}`;
     });
     await announceRevoked(this.bus, { agentId: id });

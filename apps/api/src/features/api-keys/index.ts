@@ -3,6 +3,7 @@ import { Elysia, t } from 'elysia';
 import type { ApiDeps } from '../../deps.ts';
 import { authErrors, ErrorResponse, IdParams, ListQuery, page } from '../../lib/models.ts';
 import { apiKeyAuth } from '../../plugins/api-key-auth.ts';
+import { agentAudit } from '../../plugins/audit-context.ts';
 import { agentAuth, requireManager } from '../../plugins/auth.ts';
 import { ApiKeyCreate, KeyParams } from './model.ts';
 import { ApiKeyService } from './service.ts';
@@ -13,6 +14,7 @@ const security = [{ bearer: [] }];
 const managementRoutes = (deps: ApiDeps, service: ApiKeyService) =>
   new Elysia({ prefix: '/v1/environments/:id/api-keys', tags: ['api keys'] })
     .use(agentAuth(deps))
+    .use(agentAudit(deps))
     .get(
       '',
       ({ agent, params, query }) =>
@@ -26,9 +28,9 @@ const managementRoutes = (deps: ApiDeps, service: ApiKeyService) =>
     )
     .post(
       '',
-      async ({ agent, params, body, set }) => {
+      async ({ agent, audit, params, body, set }) => {
         requireManager(agent);
-        const created = await service.create(agent.organizationId, params.id, body.name);
+        const created = await service.create(audit, agent.organizationId, params.id, body.name);
         set.status = 201;
         return created;
       },
@@ -41,9 +43,9 @@ const managementRoutes = (deps: ApiDeps, service: ApiKeyService) =>
     )
     .delete(
       '/:keyId',
-      async ({ agent, params, set }) => {
+      async ({ agent, audit, params, set }) => {
         requireManager(agent);
-        await service.revoke(agent.organizationId, params.id, params.keyId);
+        await service.revoke(audit, agent.organizationId, params.id, params.keyId);
         set.status = 204;
       },
       {

@@ -1,5 +1,5 @@
-import type { Sql } from '@flc/storage/postgres';
-import { inScope } from '@flc/storage/postgres';
+import type { AuditContext, Sql } from '@flc/storage/postgres';
+import { inScope, recordAudit } from '@flc/storage/postgres';
 import { requireEnvironment } from '../../domain/environment.ts';
 import { notFound } from '../../lib/errors.ts';
 import { decodeCursor, toPage } from '../../lib/pagination.ts';
@@ -30,26 +30,50 @@ export class ApiKeyService {
   }
 
   /** The secret exists in clear only in this answer; the database keeps its hash. */
-  async create(organizationId: string, environmentId: string, name: string) {
+  async create(audit: AuditContext, organizationId: string, environmentId: string, name: string) {
     const secret = randomToken('flc_sk_', 32);
-    // Inserting from the environment row checks ownership in the same statement.
-    const [row] = await this.sql<ApiKeyRow[]>`
-      insert into api_keys (id, organization_id, environment_id, name, key, secret_hash)
-      select ${newId()}, organization_id, id, ${name}, ${randomToken('flc_ak_')}, ${hashSecret(secret)}
-      from environments where id = ${environmentId} and ${inScope(this.sql, { organizationId })}
-      returning ${this.columns}`;
-    if (!row) throw notFound('Environment');
+    const row = await this.sql.begin(async (tx) => {
+      // Inserting from the environment row checks ownership in the same statement.
+      const [row] = await tx<ApiKeyRow[]>`
+        insert into api_keys (id, organization_id, environment_id, name, key, secret_hash)
+        select ${newId()}, organization_id, id, ${name}, ${randomToken('flc_ak_')}, ${hashSecret(secret)}
+        from environments where id = ${environmentId} and ${inScope(tx, { organizationId })}
+        returning ${tx.unsafe(apiKeyColumns)}`;
+      if (!row) throw notFound('Environment');
+      await recordAudit(tx, {
+        ...audit,
+        organizationId,
+        action: 'api_key.created',
+        target: { type: 'api_key', id: row.id },
+        details: { name: row.name, key: row.key, environmentId },
+      });
+      return row;
+    });
     return { ...toApiKey(row), secret };
   }
 
-  /** Idempotent: revoking a revoked key keeps its first revocation time. */
-  async revoke(organizationId: string, environmentId: string, keyId: string) {
-    const rows = await this.sql`
-      update api_keys set revoked_at = coalesce(revoked_at, now())
-      where id = ${keyId} and environment_id = ${environmentId}
-        and ${inScope(this.sql, { organizationId })}
-      returning id`;
-    if (rows.length === 0) throw notFound('API key');
+  /**
+   * Idempotent: revoking a revoked key keeps its first revocation time, and the audit log its
+   * one `api_key.revoked`.
+   */
+  async revoke(audit: AuditContext, organizationId: string, environmentId: string, keyId: string) {
+    await this.sql.begin(async (tx) => {
+      const [row] = await tx<{ name: string; key: string; was_revoked: boolean }[]>`
+        update api_keys k set revoked_at = coalesce(k.revoked_at, now())
+        from api_keys before
+        where k.id = ${keyId} and k.environment_id = ${environmentId}
+          and ${inScope(tx, { organizationId }, 'k')} and before.id = k.id
+        returning k.name, k.key, before.revoked_at is not null as was_revoked`;
+      if (!row) throw notFound('API key');
+      if (row.was_revoked) return;
+      await recordAudit(tx, {
+        ...audit,
+        organizationId,
+        action: 'api_key.revoked',
+        target: { type: 'api_key', id: keyId },
+        details: { name: row.name, key: row.key, environmentId },
+      });
+    });
   }
 
   async describe(keyId: string, organizationId: string) {

@@ -4,6 +4,7 @@ import { apiBudgets, spend } from '../../lib/budgets.ts';
 import { clientIp } from '../../lib/client-ip.ts';
 import { notFound, unauthorized } from '../../lib/errors.ts';
 import { ErrorResponse } from '../../lib/models.ts';
+import { requestOrigin } from '../../plugins/audit-context.ts';
 import { accessTokens } from '../../plugins/auth.ts';
 import { findLiveInvitation } from './invitations.ts';
 import { deviceTokens, type LoginBudgets, LoginGuard } from './login-guard.ts';
@@ -33,20 +34,21 @@ export const authRoutes = (deps: ApiDeps) => {
   return new Elysia({ prefix: '/v1/auth', tags: ['auth'] })
     .use(accessTokens(deps))
     .use(deviceTokens(deps))
-    .derive(({ accessJwt }) => ({
+    .derive(({ accessJwt, request, server }) => ({
+      origin: requestOrigin(request, server, config.trustProxy),
       signAccess: (agent: { id: string; organizationId: string }) =>
         accessJwt.sign({ sub: agent.id, org: agent.organizationId, typ: 'agent' }),
     }))
     .post(
       '/signup',
-      async ({ body, signAccess, set, request, server }) => {
+      async ({ body, signAccess, origin, set, request, server }) => {
         await spend(
           deps.rateLimiter,
           budgets.signupIp,
           clientIp(request, server, config.trustProxy),
         );
         await checkNewPassword(body.password, [body.email, body.name, body.organizationName]);
-        const { agent, organization } = await service.signup(body);
+        const { agent, organization } = await service.signup(body, origin);
         set.status = 201;
         return {
           accessToken: await signAccess(agent),
@@ -63,24 +65,24 @@ export const authRoutes = (deps: ApiDeps) => {
     )
     .post(
       '/login',
-      async ({ body, signAccess, deviceJwt, request, server }) => {
+      async ({ body, signAccess, deviceJwt, origin, request, server }) => {
         const email = body.email.trim().toLowerCase();
         const ip = clientIp(request, server, config.trustProxy);
         // Slots are taken before the password is hashed, so concurrent guesses cannot all be
         // checked; a correct password gives them back.
         const attempt = await guard.begin(email, ip, body.deviceToken);
-        const agent = await service.verifyLogin(email, body.password);
-        if (!agent) throw unauthorized('Wrong email or password');
+        const session = await service.login(email, body.password, origin);
+        if (!session) throw unauthorized('Wrong email or password');
         await attempt.succeeded();
         return {
-          accessToken: await signAccess(agent),
-          refreshToken: await service.startFamily(agent.id),
+          accessToken: await signAccess(session.agent),
+          refreshToken: session.refreshToken,
           deviceToken: await deviceJwt.sign({
             typ: 'device',
             eml: email,
             jti: crypto.randomUUID(),
           }),
-          agent,
+          agent: session.agent,
         };
       },
       {
@@ -91,8 +93,8 @@ export const authRoutes = (deps: ApiDeps) => {
     )
     .post(
       '/refresh',
-      async ({ body, signAccess }) => {
-        const next = await service.rotate(body.refreshToken);
+      async ({ body, signAccess, origin }) => {
+        const next = await service.rotate(body.refreshToken, origin);
         return {
           accessToken: await signAccess({ id: next.agentId, organizationId: next.organizationId }),
           refreshToken: next.refreshToken,
@@ -143,9 +145,9 @@ export const authRoutes = (deps: ApiDeps) => {
     )
     .post(
       '/accept-invite',
-      async ({ body, signAccess }) => {
+      async ({ body, signAccess, origin }) => {
         await checkNewPassword(body.password, [body.name]);
-        const agent = await service.acceptInvite(body.token, body.password, body.name);
+        const agent = await service.acceptInvite(body.token, body.password, body.name, origin);
         return {
           accessToken: await signAccess(agent),
           refreshToken: await service.startFamily(agent.id),

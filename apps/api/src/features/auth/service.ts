@@ -1,4 +1,5 @@
-import type { Sql } from '@flc/storage/postgres';
+import type { AuditOrigin, Queryable, Sql } from '@flc/storage/postgres';
+import { recordAudit } from '@flc/storage/postgres';
 import { type AgentRow, agentColumns, normalizeEmail, toAgent } from '../../domain/agent.ts';
 import { type OrganizationRow, toOrganization } from '../../domain/organization.ts';
 import { conflict, unauthorized } from '../../lib/errors.ts';
@@ -27,7 +28,10 @@ export class AuthService {
     private readonly refreshTtlSeconds: number,
   ) {}
 
-  async signup(input: { organizationName: string; name: string; email: string; password: string }) {
+  async signup(
+    input: { organizationName: string; name: string; email: string; password: string },
+    origin: AuditOrigin,
+  ) {
     const passwordHash = await hashPassword(input.password);
     const orgId = newId();
     const agentId = newId();
@@ -42,6 +46,14 @@ export class AuthService {
                   'active', ${passwordHash})
           returning ${tx.unsafe(agentColumns)}`;
         if (!org || !agent) throw new Error('signup insert returned no row');
+        await recordAudit(tx, {
+          actor: { kind: 'agent', id: agent.id, label: agent.name },
+          origin,
+          organizationId: orgId,
+          action: 'organization.created',
+          target: { type: 'organization', id: orgId },
+          details: { name: org.name, ownerEmail: agent.email },
+        });
         return { organization: toOrganization(org), agent: toAgent(agent) };
       });
     } catch (e) {
@@ -50,38 +62,89 @@ export class AuthService {
     }
   }
 
-  /** The active agent with these credentials, or null. */
-  async verifyLogin(email: string, password: string) {
+  /**
+   * Signs an active agent in: its new session and `auth.login.succeeded` in one transaction.
+   * A wrong password for an agent's email, or the right one for an agent that is not active,
+   * is recorded as `auth.login.failed` in that agent's organization; an unknown email is not
+   * recorded anywhere a tenant can read. Null when the sign-in fails.
+   */
+  async login(email: string, password: string, origin: AuditOrigin) {
     const [row] = await this.sql<(AgentRow & { password_hash: string | null })[]>`
       select ${this.sql.unsafe(agentColumns)}, password_hash from agents
-      where lower(email) = ${normalizeEmail(email)} and status = 'active'`;
+      where lower(email) = ${normalizeEmail(email)}`;
     const ok = await Bun.password.verify(password, row?.password_hash ?? (await decoy()));
-    return ok && row ? toAgent(row) : null;
+    if (!row) return null;
+    if (!ok || row.status !== 'active') {
+      await recordAudit(this.sql, {
+        actor: { kind: 'anonymous', id: null, label: 'Unauthenticated caller' },
+        origin,
+        organizationId: row.organization_id,
+        action: 'auth.login.failed',
+        target: { type: 'agent', id: row.id },
+        details: {
+          email: row.email,
+          reason: ok ? `account_${row.status}` : 'wrong_password',
+        },
+      });
+      return null;
+    }
+    const agent = toAgent(row);
+    const refreshToken = await this.sql.begin(async (tx) => {
+      await recordAudit(tx, {
+        actor: { kind: 'agent', id: row.id, label: row.name },
+        origin,
+        organizationId: row.organization_id,
+        action: 'auth.login.succeeded',
+        target: { type: 'agent', id: row.id },
+        details: { email: row.email },
+      });
+      return this.startFamily(row.id, tx);
+    });
+    return { agent, refreshToken };
   }
 
   /** Starts a new refresh-token family (one per login) and returns its first token. */
-  async startFamily(agentId: string): Promise<string> {
+  async startFamily(agentId: string, sql: Queryable = this.sql): Promise<string> {
     const familyId = newId();
-    await this
-      .sql`insert into refresh_token_families (id, agent_id) values (${familyId}, ${agentId})`;
-    return this.issue(familyId);
+    await sql`insert into refresh_token_families (id, agent_id) values (${familyId}, ${agentId})`;
+    return this.issue(familyId, sql);
   }
 
   /**
    * Spends a refresh token and returns the next one of its family. A token can be spent once:
    * presenting it again means it leaked, so the whole family is revoked.
    */
-  async rotate(token: string): Promise<RefreshOwner & { refreshToken: string }> {
+  async rotate(
+    token: string,
+    origin: AuditOrigin,
+  ): Promise<RefreshOwner & { refreshToken: string }> {
     const hash = hashSecret(token);
     const [spent] = await this.sql<{ family_id: string }[]>`
       update refresh_tokens set used_at = now()
       where token_hash = ${hash} and used_at is null and expires_at > now()
       returning family_id`;
     if (!spent) {
-      await this.sql`
-        update refresh_token_families set revoked_at = now(), revoked_reason = 'reuse'
-        where revoked_at is null
-          and id = (select family_id from refresh_tokens where token_hash = ${hash} and used_at is not null)`;
+      await this.sql.begin(async (tx) => {
+        const [reused] = await tx<{ agent_id: string }[]>`
+          update refresh_token_families set revoked_at = now(), revoked_reason = 'reuse'
+          where revoked_at is null
+            and id = (select family_id from refresh_tokens where token_hash = ${hash} and used_at is not null)
+          returning agent_id`;
+        const [agent] = reused
+          ? await tx<AgentRow[]>`
+              select ${tx.unsafe(agentColumns)} from agents where id = ${reused.agent_id}`
+          : [];
+        if (!agent) return;
+        // A spent token presented again leaked somewhere: the session it belonged to is over.
+        await recordAudit(tx, {
+          actor: { kind: 'anonymous', id: null, label: 'Unauthenticated caller' },
+          origin,
+          organizationId: agent.organization_id,
+          action: 'auth.refresh_token.reused',
+          target: { type: 'agent', id: agent.id },
+          details: { email: agent.email },
+        });
+      });
       throw unauthorized('Invalid refresh token');
     }
     const [owner] = await this.sql<{ agent_id: string; organization_id: string }[]>`
@@ -104,7 +167,12 @@ export class AuthService {
         and id = (select family_id from refresh_tokens where token_hash = ${hashSecret(token)})`;
   }
 
-  async acceptInvite(token: string, password: string, name?: string) {
+  async acceptInvite(
+    token: string,
+    password: string,
+    name: string | undefined,
+    origin: AuditOrigin,
+  ) {
     const passwordHash = await hashPassword(password);
     return this.sql.begin(async (tx) => {
       const [inv] = await tx<{ agent_id: string }[]>`
@@ -118,13 +186,21 @@ export class AuthService {
         where id = ${inv.agent_id} and status = 'invited'
         returning ${tx.unsafe(agentColumns)}`;
       if (!agent) throw unauthorized('This invitation is invalid, used or expired');
+      await recordAudit(tx, {
+        actor: { kind: 'agent', id: agent.id, label: agent.name },
+        origin,
+        organizationId: agent.organization_id,
+        action: 'agent.joined',
+        target: { type: 'agent', id: agent.id },
+        details: { email: agent.email, role: agent.role },
+      });
       return toAgent(agent);
     });
   }
 
-  private async issue(familyId: string): Promise<string> {
+  private async issue(familyId: string, sql: Queryable = this.sql): Promise<string> {
     const token = randomToken('flc_rt_', 32);
-    await this.sql`
+    await sql`
       insert into refresh_tokens (id, family_id, token_hash, expires_at)
       values (${newId()}, ${familyId}, ${hashSecret(token)},
               now() + make_interval(secs => ${this.refreshTtlSeconds}))`;

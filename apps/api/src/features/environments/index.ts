@@ -2,6 +2,7 @@ import { Environment, EnvironmentWithSecret, IdentitySecret } from '@flc/protoco
 import { Elysia, t } from 'elysia';
 import type { ApiDeps } from '../../deps.ts';
 import { authErrors, ErrorResponse, IdParams, ListQuery, page } from '../../lib/models.ts';
+import { agentAudit } from '../../plugins/audit-context.ts';
 import { type AgentPrincipal, agentAuth, requireManager } from '../../plugins/auth.ts';
 import { EnvironmentCreate, EnvironmentPatch } from './model.ts';
 import { EnvironmentService } from './service.ts';
@@ -24,6 +25,7 @@ export const environmentRoutes = (deps: ApiDeps) => {
   const service = new EnvironmentService(deps.db.sql, deps.bus);
   return new Elysia({ prefix: '/v1/environments', tags: ['environments'] })
     .use(agentAuth(deps))
+    .use(agentAudit(deps))
     .get(
       '',
       async ({ agent, query }) => {
@@ -38,9 +40,9 @@ export const environmentRoutes = (deps: ApiDeps) => {
     )
     .post(
       '',
-      async ({ agent, body, set }) => {
+      async ({ agent, audit, body, set }) => {
         requireManager(agent);
-        const env = await service.create(agent.organizationId, body);
+        const env = await service.create(audit, agent.organizationId, body);
         set.status = 201;
         return env;
       },
@@ -65,9 +67,9 @@ export const environmentRoutes = (deps: ApiDeps) => {
     )
     .patch(
       '/:id',
-      ({ agent, params, body }) => {
+      ({ agent, audit, params, body }) => {
         requireManager(agent);
-        return service.update(agent.organizationId, params.id, body);
+        return service.update(audit, agent.organizationId, params.id, body);
       },
       {
         params: IdParams,
@@ -81,9 +83,9 @@ export const environmentRoutes = (deps: ApiDeps) => {
     )
     .delete(
       '/:id',
-      async ({ agent, params, set }) => {
+      async ({ agent, audit, params, set }) => {
         requireManager(agent);
-        await service.remove(agent.organizationId, params.id);
+        await service.remove(audit, agent.organizationId, params.id);
         set.status = 204;
       },
       {
@@ -97,9 +99,9 @@ export const environmentRoutes = (deps: ApiDeps) => {
     )
     .post(
       '/:id/plugin-key/rotate',
-      ({ agent, params }) => {
+      ({ agent, audit, params }) => {
         requireManager(agent);
-        return service.rotatePluginKey(agent.organizationId, params.id);
+        return service.rotatePluginKey(audit, agent.organizationId, params.id);
       },
       {
         params: IdParams,
@@ -109,9 +111,9 @@ export const environmentRoutes = (deps: ApiDeps) => {
     )
     .post(
       '/:id/identity-secret/rotate',
-      ({ agent, params }) => {
+      ({ agent, audit, params }) => {
         requireManager(agent);
-        return service.rotateIdentitySecret(agent.organizationId, params.id);
+        return service.rotateIdentitySecret(audit, agent.organizationId, params.id);
       },
       {
         params: IdParams,
@@ -125,9 +127,9 @@ export const environmentRoutes = (deps: ApiDeps) => {
     )
     .post(
       '/:id/identity-secret/reveal',
-      ({ agent, params }) => {
+      ({ agent, audit, params }) => {
         requireManager(agent);
-        return service.revealIdentitySecret(agent.organizationId, params.id);
+        return service.revealIdentitySecret(audit, agent.organizationId, params.id);
       },
       {
         params: IdParams,

@@ -1,7 +1,7 @@
 import { announceRevoked, type Bus } from '@flc/core';
 import type { WidgetSettingsPatch } from '@flc/protocol/resources';
-import type { Sql } from '@flc/storage/postgres';
-import { inScope } from '@flc/storage/postgres';
+import type { AuditContext, JsonValue, Sql, TransactionSql } from '@flc/storage/postgres';
+import { inScope, recordAudit } from '@flc/storage/postgres';
 import { notFound } from '../../lib/errors.ts';
 import { decodeCursor, toPage } from '../../lib/pagination.ts';
 import { newId, randomToken } from '../../lib/secrets.ts';
@@ -41,23 +41,31 @@ export class EnvironmentService {
   }
 
   async create(
+    audit: AuditContext,
     organizationId: string,
     input: { name: string; allowedOrigins?: string[]; widgetSettings?: WidgetSettingsPatch },
   ) {
     const origins = normalizeOrigins(input.allowedOrigins ?? []);
-    const [row] = await this.sql<EnvironmentRow[]>`
-      insert into environments
-        (id, organization_id, name, plugin_key, identity_secret, allowed_origins, widget_settings)
-      values (${newId()}, ${organizationId}, ${input.name}, ${newPluginKey()},
-              ${newIdentitySecret()}, ${this.sql.array(origins)}::text[],
-              jsonb_strip_nulls(${this.sql.json(input.widgetSettings ?? {})}))
-      returning ${this.columns}`;
-    if (!row) throw new Error('insert into environments returned no row');
+    const row = await this.sql.begin(async (tx) => {
+      const [row] = await tx<EnvironmentRow[]>`
+        insert into environments
+          (id, organization_id, name, plugin_key, identity_secret, allowed_origins, widget_settings)
+        values (${newId()}, ${organizationId}, ${input.name}, ${newPluginKey()},
+                ${newIdentitySecret()}, ${tx.array(origins)}::text[],
+                jsonb_strip_nulls(${tx.json(input.widgetSettings ?? {})}))
+        returning ${tx.unsafe(environmentColumns)}`;
+      if (!row) throw new Error('insert into environments returned no row');
+      await this.record(tx, audit, organizationId, row, 'environment.created', {
+        allowedOrigins: origins,
+      });
+      return row;
+    });
     // The creator gets the secret in this answer; later reads show only its hint.
     return withSecret(row);
   }
 
   async update(
+    audit: AuditContext,
     organizationId: string,
     id: string,
     patch: {
@@ -67,17 +75,30 @@ export class EnvironmentService {
     },
   ) {
     const origins = patch.allowedOrigins && normalizeOrigins(patch.allowedOrigins);
-    const [row] = await this.sql<EnvironmentRow[]>`
-      update environments set
-        name = coalesce(${patch.name ?? null}, name),
-        allowed_origins = coalesce(${origins ? this.sql.array(origins) : null}::text[], allowed_origins),
-        -- Settings change field by field; a null puts its field back to the default.
-        widget_settings = jsonb_strip_nulls(
-          widget_settings || ${this.sql.json(patch.widgetSettings ?? {})}),
-        updated_at = now()
-      where id = ${id} and ${inScope(this.sql, { organizationId })}
-      returning ${this.columns}`;
-    if (!row) throw notFound('Environment');
+    const row = await this.sql.begin(async (tx) => {
+      const [before] = await tx<{ allowed_origins: string[] }[]>`
+        select allowed_origins from environments
+        where id = ${id} and ${inScope(tx, { organizationId })} for update`;
+      if (!before) throw notFound('Environment');
+      const [row] = await tx<EnvironmentRow[]>`
+        update environments set
+          name = coalesce(${patch.name ?? null}, name),
+          allowed_origins = coalesce(${origins ? tx.array(origins) : null}::text[], allowed_origins),
+          -- Settings change field by field; a null puts its field back to the default.
+          widget_settings = jsonb_strip_nulls(
+            widget_settings || ${tx.json(patch.widgetSettings ?? {})}),
+          updated_at = now()
+        where id = ${id} and ${inScope(tx, { organizationId })}
+        returning ${tx.unsafe(environmentColumns)}`;
+      if (!row) throw notFound('Environment');
+      // Which sites may boot the widget is security; a name or a color is not.
+      if (before.allowed_origins.join('\n') !== row.allowed_origins.join('\n')) {
+        await this.record(tx, audit, organizationId, row, 'environment.origins_changed', {
+          allowedOrigins: { before: before.allowed_origins, after: row.allowed_origins },
+        });
+      }
+      return row;
+    });
     return toEnvironment(row);
   }
 
@@ -85,46 +106,80 @@ export class EnvironmentService {
    * Cascades to the environment's API keys, webhooks and contacts: their credentials die with
    * it, and its visitors' open sockets are closed on every node.
    */
-  async remove(organizationId: string, id: string) {
-    const rows = await this.sql`
-      delete from environments where id = ${id} and ${inScope(this.sql, { organizationId })}
-      returning id`;
-    if (rows.length === 0) throw notFound('Environment');
+  async remove(audit: AuditContext, organizationId: string, id: string) {
+    await this.sql.begin(async (tx) => {
+      const [row] = await tx<EnvironmentRow[]>`
+        delete from environments where id = ${id} and ${inScope(tx, { organizationId })}
+        returning ${tx.unsafe(environmentColumns)}`;
+      if (!row) throw notFound('Environment');
+      await this.record(tx, audit, organizationId, row, 'environment.deleted');
+    });
     await announceRevoked(this.bus, { environmentId: id });
   }
 
   /** The old key stops matching at once: widgets booted with it keep their session tokens only. */
-  async rotatePluginKey(organizationId: string, id: string) {
-    return toEnvironment(await this.rotate(organizationId, id, 'plugin_key', newPluginKey()));
+  async rotatePluginKey(audit: AuditContext, organizationId: string, id: string) {
+    return toEnvironment(
+      await this.rotate(audit, organizationId, id, 'plugin_key', newPluginKey()),
+    );
   }
 
   /** The new secret is in the answer: the caller puts it on its server right away. */
-  async rotateIdentitySecret(organizationId: string, id: string) {
+  async rotateIdentitySecret(audit: AuditContext, organizationId: string, id: string) {
     return withSecret(
-      await this.rotate(organizationId, id, 'identity_secret', newIdentitySecret()),
+      await this.rotate(audit, organizationId, id, 'identity_secret', newIdentitySecret()),
     );
   }
 
   /** The secret on demand, kept out of routine reads (lists, caches, screenshots). */
-  async revealIdentitySecret(organizationId: string, id: string) {
-    const [row] = await this.sql<{ identity_secret: string }[]>`
-      select identity_secret from environments
-      where id = ${id} and ${inScope(this.sql, { organizationId })}`;
-    if (!row) throw notFound('Environment');
-    return { identitySecret: row.identity_secret };
+  async revealIdentitySecret(audit: AuditContext, organizationId: string, id: string) {
+    return this.sql.begin(async (tx) => {
+      const [row] = await tx<EnvironmentRow[]>`
+        select ${tx.unsafe(environmentColumns)} from environments
+        where id = ${id} and ${inScope(tx, { organizationId })}`;
+      if (!row) throw notFound('Environment');
+      // Who has seen the secret is what an owner asks after a leak.
+      await this.record(tx, audit, organizationId, row, 'environment.identity_secret_revealed');
+      return { identitySecret: row.identity_secret };
+    });
   }
 
   private async rotate(
+    audit: AuditContext,
     organizationId: string,
     id: string,
     column: 'plugin_key' | 'identity_secret',
     value: string,
   ) {
-    const [row] = await this.sql<EnvironmentRow[]>`
-      update environments set ${this.sql(column)} = ${value}, updated_at = now()
-      where id = ${id} and ${inScope(this.sql, { organizationId })}
-      returning ${this.columns}`;
-    if (!row) throw notFound('Environment');
-    return row;
+    return this.sql.begin(async (tx) => {
+      const [row] = await tx<EnvironmentRow[]>`
+        update environments set ${tx(column)} = ${value}, updated_at = now()
+        where id = ${id} and ${inScope(tx, { organizationId })}
+        returning ${tx.unsafe(environmentColumns)}`;
+      if (!row) throw notFound('Environment');
+      const action =
+        column === 'plugin_key'
+          ? 'environment.plugin_key_rotated'
+          : 'environment.identity_secret_rotated';
+      await this.record(tx, audit, organizationId, row, action);
+      return row;
+    });
+  }
+
+  private record(
+    tx: TransactionSql,
+    audit: AuditContext,
+    organizationId: string,
+    env: EnvironmentRow,
+    action: string,
+    details: Record<string, JsonValue> = {},
+  ) {
+    return recordAudit(tx, {
+      ...audit,
+      organizationId,
+      action,
+      target: { type: 'environment', id: env.id },
+      details: { name: env.name, ...details },
+    });
   }
 }

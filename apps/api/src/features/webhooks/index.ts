@@ -2,6 +2,7 @@ import { Delivery, Webhook, WebhookCreated } from '@flc/protocol/resources';
 import { Elysia, t } from 'elysia';
 import type { ApiDeps } from '../../deps.ts';
 import { authErrors, ErrorResponse, IdParams, ListQuery, page } from '../../lib/models.ts';
+import { agentAudit } from '../../plugins/audit-context.ts';
 import { agentAuth, requireManager } from '../../plugins/auth.ts';
 import {
   DeliveriesQuery,
@@ -42,6 +43,7 @@ export const webhookRoutes = (deps: ApiDeps) => {
 const environmentWebhookRoutes = (deps: ApiDeps, service: WebhookService) =>
   new Elysia({ prefix: '/v1/environments/:id/webhooks', tags: ['webhooks'] })
     .use(agentAuth(deps))
+    .use(agentAudit(deps))
     .get(
       '',
       ({ agent, params, query }) =>
@@ -55,9 +57,9 @@ const environmentWebhookRoutes = (deps: ApiDeps, service: WebhookService) =>
     )
     .post(
       '',
-      async ({ agent, params, body, set }) => {
+      async ({ agent, audit, params, body, set }) => {
         requireManager(agent);
-        const created = await service.create(agent.organizationId, params.id, body);
+        const created = await service.create(audit, agent.organizationId, params.id, body);
         set.status = 201;
         return created;
       },
@@ -74,9 +76,9 @@ const environmentWebhookRoutes = (deps: ApiDeps, service: WebhookService) =>
     )
     .patch(
       '/:webhookId',
-      ({ agent, params, body }) => {
+      ({ agent, audit, params, body }) => {
         requireManager(agent);
-        return service.update(agent.organizationId, params.id, params.webhookId, body);
+        return service.update(audit, agent.organizationId, params.id, params.webhookId, body);
       },
       {
         params: WebhookParams,
@@ -87,9 +89,9 @@ const environmentWebhookRoutes = (deps: ApiDeps, service: WebhookService) =>
     )
     .delete(
       '/:webhookId',
-      async ({ agent, params, set }) => {
+      async ({ agent, audit, params, set }) => {
         requireManager(agent);
-        await service.remove(agent.organizationId, params.id, params.webhookId);
+        await service.remove(audit, agent.organizationId, params.id, params.webhookId);
         set.status = 204;
       },
       {
@@ -117,6 +119,7 @@ const environmentWebhookRoutes = (deps: ApiDeps, service: WebhookService) =>
 const webhookDeliveryRoutes = (deps: ApiDeps, service: WebhookService) =>
   new Elysia({ prefix: '/v1/webhooks', tags: ['webhooks'] })
     .use(agentAuth(deps))
+    .use(agentAudit(deps))
     .post(
       '/:webhookId/test',
       async ({ agent, params, set }) => {
@@ -155,9 +158,9 @@ const webhookDeliveryRoutes = (deps: ApiDeps, service: WebhookService) =>
     )
     .post(
       '/:webhookId/rotate-secret',
-      ({ agent, params }) => {
+      ({ agent, audit, params }) => {
         requireManager(agent);
-        return service.rotateSecret(agent.organizationId, params.webhookId);
+        return service.rotateSecret(audit, agent.organizationId, params.webhookId);
       },
       {
         params: WebhookIdParams,

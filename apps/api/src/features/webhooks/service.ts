@@ -1,7 +1,7 @@
 import { webhookTestEvent } from '@flc/core';
 import type { WebhookEvent } from '@flc/protocol/resources';
-import type { Sql } from '@flc/storage/postgres';
-import { inScope } from '@flc/storage/postgres';
+import type { AuditContext, JsonValue, Sql, TransactionSql } from '@flc/storage/postgres';
+import { inScope, recordAudit } from '@flc/storage/postgres';
 import { requireEnvironment } from '../../domain/environment.ts';
 import { conflict, notFound, validation } from '../../lib/errors.ts';
 import { decodeCursor, toPage } from '../../lib/pagination.ts';
@@ -19,10 +19,48 @@ import { checkWebhookUrl } from './target-url.ts';
 
 const newSigningSecret = () => randomToken('whsec_', 32);
 
+/**
+ * A webhook's address as the audit log keeps it: scheme, host and port only, since receivers
+ * often carry a credential in the path or the query (`/services/T0/B0/XXXX`, `?token=`).
+ */
+const urlOrigin = (url: string) => new URL(url).origin;
+
+function recordWebhook(
+  tx: TransactionSql,
+  audit: AuditContext,
+  organizationId: string,
+  row: WebhookRow,
+  action: string,
+  details: Record<string, JsonValue> = {},
+) {
+  return recordAudit(tx, {
+    ...audit,
+    organizationId,
+    action,
+    target: { type: 'webhook', id: row.id },
+    details: { url: urlOrigin(row.url), environmentId: row.environment_id, ...details },
+  });
+}
+
 export interface WebhookPatchInput {
   url?: string | undefined;
   events?: WebhookEvent[] | undefined;
   enabled?: boolean | undefined;
+}
+
+/** What a change did, field by field, as `{field: {before, after}}`; the URL by its origin. */
+function webhookChanges(before: WebhookRow, after: WebhookRow): Record<string, JsonValue> {
+  const changes: Record<string, JsonValue> = {};
+  if (before.url !== after.url) {
+    changes.previousUrl = urlOrigin(before.url);
+  }
+  if (before.events.join() !== after.events.join()) {
+    changes.events = { before: before.events, after: after.events };
+  }
+  if (before.enabled !== after.enabled) {
+    changes.enabled = { before: before.enabled, after: after.enabled };
+  }
+  return changes;
 }
 
 /**
@@ -59,25 +97,33 @@ export class WebhookService {
   }
 
   async create(
+    audit: AuditContext,
     organizationId: string,
     environmentId: string,
     input: { url: string; events: WebhookEvent[] },
   ) {
     const url = this.target(input.url);
     const signingSecret = newSigningSecret();
-    // Inserting from the environment row checks ownership in the same statement.
-    const [row] = await this.sql<WebhookRow[]>`
-      insert into webhooks (id, organization_id, environment_id, url, events, signing_secret)
-      select ${newId()}, organization_id, id, ${url}, ${this.sql.array(input.events)}::text[],
-             ${signingSecret}
-      from environments where id = ${environmentId} and ${inScope(this.sql, { organizationId })}
-      returning ${this.columns}`;
-    if (!row) throw notFound('Environment');
+    const row = await this.sql.begin(async (tx) => {
+      // Inserting from the environment row checks ownership in the same statement.
+      const [row] = await tx<WebhookRow[]>`
+        insert into webhooks (id, organization_id, environment_id, url, events, signing_secret)
+        select ${newId()}, organization_id, id, ${url}, ${tx.array(input.events)}::text[],
+               ${signingSecret}
+        from environments where id = ${environmentId} and ${inScope(tx, { organizationId })}
+        returning ${tx.unsafe(webhookColumns)}`;
+      if (!row) throw notFound('Environment');
+      await recordWebhook(tx, audit, organizationId, row, 'webhook.created', {
+        events: row.events,
+      });
+      return row;
+    });
     return { ...toWebhook(row), signingSecret };
   }
 
   /** Enabling gives a webhook the dispatcher disabled a fresh start: failures and reason clear. */
   async update(
+    audit: AuditContext,
     organizationId: string,
     environmentId: string,
     id: string,
@@ -86,30 +132,45 @@ export class WebhookService {
     const url = patch.url === undefined ? null : this.target(patch.url);
     const events = patch.events ? this.sql.array(patch.events) : null;
     const enable = patch.enabled === true;
-    const [row] = await this.sql<WebhookRow[]>`
-      update webhooks set
-        url = coalesce(${url}, url),
-        events = coalesce(${events}::text[], events),
-        enabled = coalesce(${patch.enabled ?? null}::boolean, enabled),
-        consecutive_failures = case when ${enable} then 0 else consecutive_failures end,
-        disabled_at = case when ${enable} then null else disabled_at end,
-        disabled_reason = case when ${enable} then null else disabled_reason end,
-        updated_at = now()
-      where id = ${id} and environment_id = ${environmentId}
-        and ${inScope(this.sql, { organizationId })}
-      returning ${this.columns}`;
-    if (!row) throw notFound('Webhook');
+    const row = await this.sql.begin(async (tx) => {
+      const [before] = await tx<WebhookRow[]>`
+        select ${tx.unsafe(webhookColumns)} from webhooks
+        where id = ${id} and environment_id = ${environmentId}
+          and ${inScope(tx, { organizationId })}
+        for update`;
+      if (!before) throw notFound('Webhook');
+      const [row] = await tx<WebhookRow[]>`
+        update webhooks set
+          url = coalesce(${url}, url),
+          events = coalesce(${events}::text[], events),
+          enabled = coalesce(${patch.enabled ?? null}::boolean, enabled),
+          consecutive_failures = case when ${enable} then 0 else consecutive_failures end,
+          disabled_at = case when ${enable} then null else disabled_at end,
+          disabled_reason = case when ${enable} then null else disabled_reason end,
+          updated_at = now()
+        where id = ${id}
+        returning ${tx.unsafe(webhookColumns)}`;
+      if (!row) throw notFound('Webhook');
+      const changes = webhookChanges(before, row);
+      if (Object.keys(changes).length > 0) {
+        await recordWebhook(tx, audit, organizationId, row, 'webhook.updated', changes);
+      }
+      return row;
+    });
     return toWebhook(row);
   }
 
   /** Its delivery log goes with it (cascade). */
-  async remove(organizationId: string, environmentId: string, id: string) {
-    const rows = await this.sql`
-      delete from webhooks
-      where id = ${id} and environment_id = ${environmentId}
-        and ${inScope(this.sql, { organizationId })}
-      returning id`;
-    if (rows.length === 0) throw notFound('Webhook');
+  async remove(audit: AuditContext, organizationId: string, environmentId: string, id: string) {
+    await this.sql.begin(async (tx) => {
+      const [row] = await tx<WebhookRow[]>`
+        delete from webhooks
+        where id = ${id} and environment_id = ${environmentId}
+          and ${inScope(tx, { organizationId })}
+        returning ${tx.unsafe(webhookColumns)}`;
+      if (!row) throw notFound('Webhook');
+      await recordWebhook(tx, audit, organizationId, row, 'webhook.deleted');
+    });
   }
 
   /**
@@ -195,13 +256,17 @@ export class WebhookService {
   }
 
   /** The old secret stops signing at once: attempts from now on, retries too, use the new one. */
-  async rotateSecret(organizationId: string, id: string) {
+  async rotateSecret(audit: AuditContext, organizationId: string, id: string) {
     const signingSecret = newSigningSecret();
-    const [row] = await this.sql<WebhookRow[]>`
-      update webhooks set signing_secret = ${signingSecret}, updated_at = now()
-      where id = ${id} and ${inScope(this.sql, { organizationId })}
-      returning ${this.columns}`;
-    if (!row) throw notFound('Webhook');
+    const row = await this.sql.begin(async (tx) => {
+      const [row] = await tx<WebhookRow[]>`
+        update webhooks set signing_secret = ${signingSecret}, updated_at = now()
+        where id = ${id} and ${inScope(tx, { organizationId })}
+        returning ${tx.unsafe(webhookColumns)}`;
+      if (!row) throw notFound('Webhook');
+      await recordWebhook(tx, audit, organizationId, row, 'webhook.secret_rotated');
+      return row;
+    });
     return { ...toWebhook(row), signingSecret };
   }
 }

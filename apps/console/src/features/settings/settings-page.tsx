@@ -2,26 +2,42 @@ import type { ReactNode } from 'react';
 import { canManage, useMe } from '../../lib/auth.tsx';
 import { Link, useLocation } from '../../lib/router.tsx';
 import { Shell } from '../shell/shell.tsx';
+import { Loading } from './components/states.tsx';
 import { AgentsSection } from './sections/agents-section.tsx';
 import { ApiKeysSection } from './sections/api-keys-section.tsx';
+import { AuditLogSection } from './sections/audit-log-section.tsx';
 import { EnvironmentsSection } from './sections/environments-section.tsx';
 import { OrganizationSection } from './sections/organization-section.tsx';
 import { WebhooksSection } from './sections/webhooks-section.tsx';
 import './settings.css';
 
-export const SECTIONS = [
+interface Section {
+  id: string;
+  label: string;
+  render: () => ReactNode;
+  /** Shown to owners only (the API refuses the others). */
+  ownersOnly?: boolean;
+}
+
+export const SECTIONS: readonly Section[] = [
   { id: 'organization', label: 'Organization', render: () => <OrganizationSection /> },
   { id: 'agents', label: 'Agents', render: () => <AgentsSection /> },
   { id: 'environments', label: 'Environments', render: () => <EnvironmentsSection /> },
   { id: 'api-keys', label: 'API keys', render: () => <ApiKeysSection /> },
   { id: 'webhooks', label: 'Webhooks', render: () => <WebhooksSection /> },
-] as const satisfies readonly { id: string; label: string; render: () => ReactNode }[];
+  { id: 'audit-log', label: 'Audit log', render: () => <AuditLogSection />, ownersOnly: true },
+];
 
 /** `/settings/:section?`: a side nav of sections, the chosen one beside it. */
 export function SettingsPage({ section }: { section: string | undefined }) {
   const me = useMe();
   const { search } = useLocation();
-  const current = SECTIONS.find((s) => s.id === section) ?? SECTIONS[0];
+  const owner = me.data?.agent.role === 'owner';
+  const sections = SECTIONS.filter((s) => owner || !s.ownersOnly);
+  // An owners' section asked for before the role is known waits for it, rather than showing
+  // another section first (to an owner) or asking the API for what it refuses (to the others).
+  const waiting = !me.data && SECTIONS.some((s) => s.id === section && s.ownersOnly);
+  const current = sections.find((s) => s.id === section) ?? (sections[0] as Section);
   // The environment chosen in one section stays chosen in the others.
   const env = search.get('env');
   const keep = (id: string) =>
@@ -31,7 +47,7 @@ export function SettingsPage({ section }: { section: string | undefined }) {
       <div className="settings">
         <nav className="settings-nav" aria-label="Settings">
           <h1>Settings</h1>
-          {SECTIONS.map((s) => (
+          {sections.map((s) => (
             <Link
               key={s.id}
               to={`/settings/${s.id}${keep(s.id)}`}
@@ -48,7 +64,7 @@ export function SettingsPage({ section }: { section: string | undefined }) {
           ) : null}
         </nav>
         <div className="settings-content">
-          <div className="settings-inner">{current.render()}</div>
+          <div className="settings-inner">{waiting ? <Loading /> : current.render()}</div>
         </div>
       </div>
     </Shell>

@@ -5,6 +5,7 @@ import agentPresence from './0004_agent_presence.sql' with { type: 'text' };
 import conversationStatusSeq from './0005_conversation_status_seq.sql' with { type: 'text' };
 import conversationSnooze from './0006_conversation_snooze.sql' with { type: 'text' };
 import webhookGeneration from './0007_webhook_generation.sql' with { type: 'text' };
+import auditLog from './0008_audit_log.sql' with { type: 'text' };
 
 export interface Migration {
   version: number;
@@ -21,4 +22,5 @@ export const migrations: Migration[] = [
   { version: 5, name: 'conversation status seq', sql: conversationStatusSeq },
   { version: 6, name: 'conversation snooze', sql: conversationSnooze },
   { version: 7, name: 'webhook generation', sql: webhookGeneration },
+  { version: 8, name: 'audit log', sql: auditLog },
 ];

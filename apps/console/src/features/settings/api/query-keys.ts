@@ -16,4 +16,5 @@ export const settingsKeys = {
   deliveriesRoot: (webhookId: string) => ['webhooks', webhookId, 'deliveries'] as const,
   deliveries: (webhookId: string, status: DeliveryStatus | 'all') =>
     ['webhooks', webhookId, 'deliveries', status] as const,
+  auditEvents: (action: string) => ['audit-events', action] as const,
 };

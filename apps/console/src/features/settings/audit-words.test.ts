@@ -1,0 +1,32 @@
+import { expect, test } from 'bun:test';
+import type { AuditEvent } from '@flc/protocol/resources';
+import { actionWords, targetWords } from './audit-words.ts';
+
+const event = (action: string, details: Record<string, unknown>): AuditEvent => ({
+  id: '0190a000-0000-7000-8000-000000000000',
+  occurredAt: '2026-01-01T00:00:00.000Z',
+  actor: { kind: 'agent', id: null, label: 'Ada' },
+  action,
+  target: { type: 'agent', id: '0190a000-0000-7000-8000-000000000001' },
+  ip: null,
+  userAgent: null,
+  details,
+});
+
+test('known actions read as words; a new one reads as its spaced name', () => {
+  expect(actionWords('api_key.created')).toBe('Created an API key');
+  expect(actionWords('auth.totp.enabled')).toBe('Auth totp enabled');
+});
+
+test('targets by the name they had; a role change and a failed sign-in say what happened', () => {
+  expect(targetWords(event('api_key.created', { name: 'CRM' }))).toBe('CRM');
+  expect(
+    targetWords(
+      event('agent.role_changed', { name: 'Bob', role: { before: 'agent', after: 'admin' } }),
+    ),
+  ).toBe('Bob agent → admin');
+  expect(
+    targetWords(event('auth.login.failed', { email: 'bob@example.com', reason: 'wrong_password' })),
+  ).toBe('bob@example.com (wrong password)');
+  expect(targetWords({ ...event('x.y', {}), target: null })).toBe('—');
+});

@@ -1,0 +1,43 @@
+import type { Page } from 'playwright-core';
+
+/** axe-core's browser build, read once from the installed package. */
+let source: Promise<string> | undefined;
+const axeSource = () => {
+  source ??= Bun.file(require.resolve('axe-core/axe.min.js')).text();
+  return source;
+};
+
+export interface AxeViolation {
+  id: string;
+  impact: string | null;
+  help: string;
+  targets: string[];
+}
+
+/**
+ * The WCAG 2.1 A and AA violations axe-core finds on the page as it is now. Loaded through the
+ * debugging protocol, so the page's content security policy (no inline scripts) stays on.
+ */
+export async function axeViolations(page: Page): Promise<AxeViolation[]> {
+  await page.evaluate(await axeSource());
+  return page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run: (...args: unknown[]) => Promise<unknown> } })
+      .axe;
+    const result = (await axe.run(document, {
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
+    })) as {
+      violations: {
+        id: string;
+        impact: string | null;
+        help: string;
+        nodes: { target: string[] }[];
+      }[];
+    };
+    return result.violations.map((v) => ({
+      id: v.id,
+      impact: v.impact,
+      help: v.help,
+      targets: v.nodes.map((n) => n.target.join(' ')),
+    }));
+  });
+}
