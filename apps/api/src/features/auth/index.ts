@@ -1,7 +1,8 @@
 import { Elysia, t } from 'elysia';
 import type { ApiDeps } from '../../deps.ts';
+import { passwordLoginAllowed } from '../../domain/sso-policy.ts';
 import { clientIp } from '../../lib/client-ip.ts';
-import { notFound, rateLimited, unauthorized } from '../../lib/errors.ts';
+import { ApiError, notFound, rateLimited, unauthorized } from '../../lib/errors.ts';
 import { ErrorResponse } from '../../lib/models.ts';
 import { WindowCounter } from '../../lib/rate-limit.ts';
 import { accessTokens } from '../../plugins/auth.ts';
@@ -20,6 +21,7 @@ import {
 import { AuthService } from './service.ts';
 
 const errors = { 401: ErrorResponse, 409: ErrorResponse, 422: ErrorResponse, 429: ErrorResponse };
+const loginErrors = { ...errors, 403: ErrorResponse };
 
 export const authRoutes = (deps: ApiDeps) => {
   const { config } = deps;
@@ -70,6 +72,13 @@ export const authRoutes = (deps: ApiDeps) => {
         if (!agent) throw unauthorized('Wrong email or password');
         failuresByEmail.reset(email);
         failuresByIp.giveBack(ip);
+        if (!(await passwordLoginAllowed(deps.db.sql, agent))) {
+          throw new ApiError(
+            403,
+            'sso_required',
+            'Your organization signs in with single sign-on: use "Sign in with SSO"',
+          );
+        }
         return {
           accessToken: await signAccess(agent),
           refreshToken: await service.startFamily(agent.id),
@@ -78,8 +87,12 @@ export const authRoutes = (deps: ApiDeps) => {
       },
       {
         body: LoginBody,
-        response: { 200: Session, ...errors },
-        detail: { summary: 'Log in with email and password' },
+        response: { 200: Session, ...loginErrors },
+        detail: {
+          summary: 'Log in with email and password',
+          description:
+            '403 `sso_required` when the organization enforces single sign-on and the agent is not an owner (after the password was checked).',
+        },
       },
     )
     .post(

@@ -5,6 +5,7 @@ import agentPresence from './0004_agent_presence.sql' with { type: 'text' };
 import conversationStatusSeq from './0005_conversation_status_seq.sql' with { type: 'text' };
 import conversationSnooze from './0006_conversation_snooze.sql' with { type: 'text' };
 import webhookGeneration from './0007_webhook_generation.sql' with { type: 'text' };
+import oidc from './0011_oidc.sql' with { type: 'text' };
 
 export interface Migration {
   version: number;
@@ -21,4 +22,5 @@ export const migrations: Migration[] = [
   { version: 5, name: 'conversation status seq', sql: conversationStatusSeq },
   { version: 6, name: 'conversation snooze', sql: conversationSnooze },
   { version: 7, name: 'webhook generation', sql: webhookGeneration },
+  { version: 11, name: 'oidc', sql: oidc },
 ];
