@@ -1,10 +1,10 @@
 import { expect } from 'bun:test';
-import { serviceUrl } from '@flc/storage/testing';
+import { testOidcIssuer } from '@flc/testkit';
 import { type OidcTestUser, oidcTestClient, signInAtProvider } from '@flc/testkit/oidc';
 import type { Owner, TestApi } from '../../testing/harness.ts';
 
 /** The test OpenID Provider's issuer (`bun run test` starts it), or undefined to skip. */
-export const testIssuer = serviceUrl('oidc');
+export const testIssuer = testOidcIssuer();
 
 let slugs = 0;
 /** Saves a connection to the test provider for the owner's organization; returns its slug. */

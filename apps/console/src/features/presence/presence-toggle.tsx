@@ -18,7 +18,7 @@ export function PresenceToggle() {
       type="button"
       className="presence-toggle"
       data-status={status}
-      aria-label={`Your status: ${status}. Set ${next}.`}
+      // Named by its visible text (name, status), as WCAG 2.5.3 asks; the title tells the action.
       title={failed ?? `You are ${status}. Click to set ${next}.`}
       onClick={() => set.mutate(next)}
       disabled={!me}
@@ -28,7 +28,7 @@ export function PresenceToggle() {
         <span className="presence-dot" data-presence={status} />
       </span>
       <span className="presence-text">
-        <span className="presence-name">{me?.name ?? '…'}</span>
+        <span className="presence-name">{me?.name ?? '…'}</span>{' '}
         <span className="presence-status">
           {failed ? <span className="presence-failed">Not saved · </span> : null}
           {status === 'online' ? 'Online' : 'Away'}

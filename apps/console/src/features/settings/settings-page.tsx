@@ -6,6 +6,7 @@ import { AgentsSection } from './sections/agents-section.tsx';
 import { ApiKeysSection } from './sections/api-keys-section.tsx';
 import { EnvironmentsSection } from './sections/environments-section.tsx';
 import { OrganizationSection } from './sections/organization-section.tsx';
+import { SsoSection } from './sections/sso-section.tsx';
 import { WebhooksSection } from './sections/webhooks-section.tsx';
 import './settings.css';
 
@@ -15,6 +16,7 @@ export const SECTIONS = [
   { id: 'environments', label: 'Environments', render: () => <EnvironmentsSection /> },
   { id: 'api-keys', label: 'API keys', render: () => <ApiKeysSection /> },
   { id: 'webhooks', label: 'Webhooks', render: () => <WebhooksSection /> },
+  { id: 'sso', label: 'Single sign-on', render: () => <SsoSection /> },
 ] as const satisfies readonly { id: string; label: string; render: () => ReactNode }[];
 
 /** `/settings/:section?`: a side nav of sections, the chosen one beside it. */
