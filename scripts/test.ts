@@ -1,9 +1,10 @@
 /**
  * `bun run test [args for bun test]`: starts the servers the integration suites need (PostgreSQL,
  * Redis, a Redis Cluster of 3 masters and 3 replicas, FerretDB speaking MongoDB's protocol) from
- * local binaries, on free loopback ports in fresh temp dirs, runs `bun test` with their addresses
- * and a JUnit report, prints one closing line, and always stops the servers and removes their
- * files (also on failure, SIGINT and SIGTERM).
+ * local binaries, and an OpenID Provider (oidc-provider, from npm), on free loopback ports in
+ * fresh temp dirs, runs `bun test` with their addresses and a JUnit report, prints one closing
+ * line, and always stops the servers and removes their files (also on failure, SIGINT and
+ * SIGTERM).
  *
  * A TEST_* variable already set is used as is. Under CI=true a server that cannot be found or
  * started fails the run; elsewhere the run goes on without it and its suites skip with a warning.
@@ -13,13 +14,14 @@ import { dirname, join } from 'node:path';
 import type { Subprocess } from 'bun';
 import { ferretdb } from './test-services/ferretdb.ts';
 import { closingLine, readTotals } from './test-services/junit.ts';
+import { oidcProvider } from './test-services/oidc.ts';
 import { postgres } from './test-services/postgres.ts';
 import { redis } from './test-services/redis.ts';
 import { redisCluster } from './test-services/redis-cluster.ts';
 import type { ServiceSpec } from './test-services/server.ts';
 import { Teardown } from './test-services/teardown.ts';
 
-const services: ServiceSpec[] = [postgres, redis, redisCluster, ferretdb];
+const services: ServiceSpec[] = [postgres, redis, redisCluster, ferretdb, oidcProvider];
 const root = join(import.meta.dir, '..');
 const report = join(root, '.test-results', 'junit.xml');
 // The same reading of CI as the suites' (packages/storage/src/testing/services.ts).

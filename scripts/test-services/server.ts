@@ -14,7 +14,8 @@ export interface ServiceSpec {
     | 'TEST_DATABASE_URL'
     | 'TEST_REDIS_URL'
     | 'TEST_MONGODB_URL'
-    | 'TEST_REDIS_CLUSTER_NODES';
+    | 'TEST_REDIS_CLUSTER_NODES'
+    | 'TEST_OIDC_ISSUER';
   label: string;
   start(teardown: Teardown): Promise<string>;
 }

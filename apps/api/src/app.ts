@@ -9,6 +9,7 @@ import { contactRoutes } from './features/contacts/index.ts';
 import { conversationRoutes } from './features/conversations/index.ts';
 import { environmentRoutes } from './features/environments/index.ts';
 import { meRoutes } from './features/me/index.ts';
+import { oidcRoutes } from './features/oidc/index.ts';
 import { webhookRoutes } from './features/webhooks/index.ts';
 import { widgetRoutes } from './features/widget/index.ts';
 import { apiReference } from './plugins/api-reference.ts';
@@ -57,6 +58,7 @@ export function createApi(deps: ApiDeps) {
     .use(operations(deps))
     .use(authRoutes(deps))
     .use(meRoutes(deps))
+    .use(oidcRoutes(deps))
     .use(agentRoutes(deps))
     .use(environmentRoutes(deps))
     .use(apiKeyRoutes(deps))

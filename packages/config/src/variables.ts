@@ -266,6 +266,19 @@ export const variables = {
     parse: bool,
     default: false,
   }),
+  publicUrl: v<string | undefined>({
+    name: 'FLC_PUBLIC_URL',
+    description:
+      'The address users reach the platform at (`https://chat.example.com`): single sign-on sends the identity provider back to `FLC_PUBLIC_URL/v1/auth/oidc/callback` and the browser on to the console at its root. Unset: the address of each request (its `X-Forwarded-Proto` and `X-Forwarded-Host` with `FLC_TRUST_PROXY`).',
+    parse: url('http:', 'https:'),
+  }),
+  oidcAllowPrivateIssuers: v({
+    name: 'FLC_OIDC_ALLOW_PRIVATE_ISSUERS',
+    description:
+      'Allow single sign-on issuers on loopback and private address ranges, and over plain `http` there (a self-hosted identity provider on an internal network). Off: an issuer must be a public `https` address.',
+    parse: bool,
+    default: false,
+  }),
   webhookTimeout: v({
     name: 'FLC_WEBHOOK_TIMEOUT_MS',
     description:

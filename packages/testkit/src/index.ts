@@ -15,6 +15,7 @@ export {
 } from './chat-tenant.ts';
 export { eventually } from './eventually.ts';
 export { numberedAppends } from './numbered-appends.ts';
+export { testOidcIssuer } from './oidc-issuer.ts';
 export { type Restartable, restartable, type Started, startProcess } from './process.ts';
 export { bearer, type Reply, type Rest, restClient } from './rest.ts';
 export { type KillRun, sendThroughKill } from './send-through-kill.ts';

@@ -64,3 +64,8 @@ export const agentAuth = (deps: ApiDeps) =>
 export function requireManager(agent: AgentPrincipal): void {
   if (agent.role !== 'owner' && agent.role !== 'admin') throw forbidden();
 }
+
+/** Owners alone: what could lock everyone else out (single sign-on). */
+export function requireOwner(agent: AgentPrincipal): void {
+  if (agent.role !== 'owner') throw forbidden('Only owners can do this');
+}

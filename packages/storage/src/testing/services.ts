@@ -9,6 +9,8 @@ export const serviceVariables = {
   mongodb: 'TEST_MONGODB_URL',
   /** Not a URL: the comma-separated `host:port` of every node, masters and replicas. */
   redisCluster: 'TEST_REDIS_CLUSTER_NODES',
+  /** The issuer URL of the OpenID Provider the SSO suites sign in at. */
+  oidc: 'TEST_OIDC_ISSUER',
 } as const;
 
 export type Service = keyof typeof serviceVariables;

@@ -1,8 +1,9 @@
 import { Elysia, t } from 'elysia';
 import type { ApiDeps } from '../../deps.ts';
+import { passwordLoginAllowed } from '../../domain/sso-policy.ts';
 import { apiBudgets, spend } from '../../lib/budgets.ts';
 import { clientIp } from '../../lib/client-ip.ts';
-import { notFound, unauthorized } from '../../lib/errors.ts';
+import { ApiError, notFound, unauthorized } from '../../lib/errors.ts';
 import { ErrorResponse } from '../../lib/models.ts';
 import { requestOrigin } from '../../plugins/audit-context.ts';
 import { accessTokens } from '../../plugins/auth.ts';
@@ -24,6 +25,7 @@ import { checkNewPassword } from './password-policy.ts';
 import { AuthService } from './service.ts';
 
 const errors = { 401: ErrorResponse, 409: ErrorResponse, 422: ErrorResponse, 429: ErrorResponse };
+const loginErrors = { ...errors, 403: ErrorResponse };
 
 export const authRoutes = (deps: ApiDeps) => {
   const { config } = deps;
@@ -71,9 +73,17 @@ export const authRoutes = (deps: ApiDeps) => {
         // Slots are taken before the password is hashed, so concurrent guesses cannot all be
         // checked; a correct password gives them back.
         const attempt = await guard.begin(email, ip, body.deviceToken);
-        const session = await service.login(email, body.password, origin);
+        const session = await service.login(email, body.password, origin, async (agent) => {
+          await attempt.succeeded();
+          if (!(await passwordLoginAllowed(deps.db.sql, agent))) {
+            throw new ApiError(
+              403,
+              'sso_required',
+              'Your organization signs in with single sign-on: use "Sign in with SSO"',
+            );
+          }
+        });
         if (!session) throw unauthorized('Wrong email or password');
-        await attempt.succeeded();
         return {
           accessToken: await signAccess(session.agent),
           refreshToken: session.refreshToken,
@@ -87,8 +97,12 @@ export const authRoutes = (deps: ApiDeps) => {
       },
       {
         body: LoginBody,
-        response: { 200: LoginSession, ...errors },
-        detail: { summary: 'Log in with email and password' },
+        response: { 200: LoginSession, ...loginErrors },
+        detail: {
+          summary: 'Log in with email and password',
+          description:
+            '403 `sso_required` when the organization enforces single sign-on and the agent is not an owner (after the password was checked).',
+        },
       },
     )
     .post(

@@ -1,3 +1,4 @@
+import type { Agent } from '@flc/protocol/resources';
 import type { AuditOrigin, Queryable, Sql } from '@flc/storage/postgres';
 import { recordAudit } from '@flc/storage/postgres';
 import { type AgentRow, agentColumns, normalizeEmail, toAgent } from '../../domain/agent.ts';
@@ -68,7 +69,13 @@ export class AuthService {
    * is recorded as `auth.login.failed` in that agent's organization; an unknown email is not
    * recorded anywhere a tenant can read. Null when the sign-in fails.
    */
-  async login(email: string, password: string, origin: AuditOrigin) {
+  async login(
+    email: string,
+    password: string,
+    origin: AuditOrigin,
+    /** Refuses (throws) a right password that may not sign in here (single sign-on enforced). */
+    gate: (agent: Agent) => Promise<void> = async () => {},
+  ) {
     const [row] = await this.sql<(AgentRow & { password_hash: string | null })[]>`
       select ${this.sql.unsafe(agentColumns)}, password_hash from agents
       where lower(email) = ${normalizeEmail(email)}`;
@@ -89,6 +96,7 @@ export class AuthService {
       return null;
     }
     const agent = toAgent(row);
+    await gate(agent);
     const refreshToken = await this.sql.begin(async (tx) => {
       await recordAudit(tx, {
         actor: { kind: 'agent', id: row.id, label: row.name },

@@ -7,13 +7,15 @@ import { Link, navigate } from '../../lib/router.tsx';
 import { useLogin } from './api/login.ts';
 import { AuthLayout } from './auth-layout.tsx';
 import { retryAt, tooManyAttempts, useCountdown } from './rate-limit.ts';
+import { SsoLoginForm } from './sso-login-form.tsx';
+import { ssoErrorMessage, ssoStrings } from './sso-strings.ts';
 import { hasProblems, type Problems, validateLogin } from './validation.ts';
 
 /** Only same-origin console paths are followed after logging in. */
 export const safeNext = (next: string | null) =>
   next?.startsWith('/') && !next.startsWith('//') ? next : '/inbox';
 
-export function LoginPage({ next }: { next: string | null }) {
+export function LoginPage({ next, ssoError }: { next: string | null; ssoError?: string | null }) {
   const { tokens, signIn } = useAuth();
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
@@ -49,6 +51,8 @@ export function LoginPage({ next }: { next: string | null }) {
   if (wait > 0) message = tooManyAttempts(wait);
   else if (login.error instanceof ApiError && login.error.status === 401) {
     message = 'Wrong email or password.';
+  } else if (login.error instanceof ApiError && login.error.code === 'sso_required') {
+    message = ssoStrings.passwordNotAllowed;
   } else if (login.error && !(login.error instanceof ApiError && login.error.status === 429)) {
     message = api.form;
   }
@@ -91,6 +95,8 @@ export function LoginPage({ next }: { next: string | null }) {
           {login.isPending ? 'Logging in…' : 'Log in'}
         </button>
       </form>
+      <FormAlert>{ssoErrorMessage(ssoError ?? null)}</FormAlert>
+      <SsoLoginForm open={Boolean(ssoError)} />
     </AuthLayout>
   );
 }

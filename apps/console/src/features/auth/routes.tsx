@@ -2,9 +2,17 @@ import type { Route } from '../../lib/router.tsx';
 import { AcceptInvitePage } from './accept-invite-page.tsx';
 import { LoginPage } from './login-page.tsx';
 import { SignupPage } from './signup-page.tsx';
+import { SsoCallbackPage } from './sso-callback-page.tsx';
 
 export const authRoutes: Route[] = [
-  { path: '/login', public: true, render: (_, search) => <LoginPage next={search.get('next')} /> },
+  {
+    path: '/login',
+    public: true,
+    render: (_, search) => (
+      <LoginPage next={search.get('next')} ssoError={search.get('sso_error')} />
+    ),
+  },
+  { path: '/login/sso', public: true, render: () => <SsoCallbackPage /> },
   { path: '/signup', public: true, render: () => <SignupPage /> },
   {
     path: '/accept-invite',

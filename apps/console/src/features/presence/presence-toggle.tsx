@@ -30,7 +30,7 @@ export function PresenceToggle() {
         <span className="presence-dot" data-presence={status} />
       </span>
       <span className="presence-text">
-        <span className="presence-name">{me?.name ?? '…'}</span>
+        <span className="presence-name">{me?.name ?? '…'}</span>{' '}
         <span className="presence-status">
           {failed ? <span className="presence-failed">Not saved · </span> : null}
           {shown}

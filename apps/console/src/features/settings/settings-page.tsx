@@ -8,6 +8,7 @@ import { ApiKeysSection } from './sections/api-keys-section.tsx';
 import { AuditLogSection } from './sections/audit-log-section.tsx';
 import { EnvironmentsSection } from './sections/environments-section.tsx';
 import { OrganizationSection } from './sections/organization-section.tsx';
+import { SsoSection } from './sections/sso-section.tsx';
 import { WebhooksSection } from './sections/webhooks-section.tsx';
 import './settings.css';
 
@@ -25,6 +26,7 @@ export const SECTIONS: readonly Section[] = [
   { id: 'environments', label: 'Environments', render: () => <EnvironmentsSection /> },
   { id: 'api-keys', label: 'API keys', render: () => <ApiKeysSection /> },
   { id: 'webhooks', label: 'Webhooks', render: () => <WebhooksSection /> },
+  { id: 'sso', label: 'Single sign-on', render: () => <SsoSection />, ownersOnly: true },
   { id: 'audit-log', label: 'Audit log', render: () => <AuditLogSection />, ownersOnly: true },
 ];
 

@@ -1,0 +1,196 @@
+import { Elysia, t } from 'elysia';
+import type { ApiDeps } from '../../deps.ts';
+import { unauthorized } from '../../lib/errors.ts';
+import { authErrors, ErrorResponse } from '../../lib/models.ts';
+import { publicOrigin } from '../../lib/public-origin.ts';
+import { accessTokens, agentAuth, requireOwner } from '../../plugins/auth.ts';
+import { AuthService } from '../auth/service.ts';
+import { ConnectionService, toConnection } from './connection-service.ts';
+import {
+  CallbackQuery,
+  ExchangeBody,
+  OidcConnection,
+  OidcConnectionPut,
+  RedirectUri,
+  SsoSession,
+  StartQuery,
+} from './model.ts';
+import { SecretBox } from './secret-box.ts';
+import { SignInService, SsoRefusal } from './sign-in-service.ts';
+
+const security = [{ bearer: [] }];
+const CALLBACK_PATH = '/v1/auth/oidc/callback';
+/** Ties a sign-in to the browser that started it (login CSRF); sent back on the IdP's redirect. */
+const BROWSER_COOKIE = 'flc_oidc';
+const redirectNote =
+  "Answers 302 to the identity provider; every refusal is a 302 to the console's `/login?sso_error=<code>` (`sso_unavailable`, `sso_denied`, `sso_state_invalid`, `sso_failed`, `sso_email_unverified`, `sso_domain_not_allowed`, `sso_unknown_user`, `sso_account_disabled`).";
+
+export const oidcRoutes = (deps: ApiDeps) => {
+  const box = new SecretBox(deps.jwtSecret);
+  const allowPrivate = deps.config.oidcAllowPrivateIssuers;
+  const connections = new ConnectionService(deps.db.sql, box, allowPrivate);
+  const signIn = new SignInService(deps.db.sql, box, connections, allowPrivate);
+  const origin = (request: Request) => publicOrigin(request, deps.config);
+  return new Elysia()
+    .use(connectionRoutes(deps, connections, origin))
+    .use(signInRoutes(deps, signIn, origin));
+};
+
+/** The organization's connection: owners alone read and change it. */
+const connectionRoutes = (
+  deps: ApiDeps,
+  service: ConnectionService,
+  origin: (request: Request) => string,
+) =>
+  new Elysia({ prefix: '/v1/organization/oidc', tags: ['sso'] })
+    .use(agentAuth(deps))
+    .derive(({ request }) => ({ redirectUri: `${origin(request)}${CALLBACK_PATH}` }))
+    .get(
+      '',
+      async ({ agent, redirectUri }) => {
+        requireOwner(agent);
+        return toConnection(await service.get(agent.organizationId), redirectUri);
+      },
+      {
+        response: { 200: OidcConnection, ...authErrors },
+        detail: {
+          summary: "The organization's OpenID Connect connection (owners); never its secret",
+          security,
+        },
+      },
+    )
+    .get(
+      '/redirect-uri',
+      ({ agent, redirectUri }) => {
+        requireOwner(agent);
+        return { redirectUri };
+      },
+      {
+        response: { 200: RedirectUri, ...authErrors },
+        detail: { summary: 'The redirect URI to register at the identity provider', security },
+      },
+    )
+    .put(
+      '',
+      async ({ agent, body, redirectUri }) => {
+        requireOwner(agent);
+        return toConnection(await service.put(agent.organizationId, body), redirectUri);
+      },
+      {
+        body: OidcConnectionPut,
+        response: { 200: OidcConnection, 409: ErrorResponse, ...authErrors },
+        detail: {
+          summary: 'Create or replace the OpenID Connect connection (owners)',
+          description:
+            "The issuer's discovery document is fetched with these settings before anything is saved: 422 `oidc_discovery_failed` says why it failed. The issuer must be a public https URL unless the operator set `FLC_OIDC_ALLOW_PRIVATE_ISSUERS`. The client secret is stored encrypted and never returned. 409 when another organization uses the slug.",
+          security,
+        },
+      },
+    )
+    .delete(
+      '',
+      async ({ agent, set }) => {
+        requireOwner(agent);
+        await service.remove(agent.organizationId);
+        set.status = 204;
+      },
+      {
+        response: { 204: t.Void({ description: 'Removed' }), ...authErrors },
+        detail: { summary: 'Remove the OpenID Connect connection (owners)', security },
+      },
+    );
+
+/** Signing in through the organization's identity provider. */
+const signInRoutes = (
+  deps: ApiDeps,
+  service: SignInService,
+  origin: (request: Request) => string,
+) => {
+  const auth = new AuthService(deps.db.sql, deps.config.refreshTokenTtl);
+  const refuse = (request: Request, refusal: unknown) => {
+    if (!(refusal instanceof SsoRefusal)) throw refusal;
+    if (refusal.code === 'sso_failed')
+      console.warn(`[api] SSO sign-in failed: ${refusal.code} (${refusal.detail})`);
+    return `${origin(request)}/login?sso_error=${refusal.code}`;
+  };
+  return new Elysia({ prefix: '/v1/auth/oidc', tags: ['auth'] })
+    .use(accessTokens(deps))
+    .get(
+      '/start',
+      async ({ query, request, cookie, redirect }) => {
+        const base = origin(request);
+        try {
+          const { url, browserToken } = await service.start(
+            query.organization,
+            `${base}${CALLBACK_PATH}`,
+          );
+          cookie[BROWSER_COOKIE]?.set({
+            value: browserToken,
+            httpOnly: true,
+            sameSite: 'lax',
+            secure: base.startsWith('https:'),
+            path: '/v1/auth/oidc',
+            maxAge: 600,
+          });
+          return redirect(url, 302);
+        } catch (refusal) {
+          return redirect(refuse(request, refusal), 302);
+        }
+      },
+      {
+        query: StartQuery,
+        response: { 302: t.Void({ description: 'To the identity provider' }), 422: ErrorResponse },
+        detail: {
+          summary: "Start signing in with the organization's identity provider",
+          description: `${redirectNote} Every start sets a cookie that its callback needs.`,
+        },
+      },
+    )
+    .get(
+      '/callback',
+      async ({ request, cookie, redirect, set }) => {
+        set.headers['cache-control'] = 'no-store';
+        const browserToken = cookie[BROWSER_COOKIE]?.value;
+        cookie[BROWSER_COOKIE]?.remove();
+        try {
+          const code = await service.finish(
+            new URL(request.url).searchParams,
+            typeof browserToken === 'string' ? browserToken : undefined,
+          );
+          // In the fragment: it never reaches a server log; the console exchanges it once.
+          return redirect(`${origin(request)}/login/sso#code=${code}`, 302);
+        } catch (refusal) {
+          return redirect(refuse(request, refusal), 302);
+        }
+      },
+      {
+        query: CallbackQuery,
+        response: { 302: t.Void({ description: 'To the console' }), 422: ErrorResponse },
+        detail: {
+          summary: 'Where the identity provider sends the browser back',
+          description: `Answers 302 to the console's \`/login/sso#code=<one-time code>\` (exchange it at POST /v1/auth/oidc/exchange within a minute). ${redirectNote}`,
+        },
+      },
+    )
+    .post(
+      '/exchange',
+      async ({ body, accessJwt }) => {
+        const agent = await service.exchange(body.code);
+        if (!agent) throw unauthorized('This sign-in code is invalid, used or expired');
+        return {
+          accessToken: await accessJwt.sign({
+            sub: agent.id,
+            org: agent.organizationId,
+            typ: 'agent',
+          }),
+          refreshToken: await auth.startFamily(agent.id),
+          agent,
+        };
+      },
+      {
+        body: ExchangeBody,
+        response: { 200: SsoSession, 401: ErrorResponse, 422: ErrorResponse },
+        detail: { summary: 'Exchange the one-time code of a finished sign-in for a session' },
+      },
+    );
+};

@@ -1,0 +1,52 @@
+import { type FormEvent, useState } from 'react';
+import { Field } from '../../lib/field.tsx';
+import { ssoStartUrl } from './api/exchange-sso-code.ts';
+import { ssoStrings as s } from './sso-strings.ts';
+
+/** "Sign in with SSO": asks for the organization's SSO name and sends the browser on. */
+export function SsoLoginForm({ open: initiallyOpen }: { open: boolean }) {
+  const [open, setOpen] = useState(initiallyOpen);
+  const [organization, setOrganization] = useState('');
+  const [problem, setProblem] = useState<string | undefined>();
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    if (!organization.trim()) {
+      setProblem(s.organizationRequired);
+      return;
+    }
+    window.location.assign(ssoStartUrl(organization));
+  };
+
+  if (!open) {
+    return (
+      <button type="button" className="block" onClick={() => setOpen(true)}>
+        {s.toggle}
+      </button>
+    );
+  }
+  return (
+    <form className="auth-form sso-form" onSubmit={submit} noValidate aria-label={s.heading}>
+      <Field label={s.organizationLabel} error={problem} hint={s.organizationHint}>
+        {(props) => (
+          <input
+            {...props}
+            // biome-ignore lint/a11y/noAutofocus: opened on request, the field is what comes next
+            autoFocus
+            autoCapitalize="none"
+            spellCheck={false}
+            value={organization}
+            maxLength={100}
+            onChange={(e) => {
+              setOrganization(e.target.value);
+              setProblem(undefined);
+            }}
+          />
+        )}
+      </Field>
+      <button type="submit" className="block">
+        {s.continue}
+      </button>
+    </form>
+  );
+}
