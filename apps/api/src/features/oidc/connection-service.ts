@@ -1,4 +1,4 @@
-import type { Sql } from '@flc/storage/postgres';
+import { type AuditContext, recordAudit, type Sql } from '@flc/storage/postgres';
 import { ApiError, conflict, notFound, validation } from '../../lib/errors.ts';
 import { checkIssuer, discover, discoveryFailure } from './issuer.ts';
 import type { SecretBox } from './secret-box.ts';
@@ -74,7 +74,11 @@ export class ConnectionService {
    * Creates or replaces the connection. The issuer's discovery is fetched first, with the
    * client's credentials, so a connection that is saved is one its issuer answers for.
    */
-  async put(organizationId: string, input: ConnectionInput): Promise<ConnectionRow> {
+  async put(
+    organizationId: string,
+    input: ConnectionInput,
+    audit: AuditContext,
+  ): Promise<ConnectionRow> {
     const check = checkIssuer(input.issuer, this.allowPrivateIssuers);
     if (!check.ok)
       throw validation(check.message, [{ path: 'body.issuer', message: check.message }]);
@@ -106,7 +110,8 @@ export class ConnectionService {
     const sealed = await this.box.seal(clientSecret, organizationId);
     const domains = input.allowedDomains;
     try {
-      const [row] = await this.sql<ConnectionRow[]>`
+      return await this.sql.begin(async (tx) => {
+        const [row] = await tx<ConnectionRow[]>`
         insert into oidc_connections (organization_id, slug, issuer, client_id, client_secret_sealed,
           allowed_domains, enabled, enforce_sso, provision_agents)
         values (${organizationId}, ${input.slug}, ${issuer}, ${input.clientId}, ${sealed},
@@ -118,17 +123,39 @@ export class ConnectionService {
           enforce_sso = excluded.enforce_sso, provision_agents = excluded.provision_agents,
           updated_at = now()
         returning *`;
-      if (!row) throw new Error('oidc connection upsert returned no row');
-      return row;
+        if (!row) throw new Error('oidc connection upsert returned no row');
+        await recordAudit(tx, {
+          ...audit,
+          organizationId,
+          action: existing ? 'sso.connection_updated' : 'sso.connection_created',
+          target: { type: 'oidc_connection', id: organizationId },
+          details: {
+            issuer: row.issuer,
+            enabled: row.enabled,
+            enforceSso: row.enforce_sso,
+            provisionAgents: row.provision_agents,
+            clientReplaced: input.clientSecret !== undefined,
+          },
+        });
+        return row;
+      });
     } catch (e) {
       if (isUniqueViolation(e)) throw conflict('Another organization already uses this slug');
       throw e;
     }
   }
 
-  async remove(organizationId: string): Promise<void> {
-    const rows = await this.sql`
-      delete from oidc_connections where organization_id = ${organizationId} returning slug`;
-    if (rows.length === 0) throw notFound('OIDC connection');
+  async remove(organizationId: string, audit: AuditContext): Promise<void> {
+    await this.sql.begin(async (tx) => {
+      const rows = await tx`
+        delete from oidc_connections where organization_id = ${organizationId} returning slug`;
+      if (rows.length === 0) throw notFound('OIDC connection');
+      await recordAudit(tx, {
+        ...audit,
+        organizationId,
+        action: 'sso.connection_deleted',
+        target: { type: 'oidc_connection', id: organizationId },
+      });
+    });
   }
 }

@@ -64,6 +64,16 @@ for (const target of databaseTargets()) {
       expect((await api.call('DELETE', path, { token })).status).toBe(204);
       expect((await api.call('GET', path, { token })).status).toBe(404);
       expect((await api.call('DELETE', path, { token })).status).toBe(404);
+
+      // Each change is in the audit log, once, with no secret.
+      const log = await api.call('GET', '/v1/audit-events?action=sso.', { token });
+      expect(log.body.items.map((e: { action: string }) => e.action)).toEqual([
+        'sso.connection_deleted',
+        'sso.connection_updated',
+        'sso.connection_created',
+      ]);
+      expect(log.body.items[0].actor).toMatchObject({ kind: 'agent', id: owner.agent.id });
+      expect(JSON.stringify(log.body)).not.toContain(oidcTestClient.clientSecret);
     });
 
     test('admins and agents may not see or change it', async () => {

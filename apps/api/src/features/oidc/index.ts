@@ -1,8 +1,10 @@
+import { recordAudit } from '@flc/storage/postgres';
 import { Elysia, t } from 'elysia';
 import type { ApiDeps } from '../../deps.ts';
 import { unauthorized } from '../../lib/errors.ts';
 import { authErrors, ErrorResponse } from '../../lib/models.ts';
 import { publicOrigin } from '../../lib/public-origin.ts';
+import { agentAudit, requestOrigin } from '../../plugins/audit-context.ts';
 import { accessTokens, agentAuth, requireOwner } from '../../plugins/auth.ts';
 import { AuthService } from '../auth/service.ts';
 import { ConnectionService, toConnection } from './connection-service.ts';
@@ -44,6 +46,7 @@ const connectionRoutes = (
 ) =>
   new Elysia({ prefix: '/v1/organization/oidc', tags: ['sso'] })
     .use(agentAuth(deps))
+    .use(agentAudit(deps))
     .derive(({ request }) => ({ redirectUri: `${origin(request)}${CALLBACK_PATH}` }))
     .get(
       '',
@@ -72,9 +75,9 @@ const connectionRoutes = (
     )
     .put(
       '',
-      async ({ agent, body, redirectUri }) => {
+      async ({ agent, audit, body, redirectUri }) => {
         requireOwner(agent);
-        return toConnection(await service.put(agent.organizationId, body), redirectUri);
+        return toConnection(await service.put(agent.organizationId, body, audit), redirectUri);
       },
       {
         body: OidcConnectionPut,
@@ -89,9 +92,9 @@ const connectionRoutes = (
     )
     .delete(
       '',
-      async ({ agent, set }) => {
+      async ({ agent, audit, set }) => {
         requireOwner(agent);
-        await service.remove(agent.organizationId);
+        await service.remove(agent.organizationId, audit);
         set.status = 204;
       },
       {
@@ -174,16 +177,27 @@ const signInRoutes = (
     )
     .post(
       '/exchange',
-      async ({ body, accessJwt }) => {
+      async ({ body, accessJwt, request, server }) => {
         const agent = await service.exchange(body.code);
         if (!agent) throw unauthorized('This sign-in code is invalid, used or expired');
+        const refreshToken = await deps.db.sql.begin(async (tx) => {
+          await recordAudit(tx, {
+            actor: { kind: 'agent', id: agent.id, label: agent.name },
+            origin: requestOrigin(request, server, deps.config.trustProxy),
+            organizationId: agent.organizationId,
+            action: 'auth.sso.succeeded',
+            target: { type: 'agent', id: agent.id },
+            details: { email: agent.email },
+          });
+          return auth.startFamily(agent.id, tx);
+        });
         return {
           accessToken: await accessJwt.sign({
             sub: agent.id,
             org: agent.organizationId,
             typ: 'agent',
           }),
-          refreshToken: await auth.startFamily(agent.id),
+          refreshToken,
           agent,
         };
       },

@@ -56,6 +56,14 @@ for (const target of databaseTargets()) {
         body: { refreshToken: session.body.refreshToken },
       });
       expect(refreshed.status).toBe(200);
+      const log = await api.call('GET', '/v1/audit-events?action=auth.sso.', {
+        token: owner.accessToken,
+      });
+      expect(log.body.items).toHaveLength(1);
+      expect(log.body.items[0]).toMatchObject({
+        action: 'auth.sso.succeeded',
+        actor: { kind: 'agent', id: session.body.agent.id },
+      });
 
       const again = await api.call('POST', '/v1/auth/oidc/exchange', { body: { code } });
       expect(again.status).toBe(401);

@@ -6,6 +6,7 @@ import type { AuditEvent } from '@flc/protocol/resources';
 export const AUDIT_ACTIONS: Record<string, string> = {
   'auth.login.succeeded': 'Signed in',
   'auth.login.failed': 'Failed sign-in',
+  'auth.sso.succeeded': 'Signed in with single sign-on',
   'auth.refresh_token.reused': 'Reused a spent session token (session ended)',
   'organization.created': 'Created the organization',
   'agent.invited': 'Invited an agent',
@@ -28,6 +29,9 @@ export const AUDIT_ACTIONS: Record<string, string> = {
   'environment.plugin_key_rotated': 'Rotated a plugin key',
   'environment.identity_secret_rotated': 'Rotated an identity secret',
   'environment.identity_secret_revealed': 'Revealed an identity secret',
+  'sso.connection_created': 'Set up single sign-on',
+  'sso.connection_updated': 'Changed single sign-on',
+  'sso.connection_deleted': 'Removed single sign-on',
 };
 
 /** The action filter's choices: a prefix of the action names each. */
@@ -39,6 +43,7 @@ export const AUDIT_FILTERS: { prefix: string; label: string }[] = [
   { prefix: 'webhook.', label: 'Webhooks' },
   { prefix: 'environment.', label: 'Environments' },
   { prefix: 'organization.', label: 'Organization' },
+  { prefix: 'sso.', label: 'Single sign-on' },
 ];
 
 export const AUDIT_WORDS = {
