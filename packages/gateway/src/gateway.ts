@@ -8,6 +8,7 @@ import {
   limits as protocolLimits,
   type ServerFrameOf,
 } from '@flc/protocol';
+import { InboxFanout, type InboxMember, type NativeFanout } from './inbox-fanout.ts';
 import { NodePresence } from './presence.ts';
 import { Follow, newSessionState, type SessionState } from './session.ts';
 import { TokenBucket } from './token-bucket.ts';
@@ -23,6 +24,8 @@ import {
 const BACKFILL_PAGE = 500;
 /** How often sessions are checked for an expired token. */
 const EXPIRY_SWEEP_MS = 1000;
+/** How often the sockets of inboxes are checked for falling behind (see `watchSlowInboxes`). */
+const SLOW_SWEEP_MS = 250;
 
 const refusal = (
   status: 401 | 403 | 429,
@@ -62,6 +65,10 @@ export class Gateway {
   private readonly orgBuckets = new Map<string, TokenBucket>();
   private readonly presence: NodePresence;
   private expirySweep: ReturnType<typeof setInterval> | undefined;
+  private slowSweep: ReturnType<typeof setInterval> | undefined;
+  /** One bus subscription per organization inbox, delivered natively where the transport can. */
+  private readonly inbox: InboxFanout;
+  private readonly inboxSessions = new Set<Session>();
   /** Following the platform's own events (revocations), from the first socket on. */
   private platformFollow: Promise<unknown> | undefined;
 
@@ -71,6 +78,7 @@ export class Gateway {
   ) {
     this.limits = { ...defaultLimits, ...limits };
     this.presence = new NodePresence(deps.bus, deps.presence);
+    this.inbox = new InboxFanout(deps.bus);
   }
 
   /**
@@ -193,6 +201,7 @@ export class Gateway {
     session.state.unfollowAll();
     // Only a socket that joined the inbox counts towards the agent's presence.
     if (session.state.inbox) {
+      this.inboxSessions.delete(session);
       session.state.inbox();
       void this.presence.left(session.principal);
     }
@@ -250,6 +259,8 @@ export class Gateway {
   shutdown(): void {
     clearInterval(this.expirySweep);
     this.expirySweep = undefined;
+    clearInterval(this.slowSweep);
+    this.slowSweep = undefined;
     for (const session of [...this.sessions]) {
       session.connection.close(CloseCode.restarting, 'node restarting');
       this.close(session);
@@ -425,21 +436,58 @@ export class Gateway {
     this.sendRaw(session, frame);
   }
 
-  /** Follows the organization's inbox; false when the socket closed meanwhile. */
+  /**
+   * Follows the organization's inbox through the node's one subscription to it (`InboxFanout`);
+   * false when the socket closed meanwhile.
+   */
   private async joinInbox(session: Session): Promise<boolean> {
-    const topic: Topic = { kind: 'organization', organizationId: session.principal.organizationId };
-    const unsubscribe = await this.deps.bus.subscribe(topic, (event) => {
-      if (event.type !== 'reset') return this.sendRaw(session, event.frame);
+    const { organizationId } = session.principal;
+    const { connection } = session;
+    const member: InboxMember = {
+      join: (channel) => connection.join?.(channel) ?? false,
+      leave: (channel) => connection.leave?.(channel),
+      deliver: (frame) => this.sendRaw(session, frame),
       // Inbox events were lost and are kept nowhere: the console reconnects and reloads.
-      session.connection.close(CloseCode.restarting, 'inbox interrupted');
-      this.close(session);
-    });
+      interrupted: () => {
+        connection.close(CloseCode.restarting, 'inbox interrupted');
+        this.close(session);
+      },
+    };
+    await this.inbox.join(organizationId, member);
     if (session.state.closed) {
-      unsubscribe();
+      void this.inbox.leave(organizationId, member);
       return false;
     }
-    session.state.inbox = unsubscribe;
+    session.state.inbox = () => void this.inbox.leave(organizationId, member);
+    this.inboxSessions.add(session);
+    this.watchSlowInboxes();
     return true;
+  }
+
+  /**
+   * Published inbox frames skip `sendRaw`'s slow-socket check, so the sockets in an inbox are
+   * checked on a timer instead: one that cannot keep up is closed with 4009 long before the
+   * transport's own backpressure limit would drop frames.
+   */
+  private watchSlowInboxes(): void {
+    if (this.slowSweep) return;
+    this.slowSweep = setInterval(() => {
+      for (const session of this.inboxSessions) {
+        if (session.connection.bufferedAmount() > this.limits.maxBufferedBytes) {
+          session.connection.close(CloseCode.tooSlow, 'too slow');
+          this.close(session);
+        }
+      }
+    }, SLOW_SWEEP_MS);
+    this.slowSweep.unref?.();
+  }
+
+  /**
+   * Lets the transport deliver inbox events in native code: one publish per event reaches every
+   * agent socket of the organization on this node.
+   */
+  useNativeFanout(native: NativeFanout): void {
+    this.inbox.useNative(native);
   }
 
   /** The conversation's organization if this socket may touch it; else answers not_found. */

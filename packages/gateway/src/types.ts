@@ -25,6 +25,13 @@ export interface Connection {
   close(code: number, reason?: string): void;
   /** Bytes queued and not yet written to the network. */
   bufferedAmount(): number;
+  /**
+   * Joins a channel of the transport's native publish (see `InboxFanout`); false when the
+   * transport has none or the socket is gone. Frames published there arrive after every frame
+   * this socket was sent before.
+   */
+  join?(channel: string): boolean;
+  leave?(channel: string): void;
 }
 
 export interface SendInput {

@@ -30,12 +30,30 @@ class BunConnection implements Connection {
   bufferedAmount(): number {
     return this.ws.getBufferedAmount();
   }
+
+  join(channel: string): boolean {
+    if (this.ws.readyState !== 1) return false;
+    this.ws.subscribe(channel);
+    return true;
+  }
+
+  leave(channel: string): void {
+    if (this.ws.readyState === 1) this.ws.unsubscribe(channel);
+  }
 }
 
 /** The gateway on Bun.serve: the standalone profile's WebSocket, on the same port as the API. */
 export function bunTransport(gateway: Gateway): BunTransport {
+  let publisher: Server<SocketData> | undefined;
   return {
     upgrade(request, server) {
+      if (!publisher) {
+        // Sockets join channels only once upgraded, so the first upgrade sets the publisher.
+        publisher = server;
+        gateway.useNativeFanout({
+          publish: (channel, frame) => void server.publish(channel, frame),
+        });
+      }
       const url = new URL(request.url);
       if (url.pathname !== WS_PATH) return null;
       return (async () => {

@@ -92,6 +92,14 @@ class UwsConnection implements Connection {
   bufferedAmount(): number {
     return this.data.closed ? 0 : this.ws.getBufferedAmount() + this.heldBytes;
   }
+
+  join(channel: string): boolean {
+    return !this.data.closed && this.ws.subscribe(channel);
+  }
+
+  leave(channel: string): void {
+    if (!this.data.closed) this.ws.unsubscribe(channel);
+  }
 }
 
 /**
@@ -109,6 +117,13 @@ export interface UwsMount {
 export function mountUws(app: TemplatedApp, gateway: Gateway): UwsMount {
   let sockets = 0;
   let onEmpty: (() => void) | undefined;
+  gateway.useNativeFanout({
+    publish(channel, frame) {
+      // Frames held for this turn go first, so every socket keeps the order it was sent in.
+      flushAll();
+      app.publish(channel, frame, false);
+    },
+  });
   app.ws<SocketData>(WS_PATH, {
     // uWS drops a connection past maxPayloadLength without a close frame (1006). With headroom
     // the gateway sees an oversized frame and closes with the protocol's 1009 itself.

@@ -1,0 +1,140 @@
+import { expect, test } from 'bun:test';
+import type { Bus, BusListener, Topic } from '@flc/core';
+import { CloseCode } from '@flc/protocol';
+import { createMemoryBus } from '@flc/storage/bus';
+import { Gateway } from './gateway.ts';
+import { InboxFanout, type InboxMember, NATIVE_FANOUT_MIN } from './inbox-fanout.ts';
+import type { Connection, GatewayDeps, Principal } from './types.ts';
+
+const org = '0190f000-0000-7000-8000-00000000000a';
+const topic: Topic = { kind: 'organization', organizationId: org };
+
+/** The memory bus, counting the subscriptions made to it and letting a test inject events. */
+function countingBus() {
+  const bus = createMemoryBus();
+  const listeners = new Set<BusListener>();
+  let subscriptions = 0;
+  const counted: Bus = {
+    ...bus,
+    subscribe: async (t, listener) => {
+      subscriptions += 1;
+      listeners.add(listener);
+      const off = await bus.subscribe(t, listener);
+      return () => {
+        listeners.delete(listener);
+        off();
+      };
+    },
+  };
+  return {
+    bus: counted,
+    get subscriptions() {
+      return subscriptions;
+    },
+    get listening() {
+      return listeners.size;
+    },
+    reset: () => {
+      for (const l of listeners) l({ type: 'reset', topic });
+    },
+  };
+}
+
+function member(native: boolean) {
+  const got = { delivered: [] as string[], joined: [] as string[], interrupted: 0 };
+  const m: InboxMember = {
+    join: (channel) => {
+      if (native) got.joined.push(channel);
+      return native;
+    },
+    leave: (channel) => {
+      got.joined = got.joined.filter((c) => c !== channel);
+    },
+    deliver: (frame) => got.delivered.push(frame),
+    interrupted: () => {
+      got.interrupted += 1;
+    },
+  };
+  return { m, got };
+}
+
+test('one bus subscription and one publish per event, however many agent sockets follow the inbox', async () => {
+  const counting = countingBus();
+  const fanout = new InboxFanout(counting.bus);
+  const published: [string, string][] = [];
+  fanout.useNative({ publish: (channel, frame) => published.push([channel, frame]) });
+  const sockets = Array.from({ length: 50 }, () => member(true));
+  for (const s of sockets) await fanout.join(org, s.m);
+  const manual = member(false);
+  await fanout.join(org, manual.m);
+  expect(counting.subscriptions).toBe(1);
+
+  await counting.bus.signal(topic, '{"t":"conversation"}');
+  expect(published).toEqual([[`inbox:${org}`, '{"t":"conversation"}']]);
+  expect(sockets.every((s) => s.got.joined.length === 1 && s.got.delivered.length === 0)).toBe(
+    true,
+  );
+  expect(manual.got.delivered).toEqual(['{"t":"conversation"}']);
+
+  counting.reset();
+  expect(sockets.every((s) => s.got.interrupted === 1)).toBe(true);
+  expect(manual.got.interrupted).toBe(1);
+
+  await Promise.all([...sockets, manual].map((s) => fanout.leave(org, s.m)));
+  expect(counting.listening).toBe(0);
+  expect(sockets.every((s) => s.got.joined.length === 0)).toBe(true);
+});
+
+test('without a native publish, or with few sockets, every member is written to', async () => {
+  const counting = countingBus();
+  const fanout = new InboxFanout(counting.bus);
+  const a = member(true);
+  await fanout.join(org, a.m);
+  await counting.bus.signal(topic, 'x');
+  expect(a.got.delivered).toEqual(['x']);
+  expect(a.got.joined).toEqual([]);
+
+  const published: string[] = [];
+  fanout.useNative({ publish: (_channel, frame) => published.push(frame) });
+  const few = Array.from({ length: NATIVE_FANOUT_MIN - 2 }, () => member(true));
+  for (const s of few) await fanout.join(org, s.m);
+  await counting.bus.signal(topic, 'y');
+  expect(published).toEqual([]);
+  expect(few.every((s) => s.got.delivered.join() === 'y')).toBe(true);
+});
+
+test('a socket in a natively published inbox that falls behind is closed with 4009', async () => {
+  const bus = createMemoryBus();
+  const agent: Principal = {
+    type: 'agent',
+    id: '0190f000-0000-7000-8000-0000000000a1',
+    organizationId: org,
+  };
+  const deps = {
+    bus,
+    authenticate: async () => agent,
+    access: async () => null,
+    append: async () => {
+      throw new Error('not used');
+    },
+    history: async () => [],
+    markRead: async () => {},
+    stillValid: async () => true,
+  } satisfies GatewayDeps;
+  const gateway = new Gateway(deps, { maxBufferedBytes: 1000 });
+  gateway.useNativeFanout({ publish: () => {} });
+  let buffered = 0;
+  const closed = Promise.withResolvers<number>();
+  const connection: Connection = {
+    send: () => 'sent',
+    close: (code) => closed.resolve(code),
+    bufferedAmount: () => buffered,
+    join: () => true,
+    leave: () => {},
+  };
+  gateway.open(connection, agent);
+  await bus.signal(topic, '{"t":"conversation"}'); // joined by now: the memory bus is in process
+  buffered = 5000;
+  expect(await closed.promise).toBe(CloseCode.tooSlow);
+  gateway.shutdown();
+});

@@ -1,0 +1,103 @@
+import type { Bus, BusEvent, Topic, Unsubscribe } from '@flc/core';
+
+/**
+ * What a transport offers for one-to-many delivery in native code: a socket joins a channel, and
+ * one publish writes the same bytes to every socket in it (uWS's and Bun's topic pub/sub, the
+ * loop over the sockets in C++/Zig instead of JavaScript).
+ */
+export interface NativeFanout {
+  publish(channel: string, frame: string): void;
+}
+
+/** A socket as an inbox member: joined natively, or written to one by one. */
+export interface InboxMember {
+  /** Joins the channel in the transport; false when it cannot (then `deliver` is called). */
+  join(channel: string): boolean;
+  leave(channel: string): void;
+  deliver(frame: string): void;
+  /** The inbox was interrupted (events lost): the member must reload. */
+  interrupted(): void;
+}
+
+/**
+ * Inboxes with fewer sockets on the node are written socket by socket: there a publish saves
+ * little, and it would cost each socket a write of its own instead of riding on the one write a
+ * transport may make per socket and turn.
+ */
+export const NATIVE_FANOUT_MIN = 8;
+
+interface Group {
+  channel: string;
+  members: Set<InboxMember>;
+  /** Members the transport could not join natively. */
+  manual: Set<InboxMember>;
+  subscribed: Promise<Unsubscribe>;
+}
+
+/**
+ * One bus subscription per organization inbox on this node, whatever its number of agent
+ * sockets: each event is published once to the inbox's channel, so a tenant with hundreds of
+ * agents costs one JavaScript call per event, not one per socket.
+ */
+export class InboxFanout {
+  private readonly groups = new Map<string, Group>();
+  private native: NativeFanout | null = null;
+
+  constructor(private readonly bus: Bus) {}
+
+  /** The transport's publish; until it is set every member is written to one by one. */
+  useNative(native: NativeFanout): void {
+    this.native = native;
+  }
+
+  /** Resolves once `member` receives the organization's inbox events. */
+  async join(organizationId: string, member: InboxMember): Promise<void> {
+    let group = this.groups.get(organizationId);
+    if (!group) {
+      const topic: Topic = { kind: 'organization', organizationId };
+      const created: Group = {
+        channel: `inbox:${organizationId}`,
+        members: new Set(),
+        manual: new Set(),
+        subscribed: this.bus.subscribe(topic, (event) => this.event(created, event)),
+      };
+      group = created;
+      this.groups.set(organizationId, created);
+      created.subscribed.catch(() => {
+        if (this.groups.get(organizationId) === created) this.groups.delete(organizationId);
+      });
+    }
+    await group.subscribed;
+    group.members.add(member);
+    if (!this.native || !member.join(group.channel)) group.manual.add(member);
+  }
+
+  /** Resolves once the node's subscription is gone, when `member` was the last one. */
+  async leave(organizationId: string, member: InboxMember): Promise<void> {
+    const group = this.groups.get(organizationId);
+    if (!group?.members.delete(member)) return;
+    if (!group.manual.delete(member)) member.leave(group.channel);
+    if (group.members.size > 0) return;
+    this.groups.delete(organizationId);
+    (await group.subscribed)();
+  }
+
+  /** Members of every inbox on this node (the slow-socket sweep walks them). */
+  *allMembers(): Iterable<InboxMember> {
+    for (const group of this.groups.values()) yield* group.members;
+  }
+
+  private event(group: Group, event: BusEvent): void {
+    if (event.type === 'reset') {
+      for (const member of [...group.members]) member.interrupted();
+      return;
+    }
+    const joined = group.members.size - group.manual.size;
+    if (this.native && joined >= NATIVE_FANOUT_MIN) {
+      this.native.publish(group.channel, event.frame);
+      for (const member of group.manual) member.deliver(event.frame);
+    } else {
+      for (const member of group.members) member.deliver(event.frame);
+    }
+  }
+}
