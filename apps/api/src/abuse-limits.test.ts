@@ -18,6 +18,7 @@ for (const target of databaseTargets()) {
         trustProxy: true,
         signupsPerIp: 3,
         widgetBootsPerIp: 4,
+        ssoStartsPerIp: 2,
         visitorRequestsPerMinute: 5,
         openConversationsPerVisitor: 2,
       });
@@ -63,6 +64,25 @@ for (const target of databaseTargets()) {
       expect(await contacts()).toBe((before ?? 0) + 4);
       const elsewhere = await boot(api.rest, tenant.env.pluginKey, {}, fromIp('203.0.113.10'));
       expect(elsewhere.status).toBe(200);
+    });
+
+    test('single sign-on starts per IP: past the budget the browser goes back to the login page', async () => {
+      const start = (ip: string) =>
+        api.call('GET', '/v1/auth/oidc/start?organization=no-such-sso', { headers: fromIp(ip) });
+      const answers = [
+        await start('192.0.2.50'),
+        await start('192.0.2.50'),
+        await start('192.0.2.50'),
+      ];
+      expect(answers.map((a) => a.status)).toEqual([302, 302, 302]);
+      const errors = answers.map((a) =>
+        new URL(a.headers.get('location') ?? '').searchParams.get('sso_error'),
+      );
+      expect(errors).toEqual(['sso_unavailable', 'sso_unavailable', 'sso_rate_limited']);
+      const other = await start('192.0.2.51');
+      expect(new URL(other.headers.get('location') ?? '').searchParams.get('sso_error')).toBe(
+        'sso_unavailable',
+      );
     });
 
     test('requests per visitor session: the budget, then 429; another visitor is not held', async () => {

@@ -211,6 +211,13 @@ export const variables = {
     parse: int(0, 1_000_000),
     default: 10,
   }),
+  ssoStartsPerIp: v({
+    name: 'FLC_SSO_STARTS_PER_IP',
+    description:
+      'Single sign-on sign-ins allowed to start per client IP per minute (each keeps a short-lived state row); beyond, the browser is sent back to the login page with `sso_rate_limited`. 0 turns the limit off.',
+    parse: int(0, 1_000_000),
+    default: 30,
+  }),
   widgetBootsPerIp: v({
     name: 'FLC_WIDGET_BOOTS_PER_IP',
     description:

@@ -23,6 +23,7 @@ export function apiBudgets(config: Config) {
         : null,
     signupIp: budget('signup-ip', config.signupsPerIp, HOUR),
     widgetBootIp: budget('widget-boot-ip', config.widgetBootsPerIp, MINUTE),
+    ssoStartIp: budget('sso-start-ip', config.ssoStartsPerIp, MINUTE),
     visitor: budget('visitor', config.visitorRequestsPerMinute, MINUTE),
   } satisfies Record<string, Budget | null>;
 }

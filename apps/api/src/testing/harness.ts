@@ -41,6 +41,7 @@ export async function createTestApi(
     ...loadConfig({ NODE_ENV: 'test' }),
     signupsPerIp: 0,
     widgetBootsPerIp: 0,
+    ssoStartsPerIp: 0,
     visitorRequestsPerMinute: 0,
     ...overrides,
   };

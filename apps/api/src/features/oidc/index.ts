@@ -1,6 +1,8 @@
 import { recordAudit } from '@flc/storage/postgres';
 import { Elysia, t } from 'elysia';
 import type { ApiDeps } from '../../deps.ts';
+import { apiBudgets } from '../../lib/budgets.ts';
+import { clientIp } from '../../lib/client-ip.ts';
 import { unauthorized } from '../../lib/errors.ts';
 import { authErrors, ErrorResponse } from '../../lib/models.ts';
 import { publicOrigin } from '../../lib/public-origin.ts';
@@ -25,7 +27,7 @@ const CALLBACK_PATH = '/v1/auth/oidc/callback';
 /** Ties a sign-in to the browser that started it (login CSRF); sent back on the IdP's redirect. */
 const BROWSER_COOKIE = 'flc_oidc';
 const redirectNote =
-  "Answers 302 to the identity provider; every refusal is a 302 to the console's `/login?sso_error=<code>` (`sso_unavailable`, `sso_denied`, `sso_state_invalid`, `sso_failed`, `sso_email_unverified`, `sso_domain_not_allowed`, `sso_unknown_user`, `sso_account_disabled`).";
+  "Answers 302 to the identity provider; every refusal is a 302 to the console's `/login?sso_error=<code>` (`sso_unavailable`, `sso_denied`, `sso_state_invalid`, `sso_failed`, `sso_email_unverified`, `sso_domain_not_allowed`, `sso_unknown_user`, `sso_account_disabled`, `sso_rate_limited`).";
 
 export const oidcRoutes = (deps: ApiDeps) => {
   const box = new SecretBox(deps.jwtSecret);
@@ -110,6 +112,7 @@ const signInRoutes = (
   origin: (request: Request) => string,
 ) => {
   const auth = new AuthService(deps.db.sql, deps.config.refreshTokenTtl);
+  const { ssoStartIp } = apiBudgets(deps.config);
   const refuse = (request: Request, refusal: unknown) => {
     if (!(refusal instanceof SsoRefusal)) throw refusal;
     if (refusal.code === 'sso_failed')
@@ -120,9 +123,13 @@ const signInRoutes = (
     .use(accessTokens(deps))
     .get(
       '/start',
-      async ({ query, request, cookie, redirect }) => {
+      async ({ query, request, server, cookie, redirect }) => {
         const base = origin(request);
         try {
+          const ip = clientIp(request, server, deps.config.trustProxy);
+          if (ssoStartIp && (await deps.rateLimiter.take(ssoStartIp, ip)) > 0) {
+            throw new SsoRefusal('sso_rate_limited');
+          }
           const { url, browserToken } = await service.start(
             query.organization,
             `${base}${CALLBACK_PATH}`,

@@ -21,7 +21,8 @@ export type SsoErrorCode =
   | 'sso_email_unverified'
   | 'sso_domain_not_allowed'
   | 'sso_unknown_user'
-  | 'sso_account_disabled';
+  | 'sso_account_disabled'
+  | 'sso_rate_limited';
 
 export class SsoRefusal extends Error {
   constructor(

@@ -27,6 +27,7 @@ export const ssoErrors: Record<string, string> = {
   sso_unknown_user:
     'There is no agent with your email in this organization. Ask an owner to invite you.',
   sso_account_disabled: 'Your account in this organization is disabled.',
+  sso_rate_limited: 'Too many sign-in attempts from your network. Wait a minute, then try again.',
 };
 
 export const ssoErrorMessage = (code: string | null): string | null =>
