@@ -40,3 +40,18 @@ export const Invitation = T.Object({
   }),
 });
 export type Invitation = Static<typeof Invitation>;
+
+/** POST /v1/agents: invites an agent (see `Invitation`). */
+export const AgentCreate = T.Object({
+  email: T.String({ format: 'email', maxLength: 254 }),
+  name: T.String({ minLength: 1, maxLength: 120 }),
+  role: Role,
+});
+export type AgentCreate = Static<typeof AgentCreate>;
+
+/** 'invited' is not settable: an invited agent becomes active only by accepting its invite. */
+export const AgentPatch = T.Object({
+  role: T.Optional(Role),
+  status: T.Optional(T.Union([T.Literal('active'), T.Literal('disabled')])),
+});
+export type AgentPatch = Static<typeof AgentPatch>;

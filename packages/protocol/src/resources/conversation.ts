@@ -1,7 +1,7 @@
 import { type Static, Type as T } from '@sinclair/typebox';
 import { limits } from '../codes.ts';
 import { ConversationStatus, ConversationSummary, MessageFrame } from '../frames.ts';
-import { Id, Timestamp } from './common.ts';
+import { Id, Nullable, Timestamp } from './common.ts';
 
 export { ConversationStatus } from '../frames.ts';
 
@@ -20,6 +20,20 @@ export const Conversation = T.Composite([
   }),
 ]);
 export type Conversation = Static<typeof Conversation>;
+
+export const ConversationPatch = T.Object({
+  status: T.Optional(ConversationStatus),
+  assigneeId: T.Optional(
+    Nullable(Id, { description: 'An active agent of the organization; null unassigns' }),
+  ),
+  snoozedUntil: T.Optional(
+    Nullable(Timestamp, {
+      description:
+        'With status `snoozed` only: a future time when it opens again by itself; absent or null, it stays snoozed until the visitor writes',
+    }),
+  ),
+});
+export type ConversationPatch = Static<typeof ConversationPatch>;
 
 /** The visitor's view: no assignee or contact; `unread` counts what the visitor has not read. */
 export const WidgetConversation = T.Object({

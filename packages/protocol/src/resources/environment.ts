@@ -1,6 +1,6 @@
 import { type Static, Type as T } from '@sinclair/typebox';
 import { Id, Timestamp } from './common.ts';
-import { WidgetSettings } from './widget-settings.ts';
+import { WidgetSettings, WidgetSettingsPatch } from './widget-settings.ts';
 
 export const Environment = T.Object({
   id: Id,
@@ -32,3 +32,24 @@ export const EnvironmentWithSecret = T.Composite([
 ]);
 export type EnvironmentWithSecret = Static<typeof EnvironmentWithSecret>;
 export const IdentitySecret = T.Object({ identitySecret: IdentitySecretValue });
+
+/** Bounds the row and the per-boot origin check; one environment serves a handful of sites. */
+export const MAX_ORIGINS = 50;
+
+const Name = T.String({ minLength: 1, maxLength: 120 });
+/** Shape only; the API checks each entry is an origin and reports it by index. */
+const Origins = T.Array(T.String({ maxLength: 300 }), { maxItems: MAX_ORIGINS });
+
+export const EnvironmentCreate = T.Object({
+  name: Name,
+  allowedOrigins: T.Optional(Origins),
+  widgetSettings: T.Optional(WidgetSettingsPatch),
+});
+export type EnvironmentCreate = Static<typeof EnvironmentCreate>;
+
+export const EnvironmentPatch = T.Object({
+  name: T.Optional(Name),
+  allowedOrigins: T.Optional(Origins),
+  widgetSettings: T.Optional(WidgetSettingsPatch),
+});
+export type EnvironmentPatch = Static<typeof EnvironmentPatch>;

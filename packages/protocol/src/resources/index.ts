@@ -8,6 +8,7 @@ export * from './common.ts';
 export * from './contact.ts';
 export * from './conversation.ts';
 export * from './environment.ts';
+export * from './oidc-connection.ts';
 export * from './organization.ts';
 export * from './webhook.ts';
 export * from './webhook-event-types.ts';

@@ -37,6 +37,24 @@ export const WebhookCreated = T.Composite([
 ]);
 export type WebhookCreated = Static<typeof WebhookCreated>;
 
+export const MAX_WEBHOOK_URL_LENGTH = 2048;
+
+const Events = T.Array(WebhookEvent, { minItems: 1, uniqueItems: true });
+/** Shape only; the API's target check decides what a target may be. */
+const Url = T.String({ minLength: 1, maxLength: MAX_WEBHOOK_URL_LENGTH });
+
+export const WebhookCreate = T.Object({ url: Url, events: Events });
+export type WebhookCreate = Static<typeof WebhookCreate>;
+
+export const WebhookPatch = T.Object({
+  url: T.Optional(Url),
+  events: T.Optional(Events),
+  enabled: T.Optional(
+    T.Boolean({ description: 'Enabling also clears the failure count and the disable reason' }),
+  ),
+});
+export type WebhookPatch = Static<typeof WebhookPatch>;
+
 export const DeliveryStatus = T.Union(
   [T.Literal('pending'), T.Literal('delivered'), T.Literal('failed')],
   { description: '`failed`: every attempt of the retry schedule failed, and it was given up' },

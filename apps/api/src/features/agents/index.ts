@@ -1,10 +1,9 @@
-import { Agent, Invitation } from '@flc/protocol/resources';
+import { Agent, AgentCreate, AgentPatch, Invitation } from '@flc/protocol/resources';
 import { Elysia, t } from 'elysia';
 import type { ApiDeps } from '../../deps.ts';
 import { authErrors, ErrorResponse, IdParams, ListQuery, page } from '../../lib/models.ts';
 import { agentAudit } from '../../plugins/audit-context.ts';
 import { agentAuth } from '../../plugins/auth.ts';
-import { AgentCreate, AgentPatch } from './model.ts';
 import { AgentService } from './service.ts';
 
 const security = [{ bearer: [] }];

@@ -1,5 +1,5 @@
 import { announceRevoked, type Bus, type PresenceRegistry } from '@flc/core';
-import type { Invitation } from '@flc/protocol/resources';
+import type { AgentCreate, AgentPatch, Invitation } from '@flc/protocol/resources';
 import type { AuditContext, JsonValue, Sql, TransactionSql } from '@flc/storage/postgres';
 import { inScope, recordAudit } from '@flc/storage/postgres';
 import {
@@ -15,7 +15,6 @@ import { decodeCursor, toPage } from '../../lib/pagination.ts';
 import { newId } from '../../lib/secrets.ts';
 import type { AgentPrincipal } from '../../plugins/auth.ts';
 import { createInvitation } from '../auth/invitations.ts';
-import type { AgentCreate, AgentPatch } from './model.ts';
 
 const isEmailTaken = (e: unknown) =>
   typeof e === 'object' &&

@@ -1,10 +1,16 @@
 import { toMessageResource } from '@flc/core';
-import { Conversation, Message, MessageCreate, MessagePage } from '@flc/protocol/resources';
+import {
+  Conversation,
+  ConversationPatch,
+  Message,
+  MessageCreate,
+  MessagePage,
+} from '@flc/protocol/resources';
 import { Elysia } from 'elysia';
 import type { ApiDeps } from '../../deps.ts';
 import { authErrors, ErrorResponse, IdParams, MessagesQuery, page } from '../../lib/models.ts';
 import { inboxAuth, inboxSecurity as security } from '../../plugins/inbox-auth.ts';
-import { ConversationPatch, ConversationsQuery } from './model.ts';
+import { ConversationsQuery } from './model.ts';
 import { InboxService } from './service.ts';
 
 export const conversationRoutes = (deps: ApiDeps) => {

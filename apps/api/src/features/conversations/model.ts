@@ -1,6 +1,6 @@
 import { ConversationStatus } from '@flc/protocol/resources';
 import { t } from 'elysia';
-import { Id, ListQuery, Timestamp } from '../../lib/models.ts';
+import { Id, ListQuery } from '../../lib/models.ts';
 
 export const ConversationsQuery = t.Composite([
   ListQuery,
@@ -16,17 +16,3 @@ export const ConversationsQuery = t.Composite([
   }),
 ]);
 export type ConversationsQuery = typeof ConversationsQuery.static;
-
-export const ConversationPatch = t.Object({
-  status: t.Optional(ConversationStatus),
-  assigneeId: t.Optional(
-    t.Nullable(Id, { description: 'An active agent of the organization; null unassigns' }),
-  ),
-  snoozedUntil: t.Optional(
-    t.Nullable(Timestamp, {
-      description:
-        'With status `snoozed` only: a future time when it opens again by itself; absent or null, it stays snoozed until the visitor writes',
-    }),
-  ),
-});
-export type ConversationPatch = typeof ConversationPatch.static;

@@ -1,10 +1,11 @@
 import { type ConversationService, scopeOf } from '@flc/core';
+import type { ConversationPatch as ConversationPatchBody } from '@flc/protocol/resources';
 import type { PostgresConversationStore } from '@flc/storage/postgres';
 import { toConversation } from '../../domain/conversation.ts';
 import { validation } from '../../lib/errors.ts';
 import { activityKey, decodeActivityCursor, toPage } from '../../lib/pagination.ts';
 import type { InboxActor } from '../../plugins/inbox-auth.ts';
-import type { ConversationPatch as ConversationPatchBody, ConversationsQuery } from './model.ts';
+import type { ConversationsQuery } from './model.ts';
 
 /** The inbox as agents and tenant backends see it: newest activity first. */
 export class InboxService {

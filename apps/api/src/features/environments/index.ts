@@ -1,10 +1,15 @@
-import { Environment, EnvironmentWithSecret, IdentitySecret } from '@flc/protocol/resources';
+import {
+  Environment,
+  EnvironmentCreate,
+  EnvironmentPatch,
+  EnvironmentWithSecret,
+  IdentitySecret,
+} from '@flc/protocol/resources';
 import { Elysia, t } from 'elysia';
 import type { ApiDeps } from '../../deps.ts';
 import { authErrors, ErrorResponse, IdParams, ListQuery, page } from '../../lib/models.ts';
 import { agentAudit } from '../../plugins/audit-context.ts';
 import { type AgentPrincipal, agentAuth, requireManager } from '../../plugins/auth.ts';
-import { EnvironmentCreate, EnvironmentPatch } from './model.ts';
 import { EnvironmentService } from './service.ts';
 
 const security = [{ bearer: [] }];

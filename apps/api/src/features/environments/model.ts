@@ -1,27 +1,5 @@
-import {
-  type Environment,
-  type EnvironmentWithSecret,
-  type WidgetSettings,
-  WidgetSettingsPatch,
-} from '@flc/protocol/resources';
-import { t } from 'elysia';
+import type { Environment, EnvironmentWithSecret, WidgetSettings } from '@flc/protocol/resources';
 import { resolveWidgetSettings } from '../../domain/widget-settings.ts';
-import { MAX_ORIGINS } from './origins.ts';
-
-const Name = t.String({ minLength: 1, maxLength: 120 });
-/** Shape only; `normalizeOrigins` checks each entry and reports it by index. */
-const Origins = t.Array(t.String({ maxLength: 300 }), { maxItems: MAX_ORIGINS });
-
-export const EnvironmentCreate = t.Object({
-  name: Name,
-  allowedOrigins: t.Optional(Origins),
-  widgetSettings: t.Optional(WidgetSettingsPatch),
-});
-export const EnvironmentPatch = t.Object({
-  name: t.Optional(Name),
-  allowedOrigins: t.Optional(Origins),
-  widgetSettings: t.Optional(WidgetSettingsPatch),
-});
 
 export interface EnvironmentRow {
   id: string;

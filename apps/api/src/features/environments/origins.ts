@@ -1,8 +1,5 @@
 import { type ErrorDetail, validation } from '../../lib/errors.ts';
 
-/** Bounds the row and the per-boot origin check; one environment serves a handful of sites. */
-export const MAX_ORIGINS = 50;
-
 /** Scheme, host and optional port, nothing after it but one optional slash. */
 const originShape = /^https?:\/\/[^/?#@\s]+\/?$/i;
 

@@ -1,3 +1,4 @@
+import type { OidcConnection } from '@flc/protocol/resources';
 import { type AuditContext, recordAudit, type Sql } from '@flc/storage/postgres';
 import { ApiError, conflict, notFound, validation } from '../../lib/errors.ts';
 import { checkIssuer, discover, discoveryFailure } from './issuer.ts';
@@ -29,7 +30,7 @@ export interface ConnectionInput {
 }
 
 /** The connection as owners see it: never its secret. */
-export const toConnection = (r: ConnectionRow, redirectUri: string) => ({
+export const toConnection = (r: ConnectionRow, redirectUri: string): OidcConnection => ({
   slug: r.slug,
   issuer: r.issuer,
   clientId: r.client_id,

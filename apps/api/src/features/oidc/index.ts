@@ -1,3 +1,4 @@
+import { OidcConnection, OidcConnectionPut, RedirectUri } from '@flc/protocol/resources';
 import { recordAudit } from '@flc/storage/postgres';
 import { Elysia, t } from 'elysia';
 import type { ApiDeps } from '../../deps.ts';
@@ -10,15 +11,7 @@ import { agentAudit, requestOrigin } from '../../plugins/audit-context.ts';
 import { accessTokens, agentAuth, requireOwner } from '../../plugins/auth.ts';
 import { AuthService } from '../auth/service.ts';
 import { ConnectionService, toConnection } from './connection-service.ts';
-import {
-  CallbackQuery,
-  ExchangeBody,
-  OidcConnection,
-  OidcConnectionPut,
-  RedirectUri,
-  SsoSession,
-  StartQuery,
-} from './model.ts';
+import { CallbackQuery, ExchangeBody, SsoSession, StartQuery } from './model.ts';
 import { SecretBox } from './secret-box.ts';
 import { SignInService, SsoRefusal } from './sign-in-service.ts';
 

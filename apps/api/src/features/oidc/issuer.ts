@@ -7,7 +7,6 @@ import * as oidc from 'openid-client';
  * (and plain http there) with FLC_OIDC_ALLOW_PRIVATE_ISSUERS.
  */
 
-export const MAX_ISSUER_LENGTH = 2048;
 const DISCOVERY_TIMEOUT_SECONDS = 10;
 
 export type IssuerCheck = { ok: true; url: URL } | { ok: false; message: string };

@@ -1,4 +1,10 @@
-import { Delivery, Webhook, WebhookCreated } from '@flc/protocol/resources';
+import {
+  Delivery,
+  Webhook,
+  WebhookCreate,
+  WebhookCreated,
+  WebhookPatch,
+} from '@flc/protocol/resources';
 import { Elysia, t } from 'elysia';
 import type { ApiDeps } from '../../deps.ts';
 import { authErrors, ErrorResponse, IdParams, ListQuery, page } from '../../lib/models.ts';
@@ -7,10 +13,8 @@ import { agentAuth, requireManager } from '../../plugins/auth.ts';
 import {
   DeliveriesQuery,
   DeliveryParams,
-  WebhookCreate,
   WebhookIdParams,
   WebhookParams,
-  WebhookPatch,
   WebhookWithNewSecret,
 } from './model.ts';
 import { WebhookService } from './service.ts';

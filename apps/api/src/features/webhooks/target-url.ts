@@ -1,12 +1,11 @@
 import { isPrivateHost } from '@flc/core';
+import { MAX_WEBHOOK_URL_LENGTH } from '@flc/protocol/resources';
 
 /**
  * Static checks of a webhook target, at the API. They stop the obvious server-side request
  * forgery (a URL naming loopback, private or link-local hosts); names that resolve to such
  * addresses are the dispatcher's to refuse, at delivery time, after DNS.
  */
-
-export const MAX_WEBHOOK_URL_LENGTH = 2048;
 
 export type TargetCheck = { ok: true; url: string } | { ok: false; message: string };
 
