@@ -1,4 +1,4 @@
-import type { Conversation, ConversationStatus } from '@flc/protocol/resources';
+import type { Conversation, ConversationPatch } from '@flc/protocol/resources';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useApi, useMe } from '../../../lib/auth.tsx';
 import {
@@ -8,13 +8,6 @@ import {
   restoreConversations,
   snapshotConversations,
 } from '../../../lib/conversations.ts';
-
-export interface ConversationPatch {
-  status?: ConversationStatus;
-  assigneeId?: string | null;
-  /** With `status: 'snoozed'` only: when it opens again by itself (ISO time, in the future). */
-  snoozedUntil?: string | null;
-}
 
 /**
  * PATCH /v1/conversations/:id, applied to every cached copy at once (a closed conversation leaves

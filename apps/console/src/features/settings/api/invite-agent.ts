@@ -1,18 +1,12 @@
-import type { Invitation, Role } from '@flc/protocol/resources';
+import type { AgentCreate, Invitation } from '@flc/protocol/resources';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { Api } from '../../../lib/api.ts';
 import { useApi } from '../../../lib/auth.tsx';
 import { settingsKeys } from './query-keys.ts';
 
-export interface InviteInput {
-  email: string;
-  name: string;
-  role: Role;
-}
+export const INVITE_FIELDS = ['email', 'name', 'role'] as const satisfies (keyof AgentCreate)[];
 
-export const INVITE_FIELDS = ['email', 'name', 'role'] as const;
-
-export const inviteAgent = (api: Api, input: InviteInput) =>
+export const inviteAgent = (api: Api, input: AgentCreate) =>
   api.request<Invitation>('/v1/agents', { method: 'POST', body: input });
 
 /** A new link for an agent who has not joined yet; the earlier links stop working. */
@@ -23,7 +17,7 @@ export function useInviteAgent() {
   const api = useApi();
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (input: InviteInput) => inviteAgent(api, input),
+    mutationFn: (input: AgentCreate) => inviteAgent(api, input),
     onSuccess: () => client.invalidateQueries({ queryKey: settingsKeys.agentsRoot() }),
   });
 }

@@ -1,20 +1,23 @@
-import type { Environment, EnvironmentWithSecret } from '@flc/protocol/resources';
+import type {
+  Environment,
+  EnvironmentCreate,
+  EnvironmentPatch,
+  EnvironmentWithSecret,
+} from '@flc/protocol/resources';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { Api } from '../../../lib/api.ts';
 import { useApi } from '../../../lib/auth.tsx';
 import { settingsKeys } from './query-keys.ts';
 
-export interface EnvironmentInput {
-  name?: string;
-  allowedOrigins?: string[];
-}
+export const ENVIRONMENT_FIELDS = [
+  'name',
+  'allowedOrigins',
+] as const satisfies (keyof EnvironmentPatch)[];
 
-export const ENVIRONMENT_FIELDS = ['name', 'allowedOrigins'] as const;
-
-export const createEnvironment = (api: Api, input: { name: string; allowedOrigins?: string[] }) =>
+export const createEnvironment = (api: Api, input: EnvironmentCreate) =>
   api.request<EnvironmentWithSecret>('/v1/environments', { method: 'POST', body: input });
 
-export const updateEnvironment = (api: Api, id: string, patch: EnvironmentInput) =>
+export const updateEnvironment = (api: Api, id: string, patch: EnvironmentPatch) =>
   api.request<Environment>(`/v1/environments/${id}`, { method: 'PATCH', body: patch });
 
 export const deleteEnvironment = (api: Api, id: string) =>
@@ -45,11 +48,9 @@ function useEnvironmentMutation<I, O>(fn: (api: Api, input: I) => Promise<O>) {
 }
 
 export const useCreateEnvironment = () =>
-  useEnvironmentMutation((api, input: { name: string; allowedOrigins?: string[] }) =>
-    createEnvironment(api, input),
-  );
+  useEnvironmentMutation((api, input: EnvironmentCreate) => createEnvironment(api, input));
 export const useUpdateEnvironment = () =>
-  useEnvironmentMutation((api, { id, patch }: { id: string; patch: EnvironmentInput }) =>
+  useEnvironmentMutation((api, { id, patch }: { id: string; patch: EnvironmentPatch }) =>
     updateEnvironment(api, id, patch),
   );
 export const useDeleteEnvironment = () =>

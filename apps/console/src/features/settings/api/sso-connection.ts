@@ -1,34 +1,10 @@
+import type { OidcConnection, OidcConnectionPut, RedirectUri } from '@flc/protocol/resources';
 import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type Api, ApiError } from '../../../lib/api.ts';
 import { useApi } from '../../../lib/auth.tsx';
 import { settingsKeys } from './query-keys.ts';
 
 const path = '/v1/organization/oidc';
-
-export interface SsoConnection {
-  slug: string;
-  issuer: string;
-  clientId: string;
-  allowedDomains: string[];
-  enabled: boolean;
-  enforceSso: boolean;
-  provisionAgents: boolean;
-  redirectUri: string;
-  createdAt: string;
-  updatedAt: string;
-}
-
-export interface SsoConnectionInput {
-  slug: string;
-  issuer: string;
-  clientId: string;
-  /** Omitted: the stored secret is kept. */
-  clientSecret?: string;
-  allowedDomains: string[];
-  enabled: boolean;
-  enforceSso: boolean;
-  provisionAgents: boolean;
-}
 
 export const SSO_FIELDS = [
   'slug',
@@ -37,11 +13,11 @@ export const SSO_FIELDS = [
   'clientSecret',
   'allowedDomains',
   'provisionAgents',
-] as const;
+] as const satisfies (keyof OidcConnectionPut)[];
 
 /** The connection, or null while the organization has none. */
 export const getSsoConnection = (api: Api) =>
-  api.request<SsoConnection>(path).catch((error: unknown) => {
+  api.request<OidcConnection>(path).catch((error: unknown) => {
     if (error instanceof ApiError && error.status === 404) return null;
     throw error;
   });
@@ -53,8 +29,7 @@ export function useSsoConnection(enabled: boolean) {
   return useQuery({ ...ssoConnectionQuery(useApi()), enabled });
 }
 
-export const getRedirectUri = (api: Api) =>
-  api.request<{ redirectUri: string }>(`${path}/redirect-uri`);
+export const getRedirectUri = (api: Api) => api.request<RedirectUri>(`${path}/redirect-uri`);
 
 export function useRedirectUri(enabled: boolean) {
   const api = useApi();
@@ -69,8 +44,8 @@ export function useSaveSsoConnection() {
   const api = useApi();
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (input: SsoConnectionInput) =>
-      api.request<SsoConnection>(path, { method: 'PUT', body: input }),
+    mutationFn: (input: OidcConnectionPut) =>
+      api.request<OidcConnection>(path, { method: 'PUT', body: input }),
     onSuccess: (saved) => client.setQueryData(settingsKeys.sso(), saved),
   });
 }

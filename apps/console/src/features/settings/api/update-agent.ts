@@ -1,13 +1,8 @@
-import type { Agent, Role } from '@flc/protocol/resources';
+import type { Agent, AgentPatch } from '@flc/protocol/resources';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { Api } from '../../../lib/api.ts';
 import { meQuery, useApi } from '../../../lib/auth.tsx';
 import { settingsKeys } from './query-keys.ts';
-
-export interface AgentPatch {
-  role?: Role;
-  status?: 'active' | 'disabled';
-}
 
 export const updateAgent = (api: Api, id: string, patch: AgentPatch) =>
   api.request<Agent>(`/v1/agents/${id}`, { method: 'PATCH', body: patch });

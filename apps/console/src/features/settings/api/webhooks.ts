@@ -2,8 +2,9 @@ import type {
   Delivery,
   Page,
   Webhook,
+  WebhookCreate,
   WebhookCreated,
-  WebhookEvent,
+  WebhookPatch,
 } from '@flc/protocol/resources';
 import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { Api } from '../../../lib/api.ts';
@@ -13,17 +14,7 @@ import { settingsKeys } from './query-keys.ts';
 
 const base = (environmentId: string) => `/v1/environments/${environmentId}/webhooks`;
 
-export interface WebhookInput {
-  url: string;
-  events: WebhookEvent[];
-}
-export interface WebhookPatch {
-  url?: string;
-  events?: WebhookEvent[];
-  enabled?: boolean;
-}
-
-export const WEBHOOK_FIELDS = ['url', 'events'] as const;
+export const WEBHOOK_FIELDS = ['url', 'events'] as const satisfies (keyof WebhookCreate)[];
 
 export const getWebhooks = (api: Api, environmentId: string) =>
   api.request<Page<Webhook>>(base(environmentId), { query: { limit: 100 } });
@@ -38,7 +29,7 @@ export function useWebhooks(environmentId: string) {
   return useQuery(webhooksQuery(useApi(), environmentId));
 }
 
-export const createWebhook = (api: Api, environmentId: string, input: WebhookInput) =>
+export const createWebhook = (api: Api, environmentId: string, input: WebhookCreate) =>
   api.request<WebhookCreated>(base(environmentId), { method: 'POST', body: input });
 
 export const updateWebhook = (api: Api, environmentId: string, id: string, patch: WebhookPatch) =>
@@ -57,7 +48,7 @@ function useWebhookMutation<I, O>(environmentId: string, fn: (api: Api, input: I
 }
 
 export const useCreateWebhook = (environmentId: string) =>
-  useWebhookMutation(environmentId, (api, input: WebhookInput) =>
+  useWebhookMutation(environmentId, (api, input: WebhookCreate) =>
     createWebhook(api, environmentId, input),
   );
 export const useUpdateWebhook = (environmentId: string) =>

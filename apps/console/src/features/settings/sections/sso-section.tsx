@@ -1,10 +1,10 @@
+import type { OidcConnection } from '@flc/protocol/resources';
 import { type FormEvent, useEffect, useState } from 'react';
 import { useMe } from '../../../lib/auth.tsx';
 import { Field, FormAlert } from '../../../lib/field.tsx';
 import { fieldError, formErrors } from '../../../lib/form-errors.ts';
 import {
   SSO_FIELDS,
-  type SsoConnection,
   useRedirectUri,
   useRemoveSsoConnection,
   useSaveSsoConnection,
@@ -57,7 +57,7 @@ const splitDomains = (text: string) =>
     .map((d) => d.trim().toLowerCase())
     .filter(Boolean);
 
-function ConnectionForm({ connection }: { connection: SsoConnection | null }) {
+function ConnectionForm({ connection }: { connection: OidcConnection | null }) {
   const save = useSaveSsoConnection();
   const remove = useRemoveSsoConnection();
   const [slug, setSlug] = useState('');
