@@ -41,8 +41,8 @@ export function RecoveryCodes({
         ))}
       </ul>
       <div className="form-actions">
-        <button type="button" onClick={() => void copy()} aria-label={`Copy ${t.copyCodes}`}>
-          {copied ? 'Copied ✓' : 'Copy'}
+        <button type="button" onClick={() => void copy()}>
+          {copied ? t.copied : t.copyCodes}
         </button>
         <a className="button" href={href} download="fast-light-chat-recovery-codes.txt">
           {t.download}

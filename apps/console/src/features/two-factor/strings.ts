@@ -24,7 +24,8 @@ export const t = {
   codesIntro:
     'Each code signs you in once if you lose your phone. They are shown only now: copy or download them and keep them somewhere safe.',
   codesList: 'Recovery codes',
-  copyCodes: 'recovery codes',
+  copyCodes: 'Copy recovery codes',
+  copied: 'Copied ✓',
   download: 'Download',
   codesSaved: 'I have saved my recovery codes',
   offTitle: 'Turn off two-factor sign-in',
