@@ -32,6 +32,17 @@ for (const target of databaseTargets()) {
       return { secret, codes };
     };
 
+    /** The two-factor entries of the organization's audit log, oldest first, as action → target. */
+    const audited = async (owner: Owner) => {
+      const res = await api.call('GET', '/v1/audit-events?limit=100&action=auth.two_factor', {
+        token: owner.accessToken,
+      });
+      expect(res.status).toBe(200);
+      return (res.body.items as { action: string; target: { id: string } | null }[])
+        .map((e) => `${e.action} ${e.target?.id}`)
+        .reverse();
+    };
+
     const login = (who: Owner) =>
       api.call('POST', '/v1/auth/login', { body: { email: who.email, password: who.password } });
 
@@ -142,6 +153,14 @@ for (const target of databaseTargets()) {
       const plain = await login(owner);
       expect(plain.body.accessToken).toBeString();
       expect(plain.body.agent.twoFactorEnabled).toBe(false);
+      const id = owner.agent.id;
+      expect(await audited(owner)).toEqual([
+        `auth.two_factor.enabled ${id}`,
+        `auth.two_factor.recovery_code_used ${id}`,
+        `auth.two_factor.recovery_codes_regenerated ${id}`,
+        `auth.two_factor.recovery_code_used ${id}`,
+        `auth.two_factor.disabled ${id}`,
+      ]);
       const offAgain = await api.call('DELETE', '/v1/me/two-factor', {
         token: owner.accessToken,
         body: { password: owner.password },
@@ -291,6 +310,11 @@ for (const target of databaseTargets()) {
       });
       expect(team.body.twoFactorEnabled).toBe(false);
       expect((await login(member)).body.accessToken).toBeString();
+      expect(await audited(owner)).toEqual([
+        `auth.two_factor.enabled ${member.agent.id}`,
+        `auth.two_factor.reset ${member.agent.id}`,
+      ]);
+      expect(await audited(foreignOwner)).toEqual([]);
       const unknown = await api.call('DELETE', `/v1/agents/${crypto.randomUUID()}/two-factor`, {
         token: owner.accessToken,
       });
