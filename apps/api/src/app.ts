@@ -10,8 +10,11 @@ import { conversationRoutes } from './features/conversations/index.ts';
 import { environmentRoutes } from './features/environments/index.ts';
 import { meRoutes } from './features/me/index.ts';
 import { oidcRoutes } from './features/oidc/index.ts';
+import { twoFactorRoutes } from './features/two-factor/index.ts';
+import { TwoFactorService } from './features/two-factor/service.ts';
 import { webhookRoutes } from './features/webhooks/index.ts';
 import { widgetRoutes } from './features/widget/index.ts';
+import { apiBudgets } from './lib/budgets.ts';
 import { apiReference } from './plugins/api-reference.ts';
 import { errorHandler } from './plugins/errors.ts';
 import { jsonBodies } from './plugins/json-bodies.ts';
@@ -20,6 +23,13 @@ import { wellFormedInput } from './plugins/well-formed-input.ts';
 
 /** The REST API as one Elysia instance; hosts mount it (`app.listen` or `app.handle`). */
 export function createApi(deps: ApiDeps) {
+  // One per API: its failure budget is shared by sign-in and the agent's own two-factor routes.
+  const twoFactor = new TwoFactorService(
+    deps.db.sql,
+    deps.jwtSecret,
+    deps.rateLimiter,
+    apiBudgets(deps.config).twoFactor,
+  );
   return new Elysia({ name: 'flc/api' })
     .use(errorHandler)
     .use(jsonBodies)
@@ -56,7 +66,8 @@ export function createApi(deps: ApiDeps) {
       }
     })
     .use(operations(deps))
-    .use(authRoutes(deps))
+    .use(authRoutes(deps, twoFactor))
+    .use(twoFactorRoutes(deps, twoFactor))
     .use(meRoutes(deps))
     .use(oidcRoutes(deps))
     .use(agentRoutes(deps))

@@ -13,6 +13,7 @@ const bodies: Record<string, unknown> = {
   'PATCH /v1/agents/{id}': { role: 'admin' },
   'DELETE /v1/agents/{id}': undefined,
   'POST /v1/agents/{id}/invite': undefined,
+  'DELETE /v1/agents/{id}/two-factor': undefined,
   'GET /v1/environments/{id}': undefined,
   'PATCH /v1/environments/{id}': { name: 'Hijacked' },
   'DELETE /v1/environments/{id}': undefined,

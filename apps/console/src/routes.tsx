@@ -1,6 +1,12 @@
 import { authRoutes } from './features/auth/routes.tsx';
 import { inboxRoutes } from './features/inbox/routes.tsx';
 import { settingsRoutes } from './features/settings/routes.tsx';
+import { twoFactorRoutes } from './features/two-factor/routes.tsx';
 import type { Route } from './lib/router.tsx';
 
-export const routes: Route[] = [...authRoutes, ...inboxRoutes, ...settingsRoutes];
+export const routes: Route[] = [
+  ...authRoutes,
+  ...twoFactorRoutes,
+  ...inboxRoutes,
+  ...settingsRoutes,
+];

@@ -253,6 +253,13 @@ export const variables = {
     parse: int(0, 1_000_000),
     default: 60,
   }),
+  twoFactorMaxFailures: v({
+    name: 'FLC_TWO_FACTOR_MAX_FAILURES',
+    description:
+      'Wrong two-factor codes (and disable attempts) allowed per agent within FLC_LOGIN_WINDOW before 429.',
+    parse: int(1, 10_000),
+    default: 5,
+  }),
   trustProxy: v({
     name: 'FLC_TRUST_PROXY',
     description:

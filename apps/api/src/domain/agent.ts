@@ -10,10 +10,13 @@ export interface AgentRow {
   status: Agent['status'];
   created_at: Date;
   away: boolean;
+  two_factor: boolean;
 }
 
-/** Columns every agent query selects; never the password hash. */
-export const agentColumns = 'id, organization_id, email, name, role, status, created_at, away';
+/** Columns every agent query selects; never the password hash nor anything of the TOTP secret. */
+export const agentColumns = `id, organization_id, email, name, role, status, created_at, away,
+  exists (select 1 from agent_two_factor f where f.agent_id = agents.id and f.enabled_at is not null)
+    as two_factor`;
 
 export const toAgent = (r: AgentRow): Agent => ({
   id: r.id,
@@ -23,6 +26,7 @@ export const toAgent = (r: AgentRow): Agent => ({
   role: r.role,
   status: r.status,
   createdAt: r.created_at.toISOString(),
+  twoFactorEnabled: r.two_factor,
 });
 
 export const normalizeEmail = (email: string) => email.trim().toLowerCase();

@@ -16,6 +16,8 @@ export function apiBudgets(config: Config) {
     loginEmail: budget('login-email', config.loginMaxFailures, loginPeriod),
     loginIp: budget('login-ip', config.loginMaxFailuresPerIp, loginPeriod),
     loginDevice: budget('login-device', config.loginMaxFailures, loginPeriod),
+    /** Wrong two-factor codes (and passwords turning it off) per agent. */
+    twoFactor: budget('two-factor', config.twoFactorMaxFailures, loginPeriod),
     /** Requests per API key: `FLC_API_KEY_BURST` at once, `FLC_API_KEY_RATE` per second on. */
     apiKey:
       config.apiKeyRate > 0

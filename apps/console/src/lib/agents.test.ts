@@ -11,6 +11,7 @@ const agent = (id: string, name: string, extra: Partial<Agent> = {}): Agent => (
   role: 'agent',
   status: 'active',
   createdAt: '2026-01-01T00:00:00.000Z',
+  twoFactorEnabled: false,
   ...extra,
 });
 

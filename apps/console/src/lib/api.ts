@@ -25,6 +25,8 @@ export interface RequestOptions {
   query?: Query;
   /** Send no Authorization header (sign up, log in, accept an invitation). */
   anonymous?: boolean;
+  /** Send this token instead of the session's, never refreshed (a sign-in's enrolment token). */
+  bearer?: string;
   signal?: AbortSignal;
 }
 
@@ -68,6 +70,7 @@ export class Api {
       });
     };
     if (options.anonymous) return parse<T>(await send(null));
+    if (options.bearer) return parse<T>(await send(options.bearer));
     let res = await send(await this.accessToken());
     if (res.status === 401 && this.session.get()) {
       const tokens = await this.refresh();

@@ -20,6 +20,7 @@ export const Agent = T.Object({
   role: Role,
   status: AgentStatus,
   createdAt: Timestamp,
+  twoFactorEnabled: T.Boolean({ description: 'Signs in with a TOTP code after the password' }),
   presence: T.Optional(
     T.Union([Presence], {
       description: 'Live presence; in reads of the team (GET /v1/agents, /v1/agents/:id, /v1/me)',

@@ -1,5 +1,12 @@
 import { type Static, Type as T } from '@sinclair/typebox';
 import { Id, Timestamp } from './common.ts';
 
-export const Organization = T.Object({ id: Id, name: T.String(), createdAt: Timestamp });
+export const Organization = T.Object({
+  id: Id,
+  name: T.String(),
+  createdAt: Timestamp,
+  requireTwoFactor: T.Boolean({
+    description: 'Every agent signs in with a second factor (TOTP); set by owners',
+  }),
+});
 export type Organization = Static<typeof Organization>;

@@ -1,25 +1,30 @@
+import type { Agent } from '@flc/protocol/resources';
 import { Elysia, t } from 'elysia';
 import type { ApiDeps } from '../../deps.ts';
 import { passwordLoginAllowed } from '../../domain/sso-policy.ts';
 import { apiBudgets, spend } from '../../lib/budgets.ts';
 import { clientIp } from '../../lib/client-ip.ts';
-import { ApiError, notFound, unauthorized } from '../../lib/errors.ts';
+import { ApiError, notFound, unauthorized, validation } from '../../lib/errors.ts';
 import { ErrorResponse } from '../../lib/models.ts';
-import { requestOrigin } from '../../plugins/audit-context.ts';
+import { agentActs, requestOrigin } from '../../plugins/audit-context.ts';
 import { accessTokens } from '../../plugins/auth.ts';
+import { type TwoFactorService, wrongCode } from '../two-factor/service.ts';
+import { CHALLENGE, ENROLMENT, readStepToken, stepTokens } from '../two-factor/step-tokens.ts';
 import { findLiveInvitation } from './invitations.ts';
 import { deviceTokens, type LoginBudgets, LoginGuard } from './login-guard.ts';
 import {
   AcceptInviteBody,
+  AcceptInviteResponse,
   InvitationPreview,
   InviteTokenParams,
   LoginBody,
+  LoginResponse,
   LoginSession,
   RefreshBody,
-  Session,
   SignupBody,
   SignupResponse,
   TokenPair,
+  TwoFactorLoginBody,
 } from './model.ts';
 import { checkNewPassword } from './password-policy.ts';
 import { AuthService } from './service.ts';
@@ -27,7 +32,7 @@ import { AuthService } from './service.ts';
 const errors = { 401: ErrorResponse, 409: ErrorResponse, 422: ErrorResponse, 429: ErrorResponse };
 const loginErrors = { ...errors, 403: ErrorResponse };
 
-export const authRoutes = (deps: ApiDeps) => {
+export const authRoutes = (deps: ApiDeps, twoFactor: TwoFactorService) => {
   const { config } = deps;
   const service = new AuthService(deps.db.sql, config.refreshTokenTtl);
   const budgets = apiBudgets(config);
@@ -36,11 +41,41 @@ export const authRoutes = (deps: ApiDeps) => {
   return new Elysia({ prefix: '/v1/auth', tags: ['auth'] })
     .use(accessTokens(deps))
     .use(deviceTokens(deps))
-    .derive(({ accessJwt, request, server }) => ({
-      origin: requestOrigin(request, server, config.trustProxy),
-      signAccess: (agent: { id: string; organizationId: string }) =>
-        accessJwt.sign({ sub: agent.id, org: agent.organizationId, typ: 'agent' }),
-    }))
+    .use(stepTokens(deps))
+    .derive(({ accessJwt, challengeJwt, enrolmentJwt, deviceJwt, request, server }) => {
+      const claims = (agent: { id: string; organizationId: string }) => ({
+        sub: agent.id,
+        org: agent.organizationId,
+      });
+      return {
+        origin: requestOrigin(request, server, config.trustProxy),
+        signAccess: (agent: { id: string; organizationId: string }) =>
+          accessJwt.sign({ ...claims(agent), typ: 'agent' }),
+        signDevice: (email: string) =>
+          deviceJwt.sign({ typ: 'device', eml: email, jti: crypto.randomUUID() }),
+        /**
+         * The second step a right password still owes, or null: a code when the agent has
+         * two-factor on, enrolment when the organization requires it and the agent has none. In
+         * such an organization a password alone never gets an access token.
+         */
+        secondStep: async (agent: Agent, allowChallenge = true) => {
+          const step = await twoFactor.secondStep(agent.id);
+          if (step === 'code' && allowChallenge) {
+            return {
+              twoFactorRequired: true as const,
+              challengeToken: await challengeJwt.sign({ ...claims(agent), typ: CHALLENGE }),
+            };
+          }
+          if (step === 'enrol') {
+            return {
+              twoFactorEnrolmentRequired: true as const,
+              enrolmentToken: await enrolmentJwt.sign({ ...claims(agent), typ: ENROLMENT }),
+            };
+          }
+          return null;
+        },
+      };
+    })
     .post(
       '/signup',
       async ({ body, signAccess, origin, set, request, server }) => {
@@ -67,12 +102,13 @@ export const authRoutes = (deps: ApiDeps) => {
     )
     .post(
       '/login',
-      async ({ body, signAccess, deviceJwt, origin, request, server }) => {
+      async ({ body, signAccess, signDevice, secondStep, origin, request, server }) => {
         const email = body.email.trim().toLowerCase();
         const ip = clientIp(request, server, config.trustProxy);
         // Slots are taken before the password is hashed, so concurrent guesses cannot all be
         // checked; a correct password gives them back.
         const attempt = await guard.begin(email, ip, body.deviceToken);
+        let owed: Awaited<ReturnType<typeof secondStep>> = null;
         const session = await service.login(email, body.password, origin, async (agent) => {
           await attempt.succeeded();
           if (!(await passwordLoginAllowed(deps.db.sql, agent))) {
@@ -82,26 +118,63 @@ export const authRoutes = (deps: ApiDeps) => {
               'Your organization signs in with single sign-on: use "Sign in with SSO"',
             );
           }
+          owed = await secondStep(agent);
+          // No session yet: it starts (and is recorded) when the second step is done.
+          return owed ? 'hold' : 'go';
         });
-        if (!session) throw unauthorized('Wrong email or password');
+        if (owed) return owed;
+        if (!session?.refreshToken) throw unauthorized('Wrong email or password');
         return {
           accessToken: await signAccess(session.agent),
           refreshToken: session.refreshToken,
-          deviceToken: await deviceJwt.sign({
-            typ: 'device',
-            eml: email,
-            jti: crypto.randomUUID(),
-          }),
+          deviceToken: await signDevice(email),
           agent: session.agent,
         };
       },
       {
         body: LoginBody,
-        response: { 200: LoginSession, ...loginErrors },
+        response: { 200: LoginResponse, ...loginErrors },
         detail: {
           summary: 'Log in with email and password',
           description:
-            '403 `sso_required` when the organization enforces single sign-on and the agent is not an owner (after the password was checked).',
+            '403 `sso_required` when the organization enforces single sign-on and the agent is not an owner (after the password was checked). For an agent with two-factor on, answers `{twoFactorRequired, challengeToken}` instead of a session (send a code to POST /v1/auth/login/two-factor); when the organization requires two-factor and the agent has none, `{twoFactorEnrolmentRequired, enrolmentToken}` (enrol with POST /v1/me/two-factor, then /confirm, which answers the session).',
+        },
+      },
+    )
+    .post(
+      '/login/two-factor',
+      async ({ body, signAccess, signDevice, origin }) => {
+        const step = await readStepToken(deps.jwtSecret, body.challengeToken, CHALLENGE);
+        if (!step) throw unauthorized('This sign-in has expired; log in again');
+        if ((body.code === undefined) === (body.recoveryCode === undefined)) {
+          throw validation('Send a code or a recovery code', [
+            { path: 'body', message: 'Exactly one of code and recoveryCode' },
+          ]);
+        }
+        const agent = await service.agent(step.agentId);
+        const proof =
+          body.code !== undefined ? { code: body.code } : { recoveryCode: body.recoveryCode ?? '' };
+        const audit = agentActs(agent, origin);
+        if (!(await twoFactor.prove(agent, audit, proof))) {
+          throw wrongCode(401, 'code' in proof ? 'code' : 'recoveryCode');
+        }
+        const refreshToken = await service.completeLogin(agent, origin, {
+          method: 'code' in proof ? 'totp' : 'recovery_code',
+        });
+        return {
+          accessToken: await signAccess(agent),
+          refreshToken,
+          deviceToken: await signDevice(agent.email),
+          agent,
+        };
+      },
+      {
+        body: TwoFactorLoginBody,
+        response: { 200: LoginSession, ...errors },
+        detail: {
+          summary: 'Second step of logging in: a TOTP code or a recovery code',
+          description:
+            "A code is accepted once (the same code again is refused) and a recovery code is spent. Wrong ones count against the agent's budget (`FLC_TWO_FACTOR_MAX_FAILURES` per `FLC_LOGIN_WINDOW`); past it 429 with retry-after.",
         },
       },
     )
@@ -159,9 +232,14 @@ export const authRoutes = (deps: ApiDeps) => {
     )
     .post(
       '/accept-invite',
-      async ({ body, signAccess, origin }) => {
+      async ({ body, signAccess, secondStep, origin }) => {
         await checkNewPassword(body.password, [body.name]);
         const agent = await service.acceptInvite(body.token, body.password, body.name, origin);
+        // The organization requires two-factor: enrolment before any session.
+        const owed = await secondStep(agent, false);
+        if (owed?.enrolmentToken) {
+          return { twoFactorEnrolmentRequired: true as const, enrolmentToken: owed.enrolmentToken };
+        }
         return {
           accessToken: await signAccess(agent),
           refreshToken: await service.startFamily(agent.id),
@@ -170,8 +248,12 @@ export const authRoutes = (deps: ApiDeps) => {
       },
       {
         body: AcceptInviteBody,
-        response: { 200: Session, ...errors },
-        detail: { summary: 'Accept an invitation and set a password' },
+        response: { 200: AcceptInviteResponse, ...errors },
+        detail: {
+          summary: 'Accept an invitation and set a password',
+          description:
+            'When the organization requires two-factor, answers `{twoFactorEnrolmentRequired, enrolmentToken}` instead of a session.',
+        },
       },
     );
 };

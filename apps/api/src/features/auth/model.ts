@@ -42,21 +42,68 @@ export const Session = t.Object({
   refreshToken: t.String(),
   agent: Agent,
 });
-export const LoginSession = t.Object({
-  accessToken: t.String(),
-  refreshToken: t.String(),
-  deviceToken: t.String({
-    description:
-      'Keep it in this browser and send it with the next login to this account (`FLC_DEVICE_TOKEN_TTL`).',
-  }),
-  agent: Agent,
-});
+export const LoginSession = t.Object(
+  {
+    accessToken: t.String(),
+    refreshToken: t.String(),
+    deviceToken: t.String({
+      description:
+        'Keep it in this browser and send it with the next login to this account (`FLC_DEVICE_TOKEN_TTL`).',
+    }),
+    agent: Agent,
+  },
+  { title: 'Session' },
+);
 export const SignupResponse = t.Object({
   accessToken: t.String(),
   refreshToken: t.String(),
   agent: Agent,
   organization: Organization,
 });
+
+/** Password right, a code is needed next (POST /v1/auth/login/two-factor). */
+export const TwoFactorChallenge = t.Object(
+  {
+    twoFactorRequired: t.Literal(true),
+    challengeToken: t.String({
+      description: 'Good for POST /v1/auth/login/two-factor only, for 5 minutes',
+    }),
+  },
+  { title: 'TwoFactorChallenge' },
+);
+/** Password right, but the organization requires two-factor and the agent has none yet. */
+export const TwoFactorEnrolmentRequired = t.Object(
+  {
+    twoFactorEnrolmentRequired: t.Literal(true),
+    enrolmentToken: t.String({
+      description:
+        'Good for POST /v1/me/two-factor and /v1/me/two-factor/confirm only, for 15 minutes; the confirmation answers the session',
+    }),
+  },
+  { title: 'TwoFactorEnrolmentRequired' },
+);
+export const LoginResponse = t.Union(
+  [LoginSession, TwoFactorChallenge, TwoFactorEnrolmentRequired],
+  {
+    description:
+      'A session, or the second step it takes: a TOTP code, or enrolment when the organization requires two-factor',
+  },
+);
+
+export const AcceptInviteResponse = t.Union([Session, TwoFactorEnrolmentRequired], {
+  description: 'A session, or enrolment first when the organization requires two-factor',
+});
+
+export const TwoFactorLoginBody = t.Object(
+  {
+    challengeToken: t.String({ minLength: 1, maxLength: 2000 }),
+    code: t.Optional(
+      t.String({ pattern: '^[0-9]{6}$', description: 'From the authenticator app' }),
+    ),
+    recoveryCode: t.Optional(t.String({ minLength: 1, maxLength: 40 })),
+  },
+  { description: 'The challenge token and exactly one of code and recoveryCode' },
+);
 
 export const InviteTokenParams = t.Object({ token: t.String({ minLength: 1, maxLength: 200 }) });
 

@@ -2,7 +2,11 @@ import type { Agent } from '@flc/protocol/resources';
 import type { AuditOrigin, Queryable, Sql } from '@flc/storage/postgres';
 import { recordAudit } from '@flc/storage/postgres';
 import { type AgentRow, agentColumns, normalizeEmail, toAgent } from '../../domain/agent.ts';
-import { type OrganizationRow, toOrganization } from '../../domain/organization.ts';
+import {
+  type OrganizationRow,
+  organizationColumns,
+  toOrganization,
+} from '../../domain/organization.ts';
 import { conflict, unauthorized } from '../../lib/errors.ts';
 import { hashSecret, newId, randomToken } from '../../lib/secrets.ts';
 
@@ -40,7 +44,7 @@ export class AuthService {
       return await this.sql.begin(async (tx) => {
         const [org] = await tx<OrganizationRow[]>`
           insert into organizations (id, name) values (${orgId}, ${input.organizationName})
-          returning id, name, created_at`;
+          returning ${tx.unsafe(organizationColumns)}`;
         const [agent] = await tx<AgentRow[]>`
           insert into agents (id, organization_id, email, name, role, status, password_hash)
           values (${agentId}, ${orgId}, ${normalizeEmail(input.email)}, ${input.name}, 'owner',
@@ -73,8 +77,12 @@ export class AuthService {
     email: string,
     password: string,
     origin: AuditOrigin,
-    /** Refuses (throws) a right password that may not sign in here (single sign-on enforced). */
-    gate: (agent: Agent) => Promise<void> = async () => {},
+    /**
+     * Refuses (throws) a right password that may not sign in here (single sign-on enforced), or
+     * holds the session back ('hold') for a second step (two-factor): then no session starts
+     * and the answer's `refreshToken` is null.
+     */
+    gate: (agent: Agent) => Promise<'hold' | 'go' | undefined> = async () => undefined,
   ) {
     const [row] = await this.sql<(AgentRow & { password_hash: string | null })[]>`
       select ${this.sql.unsafe(agentColumns)}, password_hash from agents
@@ -96,19 +104,43 @@ export class AuthService {
       return null;
     }
     const agent = toAgent(row);
-    await gate(agent);
-    const refreshToken = await this.sql.begin(async (tx) => {
+    if ((await gate(agent)) === 'hold') return { agent, refreshToken: null };
+    return { agent, refreshToken: await this.completeLogin(agent, origin) };
+  }
+
+  /** The session of a sign-in, and `auth.login.succeeded`, in one transaction. */
+  async completeLogin(
+    agent: Agent,
+    origin: AuditOrigin,
+    details: Record<string, string> = {},
+  ): Promise<string> {
+    return this.sql.begin(async (tx) => {
       await recordAudit(tx, {
-        actor: { kind: 'agent', id: row.id, label: row.name },
+        actor: { kind: 'agent', id: agent.id, label: agent.name },
         origin,
-        organizationId: row.organization_id,
+        organizationId: agent.organizationId,
         action: 'auth.login.succeeded',
-        target: { type: 'agent', id: row.id },
-        details: { email: row.email },
+        target: { type: 'agent', id: agent.id },
+        details: { email: agent.email, ...details },
       });
-      return this.startFamily(row.id, tx);
+      return this.startFamily(agent.id, tx);
     });
-    return { agent, refreshToken };
+  }
+
+  /** An active agent, for a session that a second step (two-factor) completes. */
+  async agent(agentId: string) {
+    const [row] = await this.sql<AgentRow[]>`
+      select ${this.sql.unsafe(agentColumns)} from agents
+      where id = ${agentId} and status = 'active'`;
+    if (!row) throw unauthorized('This account is no longer active');
+    return toAgent(row);
+  }
+
+  /** Checked like at login when an agent turns two-factor off with the password. */
+  async passwordHash(agentId: string): Promise<string | null> {
+    const [row] = await this.sql<{ password_hash: string | null }[]>`
+      select password_hash from agents where id = ${agentId} and status = 'active'`;
+    return row?.password_hash ?? null;
   }
 
   /** Starts a new refresh-token family (one per login) and returns its first token. */

@@ -1,7 +1,7 @@
 import { Organization } from '@flc/protocol/resources';
 import { Elysia } from 'elysia';
 import type { ApiDeps } from '../../deps.ts';
-import { authErrors } from '../../lib/models.ts';
+import { authErrors, ErrorResponse } from '../../lib/models.ts';
 import { agentAuth, requireManager } from '../../plugins/auth.ts';
 import { MeResponse, OrganizationPatch, PresenceState, PresenceUpdate } from './model.ts';
 import { OrganizationService } from './service.ts';
@@ -41,12 +41,17 @@ export const meRoutes = (deps: ApiDeps) => {
       '/organization',
       ({ agent, body }) => {
         requireManager(agent);
-        return service.rename(agent.organizationId, body.name);
+        return service.update(agent, body);
       },
       {
         body: OrganizationPatch,
-        response: { 200: Organization, ...authErrors },
-        detail: { summary: 'Rename the organization (owner, admin)', security: [{ bearer: [] }] },
+        response: { 200: Organization, 409: ErrorResponse, ...authErrors },
+        detail: {
+          summary: 'Rename the organization (owner, admin); require two-factor sign-in (owner)',
+          description:
+            "Turning `requireTwoFactor` on needs two-factor on the calling owner's own account (409 otherwise). Agents without it are then walked through enrolment at their next sign-in; sessions already open go on.",
+          security: [{ bearer: [] }],
+        },
       },
     );
 };

@@ -11,4 +11,7 @@ export const PresenceState = t.Object({ status: Presence });
 
 export const OrganizationPatch = t.Object({
   name: t.Optional(t.String({ minLength: 1, maxLength: 120 })),
+  requireTwoFactor: t.Optional(
+    t.Boolean({ description: 'Owners only: every agent signs in with a TOTP code' }),
+  ),
 });

@@ -2,8 +2,13 @@ import { type Bus, type PresenceRegistry, presenceStatus } from '@flc/core';
 import type { Sql } from '@flc/storage/postgres';
 import { inScope } from '@flc/storage/postgres';
 import { type AgentRow, agentColumns, toAgent, withPresence } from '../../domain/agent.ts';
-import { type OrganizationRow, toOrganization } from '../../domain/organization.ts';
-import { notFound } from '../../lib/errors.ts';
+import {
+  type OrganizationRow,
+  organizationColumns,
+  toOrganization,
+} from '../../domain/organization.ts';
+import { conflict, forbidden, notFound } from '../../lib/errors.ts';
+import type { AgentPrincipal } from '../../plugins/auth.ts';
 
 export class OrganizationService {
   constructor(
@@ -14,16 +19,39 @@ export class OrganizationService {
 
   async get(organizationId: string) {
     const [row] = await this.sql<OrganizationRow[]>`
-      select id, name, created_at from organizations where id = ${organizationId}`;
+      select ${this.sql.unsafe(organizationColumns)} from organizations
+      where id = ${organizationId}`;
     if (!row) throw notFound('Organization');
     return toOrganization(row);
   }
 
-  async rename(organizationId: string, name: string | undefined) {
-    if (name === undefined) return this.get(organizationId);
+  /**
+   * Renames the organization (owners, admins) and turns the two-factor requirement on or off
+   * (owners only). An owner turns it on only with two-factor on their own account, so the one
+   * turning it on is never the first one locked into enrolment.
+   */
+  async update(
+    agent: AgentPrincipal,
+    patch: { name?: string | undefined; requireTwoFactor?: boolean | undefined },
+  ) {
+    const { organizationId } = agent;
+    const { name, requireTwoFactor } = patch;
+    if (requireTwoFactor !== undefined && agent.role !== 'owner') {
+      throw forbidden('Only owners change the two-factor requirement');
+    }
+    if (requireTwoFactor === true) {
+      const [own] = await this.sql`
+        select 1 from agent_two_factor where agent_id = ${agent.id} and enabled_at is not null`;
+      if (!own) throw conflict('Turn on two-factor sign-in for your own account first');
+    }
+    if (name === undefined && requireTwoFactor === undefined) return this.get(organizationId);
     const [row] = await this.sql<OrganizationRow[]>`
-      update organizations set name = ${name}, updated_at = now() where id = ${organizationId}
-      returning id, name, created_at`;
+      update organizations set
+        name = coalesce(${name ?? null}, name),
+        require_two_factor = coalesce(${requireTwoFactor ?? null}::boolean, require_two_factor),
+        updated_at = now()
+      where id = ${organizationId}
+      returning ${this.sql.unsafe(organizationColumns)}`;
     if (!row) throw notFound('Organization');
     return toOrganization(row);
   }

@@ -3,6 +3,7 @@ import { useAuth } from '../../lib/auth.tsx';
 import '../../lib/ui.css';
 import { Field, FormAlert } from '../../lib/field.tsx';
 import { fieldError, formErrors } from '../../lib/form-errors.ts';
+import { secondStepRoute } from '../../lib/pending-sign-in.ts';
 import { Link, navigate } from '../../lib/router.tsx';
 import { ACCEPT_INVITE_FIELDS, useAcceptInvite } from './api/accept-invite.ts';
 import { type InvitationPreview, useInvitation } from './api/get-invitation.ts';
@@ -113,9 +114,14 @@ function JoinForm({
       { token, password, name: name.trim() },
       {
         onSuccess: (answer) => {
-          // Replaces whoever was signed in here: the invitation is for someone else.
-          signIn({ accessToken: answer.accessToken, refreshToken: answer.refreshToken });
-          navigate('/inbox', { replace: true });
+          // The organization requires two-factor: enrolment comes before the inbox.
+          const step = secondStepRoute(answer, '/inbox');
+          if (step) return navigate(step, { replace: true });
+          if ('accessToken' in answer) {
+            // Replaces whoever was signed in here: the invitation is for someone else.
+            signIn({ accessToken: answer.accessToken, refreshToken: answer.refreshToken });
+            navigate('/inbox', { replace: true });
+          }
         },
       },
     );

@@ -3,6 +3,7 @@ import { ApiError } from '../../lib/api.ts';
 import { useAuth } from '../../lib/auth.tsx';
 import { Field, FormAlert } from '../../lib/field.tsx';
 import { fieldError, formErrors } from '../../lib/form-errors.ts';
+import { secondStepRoute } from '../../lib/pending-sign-in.ts';
 import { Link, navigate } from '../../lib/router.tsx';
 import { useLogin } from './api/login.ts';
 import { AuthLayout } from './auth-layout.tsx';
@@ -38,8 +39,12 @@ export function LoginPage({ next, ssoError }: { next: string | null; ssoError?: 
       { email: email.trim(), password },
       {
         onSuccess: (answer) => {
-          signIn({ accessToken: answer.accessToken, refreshToken: answer.refreshToken });
-          navigate(safeNext(next), { replace: true });
+          const step = secondStepRoute(answer, safeNext(next));
+          if (step) return navigate(step);
+          if ('accessToken' in answer) {
+            signIn({ accessToken: answer.accessToken, refreshToken: answer.refreshToken });
+            navigate(safeNext(next), { replace: true });
+          }
         },
         onError: (error) => setLimitedUntil(retryAt(error, Date.now())),
       },

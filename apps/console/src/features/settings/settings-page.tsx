@@ -2,6 +2,7 @@ import type { ReactNode } from 'react';
 import { canManage, useMe } from '../../lib/auth.tsx';
 import { Link, useLocation } from '../../lib/router.tsx';
 import { Shell } from '../shell/shell.tsx';
+import { SecuritySection } from '../two-factor/security-section.tsx';
 import { Loading } from './components/states.tsx';
 import { AgentsSection } from './sections/agents-section.tsx';
 import { ApiKeysSection } from './sections/api-keys-section.tsx';
@@ -22,6 +23,7 @@ interface Section {
 
 export const SECTIONS: readonly Section[] = [
   { id: 'organization', label: 'Organization', render: () => <OrganizationSection /> },
+  { id: 'security', label: 'Security', render: () => <SecuritySection /> },
   { id: 'agents', label: 'Agents', render: () => <AgentsSection /> },
   { id: 'environments', label: 'Environments', render: () => <EnvironmentsSection /> },
   { id: 'api-keys', label: 'API keys', render: () => <ApiKeysSection /> },

@@ -1,7 +1,7 @@
 import { useMutation } from '@tanstack/react-query';
 import type { Api } from '../../../lib/api.ts';
 import { useApi } from '../../../lib/auth.tsx';
-import type { Session } from './login.ts';
+import type { LoginAnswer } from './login.ts';
 
 export interface AcceptInviteInput {
   token: string;
@@ -12,7 +12,11 @@ export interface AcceptInviteInput {
 export const ACCEPT_INVITE_FIELDS = ['token', 'password', 'name'] as const;
 
 export const acceptInvite = (api: Api, input: AcceptInviteInput) =>
-  api.request<Session>('/v1/auth/accept-invite', { method: 'POST', body: input, anonymous: true });
+  api.request<LoginAnswer>('/v1/auth/accept-invite', {
+    method: 'POST',
+    body: input,
+    anonymous: true,
+  });
 
 export function useAcceptInvite() {
   const api = useApi();

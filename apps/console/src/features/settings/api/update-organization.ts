@@ -4,14 +4,20 @@ import type { Api } from '../../../lib/api.ts';
 import { meQuery, useApi } from '../../../lib/auth.tsx';
 import { settingsKeys } from './query-keys.ts';
 
-export const updateOrganization = (api: Api, patch: { name: string }) =>
+export interface OrganizationPatch {
+  name?: string;
+  /** Owners only. */
+  requireTwoFactor?: boolean;
+}
+
+export const updateOrganization = (api: Api, patch: OrganizationPatch) =>
   api.request<Organization>('/v1/organization', { method: 'PATCH', body: patch });
 
 export function useUpdateOrganization() {
   const api = useApi();
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (patch: { name: string }) => updateOrganization(api, patch),
+    mutationFn: (patch: OrganizationPatch) => updateOrganization(api, patch),
     // The shell shows the name from /v1/me.
     onSuccess: () =>
       Promise.all([

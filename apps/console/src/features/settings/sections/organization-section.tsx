@@ -1,4 +1,4 @@
-import { type FormEvent, useEffect, useState } from 'react';
+import { type FormEvent, useEffect, useId, useState } from 'react';
 import { canManage, useMe } from '../../../lib/auth.tsx';
 import { Field, FormAlert } from '../../../lib/field.tsx';
 import { fieldError, formErrors } from '../../../lib/form-errors.ts';
@@ -92,6 +92,40 @@ export function OrganizationSection() {
           </form>
         </Card>
       )}
+      {org.data ? (
+        <TwoFactorRequirement
+          required={org.data.requireTwoFactor}
+          owner={me.data?.agent.role === 'owner'}
+        />
+      ) : null}
     </>
+  );
+}
+
+/** Owners require two-factor sign-in of every agent; others see whether it is required. */
+function TwoFactorRequirement({ required, owner }: { required: boolean; owner: boolean }) {
+  const update = useUpdateOrganization();
+  const hintId = useId();
+  return (
+    <Card title="Two-factor sign-in">
+      <div className="form-grid form-narrow">
+        <label className="checkbox-row">
+          <input
+            type="checkbox"
+            checked={required}
+            disabled={!owner || update.isPending}
+            aria-describedby={hintId}
+            onChange={(e) => update.mutate({ requireTwoFactor: e.target.checked })}
+          />
+          Require two-factor sign-in for every agent
+        </label>
+        <p id={hintId} className="muted">
+          {owner
+            ? 'Agents without it set it up at their next sign-in, before they reach the inbox. Turn it on for your own account first (Settings → Security).'
+            : 'Only owners change this.'}
+        </p>
+        <FormAlert>{update.error?.message ?? null}</FormAlert>
+      </div>
+    </Card>
   );
 }

@@ -1,0 +1,195 @@
+import { type FormEvent, useState } from 'react';
+import { ApiError } from '../../lib/api.ts';
+import { useMe } from '../../lib/auth.tsx';
+import { Field, FormAlert } from '../../lib/field.tsx';
+import { useDisableTwoFactor, useRegenerateCodes, useTwoFactorStatus } from './api/two-factor.ts';
+import { codeProblem, errorMessage } from './codes.ts';
+import { EnrolFlow } from './enrol-flow.tsx';
+import { RecoveryCodes } from './recovery-codes.tsx';
+import { t } from './strings.ts';
+import './two-factor.css';
+
+type Mode = 'idle' | 'enrol' | 'disable' | 'regenerate' | { codes: string[] };
+
+/** Settings → Security: the agent's own two-factor sign-in. */
+export function SecuritySection() {
+  const me = useMe();
+  const status = useTwoFactorStatus();
+  const [mode, setMode] = useState<Mode>('idle');
+  const required = me.data?.organization.requireTwoFactor ?? false;
+
+  let body: React.ReactNode;
+  if (status.isPending) body = <p aria-busy="true">Loading…</p>;
+  else if (status.isError) body = <FormAlert>{status.error.message}</FormAlert>;
+  else if (typeof mode === 'object') {
+    body = <RecoveryCodes codes={mode.codes} onDone={() => setMode('idle')} />;
+  } else if (mode === 'enrol') {
+    body = (
+      <EnrolFlow
+        onConfirmed={(done) => setMode({ codes: done.recoveryCodes })}
+        onCancel={() => setMode('idle')}
+      />
+    );
+  } else if (mode === 'disable') {
+    body = <DisableForm required={required} onDone={() => setMode('idle')} />;
+  } else if (mode === 'regenerate') {
+    body = (
+      <RegenerateForm onCodes={(codes) => setMode({ codes })} onCancel={() => setMode('idle')} />
+    );
+  } else {
+    const { enabled, recoveryCodesLeft } = status.data;
+    body = (
+      <>
+        <p data-testid="two-factor-state">{enabled ? t.cardOn(recoveryCodesLeft) : t.cardOff}</p>
+        {required ? <p className="muted">{t.required}</p> : null}
+        <div className="form-actions">
+          {enabled ? (
+            <>
+              <button type="button" onClick={() => setMode('regenerate')}>
+                {t.regenerate}
+              </button>
+              <button type="button" className="danger" onClick={() => setMode('disable')}>
+                {t.turnOff}
+              </button>
+            </>
+          ) : (
+            <button type="button" className="primary" onClick={() => setMode('enrol')}>
+              {t.turnOn}
+            </button>
+          )}
+        </div>
+      </>
+    );
+  }
+  return (
+    <>
+      <header className="section-head">
+        <div>
+          <h2>{t.sectionTitle}</h2>
+          <p className="muted">{t.sectionDescription}</p>
+        </div>
+      </header>
+      <section className="card" aria-labelledby="two-factor-title">
+        <header className="card-head">
+          <div>
+            <h3 id="two-factor-title">{t.cardTitle}</h3>
+          </div>
+        </header>
+        <div className="card-body">{body}</div>
+      </section>
+    </>
+  );
+}
+
+function DisableForm({ required, onDone }: { required: boolean; onDone: () => void }) {
+  const disable = useDisableTwoFactor();
+  const [code, setCode] = useState('');
+  const [password, setPassword] = useState('');
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    const proof = code.trim() ? { code: code.trim() } : { password };
+    disable.mutate(proof, { onSuccess: onDone });
+  };
+  const refused = disable.error instanceof ApiError && disable.error.status === 422;
+  return (
+    <form className="two-factor-code-form" onSubmit={submit} noValidate>
+      <h3>{t.offTitle}</h3>
+      <p className="muted">{t.offIntro}</p>
+      {required ? <p>{t.offRequired}</p> : null}
+      <Field label={t.codeLabel}>
+        {(props) => (
+          <input
+            {...props}
+            className="two-factor-code"
+            inputMode="numeric"
+            autoComplete="one-time-code"
+            maxLength={6}
+            value={code}
+            onChange={(e) => setCode(e.target.value.replace(/\s/g, ''))}
+          />
+        )}
+      </Field>
+      <Field label={t.passwordLabel}>
+        {(props) => (
+          <input
+            {...props}
+            type="password"
+            autoComplete="current-password"
+            value={password}
+            disabled={code.trim() !== ''}
+            onChange={(e) => setPassword(e.target.value)}
+          />
+        )}
+      </Field>
+      <FormAlert>
+        {refused
+          ? code.trim()
+            ? t.wrongCode
+            : t.wrongPassword
+          : disable.error
+            ? errorMessage(disable.error)
+            : null}
+      </FormAlert>
+      <div className="form-actions">
+        <button type="button" onClick={onDone}>
+          {t.cancel}
+        </button>
+        <button
+          type="submit"
+          className="primary"
+          disabled={disable.isPending || (!code.trim() && !password)}
+        >
+          {t.offConfirm}
+        </button>
+      </div>
+    </form>
+  );
+}
+
+function RegenerateForm({
+  onCodes,
+  onCancel,
+}: {
+  onCodes: (codes: string[]) => void;
+  onCancel: () => void;
+}) {
+  const regenerate = useRegenerateCodes();
+  const [code, setCode] = useState('');
+  const [problem, setProblem] = useState<string | undefined>();
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    const found = codeProblem(code);
+    setProblem(found);
+    if (found) return;
+    regenerate.mutate(code.trim(), { onSuccess: (answer) => onCodes(answer.recoveryCodes) });
+  };
+  const refused = regenerate.error instanceof ApiError && regenerate.error.status === 422;
+  return (
+    <form className="two-factor-code-form" onSubmit={submit} noValidate>
+      <h3>{t.regenTitle}</h3>
+      <p className="muted">{t.regenIntro}</p>
+      <Field label={t.codeLabel} error={problem ?? (refused ? t.wrongCode : undefined)}>
+        {(props) => (
+          <input
+            {...props}
+            className="two-factor-code"
+            inputMode="numeric"
+            autoComplete="one-time-code"
+            maxLength={6}
+            value={code}
+            onChange={(e) => setCode(e.target.value.replace(/\s/g, ''))}
+          />
+        )}
+      </Field>
+      <FormAlert>{regenerate.error && !refused ? errorMessage(regenerate.error) : null}</FormAlert>
+      <div className="form-actions">
+        <button type="button" onClick={onCancel}>
+          {t.cancel}
+        </button>
+        <button type="submit" className="primary" disabled={regenerate.isPending}>
+          {t.regenConfirm}
+        </button>
+      </div>
+    </form>
+  );
+}
