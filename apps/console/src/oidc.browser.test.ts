@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
-import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { restClient, signUp, testOidcIssuer } from '@flc/testkit';
 import { oidcTestClient, oidcTestUsers as users } from '@flc/testkit/oidc';
@@ -10,6 +9,7 @@ import {
   browserSuiteRuns,
   startBrowserHarness,
 } from '../../standalone/src/testing/browser.ts';
+import { axeViolations } from './testing/axe.ts';
 
 // Single sign-on in Debian's Chromium against the standalone platform and the test OpenID
 // Provider (oidc-provider, started by `bun run test`): an owner connects it in Settings, an
@@ -17,25 +17,9 @@ import {
 // the console's side, and lands in the inbox; a stranger is sent back with the reason.
 const screenshots = join(import.meta.dir, '..', '..', '..', '.test-results', 'screenshots');
 const issuer = testOidcIssuer();
-const axeSource = await Bun.file(
-  createRequire(import.meta.url).resolve('axe-core/axe.min.js'),
-).text();
-
-/** axe-core's WCAG 2.1 A/AA rules on the page as it is; the violations' ids and targets. */
-async function violations(page: Page): Promise<string[]> {
-  // Evaluated through the devtools protocol, which the page's CSP does not govern.
-  await page.evaluate(axeSource);
-  const found = await page.evaluate(async () => {
-    const axe = (globalThis as unknown as { axe: { run: (o: unknown) => Promise<unknown> } }).axe;
-    const result = (await axe.run({
-      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
-    })) as { violations: { id: string; nodes: { target: string[] }[] }[] };
-    return result.violations.map(
-      (v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
-    );
-  });
-  return found;
-}
+/** axe-core's WCAG 2.1 A/AA findings on the page as it is; the violations' ids and targets. */
+const violations = async (page: Page): Promise<string[]> =>
+  (await axeViolations(page)).map((v) => `${v.id}: ${v.targets.join(', ')}`);
 
 describe.if(browserSuiteRuns('console-oidc') && Boolean(issuer))(
   'single sign-on in Chromium',

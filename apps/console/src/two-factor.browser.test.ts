@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { generate } from 'otplib';
 import type { Page } from 'playwright-core';
@@ -10,6 +9,7 @@ import {
   browserSuiteRuns,
   startBrowserHarness,
 } from '../../standalone/src/testing/browser.ts';
+import { axeViolations } from './testing/axe.ts';
 
 // Two-factor sign-in in Debian's Chromium against the real standalone platform: an owner turns it
 // on from Settings → Security (the code computed from the key the page shows), signs out, signs in
@@ -17,7 +17,6 @@ import {
 // agent is walked through enrolment before the inbox. Every screen is checked with axe-core
 // (WCAG 2.1 A/AA) and driven from the keyboard where an agent would type.
 const screenshots = join(import.meta.dir, '..', '..', '..', '.test-results', 'screenshots');
-const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 
 describe.if(browserSuiteRuns('console'))('two-factor sign-in in Chromium', () => {
   let h: BrowserHarness;
@@ -39,22 +38,7 @@ describe.if(browserSuiteRuns('console'))('two-factor sign-in in Chromium', () =>
 
   /** axe-core's WCAG 2.1 A and AA rules on the page as it is now: no violation. */
   async function accessible(page: Page, screen: string): Promise<void> {
-    // Evaluated through the DevTools protocol, so the console's script policy does not apply.
-    await page.evaluate(axeSource);
-    const violations = await page.evaluate(async () => {
-      const axe = (
-        window as unknown as {
-          axe: { run(o: object): Promise<{ violations: { id: string; nodes: unknown[] }[] }> };
-        }
-      ).axe;
-      const result = await axe.run({
-        runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
-      });
-      return result.violations.map(
-        (v) =>
-          `${v.id}: ${(v.nodes as { target: string[] }[]).map((n) => n.target.join(' ')).join(', ')}`,
-      );
-    });
+    const violations = (await axeViolations(page)).map((v) => `${v.id}: ${v.targets.join(', ')}`);
     expect({ screen, violations }).toEqual({ screen, violations: [] });
   }
 
