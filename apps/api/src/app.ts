@@ -15,11 +15,15 @@ import { TwoFactorService } from './features/two-factor/service.ts';
 import { webhookRoutes } from './features/webhooks/index.ts';
 import { widgetRoutes } from './features/widget/index.ts';
 import { apiBudgets } from './lib/budgets.ts';
+import { apiDocument, type RouteEntry } from './plugins/api-document.ts';
 import { apiReference } from './plugins/api-reference.ts';
 import { errorHandler } from './plugins/errors.ts';
 import { jsonBodies } from './plugins/json-bodies.ts';
+import { methodNotAllowed } from './plugins/method-not-allowed.ts';
 import { operations } from './plugins/operations.ts';
 import { wellFormedInput } from './plugins/well-formed-input.ts';
+
+const SPEC_PATH = '/swagger/json';
 
 /** The REST API as one Elysia instance; hosts mount it (`app.listen` or `app.handle`). */
 export function createApi(deps: ApiDeps) {
@@ -30,16 +34,20 @@ export function createApi(deps: ApiDeps) {
     deps.rateLimiter,
     apiBudgets(deps.config).twoFactor,
   );
-  return new Elysia({ name: 'flc/api' })
+  // The plugins that read the route table do so once every route below is registered.
+  let routes: () => readonly RouteEntry[] = () => [];
+  const api = new Elysia({ name: 'flc/api' })
+    .use(methodNotAllowed(() => routes()))
     .use(errorHandler)
     .use(jsonBodies)
     .use(wellFormedInput)
+    .use(apiDocument(SPEC_PATH, () => routes()))
     .use(
       swagger({
         // The plugin's own page loads its script from a CDN: ours (apiReference) is served
         // locally at /swagger, and the plugin only publishes the document.
         path: '/swagger/plugin-page',
-        specPath: '/swagger/json',
+        specPath: SPEC_PATH,
         documentation: {
           info: {
             title: 'Fast Light Chat API',
@@ -49,6 +57,8 @@ export function createApi(deps: ApiDeps) {
           components: {
             securitySchemes: {
               bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' },
+              // A visitor's session token from POST /v1/widget/boot, for the widget's routes.
+              visitorSession: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' },
               // A tenant backend sends both headers: `security: [{ apiKey: [], apiSecret: [] }]`.
               apiKey: { type: 'apiKey', in: 'header', name: 'X-API-Key' },
               apiSecret: { type: 'apiKey', in: 'header', name: 'X-API-Secret' },
@@ -78,6 +88,8 @@ export function createApi(deps: ApiDeps) {
     .use(conversationRoutes(deps))
     .use(contactRoutes(deps))
     .use(widgetRoutes(deps));
+  routes = () => api.routes;
+  return api;
 }
 
 export type Api = ReturnType<typeof createApi>;

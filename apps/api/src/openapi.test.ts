@@ -75,3 +75,15 @@ test('every write with a body documents its request schema', () => {
     expect({ route, schema: Boolean(schema) }).toEqual({ route, schema: true });
   }
 });
+
+test('bodies are JSON only, and optional where the route takes none', () => {
+  for (const { route, op } of operations()) {
+    if (!op.requestBody) continue;
+    const types = Object.keys(op.requestBody.content ?? {});
+    expect({ route, types }).toEqual({ route, types: ['application/json'] });
+  }
+  const boot = paths['/v1/widget/boot']?.post as { requestBody?: { required?: boolean } };
+  expect(boot.requestBody?.required).toBe(false);
+  const signup = paths['/v1/auth/signup']?.post as { requestBody?: { required?: boolean } };
+  expect(signup.requestBody?.required).toBe(true);
+});

@@ -43,11 +43,17 @@ export const MessagesQuery = t.Object({
   limit: t.Optional(t.Integer({ minimum: 1, maximum: 100, default: 20 })),
 });
 
-/** The error answers every authenticated route can give, for the OpenAPI document. */
-export const authErrors = {
-  401: ErrorResponse,
-  403: ErrorResponse,
-  404: ErrorResponse,
-  422: ErrorResponse,
-  429: ErrorResponse,
-} as const;
+/**
+ * The error answers a route gives on its own (403, 404, 409, a cursor's 400, ...), for the
+ * OpenAPI document: `response: { 200: Agent, ...errors(403, 404) }`. Those of the request-level
+ * plugins (bad JSON, content type, auth, text checks, size, API key rate) are added to every
+ * operation they apply to by plugins/api-document.ts, so routes do not repeat them.
+ */
+export function errors<const Codes extends readonly number[]>(
+  ...codes: Codes
+): Record<Codes[number], typeof ErrorResponse> {
+  return Object.fromEntries(codes.map((code) => [code, ErrorResponse])) as Record<
+    Codes[number],
+    typeof ErrorResponse
+  >;
+}

@@ -8,6 +8,13 @@ const json = (status: number, code: string, message: string, details?: ErrorDeta
     { status },
   );
 
+/** The answer of an ApiError: its status, its headers, the one error shape. */
+export function errorResponse(error: ApiError): Response {
+  const res = json(error.status, error.code, error.message, error.details);
+  for (const [k, v] of Object.entries(error.headers ?? {})) res.headers.set(k, v);
+  return res;
+}
+
 function validationDetails(error: ValidationError): ErrorDetail[] {
   const seen = new Set<string>();
   const details: ErrorDetail[] = [];
@@ -60,11 +67,7 @@ function answer({
         : raised instanceof LimitReachedError
           ? new ApiError(429, 'limit_reached', `${raised.message}; close one first`)
           : raised;
-  if (failure instanceof ApiError) {
-    const res = json(failure.status, failure.code, failure.message, failure.details);
-    for (const [k, v] of Object.entries(failure.headers ?? {})) res.headers.set(k, v);
-    return res;
-  }
+  if (failure instanceof ApiError) return errorResponse(failure);
   if (code === 'VALIDATION' && error instanceof ValidationError && error.type !== 'response') {
     return json(422, 'validation', 'The request is invalid', validationDetails(error));
   }

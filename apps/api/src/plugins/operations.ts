@@ -62,5 +62,15 @@ export const operations = (deps: ApiDeps, metrics = new Metrics()) =>
         new Response(metrics.render() + ((await deps.metrics?.()) ?? ''), {
           headers: { 'content-type': 'text/plain; version=0.0.4; charset=utf-8' },
         }),
-      { detail: { summary: 'Prometheus metrics' } },
+      {
+        detail: {
+          summary: 'Prometheus metrics',
+          responses: {
+            200: {
+              description: 'The Prometheus text exposition format',
+              content: { 'text/plain': { schema: { type: 'string' } } },
+            },
+          },
+        },
+      },
     );

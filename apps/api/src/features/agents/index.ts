@@ -1,16 +1,19 @@
 import { Agent, AgentCreate, AgentPatch, Invitation } from '@flc/protocol/resources';
 import { Elysia, t } from 'elysia';
 import type { ApiDeps } from '../../deps.ts';
-import { authErrors, ErrorResponse, IdParams, ListQuery, page } from '../../lib/models.ts';
+import { errors, IdParams, ListQuery, page } from '../../lib/models.ts';
 import { agentAudit } from '../../plugins/audit-context.ts';
 import { agentAuth } from '../../plugins/auth.ts';
 import { AgentService } from './service.ts';
 
 const security = [{ bearer: [] }];
 /** Lists also answer 400 for a cursor they did not issue. */
-const listErrors = { 400: ErrorResponse, ...authErrors };
-/** Writes that can break a rule of the organization (taken email, last owner, wrong status). */
-const writeErrors = { 409: ErrorResponse, ...authErrors };
+const listErrors = errors(400);
+/**
+ * Writes are for owners and admins, and can break a rule of the organization (taken email, last
+ * owner, wrong status).
+ */
+const writeErrors = errors(403, 404, 409);
 
 /**
  * Every role reads the team; owners and admins manage it (the service refuses plain agents
@@ -39,7 +42,7 @@ export const agentRoutes = (deps: ApiDeps) => {
       },
       {
         body: AgentCreate,
-        response: { 201: Invitation, ...writeErrors },
+        response: { 201: Invitation, ...errors(403, 409) },
         detail: {
           summary: 'Invite an agent (owner, admin; only owners invite owners)',
           security,
@@ -48,7 +51,7 @@ export const agentRoutes = (deps: ApiDeps) => {
     )
     .get('/:id', ({ agent, params }) => service.get(agent.organizationId, params.id), {
       params: IdParams,
-      response: { 200: Agent, ...authErrors },
+      response: { 200: Agent, ...errors(404) },
       detail: { summary: 'One agent', security },
     })
     .post(

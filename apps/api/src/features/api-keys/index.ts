@@ -1,7 +1,7 @@
 import { ApiKey, ApiKeyCreated, ApiKeySelf } from '@flc/protocol/resources';
 import { Elysia, t } from 'elysia';
 import type { ApiDeps } from '../../deps.ts';
-import { authErrors, ErrorResponse, IdParams, ListQuery, page } from '../../lib/models.ts';
+import { errors, IdParams, ListQuery, page } from '../../lib/models.ts';
 import { apiKeyAuth } from '../../plugins/api-key-auth.ts';
 import { agentAudit } from '../../plugins/audit-context.ts';
 import { agentAuth, requireManager } from '../../plugins/auth.ts';
@@ -22,7 +22,7 @@ const managementRoutes = (deps: ApiDeps, service: ApiKeyService) =>
       {
         params: IdParams,
         query: ListQuery,
-        response: { 200: page(ApiKey), 400: ErrorResponse, ...authErrors },
+        response: { 200: page(ApiKey), ...errors(400, 404) },
         detail: { summary: "The environment's API keys, revoked ones included", security },
       },
     )
@@ -37,7 +37,7 @@ const managementRoutes = (deps: ApiDeps, service: ApiKeyService) =>
       {
         params: IdParams,
         body: ApiKeyCreate,
-        response: { 201: ApiKeyCreated, ...authErrors },
+        response: { 201: ApiKeyCreated, ...errors(403, 404) },
         detail: { summary: 'Issue an API key; its secret is shown only now', security },
       },
     )
@@ -52,7 +52,7 @@ const managementRoutes = (deps: ApiDeps, service: ApiKeyService) =>
         params: KeyParams,
         response: {
           204: t.Void({ description: 'Revoked; it fails from the next request' }),
-          ...authErrors,
+          ...errors(403, 404),
         },
         detail: { summary: 'Revoke an API key (owner, admin)', security },
       },
@@ -64,7 +64,7 @@ const selfRoute = (deps: ApiDeps, service: ApiKeyService) =>
     .use(apiKeyAuth(deps))
     .get('/api-key', ({ apiKey }) => service.describe(apiKey.id, apiKey.organizationId), {
       // 404 only if the key is deleted between authentication and this read.
-      response: { 200: ApiKeySelf, 401: ErrorResponse, 404: ErrorResponse, 429: ErrorResponse },
+      response: { 200: ApiKeySelf, ...errors(404) },
       detail: {
         summary: 'The calling API key and its environment',
         security: [{ apiKey: [], apiSecret: [] }],

@@ -2,7 +2,7 @@ import { AuditEvent } from '@flc/protocol/resources';
 import { Elysia } from 'elysia';
 import type { ApiDeps } from '../../deps.ts';
 import { forbidden } from '../../lib/errors.ts';
-import { authErrors, ErrorResponse, page } from '../../lib/models.ts';
+import { errors, page } from '../../lib/models.ts';
 import { agentAuth } from '../../plugins/auth.ts';
 import { AuditEventsQuery } from './model.ts';
 import { AuditEventService } from './service.ts';
@@ -22,7 +22,7 @@ export const auditEventRoutes = (deps: ApiDeps) => {
     },
     {
       query: AuditEventsQuery,
-      response: { 200: page(AuditEvent), 400: ErrorResponse, ...authErrors },
+      response: { 200: page(AuditEvent), ...errors(400, 403) },
       detail: {
         summary: "The organization's audit log, newest first (owners)",
         description:

@@ -5,7 +5,7 @@ import { passwordLoginAllowed } from '../../domain/sso-policy.ts';
 import { apiBudgets, spend } from '../../lib/budgets.ts';
 import { clientIp } from '../../lib/client-ip.ts';
 import { ApiError, notFound, unauthorized, validation } from '../../lib/errors.ts';
-import { ErrorResponse } from '../../lib/models.ts';
+import { errors } from '../../lib/models.ts';
 import { agentActs, requestOrigin } from '../../plugins/audit-context.ts';
 import { accessTokens } from '../../plugins/auth.ts';
 import { type TwoFactorService, wrongCode } from '../two-factor/service.ts';
@@ -28,9 +28,6 @@ import {
 } from './model.ts';
 import { checkNewPassword } from './password-policy.ts';
 import { AuthService } from './service.ts';
-
-const errors = { 401: ErrorResponse, 409: ErrorResponse, 422: ErrorResponse, 429: ErrorResponse };
-const loginErrors = { ...errors, 403: ErrorResponse };
 
 export const authRoutes = (deps: ApiDeps, twoFactor: TwoFactorService) => {
   const { config } = deps;
@@ -96,7 +93,7 @@ export const authRoutes = (deps: ApiDeps, twoFactor: TwoFactorService) => {
       },
       {
         body: SignupBody,
-        response: { 201: SignupResponse, ...errors },
+        response: { 201: SignupResponse, ...errors(409, 429) },
         detail: { summary: 'Create an organization and its owner' },
       },
     )
@@ -133,7 +130,7 @@ export const authRoutes = (deps: ApiDeps, twoFactor: TwoFactorService) => {
       },
       {
         body: LoginBody,
-        response: { 200: LoginResponse, ...loginErrors },
+        response: { 200: LoginResponse, ...errors(401, 403, 429) },
         detail: {
           summary: 'Log in with email and password',
           description:
@@ -170,7 +167,7 @@ export const authRoutes = (deps: ApiDeps, twoFactor: TwoFactorService) => {
       },
       {
         body: TwoFactorLoginBody,
-        response: { 200: LoginSession, ...errors },
+        response: { 200: LoginSession, ...errors(401, 409, 429) },
         detail: {
           summary: 'Second step of logging in: a TOTP code or a recovery code',
           description:
@@ -189,7 +186,7 @@ export const authRoutes = (deps: ApiDeps, twoFactor: TwoFactorService) => {
       },
       {
         body: RefreshBody,
-        response: { 200: TokenPair, ...errors },
+        response: { 200: TokenPair, ...errors(401) },
         detail: { summary: 'Rotate a refresh token' },
       },
     )
@@ -201,7 +198,7 @@ export const authRoutes = (deps: ApiDeps, twoFactor: TwoFactorService) => {
       },
       {
         body: RefreshBody,
-        response: { 204: t.Void({ description: 'Logged out' }), 422: ErrorResponse },
+        response: { 204: t.Void({ description: 'Logged out' }) },
         detail: { summary: 'End the session of a refresh token' },
       },
     )
@@ -222,7 +219,7 @@ export const authRoutes = (deps: ApiDeps, twoFactor: TwoFactorService) => {
       },
       {
         params: InviteTokenParams,
-        response: { 200: InvitationPreview, 404: ErrorResponse, 422: ErrorResponse },
+        response: { 200: InvitationPreview, ...errors(404) },
         detail: {
           summary: 'What an invite token invites to, for the page that accepts it',
           description:
@@ -248,7 +245,7 @@ export const authRoutes = (deps: ApiDeps, twoFactor: TwoFactorService) => {
       },
       {
         body: AcceptInviteBody,
-        response: { 200: AcceptInviteResponse, ...errors },
+        response: { 200: AcceptInviteResponse, ...errors(401) },
         detail: {
           summary: 'Accept an invitation and set a password',
           description:

@@ -104,7 +104,7 @@ for (const target of databaseTargets()) {
       await expectDead(cancelled.inviteToken);
     });
 
-    test('a token too long is 422 in the error shape; other methods are 404', async () => {
+    test('a token too long is 422 in the error shape; other methods are 405', async () => {
       const long = await preview('x'.repeat(201));
       expect({ status: long.status, code: long.body.error.code }).toEqual({
         status: 422,
@@ -116,9 +116,10 @@ for (const target of databaseTargets()) {
         body: {},
       });
       expect({ status: post.status, code: post.body.error.code }).toEqual({
-        status: 404,
-        code: 'not_found',
+        status: 405,
+        code: 'method_not_allowed',
       });
+      expect(post.headers.get('allow')).toBe('GET, HEAD, OPTIONS');
     });
   });
 }

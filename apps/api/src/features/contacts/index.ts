@@ -1,7 +1,7 @@
 import { Contact } from '@flc/protocol/resources';
 import { Elysia } from 'elysia';
 import type { ApiDeps } from '../../deps.ts';
-import { authErrors, ErrorResponse, IdParams, page } from '../../lib/models.ts';
+import { errors, IdParams, page } from '../../lib/models.ts';
 import { requireObjectFields } from '../../lib/object-fields.ts';
 import { inboxAuth, inboxSecurity as security } from '../../plugins/inbox-auth.ts';
 import { ContactsQuery, ContactUpsert, ExternalIdParams } from './model.ts';
@@ -13,12 +13,12 @@ export const contactRoutes = (deps: ApiDeps) => {
     .use(inboxAuth(deps))
     .get('', ({ actor, query }) => service.list(actor, query), {
       query: ContactsQuery,
-      response: { 200: page(Contact), 400: ErrorResponse, ...authErrors },
+      response: { 200: page(Contact), ...errors(400) },
       detail: { summary: 'Contacts (an API key sees its environment only)', security },
     })
     .get('/:id', ({ actor, params }) => service.get(actor, params.id), {
       params: IdParams,
-      response: { 200: Contact, ...authErrors },
+      response: { 200: Contact, ...errors(404) },
       detail: { summary: 'One contact', security },
     })
     .put(
@@ -32,7 +32,7 @@ export const contactRoutes = (deps: ApiDeps) => {
         params: ExternalIdParams,
         transform: requireObjectFields('attributes'),
         body: ContactUpsert,
-        response: { 200: Contact, 201: Contact, ...authErrors },
+        response: { 200: Contact, 201: Contact, ...errors(403) },
         detail: {
           summary: "Create or update the contact with the tenant's id (API key only)",
           security: [{ apiKey: [], apiSecret: [] }],

@@ -8,7 +8,7 @@ import {
 } from '@flc/protocol/resources';
 import { Elysia } from 'elysia';
 import type { ApiDeps } from '../../deps.ts';
-import { authErrors, ErrorResponse, IdParams, MessagesQuery, page } from '../../lib/models.ts';
+import { errors, IdParams, MessagesQuery, page } from '../../lib/models.ts';
 import { inboxAuth, inboxSecurity as security } from '../../plugins/inbox-auth.ts';
 import { ConversationsQuery } from './model.ts';
 import { InboxService } from './service.ts';
@@ -20,7 +20,7 @@ export const conversationRoutes = (deps: ApiDeps) => {
     .use(inboxAuth(deps))
     .get('', ({ actor, query }) => inbox.list(actor, query), {
       query: ConversationsQuery,
-      response: { 200: page(Conversation), 400: ErrorResponse, ...authErrors },
+      response: { 200: page(Conversation), ...errors(400) },
       detail: {
         summary: 'Conversations, newest activity first (an API key sees its environment only)',
         security,
@@ -28,13 +28,13 @@ export const conversationRoutes = (deps: ApiDeps) => {
     })
     .get('/:id', ({ actor, params }) => inbox.get(actor, params.id), {
       params: IdParams,
-      response: { 200: Conversation, ...authErrors },
+      response: { 200: Conversation, ...errors(404) },
       detail: { summary: 'One conversation', security },
     })
     .patch('/:id', ({ actor, params, body }) => inbox.patch(actor, params.id, body), {
       params: IdParams,
       body: ConversationPatch,
-      response: { 200: Conversation, ...authErrors },
+      response: { 200: Conversation, ...errors(404) },
       detail: { summary: 'Change the status or the assignee; agents see it live', security },
     })
     .get(
@@ -44,7 +44,7 @@ export const conversationRoutes = (deps: ApiDeps) => {
       {
         params: IdParams,
         query: MessagesQuery,
-        response: { 200: MessagePage, ...authErrors },
+        response: { 200: MessagePage, ...errors(404) },
         detail: { summary: 'Stored messages by seq range, ascending', security },
       },
     )
@@ -58,7 +58,7 @@ export const conversationRoutes = (deps: ApiDeps) => {
       {
         params: IdParams,
         body: MessageCreate,
-        response: { 201: Message, ...authErrors },
+        response: { 201: Message, ...errors(404) },
         detail: {
           summary:
             'Send as the agent, or as `bot` with an API key; a repeated cid returns the first',

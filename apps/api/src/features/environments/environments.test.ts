@@ -118,7 +118,12 @@ for (const target of databaseTargets()) {
         const list = await api.call('GET', '/v1/environments', { token });
         expect(JSON.stringify([one.body, list.body])).not.toContain(env.identitySecret);
       }
-      expect((await api.call('GET', path, { token: owner.accessToken })).status).toBe(404);
+      // A POST only, so that the secret is never in a GET's cache or log.
+      const get = await api.call('GET', path, { token: owner.accessToken });
+      expect({ status: get.status, allow: get.headers.get('allow') }).toEqual({
+        status: 405,
+        allow: 'OPTIONS, POST',
+      });
       const anonymous = await api.call('POST', path);
       expect({ status: anonymous.status, code: anonymous.body.error.code }).toEqual({
         status: 401,

@@ -7,14 +7,16 @@ import {
 } from '@flc/protocol/resources';
 import { Elysia, t } from 'elysia';
 import type { ApiDeps } from '../../deps.ts';
-import { authErrors, ErrorResponse, IdParams, ListQuery, page } from '../../lib/models.ts';
+import { errors, IdParams, ListQuery, page } from '../../lib/models.ts';
 import { agentAudit } from '../../plugins/audit-context.ts';
 import { type AgentPrincipal, agentAuth, requireManager } from '../../plugins/auth.ts';
 import { EnvironmentService } from './service.ts';
 
 const security = [{ bearer: [] }];
 /** Lists also answer 400 for a cursor they did not issue. */
-const listErrors = { 400: ErrorResponse, ...authErrors };
+const listErrors = errors(400);
+/** Writes are for owners and admins. */
+const writeErrors = errors(403, 404);
 
 /**
  * The identity secret lets its holder impersonate any contact: reads never carry it (managers
@@ -53,7 +55,7 @@ export const environmentRoutes = (deps: ApiDeps) => {
       },
       {
         body: EnvironmentCreate,
-        response: { 201: EnvironmentWithSecret, ...authErrors },
+        response: { 201: EnvironmentWithSecret, ...errors(403) },
         detail: {
           summary: 'Create an environment (owner, admin); the answer carries its identity secret',
           security,
@@ -66,7 +68,7 @@ export const environmentRoutes = (deps: ApiDeps) => {
         visible(agent, await service.get(agent.organizationId, params.id)),
       {
         params: IdParams,
-        response: { 200: Environment, ...authErrors },
+        response: { 200: Environment, ...errors(404) },
         detail: { summary: 'One environment', security },
       },
     )
@@ -79,7 +81,7 @@ export const environmentRoutes = (deps: ApiDeps) => {
       {
         params: IdParams,
         body: EnvironmentPatch,
-        response: { 200: Environment, ...authErrors },
+        response: { 200: Environment, ...writeErrors },
         detail: {
           summary: 'Rename, or change allowed origins or widget settings (owner, admin)',
           security,
@@ -97,7 +99,7 @@ export const environmentRoutes = (deps: ApiDeps) => {
         params: IdParams,
         response: {
           204: t.Void({ description: 'Deleted, with its API keys and webhooks' }),
-          ...authErrors,
+          ...writeErrors,
         },
         detail: { summary: 'Delete an environment (owner, admin)', security },
       },
@@ -110,7 +112,7 @@ export const environmentRoutes = (deps: ApiDeps) => {
       },
       {
         params: IdParams,
-        response: { 200: Environment, ...authErrors },
+        response: { 200: Environment, ...writeErrors },
         detail: { summary: 'Issue a new plugin key; the old one stops working', security },
       },
     )
@@ -122,7 +124,7 @@ export const environmentRoutes = (deps: ApiDeps) => {
       },
       {
         params: IdParams,
-        response: { 200: EnvironmentWithSecret, ...authErrors },
+        response: { 200: EnvironmentWithSecret, ...writeErrors },
         detail: {
           summary:
             'Issue a new identity secret (in the answer); member hashes made with the old one fail',
@@ -138,7 +140,7 @@ export const environmentRoutes = (deps: ApiDeps) => {
       },
       {
         params: IdParams,
-        response: { 200: IdentitySecret, ...authErrors },
+        response: { 200: IdentitySecret, ...writeErrors },
         detail: {
           summary: 'The identity secret (owner, admin); lists and reads show only its hint',
           description:

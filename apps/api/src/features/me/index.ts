@@ -1,7 +1,7 @@
 import { Organization } from '@flc/protocol/resources';
 import { Elysia } from 'elysia';
 import type { ApiDeps } from '../../deps.ts';
-import { authErrors, ErrorResponse } from '../../lib/models.ts';
+import { errors } from '../../lib/models.ts';
 import { agentAuth, requireManager } from '../../plugins/auth.ts';
 import { MeResponse, OrganizationPatch, PresenceState, PresenceUpdate } from './model.ts';
 import { OrganizationService } from './service.ts';
@@ -17,7 +17,7 @@ export const meRoutes = (deps: ApiDeps) => {
         organization: await service.get(agent.organizationId),
       }),
       {
-        response: { 200: MeResponse, ...authErrors },
+        response: { 200: MeResponse, ...errors(404) },
         detail: { summary: 'The calling agent and its organization', security: [{ bearer: [] }] },
       },
     )
@@ -26,7 +26,7 @@ export const meRoutes = (deps: ApiDeps) => {
       ({ agent, body }) => service.setAway(agent.id, agent.organizationId, body.status === 'away'),
       {
         body: PresenceUpdate,
-        response: { 200: PresenceState, ...authErrors },
+        response: { 200: PresenceState, ...errors(404) },
         detail: {
           summary: 'Set your own presence: away or online (offline while no socket is open)',
           security: [{ bearer: [] }],
@@ -34,7 +34,7 @@ export const meRoutes = (deps: ApiDeps) => {
       },
     )
     .get('/organization', ({ agent }) => service.get(agent.organizationId), {
-      response: { 200: Organization, ...authErrors },
+      response: { 200: Organization, ...errors(404) },
       detail: { summary: 'The organization', security: [{ bearer: [] }] },
     })
     .patch(
@@ -45,7 +45,7 @@ export const meRoutes = (deps: ApiDeps) => {
       },
       {
         body: OrganizationPatch,
-        response: { 200: Organization, 409: ErrorResponse, ...authErrors },
+        response: { 200: Organization, ...errors(403, 404, 409) },
         detail: {
           summary: 'Rename the organization (owner, admin); require two-factor sign-in (owner)',
           description:

@@ -5,7 +5,7 @@ import type { ApiDeps } from '../../deps.ts';
 import { apiBudgets } from '../../lib/budgets.ts';
 import { clientIp } from '../../lib/client-ip.ts';
 import { unauthorized } from '../../lib/errors.ts';
-import { authErrors, ErrorResponse } from '../../lib/models.ts';
+import { errors } from '../../lib/models.ts';
 import { publicOrigin } from '../../lib/public-origin.ts';
 import { agentAudit, requestOrigin } from '../../plugins/audit-context.ts';
 import { accessTokens, agentAuth, requireOwner } from '../../plugins/auth.ts';
@@ -50,7 +50,7 @@ const connectionRoutes = (
         return toConnection(await service.get(agent.organizationId), redirectUri);
       },
       {
-        response: { 200: OidcConnection, ...authErrors },
+        response: { 200: OidcConnection, ...errors(403, 404) },
         detail: {
           summary: "The organization's OpenID Connect connection (owners); never its secret",
           security,
@@ -64,7 +64,7 @@ const connectionRoutes = (
         return { redirectUri };
       },
       {
-        response: { 200: RedirectUri, ...authErrors },
+        response: { 200: RedirectUri, ...errors(403) },
         detail: { summary: 'The redirect URI to register at the identity provider', security },
       },
     )
@@ -76,7 +76,7 @@ const connectionRoutes = (
       },
       {
         body: OidcConnectionPut,
-        response: { 200: OidcConnection, 409: ErrorResponse, ...authErrors },
+        response: { 200: OidcConnection, ...errors(403, 409) },
         detail: {
           summary: 'Create or replace the OpenID Connect connection (owners)',
           description:
@@ -93,7 +93,7 @@ const connectionRoutes = (
         set.status = 204;
       },
       {
-        response: { 204: t.Void({ description: 'Removed' }), ...authErrors },
+        response: { 204: t.Void({ description: 'Removed' }), ...errors(403, 404) },
         detail: { summary: 'Remove the OpenID Connect connection (owners)', security },
       },
     );
@@ -142,7 +142,7 @@ const signInRoutes = (
       },
       {
         query: StartQuery,
-        response: { 302: t.Void({ description: 'To the identity provider' }), 422: ErrorResponse },
+        response: { 302: t.Void({ description: 'To the identity provider' }) },
         detail: {
           summary: "Start signing in with the organization's identity provider",
           description: `${redirectNote} Every start sets a cookie that its callback needs.`,
@@ -168,7 +168,7 @@ const signInRoutes = (
       },
       {
         query: CallbackQuery,
-        response: { 302: t.Void({ description: 'To the console' }), 422: ErrorResponse },
+        response: { 302: t.Void({ description: 'To the console' }) },
         detail: {
           summary: 'Where the identity provider sends the browser back',
           description: `Answers 302 to the console's \`/login/sso#code=<one-time code>\` (exchange it at POST /v1/auth/oidc/exchange within a minute). ${redirectNote}`,
@@ -203,7 +203,7 @@ const signInRoutes = (
       },
       {
         body: ExchangeBody,
-        response: { 200: SsoSession, 401: ErrorResponse, 422: ErrorResponse },
+        response: { 200: SsoSession, ...errors(401) },
         detail: { summary: 'Exchange the one-time code of a finished sign-in for a session' },
       },
     );

@@ -1,7 +1,7 @@
 import { Elysia, t } from 'elysia';
 import type { ApiDeps } from '../../deps.ts';
 import { conflict, unauthorized, validation } from '../../lib/errors.ts';
-import { authErrors, ErrorResponse, IdParams } from '../../lib/models.ts';
+import { errors, IdParams } from '../../lib/models.ts';
 import { agentActs, agentAudit, requestOrigin } from '../../plugins/audit-context.ts';
 import { accessTokens, agentAuth, authenticateAgent, bearer } from '../../plugins/auth.ts';
 import { AuthService } from '../auth/service.ts';
@@ -18,7 +18,8 @@ import { type TwoFactorService, wrongCode } from './service.ts';
 import { ENROLMENT, readStepToken } from './step-tokens.ts';
 
 const security = [{ bearer: [] }];
-const errors = { 409: ErrorResponse, ...authErrors };
+/** Steps that check a code: wrong ones spend the agent's budget (429 past it). */
+const codeErrors = errors(404, 409, 429);
 
 /**
  * Starting and confirming enrolment take an agent access token, or the enrolment token a sign-in
@@ -51,7 +52,7 @@ export const twoFactorRoutes = (deps: ApiDeps, service: TwoFactorService) => {
     .use(accessTokens(deps))
     .use(enrolment(deps))
     .post('', ({ enrollee }) => service.start(enrollee.id), {
-      response: { 200: Enrolment, ...errors },
+      response: { 200: Enrolment, ...errors(404, 409) },
       detail: {
         summary: 'Start two-factor enrolment: a new TOTP secret for the authenticator app',
         description:
@@ -80,7 +81,7 @@ export const twoFactorRoutes = (deps: ApiDeps, service: TwoFactorService) => {
       },
       {
         body: ConfirmBody,
-        response: { 200: Confirmed, ...errors },
+        response: { 200: Confirmed, ...codeErrors },
         detail: {
           summary: 'Turn two-factor on with the first code; answers 10 recovery codes (shown once)',
           description:
@@ -94,7 +95,7 @@ export const twoFactorRoutes = (deps: ApiDeps, service: TwoFactorService) => {
     .use(agentAuth(deps))
     .use(agentAudit(deps))
     .get('/me/two-factor', ({ agent }) => service.status(agent.id), {
-      response: { 200: TwoFactorStatus, ...authErrors },
+      response: { 200: TwoFactorStatus, ...errors(404) },
       detail: { summary: 'Whether two-factor sign-in is on, and recovery codes left', security },
     })
     .delete(
@@ -110,7 +111,7 @@ export const twoFactorRoutes = (deps: ApiDeps, service: TwoFactorService) => {
       },
       {
         body: DisableBody,
-        response: { 204: t.Void({ description: 'Two-factor is off' }), ...errors },
+        response: { 204: t.Void({ description: 'Two-factor is off' }), ...codeErrors },
         detail: {
           summary: 'Turn two-factor off with a current code or the password',
           description:
@@ -130,7 +131,7 @@ export const twoFactorRoutes = (deps: ApiDeps, service: TwoFactorService) => {
       },
       {
         body: RegenerateBody,
-        response: { 200: RecoveryCodes, ...errors },
+        response: { 200: RecoveryCodes, ...codeErrors },
         detail: {
           summary: 'New recovery codes (a current code needed); the earlier ones stop working',
           security,
@@ -147,7 +148,7 @@ export const twoFactorRoutes = (deps: ApiDeps, service: TwoFactorService) => {
         params: IdParams,
         response: {
           204: t.Void({ description: 'Two-factor is off and its sessions ended' }),
-          ...authErrors,
+          ...errors(403, 404),
         },
         detail: {
           summary: "Reset an agent's two-factor, e.g. a lost phone (owner); ends its sessions",

@@ -7,7 +7,7 @@ import {
 } from '@flc/protocol/resources';
 import { Elysia, t } from 'elysia';
 import type { ApiDeps } from '../../deps.ts';
-import { authErrors, ErrorResponse, IdParams, ListQuery, page } from '../../lib/models.ts';
+import { errors, IdParams, ListQuery, page } from '../../lib/models.ts';
 import { agentAudit } from '../../plugins/audit-context.ts';
 import { agentAuth, requireManager } from '../../plugins/auth.ts';
 import {
@@ -32,9 +32,11 @@ const SIGNING_NOTE = [
   'or given up. `FLC_WEBHOOK_DISABLE_AFTER` events given up in a row disable the webhook.',
 ].join(' ');
 /** Lists also answer 400 for a cursor they did not issue. */
-const listErrors = { 400: ErrorResponse, ...authErrors };
+const listErrors = errors(400, 404);
+/** Writes are for owners and admins. */
+const writeErrors = errors(403, 404);
 /** Actions that depend on the webhook's or the delivery's state (disabled, not failed). */
-const actionErrors = { 409: ErrorResponse, ...authErrors };
+const actionErrors = errors(403, 404, 409);
 
 export const webhookRoutes = (deps: ApiDeps) => {
   const service = new WebhookService(deps.db.sql, deps.config.webhookAllowPrivate);
@@ -70,7 +72,7 @@ const environmentWebhookRoutes = (deps: ApiDeps, service: WebhookService) =>
       {
         params: IdParams,
         body: WebhookCreate,
-        response: { 201: WebhookCreated, ...authErrors },
+        response: { 201: WebhookCreated, ...writeErrors },
         detail: {
           summary: 'Add a webhook; its signing secret is shown only now',
           description: SIGNING_NOTE,
@@ -87,7 +89,7 @@ const environmentWebhookRoutes = (deps: ApiDeps, service: WebhookService) =>
       {
         params: WebhookParams,
         body: WebhookPatch,
-        response: { 200: Webhook, ...authErrors },
+        response: { 200: Webhook, ...writeErrors },
         detail: { summary: 'Change, disable or re-enable a webhook (owner, admin)', security },
       },
     )
@@ -100,7 +102,10 @@ const environmentWebhookRoutes = (deps: ApiDeps, service: WebhookService) =>
       },
       {
         params: WebhookParams,
-        response: { 204: t.Void({ description: 'Deleted, with its delivery log' }), ...authErrors },
+        response: {
+          204: t.Void({ description: 'Deleted, with its delivery log' }),
+          ...writeErrors,
+        },
         detail: { summary: 'Delete a webhook (owner, admin)', security },
       },
     )
@@ -168,7 +173,7 @@ const webhookDeliveryRoutes = (deps: ApiDeps, service: WebhookService) =>
       },
       {
         params: WebhookIdParams,
-        response: { 200: WebhookWithNewSecret, ...authErrors },
+        response: { 200: WebhookWithNewSecret, ...writeErrors },
         detail: {
           summary: 'Issue a new signing secret, shown only in this answer (owner, admin)',
           description:

@@ -8,21 +8,17 @@ import { requireAllowedOrigin } from '../../domain/environment.ts';
 import { resolveWidgetSettings } from '../../domain/widget-settings.ts';
 import { apiBudgets, spend } from '../../lib/budgets.ts';
 import { clientIp } from '../../lib/client-ip.ts';
-import { ErrorResponse, IdParams, ListQuery, MessagesQuery, page } from '../../lib/models.ts';
+import { errors, IdParams, ListQuery, MessagesQuery, page } from '../../lib/models.ts';
 import { activityKey, decodeActivityCursor, toPage } from '../../lib/pagination.ts';
 import { visitorAuth, visitorTokens } from '../../plugins/visitor-auth.ts';
 import { BootService } from './boot.ts';
 import { widgetCors } from './cors.ts';
 import { BootBody, BootResponse, ConversationOpen } from './model.ts';
 
-const errors = {
-  401: ErrorResponse,
-  403: ErrorResponse,
-  404: ErrorResponse,
-  422: ErrorResponse,
-  429: ErrorResponse,
-};
-const security = [{ bearer: [] }];
+/** Visitor routes check the page's Origin against the environment's allowed origins. */
+const originErrors = errors(403);
+/** The session token of POST /v1/widget/boot, rate limited per visitor. */
+const security = [{ visitorSession: [] }];
 /** Boot shows the visitor its latest conversations; older ones are a list call away. */
 const BOOT_CONVERSATIONS = 20;
 
@@ -67,7 +63,7 @@ export const widgetRoutes = (deps: ApiDeps) => {
       },
       {
         body: t.Optional(BootBody),
-        response: { 200: BootResponse, ...errors },
+        response: { 200: BootResponse, ...errors(401, 403, 429) },
         detail: {
           summary: 'Start a visitor session from the tenant page (X-Plugin-Key)',
           security: [{ pluginKey: [] }],
@@ -90,7 +86,7 @@ export const widgetRoutes = (deps: ApiDeps) => {
       },
       {
         query: ListQuery,
-        response: { 200: page(WidgetConversation), 400: ErrorResponse, ...errors },
+        response: { 200: page(WidgetConversation), ...errors(400, 403) },
         detail: { summary: "The visitor's conversations, newest activity first", security },
       },
     )
@@ -103,7 +99,7 @@ export const widgetRoutes = (deps: ApiDeps) => {
       },
       {
         body: t.Optional(ConversationOpen),
-        response: { 201: WidgetConversation, ...errors },
+        response: { 201: WidgetConversation, ...originErrors },
         detail: { summary: 'Open a conversation for this visitor', security },
       },
     )
@@ -114,7 +110,7 @@ export const widgetRoutes = (deps: ApiDeps) => {
       {
         params: IdParams,
         query: MessagesQuery,
-        response: { 200: MessagePage, ...errors },
+        response: { 200: MessagePage, ...errors(403, 404) },
         detail: { summary: "Messages of one of the visitor's conversations", security },
       },
     )
@@ -128,7 +124,7 @@ export const widgetRoutes = (deps: ApiDeps) => {
       {
         params: IdParams,
         body: MessageCreate,
-        response: { 201: Message, ...errors },
+        response: { 201: Message, ...errors(403, 404) },
         detail: {
           summary:
             'Send as the visitor (reopens a closed conversation); a repeated cid returns the first',

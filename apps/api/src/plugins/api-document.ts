@@ -1,0 +1,119 @@
+import { Elysia } from 'elysia';
+import { ErrorResponse } from '../lib/models.ts';
+
+/** The registered routes, as Elysia lists them (`app.routes`). */
+export interface RouteEntry {
+  method: string;
+  path: string;
+  hooks?: { body?: unknown };
+}
+
+type Schema = Record<string, unknown>;
+interface Media {
+  schema?: Schema;
+}
+interface ResponseObject {
+  description?: string;
+  content?: Record<string, Media>;
+}
+interface Operation {
+  security?: Record<string, string[]>[];
+  requestBody?: { required?: boolean; content?: Record<string, Media> };
+  responses?: Record<string, ResponseObject>;
+}
+export interface OpenApiDocument {
+  paths: Record<string, Record<string, Operation>>;
+}
+
+const errorSchema = JSON.parse(JSON.stringify(ErrorResponse)) as Schema;
+
+/** What each status of the request-level plugins means, as the document says it. */
+const pluginErrors: Record<number, string> = {
+  400: 'The body is not valid JSON',
+  401: 'Missing, invalid or expired credentials',
+  413: 'The declared body is larger than FLC_MAX_BODY_BYTES',
+  415: 'A body sent as anything but application/json',
+  422: 'The request is invalid: its schema, or text holding NUL or unpaired surrogates',
+  429: 'The rate limit of the API key or visitor is spent; retry after `Retry-After` seconds',
+};
+
+/**
+ * The statuses the request-level plugins can answer on an operation, whatever its route does:
+ * 413 (operations: a declared length over the limit, before routing) and 422 (well-formed-input
+ * checks the query and path of every route) everywhere; 400 and 415 (json-bodies) wherever a body
+ * is parsed, which is every method but GET and HEAD; 401 on every operation that takes
+ * credentials, and 429 on those an API key or a visitor's session reaches (their rate limits).
+ */
+export function pluginStatuses(method: string, op: Operation): number[] {
+  const statuses = [413, 422];
+  if (method !== 'get' && method !== 'head') statuses.push(400, 415);
+  if (op.security && op.security.length > 0) statuses.push(401);
+  const limited = (requirement: Record<string, string[]>) =>
+    'apiKey' in requirement || 'visitorSession' in requirement;
+  if (op.security?.some(limited)) statuses.push(429);
+  return statuses;
+}
+
+const optional = Symbol.for('TypeBox.Optional');
+const toOpenApiPath = (path: string) => path.replace(/:(\w+)\??/g, '{$1}');
+
+/**
+ * Completes the document Elysia's swagger plugin derives from the routes, so that it says what
+ * the API answers: the plugin-level errors on every operation they apply to, with the error
+ * schema; JSON as the only body and answer type (json-bodies refuses the others with 415, and
+ * the routes answer JSON), except where a route declares its own content; a description on every
+ * answer; and a body that may be left out where the route's body schema is optional.
+ */
+export function completeDocument(
+  document: OpenApiDocument,
+  routes: readonly RouteEntry[],
+): OpenApiDocument {
+  const completed = structuredClone(document);
+  const optionalBodies = new Set(
+    routes
+      .filter((route) => (route.hooks?.body as Record<symbol, unknown>)?.[optional] === 'Optional')
+      .map((route) => `${route.method.toLowerCase()} ${toOpenApiPath(route.path)}`),
+  );
+  for (const [path, operations] of Object.entries(completed.paths)) {
+    for (const [method, op] of Object.entries(operations)) {
+      if (op.requestBody?.content) {
+        op.requestBody.content = jsonOnly(op.requestBody.content);
+        if (optionalBodies.has(`${method} ${path}`)) op.requestBody.required = false;
+      }
+      const responses: Record<string, ResponseObject> = op.responses ?? {};
+      for (const [status, response] of Object.entries(responses)) {
+        if (response.content) response.content = jsonOnly(response.content);
+        response.description ??= Number(status) < 400 ? 'Success' : 'Error';
+      }
+      for (const status of pluginStatuses(method, op)) {
+        responses[status] ??= {
+          description: pluginErrors[status] ?? 'Error',
+          content: { 'application/json': { schema: errorSchema } },
+        };
+      }
+      op.responses = sortedByStatus(responses);
+    }
+  }
+  return completed;
+}
+
+/** Elysia lists every body type it can parse; the API takes and answers JSON. */
+function jsonOnly(content: Record<string, Media>): Record<string, Media> {
+  const json = content['application/json'];
+  return json ? { 'application/json': json } : content;
+}
+
+function sortedByStatus<T>(responses: Record<string, T>): Record<string, T> {
+  return Object.fromEntries(Object.entries(responses).sort(([a], [b]) => a.localeCompare(b)));
+}
+
+/**
+ * Serves the completed document at `specPath`: registered before the swagger plugin, so that its
+ * hook wraps the plugin's route. `routes` reads the app's routes when the document is asked for.
+ */
+export const apiDocument = (specPath: string, routes: () => readonly RouteEntry[]) =>
+  new Elysia({ name: 'flc/api-document' }).onAfterHandle({ as: 'global' }, ({ path, response }) => {
+    if (path !== specPath || !response || typeof response !== 'object') return;
+    if (!('paths' in response)) return;
+    return completeDocument(response as OpenApiDocument, routes());
+  });
