@@ -23,3 +23,22 @@ export const requireObjectFields =
       );
     }
   };
+
+interface FieldSchema {
+  type?: unknown;
+  anyOf?: FieldSchema[];
+}
+
+const holdsObject = (schema: FieldSchema): boolean =>
+  schema.type === 'object' || (schema.anyOf ?? []).some(holdsObject);
+
+/**
+ * `requireObjectFields` for every field of `schema` that holds an object (a record, or a nested
+ * object such as the widget settings or a visitor's profile), so that none is left out.
+ */
+export const requireObjectFieldsOf = (schema: { properties: Record<string, FieldSchema> }) =>
+  requireObjectFields(
+    ...Object.entries(schema.properties)
+      .filter(([, field]) => holdsObject(field))
+      .map(([name]) => name),
+  );

@@ -2,7 +2,7 @@ import { Contact } from '@flc/protocol/resources';
 import { Elysia } from 'elysia';
 import type { ApiDeps } from '../../deps.ts';
 import { errors, IdParams, page } from '../../lib/models.ts';
-import { requireObjectFields } from '../../lib/object-fields.ts';
+import { requireObjectFieldsOf } from '../../lib/object-fields.ts';
 import { inboxAuth, inboxSecurity as security } from '../../plugins/inbox-auth.ts';
 import { ContactsQuery, ContactUpsert, ExternalIdParams } from './model.ts';
 import { ContactService } from './service.ts';
@@ -30,7 +30,7 @@ export const contactRoutes = (deps: ApiDeps) => {
       },
       {
         params: ExternalIdParams,
-        transform: requireObjectFields('attributes'),
+        transform: requireObjectFieldsOf(ContactUpsert),
         body: ContactUpsert,
         response: { 200: Contact, 201: Contact, ...errors(403) },
         detail: {

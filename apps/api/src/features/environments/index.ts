@@ -8,6 +8,7 @@ import {
 import { Elysia, t } from 'elysia';
 import type { ApiDeps } from '../../deps.ts';
 import { errors, IdParams, ListQuery, page } from '../../lib/models.ts';
+import { requireObjectFieldsOf } from '../../lib/object-fields.ts';
 import { agentAudit } from '../../plugins/audit-context.ts';
 import { type AgentPrincipal, agentAuth, requireManager } from '../../plugins/auth.ts';
 import { EnvironmentService } from './service.ts';
@@ -54,6 +55,7 @@ export const environmentRoutes = (deps: ApiDeps) => {
         return env;
       },
       {
+        transform: requireObjectFieldsOf(EnvironmentCreate),
         body: EnvironmentCreate,
         response: { 201: EnvironmentWithSecret, ...errors(403) },
         detail: {
@@ -80,6 +82,7 @@ export const environmentRoutes = (deps: ApiDeps) => {
       },
       {
         params: IdParams,
+        transform: requireObjectFieldsOf(EnvironmentPatch),
         body: EnvironmentPatch,
         response: { 200: Environment, ...writeErrors },
         detail: {

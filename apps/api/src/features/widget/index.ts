@@ -9,6 +9,7 @@ import { resolveWidgetSettings } from '../../domain/widget-settings.ts';
 import { apiBudgets, spend } from '../../lib/budgets.ts';
 import { clientIp } from '../../lib/client-ip.ts';
 import { errors, IdParams, ListQuery, MessagesQuery, page } from '../../lib/models.ts';
+import { requireObjectFieldsOf } from '../../lib/object-fields.ts';
 import { activityKey, decodeActivityCursor, toPage } from '../../lib/pagination.ts';
 import { visitorAuth, visitorTokens } from '../../plugins/visitor-auth.ts';
 import { BootService } from './boot.ts';
@@ -62,6 +63,7 @@ export const widgetRoutes = (deps: ApiDeps) => {
         };
       },
       {
+        transform: requireObjectFieldsOf(BootBody),
         body: t.Optional(BootBody),
         response: { 200: BootResponse, ...errors(401, 403, 429) },
         detail: {
