@@ -239,4 +239,4 @@ test('every answer to every operation is declared, with a body that fits its sch
   expect(sent).toBeGreaterThan(350);
   expect(problems).toEqual([]);
   expect(unseen).toEqual([]);
-});
+}, 120_000); // some 450 requests, a few of them hashing passwords

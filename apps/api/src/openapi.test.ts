@@ -87,3 +87,13 @@ test('bodies are JSON only, and optional where the route takes none', () => {
   const signup = paths['/v1/auth/signup']?.post as { requestBody?: { required?: boolean } };
   expect(signup.requestBody?.required).toBe(true);
 });
+
+test('schemas are written as OpenAPI 3.0 reads them: no const, patternProperties or null type', async () => {
+  const text = JSON.stringify((await api.call('GET', '/swagger/json')).body);
+  expect(text).not.toContain('"const"');
+  expect(text).not.toContain('"patternProperties"');
+  expect(text).not.toContain('"type":"null"');
+  const agent = paths['/v1/agents/{id}']?.get?.responses?.['200']?.content?.['application/json']
+    ?.schema as { properties: Record<string, unknown> };
+  expect(agent.properties.role).toEqual({ type: 'string', enum: ['owner', 'admin', 'agent'] });
+});

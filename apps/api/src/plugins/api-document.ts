@@ -27,6 +27,46 @@ export interface OpenApiDocument {
 
 const errorSchema = JSON.parse(JSON.stringify(ErrorResponse)) as Schema;
 
+/**
+ * A schema as OpenAPI 3.0 reads it (the document says 3.0.3): TypeBox writes JSON Schema, whose
+ * `const`, `patternProperties` and `type: 'null'` a 3.0 reader ignores or refuses, so that
+ * `role: "§"` would pass for the role. They become `enum`, `additionalProperties` and
+ * `nullable`; an `anyOf` of one type's values becomes one `enum`.
+ */
+export function toOpenApi30(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(toOpenApi30);
+  if (typeof value !== 'object' || value === null) return value;
+  let schema: Schema = Object.fromEntries(
+    Object.entries(value).map(([key, child]) => [key, toOpenApi30(child)]),
+  );
+  if ('const' in schema) {
+    const { const: only, ...rest } = schema;
+    schema = { ...rest, enum: [only] };
+  }
+  const patterns = schema.patternProperties as Record<string, unknown> | undefined;
+  if (patterns && Object.keys(patterns).length === 1 && '^(.*)$' in patterns) {
+    const { patternProperties: _, ...rest } = schema;
+    schema = { ...rest, additionalProperties: patterns['^(.*)$'] };
+  }
+  if (Array.isArray(schema.anyOf)) schema = simplifyAnyOf(schema);
+  return schema;
+}
+
+function simplifyAnyOf(schema: Schema): Schema {
+  const { anyOf, ...rest } = schema as Schema & { anyOf: Schema[] };
+  const options = anyOf.filter((option) => option.type !== 'null');
+  if (options.length < anyOf.length) rest.nullable = true;
+  const type = options[0]?.type;
+  const values = options.every(
+    (o) => o.type === type && Array.isArray(o.enum) && Object.keys(o).length === 2,
+  );
+  if (values && options.length > 0) {
+    return { ...rest, type, enum: options.flatMap((o) => o.enum as unknown[]) };
+  }
+  if (options.length === 1) return { ...options[0], ...rest };
+  return { ...rest, anyOf: options };
+}
+
 /** What each status of the request-level plugins means, as the document says it. */
 const pluginErrors: Record<number, string> = {
   400: 'The body is not valid JSON',
@@ -68,7 +108,7 @@ export function completeDocument(
   document: OpenApiDocument,
   routes: readonly RouteEntry[],
 ): OpenApiDocument {
-  const completed = structuredClone(document);
+  const completed = toOpenApi30(document) as OpenApiDocument;
   const optionalBodies = new Set(
     routes
       .filter((route) => (route.hooks?.body as Record<symbol, unknown>)?.[optional] === 'Optional')
@@ -88,7 +128,7 @@ export function completeDocument(
       for (const status of pluginStatuses(method, op)) {
         responses[status] ??= {
           description: pluginErrors[status] ?? 'Error',
-          content: { 'application/json': { schema: errorSchema } },
+          content: { 'application/json': { schema: toOpenApi30(errorSchema) as Schema } },
         };
       }
       op.responses = sortedByStatus(responses);
