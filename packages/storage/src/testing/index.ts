@@ -29,5 +29,5 @@ export {
   redisTestServers,
   singleRedis,
 } from './redis-servers.ts';
-export { type Service, serviceUrl, serviceVariables } from './services.ts';
+export { type Service, serviceUrl, serviceVariables, toolPath } from './services.ts';
 export { type SeededConversation, seedConversation, seedWebhook } from './tenant-rows.ts';

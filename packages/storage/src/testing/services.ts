@@ -27,3 +27,23 @@ export function serviceUrl(service: Service): string | undefined {
   );
   return undefined;
 }
+
+/**
+ * A command-line tool a suite drives (Schemathesis, ...), found on PATH or in the cache that
+ * `.ci/run` installs tools into (`$FLC_CACHE_DIR/bin`). Missing, it fails the suite under CI
+ * and is skipped (loudly) elsewhere, as a missing server is.
+ */
+export function toolPath(name: string, suite: string): string | undefined {
+  const cacheBin = `${process.env.FLC_CACHE_DIR ?? '/var/cache/fast-light-chat'}/bin`;
+  const found = Bun.which(name, {
+    PATH: [process.env.PATH, cacheBin].filter(Boolean).join(':'),
+  });
+  if (found) return found;
+  if (process.env.CI) {
+    throw new Error(
+      `${name} is not installed (PATH, ${cacheBin}): ${suite} cannot run, and CI requires it`,
+    );
+  }
+  console.warn(`[skip] ${name} is not installed: skipping ${suite} (bash .ci/run installs it)`);
+  return undefined;
+}
