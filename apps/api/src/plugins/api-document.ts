@@ -94,6 +94,13 @@ export function pluginStatuses(method: string, op: Operation): number[] {
   return statuses;
 }
 
+/**
+ * Bun's HTTP server answers 431, without a body, to a request whose request line (a long query)
+ * or headers pass its limit (16 KiB), before any route sees it: on every operation.
+ */
+const HEADERS_TOO_LARGE =
+  'The request line or headers are larger than the server takes (answered without a body)';
+
 const optional = Symbol.for('TypeBox.Optional');
 const toOpenApiPath = (path: string) => path.replace(/:(\w+)\??/g, '{$1}');
 
@@ -101,7 +108,8 @@ const toOpenApiPath = (path: string) => path.replace(/:(\w+)\??/g, '{$1}');
  * Completes the document Elysia's swagger plugin derives from the routes, so that it says what
  * the API answers: the plugin-level errors on every operation they apply to, with the error
  * schema; JSON as the only body and answer type (json-bodies refuses the others with 415, and
- * the routes answer JSON), except where a route declares its own content; a description on every
+ * the routes answer JSON), except where a route declares its own content; the HTTP server's 431
+ * for an oversized request line or headers; a description on every
  * answer; and a body that may be left out where the route's body schema is optional.
  */
 export function completeDocument(
@@ -131,6 +139,7 @@ export function completeDocument(
           content: { 'application/json': { schema: toOpenApi30(errorSchema) as Schema } },
         };
       }
+      responses[431] ??= { description: HEADERS_TOO_LARGE };
       op.responses = sortedByStatus(responses);
     }
   }
