@@ -96,4 +96,11 @@ test('schemas are written as OpenAPI 3.0 reads them: no const, patternProperties
   const agent = paths['/v1/agents/{id}']?.get?.responses?.['200']?.content?.['application/json']
     ?.schema as { properties: Record<string, unknown> };
   expect(agent.properties.role).toEqual({ type: 'string', enum: ['owner', 'admin', 'agent'] });
+  const patch = paths['/v1/environments/{id}']?.patch?.requestBody?.content?.['application/json']
+    ?.schema as { properties: { widgetSettings: { properties: Record<string, unknown> } } };
+  expect(patch.properties.widgetSettings.properties.position).toEqual({
+    type: 'string',
+    enum: ['left', 'right', null],
+    nullable: true,
+  });
 });

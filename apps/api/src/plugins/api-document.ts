@@ -61,7 +61,9 @@ function simplifyAnyOf(schema: Schema): Schema {
     (o) => o.type === type && Array.isArray(o.enum) && Object.keys(o).length === 2,
   );
   if (values && options.length > 0) {
-    return { ...rest, type, enum: options.flatMap((o) => o.enum as unknown[]) };
+    // A 3.0 enum limits even a nullable value: null is listed where it is allowed.
+    const allowed = options.flatMap((o) => o.enum as unknown[]);
+    return { ...rest, type, enum: rest.nullable ? [...allowed, null] : allowed };
   }
   if (options.length === 1) return { ...options[0], ...rest };
   return { ...rest, anyOf: options };
