@@ -12,7 +12,7 @@ import {
 } from './server.ts';
 
 /** Debian keeps the server binaries off PATH, one directory per major version; newest first. */
-function debianBinDirs(): string[] {
+export function debianBinDirs(): string[] {
   try {
     return readdirSync('/usr/lib/postgresql')
       .sort((a, b) => Number(b) - Number(a))

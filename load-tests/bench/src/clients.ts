@@ -18,7 +18,8 @@ export class ClientPool {
 
   /**
    * Starts `count` Bun processes, each with its share of `sockets` (whole rooms: a room's two
-   * sockets always land in the same process) and resolves once each said hello.
+   * sockets always land in the same process; the tenant's visitors and agents dealt out in turn)
+   * and resolves once each said hello.
    */
   static async start(
     dir: string,
@@ -26,13 +27,13 @@ export class ClientPool {
     sockets: SocketSpec[],
     count: number,
   ): Promise<ClientPool> {
-    const share = sockets.length / count;
+    const shares = plan.scenario === 'tenant' ? dealt(sockets, count) : sliced(sockets, count);
     const inboxes: ClientEvent[][] = [];
     const waiters: (() => void)[] = [];
     const procs: Subprocess[] = [];
     for (let index = 0; index < count; index++) {
       const file = join(dir, `client-${index}.json`);
-      const mine = sockets.slice(index * share, (index + 1) * share);
+      const mine = shares[index] ?? [];
       writeFileSync(file, JSON.stringify({ ...plan, index, sockets: mine } satisfies ClientPlan));
       inboxes.push([]);
       waiters.push(() => {});
@@ -107,4 +108,18 @@ export class ClientPool {
       }),
     );
   }
+}
+
+/** Consecutive equal slices (the rooms: a room's visitor and agent stay together). */
+function sliced(sockets: SocketSpec[], count: number): SocketSpec[][] {
+  const share = sockets.length / count;
+  return Array.from({ length: count }, (_, i) => sockets.slice(i * share, (i + 1) * share));
+}
+
+/** Visitors and agents each dealt out in turn: every process gets its share of both. */
+function dealt(sockets: SocketSpec[], count: number): SocketSpec[][] {
+  const shares: SocketSpec[][] = Array.from({ length: count }, () => []);
+  const dealtOf = { v: 0, a: 0 };
+  for (const spec of sockets) shares[dealtOf[spec.role]++ % count]?.push(spec);
+  return shares;
 }

@@ -73,7 +73,9 @@ async function main(options: BenchOptions): Promise<TargetResult[]> {
       results.push({
         target: name,
         label: target.label,
-        sockets: options.sockets,
+        scenario: options.scenario,
+        sockets:
+          options.scenario === 'tenant' ? options.agents + options.visitors : options.sockets,
         connected: 0,
         connectMs: null,
         connectFailures: [],
@@ -105,8 +107,12 @@ if (options === 'help') {
   printUsage();
   process.exit(0);
 }
+const load =
+  options.scenario === 'tenant'
+    ? `tenant: one organization, ${options.agents} agent sockets, ${options.visitors} visitors`
+    : `${options.sockets} sockets in rooms of 2`;
 log(
-  `targets ${options.targets.join(', ')}; ${options.sockets} sockets; ` +
+  `targets ${options.targets.join(', ')}; ${load}; ` +
     `${options.rates.join(', ')} msg/s for ${options.duration} s each; ${options.clients} client processes`,
 );
 let results: TargetResult[] = [];

@@ -38,11 +38,32 @@ export interface PhaseResult extends Latency {
   redisCommands: RedisCommandStat[];
   errors: Record<string, number>;
   closed: number;
+  /**
+   * Tenant scenario. `expected` is (sent + skipped) × agent sockets, `delivered` the messages
+   * the agents' inbox events covered (an event covers its conversation's messages up to its
+   * `lastMessage`), latencies are those of the agents' receipts from visitors in their own load
+   * generator process (same clock).
+   */
+  tenant?: {
+    agents: number;
+    visitors: number;
+    /** Agent sockets that heard of every message sent in the phase. */
+    agentsComplete: number;
+    /** `conversation` events of the phase received, all agent sockets together. */
+    inboxEvents: number;
+    /** Receipts timed (the percentiles' sample). */
+    timed: number;
+  };
 }
 
 export interface TargetResult {
   target: string;
   label: string;
+  /** rooms (absent in results saved before the tenant scenario) or tenant. */
+  scenario?: 'rooms' | 'tenant';
+  /** Tenant scenario: agent sockets and visitors of the one organization. */
+  agents?: number;
+  visitors?: number;
   sockets: number;
   connected: number;
   connectMs: number | null;
@@ -65,9 +86,12 @@ export async function measure(
   ctx: TargetContext,
 ): Promise<TargetResult> {
   const { options, log } = ctx;
+  const tenant = options.scenario === 'tenant';
   const result: TargetResult = {
     target: target.name,
     label,
+    scenario: options.scenario,
+    ...(tenant ? { agents: options.agents, visitors: options.visitors } : {}),
     sockets: target.sockets.length,
     connected: 0,
     connectMs: null,
@@ -82,6 +106,7 @@ export async function measure(
       protocol: target.protocol,
       connectWindow: options.connectWindow,
       bodyPadding: options.bodyPadding,
+      ...(tenant ? { scenario: 'tenant' as const, visitors: options.visitors } : {}),
     },
     target.sockets,
     options.clients,
@@ -100,7 +125,8 @@ export async function measure(
       result.subscribeMs = Math.round(performance.now() - t0);
       const ok = sum(subscribed, (r) => r.ok);
       result.connectFailures.push(...failures(subscribed).map((f) => `subscribe: ${f}`));
-      log(`subscribed ${ok}/${result.sockets} in ${result.subscribeMs} ms`);
+      const of = tenant ? `${options.visitors} visitors` : String(result.sockets);
+      log(`subscribed ${ok}/${of} in ${result.subscribeMs} ms`);
     }
     await Bun.sleep(IDLE_SETTLE_MS);
     result.rssIdleKib = rssKib(target.pid);
@@ -119,6 +145,13 @@ export async function measure(
       if (Object.keys(phase.errors).length > 0) {
         const file = saveOutput(target, options.out);
         log(`  error frames ${JSON.stringify(phase.errors)}; the server's output is in ${file}`);
+      }
+      if (phase.tenant) {
+        const t = phase.tenant;
+        log(
+          `  inbox: ${t.inboxEvents} events, ${t.agentsComplete}/${t.agents} agents heard of ` +
+            `all ${phase.sent} messages; ${t.timed} receipts timed`,
+        );
       }
       log(
         `  delivered ${phase.delivered}/${phase.expected}, p50 ${fmt(phase.p50)} p99 ${fmt(phase.p99)} ms; ` +
@@ -156,14 +189,26 @@ async function runPhase(
   const helper = target.helper && cpuMeter(target.helper.pid);
   const machine = machineCpuMeter();
   const redisCommands = await redisCommandMeter(services.redisUrl);
-  const reports = await pool.ask(
-    { cmd: 'run', phase, rate: rate / options.clients, seconds, drainSeconds: options.drain },
-    'phase',
-  );
+  const run = { cmd: 'run', phase, rate: rate / options.clients, seconds } as const;
+  const tenant = options.scenario === 'tenant';
+  let reports: PhaseReport[];
+  if (tenant) {
+    // Every process counts the phase's inbox events before any sends; each says `sent`, then
+    // hears what every agent is due: the messages of all processes.
+    await pool.ask({ cmd: 'prepare', phase }, 'prepared');
+    const sentReports = await pool.ask({ ...run, drainSeconds: options.drain }, 'sent');
+    const perAgent = sum(sentReports, (r) => r.sent);
+    reports = await pool.ask({ cmd: 'drain', phase, perAgent }, 'phase');
+  } else {
+    reports = await pool.ask({ ...run, drainSeconds: options.drain }, 'phase');
+  }
   const latency = summarize(reports.flatMap((r) => r.latencies));
   const sent = sum(reports, (r) => r.sent);
   const skipped = sum(reports, (r) => r.skipped);
   const delivered = sum(reports, (r) => r.delivered);
+  // Tenant: each message is due at every agent socket, connected or not.
+  const fanout = tenant ? options.agents : 1;
+  const perAgent = reports.flatMap((r) => r.perAgent ?? []);
   const errors: Record<string, number> = {};
   for (const report of reports) {
     for (const [code, n] of Object.entries(report.errors)) errors[code] = (errors[code] ?? 0) + n;
@@ -171,11 +216,11 @@ async function runPhase(
   return {
     rate,
     ...latency,
-    expected: sent + skipped,
+    expected: (sent + skipped) * fanout,
     sent,
     skipped,
     delivered,
-    lost: sent + skipped - delivered,
+    lost: (sent + skipped) * fanout - delivered,
     achievedRate: Math.round(sum(reports, (r) => r.sent / r.sendSeconds)),
     drainMs: Math.max(...reports.map((r) => r.drainMs)),
     serverCpu: server(),
@@ -189,6 +234,17 @@ async function runPhase(
     redisCommands: await redisCommands(),
     errors,
     closed: sum(reports, (r) => r.closed),
+    ...(tenant
+      ? {
+          tenant: {
+            agents: options.agents,
+            visitors: options.visitors,
+            agentsComplete: perAgent.filter((n) => n >= sent).length,
+            inboxEvents: sum(reports, (r) => r.inboxEvents ?? 0),
+            timed: sum(reports, (r) => r.latencies.length),
+          },
+        }
+      : {}),
   };
 }
 

@@ -8,12 +8,20 @@ export interface SocketSpec {
   role: Role;
   /** The room's name on the wire (bare, Socket.IO) or its conversation id (the product). */
   room: string;
+  /** Tenant scenario: the socket's place among the visitors, or among the agents. */
+  index?: number;
 }
 
 export interface ClientPlan {
   index: number;
   protocol: ProtocolName;
-  /** Two per room, side by side (visitor, agent): a room's peers live in the same process. */
+  /**
+   * `rooms` (the default): two per room, side by side (visitor, agent), a room's peers in the
+   * same process. `tenant`: this process's share of the visitors and of the agents.
+   */
+  scenario?: 'rooms' | 'tenant';
+  /** Tenant scenario: the visitors in all processes (what an agent hears from). */
+  visitors?: number;
   sockets: SocketSpec[];
   connectWindow: number;
   bodyPadding: number;
@@ -22,7 +30,11 @@ export interface ClientPlan {
 export type Command =
   | { cmd: 'connect' }
   | { cmd: 'subscribe' }
+  /** Tenant scenario: start counting the phase's inbox events, before any process sends. */
+  | { cmd: 'prepare'; phase: number }
   | { cmd: 'run'; phase: number; rate: number; seconds: number; drainSeconds: number }
+  /** Tenant scenario, after every process said `sent`: the messages each agent should hear of. */
+  | { cmd: 'drain'; phase: number; perAgent: number }
   | { cmd: 'close' };
 
 export interface ConnectReport {
@@ -51,6 +63,18 @@ export interface PhaseReport {
   /** Error frames by code, and sockets closed by the server meanwhile. */
   errors: Record<string, number>;
   closed: number;
+  /** Tenant scenario: inbox events of this phase received, all agents of this process. */
+  inboxEvents?: number;
+  /** Tenant scenario: per agent of this process, the messages its inbox events covered. */
+  perAgent?: number[];
+}
+
+/** Tenant scenario: a process finished sending its share of the phase (and waits for `drain`). */
+export interface SentReport {
+  ev: 'sent';
+  phase: number;
+  sent: number;
+  skipped: number;
 }
 
 export type ClientEvent =
@@ -58,4 +82,6 @@ export type ClientEvent =
   | ({ ev: 'connected' } & ConnectReport)
   | ({ ev: 'subscribed' } & ConnectReport)
   | PhaseReport
+  | SentReport
+  | { ev: 'prepared'; phase: number }
   | { ev: 'fatal'; error: string };

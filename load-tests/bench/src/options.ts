@@ -3,11 +3,26 @@ import { flag, int, ints, parseFlags, type Setter, seconds, text } from './flags
 
 export const TARGETS = ['realtime', 'standalone', 'bare', 'socketio'] as const;
 export type TargetName = (typeof TARGETS)[number];
+/** The product's targets: the only ones with organizations (and so an inbox). */
+export const PRODUCT_TARGETS: TargetName[] = ['realtime', 'standalone'];
+
+export const SCENARIOS = ['rooms', 'tenant'] as const;
+export type ScenarioName = (typeof SCENARIOS)[number];
 
 export interface BenchOptions {
   targets: TargetName[];
-  /** Sockets in all: half visitors, half agents, two to a room. */
+  /**
+   * `rooms`: two-person rooms, one organization each (send→deliver). `tenant`: one organization,
+   * `agents` agent sockets and `visitors` visitors with a conversation each (send→inbox event at
+   * every agent socket). The tenant scenario runs on the product's targets only.
+   */
+  scenario: ScenarioName;
+  /** Sockets in all: half visitors, half agents, two to a room (rooms scenario). */
   sockets: number;
+  /** Tenant scenario: agent sockets of the one organization, each an agent of its own. */
+  agents: number;
+  /** Tenant scenario: visitors, each with its own conversation (and socket). */
+  visitors: number;
   /** Messages per second in, across all rooms; one measured phase each. */
   rates: number[];
   /** Seconds each rate is held. */
@@ -34,7 +49,10 @@ export interface BenchOptions {
 
 const defaults: BenchOptions = {
   targets: [...TARGETS],
+  scenario: 'rooms',
   sockets: 10_000,
+  agents: 200,
+  visitors: 5_000,
   rates: [1_000, 5_000],
   duration: 10,
   drain: 5,
@@ -50,8 +68,14 @@ const defaults: BenchOptions = {
 
 const usage = `bun run bench [options]   (each option also reads BENCH_<NAME>, e.g. BENCH_SOCKETS)
 
-  --targets a,b        ${TARGETS.join(', ')} (default: all, in this order)
-  --sockets N          sockets in all, two to a room (default ${defaults.sockets})
+  --targets a,b        ${TARGETS.join(', ')} (default: all, in this order;
+                       with --scenario tenant: ${PRODUCT_TARGETS.join(', ')})
+  --scenario S         rooms: two-person rooms, one organization each (default)
+                       tenant: one organization, --agents agent sockets, --visitors visitors;
+                       measures visitor send → inbox event at every agent socket
+  --sockets N          rooms: sockets in all, two to a room (default ${defaults.sockets})
+  --agents N           tenant: agent sockets, each its own agent (default ${defaults.agents})
+  --visitors N         tenant: visitors, one conversation each (default ${defaults.visitors})
   --rates r1,r2        messages per second, one phase each (default ${defaults.rates.join(',')})
   --duration S         seconds per phase (default ${defaults.duration})
   --drain S            longest wait for late deliveries after a phase (default ${defaults.drain})
@@ -72,16 +96,34 @@ export function parseOptions(
   argv: string[],
   env: Record<string, string | undefined> = process.env,
 ): BenchOptions | 'help' {
-  return parseFlags(argv, env, {
+  // Whether the targets were chosen: the tenant scenario's default is the product's targets.
+  const chosenTargets = Boolean(env.BENCH_TARGETS) || argv.some((a) => /^--targets(=|$)/.test(a));
+  const parsed = parseFlags(argv, env, {
     defaults,
     setters,
     envPrefix: 'BENCH_',
     usage,
-    check: (options) =>
-      options.sockets % (2 * options.clients) === 0
-        ? []
-        : [`--sockets must be a multiple of 2 × clients (${2 * options.clients})`],
+    check: (options) => {
+      if (options.scenario === 'rooms') {
+        return options.sockets % (2 * options.clients) === 0
+          ? []
+          : [`--sockets must be a multiple of 2 × clients (${2 * options.clients})`];
+      }
+      const others = chosenTargets
+        ? options.targets.filter((t) => !PRODUCT_TARGETS.includes(t))
+        : [];
+      return others.length > 0
+        ? [
+            `--scenario tenant runs on ${PRODUCT_TARGETS.join(', ')} only, not on ` +
+              `${others.join(', ')} (no organizations, so no inbox)`,
+          ]
+        : [];
+    },
   });
+  if (parsed !== 'help' && parsed.scenario === 'tenant' && !chosenTargets) {
+    parsed.targets = [...PRODUCT_TARGETS];
+  }
+  return parsed;
 }
 
 export function printUsage(): void {
@@ -96,7 +138,16 @@ const setters = {
     options.targets = names as TargetName[];
     return undefined;
   },
+  scenario: (options, value) => {
+    if (!(SCENARIOS as readonly string[]).includes(value)) {
+      return `unknown scenario ${value} (known: ${SCENARIOS.join(', ')})`;
+    }
+    options.scenario = value as ScenarioName;
+    return undefined;
+  },
   sockets: int('sockets', 2),
+  agents: int('agents'),
+  visitors: int('visitors'),
   rates: ints('rates'),
   duration: seconds('duration', 0.5),
   drain: seconds('drain', 0.5),

@@ -1,8 +1,10 @@
 /**
  * A load generator process (Bun): holds its share of the sockets, connects them, sends at a
  * given rate, and measures send→deliver latency for the messages of its own rooms (both members
- * of a room live in the same process, so sender and receiver read the same clock). Driven by
- * the orchestrator over IPC; see ../messages.ts.
+ * of a room live in the same process, so sender and receiver read the same clock). In the tenant
+ * scenario it holds a share of the visitors and of the agents: it counts what every one of its
+ * agents hears from every visitor, and times what they hear from its own visitors (same clock).
+ * Driven by the orchestrator over IPC; see ../messages.ts.
  */
 import type { ClientEvent, ClientPlan, Command, ConnectReport, PhaseReport } from '../messages.ts';
 import { type Hooks, newPeer, type Peer, protocols } from './protocols.ts';
@@ -16,6 +18,13 @@ const plan = (await Bun.file(planFile).json()) as ClientPlan;
 const protocol = protocols[plan.protocol];
 const padding = 'x'.repeat(plan.bodyPadding);
 const peers: Peer[] = plan.sockets.map((spec) => newPeer(spec, protocol, padding));
+const tenant = plan.scenario === 'tenant';
+const visitorPeers = tenant ? peers.filter((p) => p.spec.role === 'v') : [];
+const agentPeers = tenant ? peers.filter((p) => p.spec.role === 'a') : [];
+/** Tenant scenario: 1 for the visitors held here (their events are timed), by visitor index. */
+const localVisitor = new Uint8Array(tenant ? (plan.visitors ?? 0) : 0);
+for (const peer of visitorPeers) localVisitor[peer.spec.index ?? 0] = 1;
+for (const peer of agentPeers) peer.seen = new Int32Array(plan.visitors ?? 0);
 
 const emit = (event: ClientEvent) => process.send?.(event);
 const now = () => performance.timeOrigin + performance.now();
@@ -26,6 +35,18 @@ let delivered = 0;
 let latencies = new Float64Array(1024);
 let errors: Record<string, number> = {};
 let closed = 0;
+let inboxEvents = 0;
+/** Tenant scenario: resolves the phase's wait for `drain` with the messages each agent is due. */
+let onDrain: (phase: number, perAgent: number) => void = () => {};
+
+function record(ms: number): void {
+  if (delivered === latencies.length) {
+    const grown = new Float64Array(latencies.length * 2);
+    grown.set(latencies);
+    latencies = grown;
+  }
+  latencies[delivered++] = ms;
+}
 /**
  * While connecting or subscribing: called once per socket when it got there or failed (error
  * frame, close, refusal). Outside those steps it does nothing.
@@ -45,12 +66,19 @@ const hooks: Hooks = {
   },
   delivered(from, ts) {
     if (from !== phase) return; // a straggler of an earlier phase
-    if (delivered === latencies.length) {
-      const grown = new Float64Array(latencies.length * 2);
-      grown.set(latencies);
-      latencies = grown;
-    }
-    latencies[delivered++] = now() - ts;
+    record(now() - ts);
+  },
+  inbox(peer, from, visitor, n, ts) {
+    if (from !== phase) return;
+    inboxEvents++;
+    const seen = peer.seen;
+    const before = seen?.[visitor];
+    if (!seen || before === undefined || n <= before) return; // nothing new for this agent
+    // One event may stand for several messages (docs/PROTOCOL.md): it covers 1…n.
+    peer.covered += n - before;
+    seen[visitor] = n;
+    // Timed when the visitor lives here (same clock): its n-th message's first inbox event.
+    if (localVisitor[visitor] === 1) record(now() - ts);
   },
   error(code, peer) {
     errors[code] = (errors[code] ?? 0) + 1;
@@ -117,12 +145,104 @@ function windowed(items: Peer[], start: (peer: Peer) => void): Promise<ConnectRe
 /** Opens every socket; one is there when ready (the product: its `ready` frame, authenticated). */
 const connectAll = () => windowed(peers, open);
 
-/** The product only: `subscribe` every ready socket to its conversation. */
+/**
+ * The product only: `subscribe` every ready socket to its conversation. In the tenant scenario
+ * only the visitors subscribe (a widget follows its conversation); an agent socket follows the
+ * organization's inbox from `ready` on.
+ */
 const subscribeAll = () =>
   windowed(
-    peers.filter((p) => p.ready),
+    peers.filter((p) => p.ready && !(tenant && p.spec.role === 'a')),
     (peer) => protocol.subscribe?.(peer),
   );
+
+/** Tenant scenario: starts counting `id`'s inbox events (before any process sends). */
+function prepareTenantPhase(id: number): void {
+  phase = id;
+  delivered = 0;
+  inboxEvents = 0;
+  errors = {};
+  closed = 0;
+  for (const peer of agentPeers) {
+    peer.seen?.fill(0);
+    peer.covered = 0;
+  }
+  for (const peer of visitorPeers) peer.phaseSends = 0;
+}
+
+/**
+ * Tenant scenario: sends `rate` messages a second for `seconds`, round-robin over this process's
+ * visitors, says `sent`, and once the orchestrator answers with what every agent is due (the
+ * sends of all processes) waits up to `drainSeconds` for each agent here to have heard of all.
+ */
+async function runTenantPhase(
+  id: number,
+  rate: number,
+  seconds: number,
+  drainSeconds: number,
+): Promise<PhaseReport> {
+  if (phase !== id) prepareTenantPhase(id);
+  const frame = protocol.tenantFrame;
+  if (!frame) throw new Error(`the tenant scenario needs the product's protocol`);
+  const total = Math.round(rate * seconds);
+  const cpu0 = process.cpuUsage();
+  const t0 = performance.now();
+  let sent = 0;
+  let skipped = 0;
+  let cursor = 0;
+  const due = new Promise<number>((resolve) => {
+    onDrain = (p, perAgent) => p === id && resolve(perAgent);
+  });
+  await new Promise<void>((resolve) => {
+    const timer = setInterval(() => {
+      const owed = Math.min(total, Math.floor(((performance.now() - t0) / 1000) * rate));
+      if (owed > sent + skipped) {
+        const ts = now().toFixed(3);
+        while (sent + skipped < owed) {
+          const peer = visitorPeers[cursor] as Peer;
+          cursor = (cursor + 1) % visitorPeers.length;
+          if (!peer.ws || !peer.ready) {
+            skipped++;
+            continue;
+          }
+          peer.ws.send(frame(peer, id, ts));
+          sent++;
+        }
+      }
+      if (sent + skipped >= total || visitorPeers.length === 0) {
+        clearInterval(timer);
+        resolve();
+      }
+    }, TICK_MS);
+  });
+  const sendSeconds = (performance.now() - t0) / 1000;
+  emit({ ev: 'sent', phase: id, sent, skipped });
+  const perAgent = await due;
+  const drainStart = performance.now();
+  const drainLimit = drainStart + drainSeconds * 1000;
+  const behind = () => agentPeers.some((p) => p.covered < perAgent);
+  while (behind() && performance.now() < drainLimit) await Bun.sleep(20);
+  const drainMs = Math.round(performance.now() - drainStart);
+  const used = process.cpuUsage(cpu0);
+  const wall = (performance.now() - t0) / 1000;
+  const report: PhaseReport = {
+    ev: 'phase',
+    phase: id,
+    sent,
+    skipped,
+    delivered: agentPeers.reduce((n, p) => n + p.covered, 0),
+    latencies: Array.from(latencies.subarray(0, delivered)),
+    sendSeconds,
+    drainMs,
+    cpu: Math.round(((used.user + used.system) / 1e6 / wall) * 100),
+    errors,
+    closed,
+    inboxEvents,
+    perAgent: agentPeers.map((p) => p.covered),
+  };
+  phase = -1;
+  return report;
+}
 
 /**
  * Sends `rate` messages a second for `seconds`, round-robin over the sockets, then waits up to
@@ -203,8 +323,17 @@ process.on('message', async (message: Command) => {
       case 'subscribe':
         emit({ ev: 'subscribed', ...(await subscribeAll()) });
         break;
-      case 'run':
-        emit(await runPhase(message.phase, message.rate, message.seconds, message.drainSeconds));
+      case 'prepare':
+        prepareTenantPhase(message.phase);
+        emit({ ev: 'prepared', phase: message.phase });
+        break;
+      case 'run': {
+        const run = tenant ? runTenantPhase : runPhase;
+        emit(await run(message.phase, message.rate, message.seconds, message.drainSeconds));
+        break;
+      }
+      case 'drain':
+        onDrain(message.phase, message.perAgent);
         break;
       case 'close':
         for (const peer of peers) peer.ws?.close(1000);

@@ -12,6 +12,14 @@ export interface Peer {
   mid: string;
   tail: string;
   sends: number;
+  /** Tenant scenario, a visitor: messages sent this phase (the `n` its bodies carry). */
+  phaseSends: number;
+  /**
+   * Tenant scenario, an agent: per visitor, the highest `n` of this phase its inbox events
+   * carried, and their sum (the messages covered).
+   */
+  seen: Int32Array | null;
+  covered: number;
 }
 
 /** What a protocol reports back to the load generator. */
@@ -20,6 +28,11 @@ export interface Hooks {
   subscribed(peer: Peer): void;
   /** A message from the other member of the room (own echoes are not reported). */
   delivered(phase: number, ts: number): void;
+  /**
+   * Tenant scenario: an inbox `conversation` event at an agent socket whose last message is
+   * visitor `visitor`'s `n`-th of `phase`, sent at `ts`.
+   */
+  inbox(peer: Peer, phase: number, visitor: number, n: number, ts: number): void;
   /** An error frame (with the socket it came on, when the protocol knows it). */
   error(code: string, peer?: Peer): void;
 }
@@ -38,6 +51,11 @@ export interface Protocol {
   onFrame(peer: Peer, data: string, hooks: Hooks): void;
   parts(spec: SocketSpec, padding: string): Pick<Peer, 'head' | 'mid' | 'tail'>;
   frame(peer: Peer, phase: number, ts: string): string;
+  /**
+   * Tenant scenario (the product only): a visitor's send whose body also says which visitor it
+   * is and its count in the phase, which the inbox event's `lastMessage.body` carries back.
+   */
+  tenantFrame?(peer: Peer, phase: number, ts: string): string;
 }
 
 /** The product's protocol v1 (docs/PROTOCOL.md). */
@@ -56,6 +74,24 @@ const flc: Protocol = {
       if (data.charCodeAt(roleAt) === peer.spec.role.charCodeAt(0)) return; // own echo
       const tsEnd = data.indexOf(':', roleAt + 2);
       hooks.delivered(Number(data.slice(at, roleAt - 1)), Number(data.slice(roleAt + 2, tsEnd)));
+    } else if (data.startsWith('{"t":"conversation"')) {
+      // lastMessage.body, when there is a last message: <phase>:v:<ts>:<visitor>:<n>:<padding>
+      const body = data.indexOf('"body":"');
+      if (body < 0) return;
+      const at = body + 8;
+      const roleAt = data.indexOf(':', at) + 1;
+      const tsAt = roleAt + 2;
+      const visitorAt = data.indexOf(':', tsAt) + 1;
+      const nAt = data.indexOf(':', visitorAt) + 1;
+      const nEnd = data.indexOf(':', nAt);
+      if (visitorAt === 0 || nAt === 0 || nEnd < 0) return; // not a bench body
+      hooks.inbox(
+        peer,
+        Number(data.slice(at, roleAt - 1)),
+        Number(data.slice(visitorAt, nAt - 1)),
+        Number(data.slice(nAt, nEnd)),
+        Number(data.slice(tsAt, visitorAt - 1)),
+      );
     } else if (data.startsWith('{"t":"ready"')) {
       hooks.ready(peer);
     } else if (data.startsWith('{"t":"subscribed"')) {
@@ -72,6 +108,9 @@ const flc: Protocol = {
   // cid is the role and a per-socket counter (unique within the conversation); body is
   // <phase>:<role>:<ts>:<padding>.
   frame: (p, phase, ts) => `${p.head}${p.sends++}","body":"${phase}${p.mid}${ts}${p.tail}`,
+  // body is <phase>:v:<ts>:<visitor>:<n>:<padding>
+  tenantFrame: (p, phase, ts) =>
+    `${p.head}${p.sends++}","body":"${phase}${p.mid}${ts}:${p.spec.index}:${++p.phaseSends}${p.tail}`,
 };
 
 /** `{room, ts, body}` as one JSON text frame; the receiver reads `ts` and the body's head. */
@@ -140,6 +179,9 @@ export function newPeer(spec: SocketSpec, protocol: Protocol, padding: string): 
     ready: false,
     subscribed: false,
     sends: 0,
+    phaseSends: 0,
+    seen: null,
+    covered: 0,
     ...protocol.parts(spec, padding),
   };
 }

@@ -26,9 +26,15 @@ const darker = (c: Rgb): Rgb => [c[0] * 0.55, c[1] * 0.55, c[2] * 0.55];
  */
 export function renderChart(rows: Row[], options: BenchOptions): Uint8Array {
   const canvas = new Canvas(WIDTH, HEIGHT, white);
-  const title = `SEND TO DELIVER LATENCY, MS (LOG SCALE): BAR = P99, INNER BAR = P50`;
+  const tenant = options.scenario === 'tenant';
+  const title = tenant
+    ? `VISITOR SEND TO INBOX EVENT, MS (LOG SCALE): BAR = P99, INNER BAR = P50`
+    : `SEND TO DELIVER LATENCY, MS (LOG SCALE): BAR = P99, INNER BAR = P50`;
   drawText(canvas, PLOT.left, 24, title, ink, 2);
-  const subtitle = `${options.sockets} SOCKETS IN ROOMS OF 2, ${options.duration} S PER RATE, ONE MACHINE (LOOPBACK)`;
+  const who = tenant
+    ? `ONE ORGANIZATION: ${options.agents} AGENTS, ${options.visitors} VISITORS`
+    : `${options.sockets} SOCKETS IN ROOMS OF 2`;
+  const subtitle = `${who}, ${options.duration} S PER RATE, ONE MACHINE (LOOPBACK)`;
   drawText(canvas, PLOT.left, 52, subtitle, muted, 2);
 
   const measured = rows.filter((r) => r.rate > 0 && Number.isFinite(r.p99));

@@ -8,15 +8,19 @@ export function formatNotes(options: BenchOptions, results: TargetResult[]): str
   const seeded = results.find((r) => r.seedMs !== undefined);
   if (seeded?.seedMs !== undefined) {
     const how = seeded.seedCached ? ' (reused from --seed-cache, not this run)' : '';
-    const rooms = options.sockets / 2;
+    const what =
+      options.scenario === 'tenant'
+        ? `one organization of ${options.agents} agents and ${options.visitors} visitors`
+        : `${options.sockets / 2} rooms`;
     lines.push(
-      `product seeding through REST, ${rooms} rooms: ${(seeded.seedMs / 1000).toFixed(1)} s${how}`,
+      `product seeding through REST, ${what}: ${(seeded.seedMs / 1000).toFixed(1)} s${how}`,
     );
   }
   for (const r of results) {
     if (r.subscribeMs !== undefined) {
+      const which = r.scenario === 'tenant' ? 'visitor socket' : 'socket';
       lines.push(
-        `${r.label}: subscribe of every socket took ${(r.subscribeMs / 1000).toFixed(2)} s`,
+        `${r.label}: subscribe of every ${which} took ${(r.subscribeMs / 1000).toFixed(2)} s`,
       );
     }
     for (const failure of r.connectFailures) lines.push(`${r.label}: ${failure}`);
@@ -24,6 +28,13 @@ export function formatNotes(options: BenchOptions, results: TargetResult[]): str
       const errors = Object.entries(p.errors).map(([code, n]) => `${code} ×${n}`);
       if (p.skipped > 0) errors.push(`${p.skipped} not sent (socket closed)`);
       if (errors.length > 0) lines.push(`${r.label} @ ${p.rate} msg/s: ${errors.join(', ')}`);
+      if (p.tenant) {
+        lines.push(
+          `${r.label} @ ${p.rate} msg/s: ${p.tenant.inboxEvents} inbox events for ` +
+            `${p.sent} messages × ${p.tenant.agents} agents; latency over ${p.tenant.timed} ` +
+            `receipts (agents hearing from visitors in their own load generator)`,
+        );
+      }
       if (p.achievedRate < p.rate * 0.95) {
         lines.push(`${r.label} @ ${p.rate} msg/s: clients only sent ${p.achievedRate} msg/s`);
       }
@@ -37,6 +48,22 @@ export function formatNotes(options: BenchOptions, results: TargetResult[]): str
 function verdict(options: BenchOptions, rows: Row[]): string[] {
   const top = Math.max(...options.rates);
   const out: string[] = [];
+  if (options.scenario === 'tenant') {
+    // No reference runs an inbox: what is checked is that nothing was lost.
+    for (const row of rows.filter((r) => r.rate === top)) {
+      const lost = row.expected > 0 ? (row.lost === 0 ? 'PASS' : 'FAIL') : '?';
+      const all =
+        row.agentsComplete === undefined
+          ? '?'
+          : row.agentsComplete === row.agents
+            ? 'PASS'
+            : 'FAIL';
+      out.push(
+        `tenant, ${row.label} @ ${top} msg/s: ${lost} zero lost · ${all} every agent heard of every message`,
+      );
+    }
+    return out;
+  }
   for (const row of rows.filter(
     (r) => (r.target === 'realtime' || r.target === 'standalone') && r.rate === top,
   )) {

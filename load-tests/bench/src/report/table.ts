@@ -4,7 +4,12 @@ import type { PhaseResult, TargetResult } from '../measure.ts';
 export interface Row {
   target: string;
   label: string;
+  scenario: 'rooms' | 'tenant';
   sockets: number;
+  /** Tenant scenario: agent sockets, visitors, agents that heard of every message. */
+  agents?: number;
+  visitors?: number;
+  agentsComplete?: number;
   rate: number;
   p50: number;
   p95: number;
@@ -37,6 +42,8 @@ export function rowsOf(results: TargetResult[]): Row[] {
     const common = {
       target: r.target,
       label: r.label,
+      scenario: r.scenario ?? 'rooms',
+      ...(r.agents === undefined ? {} : { agents: r.agents, visitors: r.visitors }),
       sockets: r.sockets,
       connectMs: r.connectMs,
       connected: r.connected,
@@ -67,6 +74,7 @@ export function rowsOf(results: TargetResult[]): Row[] {
       p99VsSocketIo: ratio(p, 'socketio'),
       serverCpu: p.serverCpu,
       clientCpu: p.clientCpu,
+      ...(p.tenant ? { agentsComplete: p.tenant.agentsComplete } : {}),
       ...(r.error ? { error: r.error } : {}),
     }));
   });
@@ -79,6 +87,74 @@ const pct = (v: number | null) => (v === null || !Number.isFinite(v) ? '—' : `
 
 /** The table as printed: fixed-width columns, numbers right-aligned. */
 export function formatTable(rows: Row[]): string {
+  const tenant = rows.filter((r) => r.scenario === 'tenant');
+  const rooms = rows.filter((r) => r.scenario !== 'tenant');
+  return [
+    ...(rooms.length > 0 ? [formatRooms(rooms)] : []),
+    ...(tenant.length > 0 ? [formatTenant(tenant)] : []),
+  ].join('\n\n');
+}
+
+const connected = (r: Row) =>
+  r.connected === r.sockets ? String(r.sockets) : `${r.connected}/${r.sockets}`;
+const deliveries = (r: Row) =>
+  r.expected ? `${r.delivered}/${r.expected}${r.lost > 0 ? ` (−${r.lost})` : ''}` : '—';
+const connectTime = (r: Row) =>
+  r.connectMs === null ? '—' : `${(r.connectMs / 1000).toFixed(2)} s`;
+const rssPerSocket = (r: Row) =>
+  r.rssPerSocketKib === null || !Number.isFinite(r.rssPerSocketKib)
+    ? '—'
+    : `${r.rssPerSocketKib.toFixed(1)} KiB`;
+
+function errorLines(rows: Row[]): string[] {
+  const errors = rows.filter((r) => r.error).map((r) => `  ${r.label}: ${r.error}`);
+  return errors.length ? ['', 'errors:', ...errors] : [];
+}
+
+/**
+ * The tenant scenario: one organization; latency is visitor send → inbox `conversation` event at
+ * an agent socket, deliveries are (message, agent socket) pairs.
+ */
+function formatTenant(rows: Row[]): string {
+  const header = [
+    'tenant: target',
+    'agents',
+    'visitors',
+    'sockets',
+    'msg/s',
+    'p50 ms',
+    'p95 ms',
+    'p99 ms',
+    'max ms',
+    'inbox delivered/expected',
+    'agents complete',
+    'connect',
+    'RSS/idle sock',
+    'srv CPU',
+    'cli CPU',
+  ];
+  const body = rows.map((r) => [
+    r.label,
+    String(r.agents ?? '—'),
+    String(r.visitors ?? '—'),
+    connected(r),
+    r.rate ? String(r.rate) : '—',
+    ms(r.p50),
+    ms(r.p95),
+    ms(r.p99),
+    ms(r.max),
+    deliveries(r),
+    r.agentsComplete === undefined ? '—' : `${r.agentsComplete}/${r.agents}`,
+    connectTime(r),
+    rssPerSocket(r),
+    pct(r.serverCpu),
+    pct(r.clientCpu),
+  ]);
+  return [layoutTable(header, body), ...errorLines(rows)].join('\n');
+}
+
+/** The rooms scenario: two-person rooms, send→deliver, compared with the references. */
+function formatRooms(rows: Row[]): string {
   const header = [
     'target',
     'sockets',
@@ -97,26 +173,21 @@ export function formatTable(rows: Row[]): string {
   ];
   const body = rows.map((r) => [
     r.label,
-    r.connected === r.sockets ? String(r.sockets) : `${r.connected}/${r.sockets}`,
+    connected(r),
     r.rate ? String(r.rate) : '—',
     ms(r.p50),
     ms(r.p95),
     ms(r.p99),
     ms(r.max),
-    r.expected ? `${r.delivered}/${r.expected}${r.lost > 0 ? ` (−${r.lost})` : ''}` : '—',
-    r.connectMs === null ? '—' : `${(r.connectMs / 1000).toFixed(2)} s`,
-    r.rssPerSocketKib === null || !Number.isFinite(r.rssPerSocketKib)
-      ? '—'
-      : `${r.rssPerSocketKib.toFixed(1)} KiB`,
+    deliveries(r),
+    connectTime(r),
+    rssPerSocket(r),
     times(r.p99VsBare),
     times(r.p99VsSocketIo),
     pct(r.serverCpu),
     pct(r.clientCpu),
   ]);
-  const errors = rows.filter((r) => r.error).map((r) => `  ${r.label}: ${r.error}`);
-  return [layoutTable(header, body), ...(errors.length ? ['', 'errors:', ...errors] : [])].join(
-    '\n',
-  );
+  return [layoutTable(header, body), ...errorLines(rows)].join('\n');
 }
 
 /** Fixed-width columns under a rule: the first left-aligned, the others (numbers) right-aligned. */

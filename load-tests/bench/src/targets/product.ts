@@ -1,8 +1,8 @@
 import { join } from 'node:path';
 import postgres from 'postgres';
-import { type Seeded, seedRooms } from '../seed.ts';
+import { type Seeded, seedRooms, seedTenant } from '../seed.ts';
 import { startServer } from '../spawn.ts';
-import { dumpRows, loadRows, readSeedCache, writeSeedCache } from './seed-store.ts';
+import { dumpRows, loadRows, readSeedCache, seedCacheKey, writeSeedCache } from './seed-store.ts';
 import type { TargetContext } from './types.ts';
 
 export const root = join(import.meta.dir, '../../../..');
@@ -49,7 +49,10 @@ export function seedProduct(ctx: TargetContext): Promise<ProductSeed> {
   return seedDatabase({
     postgresUrl: services.postgresUrl,
     redisEnv: { REDIS_URL: services.redisUrl },
-    rooms: options.sockets / 2,
+    rooms: options.scenario === 'rooms' ? options.sockets / 2 : 0,
+    ...(options.scenario === 'tenant'
+      ? { tenant: { agents: options.agents, visitors: options.visitors } }
+      : {}),
     concurrency: options.seedConcurrency,
     cache: options.seedCache,
     runId: ctx.runId,
@@ -63,6 +66,8 @@ export interface SeedRequest {
   /** The API's Redis while seeding: `REDIS_URL` or `REDIS_CLUSTER_NODES`. */
   redisEnv: Record<string, string>;
   rooms: number;
+  /** Seed the tenant scenario's one organization instead of rooms. */
+  tenant?: { agents: number; visitors: number };
   /** Parallel REST calls. */
   concurrency: number;
   /** Reuse the rooms of an earlier run kept in load-tests/bench/.cache, and keep these. */
@@ -71,9 +76,16 @@ export interface SeedRequest {
   log(line: string): void;
 }
 
-/** Creates the bench's database and seeds `rooms` rooms into it through the API (or the cache). */
+/**
+ * Creates the bench's database and seeds `rooms` rooms (or the tenant) into it through the API
+ * (or the cache).
+ */
 export async function seedDatabase(request: SeedRequest): Promise<ProductSeed> {
-  const { rooms, log } = request;
+  const { rooms, tenant, log } = request;
+  const what = tenant
+    ? `a tenant of ${tenant.agents} agents and ${tenant.visitors} visitors`
+    : `${rooms} rooms`;
+  const cacheKey = seedCacheKey(request);
   const admin = postgres(request.postgresUrl, { max: 1, onnotice: () => {} });
   await admin.unsafe(`drop database if exists ${DATABASE} with (force)`);
   await admin.unsafe(`create database ${DATABASE}`);
@@ -82,7 +94,7 @@ export async function seedDatabase(request: SeedRequest): Promise<ProductSeed> {
   url.pathname = `/${DATABASE}`;
   const databaseUrl = url.toString();
   if (request.cache) {
-    const cached = readSeedCache(rooms);
+    const cached = readSeedCache(cacheKey);
     if (cached) {
       const db = postgres(databaseUrl, { max: 1, onnotice: () => {} });
       try {
@@ -90,7 +102,7 @@ export async function seedDatabase(request: SeedRequest): Promise<ProductSeed> {
       } finally {
         await db.end();
       }
-      log(`reused the ${rooms} rooms seeded at ${cached.cachedFrom} (--seed-cache)`);
+      log(`reused ${what} seeded at ${cached.cachedFrom} (--seed-cache)`);
       return { ...cached, databaseUrl };
     }
   }
@@ -101,19 +113,26 @@ export async function seedDatabase(request: SeedRequest): Promise<ProductSeed> {
   });
   let seeded: Seeded;
   try {
-    log(`seeding ${rooms} rooms through the REST API (${request.concurrency} in parallel)…`);
-    seeded = await seedRooms(
-      api.match[1] as string,
-      rooms,
-      request.concurrency,
-      request.runId,
-      (done) => log(`  ${done}/${rooms} rooms`),
-    );
-    log(`seeded ${rooms} rooms in ${(seeded.ms / 1000).toFixed(1)} s`);
+    log(`seeding ${what} through the REST API (${request.concurrency} in parallel)…`);
+    const baseUrl = api.match[1] as string;
+    seeded = tenant
+      ? await seedTenant(
+          baseUrl,
+          tenant.agents,
+          tenant.visitors,
+          request.concurrency,
+          request.runId,
+          (kind, done) =>
+            log(`  ${done}/${kind === 'agents' ? tenant.agents : tenant.visitors} ${kind}`),
+        )
+      : await seedRooms(baseUrl, rooms, request.concurrency, request.runId, (done) =>
+          log(`  ${done}/${rooms} rooms`),
+        );
+    log(`seeded ${what} in ${(seeded.ms / 1000).toFixed(1)} s`);
   } finally {
     await api.stop();
   }
   const seed = { ...seeded, databaseUrl, jwtSecret, dataSql: await dumpRows(databaseUrl) };
-  if (request.cache) writeSeedCache(seed);
+  if (request.cache) writeSeedCache(cacheKey, seed);
   return seed;
 }

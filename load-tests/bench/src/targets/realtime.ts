@@ -3,7 +3,7 @@ import { WS_PATH } from '@flc/protocol';
 import { runToCompletion, startServer } from '../spawn.ts';
 import { nodeFlags } from './node-flags.ts';
 import { productEnv, root } from './product.ts';
-import { productSockets } from './sockets.ts';
+import { seededSockets } from './sockets.ts';
 import type { Target } from './types.ts';
 
 /** The product's realtime node (apps/realtime: Node + uWebSockets.js, Redis Streams bus). */
@@ -39,7 +39,7 @@ export const realtime: Target = {
       protocol: 'flc',
       pid: node.pid,
       helper: { label: 'workers', pid: workers.pid },
-      sockets: productSockets(`ws://${node.match[1]}${WS_PATH}`, seed.rooms),
+      sockets: seededSockets(`ws://${node.match[1]}${WS_PATH}`, seed),
       seedMs: seed.ms,
       seedCached: seed.cachedFrom !== undefined,
       async stop() {

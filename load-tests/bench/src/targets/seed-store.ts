@@ -56,18 +56,27 @@ function pgDump(): string {
 
 type CachedSeed = Omit<ProductSeed, 'databaseUrl'> & { cachedFrom: string };
 
-const cacheFile = (rooms: number) => join(CACHE_DIR, `seed-${rooms}.json`);
+/** What a cache file is named after: the rooms' count, or the tenant's agents and visitors. */
+export function seedCacheKey(request: {
+  rooms: number;
+  tenant?: { agents: number; visitors: number };
+}): string {
+  const { tenant } = request;
+  return tenant ? `tenant-${tenant.agents}-${tenant.visitors}` : String(request.rooms);
+}
 
-/** A seed of this size from an earlier run with --seed-cache, if its tokens are still good. */
-export function readSeedCache(rooms: number): CachedSeed | null {
-  const file = cacheFile(rooms);
+const cacheFile = (key: string) => join(CACHE_DIR, `seed-${key}.json`);
+
+/** A seed of this shape from an earlier run with --seed-cache, if its tokens are still good. */
+export function readSeedCache(key: string): CachedSeed | null {
+  const file = cacheFile(key);
   if (!existsSync(file) || Date.now() - statSync(file).mtimeMs > CACHE_MAX_AGE_MS) return null;
   return JSON.parse(readFileSync(file, 'utf8')) as CachedSeed;
 }
 
-export function writeSeedCache(seed: ProductSeed): void {
+export function writeSeedCache(key: string, seed: ProductSeed): void {
   mkdirSync(CACHE_DIR, { recursive: true });
   const { databaseUrl: _local, ...kept } = seed;
   const cached: CachedSeed = { ...kept, cachedFrom: new Date().toISOString() };
-  writeFileSync(cacheFile(seed.rooms.length), JSON.stringify(cached));
+  writeFileSync(cacheFile(key), JSON.stringify(cached));
 }

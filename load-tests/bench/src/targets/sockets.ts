@@ -1,5 +1,31 @@
 import type { SocketSpec } from '../messages.ts';
-import type { SeededRoom } from '../seed.ts';
+import type { Seeded, SeededRoom, SeededTenant } from '../seed.ts';
+
+/** The product's sockets for what was seeded: the rooms, or the tenant's. */
+export function seededSockets(url: string, seed: Seeded): SocketSpec[] {
+  return seed.tenant ? tenantSockets(url, seed.tenant) : productSockets(url, seed.rooms);
+}
+
+/**
+ * The tenant's visitors (each on its own conversation, `index` its place among the visitors),
+ * then its agents (`index` its place among the agents; no conversation: an agent socket follows
+ * the organization's inbox from the start).
+ */
+export function tenantSockets(url: string, tenant: SeededTenant): SocketSpec[] {
+  return [
+    ...tenant.visitors.map(
+      (v, index): SocketSpec => ({
+        url: `${url}?token=${v.token}`,
+        role: 'v',
+        room: v.conversationId,
+        index,
+      }),
+    ),
+    ...tenant.agentTokens.map(
+      (token, index): SocketSpec => ({ url: `${url}?token=${token}`, role: 'a', room: '', index }),
+    ),
+  ];
+}
 
 /** Each room's visitor then its agent, both on the room's conversation. */
 export function productSockets(url: string, rooms: SeededRoom[]): SocketSpec[] {

@@ -4,7 +4,7 @@ import { openDatabase } from '@flc/storage/postgres';
 import { startServer } from '../spawn.ts';
 import { productEnv, root } from './product.ts';
 import { loadRows } from './seed-store.ts';
-import { productSockets } from './sockets.ts';
+import { seededSockets } from './sockets.ts';
 import type { Target } from './types.ts';
 
 /**
@@ -41,7 +41,7 @@ export const standalone: Target = {
       name: 'standalone',
       protocol: 'flc',
       pid: server.pid,
-      sockets: productSockets(`ws://${server.match[1]}${WS_PATH}`, seed.rooms),
+      sockets: seededSockets(`ws://${server.match[1]}${WS_PATH}`, seed),
       seedMs: seed.ms,
       seedCached: seed.cachedFrom !== undefined,
       stop: server.stop,
