@@ -1,10 +1,10 @@
 /**
  * `bun run test [args for bun test]`: starts the servers the integration suites need (PostgreSQL,
- * Redis, a Redis Cluster of 3 masters and 3 replicas, FerretDB speaking MongoDB's protocol) from
- * local binaries, and an OpenID Provider (oidc-provider, from npm), on free loopback ports in
- * fresh temp dirs, runs `bun test` with their addresses and a JUnit report, prints one closing
- * line, and always stops the servers and removes their files (also on failure, SIGINT and
- * SIGTERM).
+ * Redis, a Redis Cluster of 3 masters and 3 replicas, FerretDB speaking MongoDB's protocol, Mailpit
+ * catching mail over SMTP) from local binaries, and an OpenID Provider (oidc-provider, from npm),
+ * on free loopback ports in fresh temp dirs, runs `bun test` with their addresses and a JUnit
+ * report, prints one closing line, and always stops the servers and removes their files (also on
+ * failure, SIGINT and SIGTERM).
  *
  * A TEST_* variable already set is used as is. Under CI=true a server that cannot be found or
  * started fails the run; elsewhere the run goes on without it and its suites skip with a warning.
@@ -14,6 +14,7 @@ import { dirname, join } from 'node:path';
 import type { Subprocess } from 'bun';
 import { ferretdb } from './test-services/ferretdb.ts';
 import { closingLine, readTotals } from './test-services/junit.ts';
+import { mailpit } from './test-services/mailpit.ts';
 import { oidcProvider } from './test-services/oidc.ts';
 import { postgres } from './test-services/postgres.ts';
 import { redis } from './test-services/redis.ts';
@@ -21,7 +22,7 @@ import { redisCluster } from './test-services/redis-cluster.ts';
 import type { ServiceSpec } from './test-services/server.ts';
 import { Teardown } from './test-services/teardown.ts';
 
-const services: ServiceSpec[] = [postgres, redis, redisCluster, ferretdb, oidcProvider];
+const services: ServiceSpec[] = [postgres, redis, redisCluster, ferretdb, oidcProvider, mailpit];
 const root = join(import.meta.dir, '..');
 const report = join(root, '.test-results', 'junit.xml');
 // The same reading of CI as the suites' (packages/storage/src/testing/services.ts).
@@ -56,9 +57,11 @@ async function provideServices(): Promise<Record<string, string | undefined> | n
       }
       const started = performance.now();
       try {
-        env[spec.variable] = await spec.start(teardown);
+        const provided = await spec.start(teardown);
+        const values = typeof provided === 'string' ? { [spec.variable]: provided } : provided;
+        Object.assign(env, values);
         const ms = Math.round(performance.now() - started);
-        console.log(`[test] ${spec.label}: ${env[spec.variable]} (ready in ${ms} ms)`);
+        console.log(`[test] ${spec.label}: ${Object.values(values).join(' ')} (ready in ${ms} ms)`);
       } catch (error) {
         const reason = error instanceof Error ? error.message : String(error);
         missing.push(`${spec.label} (${spec.variable}): ${reason}`);

@@ -87,3 +87,14 @@ function helloMessage(): Uint8Array {
   const header = [...int32(16 + body.length), ...int32(1), ...int32(0), ...int32(OP_MSG)];
   return new Uint8Array([...header, ...body]);
 }
+
+/** An HTTP GET that answers 2xx in time. */
+export async function httpOk(url: string): Promise<boolean> {
+  try {
+    const res = await fetch(url, { signal: AbortSignal.timeout(PROBE_TIMEOUT_MS) });
+    await res.body?.cancel();
+    return res.ok;
+  } catch {
+    return false;
+  }
+}

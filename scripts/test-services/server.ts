@@ -15,9 +15,14 @@ export interface ServiceSpec {
     | 'TEST_REDIS_URL'
     | 'TEST_MONGODB_URL'
     | 'TEST_REDIS_CLUSTER_NODES'
-    | 'TEST_OIDC_ISSUER';
+    | 'TEST_OIDC_ISSUER'
+    | 'TEST_SMTP_URL';
   label: string;
-  start(teardown: Teardown): Promise<string>;
+  /**
+   * Resolves with the value of `variable`, or with several variables (`variable` among them)
+   * when the suites need more than one address of the server.
+   */
+  start(teardown: Teardown): Promise<string | Record<string, string>>;
 }
 
 export interface User {
@@ -25,7 +30,7 @@ export interface User {
   gid: number;
 }
 
-/** Where CI caches the servers it builds (k6, FerretDB); see .ci/run. */
+/** Where CI caches the servers it builds (k6, FerretDB, Mailpit); see .ci/run. */
 export function cacheBinDir(): string {
   return join(process.env.FLC_CACHE_DIR ?? '/var/cache/fast-light-chat', 'bin');
 }

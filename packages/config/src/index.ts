@@ -33,6 +33,11 @@ export function loadConfig(env: Env = process.env): Config {
   if (problems.length === 0 && config.redisUrl && config.redisClusterNodes) {
     problems.push('REDIS_URL and REDIS_CLUSTER_NODES are both set; set one of them');
   }
+  if (problems.length === 0 && config.smtpUrl) {
+    for (const needed of [variables.mailFrom, variables.publicUrl]) {
+      if (!env[needed.name]) problems.push(`${needed.name} is required with FLC_SMTP_URL`);
+    }
+  }
   if (problems.length > 0) throw new ConfigError(problems);
   return config;
 }

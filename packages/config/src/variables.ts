@@ -46,6 +46,43 @@ const durations: Parser<number[]> = (raw) => {
   return { ok: true, value };
 };
 
+/** An http(s) origin, optionally with a path, kept without its trailing slash. */
+const publicUrl: Parser<string> = (raw) => {
+  let parsed: URL;
+  try {
+    parsed = new URL(raw);
+  } catch {
+    return { ok: false, error: `must be an http:// or https:// URL, got "${raw}"` };
+  }
+  if (!['http:', 'https:'].includes(parsed.protocol) || parsed.search || parsed.hash) {
+    return {
+      ok: false,
+      error: `must be an http:// or https:// URL without query or fragment, got "${raw}"`,
+    };
+  }
+  return { ok: true, value: `${parsed.origin}${parsed.pathname.replace(/\/+$/, '')}` };
+};
+
+/** `smtp://` or `smtps://`; the URL itself is never echoed, it may carry a password. */
+const smtpUrl: Parser<string> = (raw) => {
+  try {
+    const parsed = new URL(raw);
+    if (['smtp:', 'smtps:'].includes(parsed.protocol) && parsed.hostname) {
+      return { ok: true, value: raw };
+    }
+  } catch {}
+  return { ok: false, error: 'must be smtp://[user:password@]host[:port] or smtps://…' };
+};
+
+/** `address@example.com` or `Name <address@example.com>`. */
+const mailbox: Parser<string> = (raw) =>
+  /^([^<>@]*<[^\s<>@]+@[^\s<>@]+>|[^\s<>@]+@[^\s<>@]+)$/.test(raw.trim())
+    ? { ok: true, value: raw.trim() }
+    : {
+        ok: false,
+        error: `must be an address such as "Support <support@example.com>", got "${raw}"`,
+      };
+
 export interface Variable<T> {
   name: string;
   description: string;
@@ -259,6 +296,50 @@ export const variables = {
       'Wrong two-factor codes (and disable attempts) allowed per agent within FLC_LOGIN_WINDOW before 429.',
     parse: int(1, 10_000),
     default: 5,
+  }),
+  passwordResetTtl: v({
+    name: 'FLC_PASSWORD_RESET_TTL',
+    description: 'How long a password reset link works, in seconds; it works once.',
+    parse: int(60, DAY),
+    default: 1800,
+  }),
+  passwordResetMaxPerEmail: v({
+    name: 'FLC_PASSWORD_RESET_MAX_PER_EMAIL',
+    description:
+      'Password reset requests allowed per email address within `FLC_PASSWORD_RESET_WINDOW` before 429.',
+    parse: int(1, 10_000),
+    default: 3,
+  }),
+  passwordResetMaxPerIp: v({
+    name: 'FLC_PASSWORD_RESET_MAX_PER_IP',
+    description:
+      'Password reset requests allowed per client IP within `FLC_PASSWORD_RESET_WINDOW` before 429.',
+    parse: int(1, 100_000),
+    default: 10,
+  }),
+  passwordResetWindow: v({
+    name: 'FLC_PASSWORD_RESET_WINDOW',
+    description: 'Window of the password reset request limits, in seconds.',
+    parse: int(1, DAY),
+    default: 3600,
+  }),
+  smtpUrl: v<string | undefined>({
+    name: 'FLC_SMTP_URL',
+    description:
+      "SMTP server that sends the platform's mail (password reset links): `smtp://user:password@host:587` (STARTTLS whenever the server offers it) or `smtps://…:465` (TLS from the start); percent-encode special characters of the user and password. Unset: no mail is sent and password reset is off. Needs `FLC_MAIL_FROM` and `FLC_PUBLIC_URL`.",
+    parse: smtpUrl,
+  }),
+  mailFrom: v<string | undefined>({
+    name: 'FLC_MAIL_FROM',
+    description:
+      "Sender of the platform's mail, as `support@example.com` or `Example Support <support@example.com>`.",
+    parse: mailbox,
+  }),
+  publicUrl: v<string | undefined>({
+    name: 'FLC_PUBLIC_URL',
+    description:
+      'The address agents open the console at, such as `https://chat.example.com`; links in mail point there (never at the address a request came in on).',
+    parse: publicUrl,
   }),
   trustProxy: v({
     name: 'FLC_TRUST_PROXY',

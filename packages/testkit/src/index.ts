@@ -23,3 +23,11 @@ export { type FreshDatabase, freshDatabase, type SqlTenant, seedTenant } from '.
 export { persisted, storedCount } from './stored.ts';
 export { TestClient, upgradeHeaders } from './test-client.ts';
 export { type WatchedConversations, watchedConversations } from './watched-conversations.ts';
+export {
+  awaitMail,
+  mailsTo,
+  type ReceivedMail,
+  readMail,
+  type TestMailServer,
+  testMailServer,
+} from './mailpit.ts';

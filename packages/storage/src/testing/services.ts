@@ -11,6 +11,10 @@ export const serviceVariables = {
   redisCluster: 'TEST_REDIS_CLUSTER_NODES',
   /** The issuer URL of the OpenID Provider the SSO suites sign in at. */
   oidc: 'TEST_OIDC_ISSUER',
+  /** Mailpit's SMTP listener, with a user and password (it takes any). */
+  smtp: 'TEST_SMTP_URL',
+  /** Mailpit's HTTP API, where the suites read what reached the SMTP listener. */
+  mailpit: 'TEST_MAILPIT_API',
 } as const;
 
 export type Service = keyof typeof serviceVariables;

@@ -1,0 +1,1 @@
+export { createMailer, type Mail, type MailConfig, type Mailer, smtpMailer } from './mailer.ts';

@@ -1,0 +1,58 @@
+import type { Config } from '@flc/config';
+import { createTransport, type Transporter } from 'nodemailer';
+
+/** One message; `html`, when given, is the alternative part mail clients show first. */
+export interface Mail {
+  to: string;
+  subject: string;
+  text: string;
+  html?: string;
+}
+
+/** Sends the platform's mail (password reset today; visitor mail later). */
+export interface Mailer {
+  /** Resolves once the SMTP server took the message; rejects with its refusal. */
+  send(mail: Mail): Promise<void>;
+  close(): void;
+}
+
+export type MailConfig = Pick<Config, 'smtpUrl' | 'mailFrom'>;
+
+/**
+ * An SMTP mailer from `FLC_SMTP_URL` and `FLC_MAIL_FROM`, or undefined when mail is not
+ * configured (the features that need it are then off). `smtp://` upgrades with STARTTLS whenever
+ * the server offers it; `smtps://` is TLS from the first byte. Connections are pooled and reused.
+ */
+export function createMailer(config: MailConfig): Mailer | undefined {
+  if (!config.smtpUrl || !config.mailFrom) return undefined;
+  return smtpMailer(config.smtpUrl, config.mailFrom);
+}
+
+export function smtpMailer(smtpUrl: string, from: string): Mailer {
+  const url = new URL(smtpUrl);
+  const transport: Transporter = createTransport({
+    host: url.hostname.replace(/^\[(.*)\]$/, '$1'),
+    port: url.port ? Number(url.port) : url.protocol === 'smtps:' ? 465 : 587,
+    secure: url.protocol === 'smtps:',
+    auth: url.username
+      ? { user: decodeURIComponent(url.username), pass: decodeURIComponent(url.password) }
+      : undefined,
+    pool: true,
+    maxConnections: 2,
+    // A stuck server must not hold a send for nodemailer's default minutes.
+    connectionTimeout: 10_000,
+    greetingTimeout: 10_000,
+    socketTimeout: 30_000,
+    // Nothing of a message (addresses, links, bodies) goes to the process's output.
+    logger: false,
+    debug: false,
+  });
+  return {
+    async send(mail) {
+      await transport.sendMail({ from, ...mail });
+    },
+    close() {
+      transport.close();
+    },
+  };
+}
