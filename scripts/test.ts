@@ -22,7 +22,14 @@ import { redisCluster } from './test-services/redis-cluster.ts';
 import type { ServiceSpec } from './test-services/server.ts';
 import { Teardown } from './test-services/teardown.ts';
 
-const services: ServiceSpec[] = [postgres, redis, redisCluster, ferretdb, oidcProvider, mailpit];
+const services: ServiceSpec<string | Record<string, string>>[] = [
+  postgres,
+  redis,
+  redisCluster,
+  ferretdb,
+  oidcProvider,
+  mailpit,
+];
 const root = join(import.meta.dir, '..');
 const report = join(root, '.test-results', 'junit.xml');
 // The same reading of CI as the suites' (packages/storage/src/testing/services.ts).

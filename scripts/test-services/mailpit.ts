@@ -13,7 +13,7 @@ import {
  * (`TEST_MAILPIT_API`), so suites read the mail the platform sent. It takes any user and password
  * over plain SMTP, so the platform's SMTP authentication runs too.
  */
-export const mailpit: ServiceSpec = {
+export const mailpit: ServiceSpec<Record<'TEST_SMTP_URL' | 'TEST_MAILPIT_API', string>> = {
   variable: 'TEST_SMTP_URL',
   label: 'Mailpit (SMTP)',
   async start(teardown) {

@@ -7,8 +7,11 @@ const START_TIMEOUT_MS = 30_000;
 const STOP_TIMEOUT_MS = 10_000;
 const POLL_INTERVAL_MS = 100;
 
-/** A test server we know how to start; `start` resolves with the address the suites connect to. */
-export interface ServiceSpec {
+/**
+ * A test server we know how to start; `start` resolves with the address the suites connect to,
+ * or with several variables (`variable` among them) when they need more than one of its addresses.
+ */
+export interface ServiceSpec<Provided extends string | Record<string, string> = string> {
   /** The variable the suites read (see packages/storage/src/testing/services.ts). */
   variable:
     | 'TEST_DATABASE_URL'
@@ -18,11 +21,7 @@ export interface ServiceSpec {
     | 'TEST_OIDC_ISSUER'
     | 'TEST_SMTP_URL';
   label: string;
-  /**
-   * Resolves with the value of `variable`, or with several variables (`variable` among them)
-   * when the suites need more than one address of the server.
-   */
-  start(teardown: Teardown): Promise<string | Record<string, string>>;
+  start(teardown: Teardown): Promise<Provided>;
 }
 
 export interface User {

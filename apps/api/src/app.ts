@@ -10,6 +10,7 @@ import { conversationRoutes } from './features/conversations/index.ts';
 import { environmentRoutes } from './features/environments/index.ts';
 import { meRoutes } from './features/me/index.ts';
 import { oidcRoutes } from './features/oidc/index.ts';
+import { passwordResetRoutes } from './features/password-reset/index.ts';
 import { twoFactorRoutes } from './features/two-factor/index.ts';
 import { TwoFactorService } from './features/two-factor/service.ts';
 import { webhookRoutes } from './features/webhooks/index.ts';
@@ -78,6 +79,7 @@ export function createApi(deps: ApiDeps) {
     .use(operations(deps))
     .use(authRoutes(deps, twoFactor))
     .use(twoFactorRoutes(deps, twoFactor))
+    .use(passwordResetRoutes(deps))
     .use(meRoutes(deps))
     .use(oidcRoutes(deps))
     .use(agentRoutes(deps))

@@ -1,4 +1,6 @@
+import type { Mailer } from '@flc/mail';
 import type { PlatformParts } from '@flc/storage/platform';
+import type { JobQueue } from './lib/job-queue.ts';
 
 /**
  * What the API needs from its host: the process's platform (`openPlatform`), made once and
@@ -7,4 +9,8 @@ import type { PlatformParts } from '@flc/storage/platform';
 export interface ApiDeps extends PlatformParts {
   /** More of `/metrics` from the host (Prometheus text): the standalone process's workers. */
   metrics?: () => Promise<string>;
+  /** The host's mailer (`createMailer`), when SMTP is set up: password reset is off without. */
+  mailer?: Mailer;
+  /** Work done after answering (mail); the host awaits `idle()` before closing the database. */
+  jobs?: JobQueue;
 }

@@ -1,2 +1,3 @@
 export { type Api, createApi } from './app.ts';
 export type { ApiDeps } from './deps.ts';
+export { JobQueue } from './lib/job-queue.ts';

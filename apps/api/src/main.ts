@@ -1,13 +1,17 @@
 import { loadConfigOrExit } from '@flc/config';
+import { createMailer } from '@flc/mail';
 import { openPlatform } from '@flc/storage/platform';
 import { createApi } from './app.ts';
+import { JobQueue } from './lib/job-queue.ts';
 
 // The API alone (scaled profile): `DATABASE_URL` points at PostgreSQL; without it, PGlite. With
 // Redis the persister workers store messages behind the bus; alone on the memory bus, the API
 // writes each message through itself. It only reads who is online.
 const config = loadConfigOrExit();
 const platform = await openPlatform(config, { name: `api-${process.pid}`, presence: 'read' });
-const app = createApi(platform).listen({
+const mailer = createMailer(config);
+const jobs = new JobQueue();
+const app = createApi({ ...platform, mailer, jobs }).listen({
   port: config.port,
   hostname: config.host,
   maxRequestBodySize: config.maxBodyBytes,
@@ -18,6 +22,8 @@ console.log(`  messages in ${platform.messageStoreKind === 'mongodb' ? 'MongoDB'
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, async () => {
     await app.stop();
+    await jobs.idle();
+    mailer?.close();
     await platform.close();
     process.exit(0);
   });

@@ -1,8 +1,9 @@
-import { createApi } from '@flc/api';
+import { createApi, JobQueue } from '@flc/api';
 import type { Config } from '@flc/config';
 import { startSnoozeAlarm } from '@flc/core';
 import { Gateway, platformGatewayDeps } from '@flc/gateway';
 import { bunTransport } from '@flc/gateway/bun';
+import { createMailer } from '@flc/mail';
 import { openPlatform } from '@flc/storage/platform';
 import { createMemoryPresence } from '@flc/storage/presence';
 import { startBackground } from './background.ts';
@@ -35,7 +36,9 @@ export async function startStandalone(config: Config): Promise<Standalone> {
   const background = startBackground(config, platform);
   // Snoozed conversations whose time has passed open again, every few seconds.
   const snooze = startSnoozeAlarm({ conversations: platform.conversationService });
-  const app = createApi({ ...platform, metrics: background.metrics });
+  const mailer = createMailer(config);
+  const jobs = new JobQueue();
+  const app = createApi({ ...platform, metrics: background.metrics, mailer, jobs });
   const gateway = new Gateway(platformGatewayDeps(platform), {
     maxSocketsPerPrincipal: config.socketsPerPrincipal,
   });
@@ -43,6 +46,8 @@ export async function startStandalone(config: Config): Promise<Standalone> {
     gateway.shutdown();
     await snooze.stop();
     await background.stop();
+    await jobs.idle();
+    mailer?.close();
     await platform.close();
   };
   const transport = bunTransport(gateway);

@@ -5,6 +5,8 @@ export interface DirectoryAgent {
   /** Shown as the sender of the agent's messages. */
   name: string;
   role: 'owner' | 'admin' | 'agent';
+  /** Epoch ms: the agent's access tokens issued before it are refused (a password reset). */
+  sessionsRevokedAt?: number;
 }
 
 /** A contact (a visitor's identity) of one environment. */

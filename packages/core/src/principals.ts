@@ -17,6 +17,21 @@ export type PrincipalCheck =
   | { ok: false; reason: 'invalid' | 'gone' };
 
 /**
+ * Whether a token was issued before `revokedAt` (epoch ms), by its `iam` claim (issued at, in ms,
+ * which agent access tokens carry) or else its `iat` (seconds; none counts as before).
+ */
+function issuedBefore(claims: Record<string, unknown>, revokedAt: number | undefined): boolean {
+  if (revokedAt === undefined) return false;
+  const issuedAt =
+    typeof claims.iam === 'number'
+      ? claims.iam
+      : typeof claims.iat === 'number'
+        ? claims.iat * 1000
+        : undefined;
+  return issuedAt === undefined || issuedAt < revokedAt;
+}
+
+/**
  * The one check of an agent's access token or a visitor's session token, for REST and the
  * socket alike: the signature and expiry, then the subject read back from the directory, so a
  * disabled agent or a deleted contact is refused on the very next request or connect.
@@ -33,6 +48,8 @@ export async function checkPrincipal(
   const expiry = typeof claims.exp === 'number' ? { expiresAt: claims.exp * 1000 } : {};
   if (claims.typ === 'agent') {
     const agent = await directory.activeAgent(claims.sub);
+    if (agent && issuedBefore(claims, agent.sessionsRevokedAt))
+      return { ok: false, reason: 'gone' };
     return agent
       ? { ok: true, principal: { type: 'agent', ...agent, ...expiry } }
       : { ok: false, reason: 'gone' };

@@ -1,10 +1,12 @@
 import { type Config, loadConfig } from '@flc/config';
+import { createMailer } from '@flc/mail';
 import { openPlatform } from '@flc/storage/platform';
 import { createMemoryPresence } from '@flc/storage/presence';
 import { type DatabaseTarget, pgliteTarget, postgresTarget } from '@flc/storage/testing';
 import { bearer, type Owner, type Reply, type Rest, restClient, signUp } from '@flc/testkit';
 import { createApi } from '../app.ts';
 import type { ApiDeps } from '../deps.ts';
+import { JobQueue } from '../lib/job-queue.ts';
 
 // Part of what the harness answers, so its suites take them from here.
 export type { Owner, Reply };
@@ -51,7 +53,10 @@ export async function createTestApi(
     { ...config, jwtSecret: crypto.randomUUID() + crypto.randomUUID() },
     { name: 'test', db, presence: createMemoryPresence() },
   );
-  const deps: ApiDeps = platform;
+  // Mail goes out when the overrides name an SMTP server (the suites' Mailpit).
+  const mailer = createMailer(config);
+  const jobs = new JobQueue();
+  const deps: ApiDeps = { ...platform, mailer, jobs };
   const app = createApi(deps);
 
   const rest = restClient(
@@ -83,6 +88,8 @@ export async function createTestApi(
   };
 
   const close = async () => {
+    await jobs.idle();
+    mailer?.close();
     await platform.close();
     await db.close();
   };

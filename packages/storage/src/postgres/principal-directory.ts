@@ -8,6 +8,7 @@ interface AgentRow {
   organization_id: string;
   name: string;
   role: DirectoryAgent['role'];
+  sessions_revoked_ms: number | null;
 }
 
 interface ContactRow {
@@ -29,12 +30,20 @@ export class PostgresPrincipalDirectory implements PrincipalDirectory {
   constructor(private readonly sql: Sql) {
     this.agents = tickBatch(async (ids) => {
       const rows = await sql<AgentRow[]>`
-        select id, organization_id, name, role from agents
+        select id, organization_id, name, role,
+          (extract(epoch from sessions_revoked_at) * 1000)::float8 as sessions_revoked_ms
+        from agents
         where id = any(${ids}::uuid[]) and status = 'active'`;
       return new Map<string, DirectoryAgent>(
         rows.map((r) => [
           r.id,
-          { id: r.id, organizationId: r.organization_id, name: r.name, role: r.role },
+          {
+            id: r.id,
+            organizationId: r.organization_id,
+            name: r.name,
+            role: r.role,
+            ...(r.sessions_revoked_ms === null ? {} : { sessionsRevokedAt: r.sessions_revoked_ms }),
+          },
         ]),
       );
     });

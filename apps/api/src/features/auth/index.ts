@@ -47,7 +47,8 @@ export const authRoutes = (deps: ApiDeps, twoFactor: TwoFactorService) => {
       return {
         origin: requestOrigin(request, server, config.trustProxy),
         signAccess: (agent: { id: string; organizationId: string }) =>
-          accessJwt.sign({ ...claims(agent), typ: 'agent' }),
+          // `iam`: issued at, in ms, so a password reset ends exactly the sessions before it.
+          accessJwt.sign({ ...claims(agent), typ: 'agent', iam: Date.now() }),
         signDevice: (email: string) =>
           deviceJwt.sign({ typ: 'device', eml: email, jti: crypto.randomUUID() }),
         /**

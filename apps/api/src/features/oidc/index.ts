@@ -196,6 +196,7 @@ const signInRoutes = (
             sub: agent.id,
             org: agent.organizationId,
             typ: 'agent',
+            iam: Date.now(), // see auth's signAccess
           }),
           refreshToken,
           agent,

@@ -73,6 +73,7 @@ export const twoFactorRoutes = (deps: ApiDeps, service: TwoFactorService) => {
               sub: agent.id,
               org: agent.organizationId,
               typ: 'agent',
+              iam: Date.now(), // see auth's signAccess
             }),
             refreshToken: await auth.startFamily(agent.id),
             agent,

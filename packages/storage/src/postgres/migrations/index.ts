@@ -7,6 +7,7 @@ import conversationSnooze from './0006_conversation_snooze.sql' with { type: 'te
 import webhookGeneration from './0007_webhook_generation.sql' with { type: 'text' };
 import auditLog from './0008_audit_log.sql' with { type: 'text' };
 import twoFactor from './0009_two_factor.sql' with { type: 'text' };
+import passwordReset from './0010_password_reset.sql' with { type: 'text' };
 import oidc from './0011_oidc.sql' with { type: 'text' };
 
 export interface Migration {
@@ -26,5 +27,6 @@ export const migrations: Migration[] = [
   { version: 7, name: 'webhook generation', sql: webhookGeneration },
   { version: 8, name: 'audit log', sql: auditLog },
   { version: 9, name: 'two factor', sql: twoFactor },
+  { version: 10, name: 'password reset', sql: passwordReset },
   { version: 11, name: 'oidc', sql: oidc },
 ];

@@ -1,0 +1,108 @@
+import { announceRevoked, type Bus } from '@flc/core';
+import type { Mailer } from '@flc/mail';
+import type { Sql } from '@flc/storage/postgres';
+import { normalizeEmail } from '../../domain/agent.ts';
+import { ApiError } from '../../lib/errors.ts';
+import { hashSecret, newId, randomToken } from '../../lib/secrets.ts';
+import { resetMail } from './mail.ts';
+
+const tokenError = (code: string, message: string) => new ApiError(400, code, message);
+const invalidToken = () =>
+  tokenError('reset_token_invalid', 'This password reset link is not valid; ask for a new one');
+
+export interface PasswordResetOptions {
+  ttlSeconds: number;
+  /** The console's address (`FLC_PUBLIC_URL`): links point there, never at a request's Host. */
+  publicUrl: string;
+}
+
+/**
+ * Password reset by email. A request mails a link carrying a random token (32 bytes; only its
+ * SHA-256 is stored) to an active agent with that email, and to nobody else; the token sets a
+ * new password once, before it expires, and ends every session the agent had.
+ */
+export class PasswordResetService {
+  constructor(
+    private readonly sql: Sql,
+    private readonly mailer: Mailer,
+    private readonly bus: Pick<Bus, 'signal'>,
+    private readonly options: PasswordResetOptions,
+  ) {}
+
+  /**
+   * Mails a reset link when an active agent has this email; otherwise does nothing. A newer link
+   * replaces the ones before it.
+   */
+  async send(email: string): Promise<void> {
+    const [agent] = await this.sql<{ id: string; email: string; name: string }[]>`
+      select id, email, name from agents
+      where lower(email) = ${normalizeEmail(email)} and status = 'active'`;
+    if (!agent) return;
+    const token = randomToken('', 32);
+    await this.sql.begin(async (tx) => {
+      await tx`
+        update password_resets set expires_at = now()
+        where agent_id = ${agent.id} and used_at is null and expires_at > now()`;
+      await tx`
+        insert into password_resets (id, agent_id, token_hash, expires_at)
+        values (${newId()}, ${agent.id}, ${hashSecret(token)},
+                now() + make_interval(secs => ${this.options.ttlSeconds}))`;
+    });
+    // In the fragment: browsers do not send it, so it stays out of every server's access log.
+    const link = `${this.options.publicUrl}/reset-password#token=${token}`;
+    await this.mailer.send(
+      resetMail({ to: agent.email, name: agent.name, link, ttlSeconds: this.options.ttlSeconds }),
+    );
+  }
+
+  /**
+   * Checks the token before any password is hashed (a guess costs no argon2), then spends it,
+   * sets the password and revokes the agent's refresh tokens and earlier access tokens in one
+   * transaction, and closes its open sockets. Answers the agent's id.
+   */
+  async confirm(token: string, password: string): Promise<string> {
+    const hash = hashSecret(token);
+    await this.assertUsable(hash);
+    const passwordHash = await Bun.password.hash(password, { algorithm: 'argon2id' });
+    // From this host's clock, as the `iam` of the access tokens it signs.
+    const revokedAt = new Date();
+    const agentId = await this.sql.begin(async (tx) => {
+      const [spent] = await tx<{ agent_id: string }[]>`
+        update password_resets set used_at = now()
+        where token_hash = ${hash} and used_at is null and expires_at > now()
+        returning agent_id`;
+      if (!spent) throw tokenError('reset_token_used', 'This password reset link was already used');
+      const [agent] = await tx<{ id: string }[]>`
+        update agents set password_hash = ${passwordHash}, sessions_revoked_at = ${revokedAt},
+          updated_at = now()
+        where id = ${spent.agent_id} and status = 'active'
+        returning id`;
+      if (!agent) throw invalidToken(); // disabled (or removed) since the link was sent
+      await tx`
+        update refresh_token_families set revoked_at = now(), revoked_reason = 'password_reset'
+        where agent_id = ${agent.id} and revoked_at is null`;
+      await tx`
+        update password_resets set expires_at = now()
+        where agent_id = ${agent.id} and used_at is null and expires_at > now()`;
+      return agent.id;
+    });
+    await announceRevoked(this.bus, { agentId });
+    return agentId;
+  }
+
+  private async assertUsable(hash: string): Promise<void> {
+    const [row] = await this.sql<{ used: boolean; expired: boolean; active: boolean }[]>`
+      select r.used_at is not null as used, r.expires_at <= now() as expired,
+        a.status = 'active' as active
+      from password_resets r join agents a on a.id = r.agent_id
+      where r.token_hash = ${hash}`;
+    if (!row?.active) throw invalidToken();
+    if (row.used) throw tokenError('reset_token_used', 'This password reset link was already used');
+    if (row.expired) {
+      throw tokenError(
+        'reset_token_expired',
+        'This password reset link has expired; ask for a new one',
+      );
+    }
+  }
+}
