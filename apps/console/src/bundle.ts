@@ -21,7 +21,15 @@ const sources = [
 const cacheRoot = join(root, 'node_modules', '.cache', 'flc-console');
 
 /** Paths the console routes itself (history API): the host answers them with index.html. */
-export const CONSOLE_ROUTES = ['/login', '/signup', '/accept-invite', '/inbox', '/settings'];
+export const CONSOLE_ROUTES = [
+  '/login',
+  '/signup',
+  '/accept-invite',
+  '/forgot-password',
+  '/reset-password',
+  '/inbox',
+  '/settings',
+];
 
 /**
  * The console's pages may run only the console's own scripts, talk only to this origin (REST

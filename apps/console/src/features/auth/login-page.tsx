@@ -5,8 +5,10 @@ import { Field, FormAlert } from '../../lib/field.tsx';
 import { fieldError, formErrors } from '../../lib/form-errors.ts';
 import { secondStepRoute } from '../../lib/pending-sign-in.ts';
 import { Link, navigate } from '../../lib/router.tsx';
+import { useAuthOptions } from './api/get-auth-options.ts';
 import { useLogin } from './api/login.ts';
 import { AuthLayout } from './auth-layout.tsx';
+import { resetText } from './password-reset-text.ts';
 import { retryAt, tooManyAttempts, useCountdown } from './rate-limit.ts';
 import { SsoLoginForm } from './sso-login-form.tsx';
 import { ssoErrorMessage, ssoStrings } from './sso-strings.ts';
@@ -16,8 +18,18 @@ import { hasProblems, type Problems, validateLogin } from './validation.ts';
 export const safeNext = (next: string | null) =>
   next?.startsWith('/') && !next.startsWith('//') ? next : '/inbox';
 
-export function LoginPage({ next, ssoError }: { next: string | null; ssoError?: string | null }) {
+export function LoginPage({
+  next,
+  ssoError,
+  passwordChanged = false,
+}: {
+  next: string | null;
+  ssoError?: string | null;
+  /** Arrived from a password reset: says the password was changed. */
+  passwordChanged?: boolean;
+}) {
   const { tokens, signIn } = useAuth();
+  const options = useAuthOptions();
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
   const [problems, setProblems] = useState<Problems>({});
@@ -73,6 +85,11 @@ export function LoginPage({ next, ssoError }: { next: string | null; ssoError?: 
       }
     >
       <form className="auth-form" onSubmit={submit} noValidate>
+        {passwordChanged && !login.error ? (
+          <p role="status" className="form-notice">
+            {resetText.changed}
+          </p>
+        ) : null}
         <Field label="Email" error={problems.email ?? fieldError(api, 'email')}>
           {(props) => (
             <input
@@ -95,6 +112,11 @@ export function LoginPage({ next, ssoError }: { next: string | null; ssoError?: 
             />
           )}
         </Field>
+        {options.data?.passwordReset ? (
+          <Link to="/forgot-password" className="auth-forgot">
+            {resetText.forgotLink}
+          </Link>
+        ) : null}
         <FormAlert>{message}</FormAlert>
         <button type="submit" className="primary block" disabled={login.isPending || wait > 0}>
           {login.isPending ? 'Logging in…' : 'Log in'}

@@ -2,18 +2,20 @@ import type { ChangeEvent } from 'react';
 import { Field } from '../../lib/field.tsx';
 import { MIN_PASSWORD } from './validation.ts';
 
-/** The password a new account gets (sign-up, joining by invitation), with the rule as its hint. */
+/** A password being chosen (sign-up, joining by invitation, a reset), with the rule as its hint. */
 export function NewPasswordField({
   value,
   error,
   onChange,
+  label = 'Password',
 }: {
   value: string;
   error: string | undefined;
   onChange: (event: ChangeEvent<HTMLInputElement>) => void;
+  label?: string;
 }) {
   return (
-    <Field label="Password" error={error} hint={`At least ${MIN_PASSWORD} characters.`}>
+    <Field label={label} error={error} hint={`At least ${MIN_PASSWORD} characters.`}>
       {(props) => (
         <input
           {...props}

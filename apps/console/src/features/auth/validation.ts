@@ -54,4 +54,19 @@ export function validateAcceptInvite(input: {
   return problems;
 }
 
+export function validateEmail(input: { email: string }): Problems {
+  const problems: Problems = {};
+  email(problems, input.email);
+  return problems;
+}
+
+export function validateNewPassword(input: { password: string; confirm: string }): Problems {
+  const problems: Problems = {};
+  password(problems, input.password);
+  if (!problems.password && input.confirm !== input.password) {
+    problems.confirm = 'The passwords differ';
+  }
+  return problems;
+}
+
 export const hasProblems = (problems: Problems) => Object.keys(problems).length > 0;
