@@ -1,5 +1,5 @@
 import { loadConfigOrExit } from '@flc/config';
-import { createMailer } from '@flc/mail';
+import { createMailer, describeMail } from '@flc/mail';
 import { openPlatform } from '@flc/storage/platform';
 import { createApi } from './app.ts';
 import { JobQueue } from './lib/job-queue.ts';
@@ -17,6 +17,7 @@ const app = createApi({ ...platform, mailer, jobs }).listen({
   maxRequestBodySize: config.maxBodyBytes,
 });
 console.log(`Fast Light Chat API listening on http://${config.host}:${app.server?.port}`);
+console.log(`  ${describeMail(config)}`);
 console.log(`  messages in ${platform.messageStoreKind === 'mongodb' ? 'MongoDB' : 'PostgreSQL'}`);
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {

@@ -1,4 +1,5 @@
 import { loadConfigOrExit } from '@flc/config';
+import { describeMail } from '@flc/mail';
 import { startStandalone } from './standalone.ts';
 
 const config = loadConfigOrExit();
@@ -6,6 +7,7 @@ const platform = await startStandalone(config);
 const where = config.databaseUrl ? 'PostgreSQL' : `PGlite in ${config.dataDir}`;
 console.log(`Fast Light Chat is running at ${platform.url}  (data: ${where})`);
 console.log(`  API docs: ${platform.url}/swagger   health: ${platform.url}/health`);
+console.log(`  ${describeMail(config)}`);
 if (config.redisUrl) {
   console.log(
     `  messages: Redis bus, stored by ${config.persisterWorkers} persister worker(s) of this process`,

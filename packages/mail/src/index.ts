@@ -1,1 +1,8 @@
-export { createMailer, type Mail, type MailConfig, type Mailer, smtpMailer } from './mailer.ts';
+export {
+  createMailer,
+  describeMail,
+  type Mail,
+  type MailConfig,
+  type Mailer,
+  smtpMailer,
+} from './mailer.ts';

@@ -56,3 +56,10 @@ export function smtpMailer(smtpUrl: string, from: string): Mailer {
     },
   };
 }
+
+/** What the start-up lines say about mail: the server, never its user or password. */
+export function describeMail(config: MailConfig): string {
+  if (!config.smtpUrl) return 'mail: off (no FLC_SMTP_URL), so no password reset by email';
+  const url = new URL(config.smtpUrl);
+  return `mail: through ${url.protocol}//${url.host} as ${config.mailFrom}`;
+}
