@@ -27,6 +27,17 @@ export function apiBudgets(config: Config) {
     widgetBootIp: budget('widget-boot-ip', config.widgetBootsPerIp, MINUTE),
     ssoStartIp: budget('sso-start-ip', config.ssoStartsPerIp, MINUTE),
     visitor: budget('visitor', config.visitorRequestsPerMinute, MINUTE),
+    /** Password reset mails asked for, per email and per client IP. */
+    passwordResetEmail: budget(
+      'password-reset-email',
+      config.passwordResetMaxPerEmail,
+      config.passwordResetWindow * 1000,
+    ),
+    passwordResetIp: budget(
+      'password-reset-ip',
+      config.passwordResetMaxPerIp,
+      config.passwordResetWindow * 1000,
+    ),
   } satisfies Record<string, Budget | null>;
 }
 

@@ -1,10 +1,11 @@
 import { Elysia, t } from 'elysia';
 import type { ApiDeps } from '../../deps.ts';
+import { apiBudgets } from '../../lib/budgets.ts';
 import { clientIp } from '../../lib/client-ip.ts';
 import { ApiError, rateLimited } from '../../lib/errors.ts';
 import { JobQueue } from '../../lib/job-queue.ts';
 import { ErrorResponse } from '../../lib/models.ts';
-import { WindowCounter } from '../../lib/rate-limit.ts';
+import { requestOrigin } from '../../plugins/audit-context.ts';
 import {
   Accepted,
   AuthOptions,
@@ -33,9 +34,8 @@ export const passwordResetRoutes = (deps: ApiDeps) => {
           publicUrl: config.publicUrl,
         })
       : undefined;
-  const windowMs = config.passwordResetWindow * 1000;
-  const byEmail = new WindowCounter(config.passwordResetMaxPerEmail, windowMs);
-  const byIp = new WindowCounter(config.passwordResetMaxPerIp, windowMs);
+  const { passwordResetEmail: byEmail, passwordResetIp: byIp } = apiBudgets(config);
+  const limiter = deps.rateLimiter;
   const jobs = deps.jobs ?? new JobQueue();
 
   return new Elysia({ prefix: '/v1/auth', tags: ['auth'] })
@@ -49,19 +49,20 @@ export const passwordResetRoutes = (deps: ApiDeps) => {
     })
     .post(
       '/password-reset',
-      ({ body, request, server, set }) => {
+      async ({ body, request, server, set }) => {
         if (!service) throw mailNotConfigured();
         const ip = clientIp(request, server, config.trustProxy);
-        const ipWait = byIp.take(ip);
+        const ipWait = byIp ? await limiter.take(byIp, ip) : 0;
         if (ipWait > 0) throw rateLimited(ipWait);
         const email = body.email.trim().toLowerCase();
-        const emailWait = byEmail.take(email);
+        const emailWait = byEmail ? await limiter.take(byEmail, email) : 0;
         if (emailWait > 0) {
-          byIp.giveBack(ip);
+          if (byIp) await limiter.giveBack(byIp, ip);
           throw rateLimited(emailWait);
         }
+        const origin = requestOrigin(request, server, config.trustProxy);
         // Looked up and mailed after answering: known and unknown emails answer alike, as fast.
-        jobs.push('password reset mail', () => service.send(email));
+        jobs.push('password reset mail', () => service.send(email, origin));
         set.status = 202;
         return { status: 'accepted' as const };
       },
@@ -82,9 +83,10 @@ export const passwordResetRoutes = (deps: ApiDeps) => {
     )
     .post(
       '/password-reset/confirm',
-      async ({ body, set }) => {
+      async ({ body, request, server, set }) => {
         if (!service) throw mailNotConfigured();
-        await service.confirm(body.token, body.password);
+        const origin = requestOrigin(request, server, config.trustProxy);
+        await service.confirm(body.token, body.password, origin);
         set.status = 204;
       },
       {
@@ -98,7 +100,7 @@ export const passwordResetRoutes = (deps: ApiDeps) => {
         detail: {
           summary: 'Set a new password with a reset token',
           description:
-            'Public: the token is the credential. Sets the password (the rules of sign-up), spends the token, revokes every refresh token and earlier access token of the agent and closes its open sockets; the agent then logs in. 400 `reset_token_used`, `reset_token_expired`, or `reset_token_invalid` (unknown, or the agent is no longer active).',
+            'Public: the token is the credential. Sets the password (the rules of sign-up: 422 `validation` on `body.password` for a short or common one, or the account email or name), spends the token, revokes every refresh token and earlier access token of the agent and closes its open sockets; the agent then logs in. 400 `reset_token_used`, `reset_token_expired`, or `reset_token_invalid` (unknown, or the agent is no longer active).',
         },
       },
     );

@@ -96,6 +96,25 @@ for (const target of databaseTargets()) {
       expect(again.status).toBe(400);
       expect(again.body.error.code).toBe('reset_token_used');
       expect((await login(owner, 'yet another password')).status).toBe(401);
+
+      // Both steps are in the organization's audit log, with neither token nor password.
+      const fresh = await login(owner, 'a brand new password');
+      const log = await api.call('GET', '/v1/audit-events?action=auth.password_reset', {
+        token: fresh.body.accessToken,
+      });
+      expect(log.status).toBe(200);
+      expect(
+        log.body.items.map((e: { action: string; actor: { kind: string } }) => [
+          e.action,
+          e.actor.kind,
+        ]),
+      ).toEqual([
+        ['auth.password_reset.completed', 'agent'],
+        ['auth.password_reset.requested', 'anonymous'],
+      ]);
+      expect(log.body.items[1].details).toEqual({ email: owner.email, mailed: true });
+      expect(JSON.stringify(log.body)).not.toContain(token);
+      expect(JSON.stringify(log.body)).not.toContain('a brand new password');
     });
 
     test('a reset ends every session: refresh tokens and earlier access tokens are refused, sockets are told', async () => {
@@ -212,6 +231,12 @@ for (const target of databaseTargets()) {
       const short = await confirm(token, 'short');
       expect(short.status).toBe(422);
       expect(short.body.error.details[0].path).toBe('body.password');
+      // Sign-up's policy: no common password, nor the account's own email.
+      for (const weak of ['password123', owner.email]) {
+        const refused = await confirm(token, weak);
+        expect(refused.status).toBe(422);
+        expect(refused.body.error.details[0].path).toBe('body.password');
+      }
       expect((await api.call('POST', '/v1/auth/password-reset', { body: {} })).status).toBe(422);
       const noToken = await api.call('POST', '/v1/auth/password-reset/confirm', {
         body: { password: 'a brand new password' },

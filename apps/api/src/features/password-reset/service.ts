@@ -1,9 +1,10 @@
 import { announceRevoked, type Bus } from '@flc/core';
 import type { Mailer } from '@flc/mail';
-import type { Sql } from '@flc/storage/postgres';
+import { type AuditOrigin, recordAudit, type Sql } from '@flc/storage/postgres';
 import { normalizeEmail } from '../../domain/agent.ts';
 import { ApiError } from '../../lib/errors.ts';
 import { hashSecret, newId, randomToken } from '../../lib/secrets.ts';
+import { checkNewPassword } from '../auth/password-policy.ts';
 import { resetMail } from './mail.ts';
 
 const tokenError = (code: string, message: string) => new ApiError(400, code, message);
@@ -33,13 +34,30 @@ export class PasswordResetService {
    * Mails a reset link when an active agent has this email; otherwise does nothing. A newer link
    * replaces the ones before it.
    */
-  async send(email: string): Promise<void> {
-    const [agent] = await this.sql<{ id: string; email: string; name: string }[]>`
-      select id, email, name from agents
-      where lower(email) = ${normalizeEmail(email)} and status = 'active'`;
-    if (!agent) return;
+  async send(email: string, origin: AuditOrigin): Promise<void> {
+    const [agent] = await this.sql<
+      { id: string; organization_id: string; email: string; name: string; status: string }[]
+    >`
+      select id, organization_id, email, name, status from agents
+      where lower(email) = ${normalizeEmail(email)}`;
+    if (!agent) return; // recorded nowhere a tenant reads, as a failed sign-in of nobody
+    const requested = {
+      actor: { kind: 'anonymous' as const, id: null, label: 'Unauthenticated caller' },
+      origin,
+      organizationId: agent.organization_id,
+      action: 'auth.password_reset.requested',
+      target: { type: 'agent', id: agent.id },
+    };
+    if (agent.status !== 'active') {
+      await recordAudit(this.sql, {
+        ...requested,
+        details: { email: agent.email, mailed: false, reason: `account_${agent.status}` },
+      });
+      return;
+    }
     const token = randomToken('', 32);
     await this.sql.begin(async (tx) => {
+      await recordAudit(tx, { ...requested, details: { email: agent.email, mailed: true } });
       await tx`
         update password_resets set expires_at = now()
         where agent_id = ${agent.id} and used_at is null and expires_at > now()`;
@@ -60,9 +78,10 @@ export class PasswordResetService {
    * sets the password and revokes the agent's refresh tokens and earlier access tokens in one
    * transaction, and closes its open sockets. Answers the agent's id.
    */
-  async confirm(token: string, password: string): Promise<string> {
+  async confirm(token: string, password: string, origin: AuditOrigin): Promise<string> {
     const hash = hashSecret(token);
-    await this.assertUsable(hash);
+    const owner = await this.usableFor(hash);
+    await checkNewPassword(password, [owner.email, owner.name]);
     const passwordHash = await Bun.password.hash(password, { algorithm: 'argon2id' });
     // From this host's clock, as the `iam` of the access tokens it signs.
     const revokedAt = new Date();
@@ -72,12 +91,22 @@ export class PasswordResetService {
         where token_hash = ${hash} and used_at is null and expires_at > now()
         returning agent_id`;
       if (!spent) throw tokenError('reset_token_used', 'This password reset link was already used');
-      const [agent] = await tx<{ id: string }[]>`
+      const [agent] = await tx<
+        { id: string; organization_id: string; name: string; email: string }[]
+      >`
         update agents set password_hash = ${passwordHash}, sessions_revoked_at = ${revokedAt},
           updated_at = now()
         where id = ${spent.agent_id} and status = 'active'
-        returning id`;
+        returning id, organization_id, name, email`;
       if (!agent) throw invalidToken(); // disabled (or removed) since the link was sent
+      await recordAudit(tx, {
+        actor: { kind: 'agent', id: agent.id, label: agent.name },
+        origin,
+        organizationId: agent.organization_id,
+        action: 'auth.password_reset.completed',
+        target: { type: 'agent', id: agent.id },
+        details: { email: agent.email },
+      });
       await tx`
         update refresh_token_families set revoked_at = now(), revoked_reason = 'password_reset'
         where agent_id = ${agent.id} and revoked_at is null`;
@@ -90,10 +119,13 @@ export class PasswordResetService {
     return agentId;
   }
 
-  private async assertUsable(hash: string): Promise<void> {
-    const [row] = await this.sql<{ used: boolean; expired: boolean; active: boolean }[]>`
+  /** The agent a usable token is for; a clear 400 for any other. */
+  private async usableFor(hash: string): Promise<{ email: string; name: string }> {
+    const [row] = await this.sql<
+      { used: boolean; expired: boolean; active: boolean; email: string; name: string }[]
+    >`
       select r.used_at is not null as used, r.expires_at <= now() as expired,
-        a.status = 'active' as active
+        a.status = 'active' as active, a.email, a.name
       from password_resets r join agents a on a.id = r.agent_id
       where r.token_hash = ${hash}`;
     if (!row?.active) throw invalidToken();
@@ -104,5 +136,6 @@ export class PasswordResetService {
         'This password reset link has expired; ask for a new one',
       );
     }
+    return row;
   }
 }

@@ -8,6 +8,8 @@ export const AUDIT_ACTIONS: Record<string, string> = {
   'auth.login.failed': 'Failed sign-in',
   'auth.sso.succeeded': 'Signed in with single sign-on',
   'auth.refresh_token.reused': 'Reused a spent session token (session ended)',
+  'auth.password_reset.requested': 'Asked for a password reset link',
+  'auth.password_reset.completed': 'Reset the password (every session ended)',
   'organization.created': 'Created the organization',
   'agent.invited': 'Invited an agent',
   'agent.reinvited': 'Sent a new invitation',
