@@ -306,20 +306,20 @@ export const variables = {
   passwordResetMaxPerEmail: v({
     name: 'FLC_PASSWORD_RESET_MAX_PER_EMAIL',
     description:
-      'Password reset requests allowed per email address within `FLC_PASSWORD_RESET_WINDOW` before 429.',
+      'Password reset requests allowed per email address per `FLC_PASSWORD_RESET_WINDOW` (the budget refills evenly; 429 beyond).',
     parse: int(1, 10_000),
     default: 3,
   }),
   passwordResetMaxPerIp: v({
     name: 'FLC_PASSWORD_RESET_MAX_PER_IP',
     description:
-      'Password reset requests allowed per client IP within `FLC_PASSWORD_RESET_WINDOW` before 429.',
+      'Password reset requests allowed per client IP per `FLC_PASSWORD_RESET_WINDOW` (the budget refills evenly; 429 beyond).',
     parse: int(1, 100_000),
     default: 10,
   }),
   passwordResetWindow: v({
     name: 'FLC_PASSWORD_RESET_WINDOW',
-    description: 'Window of the password reset request limits, in seconds.',
+    description: 'Period of the password reset request limits, in seconds.',
     parse: int(1, DAY),
     default: 3600,
   }),
