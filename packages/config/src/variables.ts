@@ -46,23 +46,6 @@ const durations: Parser<number[]> = (raw) => {
   return { ok: true, value };
 };
 
-/** An http(s) origin, optionally with a path, kept without its trailing slash. */
-const publicUrl: Parser<string> = (raw) => {
-  let parsed: URL;
-  try {
-    parsed = new URL(raw);
-  } catch {
-    return { ok: false, error: `must be an http:// or https:// URL, got "${raw}"` };
-  }
-  if (!['http:', 'https:'].includes(parsed.protocol) || parsed.search || parsed.hash) {
-    return {
-      ok: false,
-      error: `must be an http:// or https:// URL without query or fragment, got "${raw}"`,
-    };
-  }
-  return { ok: true, value: `${parsed.origin}${parsed.pathname.replace(/\/+$/, '')}` };
-};
-
 /** `smtp://` or `smtps://`; the URL itself is never echoed, it may carry a password. */
 const smtpUrl: Parser<string> = (raw) => {
   try {
@@ -335,12 +318,6 @@ export const variables = {
       "Sender of the platform's mail, as `support@example.com` or `Example Support <support@example.com>`.",
     parse: mailbox,
   }),
-  publicUrl: v<string | undefined>({
-    name: 'FLC_PUBLIC_URL',
-    description:
-      'The address agents open the console at, such as `https://chat.example.com`; links in mail point there (never at the address a request came in on).',
-    parse: publicUrl,
-  }),
   trustProxy: v({
     name: 'FLC_TRUST_PROXY',
     description:
@@ -364,7 +341,7 @@ export const variables = {
   publicUrl: v<string | undefined>({
     name: 'FLC_PUBLIC_URL',
     description:
-      'The address users reach the platform at (`https://chat.example.com`): single sign-on sends the identity provider back to `FLC_PUBLIC_URL/v1/auth/oidc/callback` and the browser on to the console at its root. Unset: the address of each request (its `X-Forwarded-Proto` and `X-Forwarded-Host` with `FLC_TRUST_PROXY`).',
+      'The address users reach the platform at (`https://chat.example.com`; its origin counts): links in mail point there (required with `FLC_SMTP_URL`: never the address a request came in on), and single sign-on sends the identity provider back to `FLC_PUBLIC_URL/v1/auth/oidc/callback` and the browser on to the console at its root. Unset: single sign-on uses the address of each request (its `X-Forwarded-Proto` and `X-Forwarded-Host` with `FLC_TRUST_PROXY`).',
     parse: url('http:', 'https:'),
   }),
   oidcAllowPrivateIssuers: v({

@@ -31,7 +31,7 @@ export const passwordResetRoutes = (deps: ApiDeps) => {
     mailer && config.publicUrl
       ? new PasswordResetService(deps.db.sql, mailer, deps.bus, {
           ttlSeconds: config.passwordResetTtl,
-          publicUrl: config.publicUrl,
+          publicUrl: new URL(config.publicUrl).origin,
         })
       : undefined;
   const { passwordResetEmail: byEmail, passwordResetIp: byIp } = apiBudgets(config);

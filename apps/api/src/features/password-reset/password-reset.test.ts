@@ -3,7 +3,7 @@ import { platformTopic } from '@flc/core';
 import { awaitMail, mailsTo, type ReceivedMail, testMailServer } from '@flc/testkit';
 import { createTestApi, databaseTargets, type Owner, type TestApi } from '../../testing/harness.ts';
 
-const PUBLIC_URL = 'https://chat.example.test/console';
+const PUBLIC_URL = 'https://chat.example.test';
 const mail = testMailServer();
 
 /** The token of a reset mail's link, checked to point at the console's page, in its fragment. */
@@ -55,7 +55,7 @@ for (const target of databaseTargets()) {
       api = await createTestApi(target, {
         smtpUrl,
         mailFrom: 'Fast Light Chat <no-reply@chat.example.test>',
-        publicUrl: PUBLIC_URL,
+        publicUrl: `${PUBLIC_URL}/`, // its origin counts
         trustProxy: true,
         passwordResetMaxPerEmail: 3,
         passwordResetMaxPerIp: 5,
@@ -205,6 +205,29 @@ for (const target of databaseTargets()) {
       for (const email of [unknown, member.email, invitedEmail]) {
         expect(await mailsTo(mailpit, email)).toEqual([]);
       }
+    });
+
+    test('an agent whose organization enforces single sign-on gets no link; its owner does', async () => {
+      const owner = await api.signup();
+      const member = await api.addMember(owner, 'agent');
+      await api.deps.db.sql`
+        insert into oidc_connections (organization_id, slug, issuer, client_id,
+          client_secret_sealed, enforce_sso)
+        values (${owner.organization.id}, ${`sso-${crypto.randomUUID()}`},
+                'https://idp.example.test', 'client', 'sealed', true)`;
+      expect((await request(member.email)).status).toBe(202);
+      await request(owner.email);
+      await awaitMail(mailpit, owner.email); // mails go in order: the member's turn was before
+      expect(await mailsTo(mailpit, member.email)).toEqual([]);
+      const [entry] = await api.deps.db.sql<{ details: unknown }[]>`
+        select details from audit_events
+        where organization_id = ${owner.organization.id}
+          and action = 'auth.password_reset.requested' and target_id = ${member.agent.id}`;
+      expect(entry?.details).toEqual({
+        email: member.email,
+        mailed: false,
+        reason: 'sso_required',
+      });
     });
 
     test('a link of an agent disabled since is refused', async () => {

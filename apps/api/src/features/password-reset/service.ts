@@ -2,6 +2,7 @@ import { announceRevoked, type Bus } from '@flc/core';
 import type { Mailer } from '@flc/mail';
 import { type AuditOrigin, recordAudit, type Sql } from '@flc/storage/postgres';
 import { normalizeEmail } from '../../domain/agent.ts';
+import { passwordLoginAllowed } from '../../domain/sso-policy.ts';
 import { ApiError } from '../../lib/errors.ts';
 import { hashSecret, newId, randomToken } from '../../lib/secrets.ts';
 import { checkNewPassword } from '../auth/password-policy.ts';
@@ -31,14 +32,22 @@ export class PasswordResetService {
   ) {}
 
   /**
-   * Mails a reset link when an active agent has this email; otherwise does nothing. A newer link
+   * Mails a reset link when an active agent has this email and may sign in with a password;
+   * otherwise sends nothing (and records why, when the email is an agent's). A newer link
    * replaces the ones before it.
    */
   async send(email: string, origin: AuditOrigin): Promise<void> {
     const [agent] = await this.sql<
-      { id: string; organization_id: string; email: string; name: string; status: string }[]
+      {
+        id: string;
+        organization_id: string;
+        email: string;
+        name: string;
+        status: string;
+        role: string;
+      }[]
     >`
-      select id, organization_id, email, name, status from agents
+      select id, organization_id, email, name, status, role from agents
       where lower(email) = ${normalizeEmail(email)}`;
     if (!agent) return; // recorded nowhere a tenant reads, as a failed sign-in of nobody
     const requested = {
@@ -48,10 +57,21 @@ export class PasswordResetService {
       action: 'auth.password_reset.requested',
       target: { type: 'agent', id: agent.id },
     };
-    if (agent.status !== 'active') {
+    // A password an agent could not sign in with (its organization enforces single sign-on)
+    // is not worth a link either.
+    const refused =
+      agent.status !== 'active'
+        ? `account_${agent.status}`
+        : (await passwordLoginAllowed(this.sql, {
+              organizationId: agent.organization_id,
+              role: agent.role,
+            }))
+          ? null
+          : 'sso_required';
+    if (refused) {
       await recordAudit(this.sql, {
         ...requested,
-        details: { email: agent.email, mailed: false, reason: `account_${agent.status}` },
+        details: { email: agent.email, mailed: false, reason: refused },
       });
       return;
     }
