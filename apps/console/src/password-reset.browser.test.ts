@@ -8,31 +8,13 @@ import {
   browserSuiteRuns,
   startBrowserHarness,
 } from '../../standalone/src/testing/browser.ts';
+import { axeViolations } from './testing/axe.ts';
 
 // Password reset in Debian's Chromium against the standalone platform sending through the test
 // SMTP server (Mailpit): from the login page, through the mail that arrived, to logging in with
 // the new password, with the keyboard only, every screen checked with axe-core (WCAG 2.1 AA).
 const screenshots = join(import.meta.dir, '..', '..', '..', '.test-results', 'screenshots');
 const mail = testMailServer();
-const axeSource = await Bun.file(require.resolve('axe-core/axe.min.js')).text();
-
-/** Violations of WCAG 2.0/2.1 A and AA rules on the page as it is now. */
-async function axeViolations(page: Page): Promise<string[]> {
-  // Evaluated through the DevTools protocol: the page's content security policy stays whole.
-  await page.evaluate(axeSource);
-  return page.evaluate(async () => {
-    // biome-ignore lint/suspicious/noExplicitAny: axe is the script evaluated just above
-    const axe = (window as any).axe;
-    const result = await axe.run(document, {
-      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
-    });
-    return result.violations.map(
-      (v: { id: string; nodes: { target: string[] }[] }) =>
-        `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
-    );
-  });
-}
-
 const freePort = () => {
   const listener = Bun.listen({ hostname: '127.0.0.1', port: 0, socket: { data() {} } });
   const { port } = listener;
