@@ -14,9 +14,10 @@ import {
 } from './model.ts';
 import { PasswordResetService } from './service.ts';
 
+/** A 404, not a 5xx: the server works as set up, it has no reset to offer. */
 const mailNotConfigured = () =>
   new ApiError(
-    503,
+    404,
     'mail_not_configured',
     'Password reset by email is not set up on this server; ask an owner or admin of your organization',
   );
@@ -72,12 +73,12 @@ export const passwordResetRoutes = (deps: ApiDeps) => {
           202: Accepted,
           422: ErrorResponse,
           429: ErrorResponse,
-          503: ErrorResponse,
+          404: ErrorResponse,
         },
         detail: {
           summary: 'Mail a password reset link',
           description:
-            'Public. Always 202 `{"status": "accepted"}`, whether or not an active account has this email (only such an account gets a mail, with a link to `<FLC_PUBLIC_URL>/reset-password#token=…` that works once within `FLC_PASSWORD_RESET_TTL` seconds; a newer link replaces the earlier ones). 429 `rate_limited` with `retry-after` past `FLC_PASSWORD_RESET_MAX_PER_EMAIL` or `FLC_PASSWORD_RESET_MAX_PER_IP` requests within `FLC_PASSWORD_RESET_WINDOW`. 503 `mail_not_configured` when the server has no SMTP server set up.',
+            'Public. Always 202 `{"status": "accepted"}`, whether or not an active account has this email (only such an account gets a mail, with a link to `<FLC_PUBLIC_URL>/reset-password#token=…` that works once within `FLC_PASSWORD_RESET_TTL` seconds; a newer link replaces the earlier ones). 429 `rate_limited` with `retry-after` past `FLC_PASSWORD_RESET_MAX_PER_EMAIL` or `FLC_PASSWORD_RESET_MAX_PER_IP` requests within `FLC_PASSWORD_RESET_WINDOW`. 404 `mail_not_configured` when the server has no SMTP server set up (both routes).',
         },
       },
     )
@@ -95,7 +96,7 @@ export const passwordResetRoutes = (deps: ApiDeps) => {
           204: t.Void({ description: 'Password set; every earlier session of the agent ended' }),
           400: ErrorResponse,
           422: ErrorResponse,
-          503: ErrorResponse,
+          404: ErrorResponse,
         },
         detail: {
           summary: 'Set a new password with a reset token',

@@ -23,7 +23,7 @@ for (const target of databaseTargets()) {
     }, 60_000);
     afterAll(() => api.close());
 
-    test('is off: the options say so and both routes answer 503 mail_not_configured', async () => {
+    test('is off: the options say so and both routes answer 404 mail_not_configured', async () => {
       const options = await api.call('GET', '/v1/auth/options');
       expect(options.status).toBe(200);
       expect(options.body).toEqual({ passwordReset: false });
@@ -31,12 +31,12 @@ for (const target of databaseTargets()) {
       const request = await api.call('POST', '/v1/auth/password-reset', {
         body: { email: owner.email },
       });
-      expect(request.status).toBe(503);
+      expect(request.status).toBe(404);
       expect(request.body.error.code).toBe('mail_not_configured');
       const confirm = await api.call('POST', '/v1/auth/password-reset/confirm', {
         body: { token: 'x'.repeat(43), password: 'a brand new password' },
       });
-      expect(confirm.status).toBe(503);
+      expect(confirm.status).toBe(404);
       expect(confirm.body.error.code).toBe('mail_not_configured');
     });
   });
