@@ -1,4 +1,4 @@
-import type { Sql } from '@flc/storage/postgres';
+import { inScope, type Sql } from '@flc/storage/postgres';
 
 /**
  * Whether this agent may log in with a password: not when its organization enforces single
@@ -12,6 +12,6 @@ export async function passwordLoginAllowed(
   if (agent.role === 'owner') return true;
   const [row] = await sql<{ enforced: boolean }[]>`
     select true as enforced from oidc_connections
-    where organization_id = ${agent.organizationId} and enabled and enforce_sso`;
+    where ${inScope(sql, { organizationId: agent.organizationId })} and enabled and enforce_sso`;
   return !row;
 }

@@ -1,5 +1,5 @@
 import type { OidcConnection } from '@flc/protocol/resources';
-import { type AuditContext, recordAudit, type Sql } from '@flc/storage/postgres';
+import { type AuditContext, inScope, recordAudit, type Sql } from '@flc/storage/postgres';
 import { ApiError, conflict, notFound, validation } from '../../lib/errors.ts';
 import { checkIssuer, discover, discoveryFailure } from './issuer.ts';
 import type { SecretBox } from './secret-box.ts';
@@ -61,7 +61,7 @@ export class ConnectionService {
 
   async find(organizationId: string): Promise<ConnectionRow | null> {
     const [row] = await this.sql<ConnectionRow[]>`
-      select * from oidc_connections where organization_id = ${organizationId}`;
+      select * from oidc_connections where ${inScope(this.sql, { organizationId })}`;
     return row ?? null;
   }
 
@@ -149,7 +149,7 @@ export class ConnectionService {
   async remove(organizationId: string, audit: AuditContext): Promise<void> {
     await this.sql.begin(async (tx) => {
       const rows = await tx`
-        delete from oidc_connections where organization_id = ${organizationId} returning slug`;
+        delete from oidc_connections where ${inScope(tx, { organizationId })} returning slug`;
       if (rows.length === 0) throw notFound('OIDC connection');
       await recordAudit(tx, {
         ...audit,

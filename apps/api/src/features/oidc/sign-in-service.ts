@@ -1,4 +1,4 @@
-import type { Sql } from '@flc/storage/postgres';
+import { inScope, type Sql } from '@flc/storage/postgres';
 import * as oidc from 'openid-client';
 import { type AgentRow, agentColumns, normalizeEmail, toAgent } from '../../domain/agent.ts';
 import { hashSecret, newId, randomToken } from '../../lib/secrets.ts';
@@ -201,7 +201,7 @@ export class SignInService {
     const key = organization.trim().toLowerCase();
     const [row] = UUID.test(key)
       ? await this.sql<ConnectionRow[]>`
-          select * from oidc_connections where organization_id = ${key} and enabled`
+          select * from oidc_connections where ${inScope(this.sql, { organizationId: key })} and enabled`
       : await this.sql<ConnectionRow[]>`
           select * from oidc_connections where lower(slug) = ${key} and enabled`;
     if (!row) throw new SsoRefusal('sso_unavailable');
