@@ -1,3 +1,9 @@
+import type {
+  TokenPair,
+  TwoFactorChallenge,
+  TwoFactorEnrolmentRequired,
+} from '@flc/protocol/resources';
+
 /**
  * A sign-in between the password and the session: the second step it still owes (a code, or
  * enrolment when the organization requires two-factor) and its short-lived token. Kept in memory
@@ -18,10 +24,7 @@ export const setPendingSignIn = (value: PendingSignIn | null) => {
 export const pendingSignIn = () => pending;
 
 /** What the API answered to a right password (login, accepting an invitation). */
-export type SignInAnswer =
-  | { accessToken: string; refreshToken: string }
-  | { twoFactorRequired: true; challengeToken: string }
-  | { twoFactorEnrolmentRequired: true; enrolmentToken: string };
+export type SignInAnswer = TokenPair | TwoFactorChallenge | TwoFactorEnrolmentRequired;
 
 /** The route of the step still owed, with the pending sign-in kept; null for a session. */
 export function secondStepRoute(answer: SignInAnswer, next: string): string | null {

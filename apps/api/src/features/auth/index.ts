@@ -1,4 +1,17 @@
-import type { Agent } from '@flc/protocol/resources';
+import {
+  AcceptInviteBody,
+  AcceptInviteResponse,
+  type Agent,
+  InvitationPreview,
+  LoginBody,
+  LoginResponse,
+  LoginSession,
+  RefreshBody,
+  SignupBody,
+  SignupResponse,
+  TokenPair,
+  TwoFactorLoginBody,
+} from '@flc/protocol/resources';
 import { Elysia, t } from 'elysia';
 import type { ApiDeps } from '../../deps.ts';
 import { passwordLoginAllowed } from '../../domain/sso-policy.ts';
@@ -12,20 +25,7 @@ import { type TwoFactorService, wrongCode } from '../two-factor/service.ts';
 import { CHALLENGE, ENROLMENT, readStepToken, stepTokens } from '../two-factor/step-tokens.ts';
 import { findLiveInvitation } from './invitations.ts';
 import { deviceTokens, type LoginBudgets, LoginGuard } from './login-guard.ts';
-import {
-  AcceptInviteBody,
-  AcceptInviteResponse,
-  InvitationPreview,
-  InviteTokenParams,
-  LoginBody,
-  LoginResponse,
-  LoginSession,
-  RefreshBody,
-  SignupBody,
-  SignupResponse,
-  TokenPair,
-  TwoFactorLoginBody,
-} from './model.ts';
+import { InviteTokenParams } from './model.ts';
 import { checkNewPassword } from './password-policy.ts';
 import { AuthService } from './service.ts';
 

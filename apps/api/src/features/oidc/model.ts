@@ -1,4 +1,4 @@
-import { Agent, MAX_ISSUER_LENGTH } from '@flc/protocol/resources';
+import { MAX_ISSUER_LENGTH } from '@flc/protocol/resources';
 import { t } from 'elysia';
 
 export const StartQuery = t.Object({
@@ -19,9 +19,3 @@ export const CallbackQuery = t.Object({
 });
 
 export const ExchangeBody = t.Object({ code: t.String({ minLength: 1, maxLength: 200 }) });
-
-export const SsoSession = t.Object({
-  accessToken: t.String(),
-  refreshToken: t.String(),
-  agent: Agent,
-});

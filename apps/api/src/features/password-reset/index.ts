@@ -1,3 +1,9 @@
+import {
+  AuthOptions,
+  PasswordResetAccepted,
+  PasswordResetConfirmBody,
+  PasswordResetRequestBody,
+} from '@flc/protocol/resources';
 import { Elysia, t } from 'elysia';
 import type { ApiDeps } from '../../deps.ts';
 import { apiBudgets } from '../../lib/budgets.ts';
@@ -6,12 +12,6 @@ import { ApiError, rateLimited } from '../../lib/errors.ts';
 import { JobQueue } from '../../lib/job-queue.ts';
 import { ErrorResponse } from '../../lib/models.ts';
 import { requestOrigin } from '../../plugins/audit-context.ts';
-import {
-  Accepted,
-  AuthOptions,
-  PasswordResetConfirmBody,
-  PasswordResetRequestBody,
-} from './model.ts';
 import { PasswordResetService } from './service.ts';
 
 /** A 404, not a 5xx: the server works as set up, it has no reset to offer. */
@@ -70,7 +70,7 @@ export const passwordResetRoutes = (deps: ApiDeps) => {
       {
         body: PasswordResetRequestBody,
         response: {
-          202: Accepted,
+          202: PasswordResetAccepted,
           422: ErrorResponse,
           429: ErrorResponse,
           404: ErrorResponse,

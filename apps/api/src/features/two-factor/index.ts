@@ -1,3 +1,12 @@
+import {
+  RecoveryCodes,
+  RecoveryCodesRegenerateBody,
+  TwoFactorConfirmBody,
+  TwoFactorConfirmed,
+  TwoFactorDisableBody,
+  TwoFactorEnrolment,
+  TwoFactorStatus,
+} from '@flc/protocol/resources';
 import { Elysia, t } from 'elysia';
 import type { ApiDeps } from '../../deps.ts';
 import { conflict, unauthorized, validation } from '../../lib/errors.ts';
@@ -5,15 +14,6 @@ import { errors, IdParams } from '../../lib/models.ts';
 import { agentActs, agentAudit, requestOrigin } from '../../plugins/audit-context.ts';
 import { accessTokens, agentAuth, authenticateAgent, bearer } from '../../plugins/auth.ts';
 import { AuthService } from '../auth/service.ts';
-import {
-  ConfirmBody,
-  Confirmed,
-  DisableBody,
-  Enrolment,
-  RecoveryCodes,
-  RegenerateBody,
-  TwoFactorStatus,
-} from './model.ts';
 import { type TwoFactorService, wrongCode } from './service.ts';
 import { ENROLMENT, readStepToken } from './step-tokens.ts';
 
@@ -52,7 +52,7 @@ export const twoFactorRoutes = (deps: ApiDeps, service: TwoFactorService) => {
     .use(accessTokens(deps))
     .use(enrolment(deps))
     .post('', ({ enrollee }) => service.start(enrollee.id), {
-      response: { 200: Enrolment, ...errors(404, 409) },
+      response: { 200: TwoFactorEnrolment, ...errors(404, 409) },
       detail: {
         summary: 'Start two-factor enrolment: a new TOTP secret for the authenticator app',
         description:
@@ -81,8 +81,8 @@ export const twoFactorRoutes = (deps: ApiDeps, service: TwoFactorService) => {
         };
       },
       {
-        body: ConfirmBody,
-        response: { 200: Confirmed, ...codeErrors },
+        body: TwoFactorConfirmBody,
+        response: { 200: TwoFactorConfirmed, ...codeErrors },
         detail: {
           summary: 'Turn two-factor on with the first code; answers 10 recovery codes (shown once)',
           description:
@@ -111,7 +111,7 @@ export const twoFactorRoutes = (deps: ApiDeps, service: TwoFactorService) => {
         set.status = 204;
       },
       {
-        body: DisableBody,
+        body: TwoFactorDisableBody,
         response: { 204: t.Void({ description: 'Two-factor is off' }), ...codeErrors },
         detail: {
           summary: 'Turn two-factor off with a current code or the password',
@@ -131,7 +131,7 @@ export const twoFactorRoutes = (deps: ApiDeps, service: TwoFactorService) => {
         return { recoveryCodes: await service.regenerate(agent, audit) };
       },
       {
-        body: RegenerateBody,
+        body: RecoveryCodesRegenerateBody,
         response: { 200: RecoveryCodes, ...codeErrors },
         detail: {
           summary: 'New recovery codes (a current code needed); the earlier ones stop working',
@@ -167,11 +167,7 @@ async function requireOn(service: TwoFactorService, agentId: string) {
   }
 }
 
-async function disableProof(
-  auth: AuthService,
-  agentId: string,
-  body: { code?: string | undefined; password?: string | undefined },
-) {
+async function disableProof(auth: AuthService, agentId: string, body: TwoFactorDisableBody) {
   if ((body.code === undefined) === (body.password === undefined)) {
     throw validation('Send a current code or the password', [
       { path: 'body', message: 'Exactly one of code and password' },

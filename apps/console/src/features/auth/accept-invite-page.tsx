@@ -1,3 +1,4 @@
+import type { InvitationPreview } from '@flc/protocol/resources';
 import { type FormEvent, useState } from 'react';
 import { useAuth } from '../../lib/auth.tsx';
 import '../../lib/ui.css';
@@ -6,7 +7,7 @@ import { fieldError, formErrors } from '../../lib/form-errors.ts';
 import { secondStepRoute } from '../../lib/pending-sign-in.ts';
 import { Link, navigate } from '../../lib/router.tsx';
 import { ACCEPT_INVITE_FIELDS, useAcceptInvite } from './api/accept-invite.ts';
-import { type InvitationPreview, useInvitation } from './api/get-invitation.ts';
+import { useInvitation } from './api/get-invitation.ts';
 import { AuthLayout } from './auth-layout.tsx';
 import { invitationState, joinTitle, validityNote } from './invitation.ts';
 import { NewPasswordField } from './new-password-field.tsx';

@@ -1,8 +1,9 @@
 import { expect, test } from 'bun:test';
+import type { InvitationPreview } from '@flc/protocol/resources';
 import { QueryClient } from '@tanstack/react-query';
 import { Api, ApiError } from '../../lib/api.ts';
 import { SessionStore } from '../../lib/session.ts';
-import { type InvitationPreview, invitationQuery } from './api/get-invitation.ts';
+import { invitationQuery } from './api/get-invitation.ts';
 import { invitationState, joinTitle, validityNote } from './invitation.ts';
 
 const invitation: InvitationPreview = {

@@ -1,6 +1,5 @@
-import type { Role } from '@flc/protocol/resources';
+import type { InvitationPreview, Role } from '@flc/protocol/resources';
 import { ApiError } from '../../lib/api.ts';
-import type { InvitationPreview } from './api/get-invitation.ts';
 
 /** Where the accept page is: no token, checking it, dead, unreachable, or ready to join. */
 export type InvitationState =

@@ -1,3 +1,4 @@
+import type { SignupBody } from '@flc/protocol/resources';
 import { useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useEffect, useState } from 'react';
 import { ApiError } from '../../lib/api.ts';
@@ -5,7 +6,7 @@ import { meQuery, useAuth } from '../../lib/auth.tsx';
 import { Field, FormAlert } from '../../lib/field.tsx';
 import { fieldError, formErrors } from '../../lib/form-errors.ts';
 import { Link, navigate } from '../../lib/router.tsx';
-import { SIGNUP_FIELDS, type SignupInput, useSignup } from './api/signup.ts';
+import { SIGNUP_FIELDS, useSignup } from './api/signup.ts';
 import { AuthLayout } from './auth-layout.tsx';
 import { NewPasswordField } from './new-password-field.tsx';
 import { hasProblems, type Problems, validateSignup } from './validation.ts';
@@ -13,7 +14,7 @@ import { hasProblems, type Problems, validateSignup } from './validation.ts';
 export function SignupPage() {
   const { api, tokens, signIn } = useAuth();
   const client = useQueryClient();
-  const [input, setInput] = useState<SignupInput>({
+  const [input, setInput] = useState<SignupBody>({
     organizationName: '',
     name: '',
     email: '',
@@ -26,7 +27,7 @@ export function SignupPage() {
     if (tokens && !signup.isSuccess) navigate('/inbox', { replace: true });
   }, [tokens, signup.isSuccess]);
 
-  const set = (field: keyof SignupInput) => (e: { target: { value: string } }) =>
+  const set = (field: keyof SignupBody) => (e: { target: { value: string } }) =>
     setInput((old) => ({ ...old, [field]: e.target.value }));
 
   const submit = (event: FormEvent) => {

@@ -1,8 +1,9 @@
+import type { TwoFactorConfirmed } from '@flc/protocol/resources';
 import QRCode from 'qrcode';
 import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { ApiError } from '../../lib/api.ts';
 import { Field, FormAlert } from '../../lib/field.tsx';
-import { type Confirmed, useConfirmEnrolment, useStartEnrolment } from './api/two-factor.ts';
+import { useConfirmEnrolment, useStartEnrolment } from './api/two-factor.ts';
 import { codeProblem, errorMessage } from './codes.ts';
 import { t } from './strings.ts';
 import './two-factor.css';
@@ -33,7 +34,7 @@ export function EnrolFlow({
   onCancel,
 }: {
   bearer?: string;
-  onConfirmed: (confirmed: Confirmed) => void;
+  onConfirmed: (confirmed: TwoFactorConfirmed) => void;
   onCancel?: () => void;
 }) {
   const start = useStartEnrolment(bearer);

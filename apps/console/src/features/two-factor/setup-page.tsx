@@ -1,9 +1,9 @@
+import type { Session } from '@flc/protocol/resources';
 import { useEffect, useState } from 'react';
 import { useAuth } from '../../lib/auth.tsx';
 import { pendingSignIn, setPendingSignIn } from '../../lib/pending-sign-in.ts';
 import { Link, navigate } from '../../lib/router.tsx';
 import { AuthLayout } from '../auth/auth-layout.tsx';
-import type { Session } from './api/two-factor.ts';
 import { EnrolFlow } from './enrol-flow.tsx';
 import { RecoveryCodes } from './recovery-codes.tsx';
 import { t } from './strings.ts';

@@ -1,18 +1,16 @@
+import type { AcceptInviteBody, AcceptInviteResponse } from '@flc/protocol/resources';
 import { useMutation } from '@tanstack/react-query';
 import type { Api } from '../../../lib/api.ts';
 import { useApi } from '../../../lib/auth.tsx';
-import type { LoginAnswer } from './login.ts';
 
-export interface AcceptInviteInput {
-  token: string;
-  password: string;
-  name?: string;
-}
+export const ACCEPT_INVITE_FIELDS = [
+  'token',
+  'password',
+  'name',
+] as const satisfies (keyof AcceptInviteBody)[];
 
-export const ACCEPT_INVITE_FIELDS = ['token', 'password', 'name'] as const;
-
-export const acceptInvite = (api: Api, input: AcceptInviteInput) =>
-  api.request<LoginAnswer>('/v1/auth/accept-invite', {
+export const acceptInvite = (api: Api, input: AcceptInviteBody) =>
+  api.request<AcceptInviteResponse>('/v1/auth/accept-invite', {
     method: 'POST',
     body: input,
     anonymous: true,
@@ -20,5 +18,5 @@ export const acceptInvite = (api: Api, input: AcceptInviteInput) =>
 
 export function useAcceptInvite() {
   const api = useApi();
-  return useMutation({ mutationFn: (input: AcceptInviteInput) => acceptInvite(api, input) });
+  return useMutation({ mutationFn: (input: AcceptInviteBody) => acceptInvite(api, input) });
 }

@@ -1,7 +1,7 @@
+import type { Session } from '@flc/protocol/resources';
 import { useMutation } from '@tanstack/react-query';
 import type { Api } from '../../../lib/api.ts';
 import { useApi } from '../../../lib/auth.tsx';
-import type { Session } from './login.ts';
 
 /** Trades the one-time code of a finished single sign-on for a session. */
 export const exchangeSsoCode = (api: Api, code: string) =>

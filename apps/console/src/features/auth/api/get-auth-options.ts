@@ -1,14 +1,11 @@
+import type { AuthOptions } from '@flc/protocol/resources';
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import type { Api } from '../../../lib/api.ts';
 import { useApi } from '../../../lib/auth.tsx';
 
-/** How agents can sign in and recover their account on this server (GET /v1/auth/options). */
-export interface AuthOptions {
-  passwordReset: boolean;
-}
-
 export const authOptionsKeys = { all: ['auth-options'] as const };
 
+/** How agents can sign in and recover their account on this server (GET /v1/auth/options). */
 export const getAuthOptions = (api: Api) =>
   api.request<AuthOptions>('/v1/auth/options', { anonymous: true });
 

@@ -1,21 +1,13 @@
-import type { Role } from '@flc/protocol/resources';
+import type { InvitationPreview } from '@flc/protocol/resources';
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import type { Api } from '../../../lib/api.ts';
 import { useApi } from '../../../lib/auth.tsx';
-
-/** What an invite token invites to (GET /v1/auth/invitations/:token); public. */
-export interface InvitationPreview {
-  organization: { name: string };
-  email: string;
-  name: string;
-  role: Role;
-  expiresAt: string;
-}
 
 export const invitationKeys = {
   one: (token: string) => ['invitation', token] as const,
 };
 
+/** What an invite token invites to (GET /v1/auth/invitations/:token); public. */
 export const getInvitation = (api: Api, token: string) =>
   api.request<InvitationPreview>(`/v1/auth/invitations/${encodeURIComponent(token)}`, {
     anonymous: true,

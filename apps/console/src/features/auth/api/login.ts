@@ -1,30 +1,17 @@
-import type { Agent } from '@flc/protocol/resources';
+import type { LoginBody, LoginResponse } from '@flc/protocol/resources';
 import { useMutation } from '@tanstack/react-query';
 import type { Api } from '../../../lib/api.ts';
 import { useApi } from '../../../lib/auth.tsx';
-import type { SignInAnswer } from '../../../lib/pending-sign-in.ts';
 import { deviceTokens } from '../device-tokens.ts';
 
-export interface LoginInput {
-  email: string;
-  password: string;
-}
-
-export interface Session {
-  accessToken: string;
-  refreshToken: string;
-  deviceToken: string;
-  agent: Agent;
-}
-
-/** A session, or the second step a right password still owes (two-factor). */
-export type LoginAnswer = Session | Exclude<SignInAnswer, { accessToken: string }>;
+/** What the form sends: the device token is this browser's, added here. */
+export type LoginInput = Omit<LoginBody, 'deviceToken'>;
 
 /** Logs in with this browser's device token for the email, and keeps the new one. */
-export async function login(api: Api, input: LoginInput): Promise<LoginAnswer> {
+export async function login(api: Api, input: LoginInput): Promise<LoginResponse> {
   const devices = deviceTokens();
   const deviceToken = devices.get(input.email);
-  const answer = await api.request<LoginAnswer>('/v1/auth/login', {
+  const answer = await api.request<LoginResponse>('/v1/auth/login', {
     method: 'POST',
     body: deviceToken ? { ...input, deviceToken } : input,
     anonymous: true,

@@ -1,31 +1,24 @@
-import type { Agent } from '@flc/protocol/resources';
+import type {
+  LoginSession,
+  RecoveryCodes,
+  TwoFactorConfirmed,
+  TwoFactorDisableBody,
+  TwoFactorEnrolment,
+  TwoFactorLoginBody,
+  TwoFactorStatus,
+} from '@flc/protocol/resources';
 import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { Api } from '../../../lib/api.ts';
 import { meQuery, useApi } from '../../../lib/auth.tsx';
 
-export interface TwoFactorStatus {
-  enabled: boolean;
-  enabledAt: string | null;
-  recoveryCodesLeft: number;
-}
-export interface Enrolment {
-  secret: string;
-  otpauthUri: string;
-}
-export interface Session {
-  accessToken: string;
-  refreshToken: string;
-  agent: Agent;
-}
-/** The second step's answer: a session with this browser's device token for the account. */
-export interface LoginSession extends Session {
-  deviceToken: string;
-}
-export interface Confirmed {
-  recoveryCodes: string[];
-  /** Only when enrolling with a sign-in's enrolment token. */
-  session?: Session;
-}
+/** `Body` sent with one of its optional `OneOf` keys (the schema leaves them all optional). */
+type WithOneOf<Body, OneOf extends keyof Body> = Omit<Body, OneOf> &
+  { [K in OneOf]: Required<Pick<Body, K>> }[OneOf];
+
+/** Disabling takes a current code or the password (the API refuses both or neither). */
+export type DisableProof = WithOneOf<TwoFactorDisableBody, 'code' | 'password'>;
+/** The second step of a login: the challenge token with a code or a recovery code. */
+export type TwoFactorLoginInput = WithOneOf<TwoFactorLoginBody, 'code' | 'recoveryCode'>;
 
 const keys = { status: () => ['two-factor', 'status'] as const };
 
@@ -46,7 +39,7 @@ export function useStartEnrolment(bearer?: string) {
   const api = useApi();
   return useMutation({
     mutationFn: () =>
-      api.request<Enrolment>('/v1/me/two-factor', { method: 'POST', ...as(bearer) }),
+      api.request<TwoFactorEnrolment>('/v1/me/two-factor', { method: 'POST', ...as(bearer) }),
   });
 }
 
@@ -66,7 +59,7 @@ export function useConfirmEnrolment(bearer?: string) {
   const invalidate = useInvalidate();
   return useMutation({
     mutationFn: (code: string) =>
-      api.request<Confirmed>('/v1/me/two-factor/confirm', {
+      api.request<TwoFactorConfirmed>('/v1/me/two-factor/confirm', {
         method: 'POST',
         body: { code },
         ...as(bearer),
@@ -79,7 +72,7 @@ export function useDisableTwoFactor() {
   const api = useApi();
   const invalidate = useInvalidate();
   return useMutation({
-    mutationFn: (proof: { code: string } | { password: string }) =>
+    mutationFn: (proof: DisableProof) =>
       api.request<void>('/v1/me/two-factor', { method: 'DELETE', body: proof }),
     onSuccess: invalidate,
   });
@@ -90,7 +83,7 @@ export function useRegenerateCodes() {
   const invalidate = useInvalidate();
   return useMutation({
     mutationFn: (code: string) =>
-      api.request<{ recoveryCodes: string[] }>('/v1/me/two-factor/recovery-codes', {
+      api.request<RecoveryCodes>('/v1/me/two-factor/recovery-codes', {
         method: 'POST',
         body: { code },
       }),
@@ -101,9 +94,7 @@ export function useRegenerateCodes() {
 export function useLoginTwoFactor() {
   const api = useApi();
   return useMutation({
-    mutationFn: (
-      input: { challengeToken: string } & ({ code: string } | { recoveryCode: string }),
-    ) =>
+    mutationFn: (input: TwoFactorLoginInput) =>
       api.request<LoginSession>('/v1/auth/login/two-factor', {
         method: 'POST',
         body: input,
