@@ -57,3 +57,7 @@ export type OidcConnectionPut = Static<typeof OidcConnectionPut>;
 /** Where a connection expects its identity provider to send users back. */
 export const RedirectUri = T.Object({ redirectUri: T.String() });
 export type RedirectUri = Static<typeof RedirectUri>;
+
+/** POST /v1/auth/oidc/exchange: the one-time code a finished sign-in left in the console's URL. */
+export const SsoExchangeBody = T.Object({ code: T.String({ minLength: 1, maxLength: 200 }) });
+export type SsoExchangeBody = Static<typeof SsoExchangeBody>;

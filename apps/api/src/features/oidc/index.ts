@@ -1,4 +1,10 @@
-import { OidcConnection, OidcConnectionPut, RedirectUri, Session } from '@flc/protocol/resources';
+import {
+  OidcConnection,
+  OidcConnectionPut,
+  RedirectUri,
+  Session,
+  SsoExchangeBody,
+} from '@flc/protocol/resources';
 import { recordAudit } from '@flc/storage/postgres';
 import { Elysia, t } from 'elysia';
 import type { ApiDeps } from '../../deps.ts';
@@ -11,7 +17,7 @@ import { agentAudit, requestOrigin } from '../../plugins/audit-context.ts';
 import { accessTokens, agentAuth, requireOwner } from '../../plugins/auth.ts';
 import { AuthService } from '../auth/service.ts';
 import { ConnectionService, toConnection } from './connection-service.ts';
-import { CallbackQuery, ExchangeBody, StartQuery } from './model.ts';
+import { CallbackQuery, StartQuery } from './model.ts';
 import { SecretBox } from './secret-box.ts';
 import { SignInService, SsoRefusal } from './sign-in-service.ts';
 
@@ -203,7 +209,7 @@ const signInRoutes = (
         };
       },
       {
-        body: ExchangeBody,
+        body: SsoExchangeBody,
         response: { 200: Session, ...errors(401) },
         detail: { summary: 'Exchange the one-time code of a finished sign-in for a session' },
       },

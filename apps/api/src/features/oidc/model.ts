@@ -17,5 +17,3 @@ export const CallbackQuery = t.Object({
   iss: t.Optional(t.String({ maxLength: MAX_ISSUER_LENGTH })),
   session_state: t.Optional(t.String({ maxLength: 500 })),
 });
-
-export const ExchangeBody = t.Object({ code: t.String({ minLength: 1, maxLength: 200 }) });

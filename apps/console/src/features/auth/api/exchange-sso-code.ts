@@ -1,4 +1,4 @@
-import type { Session } from '@flc/protocol/resources';
+import type { Session, SsoExchangeBody } from '@flc/protocol/resources';
 import { useMutation } from '@tanstack/react-query';
 import type { Api } from '../../../lib/api.ts';
 import { useApi } from '../../../lib/auth.tsx';
@@ -7,7 +7,7 @@ import { useApi } from '../../../lib/auth.tsx';
 export const exchangeSsoCode = (api: Api, code: string) =>
   api.request<Session>('/v1/auth/oidc/exchange', {
     method: 'POST',
-    body: { code },
+    body: { code } satisfies SsoExchangeBody,
     anonymous: true,
   });
 
