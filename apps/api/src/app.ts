@@ -34,6 +34,7 @@ export function createApi(deps: ApiDeps) {
     deps.jwtSecret,
     deps.rateLimiter,
     apiBudgets(deps.config).twoFactor,
+    deps.bus,
   );
   // The plugins that read the route table do so once every route below is registered.
   let routes: () => readonly RouteEntry[] = () => [];

@@ -214,6 +214,27 @@ describe.if(browserSuiteRuns('console'))('two-factor sign-in in Chromium', () =>
     await agent.getByRole('button', { name: 'Continue to the inbox' }).click();
     await agent.waitForURL(/\/inbox/);
 
+    // The agent lost their phone: the owner resets their two-factor from Settings → Agents.
+    const agentToken = await agent.evaluate(() => {
+      const raw = Object.values(localStorage).find((v) => v.includes('accessToken')) ?? '{}';
+      return JSON.parse(raw).accessToken as string;
+    });
+    const asAgent = () =>
+      fetch(`${platform.url}/v1/me`, { headers: { authorization: `Bearer ${agentToken}` } });
+    expect((await asAgent()).status).toBe(200);
+    await page.goto(`${platform.url}/settings/agents`);
+    const reset = page.getByRole('button', { name: 'Reset two-factor sign-in of Bo' });
+    await reset.focus();
+    await page.keyboard.press('Enter');
+    const confirm = page.getByRole('button', { name: "Confirm reset of Bo's two-factor sign-in" });
+    await confirm.waitFor();
+    await shot(page, 'owner-reset');
+    await confirm.focus();
+    await page.keyboard.press('Enter');
+    await reset.waitFor({ state: 'detached' });
+    // Every session of the lost device ended with it: its access token is refused.
+    expect((await asAgent()).status).toBe(401);
+
     expect(h.pageErrors).toEqual([]);
   }, 120_000);
 });

@@ -1,4 +1,4 @@
-import type { Budget, RateLimiter } from '@flc/core';
+import { announceRevoked, type Budget, type Bus, type RateLimiter } from '@flc/core';
 import type { AuditContext, Queryable, Sql } from '@flc/storage/postgres';
 import { inScope, recordAudit } from '@flc/storage/postgres';
 import { generateSecret, generateURI, verify } from 'otplib';
@@ -84,6 +84,7 @@ export class TwoFactorService {
     private readonly jwtSecret: string,
     private readonly limiter: RateLimiter,
     private readonly failures: Budget | null,
+    private readonly bus: Pick<Bus, 'signal'>,
   ) {}
 
   async status(agentId: string) {
@@ -213,10 +214,14 @@ export class TwoFactorService {
           'auth.two_factor.reset',
         );
       }
+      // Every session of the lost device ends: refresh tokens, earlier access tokens (by their
+      // issue time, as a password reset does) and, below, open sockets.
+      await tx`update agents set sessions_revoked_at = ${new Date()} where id = ${agentId}`;
       await tx`
         update refresh_token_families set revoked_at = now(), revoked_reason = 'two_factor_reset'
         where agent_id = ${agentId} and revoked_at is null`;
     });
+    await announceRevoked(this.bus, { agentId });
   }
 
   /** Takes a slot of the budget first, so concurrent guesses cannot all be checked. */

@@ -7,6 +7,10 @@ import { settingsKeys } from './query-keys.ts';
 export const updateAgent = (api: Api, id: string, patch: AgentPatch) =>
   api.request<Agent>(`/v1/agents/${id}`, { method: 'PATCH', body: patch });
 
+/** An owner turns off an agent's two-factor sign-in (a lost device); its sessions end. */
+export const resetTwoFactor = (api: Api, id: string) =>
+  api.request<void>(`/v1/agents/${id}/two-factor`, { method: 'DELETE' });
+
 export const removeAgent = (api: Api, id: string) =>
   api.request<void>(`/v1/agents/${id}`, { method: 'DELETE' });
 
@@ -34,4 +38,10 @@ export function useRemoveAgent() {
   const api = useApi();
   const onSuccess = useInvalidateAgents();
   return useMutation({ mutationFn: (id: string) => removeAgent(api, id), onSuccess });
+}
+
+export function useResetTwoFactor() {
+  const api = useApi();
+  const onSuccess = useInvalidateAgents();
+  return useMutation({ mutationFn: (id: string) => resetTwoFactor(api, id), onSuccess });
 }

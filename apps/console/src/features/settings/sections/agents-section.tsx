@@ -5,7 +5,7 @@ import { FormAlert } from '../../../lib/field.tsx';
 import { formErrors } from '../../../lib/form-errors.ts';
 import { useAgents } from '../api/get-agents.ts';
 import { useReinviteAgent } from '../api/invite-agent.ts';
-import { useRemoveAgent, useUpdateAgent } from '../api/update-agent.ts';
+import { useRemoveAgent, useResetTwoFactor, useUpdateAgent } from '../api/update-agent.ts';
 import { ConfirmDialog } from '../components/dialog.tsx';
 import { Badge, Card, Empty, ErrorState, Loading } from '../components/states.tsx';
 import { initials, ROLE_LABELS, relativeTime } from '../format.ts';
@@ -27,10 +27,13 @@ export function AgentsSection() {
   const update = useUpdateAgent();
   const remove = useRemoveAgent();
   const reinvite = useReinviteAgent();
+  const resetTwoFactor = useResetTwoFactor();
+  /** The agent whose two-factor reset waits for a second press. */
+  const [resetting, setResetting] = useState<string | null>(null);
   const myRole = me.data?.agent.role ?? 'agent';
   const manager = canManage(myRole);
   const members = agents.data?.pages.flatMap((p) => p.items) ?? [];
-  const rowError = update.error ?? reinvite.error;
+  const rowError = update.error ?? reinvite.error ?? resetTwoFactor.error;
 
   return (
     <>
@@ -124,6 +127,29 @@ export function AgentsSection() {
                       >
                         {agent.status === 'active' ? 'Disable' : 'Enable'}
                       </button>
+                    ) : null}
+                    {myRole === 'owner' && !self && agent.twoFactorEnabled ? (
+                      resetting === agent.id ? (
+                        <button
+                          type="button"
+                          className="danger"
+                          aria-label={`Confirm reset of ${agent.name}'s two-factor sign-in`}
+                          disabled={resetTwoFactor.isPending}
+                          onClick={() =>
+                            resetTwoFactor.mutate(agent.id, { onSettled: () => setResetting(null) })
+                          }
+                        >
+                          Confirm reset
+                        </button>
+                      ) : (
+                        <button
+                          type="button"
+                          aria-label={`Reset two-factor sign-in of ${agent.name}`}
+                          onClick={() => setResetting(agent.id)}
+                        >
+                          Reset two-factor
+                        </button>
+                      )
                     ) : null}
                     {editable ? (
                       <button type="button" className="danger" onClick={() => setRemoving(agent)}>
