@@ -232,8 +232,10 @@ describe.if(browserSuiteRuns('console'))('two-factor sign-in in Chromium', () =>
     await confirm.focus();
     await page.keyboard.press('Enter');
     await reset.waitFor({ state: 'detached' });
-    // Every session of the lost device ended with it: its access token is refused.
+    // Every session of the lost device ended with it: its access token is refused, and its open
+    // console, whose socket was closed, finds its session gone and signs out.
     expect((await asAgent()).status).toBe(401);
+    await agent.waitForURL(/\/login/, { timeout: 60_000 });
 
     expect(h.pageErrors).toEqual([]);
   }, 120_000);

@@ -18,10 +18,15 @@ export function RealtimeProvider({ children, url }: { children: ReactNode; url?:
   const [client, setClient] = useState<Client | null>(null);
   useEffect(() => {
     if (!signedIn) return;
+    // The SDK asks again only after a 4001 (expired or revoked), repeated failed upgrades or an
+    // expiry: then the stored token is no good, so the session is refreshed (or, when it was
+    // revoked, ends and the console signs out).
+    let asked = false;
     const next = createClient({
       url: url ?? location.origin,
       getToken: async () => {
-        const token = await api.accessToken();
+        const token = asked ? (await api.refresh())?.accessToken : await api.accessToken();
+        asked = true;
         if (!token) throw new Error('signed out');
         return token;
       },
