@@ -2,8 +2,9 @@ import type { TwoFactorConfirmed } from '@flc/protocol/resources';
 import QRCode from 'qrcode';
 import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { ApiError } from '../../lib/api.ts';
-import { Field, FormAlert } from '../../lib/field.tsx';
+import { FormAlert } from '../../lib/field.tsx';
 import { useConfirmEnrolment, useStartEnrolment } from './api/two-factor.ts';
+import { CodeField } from './code-field.tsx';
 import { codeProblem, errorMessage } from './codes.ts';
 import { t } from './strings.ts';
 import './two-factor.css';
@@ -96,19 +97,7 @@ export function EnrolFlow({
       </div>
       <form className="two-factor-code-form" onSubmit={submit} noValidate>
         <h3>{t.codeTitle}</h3>
-        <Field label={t.codeLabel} error={fieldError} hint={t.codeHint}>
-          {(props) => (
-            <input
-              {...props}
-              className="two-factor-code"
-              inputMode="numeric"
-              autoComplete="one-time-code"
-              maxLength={6}
-              value={code}
-              onChange={(e) => setCode(e.target.value.replace(/\s/g, ''))}
-            />
-          )}
-        </Field>
+        <CodeField value={code} onChange={setCode} error={fieldError} hint={t.codeHint} />
         <FormAlert>{formError}</FormAlert>
         <div className="form-actions">
           {onCancel ? (

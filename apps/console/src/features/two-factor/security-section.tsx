@@ -3,6 +3,7 @@ import { ApiError } from '../../lib/api.ts';
 import { useMe } from '../../lib/auth.tsx';
 import { Field, FormAlert } from '../../lib/field.tsx';
 import { useDisableTwoFactor, useRegenerateCodes, useTwoFactorStatus } from './api/two-factor.ts';
+import { CodeField } from './code-field.tsx';
 import { codeProblem, errorMessage } from './codes.ts';
 import { EnrolFlow } from './enrol-flow.tsx';
 import { RecoveryCodes } from './recovery-codes.tsx';
@@ -96,19 +97,7 @@ function DisableForm({ required, onDone }: { required: boolean; onDone: () => vo
       <h3>{t.offTitle}</h3>
       <p className="muted">{t.offIntro}</p>
       {required ? <p>{t.offRequired}</p> : null}
-      <Field label={t.codeLabel}>
-        {(props) => (
-          <input
-            {...props}
-            className="two-factor-code"
-            inputMode="numeric"
-            autoComplete="one-time-code"
-            maxLength={6}
-            value={code}
-            onChange={(e) => setCode(e.target.value.replace(/\s/g, ''))}
-          />
-        )}
-      </Field>
+      <CodeField value={code} onChange={setCode} />
       <Field label={t.passwordLabel}>
         {(props) => (
           <input
@@ -168,19 +157,11 @@ function RegenerateForm({
     <form className="two-factor-code-form" onSubmit={submit} noValidate>
       <h3>{t.regenTitle}</h3>
       <p className="muted">{t.regenIntro}</p>
-      <Field label={t.codeLabel} error={problem ?? (refused ? t.wrongCode : undefined)}>
-        {(props) => (
-          <input
-            {...props}
-            className="two-factor-code"
-            inputMode="numeric"
-            autoComplete="one-time-code"
-            maxLength={6}
-            value={code}
-            onChange={(e) => setCode(e.target.value.replace(/\s/g, ''))}
-          />
-        )}
-      </Field>
+      <CodeField
+        value={code}
+        onChange={setCode}
+        error={problem ?? (refused ? t.wrongCode : undefined)}
+      />
       <FormAlert>{regenerate.error && !refused ? errorMessage(regenerate.error) : null}</FormAlert>
       <div className="form-actions">
         <button type="button" onClick={onCancel}>
