@@ -1,24 +1,12 @@
 import { mongoHello } from './probes.ts';
-import {
-  cacheBinDir,
-  findBinary,
-  freePort,
-  runServer,
-  type ServiceSpec,
-  tempDir,
-} from './server.ts';
+import { cachedBinary, freePort, runServer, type ServiceSpec, tempDir } from './server.ts';
 
 /** MongoDB's wire protocol served by FerretDB on SQLite files: no MongoDB server needed. */
 export const ferretdb: ServiceSpec = {
   variable: 'TEST_MONGODB_URL',
   label: 'FerretDB (MongoDB)',
   async start(teardown) {
-    const bin = findBinary('ferretdb', [cacheBinDir()]);
-    if (!bin) {
-      throw new Error(
-        `no \`ferretdb\` on PATH or in ${cacheBinDir()} (bash .ci/run builds it there)`,
-      );
-    }
+    const bin = cachedBinary('ferretdb');
     const dir = tempDir(teardown, 'ferretdb');
     const port = freePort();
     await runServer(teardown, {

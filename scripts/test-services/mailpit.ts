@@ -1,12 +1,5 @@
 import { httpOk } from './probes.ts';
-import {
-  cacheBinDir,
-  findBinary,
-  freePort,
-  runServer,
-  type ServiceSpec,
-  tempDir,
-} from './server.ts';
+import { cachedBinary, freePort, runServer, type ServiceSpec, tempDir } from './server.ts';
 
 /**
  * Mailpit: a real SMTP server that keeps what it receives and shows it over an HTTP API
@@ -17,12 +10,7 @@ export const mailpit: ServiceSpec<Record<'TEST_SMTP_URL' | 'TEST_MAILPIT_API', s
   variable: 'TEST_SMTP_URL',
   label: 'Mailpit (SMTP)',
   async start(teardown) {
-    const bin = findBinary('mailpit', [cacheBinDir()]);
-    if (!bin) {
-      throw new Error(
-        `no \`mailpit\` on PATH or in ${cacheBinDir()} (bash .ci/run builds it there)`,
-      );
-    }
+    const bin = cachedBinary('mailpit');
     const dir = tempDir(teardown, 'mailpit');
     const smtpPort = freePort();
     const httpPort = freePort();

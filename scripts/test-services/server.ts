@@ -40,6 +40,15 @@ export function findBinary(name: string, dirs: string[] = []): string | null {
   return Bun.which(name, { PATH: path });
 }
 
+/** A server `.ci/run` builds into the cache: on PATH or there, else an error saying so. */
+export function cachedBinary(name: string): string {
+  const bin = findBinary(name, [cacheBinDir()]);
+  if (!bin) {
+    throw new Error(`no \`${name}\` on PATH or in ${cacheBinDir()} (bash .ci/run builds it there)`);
+  }
+  return bin;
+}
+
 /** A loopback port nobody listens on right now. */
 export function freePort(): number {
   const listener = Bun.listen({
