@@ -218,11 +218,7 @@ async function runTenantPhase(
   const sendSeconds = (performance.now() - t0) / 1000;
   emit({ ev: 'sent', phase: id, sent, skipped });
   const perAgent = await due;
-  const drainStart = performance.now();
-  const drainLimit = drainStart + drainSeconds * 1000;
-  const behind = () => agentPeers.some((p) => p.covered < perAgent);
-  while (behind() && performance.now() < drainLimit) await Bun.sleep(20);
-  const drainMs = Math.round(performance.now() - drainStart);
+  const drainMs = await drain(() => agentPeers.some((p) => p.covered < perAgent), drainSeconds);
   const used = process.cpuUsage(cpu0);
   const wall = (performance.now() - t0) / 1000;
   const report: PhaseReport = {
@@ -291,10 +287,7 @@ async function runPhase(
     }, TICK_MS);
   });
   const sendSeconds = (performance.now() - t0) / 1000;
-  const drainStart = performance.now();
-  const drainLimit = drainStart + drainSeconds * 1000;
-  while (delivered < sent && performance.now() < drainLimit) await Bun.sleep(20);
-  const drainMs = Math.round(performance.now() - drainStart);
+  const drainMs = await drain(() => delivered < sent, drainSeconds);
   const used = process.cpuUsage(cpu0);
   const wall = (performance.now() - t0) / 1000;
   const report: PhaseReport = {
@@ -347,3 +340,14 @@ process.on('message', async (message: Command) => {
   }
 });
 emit({ ev: 'hello' });
+
+/**
+ * Waits for the phase's last deliveries, at most `seconds`: the milliseconds it waited. Polled,
+ * since what is awaited is a count over many sockets.
+ */
+async function drain(behind: () => boolean, seconds: number): Promise<number> {
+  const start = performance.now();
+  const limit = start + seconds * 1000;
+  while (behind() && performance.now() < limit) await Bun.sleep(20);
+  return Math.round(performance.now() - start);
+}
