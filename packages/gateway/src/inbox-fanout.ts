@@ -82,11 +82,6 @@ export class InboxFanout {
     (await group.subscribed)();
   }
 
-  /** Members of every inbox on this node (the slow-socket sweep walks them). */
-  *allMembers(): Iterable<InboxMember> {
-    for (const group of this.groups.values()) yield* group.members;
-  }
-
   private event(group: Group, event: BusEvent): void {
     if (event.type === 'reset') {
       for (const member of [...group.members]) member.interrupted();

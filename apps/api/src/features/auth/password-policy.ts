@@ -28,7 +28,8 @@ export async function passwordProblem(
   if ([...password].length < MIN_PASSWORD) return `At least ${MIN_PASSWORD} characters`;
   if (new Set(password).size === 1) return 'Use more than one character';
   const lower = password.toLowerCase();
-  if ((await commonPasswords()).has(lower) || (await commonPasswords()).has(lower.trim())) {
+  const list = await commonPasswords();
+  if (list.has(lower) || list.has(lower.trim())) {
     return 'This password is too common; choose another';
   }
   const own = personal
