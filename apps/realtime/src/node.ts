@@ -5,7 +5,7 @@ import {
   us_socket_local_port,
 } from 'uWebSockets.js';
 import type { Config } from '@flc/config';
-import { Gateway, platformGatewayDeps } from '@flc/gateway';
+import { configuredLimits, Gateway, platformGatewayDeps } from '@flc/gateway';
 import { mountUws } from '@flc/gateway/uws';
 import { openPlatform } from '@flc/storage/platform';
 import { redisSettingsOf } from '@flc/storage/redis';
@@ -33,9 +33,7 @@ export async function startRealtimeNode(config: Config): Promise<RealtimeNode> {
     presence: 'write',
   });
   const { redisBus } = platform;
-  const gateway = new Gateway(platformGatewayDeps(platform), {
-    maxSocketsPerPrincipal: config.socketsPerPrincipal,
-  });
+  const gateway = new Gateway(platformGatewayDeps(platform), configuredLimits(config));
   const { app, drained } = mountUws(App(), gateway);
   let draining = false;
   app.get('/health', (res) => {

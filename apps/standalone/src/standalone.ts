@@ -1,7 +1,7 @@
 import { createApi, JobQueue } from '@flc/api';
 import type { Config } from '@flc/config';
 import { startSnoozeAlarm } from '@flc/core';
-import { Gateway, platformGatewayDeps } from '@flc/gateway';
+import { configuredLimits, Gateway, platformGatewayDeps } from '@flc/gateway';
 import { bunTransport } from '@flc/gateway/bun';
 import { createMailer } from '@flc/mail';
 import { openPlatform } from '@flc/storage/platform';
@@ -39,9 +39,7 @@ export async function startStandalone(config: Config): Promise<Standalone> {
   const mailer = createMailer(config);
   const jobs = new JobQueue();
   const app = createApi({ ...platform, metrics: background.metrics, mailer, jobs });
-  const gateway = new Gateway(platformGatewayDeps(platform), {
-    maxSocketsPerPrincipal: config.socketsPerPrincipal,
-  });
+  const gateway = new Gateway(platformGatewayDeps(platform), configuredLimits(config));
   const stopAll = async () => {
     gateway.shutdown();
     await snooze.stop();

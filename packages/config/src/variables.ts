@@ -266,6 +266,13 @@ export const variables = {
     parse: int(1, 10_000),
     default: 20,
   }),
+  organizationSendsPerSecond: v({
+    name: 'FLC_ORG_SENDS_PER_SECOND',
+    description:
+      "Messages one organization's sockets may send per second through one realtime node (also its burst); a send beyond is answered rate_limited. 0 turns the limit off.",
+    parse: int(0, 1_000_000),
+    default: 2_000,
+  }),
   socketOpensPerMinute: v({
     name: 'FLC_SOCKET_OPENS_PER_MINUTE',
     description:

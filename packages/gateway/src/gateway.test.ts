@@ -333,6 +333,28 @@ describe('gateway limits', () => {
     expect((await visitor.waitClose()).code).toBe(CloseCode.policy);
   });
 
+  test("an organization's sends share one budget on the node; 0 turns it off", async () => {
+    h = await startGateway({ organizationSendsPerSecond: 2 });
+    const visitor = await connect('visitor');
+    const agent = await connect('agent');
+    visitor.send({ t: 'send', cid: 'v-1', conversationId: conv, body: 'one' });
+    agent.send({ t: 'send', cid: 'a-1', conversationId: conv, body: 'two' });
+    agent.send({ t: 'send', cid: 'a-2', conversationId: conv, body: 'three' });
+    const refused = await Promise.race([
+      visitor.next('error', (e) => e.code === 'rate_limited'),
+      agent.next('error', (e) => e.code === 'rate_limited'),
+    ]);
+    expect(['v-1', 'a-1', 'a-2']).toContain(refused.ref ?? '');
+    await h.stop();
+
+    h = await startGateway({ organizationSendsPerSecond: 0 });
+    const sender = await connect('visitor');
+    for (let i = 1; i <= 30; i++)
+      sender.send({ t: 'send', cid: `u-${i}`, conversationId: conv, body: `${i}` });
+    await sender.next('ack', (a) => a.cid === 'u-30');
+    expect(sender.frames.filter((f) => f.t === 'error')).toEqual([]);
+  });
+
   test('sockets per principal on a node: past the cap the upgrade is 429; a closed one frees a place', async () => {
     h = await startGateway({ maxSocketsPerPrincipal: 2 });
     const base = h.url.replace('ws://', 'http://');

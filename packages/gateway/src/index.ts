@@ -1,5 +1,5 @@
 export { Gateway, type Session } from './gateway.ts';
-export { type PlatformDeps, platformGatewayDeps } from './platform.ts';
+export { configuredLimits, type PlatformDeps, platformGatewayDeps } from './platform.ts';
 export {
   type Connection,
   defaultLimits,

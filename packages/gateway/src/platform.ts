@@ -12,7 +12,7 @@ import {
   type RateLimiter,
   scopeOf,
 } from '@flc/core';
-import type { GatewayDeps, Principal } from './types.ts';
+import type { GatewayDeps, GatewayLimits, Principal } from './types.ts';
 
 export interface PlatformDeps {
   bus: Bus;
@@ -29,6 +29,17 @@ export interface PlatformDeps {
   /** Counts socket opens per principal (`FLC_SOCKET_OPENS_PER_MINUTE`), across nodes with Redis. */
   rateLimiter?: RateLimiter;
   config?: { socketOpensPerMinute: number };
+}
+
+/** The limits a host's configuration sets; the rest keep `defaultLimits`. */
+export function configuredLimits(config: {
+  socketsPerPrincipal: number;
+  organizationSendsPerSecond: number;
+}): Partial<GatewayLimits> {
+  return {
+    maxSocketsPerPrincipal: config.socketsPerPrincipal,
+    organizationSendsPerSecond: config.organizationSendsPerSecond,
+  };
 }
 
 const actorOf = (p: Principal): Actor =>
