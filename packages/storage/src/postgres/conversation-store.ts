@@ -52,6 +52,12 @@ const conversationColumns = `c.id, c.organization_id, c.environment_id, c.contac
  * The conversation rows of the inbox and the widget. Every query is filtered by a Scope; a
  * conversation outside it is NotFoundError, also for another tenant's ids.
  */
+/** A conversation moved by `recordMovesStatement`, and whether the move reopened it. */
+export type MovedRow = ConversationRow & { reopened: boolean };
+
+export const outcomesOf = (moved: readonly MovedRow[]): RecordOutcome[] =>
+  moved.map(({ reopened, ...row }) => ({ row, reopened }));
+
 export class PostgresConversationStore implements ConversationRepository {
   /** Also on a transaction: the API records a change's webhook event in the same one. */
   constructor(private readonly sql: Queryable) {}
@@ -200,6 +206,14 @@ export class PostgresConversationStore implements ConversationRepository {
    */
   async recordMoves(moves: ConversationMove[]): Promise<RecordOutcome[]> {
     if (moves.length === 0) return [];
+    return outcomesOf(await this.recordMovesStatement(moves));
+  }
+
+  /**
+   * `recordMoves`' update, not yet sent: the write-through path runs it as one part of a larger
+   * statement. Its rows are the moved conversations, each with `reopened` (see `outcomesOf`).
+   */
+  recordMovesStatement(moves: ConversationMove[]) {
     const rows = moves.map((m) => ({
       id: m.conversationId,
       seq: m.newest.seq,
@@ -211,7 +225,7 @@ export class PostgresConversationStore implements ConversationRepository {
     const sql = this.sql;
     // A null side compares as unknown: no reopen, no read seq moved by it (greatest skips nulls).
     const reopens = sql`(m.visitor > c.status_seq and c.status <> 'open')`;
-    const found = await sql<(ConversationRow & { reopened: boolean })[]>`
+    return sql<MovedRow[]>`
       with m as (
         select * from json_to_recordset(${JSON.stringify(rows)}::text::json) as m(
           id uuid, seq integer, message jsonb, at timestamptz, visitor integer, team integer)
@@ -235,7 +249,6 @@ export class PostgresConversationStore implements ConversationRepository {
         and (c.last_seq < m.seq or ${reopens} or c.visitor_read_seq < m.visitor
           or c.agent_read_seq < m.team)
       returning ${this.columns}, old.status <> c.status as reopened`;
-    return found.map(({ reopened, ...row }) => ({ row, reopened }));
   }
 
   /**

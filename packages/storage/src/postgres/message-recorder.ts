@@ -9,7 +9,7 @@ import {
   type RecordOutcome,
   recordedMessage,
 } from '@flc/core';
-import { PostgresConversationStore } from './conversation-store.ts';
+import { type MovedRow, outcomesOf, PostgresConversationStore } from './conversation-store.ts';
 import type { Queryable, Sql } from './database.ts';
 import { PostgresMessageStore } from './message-store.ts';
 import { PostgresWebhookOutbox } from './webhook-outbox.ts';
@@ -44,13 +44,31 @@ export class PostgresMessageRecorder implements MessageRecorder {
     });
   }
 
+  /**
+   * The messages, their `message.created` deliveries and the conversations' moves as ONE
+   * statement (its parts see one snapshot and none reads what another writes), in a transaction
+   * only for the reopens' `conversation.updated`: on PGlite a statement's fixed cost outweighs
+   * its work, and a group commit here is usually one or two messages.
+   */
   async writeThroughBatch(messages: Message[]): Promise<RecordOutcome[]> {
     if (messages.length === 0) return [];
     if (this.elsewhere) await this.elsewhere.insert(messages);
     const done = await this.sql.begin(async (tx) => {
-      if (!this.elsewhere) await new PostgresMessageStore(tx).insert(messages);
-      await new PostgresWebhookOutbox(tx).messagesCreated(messages);
-      return { moved: await this.moveAll(tx, conversationMoves(messages)) };
+      const outbox = new PostgresWebhookOutbox(tx);
+      const moves = new PostgresConversationStore(tx).recordMovesStatement(
+        conversationMoves(messages),
+      );
+      const stored = this.elsewhere
+        ? tx`select 1`
+        : new PostgresMessageStore(tx).insertStatement(messages);
+      const moved = outcomesOf(
+        await tx<MovedRow[]>`
+          with stored as (${stored}), queued as (${outbox.messagesCreatedStatement(messages)}),
+            moved as (${moves})
+          select * from moved`,
+      );
+      await this.reopened(outbox, moved);
+      return { moved };
     });
     return (done as { moved: RecordOutcome[] }).moved;
   }
@@ -77,11 +95,14 @@ export class PostgresMessageRecorder implements MessageRecorder {
   /** Each conversation's move, and `conversation.updated` for every reopen. */
   private async moveAll(tx: Queryable, moves: ConversationMove[]): Promise<RecordOutcome[]> {
     const moved = await new PostgresConversationStore(tx).recordMoves(moves);
-    const outbox = new PostgresWebhookOutbox(tx);
+    await this.reopened(new PostgresWebhookOutbox(tx), moved);
+    return moved;
+  }
+
+  private async reopened(outbox: PostgresWebhookOutbox, moved: RecordOutcome[]): Promise<void> {
     for (const { row, reopened } of moved) {
       if (reopened) await outbox.record(conversationEvent('conversation.updated', row));
     }
-    return moved;
   }
 
   private async move(tx: Queryable, message: RecordedMessage): Promise<RecordOutcome | null> {

@@ -62,6 +62,16 @@ export class PostgresMessageStore implements MessageStore {
    */
   async insert(messages: Message[]): Promise<void> {
     if (messages.length === 0) return;
+    await this.insertStatement(messages);
+  }
+
+  /**
+   * The batch's insert, not yet sent: the write-through path runs it as one part of a larger
+   * statement. Any conflict is skipped, on (conversation_id, seq) as the port says, and on a cid
+   * already stored under another seq (the bus forgot the cid, e.g. after its expiry): that
+   * message must not block the persister's batch forever.
+   */
+  insertStatement(messages: Message[]) {
     const rows = messages
       .map((m) => ({
         id: m.id,
@@ -76,10 +86,7 @@ export class PostgresMessageStore implements MessageStore {
         created_at: m.createdAt,
       }))
       .sort(byKey);
-    // Any conflict is skipped, on (conversation_id, seq) as the port says, and on a cid already
-    // stored under another seq (the bus forgot the cid, e.g. after its expiry): that message must
-    // not block the persister's batch forever.
-    await this.sql`
+    return this.sql`
       insert into messages (${this.sql.unsafe(columns)})
       select ${this.sql.unsafe(columns)}
       from json_to_recordset(${JSON.stringify(rows)}::text::json) as m(

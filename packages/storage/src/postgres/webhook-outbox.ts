@@ -42,6 +42,11 @@ export class PostgresWebhookOutbox implements MessageEventOutbox {
    */
   async messagesCreated(messages: Message[]): Promise<number> {
     if (messages.length === 0) return 0;
+    return (await this.messagesCreatedStatement(messages)).count;
+  }
+
+  /** `messagesCreated`'s insert, not yet sent (the write-through path runs it in a larger one). */
+  messagesCreatedStatement(messages: Message[]) {
     const rows = messages.map((m) => ({
       message_id: m.id,
       organization_id: m.organizationId,
@@ -51,7 +56,7 @@ export class PostgresWebhookOutbox implements MessageEventOutbox {
       data: { message: toMessageResource(m) },
     }));
     const sql = this.sql;
-    const result = await sql`
+    return sql`
       insert into webhook_deliveries
         (id, webhook_id, event_id, event_type, payload, status, subject_id, occurred_at)
       select flc_derived_uuid(e.event_id, w.id::text), w.id, e.event_id, 'message.created',
@@ -70,7 +75,6 @@ export class PostgresWebhookOutbox implements MessageEventOutbox {
       -- Queue order follows seq within a conversation.
       order by m.conversation_id, m.seq, w.id
       on conflict (webhook_id, event_id) do nothing`;
-    return result.count;
   }
 }
 
