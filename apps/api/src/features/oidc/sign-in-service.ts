@@ -3,6 +3,7 @@ import * as oidc from 'openid-client';
 import { type AgentRow, agentColumns, normalizeEmail, toAgent } from '../../domain/agent.ts';
 import { hashSecret, newId, randomToken } from '../../lib/secrets.ts';
 import type { ConnectionRow, ConnectionService } from './connection-service.ts';
+import { DiscoveryCache } from './discovery-cache.ts';
 import { checkIssuer, discover } from './issuer.ts';
 import type { SecretBox } from './secret-box.ts';
 
@@ -54,6 +55,8 @@ export class SignInService {
     private readonly connections: ConnectionService,
     private readonly allowPrivateIssuers: boolean,
   ) {}
+
+  private readonly discovered = new DiscoveryCache<oidc.Configuration>();
 
   /**
    * Where to send the browser to sign in with the organization's identity provider, and the
@@ -217,8 +220,17 @@ export class SignInService {
       connection.organization_id,
     );
     if (!clientSecret) throw new SsoRefusal('sso_failed', 'client secret cannot be opened');
+    // Keyed by what the discovery depends on: a saved change moves `updated_at`.
+    const key = [
+      connection.organization_id,
+      connection.updated_at.toISOString(),
+      check.url.href,
+      connection.client_id,
+    ].join(' ');
     try {
-      return await discover({ issuer: check.url, clientId: connection.client_id, clientSecret });
+      return await this.discovered.get(key, () =>
+        discover({ issuer: check.url, clientId: connection.client_id, clientSecret }),
+      );
     } catch (e) {
       throw new SsoRefusal('sso_failed', `discovery: ${libraryCode(e)}`);
     }
