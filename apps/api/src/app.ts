@@ -5,6 +5,7 @@ import { agentRoutes } from './features/agents/index.ts';
 import { apiKeyRoutes } from './features/api-keys/index.ts';
 import { auditEventRoutes } from './features/audit-events/index.ts';
 import { authRoutes } from './features/auth/index.ts';
+import { cannedResponseRoutes } from './features/canned-responses/index.ts';
 import { contactRoutes } from './features/contacts/index.ts';
 import { conversationRoutes } from './features/conversations/index.ts';
 import { environmentRoutes } from './features/environments/index.ts';
@@ -90,6 +91,7 @@ export function createApi(deps: ApiDeps) {
     .use(auditEventRoutes(deps))
     .use(conversationRoutes(deps))
     .use(contactRoutes(deps))
+    .use(cannedResponseRoutes(deps))
     .use(widgetRoutes(deps));
   routes = () => api.routes;
   return api;

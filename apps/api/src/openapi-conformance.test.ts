@@ -62,8 +62,13 @@ beforeAll(async () => {
     token: tenant.owner.accessToken,
     body: { email: 'invited@example.com', name: 'Invited', role: 'agent' },
   });
+  const canned = await api.call('POST', '/v1/canned-responses', {
+    token: tenant.owner.accessToken,
+    body: { scope: 'organization', shortcut: 'hello', title: 'Hello', body: 'Hi {{contact.name}}' },
+  });
   Object.assign(ids, {
     agents: tenant.owner.agent.id,
+    'canned-responses': canned.body.id,
     environments: tenant.env.id,
     conversations: conversation.id,
     contacts: visitor.contact.id,
@@ -103,6 +108,13 @@ const validBodies: Record<string, unknown> = {
   'patch /v1/conversations/{id}': { status: 'closed' },
   'post /v1/conversations/{id}/messages': { cid: crypto.randomUUID(), body: 'From an agent' },
   'put /v1/contacts/by-external-id/{externalId}': { name: 'Known customer' },
+  'post /v1/canned-responses': {
+    scope: 'organization',
+    shortcut: 'thanks',
+    title: 'Thanks',
+    body: 'Thank you, {{contact.name|there}}!',
+  },
+  'patch /v1/canned-responses/{id}': { title: 'Hello again' },
   'post /v1/widget/conversations/{id}/messages': { cid: crypto.randomUUID(), body: 'Again' },
 };
 

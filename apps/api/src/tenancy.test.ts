@@ -42,6 +42,9 @@ const bodies: Record<string, unknown> = {
   'POST /v1/conversations/{id}/messages': { body: 'Hijacked' },
   'GET /v1/contacts/{id}': undefined,
   'PUT /v1/contacts/by-external-id/{externalId}': { name: 'Hijacked' },
+  'GET /v1/canned-responses/{id}': undefined,
+  'PATCH /v1/canned-responses/{id}': { title: 'Hijacked' },
+  'DELETE /v1/canned-responses/{id}': undefined,
   'GET /v1/widget/conversations/{id}/messages': undefined,
   'POST /v1/widget/conversations/{id}/messages': { body: 'Hijacked' },
 };
@@ -62,7 +65,7 @@ const tokenIsCredential = new Set(['GET /v1/auth/invitations/{token}']);
 
 /** The inbox takes an API key as well as an agent token: the intruder tries both. */
 const takesApiKeyToo = (route: string) =>
-  / \/v1\/(conversations|contacts)\//.test(route) && !credentialOf[route];
+  / \/v1\/(conversations|contacts|canned-responses)\//.test(route) && !credentialOf[route];
 
 /** Agents of every role work conversations: these writes are theirs, not managers' only. */
 const agentWrites = new Set([
@@ -81,6 +84,7 @@ const plainWrites: Record<string, unknown> = {
   'PATCH /v1/organization': { name: 'Renamed' },
   'POST /v1/agents': { email: 'new-agent@example.com', name: 'New', role: 'agent' },
   'POST /v1/environments': { name: 'Staging' },
+  'POST /v1/canned-responses': { scope: 'organization', shortcut: 'new', title: 'T', body: 'B' },
 };
 
 /** Whom a sweep calls as: an agent token, an API key, or a visitor session of one tenant. */
@@ -113,10 +117,14 @@ async function tenantWithEverything(api: TestApi): Promise<Fixture> {
     headers: tenant.keyHeaders,
     body: { name: 'Victim contact' },
   });
+  const canned = await api.call('POST', '/v1/canned-responses', {
+    token,
+    body: { scope: 'organization', shortcut: 'victim', title: 'Victim title', body: 'Victim' },
+  });
   const v = await bootVisitor(api.rest, tenant);
   const conversation = await openConversation(api.rest, v);
   await visitorSays(api.rest, v, conversation.id, 'Secret');
-  for (const r of [hook, invite, contact]) expect(r.status).toBe(201);
+  for (const r of [hook, invite, contact, canned]) expect(r.status).toBe(201);
   const delivery = await api.call('POST', `/v1/webhooks/${hook.body.id}/test`, { token });
   expect(delivery.status).toBe(202);
   return {
@@ -132,6 +140,7 @@ async function tenantWithEverything(api: TestApi): Promise<Fixture> {
       conversation: conversation.id,
       contact: contact.body.id,
       externalId: 'crm-1',
+      cannedResponse: canned.body.id,
     },
   };
 }
@@ -145,7 +154,9 @@ function fill(path: string, ids: Record<string, string>): string {
         ? ids.conversation
         : owner === 'contacts'
           ? ids.contact
-          : ids.environment;
+          : owner === 'canned'
+            ? ids.cannedResponse
+            : ids.environment;
   return path
     .replace('{id}', id ?? '')
     .replace('{keyId}', ids.keyId ?? '')
@@ -235,6 +246,10 @@ for (const target of databaseTargets()) {
       expect(messages.body.items.map((m: { body: string }) => m.body)).toEqual(['Secret']);
       const contact = await api.call('GET', `/v1/contacts/${victim.ids.contact}`, { token });
       expect(contact.body.name).toBe('Victim contact');
+      const canned = await api.call('GET', `/v1/canned-responses/${victim.ids.cannedResponse}`, {
+        token,
+      });
+      expect(canned.body.title).toBe('Victim title');
     });
 
     test("another tenant's lists never show this tenant's rows", async () => {
@@ -248,6 +263,8 @@ for (const target of databaseTargets()) {
         ['/v1/conversations', key],
         ['/v1/contacts', agent],
         ['/v1/contacts', key],
+        ['/v1/canned-responses', agent],
+        ['/v1/canned-responses', key],
       ];
       for (const [path, caller] of lists) {
         const res = await api.call('GET', path, caller);
@@ -257,6 +274,7 @@ for (const target of databaseTargets()) {
           victim.owner.organization.id,
           victim.ids.conversation,
           victim.ids.contact,
+          victim.ids.cannedResponse,
         ]) {
           expect(text).not.toContain(id);
         }

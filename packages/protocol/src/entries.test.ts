@@ -3,8 +3,8 @@ import { join } from 'node:path';
 import pkg from '../package.json' with { type: 'json' };
 
 // Clients bundle these entries (the SDK and the widget take `./codes`, the console
-// `./webhook-events`): no TypeBox in them.
-const runtimeFree = ['./codes', './webhook-events'] as const;
+// `./webhook-events` and `./canned-templates`): no TypeBox in them.
+const runtimeFree = ['./codes', './webhook-events', './canned-templates'] as const;
 
 test.each(runtimeFree)('the %s entry bundles without TypeBox', async (entry) => {
   const file = pkg.exports[entry];

@@ -3,11 +3,17 @@ import { Elysia } from 'elysia';
 import type { ApiDeps } from '../deps.ts';
 import { apiBudgets } from '../lib/budgets.ts';
 import { unauthorized } from '../lib/errors.ts';
+import type { Role } from '../lib/models.ts';
 import { authenticateApiKey } from './api-key-auth.ts';
 import { authenticateAgent } from './auth.ts';
 
-/** The inbox is worked by agents and by tenant backends; a visitor never reaches it. */
-export type InboxActor = Extract<Actor, { type: 'agent' | 'bot' }>;
+/**
+ * The inbox is worked by agents (with their role) and by tenant backends; a visitor never
+ * reaches it.
+ */
+export type InboxActor =
+  | (Extract<Actor, { type: 'agent' }> & { role: Role; name: string })
+  | Extract<Actor, { type: 'bot' }>;
 
 /**
  * Resolves `actor` from a Bearer agent token, or else from `X-API-Key` + `X-API-Secret` (an API

@@ -5,6 +5,7 @@ export * from './agent.ts';
 export * from './api-key.ts';
 export * from './audit-event.ts';
 export * from './auth.ts';
+export * from './canned-response.ts';
 export * from './common.ts';
 export * from './contact.ts';
 export * from './conversation.ts';
