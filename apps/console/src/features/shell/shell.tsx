@@ -39,13 +39,16 @@ export function Shell({ children }: { children: ReactNode }) {
             to={s.to}
             className="shell-link"
             title={s.to === '/inbox' && badge ? `${s.label} (${badge} unread)` : s.label}
-            aria-label={s.to === '/inbox' && badge ? `${s.label} (${badge} unread)` : s.label}
             aria-current={pathname.startsWith(s.to) ? 'page' : undefined}
           >
             {s.icon}
             <span className="shell-link-label">{s.label}</span>
             {s.to === '/inbox' && badge ? (
-              <span className="ui-badge shell-link-badge">{badge}</span>
+              <span className="ui-badge shell-link-badge">
+                {badge}
+                {/* Named "Inbox 3 unread": the visible words first, as they are read. */}
+                <span className="visually-hidden"> unread</span>
+              </span>
             ) : null}
           </Link>
         ))}
