@@ -8,6 +8,10 @@
  * `{{…}}` or markup stays exactly as it is. Text outside a `{{…}}` is kept unchanged.
  */
 
+/** A canned response's shortcut: what is typed after `/` in the composer. */
+export const CANNED_SHORTCUT_PATTERN = '^[A-Za-z0-9_-]{1,32}$';
+export const CANNED_TITLE_MAX = 120;
+
 export const templateVariables = [
   'contact.name',
   'contact.email',

@@ -1,11 +1,13 @@
 import { type Static, Type as T } from '@sinclair/typebox';
-import { templateVariables } from '../canned-templates.ts';
+import {
+  CANNED_SHORTCUT_PATTERN,
+  CANNED_TITLE_MAX,
+  templateVariables,
+} from '../canned-templates.ts';
 import { limits } from '../codes.ts';
 import { Id, Nullable, Timestamp } from './common.ts';
 
 /** Canned responses: saved replies agents insert in the composer by typing `/shortcut`. */
-
-export const CANNED_SHORTCUT_PATTERN = '^[A-Za-z0-9_-]{1,32}$';
 
 const variablesNote = `Variables: ${templateVariables.map((v) => `\`{{${v}}}\``).join(', ')}; \`{{name|fallback}}\` uses the fallback when the value is missing (else nothing). Any other \`{{…}}\` is refused (422, listing them).`;
 
@@ -20,7 +22,7 @@ const Shortcut = T.String({
   description:
     'Typed after `/` in the composer: 1–32 letters, digits, `-` or `_`. Unique, ignoring case, among the organization-wide responses, and among each agent’s personal ones',
 });
-const Title = T.String({ minLength: 1, maxLength: 120 });
+const Title = T.String({ minLength: 1, maxLength: CANNED_TITLE_MAX });
 const Body = T.String({ minLength: 1, maxLength: limits.maxBodyChars, description: variablesNote });
 
 export const CannedResponse = T.Object({

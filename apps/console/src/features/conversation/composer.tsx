@@ -1,6 +1,8 @@
+import type { TemplateValues } from '@flc/protocol/canned-templates';
 import { type KeyboardEvent, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { useCommand } from '../../lib/commands.ts';
 import { useRealtime } from '../../lib/realtime.tsx';
+import { type Insertion, useCannedPicker } from '../canned-responses/canned-picker.tsx';
 import { DraftStore } from './draft-storage.ts';
 
 const MAX_CHARS = 4000;
@@ -22,13 +24,24 @@ interface Props {
   /** Queues the message; false when there is no connection to queue it on yet. */
   onSend(body: string): boolean;
   disabled?: boolean;
+  /** What a canned response's variables are filled in with when it is inserted. */
+  templateValues: TemplateValues;
 }
 
-/** Enter sends, Shift+Enter breaks the line; the draft is kept per conversation. */
-export function Composer({ conversationId, placeholder, onSend, disabled }: Props) {
+/**
+ * Enter sends, Shift+Enter breaks the line; the draft is kept per conversation. `/` at the start
+ * of a word opens the canned responses.
+ */
+export function Composer({ conversationId, placeholder, onSend, disabled, templateValues }: Props) {
   const client = useRealtime();
   const [text, setText] = useState(() => drafts().get(conversationId));
   const field = useRef<HTMLTextAreaElement>(null);
+  // Where the caret goes once an insertion has been rendered.
+  const caret = useRef<number | null>(null);
+  const picker = useCannedPicker(templateValues, (next: Insertion) => {
+    caret.current = next.caret;
+    change(next.text);
+  });
 
   useCommand('focus-composer', () => field.current?.focus());
 
@@ -41,6 +54,10 @@ export function Composer({ conversationId, placeholder, onSend, disabled }: Prop
     if (!el) return;
     el.style.height = 'auto';
     el.style.height = `${Math.min(el.scrollHeight, MAX_HEIGHT)}px`;
+    if (caret.current !== null) {
+      el.setSelectionRange(caret.current, caret.current);
+      caret.current = null;
+    }
   }, [text]);
 
   const change = (value: string) => {
@@ -60,6 +77,7 @@ export function Composer({ conversationId, placeholder, onSend, disabled }: Prop
   };
 
   const keyDown = (event: KeyboardEvent<HTMLTextAreaElement>) => {
+    if (picker.keyDown(event)) return;
     if (event.key !== 'Enter' || event.shiftKey || event.nativeEvent.isComposing) return;
     event.preventDefault();
     send();
@@ -79,10 +97,19 @@ export function Composer({ conversationId, placeholder, onSend, disabled }: Prop
         value={text}
         placeholder={placeholder}
         aria-label="Reply"
-        onChange={(e) => change(e.target.value)}
+        {...picker.fieldProps}
+        onChange={(e) => {
+          change(e.target.value);
+          picker.track(e.target.value, e.target.selectionStart);
+        }}
+        onSelect={(e) => picker.track(e.currentTarget.value, e.currentTarget.selectionStart)}
         onKeyDown={keyDown}
-        onBlur={() => client?.stopTyping(conversationId)}
+        onBlur={() => {
+          client?.stopTyping(conversationId);
+          picker.close();
+        }}
       />
+      {picker.picker}
       <div className="composer-bar">
         <span className={tooLong ? 'composer-hint error' : 'composer-hint'}>
           {body.length > MAX_CHARS - 500 ? (

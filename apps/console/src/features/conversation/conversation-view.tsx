@@ -24,7 +24,8 @@ const WIDE = '(min-width: 1200px)';
 export function ConversationView({ id, onBack }: { id: string; onBack(): void }) {
   const conversation = useConversation(id);
   const history = useMessages(id);
-  const me = useMe().data?.agent;
+  const meData = useMe().data;
+  const me = meData?.agent;
   const meId = me?.id ?? null;
   const team = useTeam();
   const teamById = useMemo(
@@ -174,6 +175,12 @@ export function ConversationView({ id, onBack }: { id: string; onBack(): void })
           placeholder={`Reply to ${name}…`}
           onSend={send}
           disabled={!ready}
+          templateValues={{
+            'contact.name': contact.data?.name ?? c.contact.name,
+            'contact.email': contact.data?.email,
+            'agent.name': me?.name,
+            'organization.name': meData?.organization.name,
+          }}
         />
       </section>
       {contactOpen ? (

@@ -30,3 +30,15 @@ test('targets by the name they had; a role change and a failed sign-in say what 
   ).toBe('bob@example.com (wrong password)');
   expect(targetWords({ ...event('x.y', {}), target: null })).toBe('—');
 });
+
+test('a canned response by its shortcut; a personal one only as personal', () => {
+  const canned = (details: Record<string, unknown>) => ({
+    ...event('canned_response.created', details),
+    target: { type: 'canned_response', id: '0190a000-0000-7000-8000-000000000002' },
+  });
+  expect(actionWords('canned_response.updated')).toBe('Changed a canned response');
+  expect(targetWords(canned({ scope: 'organization', shortcut: 'refund', title: 'T' }))).toBe(
+    '/refund',
+  );
+  expect(targetWords(canned({ scope: 'personal' }))).toBe('a personal response');
+});

@@ -34,6 +34,9 @@ export const AUDIT_ACTIONS: Record<string, string> = {
   'sso.connection_created': 'Set up single sign-on',
   'sso.connection_updated': 'Changed single sign-on',
   'sso.connection_deleted': 'Removed single sign-on',
+  'canned_response.created': 'Saved a canned response',
+  'canned_response.updated': 'Changed a canned response',
+  'canned_response.deleted': 'Deleted a canned response',
 };
 
 /** The action filter's choices: a prefix of the action names each. */
@@ -46,6 +49,7 @@ export const AUDIT_FILTERS: { prefix: string; label: string }[] = [
   { prefix: 'environment.', label: 'Environments' },
   { prefix: 'organization.', label: 'Organization' },
   { prefix: 'sso.', label: 'Single sign-on' },
+  { prefix: 'canned_response.', label: 'Canned responses' },
 ];
 
 export const AUDIT_WORDS = {
@@ -61,6 +65,7 @@ export const AUDIT_WORDS = {
   loadingMore: 'Loading…',
   ownersOnly: 'Only owners read the audit log.',
   actorKinds: { system: 'System', anonymous: 'Not signed in', api_key: 'API key', agent: 'Agent' },
+  personalResponse: 'a personal response',
   roleChange: (before: string, after: string) => `${before} → ${after}`,
   failure: {
     wrong_password: 'wrong password',
@@ -86,6 +91,10 @@ export function targetWords(event: AuditEvent): string {
   if (event.action === 'auth.login.failed') {
     const reason = AUDIT_WORDS.failure[text(d.reason) ?? ''];
     return [text(d.email), reason && `(${reason})`].filter(Boolean).join(' ');
+  }
+  if (event.target?.type === 'canned_response') {
+    // Of a personal response the log keeps only that it was one.
+    return text(d.shortcut) ? `/${text(d.shortcut)}` : AUDIT_WORDS.personalResponse;
   }
   const role = d.role as { before?: string; after?: string } | undefined;
   if (role && typeof role === 'object' && role.before && role.after) {

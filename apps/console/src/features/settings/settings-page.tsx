@@ -1,6 +1,8 @@
 import type { ReactNode } from 'react';
 import { canManage, useMe } from '../../lib/auth.tsx';
 import { Link, useLocation } from '../../lib/router.tsx';
+import { CannedResponsesSection } from '../canned-responses/canned-responses-section.tsx';
+import { cannedStrings } from '../canned-responses/strings.ts';
 import { Shell } from '../shell/shell.tsx';
 import { SecuritySection } from '../two-factor/security-section.tsx';
 import { Loading } from './components/states.tsx';
@@ -28,6 +30,11 @@ export const SECTIONS: readonly Section[] = [
   { id: 'environments', label: 'Environments', render: () => <EnvironmentsSection /> },
   { id: 'api-keys', label: 'API keys', render: () => <ApiKeysSection /> },
   { id: 'webhooks', label: 'Webhooks', render: () => <WebhooksSection /> },
+  {
+    id: 'canned-responses',
+    label: cannedStrings.nav,
+    render: () => <CannedResponsesSection />,
+  },
   { id: 'sso', label: 'Single sign-on', render: () => <SsoSection />, ownersOnly: true },
   { id: 'audit-log', label: 'Audit log', render: () => <AuditLogSection />, ownersOnly: true },
 ];

@@ -1,0 +1,133 @@
+import type { CannedResponse, CannedResponseScope } from '@flc/protocol/resources';
+import { useState } from 'react';
+import { canManage, useMe } from '../../lib/auth.tsx';
+import { ConfirmDialog } from '../settings/components/dialog.tsx';
+import { Card, Empty, ErrorState, Loading } from '../settings/components/states.tsx';
+import { SectionHeader } from '../settings/sections/section-header.tsx';
+import { useCannedResponses, useDeleteCannedResponse } from './api/canned-responses.ts';
+import { CannedResponseDialog } from './canned-response-dialog.tsx';
+import { cannedStrings as s } from './strings.ts';
+import './canned.css';
+
+type Editing = { scope: CannedResponseScope; response?: CannedResponse };
+
+/** Settings → Canned responses: the organization's (owners and admins edit) and one's own. */
+export function CannedResponsesSection() {
+  const me = useMe();
+  const manager = canManage(me.data?.agent.role);
+  const list = useCannedResponses();
+  const remove = useDeleteCannedResponse();
+  const [editing, setEditing] = useState<Editing | null>(null);
+  const [deleting, setDeleting] = useState<CannedResponse | null>(null);
+  const items = list.data ?? [];
+
+  const group = (scope: CannedResponseScope, mayEdit: boolean) => {
+    const mine = items.filter((r) => r.scope === scope);
+    const personal = scope === 'personal';
+    if (list.isPending) return <Loading />;
+    if (list.isError) return <ErrorState error={list.error} onRetry={() => void list.refetch()} />;
+    if (mine.length === 0) {
+      return <Empty title={personal ? s.emptyPersonal : s.emptyOrganization}>{s.emptyHint}</Empty>;
+    }
+    return (
+      <ul className="rows" aria-label={personal ? s.listPersonal : s.listOrganization}>
+        {mine.map((r) => (
+          <li key={r.id} className="row canned-row">
+            <div className="row-main">
+              <div className="row-title">
+                <code className="canned-shortcut">/{r.shortcut}</code>
+                <span>{r.title}</span>
+              </div>
+              <p className="row-sub muted canned-body">{r.body}</p>
+              {personal ? null : <p className="canned-author muted">{s.by(r.author.name)}</p>}
+            </div>
+            {mayEdit ? (
+              <div className="row-actions">
+                <button
+                  type="button"
+                  aria-label={s.editLabel(r.shortcut)}
+                  onClick={() => setEditing({ scope, response: r })}
+                >
+                  {s.edit}
+                </button>
+                <button
+                  type="button"
+                  className="danger"
+                  aria-label={s.deleteLabel(r.shortcut)}
+                  onClick={() => setDeleting(r)}
+                >
+                  {s.delete}
+                </button>
+              </div>
+            ) : null}
+          </li>
+        ))}
+      </ul>
+    );
+  };
+
+  return (
+    <>
+      <SectionHeader title={s.title} description={s.description} />
+      <Card
+        title={s.organizationTitle}
+        description={
+          manager
+            ? s.organizationDescription
+            : `${s.organizationDescription} ${s.organizationReadOnly}`
+        }
+        actions={
+          manager ? (
+            <button
+              type="button"
+              className="primary"
+              onClick={() => setEditing({ scope: 'organization' })}
+            >
+              {s.addOrganization}
+            </button>
+          ) : null
+        }
+      >
+        {group('organization', manager)}
+      </Card>
+      <Card
+        title={s.personalTitle}
+        description={s.personalDescription}
+        actions={
+          <button
+            type="button"
+            className="primary"
+            onClick={() => setEditing({ scope: 'personal' })}
+          >
+            {s.addPersonal}
+          </button>
+        }
+      >
+        {group('personal', true)}
+      </Card>
+      {editing ? (
+        <CannedResponseDialog
+          scope={editing.scope}
+          response={editing.response}
+          onClose={() => setEditing(null)}
+        />
+      ) : null}
+      {deleting ? (
+        <ConfirmDialog
+          title={s.deleteTitle(deleting.shortcut)}
+          confirmLabel={s.deleteConfirm}
+          danger
+          pending={remove.isPending}
+          error={remove.error?.message}
+          onClose={() => {
+            remove.reset();
+            setDeleting(null);
+          }}
+          onConfirm={() => remove.mutate(deleting.id, { onSuccess: () => setDeleting(null) })}
+        >
+          <p>{s.deleteBody(deleting.title)}</p>
+        </ConfirmDialog>
+      ) : null}
+    </>
+  );
+}
