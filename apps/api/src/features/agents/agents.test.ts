@@ -81,15 +81,23 @@ for (const target of databaseTargets()) {
       expect(joined.body.error.code).toBe('conflict');
     });
 
-    test('an email already used by any account is a conflict, whatever its case', async () => {
+    test("an email of this organization's agents, invited or joined, is a conflict, whatever its case", async () => {
       const owner = await api.signup();
-      const elsewhere = await api.signup('Elsewhere');
       const { agent } = await inviteAgent(owner);
-      for (const email of [owner.email, elsewhere.email.toUpperCase(), agent.email]) {
+      for (const email of [owner.email, owner.email.toUpperCase(), agent.email.toUpperCase()]) {
         const res = await invite(owner, { email, name: 'Dup', role: 'agent' });
         expect(res.status).toBe(409);
-        expect(res.body.error.code).toBe('conflict');
+        expect(res.body.error).toEqual({
+          code: 'conflict',
+          message: 'An agent of your organization already has this email',
+        });
       }
+      // Another organization's invitations and accounts are not this one's business (see
+      // invitation-privacy.test.ts): the same address is invited there as anywhere.
+      const elsewhere = await api.signup('Elsewhere');
+      expect(
+        (await invite(elsewhere, { email: agent.email, name: 'X', role: 'agent' })).status,
+      ).toBe(201);
     });
 
     test('a plain agent reads the team but cannot change it', async () => {

@@ -45,6 +45,8 @@ export const agentRoutes = (deps: ApiDeps) => {
         response: { 201: Invitation, ...errors(403, 409) },
         detail: {
           summary: 'Invite an agent (owner, admin; only owners invite owners)',
+          description:
+            '409 `conflict` when an agent of this organization (invited or joined) has the email. Whether the email has an account in another organization does not change the answer: the invitee learns it when accepting (409 `email_in_use`).',
           security,
         },
       },

@@ -16,11 +16,12 @@ import { newId } from '../../lib/secrets.ts';
 import type { AgentPrincipal } from '../../plugins/auth.ts';
 import { createInvitation } from '../auth/invitations.ts';
 
-const isEmailTaken = (e: unknown) =>
+/** The email is already an agent of this organization (invited or joined). */
+const isInOrganization = (e: unknown) =>
   typeof e === 'object' &&
   e !== null &&
   (e as { code?: string }).code === '23505' &&
-  (e as { constraint_name?: string }).constraint_name === 'agents_email_key';
+  (e as { constraint_name?: string }).constraint_name === 'agents_organization_email_key';
 
 const isManager = (role: Role) => role === 'owner' || role === 'admin';
 
@@ -52,6 +53,10 @@ const lastOwner = () =>
  * Agents of one organization. Every query is scoped by organization, so another tenant's id
  * reads as unknown (404). Writes run in a transaction that locks the organization row: the
  * "at least one active owner" rule is checked and applied with no concurrent change in between.
+ *
+ * Inviting never looks at other organizations: an address with an account elsewhere is invited
+ * like a fresh one (same answer, same work), and only its invitee learns of the clash, on
+ * accepting (`AuthService.acceptInvite`).
  */
 export class AgentService {
   constructor(
@@ -98,8 +103,11 @@ export class AgentService {
         return { agent: toAgent(row), ...(await this.newInvitation(tx, actor, row.id)) };
       });
     } catch (e) {
-      // Login is by email alone, so an email belongs to one account across all organizations.
-      if (isEmailTaken(e)) throw conflict('An account with this email already exists');
+      // Only this organization's own agents count: whether the address has an account in
+      // another organization is not for this one to learn.
+      if (isInOrganization(e)) {
+        throw conflict('An agent of your organization already has this email');
+      }
       throw e;
     }
   }

@@ -95,7 +95,11 @@ export const authRoutes = (deps: ApiDeps, twoFactor: TwoFactorService) => {
       {
         body: SignupBody,
         response: { 201: SignupResponse, ...errors(409, 429) },
-        detail: { summary: 'Create an organization and its owner' },
+        detail: {
+          summary: 'Create an organization and its owner',
+          description:
+            '409 `conflict` when an account (active or disabled) already has the email: the person signing up learns that their own address is taken, and `FLC_SIGNUPS_PER_IP` bounds how many addresses one client can try. Invitations do not hold an email: an address only invited somewhere signs up, and its invitations then answer 409 `email_in_use` when accepted.',
+        },
       },
     )
     .post(
@@ -246,11 +250,11 @@ export const authRoutes = (deps: ApiDeps, twoFactor: TwoFactorService) => {
       },
       {
         body: AcceptInviteBody,
-        response: { 200: AcceptInviteResponse, ...errors(401) },
+        response: { 200: AcceptInviteResponse, ...errors(401, 409) },
         detail: {
           summary: 'Accept an invitation and set a password',
           description:
-            'When the organization requires two-factor, answers `{twoFactorEnrolmentRequired, enrolmentToken}` instead of a session.',
+            'When the organization requires two-factor, answers `{twoFactorEnrolmentRequired, enrolmentToken}` instead of a session. 401 `unauthorized` for a token that is unknown, used, replaced or expired. 409 `email_in_use` when the email has joined another organization since it was invited (one email belongs to one organization: ask for an invitation to another address); the invitation stays unused. Of two acceptances of one email at once, one wins and the other gets this 409.',
         },
       },
     );

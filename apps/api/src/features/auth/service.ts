@@ -7,7 +7,7 @@ import {
   organizationColumns,
   toOrganization,
 } from '../../domain/organization.ts';
-import { conflict, unauthorized } from '../../lib/errors.ts';
+import { ApiError, conflict, unauthorized } from '../../lib/errors.ts';
 import { hashSecret, newId, randomToken } from '../../lib/secrets.ts';
 
 const hashPassword = (password: string) => Bun.password.hash(password, { algorithm: 'argon2id' });
@@ -21,6 +21,18 @@ const decoy = () => {
 
 const isUniqueViolation = (e: unknown) =>
   typeof e === 'object' && e !== null && (e as { code?: string }).code === '23505';
+
+const isJoinedEmailTaken = (e: unknown) =>
+  isUniqueViolation(e) &&
+  (e as { constraint_name?: string }).constraint_name === 'agents_joined_email_key';
+
+/** Said only to whoever holds the invitation's token: the invitee, at the address invited. */
+const emailInUse = () =>
+  new ApiError(
+    409,
+    'email_in_use',
+    'This email address already belongs to an account in another organization, and one address can belong to one organization only. Ask the person who invited you for an invitation to another address.',
+  );
 
 export interface RefreshOwner {
   agentId: string;
@@ -84,9 +96,11 @@ export class AuthService {
      */
     gate: (agent: Agent) => Promise<'hold' | 'go' | undefined> = async () => undefined,
   ) {
+    // Joined accounts only: an invitation has no password, and one of another organization must
+    // neither shadow the account nor see its failed sign-ins.
     const [row] = await this.sql<(AgentRow & { password_hash: string | null })[]>`
       select ${this.sql.unsafe(agentColumns)}, password_hash from agents
-      where lower(email) = ${normalizeEmail(email)}`;
+      where lower(email) = ${normalizeEmail(email)} and status <> 'invited'`;
     const ok = await Bun.password.verify(password, row?.password_hash ?? (await decoy()));
     if (!row) return null;
     if (!ok || row.status !== 'active') {
@@ -214,6 +228,26 @@ export class AuthService {
     origin: AuditOrigin,
   ) {
     const passwordHash = await hashPassword(password);
+    try {
+      return await this.joinByInvitation(token, passwordHash, name, origin);
+    } catch (e) {
+      if (isJoinedEmailTaken(e)) throw emailInUse();
+      throw e;
+    }
+  }
+
+  /**
+   * Spends the invitation and activates its agent in one transaction. Activating collides with
+   * the unique index of joined emails when the email joined elsewhere in the meantime, also when
+   * that happens concurrently: of two acceptances of one email, the second waits for the first
+   * and fails once it commits. The failed one rolls back, its invitation unspent.
+   */
+  private joinByInvitation(
+    token: string,
+    passwordHash: string,
+    name: string | undefined,
+    origin: AuditOrigin,
+  ) {
     return this.sql.begin(async (tx) => {
       const [inv] = await tx<{ agent_id: string }[]>`
         update invitations set accepted_at = now()

@@ -158,8 +158,14 @@ export class SignInService {
     if (domains.length > 0 && !domains.includes(domain)) {
       throw new SsoRefusal('sso_domain_not_allowed');
     }
+    // The email's joined account, wherever it is (there is one at most), else this
+    // organization's invitation of it; invitations of other organizations are not looked at.
     const [found] = await this.sql<AgentRow[]>`
-      select ${this.sql.unsafe(agentColumns)} from agents where lower(email) = ${email}`;
+      select ${this.sql.unsafe(agentColumns)} from agents
+      where lower(email) = ${email}
+        and (status <> 'invited' or ${inScope(this.sql, { organizationId: connection.organization_id })})
+      order by status = 'invited'
+      limit 1`;
     // An agent of another organization is as unknown here as nobody at all.
     if (found && found.organization_id !== connection.organization_id) {
       throw new SsoRefusal('sso_unknown_user');
@@ -167,12 +173,18 @@ export class SignInService {
     if (found?.status === 'disabled') throw new SsoRefusal('sso_account_disabled');
     if (found?.status === 'invited') {
       // The identity provider vouched for the email the invitation went to.
-      await this.sql.begin(async (tx) => {
-        await tx`update agents set status = 'active', updated_at = now()
-                 where id = ${found.id} and status = 'invited'`;
-        await tx`update invitations set accepted_at = now()
-                 where agent_id = ${found.id} and accepted_at is null`;
-      });
+      try {
+        await this.sql.begin(async (tx) => {
+          await tx`update agents set status = 'active', updated_at = now()
+                   where id = ${found.id} and status = 'invited'`;
+          await tx`update invitations set accepted_at = now()
+                   where agent_id = ${found.id} and accepted_at is null`;
+        });
+      } catch (e) {
+        // The email joined another organization since (the index of joined emails refused it).
+        if ((e as { code?: string }).code === '23505') throw new SsoRefusal('sso_unknown_user');
+        throw e;
+      }
       return found;
     }
     if (found) return found;

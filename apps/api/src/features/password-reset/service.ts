@@ -48,8 +48,11 @@ export class PasswordResetService {
       }[]
     >`
       select id, organization_id, email, name, status, role from agents
-      where lower(email) = ${normalizeEmail(email)}`;
-    if (!agent) return; // recorded nowhere a tenant reads, as a failed sign-in of nobody
+      where lower(email) = ${normalizeEmail(email)} and status <> 'invited'`;
+    // Recorded nowhere a tenant reads, as a failed sign-in of nobody. An invitation is not an
+    // account (it has no password to reset), and recording it would show the organization that
+    // invited the address someone else's requests.
+    if (!agent) return;
     const requested = {
       actor: { kind: 'anonymous' as const, id: null, label: 'Unauthenticated caller' },
       origin,

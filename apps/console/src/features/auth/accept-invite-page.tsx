@@ -1,6 +1,7 @@
 import type { InvitationPreview } from '@flc/protocol/resources';
 import { type FormEvent, useState } from 'react';
 import { useAuth } from '../../lib/auth.tsx';
+import { acceptInviteText } from './accept-invite-text.ts';
 import '../../lib/ui.css';
 import { Field, FormAlert } from '../../lib/field.tsx';
 import { fieldError, formErrors } from '../../lib/form-errors.ts';
@@ -70,6 +71,19 @@ export function AcceptInvitePage({ token }: { token: string }) {
           <button type="button" className="primary block" onClick={() => void preview.refetch()}>
             Try again
           </button>
+        </AuthLayout>
+      );
+    case 'email_in_use':
+      return (
+        <AuthLayout
+          key="email_in_use"
+          title={acceptInviteText.emailInUseTitle}
+          footer={<Link to="/login">{acceptInviteText.logIn}</Link>}
+        >
+          <div className="auth-dead">
+            <FormAlert>{acceptInviteText.emailInUse(state.invitation.email)}</FormAlert>
+            <p className="muted auth-note">{acceptInviteText.emailInUseHint}</p>
+          </div>
         </AuthLayout>
       );
     case 'live':

@@ -33,6 +33,12 @@ test('the accept page knows a dead link before anyone types', () => {
   expect(invitationState({ ...base, data: invitation, acceptError: spent })).toEqual({
     kind: 'dead',
   });
+  // The email joined another organization since it was invited: said to the invitee only.
+  const taken = new ApiError(409, 'email_in_use', 'This email address already belongs to …');
+  expect(invitationState({ ...base, data: invitation, acceptError: taken })).toEqual({
+    kind: 'email_in_use',
+    invitation,
+  });
   const weak = new ApiError(422, 'validation', 'The request is invalid');
   expect(invitationState({ ...base, data: invitation, acceptError: weak }).kind).toBe('live');
 });

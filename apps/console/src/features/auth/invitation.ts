@@ -7,11 +7,13 @@ export type InvitationState =
   | { kind: 'checking' }
   | { kind: 'dead' }
   | { kind: 'unreachable'; error: Error }
-  | { kind: 'live'; invitation: InvitationPreview };
+  | { kind: 'live'; invitation: InvitationPreview }
+  | { kind: 'email_in_use'; invitation: InvitationPreview };
 
 /**
  * The page's state from the token, the preview query and the accept mutation's error: a 404 on
- * the preview or a 401 on accepting (spent in between, e.g. in another tab) both mean dead.
+ * the preview or a 401 on accepting (spent in between, e.g. in another tab) both mean dead; a 409
+ * `email_in_use` on accepting means the email joined another organization since the invitation.
  */
 export function invitationState(input: {
   token: string;
@@ -22,6 +24,9 @@ export function invitationState(input: {
   if (!input.token) return { kind: 'missing' };
   const { acceptError } = input;
   if (acceptError instanceof ApiError && acceptError.status === 401) return { kind: 'dead' };
+  if (input.data && acceptError instanceof ApiError && acceptError.code === 'email_in_use') {
+    return { kind: 'email_in_use', invitation: input.data };
+  }
   if (input.data) return { kind: 'live', invitation: input.data };
   if (input.error instanceof ApiError && input.error.status < 500) return { kind: 'dead' };
   if (input.error) return { kind: 'unreachable', error: input.error };

@@ -9,6 +9,7 @@ import auditLog from './0008_audit_log.sql' with { type: 'text' };
 import twoFactor from './0009_two_factor.sql' with { type: 'text' };
 import passwordReset from './0010_password_reset.sql' with { type: 'text' };
 import oidc from './0011_oidc.sql' with { type: 'text' };
+import invitationPrivacy from './0012_invitation_privacy.sql' with { type: 'text' };
 import cannedResponses from './0013_canned_responses.sql' with { type: 'text' };
 
 export interface Migration {
@@ -30,5 +31,6 @@ export const migrations: Migration[] = [
   { version: 9, name: 'two factor', sql: twoFactor },
   { version: 10, name: 'password reset', sql: passwordReset },
   { version: 11, name: 'oidc', sql: oidc },
+  { version: 12, name: 'invitation privacy', sql: invitationPrivacy },
   { version: 13, name: 'canned responses', sql: cannedResponses },
 ];
