@@ -14,8 +14,8 @@ import {
   testMailServer,
 } from '@flc/testkit';
 
-// What `bun start` prints while an agent resets its password: the token, its hash, the new
-// password and the mail's words must not be among it.
+// What `bun start` prints while an agent resets its password and another is invited by mail:
+// the tokens, their hashes, the new password and the mails' words must not be among it.
 const mail = testMailServer();
 const NEW_PASSWORD = 'a secret new passphrase';
 
@@ -93,11 +93,40 @@ describe.if(Boolean(mail))('password reset in the standalone process', () => {
     });
     expect(login.status).toBe(200);
 
+    // An invitation travels by mail; its token is only in the mail.
+    const invitee = `invitee-${crypto.randomUUID()}@example.com`;
+    const invited = await rest(
+      'POST',
+      '/v1/agents',
+      { email: invitee, name: 'Ivo', role: 'agent' },
+      { authorization: `Bearer ${login.body.accessToken}` },
+    );
+    expect(invited.status).toBe(201);
+    expect(invited.body.delivery).toBe('email');
+    const invitation = await awaitMail(mail?.api ?? '', invitee);
+    const inviteToken = invitation.Text.match(/\?token=(flc_inv_[\w-]+)/)?.[1] ?? '';
+    expect(inviteToken).toStartWith('flc_inv_');
+    const joined = await rest('POST', '/v1/auth/accept-invite', {
+      token: inviteToken,
+      password: NEW_PASSWORD,
+    });
+    expect(joined.status).toBe(200);
+
     expect(await standalone.stop()).toBe(0); // everything it had to say is out
     const output = standalone.output();
     expect(output).toContain('Stopping…');
-    const hash = new Bun.CryptoHasher('sha256').update(token).digest('hex');
-    for (const secret of [token, hash, NEW_PASSWORD, received.Subject, 'Someone asked']) {
+    const sha256 = (text: string) => new Bun.CryptoHasher('sha256').update(text).digest('hex');
+    for (const secret of [
+      token,
+      sha256(token),
+      NEW_PASSWORD,
+      received.Subject,
+      'Someone asked',
+      inviteToken,
+      sha256(inviteToken),
+      invitation.Subject,
+      invitee,
+    ]) {
       expect({ secret, logged: output.includes(secret) }).toEqual({ secret, logged: false });
     }
   });

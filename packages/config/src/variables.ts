@@ -316,7 +316,7 @@ export const variables = {
   smtpUrl: v<string | undefined>({
     name: 'FLC_SMTP_URL',
     description:
-      "SMTP server that sends the platform's mail (password reset links): `smtp://user:password@host:587` (STARTTLS whenever the server offers it) or `smtps://…:465` (TLS from the start); percent-encode special characters of the user and password. Unset: no mail is sent and password reset is off. Needs `FLC_MAIL_FROM` and `FLC_PUBLIC_URL`.",
+      "SMTP server that sends the platform's mail (password reset links, invitations): `smtp://user:password@host:587` (STARTTLS whenever the server offers it) or `smtps://…:465` (TLS from the start); percent-encode special characters of the user and password. Unset: no mail is sent, password reset is off and an invitation's token is answered to the inviter to pass on (set it in production). Needs `FLC_MAIL_FROM` and `FLC_PUBLIC_URL`.",
     parse: smtpUrl,
   }),
   mailFrom: v<string | undefined>({

@@ -9,7 +9,7 @@ export interface Mail {
   html?: string;
 }
 
-/** Sends the platform's mail (password reset today; visitor mail later). */
+/** Sends the platform's mail (password reset links and invitations; visitor mail later). */
 export interface Mailer {
   /** Resolves once the SMTP server took the message; rejects with its refusal. */
   send(mail: Mail): Promise<void>;
@@ -59,7 +59,8 @@ export function smtpMailer(smtpUrl: string, from: string): Mailer {
 
 /** What the start-up lines say about mail: the server, never its user or password. */
 export function describeMail(config: MailConfig): string {
-  if (!config.smtpUrl) return 'mail: off (no FLC_SMTP_URL), so no password reset by email';
+  if (!config.smtpUrl)
+    return 'mail: off (no FLC_SMTP_URL), so no password reset by email, and invitation links go to the inviter';
   const url = new URL(config.smtpUrl);
   return `mail: through ${url.protocol}//${url.host} as ${config.mailFrom}`;
 }

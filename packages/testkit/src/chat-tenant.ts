@@ -10,7 +10,7 @@ import { bearer, expectStatus, type Rest } from './rest.ts';
 export interface Owner {
   accessToken: string;
   refreshToken: string;
-  agent: { id: string; organizationId: string; email: string; role: string };
+  agent: { id: string; organizationId: string; email: string; name: string; role: string };
   organization: { id: string; name: string };
   email: string;
   password: string;

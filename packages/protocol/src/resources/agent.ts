@@ -29,16 +29,49 @@ export const Agent = T.Object({
 });
 export type Agent = Static<typeof Agent>;
 
-/** An invited agent, and the token that lets it in (shown once). */
-export const Invitation = T.Object({
-  agent: Agent,
-  inviteToken: T.String({
-    description: 'Shown only here; the invitee sends it to POST /v1/auth/accept-invite',
-  }),
-  expiresAt: T.String({
-    format: 'date-time',
-    description: 'The token stops working then (`FLC_INVITE_TTL` after it was issued)',
-  }),
+const InvitationExpiry = T.String({
+  format: 'date-time',
+  description: 'The token stops working then (`FLC_INVITE_TTL` after it was issued)',
+});
+
+/** The server mailed the invitation link to the invitee; the token never reaches the inviter. */
+export const InvitationMailed = T.Object(
+  {
+    agent: Agent,
+    delivery: T.Literal('email', {
+      description: "The link went to the agent's email (the server has SMTP and FLC_PUBLIC_URL)",
+    }),
+    expiresAt: InvitationExpiry,
+  },
+  { title: 'InvitationMailed' },
+);
+export type InvitationMailed = Static<typeof InvitationMailed>;
+
+/** The server sends no mail: the inviter passes the token (as the console's link) on. */
+export const InvitationLink = T.Object(
+  {
+    agent: Agent,
+    delivery: T.Literal('link', {
+      description: 'No mail is sent from this server: pass the link on yourself',
+    }),
+    inviteToken: T.String({
+      description:
+        'Shown only here; the invitee opens `<console>/accept-invite?token=…`, which sends it to POST /v1/auth/accept-invite',
+    }),
+    expiresAt: InvitationExpiry,
+  },
+  { title: 'InvitationLink' },
+);
+export type InvitationLink = Static<typeof InvitationLink>;
+
+/**
+ * An invited agent and how its invitation travels: by the server's mail, or as a token for the
+ * inviter to pass on when the server sends no mail. The answer is the same whether or not the
+ * address has an account in another organization.
+ */
+export const Invitation = T.Union([InvitationMailed, InvitationLink], {
+  description:
+    'The invited agent; `delivery` says whether the server mailed the link (no token in the answer) or the inviter passes `inviteToken` on',
 });
 export type Invitation = Static<typeof Invitation>;
 

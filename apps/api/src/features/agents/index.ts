@@ -1,6 +1,7 @@
 import { Agent, AgentCreate, AgentPatch, Invitation } from '@flc/protocol/resources';
 import { Elysia, t } from 'elysia';
 import type { ApiDeps } from '../../deps.ts';
+import { JobQueue } from '../../lib/job-queue.ts';
 import { errors, IdParams, ListQuery, page } from '../../lib/models.ts';
 import { agentAudit } from '../../plugins/audit-context.ts';
 import { agentAuth } from '../../plugins/auth.ts';
@@ -14,13 +15,30 @@ const listErrors = errors(400);
  * owner, wrong status).
  */
 const writeErrors = errors(403, 404, 409);
+const delivery =
+  'With SMTP set up (`FLC_SMTP_URL`, `FLC_MAIL_FROM`, `FLC_PUBLIC_URL`) the server mails the invitee a link to `<FLC_PUBLIC_URL>/accept-invite?token=…` (after answering) and the answer is `{agent, delivery: "email", expiresAt}`, without the token; otherwise `{agent, delivery: "link", inviteToken, expiresAt}`, for the inviter to pass `<console>/accept-invite?token=…` on.';
 
 /**
  * Every role reads the team; owners and admins manage it (the service refuses plain agents
  * before looking anything up, so a 403 never tells whether an id exists).
  */
 export const agentRoutes = (deps: ApiDeps) => {
-  const service = new AgentService(deps.db.sql, deps.config.inviteTtl, deps.presence, deps.bus);
+  const { config, mailer } = deps;
+  const service = new AgentService(deps.db.sql, {
+    inviteTtlSeconds: config.inviteTtl,
+    presence: deps.presence,
+    bus: deps.bus,
+    // Mailed when the host can send mail to links that point at the console (as password reset).
+    ...(mailer && config.publicUrl
+      ? {
+          mail: {
+            mailer,
+            publicOrigin: new URL(config.publicUrl).origin,
+            jobs: deps.jobs ?? new JobQueue(),
+          },
+        }
+      : {}),
+  });
   return new Elysia({ prefix: '/v1/agents', tags: ['agents'] })
     .use(agentAuth(deps))
     .use(agentAudit(deps))
@@ -45,8 +63,7 @@ export const agentRoutes = (deps: ApiDeps) => {
         response: { 201: Invitation, ...errors(403, 409) },
         detail: {
           summary: 'Invite an agent (owner, admin; only owners invite owners)',
-          description:
-            '409 `conflict` when an agent of this organization (invited or joined) has the email. Whether the email has an account in another organization does not change the answer: the invitee learns it when accepting (409 `email_in_use`).',
+          description: `${delivery} 409 \`conflict\` when an agent of this organization (invited or joined) has the email. Whether the email has an account in another organization does not change the answer: the invitee learns it when accepting (409 \`email_in_use\`).`,
           security,
         },
       },
@@ -68,6 +85,7 @@ export const agentRoutes = (deps: ApiDeps) => {
         response: { 201: Invitation, ...writeErrors },
         detail: {
           summary: 'Issue a new invite token for an invited agent; its earlier ones stop working',
+          description: delivery,
           security,
         },
       },

@@ -15,6 +15,7 @@ import { decodeCursor, toPage } from '../../lib/pagination.ts';
 import { newId } from '../../lib/secrets.ts';
 import type { AgentPrincipal } from '../../plugins/auth.ts';
 import { createInvitation } from '../auth/invitations.ts';
+import { deliverInvitation, type InvitationMail, type Issued } from './invitation-delivery.ts';
 
 /** The email is already an agent of this organization (invited or joined). */
 const isInOrganization = (e: unknown) =>
@@ -49,6 +50,14 @@ const record = (
 const lastOwner = () =>
   conflict('The organization must keep at least one active owner; promote another one first');
 
+export interface AgentServiceOptions {
+  inviteTtlSeconds: number;
+  presence: PresenceRegistry;
+  bus: Pick<Bus, 'signal'>;
+  /** Absent: no mail, the inviter gets the token to pass on. */
+  mail?: InvitationMail;
+}
+
 /**
  * Agents of one organization. Every query is scoped by organization, so another tenant's id
  * reads as unknown (404). Writes run in a transaction that locks the organization row: the
@@ -59,12 +68,14 @@ const lastOwner = () =>
  * accepting (`AuthService.acceptInvite`).
  */
 export class AgentService {
+  private readonly presence: PresenceRegistry;
+
   constructor(
     private readonly sql: Sql,
-    private readonly inviteTtlSeconds: number,
-    private readonly presence: PresenceRegistry,
-    private readonly bus: Pick<Bus, 'signal'>,
-  ) {}
+    private readonly options: AgentServiceOptions,
+  ) {
+    this.presence = options.presence;
+  }
 
   async list(organizationId: string, limit: number, cursor: string | undefined) {
     const after = decodeCursor(cursor);
@@ -91,7 +102,7 @@ export class AgentService {
     input: AgentCreate,
   ): Promise<Invitation> {
     try {
-      return await this.write(actor, async (tx, actorRole) => {
+      const issued = await this.write(actor, async (tx, actorRole, organizationName) => {
         assertMayManageOwners(actorRole, input.role === 'owner');
         const [row] = await tx<AgentRow[]>`
           insert into agents (id, organization_id, email, name, role, status)
@@ -99,9 +110,10 @@ export class AgentService {
                   ${input.name}, ${input.role}, 'invited')
           returning ${tx.unsafe(agentColumns)}`;
         if (!row) throw new Error('insert into agents returned no row');
-        await record(tx, audit, row, 'agent.invited', { role: row.role });
-        return { agent: toAgent(row), ...(await this.newInvitation(tx, actor, row.id)) };
+        await record(tx, audit, row, 'agent.invited', { role: row.role, delivery: this.delivery });
+        return this.newInvitation(tx, actor, row, organizationName);
       });
+      return deliverInvitation(this.options.mail, issued);
     } catch (e) {
       // Only this organization's own agents count: whether the address has an account in
       // another organization is not for this one to learn.
@@ -114,7 +126,7 @@ export class AgentService {
 
   /** A fresh token for an agent that has not accepted yet; its earlier tokens stop working. */
   async reinvite(actor: AgentPrincipal, audit: AuditContext, id: string): Promise<Invitation> {
-    return this.write(actor, async (tx, actorRole) => {
+    const issued = await this.write(actor, async (tx, actorRole, organizationName) => {
       const target = await this.target(tx, actor.organizationId, id);
       assertMayManageOwners(actorRole, target.role === 'owner');
       if (target.status !== 'invited') throw conflict('This agent has already joined');
@@ -122,9 +134,13 @@ export class AgentService {
       await tx`
         update invitations set expires_at = now()
         where agent_id = ${id} and accepted_at is null and expires_at > now()`;
-      await record(tx, audit, target, 'agent.reinvited', { role: target.role });
-      return { agent: toAgent(target), ...(await this.newInvitation(tx, actor, id)) };
+      await record(tx, audit, target, 'agent.reinvited', {
+        role: target.role,
+        delivery: this.delivery,
+      });
+      return this.newInvitation(tx, actor, target, organizationName);
     });
+    return deliverInvitation(this.options.mail, issued);
   }
 
   /** A disabled agent's open sockets are closed on every node (see `announceRevoked`). */
@@ -163,7 +179,7 @@ export class AgentService {
       }
       return toAgent(row);
     });
-    if (patch.status === 'disabled') await announceRevoked(this.bus, { agentId: id });
+    if (patch.status === 'disabled') await announceRevoked(this.options.bus, { agentId: id });
     return agent;
   }
 
@@ -176,7 +192,7 @@ export class AgentService {
       await record(tx, audit, target, 'agent.removed', { role: target.role });
       await tx`delete from agents where id = ${id} and ${inScope(tx, { organizationId: actor.organizationId })}`;
     });
-    await announceRevoked(this.bus, { agentId: id });
+    await announceRevoked(this.options.bus, { agentId: id });
   }
 
   /**
@@ -185,18 +201,18 @@ export class AgentService {
    */
   private async write<T>(
     actor: AgentPrincipal,
-    fn: (tx: TransactionSql, actorRole: Role) => Promise<T>,
+    fn: (tx: TransactionSql, actorRole: Role, organizationName: string) => Promise<T>,
   ): Promise<T> {
     if (!isManager(actor.role)) throw forbidden();
     const result = await this.sql.begin(async (tx) => {
-      const [me] = await tx<{ role: Role }[]>`
-        select a.role from organizations o
+      const [me] = await tx<{ role: Role; organization_name: string }[]>`
+        select a.role, o.name as organization_name from organizations o
         join agents a on a.organization_id = o.id
         where o.id = ${actor.organizationId} and a.id = ${actor.id} and a.status = 'active'
         for update of o`;
       if (!me) throw unauthorized('This account is no longer active');
       if (!isManager(me.role)) throw forbidden();
-      return fn(tx, me.role);
+      return fn(tx, me.role, me.organization_name);
     });
     // `begin` would unwrap an array of promises; no callback here returns an array, so its
     // result is exactly the callback's value.
@@ -222,13 +238,24 @@ export class AgentService {
     if (!other) throw lastOwner();
   }
 
-  private async newInvitation(tx: TransactionSql, actor: AgentPrincipal, agentId: string) {
+  /** How this server's invitations travel: by its mail, or through the inviter. */
+  private get delivery(): Invitation['delivery'] {
+    return this.options.mail ? 'email' : 'link';
+  }
+
+  /** Issues the agent's invitation, in the transaction that records it. */
+  private async newInvitation(
+    tx: TransactionSql,
+    actor: AgentPrincipal,
+    row: AgentRow,
+    organizationName: string,
+  ): Promise<Issued> {
     const { token, expiresAt } = await createInvitation(tx, {
       organizationId: actor.organizationId,
-      agentId,
+      agentId: row.id,
       invitedBy: actor.id,
-      ttlSeconds: this.inviteTtlSeconds,
+      ttlSeconds: this.options.inviteTtlSeconds,
     });
-    return { inviteToken: token, expiresAt };
+    return { row, token, expiresAt, organizationName, inviterName: actor.name };
   }
 }

@@ -1,10 +1,5 @@
 import type { Mail } from '@flc/mail';
-
-const escapeHtml = (text: string) =>
-  text.replace(
-    /[&<>"']/g,
-    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c,
-  );
+import { escapeHtml } from '../../lib/mail-html.ts';
 
 const minutes = (seconds: number) => {
   const m = Math.round(seconds / 60);

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
 import { platformTopic } from '@flc/core';
-import { awaitMail, mailsTo, type ReceivedMail, testMailServer } from '@flc/testkit';
+import { awaitMail, mailsTo, type ReceivedMail, readMail, testMailServer } from '@flc/testkit';
 import { createTestApi, databaseTargets, type Owner, type TestApi } from '../../testing/harness.ts';
 
 const PUBLIC_URL = 'https://chat.example.test';
@@ -202,9 +202,15 @@ for (const target of databaseTargets()) {
       // Mails go out one at a time in the order asked: once the owner's is in, those were done.
       await request(owner.email);
       await awaitMail(mailpit, owner.email);
-      for (const email of [unknown, member.email, invitedEmail]) {
+      for (const email of [unknown, member.email]) {
         expect(await mailsTo(mailpit, email)).toEqual([]);
       }
+      // The invitee has its invitation (mail is on here), and no reset link.
+      const toInvitee = await mailsTo(mailpit, invitedEmail);
+      const subjects = await Promise.all(
+        toInvitee.map(async (m) => (await readMail(mailpit, m.ID)).Subject),
+      );
+      expect(subjects).toEqual(['You are invited to join Acme on Fast Light Chat']);
     });
 
     test('an agent whose organization enforces single sign-on gets no link; its owner does', async () => {

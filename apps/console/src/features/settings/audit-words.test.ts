@@ -29,6 +29,14 @@ test('targets by the name they had; a role change and a failed sign-in say what 
     targetWords(event('auth.login.failed', { email: 'bob@example.com', reason: 'wrong_password' })),
   ).toBe('bob@example.com (wrong password)');
   expect(targetWords({ ...event('x.y', {}), target: null })).toBe('—');
+  expect(targetWords(event('agent.invited', { name: 'Bob', delivery: 'email' }))).toBe(
+    'Bob (mailed)',
+  );
+  expect(targetWords(event('agent.reinvited', { name: 'Bob', delivery: 'link' }))).toBe(
+    'Bob (link shown to the inviter)',
+  );
+  // Entries from before invitations were mailed have no delivery.
+  expect(targetWords(event('agent.invited', { name: 'Bob', role: 'agent' }))).toBe('Bob');
 });
 
 test('a canned response by its shortcut; a personal one only as personal', () => {

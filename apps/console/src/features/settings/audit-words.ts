@@ -67,6 +67,8 @@ export const AUDIT_WORDS = {
   actorKinds: { system: 'System', anonymous: 'Not signed in', api_key: 'API key', agent: 'Agent' },
   personalResponse: 'a personal response',
   roleChange: (before: string, after: string) => `${before} → ${after}`,
+  /** How an invitation travelled (`details.delivery` of `agent.invited` and `agent.reinvited`). */
+  delivery: { email: 'mailed', link: 'link shown to the inviter' } as Record<string, string>,
   failure: {
     wrong_password: 'wrong password',
     account_disabled: 'account disabled',
@@ -96,6 +98,8 @@ export function targetWords(event: AuditEvent): string {
     // Of a personal response the log keeps only that it was one.
     return text(d.shortcut) ? `/${text(d.shortcut)}` : AUDIT_WORDS.personalResponse;
   }
+  const delivery = AUDIT_WORDS.delivery[text(d.delivery) ?? ''];
+  if (delivery && event.action.startsWith('agent.')) return `${name ?? ''} (${delivery})`.trim();
   const role = d.role as { before?: string; after?: string } | undefined;
   if (role && typeof role === 'object' && role.before && role.after) {
     return `${name ?? ''} ${AUDIT_WORDS.roleChange(role.before, role.after)}`.trim();

@@ -9,7 +9,8 @@ import { useRemoveAgent, useResetTwoFactor, useUpdateAgent } from '../api/update
 import { ConfirmDialog } from '../components/dialog.tsx';
 import { Badge, Card, Empty, ErrorState, Loading } from '../components/states.tsx';
 import { initials, ROLE_LABELS, relativeTime } from '../format.ts';
-import { InviteDialog, InviteLinkDialog } from './invite-dialog.tsx';
+import { InvitationDialog, InviteDialog } from './invite-dialog.tsx';
+import { inviteStrings } from './invite-strings.ts';
 import { SectionHeader } from './section-header.tsx';
 
 const ROLES: Role[] = ['owner', 'admin', 'agent'];
@@ -22,7 +23,7 @@ export function AgentsSection() {
   const me = useMe();
   const agents = useAgents();
   const [inviting, setInviting] = useState(false);
-  const [link, setLink] = useState<Invitation | null>(null);
+  const [issued, setIssued] = useState<Invitation | null>(null);
   const [removing, setRemoving] = useState<Agent | null>(null);
   const update = useUpdateAgent();
   const remove = useRemoveAgent();
@@ -108,10 +109,11 @@ export function AgentsSection() {
                     {editable && agent.status === 'invited' ? (
                       <button
                         type="button"
+                        aria-label={inviteStrings.renewLabel(agent.name)}
                         disabled={reinvite.isPending}
-                        onClick={() => reinvite.mutate(agent.id, { onSuccess: setLink })}
+                        onClick={() => reinvite.mutate(agent.id, { onSuccess: setIssued })}
                       >
-                        New link
+                        {inviteStrings.renew}
                       </button>
                     ) : null}
                     {editable && agent.status !== 'invited' ? (
@@ -179,11 +181,11 @@ export function AgentsSection() {
           onClose={() => setInviting(false)}
           onInvited={(invitation) => {
             setInviting(false);
-            setLink(invitation);
+            setIssued(invitation);
           }}
         />
       ) : null}
-      {link ? <InviteLinkDialog invitation={link} onClose={() => setLink(null)} /> : null}
+      {issued ? <InvitationDialog invitation={issued} onClose={() => setIssued(null)} /> : null}
       {removing ? (
         <ConfirmDialog
           title={`Remove ${removing.name}?`}

@@ -1,4 +1,4 @@
-import type { Invitation, Role } from '@flc/protocol/resources';
+import type { Invitation, InvitationLink, InvitationMailed, Role } from '@flc/protocol/resources';
 import { type FormEvent, useState } from 'react';
 import { Field } from '../../../lib/field.tsx';
 import { fieldError, formErrors } from '../../../lib/form-errors.ts';
@@ -7,12 +7,7 @@ import { CopyField } from '../components/copy.tsx';
 import { Dialog, FormDialog } from '../components/dialog.tsx';
 import { dateTime, ROLE_LABELS } from '../format.ts';
 import { inviteUrl } from '../snippet.ts';
-
-const ROLE_HINTS: Record<Role, string> = {
-  agent: 'Works conversations; reads settings.',
-  admin: 'Also manages agents, environments, keys and webhooks.',
-  owner: 'Everything, including other owners.',
-};
+import { inviteStrings as s } from './invite-strings.ts';
 
 export function InviteDialog({
   ownerInvites,
@@ -35,23 +30,23 @@ export function InviteDialog({
   const roles: Role[] = ownerInvites ? ['agent', 'admin', 'owner'] : ['agent', 'admin'];
   return (
     <FormDialog
-      title="Invite an agent"
-      submitLabel="Create invitation"
-      pendingLabel="Inviting…"
+      title={s.title}
+      submitLabel={s.submit}
+      pendingLabel={s.pending}
       pending={invite.isPending}
       error={errors.form}
       onSubmit={submit}
       onClose={onClose}
     >
-      <Field label="Email" error={fieldError(errors, 'email')}>
+      <Field label={s.email} error={fieldError(errors, 'email')}>
         {(props) => (
           <input {...props} type="email" value={email} onChange={(e) => setEmail(e.target.value)} />
         )}
       </Field>
-      <Field label="Name" error={fieldError(errors, 'name')}>
+      <Field label={s.name} error={fieldError(errors, 'name')}>
         {(props) => <input {...props} value={name} onChange={(e) => setName(e.target.value)} />}
       </Field>
-      <Field label="Role" error={fieldError(errors, 'role')} hint={ROLE_HINTS[role]}>
+      <Field label={s.role} error={fieldError(errors, 'role')} hint={s.roleHints[role]}>
         {(props) => (
           <select {...props} value={role} onChange={(e) => setRole(e.target.value as Role)}>
             {roles.map((r) => (
@@ -66,35 +61,56 @@ export function InviteDialog({
   );
 }
 
-/** The link to send: Fast Light Chat sends no email, so the inviter passes it on. */
-export function InviteLinkDialog({
+/**
+ * After inviting: "sent" when the server mailed the link (this browser never saw the token), or
+ * the link to pass on when the server sends no mail.
+ */
+export function InvitationDialog({
   invitation,
   onClose,
 }: {
   invitation: Invitation;
   onClose: () => void;
 }) {
-  const url = inviteUrl(window.location.origin, invitation.inviteToken);
+  const mailed = invitation.delivery === 'email';
   return (
     <Dialog
-      title="Invitation ready"
+      title={mailed ? s.sentTitle : s.linkTitle}
       onClose={onClose}
       footer={
         <button type="button" className="primary" onClick={onClose}>
-          Done
+          {s.done}
         </button>
       }
     >
-      <p>
-        Send this link to <strong>{invitation.agent.name}</strong> ({invitation.agent.email}). It
-        signs them in as {ROLE_LABELS[invitation.agent.role].toLowerCase()} once they choose a
-        password, and works only once.
-      </p>
-      <CopyField label="Invitation link" value={url} testId="invite-link" />
-      <p className="muted small">
-        This link is shown only now and works until {dateTime(invitation.expiresAt)}. Lost it, or
-        too late? Use “New link” on the agent’s row.
-      </p>
+      {mailed ? <Sent invitation={invitation} /> : <LinkToPass invitation={invitation} />}
     </Dialog>
+  );
+}
+
+const roleWords = (role: Role) => ROLE_LABELS[role].toLowerCase();
+
+function Sent({ invitation }: { invitation: InvitationMailed }) {
+  const { agent } = invitation;
+  return (
+    <>
+      <p role="status">
+        <strong>{s.sent(agent.name, agent.email)}</strong>
+      </p>
+      <p>{s.sentHint(roleWords(agent.role), dateTime(invitation.expiresAt))}</p>
+      <p className="muted small">{s.sentAgain}</p>
+    </>
+  );
+}
+
+function LinkToPass({ invitation }: { invitation: InvitationLink }) {
+  const { agent } = invitation;
+  const url = inviteUrl(window.location.origin, invitation.inviteToken);
+  return (
+    <>
+      <p>{s.linkIntro(agent.name, agent.email, roleWords(agent.role))}</p>
+      <CopyField label={s.linkLabel} value={url} testId="invite-link" />
+      <p className="muted small">{s.linkHint(dateTime(invitation.expiresAt))}</p>
+    </>
   );
 }
