@@ -3,7 +3,8 @@ import { boot, bootVisitor, type ChatTenant, chatTenant } from '@flc/testkit';
 import { createTestApi, databaseTargets, type TestApi } from './testing/harness.ts';
 
 // What one caller can make the platform create or do is bounded: sign-ups and widget boots
-// per IP, requests per visitor session, open conversations per visitor. Each limit is
+// per IP, requests per visitor session, open conversations per visitor, invitations (each a
+// mail to any address) per organization. Each limit is
 // configurable; the budgets are counted by the platform's rate limiter (memory or Redis, one
 // conformance suite in @flc/storage/rate-limit).
 
@@ -21,6 +22,7 @@ for (const target of databaseTargets()) {
         ssoStartsPerIp: 2,
         visitorRequestsPerMinute: 5,
         openConversationsPerVisitor: 2,
+        invitesPerOrgPerHour: 3,
       });
       tenant = await chatTenant(api.rest);
     }, 60_000);
@@ -83,6 +85,41 @@ for (const target of databaseTargets()) {
       expect(new URL(other.headers.get('location') ?? '').searchParams.get('sso_error')).toBe(
         'sso_unavailable',
       );
+    });
+
+    test('invitations per organization, renewed links included: the budget, then 429; another organization is not held', async () => {
+      const org = await api.signup('Inviting');
+      const plain = await api.addMember(org, 'agent');
+      const invite = (by: { accessToken: string }) =>
+        api.call('POST', '/v1/agents', {
+          token: by.accessToken,
+          body: { email: `inv-${crypto.randomUUID()}@example.com`, name: 'I', role: 'agent' },
+        });
+      // A plain agent's refused attempts spend nothing of the managers' budget.
+      for (let i = 0; i < 4; i++) expect((await invite(plain)).status).toBe(403);
+      const first = await invite(org);
+      expect(first.status).toBe(201);
+      expect((await invite(org)).status).toBe(201);
+      const renewed = await api.call('POST', `/v1/agents/${first.body.agent.id}/invite`, {
+        token: org.accessToken,
+      });
+      expect(renewed.status).toBe(201);
+      for (const refused of [
+        await invite(org),
+        await api.call('POST', `/v1/agents/${first.body.agent.id}/invite`, {
+          token: org.accessToken,
+        }),
+      ]) {
+        expect(refused.status).toBe(429);
+        expect(refused.body.error.code).toBe('rate_limited');
+        // One of 3 comes back every 20 minutes.
+        const wait = Number(refused.headers.get('retry-after'));
+        expect(wait).toBeGreaterThan(1100);
+        expect(wait).toBeLessThanOrEqual(1200);
+      }
+      const agents = await api.call('GET', '/v1/agents', { token: org.accessToken });
+      expect(agents.body.items).toHaveLength(4); // owner, plain agent, two invited
+      expect((await invite(await api.signup('Other'))).status).toBe(201);
     });
 
     test('requests per visitor session: the budget, then 429; another visitor is not held', async () => {

@@ -47,11 +47,13 @@ beforeAll(async () => {
       PORT: '0',
       HOST: '127.0.0.1',
       FLC_DATA_DIR: join(dir, 'data'),
-      // Every request comes from one address and one key: their budgets would turn most of
-      // the run into 429s (declared, so no finding, but nothing tested behind them).
+      // Every request comes from one address, one key and one organization: their budgets
+      // would turn most of the run into 429s (declared, so no finding, but nothing tested
+      // behind them).
       FLC_API_KEY_RATE: '100000',
       FLC_API_KEY_BURST: '100000',
       FLC_SIGNUPS_PER_IP: '0',
+      FLC_INVITES_PER_ORG_PER_HOUR: '0',
       FLC_WIDGET_BOOTS_PER_IP: '0',
       FLC_VISITOR_REQUESTS_PER_MINUTE: '0',
     }),

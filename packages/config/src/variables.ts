@@ -231,6 +231,13 @@ export const variables = {
     parse: int(0, 1_000_000),
     default: 10,
   }),
+  invitesPerOrgPerHour: v({
+    name: 'FLC_INVITES_PER_ORG_PER_HOUR',
+    description:
+      'Invitations (new ones and renewed links) one organization may issue per hour, refilled evenly (429 with `retry-after` beyond); shared through Redis when it is set. 0 turns the limit off.',
+    parse: int(0, 1_000_000),
+    default: 50,
+  }),
   ssoStartsPerIp: v({
     name: 'FLC_SSO_STARTS_PER_IP',
     description:

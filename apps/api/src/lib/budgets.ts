@@ -24,6 +24,8 @@ export function apiBudgets(config: Config) {
         ? budget('api-key', config.apiKeyBurst, (config.apiKeyBurst / config.apiKeyRate) * 1000)
         : null,
     signupIp: budget('signup-ip', config.signupsPerIp, HOUR),
+    /** Invitations issued (and links renewed) per organization. */
+    invitesOrg: budget('invites-org', config.invitesPerOrgPerHour, HOUR),
     widgetBootIp: budget('widget-boot-ip', config.widgetBootsPerIp, MINUTE),
     ssoStartIp: budget('sso-start-ip', config.ssoStartsPerIp, MINUTE),
     visitor: budget('visitor', config.visitorRequestsPerMinute, MINUTE),

@@ -38,10 +38,12 @@ export async function createTestApi(
 ): Promise<TestApi> {
   const db = await target.open();
   // Every suite's requests come from one address, so the per-IP and per-visitor budgets are off
-  // unless a suite sets them (lib/budgets.ts has their own tests).
+  // unless a suite sets them (lib/budgets.ts has their own tests); so is the per-organization
+  // invitation budget, which suites that invite in bulk would spend.
   const config = {
     ...loadConfig({ NODE_ENV: 'test' }),
     signupsPerIp: 0,
+    invitesPerOrgPerHour: 0,
     widgetBootsPerIp: 0,
     ssoStartsPerIp: 0,
     visitorRequestsPerMinute: 0,

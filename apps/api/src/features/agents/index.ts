@@ -1,6 +1,7 @@
 import { Agent, AgentCreate, AgentPatch, Invitation } from '@flc/protocol/resources';
 import { Elysia, t } from 'elysia';
 import type { ApiDeps } from '../../deps.ts';
+import { apiBudgets } from '../../lib/budgets.ts';
 import { JobQueue } from '../../lib/job-queue.ts';
 import { errors, IdParams, ListQuery, page } from '../../lib/models.ts';
 import { agentAudit } from '../../plugins/audit-context.ts';
@@ -15,8 +16,10 @@ const listErrors = errors(400);
  * owner, wrong status).
  */
 const writeErrors = errors(403, 404, 409);
+/** Issuing an invitation also spends the organization's budget (`FLC_INVITES_PER_ORG_PER_HOUR`). */
+const inviteErrors = errors(403, 404, 409, 429);
 const delivery =
-  'With SMTP set up (`FLC_SMTP_URL`, `FLC_MAIL_FROM`, `FLC_PUBLIC_URL`) the server mails the invitee a link to `<FLC_PUBLIC_URL>/accept-invite?token=…` (after answering) and the answer is `{agent, delivery: "email", expiresAt}`, without the token; otherwise `{agent, delivery: "link", inviteToken, expiresAt}`, for the inviter to pass `<console>/accept-invite?token=…` on.';
+  'With SMTP set up (`FLC_SMTP_URL`, `FLC_MAIL_FROM`, `FLC_PUBLIC_URL`) the server mails the invitee a link to `<FLC_PUBLIC_URL>/accept-invite?token=…` (after answering) and the answer is `{agent, delivery: "email", expiresAt}`, without the token; otherwise `{agent, delivery: "link", inviteToken, expiresAt}`, for the inviter to pass `<console>/accept-invite?token=…` on. 429 `rate_limited` with `retry-after` past `FLC_INVITES_PER_ORG_PER_HOUR` invitations of the organization.';
 
 /**
  * Every role reads the team; owners and admins manage it (the service refuses plain agents
@@ -28,6 +31,8 @@ export const agentRoutes = (deps: ApiDeps) => {
     inviteTtlSeconds: config.inviteTtl,
     presence: deps.presence,
     bus: deps.bus,
+    limiter: deps.rateLimiter,
+    inviteBudget: apiBudgets(config).invitesOrg,
     // Mailed when the host can send mail to links that point at the console (as password reset).
     ...(mailer && config.publicUrl
       ? {
@@ -60,7 +65,7 @@ export const agentRoutes = (deps: ApiDeps) => {
       },
       {
         body: AgentCreate,
-        response: { 201: Invitation, ...errors(403, 409) },
+        response: { 201: Invitation, ...errors(403, 409, 429) },
         detail: {
           summary: 'Invite an agent (owner, admin; only owners invite owners)',
           description: `${delivery} 409 \`conflict\` when an agent of this organization (invited or joined) has the email. Whether the email has an account in another organization does not change the answer: the invitee learns it when accepting (409 \`email_in_use\`).`,
@@ -82,7 +87,7 @@ export const agentRoutes = (deps: ApiDeps) => {
       },
       {
         params: IdParams,
-        response: { 201: Invitation, ...writeErrors },
+        response: { 201: Invitation, ...inviteErrors },
         detail: {
           summary: 'Issue a new invite token for an invited agent; its earlier ones stop working',
           description: delivery,

@@ -1,4 +1,10 @@
-import { announceRevoked, type Bus, type PresenceRegistry } from '@flc/core';
+import {
+  announceRevoked,
+  type Budget,
+  type Bus,
+  type PresenceRegistry,
+  type RateLimiter,
+} from '@flc/core';
 import type { AgentCreate, AgentPatch, Invitation } from '@flc/protocol/resources';
 import type { AuditContext, JsonValue, Sql, TransactionSql } from '@flc/storage/postgres';
 import { inScope, recordAudit } from '@flc/storage/postgres';
@@ -9,6 +15,7 @@ import {
   toAgent,
   withPresence,
 } from '../../domain/agent.ts';
+import { spend } from '../../lib/budgets.ts';
 import { conflict, forbidden, notFound, unauthorized } from '../../lib/errors.ts';
 import type { Role } from '../../lib/models.ts';
 import { decodeCursor, toPage } from '../../lib/pagination.ts';
@@ -54,6 +61,9 @@ export interface AgentServiceOptions {
   inviteTtlSeconds: number;
   presence: PresenceRegistry;
   bus: Pick<Bus, 'signal'>;
+  limiter: RateLimiter;
+  /** Invitations issued per organization (`FLC_INVITES_PER_ORG_PER_HOUR`); null: no limit. */
+  inviteBudget: Budget | null;
   /** Absent: no mail, the inviter gets the token to pass on. */
   mail?: InvitationMail;
 }
@@ -101,6 +111,7 @@ export class AgentService {
     audit: AuditContext,
     input: AgentCreate,
   ): Promise<Invitation> {
+    await this.spendInvitation(actor);
     try {
       const issued = await this.write(actor, async (tx, actorRole, organizationName) => {
         assertMayManageOwners(actorRole, input.role === 'owner');
@@ -126,6 +137,7 @@ export class AgentService {
 
   /** A fresh token for an agent that has not accepted yet; its earlier tokens stop working. */
   async reinvite(actor: AgentPrincipal, audit: AuditContext, id: string): Promise<Invitation> {
+    await this.spendInvitation(actor);
     const issued = await this.write(actor, async (tx, actorRole, organizationName) => {
       const target = await this.target(tx, actor.organizationId, id);
       assertMayManageOwners(actorRole, target.role === 'owner');
@@ -241,6 +253,15 @@ export class AgentService {
   /** How this server's invitations travel: by its mail, or through the inviter. */
   private get delivery(): Invitation['delivery'] {
     return this.options.mail ? 'email' : 'link';
+  }
+
+  /**
+   * A slot of the organization's invitation budget (a 429 past it), taken once the actor may
+   * invite at all: a plain agent's refused attempts do not spend the managers' budget.
+   */
+  private async spendInvitation(actor: AgentPrincipal): Promise<void> {
+    if (!isManager(actor.role)) throw forbidden();
+    await spend(this.options.limiter, this.options.inviteBudget, actor.organizationId);
   }
 
   /** Issues the agent's invitation, in the transaction that records it. */
