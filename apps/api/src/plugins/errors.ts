@@ -47,10 +47,12 @@ function answer({
   code,
   error,
   request,
+  route,
 }: {
   code: unknown;
   error: unknown;
   request: Request;
+  route?: string;
 }): Response {
   // A refusal raised while parsing the body (see json-bodies) comes wrapped in the parse error.
   const raised =
@@ -74,6 +76,7 @@ function answer({
   if (code === 'PARSE') return json(400, 'bad_request', 'The request body is not valid JSON');
   if (code === 'NOT_FOUND') return json(404, 'not_found', 'No such route');
   if (code === 'INVALID_COOKIE_SIGNATURE') return json(400, 'bad_request', 'Bad cookie');
-  console.error(`[api] ${request.method} ${new URL(request.url).pathname} failed:`, error);
+  // The route's pattern, not the path: a path can hold a secret (an invitation's token).
+  console.error(`[api] ${request.method} ${route || 'unmatched route'} failed:`, error);
   return json(500, 'internal', 'Something went wrong on our side');
 }
