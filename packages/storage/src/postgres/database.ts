@@ -81,3 +81,10 @@ function wrap(sql: Sql, embedded: boolean, stop: () => Promise<void>): Database 
     },
   };
 }
+
+/** A unique index refused the write (PostgreSQL's 23505); with `constraint`, that index only. */
+export function isUniqueViolation(error: unknown, constraint?: string): boolean {
+  if (typeof error !== 'object' || error === null) return false;
+  const { code, constraint_name } = error as { code?: string; constraint_name?: string };
+  return code === '23505' && (constraint === undefined || constraint_name === constraint);
+}

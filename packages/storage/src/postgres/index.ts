@@ -15,6 +15,7 @@ export {
 } from './conversation-store.ts';
 export {
   type Database,
+  isUniqueViolation,
   type JsonValue,
   type OpenOptions,
   openDatabase,

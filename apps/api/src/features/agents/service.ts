@@ -7,7 +7,7 @@ import {
 } from '@flc/core';
 import type { AgentCreate, AgentPatch, Invitation } from '@flc/protocol/resources';
 import type { AuditContext, JsonValue, Sql, TransactionSql } from '@flc/storage/postgres';
-import { inScope, recordAudit } from '@flc/storage/postgres';
+import { inScope, isUniqueViolation, recordAudit } from '@flc/storage/postgres';
 import {
   type AgentRow,
   agentColumns,
@@ -25,11 +25,7 @@ import { createInvitation } from '../auth/invitations.ts';
 import { deliverInvitation, type InvitationMail, type Issued } from './invitation-delivery.ts';
 
 /** The email is already an agent of this organization (invited or joined). */
-const isInOrganization = (e: unknown) =>
-  typeof e === 'object' &&
-  e !== null &&
-  (e as { code?: string }).code === '23505' &&
-  (e as { constraint_name?: string }).constraint_name === 'agents_organization_email_key';
+const isInOrganization = (e: unknown) => isUniqueViolation(e, 'agents_organization_email_key');
 
 const isManager = (role: Role) => role === 'owner' || role === 'admin';
 

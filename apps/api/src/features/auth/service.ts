@@ -1,6 +1,6 @@
 import type { Agent } from '@flc/protocol/resources';
 import type { AuditOrigin, Queryable, Sql } from '@flc/storage/postgres';
-import { recordAudit } from '@flc/storage/postgres';
+import { isUniqueViolation, recordAudit } from '@flc/storage/postgres';
 import { type AgentRow, agentColumns, normalizeEmail, toAgent } from '../../domain/agent.ts';
 import {
   type OrganizationRow,
@@ -19,12 +19,7 @@ const decoy = () => {
   return decoyHash;
 };
 
-const isUniqueViolation = (e: unknown) =>
-  typeof e === 'object' && e !== null && (e as { code?: string }).code === '23505';
-
-const isJoinedEmailTaken = (e: unknown) =>
-  isUniqueViolation(e) &&
-  (e as { constraint_name?: string }).constraint_name === 'agents_joined_email_key';
+const isJoinedEmailTaken = (e: unknown) => isUniqueViolation(e, 'agents_joined_email_key');
 
 /** Said only to whoever holds the invitation's token: the invitee, at the address invited. */
 const emailInUse = () =>

@@ -9,7 +9,7 @@ import type {
   CannedResponseScope,
 } from '@flc/protocol/resources';
 import type { AuditContext, JsonValue, Sql, TransactionSql } from '@flc/storage/postgres';
-import { inScope, recordAudit } from '@flc/storage/postgres';
+import { inScope, isUniqueViolation, recordAudit } from '@flc/storage/postgres';
 import { conflict, forbidden, notFound, validation } from '../../lib/errors.ts';
 import { toPage } from '../../lib/pagination.ts';
 import { newId } from '../../lib/secrets.ts';
@@ -23,9 +23,6 @@ import {
   shortcutKey,
   toCannedResponse,
 } from './model.ts';
-
-const isUniqueViolation = (e: unknown) =>
-  typeof e === 'object' && e !== null && (e as { code?: string }).code === '23505';
 
 /** A body whose `{{…}}` are all variables, or a 422 that lists the others. */
 function checkVariables(body: string | undefined): void {

@@ -1,5 +1,11 @@
 import type { OidcConnection } from '@flc/protocol/resources';
-import { type AuditContext, inScope, recordAudit, type Sql } from '@flc/storage/postgres';
+import {
+  type AuditContext,
+  inScope,
+  isUniqueViolation,
+  recordAudit,
+  type Sql,
+} from '@flc/storage/postgres';
 import { ApiError, conflict, notFound, validation } from '../../lib/errors.ts';
 import { checkIssuer, discover, discoveryFailure } from './issuer.ts';
 import type { SecretBox } from './secret-box.ts';
@@ -42,9 +48,6 @@ export const toConnection = (r: ConnectionRow, redirectUri: string): OidcConnect
   createdAt: r.created_at.toISOString(),
   updatedAt: r.updated_at.toISOString(),
 });
-
-const isUniqueViolation = (e: unknown) =>
-  typeof e === 'object' && e !== null && (e as { code?: string }).code === '23505';
 
 const discoveryFailed = (reason: string) =>
   new ApiError(422, 'oidc_discovery_failed', `OpenID Connect discovery failed: ${reason}`, [

@@ -1,4 +1,4 @@
-import { inScope, type Sql } from '@flc/storage/postgres';
+import { inScope, isUniqueViolation, type Sql } from '@flc/storage/postgres';
 import * as oidc from 'openid-client';
 import { type AgentRow, agentColumns, normalizeEmail, toAgent } from '../../domain/agent.ts';
 import { hashSecret, newId, randomToken } from '../../lib/secrets.ts';
@@ -182,7 +182,7 @@ export class SignInService {
         });
       } catch (e) {
         // The email joined another organization since (the index of joined emails refused it).
-        if ((e as { code?: string }).code === '23505') throw new SsoRefusal('sso_unknown_user');
+        if (isUniqueViolation(e)) throw new SsoRefusal('sso_unknown_user');
         throw e;
       }
       return found;
