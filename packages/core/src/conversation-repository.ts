@@ -27,6 +27,8 @@ export interface ConversationRow {
    * snoozed until the visitor writes. Absent from rows that do not come from the database.
    */
   snoozed_until?: Date | null;
+  /** The organization's labels on it, by id, oldest label first. */
+  label_ids: string[];
   created_at: Date;
   updated_at: Date;
 }

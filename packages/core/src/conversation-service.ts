@@ -1,3 +1,4 @@
+import { labelLimits } from '@flc/protocol/resources';
 import { type Actor, type Scope, scopeOf } from './actor.ts';
 import type { Bus } from './bus.ts';
 import type {
@@ -6,6 +7,7 @@ import type {
   ConversationStatusValue,
 } from './conversation-repository.ts';
 import { InvalidRequestError } from './errors.ts';
+import type { ConversationLabeling } from './labels.ts';
 import { announce } from './message-service.ts';
 import type { PrincipalDirectory } from './principal-directory.ts';
 
@@ -55,12 +57,25 @@ export interface ConversationChanges {
    * store's clock) and answers them. Safe from several processes: each wakes once.
    */
   wakeSnoozed(limit: number, now?: Date): Promise<ConversationRow[]>;
+  /**
+   * Puts one of the organization's labels on a conversation in scope (`on`), or takes it off,
+   * with `conversation.labels_changed` when that changed anything. NotFoundError for a
+   * conversation outside the scope or a label of another organization; ConflictError when the
+   * conversation already carries `max` labels.
+   */
+  label(
+    scope: Scope,
+    id: string,
+    labelId: string,
+    on: boolean,
+    max: number,
+  ): Promise<ConversationLabeling>;
 }
 
 /**
  * What happens to conversations, whoever asks (the REST routes, the realtime gateway, the snooze
- * alarm): opening one, changing its status, assignee or snooze, marking it read, waking it from
- * a snooze. Each change is stored with its webhook event and announced to the organization's
+ * alarm): opening one, changing its status, assignee or snooze, labelling it, marking it read,
+ * waking it from a snooze. Each change is stored with its webhook event and announced to the organization's
  * agents (`conversation` inbox events). Routes and the gateway only map input and output.
  */
 export class ConversationService {
@@ -69,7 +84,11 @@ export class ConversationService {
     private readonly conversations: ConversationRepository,
     private readonly changes: ConversationChanges,
     private readonly principals: PrincipalDirectory,
-    private readonly limits: { openConversationsPerVisitor: number } = {
+    private readonly limits: {
+      openConversationsPerVisitor: number;
+      /** Labels one conversation carries at most (`labelLimits.perConversation` by default). */
+      labelsPerConversation?: number;
+    } = {
       openConversationsPerVisitor: 10,
     },
   ) {}
@@ -142,6 +161,19 @@ export class ConversationService {
     await this.conversations.markRead(scope, id, side, Math.min(seq, head));
     if (side === 'agent')
       await announce(this.bus, 'updated', await this.conversations.get(scope, id));
+  }
+
+  /**
+   * Puts a label on the conversation (`on`) or takes it off. A change is announced to the agents
+   * (`updated`, with the conversation's `labelIds`) and goes to webhooks as
+   * `conversation.labels_changed`; putting on a label that is on already (or taking off one that
+   * is not) changes nothing and answers the conversation as it is.
+   */
+  async label(actor: Actor, id: string, labelId: string, on: boolean): Promise<ConversationRow> {
+    const max = this.limits.labelsPerConversation ?? labelLimits.perConversation;
+    const done = await this.changes.label(scopeOf(actor), id, labelId, on, max);
+    if (done.changed) await announce(this.bus, 'updated', done.row);
+    return done.row;
   }
 
   /** Opens what is due of the snoozed conversations and tells the agents; answers how many. */

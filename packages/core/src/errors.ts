@@ -40,3 +40,15 @@ export class LimitReachedError extends Error {
     this.name = 'LimitReachedError';
   }
 }
+
+/**
+ * A request that the current state of a resource does not allow as it stands (a conversation
+ * already carrying as many labels as it may). Hosts map it to their own answer (REST: 409
+ * `conflict`).
+ */
+export class ConflictError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ConflictError';
+  }
+}

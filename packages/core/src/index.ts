@@ -24,12 +24,14 @@ export {
   ConversationService,
 } from './conversation-service.ts';
 export {
+  ConflictError,
   type InvalidField,
   InvalidRequestError,
   LimitReachedError,
   NotFoundError,
 } from './errors.ts';
 export { uuidv7 } from './ids.ts';
+export { type ConversationLabeling, type LabelRow, toLabel } from './labels.ts';
 export type { Message, MessageInput } from './message.ts';
 export {
   conversationMoves,

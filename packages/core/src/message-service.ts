@@ -44,6 +44,7 @@ export const toSummary = (r: ConversationRow): ConversationSummary => ({
   lastSeq: r.last_seq,
   lastActivityAt: r.last_activity_at.toISOString(),
   snoozedUntil: r.snoozed_until?.toISOString() ?? null,
+  labelIds: r.label_ids,
 });
 
 /**

@@ -65,6 +65,7 @@ function conversations(): ConversationRepository & { rows: Map<string, Conversat
     activity_key: at.toISOString(),
     agent_read_seq: 0,
     visitor_read_seq: 0,
+    label_ids: [],
     created_at: at,
     updated_at: at,
   });
@@ -118,7 +119,12 @@ beforeEach(() => {
   const bus = createMemoryBus();
   // Only reads go through this service here; changes are not the gateway's.
   const unused = () => Promise.reject(new Error('not used by the gateway'));
-  const changes: ConversationChanges = { open: unused, patch: unused, wakeSnoozed: unused };
+  const changes: ConversationChanges = {
+    open: unused,
+    patch: unused,
+    wakeSnoozed: unused,
+    label: unused,
+  };
   deps = platformGatewayDeps({
     bus,
     messages: new MessageService(bus, store, repo),

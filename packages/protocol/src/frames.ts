@@ -119,6 +119,8 @@ export const ConversationSummary = T.Object({
   lastActivityAt: Timestamp,
   /** A snoozed conversation opens again by itself at this time; null when not snoozed, or snoozed until the visitor writes. */
   snoozedUntil: T.Union([Timestamp, T.Null()]),
+  /** The organization's labels on it, by id (names and colors: `GET /v1/labels`). */
+  labelIds: T.Array(Id),
 });
 export const ConversationEventFrame = T.Object({
   t: T.Literal('conversation'),

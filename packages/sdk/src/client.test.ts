@@ -83,6 +83,7 @@ describe('events', () => {
       lastSeq: 0,
       lastActivityAt: '2030-01-01T00:00:00.000Z',
       snoozedUntil: null,
+      labelIds: [],
     };
     socket.receive({ t: 'conversation', event: 'created', conversation });
     socket.receive({ t: 'presence', agentId: 'a1', status: 'online' });

@@ -14,10 +14,15 @@ export interface ContactRow {
   created_at: Date;
   updated_at: Date;
   last_seen_at: Date | null;
+  /** The organization's labels on the contact, by id, oldest label first. */
+  label_ids: string[];
 }
 
-export const contactColumns =
-  'id, environment_id, external_id, name, email, attributes, created_at, updated_at, last_seen_at';
+/** Selected from `contacts` (or returned by a write to it), unaliased. */
+export const contactColumns = `id, environment_id, external_id, name, email, attributes,
+  created_at, updated_at, last_seen_at,
+  array(select cl.label_id::text from contact_labels cl
+        where cl.contact_id = contacts.id order by cl.label_id) as label_ids`;
 
 export const toContact = (r: ContactRow): Contact => ({
   id: r.id,
@@ -29,6 +34,7 @@ export const toContact = (r: ContactRow): Contact => ({
   createdAt: r.created_at.toISOString(),
   updatedAt: r.updated_at.toISOString(),
   lastSeenAt: r.last_seen_at?.toISOString() ?? null,
+  labelIds: r.label_ids,
 });
 
 export const toWidgetContact = (r: ContactRow): WidgetContact => ({

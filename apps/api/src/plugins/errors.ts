@@ -1,6 +1,6 @@
-import { InvalidRequestError, LimitReachedError, NotFoundError } from '@flc/core';
+import { ConflictError, InvalidRequestError, LimitReachedError, NotFoundError } from '@flc/core';
 import { Elysia, ValidationError } from 'elysia';
-import { ApiError, type ErrorDetail, notFound, validation } from '../lib/errors.ts';
+import { ApiError, conflict, type ErrorDetail, notFound, validation } from '../lib/errors.ts';
 
 const json = (status: number, code: string, message: string, details?: ErrorDetail[]) =>
   Response.json(
@@ -60,7 +60,7 @@ function answer({
       ? error.cause
       : error;
   // The shared services' "not in this scope" is the API's 404, named after what was not found,
-  // and what they refuse as it stands is its 422.
+  // what they refuse as it stands is its 422, and what the state does not allow its 409.
   const failure =
     raised instanceof NotFoundError
       ? notFound(raised.what)
@@ -68,7 +68,9 @@ function answer({
         ? validation(raised.message, raised.fields)
         : raised instanceof LimitReachedError
           ? new ApiError(429, 'limit_reached', `${raised.message}; close one first`)
-          : raised;
+          : raised instanceof ConflictError
+            ? conflict(raised.message)
+            : raised;
   if (failure instanceof ApiError) return errorResponse(failure);
   if (code === 'VALIDATION' && error instanceof ValidationError && error.type !== 'response') {
     return json(422, 'validation', 'The request is invalid', validationDetails(error));

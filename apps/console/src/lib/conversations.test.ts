@@ -39,6 +39,7 @@ function conv(id: string, minute: number, extra: Partial<Conversation> = {}): Co
     lastActivityAt: at,
     snoozedUntil: null,
     visitorReadSeq: 0,
+    labelIds: [],
     createdAt: at,
     updatedAt: at,
     ...extra,

@@ -1,6 +1,7 @@
 import type { Conversation } from '@flc/protocol/resources';
 import type { ConversationRow } from '../conversation-repository.ts';
 import { uuidv7 } from '../ids.ts';
+import { type LabelRow, toLabel } from '../labels.ts';
 import { toSummary } from '../message-service.ts';
 import type { WebhookEventInput } from './events.ts';
 
@@ -32,4 +33,26 @@ export const conversationEvent = (
   subjectId: row.id,
   occurredAt: (type === 'conversation.created' ? row.created_at : row.updated_at).toISOString(),
   data: { conversation: toConversationResource(row) },
+});
+
+/**
+ * `conversation.labels_changed`: the conversation as it is now (its `labelIds`), and the labels
+ * put on and taken off by the change, whole, so a receiver needs no second request to act on a
+ * name.
+ */
+export const labelsChangedEvent = (
+  row: ConversationRow,
+  change: { added: LabelRow[]; removed: LabelRow[] },
+): WebhookEventInput => ({
+  id: uuidv7(),
+  type: 'conversation.labels_changed',
+  organizationId: row.organization_id,
+  environmentId: row.environment_id,
+  subjectId: row.id,
+  occurredAt: row.updated_at.toISOString(),
+  data: {
+    conversation: toConversationResource(row),
+    added: change.added.map(toLabel),
+    removed: change.removed.map(toLabel),
+  },
 });

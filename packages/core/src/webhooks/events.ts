@@ -18,7 +18,10 @@ export interface WebhookEnvelope<D = unknown> {
   createdAt: string;
   organizationId: string;
   environmentId: string;
-  /** `{conversation}`, `{message}` or `{contact}`: the resource as the REST API shows it. */
+  /**
+   * `{conversation}`, `{message}` or `{contact}`: the resource as the REST API shows it;
+   * `conversation.labels_changed` adds `added` and `removed` (labels).
+   */
   data: D;
 }
 

@@ -1,6 +1,7 @@
 export {
   type ConversationResource,
   conversationEvent,
+  labelsChangedEvent,
   toConversationResource,
 } from './conversation-events.ts';
 export {

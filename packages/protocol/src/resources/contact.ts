@@ -13,6 +13,7 @@ export const Contact = T.Object({
   createdAt: Timestamp,
   updatedAt: Timestamp,
   lastSeenAt: Nullable(Timestamp, { description: 'Last widget boot' }),
+  labelIds: T.Array(Id, { description: "The organization's labels on the contact" }),
 });
 export type Contact = Static<typeof Contact>;
 

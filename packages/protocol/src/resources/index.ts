@@ -10,6 +10,7 @@ export * from './common.ts';
 export * from './contact.ts';
 export * from './conversation.ts';
 export * from './environment.ts';
+export * from './label.ts';
 export * from './oidc-connection.ts';
 export * from './organization.ts';
 export * from './password-reset.ts';

@@ -5,6 +5,7 @@
 export const webhookEventTypes = [
   'conversation.created',
   'conversation.updated',
+  'conversation.labels_changed',
   'message.created',
   'contact.created',
   'contact.updated',

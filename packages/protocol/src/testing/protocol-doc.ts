@@ -169,7 +169,7 @@ const count = (n: number): string => n.toLocaleString('en-US');
 
 /**
  * A schema's type in the document's words: `` `string` (1–64 chars) ``, `` `integer` (≥ 0) ``,
- * `` `"a"` or `"b"` ``, `` `Sender` `` ... A kind this does not know fails the test, so a new
+ * `` `"a"` or `"b"` ``, `` `Sender` ``, `` `array` of `string` `` ... A kind this does not know fails the test, so a new
  * kind of field gets a wording here before it reaches the document.
  */
 export function typeText(schema: TSchema, named: Record<string, TSchema>): string {
@@ -177,6 +177,10 @@ export function typeText(schema: TSchema, named: Record<string, TSchema>): strin
   const name = nameOf(schema, named);
   if (name) return `\`${name}\``;
   if (KindGuard.IsLiteral(schema)) return `\`${JSON.stringify(schema.const)}\``;
+  if (KindGuard.IsArray(schema)) {
+    onlyKeys(schema, arrayKeys);
+    return `\`array\` of ${typeText(schema.items, named)}`;
+  }
   onlyKeys(schema, wordedKeys);
   const base = (type: string, constraints: string[]) =>
     constraints.length === 0 ? `\`${type}\`` : `\`${type}\` (${constraints.join(', ')})`;
@@ -216,6 +220,9 @@ const wordedKeys = new Set([
   'required',
   'description',
 ]);
+
+/** An array is written as what it holds (`` `array` of `string` ``); no bounds on its length yet. */
+const arrayKeys = new Set(['type', 'items', 'description']);
 
 function onlyKeys(schema: TSchema, keys: Set<string>): void {
   const unworded = Object.keys(schema).filter((key) => !keys.has(key));

@@ -1,12 +1,15 @@
 import {
   type ConversationChanges,
+  type ConversationLabeling,
   type ConversationRow,
   conversationEvent,
   LimitReachedError,
+  labelsChangedEvent,
   type Scope,
 } from '@flc/core';
 import { PostgresConversationStore } from './conversation-store.ts';
 import type { Queryable, Sql } from './database.ts';
+import { labelConversation } from './label-links.ts';
 import { PostgresSnoozeWaker } from './snooze-waker.ts';
 import { PostgresWebhookOutbox } from './webhook-outbox.ts';
 
@@ -47,6 +50,26 @@ export class PostgresConversationChanges implements ConversationChanges {
 
   wakeSnoozed(limit: number, now?: Date): Promise<ConversationRow[]> {
     return this.waker.wake(limit, now);
+  }
+
+  async label(
+    scope: Scope,
+    id: string,
+    labelId: string,
+    on: boolean,
+    max: number,
+  ): Promise<ConversationLabeling> {
+    const outbox = new PostgresWebhookOutbox(this.sql);
+    return (await this.sql.begin(async (tx) => {
+      const done = await labelConversation(tx, scope, id, labelId, on, max);
+      if (done.changed) {
+        const change = on
+          ? { added: [done.label], removed: [] }
+          : { added: [], removed: [done.label] };
+        await outbox.record(labelsChangedEvent(done.row, change), tx);
+      }
+      return done;
+    })) as ConversationLabeling;
   }
 
   private async withEvent(

@@ -21,6 +21,8 @@ export interface ConversationFilter {
   environmentId?: string | undefined;
   /** One contact's conversations (its history, beside the open one). */
   contactId?: string | undefined;
+  /** Those carrying this label; a label the organization does not have matches none. */
+  labelId?: string | undefined;
 }
 
 /** Newest activity first; `after` is the last row of the previous page. */
@@ -46,7 +48,9 @@ const conversationColumns = `c.id, c.organization_id, c.environment_id, c.contac
   c.last_activity_at,
   to_char(c.last_activity_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as activity_key,
   c.agent_read_seq,
-  c.visitor_read_seq, c.snoozed_until, c.created_at, c.updated_at`;
+  c.visitor_read_seq, c.snoozed_until, c.created_at, c.updated_at,
+  array(select cl.label_id::text from conversation_labels cl
+        where cl.conversation_id = c.id order by cl.label_id) as label_ids`;
 
 /**
  * The conversation rows of the inbox and the widget. Every query is filtered by a Scope; a
@@ -83,7 +87,7 @@ export class PostgresConversationStore implements ConversationRepository {
   /** Fetches `limit + 1` rows: the extra one says whether a next page exists. */
   list(scope: Scope, filter: ConversationFilter, page: ActivityPage): Promise<ConversationRow[]> {
     const sql = this.sql;
-    const { status, assigneeId, environmentId, contactId } = filter;
+    const { status, assigneeId, environmentId, contactId, labelId } = filter;
     const assignee =
       assigneeId === undefined
         ? sql``
@@ -96,6 +100,12 @@ export class PostgresConversationStore implements ConversationRepository {
         ${environmentId ? sql`and c.environment_id = ${environmentId}` : sql``}
         ${status ? sql`and c.status = ${status}` : sql``}
         ${contactId ? sql`and c.contact_id = ${contactId}` : sql``}
+        ${
+          labelId
+            ? sql`and exists (select 1 from conversation_labels cl
+                              where cl.conversation_id = c.id and cl.label_id = ${labelId})`
+            : sql``
+        }
         ${assignee}
         ${
           page.after

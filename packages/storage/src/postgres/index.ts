@@ -23,6 +23,13 @@ export {
   type Sql,
   type TransactionSql,
 } from './database.ts';
+export {
+  findLabel,
+  type LabelledKind,
+  labelColumns,
+  labelConversation,
+  linkLabel,
+} from './label-links.ts';
 export { PostgresMessageRecorder } from './message-recorder.ts';
 export { PostgresMessageStore } from './message-store.ts';
 export { type Migration, migrate } from './migrate.ts';

@@ -71,6 +71,7 @@ describe('snoozedUntil in the cache', () => {
     updatedAt: '2030-01-01T00:00:00.000Z',
     snoozedUntil: '2030-01-03T09:00:00.000Z',
     visitorReadSeq: 0,
+    labelIds: [],
   };
   const event = (summary: Partial<Conversation>) => ({
     event: 'updated' as const,

@@ -25,6 +25,7 @@ const conversation = (id: string, over: Partial<Conversation> = {}): Conversatio
   updatedAt: '2030-01-01T00:00:00.000Z',
   snoozedUntil: null,
   visitorReadSeq: 0,
+  labelIds: [],
   ...over,
 });
 

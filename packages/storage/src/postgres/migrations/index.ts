@@ -11,6 +11,7 @@ import passwordReset from './0010_password_reset.sql' with { type: 'text' };
 import oidc from './0011_oidc.sql' with { type: 'text' };
 import invitationPrivacy from './0012_invitation_privacy.sql' with { type: 'text' };
 import cannedResponses from './0013_canned_responses.sql' with { type: 'text' };
+import labels from './0014_labels.sql' with { type: 'text' };
 
 export interface Migration {
   version: number;
@@ -33,4 +34,5 @@ export const migrations: Migration[] = [
   { version: 11, name: 'oidc', sql: oidc },
   { version: 12, name: 'invitation privacy', sql: invitationPrivacy },
   { version: 13, name: 'canned responses', sql: cannedResponses },
+  { version: 14, name: 'labels', sql: labels },
 ];

@@ -10,6 +10,7 @@ import { validateWebhook } from '../forms.ts';
 const EVENT_HINTS: Record<WebhookEvent, string> = {
   'conversation.created': 'A visitor or your API opened a conversation',
   'conversation.updated': 'Status or assignee changed',
+  'conversation.labels_changed': 'A label was put on or taken off',
   'message.created': 'Any message, from visitors, agents or bots',
   'contact.created': 'A new visitor or contact',
   'contact.updated': 'A contact’s profile changed',
