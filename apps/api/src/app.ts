@@ -9,6 +9,7 @@ import { cannedResponseRoutes } from './features/canned-responses/index.ts';
 import { contactRoutes } from './features/contacts/index.ts';
 import { conversationRoutes } from './features/conversations/index.ts';
 import { environmentRoutes } from './features/environments/index.ts';
+import { labelRoutes } from './features/labels/index.ts';
 import { meRoutes } from './features/me/index.ts';
 import { oidcRoutes } from './features/oidc/index.ts';
 import { passwordResetRoutes } from './features/password-reset/index.ts';
@@ -89,6 +90,7 @@ export function createApi(deps: ApiDeps) {
     .use(apiKeyRoutes(deps))
     .use(webhookRoutes(deps))
     .use(auditEventRoutes(deps))
+    .use(labelRoutes(deps))
     .use(conversationRoutes(deps))
     .use(contactRoutes(deps))
     .use(cannedResponseRoutes(deps))

@@ -58,6 +58,10 @@ beforeAll(async () => {
   const test = await api.call('POST', `/v1/webhooks/${webhook.id}/test`, {
     token: tenant.owner.accessToken,
   });
+  const label = await api.call('POST', '/v1/labels', {
+    token: tenant.owner.accessToken,
+    body: { name: 'Conformance', color: '#0f766e' },
+  });
   const invited = await api.call('POST', '/v1/agents', {
     token: tenant.owner.accessToken,
     body: { email: 'invited@example.com', name: 'Invited', role: 'agent' },
@@ -77,6 +81,8 @@ beforeAll(async () => {
     deliveryId: test.body.id,
     token: invited.body.inviteToken,
     externalId: 'crm-42',
+    labels: label.body.id,
+    labelId: label.body.id,
   });
 }, 60_000);
 afterAll(() => api.close());
@@ -106,6 +112,8 @@ const validBodies: Record<string, unknown> = {
   },
   'patch /v1/environments/{id}/webhooks/{webhookId}': { enabled: true },
   'patch /v1/conversations/{id}': { status: 'closed' },
+  'post /v1/labels': { name: 'Another label', color: '#7c3aed' },
+  'patch /v1/labels/{id}': { color: '#b45309' },
   'post /v1/conversations/{id}/messages': { cid: crypto.randomUUID(), body: 'From an agent' },
   'put /v1/contacts/by-external-id/{externalId}': { name: 'Known customer' },
   'post /v1/canned-responses': {

@@ -40,11 +40,18 @@ const bodies: Record<string, unknown> = {
   'PATCH /v1/conversations/{id}': { status: 'closed' },
   'GET /v1/conversations/{id}/messages': undefined,
   'POST /v1/conversations/{id}/messages': { body: 'Hijacked' },
+  'PUT /v1/conversations/{id}/labels/{labelId}': undefined,
+  'DELETE /v1/conversations/{id}/labels/{labelId}': undefined,
   'GET /v1/contacts/{id}': undefined,
+  'PUT /v1/contacts/{id}/labels/{labelId}': undefined,
+  'DELETE /v1/contacts/{id}/labels/{labelId}': undefined,
   'PUT /v1/contacts/by-external-id/{externalId}': { name: 'Hijacked' },
   'GET /v1/canned-responses/{id}': undefined,
   'PATCH /v1/canned-responses/{id}': { title: 'Hijacked' },
   'DELETE /v1/canned-responses/{id}': undefined,
+  'GET /v1/labels/{id}': undefined,
+  'PATCH /v1/labels/{id}': { name: 'Hijacked' },
+  'DELETE /v1/labels/{id}': undefined,
   'GET /v1/widget/conversations/{id}/messages': undefined,
   'POST /v1/widget/conversations/{id}/messages': { body: 'Hijacked' },
 };
@@ -63,14 +70,20 @@ const credentialOf: Record<string, 'visitor' | 'apiKey'> = {
  */
 const tokenIsCredential = new Set(['GET /v1/auth/invitations/{token}']);
 
-/** The inbox takes an API key as well as an agent token: the intruder tries both. */
+/** The inbox and the labels' reads take an API key as well as an agent token: the intruder tries both. */
 const takesApiKeyToo = (route: string) =>
-  / \/v1\/(conversations|contacts|canned-responses)\//.test(route) && !credentialOf[route];
+  (/ \/v1\/(conversations|contacts|canned-responses)\//.test(route) ||
+    route === 'GET /v1/labels/{id}') &&
+  !credentialOf[route];
 
 /** Agents of every role work conversations: these writes are theirs, not managers' only. */
 const agentWrites = new Set([
   'PATCH /v1/conversations/{id}',
   'POST /v1/conversations/{id}/messages',
+  'PUT /v1/conversations/{id}/labels/{labelId}',
+  'DELETE /v1/conversations/{id}/labels/{labelId}',
+  'PUT /v1/contacts/{id}/labels/{labelId}',
+  'DELETE /v1/contacts/{id}/labels/{labelId}',
 ]);
 
 /**
@@ -124,7 +137,17 @@ async function tenantWithEverything(api: TestApi): Promise<Fixture> {
   const v = await bootVisitor(api.rest, tenant);
   const conversation = await openConversation(api.rest, v);
   await visitorSays(api.rest, v, conversation.id, 'Secret');
-  for (const r of [hook, invite, contact, canned]) expect(r.status).toBe(201);
+  const label = await api.call('POST', '/v1/labels', {
+    token,
+    body: { name: 'Victim label', color: '#123456' },
+  });
+  for (const r of [hook, invite, contact, canned, label]) expect(r.status).toBe(201);
+  for (const path of [
+    `/v1/conversations/${conversation.id}/labels/${label.body.id}`,
+    `/v1/contacts/${contact.body.id}/labels/${label.body.id}`,
+  ]) {
+    expect((await api.call('PUT', path, { token })).status).toBe(200);
+  }
   const delivery = await api.call('POST', `/v1/webhooks/${hook.body.id}/test`, { token });
   expect(delivery.status).toBe(202);
   return {
@@ -141,6 +164,7 @@ async function tenantWithEverything(api: TestApi): Promise<Fixture> {
       contact: contact.body.id,
       externalId: 'crm-1',
       cannedResponse: canned.body.id,
+      label: label.body.id,
     },
   };
 }
@@ -156,14 +180,17 @@ function fill(path: string, ids: Record<string, string>): string {
           ? ids.contact
           : owner === 'canned'
             ? ids.cannedResponse
-            : ids.environment;
+            : owner === 'labels'
+              ? ids.label
+              : ids.environment;
   return path
     .replace('{id}', id ?? '')
     .replace('{keyId}', ids.keyId ?? '')
     .replace('{webhookId}', ids.webhookId ?? '')
     .replace('{deliveryId}', ids.deliveryId ?? '')
     .replace('{token}', ids.inviteToken ?? '')
-    .replace('{externalId}', ids.externalId ?? '');
+    .replace('{externalId}', ids.externalId ?? '')
+    .replace('{labelId}', ids.label ?? '');
 }
 
 /** The request options that present `caller`'s credential for this route. */
@@ -237,7 +264,13 @@ for (const target of databaseTargets()) {
       const conversation = await api.call('GET', `/v1/conversations/${victim.ids.conversation}`, {
         token,
       });
-      expect(conversation.body).toMatchObject({ status: 'open', lastSeq: 1 });
+      expect(conversation.body).toMatchObject({
+        status: 'open',
+        lastSeq: 1,
+        labelIds: [victim.ids.label],
+      });
+      const label = await api.call('GET', `/v1/labels/${victim.ids.label}`, { token });
+      expect(label.body.name).toBe('Victim label');
       const messages = await api.call(
         'GET',
         `/v1/conversations/${victim.ids.conversation}/messages`,
@@ -245,7 +278,10 @@ for (const target of databaseTargets()) {
       );
       expect(messages.body.items.map((m: { body: string }) => m.body)).toEqual(['Secret']);
       const contact = await api.call('GET', `/v1/contacts/${victim.ids.contact}`, { token });
-      expect(contact.body.name).toBe('Victim contact');
+      expect(contact.body).toMatchObject({
+        name: 'Victim contact',
+        labelIds: [victim.ids.label],
+      });
       const canned = await api.call('GET', `/v1/canned-responses/${victim.ids.cannedResponse}`, {
         token,
       });
@@ -265,6 +301,8 @@ for (const target of databaseTargets()) {
         ['/v1/contacts', key],
         ['/v1/canned-responses', agent],
         ['/v1/canned-responses', key],
+        ['/v1/labels', agent],
+        ['/v1/labels', key],
       ];
       for (const [path, caller] of lists) {
         const res = await api.call('GET', path, caller);
@@ -275,6 +313,7 @@ for (const target of databaseTargets()) {
           victim.ids.conversation,
           victim.ids.contact,
           victim.ids.cannedResponse,
+          victim.ids.label,
         ]) {
           expect(text).not.toContain(id);
         }

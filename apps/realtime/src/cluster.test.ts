@@ -84,6 +84,31 @@ for (const redis of services ? redisKinds(services) : [])
       agent.close();
     }, 30_000);
 
+    test('a label put on through the API reaches the inbox of agents on every node', async () => {
+      const tenant = await chatTenant(call, { name: 'Label Cluster Co' });
+      const onA = await TestClient.connect(`${nodeA}?token=${tenant.owner.accessToken}`);
+      const onB = await TestClient.connect(`${nodeB}?token=${tenant.owner.accessToken}`);
+      await Promise.all([onA.next('ready'), onB.next('ready')]);
+      const { id: conversationId } = await openConversation(call, await bootVisitor(call, tenant));
+      const label = await call(
+        'POST',
+        '/v1/labels',
+        { name: 'Urgent', color: '#dc2626' },
+        tenant.ownerAuth,
+      );
+      const path = `/v1/conversations/${conversationId}/labels/${label.body.id}`;
+      expect((await call('PUT', path, undefined, tenant.keyHeaders)).status).toBe(200);
+      for (const socket of [onA, onB]) {
+        const event = await socket.next(
+          'conversation',
+          (c) => c.event === 'updated' && c.conversation.id === conversationId,
+        );
+        expect(event.conversation.labelIds).toEqual([label.body.id]);
+      }
+      onA.close();
+      onB.close();
+    }, 30_000);
+
     test('a node receives no traffic of a conversation none of its sockets follows', async () => {
       const guest = await bootVisitor(call, await chatTenant(call, { name: 'Interest Co' }));
       const { id: busy } = await openConversation(call, guest);

@@ -76,6 +76,47 @@ test('a visitor and an agent talk both ways over the socket and REST; the inbox 
   agent.close();
 });
 
+test("a label one agent puts on reaches a teammate's inbox live, with the conversation's labels", async () => {
+  const tenant = await chatTenant(call, { name: 'Label Co' });
+  const ws = platform.url.replace('http://', 'ws://');
+  const invited = await call(
+    'POST',
+    '/v1/agents',
+    { email: `mate-${crypto.randomUUID()}@example.com`, name: 'Mate', role: 'agent' },
+    tenant.ownerAuth,
+  );
+  const joined = await call('POST', '/v1/auth/accept-invite', {
+    token: invited.body.inviteToken,
+    password: 'a long enough password',
+  });
+  const mate = await TestClient.connect(`${ws}/v1/ws?token=${joined.body.accessToken}`);
+  await mate.next('ready');
+  const guest = await bootVisitor(call, tenant);
+  const opened = await call('POST', '/v1/widget/conversations', {}, bearer(guest.sessionToken));
+  const conversationId: string = opened.body.id;
+  const created = await mate.next('conversation', (c) => c.event === 'created');
+  expect(created.conversation.labelIds).toEqual([]);
+
+  const vip = await call('POST', '/v1/labels', { name: 'VIP', color: '#b45309' }, tenant.ownerAuth);
+  const path = `/v1/conversations/${conversationId}/labels/${vip.body.id}`;
+  expect((await call('PUT', path, undefined, tenant.ownerAuth)).status).toBe(200);
+  // Frames are recorded from the start: each wait names the change it expects, in order.
+  const labelled = (c: { conversation: { id: string; labelIds: string[] } }) =>
+    c.conversation.id === conversationId && c.conversation.labelIds.length > 0;
+  const on = await mate.next('conversation', labelled);
+  expect([on.event, on.conversation.labelIds]).toEqual(['updated', [vip.body.id]]);
+  // The tenant's backend takes it off with its API key: the agents see that too.
+  expect((await call('DELETE', path, undefined, tenant.keyHeaders)).status).toBe(200);
+  const after = mate.frames.indexOf(on);
+  const off = await mate.next(
+    'conversation',
+    (c) => c.conversation.id === conversationId && mate.frames.indexOf(c) > after,
+  );
+  expect([off.event, off.conversation.labelIds]).toEqual(['updated', []]);
+  expect(mate.frames.filter((f) => f.t === 'conversation')).toHaveLength(3);
+  mate.close();
+});
+
 test('an invalid token is refused with 401 before the upgrade', async () => {
   const res = await fetch(`${platform.url}/v1/ws?token=forged`, { headers: upgradeHeaders });
   expect(res.status).toBe(401);

@@ -20,6 +20,9 @@ export const ErrorResponse = t.Object(
 
 export const IdParams = t.Object({ id: Id });
 
+/** A label put on, or taken off, a conversation or a contact (`:id`). */
+export const LabelTargetParams = t.Object({ id: Id, labelId: Id });
+
 export const ListQuery = t.Object({
   limit: t.Optional(t.Integer({ minimum: 1, maximum: 100, default: 20 })),
   cursor: t.Optional(t.String({ maxLength: 200 })),

@@ -1,7 +1,7 @@
 import { Contact } from '@flc/protocol/resources';
 import { Elysia } from 'elysia';
 import type { ApiDeps } from '../../deps.ts';
-import { errors, IdParams, page } from '../../lib/models.ts';
+import { errors, IdParams, LabelTargetParams, page } from '../../lib/models.ts';
 import { requireObjectFieldsOf } from '../../lib/object-fields.ts';
 import { inboxAuth, inboxSecurity as security } from '../../plugins/inbox-auth.ts';
 import { ContactsQuery, ContactUpsert, ExternalIdParams } from './model.ts';
@@ -21,6 +21,33 @@ export const contactRoutes = (deps: ApiDeps) => {
       response: { 200: Contact, ...errors(404) },
       detail: { summary: 'One contact', security },
     })
+    .put(
+      '/:id/labels/:labelId',
+      ({ actor, params }) => service.label(actor, params.id, params.labelId, true),
+      {
+        params: LabelTargetParams,
+        response: { 200: Contact, ...errors(404, 409) },
+        detail: {
+          summary: 'Put a label on; webhooks get contact.updated (409: it carries 20)',
+          description:
+            "Idempotent: a label that is on already changes nothing and sends no event. 404 for a contact outside the caller's reach or a label of another organization.",
+          security,
+        },
+      },
+    )
+    .delete(
+      '/:id/labels/:labelId',
+      ({ actor, params }) => service.label(actor, params.id, params.labelId, false),
+      {
+        params: LabelTargetParams,
+        response: { 200: Contact, ...errors(404) },
+        detail: {
+          summary: 'Take a label off; webhooks get contact.updated',
+          description: 'Idempotent: a label that is not on changes nothing and sends no event.',
+          security,
+        },
+      },
+    )
     .put(
       '/by-external-id/:externalId',
       async ({ actor, params, body, set }) => {

@@ -1,7 +1,18 @@
 import { t } from 'elysia';
 import { Id, ListQuery } from '../../lib/models.ts';
 
-export const ContactsQuery = t.Composite([ListQuery, t.Object({ environmentId: t.Optional(Id) })]);
+export const ContactsQuery = t.Composite([
+  ListQuery,
+  t.Object({
+    environmentId: t.Optional(Id),
+    label: t.Optional(
+      t.String({
+        format: 'uuid',
+        description: "Only those carrying this label (its id); another organization's matches none",
+      }),
+    ),
+  }),
+]);
 export type ContactsQuery = typeof ContactsQuery.static;
 
 export const ExternalIdParams = t.Object({

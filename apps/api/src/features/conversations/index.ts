@@ -8,7 +8,7 @@ import {
 } from '@flc/protocol/resources';
 import { Elysia } from 'elysia';
 import type { ApiDeps } from '../../deps.ts';
-import { errors, IdParams, MessagesQuery, page } from '../../lib/models.ts';
+import { errors, IdParams, LabelTargetParams, MessagesQuery, page } from '../../lib/models.ts';
 import { inboxAuth, inboxSecurity as security } from '../../plugins/inbox-auth.ts';
 import { ConversationsQuery } from './model.ts';
 import { InboxService } from './service.ts';
@@ -37,6 +37,34 @@ export const conversationRoutes = (deps: ApiDeps) => {
       response: { 200: Conversation, ...errors(404) },
       detail: { summary: 'Change the status or the assignee; agents see it live', security },
     })
+    .put(
+      '/:id/labels/:labelId',
+      ({ actor, params }) => inbox.label(actor, params.id, params.labelId, true),
+      {
+        params: LabelTargetParams,
+        response: { 200: Conversation, ...errors(404, 409) },
+        detail: {
+          summary:
+            'Put a label on; agents see it live, webhooks get conversation.labels_changed (409: it carries 20)',
+          description:
+            "Idempotent: a label that is on already changes nothing and sends no event. 404 for a conversation outside the caller's reach or a label of another organization.",
+          security,
+        },
+      },
+    )
+    .delete(
+      '/:id/labels/:labelId',
+      ({ actor, params }) => inbox.label(actor, params.id, params.labelId, false),
+      {
+        params: LabelTargetParams,
+        response: { 200: Conversation, ...errors(404) },
+        detail: {
+          summary: 'Take a label off; agents see it live, webhooks get conversation.labels_changed',
+          description: 'Idempotent: a label that is not on changes nothing and sends no event.',
+          security,
+        },
+      },
+    )
     .get(
       '/:id/messages',
       ({ actor, params, query }) =>

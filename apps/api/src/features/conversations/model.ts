@@ -13,6 +13,12 @@ export const ConversationsQuery = t.Composite([
     ),
     environmentId: t.Optional(Id),
     contactId: t.Optional(Id),
+    label: t.Optional(
+      t.String({
+        format: 'uuid',
+        description: "Only those carrying this label (its id); another organization's matches none",
+      }),
+    ),
   }),
 ]);
 export type ConversationsQuery = typeof ConversationsQuery.static;

@@ -23,6 +23,7 @@ export class InboxService {
         assigneeId: this.assignee(actor, query.assignee),
         environmentId: query.environmentId,
         contactId: query.contactId,
+        labelId: query.label,
       },
       { limit, after: decodeActivityCursor(query.cursor) },
     );
@@ -36,6 +37,11 @@ export class InboxService {
   /** Status, assignee and snooze, as the shared ConversationService changes them. */
   async patch(actor: InboxActor, id: string, body: ConversationPatchBody) {
     return toConversation(await this.service.change(actor, id, body));
+  }
+
+  /** Puts a label on (`on`) or takes it off, as the shared ConversationService does. */
+  async label(actor: InboxActor, id: string, labelId: string, on: boolean) {
+    return toConversation(await this.service.label(actor, id, labelId, on));
   }
 
   private assignee(actor: InboxActor, assignee: string | undefined): string | null | undefined {

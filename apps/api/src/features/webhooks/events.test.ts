@@ -17,6 +17,7 @@ import { followInbox } from '../../testing/inbox.ts';
 const every = [
   'conversation.created',
   'conversation.updated',
+  'conversation.labels_changed',
   'message.created',
   'contact.created',
   'contact.updated',
@@ -204,6 +205,62 @@ for (const target of databaseTargets()) {
       expect(recorded[1]?.payload.contact).toEqual(renamed.body);
       expect(recorded[2]?.payload.contact).toMatchObject({ email: 'ada@example.com' });
       expect(recorded[4]?.payload.contact).toMatchObject({ name: 'Bo' });
+    });
+
+    test('labels: labels_changed with the labels whole; conversation and contact payloads carry labelIds', async () => {
+      const tenant = await chatTenant(api.rest);
+      const webhookId = await hook(tenant, [
+        'conversation.labels_changed',
+        'conversation.updated',
+        'contact.updated',
+      ]);
+      const token = tenant.owner.accessToken;
+      const make = async (name: string) =>
+        (
+          await api.call('POST', '/v1/labels', {
+            token,
+            body: { name, color: '#0F766E', description: `${name} customers` },
+          })
+        ).body;
+      const [vip, churn] = [await make('VIP'), await make('Churn risk')];
+      const v = await bootVisitor(api.rest, tenant);
+      const conversation = await openConversation(api.rest, v);
+      const at = (label: { id: string }) =>
+        `/v1/conversations/${conversation.id}/labels/${label.id}`;
+      await api.call('PUT', at(vip), { token });
+      await api.call('PUT', at(vip), { token }); // on already: no event
+      await api.call('PUT', at(churn), { headers: tenant.keyHeaders });
+      const off = await api.call('DELETE', at(vip), { token });
+      await api.call('DELETE', at(vip), { token }); // off already: no event
+      const closed = await api.call('PATCH', `/v1/conversations/${conversation.id}`, {
+        token,
+        body: { status: 'closed' },
+      });
+      const contact = await api.call('PUT', `/v1/contacts/${v.contact.id}/labels/${vip.id}`, {
+        headers: tenant.keyHeaders,
+      });
+      await api.call('PUT', `/v1/contacts/${v.contact.id}/labels/${vip.id}`, { token });
+
+      const recorded = await rows(webhookId);
+      expect(recorded.map((r) => [r.event_type, r.subject_id])).toEqual([
+        ['conversation.labels_changed', conversation.id],
+        ['conversation.labels_changed', conversation.id],
+        ['conversation.labels_changed', conversation.id],
+        ['conversation.updated', conversation.id],
+        ['contact.updated', v.contact.id],
+      ]);
+      const label = (l: typeof vip) => ({ ...l, color: '#0f766e' });
+      expect(vip.color).toBe('#0f766e');
+      expect(recorded.slice(0, 3).map((r) => r.payload)).toMatchObject([
+        { conversation: { labelIds: [vip.id] }, added: [label(vip)], removed: [] },
+        { conversation: { labelIds: [vip.id, churn.id] }, added: [label(churn)], removed: [] },
+        { conversation: off.body, added: [], removed: [label(vip)] },
+      ]);
+      expect(recorded[2]?.payload.conversation).toEqual(off.body);
+      expect(recorded[3]?.payload.conversation).toEqual(closed.body);
+      expect(closed.body.labelIds).toEqual([churn.id]);
+      expect(recorded[4]?.payload.contact).toEqual(contact.body);
+      expect(contact.body.labelIds).toEqual([vip.id]);
     });
 
     test('only subscribed, enabled webhooks of the same environment get an event', async () => {
