@@ -13,6 +13,7 @@ export type Command =
   | 'close'
   | 'assign-me'
   | 'snooze'
+  | 'labels'
   | 'help';
 
 type Handler = () => void;

@@ -16,9 +16,14 @@ import {
 } from './conversations.ts';
 
 const ME = 'agent-me';
-const open: ConversationFilters = { status: 'open', assignee: 'all', environmentId: null };
-const mine: ConversationFilters = { status: 'open', assignee: 'me', environmentId: null };
-const closed: ConversationFilters = { status: 'closed', assignee: 'all', environmentId: null };
+const open: ConversationFilters = {
+  status: 'open',
+  assignee: 'all',
+  environmentId: null,
+  labelId: null,
+};
+const mine: ConversationFilters = { ...open, assignee: 'me' };
+const closed: ConversationFilters = { ...open, status: 'closed' };
 
 function conv(id: string, minute: number, extra: Partial<Conversation> = {}): Conversation {
   const at = new Date(Date.UTC(2026, 0, 1, 10, minute)).toISOString();
@@ -75,9 +80,11 @@ describe('query keys', () => {
       status: 'open',
       assignee: undefined,
       environmentId: undefined,
+      label: undefined,
       cursor: undefined,
       limit: 25,
     });
+    expect(listQuery({ ...open, labelId: 'l-1' }, null)).toMatchObject({ label: 'l-1' });
     expect(listQuery({ ...mine, environmentId: 'env-2' }, 'abc', 10)).toMatchObject({
       assignee: 'me',
       environmentId: 'env-2',
@@ -88,7 +95,7 @@ describe('query keys', () => {
 });
 
 describe('filters', () => {
-  test('status, assignee and environment each exclude', () => {
+  test('status, assignee, environment and label each exclude', () => {
     const c = conv('a', 1, { assigneeId: ME });
     expect(matchesFilters(c, open, ME)).toBe(true);
     expect(matchesFilters(c, mine, ME)).toBe(true);
@@ -96,6 +103,9 @@ describe('filters', () => {
     expect(matchesFilters(c, { ...open, assignee: 'none' }, ME)).toBe(false);
     expect(matchesFilters(c, closed, ME)).toBe(false);
     expect(matchesFilters(c, { ...open, environmentId: 'env-2' }, ME)).toBe(false);
+    expect(matchesFilters(c, { ...open, labelId: 'vip' }, ME)).toBe(false);
+    const labelled = conv('b', 1, { labelIds: ['billing', 'vip'] });
+    expect(matchesFilters(labelled, { ...open, labelId: 'vip' }, ME)).toBe(true);
   });
 });
 
@@ -188,6 +198,29 @@ describe('applyInboxEvent', () => {
       { meId: ME, fetchConversation: noFetch },
     );
     expect(ids(client.getQueryData(conversationKeys.list(mine)))).toEqual(['a']);
+  });
+
+  test("a label put on joins that label's list, taken off leaves it; no labelIds keeps them", async () => {
+    const vip = { ...open, labelId: 'vip' };
+    const client = seeded(open, pages({ items: [conv('a', 1)], nextCursor: null }));
+    client.setQueryData(conversationKeys.list(vip), pages({ items: [], nextCursor: null }));
+    const event = (labelIds?: string[]) => {
+      const { labelIds: _, ...summary } = conv('a', 1);
+      return {
+        event: 'updated' as const,
+        conversation: labelIds ? { ...summary, labelIds } : summary,
+      };
+    };
+    await applyInboxEvent(client, event(['vip']), { meId: ME, fetchConversation: noFetch });
+    expect(ids(client.getQueryData(conversationKeys.list(vip)))).toEqual(['a']);
+    // A server older than labels sends none: the labels known stay.
+    await applyInboxEvent(client, event(), { meId: ME, fetchConversation: noFetch });
+    expect(flattenPages(client.getQueryData(conversationKeys.list(open)))[0]?.labelIds).toEqual([
+      'vip',
+    ]);
+    await applyInboxEvent(client, event([]), { meId: ME, fetchConversation: noFetch });
+    expect(ids(client.getQueryData(conversationKeys.list(vip)))).toEqual([]);
+    expect(ids(client.getQueryData(conversationKeys.list(open)))).toEqual(['a']);
   });
 
   test('an older summary never moves the last message back', async () => {

@@ -7,10 +7,13 @@ import type { ConversationSummary, ServerFrameOf } from '@flc/protocol';
 import type { Conversation, ConversationStatus, Page } from '@flc/protocol/resources';
 import type { InfiniteData, QueryClient } from '@tanstack/react-query';
 
-/** The socket's `conversation` inbox event. A server older than snoozing sends no `snoozedUntil`. */
+/**
+ * The socket's `conversation` inbox event. A server older than snoozing sends no `snoozedUntil`,
+ * one older than labels no `labelIds`.
+ */
 export type InboxEvent = Omit<ServerFrameOf<'conversation'>, 't' | 'conversation'> & {
-  conversation: Omit<ConversationSummary, 'snoozedUntil'> &
-    Partial<Pick<ConversationSummary, 'snoozedUntil'>>;
+  conversation: Omit<ConversationSummary, 'snoozedUntil' | 'labelIds'> &
+    Partial<Pick<ConversationSummary, 'snoozedUntil' | 'labelIds'>>;
 };
 
 export type AssigneeFilter = 'me' | 'none' | 'all';
@@ -20,12 +23,15 @@ export interface ConversationFilters {
   assignee: AssigneeFilter;
   /** null: every environment. */
   environmentId: string | null;
+  /** null: whatever their labels. */
+  labelId: string | null;
 }
 
 export const defaultFilters: ConversationFilters = {
   status: 'open',
   assignee: 'all',
   environmentId: null,
+  labelId: null,
 };
 
 export type ConversationPages = InfiniteData<Page<Conversation>>;
@@ -48,6 +54,7 @@ export function listQuery(filters: ConversationFilters, cursor: string | null, l
     status: filters.status,
     assignee: filters.assignee === 'all' ? undefined : filters.assignee,
     environmentId: filters.environmentId ?? undefined,
+    label: filters.labelId ?? undefined,
     cursor: cursor ?? undefined,
     limit,
   };
@@ -60,6 +67,7 @@ export function matchesFilters(
 ): boolean {
   if (c.status !== filters.status) return false;
   if (filters.environmentId !== null && c.environmentId !== filters.environmentId) return false;
+  if (filters.labelId !== null && !c.labelIds.includes(filters.labelId)) return false;
   if (filters.assignee === 'none') return c.assigneeId === null;
   if (filters.assignee === 'me') return meId !== null && c.assigneeId === meId;
   return true;
@@ -202,6 +210,7 @@ export function mergeSummary(known: Conversation, event: InboxEvent): Conversati
     lastSeq: newer ? last.seq : known.lastSeq,
     lastActivityAt: newer ? last.createdAt : known.lastActivityAt,
     unread: summary.unread,
+    labelIds: summary.labelIds ?? known.labelIds,
     snoozedUntil:
       summary.snoozedUntil !== undefined
         ? summary.snoozedUntil

@@ -1,8 +1,14 @@
-import type { Conversation } from '@flc/protocol/resources';
+import type { Contact, Conversation } from '@flc/protocol/resources';
+import { useState } from 'react';
 import { Avatar } from '../../lib/avatar.tsx';
 import { contactName, shortAgo } from '../../lib/format.ts';
+import { LabelChips } from '../../lib/label-chips.tsx';
+import { labelWords } from '../../lib/label-strings.ts';
+import { labelsOf, useLabelMap } from '../../lib/labels.ts';
 import { Link, useLocation } from '../../lib/router.tsx';
 import { useContact, useContactConversations } from './api/get-contact.ts';
+import { useLabelContact } from './api/label-contact.ts';
+import { LabelPicker } from './label-picker.tsx';
 
 /** Who the visitor is (as the tenant's backend described them) and what they wrote before. */
 export function ContactPanel({
@@ -72,6 +78,8 @@ export function ContactPanel({
         )}
       </section>
 
+      {c ? <ContactLabels contact={c} /> : null}
+
       <section className="panel-section">
         <h3>Attributes</h3>
         {attributes.length === 0 ? (
@@ -114,6 +122,40 @@ export function ContactPanel({
         )}
       </section>
     </div>
+  );
+}
+
+/** The contact's labels, each removable, and the picker. */
+function ContactLabels({ contact }: { contact: Contact }) {
+  const byId = useLabelMap();
+  const label = useLabelContact(contact.id);
+  const [picking, setPicking] = useState(false);
+  const chips = labelsOf(contact.labelIds, byId);
+  const title = labelWords.contactLabels(contactName(contact));
+  return (
+    <section className="panel-section">
+      <div className="panel-section-head">
+        <h3>{labelWords.listLabel}</h3>
+        <LabelPicker
+          selected={contact.labelIds}
+          onToggle={(l, on) => label.mutate({ labelId: l.id, on })}
+          open={picking}
+          onOpenChange={setPicking}
+          subject={contactName(contact)}
+          title={title}
+        />
+      </div>
+      {chips.length > 0 ? (
+        <LabelChips labels={chips} onRemove={(l) => label.mutate({ labelId: l.id, on: false })} />
+      ) : (
+        <p className="muted panel-note">{labelWords.contactNone}</p>
+      )}
+      {label.isError ? (
+        <p className="error panel-note" role="alert">
+          {label.error.message}
+        </p>
+      ) : null}
+    </section>
   );
 }
 

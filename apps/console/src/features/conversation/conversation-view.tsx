@@ -11,6 +11,7 @@ import { useMessages } from './api/get-messages.ts';
 import { Composer } from './composer.tsx';
 import { ContactPanel } from './contact-panel.tsx';
 import { ConversationActions } from './conversation-actions.tsx';
+import { ConversationLabels } from './conversation-labels.tsx';
 import { timeline, withOutgoing } from './messages.ts';
 import { Timeline } from './timeline.tsx';
 import { useConversationLive } from './use-conversation-live.ts';
@@ -128,6 +129,7 @@ export function ConversationView({ id, onBack }: { id: string; onBack(): void })
             <PersonIcon />
           </button>
         </header>
+        <ConversationLabels conversation={c} />
         {!connected ? (
           <div className="conv-banner" role="status">
             Reconnecting… messages you send are queued and go out when the connection is back.

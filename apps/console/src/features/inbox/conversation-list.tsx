@@ -1,8 +1,10 @@
-import type { Agent, Conversation } from '@flc/protocol/resources';
+import type { Agent, Conversation, Label } from '@flc/protocol/resources';
 import { useEffect, useRef } from 'react';
 import { Avatar } from '../../lib/avatar.tsx';
 import type { ConversationFilters } from '../../lib/conversations.ts';
 import { contactName, shortAgo, snoozedLabel } from '../../lib/format.ts';
+import { LabelChips } from '../../lib/label-chips.tsx';
+import { labelsOf } from '../../lib/labels.ts';
 import { Link } from '../../lib/router.tsx';
 import { inboxHref } from './filters.ts';
 
@@ -13,6 +15,8 @@ interface Props {
   /** The keyboard's row (j/k), open or not. */
   cursorId: string | null;
   team: ReadonlyMap<string, Agent>;
+  /** The organization's labels by id, for the rows' chips. */
+  labels: ReadonlyMap<string, Label>;
   meId: string | null;
   hasMore: boolean;
   loadingMore: boolean;
@@ -69,8 +73,10 @@ function Row({
   openId,
   cursorId,
   team,
+  labels,
   meId,
 }: Props & { conversation: Conversation }) {
+  const chips = labelsOf(c.labelIds, labels);
   const name = contactName(c.contact);
   const last = c.lastMessage;
   const assignee = c.assigneeId ? team.get(c.assigneeId) : undefined;
@@ -121,6 +127,9 @@ function Row({
               </span>
             ) : null}
           </span>
+          {chips.length > 0 ? (
+            <LabelChips labels={chips} max={3} inline className="conv-row-labels" />
+          ) : null}
           {c.status === 'snoozed' ? (
             <span className="conv-row-snoozed">
               <ClockIcon />

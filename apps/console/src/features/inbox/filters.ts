@@ -8,11 +8,15 @@ import {
 const statuses: readonly ConversationStatus[] = ['open', 'snoozed', 'closed'];
 const assignees: readonly AssigneeFilter[] = ['all', 'me', 'none'];
 
-/** The inbox's filters from the URL (`?status=&assignee=&env=`): bookmarkable, back-button safe. */
+/**
+ * The inbox's filters from the URL (`?status=&assignee=&env=&label=`): bookmarkable, back-button
+ * safe.
+ */
 export function filtersFrom(search: URLSearchParams): ConversationFilters {
   const status = search.get('status');
   const assignee = search.get('assignee');
   const env = search.get('env');
+  const label = search.get('label');
   return {
     status: statuses.includes(status as ConversationStatus)
       ? (status as ConversationStatus)
@@ -21,6 +25,7 @@ export function filtersFrom(search: URLSearchParams): ConversationFilters {
       ? (assignee as AssigneeFilter)
       : defaultFilters.assignee,
     environmentId: env || null,
+    labelId: label || null,
   };
 }
 
@@ -30,6 +35,7 @@ export function filtersSearch(filters: ConversationFilters): string {
   if (filters.status !== defaultFilters.status) params.set('status', filters.status);
   if (filters.assignee !== defaultFilters.assignee) params.set('assignee', filters.assignee);
   if (filters.environmentId) params.set('env', filters.environmentId);
+  if (filters.labelId) params.set('label', filters.labelId);
   const text = params.toString();
   return text ? `?${text}` : '';
 }

@@ -1,5 +1,7 @@
 import type { ConversationStatus } from '@flc/protocol/resources';
 import type { AssigneeFilter, ConversationFilters } from '../../lib/conversations.ts';
+import { labelWords } from '../../lib/label-strings.ts';
+import { useLabels } from '../../lib/labels.ts';
 import { useEnvironmentOptions } from './api/get-environments.ts';
 
 const statuses: { value: ConversationStatus; label: string }[] = [
@@ -48,8 +50,44 @@ export function InboxFilters({
             </button>
           ))}
         </fieldset>
+        <LabelFilter filters={filters} onChange={onChange} />
       </div>
     </div>
+  );
+}
+
+/** Shown once the organization has a label (or one is chosen); "All labels" by default. */
+function LabelFilter({
+  filters,
+  onChange,
+}: {
+  filters: ConversationFilters;
+  onChange(next: ConversationFilters): void;
+}) {
+  const query = useLabels();
+  const labels = query.data ?? [];
+  if (labels.length === 0 && !filters.labelId) return null;
+  // The address names a label the list does not hold (yet, or any more): still the one chosen.
+  const unknown = filters.labelId && !labels.some((l) => l.id === filters.labelId);
+  return (
+    <select
+      className="env-select label-select"
+      aria-label={labelWords.filter}
+      value={filters.labelId ?? ''}
+      onChange={(e) => onChange({ ...filters, labelId: e.target.value || null })}
+    >
+      <option value="">{labelWords.filterAll}</option>
+      {unknown ? (
+        <option value={filters.labelId ?? ''}>
+          {query.isPending ? labelWords.filterLoading : labelWords.filterUnknown}
+        </option>
+      ) : null}
+      {labels.map((label) => (
+        <option key={label.id} value={label.id}>
+          {label.name}
+        </option>
+      ))}
+    </select>
   );
 }
 

@@ -4,6 +4,7 @@ import { useTeam } from '../../lib/agents.ts';
 import { useMe } from '../../lib/auth.tsx';
 import { runCommand } from '../../lib/commands.ts';
 import { type ConversationFilters, flattenPages } from '../../lib/conversations.ts';
+import { useLabelMap } from '../../lib/labels.ts';
 import { navigate } from '../../lib/router.tsx';
 import { useConversations } from './api/get-conversations.ts';
 import { ConversationList } from './conversation-list.tsx';
@@ -30,6 +31,7 @@ export function InboxPage({ conversationId, search, renderConversation }: Props)
     () => new Map<string, Agent>((team.data ?? []).map((a) => [a.id, a])),
     [team.data],
   );
+  const labels = useLabelMap();
   const list = useConversations(filters);
   const items = useMemo(() => flattenPages(list.data), [list.data]);
   const [cursor, setCursor] = useState<string | null>(conversationId);
@@ -122,6 +124,7 @@ export function InboxPage({ conversationId, search, renderConversation }: Props)
             openId={conversationId}
             cursorId={cursor}
             team={teamById}
+            labels={labels}
             meId={meId}
             hasMore={list.hasNextPage}
             loadingMore={list.isFetchingNextPage}
@@ -164,7 +167,9 @@ function EmptyList({ filters }: { filters: ConversationFilters }) {
       <p className="ui-pane-state-title">{title}</p>
       <p className="muted">
         {text}
-        {filters.assignee !== 'all' || filters.environmentId ? ' (Filters are on.)' : ''}
+        {filters.assignee !== 'all' || filters.environmentId || filters.labelId
+          ? ' (Filters are on.)'
+          : ''}
       </p>
     </div>
   );

@@ -10,6 +10,7 @@ export const shortcuts: readonly { keys: readonly string[]; command: Command; la
   { keys: ['a'], command: 'assign-me', label: 'Assign to me' },
   { keys: ['s'], command: 'snooze', label: 'Snooze' },
   { keys: ['e'], command: 'close', label: 'Close' },
+  { keys: ['l'], command: 'labels', label: 'Add or remove labels' },
   { keys: ['?'], command: 'help', label: 'Show these shortcuts' },
 ];
 

@@ -15,6 +15,7 @@ const event = (action: string, details: Record<string, unknown>): AuditEvent => 
 
 test('known actions read as words; a new one reads as its spaced name', () => {
   expect(actionWords('api_key.created')).toBe('Created an API key');
+  expect(actionWords('label.deleted')).toBe('Deleted a label');
   expect(actionWords('auth.totp.enabled')).toBe('Auth totp enabled');
 });
 
@@ -37,6 +38,9 @@ test('targets by the name they had; a role change and a failed sign-in say what 
   );
   // Entries from before invitations were mailed have no delivery.
   expect(targetWords(event('agent.invited', { name: 'Bob', role: 'agent' }))).toBe('Bob');
+  expect(targetWords(event('label.updated', { name: 'Bug report', previousName: 'bug' }))).toBe(
+    'bug → Bug report',
+  );
 });
 
 test('a canned response by its shortcut; a personal one only as personal', () => {

@@ -37,6 +37,9 @@ export const AUDIT_ACTIONS: Record<string, string> = {
   'canned_response.created': 'Saved a canned response',
   'canned_response.updated': 'Changed a canned response',
   'canned_response.deleted': 'Deleted a canned response',
+  'label.created': 'Created a label',
+  'label.updated': 'Changed a label',
+  'label.deleted': 'Deleted a label',
 };
 
 /** The action filter's choices: a prefix of the action names each. */
@@ -50,6 +53,7 @@ export const AUDIT_FILTERS: { prefix: string; label: string }[] = [
   { prefix: 'organization.', label: 'Organization' },
   { prefix: 'sso.', label: 'Single sign-on' },
   { prefix: 'canned_response.', label: 'Canned responses' },
+  { prefix: 'label.', label: 'Labels' },
 ];
 
 export const AUDIT_WORDS = {
@@ -100,6 +104,8 @@ export function targetWords(event: AuditEvent): string {
   }
   const delivery = AUDIT_WORDS.delivery[text(d.delivery) ?? ''];
   if (delivery && event.action.startsWith('agent.')) return `${name ?? ''} (${delivery})`.trim();
+  const previous = text(d.previousName);
+  if (previous && name) return `${previous} → ${name}`;
   const role = d.role as { before?: string; after?: string } | undefined;
   if (role && typeof role === 'object' && role.before && role.after) {
     return `${name ?? ''} ${AUDIT_WORDS.roleChange(role.before, role.after)}`.trim();

@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
 import { canManage, useMe } from '../../lib/auth.tsx';
+import { labelWords } from '../../lib/label-strings.ts';
 import { Link, useLocation } from '../../lib/router.tsx';
 import { CannedResponsesSection } from '../canned-responses/canned-responses-section.tsx';
 import { cannedStrings } from '../canned-responses/strings.ts';
@@ -10,6 +11,7 @@ import { AgentsSection } from './sections/agents-section.tsx';
 import { ApiKeysSection } from './sections/api-keys-section.tsx';
 import { AuditLogSection } from './sections/audit-log-section.tsx';
 import { EnvironmentsSection } from './sections/environments-section.tsx';
+import { LabelsSection } from './sections/labels-section.tsx';
 import { OrganizationSection } from './sections/organization-section.tsx';
 import { SsoSection } from './sections/sso-section.tsx';
 import { WebhooksSection } from './sections/webhooks-section.tsx';
@@ -28,6 +30,7 @@ export const SECTIONS: readonly Section[] = [
   { id: 'security', label: 'Security', render: () => <SecuritySection /> },
   { id: 'agents', label: 'Agents', render: () => <AgentsSection /> },
   { id: 'environments', label: 'Environments', render: () => <EnvironmentsSection /> },
+  { id: 'labels', label: labelWords.section, render: () => <LabelsSection /> },
   { id: 'api-keys', label: 'API keys', render: () => <ApiKeysSection /> },
   { id: 'webhooks', label: 'Webhooks', render: () => <WebhooksSection /> },
   {
