@@ -8,6 +8,7 @@ import {
 import {
   type AuditContext,
   findLabel,
+  isUniqueViolation,
   type JsonValue,
   labelColumns,
   recordAudit,
@@ -15,11 +16,7 @@ import {
 } from '@flc/storage/postgres';
 import { conflict, notFound } from '../../lib/errors.ts';
 
-const isDuplicateName = (e: unknown) =>
-  typeof e === 'object' &&
-  e !== null &&
-  (e as { code?: string }).code === '23505' &&
-  (e as { constraint_name?: string }).constraint_name === 'labels_organization_name_key';
+const isDuplicateName = (e: unknown) => isUniqueViolation(e, 'labels_organization_name_key');
 
 /** Runs a write whose unique name the database guards, answering 409 for a name in use. */
 async function uniqueName<T>(name: string | undefined, write: () => Promise<T>): Promise<T> {
