@@ -166,10 +166,13 @@ describe.if(browserSuiteRuns('console'))('two-factor sign-in in Chromium', () =>
 
     // Require it for the organization, then invite an agent.
     await page.goto(`${platform.url}/settings/organization`);
+    // Enabled once the page knows the agent is an owner; saved when toggled (from the
+    // keyboard); checked once the API has it.
     const require = page.getByRole('checkbox', {
       name: 'Require two-factor sign-in for every agent',
+      disabled: false,
     });
-    // Saved when toggled (from the keyboard); checked once the API has it.
+    await require.waitFor();
     await require.focus();
     await page.keyboard.press('Space');
     await page
