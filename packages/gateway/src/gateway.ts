@@ -1,4 +1,4 @@
-import { type BusEvent, type Message, platformTopic, type Topic } from '@flc/core';
+import { platformTopic } from '@flc/core';
 import {
   type ClientFrame,
   type ClientFrameOf,
@@ -8,9 +8,10 @@ import {
   limits as protocolLimits,
   type ServerFrameOf,
 } from '@flc/protocol';
+import { conversationTopic, Follows } from './follows.ts';
 import { InboxFanout, type InboxMember, type NativeFanout } from './inbox-fanout.ts';
 import { NodePresence } from './presence.ts';
-import { Follow, newSessionState, type SessionState } from './session.ts';
+import { newSessionState, type Session } from './session.ts';
 import { TokenBucket } from './token-bucket.ts';
 import {
   type Admission,
@@ -21,7 +22,6 @@ import {
   type Principal,
 } from './types.ts';
 
-const BACKFILL_PAGE = 500;
 /** How often sessions are checked for an expired token. */
 const EXPIRY_SWEEP_MS = 1000;
 /** How often the sockets of inboxes are checked for falling behind (see `watchSlowInboxes`). */
@@ -44,13 +44,7 @@ const refusals = {
 
 const keyOf = (principal: Principal) => `${principal.type}:${principal.id}`;
 
-/** One socket as the gateway sees it. Transports keep it as the socket's user data. */
-export interface Session {
-  readonly principal: Principal;
-  readonly connection: Connection;
-  readonly state: SessionState;
-  readonly bucket: TokenBucket;
-}
+export type { Session } from './session.ts';
 
 /**
  * The realtime gateway, independent of any transport: it turns frames into appends, follows
@@ -71,6 +65,7 @@ export class Gateway {
   private readonly inboxSessions = new Set<Session>();
   /** Following the platform's own events (revocations), from the first socket on. */
   private platformFollow: Promise<unknown> | undefined;
+  private readonly follows: Follows;
 
   constructor(
     private readonly deps: GatewayDeps,
@@ -79,6 +74,16 @@ export class Gateway {
     this.limits = { ...defaultLimits, ...limits };
     this.presence = new NodePresence(deps.bus, deps.presence);
     this.inbox = new InboxFanout(deps.bus);
+    this.follows = new Follows({
+      deps,
+      maxSubscriptions: this.limits.maxSubscriptions,
+      sendRaw: (session, frame) => this.sendRaw(session, frame),
+      send: (session, frame) => this.send(session, frame),
+      drop: (session, code, reason) => {
+        session.connection.close(code, reason);
+        this.close(session);
+      },
+    });
   }
 
   /**
@@ -287,14 +292,13 @@ export class Gateway {
     switch (frame.t) {
       case 'send':
         return this.onSend(session, frame);
-      case 'subscribe':
-        return this.onSubscribe(session, frame);
-      case 'unsubscribe': {
-        const follow = session.state.follows.get(frame.conversationId);
-        follow?.unsubscribe();
-        session.state.follows.delete(frame.conversationId);
-        return;
+      case 'subscribe': {
+        const org = await this.allowed(session, frame.conversationId, frame.t);
+        if (!org) return;
+        return this.follows.subscribe(session, org, frame.conversationId, frame.afterSeq);
       }
+      case 'unsubscribe':
+        return this.follows.unsubscribe(session, frame.conversationId);
       case 'typing': {
         const org = await this.allowed(session, frame.conversationId, frame.t);
         if (!org) return;
@@ -349,91 +353,6 @@ export class Gateway {
       seq: message.seq,
       createdAt: message.createdAt,
     });
-  }
-
-  /**
-   * Subscribe first, then backfill from the store: a message appended meanwhile is either in
-   * the backfill or waits in `pending`, and `lastSeq` drops the one that is in both.
-   */
-  private async onSubscribe(session: Session, frame: ClientFrameOf<'subscribe'>): Promise<void> {
-    const { conversationId } = frame;
-    const org = await this.allowed(session, conversationId, frame.t);
-    if (!org) return;
-    const { follows } = session.state;
-    if (!follows.has(conversationId) && follows.size >= this.limits.maxSubscriptions) {
-      this.error(session, 'forbidden', 'Too many conversations followed on one socket', frame.t);
-      return;
-    }
-    follows.get(conversationId)?.unsubscribe();
-    const follow = new Follow(conversationId);
-    follows.set(conversationId, follow);
-    follow.unsubscribe = await this.deps.bus.subscribe(this.topic(org, conversationId), (event) =>
-      this.deliver(session, follow, event),
-    );
-    if (session.state.closed || follows.get(conversationId) !== follow) return follow.unsubscribe();
-
-    if (frame.afterSeq !== undefined) {
-      follow.lastSeq = frame.afterSeq;
-      await this.backfill(session, follow);
-    }
-    const headSeq = await this.deps.bus.headSeq(conversationId);
-    if (frame.afterSeq === undefined) follow.lastSeq = Math.max(follow.lastSeq, headSeq);
-    const waiting = follow.pending ?? [];
-    follow.pending = null;
-    this.send(session, { t: 'subscribed', conversationId, headSeq });
-    for (const event of waiting) this.deliver(session, follow, event);
-  }
-
-  /** Sends the stored messages after the follow's `lastSeq`, a page at a time. */
-  private async backfill(session: Session, follow: Follow): Promise<void> {
-    for (;;) {
-      const page = await this.deps.history(
-        session.principal,
-        follow.conversationId,
-        follow.lastSeq,
-        BACKFILL_PAGE,
-      );
-      for (const m of page) this.deliverMessage(session, follow, m.seq, messageFrame(m));
-      if (page.length < BACKFILL_PAGE) break;
-    }
-  }
-
-  /**
-   * The bus lost some of the conversation's events and could not recover them: the socket gets
-   * them from the store (which reads the bus's log for what it lacks), live events waiting
-   * behind, as after a subscribe.
-   */
-  private resync(session: Session, follow: Follow): void {
-    follow.pending = [];
-    const done = () => {
-      const waiting = follow.pending ?? [];
-      follow.pending = null;
-      for (const event of waiting) this.deliver(session, follow, event);
-    };
-    this.backfill(session, follow).then(done, (error: unknown) => {
-      console.error('[gateway] catching up a conversation failed:', error);
-      // The client resumes from its last seq on another connection.
-      session.connection.close(CloseCode.restarting, 'try again');
-      this.close(session);
-    });
-  }
-
-  private deliver(session: Session, follow: Follow, event: BusEvent): void {
-    if (event.type === 'signal') {
-      if (!isOwnTyping(session, event.frame)) this.sendRaw(session, event.frame);
-    } else if (follow.pending) {
-      follow.pending.push(event);
-    } else if (event.type === 'reset') {
-      this.resync(session, follow);
-    } else {
-      this.deliverMessage(session, follow, event.seq, event.frame);
-    }
-  }
-
-  private deliverMessage(session: Session, follow: Follow, seq: number, frame: string): void {
-    if (seq <= follow.lastSeq) return;
-    follow.lastSeq = seq;
-    this.sendRaw(session, frame);
   }
 
   /**
@@ -518,8 +437,8 @@ export class Gateway {
     return bucket;
   }
 
-  private topic(organizationId: string, conversationId: string): Topic {
-    return { kind: 'conversation', organizationId, conversationId };
+  private topic(organizationId: string, conversationId: string) {
+    return conversationTopic(organizationId, conversationId);
   }
 
   private sender(session: Session) {
@@ -565,29 +484,4 @@ export class Gateway {
       this.close(session);
     }
   }
-}
-
-/**
- * Typing is relayed to the other participants only. The gateway serializes typing frames itself
- * (`t`, `conversationId`, then `sender` with `type` and `id` first), so a socket recognizes its
- * principal's own without parsing.
- */
-function isOwnTyping(session: Session, frame: string): boolean {
-  if (!frame.startsWith('{"t":"typing"')) return false;
-  const { type, id } = session.principal;
-  return frame.includes(`"sender":{"type":"${type}","id":"${id}"`);
-}
-
-function messageFrame(m: Omit<Message, 'organizationId'>): string {
-  const frame: ServerFrameOf<'message'> = {
-    t: 'message',
-    id: m.id,
-    conversationId: m.conversationId,
-    seq: m.seq,
-    sender: m.sender,
-    body: m.body,
-    createdAt: m.createdAt,
-  };
-  if (m.cid !== undefined) frame.cid = m.cid;
-  return JSON.stringify(frame);
 }

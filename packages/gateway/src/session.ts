@@ -1,4 +1,14 @@
 import type { BusEvent, Unsubscribe } from '@flc/core';
+import type { TokenBucket } from './token-bucket.ts';
+import type { Connection, Principal } from './types.ts';
+
+/** One socket as the gateway sees it. Transports keep it as the socket's user data. */
+export interface Session {
+  readonly principal: Principal;
+  readonly connection: Connection;
+  readonly state: SessionState;
+  readonly bucket: TokenBucket;
+}
 
 /** One conversation a socket follows: where its delivery stands, and what waits on a backfill. */
 export class Follow {

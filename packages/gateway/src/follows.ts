@@ -1,0 +1,154 @@
+import type { Bus, BusEvent, Topic } from '@flc/core';
+import { CloseCode, type ServerFrameOf } from '@flc/protocol';
+import { Follow, type Session } from './session.ts';
+import type { GatewayDeps } from './types.ts';
+
+const BACKFILL_PAGE = 500;
+
+/** What following conversations needs from the gateway around it. */
+export interface FollowHost {
+  deps: Pick<GatewayDeps, 'bus' | 'history'>;
+  maxSubscriptions: number;
+  /** Writes one serialized frame to the socket (closing it when it cannot keep up). */
+  sendRaw(session: Session, frame: string): void;
+  send(session: Session, frame: ServerFrameOf<'subscribed' | 'error'>): void;
+  /** Closes the socket with `code` and forgets it. */
+  drop(session: Session, code: number, reason: string): void;
+}
+
+export const conversationTopic = (organizationId: string, conversationId: string): Topic => ({
+  kind: 'conversation',
+  organizationId,
+  conversationId,
+});
+
+/**
+ * The conversations a socket follows: subscribe (live first, then the backfill), live delivery
+ * in seq order without duplicates, and catching up after the bus lost events.
+ */
+export class Follows {
+  constructor(private readonly host: FollowHost) {}
+
+  private get bus(): Bus {
+    return this.host.deps.bus;
+  }
+
+  /**
+   * Subscribe first, then backfill from the store: a message appended meanwhile is either in
+   * the backfill or waits in `pending`, and `lastSeq` drops the one that is in both. The caller
+   * has checked that the socket may touch the conversation (of organization `org`).
+   */
+  async subscribe(
+    session: Session,
+    org: string,
+    conversationId: string,
+    afterSeq: number | undefined,
+  ): Promise<void> {
+    const { follows } = session.state;
+    if (!follows.has(conversationId) && follows.size >= this.host.maxSubscriptions) {
+      const message = 'Too many conversations followed on one socket';
+      this.host.send(session, { t: 'error', code: 'forbidden', message, ref: 'subscribe' });
+      return;
+    }
+    follows.get(conversationId)?.unsubscribe();
+    const follow = new Follow(conversationId);
+    follows.set(conversationId, follow);
+    follow.unsubscribe = await this.bus.subscribe(conversationTopic(org, conversationId), (event) =>
+      this.deliver(session, follow, event),
+    );
+    if (session.state.closed || follows.get(conversationId) !== follow) return follow.unsubscribe();
+
+    if (afterSeq !== undefined) {
+      follow.lastSeq = afterSeq;
+      await this.backfill(session, follow);
+    }
+    const headSeq = await this.bus.headSeq(conversationId);
+    if (afterSeq === undefined) follow.lastSeq = Math.max(follow.lastSeq, headSeq);
+    const waiting = follow.pending ?? [];
+    follow.pending = null;
+    this.host.send(session, { t: 'subscribed', conversationId, headSeq });
+    for (const event of waiting) this.deliver(session, follow, event);
+  }
+
+  unsubscribe(session: Session, conversationId: string): void {
+    const { follows } = session.state;
+    follows.get(conversationId)?.unsubscribe();
+    follows.delete(conversationId);
+  }
+
+  /** Sends the stored messages after the follow's `lastSeq`, a page at a time. */
+  private async backfill(session: Session, follow: Follow): Promise<void> {
+    for (;;) {
+      const page = await this.host.deps.history(
+        session.principal,
+        follow.conversationId,
+        follow.lastSeq,
+        BACKFILL_PAGE,
+      );
+      for (const m of page) this.deliverMessage(session, follow, m.seq, messageFrame(m));
+      if (page.length < BACKFILL_PAGE) break;
+    }
+  }
+
+  /**
+   * The bus lost some of the conversation's events and could not recover them: the socket gets
+   * them from the store (which reads the bus's log for what it lacks), live events waiting
+   * behind, as after a subscribe.
+   */
+  private resync(session: Session, follow: Follow): void {
+    follow.pending = [];
+    const done = () => {
+      const waiting = follow.pending ?? [];
+      follow.pending = null;
+      for (const event of waiting) this.deliver(session, follow, event);
+    };
+    this.backfill(session, follow).then(done, (error: unknown) => {
+      console.error('[gateway] catching up a conversation failed:', error);
+      // The client resumes from its last seq on another connection.
+      this.host.drop(session, CloseCode.restarting, 'try again');
+    });
+  }
+
+  private deliver(session: Session, follow: Follow, event: BusEvent): void {
+    if (event.type === 'signal') {
+      if (!isOwnTyping(session, event.frame)) this.host.sendRaw(session, event.frame);
+    } else if (follow.pending) {
+      follow.pending.push(event);
+    } else if (event.type === 'reset') {
+      this.resync(session, follow);
+    } else {
+      this.deliverMessage(session, follow, event.seq, event.frame);
+    }
+  }
+
+  private deliverMessage(session: Session, follow: Follow, seq: number, frame: string): void {
+    if (seq <= follow.lastSeq) return;
+    follow.lastSeq = seq;
+    this.host.sendRaw(session, frame);
+  }
+}
+
+/**
+ * Typing is relayed to the other participants only. The gateway serializes typing frames itself
+ * (`t`, `conversationId`, then `sender` with `type` and `id` first), so a socket recognizes its
+ * principal's own without parsing.
+ */
+function isOwnTyping(session: Session, frame: string): boolean {
+  if (!frame.startsWith('{"t":"typing"')) return false;
+  const { type, id } = session.principal;
+  return frame.includes(`"sender":{"type":"${type}","id":"${id}"`);
+}
+
+function messageFrame(m: Awaited<ReturnType<GatewayDeps['history']>>[number]): string {
+  const frame: ServerFrameOf<'message'> = {
+    t: 'message',
+    id: m.id,
+    conversationId: m.conversationId,
+    seq: m.seq,
+    sender: m.sender,
+    body: m.body,
+    createdAt: m.createdAt,
+  };
+  if (m.cid !== undefined) frame.cid = m.cid;
+  return JSON.stringify(frame);
+}
