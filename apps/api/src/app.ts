@@ -11,6 +11,7 @@ import { conversationRoutes } from './features/conversations/index.ts';
 import { environmentRoutes } from './features/environments/index.ts';
 import { labelRoutes } from './features/labels/index.ts';
 import { meRoutes } from './features/me/index.ts';
+import { mentionRoutes } from './features/mentions/index.ts';
 import { oidcRoutes } from './features/oidc/index.ts';
 import { passwordResetRoutes } from './features/password-reset/index.ts';
 import { twoFactorRoutes } from './features/two-factor/index.ts';
@@ -84,6 +85,7 @@ export function createApi(deps: ApiDeps) {
     .use(twoFactorRoutes(deps, twoFactor))
     .use(passwordResetRoutes(deps))
     .use(meRoutes(deps))
+    .use(mentionRoutes(deps))
     .use(oidcRoutes(deps))
     .use(agentRoutes(deps))
     .use(environmentRoutes(deps))

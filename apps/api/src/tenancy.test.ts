@@ -54,6 +54,7 @@ const bodies: Record<string, unknown> = {
   'DELETE /v1/labels/{id}': undefined,
   'GET /v1/widget/conversations/{id}/messages': undefined,
   'POST /v1/widget/conversations/{id}/messages': { body: 'Hijacked' },
+  'POST /v1/me/mentions/{id}/read': undefined,
 };
 
 /** Routes an agent token does not open: the sweeps call them with this credential instead. */
@@ -91,6 +92,9 @@ const agentWrites = new Set([
  * intruder's key upserts its own contact and leaves the victim's alone (checked after the sweep).
  */
 const callerScoped = new Set(['PUT /v1/contacts/by-external-id/{externalId}']);
+
+/** An agent's own: any other agent, of this tenant or another, finds nothing there. */
+const ownOnly = new Set(['POST /v1/me/mentions/{id}/read']);
 
 /** Writes without an id, for the role sweep. */
 const plainWrites: Record<string, unknown> = {
@@ -141,13 +145,21 @@ async function tenantWithEverything(api: TestApi): Promise<Fixture> {
     token,
     body: { name: 'Victim label', color: '#123456' },
   });
-  for (const r of [hook, invite, contact, canned, label]) expect(r.status).toBe(201);
   for (const path of [
     `/v1/conversations/${conversation.id}/labels/${label.body.id}`,
     `/v1/contacts/${contact.body.id}/labels/${label.body.id}`,
   ]) {
     expect((await api.call('PUT', path, { token })).status).toBe(200);
   }
+  // The tenant's backend mentions the owner in a note: a mention of the owner's own.
+  const { body: me } = await api.call('GET', '/v1/me', { token });
+  const note = await api.call('POST', `/v1/conversations/${conversation.id}/messages`, {
+    headers: tenant.keyHeaders,
+    body: { body: `@${me.agent.handle} please look`, kind: 'note' },
+  });
+  const mentions = await api.call('GET', '/v1/me/mentions', { token });
+  for (const r of [hook, invite, contact, canned, label, note]) expect(r.status).toBe(201);
+  expect(mentions.body.items).toHaveLength(1);
   const delivery = await api.call('POST', `/v1/webhooks/${hook.body.id}/test`, { token });
   expect(delivery.status).toBe(202);
   return {
@@ -165,6 +177,7 @@ async function tenantWithEverything(api: TestApi): Promise<Fixture> {
       externalId: 'crm-1',
       cannedResponse: canned.body.id,
       label: label.body.id,
+      mention: mentions.body.items[0].id,
     },
   };
 }
@@ -174,15 +187,17 @@ function fill(path: string, ids: Record<string, string>): string {
   const id =
     owner === 'agents'
       ? ids.agent
-      : owner === 'conversations'
-        ? ids.conversation
-        : owner === 'contacts'
-          ? ids.contact
-          : owner === 'canned'
-            ? ids.cannedResponse
-            : owner === 'labels'
-              ? ids.label
-              : ids.environment;
+      : owner === 'me'
+        ? ids.mention
+        : owner === 'conversations'
+          ? ids.conversation
+          : owner === 'contacts'
+            ? ids.contact
+            : owner === 'canned'
+              ? ids.cannedResponse
+              : owner === 'labels'
+                ? ids.label
+                : ids.environment;
   return path
     .replace('{id}', id ?? '')
     .replace('{keyId}', ids.keyId ?? '')
@@ -266,7 +281,7 @@ for (const target of databaseTargets()) {
       });
       expect(conversation.body).toMatchObject({
         status: 'open',
-        lastSeq: 1,
+        lastSeq: 2,
         labelIds: [victim.ids.label],
       });
       const label = await api.call('GET', `/v1/labels/${victim.ids.label}`, { token });
@@ -276,7 +291,12 @@ for (const target of databaseTargets()) {
         `/v1/conversations/${victim.ids.conversation}/messages`,
         { token },
       );
-      expect(messages.body.items.map((m: { body: string }) => m.body)).toEqual(['Secret']);
+      expect(messages.body.items.map((m: { body: string }) => m.body)).toEqual([
+        'Secret',
+        expect.stringContaining('please look'),
+      ]);
+      const mentions = await api.call('GET', '/v1/me/mentions', { token });
+      expect(mentions.body).toMatchObject({ unread: 1, items: [{ readAt: null }] });
       const contact = await api.call('GET', `/v1/contacts/${victim.ids.contact}`, { token });
       expect(contact.body).toMatchObject({
         name: 'Victim contact',
@@ -335,7 +355,13 @@ for (const target of databaseTargets()) {
         const [method, path] = route.split(' ') as [string, string];
         if (method === 'GET' || credentialOf[route] === 'visitor') continue;
         const res = await api.call(method, fill(path, victim.ids), { token, body });
-        const status = agentWrites.has(route) ? (method === 'POST' ? 201 : 200) : 403;
+        const status = agentWrites.has(route)
+          ? method === 'POST'
+            ? 201
+            : 200
+          : ownOnly.has(route)
+            ? 404
+            : 403;
         expect({ route, status: res.status }).toEqual({ route, status });
       }
       for (const [route] of Object.entries(bodies).filter(([r]) => r.startsWith('GET '))) {

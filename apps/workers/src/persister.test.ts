@@ -201,6 +201,68 @@ describe.if(Boolean(pg && redis))('message persister', () => {
     ]);
   });
 
+  test("a visitor's history skips notes while the persister lags; the persister keeps them as notes", async () => {
+    const { service, store, conversations } = platform();
+    const tenant = await seedTenant(database.db.sql, 1);
+    const [conversationId = ''] = tenant.conversationIds;
+    for (let i = 1; i <= 10; i++) {
+      // Notes at 3, 6 and 9.
+      const note = i % 3 === 0;
+      await service.append(note ? tenant.agent : tenant.visitor, {
+        conversationId,
+        body: note ? `secret ${i}` : `m${i}`,
+        ...(note && { kind: 'note' as const }),
+      });
+    }
+    const seqs = async (
+      actor: Actor,
+      range: { afterSeq?: number; beforeSeq?: number; limit: number },
+    ) => {
+      const page = await service.history(actor, conversationId, range);
+      return [page.items.map((m) => m.seq), page.hasMore];
+    };
+    // Nothing is stored yet: every page comes from the stream.
+    expect(await seqs(tenant.visitor, { limit: 50 })).toEqual([[1, 2, 4, 5, 7, 8, 10], false]);
+    expect(await seqs(tenant.visitor, { afterSeq: 2, limit: 3 })).toEqual([[4, 5, 7], true]);
+    expect(await seqs(tenant.visitor, { beforeSeq: 11, limit: 2 })).toEqual([[8, 10], true]);
+    expect(await seqs(tenant.agent, { afterSeq: 8, limit: 5 })).toEqual([[9, 10], false]);
+
+    await start(1);
+    await eventually(
+      'every message stored',
+      async () => (await store.headSeq(conversationId)) === 10,
+    );
+    const stored = await store.range(tenant.organizationId, conversationId, { limit: 50 });
+    expect(stored.map((m) => [m.seq, m.kind, m.prevSeq])).toEqual([
+      [1, undefined, undefined],
+      [2, undefined, undefined],
+      [3, 'note', undefined],
+      [4, undefined, 2],
+      [5, undefined, undefined],
+      [6, 'note', undefined],
+      [7, undefined, 5],
+      [8, undefined, undefined],
+      [9, 'note', undefined],
+      [10, undefined, 8],
+    ]);
+    expect(await store.headSeq(conversationId, 'visitor')).toBe(10);
+    await eventually('the read model moved', async () => {
+      const row = await conversations.get(
+        { organizationId: tenant.organizationId },
+        conversationId,
+      );
+      return row.last_seq === 10;
+    });
+    const row = await conversations.get({ organizationId: tenant.organizationId }, conversationId);
+    // The last message is the visitor's view; the notes after its read position are skipped.
+    expect(row).toMatchObject({
+      last_message: { seq: 10 },
+      visitor_read_seq: 10,
+      visitor_hidden_seqs: [],
+    });
+    expect(await seqs(tenant.visitor, { afterSeq: 2, limit: 3 })).toEqual([[4, 5, 7], true]);
+  }, 60_000);
+
   describe('the Persister on a real consumer group', () => {
     const consumer = (redis: RedisContext, name: string): RedisConsumer => {
       const c = createRedisConsumer(redis, { consumer: name, blockMs: 100 });

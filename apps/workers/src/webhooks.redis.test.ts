@@ -178,4 +178,34 @@ describe.if(Boolean(pg && redis))('webhooks in the workers process', () => {
       select count(*)::int as n from webhook_deliveries where webhook_id = ${webhookId}`;
     expect(queued?.n).toBe(3);
   }, 60_000);
+
+  test('notes become note.created for the webhooks that ask for them, never message.created', async () => {
+    const sql = database.db.sql;
+    const messages = startReceiver();
+    const notes = startReceiver();
+    cleanup.push(
+      () => messages.close(),
+      () => notes.close(),
+    );
+    const tenant = await seedTenant(sql, 1);
+    const [conversationId = ''] = tenant.conversationIds;
+    await webhookOn(tenant, messages.url, ['message.created']);
+    await webhookOn(tenant, notes.url, ['note.created']);
+    const { service } = await scaledPlatform({ blockMs: 200 });
+    await service.append(tenant.visitor, { conversationId, body: 'Hello' });
+    await service.append(tenant.agent, { conversationId, body: 'secret: VIP', kind: 'note' });
+    await service.append(tenant.agent, { conversationId, body: 'Hi!' });
+    await messages.until('two messages', () => messages.processed.length === 2);
+    await notes.until('one note', () => notes.processed.length === 1);
+    const data = (x: { body: { data: unknown } }) =>
+      (x.body.data as { message: { seq: number; kind?: string; prevSeq?: number } }).message;
+    expect(messages.processed.map((x) => [x.body.type, data(x).seq, data(x).prevSeq])).toEqual([
+      ['message.created', 1, undefined],
+      ['message.created', 3, 1],
+    ]);
+    expect(JSON.stringify(messages.processed.map((x) => x.body))).not.toContain('secret');
+    expect(notes.processed.map((x) => [x.body.type, data(x).seq, data(x).kind])).toEqual([
+      ['note.created', 2, 'note'],
+    ]);
+  }, 60_000);
 });

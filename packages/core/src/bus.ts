@@ -1,4 +1,4 @@
-import type { Message, MessageInput } from './message.ts';
+import type { Audience, Message, MessageInput } from './message.ts';
 
 /**
  * Where an event goes: everyone following one conversation (its visitor and agents), every
@@ -62,7 +62,9 @@ export interface AppendResult {
 export interface Bus {
   /**
    * Gives the message the conversation's next `seq` and publishes it to the conversation's
-   * topic, as one atomic step. Idempotent by `(conversationId, cid)`.
+   * topic, as one atomic step. Idempotent by `(conversationId, cid)`. In the same step a message
+   * (not a note) after one or more notes gets `prevSeq`, the seq of the newest earlier message
+   * that is not a note, and a note's frame starts with `NOTE_FRAME_PREFIX`.
    */
   append(input: MessageInput): Promise<AppendResult>;
   /** Publishes an ephemeral frame to a topic's subscribers on every node. */
@@ -73,7 +75,10 @@ export interface Bus {
    * backfill from the store without a gap.
    */
   subscribe(topic: Topic, listener: BusListener): Promise<Unsubscribe>;
-  /** The conversation's last assigned `seq` (0 before the first message). */
-  headSeq(conversationId: string): Promise<number>;
+  /**
+   * The conversation's last assigned `seq` (0 before the first message); for the `visitor`
+   * audience, the last one that is not a note. Default: the team's (every seq).
+   */
+  headSeq(conversationId: string, audience?: Audience): Promise<number>;
   close(): Promise<void>;
 }

@@ -15,13 +15,20 @@ export interface ConversationRow {
   contact_name: string | null;
   status: ConversationStatusValue;
   assignee_id: string | null;
+  /** Every seq, notes included: the team's head. */
   last_seq: number;
+  /** The newest message that is not a note (what the inbox and the widget show), and its time. */
   last_message: LastMessage;
   last_activity_at: Date;
   /** `last_activity_at` at full (microsecond) precision: the keyset cursor's first half. */
   activity_key: string;
   agent_read_seq: number;
   visitor_read_seq: number;
+  /**
+   * The seqs of notes after `visitor_read_seq`: the visitor's unread count skips them. Absent
+   * from rows that do not come from the database.
+   */
+  visitor_hidden_seqs?: number[];
   /**
    * When a snoozed conversation wakes up (opens again) by itself; null when not snoozed, or
    * snoozed until the visitor writes. Absent from rows that do not come from the database.
@@ -37,6 +44,8 @@ export interface ConversationRow {
 export interface RecordedMessage {
   conversationId: string;
   seq: number;
+  /** A note moves the last seq and the team's read position, not the last message. */
+  kind?: 'note';
   lastMessage: NonNullable<LastMessage>;
 }
 
@@ -48,12 +57,16 @@ export interface RecordedMessage {
  */
 export interface ConversationMove {
   conversationId: string;
-  /** The newest message of the batch, any side. */
-  newest: RecordedMessage;
+  /** The newest seq of the batch, notes included. */
+  lastSeq: number;
+  /** The newest message of the batch that is not a note, any side; null when all are notes. */
+  newest: RecordedMessage | null;
   /** The visitor's newest seq in the batch, if the visitor wrote. */
   visitorSeq: number | null;
-  /** The team's (agents', bots') newest seq in the batch, if the team wrote. */
+  /** The team's (agents', bots') newest seq in the batch, notes included, if the team wrote. */
   teamSeq: number | null;
+  /** The seqs of the batch's notes. */
+  noteSeqs: number[];
 }
 
 /**

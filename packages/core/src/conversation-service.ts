@@ -156,7 +156,8 @@ export class ConversationService {
    */
   async markRead(actor: Actor, id: string, seq: number): Promise<void> {
     const side = actor.type === 'visitor' ? 'visitor' : 'agent';
-    const head = await this.bus.headSeq(id);
+    // A visitor reads what it sees: up to its last message that is not a note.
+    const head = await this.bus.headSeq(id, side === 'visitor' ? 'visitor' : 'team');
     const scope = scopeOf(actor);
     await this.conversations.markRead(scope, id, side, Math.min(seq, head));
     if (side === 'agent')

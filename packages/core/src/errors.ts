@@ -52,3 +52,14 @@ export class ConflictError extends Error {
     this.name = 'ConflictError';
   }
 }
+
+/**
+ * The caller may see the thing but not do this to it (a visitor writing a private note). Hosts
+ * map it to their own answer (REST: 403 `forbidden`; the socket: an `error` frame `forbidden`).
+ */
+export class ForbiddenError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ForbiddenError';
+  }
+}

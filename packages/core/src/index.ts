@@ -25,6 +25,7 @@ export {
 } from './conversation-service.ts';
 export {
   ConflictError,
+  ForbiddenError,
   type InvalidField,
   InvalidRequestError,
   LimitReachedError,
@@ -32,7 +33,23 @@ export {
 } from './errors.ts';
 export { uuidv7 } from './ids.ts';
 export { type ConversationLabeling, type LabelRow, toLabel } from './labels.ts';
-export type { Message, MessageInput } from './message.ts';
+export {
+  announceMentions,
+  MENTION_FRAME_PREFIX,
+  type MentionMade,
+  type MentionRecorder,
+  mentionedHandles,
+  mentionFrame,
+  mentionTarget,
+} from './mentions.ts';
+export {
+  type Audience,
+  isNote,
+  type Message,
+  type MessageInput,
+  NOTE_FRAME_PREFIX,
+  visibleTo,
+} from './message.ts';
 export {
   conversationMoves,
   type MessageRecorder,

@@ -57,14 +57,17 @@ export function conversationMoves(messages: Message[]): ConversationMove[] {
     if (!move) {
       move = {
         conversationId: m.conversationId,
-        newest: recordedMessage(m),
+        lastSeq: m.seq,
+        newest: null,
         visitorSeq: null,
         teamSeq: null,
+        noteSeqs: [],
       };
       moves.set(m.conversationId, move);
-    } else if (m.seq > move.newest.seq) {
-      move.newest = recordedMessage(m);
     }
+    if (m.seq > move.lastSeq) move.lastSeq = m.seq;
+    if (m.kind === 'note') move.noteSeqs.push(m.seq);
+    else if (!move.newest || m.seq > move.newest.seq) move.newest = recordedMessage(m);
     if (m.sender.type === 'visitor') {
       if (move.visitorSeq === null || m.seq > move.visitorSeq) move.visitorSeq = m.seq;
     } else if (move.teamSeq === null || m.seq > move.teamSeq) {

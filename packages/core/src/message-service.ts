@@ -1,9 +1,11 @@
-import type { ConversationSummary, ServerFrameOf } from '@flc/protocol';
+import type { ConversationSummary, MessageKind, ServerFrameOf } from '@flc/protocol';
 import { type Actor, scopeOf, senderOf } from './actor.ts';
 import type { Bus } from './bus.ts';
 import type { ConversationRepository, ConversationRow } from './conversation-repository.ts';
+import { ForbiddenError } from './errors.ts';
 import { uuidv7 } from './ids.ts';
-import type { Message } from './message.ts';
+import { announceMentions, type MentionRecorder } from './mentions.ts';
+import { type Audience, type Message, visibleTo } from './message.ts';
 import type { MessageRecorder, RecordOutcome } from './message-recorder.ts';
 import type { MessageRange, MessageStore } from './message-store.ts';
 import { recordedMessage } from './recorded-message.ts';
@@ -14,6 +16,8 @@ export interface AppendInput {
   body: string;
   /** The sender's idempotency key; a repeated one returns the first message. */
   cid?: string | undefined;
+  /** `note`: a private note of the team (never a visitor's). Default `message`. */
+  kind?: MessageKind | undefined;
 }
 
 export interface HistoryRange {
@@ -89,7 +93,16 @@ export interface MessageServiceOptions {
    * records the move and the webhooks' consumer group over the bus's streams `message.created`.
    */
   recorder?: MessageRecorder | undefined;
+  /**
+   * Records the `@handle` mentions of notes; each new one is announced to its agent live. A
+   * retried cid records again what a first attempt did not. Without it, notes mention nobody.
+   */
+  mentions?: MentionRecorder | undefined;
 }
+
+/** Who reads with this actor's eyes: a visitor never sees notes. */
+export const audienceOf = (actor: Pick<Actor, 'type'>): Audience =>
+  actor.type === 'visitor' ? 'visitor' : 'team';
 
 /**
  * Runs a conversation's write-through inserts in seq order, per conversation the write last
@@ -220,18 +233,27 @@ export class MessageService {
     organizationId: string,
     input: AppendInput,
   ): Promise<{ message: Message; duplicate: boolean }> {
+    const note = input.kind === 'note';
+    if (note && actor.type === 'visitor') throw new ForbiddenError('Visitors cannot write notes');
     const { message, duplicate } = await this.bus.append({
       organizationId,
       conversationId: input.conversationId,
       cid: input.cid ?? uuidv7(),
       sender: senderOf(actor),
       body: input.body,
+      ...(note && { kind: 'note' as const }),
     });
-    if (this.options.persistence === 'deferred') return { message, duplicate };
-    const outcome = await this.writeThrough(message);
-    // Announced only when the read model moved: a stale or repeated append has nothing new. A
-    // visitor's message that reopened the conversation is an update of its status.
-    if (outcome) await announce(this.bus, outcome.reopened ? 'updated' : 'message', outcome.row);
+    if (this.options.persistence !== 'deferred') {
+      const outcome = await this.writeThrough(message);
+      // Announced only when the read model moved: a stale or repeated append has nothing new. A
+      // visitor's message that reopened the conversation is an update of its status.
+      if (outcome) await announce(this.bus, outcome.reopened ? 'updated' : 'message', outcome.row);
+    }
+    // The first message of a cid decides: a note sent again as a message is still the note.
+    if (message.kind === 'note' && this.options.mentions) {
+      const made = await this.options.mentions.record(message);
+      await announceMentions(this.bus, organizationId, made);
+    }
     return { message, duplicate };
   }
 
@@ -253,6 +275,43 @@ export class MessageService {
     range: HistoryRange,
   ): Promise<{ items: MessageResource[]; hasMore: boolean }> {
     const conversation = await this.conversations.get(scopeOf(actor), conversationId);
+    const audience = audienceOf(actor);
+    if (audience === 'team') return this.page(conversation, range);
+    return this.visiblePage(conversation, range, audience);
+  }
+
+  /**
+   * A page of what the audience sees: pages of the whole log, notes left out, read on past them
+   * until `limit` messages (and one more, for `hasMore`) are found or the log ends. Each page is
+   * a seq range of the one log, so it is as complete as the log's own pages (deferred, with what
+   * the stream still holds).
+   */
+  private async visiblePage(
+    conversation: ConversationRow,
+    range: HistoryRange,
+    audience: Audience,
+  ): Promise<{ items: MessageResource[]; hasMore: boolean }> {
+    const backwards = range.beforeSeq !== undefined;
+    let found: MessageResource[] = [];
+    // One more than the page: without notes in it, one read tells `hasMore` as well.
+    let cursor: HistoryRange = { ...range, limit: range.limit + 1 };
+    for (;;) {
+      const { items, hasMore } = await this.page(conversation, cursor);
+      const shown = items.filter((m) => visibleTo(audience, m));
+      found = backwards ? [...shown, ...found] : [...found, ...shown];
+      const edge = backwards ? items[0] : items.at(-1);
+      if (found.length > range.limit || !hasMore || !edge) break;
+      cursor = backwards ? { ...cursor, beforeSeq: edge.seq } : { ...cursor, afterSeq: edge.seq };
+    }
+    const hasMore = found.length > range.limit;
+    if (hasMore) found = backwards ? found.slice(-range.limit) : found.slice(0, range.limit);
+    return { items: found, hasMore };
+  }
+
+  private async page(
+    conversation: ConversationRow,
+    range: HistoryRange,
+  ): Promise<{ items: MessageResource[]; hasMore: boolean }> {
     const wanted: MessageRange = {
       afterSeq: range.afterSeq,
       beforeSeq: range.beforeSeq,

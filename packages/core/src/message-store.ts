@@ -1,4 +1,4 @@
-import type { Message } from './message.ts';
+import type { Audience, Message } from './message.ts';
 
 export interface MessageRange {
   /** Only messages with a greater `seq`. */
@@ -14,8 +14,11 @@ export interface MessageRange {
 export interface MessageStore {
   /** Writes messages; one already stored at the same `(conversationId, seq)` is left as it is. */
   insert(messages: Message[]): Promise<void>;
-  /** Messages of one conversation in ascending `seq`. */
+  /** Messages of one conversation in ascending `seq`, notes included (with `kind`, `prevSeq`). */
   range(organizationId: string, conversationId: string, range: MessageRange): Promise<Message[]>;
-  /** The highest stored `seq` of the conversation, 0 when none. */
-  headSeq(conversationId: string): Promise<number>;
+  /**
+   * The highest stored `seq` of the conversation, 0 when none; for the `visitor` audience, the
+   * highest that is not a note.
+   */
+  headSeq(conversationId: string, audience?: Audience): Promise<number>;
 }

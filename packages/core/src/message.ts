@@ -5,8 +5,18 @@ export interface Message {
   id: string;
   organizationId: string;
   conversationId: string;
-  /** 1, 2, 3… within the conversation, without gaps. */
+  /** 1, 2, 3… within the conversation, without gaps (notes included). */
   seq: number;
+  /**
+   * `note`: a private note of the team, which no visitor ever receives. Absent on a message
+   * (the visitor's conversation), so messages keep their shape.
+   */
+  kind?: 'note';
+  /**
+   * The seq of the newest message before this one that is not a note, present only when that is
+   * not `seq - 1` (notes came between). Visitors, who never see notes, check continuity with it.
+   */
+  prevSeq?: number;
   sender: Sender;
   body: string;
   /** ISO-8601 UTC. */
@@ -21,4 +31,23 @@ export interface MessageInput {
   cid: string;
   sender: Sender;
   body: string;
+  kind?: 'note';
 }
+
+/**
+ * Who reads a conversation: the team (agents, API keys), who see every message and note, or its
+ * visitor, who sees every message but no note.
+ */
+export type Audience = 'team' | 'visitor';
+
+export const isNote = (m: { kind?: string | undefined }): boolean => m.kind === 'note';
+
+/** Whether the audience receives the message. */
+export const visibleTo = (audience: Audience, m: { kind?: string | undefined }): boolean =>
+  audience === 'team' || m.kind !== 'note';
+
+/**
+ * How every bus serializes a note's frame: it starts with this, so a reader tells notes from
+ * messages without parsing (messages start `{"t":"message","id":`).
+ */
+export const NOTE_FRAME_PREFIX = '{"t":"message","kind":"note",';

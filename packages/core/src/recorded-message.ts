@@ -5,5 +5,6 @@ import type { Message } from './message.ts';
 export const recordedMessage = (m: Message): RecordedMessage => ({
   conversationId: m.conversationId,
   seq: m.seq,
+  ...(m.kind === 'note' && { kind: m.kind }),
   lastMessage: { seq: m.seq, body: m.body, sender: m.sender, createdAt: m.createdAt },
 });

@@ -1,4 +1,4 @@
-import type { Bus, BusEvent, Topic } from '@flc/core';
+import { type Bus, type BusEvent, NOTE_FRAME_PREFIX, type Topic } from '@flc/core';
 import { CloseCode, type ServerFrameOf } from '@flc/protocol';
 import { Follow, type Session } from './session.ts';
 import type { GatewayDeps } from './types.ts';
@@ -62,7 +62,9 @@ export class Follows {
       follow.lastSeq = afterSeq;
       await this.backfill(session, follow);
     }
-    const headSeq = await this.bus.headSeq(conversationId);
+    // A visitor's head is its last message that is not a note: a note after it is no gap.
+    const audience = session.principal.type === 'visitor' ? 'visitor' : 'team';
+    const headSeq = await this.bus.headSeq(conversationId, audience);
     if (afterSeq === undefined) follow.lastSeq = Math.max(follow.lastSeq, headSeq);
     const waiting = follow.pending ?? [];
     follow.pending = null;
@@ -116,7 +118,7 @@ export class Follows {
       follow.pending.push(event);
     } else if (event.type === 'reset') {
       this.resync(session, follow);
-    } else {
+    } else if (!isHiddenFrom(session, event.frame)) {
       this.deliverMessage(session, follow, event.seq, event.frame);
     }
   }
@@ -139,16 +141,28 @@ function isOwnTyping(session: Session, frame: string): boolean {
   return frame.includes(`"sender":{"type":"${type}","id":"${id}"`);
 }
 
+/**
+ * Notes are the team's: a visitor's socket never gets one. Every bus serializes a note's frame
+ * with NOTE_FRAME_PREFIX, so it is told apart without parsing. (Backfills come from the history
+ * as the principal may read it, without notes for a visitor.)
+ */
+function isHiddenFrom(session: Session, frame: string): boolean {
+  return session.principal.type === 'visitor' && frame.startsWith(NOTE_FRAME_PREFIX);
+}
+
+/** A stored message as a frame, in the key order the buses use (a note's `kind` first). */
 function messageFrame(m: Awaited<ReturnType<GatewayDeps['history']>>[number]): string {
   const frame: ServerFrameOf<'message'> = {
     t: 'message',
+    ...(m.kind === 'note' && { kind: m.kind }),
     id: m.id,
     conversationId: m.conversationId,
     seq: m.seq,
+    ...(m.prevSeq !== undefined && { prevSeq: m.prevSeq }),
     sender: m.sender,
     body: m.body,
     createdAt: m.createdAt,
+    ...(m.cid !== undefined && { cid: m.cid }),
   };
-  if (m.cid !== undefined) frame.cid = m.cid;
   return JSON.stringify(frame);
 }

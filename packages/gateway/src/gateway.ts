@@ -335,6 +335,11 @@ export class Gateway {
   private async onSend(session: Session, frame: ClientFrameOf<'send'>): Promise<void> {
     const org = await this.allowed(session, frame.conversationId, frame.cid);
     if (!org) return;
+    const note = frame.kind === 'note';
+    if (note && session.principal.type === 'visitor') {
+      this.error(session, 'forbidden', 'Visitors cannot write notes', frame.cid);
+      return;
+    }
     if (this.limits.organizationSendsPerSecond > 0 && !this.orgBucket(org).take()) {
       this.error(session, 'rate_limited', 'Your organization is sending too fast', frame.cid);
       return;
@@ -344,6 +349,7 @@ export class Gateway {
       cid: frame.cid,
       body: frame.body,
       organizationId: org,
+      ...(note && { kind: 'note' as const }),
     });
     this.send(session, {
       t: 'ack',
@@ -363,6 +369,7 @@ export class Gateway {
     const { organizationId } = session.principal;
     const { connection } = session;
     const member: InboxMember = {
+      agentId: session.principal.id,
       join: (channel) => connection.join?.(channel) ?? false,
       leave: (channel) => connection.leave?.(channel),
       deliver: (frame) => this.sendRaw(session, frame),

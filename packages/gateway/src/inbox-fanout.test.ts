@@ -40,9 +40,10 @@ function countingBus() {
   };
 }
 
-function member(native: boolean) {
+function member(native: boolean, agentId = 'agent-1') {
   const got = { delivered: [] as string[], joined: [] as string[], interrupted: 0 };
   const m: InboxMember = {
+    agentId,
     join: (channel) => {
       if (native) got.joined.push(channel);
       return native;
@@ -101,6 +102,23 @@ test('without a native publish, or with few sockets, every member is written to'
   await counting.bus.signal(topic, 'y');
   expect(published).toEqual([]);
   expect(few.every((s) => s.got.delivered.join() === 'y')).toBe(true);
+});
+
+test('a mention reaches the sockets of its agent only, never the published inbox', async () => {
+  const counting = countingBus();
+  const fanout = new InboxFanout(counting.bus);
+  const published: string[] = [];
+  fanout.useNative({ publish: (_channel, frame) => published.push(frame) });
+  const others = Array.from({ length: NATIVE_FANOUT_MIN + 2 }, (_, i) => member(true, `a-${i}`));
+  for (const s of others) await fanout.join(org, s.m);
+  const grace = [member(true, 'grace'), member(false, 'grace')];
+  for (const s of grace) await fanout.join(org, s.m);
+
+  const frame = '{"t":"mention","agentId":"grace","mention":{}}';
+  await counting.bus.signal(topic, frame);
+  expect(published).toEqual([]);
+  expect(grace.map((s) => s.got.delivered)).toEqual([[frame], [frame]]);
+  expect(others.every((s) => s.got.delivered.length === 0)).toBe(true);
 });
 
 test('a socket in a natively published inbox that falls behind is closed with 4009', async () => {

@@ -1,4 +1,4 @@
-import type { Bus, BusEvent, Topic, Unsubscribe } from '@flc/core';
+import { type Bus, type BusEvent, mentionTarget, type Topic, type Unsubscribe } from '@flc/core';
 
 /**
  * What a transport offers for one-to-many delivery in native code: a socket joins a channel, and
@@ -11,6 +11,8 @@ export interface NativeFanout {
 
 /** A socket as an inbox member: joined natively, or written to one by one. */
 export interface InboxMember {
+  /** The agent on the socket: a mention goes to its agent's sockets only. */
+  agentId: string;
   /** Joins the channel in the transport; false when it cannot (then `deliver` is called). */
   join(channel: string): boolean;
   leave(channel: string): void;
@@ -85,6 +87,13 @@ export class InboxFanout {
   private event(group: Group, event: BusEvent): void {
     if (event.type === 'reset') {
       for (const member of [...group.members]) member.interrupted();
+      return;
+    }
+    // Rare, and for one agent: written to its sockets alone, never published to the inbox.
+    const mentioned = mentionTarget(event.frame);
+    if (mentioned !== null) {
+      for (const member of group.members)
+        if (member.agentId === mentioned) member.deliver(event.frame);
       return;
     }
     const joined = group.members.size - group.manual.size;

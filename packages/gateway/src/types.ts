@@ -38,6 +38,8 @@ export interface SendInput {
   conversationId: string;
   cid: string;
   body: string;
+  /** A note (agents only: the gateway refuses a visitor's). */
+  kind?: 'note';
   /** The conversation's organization, as `access` answered it for this socket. */
   organizationId: string;
 }

@@ -6,6 +6,13 @@ const Id = T.String({ minLength: 1, maxLength: 64 });
 const Seq = T.Integer({ minimum: 0, maximum: limits.maxSeq });
 const Timestamp = T.String({ format: 'date-time' });
 
+/**
+ * `message`: part of the conversation with the visitor. `note`: a private note, written by the
+ * team for the team; it has its seq in the one log, but no visitor ever receives it.
+ */
+export const MessageKind = T.Union([T.Literal('message'), T.Literal('note')]);
+export type MessageKind = Static<typeof MessageKind>;
+
 // ---- client → server ----------------------------------------------------------------------
 
 export const SendFrame = T.Object({
@@ -13,6 +20,7 @@ export const SendFrame = T.Object({
   cid: T.String({ minLength: 1, maxLength: limits.maxCidChars }),
   conversationId: Id,
   body: T.String({ minLength: 1, maxLength: limits.maxBodyChars }),
+  kind: T.Optional(MessageKind),
 });
 export const SubscribeFrame = T.Object({
   t: T.Literal('subscribe'),
@@ -73,9 +81,16 @@ export const AckFrame = T.Object({
 });
 export const MessageFrame = T.Object({
   t: T.Literal('message'),
+  /** Absent on a message; `note` on a private note (agents' sockets only). */
+  kind: T.Optional(MessageKind),
   id: Id,
   conversationId: Id,
   seq: Seq,
+  /**
+   * The seq of the newest message before this one that is not a note, when that is not
+   * `seq - 1` (a note came between): how a visitor, who never sees notes, checks continuity.
+   */
+  prevSeq: T.Optional(Seq),
   sender: Sender,
   body: T.String(),
   createdAt: Timestamp,
@@ -132,6 +147,28 @@ export const PresenceFrame = T.Object({
   agentId: Id,
   status: T.Union([T.Literal('online'), T.Literal('away'), T.Literal('offline')]),
 });
+/** An agent was mentioned (`@handle`) in a note. */
+export const Mention = T.Object({
+  id: Id,
+  conversationId: Id,
+  /** The conversation's visitor, for the list of mentions. */
+  contact: T.Object({ id: Id, name: T.Union([T.String(), T.Null()]) }),
+  /** The note. */
+  messageId: Id,
+  seq: Seq,
+  author: Sender,
+  body: T.String(),
+  createdAt: Timestamp,
+  /** When the mentioned agent marked it read; null while unread. */
+  readAt: T.Union([Timestamp, T.Null()]),
+});
+export type Mention = Static<typeof Mention>;
+export const MentionFrame = T.Object({
+  t: T.Literal('mention'),
+  /** The mentioned agent: the socket's own. */
+  agentId: Id,
+  mention: Mention,
+});
 export const PongFrame = T.Object({ t: T.Literal('pong'), ts: T.Optional(T.Number()) });
 export const ErrorFrame = T.Object({
   t: T.Literal('error'),
@@ -156,6 +193,7 @@ export const serverFrames = {
   read: ReadEventFrame,
   conversation: ConversationEventFrame,
   presence: PresenceFrame,
+  mention: MentionFrame,
   pong: PongFrame,
   error: ErrorFrame,
 } as const;

@@ -12,6 +12,7 @@ import {
   ConversationSummary,
   clientFrames,
   ErrorFrame,
+  Mention,
   Principal,
   Sender,
   serverFrames,
@@ -31,7 +32,7 @@ import {
 import { parseClientFrame } from './validate.ts';
 
 /** The objects the document describes once, under "Objects", and links to from field tables. */
-const objects: Record<string, TSchema> = { Principal, Sender, ConversationSummary };
+const objects: Record<string, TSchema> = { Principal, Sender, ConversationSummary, Mention };
 const FIELDS = ['field', 'type', 'required', 'notes'];
 
 // Examples carry real timestamps: check them as the schema's `date-time` says.

@@ -105,6 +105,8 @@ export class Client {
     this.conversations = new Conversations({
       send,
       deliver: (message) => this.events.emit('message', message),
+      // A visitor never receives notes: its messages chain by `prevSeq` across them.
+      visitor: () => this.session?.principal.type === 'visitor',
       error: (error) => this.events.emit('error', error),
       timers,
       fetchHistory: options.fetchHistory,
@@ -180,10 +182,14 @@ export class Client {
     return this.conversations.lastSeq(conversationId);
   }
 
-  /** Queues a message; it is sent now or after the next resume, always with the same cid. */
-  send(conversationId: string, body: string): Sending {
-    this.typingFrames.stop(conversationId);
-    return this.outbox.add(conversationId, body);
+  /**
+   * Queues a message; it is sent now or after the next resume, always with the same cid. With
+   * `{ kind: 'note' }` it is a private note of the team (agents only; a visitor's is refused).
+   */
+  send(conversationId: string, body: string, options: { kind?: 'message' | 'note' } = {}): Sending {
+    // A note is the team's: it tells the visitor nothing, not even that someone is typing.
+    if (options.kind !== 'note') this.typingFrames.stop(conversationId);
+    return this.outbox.add(conversationId, body, options.kind === 'note' ? 'note' : undefined);
   }
 
   /** Messages sent but not acked yet, oldest first. */
@@ -267,7 +273,8 @@ export class Client {
       case 'typing':
       case 'read':
       case 'conversation':
-      case 'presence': {
+      case 'presence':
+      case 'mention': {
         const { t, ...payload } = frame;
         this.events.emit(t, payload as never);
         return;

@@ -8,6 +8,11 @@ export type FetchHistory = (
 export interface ConversationsOptions {
   send(frame: ClientFrame): boolean;
   deliver(message: Message): void;
+  /**
+   * True on a visitor's session: a visitor never receives notes, so the message before another
+   * is its `prevSeq` when it has one. The team receives every seq: the one before is `seq - 1`.
+   */
+  visitor(): boolean;
   error(error: ClientError): void;
   timers: Timers;
   fetchHistory: FetchHistory | undefined;
@@ -22,7 +27,7 @@ interface Followed {
   lastSeq: number | null;
   /** The highest seq known to exist (from `subscribed.headSeq` and messages). */
   head: number;
-  /** Messages that arrived ahead of a gap, delivered once the gap is filled. */
+  /** Messages that arrived ahead of a gap, by the seq of the message before each. */
   held: Map<number, Message>;
   attempts: number;
   filling: boolean;
@@ -36,6 +41,11 @@ const hasGap = (c: Followed): boolean =>
  * The followed conversations and their sequence: every message is delivered once, in `seq`
  * order. Duplicates (resume backfills, resends) are dropped; a gap is filled by subscribing again
  * from the last seen seq, or through `fetchHistory` when the host gave one.
+ *
+ * A message follows the last one delivered when the message before it (`seq - 1`, or for a
+ * visitor its `prevSeq`, which skips the notes it never sees) is that one. Each message names
+ * its own predecessor, so a chain delivered this way has no hole and no repeat, whatever order
+ * and whatever source (live, backfill, REST) its messages came from.
  */
 export class Conversations {
   private readonly followed = new Map<string, Followed>();
@@ -100,18 +110,19 @@ export class Conversations {
     const c = this.followed.get(id);
     if (!c) return;
     const { seq } = message;
-    if (c.lastSeq === null) c.lastSeq = seq - 1;
-    if (seq <= c.lastSeq || c.held.has(seq)) return;
+    const before = this.o.visitor() ? (message.prevSeq ?? seq - 1) : seq - 1;
+    if (c.lastSeq === null) c.lastSeq = before;
+    if (seq <= c.lastSeq || c.held.get(before)?.seq === seq) return;
     if (seq > c.head) c.head = seq;
-    if (seq !== c.lastSeq + 1) {
-      c.held.set(seq, message);
+    if (before > c.lastSeq) {
+      c.held.set(before, message);
       if (!c.filling && c.retry === undefined) this.fill(id, c);
       return;
     }
     this.o.deliver(message);
     c.lastSeq = seq;
-    for (let next = c.held.get(seq + 1); next; next = c.held.get(c.lastSeq + 1)) {
-      c.held.delete(next.seq);
+    for (let next = c.held.get(seq); next; next = c.held.get(c.lastSeq)) {
+      c.held.delete(c.lastSeq);
       this.o.deliver(next);
       c.lastSeq = next.seq;
     }
@@ -182,12 +193,12 @@ export class Conversations {
       message: `Messages after seq ${c.lastSeq} could not be fetched`,
       conversationId,
     });
-    for (const seq of [...c.held.keys()].sort((a, b) => a - b)) {
-      const m = c.held.get(seq) as Message;
-      c.held.delete(seq);
+    for (const m of [...c.held.values()].sort((a, b) => a.seq - b.seq)) {
+      if (m.seq <= (c.lastSeq ?? 0)) continue;
       this.o.deliver(m);
-      c.lastSeq = seq;
+      c.lastSeq = m.seq;
     }
+    c.held.clear();
     if (!hasGap(c)) c.attempts = 0;
   }
 }

@@ -9,6 +9,7 @@ export type {
   ClientEvents,
   ConnectionState,
   ConversationEvent,
+  MentionEvent,
   Message,
   OnlineSignal,
   OutboxStorage,

@@ -66,7 +66,10 @@ export class Outbox {
       if (typeof e?.cid !== 'string' || this.entries.has(e.cid)) continue;
       if (typeof e.conversationId !== 'string' || typeof e.body !== 'string') continue;
       const createdAt = typeof e.createdAt === 'number' ? e.createdAt : this.o.timers.now();
-      this.entries.set(e.cid, { ...e, createdAt, status: 'queued' });
+      // Anything but a note goes as a message: a stored entry never turns private by mistake.
+      const { kind: _, ...entry } = e;
+      const kind = e.kind === 'note' ? { kind: e.kind } : {};
+      this.entries.set(e.cid, { ...entry, ...kind, createdAt, status: 'queued' });
       added = true;
     }
     if (added) this.changed(false);
@@ -76,7 +79,7 @@ export class Outbox {
     return this.list;
   }
 
-  add(conversationId: string, body: string): Sending {
+  add(conversationId: string, body: string, kind?: 'note'): Sending {
     const cid = uuid();
     if (body.length === 0 || body.length > MAX_BODY_CHARS) {
       throw new SendError('invalid', `body must be 1–${MAX_BODY_CHARS} characters`, cid);
@@ -87,6 +90,7 @@ export class Outbox {
       body,
       createdAt: this.o.timers.now(),
       status: 'queued',
+      ...(kind === 'note' && { kind }),
     };
     const ack = new Promise<Ack>((resolve, reject) => this.waiters.set(cid, { resolve, reject }));
     // A host that follows `ack` events instead of this promise must not get unhandled rejections.
@@ -169,6 +173,7 @@ export class Outbox {
       cid: e.cid,
       conversationId: e.conversationId,
       body: e.body,
+      ...(e.kind === 'note' && { kind: e.kind }),
     });
     if (ok) this.due.set(e.cid, this.o.timers.now() + this.o.ackTimeoutMs);
     return ok;

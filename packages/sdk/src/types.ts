@@ -14,6 +14,7 @@ export type TypingEvent = Payload<'typing'>;
 export type ReadEvent = Payload<'read'>;
 export type ConversationEvent = Payload<'conversation'>;
 export type PresenceEvent = Payload<'presence'>;
+export type MentionEvent = Payload<'mention'>;
 export type ServerError = Payload<'error'>;
 
 /** The parts of a WebSocket the client uses: the browser's, Bun's, Node's 22+, `ws`, or a fake. */
@@ -52,6 +53,8 @@ export interface PendingMessage {
   body: string;
   /** Epoch ms of the `send()` call. */
   createdAt: number;
+  /** `note`: a private note of the team (agents only). */
+  kind?: 'note';
   /** `queued`: waits for an open socket; `sent`: written, ack not yet seen. */
   status: 'queued' | 'sent';
 }
@@ -143,6 +146,8 @@ export interface ClientEvents {
   read: ReadEvent;
   conversation: ConversationEvent;
   presence: PresenceEvent;
+  /** An agent's own: it was mentioned in a note (agents only). */
+  mention: MentionEvent;
   /** The outbox changed; the payload is the new pending list. */
   outbox: readonly PendingMessage[];
   error: ClientError;

@@ -6,6 +6,7 @@ export interface AgentRow {
   organization_id: string;
   email: string;
   name: string;
+  handle: string;
   role: Agent['role'];
   status: Agent['status'];
   created_at: Date;
@@ -14,7 +15,7 @@ export interface AgentRow {
 }
 
 /** Columns every agent query selects; never the password hash nor anything of the TOTP secret. */
-export const agentColumns = `id, organization_id, email, name, role, status, created_at, away,
+export const agentColumns = `id, organization_id, email, name, handle, role, status, created_at, away,
   exists (select 1 from agent_two_factor f where f.agent_id = agents.id and f.enabled_at is not null)
     as two_factor`;
 
@@ -23,6 +24,7 @@ export const toAgent = (r: AgentRow): Agent => ({
   organizationId: r.organization_id,
   email: r.email,
   name: r.name,
+  handle: r.handle,
   role: r.role,
   status: r.status,
   createdAt: r.created_at.toISOString(),

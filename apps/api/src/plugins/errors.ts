@@ -1,6 +1,19 @@
-import { ConflictError, InvalidRequestError, LimitReachedError, NotFoundError } from '@flc/core';
+import {
+  ConflictError,
+  ForbiddenError,
+  InvalidRequestError,
+  LimitReachedError,
+  NotFoundError,
+} from '@flc/core';
 import { Elysia, ValidationError } from 'elysia';
-import { ApiError, conflict, type ErrorDetail, notFound, validation } from '../lib/errors.ts';
+import {
+  ApiError,
+  conflict,
+  type ErrorDetail,
+  forbidden,
+  notFound,
+  validation,
+} from '../lib/errors.ts';
 
 const json = (status: number, code: string, message: string, details?: ErrorDetail[]) =>
   Response.json(
@@ -70,7 +83,9 @@ function answer({
           ? new ApiError(429, 'limit_reached', `${raised.message}; close one first`)
           : raised instanceof ConflictError
             ? conflict(raised.message)
-            : raised;
+            : raised instanceof ForbiddenError
+              ? forbidden(raised.message)
+              : raised;
   if (failure instanceof ApiError) return errorResponse(failure);
   if (code === 'VALIDATION' && error instanceof ValidationError && error.type !== 'response') {
     return json(422, 'validation', 'The request is invalid', validationDetails(error));

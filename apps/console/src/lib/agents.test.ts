@@ -8,6 +8,7 @@ const agent = (id: string, name: string, extra: Partial<Agent> = {}): Agent => (
   organizationId: 'org',
   email: `${id}@example.com`,
   name,
+  handle: name.toLowerCase(),
   role: 'agent',
   status: 'active',
   createdAt: '2026-01-01T00:00:00.000Z',

@@ -52,9 +52,10 @@ export interface WebhookEventInput {
 }
 
 /**
- * Where `message.created` events are recorded: by the append path when it writes messages
- * through, and by the webhooks' consumer group over the bus's streams when it does not. The
- * event id derives from the message id, so recording a message twice records one event.
+ * Where `message.created` events are recorded (`note.created` for a note: a webhook gets notes
+ * only when it subscribed to them): by the append path when it writes messages through, and by
+ * the webhooks' consumer group over the bus's streams when it does not. The event id derives
+ * from the message id, so recording a message twice records one event.
  */
 export interface MessageEventOutbox {
   /** Answers how many deliveries were queued (0 when no webhook subscribes). */

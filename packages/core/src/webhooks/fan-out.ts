@@ -4,7 +4,8 @@ import type { Delivery, DeliverySource } from '../persister.ts';
 import type { MessageEventOutbox } from './events.ts';
 
 /**
- * Which organizations have a webhook that may take `message.created`, exact as of the call: the
+ * Which organizations have a webhook that may take `message.created` or `note.created` (what the
+ * streams carry), exact as of the call: the
  * fan-out asks once per batch, after reading it, and skips the messages of every other
  * organization without a query of its own (a webhook created after that moment was created after
  * those messages were appended, and gets none of them).
@@ -27,7 +28,8 @@ export interface FanOutOptions {
 }
 
 /**
- * Turns the bus's messages into `message.created` events, in the scaled profile, where the
+ * Turns the bus's messages into `message.created` events (a note into `note.created`, for the
+ * webhooks that subscribe to notes), in the scaled profile, where the
  * append path only writes to the bus: a consumer group of its own over the conversation streams
  * (beside the persister's), each batch recorded in the outbox and only then acknowledged. A
  * crash before the ack hands the batch out again, and the outbox ignores events it holds, so

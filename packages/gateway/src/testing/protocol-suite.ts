@@ -10,6 +10,7 @@ import {
   upgradeHeaders,
   type Visitor,
 } from '@flc/testkit';
+import { notesProtocolTests } from './notes-suite.ts';
 import { signToken, tokenClaims } from './tokens.ts';
 
 /** A running platform whose realtime transport the protocol suite drives from outside. */
@@ -71,6 +72,8 @@ export function describeProtocol(name: string, start: () => Promise<ProtocolTarg
       ]);
       return { conversationId, visitor, agent };
     };
+    notesProtocolTests(() => ({ call, tenant, connect }));
+
     const upgrade = (query: string, headers: Record<string, string> = {}) =>
       fetch(`${target.ws.replace('ws://', 'http://')}${query}`, {
         headers: { ...upgradeHeaders, ...headers },

@@ -17,6 +17,10 @@ export const Agent = T.Object({
   organizationId: Id,
   email: T.String({ format: 'email' }),
   name: T.String(),
+  handle: T.String({
+    description:
+      'Mentions this agent in a private note as `@handle`: unique in the organization, made from the name when the agent was created, kept when the name changes',
+  }),
   role: Role,
   status: AgentStatus,
   createdAt: Timestamp,

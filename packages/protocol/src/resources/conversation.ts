@@ -1,11 +1,9 @@
 import { type Static, Type as T } from '@sinclair/typebox';
 import { limits } from '../codes.ts';
-import { ConversationStatus, ConversationSummary, MessageFrame } from '../frames.ts';
+import { ConversationStatus, ConversationSummary, MessageFrame, MessageKind } from '../frames.ts';
 import { Id, Nullable, Timestamp } from './common.ts';
 
 export { ConversationStatus } from '../frames.ts';
-
-const Seq = T.Integer({ minimum: 0 });
 
 /** The inbox's view: the socket's `conversation` frame summary, plus its timestamps. */
 export const Conversation = T.Composite([
@@ -35,11 +33,17 @@ export const ConversationPatch = T.Object({
 });
 export type ConversationPatch = Static<typeof ConversationPatch>;
 
-/** The visitor's view: no assignee or contact; `unread` counts what the visitor has not read. */
+/**
+ * The visitor's view: no assignee or contact, no private notes; `unread` counts the messages the
+ * visitor has not read.
+ */
 export const WidgetConversation = T.Object({
   id: Id,
   status: ConversationStatus,
-  lastSeq: Seq,
+  lastSeq: T.Integer({
+    minimum: 0,
+    description: 'The seq of the newest message the visitor sees (a private note is never one)',
+  }),
   lastMessage: ConversationSummary.properties.lastMessage,
   unread: T.Integer({ minimum: 0 }),
   lastActivityAt: Timestamp,
@@ -59,6 +63,12 @@ export const MessageCreate = T.Object({
       minLength: 1,
       maxLength: limits.maxCidChars,
       description: 'Idempotency key: sending it again returns the first message',
+    }),
+  ),
+  kind: T.Optional(
+    T.Union(MessageKind.anyOf, {
+      description:
+        '`note`: a private note for the team, never shown to the visitor (agents and API keys only; 403 for a visitor). Default `message`',
     }),
   ),
 });

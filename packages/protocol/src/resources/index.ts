@@ -11,6 +11,7 @@ export * from './contact.ts';
 export * from './conversation.ts';
 export * from './environment.ts';
 export * from './label.ts';
+export * from './mention.ts';
 export * from './oidc-connection.ts';
 export * from './organization.ts';
 export * from './password-reset.ts';

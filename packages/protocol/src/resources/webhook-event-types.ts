@@ -7,6 +7,7 @@ export const webhookEventTypes = [
   'conversation.updated',
   'conversation.labels_changed',
   'message.created',
+  'note.created',
   'contact.created',
   'contact.updated',
 ] as const;

@@ -1,28 +1,37 @@
-import type { BusEvent, BusListener, Message } from '@flc/core';
+import { type BusEvent, type BusListener, type Message, NOTE_FRAME_PREFIX } from '@flc/core';
 
 /**
- * A `message` frame cut around its `seq`: `head + seq + tail` is the frame's JSON. Both buses
- * build it before the seq is known, so the frame is serialized once, in the process that appends,
- * and the Redis script only splices the number in. Key order follows the protocol's MessageFrame.
+ * A `message` frame cut around its `seq`: `head + seq + prev + tail` is the frame's JSON, where
+ * `prev` is `prevPart(prevSeq)` or empty. Both buses build it before the seq is known, so the
+ * frame is serialized once, in the process that appends, and the Redis script only splices the
+ * numbers in. Key order follows the protocol's MessageFrame: a note's `kind` comes first, so
+ * its frame starts with NOTE_FRAME_PREFIX.
  */
 export interface FrameParts {
   head: string;
   tail: string;
 }
 
-export function messageFrameParts(message: Omit<Message, 'seq' | 'organizationId'>): FrameParts {
+export function messageFrameParts(
+  message: Omit<Message, 'seq' | 'prevSeq' | 'organizationId'>,
+): FrameParts {
   const { id, conversationId, sender, body, createdAt, cid } = message;
   const rest = JSON.stringify({ sender, body, createdAt, cid });
+  const start = message.kind === 'note' ? NOTE_FRAME_PREFIX : '{"t":"message",';
   return {
-    head: `{"t":"message","id":${JSON.stringify(id)},"conversationId":${JSON.stringify(conversationId)},"seq":`,
+    head: `${start}"id":${JSON.stringify(id)},"conversationId":${JSON.stringify(conversationId)},"seq":`,
     tail: `,${rest.slice(1)}`,
   };
 }
 
+/** What goes between `seq` and the tail: `prevSeq` when the message follows a note. */
+export const prevPart = (prevSeq: number | undefined): string =>
+  prevSeq === undefined ? '' : `,"prevSeq":${prevSeq}`;
+
 /** The message's frame, serialized exactly as the bus serializes it when appending. */
 export function frameOf(message: Message): string {
   const { head, tail } = messageFrameParts(message);
-  return `${head}${message.seq}${tail}`;
+  return `${head}${message.seq}${prevPart(message.prevSeq)}${tail}`;
 }
 
 /** Where a message frame's `seq` is: right after its fixed head (see `messageFrameParts`). */
@@ -40,9 +49,11 @@ export function seqOfFrame(frame: string): number {
 
 /** The fields of a `message` frame, as published on the bus. */
 interface MessageFrameFields {
+  kind?: 'note';
   id: string;
   conversationId: string;
   seq: number;
+  prevSeq?: number;
   sender: Message['sender'];
   body: string;
   createdAt: string;
@@ -51,10 +62,12 @@ interface MessageFrameFields {
 
 /** Rebuilds the message from a frame this package serialized (so trusted, not re-validated). */
 export function messageFromFrame(frame: string, organizationId: string): Message {
-  const { id, conversationId, seq, sender, body, createdAt, cid } = JSON.parse(
+  const { kind, id, conversationId, seq, prevSeq, sender, body, createdAt, cid } = JSON.parse(
     frame,
   ) as MessageFrameFields;
   const message: Message = { id, organizationId, conversationId, seq, sender, body, createdAt };
+  if (kind === 'note') message.kind = kind;
+  if (prevSeq !== undefined) message.prevSeq = prevSeq;
   if (cid !== undefined) message.cid = cid;
   return message;
 }

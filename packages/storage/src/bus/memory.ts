@@ -1,5 +1,6 @@
 import {
   type AppendResult,
+  type Audience,
   type Bus,
   type BusEvent,
   type BusListener,
@@ -9,14 +10,15 @@ import {
   topicKey,
   uuidv7,
 } from '@flc/core';
-import { emit, messageFrameParts, reportToConsole } from './frame.ts';
+import { emit, messageFrameParts, prevPart, reportToConsole } from './frame.ts';
 
 export interface MemoryBusOptions {
   /**
-   * The conversation's last stored `seq`, asked once per conversation before its first append
-   * (or headSeq), so numbering continues after a restart. Default: 0.
+   * The conversation's last stored `seq` (for the `visitor` audience: the last that is not a
+   * note), asked once per conversation before its first append (or headSeq), so numbering
+   * continues after a restart. Default: 0.
    */
-  initialSeq?: (conversationId: string) => Promise<number>;
+  initialSeq?: (conversationId: string, audience: Audience) => Promise<number>;
   /**
    * The conversation's newest stored messages, asked when the bus has no cids of it in memory
    * (after a restart, or once its cids were evicted), so a send retried across a restart still
@@ -25,6 +27,12 @@ export interface MemoryBusOptions {
   recentMessages?: (organizationId: string, conversationId: string) => Promise<Message[]>;
   /** Where a throwing listener is reported. Default: console.error. */
   onError?: (error: unknown) => void;
+}
+
+interface Counter {
+  seq: number;
+  /** The last seq that is not a note. */
+  visible: number;
 }
 
 /** How many recent cids a conversation remembers: a retried send comes soon after the first. */
@@ -39,24 +47,28 @@ const CID_CONVERSATIONS = 10_000;
 export function createMemoryBus(options: MemoryBusOptions = {}): Bus {
   const { initialSeq, recentMessages, onError = reportToConsole } = options;
   // Counters are never evicted: re-reading the store's head could hand out a seq again while the
-  // persister lags. One number per conversation is cheap enough for this profile.
-  const counters = new Map<string, { seq: number } | Promise<{ seq: number }>>();
+  // persister lags. Two numbers per conversation are cheap enough for this profile: the last seq,
+  // and the last seq that is not a note (a visitor's head).
+  const counters = new Map<string, Counter | Promise<Counter>>();
   // Insertion order doubles as recency: a touched entry is deleted and set again.
   const cids = new Map<string, Map<string, Message>>();
   const listeners = new Map<string, Set<BusListener>>();
   let closed = false;
 
-  function counter(conversationId: string): { seq: number } | Promise<{ seq: number }> {
+  function counter(conversationId: string): Counter | Promise<Counter> {
     const known = counters.get(conversationId);
     if (known) return known;
     if (!initialSeq) {
-      const fresh = { seq: 0 };
+      const fresh = { seq: 0, visible: 0 };
       counters.set(conversationId, fresh);
       return fresh;
     }
     // Every concurrent first append awaits this one promise, so the store is asked once.
-    const loading = initialSeq(conversationId).then((seq) => {
-      const loaded = { seq };
+    const loading = Promise.all([
+      initialSeq(conversationId, 'team'),
+      initialSeq(conversationId, 'visitor'),
+    ]).then(([seq, visible]) => {
+      const loaded = { seq, visible };
       counters.set(conversationId, loaded);
       return loaded;
     });
@@ -134,6 +146,12 @@ export function createMemoryBus(options: MemoryBusOptions = {}): Bus {
         createdAt: new Date().toISOString(),
         cid: input.cid,
       };
+      if (input.kind === 'note') {
+        message.kind = 'note';
+      } else {
+        if (count.visible !== count.seq - 1) message.prevSeq = count.visible;
+        count.visible = count.seq;
+      }
       recent.set(input.cid, message);
       if (recent.size > CIDS_PER_CONVERSATION) {
         const oldest = recent.keys().next();
@@ -150,7 +168,7 @@ export function createMemoryBus(options: MemoryBusOptions = {}): Bus {
         topic,
         message,
         seq: count.seq,
-        frame: head + count.seq + tail,
+        frame: head + count.seq + prevPart(message.prevSeq) + tail,
       });
       return { message, duplicate: false };
     },
@@ -176,9 +194,10 @@ export function createMemoryBus(options: MemoryBusOptions = {}): Bus {
       };
     },
 
-    async headSeq(conversationId: string): Promise<number> {
+    async headSeq(conversationId: string, audience: Audience = 'team'): Promise<number> {
       assertOpen();
-      return (await counter(conversationId)).seq;
+      const count = await counter(conversationId);
+      return audience === 'visitor' ? count.visible : count.seq;
     },
 
     async close(): Promise<void> {

@@ -1,7 +1,9 @@
 import {
   type AppendResult,
+  type Audience,
   type Bus,
   type BusListener,
+  type Message,
   type MessageInput,
   type Topic,
   topicKey,
@@ -9,7 +11,7 @@ import {
 } from '@flc/core';
 import { channelOf, conversationKeys } from '../redis/layout.ts';
 import type { RedisCommands, RedisContext } from '../redis/server.ts';
-import { messageFrameParts, messageFromFrame, reportToConsole } from './frame.ts';
+import { messageFrameParts, messageFromFrame, prevPart, reportToConsole } from './frame.ts';
 import { createTopicRouter, type TopicStats } from './redis-topics.ts';
 
 export interface RedisBusOptions {
@@ -20,10 +22,11 @@ export interface RedisBusOptions {
    */
   maxLen?: number;
   /**
-   * The conversation's last stored `seq`, asked when Redis has no counter for it (a new
-   * conversation, or a Redis that lost its data), so numbering continues from the store.
+   * The conversation's last stored `seq` (for the `visitor` audience: the last that is not a
+   * note), asked when Redis has no counter for it (a new conversation, or a Redis that lost its
+   * data), so numbering continues from the store.
    */
-  initialSeq?: (conversationId: string) => Promise<number>;
+  initialSeq?: (conversationId: string, audience: Audience) => Promise<number>;
   /** Most partition stream entries a gap fill reads back through. Default 10,000. */
   scanLimit?: number;
   /** Where connection, subscriber and listener errors are reported. Default: console.error. */
@@ -40,7 +43,7 @@ const CID_TTL_SECONDS = 24 * 60 * 60;
 /** Cids per hash generation: a conversation remembers its last 1,000 to 2,000 cids. */
 const CIDS_PER_GENERATION = 1_000;
 
-type AppendReply = number | string | null;
+type AppendReply = [seq: number, prevSeq: number] | string | null;
 type AppendArgs = (string | number)[];
 
 /**
@@ -61,18 +64,19 @@ export function createRedisBus(context: RedisContext, options: RedisBusOptions =
   // Concurrent first appends to one conversation share one question to the store.
   const askingHeads = new Map<string, Promise<number>>();
 
-  function storedHead(conversationId: string): Promise<number> {
+  function storedHead(conversationId: string, audience: Audience): Promise<number> {
     if (!initialSeq) return Promise.resolve(0);
-    let asking = askingHeads.get(conversationId);
+    const key = `${audience}:${conversationId}`;
+    let asking = askingHeads.get(key);
     if (!asking) {
-      asking = initialSeq(conversationId).then((seq) => {
+      asking = initialSeq(conversationId, audience).then((seq) => {
         if (!Number.isSafeInteger(seq) || seq < 0) {
           throw new Error(`initialSeq(${conversationId}) gave ${seq}, not a seq`);
         }
         return seq;
       });
-      askingHeads.set(conversationId, asking);
-      const forget = () => askingHeads.delete(conversationId);
+      askingHeads.set(key, asking);
+      const forget = () => askingHeads.delete(key);
       asking.then(forget, forget);
     }
     return asking;
@@ -103,7 +107,7 @@ export function createRedisBus(context: RedisContext, options: RedisBusOptions =
     stats: () => router.stats(),
 
     async append(input: MessageInput): Promise<AppendResult> {
-      const { organizationId, conversationId, cid, sender, body } = input;
+      const { organizationId, conversationId, cid, sender, body, kind } = input;
       // Chosen here, before the script, so the frame is serialized once, in this process.
       const id = uuidv7();
       const createdAt = new Date().toISOString();
@@ -114,15 +118,17 @@ export function createRedisBus(context: RedisContext, options: RedisBusOptions =
         body,
         createdAt,
         cid,
+        ...(kind === 'note' && { kind }),
       });
       const topic: Topic = { kind: 'conversation', organizationId, conversationId };
       const keys = conversationKeys(layout, conversationId);
       const [cids, previousCids] = keys.cids;
-      const args = (initial: string): AppendArgs => [
+      const args = (initial: string, initialVisible = ''): AppendArgs => [
         keys.seq,
         cids,
         previousCids,
         keys.partition.stream,
+        keys.visible,
         cid,
         head,
         tail,
@@ -134,35 +140,36 @@ export function createRedisBus(context: RedisContext, options: RedisBusOptions =
         initial,
         keys.channel,
         keys.partition.bell,
+        kind === 'note' ? 'note' : '',
+        initialVisible,
       ];
       // With a store behind it, the script answers nil when the counter is missing; only then is
-      // the store asked, and the script run again with its head.
+      // the store asked, and the script run again with its heads.
       let reply = await redirected(() => run(args(initialSeq ? '?' : '')));
       if (reply === null) {
-        const head = String(await storedHead(conversationId));
-        reply = await redirected(() => run(args(head)));
+        const [head, visible] = await Promise.all([
+          storedHead(conversationId, 'team'),
+          storedHead(conversationId, 'visitor'),
+        ]);
+        reply = await redirected(() => run(args(String(head), String(visible))));
       }
       if (typeof reply === 'string') {
         return { message: messageFromFrame(reply, organizationId), duplicate: true };
       }
-      if (typeof reply !== 'number') throw new Error(`bus: unexpected append reply ${reply}`);
-      const message = {
-        id,
-        organizationId,
-        conversationId,
-        seq: reply,
-        sender,
-        body,
-        createdAt,
-        cid,
-      };
+      if (!Array.isArray(reply)) throw new Error(`bus: unexpected append reply ${reply}`);
+      const [seq, prev] = reply;
+      const message: Message = { id, organizationId, conversationId, seq, sender, body, createdAt };
+      message.cid = cid;
+      if (kind === 'note') message.kind = kind;
+      const prevSeq = prev >= 0 ? prev : undefined;
+      if (prevSeq !== undefined) message.prevSeq = prevSeq;
       // This node's followers of the conversation get it now, not after a trip through Redis.
       router.appended({
         type: 'message',
         topic,
         message,
-        seq: reply,
-        frame: `${head}${reply}${tail}`,
+        seq,
+        frame: `${head}${seq}${prevPart(prevSeq)}${tail}`,
       });
       return { message, duplicate: false };
     },
@@ -175,10 +182,16 @@ export function createRedisBus(context: RedisContext, options: RedisBusOptions =
       return router.subscribe(topic, listener);
     },
 
-    async headSeq(conversationId: string): Promise<number> {
-      const key = conversationKeys(layout, conversationId).seq;
-      const seq = await redirected(() => commands.get(key));
-      return seq === null ? storedHead(conversationId) : Number(seq);
+    async headSeq(conversationId: string, audience: Audience = 'team'): Promise<number> {
+      const keys = conversationKeys(layout, conversationId);
+      if (audience === 'team') {
+        const seq = await redirected(() => commands.get(keys.seq));
+        return seq === null ? storedHead(conversationId, 'team') : Number(seq);
+      }
+      // Both in the conversation's slot: one command, also on a cluster.
+      const [seq, visible] = await redirected(() => commands.mget(keys.seq, keys.visible));
+      if (visible != null) return Number(visible);
+      return seq == null ? storedHead(conversationId, 'visitor') : Number(seq);
     },
 
     close: () => router.close(),

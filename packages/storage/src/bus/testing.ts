@@ -1,11 +1,11 @@
-import type { Bus, BusEvent, Message, Topic, Unsubscribe } from '@flc/core';
+import type { Audience, Bus, BusEvent, Message, Topic, Unsubscribe } from '@flc/core';
 import { openRedis } from '../redis/server.ts';
 import { type RedisTestServer, redisTestServers } from '../testing/redis-servers.ts';
 import { createMemoryBus } from './memory.ts';
 import { createRedisBus } from './redis-bus.ts';
 
 export interface BusOptions {
-  initialSeq?: (conversationId: string) => Promise<number>;
+  initialSeq?: (conversationId: string, audience: Audience) => Promise<number>;
   recentMessages?: (organizationId: string, conversationId: string) => Promise<Message[]>;
 }
 

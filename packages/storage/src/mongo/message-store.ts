@@ -1,4 +1,4 @@
-import type { Message, MessageRange, MessageStore } from '@flc/core';
+import type { Audience, Message, MessageRange, MessageStore } from '@flc/core';
 import type { Sender } from '@flc/protocol';
 import { type Collection, type Db, type IndexDescription, MongoBulkWriteError } from 'mongodb';
 
@@ -13,6 +13,9 @@ export interface MessageDocument {
   body: string;
   createdAt: Date;
   cid?: string;
+  /** Only on notes; absent on messages (also on every message stored before notes existed). */
+  kind?: 'note';
+  prevSeq?: number;
 }
 
 /**
@@ -51,6 +54,8 @@ function toDocument(m: Message): MessageDocument {
     createdAt: new Date(m.createdAt),
   };
   if (m.cid !== undefined) doc.cid = m.cid;
+  if (m.kind === 'note') doc.kind = 'note';
+  if (m.prevSeq !== undefined) doc.prevSeq = m.prevSeq;
   return doc;
 }
 
@@ -68,6 +73,8 @@ function toMessage(d: MessageDocument): Message {
     createdAt: d.createdAt.toISOString(),
   };
   if (d.cid != null) message.cid = d.cid;
+  if (d.kind === 'note') message.kind = 'note';
+  if (d.prevSeq != null) message.prevSeq = d.prevSeq;
   return message;
 }
 
@@ -142,9 +149,12 @@ export class MongoMessageStore implements MessageStore {
     return docs.map(toMessage);
   }
 
-  async headSeq(conversationId: string): Promise<number> {
+  /** The visitor's head walks the index backwards past the newest notes. */
+  async headSeq(conversationId: string, audience: Audience = 'team'): Promise<number> {
     const head = await this.messages.findOne(
-      { conversationId },
+      audience === 'visitor'
+        ? { conversationId, kind: { $ne: 'note' as const } }
+        : { conversationId },
       { sort: { seq: -1 }, projection: { _id: 0, seq: 1 } },
     );
     return head?.seq ?? 0;

@@ -1,5 +1,6 @@
 import { type Config, resolveJwtSecret } from '@flc/config';
 import {
+  type Audience,
   type Bus,
   ConversationService,
   MessageService,
@@ -15,6 +16,7 @@ import { openMessageStore } from '../message-store.ts';
 import { PostgresConversationChanges } from '../postgres/conversation-changes.ts';
 import { PostgresConversationStore } from '../postgres/conversation-store.ts';
 import { type Database, openDatabase } from '../postgres/database.ts';
+import { PostgresMentions } from '../postgres/mentions.ts';
 import { PostgresMessageRecorder } from '../postgres/message-recorder.ts';
 import { migrate } from '../postgres/migrate.ts';
 import { PostgresPrincipalDirectory } from '../postgres/principal-directory.ts';
@@ -105,7 +107,9 @@ export async function openPlatform(config: Config, options: PlatformOptions): Pr
     const conversations = new PostgresConversationStore(db.sql);
     const principals = new PostgresPrincipalDirectory(db.sql);
     // Numbering continues from the store when the bus has no counter (a restart, a fresh Redis).
-    const initialSeq = (conversationId: string) => messageStore.headSeq(conversationId);
+    const initialSeq = (conversationId: string, audience: Audience) =>
+      messageStore.headSeq(conversationId, audience);
+    const mentions = new PostgresMentions(db.sql);
 
     const settings = redisSettingsOf(config);
     const redis = settings && openRedis(settings, options.name);
@@ -117,7 +121,11 @@ export async function openPlatform(config: Config, options: PlatformOptions): Pr
       redisBus = createRedisBus(redis, { initialSeq });
       bus = redisBus;
       // The persisters store messages behind the bus; history reads fill from the streams.
-      persistence = { persistence: 'deferred', unpersisted: createRedisUnpersisted(redis) };
+      persistence = {
+        persistence: 'deferred',
+        unpersisted: createRedisUnpersisted(redis),
+        mentions,
+      };
     } else {
       // One process: after a restart it numbers on from the stored history and still knows
       // the cids of each conversation's recent messages.
@@ -132,6 +140,7 @@ export async function openPlatform(config: Config, options: PlatformOptions): Pr
       persistence = {
         persistence: 'write-through',
         recorder: new PostgresMessageRecorder(db.sql, messageStore),
+        mentions,
       };
     }
     closers.push(() => bus.close());

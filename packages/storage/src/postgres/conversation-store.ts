@@ -42,15 +42,36 @@ export interface ConversationPatch {
   snoozedUntil?: Date | null | undefined;
 }
 
+/** One message's move (see ConversationMove). */
+function moveOf(message: RecordedMessage): ConversationMove {
+  const note = message.kind === 'note';
+  const byVisitor = message.lastMessage.sender.type === 'visitor';
+  return {
+    conversationId: message.conversationId,
+    lastSeq: message.seq,
+    newest: note ? null : message,
+    visitorSeq: byVisitor ? message.seq : null,
+    teamSeq: byVisitor ? null : message.seq,
+    noteSeqs: note ? [message.seq] : [],
+  };
+}
+
 /** Selected from `conversations c join contacts ct`. */
 const conversationColumns = `c.id, c.organization_id, c.environment_id, c.contact_id,
   ct.name as contact_name, c.status, c.assignee_id, c.last_seq, c.last_message,
   c.last_activity_at,
   to_char(c.last_activity_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as activity_key,
   c.agent_read_seq,
-  c.visitor_read_seq, c.snoozed_until, c.created_at, c.updated_at,
+  c.visitor_read_seq, c.visitor_hidden_seqs, c.snoozed_until, c.created_at, c.updated_at,
   array(select cl.label_id::text from conversation_labels cl
         where cl.conversation_id = c.id order by cl.label_id) as label_ids`;
+
+/**
+ * `visitor_hidden_seqs` of conversation `c` with the notes `added`, once the visitor has read up
+ * to `read`: the notes the visitor's unread count still skips, ascending, each once.
+ */
+const hiddenAfter = (added: string, read: string) =>
+  `array(select distinct h from unnest(c.visitor_hidden_seqs || ${added}) h where h > ${read} order by h)`;
 
 /**
  * The conversation rows of the inbox and the widget. Every query is filtered by a Scope; a
@@ -178,33 +199,7 @@ export class PostgresConversationStore implements ConversationRepository {
    * status it really had.
    */
   async record(message: RecordedMessage): Promise<RecordOutcome | null> {
-    const { conversationId, seq, lastMessage } = message;
-    const sql = this.sql;
-    const byVisitor = lastMessage.sender.type === 'visitor';
-    const newer = sql`c.last_seq < ${seq}`;
-    const reopens = sql`(${byVisitor} and c.status <> 'open' and c.status_seq < ${seq})`;
-    const [found] = await sql<(ConversationRow & { reopened: boolean })[]>`
-      with old as (select id, status from conversations where id = ${conversationId} for update)
-      update conversations c set
-        last_seq = greatest(c.last_seq, ${seq}),
-        last_message = case when ${newer} then ${sql.json(lastMessage)} else c.last_message end,
-        last_activity_at = case when ${newer} then ${lastMessage.createdAt}::timestamptz
-          else c.last_activity_at end,
-        status = case when ${reopens} then 'open' else c.status end,
-        status_seq = case when ${reopens} then ${seq} else c.status_seq end,
-        visitor_read_seq = case when ${byVisitor} then greatest(c.visitor_read_seq, ${seq})
-          else c.visitor_read_seq end,
-        agent_read_seq = case when ${byVisitor} then c.agent_read_seq
-          else greatest(c.agent_read_seq, ${seq}) end,
-        updated_at = now()
-      from contacts ct, old
-      where ct.id = c.contact_id and c.id = old.id and (${newer} or ${reopens}
-        or (${byVisitor} and c.visitor_read_seq < ${seq})
-        or (not ${byVisitor} and c.agent_read_seq < ${seq}))
-      returning ${this.columns}, old.status <> c.status as reopened`;
-    if (!found) return null;
-    const { reopened, ...row } = found;
-    return { row, reopened };
+    return (await this.recordMoves([moveOf(message)]))[0] ?? null;
   }
 
   /**
@@ -226,19 +221,28 @@ export class PostgresConversationStore implements ConversationRepository {
   recordMovesStatement(moves: ConversationMove[]) {
     const rows = moves.map((m) => ({
       id: m.conversationId,
-      seq: m.newest.seq,
-      message: m.newest.lastMessage,
-      at: m.newest.lastMessage.createdAt,
+      last: m.lastSeq,
+      seq: m.newest?.seq ?? null,
+      message: m.newest?.lastMessage ?? null,
+      at: m.newest?.lastMessage.createdAt ?? null,
       visitor: m.visitorSeq,
       team: m.teamSeq,
+      notes: m.noteSeqs,
     }));
     const sql = this.sql;
     // A null side compares as unknown: no reopen, no read seq moved by it (greatest skips nulls).
     const reopens = sql`(m.visitor > c.status_seq and c.status <> 'open')`;
+    // The last message follows messages only: a note numbered after it leaves it as it is.
+    const newer = sql`(m.seq > coalesce((c.last_message->>'seq')::int, 0))`;
+    const read = 'greatest(c.visitor_read_seq, m.visitor)';
+    // A note the visitor's unread must skip that the row does not list yet.
+    const hides = sql`exists (select 1 from unnest(m.notes) n
+      where n > c.visitor_read_seq and not n = any(c.visitor_hidden_seqs))`;
     return sql<MovedRow[]>`
       with m as (
         select * from json_to_recordset(${JSON.stringify(rows)}::text::json) as m(
-          id uuid, seq integer, message jsonb, at timestamptz, visitor integer, team integer)
+          id uuid, last integer, seq integer, message jsonb, at timestamptz, visitor integer,
+          team integer, notes integer[])
       ), old as (
         -- The update's own lock strength: the batch's messages, inserted first in the same
         -- transaction, hold key-share locks on these rows, which it must not wait for.
@@ -246,18 +250,19 @@ export class PostgresConversationStore implements ConversationRepository {
         where c.id in (select id from m) order by c.id for no key update
       )
       update conversations c set
-        last_seq = greatest(c.last_seq, m.seq),
-        last_message = case when c.last_seq < m.seq then m.message else c.last_message end,
-        last_activity_at = case when c.last_seq < m.seq then m.at else c.last_activity_at end,
+        last_seq = greatest(c.last_seq, m.last),
+        last_message = case when ${newer} then m.message else c.last_message end,
+        last_activity_at = case when ${newer} then m.at else c.last_activity_at end,
         status = case when ${reopens} then 'open' else c.status end,
         status_seq = case when ${reopens} then m.visitor else c.status_seq end,
-        visitor_read_seq = greatest(c.visitor_read_seq, m.visitor),
+        visitor_read_seq = ${sql.unsafe(read)},
+        visitor_hidden_seqs = ${sql.unsafe(hiddenAfter('m.notes', read))},
         agent_read_seq = greatest(c.agent_read_seq, m.team),
         updated_at = now()
       from m, contacts ct, old
       where c.id = m.id and ct.id = c.contact_id and old.id = c.id
-        and (c.last_seq < m.seq or ${reopens} or c.visitor_read_seq < m.visitor
-          or c.agent_read_seq < m.team)
+        and (c.last_seq < m.last or ${reopens} or c.visitor_read_seq < m.visitor
+          or c.agent_read_seq < m.team or ${hides})
       returning ${this.columns}, old.status <> c.status as reopened`;
   }
 
@@ -292,11 +297,19 @@ export class PostgresConversationStore implements ConversationRepository {
   async markRead(scope: Scope, id: string, side: ReadSide, seq: number): Promise<void> {
     if (!isUuid(id)) throw new NotFoundError('Conversation');
     const sql = this.sql;
-    const column = side === 'visitor' ? sql`visitor_read_seq` : sql`agent_read_seq`;
-    const rows = await sql`
-      update conversations c set ${column} = greatest(c.${column}, ${seq})
-      where c.id = ${id} and ${this.where(scope)}
-      returning c.id`;
+    const rows =
+      side === 'visitor'
+        ? await sql`
+            update conversations c set
+              visitor_read_seq = greatest(c.visitor_read_seq, ${seq}),
+              visitor_hidden_seqs = array(select h from unnest(c.visitor_hidden_seqs) h
+                where h > greatest(c.visitor_read_seq, ${seq}) order by h)
+            where c.id = ${id} and ${this.where(scope)}
+            returning c.id`
+        : await sql`
+            update conversations c set agent_read_seq = greatest(c.agent_read_seq, ${seq})
+            where c.id = ${id} and ${this.where(scope)}
+            returning c.id`;
     if (rows.length === 0) throw new NotFoundError('Conversation');
   }
 }

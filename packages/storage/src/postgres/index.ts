@@ -30,6 +30,12 @@ export {
   labelConversation,
   linkLabel,
 } from './label-links.ts';
+export {
+  type MentionRow,
+  mentionColumns,
+  PostgresMentions,
+  toMention,
+} from './mentions.ts';
 export { PostgresMessageRecorder } from './message-recorder.ts';
 export { PostgresMessageStore } from './message-store.ts';
 export { type Migration, migrate } from './migrate.ts';

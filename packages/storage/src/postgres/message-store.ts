@@ -1,4 +1,4 @@
-import type { Message, MessageRange, MessageStore } from '@flc/core';
+import type { Audience, Message, MessageRange, MessageStore } from '@flc/core';
 import type { Sender } from '@flc/protocol';
 import type { Queryable } from './database.ts';
 
@@ -13,10 +13,12 @@ interface MessageRow {
   body: string;
   cid: string | null;
   created_at: Date;
+  kind: 'message' | 'note';
+  prev_seq: number | null;
 }
 
 const columns =
-  'id, organization_id, conversation_id, seq, sender_type, sender_id, sender_name, body, cid, created_at';
+  'id, organization_id, conversation_id, seq, sender_type, sender_id, sender_name, body, cid, created_at, kind, prev_seq';
 
 function toMessage(r: MessageRow): Message {
   const sender: Sender = { type: r.sender_type, id: r.sender_id };
@@ -31,6 +33,8 @@ function toMessage(r: MessageRow): Message {
     createdAt: r.created_at.toISOString(),
   };
   if (r.cid !== null) message.cid = r.cid;
+  if (r.kind === 'note') message.kind = 'note';
+  if (r.prev_seq !== null) message.prevSeq = r.prev_seq;
   return message;
 }
 
@@ -84,6 +88,8 @@ export class PostgresMessageStore implements MessageStore {
         body: m.body,
         cid: m.cid ?? null,
         created_at: m.createdAt,
+        kind: m.kind ?? 'message',
+        prev_seq: m.prevSeq ?? null,
       }))
       .sort(byKey);
     return this.sql`
@@ -91,7 +97,8 @@ export class PostgresMessageStore implements MessageStore {
       select ${this.sql.unsafe(columns)}
       from json_to_recordset(${JSON.stringify(rows)}::text::json) as m(
         id uuid, organization_id uuid, conversation_id uuid, seq integer, sender_type text,
-        sender_id text, sender_name text, body text, cid text, created_at timestamptz)
+        sender_id text, sender_name text, body text, cid text, created_at timestamptz,
+        kind text, prev_seq integer)
       on conflict do nothing`;
   }
 
@@ -119,10 +126,13 @@ export class PostgresMessageStore implements MessageStore {
     return rows.reverse().map(toMessage);
   }
 
-  async headSeq(conversationId: string): Promise<number> {
-    const [row] = await this.sql<{ head: number }[]>`
+  /** The visitor's head walks the key backwards past the newest notes. */
+  async headSeq(conversationId: string, audience: Audience = 'team'): Promise<number> {
+    const sql = this.sql;
+    const [row] = await sql<{ head: number }[]>`
       select coalesce(max(seq), 0)::int as head from messages
-      where conversation_id = ${conversationId}`;
+      where conversation_id = ${conversationId}
+        ${audience === 'visitor' ? sql`and kind = 'message'` : sql``}`;
     return row?.head ?? 0;
   }
 }

@@ -34,7 +34,8 @@ export class PostgresWebhookOutbox implements MessageEventOutbox {
   }
 
   /**
-   * `message.created` for stored or bus-numbered messages, in one statement per batch. The
+   * `message.created` for stored or bus-numbered messages, and `note.created` for notes (a
+   * webhook that did not subscribe to notes never sees one), in one statement per batch. The
    * environment comes from the conversation; a message of a deleted conversation makes none. A
    * webhook gets only messages sent after it was created (give or take a minute of clock skew
    * between the nodes and the database): the scaled profile's consumer group starts from the
@@ -52,6 +53,7 @@ export class PostgresWebhookOutbox implements MessageEventOutbox {
       organization_id: m.organizationId,
       conversation_id: m.conversationId,
       seq: m.seq,
+      type: m.kind === 'note' ? 'note.created' : 'message.created',
       created_at: m.createdAt,
       data: { message: toMessageResource(m) },
     }));
@@ -59,18 +61,17 @@ export class PostgresWebhookOutbox implements MessageEventOutbox {
     return sql`
       insert into webhook_deliveries
         (id, webhook_id, event_id, event_type, payload, status, subject_id, occurred_at)
-      select flc_derived_uuid(e.event_id, w.id::text), w.id, e.event_id, 'message.created',
+      select flc_derived_uuid(e.event_id, w.id::text), w.id, e.event_id, m.type,
              m.data, 'pending', m.conversation_id, m.created_at
       from jsonb_to_recordset(${sql.json(rows as unknown as JsonValue)}) as m(
              message_id uuid, organization_id uuid, conversation_id uuid, seq integer,
-             created_at timestamptz, data jsonb)
-      cross join lateral (
-        select flc_derived_uuid(m.message_id, 'message.created') as event_id) as e
+             type text, created_at timestamptz, data jsonb)
+      cross join lateral (select flc_derived_uuid(m.message_id, m.type) as event_id) as e
       join conversations c
         on c.id = m.conversation_id and c.organization_id = m.organization_id
       join webhooks w
         on w.environment_id = c.environment_id and w.enabled
-        and 'message.created' = any(w.events)
+        and m.type = any(w.events)
         and w.created_at < m.created_at + interval '1 minute'
       -- Queue order follows seq within a conversation.
       order by m.conversation_id, m.seq, w.id
@@ -79,7 +80,8 @@ export class PostgresWebhookOutbox implements MessageEventOutbox {
 }
 
 /**
- * The organizations with an enabled webhook subscribed to `message.created`, kept in memory and
+ * The organizations with an enabled webhook subscribed to `message.created` or `note.created`
+ * (what the bus's streams carry), kept in memory and
  * read again only when `webhook_generation` moved (every change to the webhooks table that can
  * subscribe or unsubscribe moves it, in its own transaction). One primary-key read per call: a
  * webhook committed before it is seen, and one committed after it came after every message the
@@ -100,7 +102,8 @@ export class PostgresMessageSubscribers implements MessageSubscribers {
       const [fresh] = await this.sql<{ generation: string; organizations: string[] }[]>`
         select (select generation::text from webhook_generation) as generation,
                coalesce(array_agg(distinct organization_id::text), '{}') as organizations
-        from webhooks where enabled and 'message.created' = any(events)`;
+        from webhooks
+        where enabled and events && array['message.created', 'note.created']::text[]`;
       this.organizations = new Set(fresh?.organizations ?? []);
       this.generation = fresh?.generation ?? null;
     }

@@ -13,6 +13,8 @@ import type { Topic } from '@flc/core';
  *   fields `k` (topic key `c:<conversationId>`), `o` (organization id), `m` (the message frame);
  *   read by the persisters' and the webhook fan-out's consumer groups, by resume and gap fill
  * - `{prefix}:{cN}:seq:<conversationId>`: the conversation's last seq (a counter, never expires)
+ * - `{prefix}:{cN}:vis:<conversationId>`: the last seq that is not a note, only while the newest
+ *   message is a note (the next message's `prevSeq`, and a visitor's head)
  * - `{prefix}:{cN}:cid0:<conversationId>` / `cid1`: cid → first frame, two generations
  * - `{prefix}:{cN}:c:<conversationId>`: the conversation's sharded PUB/SUB channel (live delivery
  *   of its messages, typing and read signals to the nodes that follow it)
@@ -75,6 +77,7 @@ export const partitions = (layout: KeyLayout): Partition[] =>
 export interface ConversationKeys {
   partition: Partition;
   seq: string;
+  visible: string;
   cids: [current: string, previous: string];
   channel: string;
 }
@@ -85,6 +88,7 @@ export function conversationKeys(layout: KeyLayout, conversationId: string): Con
   return {
     partition: partition(layout, index),
     seq: `${base}:seq:${conversationId}`,
+    visible: `${base}:vis:${conversationId}`,
     cids: [`${base}:cid0:${conversationId}`, `${base}:cid1:${conversationId}`],
     channel: `${base}:c:${conversationId}`,
   };

@@ -10,15 +10,21 @@ import type { Redis } from 'ioredis';
  * publication are one atomic step on the server. Every key and channel it touches is in the
  * conversation's partition (one hash tag), so it runs on Redis Cluster as on one server.
  *
- * KEYS: seq, cids (current generation), cids (previous generation), partition stream
+ * KEYS: seq, cids (current generation), cids (previous generation), partition stream, visible
  * ARGV: cid, frame head, frame tail, topic key, organization id, stream MAXLEN,
  *       cid TTL seconds, cids per generation, initial seq ('' = none, '?' = ask the caller),
- *       conversation channel, partition bell channel
+ *       conversation channel, partition bell channel, kind ('note' or ''),
+ *       initial visible seq (with an initial seq: the last stored seq that is not a note)
  *
- * Returns the new seq (integer); the first frame (string) when the cid was already appended; or
- * nil when ARGV[9] is '?' and the seq key is missing: the caller then asks its store for the
- * conversation's head and runs the script again with that number, which is SET NX so a
- * concurrent caller's value is not overwritten.
+ * Returns `{seq, prevSeq}` (prevSeq -1 when the frame has none); the first frame (string) when
+ * the cid was already appended; or nil when ARGV[9] is '?' and the seq key is missing: the
+ * caller then asks its store for the conversation's heads and runs the script again with them,
+ * SET NX so a concurrent caller's value is not overwritten.
+ *
+ * The visible key holds the last seq that is not a note, and exists only while the newest
+ * message is a note: a note sets it (to the seq before it) when it is missing, and the next
+ * message takes it as its `prevSeq` (spliced into the frame after `seq`) and deletes it. So a
+ * conversation without notes costs one GET more per append and no key more.
  *
  * The frame is published (SPUBLISH) in the same step, so the nodes following the conversation
  * receive its messages in seq order whoever appended them; and the partition's bell rings, so
@@ -34,10 +40,23 @@ if first then return first end
 if ARGV[9] == '?' then
   if redis.call('EXISTS', KEYS[1]) == 0 then return false end
 elseif ARGV[9] ~= '' then
-  redis.call('SET', KEYS[1], ARGV[9], 'NX')
+  if redis.call('SET', KEYS[1], ARGV[9], 'NX') and ARGV[13] ~= '' and ARGV[13] ~= ARGV[9] then
+    redis.call('SET', KEYS[5], ARGV[13])
+  end
 end
 local seq = redis.call('INCR', KEYS[1])
+local prev = -1
+if ARGV[12] == 'note' then
+  if redis.call('EXISTS', KEYS[5]) == 0 then redis.call('SET', KEYS[5], seq - 1) end
+else
+  local visible = redis.call('GET', KEYS[5])
+  if visible then
+    redis.call('DEL', KEYS[5])
+    if tonumber(visible) < seq - 1 then prev = tonumber(visible) end
+  end
+end
 local frame = ARGV[2] .. seq .. ARGV[3]
+if prev >= 0 then frame = ARGV[2] .. seq .. ',"prevSeq":' .. prev .. ARGV[3] end
 redis.call('XADD', KEYS[4], 'MAXLEN', '~', ARGV[6], '*', 'k', ARGV[4], 'o', ARGV[5], 'm', frame)
 if redis.call('HLEN', KEYS[2]) >= tonumber(ARGV[8]) then
   redis.call('RENAME', KEYS[2], KEYS[3])
@@ -46,7 +65,7 @@ redis.call('HSET', KEYS[2], ARGV[1], frame)
 redis.call('EXPIRE', KEYS[2], ARGV[7])
 redis.call('SPUBLISH', ARGV[10], frame)
 redis.call('SPUBLISH', ARGV[11], '')
-return seq
+return {seq, prev}
 `;
 
 /**
@@ -107,7 +126,7 @@ type Arg = string | number;
 
 /** The scripts as commands of a connection (KEYS first, then ARGV). */
 export interface ScriptCommands {
-  flcAppend(...args: Arg[]): Promise<number | string | null>;
+  flcAppend(...args: Arg[]): Promise<[number, number] | string | null>;
   flcHoldLease(lease: string, member: string, ms: number): Promise<number>;
   flcReleaseLease(lease: string, member: string): Promise<number>;
   flcKeyed(key: string, command: string, subcommand: string, ...rest: Arg[]): Promise<unknown>;
@@ -116,7 +135,7 @@ export interface ScriptCommands {
 }
 
 export function defineScripts(connection: Pick<Redis, 'defineCommand'>): void {
-  connection.defineCommand('flcAppend', { numberOfKeys: 4, lua: appendScript });
+  connection.defineCommand('flcAppend', { numberOfKeys: 5, lua: appendScript });
   connection.defineCommand('flcHoldLease', { numberOfKeys: 1, lua: holdScript });
   connection.defineCommand('flcReleaseLease', { numberOfKeys: 1, lua: releaseScript });
   connection.defineCommand('flcKeyed', { numberOfKeys: 1, lua: keyedScript });

@@ -193,6 +193,44 @@ export function describeMessageStore(name: string, open: () => Promise<MessageSt
       }
     }, 60_000);
 
+    test('notes keep their kind and the message after them its prevSeq, in every window', async () => {
+      const c = await h.conversation();
+      // 1 message, 2 note, 3 note, 4 message (after the notes: prevSeq 1), 5 note.
+      const [m1, n2, n3, m4, n5] = messages(c, 1, 5) as [
+        Message,
+        Message,
+        Message,
+        Message,
+        Message,
+      ];
+      const note = (m: Message): Message => ({
+        ...m,
+        kind: 'note',
+        sender: { type: 'agent', id: 'agent-1', name: 'Grace' },
+      });
+      const log = [m1, note(n2), note(n3), { ...m4, prevSeq: 1 }, note(n5)];
+      await h.store.insert([...log].reverse());
+      expect(await h.store.range(c.organizationId, c.conversationId, { limit: 10 })).toEqual(log);
+      const [plain] = await h.store.range(c.organizationId, c.conversationId, { limit: 1 });
+      expect(plain).not.toHaveProperty('kind');
+      expect(plain).not.toHaveProperty('prevSeq');
+      expect(
+        await h.store.range(c.organizationId, c.conversationId, { beforeSeq: 5, limit: 2 }),
+      ).toEqual(log.slice(2, 4));
+      // The team's head is the newest seq; a visitor's, the newest that is not a note.
+      expect(await h.store.headSeq(c.conversationId)).toBe(5);
+      expect(await h.store.headSeq(c.conversationId, 'team')).toBe(5);
+      expect(await h.store.headSeq(c.conversationId, 'visitor')).toBe(4);
+    });
+
+    test("a visitor's head is 0 while the conversation holds notes only", async () => {
+      const c = await h.conversation();
+      const notes = messages(c, 1, 2).map((m): Message => ({ ...m, kind: 'note' }));
+      await h.store.insert(notes);
+      expect(await h.store.headSeq(c.conversationId, 'visitor')).toBe(0);
+      expect(await h.store.headSeq(c.conversationId)).toBe(2);
+    });
+
     test('conversations and organizations do not see each other', async () => {
       const a = await h.conversation();
       const b = await h.conversation();

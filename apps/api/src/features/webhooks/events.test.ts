@@ -107,6 +107,34 @@ for (const target of databaseTargets()) {
       expect(recorded.every((r) => r.subject_id === conversation.id)).toBe(true);
     });
 
+    test('notes: note.created only for a webhook that asks; message.created never carries one', async () => {
+      const tenant = await chatTenant(api.rest);
+      const messagesOnly = await hook(tenant, ['message.created']);
+      const notesToo = await hook(tenant, ['message.created', 'note.created']);
+      const v = await bootVisitor(api.rest, tenant);
+      const conversation = await openConversation(api.rest, v);
+      await visitorSays(api.rest, v, conversation.id, 'Hello');
+      const note = await api.call('POST', `/v1/conversations/${conversation.id}/messages`, {
+        token: tenant.owner.accessToken,
+        body: { body: 'secret: VIP', kind: 'note' },
+      });
+      const reply = await api.call('POST', `/v1/conversations/${conversation.id}/messages`, {
+        token: tenant.owner.accessToken,
+        body: { body: 'Hi!' },
+      });
+      expect(await types(messagesOnly)).toEqual(['message.created', 'message.created']);
+      expect(JSON.stringify(await rows(messagesOnly))).not.toContain('secret');
+      const recorded = await rows(notesToo);
+      expect(recorded.map((r) => r.event_type)).toEqual([
+        'message.created',
+        'note.created',
+        'message.created',
+      ]);
+      expect(recorded[1]?.payload.message).toEqual(note.body);
+      expect(recorded[2]?.payload.message).toEqual(reply.body);
+      expect(reply.body).toMatchObject({ seq: 3, prevSeq: 1 });
+    });
+
     test("a visitor's message reopens a closed or snoozed conversation: updated, live and hooked", async () => {
       const tenant = await chatTenant(api.rest);
       const webhookId = await hook(tenant, ['conversation.updated', 'message.created']);

@@ -12,6 +12,7 @@ import oidc from './0011_oidc.sql' with { type: 'text' };
 import invitationPrivacy from './0012_invitation_privacy.sql' with { type: 'text' };
 import cannedResponses from './0013_canned_responses.sql' with { type: 'text' };
 import labels from './0014_labels.sql' with { type: 'text' };
+import notesMentions from './0015_notes_mentions.sql' with { type: 'text' };
 
 export interface Migration {
   version: number;
@@ -35,4 +36,5 @@ export const migrations: Migration[] = [
   { version: 12, name: 'invitation privacy', sql: invitationPrivacy },
   { version: 13, name: 'canned responses', sql: cannedResponses },
   { version: 14, name: 'labels', sql: labels },
+  { version: 15, name: 'notes mentions', sql: notesMentions },
 ];

@@ -11,7 +11,8 @@ const EVENT_HINTS: Record<WebhookEvent, string> = {
   'conversation.created': 'A visitor or your API opened a conversation',
   'conversation.updated': 'Status or assignee changed',
   'conversation.labels_changed': 'A label was put on or taken off',
-  'message.created': 'Any message, from visitors, agents or bots',
+  'message.created': 'Any message, from visitors, agents or bots (never a private note)',
+  'note.created': 'A private note of the team (keep this off for visitor-facing tools)',
   'contact.created': 'A new visitor or contact',
   'contact.updated': 'A contact’s profile changed',
 };
