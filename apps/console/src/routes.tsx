@@ -1,5 +1,6 @@
 import { authRoutes } from './features/auth/routes.tsx';
 import { inboxRoutes } from './features/inbox/routes.tsx';
+import { mentionRoutes } from './features/mentions/routes.tsx';
 import { settingsRoutes } from './features/settings/routes.tsx';
 import { twoFactorRoutes } from './features/two-factor/routes.tsx';
 import type { Route } from './lib/router.tsx';
@@ -8,5 +9,6 @@ export const routes: Route[] = [
   ...authRoutes,
   ...twoFactorRoutes,
   ...inboxRoutes,
+  ...mentionRoutes,
   ...settingsRoutes,
 ];

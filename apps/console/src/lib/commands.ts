@@ -9,6 +9,7 @@ export type Command =
   | 'previous'
   | 'open'
   | 'focus-composer'
+  | 'focus-note'
   | 'leave-composer'
   | 'close'
   | 'assign-me'

@@ -1,9 +1,15 @@
 import type { TemplateValues } from '@flc/protocol/canned-templates';
 import { type KeyboardEvent, useEffect, useLayoutEffect, useRef, useState } from 'react';
+import { useTeam } from '../../lib/agents.ts';
+import { useMe } from '../../lib/auth.tsx';
 import { useCommand } from '../../lib/commands.ts';
 import { useRealtime } from '../../lib/realtime.tsx';
 import { type Insertion, useCannedPicker } from '../canned-responses/canned-picker.tsx';
 import { DraftStore } from './draft-storage.ts';
+import { MentionPicker } from './mention-picker.tsx';
+import { noteStrings as t } from './note-strings.ts';
+import { useMentionPicker } from './use-mention-picker.ts';
+import './notes.css';
 
 const MAX_CHARS = 4000;
 const MAX_HEIGHT = 180;
@@ -18,11 +24,14 @@ function drafts(): DraftStore {
   return store;
 }
 
+/** A reply goes to the visitor; a private note stays with the team. */
+export type ComposeKind = 'message' | 'note';
+
 interface Props {
   conversationId: string;
-  placeholder: string;
+  contactName: string;
   /** Queues the message; false when there is no connection to queue it on yet. */
-  onSend(body: string): boolean;
+  onSend(body: string, kind: ComposeKind): boolean;
   disabled?: boolean;
   /** What a canned response's variables are filled in with when it is inserted. */
   templateValues: TemplateValues;
@@ -30,20 +39,38 @@ interface Props {
 
 /**
  * Enter sends, Shift+Enter breaks the line; the draft is kept per conversation. `/` at the start
- * of a word opens the canned responses.
+ * of a word opens the canned responses. Reply or Private note (radio buttons, so arrow keys
+ * switch); a note offers @-mentions of teammates and sends no typing signal, which the visitor
+ * would see.
  */
-export function Composer({ conversationId, placeholder, onSend, disabled, templateValues }: Props) {
+export function Composer({ conversationId, contactName, onSend, disabled, templateValues }: Props) {
   const client = useRealtime();
+  const team = useTeam().data ?? [];
+  const meId = useMe().data?.agent.id ?? null;
   const [text, setText] = useState(() => drafts().get(conversationId));
+  const [kind, setKind] = useState<ComposeKind>('message');
   const field = useRef<HTMLTextAreaElement>(null);
-  // Where the caret goes once an insertion has been rendered.
+  // Where the caret goes once a canned response's insertion has been rendered.
   const caret = useRef<number | null>(null);
-  const picker = useCannedPicker(templateValues, (next: Insertion) => {
+  const note = kind === 'note';
+
+  const change = (value: string) => {
+    setText(value);
+    drafts().set(conversationId, value);
+    if (note || !value.trim()) client?.stopTyping(conversationId);
+    else client?.typing(conversationId);
+  };
+  const canned = useCannedPicker(templateValues, (next: Insertion) => {
     caret.current = next.caret;
     change(next.text);
   });
+  const mentions = useMentionPicker(field, team, meId, change);
 
   useCommand('focus-composer', () => field.current?.focus());
+  useCommand('focus-note', () => {
+    choose('note');
+    field.current?.focus();
+  });
 
   // Another conversation: its own draft. (The view is keyed by id; this covers reuse too.)
   useEffect(() => setText(drafts().get(conversationId)), [conversationId]);
@@ -60,70 +87,122 @@ export function Composer({ conversationId, placeholder, onSend, disabled, templa
     }
   }, [text]);
 
-  const change = (value: string) => {
-    setText(value);
-    drafts().set(conversationId, value);
-    if (value.trim()) client?.typing(conversationId);
-    else client?.stopTyping(conversationId);
+  const choose = (next: ComposeKind) => {
+    setKind(next);
+    if (next === 'note') client?.stopTyping(conversationId);
+    mentions.refresh(next === 'note');
   };
 
   const body = text.trim();
   const tooLong = body.length > MAX_CHARS;
   const send = () => {
     if (!body || tooLong || disabled) return;
-    if (!onSend(body)) return;
+    if (!onSend(body, kind)) return;
     setText('');
     drafts().clear(conversationId);
+    mentions.refresh(false);
   };
 
   const keyDown = (event: KeyboardEvent<HTMLTextAreaElement>) => {
-    if (picker.keyDown(event)) return;
+    if (mentions.keyDown(event) || canned.keyDown(event)) return;
     if (event.key !== 'Enter' || event.shiftKey || event.nativeEvent.isComposing) return;
     event.preventDefault();
     send();
   };
 
+  // One suggestion list at a time: an `@word` and a `/word` never both end at the caret.
+  const fieldProps = mentions.open
+    ? {
+        'aria-autocomplete': 'list' as const,
+        'aria-controls': mentions.listId,
+        'aria-activedescendant': mentions.activeId,
+      }
+    : canned.fieldProps;
+
   return (
     <form
       className="composer"
+      data-mode={kind}
       onSubmit={(e) => {
         e.preventDefault();
         send();
       }}
     >
+      <fieldset className="composer-mode">
+        <legend className="visually-hidden">{t.modeLegend}</legend>
+        {(['message', 'note'] as const).map((value) => (
+          <label key={value} className="composer-mode-option" data-checked={kind === value}>
+            <input
+              type="radio"
+              name={`compose-${conversationId}`}
+              value={value}
+              checked={kind === value}
+              onChange={() => choose(value)}
+            />
+            {value === 'note' ? <LockIcon /> : null}
+            {value === 'note' ? t.modeNote : t.modeReply}
+          </label>
+        ))}
+        {note ? <span className="composer-mode-hint">{t.noteHint}</span> : null}
+      </fieldset>
       <textarea
         ref={field}
         rows={1}
         value={text}
-        placeholder={placeholder}
-        aria-label="Reply"
-        {...picker.fieldProps}
+        placeholder={note ? t.notePlaceholder : t.replyPlaceholder(contactName)}
+        aria-label={note ? t.noteLabel : t.replyLabel}
+        {...fieldProps}
         onChange={(e) => {
           change(e.target.value);
-          picker.track(e.target.value, e.target.selectionStart);
+          canned.track(e.target.value, e.target.selectionStart);
+          mentions.refresh(note);
         }}
-        onSelect={(e) => picker.track(e.currentTarget.value, e.currentTarget.selectionStart)}
+        onSelect={(e) => {
+          canned.track(e.currentTarget.value, e.currentTarget.selectionStart);
+          mentions.refresh(note);
+        }}
         onKeyDown={keyDown}
         onBlur={() => {
           client?.stopTyping(conversationId);
-          picker.close();
+          canned.close();
+          mentions.refresh(false);
         }}
       />
-      {picker.picker}
+      {canned.picker}
+      {mentions.open ? (
+        <MentionPicker
+          id={mentions.listId}
+          agents={mentions.agents}
+          active={mentions.active}
+          choose={mentions.choose}
+        />
+      ) : null}
+      <span className="visually-hidden" role="status">
+        {mentions.open ? t.pickerStatus(mentions.agents.length) : ''}
+      </span>
       <div className="composer-bar">
         <span className={tooLong ? 'composer-hint error' : 'composer-hint'}>
           {body.length > MAX_CHARS - 500 ? (
             `${body.length} / ${MAX_CHARS}`
           ) : (
             <>
-              <kbd>↵</kbd> send · <kbd>⇧ ↵</kbd> new line
+              <kbd>↵</kbd> {note ? t.keyAdd : t.keySend} · <kbd>⇧ ↵</kbd> new line
             </>
           )}
         </span>
         <button type="submit" className="primary" disabled={!body || tooLong || disabled}>
-          Send
+          {note ? t.addNote : t.send}
         </button>
       </div>
     </form>
+  );
+}
+
+export function LockIcon() {
+  return (
+    <svg width="13" height="13" viewBox="0 0 24 24" fill="none" aria-hidden="true">
+      <rect x="5" y="11" width="14" height="10" rx="2" stroke="currentColor" strokeWidth="2" />
+      <path d="M8 11V8a4 4 0 0 1 8 0v3" stroke="currentColor" strokeWidth="2" />
+    </svg>
   );
 }

@@ -174,7 +174,7 @@ export function ConversationView({ id, onBack }: { id: string; onBack(): void })
         <Composer
           key={id}
           conversationId={id}
-          placeholder={`Reply to ${name}…`}
+          contactName={name}
           onSend={send}
           disabled={!ready}
           templateValues={{

@@ -58,6 +58,8 @@ export function addLiveMessage(data: History | undefined, message: Message): His
 export interface Outgoing {
   cid: string;
   body: string;
+  /** Absent: a reply. */
+  kind?: 'message' | 'note';
   createdAt: number;
   state: 'sending' | 'failed';
   error?: string;
@@ -84,11 +86,13 @@ export function withOutgoing(messages: Message[], outgoing: readonly Outgoing[])
   return items;
 }
 
-/** The last message the visitor has seen, of the team's: where "Seen" goes. */
+/** The last message the visitor has seen, of the team's (never a note): where "Seen" goes. */
 export function seenMarker(messages: readonly Message[], visitorReadSeq: number): number | null {
   for (let i = messages.length - 1; i >= 0; i--) {
     const m = messages[i];
-    if (m && m.sender.type !== 'visitor' && m.seq <= visitorReadSeq) return m.seq;
+    if (m && m.sender.type !== 'visitor' && m.kind !== 'note' && m.seq <= visitorReadSeq) {
+      return m.seq;
+    }
   }
   return null;
 }

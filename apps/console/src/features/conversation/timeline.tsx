@@ -3,7 +3,10 @@ import type { Agent, Message } from '@flc/protocol/resources';
 import { useLayoutEffect, useRef, useState } from 'react';
 import { Avatar } from '../../lib/avatar.tsx';
 import { dayLabel, messageTime } from '../../lib/format.ts';
+import { LockIcon } from './composer.tsx';
 import { seenMarker, type TimelineItem } from './messages.ts';
+import { noteStrings } from './note-strings.ts';
+import './notes.css';
 
 interface Props {
   items: TimelineItem[];
@@ -104,9 +107,23 @@ export function Timeline(props: Props) {
   );
 }
 
-/** Who wrote an item: the agent's unsent messages are theirs too. */
+/** Who wrote an item, and whether as a note (notes are not grouped with replies). */
 const authorOf = (item: TimelineItem | undefined, meId: string | null) =>
-  item?.kind === 'message' ? item.message.sender.id : item ? (meId ?? 'me') : null;
+  item?.kind === 'message'
+    ? `${item.message.sender.id}:${item.message.kind ?? 'message'}`
+    : item
+      ? `${meId ?? 'me'}:${item.outgoing.kind ?? 'message'}`
+      : null;
+
+/** The written label every note carries, so it is never told apart by its color alone. */
+function NoteBadge() {
+  return (
+    <span className="note-badge">
+      <LockIcon />
+      {noteStrings.noteBadge}
+    </span>
+  );
+}
 const timeOf = (item: TimelineItem | undefined) =>
   item?.kind === 'message'
     ? Date.parse(item.message.createdAt)
@@ -139,14 +156,20 @@ function Item({
 
   if (item.kind === 'outgoing') {
     const o = item.outgoing;
+    const note = o.kind === 'note';
     return (
       <>
         {day}
         <div
-          className="msg msg-out msg-mine"
+          className={`msg msg-out msg-mine${note ? ' msg-note' : ''}`}
           data-state={o.state}
-          data-grouped={grouped || undefined}
+          data-grouped={(grouped && !note) || undefined}
         >
+          {note ? (
+            <div className="msg-head">
+              <NoteBadge />
+            </div>
+          ) : null}
           <div className="bubble">{o.body}</div>
           <div className="msg-meta">
             {o.state === 'sending' ? (
@@ -180,6 +203,9 @@ function Item({
   }
   const visitor = m.sender.type === 'visitor';
   const mine = m.sender.id === meId;
+  const note = m.kind === 'note';
+  // A note always shows whose it is and that it is private.
+  const head = !grouped || note;
   const name = visitor
     ? contactName
     : mine
@@ -191,16 +217,17 @@ function Item({
     <>
       {day}
       <div
-        className={`msg ${visitor ? 'msg-in' : 'msg-out'}${mine ? ' msg-mine' : ''}`}
-        data-grouped={grouped || undefined}
+        className={`msg ${visitor ? 'msg-in' : 'msg-out'}${mine ? ' msg-mine' : ''}${note ? ' msg-note' : ''}`}
+        data-grouped={(grouped && !note) || undefined}
         data-seq={m.seq}
       >
         {visitor && !grouped ? (
           <Avatar id={contactId} name={contactName} size={28} className="msg-avatar" />
         ) : null}
         <div className="msg-body">
-          {!grouped ? (
+          {head ? (
             <div className="msg-head">
+              {note ? <NoteBadge /> : null}
               <span className="msg-name">{name}</span>
               <time dateTime={m.createdAt}>{messageTime(m.createdAt)}</time>
             </div>

@@ -21,7 +21,13 @@ export function useOutgoing(conversationId: string) {
     (pending: readonly PendingMessage[]): Outgoing[] =>
       pending
         .filter((p) => p.conversationId === conversationId)
-        .map((p) => ({ cid: p.cid, body: p.body, createdAt: p.createdAt, state: 'sending' })),
+        .map((p) => ({
+          cid: p.cid,
+          body: p.body,
+          kind: p.kind ?? 'message',
+          createdAt: p.createdAt,
+          state: 'sending',
+        })),
     [conversationId],
   );
   const [sending, setSending] = useState<Outgoing[]>(() => mine(client?.pending() ?? []));
@@ -30,9 +36,9 @@ export function useOutgoing(conversationId: string) {
   useRealtimeEvent('outbox', (pending) => setSending(mine(pending)));
 
   const send = useCallback(
-    (body: string) => {
+    (body: string, kind: 'message' | 'note' = 'message') => {
       if (!client) return false;
-      const { pending, ack } = client.send(conversationId, body);
+      const { pending, ack } = client.send(conversationId, body, { kind });
       ack.catch((error: { code?: string; message?: string }) => {
         if (error?.code === 'discarded') return;
         setFailed((list) => [
@@ -40,6 +46,7 @@ export function useOutgoing(conversationId: string) {
           {
             cid: pending.cid,
             body: pending.body,
+            kind,
             createdAt: pending.createdAt,
             state: 'failed',
             error: reasons[error?.code ?? ''] ?? error?.message ?? 'Not sent',
@@ -60,7 +67,7 @@ export function useOutgoing(conversationId: string) {
       const entry = failed.find((o) => o.cid === cid);
       if (!entry) return;
       discard(cid);
-      send(entry.body);
+      send(entry.body, entry.kind);
     },
     [failed, discard, send],
   );

@@ -1,10 +1,12 @@
 import type { Route } from '../../lib/router.tsx';
 import { ConversationView } from '../conversation/conversation-view.tsx';
+import { MentionsSeen } from '../mentions/mentions-seen.tsx';
 import { Shell } from '../shell/shell.tsx';
 import { InboxPage } from './inbox-page.tsx';
 
 // The route composes the features: the inbox lays out the list, the conversation feature fills
-// the pane (keyed by id, so each conversation starts with its own state and draft).
+// the pane (keyed by id, so each conversation starts with its own state and draft), and opening
+// it reads the agent's mentions there.
 export const inboxRoutes: Route[] = [
   {
     path: '/inbox/:conversationId?',
@@ -13,7 +15,12 @@ export const inboxRoutes: Route[] = [
         <InboxPage
           conversationId={params.conversationId ?? null}
           search={search}
-          renderConversation={(id, back) => <ConversationView key={id} id={id} onBack={back} />}
+          renderConversation={(id, back) => (
+            <>
+              <ConversationView key={id} id={id} onBack={back} />
+              <MentionsSeen conversationId={id} />
+            </>
+          )}
         />
       </Shell>
     ),

@@ -6,6 +6,7 @@ export const shortcuts: readonly { keys: readonly string[]; command: Command; la
   { keys: ['k'], command: 'previous', label: 'Previous conversation' },
   { keys: ['Enter', 'o'], command: 'open', label: 'Open the selected conversation' },
   { keys: ['r'], command: 'focus-composer', label: 'Reply (focus the composer)' },
+  { keys: ['n'], command: 'focus-note', label: 'Write a private note' },
   { keys: ['Escape'], command: 'leave-composer', label: 'Leave the composer' },
   { keys: ['a'], command: 'assign-me', label: 'Assign to me' },
   { keys: ['s'], command: 'snooze', label: 'Snooze' },

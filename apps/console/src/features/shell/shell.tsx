@@ -1,6 +1,8 @@
 import type { ReactNode } from 'react';
 import { useAuth, useMe } from '../../lib/auth.tsx';
 import { Link, useLocation } from '../../lib/router.tsx';
+import { mentionStrings } from '../mentions/strings.ts';
+import { useMentionsLive } from '../mentions/use-mentions-live.ts';
 import { PresenceToggle } from '../presence/presence-toggle.tsx';
 import { TeamPresence } from '../presence/team-presence.tsx';
 import { unreadBadge } from './unread.ts';
@@ -10,6 +12,7 @@ import './shell.css';
 
 const sections = [
   { to: '/inbox', label: 'Inbox', icon: <InboxIcon /> },
+  { to: '/mentions', label: mentionStrings.nav, icon: <AtIcon /> },
   { to: '/settings', label: 'Settings', icon: <GearIcon /> },
 ];
 
@@ -23,7 +26,12 @@ export function Shell({ children }: { children: ReactNode }) {
   const { pathname } = useLocation();
   const org = me.data?.organization.name;
   const section = sections.find((s) => pathname.startsWith(s.to))?.label ?? null;
-  const badge = unreadBadge(useUnreadTotal(section));
+  const inboxBadge = unreadBadge(useUnreadTotal(section));
+  const mentions = useMentionsLive();
+  const badges: Record<string, string | null> = {
+    '/inbox': inboxBadge,
+    '/mentions': unreadBadge(mentions.unread),
+  };
   return (
     <div className="shell app-shell">
       <nav className="shell-nav" aria-label="Main">
@@ -33,25 +41,31 @@ export function Shell({ children }: { children: ReactNode }) {
           </span>
           <span className="shell-org-name">{org ?? '…'}</span>
         </div>
-        {sections.map((s) => (
-          <Link
-            key={s.to}
-            to={s.to}
-            className="shell-link"
-            title={s.to === '/inbox' && badge ? `${s.label} (${badge} unread)` : s.label}
-            aria-current={pathname.startsWith(s.to) ? 'page' : undefined}
-          >
-            {s.icon}
-            <span className="shell-link-label">{s.label}</span>
-            {s.to === '/inbox' && badge ? (
-              <span className="ui-badge shell-link-badge">
-                {badge}
-                {/* Named "Inbox 3 unread": the visible words first, as they are read. */}
-                <span className="visually-hidden"> unread</span>
-              </span>
-            ) : null}
-          </Link>
-        ))}
+        {sections.map((s) => {
+          const badge = badges[s.to] ?? null;
+          // Named by its visible words, then the count in words: "Mentions 1 unread".
+          return (
+            <Link
+              key={s.to}
+              to={s.to}
+              className="shell-link"
+              title={badge ? `${s.label} (${badge} unread)` : s.label}
+              aria-current={pathname.startsWith(s.to) ? 'page' : undefined}
+            >
+              {s.icon}
+              <span className="shell-link-label">{s.label}</span>
+              {badge ? (
+                <span className="ui-badge shell-link-badge">
+                  {badge}
+                  <span className="visually-hidden"> unread</span>
+                </span>
+              ) : null}
+            </Link>
+          );
+        })}
+        <span className="visually-hidden" role="status">
+          {mentions.announcement}
+        </span>
         <TeamPresence />
         <div className="shell-me">
           <PresenceToggle />
@@ -85,6 +99,20 @@ function InboxIcon() {
         stroke="currentColor"
         strokeWidth="1.8"
         strokeLinejoin="round"
+      />
+    </svg>
+  );
+}
+
+function AtIcon() {
+  return (
+    <svg width="20" height="20" viewBox="0 0 24 24" fill="none" aria-hidden="true">
+      <circle cx="12" cy="12" r="4" stroke="currentColor" strokeWidth="1.8" />
+      <path
+        d="M16 8v5a2.5 2.5 0 0 0 5 0v-1a9 9 0 1 0-3.5 7.1"
+        stroke="currentColor"
+        strokeWidth="1.8"
+        strokeLinecap="round"
       />
     </svg>
   );

@@ -1,0 +1,20 @@
+/** What the Mentions page and its badge say, together so they can be translated. */
+export const mentionStrings = {
+  nav: 'Mentions',
+  navWithCount: (n: string) => `Mentions (${n} unread)`,
+  title: 'Mentions',
+  intro: 'Notes in which a teammate wrote your @handle.',
+  yourHandle: (handle: string) => `Your handle is @${handle}.`,
+  markAllRead: 'Mark all read',
+  markRead: 'Mark read',
+  unread: 'Unread',
+  empty: 'Nobody has mentioned you yet.',
+  loadMore: 'Load more',
+  loading: 'Loading mentions',
+  failed: 'The mentions did not load.',
+  retry: 'Try again',
+  mentioned: (author: string) => `${author} mentioned you`,
+  inConversation: (contact: string) => `in the conversation with ${contact}`,
+  someone: 'A teammate',
+  announce: (author: string) => `${author} mentioned you in a note`,
+} as const;
