@@ -236,3 +236,97 @@ test('a visitor and an agent talk through the SDK; network loss, resume and the 
     agent.close();
   }
 });
+
+test('a visitor resumes across private notes through the SDK: no note, no gap, nothing fetched', async () => {
+  const tenant = await chatTenant(call, { name: 'Notes Co' });
+  const guest = await bootVisitor(call, tenant);
+  const opened = await call('POST', '/v1/widget/conversations', {}, bearer(guest.sessionToken));
+  const conversationId: string = opened.body.id;
+  const fast = { baseMs: 50, capMs: 200, resetAfterMs: 1000 };
+  const history = restHistory({
+    url: platform.url,
+    as: 'visitor',
+    getToken: () => guest.sessionToken,
+  });
+  const fills: number[] = [];
+  const agent = createClient({ url: platform.url, token: tenant.owner.accessToken, backoff: fast });
+  const visitor = createClient({
+    url: proxy.url,
+    token: guest.sessionToken,
+    backoff: fast,
+    gapRetryMs: 20,
+    fetchHistory: (id, afterSeq) => {
+      fills.push(afterSeq);
+      return history(id, afterSeq);
+    },
+  });
+  const seen = { agent: [] as Message[], visitor: [] as Message[] };
+  agent.on('message', (m) => seen.agent.push(m));
+  visitor.on('message', (m) => seen.visitor.push(m));
+  const errors: unknown[] = [];
+  visitor.on('error', (e) => errors.push(e));
+  agent.on('error', (e) => errors.push(e));
+  const note = (body: string) => agent.send(conversationId, body, { kind: 'note' }).ack;
+
+  try {
+    const subscribed = Promise.all(
+      [agent, visitor].map((c) =>
+        until(c, 'subscribed', (s) => s.conversationId === conversationId),
+      ),
+    );
+    agent.subscribe(conversationId, 0);
+    visitor.subscribe(conversationId, 0);
+    agent.connect();
+    visitor.connect();
+    await subscribed;
+
+    await visitor.send(conversationId, 'Where is my refund?').ack;
+    expect((await note('secret: refund approved')).seq).toBe(2);
+    await agent.send(conversationId, 'It is on its way').ack;
+    await messagesUntil(visitor, () => seen.visitor.length === 2);
+
+    // The visitor's connection dies; meanwhile two notes, a reply, and a note again.
+    const lost = until(visitor, 'state', (s) => s.state === 'reconnecting');
+    proxy.refuse(true);
+    proxy.cut();
+    await lost;
+    await note('secret: call them back');
+    await note('secret: VIP');
+    await agent.send(conversationId, 'Refund sent: 3 to 5 days').ack;
+    await note('secret: done');
+    const resumed = until(visitor, 'subscribed', (s) => s.conversationId === conversationId);
+    proxy.refuse(false);
+    await resumed;
+    await messagesUntil(visitor, () => seen.visitor.length === 3);
+    // The visitor writes on: its message follows the reply, over the last note. (The inbox
+    // event comes once the server is done with it, after the echo that settles the send.)
+    const recorded = until(agent, 'conversation', (c) => c.conversation.lastSeq === 8);
+    expect((await visitor.send(conversationId, 'Thanks!').ack).seq).toBe(8);
+    await recorded;
+    await messagesUntil(visitor, () => seen.visitor.length === 4);
+    await messagesUntil(agent, () => seen.agent.length === 8);
+
+    expect(seen.visitor.map((m) => [m.seq, m.prevSeq])).toEqual([
+      [1, undefined],
+      [3, 1],
+      [6, 3],
+      [8, 6],
+    ]);
+    expect(JSON.stringify(seen.visitor)).not.toContain('secret');
+    expect(seen.agent.map((m) => m.kind ?? 'message')).toEqual([
+      'message',
+      'note',
+      'message',
+      'note',
+      'note',
+      'message',
+      'note',
+      'message',
+    ]);
+    expect(fills).toEqual([]);
+    expect(errors).toEqual([]);
+  } finally {
+    visitor.close();
+    agent.close();
+  }
+});

@@ -337,3 +337,40 @@ test('earlier history pages load on demand, before what is shown', async () => {
   await session.loadEarlier(); // nothing earlier: no request
   expect(api.calls.filter((c) => c.path.includes('beforeSeq'))).toHaveLength(2);
 });
+
+test('across private notes it never gets, the widget follows on: no gap fetch, no error', async () => {
+  const { session, server, clock, api } = setup((c) => {
+    if (c.path === '/v1/widget/boot') return { body: booted(1, [conversation('c1', 1)]) };
+    if (c.path === '/v1/widget/conversations/c1/messages?beforeSeq=2&limit=50') {
+      return { body: { items: [agentMessage('c1', 1)], hasMore: false } };
+    }
+  });
+  const errors: unknown[] = [];
+  session.events.on('error', (e) => errors.push(e));
+  await session.start();
+  const first = server.last();
+  first.accept();
+  expect(first.frames('subscribe')).toEqual([
+    { t: 'subscribe', conversationId: 'c1', afterSeq: 1 },
+  ]);
+  first.receive({ t: 'subscribed', conversationId: 'c1', headSeq: 1 });
+  // Seqs 2 and 3 are notes: the reply names 1 as the message before it.
+  first.receive({ t: 'message', ...agentMessage('c1', 4), prevSeq: 1 });
+  expect(session.view().unread).toBe(1);
+  first.serverClose(1006);
+  clock.advance(60_000);
+  const second = server.last();
+  second.accept();
+  expect(second.frames('subscribe')).toEqual([
+    { t: 'subscribe', conversationId: 'c1', afterSeq: 4 },
+  ]);
+  // The resume's backfill skips note 5; the head a visitor is told is its last message.
+  second.receive({ t: 'message', ...agentMessage('c1', 6), prevSeq: 4 });
+  second.receive({ t: 'subscribed', conversationId: 'c1', headSeq: 6 });
+  clock.advance(60_000);
+  await settle();
+  expect(session.view().items.map((i) => i.seq)).toEqual([1, 4, 6]);
+  expect(session.view().unread).toBe(2);
+  expect(api.calls.filter((c) => c.path.includes('afterSeq'))).toEqual([]);
+  expect(errors).toEqual([]);
+});
