@@ -256,7 +256,9 @@ export class PostgresConversationStore implements ConversationRepository {
         status = case when ${reopens} then 'open' else c.status end,
         status_seq = case when ${reopens} then m.visitor else c.status_seq end,
         visitor_read_seq = ${sql.unsafe(read)},
-        visitor_hidden_seqs = ${sql.unsafe(hiddenAfter('m.notes', read))},
+        visitor_hidden_seqs = case
+          when cardinality(m.notes) = 0 and cardinality(c.visitor_hidden_seqs) = 0
+          then c.visitor_hidden_seqs else ${sql.unsafe(hiddenAfter('m.notes', read))} end,
         agent_read_seq = greatest(c.agent_read_seq, m.team),
         updated_at = now()
       from m, contacts ct, old
