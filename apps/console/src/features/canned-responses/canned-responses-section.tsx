@@ -1,7 +1,7 @@
 import type { CannedResponse, CannedResponseScope } from '@flc/protocol/resources';
 import { useState } from 'react';
 import { canManage, useMe } from '../../lib/auth.tsx';
-import { ConfirmDialog } from '../settings/components/dialog.tsx';
+import { ConfirmDeletion } from '../settings/components/dialog.tsx';
 import { Card, Empty, ErrorState, Loading } from '../settings/components/states.tsx';
 import { SectionHeader } from '../settings/sections/section-header.tsx';
 import { useCannedResponses, useDeleteCannedResponse } from './api/canned-responses.ts';
@@ -113,20 +113,15 @@ export function CannedResponsesSection() {
         />
       ) : null}
       {deleting ? (
-        <ConfirmDialog
+        <ConfirmDeletion
           title={s.deleteTitle(deleting.shortcut)}
           confirmLabel={s.deleteConfirm}
-          danger
-          pending={remove.isPending}
-          error={remove.error?.message}
-          onClose={() => {
-            remove.reset();
-            setDeleting(null);
-          }}
-          onConfirm={() => remove.mutate(deleting.id, { onSuccess: () => setDeleting(null) })}
+          removal={remove}
+          id={deleting.id}
+          onDone={() => setDeleting(null)}
         >
           <p>{s.deleteBody(deleting.title)}</p>
-        </ConfirmDialog>
+        </ConfirmDeletion>
       ) : null}
     </>
   );

@@ -151,3 +151,48 @@ export function ConfirmDialog({
     </Dialog>
   );
 }
+
+/** What `ConfirmDeletion` needs of a react-query mutation that deletes one item by id. */
+interface Removal {
+  isPending: boolean;
+  error: { message: string } | null;
+  reset(): void;
+  mutate(id: string, options: { onSuccess: () => void }): void;
+}
+
+/**
+ * Confirms deleting one item through its mutation: closes once it is gone, shows why it was
+ * not, and forgets that error when cancelled.
+ */
+export function ConfirmDeletion({
+  title,
+  confirmLabel,
+  removal,
+  id,
+  onDone,
+  children,
+}: {
+  title: string;
+  confirmLabel: string;
+  removal: Removal;
+  id: string;
+  onDone: () => void;
+  children: ReactNode;
+}) {
+  return (
+    <ConfirmDialog
+      title={title}
+      confirmLabel={confirmLabel}
+      danger
+      pending={removal.isPending}
+      error={removal.error?.message}
+      onClose={() => {
+        removal.reset();
+        onDone();
+      }}
+      onConfirm={() => removal.mutate(id, { onSuccess: onDone })}
+    >
+      {children}
+    </ConfirmDialog>
+  );
+}

@@ -5,7 +5,7 @@ import { LabelChip } from '../../../lib/label-chips.tsx';
 import { labelWords as W } from '../../../lib/label-strings.ts';
 import { useLabels } from '../../../lib/labels.ts';
 import { useDeleteLabel } from '../api/labels.ts';
-import { ConfirmDialog } from '../components/dialog.tsx';
+import { ConfirmDeletion } from '../components/dialog.tsx';
 import { Card, Empty, ErrorState, Loading } from '../components/states.tsx';
 import { LabelDialog } from './label-dialog.tsx';
 import { SectionHeader } from './section-header.tsx';
@@ -91,22 +91,17 @@ export function LabelsSection() {
         />
       ) : null}
       {deleting ? (
-        <ConfirmDialog
+        <ConfirmDeletion
           title={W.deleteTitle(deleting.name)}
           confirmLabel={W.deleteConfirm}
-          danger
-          pending={remove.isPending}
-          error={remove.error?.message}
-          onClose={() => {
-            remove.reset();
-            setDeleting(null);
-          }}
-          onConfirm={() => remove.mutate(deleting.id, { onSuccess: () => setDeleting(null) })}
+          removal={remove}
+          id={deleting.id}
+          onDone={() => setDeleting(null)}
         >
           <p>
             <LabelChip label={deleting} /> {W.deleteBody}
           </p>
-        </ConfirmDialog>
+        </ConfirmDeletion>
       ) : null}
     </>
   );

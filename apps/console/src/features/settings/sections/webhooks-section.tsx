@@ -11,7 +11,7 @@ import {
   useWebhooks,
 } from '../api/webhooks.ts';
 import { CopyField } from '../components/copy.tsx';
-import { ConfirmDialog, Dialog } from '../components/dialog.tsx';
+import { ConfirmDeletion, ConfirmDialog, Dialog } from '../components/dialog.tsx';
 import { Badge, Card, Empty, ErrorState, Loading } from '../components/states.tsx';
 import { relativeTime } from '../format.ts';
 import { CreateWebhookDialog } from './create-webhook-dialog.tsx';
@@ -219,22 +219,17 @@ function Webhooks({ env }: { env: Environment }) {
         </ConfirmDialog>
       ) : null}
       {deleting ? (
-        <ConfirmDialog
+        <ConfirmDeletion
           title="Delete this webhook?"
           confirmLabel="Delete webhook"
-          danger
-          pending={remove.isPending}
-          error={remove.error?.message}
-          onClose={() => {
-            remove.reset();
-            setDeleting(null);
-          }}
-          onConfirm={() => remove.mutate(deleting.id, { onSuccess: () => setDeleting(null) })}
+          removal={remove}
+          id={deleting.id}
+          onDone={() => setDeleting(null)}
         >
           <p>
             <code>{deleting.url}</code> gets no more events, and its delivery log goes with it.
           </p>
-        </ConfirmDialog>
+        </ConfirmDeletion>
       ) : null}
     </>
   );
