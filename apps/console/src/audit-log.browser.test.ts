@@ -127,13 +127,7 @@ describe.if(browserSuiteRuns('console-audit'))('console audit log in Chromium', 
       '/v1/auth/accept-invite',
       { token: invite.inviteToken, password: 'ann admin password' },
     );
-    const annContext = await h.browser.newContext({ locale: 'en-US' });
-    const ann = h.track(await annContext.newPage(), 'admin: ');
-    await ann.goto(`${h.platform.url}/login`);
-    await ann.evaluate((session) => {
-      localStorage.setItem('flc.console.session', JSON.stringify(session));
-    }, admin);
-    await ann.goto(`${h.platform.url}/settings/audit-log`);
+    const ann = await h.signedIn(admin, '/settings/audit-log', 'admin: ');
     await ann.getByRole('heading', { level: 2, name: 'Organization' }).waitFor();
     const annNav = ann.getByRole('navigation', { name: 'Settings' });
     await annNav.getByRole('link', { name: 'Webhooks' }).waitFor();

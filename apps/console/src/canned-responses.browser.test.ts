@@ -50,11 +50,7 @@ describe.if(browserSuiteRuns('console'))('canned responses in Chromium', () => {
     const conversation = await openConversation(rest, visitor);
     await visitorSays(rest, visitor, conversation.id, 'Hello, anyone there?');
 
-    const context = await h.browser.newContext({
-      locale: 'en-US',
-      viewport: { width: 1280, height: 800 },
-    });
-    const page = h.track(await context.newPage());
+    const page = await h.page();
     await page.goto(`${origin}/login`);
     await page.getByLabel('Email').fill(tenant.owner.email);
     await page.getByLabel('Password').fill(tenant.owner.password);

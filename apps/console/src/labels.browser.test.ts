@@ -35,19 +35,8 @@ describe.if(browserSuiteRuns('console-labels'))('console labels in Chromium', ()
   afterAll(() => h?.stop());
 
   /** A browser page signed in with these tokens, at `path`. */
-  async function signedIn(tokens: { accessToken: string; refreshToken: string }, path: string) {
-    const context = await h.browser.newContext({
-      locale: 'en-US',
-      viewport: { width: 1280, height: 800 },
-    });
-    const page = h.track(await context.newPage(), `${path}: `);
-    await page.goto(`${h.platform.url}/login`);
-    await page.evaluate((session) => {
-      localStorage.setItem('flc.console.session', JSON.stringify(session));
-    }, tokens);
-    await page.goto(`${h.platform.url}${path}`);
-    return page;
-  }
+  const signedIn = (tokens: { accessToken: string; refreshToken: string }, path: string) =>
+    h.signedIn(tokens, path, `${path}: `);
 
   async function expectAccessible(page: Page, where: string) {
     const found = (await axeViolations(page)).map((v) => `${v.id}: ${v.targets.join(', ')}`);

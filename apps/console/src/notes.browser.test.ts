@@ -24,13 +24,7 @@ describe.if(browserSuiteRuns('console'))('private notes and mentions in Chromium
   }, 120_000);
   afterAll(() => h?.stop());
 
-  const open = async (label: string): Promise<Page> => {
-    const context = await h.browser.newContext({
-      locale: 'en-US',
-      viewport: { width: 1280, height: 800 },
-    });
-    return h.track(await context.newPage(), `${label}: `);
-  };
+  const open = (label: string): Promise<Page> => h.page(`${label}: `);
   const rest = async (path: string, body?: unknown, token?: string) => {
     const res = await fetch(`${h.platform.url}${path}`, {
       method: body === undefined ? 'GET' : 'POST',

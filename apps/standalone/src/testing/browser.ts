@@ -36,6 +36,14 @@ export interface BrowserHarness {
   /** Collects the page's uncaught errors into `pageErrors` (prefixed, to tell pages apart). */
   track(page: Page, prefix?: string): Page;
   screenshot(page: Page, name: string): Promise<void>;
+  /** A desktop-size page (1280×800, en-US) in a context of its own, watched by `track`. */
+  page(prefix?: string): Promise<Page>;
+  /** A `page()` signed in to the console with these tokens (as a login leaves them), at `path`. */
+  signedIn(
+    tokens: { accessToken: string; refreshToken: string },
+    path: string,
+    prefix?: string,
+  ): Promise<Page>;
   stop(): Promise<void>;
 }
 
@@ -65,7 +73,7 @@ export async function startBrowserHarness(options: {
   mkdirSync(options.screenshots, { recursive: true });
   const pageErrors: string[] = [];
   const saved: string[] = [];
-  return {
+  const harness: BrowserHarness = {
     platform,
     browser,
     pageErrors,
@@ -77,6 +85,22 @@ export async function startBrowserHarness(options: {
           pageErrors.push(`${prefix}${message.text()}`);
         }
       });
+      return page;
+    },
+    async page(prefix) {
+      const context = await browser.newContext({
+        locale: 'en-US',
+        viewport: { width: 1280, height: 800 },
+      });
+      return harness.track(await context.newPage(), prefix);
+    },
+    async signedIn(tokens, path, prefix) {
+      const page = await harness.page(prefix);
+      await page.goto(`${platform.url}/login`);
+      await page.evaluate((session) => {
+        localStorage.setItem('flc.console.session', JSON.stringify(session));
+      }, tokens);
+      await page.goto(`${platform.url}${path}`);
       return page;
     },
     async screenshot(page, name) {
@@ -91,4 +115,5 @@ export async function startBrowserHarness(options: {
       if (saved.length > 0) console.log(`[${options.label}] screenshots:\n  ${saved.join('\n  ')}`);
     },
   };
+  return harness;
 }
