@@ -8,15 +8,21 @@ import type { Message } from './types.ts';
 const seqs = (ms: Message[]) => ms.map((m) => m.seq);
 const agent = { type: 'agent' as const, id: 'agent-1', organizationId: 'org-1' };
 
+/** A client whose history fetches find nothing, and the `afterSeq`s it fetched after. */
+function withEmptyHistory() {
+  const fetched: number[] = [];
+  const h = harness({
+    fetchHistory: async (_id, afterSeq) => {
+      fetched.push(afterSeq);
+      return [];
+    },
+  });
+  return { h, fetched };
+}
+
 describe('a visitor across notes', () => {
   test('a message after a note follows by prevSeq: no gap, no fetch, no error', () => {
-    const fetched: number[] = [];
-    const h = harness({
-      fetchHistory: async (_id, afterSeq) => {
-        fetched.push(afterSeq);
-        return [];
-      },
-    });
+    const { h, fetched } = withEmptyHistory();
     h.client.subscribe('c', 0);
     const socket = h.open();
     socket.receive(message('c', 1));
@@ -29,13 +35,7 @@ describe('a visitor across notes', () => {
   });
 
   test('resumes across a note: the backfill and the head skip it, and nothing is missing', () => {
-    const fetched: number[] = [];
-    const h = harness({
-      fetchHistory: async (_id, afterSeq) => {
-        fetched.push(afterSeq);
-        return [];
-      },
-    });
+    const { h, fetched } = withEmptyHistory();
     h.client.subscribe('c', 0);
     const first = h.open();
     first.receive(message('c', 1));
