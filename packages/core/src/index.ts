@@ -83,7 +83,10 @@ export type {
 export {
   checkPrincipal,
   type PrincipalCheck,
+  resolvePrincipal,
   type VerifiedPrincipal,
+  type VerifiedToken,
+  verifyPrincipalToken,
 } from './principals.ts';
 export { type Budget, budget, gcraTake, type RateLimiter } from './rate-limiter.ts';
 export { recordedMessage } from './recorded-message.ts';

@@ -3,7 +3,7 @@ import type {
   DirectoryContact,
   PrincipalDirectory,
 } from './principal-directory.ts';
-import { verifyPlatformToken } from './tokens.ts';
+import { type TokenClaims, verifyPlatformToken } from './tokens.ts';
 
 /** A token's subject as the directory knows it now, with when the token expires (epoch ms). */
 export type VerifiedPrincipal =
@@ -32,9 +32,55 @@ function issuedBefore(claims: Record<string, unknown>, revokedAt: number | undef
 }
 
 /**
+ * A token whose signature, expiry and shape are good, before the directory is asked about its
+ * subject: enough to open a socket, never to let it act.
+ */
+export type VerifiedToken =
+  | { type: 'agent'; id: string; claims: TokenClaims; expiresAt?: number }
+  | { type: 'visitor'; id: string; environmentId: string; claims: TokenClaims; expiresAt?: number };
+
+/** The synchronous half of `checkPrincipal`: null for a token the platform would refuse as such. */
+export function verifyPrincipalToken(
+  secret: string,
+  token: string,
+  expected?: VerifiedPrincipal['type'],
+): VerifiedToken | null {
+  const claims = verifyPlatformToken(secret, token);
+  if (!claims || typeof claims.sub !== 'string') return null;
+  if (expected && claims.typ !== expected) return null;
+  const expiry = typeof claims.exp === 'number' ? { expiresAt: claims.exp * 1000 } : {};
+  const subject = { id: claims.sub, claims, ...expiry };
+  if (claims.typ === 'agent') return { type: 'agent', ...subject };
+  if (claims.typ !== 'visitor' || typeof claims.env !== 'string') return null;
+  return { type: 'visitor', environmentId: claims.env, ...subject };
+}
+
+/**
+ * The asynchronous half of `checkPrincipal`: the verified token's subject read back from the
+ * directory, so a disabled agent or a deleted contact is refused on the very next request or
+ * connect.
+ */
+export async function resolvePrincipal(
+  directory: PrincipalDirectory,
+  token: VerifiedToken,
+): Promise<PrincipalCheck> {
+  const expiry = token.expiresAt === undefined ? {} : { expiresAt: token.expiresAt };
+  if (token.type === 'agent') {
+    const agent = await directory.activeAgent(token.id);
+    if (!agent || issuedBefore(token.claims, agent.sessionsRevokedAt)) {
+      return { ok: false, reason: 'gone' };
+    }
+    return { ok: true, principal: { type: 'agent', ...agent, ...expiry } };
+  }
+  const contact = await directory.contact(token.id, token.environmentId);
+  return contact
+    ? { ok: true, principal: { type: 'visitor', ...contact, ...expiry } }
+    : { ok: false, reason: 'gone' };
+}
+
+/**
  * The one check of an agent's access token or a visitor's session token, for REST and the
- * socket alike: the signature and expiry, then the subject read back from the directory, so a
- * disabled agent or a deleted contact is refused on the very next request or connect.
+ * socket alike: the signature and expiry, then the subject read back from the directory.
  */
 export async function checkPrincipal(
   secret: string,
@@ -42,23 +88,6 @@ export async function checkPrincipal(
   token: string,
   expected?: VerifiedPrincipal['type'],
 ): Promise<PrincipalCheck> {
-  const claims = await verifyPlatformToken(secret, token);
-  if (!claims || typeof claims.sub !== 'string') return { ok: false, reason: 'invalid' };
-  if (expected && claims.typ !== expected) return { ok: false, reason: 'invalid' };
-  const expiry = typeof claims.exp === 'number' ? { expiresAt: claims.exp * 1000 } : {};
-  if (claims.typ === 'agent') {
-    const agent = await directory.activeAgent(claims.sub);
-    if (agent && issuedBefore(claims, agent.sessionsRevokedAt))
-      return { ok: false, reason: 'gone' };
-    return agent
-      ? { ok: true, principal: { type: 'agent', ...agent, ...expiry } }
-      : { ok: false, reason: 'gone' };
-  }
-  if (claims.typ !== 'visitor' || typeof claims.env !== 'string') {
-    return { ok: false, reason: 'invalid' };
-  }
-  const contact = await directory.contact(claims.sub, claims.env);
-  return contact
-    ? { ok: true, principal: { type: 'visitor', ...contact, ...expiry } }
-    : { ok: false, reason: 'gone' };
+  const verified = verifyPrincipalToken(secret, token, expected);
+  return verified ? resolvePrincipal(directory, verified) : { ok: false, reason: 'invalid' };
 }

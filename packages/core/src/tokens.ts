@@ -27,14 +27,12 @@ const numericDate = (value: unknown): number | undefined | null =>
  * Verifies a platform JWT (agent access token or visitor session token) exactly as the API's
  * `@elysiajs/jwt` plugins sign it: HS256 over the secret string's UTF-8 bytes, `exp` required
  * and enforced with `nbf` (no clock tolerance), `iat` a number when present, no `crit` extensions. Answers the
- * claims, or null for a malformed, forged or expired token. A synchronous HMAC (node:crypto, on
- * Node and Bun alike): a connect storm of 10,000 sockets verifies on the loop in a few tens of
- * milliseconds, where Web Crypto's async key import and verify cost several times that.
+ * claims, or null for a malformed, forged or expired token. Synchronous (node:crypto's HMAC, on
+ * Node and Bun alike), so a realtime node decides an upgrade inside the transport's handler: a
+ * connect storm of 10,000 sockets verifies in a few tens of milliseconds, where Web Crypto's async
+ * key import and verify cost several times that.
  */
-export async function verifyPlatformToken(
-  secret: string,
-  token: string,
-): Promise<TokenClaims | null> {
+export function verifyPlatformToken(secret: string, token: string): TokenClaims | null {
   if (typeof token !== 'string') return null;
   const first = token.indexOf('.');
   const second = token.indexOf('.', first + 1);

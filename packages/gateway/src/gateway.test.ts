@@ -53,7 +53,16 @@ async function startGateway(
   const reads: Harness['reads'] = [];
   const deps: GatewayDeps = {
     bus,
-    authenticate: async (token) => principals[token] ?? null,
+    // A test token is a key of `principals`; `revoked` verifies but its subject is gone.
+    verify: (token) => {
+      const p = token === 'revoked' ? principals.agent : principals[token];
+      if (!p) return null;
+      const claims = { name: token };
+      return p.type === 'agent'
+        ? { type: 'agent', id: p.id, claims }
+        : { type: 'visitor', id: p.id, environmentId: p.environmentId ?? '', claims };
+    },
+    resolve: async (subject) => principals[String(subject.claims.name)] ?? null,
     stillValid: async () => true,
     access: async (p, id) => {
       const c = conversations[id];
@@ -383,7 +392,7 @@ describe('gateway limits', () => {
     for (const c of closed) if (c) expect(c.code).toBe(CloseCode.policy);
   });
 
-  test('socket opens per principal: the budget answers 429 with retry-after', async () => {
+  test('socket opens per principal: past the budget the socket is closed with 4008 before ready', async () => {
     const takes: string[] = [];
     h = await startGateway(
       {},
@@ -394,14 +403,39 @@ describe('gateway limits', () => {
         },
       },
     );
-    const base = h.url.replace('ws://', 'http://');
     (await connect('visitor')).close();
     (await connect('visitor')).close();
-    const refused = await fetch(`${base}?token=visitor`, { headers: upgradeHeaders });
-    expect(refused.status).toBe(429);
-    expect(refused.headers.get('retry-after')).toBe('43');
+    const refused = await TestClient.connect(`${h.url}?token=visitor`);
+    const close = await refused.waitClose();
+    expect(close).toMatchObject({
+      code: CloseCode.policy,
+      reason: 'too many opens; retry after 43 s',
+    });
+    expect(refused.frames).toEqual([]);
     // A refused token costs nothing of anyone's budget.
-    await fetch(`${base}?token=forged`, { headers: upgradeHeaders });
+    const base = h.url.replace('ws://', 'http://');
+    expect((await fetch(`${base}?token=forged`, { headers: upgradeHeaders })).status).toBe(401);
     expect(takes).toHaveLength(3);
+  });
+
+  test('a token whose subject is gone is upgraded, then closed with 4001 before any frame', async () => {
+    h = await startGateway();
+    const refused = await TestClient.connect(`${h.url}?token=revoked`);
+    expect(await refused.waitClose()).toMatchObject({ code: CloseCode.unauthorized });
+    expect(refused.frames).toEqual([]);
+  });
+
+  test('frames sent before ready are answered after it; a refused socket has none handled', async () => {
+    h = await startGateway();
+    const early = await TestClient.connect(`${h.url}?token=revoked`);
+    early.send({ t: 'send', cid: 'early-1', conversationId: conv, body: 'hi' });
+    await early.waitClose();
+    expect(h.stored).toEqual([]);
+    const visitor = await TestClient.connect(`${h.url}?token=visitor`);
+    clients.push(visitor);
+    visitor.send({ t: 'send', cid: 'early-2', conversationId: conv, body: 'hi' });
+    const ack = await visitor.next('ack');
+    expect(visitor.frames[0]?.t).toBe('ready');
+    expect(ack.cid).toBe('early-2');
   });
 });

@@ -15,6 +15,7 @@ import { newSessionState, type Session } from './session.ts';
 import { TokenBucket } from './token-bucket.ts';
 import {
   type Admission,
+  type Admitted,
   type Connection,
   defaultLimits,
   type GatewayDeps,
@@ -28,7 +29,7 @@ const EXPIRY_SWEEP_MS = 1000;
 const SLOW_SWEEP_MS = 250;
 
 const refusal = (
-  status: 401 | 403 | 429,
+  status: 401 | 429,
   code: string,
   message: string,
 ): Extract<Admission, { ok: false }> => ({
@@ -38,11 +39,10 @@ const refusal = (
 });
 const refusals = {
   unauthorized: refusal(401, 'unauthorized', 'Missing, expired or invalid token'),
-  forbidden: refusal(403, 'forbidden', 'This site may not use this widget'),
   tooManySockets: refusal(429, 'rate_limited', 'Too many sockets open for this principal'),
 };
 
-const keyOf = (principal: Principal) => `${principal.type}:${principal.id}`;
+const keyOf = (principal: { type: string; id: string }) => `${principal.type}:${principal.id}`;
 
 export type { Session } from './session.ts';
 
@@ -79,42 +79,39 @@ export class Gateway {
       maxSubscriptions: this.limits.maxSubscriptions,
       sendRaw: (session, frame) => this.sendRaw(session, frame),
       send: (session, frame) => this.send(session, frame),
-      drop: (session, code, reason) => {
-        session.connection.close(code, reason);
-        this.close(session);
-      },
+      drop: (session, code, reason) => this.drop(session, code, reason),
     });
   }
 
   /**
-   * Decides an upgrade before it happens: 401 for a missing, expired or forged token, 403 for a
-   * visitor whose page Origin the environment does not allow (a request without Origin is not a
-   * browser's and passes, as on the REST widget routes).
+   * Decides an upgrade synchronously, inside the transport's handler, from the token alone: 401
+   * for a missing, expired or forged token, 429 past the sockets a principal may hold on this
+   * node. What needs the directory or the shared budget is decided after the upgrade, before
+   * `ready` (see `admitOpened`).
    */
-  async admit(token: string | null | undefined, origin: string | undefined): Promise<Admission> {
-    const principal = token ? await this.deps.authenticate(token) : null;
-    if (!principal) return refusals.unauthorized;
-    const allowed = principal.allowedOrigins;
-    if (origin && allowed && allowed.length > 0 && !allowed.includes(origin)) {
-      return refusals.forbidden;
-    }
-    if ((this.perPrincipal.get(keyOf(principal)) ?? 0) >= this.limits.maxSocketsPerPrincipal) {
+  admit(token: string | null | undefined): Admission {
+    const subject = token ? this.deps.verify(token) : null;
+    if (!subject) return refusals.unauthorized;
+    if ((this.perPrincipal.get(keyOf(subject)) ?? 0) >= this.limits.maxSocketsPerPrincipal) {
       return refusals.tooManySockets;
     }
-    const wait = (await this.deps.takeOpen?.(principal)) ?? 0;
-    if (wait > 0) {
-      const retryAfter = Math.max(1, Math.ceil(wait));
-      return { ...refusal(429, 'rate_limited', 'Too many socket opens, slow down'), retryAfter };
-    }
-    return { ok: true, principal };
+    return { ok: true, subject };
   }
 
   get size(): number {
     return this.sessions.size;
   }
 
-  open(connection: Connection, principal: Principal): Session {
+  /**
+   * A socket the transport upgraded after `admit`. It gets nothing, and its frames wait, until
+   * `admitOpened` has read its principal back from the directory.
+   */
+  open(connection: Connection, admitted: Admitted): Session {
     this.platformFollow ??= this.followPlatform();
+    const { subject } = admitted;
+    const principal: Principal = { type: subject.type, id: subject.id, organizationId: '' };
+    if (subject.type === 'visitor') principal.environmentId = subject.environmentId;
+    if (subject.expiresAt !== undefined) principal.expiresAt = subject.expiresAt;
     const session: Session = {
       principal,
       connection,
@@ -132,23 +129,55 @@ export class Gateway {
       return session;
     }
     if (principal.expiresAt !== undefined) this.watchExpiry();
-    if (principal.type !== 'agent') {
-      this.ready(session);
-      return session;
-    }
-    // An agent's `ready` waits for the inbox: every inbox event after it reaches the socket.
-    this.joinInbox(session).then(
-      (joined) => {
-        this.ready(session);
-        if (joined) return this.presence.joined(principal);
-      },
-      (error: unknown) => {
-        console.error('[gateway] joining the inbox failed:', error);
-        session.connection.close(CloseCode.restarting, 'try again');
-        this.close(session);
-      },
-    );
+    // The socket's frames queue behind its admission, so none is handled for a principal that
+    // has not been read back yet.
+    session.state.queue = this.admitOpened(session, admitted).catch((error: unknown) => {
+      console.error('[gateway] admitting a socket failed:', error);
+      this.drop(session, CloseCode.restarting, 'try again');
+    });
     return session;
+  }
+
+  /**
+   * The rest of the admission, after the upgrade and before `ready`: the principal as the
+   * directory knows it now (4001 when revoked or gone), a visitor's page origin (4003), and the
+   * socket-open budget shared by every node (4008). A refused socket gets no frame at all.
+   */
+  private async admitOpened(session: Session, { subject, origin }: Admitted): Promise<void> {
+    const principal = await this.deps.resolve(subject);
+    if (session.state.closed) return;
+    if (!principal) return this.drop(session, CloseCode.unauthorized, 'access revoked');
+    const allowed = principal.allowedOrigins;
+    if (origin && allowed && allowed.length > 0 && !allowed.includes(origin)) {
+      return this.drop(session, CloseCode.forbidden, 'origin not allowed');
+    }
+    const wait = (await this.deps.takeOpen?.(principal)) ?? 0;
+    if (session.state.closed) return;
+    if (wait > 0) {
+      return this.drop(
+        session,
+        CloseCode.policy,
+        `too many opens; retry after ${Math.ceil(wait)} s`,
+      );
+    }
+    session.principal = principal;
+    if (principal.type !== 'agent') return this.ready(session);
+    // An agent's `ready` waits for the inbox: every inbox event after it reaches the socket.
+    try {
+      if (!(await this.joinInbox(session))) return;
+    } catch (error) {
+      console.error('[gateway] joining the inbox failed:', error);
+      return this.drop(session, CloseCode.restarting, 'try again');
+    }
+    this.ready(session);
+    this.presence.joined(principal).catch((error: unknown) => {
+      console.error('[gateway] announcing presence failed:', error);
+    });
+  }
+
+  private drop(session: Session, code: number, reason: string): void {
+    session.connection.close(code, reason);
+    this.close(session);
   }
 
   private ready(session: Session): void {

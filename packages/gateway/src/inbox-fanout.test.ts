@@ -130,7 +130,8 @@ test('a socket in a natively published inbox that falls behind is closed with 40
   };
   const deps = {
     bus,
-    authenticate: async () => agent,
+    verify: () => ({ type: 'agent', id: agent.id, claims: {} }),
+    resolve: async () => agent,
     access: async () => null,
     append: async () => {
       throw new Error('not used');
@@ -143,15 +144,23 @@ test('a socket in a natively published inbox that falls behind is closed with 40
   gateway.useNativeFanout({ publish: () => {} });
   let buffered = 0;
   const closed = Promise.withResolvers<number>();
+  const ready = Promise.withResolvers<void>();
   const connection: Connection = {
-    send: () => 'sent',
+    send: () => {
+      ready.resolve(); // the first frame is `ready`, sent once the socket joined the inbox
+      return 'sent';
+    },
     close: (code) => closed.resolve(code),
     bufferedAmount: () => buffered,
     join: () => true,
     leave: () => {},
   };
-  gateway.open(connection, agent);
-  await bus.signal(topic, '{"t":"conversation"}'); // joined by now: the memory bus is in process
+  gateway.open(connection, {
+    subject: { type: 'agent', id: agent.id, claims: {} },
+    origin: undefined,
+  });
+  await ready.promise;
+  await bus.signal(topic, '{"t":"conversation"}');
   buffered = 5000;
   expect(await closed.promise).toBe(CloseCode.tooSlow);
   gateway.shutdown();

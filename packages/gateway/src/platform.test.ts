@@ -135,27 +135,40 @@ beforeEach(() => {
   });
 });
 
-test('authenticate reads the subject back from the directory', async () => {
+test('verify checks the token alone; resolve reads its subject back from the directory', async () => {
   const exp = Math.floor(Date.now() / 1000) + 60;
   const expiresAt = exp * 1000;
-  expect(await deps.authenticate(await sign({ sub: ann.id, typ: 'agent', exp }))).toEqual({
+  const authenticate = async (token: string) => {
+    const subject = deps.verify(token);
+    return subject && (await deps.resolve(subject));
+  };
+  expect(await authenticate(await sign({ sub: ann.id, typ: 'agent', exp }))).toEqual({
     ...agent,
     expiresAt,
   });
-  expect(
-    await deps.authenticate(await sign({ sub: vic.id, typ: 'visitor', env: envA, exp })),
-  ).toEqual({ ...visitor, expiresAt });
+  expect(await authenticate(await sign({ sub: vic.id, typ: 'visitor', env: envA, exp }))).toEqual({
+    ...visitor,
+    expiresAt,
+  });
+  // Verified, but gone from the directory: refused after the upgrade.
   for (const claims of [
     { sub: gone.id, typ: 'agent' }, // not active
     { sub: vic.id, typ: 'visitor', env: orgB }, // another environment
+  ]) {
+    const token = await sign(claims);
+    expect(deps.verify(token)).not.toBeNull();
+    expect(await authenticate(token)).toBeNull();
+  }
+  // Refused at the upgrade.
+  for (const claims of [
     { sub: vic.id, typ: 'visitor' }, // no environment
     { sub: ann.id, typ: 'refresh' },
     { typ: 'agent' },
   ]) {
-    expect(await deps.authenticate(await sign(claims))).toBeNull();
+    expect(deps.verify(await sign(claims))).toBeNull();
   }
-  expect(await deps.authenticate(await sign({ sub: ann.id, typ: 'agent' }, 'other'))).toBeNull();
-  expect(await deps.authenticate('forged')).toBeNull();
+  expect(deps.verify(await sign({ sub: ann.id, typ: 'agent' }, 'other'))).toBeNull();
+  expect(deps.verify('forged')).toBeNull();
 });
 
 test('access answers the organization in scope and null outside it', async () => {

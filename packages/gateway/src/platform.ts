@@ -4,13 +4,15 @@ import {
   budget,
   type ConversationRepository,
   type ConversationService,
-  checkPrincipal,
   type MessageService,
   NotFoundError,
   type PresenceRegistry,
   type PrincipalDirectory,
   type RateLimiter,
+  resolvePrincipal,
   scopeOf,
+  type VerifiedToken,
+  verifyPrincipalToken,
 } from '@flc/core';
 import type { GatewayDeps, GatewayLimits, Principal } from './types.ts';
 
@@ -47,9 +49,9 @@ const actorOf = (p: Principal): Actor =>
     ? { type: p.type, id: p.id, organizationId: p.organizationId }
     : { type: p.type, id: p.id, organizationId: p.organizationId, name: p.name };
 
-/** The token's principal as the directory knows it now; null for any token the API would refuse. */
-async function authenticate(deps: PlatformDeps, token: string): Promise<Principal | null> {
-  const check = await checkPrincipal(deps.jwtSecret, deps.principals, token);
+/** The verified token's principal as the directory knows it now; null when revoked or gone. */
+async function resolve(deps: PlatformDeps, token: VerifiedToken): Promise<Principal | null> {
+  const check = await resolvePrincipal(deps.principals, token);
   if (!check.ok) return null;
   const { principal } = check;
   const expiry = principal.expiresAt === undefined ? {} : { expiresAt: principal.expiresAt };
@@ -87,7 +89,8 @@ export function platformGatewayDeps(deps: PlatformDeps): GatewayDeps {
           (await principals.agentAway(agentId)) ? 'away' : 'online',
       },
     }),
-    authenticate: (token) => authenticate(deps, token),
+    verify: (token) => verifyPrincipalToken(deps.jwtSecret, token),
+    resolve: (token) => resolve(deps, token),
     async access(principal, conversationId) {
       try {
         const row = await conversations.get(scopeOf(actorOf(principal)), conversationId);

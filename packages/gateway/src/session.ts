@@ -4,7 +4,8 @@ import type { Connection, Principal } from './types.ts';
 
 /** One socket as the gateway sees it. Transports keep it as the socket's user data. */
 export interface Session {
-  readonly principal: Principal;
+  /** Known from the token at the upgrade; read back from the directory before `ready`. */
+  principal: Principal;
   readonly connection: Connection;
   readonly state: SessionState;
   readonly bucket: TokenBucket;

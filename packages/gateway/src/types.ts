@@ -1,7 +1,7 @@
-import type { Bus, Message, PresenceRegistry, PresenceStatus } from '@flc/core';
+import type { Bus, Message, PresenceRegistry, PresenceStatus, VerifiedToken } from '@flc/core';
 import type { Principal as WirePrincipal } from '@flc/protocol';
 
-/** Who is on the socket, as resolved from its token at upgrade. */
+/** Who is on the socket, as the directory knew its token's subject before `ready`. */
 export interface Principal extends WirePrincipal {
   name?: string;
   /** When the token expires (epoch ms): the socket is closed with 4001 then. */
@@ -12,10 +12,17 @@ export interface Principal extends WirePrincipal {
   environmentId?: string;
 }
 
-/** The answer to an upgrade request: a principal, or the HTTP refusal to send instead. */
+/** The answer to an upgrade request: the token's subject, or the HTTP refusal to send instead. */
 export type Admission =
-  | { ok: true; principal: Principal }
-  | { ok: false; status: 401 | 403 | 429; body: string; retryAfter?: number };
+  | { ok: true; subject: VerifiedToken }
+  | { ok: false; status: 401 | 429; body: string };
+
+/** What the transport keeps of an admitted upgrade for `open`. */
+export interface Admitted {
+  subject: VerifiedToken;
+  /** The request's `Origin` header, when it had one (checked for visitors after the upgrade). */
+  origin: string | undefined;
+}
 
 export type SendStatus = 'sent' | 'buffered' | 'dropped';
 
@@ -50,8 +57,17 @@ export interface SendInput {
  */
 export interface GatewayDeps {
   bus: Bus;
-  /** The socket's principal, or null for a missing, expired or forged token (401). */
-  authenticate(token: string): Promise<Principal | null>;
+  /**
+   * The token's subject when its signature, expiry and shape are good, else null (401).
+   * Synchronous: transports decide the upgrade inside their handler, and write its 101 corked.
+   */
+  verify(token: string): VerifiedToken | null;
+  /**
+   * After the upgrade, before `ready`: the subject as the directory knows it now (active agent,
+   * existing contact; for visitors with their environment's allowed origins), or null when it is
+   * revoked or gone (the socket is closed with 4001).
+   */
+  resolve(subject: VerifiedToken): Promise<Principal | null>;
   /** The conversation's organization when the principal may use it, else null (not_found). */
   access(principal: Principal, conversationId: string): Promise<{ organizationId: string } | null>;
   /**
@@ -72,8 +88,8 @@ export interface GatewayDeps {
   stillValid(principal: Principal): Promise<boolean>;
   /**
    * Spends a slot of the principal's socket-open budget, shared by every node: 0 when granted,
-   * else the seconds until one is free (the upgrade is refused with 429). Without it, opens are
-   * not counted.
+   * else the seconds until one is free (the socket is closed with 4008 before `ready`). Without
+   * it, opens are not counted.
    */
   takeOpen?(principal: Principal): Promise<number>;
   /**

@@ -22,6 +22,8 @@ export const CloseCode = {
   restarting: 1012,
   /** Token expired or revoked: refresh it, reconnect. */
   unauthorized: 4001,
+  /** A visitor's page origin is not allowed by the environment: stop. */
+  forbidden: 4003,
   /** Rate limit or policy: back off, reconnect. */
   policy: 4008,
   /** Send buffer over its limit: reconnect, resume. */

@@ -169,6 +169,21 @@ describe('after a session was open', () => {
     expect(h.server.sockets).toHaveLength(1);
   });
 
+  test('4003 before ready (origin not allowed) → closed(forbidden), fatal, never redialed', () => {
+    const h = harness();
+    h.client.connect();
+    h.server.last().serverClose(4003, 'origin not allowed');
+    expect(h.state).toMatchObject({
+      state: 'closed',
+      reason: 'forbidden',
+      fatal: true,
+      code: 4003,
+    });
+    expect(h.errors.at(-1)).toMatchObject({ code: 'forbidden', fatal: true });
+    h.clock.advance(60_000);
+    expect(h.server.sockets).toHaveLength(1);
+  });
+
   test('4008 backs off, and a good session in between does not reset it', () => {
     const h = harness();
     h.open();

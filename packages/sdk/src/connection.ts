@@ -47,6 +47,19 @@ const retryReasons: Record<number, StateReason> = {
   [Close.tooSlow]: 'too_slow',
 };
 
+/** What the client cannot recover from by itself: the state reason and the error reported. */
+const fatalErrors: Partial<Record<StateReason, Pick<ClientError, 'code' | 'message'>>> = {
+  too_large: { code: 'too_large', message: 'The server refused a frame as too large (1009)' },
+  unauthorized: {
+    code: 'unauthorized',
+    message: 'The token expired and there is no getToken() to refresh it (4001)',
+  },
+  forbidden: {
+    code: 'forbidden',
+    message: "This page's origin may not use this widget's environment (4003)",
+  },
+};
+
 /**
  * The socket's life: dialing (with a fresh token when needed), `ready`, heartbeats, and what to
  * do after every kind of close. One socket at a time; events of a dropped socket are ignored.
@@ -191,6 +204,7 @@ export class Connection {
     this.drop();
     if (code === Close.normal) this.finish('server_closed', code);
     else if (code === Close.tooLarge) this.finish('too_large', code);
+    else if (code === Close.forbidden) this.finish('forbidden', code);
     else if (code === Close.unauthorized && !this.o.getToken) this.finish('unauthorized', code);
     else {
       if (code === Close.unauthorized) this.refreshToken = true;
@@ -272,21 +286,13 @@ export class Connection {
     this.clear('retry');
     this.stopWatchingOnline?.();
     this.stopWatchingOnline = null;
-    const fatal = reason === 'too_large' || reason === 'unauthorized';
+    const fatal = reason in fatalErrors;
     const change: Omit<StateChange, 'previous'> = { state: 'closed', reason };
     if (code !== undefined) change.code = code;
     if (fatal) change.fatal = true;
     this.move(change);
-    if (fatal) {
-      this.hooks.error({
-        code: reason === 'too_large' ? 'too_large' : 'unauthorized',
-        message:
-          reason === 'too_large'
-            ? 'The server refused a frame as too large (1009)'
-            : 'The token expired and there is no getToken() to refresh it (4001)',
-        fatal: true,
-      });
-    }
+    const error = fatalErrors[reason];
+    if (error) this.hooks.error({ ...error, fatal: true });
   }
 
   /** Forgets the current socket (closing it when still live) and its timers. */

@@ -102,7 +102,9 @@ export type StateReason =
   /** Close 1009: a frame was too large; fatal. */
   | 'too_large'
   /** Close 4001 without `getToken` to refresh the token; fatal. */
-  | 'unauthorized';
+  | 'unauthorized'
+  /** Close 4003: the page's origin is not one the environment allows; fatal. */
+  | 'forbidden';
 
 export interface StateChange {
   state: ConnectionState;

@@ -85,7 +85,7 @@ export class TestClient {
 
 /**
  * The headers of a WebSocket upgrade, for a plain `fetch` that shows what a server answers
- * before it upgrades (401 for a bad token, 403 for a refused origin).
+ * before it upgrades (401 for a bad token, 429 past the sockets a principal may hold).
  */
 export const upgradeHeaders = {
   connection: 'Upgrade',

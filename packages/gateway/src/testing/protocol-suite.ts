@@ -113,11 +113,14 @@ export function describeProtocol(name: string, start: () => Promise<ProtocolTarg
       );
       expect(env.status).toBe(200);
       try {
-        const refused = await upgrade(`?token=${guest.sessionToken}`, {
-          origin: 'https://evil.example',
+        const refused = await TestClient.connect(`${target.ws}?token=${guest.sessionToken}`, {
+          headers: { origin: 'https://evil.example' },
         });
-        expect(refused.status).toBe(403);
-        expect((await refused.json()).error.code).toBe('forbidden');
+        expect(await refused.waitClose()).toEqual({
+          code: CloseCode.forbidden,
+          reason: 'origin not allowed',
+        });
+        expect(refused.frames).toEqual([]);
         const ok = await connect(guest.sessionToken, {
           headers: { origin: 'https://shop.example' },
         });
@@ -418,6 +421,14 @@ export function describeProtocol(name: string, start: () => Promise<ProtocolTarg
         expect(revoked.status).toBeLessThan(300);
         const closed = await bo.waitClose(2_000);
         expect(closed).toEqual({ code: CloseCode.unauthorized, reason: 'access revoked' });
+        // The token still verifies (signature, expiry), so the upgrade happens; the socket is
+        // closed before `ready`, with no frame at all.
+        const again = await TestClient.connect(`${target.ws}?token=${joined.body.accessToken}`);
+        expect(await again.waitClose()).toEqual({
+          code: CloseCode.unauthorized,
+          reason: 'access revoked',
+        });
+        expect(again.frames).toEqual([]);
       }
     });
 

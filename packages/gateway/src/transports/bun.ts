@@ -1,16 +1,19 @@
 import { limits, SUBPROTOCOL, WS_PATH } from '@flc/protocol';
 import type { Server, ServerWebSocket, WebSocketHandler } from 'bun';
 import type { Gateway, Session } from '../gateway.ts';
-import type { Connection, Principal, SendStatus } from '../types.ts';
+import type { Admitted, Connection, SendStatus } from '../types.ts';
 
 interface SocketData {
-  principal: Principal;
+  admitted: Admitted;
   session?: Session;
 }
 
 export interface BunTransport {
-  /** Answers `/v1/ws` upgrades (401 before the upgrade without a valid token); null for other paths. */
-  upgrade(request: Request, server: Server<SocketData>): Promise<Response | undefined> | null;
+  /**
+   * Answers `/v1/ws` upgrades, decided synchronously (401 before the upgrade without a valid
+   * token): undefined once upgraded, else the refusal; null for other paths.
+   */
+  upgrade(request: Request, server: Server<SocketData>): Response | undefined | null;
   websocket: WebSocketHandler<SocketData>;
 }
 
@@ -56,29 +59,24 @@ export function bunTransport(gateway: Gateway): BunTransport {
       }
       const url = new URL(request.url);
       if (url.pathname !== WS_PATH) return null;
-      return (async () => {
-        const admission = await gateway.admit(
-          url.searchParams.get('token'),
-          request.headers.get('origin') ?? undefined,
-        );
-        if (!admission.ok) {
-          return new Response(admission.body, {
-            status: admission.status,
-            headers: {
-              'content-type': 'application/json',
-              ...(admission.retryAfter && { 'retry-after': String(admission.retryAfter) }),
-            },
-          });
-        }
-        const { principal } = admission;
-        const wantsProtocol = request.headers.get('sec-websocket-protocol')?.includes(SUBPROTOCOL);
-        const headers = wantsProtocol ? { 'Sec-WebSocket-Protocol': SUBPROTOCOL } : undefined;
-        if (server.upgrade(request, { data: { principal }, headers })) return undefined;
-        return Response.json(
-          { error: { code: 'bad_request', message: 'Expected a WebSocket upgrade' } },
-          { status: 400 },
-        );
-      })();
+      const admission = gateway.admit(url.searchParams.get('token'));
+      if (!admission.ok) {
+        return new Response(admission.body, {
+          status: admission.status,
+          headers: { 'content-type': 'application/json' },
+        });
+      }
+      const admitted: Admitted = {
+        subject: admission.subject,
+        origin: request.headers.get('origin') ?? undefined,
+      };
+      const wantsProtocol = request.headers.get('sec-websocket-protocol')?.includes(SUBPROTOCOL);
+      const headers = wantsProtocol ? { 'Sec-WebSocket-Protocol': SUBPROTOCOL } : undefined;
+      if (server.upgrade(request, { data: { admitted }, headers })) return undefined;
+      return Response.json(
+        { error: { code: 'bad_request', message: 'Expected a WebSocket upgrade' } },
+        { status: 400 },
+      );
     },
     websocket: {
       maxPayloadLength: limits.maxFrameBytes,
@@ -87,7 +85,7 @@ export function bunTransport(gateway: Gateway): BunTransport {
       // The gateway watches buffered bytes itself and closes slow sockets with 4009.
       closeOnBackpressureLimit: false,
       open(ws) {
-        ws.data.session = gateway.open(new BunConnection(ws), ws.data.principal);
+        ws.data.session = gateway.open(new BunConnection(ws), ws.data.admitted);
       },
       message(ws, data) {
         if (ws.data.session) gateway.message(ws.data.session, data);

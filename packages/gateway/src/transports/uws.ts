@@ -1,10 +1,10 @@
 import type { TemplatedApp, WebSocket } from 'uWebSockets.js';
 import { CloseCode, limits, SUBPROTOCOL, WS_PATH } from '@flc/protocol';
 import type { Gateway, Session } from '../gateway.ts';
-import type { Connection, Principal, SendStatus } from '../types.ts';
+import type { Admitted, Connection, SendStatus } from '../types.ts';
 
 interface SocketData {
-  principal: Principal;
+  admitted: Admitted;
   session?: Session;
   /** uWS frees a closed socket: touching it afterwards throws, so every write checks this. */
   closed: boolean;
@@ -12,7 +12,6 @@ interface SocketData {
 
 const statusLine = {
   401: '401 Unauthorized',
-  403: '403 Forbidden',
   429: '429 Too Many Requests',
 } as const;
 
@@ -103,8 +102,8 @@ class UwsConnection implements Connection {
 }
 
 /**
- * The gateway on uWebSockets.js (a realtime node). The token is checked before the upgrade;
- * uWS wants every header read synchronously, so they are copied before the await.
+ * The gateway on uWebSockets.js (a realtime node). The token is checked synchronously in the
+ * upgrade handler; the directory, origin and open budget after the upgrade, before `ready`.
  */
 export interface UwsMount {
   app: TemplatedApp;
@@ -141,48 +140,30 @@ export function mountUws(app: TemplatedApp, gateway: Gateway): UwsMount {
         : '';
       const extensions = req.getHeader('sec-websocket-extensions');
       const origin = req.getHeader('origin') || undefined;
-      let aborted = false;
-      res.onAborted(() => {
-        aborted = true;
-      });
-      gateway.admit(token, origin).then(
-        (admission) => {
-          if (aborted) return;
-          if (!admission.ok) {
-            res.cork(() => {
-              res.writeStatus(statusLine[admission.status]);
-              res.writeHeader('content-type', 'application/json');
-              if (admission.retryAfter)
-                res.writeHeader('retry-after', String(admission.retryAfter));
-              res.end(admission.body, true);
-            });
-            return;
-          }
-          // Not inside res.cork, though uncorked uWS writes each piece of the 101's head with a
-          // syscall of its own (a corked connect storm measured 3× faster): when the upgraded
-          // socket keeps its address, uWS's cork wrapper reads the WebSocket's memory as HTTP
-          // response state after the handler and may shut the fresh socket down right after its
-          // 101 (1006 at the client; seen again in a 10,000-socket bench with cork, 1 socket).
-          res.upgrade<SocketData>(
-            { principal: admission.principal, closed: false },
-            key,
-            protocol,
-            extensions,
-            context,
-          );
-        },
-        (error: unknown) => {
-          console.error('[realtime] authentication failed:', error);
-          if (!aborted) res.cork(() => res.writeStatus('500 Internal Server Error').end());
-        },
+      // Decided inside the handler, where uWS writes the answer corked (one write for the 101):
+      // an upgrade after an await would be written piece by piece, and is what uWebSockets #1928
+      // is about.
+      const admission = gateway.admit(token);
+      if (!admission.ok) {
+        res.writeStatus(statusLine[admission.status]);
+        res.writeHeader('content-type', 'application/json');
+        res.end(admission.body, true);
+        return;
+      }
+      res.upgrade<SocketData>(
+        { admitted: { subject: admission.subject, origin }, closed: false },
+        key,
+        protocol,
+        extensions,
+        context,
       );
     },
     open(ws) {
       sockets += 1;
       const data = ws.getUserData();
       const connection = new UwsConnection(ws, data);
-      data.session = gateway.open(connection, data.principal);
-      // A visitor's `ready` goes out now, not a turn later.
+      data.session = gateway.open(connection, data.admitted);
+      // A socket closed at once (past its principal's cap) says so now, not a turn later.
       connection.flush();
     },
     message(ws, message) {

@@ -56,7 +56,7 @@ export class LoginGuard {
 
   /** The token's id when it is a live device token of this email, else null (a stranger). */
   private async device(token: string, email: string): Promise<string | null> {
-    const claims = await verifyPlatformToken(this.secret, token);
+    const claims = verifyPlatformToken(this.secret, token);
     if (claims?.typ !== 'device' || claims.eml !== email || typeof claims.jti !== 'string') {
       return null;
     }

@@ -25,7 +25,7 @@ export async function readStepToken(
   token: string,
   typ: typeof CHALLENGE | typeof ENROLMENT,
 ): Promise<{ agentId: string; organizationId: string } | null> {
-  const claims = await verifyPlatformToken(secret, token);
+  const claims = verifyPlatformToken(secret, token);
   if (!claims || claims.typ !== typ) return null;
   if (typeof claims.sub !== 'string' || typeof claims.org !== 'string') return null;
   return { agentId: claims.sub, organizationId: claims.org };
