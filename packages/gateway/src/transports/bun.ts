@@ -4,7 +4,8 @@ import type { Gateway, Session } from '../gateway.ts';
 import type { Admitted, Connection, SendStatus } from '../types.ts';
 
 interface SocketData {
-  admitted: Admitted;
+  /** Until `open` hands it to the gateway (then dropped: idle sockets keep no claims). */
+  admitted: Admitted | null;
   session?: Session;
 }
 
@@ -85,7 +86,9 @@ export function bunTransport(gateway: Gateway): BunTransport {
       // The gateway watches buffered bytes itself and closes slow sockets with 4009.
       closeOnBackpressureLimit: false,
       open(ws) {
-        ws.data.session = gateway.open(new BunConnection(ws), ws.data.admitted);
+        if (ws.data.admitted)
+          ws.data.session = gateway.open(new BunConnection(ws), ws.data.admitted);
+        ws.data.admitted = null;
       },
       message(ws, data) {
         if (ws.data.session) gateway.message(ws.data.session, data);

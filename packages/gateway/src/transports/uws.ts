@@ -4,7 +4,8 @@ import type { Gateway, Session } from '../gateway.ts';
 import type { Admitted, Connection, SendStatus } from '../types.ts';
 
 interface SocketData {
-  admitted: Admitted;
+  /** Until `open` hands it to the gateway (then dropped: 10,000 idle sockets keep no claims). */
+  admitted: Admitted | null;
   session?: Session;
   /** uWS frees a closed socket: touching it afterwards throws, so every write checks this. */
   closed: boolean;
@@ -162,7 +163,8 @@ export function mountUws(app: TemplatedApp, gateway: Gateway): UwsMount {
       sockets += 1;
       const data = ws.getUserData();
       const connection = new UwsConnection(ws, data);
-      data.session = gateway.open(connection, data.admitted);
+      if (data.admitted) data.session = gateway.open(connection, data.admitted);
+      data.admitted = null;
       // A socket closed at once (past its principal's cap) says so now, not a turn later.
       connection.flush();
     },
