@@ -121,13 +121,13 @@ for (const target of targets) {
       }
       const last = await visitor.next('ack', (f) => f.cid === `c-${MESSAGES}`);
       expect(last.seq).toBe(MESSAGES);
-      // The persisters reopened it: agents hear `updated`, then the rest as `message`.
+      // The persisters reopened it: agents hear it open again, with the last message (inbox
+      // events of one conversation are coalesced: the newest summary is the one that counts).
       const reopened = await agent.next(
         'conversation',
-        (f) => f.event === 'updated' && f.conversation.status === 'open',
+        (f) => f.conversation.status === 'open' && f.conversation.lastMessage?.seq === MESSAGES,
       );
       expect(reopened.conversation.id).toBe(conversationId);
-      await agent.next('conversation', (f) => f.conversation.lastMessage?.seq === MESSAGES);
       const shown = await call(
         'GET',
         `/v1/conversations/${conversationId}`,

@@ -280,10 +280,17 @@ export const variables = {
     parse: int(0, 1_000_000),
     default: 2_000,
   }),
+  inboxCoalesceMs: v({
+    name: 'FLC_INBOX_COALESCE_MS',
+    description:
+      "Window in milliseconds within which a realtime node sends agents only a conversation's newest inbox event: the first goes out at once, later ones are held and the newest is sent when the window ends. 0 sends every event.",
+    parse: int(0, 10_000),
+    default: 200,
+  }),
   socketOpensPerMinute: v({
     name: 'FLC_SOCKET_OPENS_PER_MINUTE',
     description:
-      'Socket upgrades one visitor or agent may make per minute across every node (shared through Redis when it is set); a further upgrade is refused with 429. 0 turns the limit off.',
+      'Sockets one visitor or agent may open per minute across every node (shared through Redis when it is set); a further socket is closed with 4008 before ready. 0 turns the limit off.',
     parse: int(0, 1_000_000),
     default: 60,
   }),

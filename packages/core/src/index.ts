@@ -60,6 +60,7 @@ export {
   announce,
   type ConversationEvent,
   type HistoryRange,
+  inboxEventConversation,
   type MessageResource,
   MessageService,
   type MessageServiceOptions,

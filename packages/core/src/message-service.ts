@@ -51,6 +51,21 @@ export const toSummary = (r: ConversationRow): ConversationSummary => ({
   labelIds: r.label_ids,
 });
 
+const SUMMARY_ID = '"conversation":{"id":"';
+
+/**
+ * The conversation an inbox event (`announce`'s frame) is about, read without parsing the frame;
+ * null for any other frame on the inbox topic (presence, mentions).
+ */
+export function inboxEventConversation(frame: string): string | null {
+  if (!frame.startsWith('{"t":"conversation",')) return null;
+  const at = frame.indexOf(SUMMARY_ID);
+  if (at < 0) return null;
+  const start = at + SUMMARY_ID.length;
+  const end = frame.indexOf('"', start);
+  return end < 0 ? null : frame.slice(start, end);
+}
+
 /**
  * Tells every agent of the organization (their inbox topic) that a conversation changed. The
  * frame is serialized once; the bus hands the same string to every subscriber.

@@ -73,7 +73,7 @@ export class Gateway {
   ) {
     this.limits = { ...defaultLimits, ...limits };
     this.presence = new NodePresence(deps.bus, deps.presence);
-    this.inbox = new InboxFanout(deps.bus);
+    this.inbox = new InboxFanout(deps.bus, this.limits.inboxCoalesceMs);
     this.follows = new Follows({
       deps,
       maxSubscriptions: this.limits.maxSubscriptions,

@@ -1,5 +1,5 @@
 import { expect, test } from 'bun:test';
-import type { Bus, BusListener, Topic } from '@flc/core';
+import { announce, type Bus, type BusListener, type ConversationRow, type Topic } from '@flc/core';
 import { CloseCode } from '@flc/protocol';
 import { createMemoryBus } from '@flc/storage/bus';
 import { Gateway } from './gateway.ts';
@@ -164,4 +164,51 @@ test('a socket in a natively published inbox that falls behind is closed with 40
   buffered = 5000;
   expect(await closed.promise).toBe(CloseCode.tooSlow);
   gateway.shutdown();
+});
+
+test("coalescing: a conversation's first event goes at once, and the newest of a window follows; none is lost", async () => {
+  const rows = (id: string, lastSeq: number): ConversationRow => ({
+    id,
+    organization_id: org,
+    environment_id: 'env',
+    contact_id: 'contact',
+    contact_name: null,
+    status: 'open',
+    assignee_id: null,
+    last_seq: lastSeq,
+    last_message: null,
+    last_activity_at: new Date(0),
+    activity_key: '',
+    agent_read_seq: 0,
+    visitor_read_seq: 0,
+    label_ids: [],
+    created_at: new Date(0),
+    updated_at: new Date(0),
+  });
+  const counting = countingBus();
+  const fanout = new InboxFanout(counting.bus, 20);
+  const agent = member(false);
+  await fanout.join(org, agent.m);
+  const seqOf = (frame: string) => ({
+    id: JSON.parse(frame).conversation.id as string,
+    lastSeq: JSON.parse(frame).conversation.lastSeq as number,
+  });
+  const newest = Promise.withResolvers<void>();
+  const deliver = agent.m.deliver;
+  agent.m.deliver = (frame) => {
+    deliver(frame);
+    if (frame.includes('"lastSeq":5,')) newest.resolve();
+  };
+
+  for (let seq = 1; seq <= 5; seq++) await announce(counting.bus, 'message', rows('c-1', seq));
+  await announce(counting.bus, 'created', rows('c-2', 1));
+  await counting.bus.signal(topic, '{"t":"presence","agentId":"a","status":"online"}');
+  // At once: c-1's first event, c-2's first, and what is not a conversation's event.
+  expect(
+    agent.got.delivered.map((f) => (f.startsWith('{"t":"presence"') ? 'presence' : seqOf(f))),
+  ).toEqual([{ id: 'c-1', lastSeq: 1 }, { id: 'c-2', lastSeq: 1 }, 'presence']);
+  // The window ends: c-1's newest state, and nothing in between.
+  await newest.promise;
+  expect(agent.got.delivered.slice(3).map(seqOf)).toEqual([{ id: 'c-1', lastSeq: 5 }]);
+  await fanout.leave(org, agent.m);
 });

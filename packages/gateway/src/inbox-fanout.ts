@@ -1,4 +1,11 @@
-import { type Bus, type BusEvent, mentionTarget, type Topic, type Unsubscribe } from '@flc/core';
+import {
+  type Bus,
+  type BusEvent,
+  inboxEventConversation,
+  mentionTarget,
+  type Topic,
+  type Unsubscribe,
+} from '@flc/core';
 
 /**
  * What a transport offers for one-to-many delivery in native code: a socket joins a channel, and
@@ -34,6 +41,12 @@ interface Group {
   /** Members the transport could not join natively. */
   manual: Set<InboxMember>;
   subscribed: Promise<Unsubscribe>;
+  /**
+   * Conversations whose event went out within the current window, with the newest event held
+   * back since (null when none came). See `coalesceMs`.
+   */
+  held: Map<string, string | null>;
+  sweep: ReturnType<typeof setInterval> | null;
 }
 
 /**
@@ -45,7 +58,15 @@ export class InboxFanout {
   private readonly groups = new Map<string, Group>();
   private native: NativeFanout | null = null;
 
-  constructor(private readonly bus: Bus) {}
+  /**
+   * `coalesceMs`: a conversation's first inbox event goes out at once; more events of it within
+   * the window are held, and only the newest goes out when it ends (an event carries the whole
+   * summary, so the newest one is the state). 0 sends every event.
+   */
+  constructor(
+    private readonly bus: Bus,
+    private readonly coalesceMs = 0,
+  ) {}
 
   /** The transport's publish; until it is set every member is written to one by one. */
   useNative(native: NativeFanout): void {
@@ -61,6 +82,8 @@ export class InboxFanout {
         channel: `inbox:${organizationId}`,
         members: new Set(),
         manual: new Set(),
+        held: new Map(),
+        sweep: null,
         subscribed: this.bus.subscribe(topic, (event) => this.event(created, event)),
       };
       group = created;
@@ -81,6 +104,7 @@ export class InboxFanout {
     if (!group.manual.delete(member)) member.leave(group.channel);
     if (group.members.size > 0) return;
     this.groups.delete(organizationId);
+    if (group.sweep) clearInterval(group.sweep);
     (await group.subscribed)();
   }
 
@@ -96,12 +120,43 @@ export class InboxFanout {
         if (member.agentId === mentioned) member.deliver(event.frame);
       return;
     }
+    const conversationId = this.coalesceMs > 0 ? inboxEventConversation(event.frame) : null;
+    if (conversationId !== null && group.held.has(conversationId)) {
+      group.held.set(conversationId, event.frame);
+      return;
+    }
+    if (conversationId !== null) this.hold(group, conversationId);
+    this.publish(group, event.frame);
+  }
+
+  /** Opens a window for the conversation; the group's sweep ends it. */
+  private hold(group: Group, conversationId: string): void {
+    group.held.set(conversationId, null);
+    if (group.sweep) return;
+    group.sweep = setInterval(() => {
+      // A window with a newer event sends it and opens another; a quiet one ends.
+      for (const [id, frame] of group.held) {
+        if (frame === null) group.held.delete(id);
+        else {
+          group.held.set(id, null);
+          this.publish(group, frame);
+        }
+      }
+      if (group.held.size === 0 && group.sweep) {
+        clearInterval(group.sweep);
+        group.sweep = null;
+      }
+    }, this.coalesceMs);
+    group.sweep.unref?.();
+  }
+
+  private publish(group: Group, frame: string): void {
     const joined = group.members.size - group.manual.size;
     if (this.native && joined >= NATIVE_FANOUT_MIN) {
-      this.native.publish(group.channel, event.frame);
-      for (const member of group.manual) member.deliver(event.frame);
+      this.native.publish(group.channel, frame);
+      for (const member of group.manual) member.deliver(frame);
     } else {
-      for (const member of group.members) member.deliver(event.frame);
+      for (const member of group.members) member.deliver(frame);
     }
   }
 }

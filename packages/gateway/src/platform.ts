@@ -37,10 +37,12 @@ export interface PlatformDeps {
 export function configuredLimits(config: {
   socketsPerPrincipal: number;
   organizationSendsPerSecond: number;
+  inboxCoalesceMs: number;
 }): Partial<GatewayLimits> {
   return {
     maxSocketsPerPrincipal: config.socketsPerPrincipal,
     organizationSendsPerSecond: config.organizationSendsPerSecond,
+    inboxCoalesceMs: config.inboxCoalesceMs,
   };
 }
 

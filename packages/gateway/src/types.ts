@@ -118,6 +118,11 @@ export interface GatewayLimits {
   maxSubscriptions: number;
   /** Sockets one visitor or agent may hold open on this node; more upgrades get 429. */
   maxSocketsPerPrincipal: number;
+  /**
+   * Milliseconds within which agents get only a conversation's newest inbox event after the
+   * first (see `InboxFanout`); 0 sends every event.
+   */
+  inboxCoalesceMs: number;
 }
 
 export const defaultLimits: GatewayLimits = {
@@ -129,4 +134,5 @@ export const defaultLimits: GatewayLimits = {
   maxBufferedBytes: 1024 * 1024,
   maxSubscriptions: 200,
   maxSocketsPerPrincipal: 20,
+  inboxCoalesceMs: 200,
 };
