@@ -32,6 +32,11 @@ export interface PhaseResult extends Latency {
   /** The target's helper process (the realtime node's workers), when it has one. */
   helperCpu?: { label: string; cpu: number | null };
   clientCpu: number;
+  /**
+   * CPU time per delivered message, in microseconds: every server process of the target
+   * (itself, Redis, PostgreSQL, its helper) over the phase, divided by the deliveries.
+   */
+  cpuPerDeliveryUs: number | null;
   /** Percent of all cores, the whole machine. */
   machineCpu: number | null;
   /** What Redis spent its time on during the phase, busiest command first. */
@@ -159,6 +164,9 @@ export async function measure(
           (phase.postgresCpu === null ? '' : `, PostgreSQL ${phase.postgresCpu}%`) +
           (phase.helperCpu ? `, ${phase.helperCpu.label} ${phase.helperCpu.cpu}%` : '') +
           `, clients ≤${phase.clientCpu}%, ` +
+          (phase.cpuPerDeliveryUs === null
+            ? ''
+            : `${phase.cpuPerDeliveryUs.toFixed(0)} µs server CPU per delivery, `) +
           `machine ${phase.machineCpu}% of ${navigator.hardwareConcurrency} cores`,
       );
       log(`  Redis: ${formatRedisStats(phase.redisCommands)}`);
@@ -191,6 +199,7 @@ async function runPhase(
   const redisCommands = await redisCommandMeter(services.redisUrl);
   const run = { cmd: 'run', phase, rate: rate / options.clients, seconds } as const;
   const tenant = options.scenario === 'tenant';
+  const startedAt = performance.now();
   let reports: PhaseReport[];
   if (tenant) {
     // Every process counts the phase's inbox events before any sends; each says `sent`, then
@@ -213,6 +222,15 @@ async function runPhase(
   for (const report of reports) {
     for (const [code, n] of Object.entries(report.errors)) errors[code] = (errors[code] ?? 0) + n;
   }
+  const cpu = {
+    serverCpu: server(),
+    redisCpu: redis(),
+    postgresCpu: pg(),
+    helperCpu: helper ? helper() : null,
+  };
+  const cpuSeconds =
+    ((cpu.serverCpu ?? 0) + (cpu.redisCpu ?? 0) + (cpu.postgresCpu ?? 0) + (cpu.helperCpu ?? 0)) *
+    ((performance.now() - startedAt) / 100_000);
   return {
     rate,
     ...latency,
@@ -223,13 +241,13 @@ async function runPhase(
     lost: (sent + skipped) * fanout - delivered,
     achievedRate: Math.round(sum(reports, (r) => r.sent / r.sendSeconds)),
     drainMs: Math.max(...reports.map((r) => r.drainMs)),
-    serverCpu: server(),
-    redisCpu: redis(),
-    postgresCpu: pg(),
-    ...(target.helper && helper
-      ? { helperCpu: { label: target.helper.label, cpu: helper() } }
-      : {}),
+    serverCpu: cpu.serverCpu,
+    redisCpu: cpu.redisCpu,
+    postgresCpu: cpu.postgresCpu,
+    ...(target.helper ? { helperCpu: { label: target.helper.label, cpu: cpu.helperCpu } } : {}),
     clientCpu: Math.max(...reports.map((r) => r.cpu)),
+    cpuPerDeliveryUs:
+      cpu.serverCpu === null || delivered === 0 ? null : (cpuSeconds * 1e6) / delivered,
     machineCpu: machine(),
     redisCommands: await redisCommands(),
     errors,

@@ -26,6 +26,8 @@ export interface Row {
   p99VsSocketIo: number | null;
   serverCpu: number | null;
   clientCpu: number | null;
+  /** Server-side CPU (every process of the target) per delivered message, µs. */
+  cpuPerDeliveryUs: number | null;
   error?: string;
 }
 
@@ -56,6 +58,7 @@ export function rowsOf(results: TargetResult[]): Row[] {
           rate: 0,
           ...{ p50: NaN, p95: NaN, p99: NaN, max: NaN, delivered: 0, expected: 0, lost: 0 },
           ...{ p99VsBare: null, p99VsSocketIo: null, serverCpu: null, clientCpu: null },
+          cpuPerDeliveryUs: null,
           ...(r.error ? { error: r.error } : {}),
         },
       ];
@@ -74,6 +77,7 @@ export function rowsOf(results: TargetResult[]): Row[] {
       p99VsSocketIo: ratio(p, 'socketio'),
       serverCpu: p.serverCpu,
       clientCpu: p.clientCpu,
+      cpuPerDeliveryUs: p.cpuPerDeliveryUs ?? null,
       ...(p.tenant ? { agentsComplete: p.tenant.agentsComplete } : {}),
       ...(r.error ? { error: r.error } : {}),
     }));
@@ -84,6 +88,8 @@ const ms = (v: number) =>
   Number.isFinite(v) ? (v < 10 ? v.toFixed(2) : v < 1000 ? v.toFixed(1) : v.toFixed(0)) : '—';
 const times = (v: number | null) => (v === null ? '—' : `${v.toFixed(2)}×`);
 const pct = (v: number | null) => (v === null || !Number.isFinite(v) ? '—' : `${v}%`);
+const micros = (v: number | null) =>
+  v === null || !Number.isFinite(v) ? '—' : v < 10 ? v.toFixed(1) : v.toFixed(0);
 
 /** The table as printed: fixed-width columns, numbers right-aligned. */
 export function formatTable(rows: Row[]): string {
@@ -131,6 +137,7 @@ function formatTenant(rows: Row[]): string {
     'connect',
     'RSS/idle sock',
     'srv CPU',
+    'CPU µs/msg',
     'cli CPU',
   ];
   const body = rows.map((r) => [
@@ -148,6 +155,7 @@ function formatTenant(rows: Row[]): string {
     connectTime(r),
     rssPerSocket(r),
     pct(r.serverCpu),
+    micros(r.cpuPerDeliveryUs),
     pct(r.clientCpu),
   ]);
   return [layoutTable(header, body), ...errorLines(rows)].join('\n');
@@ -169,6 +177,7 @@ function formatRooms(rows: Row[]): string {
     'p99÷bare',
     'p99÷sio',
     'srv CPU',
+    'CPU µs/msg',
     'cli CPU',
   ];
   const body = rows.map((r) => [
@@ -185,6 +194,7 @@ function formatRooms(rows: Row[]): string {
     times(r.p99VsBare),
     times(r.p99VsSocketIo),
     pct(r.serverCpu),
+    micros(r.cpuPerDeliveryUs),
     pct(r.clientCpu),
   ]);
   return [layoutTable(header, body), ...errorLines(rows)].join('\n');
