@@ -222,14 +222,21 @@ async function runPhase(
   for (const report of reports) {
     for (const [code, n] of Object.entries(report.errors)) errors[code] = (errors[code] ?? 0) + n;
   }
+  const exact = {
+    server: server(true),
+    redis: redis(true),
+    postgres: pg(true),
+    helper: helper ? helper(true) : null,
+  };
+  const rounded = (v: number | null) => (v === null ? null : Math.round(v));
   const cpu = {
-    serverCpu: server(),
-    redisCpu: redis(),
-    postgresCpu: pg(),
-    helperCpu: helper ? helper() : null,
+    serverCpu: rounded(exact.server),
+    redisCpu: rounded(exact.redis),
+    postgresCpu: rounded(exact.postgres),
+    helperCpu: rounded(exact.helper),
   };
   const cpuSeconds =
-    ((cpu.serverCpu ?? 0) + (cpu.redisCpu ?? 0) + (cpu.postgresCpu ?? 0) + (cpu.helperCpu ?? 0)) *
+    ((exact.server ?? 0) + (exact.redis ?? 0) + (exact.postgres ?? 0) + (exact.helper ?? 0)) *
     ((performance.now() - startedAt) / 100_000);
   return {
     rate,
@@ -247,7 +254,7 @@ async function runPhase(
     ...(target.helper ? { helperCpu: { label: target.helper.label, cpu: cpu.helperCpu } } : {}),
     clientCpu: Math.max(...reports.map((r) => r.cpu)),
     cpuPerDeliveryUs:
-      cpu.serverCpu === null || delivered === 0 ? null : (cpuSeconds * 1e6) / delivered,
+      exact.server === null || delivered === 0 ? null : (cpuSeconds * 1e6) / delivered,
     machineCpu: machine(),
     redisCommands: await redisCommands(),
     errors,

@@ -1,6 +1,6 @@
 /** What the orchestrator and the load generator processes say to each other (over Bun IPC). */
 
-export type ProtocolName = 'flc' | 'bare' | 'socketio';
+export type ProtocolName = 'flc' | 'bare' | 'socketio' | 'centrifugo';
 export type Role = 'v' | 'a';
 
 export interface SocketSpec {
@@ -10,6 +10,8 @@ export interface SocketSpec {
   room: string;
   /** Tenant scenario: the socket's place among the visitors, or among the agents. */
   index?: number;
+  /** Centrifugo: the connection token its `connect` command carries. */
+  token?: string;
 }
 
 export interface ClientPlan {

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { flag, int, ints, parseFlags, type Setter, seconds, text } from './flags.ts';
 
-export const TARGETS = ['realtime', 'standalone', 'bare', 'socketio'] as const;
+export const TARGETS = ['realtime', 'standalone', 'bare', 'socketio', 'centrifugo'] as const;
 export type TargetName = (typeof TARGETS)[number];
 /** The product's targets: the only ones with organizations (and so an inbox). */
 export const PRODUCT_TARGETS: TargetName[] = ['realtime', 'standalone'];

@@ -31,11 +31,14 @@ export function cpuMeter(pid: number | null, tree = false) {
     return tree ? treeCpu(pid) : new Map([[pid, safeCpu(pid)]]);
   };
   const start = read();
-  return () => {
+  /** Percent of one core since the meter was made: rounded, or `exact`. */
+  return (exact = false) => {
     if (pid === null) return null;
     const seconds = (performance.now() - t0) / 1000;
     const used = treeCpuSince(start, read());
-    return seconds > 0 ? Math.round((used / seconds) * 100) : null;
+    if (seconds <= 0) return null;
+    const percent = (used / seconds) * 100;
+    return exact ? percent : Math.round(percent);
   };
 }
 

@@ -170,7 +170,47 @@ const socketio: Protocol = {
   frame: plainFrame,
 };
 
-export const protocols: Record<ProtocolName, Protocol> = { flc, bare, socketio };
+/** The subscribe command's id: its reply means the socket is in its room. */
+const SUBSCRIBED_ID = 2;
+
+/**
+ * Centrifugo's JSON client protocol (v2), spoken directly: `connect` with the token and
+ * `subscribe` to `room:<room>` go out together at open; the subscribe reply makes the socket
+ * ready; a publish is a `publish` command, delivered as a `push` with the publication's data. The
+ * server may put several replies and pushes in one frame, one per line, and pings with `{}`, which
+ * is answered with `{}`.
+ */
+const centrifugo: Protocol = {
+  url: (spec) => spec.url,
+  onOpen(peer) {
+    peer.ws?.send(
+      `{"id":1,"connect":{"token":"${peer.spec.token}"}}\n` +
+        `{"id":${SUBSCRIBED_ID},"subscribe":{"channel":"room:${peer.spec.room}"}}`,
+    );
+  },
+  onFrame(peer, data, hooks) {
+    let from = 0;
+    while (from < data.length) {
+      const end = data.indexOf('\n', from);
+      const line = end < 0 ? data.slice(from) : data.slice(from, end);
+      from = end < 0 ? data.length : end + 1;
+      if (line.startsWith('{"push":')) readPlain(peer, line, 8, hooks);
+      else if (line === '{}') peer.ws?.send('{}');
+      else if (line.includes('"error":')) {
+        hooks.error(/"code":(\d+)/.exec(line)?.[1] ?? 'unknown', peer);
+      } else if (line.startsWith(`{"id":${SUBSCRIBED_ID},`)) hooks.ready(peer);
+    }
+  },
+  // data: {room, ts, body} like the other plain targets; the command id counts the socket's sends.
+  parts: (spec, padding) => ({
+    head: '{"id":',
+    mid: `,"publish":{"channel":"room:${spec.room}","data":{"room":"${spec.room}","ts":`,
+    tail: `:${spec.role}:${padding}"}}}`,
+  }),
+  frame: (p, phase, ts) => `${p.head}${p.sends++ + 10}${p.mid}${ts},"body":"${phase}${p.tail}`,
+};
+
+export const protocols: Record<ProtocolName, Protocol> = { flc, bare, socketio, centrifugo };
 
 export function newPeer(spec: SocketSpec, protocol: Protocol, padding: string): Peer {
   return {

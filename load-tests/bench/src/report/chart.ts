@@ -17,6 +17,7 @@ const colors: Record<string, Rgb> = {
   standalone: [22, 163, 74],
   bare: [107, 114, 128],
   socketio: [217, 119, 6],
+  centrifugo: [147, 51, 234],
 };
 const darker = (c: Rgb): Rgb => [c[0] * 0.55, c[1] * 0.55, c[2] * 0.55];
 

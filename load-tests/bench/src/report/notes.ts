@@ -70,10 +70,15 @@ function verdict(options: BenchOptions, rows: Row[]): string[] {
     const checks: [string, boolean | null][] = [
       ['p99 ≤ 2.5× bare', row.p99VsBare === null ? null : row.p99VsBare <= 2.5],
       ['p99 < Socket.IO', row.p99VsSocketIo === null ? null : row.p99VsSocketIo < 1],
+      ['p99 < Centrifugo', row.p99VsCentrifugo === null ? null : row.p99VsCentrifugo < 1],
+      [
+        'CPU/msg ≤ 1.5× Centrifugo',
+        row.cpuVsCentrifugo === null ? null : row.cpuVsCentrifugo <= 1.5,
+      ],
       ['zero lost', row.expected > 0 ? row.lost === 0 : null],
       [
-        `${row.sockets} connects < 3 s`,
-        row.connectMs === null ? null : row.connectMs < 3000 && row.connected === row.sockets,
+        `${row.sockets} connects < 1.5 s`,
+        row.connectMs === null ? null : row.connectMs < 1500 && row.connected === row.sockets,
       ],
       [
         '< 10 KiB RSS per idle socket',

@@ -21,9 +21,15 @@ export interface Row {
   connectMs: number | null;
   connected: number;
   rssPerSocketKib: number | null;
-  /** p99 divided by the bare pipeline's and Socket.IO's p99 at the same rate (null: not run). */
+  /**
+   * p99 divided by the bare pipeline's, Socket.IO's and Centrifugo's p99 at the same rate (null:
+   * not run).
+   */
   p99VsBare: number | null;
   p99VsSocketIo: number | null;
+  p99VsCentrifugo: number | null;
+  /** CPU µs per delivered message divided by Centrifugo's at the same rate. */
+  cpuVsCentrifugo: number | null;
   serverCpu: number | null;
   clientCpu: number | null;
   /** Server-side CPU (every process of the target) per delivered message, µs. */
@@ -32,14 +38,11 @@ export interface Row {
 }
 
 export function rowsOf(results: TargetResult[]): Row[] {
-  const p99At = (target: string, rate: number) =>
-    results.find((r) => r.target === target)?.phases.find((p) => p.rate === rate)?.p99;
-  const ratio = (p: PhaseResult, base: string) => {
-    const b = p99At(base, p.rate);
-    return b !== undefined && Number.isFinite(b) && b > 0 && Number.isFinite(p.p99)
-      ? p.p99 / b
-      : null;
-  };
+  const phaseAt = (target: string, rate: number) =>
+    results.find((r) => r.target === target)?.phases.find((p) => p.rate === rate);
+  const quotient = (a: number | null | undefined, b: number | null | undefined) =>
+    a != null && b != null && Number.isFinite(a) && Number.isFinite(b) && b > 0 ? a / b : null;
+  const ratio = (p: PhaseResult, base: string) => quotient(p.p99, phaseAt(base, p.rate)?.p99);
   return results.flatMap((r): Row[] => {
     const common = {
       target: r.target,
@@ -57,7 +60,8 @@ export function rowsOf(results: TargetResult[]): Row[] {
           ...common,
           rate: 0,
           ...{ p50: NaN, p95: NaN, p99: NaN, max: NaN, delivered: 0, expected: 0, lost: 0 },
-          ...{ p99VsBare: null, p99VsSocketIo: null, serverCpu: null, clientCpu: null },
+          ...{ p99VsBare: null, p99VsSocketIo: null, p99VsCentrifugo: null },
+          ...{ cpuVsCentrifugo: null, serverCpu: null, clientCpu: null },
           cpuPerDeliveryUs: null,
           ...(r.error ? { error: r.error } : {}),
         },
@@ -75,6 +79,11 @@ export function rowsOf(results: TargetResult[]): Row[] {
       lost: p.lost,
       p99VsBare: ratio(p, 'bare'),
       p99VsSocketIo: ratio(p, 'socketio'),
+      p99VsCentrifugo: ratio(p, 'centrifugo'),
+      cpuVsCentrifugo: quotient(
+        p.cpuPerDeliveryUs,
+        phaseAt('centrifugo', p.rate)?.cpuPerDeliveryUs,
+      ),
       serverCpu: p.serverCpu,
       clientCpu: p.clientCpu,
       cpuPerDeliveryUs: p.cpuPerDeliveryUs ?? null,
@@ -176,6 +185,7 @@ function formatRooms(rows: Row[]): string {
     'RSS/idle sock',
     'p99÷bare',
     'p99÷sio',
+    'p99÷cfg',
     'srv CPU',
     'CPU µs/msg',
     'cli CPU',
@@ -193,6 +203,7 @@ function formatRooms(rows: Row[]): string {
     rssPerSocket(r),
     times(r.p99VsBare),
     times(r.p99VsSocketIo),
+    times(r.p99VsCentrifugo),
     pct(r.serverCpu),
     micros(r.cpuPerDeliveryUs),
     pct(r.clientCpu),
