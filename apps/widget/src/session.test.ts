@@ -229,6 +229,17 @@ test('an expired session token makes the SDK boot again, as the same visitor', a
   expect(server.last().token).toBe('session-2');
 });
 
+test("a socket refused for the page's origin (4003) shows the origin failure and is not redialed", async () => {
+  const { session, server, clock } = setup((c) => {
+    if (c.path === '/v1/widget/boot') return { body: booted(1, [conversation('c1', 0)]) };
+  });
+  await session.start();
+  server.last().serverClose(4003, 'origin not allowed');
+  expect(session.view()).toMatchObject({ status: 'failed', failure: 'origin' });
+  clock.advance(60_000);
+  expect(server.sockets).toHaveLength(1);
+});
+
 test('agent messages count as unread while the panel is closed; opening it reads them', async () => {
   const { session, server, clock } = setup((c) => {
     if (c.path === '/v1/widget/boot') return { body: booted(1, [conversation('c1', 0)]) };

@@ -264,6 +264,11 @@ export class Session {
     });
     client.on('state', (change) => {
       this.state.banner = bannerOf(change);
+      // The environment stopped allowing this page since the boot (4003): say so, as at boot.
+      if (change.reason === 'forbidden') {
+        this.state.status = 'failed';
+        this.state.failure = 'origin';
+      }
       this.changed();
     });
     client.on('error', (e) => {
