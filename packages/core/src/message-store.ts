@@ -21,4 +21,10 @@ export interface MessageStore {
    * highest that is not a note.
    */
   headSeq(conversationId: string, audience?: Audience): Promise<number>;
+  /**
+   * The conversation's message stored with this sender's idempotency key, null when none (also
+   * when the conversation belongs to another organization). One index lookup: the in-memory bus
+   * asks it for a retried send whose cid it no longer remembers.
+   */
+  byCid(organizationId: string, conversationId: string, cid: string): Promise<Message | null>;
 }

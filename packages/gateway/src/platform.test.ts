@@ -100,6 +100,8 @@ const store: MessageStore = {
   range: async (_org, id, { afterSeq = 0, limit }) =>
     stored.filter((m) => m.conversationId === id && m.seq > afterSeq).slice(0, limit),
   headSeq: async () => stored.length,
+  byCid: async (_org, id, cid) =>
+    stored.find((m) => m.conversationId === id && m.cid === cid) ?? null,
 };
 
 let repo: ReturnType<typeof conversations>;

@@ -31,6 +31,8 @@ export const messageIndexes: IndexDescription[] = [
     key: { organizationId: 1, 'sender.id': 1, createdAt: -1 },
     name: 'organization_sender_created',
   },
+  // A retried send whose cid the in-memory bus forgot (byCid); sparse: not every message has one.
+  { key: { conversationId: 1, cid: 1 }, name: 'conversation_cid', sparse: true },
 ];
 
 const duplicateKey = 11000;
@@ -158,5 +160,18 @@ export class MongoMessageStore implements MessageStore {
       { sort: { seq: -1 }, projection: { _id: 0, seq: 1 } },
     );
     return head?.seq ?? 0;
+  }
+
+  /** A walk of the `{ conversationId, cid }` index; the first stored wins, as on PostgreSQL. */
+  async byCid(
+    organizationId: string,
+    conversationId: string,
+    cid: string,
+  ): Promise<Message | null> {
+    const doc = await this.messages.findOne(
+      { conversationId, cid, organizationId },
+      { sort: { seq: 1 } },
+    );
+    return doc ? toMessage(doc) : null;
   }
 }

@@ -135,4 +135,18 @@ export class PostgresMessageStore implements MessageStore {
         ${audience === 'visitor' ? sql`and kind = 'message'` : sql``}`;
     return row?.head ?? 0;
   }
+
+  /** A walk of the unique `(conversation_id, cid)` index. */
+  async byCid(
+    organizationId: string,
+    conversationId: string,
+    cid: string,
+  ): Promise<Message | null> {
+    const sql = this.sql;
+    const [row] = await sql<MessageRow[]>`
+      select ${sql.unsafe(columns)} from messages
+      where conversation_id = ${conversationId} and cid = ${cid}
+        and organization_id = ${organizationId}`;
+    return row ? toMessage(row) : null;
+  }
 }

@@ -242,5 +242,20 @@ export function describeMessageStore(name: string, open: () => Promise<MessageSt
       // Scoped by organization: the right conversation id under another tenant reads as empty.
       expect(await h.store.range(Bun.randomUUIDv7(), a.conversationId, { limit: 10 })).toEqual([]);
     });
+
+    test('byCid finds the message of a cid in its conversation and tenant only', async () => {
+      const a = await h.conversation();
+      const b = await h.conversation();
+      const [a1, a2] = messages(a, 1, 2) as [Message, Message];
+      const [b1] = messages(b, 1, 1) as [Message];
+      const note: Message = { ...a2, kind: 'note', cid: 'cid-note' };
+      await h.store.insert([a1, note, { ...b1, cid: 'cid-only-in-b' }]);
+      expect(await h.store.byCid(a.organizationId, a.conversationId, 'cid-1')).toEqual(a1);
+      expect(await h.store.byCid(a.organizationId, a.conversationId, 'cid-note')).toEqual(note);
+      expect(await h.store.byCid(a.organizationId, a.conversationId, 'cid-9')).toBeNull();
+      // Another conversation's cid, and the right cid under another organization, are not found.
+      expect(await h.store.byCid(a.organizationId, a.conversationId, 'cid-only-in-b')).toBeNull();
+      expect(await h.store.byCid(Bun.randomUUIDv7(), a.conversationId, 'cid-1')).toBeNull();
+    });
   });
 }
