@@ -109,6 +109,11 @@ export interface MessageServiceOptions {
    */
   recorder?: MessageRecorder | undefined;
   /**
+   * Write-through only: told each time a message is in the store (also again for a retried cid),
+   * so the in-memory bus may forget its cid and let the store answer a later retry.
+   */
+  persisted?: ((message: Message) => void) | undefined;
+  /**
    * Records the `@handle` mentions of notes; each new one is announced to its agent live. A
    * retried cid records again what a first attempt did not. Without it, notes mention nobody.
    */
@@ -260,6 +265,7 @@ export class MessageService {
     });
     if (this.options.persistence !== 'deferred') {
       const outcome = await this.writeThrough(message);
+      this.options.persisted?.(message);
       // Announced only when the read model moved: a stale or repeated append has nothing new. A
       // visitor's message that reopened the conversation is an update of its status.
       if (outcome) await announce(this.bus, outcome.reopened ? 'updated' : 'message', outcome.row);

@@ -204,10 +204,13 @@ for (const target of busTargets()) {
       const after = openBus(
         {
           initialSeq: async () => stored.length,
-          recentMessages: async (organizationId, conversationId) =>
-            stored.filter(
-              (m) => m.organizationId === organizationId && m.conversationId === conversationId,
-            ),
+          storedByCid: async (organizationId, conversationId, cid) =>
+            stored.find(
+              (m) =>
+                m.organizationId === organizationId &&
+                m.conversationId === conversationId &&
+                m.cid === cid,
+            ) ?? null,
         },
         deployment,
       );

@@ -1,4 +1,4 @@
-export { createMemoryBus, type MemoryBusOptions } from './memory.ts';
+export { createMemoryBus, type MemoryBus, type MemoryBusOptions } from './memory.ts';
 export { createRedisBus, type RedisBus, type RedisBusOptions } from './redis-bus.ts';
 export {
   createRedisConsumer,

@@ -10,6 +10,7 @@ import {
   topicKey,
   uuidv7,
 } from '@flc/core';
+import { CidCache, type CidCompleteness } from './cid-cache.ts';
 import { emit, messageFrameParts, prevPart, reportToConsole } from './frame.ts';
 
 export interface MemoryBusOptions {
@@ -20,38 +21,49 @@ export interface MemoryBusOptions {
    */
   initialSeq?: (conversationId: string, audience: Audience) => Promise<number>;
   /**
-   * The conversation's newest stored messages, asked when the bus has no cids of it in memory
-   * (after a restart, or once its cids were evicted), so a send retried across a restart still
-   * gets its first ack instead of a second message. Default: none.
+   * The conversation's stored message of a cid, asked for a send whose cid the bus does not hold
+   * while the conversation may have older cids it does not hold (stored before a restart, or
+   * evicted), so a send retried across a restart or after eviction still gets its first ack
+   * instead of a second message. With it, cids evicted before `persisted` was called for them
+   * are kept aside until it is. Default: none (an evicted cid is forgotten).
    */
-  recentMessages?: (organizationId: string, conversationId: string) => Promise<Message[]>;
+  storedByCid?: (
+    organizationId: string,
+    conversationId: string,
+    cid: string,
+  ) => Promise<Message | null>;
+  /** How many cids the bus holds across all conversations. Default: 100,000. */
+  cidCapacity?: number;
   /** Where a throwing listener is reported. Default: console.error. */
   onError?: (error: unknown) => void;
 }
 
-interface Counter {
+interface Counter extends CidCompleteness {
   seq: number;
   /** The last seq that is not a note. */
   visible: number;
 }
 
-/** How many recent cids a conversation remembers: a retried send comes soon after the first. */
-const CIDS_PER_CONVERSATION = 1_000;
-/** How many conversations keep their cids; the least recently appended to forget theirs first. */
-const CID_CONVERSATIONS = 10_000;
+/** The in-memory bus, which also learns when its messages are stored. */
+export interface MemoryBus extends Bus {
+  /** The message is stored: once its cid is evicted, the store answers a retry of it. */
+  persisted(message: Message): void;
+}
+
+/** Compact entries (about 300 bytes each): a retried send comes soon after the first. */
+const CID_CAPACITY = 100_000;
 
 /**
  * The bus of the single-process embedded profile: appends and fan-out stay in memory. Delivery
  * is asynchronous (a microtask after the append), in `seq` order within each conversation.
  */
-export function createMemoryBus(options: MemoryBusOptions = {}): Bus {
-  const { initialSeq, recentMessages, onError = reportToConsole } = options;
+export function createMemoryBus(options: MemoryBusOptions = {}): MemoryBus {
+  const { initialSeq, storedByCid, onError = reportToConsole } = options;
   // Counters are never evicted: re-reading the store's head could hand out a seq again while the
   // persister lags. Two numbers per conversation are cheap enough for this profile: the last seq,
   // and the last seq that is not a note (a visitor's head).
   const counters = new Map<string, Counter | Promise<Counter>>();
-  // Insertion order doubles as recency: a touched entry is deleted and set again.
-  const cids = new Map<string, Map<string, Message>>();
+  const cids = new CidCache(options.cidCapacity ?? CID_CAPACITY, storedByCid !== undefined);
   const listeners = new Map<string, Set<BusListener>>();
   let closed = false;
 
@@ -59,7 +71,7 @@ export function createMemoryBus(options: MemoryBusOptions = {}): Bus {
     const known = counters.get(conversationId);
     if (known) return known;
     if (!initialSeq) {
-      const fresh = { seq: 0, visible: 0 };
+      const fresh = { seq: 0, visible: 0, complete: true };
       counters.set(conversationId, fresh);
       return fresh;
     }
@@ -68,7 +80,8 @@ export function createMemoryBus(options: MemoryBusOptions = {}): Bus {
       initialSeq(conversationId, 'team'),
       initialSeq(conversationId, 'visitor'),
     ]).then(([seq, visible]) => {
-      const loaded = { seq, visible };
+      // A conversation with stored messages may have stored cids this process never saw.
+      const loaded = { seq, visible, complete: seq === 0 };
       counters.set(conversationId, loaded);
       return loaded;
     });
@@ -78,38 +91,17 @@ export function createMemoryBus(options: MemoryBusOptions = {}): Bus {
     return loading;
   }
 
-  // Concurrent first appends to one conversation share one question to the store.
-  const loadingCids = new Map<string, Promise<Message[]>>();
-
-  /** The stored cids of a conversation the bus does not remember, loaded before its append. */
-  async function storedCids(input: MessageInput): Promise<Message[] | undefined> {
-    if (!recentMessages || cids.has(input.conversationId)) return undefined;
-    let loading = loadingCids.get(input.conversationId);
-    if (!loading) {
-      loading = recentMessages(input.organizationId, input.conversationId);
-      loadingCids.set(input.conversationId, loading);
-      const forget = () => loadingCids.delete(input.conversationId);
-      loading.then(forget, forget);
-    }
-    return loading;
-  }
-
-  function recentCids(conversationId: string, stored?: Message[]): Map<string, Message> {
-    let recent = cids.get(conversationId);
-    if (recent) {
-      cids.delete(conversationId);
-    } else {
-      recent = new Map();
-      for (const m of (stored ?? []).slice(-CIDS_PER_CONVERSATION)) {
-        if (m.cid !== undefined) recent.set(m.cid, m);
-      }
-      if (cids.size >= CID_CONVERSATIONS) {
-        const oldest = cids.keys().next();
-        if (!oldest.done) cids.delete(oldest.value);
-      }
-    }
-    cids.set(conversationId, recent);
-    return recent;
+  /**
+   * The stored first message of a cid, asked only when the bus holds the cid without its body
+   * (a retry of a stored message), or not at all while the conversation may have cids the bus
+   * does not hold; undefined when there was no need to ask.
+   */
+  async function storedFirst(input: MessageInput, count: Counter): Promise<Message | undefined> {
+    if (!storedByCid) return;
+    const held = cids.holds(input.conversationId, input.cid);
+    if (held === 'with-body' || (held === 'no' && count.complete)) return;
+    const stored = await storedByCid(input.organizationId, input.conversationId, input.cid);
+    return stored ?? undefined;
   }
 
   function publish(key: string, event: BusEvent): void {
@@ -130,10 +122,15 @@ export function createMemoryBus(options: MemoryBusOptions = {}): Bus {
     async append(input: MessageInput): Promise<AppendResult> {
       assertOpen();
       const count = await counter(input.conversationId);
-      const stored = await storedCids(input);
+      const stored = await storedFirst(input, count);
       // From here on nothing awaits: the cid check, the seq and the publish are one atomic step.
-      const recent = recentCids(input.conversationId, stored);
-      const first = recent.get(input.cid);
+      if (stored?.cid !== undefined) {
+        if (cids.holds(input.conversationId, input.cid) === 'no') {
+          cids.add(stored, stored.cid, count, true);
+        }
+        return { message: stored, duplicate: true };
+      }
+      const first = cids.get(input);
       if (first) return { message: first, duplicate: true };
       count.seq += 1;
       const message: Message = {
@@ -152,11 +149,7 @@ export function createMemoryBus(options: MemoryBusOptions = {}): Bus {
         if (count.visible !== count.seq - 1) message.prevSeq = count.visible;
         count.visible = count.seq;
       }
-      recent.set(input.cid, message);
-      if (recent.size > CIDS_PER_CONVERSATION) {
-        const oldest = recent.keys().next();
-        if (!oldest.done) recent.delete(oldest.value);
-      }
+      cids.add(message, input.cid, count, false);
       const { head, tail } = messageFrameParts(message);
       const topic: Topic = {
         kind: 'conversation',
@@ -198,6 +191,10 @@ export function createMemoryBus(options: MemoryBusOptions = {}): Bus {
       assertOpen();
       const count = await counter(conversationId);
       return audience === 'visitor' ? count.visible : count.seq;
+    },
+
+    persisted(message: Message): void {
+      cids.persisted(message);
     },
 
     async close(): Promise<void> {

@@ -6,7 +6,11 @@ import { createRedisBus } from './redis-bus.ts';
 
 export interface BusOptions {
   initialSeq?: (conversationId: string, audience: Audience) => Promise<number>;
-  recentMessages?: (organizationId: string, conversationId: string) => Promise<Message[]>;
+  storedByCid?: (
+    organizationId: string,
+    conversationId: string,
+    cid: string,
+  ) => Promise<Message | null>;
 }
 
 export interface BusTarget {

@@ -127,20 +127,19 @@ export async function openPlatform(config: Config, options: PlatformOptions): Pr
         mentions,
       };
     } else {
-      // One process: after a restart it numbers on from the stored history and still knows
-      // the cids of each conversation's recent messages.
-      bus = createMemoryBus({
+      // One process: after a restart it numbers on from the stored history, and a cid it does
+      // not hold is looked up in the store while the conversation may have such cids.
+      const memoryBus = createMemoryBus({
         initialSeq,
-        recentMessages: (organizationId, conversationId) =>
-          messageStore.range(organizationId, conversationId, {
-            beforeSeq: 2 ** 31 - 1, // seq is a PostgreSQL integer
-            limit: 1_000,
-          }),
+        storedByCid: (organizationId, conversationId, cid) =>
+          messageStore.byCid(organizationId, conversationId, cid),
       });
+      bus = memoryBus;
       persistence = {
         persistence: 'write-through',
         recorder: new PostgresMessageRecorder(db.sql, messageStore),
         mentions,
+        persisted: (message) => memoryBus.persisted(message),
       };
     }
     closers.push(() => bus.close());

@@ -1,0 +1,125 @@
+import type { Message, MessageInput } from '@flc/core';
+
+/** Whether every cid of a conversation the bus ever saw is still in the cache. */
+export interface CidCompleteness {
+  complete: boolean;
+}
+
+/**
+ * What answering a retried send takes: the first message's identity and place, and its body only
+ * until it is known to be stored (then the store has it, for the rare retry that needs it).
+ */
+interface CidEntry {
+  id: string;
+  seq: number;
+  /** Epoch milliseconds: a number, not a 24-character string per entry. */
+  createdAt: number;
+  sender: Message['sender'];
+  kind?: 'note';
+  prevSeq?: number;
+  /** Until the message is known to be stored; an entry with it that is evicted waits aside. */
+  body?: string;
+  /** The conversation's flag, cleared when one of its cids is evicted. */
+  owner: CidCompleteness;
+}
+
+const keyOf = (conversationId: string, cid: string) => `${conversationId} ${cid}`;
+
+/**
+ * The cids of recent sends, most recently used last, in one LRU bounded by entries across all
+ * conversations. An evicted cid can only be answered by the store from then on, so its
+ * conversation is marked incomplete; a cid not yet stored when evicted waits aside until
+ * `persisted` is called for it (with `trackPersistence`), so no retry can slip past both.
+ */
+export class CidCache {
+  private readonly entries = new Map<string, CidEntry>();
+  private readonly evictedUnstored = new Map<string, CidEntry>();
+
+  constructor(
+    private readonly capacity: number,
+    private readonly trackPersistence: boolean,
+  ) {}
+
+  get size(): number {
+    return this.entries.size;
+  }
+
+  /** Evicted entries still waiting to be stored. */
+  get waiting(): number {
+    return this.evictedUnstored.size;
+  }
+
+  /** Whether the cid is held, and with its body (else only the store has the body). */
+  holds(conversationId: string, cid: string): 'no' | 'with-body' | 'without-body' {
+    const key = keyOf(conversationId, cid);
+    const entry = this.entries.get(key) ?? this.evictedUnstored.get(key);
+    if (!entry) return 'no';
+    return entry.body === undefined ? 'without-body' : 'with-body';
+  }
+
+  /**
+   * The first message of the cid, rebuilt for the retry `input` (its body when the entry no
+   * longer has the first one); a hit counts as recent use.
+   */
+  get(input: MessageInput): Message | undefined {
+    const key = keyOf(input.conversationId, input.cid);
+    let entry = this.entries.get(key);
+    if (entry) {
+      this.entries.delete(key);
+      this.entries.set(key, entry);
+    } else {
+      entry = this.evictedUnstored.get(key);
+      if (!entry) return undefined;
+    }
+    const message: Message = {
+      id: entry.id,
+      organizationId: input.organizationId,
+      conversationId: input.conversationId,
+      seq: entry.seq,
+      sender: entry.sender,
+      body: entry.body ?? input.body,
+      createdAt: new Date(entry.createdAt).toISOString(),
+      cid: input.cid,
+    };
+    if (entry.kind) message.kind = entry.kind;
+    if (entry.prevSeq !== undefined) message.prevSeq = entry.prevSeq;
+    return message;
+  }
+
+  /** Remembers the cid of a message; `stored` when it came from the store. */
+  add(message: Message, cid: string, owner: CidCompleteness, stored: boolean): void {
+    const entry: CidEntry = {
+      id: message.id,
+      seq: message.seq,
+      createdAt: Date.parse(message.createdAt),
+      sender: message.sender,
+      owner,
+    };
+    // Without a store behind the cache, the body is its only copy.
+    if (!stored || !this.trackPersistence) entry.body = message.body;
+    if (message.kind) entry.kind = message.kind;
+    if (message.prevSeq !== undefined) entry.prevSeq = message.prevSeq;
+    const key = keyOf(message.conversationId, cid);
+    this.entries.delete(key);
+    this.entries.set(key, entry);
+    if (this.entries.size > this.capacity) this.evictOldest();
+  }
+
+  /** The message is in the store: the store answers for it once it is evicted. */
+  persisted(message: Message): void {
+    if (message.cid === undefined || !this.trackPersistence) return;
+    const key = keyOf(message.conversationId, message.cid);
+    const entry = this.entries.get(key);
+    if (entry) delete entry.body;
+    this.evictedUnstored.delete(key);
+  }
+
+  private evictOldest(): void {
+    const oldest = this.entries.entries().next();
+    if (oldest.done) return;
+    const [key, entry] = oldest.value;
+    this.entries.delete(key);
+    entry.owner.complete = false;
+    if (this.trackPersistence && entry.body !== undefined) this.evictedUnstored.set(key, entry);
+  }
+}
