@@ -2,8 +2,10 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ClientPool } from './clients.ts';
 import type { ConnectReport, PhaseReport } from './messages.ts';
+import type { ScenarioName } from './options.ts';
 import { cpuMeter, machineCpuMeter, rssKib } from './proc-stats.ts';
 import { formatRedisStats, type RedisCommandStat, redisCommandMeter } from './redis-stats.ts';
+import { formatSoak, rssSampler, type SoakResult } from './soak.ts';
 import { type Latency, summarize } from './stats.ts';
 import type { RunningTarget, TargetContext } from './targets/index.ts';
 
@@ -11,6 +13,8 @@ import type { RunningTarget, TargetContext } from './targets/index.ts';
 const IDLE_SETTLE_MS = 2_000;
 /** Warm-up traffic is light: it is there to load code paths, not to queue work. */
 const WARMUP_MAX_RATE = 500;
+/** Soak: how often the server's RSS is read. */
+const SOAK_SAMPLE_MS = 2_000;
 
 export interface PhaseResult extends Latency {
   rate: number;
@@ -64,8 +68,8 @@ export interface PhaseResult extends Latency {
 export interface TargetResult {
   target: string;
   label: string;
-  /** rooms (absent in results saved before the tenant scenario) or tenant. */
-  scenario?: 'rooms' | 'tenant';
+  /** rooms (absent in results saved before the tenant scenario), tenant or soak. */
+  scenario?: ScenarioName;
   /** Tenant scenario: agent sockets and visitors of the one organization. */
   agents?: number;
   visitors?: number;
@@ -81,6 +85,8 @@ export interface TargetResult {
   seedMs?: number;
   seedCached?: boolean;
   phases: PhaseResult[];
+  /** Soak scenario: the server's RSS through the phases and the rest after them. */
+  soak?: SoakResult;
   error?: string;
 }
 
@@ -143,6 +149,9 @@ export async function measure(
       log(`warm-up: ${rate} msg/s for ${options.warmup} s`);
       await runPhase(pool, ctx, target, 0, rate, options.warmup);
     }
+    const sampler =
+      options.scenario === 'soak' ? rssSampler(target.pid, SOAK_SAMPLE_MS) : undefined;
+    sampler?.mark();
     for (const [i, rate] of options.rates.entries()) {
       log(`${rate} msg/s for ${options.duration} s…`);
       const phase = await runPhase(pool, ctx, target, i + 1, rate, options.duration);
@@ -171,6 +180,10 @@ export async function measure(
       );
       log(`  Redis: ${formatRedisStats(phase.redisCommands)}`);
     }
+    if (sampler) {
+      result.soak = await restAndRead(sampler, result.rssIdleKib, options.rest);
+      log(`  soak: ${formatSoak(result.soak)}`);
+    }
   } catch (error) {
     // Whatever was measured so far is kept; the row says what went wrong.
     const message = error instanceof Error ? error.message : String(error);
@@ -180,6 +193,25 @@ export async function measure(
     await pool.close();
   }
   return result;
+}
+
+/** Soak: after the traffic, the sockets stay connected and idle for `rest` seconds. */
+async function restAndRead(
+  sampler: ReturnType<typeof rssSampler>,
+  startKib: number,
+  rest: number,
+): Promise<SoakResult> {
+  const endOfTrafficKib = sampler.mark();
+  await Bun.sleep(rest * 1000);
+  const afterRestKib = sampler.mark();
+  sampler.stop();
+  return {
+    samples: sampler.samples,
+    startKib,
+    peakKib: Math.max(...sampler.samples.map((s) => s.rssKib)),
+    endOfTrafficKib,
+    afterRestKib,
+  };
 }
 
 async function runPhase(

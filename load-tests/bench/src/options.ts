@@ -6,7 +6,7 @@ export type TargetName = (typeof TARGETS)[number];
 /** The product's targets: the only ones with organizations (and so an inbox). */
 export const PRODUCT_TARGETS: TargetName[] = ['realtime', 'standalone'];
 
-export const SCENARIOS = ['rooms', 'tenant'] as const;
+export const SCENARIOS = ['rooms', 'tenant', 'soak'] as const;
 export type ScenarioName = (typeof SCENARIOS)[number];
 
 export interface BenchOptions {
@@ -14,7 +14,8 @@ export interface BenchOptions {
   /**
    * `rooms`: two-person rooms, one organization each (send→deliver). `tenant`: one organization,
    * `agents` agent sockets and `visitors` visitors with a conversation each (send→inbox event at
-   * every agent socket). The tenant scenario runs on the product's targets only.
+   * every agent socket). The tenant scenario runs on the product's targets only. `soak`: the
+   * rooms, and the server's RSS read every 2 s through the phases and `rest` seconds after.
    */
   scenario: ScenarioName;
   /** Sockets in all: half visitors, half agents, two to a room (rooms scenario). */
@@ -29,6 +30,8 @@ export interface BenchOptions {
   duration: number;
   /** Seconds to wait for the last deliveries after a phase; it ends early once all arrived. */
   drain: number;
+  /** Soak scenario: seconds the sockets stay idle after the last phase, RSS still read. */
+  rest: number;
   /** Seconds of unmeasured traffic before the first phase (JIT, pools, caches). */
   warmup: number;
   /** Load generator processes; each one holds sockets / clients sockets. */
@@ -56,6 +59,7 @@ const defaults: BenchOptions = {
   rates: [1_000, 5_000],
   duration: 10,
   drain: 5,
+  rest: 20,
   warmup: 2,
   clients: 2,
   connectWindow: 250,
@@ -73,12 +77,15 @@ const usage = `bun run bench [options]   (each option also reads BENCH_<NAME>, e
   --scenario S         rooms: two-person rooms, one organization each (default)
                        tenant: one organization, --agents agent sockets, --visitors visitors;
                        measures visitor send → inbox event at every agent socket
+                       soak: the rooms, and the server's RSS read every 2 s through the
+                       phases and --rest seconds after (start, peak, end of traffic, after rest)
   --sockets N          rooms: sockets in all, two to a room (default ${defaults.sockets})
   --agents N           tenant: agent sockets, each its own agent (default ${defaults.agents})
   --visitors N         tenant: visitors, one conversation each (default ${defaults.visitors})
   --rates r1,r2        messages per second, one phase each (default ${defaults.rates.join(',')})
   --duration S         seconds per phase (default ${defaults.duration})
   --drain S            longest wait for late deliveries after a phase (default ${defaults.drain})
+  --rest S             soak: idle seconds after the last phase, RSS still read (default ${defaults.rest})
   --warmup S           unmeasured traffic before the first phase (default ${defaults.warmup})
   --clients N          load generator processes (default ${defaults.clients})
   --connect-window N   upgrades in flight per client process (default ${defaults.connectWindow})
@@ -104,7 +111,7 @@ export function parseOptions(
     envPrefix: 'BENCH_',
     usage,
     check: (options) => {
-      if (options.scenario === 'rooms') {
+      if (options.scenario !== 'tenant') {
         return options.sockets % (2 * options.clients) === 0
           ? []
           : [`--sockets must be a multiple of 2 × clients (${2 * options.clients})`];
@@ -151,6 +158,7 @@ const setters = {
   rates: ints('rates'),
   duration: seconds('duration', 0.5),
   drain: seconds('drain', 0.5),
+  rest: seconds('rest', 0),
   warmup: seconds('warmup', 0),
   clients: int('clients'),
   'connect-window': int('connectWindow'),

@@ -1,5 +1,6 @@
 import type { TargetResult } from '../measure.ts';
 import type { BenchOptions } from '../options.ts';
+import { formatSoak } from '../soak.ts';
 import { type Row, rowsOf } from './table.ts';
 
 /** What the table leaves out: seeding, subscribe times, failures, error frames, and the verdict. */
@@ -24,6 +25,7 @@ export function formatNotes(options: BenchOptions, results: TargetResult[]): str
       );
     }
     for (const failure of r.connectFailures) lines.push(`${r.label}: ${failure}`);
+    if (r.soak) lines.push(`${r.label} soak: ${formatSoak(r.soak)}`);
     for (const p of r.phases) {
       const errors = Object.entries(p.errors).map(([code, n]) => `${code} ×${n}`);
       if (p.skipped > 0) errors.push(`${p.skipped} not sent (socket closed)`);

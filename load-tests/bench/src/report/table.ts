@@ -47,7 +47,8 @@ export function rowsOf(results: TargetResult[]): Row[] {
     const common = {
       target: r.target,
       label: r.label,
-      scenario: r.scenario ?? 'rooms',
+      // A soak's rows are rooms rows; its memory readings go to the notes.
+      scenario: r.scenario === 'tenant' ? ('tenant' as const) : ('rooms' as const),
       ...(r.agents === undefined ? {} : { agents: r.agents, visitors: r.visitors }),
       sockets: r.sockets,
       connectMs: r.connectMs,

@@ -49,7 +49,7 @@ export function seedProduct(ctx: TargetContext): Promise<ProductSeed> {
   return seedDatabase({
     postgresUrl: services.postgresUrl,
     redisEnv: { REDIS_URL: services.redisUrl },
-    rooms: options.scenario === 'rooms' ? options.sockets / 2 : 0,
+    rooms: options.scenario === 'tenant' ? 0 : options.sockets / 2,
     ...(options.scenario === 'tenant'
       ? { tenant: { agents: options.agents, visitors: options.visitors } }
       : {}),
