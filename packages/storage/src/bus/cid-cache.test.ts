@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'bun:test';
 import type { Message, MessageInput } from '@flc/core';
 import { CidCache } from './cid-cache.ts';
+import { EvictedFilter } from './evicted-filter.ts';
 
 const input = (cid: string, conversationId = 'c-1'): MessageInput => ({
   organizationId: 'org-1',
@@ -21,7 +22,7 @@ describe('CidCache', () => {
   test('answers a retry with the first message, its body until it is stored', () => {
     const cache = new CidCache(10, true);
     const first: Message = { ...message('a'), kind: 'note', prevSeq: 3 };
-    cache.add(first, 'a', { complete: true }, false);
+    cache.add(first, 'a', false);
     expect(cache.holds('c-1', 'a')).toBe('with-body');
     expect(cache.get({ ...input('a'), body: 'a retry' })).toEqual(first);
     expect(cache.get(input('a', 'c-2'))).toBeUndefined();
@@ -34,54 +35,66 @@ describe('CidCache', () => {
   test('without a store behind it, the cache keeps the body', () => {
     const cache = new CidCache(10, false);
     const first = message('a');
-    cache.add(first, 'a', { complete: true }, false);
+    cache.add(first, 'a', false);
     cache.persisted(first);
     expect(cache.get({ ...input('a'), body: 'a retry' })).toEqual(first);
   });
 
   test('holds at most its capacity, evicting the least recently used first', () => {
     const cache = new CidCache(2, false);
-    const c1 = { complete: true };
-    const c2 = { complete: true };
-    cache.add(message('a'), 'a', c1, false);
-    cache.add(message('b', 'c-2'), 'b', c2, false);
+    cache.add(message('a'), 'a', false);
+    cache.add(message('b', 'c-2'), 'b', false);
     expect(cache.get(input('a'))).toBeDefined(); // a is now the most recent
-    cache.add(message('c'), 'c', c1, false);
+    cache.add(message('c'), 'c', false);
     expect(cache.size).toBe(2);
     expect(cache.holds('c-2', 'b')).toBe('no');
     expect(cache.get(input('a'))).toBeDefined();
-    // Only the conversation that lost a cid must ask the store from now on.
-    expect(c2.complete).toBe(false);
-    expect(c1.complete).toBe(true);
+    // Only the evicted cid must be asked of the store from now on.
+    expect(cache.mayHaveEvicted('c-2', 'b')).toBe(true);
+    expect(cache.mayHaveEvicted('c-1', 'c')).toBe(false);
+    expect(cache.mayHaveEvicted('c-1', 'b')).toBe(false);
   });
 
   test('an entry evicted before it was stored waits aside until persisted', () => {
     const cache = new CidCache(1, true);
-    const owner = { complete: true };
     const a = message('a');
-    cache.add(a, 'a', owner, false);
-    cache.add(message('b'), 'b', owner, false);
+    cache.add(a, 'a', false);
+    cache.add(message('b'), 'b', false);
     expect(cache.size).toBe(1);
     expect(cache.waiting).toBe(1);
     expect(cache.get(input('a'))).toMatchObject({ id: a.id, seq: a.seq });
     cache.persisted(a);
     expect(cache.waiting).toBe(0);
     expect(cache.get(input('a'))).toBeUndefined();
-    expect(owner.complete).toBe(false);
   });
 
   test('stored entries, and all without persistence tracking, are simply evicted', () => {
     const tracked = new CidCache(1, true);
-    tracked.add(message('a'), 'a', { complete: true }, true);
+    tracked.add(message('a'), 'a', true);
     const b = message('b');
-    tracked.add(b, 'b', { complete: true }, false);
+    tracked.add(b, 'b', false);
     tracked.persisted(b);
-    tracked.add(message('c'), 'c', { complete: true }, false);
+    tracked.add(message('c'), 'c', false);
     expect(tracked.waiting).toBe(0);
     const untracked = new CidCache(1, false);
-    untracked.add(message('a'), 'a', { complete: true }, false);
-    untracked.add(message('b'), 'b', { complete: true }, false);
+    untracked.add(message('a'), 'a', false);
+    untracked.add(message('b'), 'b', false);
     expect(untracked.waiting).toBe(0);
     expect(untracked.holds('c-1', 'a')).toBe('no');
+  });
+});
+
+describe('EvictedFilter', () => {
+  test('never forgets a key it was given, and rarely claims one it was not', () => {
+    const filter = new EvictedFilter();
+    expect(filter.mayHold('c-1 a')).toBe(false);
+    const added = Array.from({ length: 100_000 }, (_, i) => `conversation-${i % 997} cid-${i}`);
+    for (const key of added) filter.add(key);
+    expect(added.every((key) => filter.mayHold(key))).toBe(true);
+    let falsePositives = 0;
+    for (let i = 0; i < 100_000; i++)
+      if (filter.mayHold(`conversation-${i % 997} other-${i}`)) falsePositives++;
+    // 2^25 bits, 3 hashes, 100,000 keys: about 6 in a million; 0.1% leaves room for hashing luck.
+    expect(falsePositives).toBeLessThan(100);
   });
 });

@@ -1,9 +1,5 @@
 import type { Message, MessageInput } from '@flc/core';
-
-/** Whether every cid of a conversation the bus ever saw is still in the cache. */
-export interface CidCompleteness {
-  complete: boolean;
-}
+import { EvictedFilter } from './evicted-filter.ts';
 
 /**
  * What answering a retried send takes: the first message's identity and place, and its body only
@@ -19,21 +15,21 @@ interface CidEntry {
   prevSeq?: number;
   /** Until the message is known to be stored; an entry with it that is evicted waits aside. */
   body?: string;
-  /** The conversation's flag, cleared when one of its cids is evicted. */
-  owner: CidCompleteness;
 }
 
 const keyOf = (conversationId: string, cid: string) => `${conversationId} ${cid}`;
 
 /**
  * The cids of recent sends, most recently used last, in one LRU bounded by entries across all
- * conversations. An evicted cid can only be answered by the store from then on, so its
- * conversation is marked incomplete; a cid not yet stored when evicted waits aside until
- * `persisted` is called for it (with `trackPersistence`), so no retry can slip past both.
+ * conversations. An evicted cid can only be answered by the store from then on, so the cache
+ * remembers (in a Bloom filter) which cids it may have evicted; a cid not yet stored when
+ * evicted waits aside until `persisted` is called for it (with `trackPersistence`), so no retry
+ * can slip past both.
  */
 export class CidCache {
   private readonly entries = new Map<string, CidEntry>();
   private readonly evictedUnstored = new Map<string, CidEntry>();
+  private readonly evicted = new EvictedFilter();
 
   constructor(
     private readonly capacity: number,
@@ -55,6 +51,11 @@ export class CidCache {
     const entry = this.entries.get(key) ?? this.evictedUnstored.get(key);
     if (!entry) return 'no';
     return entry.body === undefined ? 'without-body' : 'with-body';
+  }
+
+  /** False when the cid was certainly never evicted (held or not); true when it may have been. */
+  mayHaveEvicted(conversationId: string, cid: string): boolean {
+    return this.evicted.mayHold(keyOf(conversationId, cid));
   }
 
   /**
@@ -87,13 +88,12 @@ export class CidCache {
   }
 
   /** Remembers the cid of a message; `stored` when it came from the store. */
-  add(message: Message, cid: string, owner: CidCompleteness, stored: boolean): void {
+  add(message: Message, cid: string, stored: boolean): void {
     const entry: CidEntry = {
       id: message.id,
       seq: message.seq,
       createdAt: Date.parse(message.createdAt),
       sender: message.sender,
-      owner,
     };
     // Without a store behind the cache, the body is its only copy.
     if (!stored || !this.trackPersistence) entry.body = message.body;
@@ -119,7 +119,7 @@ export class CidCache {
     if (oldest.done) return;
     const [key, entry] = oldest.value;
     this.entries.delete(key);
-    entry.owner.complete = false;
+    this.evicted.add(key);
     if (this.trackPersistence && entry.body !== undefined) this.evictedUnstored.set(key, entry);
   }
 }

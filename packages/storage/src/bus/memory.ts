@@ -10,7 +10,7 @@ import {
   topicKey,
   uuidv7,
 } from '@flc/core';
-import { CidCache, type CidCompleteness } from './cid-cache.ts';
+import { CidCache } from './cid-cache.ts';
 import { emit, messageFrameParts, prevPart, reportToConsole } from './frame.ts';
 
 export interface MemoryBusOptions {
@@ -38,7 +38,9 @@ export interface MemoryBusOptions {
   onError?: (error: unknown) => void;
 }
 
-interface Counter extends CidCompleteness {
+interface Counter {
+  /** False when the store held messages (so maybe cids) of it before this process saw it. */
+  complete: boolean;
   seq: number;
   /** The last seq that is not a note. */
   visible: number;
@@ -99,7 +101,10 @@ export function createMemoryBus(options: MemoryBusOptions = {}): MemoryBus {
   async function storedFirst(input: MessageInput, count: Counter): Promise<Message | undefined> {
     if (!storedByCid) return;
     const held = cids.holds(input.conversationId, input.cid);
-    if (held === 'with-body' || (held === 'no' && count.complete)) return;
+    if (held === 'with-body') return;
+    if (held === 'no' && count.complete && !cids.mayHaveEvicted(input.conversationId, input.cid)) {
+      return;
+    }
     const stored = await storedByCid(input.organizationId, input.conversationId, input.cid);
     return stored ?? undefined;
   }
@@ -126,7 +131,7 @@ export function createMemoryBus(options: MemoryBusOptions = {}): MemoryBus {
       // From here on nothing awaits: the cid check, the seq and the publish are one atomic step.
       if (stored?.cid !== undefined) {
         if (cids.holds(input.conversationId, input.cid) === 'no') {
-          cids.add(stored, stored.cid, count, true);
+          cids.add(stored, stored.cid, true);
         }
         return { message: stored, duplicate: true };
       }
@@ -149,7 +154,7 @@ export function createMemoryBus(options: MemoryBusOptions = {}): MemoryBus {
         if (count.visible !== count.seq - 1) message.prevSeq = count.visible;
         count.visible = count.seq;
       }
-      cids.add(message, input.cid, count, false);
+      cids.add(message, input.cid, false);
       const { head, tail } = messageFrameParts(message);
       const topic: Topic = {
         kind: 'conversation',
