@@ -22,10 +22,11 @@ export interface MemoryBusOptions {
   initialSeq?: (conversationId: string, audience: Audience) => Promise<number>;
   /**
    * The conversation's stored message of a cid, asked for a send whose cid the bus does not hold
-   * while the conversation may have older cids it does not hold (stored before a restart, or
-   * evicted), so a send retried across a restart or after eviction still gets its first ack
-   * instead of a second message. With it, cids evicted before `persisted` was called for them
-   * are kept aside until it is. Default: none (an evicted cid is forgotten).
+   * when it may be a stored one (the conversation had messages before this process saw it, or
+   * the cid may have been evicted), and for a retry whose first message the bus keeps without
+   * its body (stored, so the store has it). A send retried across a restart or after eviction
+   * so gets its first ack instead of a second message. With it, cids evicted before `persisted`
+   * was called for them are kept aside until it is. Default: none (an evicted cid is forgotten).
    */
   storedByCid?: (
     organizationId: string,
@@ -52,7 +53,7 @@ export interface MemoryBus extends Bus {
   persisted(message: Message): void;
 }
 
-/** Compact entries (about 300 bytes each): a retried send comes soon after the first. */
+/** Compact entries (a few hundred bytes each): a retried send comes soon after the first. */
 const CID_CAPACITY = 100_000;
 
 /**
@@ -94,9 +95,8 @@ export function createMemoryBus(options: MemoryBusOptions = {}): MemoryBus {
   }
 
   /**
-   * The stored first message of a cid, asked only when the bus holds the cid without its body
-   * (a retry of a stored message), or not at all while the conversation may have cids the bus
-   * does not hold; undefined when there was no need to ask.
+   * The stored first message of the cid, when the store must be asked (see `storedByCid`); in
+   * the common case, a new cid of a conversation this process has seen from its start, it is not.
    */
   async function storedFirst(input: MessageInput, count: Counter): Promise<Message | undefined> {
     if (!storedByCid) return;
