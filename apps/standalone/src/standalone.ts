@@ -1,6 +1,6 @@
 import { createApi, JobQueue } from '@flc/api';
 import type { Config } from '@flc/config';
-import { startSnoozeAlarm } from '@flc/core';
+import { startAssignmentSweep, startSnoozeAlarm } from '@flc/core';
 import { configuredLimits, Gateway, platformGatewayDeps } from '@flc/gateway';
 import { bunTransport } from '@flc/gateway/bun';
 import { createMailer } from '@flc/mail';
@@ -36,6 +36,8 @@ export async function startStandalone(config: Config): Promise<Standalone> {
   const background = startBackground(config, platform);
   // Snoozed conversations whose time has passed open again, every few seconds.
   const snooze = startSnoozeAlarm({ conversations: platform.conversationService });
+  // Conversations waiting for a free agent of their team get one as soon as one has room.
+  const sweep = startAssignmentSweep(platform.assignment);
   const mailer = createMailer(config);
   const jobs = new JobQueue();
   const app = createApi({ ...platform, metrics: background.metrics, mailer, jobs });
@@ -43,6 +45,7 @@ export async function startStandalone(config: Config): Promise<Standalone> {
   const stopAll = async () => {
     gateway.shutdown();
     await snooze.stop();
+    await sweep.stop();
     await background.stop();
     await jobs.idle();
     mailer?.close();

@@ -1,6 +1,6 @@
 import { hostname } from 'node:os';
 import type { Config } from '@flc/config';
-import { startSnoozeAlarm } from '@flc/core';
+import { startAssignmentSweep, startSnoozeAlarm } from '@flc/core';
 import type { GroupStatus } from '@flc/storage/bus';
 import { openPlatform } from '@flc/storage/platform';
 import { redisSettingsOf } from '@flc/storage/redis';
@@ -47,6 +47,8 @@ export async function startWorkers(config: Config, tuning: WorkersTuning = {}): 
   });
   // Snoozed conversations whose time has passed open again.
   const snooze = startSnoozeAlarm({ conversations: platform.conversationService });
+  // Conversations waiting for a free agent of their team get one as soon as one has room.
+  const sweep = startAssignmentSweep(platform.assignment);
 
   const server = Bun.serve({
     port: config.port,
@@ -77,6 +79,7 @@ export async function startWorkers(config: Config, tuning: WorkersTuning = {}): 
     async stop() {
       await set.stop();
       await snooze.stop();
+      await sweep.stop();
       await server.stop(true);
       await platform.close();
     },

@@ -15,6 +15,7 @@ export interface ConversationRow {
   contact_name: string | null;
   status: ConversationStatusValue;
   assignee_id: string | null;
+  team_id: string | null;
   /** Every seq, notes included: the team's head. */
   last_seq: number;
   /** The newest message that is not a note (what the inbox and the widget show), and its time. */

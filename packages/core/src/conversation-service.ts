@@ -1,5 +1,6 @@
 import { labelLimits } from '@flc/protocol/resources';
 import { type Actor, type Scope, scopeOf } from './actor.ts';
+import type { AutoAssignment } from './assignment.ts';
 import type { Bus } from './bus.ts';
 import type {
   ConversationRepository,
@@ -16,6 +17,8 @@ export interface ConversationChange {
   status?: ConversationStatusValue | undefined;
   /** `null` unassigns; absent leaves the assignee as it is. */
   assigneeId?: string | null | undefined;
+  /** `null` takes it out of its team; absent leaves the team as it is. */
+  teamId?: string | null | undefined;
   /** With `status: 'snoozed'` only, in the future: when it opens again by itself. */
   snoozedUntil?: string | null | undefined;
 }
@@ -48,6 +51,7 @@ export interface ConversationChanges {
     change: {
       status?: ConversationStatusValue;
       assigneeId?: string | null;
+      teamId?: string | null;
       snoozedUntil: Date | null;
     },
     head: number,
@@ -91,6 +95,8 @@ export class ConversationService {
     } = {
       openConversationsPerVisitor: 10,
     },
+    /** Gives new and waiting conversations to agents, where the environment's policy says so. */
+    private readonly assignment?: AutoAssignment,
   ) {}
 
   /** The conversation if the actor's scope reaches it, else NotFoundError. */
@@ -109,7 +115,8 @@ export class ConversationService {
       this.limits.openConversationsPerVisitor,
     );
     await announce(this.bus, 'created', row);
-    return row;
+    const [assigned] = (await this.assignment?.run(row.organization_id, [row.id])) ?? [];
+    return assigned ?? row;
   }
 
   /**
@@ -121,7 +128,11 @@ export class ConversationService {
   async change(actor: Actor, id: string, change: ConversationChange): Promise<ConversationRow> {
     const scope = scopeOf(actor);
     const snoozedUntil = this.snoozedUntil(change);
-    if (change.status === undefined && change.assigneeId === undefined) {
+    if (
+      change.status === undefined &&
+      change.assigneeId === undefined &&
+      change.teamId === undefined
+    ) {
       return this.conversations.get(scope, id);
     }
     if (change.assigneeId) {
@@ -132,6 +143,7 @@ export class ConversationService {
         ]);
       }
     }
+    if (change.teamId) await this.checkTeam(scope.organizationId, change.teamId, change.assigneeId);
     // Where in the conversation the status is set: its messages numbered after it reopen it.
     // Asked once the scope reaches it, so the bus never keeps a counter of a foreign id.
     const head =
@@ -141,11 +153,32 @@ export class ConversationService {
     const patch = {
       ...(change.status === undefined ? {} : { status: change.status }),
       ...(change.assigneeId === undefined ? {} : { assigneeId: change.assigneeId }),
+      ...(change.teamId === undefined ? {} : { teamId: change.teamId }),
       snoozedUntil,
     };
     const row = await this.changes.patch(scope, id, patch, head);
     await announce(this.bus, 'updated', row);
+    // A slot freed (closed, unassigned) or a conversation now waits in a team: a round runs.
+    if (this.assignment && (row.status !== 'open' || row.assignee_id === null)) {
+      const [assigned] = await this.assignment.run(row.organization_id);
+      if (assigned?.id === row.id) return assigned;
+    }
     return row;
+  }
+
+  /** The team is the organization's, and the agent given with it one of its members (else 422). */
+  private async checkTeam(organizationId: string, teamId: string, agentId?: string | null) {
+    const members = await this.assignment?.members(organizationId, teamId);
+    if (!members) {
+      throw new InvalidRequestError([
+        { path: 'body.teamId', message: 'Not a team of this organization' },
+      ]);
+    }
+    if (agentId && !members.includes(agentId)) {
+      throw new InvalidRequestError([
+        { path: 'body.assigneeId', message: 'Not a member of the team' },
+      ]);
+    }
   }
 
   /**

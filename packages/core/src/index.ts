@@ -1,4 +1,11 @@
 export { type Actor, type Scope, scopeOf, senderOf } from './actor.ts';
+export {
+  type Assigner,
+  type AssignmentMode,
+  AutoAssignment,
+  startAssignmentSweep,
+} from './assignment.ts';
+export { type Candidate, chooseAgent } from './assignment-choice.ts';
 export type {
   AppendResult,
   Bus,

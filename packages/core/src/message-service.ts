@@ -41,6 +41,7 @@ export const toSummary = (r: ConversationRow): ConversationSummary => ({
   id: r.id,
   status: r.status,
   assigneeId: r.assignee_id,
+  teamId: r.team_id,
   contact: { id: r.contact_id, name: r.contact_name },
   lastMessage: r.last_message,
   unread: Math.max(0, r.last_seq - r.agent_read_seq),

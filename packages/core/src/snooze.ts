@@ -1,5 +1,6 @@
 import type { ConversationRow } from './conversation-repository.ts';
 import type { ConversationService } from './conversation-service.ts';
+import { startRounds } from './rounds.ts';
 
 /** Where snoozed conversations wake up: the store, with their webhook events (see ConversationChanges). */
 export interface SnoozeWaker {
@@ -35,13 +36,8 @@ export interface SnoozeAlarm {
  */
 export function startSnoozeAlarm(options: SnoozeAlarmOptions): SnoozeAlarm {
   const { conversations } = options;
-  const everyMs = options.everyMs ?? 5_000;
   const batch = options.batch ?? 100;
   const onError = options.onError ?? ((error: unknown) => console.error('[snooze]', error));
-  let stopped = false;
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  let inFlight: Promise<number> = Promise.resolve(0);
-
   async function round(now?: Date): Promise<number> {
     let total = 0;
     for (;;) {
@@ -50,26 +46,5 @@ export function startSnoozeAlarm(options: SnoozeAlarmOptions): SnoozeAlarm {
       if (woken < batch) return total;
     }
   }
-  const tick = (now?: Date): Promise<number> => {
-    const next = inFlight.then(() => round(now));
-    inFlight = next.catch(() => 0);
-    return next;
-  };
-  const schedule = () => {
-    if (stopped) return;
-    timer = setTimeout(() => {
-      tick().catch(onError).finally(schedule);
-    }, everyMs);
-    // A process with nothing else to do may exit.
-    (timer as { unref?: () => void }).unref?.();
-  };
-  schedule();
-  return {
-    tick,
-    async stop() {
-      stopped = true;
-      clearTimeout(timer);
-      await inFlight;
-    },
-  };
+  return startRounds(round, 0, options.everyMs ?? 5_000, onError);
 }

@@ -59,6 +59,7 @@ function conversations(): ConversationRepository & { rows: Map<string, Conversat
     contact_name: null,
     status: 'open',
     assignee_id: null,
+    team_id: null,
     last_seq: 0,
     last_message: null,
     last_activity_at: at,

@@ -1,5 +1,6 @@
 import {
   type Actor,
+  type AutoAssignment,
   type Bus,
   budget,
   type ConversationRepository,
@@ -30,6 +31,8 @@ export interface PlatformDeps {
   presence?: PresenceRegistry;
   /** Counts socket opens per principal (`FLC_SOCKET_OPENS_PER_MINUTE`), across nodes with Redis. */
   rateLimiter?: RateLimiter;
+  /** Runs an assignment round when an agent comes online. */
+  assignment?: Pick<AutoAssignment, 'run'>;
   config?: { socketOpensPerMinute: number };
 }
 
@@ -89,6 +92,11 @@ export function platformGatewayDeps(deps: PlatformDeps): GatewayDeps {
         registry,
         status: async (agentId: string) =>
           (await principals.agentAway(agentId)) ? 'away' : 'online',
+        ...(deps.assignment && {
+          cameOnline: async (organizationId: string) => {
+            await deps.assignment?.run(organizationId);
+          },
+        }),
       },
     }),
     verify: (token) => verifyPrincipalToken(deps.jwtSecret, token),

@@ -38,7 +38,10 @@ export class NodePresence {
   private async connect(principal: Principal): Promise<void> {
     if (!this.registry) return this.announce(principal, 'online');
     await this.registry.registry.connect(principal.organizationId, principal.id);
-    await this.announce(principal, await this.registry.status(principal.id));
+    const status = await this.registry.status(principal.id);
+    await this.announce(principal, status);
+    if (status === 'online')
+      await this.registry.cameOnline?.(principal.organizationId, principal.id);
   }
 
   private async leave(principal: Principal): Promise<void> {

@@ -100,6 +100,8 @@ export interface GatewayDeps {
     registry: PresenceRegistry;
     /** What teammates see of a connected agent: online, or away by the agent's choice. */
     status(agentId: string): Promise<Exclude<PresenceStatus, 'offline'>>;
+    /** The agent came online: conversations waiting for a free agent may go to them now. */
+    cameOnline?(organizationId: string, agentId: string): Promise<void>;
   };
 }
 

@@ -122,6 +122,8 @@ export const ConversationSummary = T.Object({
   id: Id,
   status: ConversationStatus,
   assigneeId: T.Union([Id, T.Null()]),
+  /** The team it belongs to (`GET /v1/teams`); null when none. */
+  teamId: T.Union([Id, T.Null()]),
   contact: T.Object({ id: Id, name: T.Optional(T.Union([T.String(), T.Null()])) }),
   lastMessage: T.Union([
     T.Object({ seq: Seq, body: T.String(), sender: Sender, createdAt: Timestamp }),

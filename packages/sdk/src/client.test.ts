@@ -76,6 +76,7 @@ describe('events', () => {
       id: 'c',
       status: 'open' as const,
       assigneeId: null,
+      teamId: null,
       contact: { id: 'v1' },
       lastMessage: null,
       unread: 0,

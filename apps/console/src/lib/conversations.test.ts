@@ -31,6 +31,7 @@ function conv(id: string, minute: number, extra: Partial<Conversation> = {}): Co
     id,
     status: 'open',
     assigneeId: null,
+    teamId: null,
     contact: { id: `contact-${id}`, name: `Visitor ${id}` },
     lastMessage: {
       seq: minute,

@@ -1,6 +1,7 @@
 import { type Config, resolveJwtSecret } from '@flc/config';
 import {
   type Audience,
+  AutoAssignment,
   type Bus,
   ConversationService,
   MessageService,
@@ -13,6 +14,7 @@ import { createMemoryBus } from '../bus/memory.ts';
 import { createRedisBus, type RedisBus } from '../bus/redis-bus.ts';
 import { createRedisUnpersisted } from '../bus/redis-unpersisted.ts';
 import { openMessageStore } from '../message-store.ts';
+import { PostgresAssigner } from '../postgres/assigner.ts';
 import { PostgresConversationChanges } from '../postgres/conversation-changes.ts';
 import { PostgresConversationStore } from '../postgres/conversation-store.ts';
 import { type Database, openDatabase } from '../postgres/database.ts';
@@ -49,6 +51,8 @@ export interface PlatformParts {
   conversationService: ConversationService;
   /** Which agents have a socket open, on any node. */
   presence: PresenceRegistry;
+  /** Gives waiting conversations to online agents of their team, by the environment's policy. */
+  assignment: AutoAssignment;
   /** Rate limits: in this process's memory, or in Redis shared by every process. */
   rateLimiter: RateLimiter;
 }
@@ -155,6 +159,7 @@ export async function openPlatform(config: Config, options: PlatformOptions): Pr
       presence = createMemoryPresence();
     }
 
+    const assignment = new AutoAssignment(bus, new PostgresAssigner(db.sql), presence);
     return {
       config,
       jwtSecret: resolveJwtSecret(config),
@@ -170,8 +175,10 @@ export async function openPlatform(config: Config, options: PlatformOptions): Pr
         new PostgresConversationChanges(db.sql),
         principals,
         { openConversationsPerVisitor: config.openConversationsPerVisitor },
+        assignment,
       ),
       presence,
+      assignment,
       rateLimiter: redis ? createRedisRateLimiter(redis) : createMemoryRateLimiter(),
       redis,
       redisBus,

@@ -35,6 +35,8 @@ export interface ConversationPatch {
   status?: ConversationStatusValue | undefined;
   /** `null` unassigns; `undefined` leaves the assignee as it is. */
   assigneeId?: string | null | undefined;
+  /** `null` takes it out of its team; `undefined` leaves the team as it is. */
+  teamId?: string | null | undefined;
   /**
    * With `status: 'snoozed'` only: when it wakes up by itself (the caller checks it is in the
    * future). Any status set clears it unless given here.
@@ -58,7 +60,7 @@ function moveOf(message: RecordedMessage): ConversationMove {
 
 /** Selected from `conversations c join contacts ct`. */
 const conversationColumns = `c.id, c.organization_id, c.environment_id, c.contact_id,
-  ct.name as contact_name, c.status, c.assignee_id, c.last_seq, c.last_message,
+  ct.name as contact_name, c.status, c.assignee_id, c.team_id, c.last_seq, c.last_message,
   c.last_activity_at,
   to_char(c.last_activity_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as activity_key,
   c.agent_read_seq,
@@ -145,8 +147,11 @@ export class PostgresConversationStore implements ConversationRepository {
   }): Promise<ConversationRow> {
     const [row] = await this.sql<ConversationRow[]>`
       with c as (
-        insert into conversations (id, organization_id, environment_id, contact_id)
-        values (${uuidv7()}, ${contact.organizationId}, ${contact.environmentId}, ${contact.id})
+        -- It joins the team of its environment's assignment policy, if the policy names one.
+        insert into conversations (id, organization_id, environment_id, contact_id, team_id)
+        values (${uuidv7()}, ${contact.organizationId}, ${contact.environmentId}, ${contact.id},
+                (select team_id from assignment_policies
+                 where environment_id = ${contact.environmentId}))
         returning *
       )
       select ${this.columns} from c join contacts ct on ct.id = c.contact_id`;
@@ -166,7 +171,7 @@ export class PostgresConversationStore implements ConversationRepository {
     head = 0,
   ): Promise<ConversationRow> {
     const sql = this.sql;
-    const { assigneeId } = patch;
+    const { assigneeId, teamId } = patch;
     const [row] = await sql<ConversationRow[]>`
       update conversations c set
         status = coalesce(${patch.status ?? null}, c.status),
@@ -174,6 +179,8 @@ export class PostgresConversationStore implements ConversationRepository {
                      then greatest(c.status_seq, c.last_seq, ${head}) else c.status_seq end,
         assignee_id = case when ${assigneeId !== undefined} then ${assigneeId ?? null}::uuid
                       else c.assignee_id end,
+        team_id = case when ${teamId !== undefined} then ${teamId ?? null}::uuid
+                  else c.team_id end,
         snoozed_until = case when ${patch.status !== undefined}
                         then ${patch.snoozedUntil?.toISOString() ?? null}::timestamptz
                         else c.snoozed_until end,
@@ -183,6 +190,16 @@ export class PostgresConversationStore implements ConversationRepository {
       returning ${this.columns}`;
     if (!row) throw new NotFoundError('Conversation');
     return row;
+  }
+
+  /** Unassigns the agent's conversations that are not closed (the agent was disabled). */
+  unassignAgent(organizationId: string, agentId: string): Promise<ConversationRow[]> {
+    return this.sql<ConversationRow[]>`
+      update conversations c set assignee_id = null, updated_at = now()
+      from contacts ct
+      where ct.id = c.contact_id and c.organization_id = ${organizationId}
+        and c.assignee_id = ${agentId} and c.status <> 'closed'
+      returning ${this.columns}`;
   }
 
   async recordMessage(message: RecordedMessage): Promise<ConversationRow | null> {

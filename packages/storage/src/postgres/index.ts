@@ -1,3 +1,4 @@
+export { PostgresAssigner } from './assigner.ts';
 export {
   type AuditActor,
   type AuditContext,

@@ -30,4 +30,5 @@ export {
   singleRedis,
 } from './redis-servers.ts';
 export { type Service, serviceUrl, serviceVariables, toolPath } from './services.ts';
+export { type SeededTeam, seedContacts, seedTeam } from './team-rows.ts';
 export { type SeededConversation, seedConversation, seedWebhook } from './tenant-rows.ts';

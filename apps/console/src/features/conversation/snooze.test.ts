@@ -61,6 +61,7 @@ describe('snoozedUntil in the cache', () => {
     id: 'c1',
     status: 'snoozed',
     assigneeId: null,
+    teamId: null,
     contact: { id: 'v1' },
     lastMessage: null,
     unread: 0,

@@ -15,6 +15,7 @@ const conversation = (id: string, over: Partial<Conversation> = {}): Conversatio
   id,
   status: 'open',
   assigneeId: null,
+  teamId: null,
   contact: { id: `contact-${id}` },
   lastMessage: null,
   unread: 0,
