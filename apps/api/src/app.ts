@@ -14,6 +14,7 @@ import { meRoutes } from './features/me/index.ts';
 import { mentionRoutes } from './features/mentions/index.ts';
 import { oidcRoutes } from './features/oidc/index.ts';
 import { passwordResetRoutes } from './features/password-reset/index.ts';
+import { teamRoutes } from './features/teams/index.ts';
 import { twoFactorRoutes } from './features/two-factor/index.ts';
 import { TwoFactorService } from './features/two-factor/service.ts';
 import { webhookRoutes } from './features/webhooks/index.ts';
@@ -93,6 +94,7 @@ export function createApi(deps: ApiDeps) {
     .use(webhookRoutes(deps))
     .use(auditEventRoutes(deps))
     .use(labelRoutes(deps))
+    .use(teamRoutes(deps))
     .use(conversationRoutes(deps))
     .use(contactRoutes(deps))
     .use(cannedResponseRoutes(deps))

@@ -12,10 +12,11 @@ export interface AgentRow {
   created_at: Date;
   away: boolean;
   two_factor: boolean;
+  capacity: number | null;
 }
 
 /** Columns every agent query selects; never the password hash nor anything of the TOTP secret. */
-export const agentColumns = `id, organization_id, email, name, handle, role, status, created_at, away,
+export const agentColumns = `id, organization_id, email, name, handle, role, status, created_at, away, capacity,
   exists (select 1 from agent_two_factor f where f.agent_id = agents.id and f.enabled_at is not null)
     as two_factor`;
 
@@ -29,6 +30,7 @@ export const toAgent = (r: AgentRow): Agent => ({
   status: r.status,
   createdAt: r.created_at.toISOString(),
   twoFactorEnabled: r.two_factor,
+  capacity: r.capacity,
 });
 
 export const normalizeEmail = (email: string) => email.trim().toLowerCase();

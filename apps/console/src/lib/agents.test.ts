@@ -13,6 +13,7 @@ const agent = (id: string, name: string, extra: Partial<Agent> = {}): Agent => (
   status: 'active',
   createdAt: '2026-01-01T00:00:00.000Z',
   twoFactorEnabled: false,
+  capacity: null,
   ...extra,
 });
 

@@ -1,5 +1,5 @@
 import { type Static, Type as T } from '@sinclair/typebox';
-import { Id, Role, Timestamp } from './common.ts';
+import { Id, Nullable, Role, Timestamp } from './common.ts';
 
 export const AgentStatus = T.Union([
   T.Literal('invited'),
@@ -25,6 +25,10 @@ export const Agent = T.Object({
   status: AgentStatus,
   createdAt: Timestamp,
   twoFactorEnabled: T.Boolean({ description: 'Signs in with a TOTP code after the password' }),
+  capacity: Nullable(T.Integer({ minimum: 0 }), {
+    description:
+      'Most conversations not closed the agent is given by automatic assignment; null: no limit',
+  }),
   presence: T.Optional(
     T.Union([Presence], {
       description: 'Live presence; in reads of the team (GET /v1/agents, /v1/agents/:id, /v1/me)',

@@ -22,7 +22,16 @@ export type Conversation = Static<typeof Conversation>;
 export const ConversationPatch = T.Object({
   status: T.Optional(ConversationStatus),
   assigneeId: T.Optional(
-    Nullable(Id, { description: 'An active agent of the organization; null unassigns' }),
+    Nullable(Id, {
+      description:
+        'An active agent of the organization (with `teamId`, a member of that team); null unassigns',
+    }),
+  ),
+  teamId: T.Optional(
+    Nullable(Id, {
+      description:
+        'A team of the organization (`GET /v1/teams`); null takes the conversation out of its team',
+    }),
   ),
   snoozedUntil: T.Optional(
     Nullable(Timestamp, {

@@ -97,13 +97,21 @@ export const agentRoutes = (deps: ApiDeps) => {
     )
     .patch(
       '/:id',
-      ({ agent, audit, params, body }) => service.update(agent, audit, params.id, body),
+      async ({ agent, audit, params, body }) => {
+        const updated = await service.update(agent, audit, params.id, body);
+        // Their conversations go back through assignment, to whoever has room.
+        if (body.status === 'disabled') {
+          await deps.assignment.release(agent.organizationId, params.id);
+        }
+        return updated;
+      },
       {
         params: IdParams,
         body: AgentPatch,
         response: { 200: Agent, ...writeErrors },
         detail: {
-          summary: 'Change role or status (owner, admin); disabling ends its sessions',
+          summary:
+            'Change role or status (owner, admin); disabling ends its sessions and unassigns its open conversations',
           security,
         },
       },
@@ -112,6 +120,8 @@ export const agentRoutes = (deps: ApiDeps) => {
       '/:id',
       async ({ agent, audit, params, set }) => {
         await service.remove(agent, audit, params.id);
+        // Their conversations lost their assignee with them: assignment finds them another.
+        await deps.assignment.run(agent.organizationId);
         set.status = 204;
       },
       {

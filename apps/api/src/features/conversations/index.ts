@@ -35,7 +35,12 @@ export const conversationRoutes = (deps: ApiDeps) => {
       params: IdParams,
       body: ConversationPatch,
       response: { 200: Conversation, ...errors(404) },
-      detail: { summary: 'Change the status or the assignee; agents see it live', security },
+      detail: {
+        summary: 'Change the status, the team or the assignee; agents see it live',
+        description:
+          '422 for an assignee that is not an active agent of the organization, a team of another organization, or an assignee outside the team given with it. Unassigning (or closing) in an environment that assigns automatically runs an assignment round.',
+        security,
+      },
     })
     .put(
       '/:id/labels/:labelId',
