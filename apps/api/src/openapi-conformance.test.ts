@@ -62,6 +62,10 @@ beforeAll(async () => {
     token: tenant.owner.accessToken,
     body: { name: 'Conformance', color: '#0f766e' },
   });
+  const team = await api.call('POST', '/v1/teams', {
+    token: tenant.owner.accessToken,
+    body: { name: 'Conformance' },
+  });
   const invited = await api.call('POST', '/v1/agents', {
     token: tenant.owner.accessToken,
     body: { email: 'invited@example.com', name: 'Invited', role: 'agent' },
@@ -83,6 +87,7 @@ beforeAll(async () => {
     externalId: 'crm-42',
     labels: label.body.id,
     labelId: label.body.id,
+    teams: team.body.id,
   });
 }, 60_000);
 afterAll(() => api.close());
@@ -114,6 +119,10 @@ const validBodies: Record<string, unknown> = {
   'patch /v1/conversations/{id}': { status: 'closed' },
   'post /v1/labels': { name: 'Another label', color: '#7c3aed' },
   'patch /v1/labels/{id}': { color: '#b45309' },
+  'post /v1/teams': { name: 'Another team' },
+  'patch /v1/teams/{id}': { name: 'Renamed team' },
+  'put /v1/environments/{id}/assignment-policy': { mode: 'manual', teamId: null },
+  'put /v1/agents/{id}/capacity': { capacity: 3 },
   'post /v1/conversations/{id}/messages': { cid: crypto.randomUUID(), body: 'From an agent' },
   'put /v1/contacts/by-external-id/{externalId}': { name: 'Known customer' },
   'post /v1/canned-responses': {

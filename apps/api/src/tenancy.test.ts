@@ -52,6 +52,12 @@ const bodies: Record<string, unknown> = {
   'GET /v1/labels/{id}': undefined,
   'PATCH /v1/labels/{id}': { name: 'Hijacked' },
   'DELETE /v1/labels/{id}': undefined,
+  'GET /v1/teams/{id}': undefined,
+  'PATCH /v1/teams/{id}': { name: 'Hijacked' },
+  'DELETE /v1/teams/{id}': undefined,
+  'GET /v1/environments/{id}/assignment-policy': undefined,
+  'PUT /v1/environments/{id}/assignment-policy': { mode: 'manual', teamId: null },
+  'PUT /v1/agents/{id}/capacity': { capacity: 1 },
   'GET /v1/widget/conversations/{id}/messages': undefined,
   'POST /v1/widget/conversations/{id}/messages': { body: 'Hijacked' },
   'POST /v1/me/mentions/{id}/read': undefined,
@@ -74,7 +80,8 @@ const tokenIsCredential = new Set(['GET /v1/auth/invitations/{token}']);
 /** The inbox and the labels' reads take an API key as well as an agent token: the intruder tries both. */
 const takesApiKeyToo = (route: string) =>
   (/ \/v1\/(conversations|contacts|canned-responses)\//.test(route) ||
-    route === 'GET /v1/labels/{id}') &&
+    route === 'GET /v1/labels/{id}' ||
+    route === 'GET /v1/teams/{id}') &&
   !credentialOf[route];
 
 /** Agents of every role work conversations: these writes are theirs, not managers' only. */
@@ -151,6 +158,7 @@ async function tenantWithEverything(api: TestApi): Promise<Fixture> {
   ]) {
     expect((await api.call('PUT', path, { token })).status).toBe(200);
   }
+  const team = await api.call('POST', '/v1/teams', { token, body: { name: 'Victim team' } });
   // The tenant's backend mentions the owner in a note: a mention of the owner's own.
   const { body: me } = await api.call('GET', '/v1/me', { token });
   const note = await api.call('POST', `/v1/conversations/${conversation.id}/messages`, {
@@ -158,7 +166,7 @@ async function tenantWithEverything(api: TestApi): Promise<Fixture> {
     body: { body: `@${me.agent.handle} please look`, kind: 'note' },
   });
   const mentions = await api.call('GET', '/v1/me/mentions', { token });
-  for (const r of [hook, invite, contact, canned, label, note]) expect(r.status).toBe(201);
+  for (const r of [hook, invite, contact, canned, label, team, note]) expect(r.status).toBe(201);
   expect(mentions.body.items).toHaveLength(1);
   const delivery = await api.call('POST', `/v1/webhooks/${hook.body.id}/test`, { token });
   expect(delivery.status).toBe(202);
@@ -177,6 +185,7 @@ async function tenantWithEverything(api: TestApi): Promise<Fixture> {
       externalId: 'crm-1',
       cannedResponse: canned.body.id,
       label: label.body.id,
+      team: team.body.id,
       mention: mentions.body.items[0].id,
     },
   };
@@ -197,7 +206,9 @@ function fill(path: string, ids: Record<string, string>): string {
               ? ids.cannedResponse
               : owner === 'labels'
                 ? ids.label
-                : ids.environment;
+                : owner === 'teams'
+                  ? ids.team
+                  : ids.environment;
   return path
     .replace('{id}', id ?? '')
     .replace('{keyId}', ids.keyId ?? '')

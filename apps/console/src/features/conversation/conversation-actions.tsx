@@ -6,6 +6,7 @@ import { useCommand } from '../../lib/commands.ts';
 import { untilLabel } from '../../lib/format.ts';
 import { useUpdateConversation } from './api/update-conversation.ts';
 import { type SnoozePreset, snoozePresets } from './snooze.ts';
+import { TeamPicker } from './team-picker.tsx';
 
 interface Props {
   conversation: Conversation;
@@ -39,6 +40,7 @@ export function ConversationActions({ conversation, team, meId }: Props) {
 
   return (
     <div className="conv-actions">
+      <TeamPicker conversation={conversation} />
       <AssignMenu
         assigneeId={conversation.assigneeId}
         team={team}

@@ -40,6 +40,11 @@ export const AUDIT_ACTIONS: Record<string, string> = {
   'label.created': 'Created a label',
   'label.updated': 'Changed a label',
   'label.deleted': 'Deleted a label',
+  'team.created': 'Created a team',
+  'team.updated': 'Changed a team',
+  'team.deleted': 'Deleted a team',
+  'agent.capacity_changed': "Changed an agent's capacity",
+  'environment.assignment_policy_changed': 'Changed the assignment policy',
 };
 
 /** The action filter's choices: a prefix of the action names each. */
@@ -54,6 +59,7 @@ export const AUDIT_FILTERS: { prefix: string; label: string }[] = [
   { prefix: 'sso.', label: 'Single sign-on' },
   { prefix: 'canned_response.', label: 'Canned responses' },
   { prefix: 'label.', label: 'Labels' },
+  { prefix: 'team.', label: 'Teams' },
 ];
 
 export const AUDIT_WORDS = {

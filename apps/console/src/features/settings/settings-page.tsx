@@ -2,6 +2,7 @@ import type { ReactNode } from 'react';
 import { canManage, useMe } from '../../lib/auth.tsx';
 import { labelWords } from '../../lib/label-strings.ts';
 import { Link, useLocation } from '../../lib/router.tsx';
+import { teamWords } from '../../lib/team-strings.ts';
 import { CannedResponsesSection } from '../canned-responses/canned-responses-section.tsx';
 import { cannedStrings } from '../canned-responses/strings.ts';
 import { Shell } from '../shell/shell.tsx';
@@ -14,6 +15,7 @@ import { EnvironmentsSection } from './sections/environments-section.tsx';
 import { LabelsSection } from './sections/labels-section.tsx';
 import { OrganizationSection } from './sections/organization-section.tsx';
 import { SsoSection } from './sections/sso-section.tsx';
+import { TeamsSection } from './sections/teams-section.tsx';
 import { WebhooksSection } from './sections/webhooks-section.tsx';
 import './settings.css';
 
@@ -29,6 +31,7 @@ export const SECTIONS: readonly Section[] = [
   { id: 'organization', label: 'Organization', render: () => <OrganizationSection /> },
   { id: 'security', label: 'Security', render: () => <SecuritySection /> },
   { id: 'agents', label: 'Agents', render: () => <AgentsSection /> },
+  { id: 'teams', label: teamWords.section, render: () => <TeamsSection /> },
   { id: 'environments', label: 'Environments', render: () => <EnvironmentsSection /> },
   { id: 'labels', label: labelWords.section, render: () => <LabelsSection /> },
   { id: 'api-keys', label: 'API keys', render: () => <ApiKeysSection /> },
