@@ -175,6 +175,7 @@ test("coalescing: a conversation's first event goes at once, and the newest of a
     contact_name: null,
     status: 'open',
     assignee_id: null,
+    team_id: null,
     last_seq: lastSeq,
     last_message: null,
     last_activity_at: new Date(0),
