@@ -8,25 +8,17 @@ import {
 import {
   type AuditContext,
   findLabel,
-  isUniqueViolation,
   type JsonValue,
   labelColumns,
   recordAudit,
   type Sql,
 } from '@flc/storage/postgres';
 import { conflict, notFound } from '../../lib/errors.ts';
+import { uniqueName } from '../../lib/unique-name.ts';
 
-const isDuplicateName = (e: unknown) => isUniqueViolation(e, 'labels_organization_name_key');
-
-/** Runs a write whose unique name the database guards, answering 409 for a name in use. */
-async function uniqueName<T>(name: string | undefined, write: () => Promise<T>): Promise<T> {
-  try {
-    return await write();
-  } catch (e) {
-    if (isDuplicateName(e)) throw conflict(`A label named “${name}” exists already`);
-    throw e;
-  }
-}
+/** 409 for a name in use, whatever its case. */
+const uniqueLabelName = <T>(name: string | undefined, write: () => Promise<T>) =>
+  uniqueName('labels_organization_name_key', 'label', name, write);
 
 /**
  * The organization's labels. Every agent and API key reads them; owners and admins change them
@@ -54,7 +46,7 @@ export class LabelService {
   }
 
   async create(audit: AuditContext, organizationId: string, input: LabelCreate): Promise<Label> {
-    const row = await uniqueName(input.name, () =>
+    const row = await uniqueLabelName(input.name, () =>
       this.sql.begin(async (tx) => {
         // Creations of one organization take turns, so the count below is exact.
         await tx`select 1 from organizations where id = ${organizationId} for no key update`;
@@ -86,7 +78,7 @@ export class LabelService {
 
   /** A patch that changes nothing answers the label as it is, and records nothing. */
   async update(audit: AuditContext, organizationId: string, id: string, patch: LabelPatch) {
-    const row = await uniqueName(patch.name, () =>
+    const row = await uniqueLabelName(patch.name, () =>
       this.sql.begin(async (tx) => {
         const [before] = await tx<LabelRow[]>`
           select ${tx.unsafe(labelColumns)} from labels

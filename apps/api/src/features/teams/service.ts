@@ -2,13 +2,13 @@ import type { Team, TeamCreate, TeamPatch } from '@flc/protocol/resources';
 import { teamLimits } from '@flc/protocol/resources';
 import {
   type AuditContext,
-  isUniqueViolation,
   type JsonValue,
   type Queryable,
   recordAudit,
   type Sql,
 } from '@flc/storage/postgres';
 import { conflict, notFound, validation } from '../../lib/errors.ts';
+import { uniqueName } from '../../lib/unique-name.ts';
 
 interface TeamRow {
   id: string;
@@ -28,17 +28,9 @@ const toTeam = (r: TeamRow): Team => ({
   createdAt: r.created_at.toISOString(),
 });
 
-/** Runs a write whose unique name the database guards, answering 409 for a name in use. */
-async function uniqueName<T>(name: string | undefined, write: () => Promise<T>): Promise<T> {
-  try {
-    return await write();
-  } catch (e) {
-    if (isUniqueViolation(e, 'teams_organization_name_key')) {
-      throw conflict(`A team named “${name}” exists already`);
-    }
-    throw e;
-  }
-}
+/** 409 for a name in use, whatever its case. */
+const uniqueTeamName = <T>(name: string | undefined, write: () => Promise<T>) =>
+  uniqueName('teams_organization_name_key', 'team', name, write);
 
 /** Every id is an agent of the organization (not removed), else 422 naming the first that is not. */
 async function checkMembers(tx: Queryable, organizationId: string, ids: readonly string[]) {
@@ -87,7 +79,7 @@ export class TeamService {
 
   create(audit: AuditContext, organizationId: string, input: TeamCreate): Promise<Team> {
     const memberIds = input.memberIds ?? [];
-    return uniqueName(input.name, () =>
+    return uniqueTeamName(input.name, () =>
       this.sql.begin(async (tx) => {
         // Creations of one organization take turns, so the count below is exact.
         await tx`select 1 from organizations where id = ${organizationId} for no key update`;
@@ -115,7 +107,7 @@ export class TeamService {
 
   /** A patch that changes nothing answers the team as it is, and records nothing. */
   update(audit: AuditContext, organizationId: string, id: string, patch: TeamPatch): Promise<Team> {
-    return uniqueName(patch.name, () =>
+    return uniqueTeamName(patch.name, () =>
       this.sql.begin(async (tx) => {
         const [locked] = await tx`
           select 1 from teams where id = ${id} and organization_id = ${organizationId} for update`;

@@ -6,6 +6,7 @@ import { labelWords as W } from '../../../lib/label-strings.ts';
 import { useLabels } from '../../../lib/labels.ts';
 import { useDeleteLabel } from '../api/labels.ts';
 import { ConfirmDeletion } from '../components/dialog.tsx';
+import { EditDeleteCell } from '../components/row-actions.tsx';
 import { Card, Empty, ErrorState, Loading } from '../components/states.tsx';
 import { LabelDialog } from './label-dialog.tsx';
 import { SectionHeader } from './section-header.tsx';
@@ -60,23 +61,16 @@ export function LabelsSection() {
                     <code>{label.color}</code>
                   </td>
                   {manager ? (
-                    <td className="cell-actions">
-                      <button
-                        type="button"
-                        aria-label={W.editLabel(label.name)}
-                        onClick={() => setEditing(label)}
-                      >
-                        {W.edit}
-                      </button>{' '}
-                      <button
-                        type="button"
-                        className="danger"
-                        aria-label={W.deleteLabel(label.name)}
-                        onClick={() => setDeleting(label)}
-                      >
-                        {W.delete}
-                      </button>
-                    </td>
+                    <EditDeleteCell
+                      words={{
+                        edit: W.edit,
+                        editLabel: W.editLabel(label.name),
+                        delete: W.delete,
+                        deleteLabel: W.deleteLabel(label.name),
+                      }}
+                      onEdit={() => setEditing(label)}
+                      onDelete={() => setDeleting(label)}
+                    />
                   ) : null}
                 </tr>
               ))}

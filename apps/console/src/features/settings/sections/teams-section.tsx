@@ -5,6 +5,7 @@ import { canManage, useMe } from '../../../lib/auth.tsx';
 import { teamWords as W } from '../../../lib/team-strings.ts';
 import { useDeleteTeam, useTeams } from '../../../lib/teams.ts';
 import { ConfirmDeletion } from '../components/dialog.tsx';
+import { EditDeleteCell } from '../components/row-actions.tsx';
 import { Card, Empty, ErrorState, Loading } from '../components/states.tsx';
 import { AssignmentPolicyCard, CapacityCard } from './assignment-cards.tsx';
 import { SectionHeader } from './section-header.tsx';
@@ -59,23 +60,16 @@ export function TeamsSection() {
                     {team.memberIds.map((id) => names.get(id) ?? '…').join(', ') || W.noMembers}
                   </td>
                   {manager ? (
-                    <td className="cell-actions">
-                      <button
-                        type="button"
-                        aria-label={W.editTeam(team.name)}
-                        onClick={() => setEditing(team)}
-                      >
-                        {W.edit}
-                      </button>{' '}
-                      <button
-                        type="button"
-                        className="danger"
-                        aria-label={W.deleteTeam(team.name)}
-                        onClick={() => setDeleting(team)}
-                      >
-                        {W.delete}
-                      </button>
-                    </td>
+                    <EditDeleteCell
+                      words={{
+                        edit: W.edit,
+                        editLabel: W.editTeam(team.name),
+                        delete: W.delete,
+                        deleteLabel: W.deleteTeam(team.name),
+                      }}
+                      onEdit={() => setEditing(team)}
+                      onDelete={() => setDeleting(team)}
+                    />
                   ) : null}
                 </tr>
               ))}
