@@ -99,6 +99,16 @@ export {
 export { type Budget, budget, gcraTake, type RateLimiter } from './rate-limiter.ts';
 export { recordedMessage } from './recorded-message.ts';
 export {
+  type Highlight,
+  type MessageSearch,
+  type MessageSearchHit,
+  normalizedWords,
+  type Snippet,
+  searchTerms,
+  substringSnippet,
+  wordSnippet,
+} from './search.ts';
+export {
   type SnoozeAlarm,
   type SnoozeAlarmOptions,
   type SnoozeWaker,

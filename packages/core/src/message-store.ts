@@ -1,4 +1,5 @@
 import type { Audience, Message } from './message.ts';
+import type { MessageSearch, MessageSearchHit } from './search.ts';
 
 export interface MessageRange {
   /** Only messages with a greater `seq`. */
@@ -27,4 +28,12 @@ export interface MessageStore {
    * asks it for a retried send whose cid it no longer remembers.
    */
   byCid(organizationId: string, conversationId: string, cid: string): Promise<Message | null>;
+  /**
+   * The organization's messages and notes holding any of the terms, best first: those holding
+   * more of the distinct terms before those holding fewer; among equals, the store's own rank
+   * (PostgreSQL: `ts_rank`), then the newest. Words are compared as `searchTerms` makes them;
+   * a message is found by its current body only (an edit re-indexes it, an emptied body is found
+   * by nothing).
+   */
+  search(query: MessageSearch): Promise<MessageSearchHit[]>;
 }

@@ -103,6 +103,7 @@ const store: MessageStore = {
   headSeq: async () => stored.length,
   byCid: async (_org, id, cid) =>
     stored.find((m) => m.conversationId === id && m.cid === cid) ?? null,
+  search: async () => [],
 };
 
 let repo: ReturnType<typeof conversations>;

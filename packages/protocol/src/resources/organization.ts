@@ -1,5 +1,6 @@
 import { type Static, Type as T } from '@sinclair/typebox';
 import { Id, Timestamp } from './common.ts';
+import { SearchLanguage } from './search.ts';
 
 export const Organization = T.Object({
   id: Id,
@@ -8,5 +9,6 @@ export const Organization = T.Object({
   requireTwoFactor: T.Boolean({
     description: 'Every agent signs in with a second factor (TOTP); set by owners',
   }),
+  searchLanguage: SearchLanguage,
 });
 export type Organization = Static<typeof Organization>;

@@ -1,4 +1,13 @@
-import type { Audience, Message, MessageRange, MessageStore } from '@flc/core';
+import {
+  type Audience,
+  type Message,
+  type MessageRange,
+  type MessageSearch,
+  type MessageSearchHit,
+  type MessageStore,
+  normalizedWords,
+  searchTerms,
+} from '@flc/core';
 import type { Sender } from '@flc/protocol';
 import { type Collection, type Db, type IndexDescription, MongoBulkWriteError } from 'mongodb';
 
@@ -16,6 +25,12 @@ export interface MessageDocument {
   /** Only on notes; absent on messages (also on every message stored before notes existed). */
   kind?: 'note';
   prevSeq?: number;
+  /**
+   * The body's distinct words (`searchTerms`), for search: FerretDB has no text index, so the
+   * store keeps its own. Every write of `body` sets it too (`searchTerms(body)`); documents
+   * written before search existed have none and are not found until rewritten.
+   */
+  terms?: string[];
 }
 
 /**
@@ -33,7 +48,15 @@ export const messageIndexes: IndexDescription[] = [
   },
   // A retried send whose cid the in-memory bus forgot (byCid); sparse: not every message has one.
   { key: { conversationId: 1, cid: 1 }, name: 'conversation_cid', sparse: true },
+  // Search: the organization's messages holding a term (a multikey index over `terms`).
+  { key: { organizationId: 1, terms: 1 }, name: 'organization_terms' },
 ];
+
+/**
+ * How many of the newest matching messages a search ranks: a word common to most of the history
+ * would otherwise have every document read and counted.
+ */
+const SEARCH_CANDIDATES = 2_000;
 
 const duplicateKey = 11000;
 
@@ -54,6 +77,7 @@ function toDocument(m: Message): MessageDocument {
     sender,
     body: m.body,
     createdAt: new Date(m.createdAt),
+    terms: searchTerms(m.body),
   };
   if (m.cid !== undefined) doc.cid = m.cid;
   if (m.kind === 'note') doc.kind = 'note';
@@ -173,5 +197,26 @@ export class MongoMessageStore implements MessageStore {
       { sort: { seq: 1 } },
     );
     return doc ? toMessage(doc) : null;
+  }
+
+  /**
+   * The newest `SEARCH_CANDIDATES` messages holding any term (the `organization_terms` index),
+   * ranked here: more distinct terms first, then more occurrences, then the newest.
+   */
+  async search({ organizationId, terms, limit }: MessageSearch): Promise<MessageSearchHit[]> {
+    if (terms.length === 0 || limit <= 0) return [];
+    const docs = await this.messages
+      .find({ organizationId, terms: { $in: terms } })
+      .sort({ createdAt: -1, _id: 1 })
+      .limit(SEARCH_CANDIDATES)
+      .toArray();
+    const wanted = new Set(terms);
+    const ranked = docs.map((d) => {
+      const words = normalizedWords(d.body).filter((w) => wanted.has(w));
+      return { d, matched: new Set(words).size, occurrences: words.length };
+    });
+    // A stable sort keeps the newest first among equals.
+    ranked.sort((a, b) => b.matched - a.matched || b.occurrences - a.occurrences);
+    return ranked.slice(0, limit).map(({ d, matched }) => ({ message: toMessage(d), matched }));
   }
 }

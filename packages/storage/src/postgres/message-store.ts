@@ -1,4 +1,11 @@
-import type { Audience, Message, MessageRange, MessageStore } from '@flc/core';
+import type {
+  Audience,
+  Message,
+  MessageRange,
+  MessageSearch,
+  MessageSearchHit,
+  MessageStore,
+} from '@flc/core';
 import type { Sender } from '@flc/protocol';
 import type { Queryable } from './database.ts';
 
@@ -148,5 +155,30 @@ export class PostgresMessageStore implements MessageStore {
       where conversation_id = ${conversationId} and cid = ${cid}
         and organization_id = ${organizationId}`;
     return row ? toMessage(row) : null;
+  }
+
+  /**
+   * A walk of the GIN index on `search_vector` for any of the terms, in the organization's
+   * configuration (the trigger's), then the count of distinct terms each hit holds and its
+   * `ts_rank`. The terms are letters and digits only (`searchTerms`), so joining them with `|`
+   * makes a well-formed tsquery.
+   */
+  async search({ organizationId, terms, limit }: MessageSearch): Promise<MessageSearchHit[]> {
+    if (terms.length === 0 || limit <= 0) return [];
+    const sql = this.sql;
+    const rows = await sql<(MessageRow & { matched: number })[]>`
+      with q as (
+        select to_tsquery(c.cfg, ${terms.join(' | ')}) as query,
+               array(select to_tsquery(c.cfg, t) from unnest(${terms}::text[]) t) as parts
+        from (select coalesce(
+                (select search_config from organizations where id = ${organizationId}),
+                'simple'::regconfig) as cfg) c)
+      select ${sql.unsafe(columns.replace(/(^|, )/g, '$1m.'))},
+        (select count(*) from unnest(q.parts) p where m.search_vector @@ p)::int as matched
+      from q join messages m on m.search_vector @@ q.query
+      where m.organization_id = ${organizationId}
+      order by matched desc, ts_rank(m.search_vector, q.query) desc, m.created_at desc, m.id
+      limit ${limit}`;
+    return rows.map((r) => ({ message: toMessage(r), matched: r.matched }));
   }
 }

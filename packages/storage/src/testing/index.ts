@@ -5,6 +5,7 @@ export {
   postgresTarget,
   type TestDatabase,
 } from './databases.ts';
+export { describeMessageSearch, type MessageSearchHarness } from './message-search-suite.ts';
 export { describeMessageStore, type MessageStoreHarness } from './message-store-suite.ts';
 export { type MongoTestDatabase, mongoTarget } from './mongo.ts';
 export {

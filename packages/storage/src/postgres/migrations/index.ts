@@ -13,6 +13,7 @@ import invitationPrivacy from './0012_invitation_privacy.sql' with { type: 'text
 import cannedResponses from './0013_canned_responses.sql' with { type: 'text' };
 import labels from './0014_labels.sql' with { type: 'text' };
 import notesMentions from './0015_notes_mentions.sql' with { type: 'text' };
+import search from './0016_search.sql' with { type: 'text' };
 import teams from './0017_teams.sql' with { type: 'text' };
 
 export interface Migration {
@@ -38,6 +39,6 @@ export const migrations: Migration[] = [
   { version: 13, name: 'canned responses', sql: cannedResponses },
   { version: 14, name: 'labels', sql: labels },
   { version: 15, name: 'notes mentions', sql: notesMentions },
-  // 16 is another feature's; the runner applies any missing version, in order.
+  { version: 16, name: 'search', sql: search },
   { version: 17, name: 'teams', sql: teams },
 ];
