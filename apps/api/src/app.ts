@@ -14,6 +14,7 @@ import { meRoutes } from './features/me/index.ts';
 import { mentionRoutes } from './features/mentions/index.ts';
 import { oidcRoutes } from './features/oidc/index.ts';
 import { passwordResetRoutes } from './features/password-reset/index.ts';
+import { searchRoutes } from './features/search/index.ts';
 import { teamRoutes } from './features/teams/index.ts';
 import { twoFactorRoutes } from './features/two-factor/index.ts';
 import { TwoFactorService } from './features/two-factor/service.ts';
@@ -98,6 +99,7 @@ export function createApi(deps: ApiDeps) {
     .use(conversationRoutes(deps))
     .use(contactRoutes(deps))
     .use(cannedResponseRoutes(deps))
+    .use(searchRoutes(deps))
     .use(widgetRoutes(deps));
   routes = () => api.routes;
   return api;

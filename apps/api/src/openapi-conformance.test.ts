@@ -138,6 +138,7 @@ const validBodies: Record<string, unknown> = {
 /** Queries the valid requests need. */
 const validQueries: Record<string, string> = {
   'get /v1/auth/oidc/start': '?organization=acme',
+  'get /v1/search': '?q=hello',
 };
 /** Reads whose valid request cannot succeed here, and why. */
 const noSuccessHere: Record<string, string> = {

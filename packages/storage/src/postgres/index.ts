@@ -43,6 +43,7 @@ export { type Migration, migrate } from './migrate.ts';
 export { migrations } from './migrations/index.ts';
 export { PostgresPrincipalDirectory } from './principal-directory.ts';
 export { inScope } from './scope.ts';
+export { reindexMessages } from './search-index.ts';
 export { PostgresSnoozeWaker } from './snooze-waker.ts';
 export { PostgresMessageSubscribers, PostgresWebhookOutbox } from './webhook-outbox.ts';
 export { PostgresDeliveryQueue, pendingDeliveries } from './webhook-queue.ts';

@@ -1,13 +1,19 @@
 import { Organization } from '@flc/protocol/resources';
 import { Elysia } from 'elysia';
 import type { ApiDeps } from '../../deps.ts';
+import { JobQueue } from '../../lib/job-queue.ts';
 import { errors } from '../../lib/models.ts';
 import { agentAuth, requireManager } from '../../plugins/auth.ts';
 import { MeResponse, OrganizationPatch, PresenceState, PresenceUpdate } from './model.ts';
 import { OrganizationService } from './service.ts';
 
 export const meRoutes = (deps: ApiDeps) => {
-  const service = new OrganizationService(deps.db.sql, deps.presence, deps.bus);
+  const service = new OrganizationService(
+    deps.db.sql,
+    deps.presence,
+    deps.bus,
+    deps.jobs ?? new JobQueue(),
+  );
   return new Elysia({ prefix: '/v1', tags: ['organization'] })
     .use(agentAuth(deps))
     .get(
@@ -47,9 +53,10 @@ export const meRoutes = (deps: ApiDeps) => {
         body: OrganizationPatch,
         response: { 200: Organization, ...errors(403, 404, 409) },
         detail: {
-          summary: 'Rename the organization (owner, admin); require two-factor sign-in (owner)',
+          summary:
+            'Rename the organization and set its search language (owner, admin); require two-factor sign-in (owner)',
           description:
-            "Turning `requireTwoFactor` on needs two-factor on the calling owner's own account (409 otherwise). Agents without it are then walked through enrolment at their next sign-in; sessions already open go on.",
+            "Turning `requireTwoFactor` on needs two-factor on the calling owner's own account (409 otherwise). Agents without it are then walked through enrolment at their next sign-in; sessions already open go on. A new `searchLanguage` re-indexes the organization's messages in the background (stored in PostgreSQL; the MongoDB store matches words the same way in every language).",
           security: [{ bearer: [] }],
         },
       },

@@ -1,4 +1,4 @@
-import { Agent, Organization, Presence } from '@flc/protocol/resources';
+import { Agent, Organization, Presence, SearchLanguage } from '@flc/protocol/resources';
 import { t } from 'elysia';
 
 export const MeResponse = t.Object({ agent: Agent, organization: Organization });
@@ -14,4 +14,6 @@ export const OrganizationPatch = t.Object({
   requireTwoFactor: t.Optional(
     t.Boolean({ description: 'Owners only: every agent signs in with a TOTP code' }),
   ),
+  searchLanguage: t.Optional(SearchLanguage),
 });
+export type OrganizationPatch = typeof OrganizationPatch.static;

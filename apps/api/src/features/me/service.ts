@@ -1,6 +1,6 @@
 import { type Bus, type PresenceRegistry, presenceStatus } from '@flc/core';
-import type { Sql } from '@flc/storage/postgres';
-import { inScope } from '@flc/storage/postgres';
+import { searchConfigOf } from '@flc/protocol/resources';
+import { inScope, reindexMessages, type Sql } from '@flc/storage/postgres';
 import { type AgentRow, agentColumns, toAgent, withPresence } from '../../domain/agent.ts';
 import {
   type OrganizationRow,
@@ -8,13 +8,16 @@ import {
   toOrganization,
 } from '../../domain/organization.ts';
 import { conflict, forbidden, notFound } from '../../lib/errors.ts';
+import type { JobQueue } from '../../lib/job-queue.ts';
 import type { AgentPrincipal } from '../../plugins/auth.ts';
+import type { OrganizationPatch } from './model.ts';
 
 export class OrganizationService {
   constructor(
     private readonly sql: Sql,
     private readonly presence: PresenceRegistry,
     private readonly bus: Bus,
+    private readonly jobs: JobQueue,
   ) {}
 
   async get(organizationId: string) {
@@ -26,16 +29,15 @@ export class OrganizationService {
   }
 
   /**
-   * Renames the organization (owners, admins) and turns the two-factor requirement on or off
-   * (owners only). An owner turns it on only with two-factor on their own account, so the one
-   * turning it on is never the first one locked into enrolment.
+   * Renames the organization and sets its search language (owners, admins), and turns the
+   * two-factor requirement on or off (owners only). An owner turns it on only with two-factor on
+   * their own account, so the one turning it on is never the first one locked into enrolment.
+   * A new search language re-indexes the organization's messages after the answer, in batches;
+   * until done, older messages match as they were indexed.
    */
-  async update(
-    agent: AgentPrincipal,
-    patch: { name?: string | undefined; requireTwoFactor?: boolean | undefined },
-  ) {
+  async update(agent: AgentPrincipal, patch: OrganizationPatch) {
     const { organizationId } = agent;
-    const { name, requireTwoFactor } = patch;
+    const { name, requireTwoFactor, searchLanguage } = patch;
     if (requireTwoFactor !== undefined && agent.role !== 'owner') {
       throw forbidden('Only owners change the two-factor requirement');
     }
@@ -44,15 +46,26 @@ export class OrganizationService {
         select 1 from agent_two_factor where agent_id = ${agent.id} and enabled_at is not null`;
       if (!own) throw conflict('Turn on two-factor sign-in for your own account first');
     }
-    if (name === undefined && requireTwoFactor === undefined) return this.get(organizationId);
-    const [row] = await this.sql<OrganizationRow[]>`
-      update organizations set
-        name = coalesce(${name ?? null}, name),
-        require_two_factor = coalesce(${requireTwoFactor ?? null}::boolean, require_two_factor),
+    if (Object.values(patch).every((v) => v === undefined)) return this.get(organizationId);
+    const sql = this.sql;
+    const [row] = await sql<(OrganizationRow & { reindex: boolean })[]>`
+      update organizations o set
+        name = coalesce(${name ?? null}, o.name),
+        require_two_factor = coalesce(${requireTwoFactor ?? null}::boolean, o.require_two_factor),
+        search_language = coalesce(${searchLanguage ?? null}, o.search_language),
+        search_config = coalesce(
+          ${searchLanguage ? searchConfigOf(searchLanguage) : null}::regconfig, o.search_config),
         updated_at = now()
-      where id = ${organizationId}
-      returning ${this.sql.unsafe(organizationColumns)}`;
+      from (select search_config from organizations where id = ${organizationId}) before
+      where o.id = ${organizationId}
+      returning ${sql.unsafe(organizationColumns.replace(/(^|, )/g, '$1o.'))},
+        o.search_config <> before.search_config as reindex`;
     if (!row) throw notFound('Organization');
+    if (row.reindex) {
+      this.jobs.push('search re-index', async () => {
+        await reindexMessages(sql, organizationId);
+      });
+    }
     return toOrganization(row);
   }
 
