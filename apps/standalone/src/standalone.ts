@@ -5,6 +5,7 @@ import { configuredLimits, Gateway, platformGatewayDeps } from '@flc/gateway';
 import { bunTransport } from '@flc/gateway/bun';
 import { createMailer } from '@flc/mail';
 import { openPlatform } from '@flc/storage/platform';
+import { keepStatistics } from '@flc/storage/postgres';
 import { createMemoryPresence } from '@flc/storage/presence';
 import { startBackground } from './background.ts';
 import { platformPages } from './pages.ts';
@@ -34,6 +35,8 @@ export async function startStandalone(config: Config): Promise<Standalone> {
     ignoreMongo: true,
   });
   const background = startBackground(config, platform);
+  // PGlite has no autovacuum: without fresh statistics the planner skips the search index.
+  const statistics = config.databaseUrl ? undefined : keepStatistics(platform.db.sql);
   // Snoozed conversations whose time has passed open again, every few seconds.
   const snooze = startSnoozeAlarm({ conversations: platform.conversationService });
   // Conversations waiting for a free agent of their team get one as soon as one has room.
@@ -47,6 +50,7 @@ export async function startStandalone(config: Config): Promise<Standalone> {
     await snooze.stop();
     await sweep.stop();
     await background.stop();
+    await statistics?.stop();
     await jobs.idle();
     mailer?.close();
     await platform.close();

@@ -45,5 +45,11 @@ export { PostgresPrincipalDirectory } from './principal-directory.ts';
 export { inScope } from './scope.ts';
 export { reindexMessages } from './search-index.ts';
 export { PostgresSnoozeWaker } from './snooze-waker.ts';
+export {
+  analyzedTables,
+  analyzeGrown,
+  keepStatistics,
+  type StatisticsKeeper,
+} from './table-statistics.ts';
 export { PostgresMessageSubscribers, PostgresWebhookOutbox } from './webhook-outbox.ts';
 export { PostgresDeliveryQueue, pendingDeliveries } from './webhook-queue.ts';
