@@ -4,7 +4,7 @@
  * the same load, on loopback, in one run. Prints one table, saves it as JSON and a PNG chart.
  * See load-tests/bench/README.md.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
@@ -14,6 +14,7 @@ import { type BenchOptions, parseOptions, printUsage } from './options.ts';
 import { formatNotes } from './report/notes.ts';
 import { saveResults } from './report/save.ts';
 import { formatTable, rowsOf } from './report/table.ts';
+import { runSearchBench } from './search/run.ts';
 import { startServices } from './services.ts';
 import { type TargetContext, targets } from './targets/index.ts';
 import { type ProductSeed, seedProduct } from './targets/product.ts';
@@ -73,7 +74,7 @@ async function main(options: BenchOptions): Promise<TargetResult[]> {
       results.push({
         target: name,
         label: target.label,
-        scenario: options.scenario,
+        scenario: options.scenario === 'tenant' ? 'tenant' : 'rooms',
         sockets:
           options.scenario === 'tenant' ? options.agents + options.visitors : options.sockets,
         connected: 0,
@@ -106,6 +107,21 @@ try {
 if (options === 'help') {
   printUsage();
   process.exit(0);
+}
+if (options.scenario === 'search') {
+  log(`search: ${options.messages} messages, ${options.searches} searches`);
+  mkdirSync(options.out, { recursive: true });
+  let code = 0;
+  try {
+    const result = await runSearchBench(options, teardown, log);
+    console.log(`\n${result.table}\n\nsaved ${result.file}`);
+  } catch (error) {
+    console.error(`[bench] search failed: ${error instanceof Error ? error.message : error}`);
+    code = 1;
+  } finally {
+    await teardown.run();
+  }
+  process.exit(code);
 }
 const load =
   options.scenario === 'tenant'

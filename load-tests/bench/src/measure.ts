@@ -101,7 +101,7 @@ export async function measure(
   const result: TargetResult = {
     target: target.name,
     label,
-    scenario: options.scenario,
+    scenario: tenant ? 'tenant' : 'rooms',
     ...(tenant ? { agents: options.agents, visitors: options.visitors } : {}),
     sockets: target.sockets.length,
     connected: 0,

@@ -6,7 +6,7 @@ export type TargetName = (typeof TARGETS)[number];
 /** The product's targets: the only ones with organizations (and so an inbox). */
 export const PRODUCT_TARGETS: TargetName[] = ['realtime', 'standalone'];
 
-export const SCENARIOS = ['rooms', 'tenant', 'soak'] as const;
+export const SCENARIOS = ['rooms', 'tenant', 'soak', 'search'] as const;
 export type ScenarioName = (typeof SCENARIOS)[number];
 
 export interface BenchOptions {
@@ -15,9 +15,14 @@ export interface BenchOptions {
    * `rooms`: two-person rooms, one organization each (send→deliver). `tenant`: one organization,
    * `agents` agent sockets and `visitors` visitors with a conversation each (send→inbox event at
    * every agent socket). The tenant scenario runs on the product's targets only. `soak`: the
-   * rooms, and the server's RSS read every 2 s through the phases and `rest` seconds after.
+   * rooms, and the server's RSS read every 2 s through the phases and `rest` seconds after. `search`: REST
+   * search over `messages` messages on the embedded profile (no sockets, no targets).
    */
   scenario: ScenarioName;
+  /** Search scenario: messages seeded into the embedded profile. */
+  messages: number;
+  /** Search scenario: searches timed (of one word or two; a third as many more of type all). */
+  searches: number;
   /** Sockets in all: half visitors, half agents, two to a room (rooms scenario). */
   sockets: number;
   /** Tenant scenario: agent sockets of the one organization, each an agent of its own. */
@@ -53,6 +58,8 @@ export interface BenchOptions {
 const defaults: BenchOptions = {
   targets: [...TARGETS],
   scenario: 'rooms',
+  messages: 100_000,
+  searches: 300,
   sockets: 10_000,
   agents: 200,
   visitors: 5_000,
@@ -79,6 +86,10 @@ const usage = `bun run bench [options]   (each option also reads BENCH_<NAME>, e
                        measures visitor send → inbox event at every agent socket
                        soak: the rooms, and the server's RSS read every 2 s through the
                        phases and --rest seconds after (start, peak, end of traffic, after rest)
+                       search: GET /v1/search over --messages messages on the embedded
+                       profile, --searches searches; p50/p95/p99, server CPU, insert cost
+  --messages N         search: messages seeded (default ${defaults.messages})
+  --searches N         search: searches timed (default ${defaults.searches})
   --sockets N          rooms: sockets in all, two to a room (default ${defaults.sockets})
   --agents N           tenant: agent sockets, each its own agent (default ${defaults.agents})
   --visitors N         tenant: visitors, one conversation each (default ${defaults.visitors})
@@ -111,6 +122,7 @@ export function parseOptions(
     envPrefix: 'BENCH_',
     usage,
     check: (options) => {
+      if (options.scenario === 'search') return [];
       if (options.scenario !== 'tenant') {
         return options.sockets % (2 * options.clients) === 0
           ? []
@@ -152,6 +164,8 @@ const setters = {
     options.scenario = value as ScenarioName;
     return undefined;
   },
+  messages: int('messages', 1_000),
+  searches: int('searches', 10),
   sockets: int('sockets', 2),
   agents: int('agents'),
   visitors: int('visitors'),
