@@ -69,10 +69,15 @@ export async function runSearchBench(
   try {
     seeded = await seedMessages(db.sql, owner.organization.id, options.messages, log);
     await analyzeGrown(db.sql);
-    const plan = await db.sql<{ 'QUERY PLAN': string }[]>`
-      explain select id from messages
-      where search_vector @@ to_tsquery('simple', 'refund') and organization_id = ${owner.organization.id}`;
-    log(`plan: ${plan.map((r) => r['QUERY PLAN'].trim()).join(' / ')}`);
+    // How the planner reaches a common word's newest matches, and a rare word's.
+    for (const word of ['hello', 'deductible']) {
+      const plan = await db.sql<{ 'QUERY PLAN': string }[]>`
+        explain select id from messages
+        where organization_id = ${owner.organization.id}
+          and search_vector @@ to_tsquery('simple', ${word})
+        order by created_at desc limit 2000`;
+      log(`plan for "${word}": ${plan.map((r) => r['QUERY PLAN'].trim()).join(' / ')}`);
+    }
   } finally {
     await db.close();
   }

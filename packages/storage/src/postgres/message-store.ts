@@ -45,6 +45,12 @@ function toMessage(r: MessageRow): Message {
   return message;
 }
 
+/**
+ * How many of the newest matching messages a search ranks (as the MongoDB store does): a word
+ * common to most of the history would otherwise have every row read and ranked.
+ */
+const SEARCH_CANDIDATES = 2_000;
+
 /** The primary key's order (uuids compare as their lowercase text does). */
 const byKey = (
   a: { conversation_id: string; seq: number },
@@ -158,26 +164,33 @@ export class PostgresMessageStore implements MessageStore {
   }
 
   /**
-   * A walk of the GIN index on `search_vector` for any of the terms, in the organization's
-   * configuration (the trigger's), then the count of distinct terms each hit holds and its
-   * `ts_rank`. The terms are letters and digits only (`searchTerms`), so joining them with `|`
-   * makes a well-formed tsquery.
+   * The newest `SEARCH_CANDIDATES` messages holding any term (in the organization's configuration,
+   * the trigger's), ranked: the count of distinct terms each holds, then its `ts_rank`. The planner
+   * takes the GIN index on `search_vector` for rare words and walks `(organization_id, created_at)`
+   * newest first for common ones, so a word in half the history costs no more than a rare one.
+   * The terms are letters and digits only (`searchTerms`), so joining them with `|` makes a
+   * well-formed tsquery.
    */
   async search({ organizationId, terms, limit }: MessageSearch): Promise<MessageSearchHit[]> {
     if (terms.length === 0 || limit <= 0) return [];
     const sql = this.sql;
+    const config = sql`(select search_config from organizations where id = ${organizationId})`;
+    const any = sql`to_tsquery(${config}, ${terms.join(' | ')})`;
+    // One term: every hit holds it, and nothing is counted per row.
+    const matched =
+      terms.length === 1
+        ? sql`1`
+        : sql`(select count(*) from unnest(q.parts) p where c.search_vector @@ p)::int`;
     const rows = await sql<(MessageRow & { matched: number })[]>`
-      with q as (
-        select to_tsquery(c.cfg, ${terms.join(' | ')}) as query,
-               array(select to_tsquery(c.cfg, t) from unnest(${terms}::text[]) t) as parts
-        from (select coalesce(
-                (select search_config from organizations where id = ${organizationId}),
-                'simple'::regconfig) as cfg) c)
-      select ${sql.unsafe(columns.replace(/(^|, )/g, '$1m.'))},
-        (select count(*) from unnest(q.parts) p where m.search_vector @@ p)::int as matched
-      from q join messages m on m.search_vector @@ q.query
-      where m.organization_id = ${organizationId}
-      order by matched desc, ts_rank(m.search_vector, q.query) desc, m.created_at desc, m.id
+      with candidates as materialized (
+        select ${sql.unsafe(columns)}, search_vector from messages
+        where organization_id = ${organizationId} and search_vector @@ ${any}
+        order by created_at desc limit ${SEARCH_CANDIDATES}),
+      q as (select ${any} as query,
+                   array(select to_tsquery(${config}, t) from unnest(${terms}::text[]) t) as parts)
+      select ${sql.unsafe(columns.replace(/(^|, )/g, '$1c.'))}, ${matched} as matched
+      from candidates c, q
+      order by matched desc, ts_rank(c.search_vector, q.query) desc, c.created_at desc, c.id
       limit ${limit}`;
     return rows.map((r) => ({ message: toMessage(r), matched: r.matched }));
   }

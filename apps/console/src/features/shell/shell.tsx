@@ -1,10 +1,12 @@
-import type { ReactNode } from 'react';
+import { type ReactNode, useEffect, useState } from 'react';
 import { useAuth, useMe } from '../../lib/auth.tsx';
 import { Link, useLocation } from '../../lib/router.tsx';
 import { mentionStrings } from '../mentions/strings.ts';
 import { useMentionsLive } from '../mentions/use-mentions-live.ts';
 import { PresenceToggle } from '../presence/presence-toggle.tsx';
 import { TeamPresence } from '../presence/team-presence.tsx';
+import { SearchDialog } from '../search/search-dialog.tsx';
+import { searchStrings } from '../search/strings.ts';
 import { unreadBadge } from './unread.ts';
 import { useUnreadTotal } from './use-unread-live.ts';
 import '../../lib/ui.css';
@@ -15,6 +17,29 @@ const sections = [
   { to: '/mentions', label: mentionStrings.nav, icon: <AtIcon /> },
   { to: '/settings', label: 'Settings', icon: <GearIcon /> },
 ];
+
+/** Whether a key press is typing into a field (where `/` is text, not a shortcut). */
+const typing = (target: EventTarget | null) => {
+  const el = target as HTMLElement | null;
+  return !!el && (el.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(el.tagName));
+};
+
+/** The search box's state: opened by `/` (outside fields) or Ctrl+K / ⌘K anywhere. */
+function useSearchBox() {
+  const [open, setOpen] = useState(false);
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      const slash = e.key === '/' && !e.ctrlKey && !e.metaKey && !e.altKey && !typing(e.target);
+      const ctrlK = e.key.toLowerCase() === 'k' && (e.ctrlKey || e.metaKey) && !e.altKey;
+      if (!slash && !ctrlK) return;
+      e.preventDefault();
+      setOpen(true);
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
+  return [open, setOpen] as const;
+}
 
 /**
  * The signed-in frame: navigation, the team's presence and the agent's own status on the left,
@@ -28,6 +53,7 @@ export function Shell({ children }: { children: ReactNode }) {
   const section = sections.find((s) => pathname.startsWith(s.to))?.label ?? null;
   const inboxBadge = unreadBadge(useUnreadTotal(section));
   const mentions = useMentionsLive();
+  const [searching, setSearching] = useSearchBox();
   const badges: Record<string, string | null> = {
     '/inbox': inboxBadge,
     '/mentions': unreadBadge(mentions.unread),
@@ -41,6 +67,16 @@ export function Shell({ children }: { children: ReactNode }) {
           </span>
           <span className="shell-org-name">{org ?? '…'}</span>
         </div>
+        <button
+          type="button"
+          className="shell-link shell-search"
+          title={searchStrings.navHint}
+          aria-keyshortcuts="/ Control+K"
+          onClick={() => setSearching(true)}
+        >
+          <SearchIcon />
+          <span className="shell-link-label">{searchStrings.nav}</span>
+        </button>
         {sections.map((s) => {
           const badge = badges[s.to] ?? null;
           // Named by its visible words, then the count in words: "Mentions 1 unread".
@@ -81,6 +117,7 @@ export function Shell({ children }: { children: ReactNode }) {
         </div>
       </nav>
       <div className="shell-main">{children}</div>
+      {searching ? <SearchDialog onClose={() => setSearching(false)} /> : null}
     </div>
   );
 }
@@ -100,6 +137,15 @@ function InboxIcon() {
         strokeWidth="1.8"
         strokeLinejoin="round"
       />
+    </svg>
+  );
+}
+
+function SearchIcon() {
+  return (
+    <svg width="20" height="20" viewBox="0 0 24 24" fill="none" aria-hidden="true">
+      <circle cx="11" cy="11" r="6.5" stroke="currentColor" strokeWidth="1.8" />
+      <path d="M16 16l4.5 4.5" stroke="currentColor" strokeWidth="1.8" strokeLinecap="round" />
     </svg>
   );
 }

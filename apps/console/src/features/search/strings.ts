@@ -1,0 +1,22 @@
+/** What the search box says, together so it can be translated. */
+export const searchStrings = {
+  nav: 'Search',
+  navHint: 'Search (/ or Ctrl+K)',
+  title: 'Search',
+  label: 'Search messages, notes, contacts and conversations',
+  placeholder: 'Search messages, contacts, conversations…',
+  close: 'Close',
+  tooShort: 'Type at least 2 characters.',
+  searching: 'Searching…',
+  failed: 'The search failed. Try again.',
+  none: (q: string) => `Nothing found for “${q}”.`,
+  count: (n: number) => (n === 1 ? '1 result' : `${n} results`),
+  groups: { contact: 'Contacts', conversation: 'Conversations', message: 'Messages' },
+  note: 'Private note',
+  visitor: 'Visitor',
+  agent: 'Agent',
+  bot: 'Bot',
+  system: 'System',
+  unnamed: 'Unnamed contact',
+  hint: '↑ ↓ to choose, Enter to open, Esc to close',
+} as const;
