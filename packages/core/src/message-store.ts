@@ -30,7 +30,7 @@ export interface MessageStore {
   byCid(organizationId: string, conversationId: string, cid: string): Promise<Message | null>;
   /**
    * The organization's messages and notes holding any of the terms, best first among the newest
-   * 2,000 that hold one (a bound on the work a common word costs): those holding
+   * 500 that hold one (a bound on the work a common word costs): those holding
    * more of the distinct terms before those holding fewer; among equals, the store's own rank
    * (PostgreSQL: `ts_rank`), then the newest. Words are compared as `searchTerms` makes them;
    * a message is found by its current body only (an edit re-indexes it, an emptied body is found

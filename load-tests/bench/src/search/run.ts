@@ -75,7 +75,7 @@ export async function runSearchBench(
         explain select id from messages
         where organization_id = ${owner.organization.id}
           and search_vector @@ to_tsquery('simple', ${word})
-        order by created_at desc limit 2000`;
+        order by created_at desc limit 500`;
       log(`plan for "${word}": ${plan.map((r) => r['QUERY PLAN'].trim()).join(' / ')}`);
     }
   } finally {

@@ -56,7 +56,7 @@ export const messageIndexes: IndexDescription[] = [
  * How many of the newest matching messages a search ranks: a word common to most of the history
  * would otherwise have every document read and counted.
  */
-const SEARCH_CANDIDATES = 2_000;
+const SEARCH_CANDIDATES = 500;
 
 const duplicateKey = 11000;
 

@@ -49,7 +49,7 @@ function toMessage(r: MessageRow): Message {
  * How many of the newest matching messages a search ranks (as the MongoDB store does): a word
  * common to most of the history would otherwise have every row read and ranked.
  */
-const SEARCH_CANDIDATES = 2_000;
+const SEARCH_CANDIDATES = 500;
 
 /** The primary key's order (uuids compare as their lowercase text does). */
 const byKey = (
@@ -174,24 +174,30 @@ export class PostgresMessageStore implements MessageStore {
   async search({ organizationId, terms, limit }: MessageSearch): Promise<MessageSearchHit[]> {
     if (terms.length === 0 || limit <= 0) return [];
     const sql = this.sql;
-    const config = sql`(select search_config from organizations where id = ${organizationId})`;
-    const any = sql`to_tsquery(${config}, ${terms.join(' | ')})`;
+    const [org] = await sql<{ config: string }[]>`
+      select search_config::text as config from organizations where id = ${organizationId}`;
+    if (!org) return [];
     // One term: every hit holds it, and nothing is counted per row.
     const matched =
       terms.length === 1
-        ? sql`1`
-        : sql`(select count(*) from unnest(q.parts) p where c.search_vector @@ p)::int`;
-    const rows = await sql<(MessageRow & { matched: number })[]>`
-      with candidates as materialized (
-        select ${sql.unsafe(columns)}, search_vector from messages
-        where organization_id = ${organizationId} and search_vector @@ ${any}
-        order by created_at desc limit ${SEARCH_CANDIDATES}),
-      q as (select ${any} as query,
-                   array(select to_tsquery(${config}, t) from unnest(${terms}::text[]) t) as parts)
-      select ${sql.unsafe(columns.replace(/(^|, )/g, '$1c.'))}, ${matched} as matched
-      from candidates c, q
-      order by matched desc, ts_rank(c.search_vector, q.query) desc, c.created_at desc, c.id
-      limit ${limit}`;
+        ? '1'
+        : '(select count(*) from unnest(q.parts) p where c.search_vector @@ p)::int';
+    // Not prepared: planned with this query's words and configuration as constants, so the
+    // planner knows how common the words are (a generic plan would walk the same path for all).
+    const rows = await sql.unsafe<(MessageRow & { matched: number })[]>(
+      `with candidates as materialized (
+         select ${columns}, search_vector from messages
+         where organization_id = $1 and search_vector @@ to_tsquery($2::regconfig, $3)
+         order by created_at desc limit ${SEARCH_CANDIDATES}),
+       q as (select to_tsquery($2::regconfig, $3) as query,
+                    array(select to_tsquery($2::regconfig, t) from unnest($4::text[]) t) as parts)
+       select ${columns.replace(/(^|, )/g, '$1c.')}, ${matched} as matched
+       from candidates c, q
+       order by matched desc, ts_rank(c.search_vector, q.query) desc, c.created_at desc, c.id
+       limit $5`,
+      [organizationId, org.config, terms.join(' | '), terms, limit],
+      { prepare: false },
+    );
     return rows.map((r) => ({ message: toMessage(r), matched: r.matched }));
   }
 }

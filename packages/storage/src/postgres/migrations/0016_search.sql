@@ -30,6 +30,6 @@ update messages set search_vector = to_tsvector(
   body);
 
 create index messages_search_idx on messages using gin (search_vector);
--- A search ranks the newest matches of a word (2,000): for a word in most messages, walking the
+-- A search ranks the newest matches of a word (500): for a word in most messages, walking the
 -- organization's messages newest first finds them sooner than the GIN index would.
 create index messages_organization_created_idx on messages (organization_id, created_at desc);

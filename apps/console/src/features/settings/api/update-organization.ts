@@ -1,4 +1,4 @@
-import type { Organization } from '@flc/protocol/resources';
+import type { Organization, SearchLanguage } from '@flc/protocol/resources';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { Api } from '../../../lib/api.ts';
 import { meQuery, useApi } from '../../../lib/auth.tsx';
@@ -8,6 +8,8 @@ export interface OrganizationPatch {
   name?: string;
   /** Owners only. */
   requireTwoFactor?: boolean;
+  /** Owners and admins; re-indexes the organization's messages. */
+  searchLanguage?: SearchLanguage;
 }
 
 export const updateOrganization = (api: Api, patch: OrganizationPatch) =>

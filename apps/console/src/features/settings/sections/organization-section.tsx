@@ -6,6 +6,7 @@ import { useOrganization } from '../api/get-organization.ts';
 import { useUpdateOrganization } from '../api/update-organization.ts';
 import { Card, ErrorState, Loading } from '../components/states.tsx';
 import { shortDate } from '../format.ts';
+import { SearchLanguageCard } from './search-language-card.tsx';
 import { SectionHeader } from './section-header.tsx';
 
 export function OrganizationSection() {
@@ -92,6 +93,9 @@ export function OrganizationSection() {
           </form>
         </Card>
       )}
+      {org.data ? (
+        <SearchLanguageCard language={org.data.searchLanguage} manager={manager} />
+      ) : null}
       {org.data ? (
         <TwoFactorRequirement
           required={org.data.requireTwoFactor}
