@@ -11,7 +11,7 @@ import { axeViolations } from './testing/axe.ts';
 // The search box in Chromium against the standalone platform: opened with `/` and Ctrl+K, hits
 // grouped by type with the matched words marked, chosen with the arrow keys and opened with Enter
 // (a message opens its conversation). axe-core checks the open box with results.
-const screenshots = join(import.meta.dir, '..', 'screenshots');
+const screenshots = join(import.meta.dir, '..', '..', '..', '.test-results', 'screenshots');
 
 describe.if(browserSuiteRuns('console'))('search in Chromium', () => {
   let h: BrowserHarness;
@@ -60,7 +60,7 @@ describe.if(browserSuiteRuns('console'))('search in Chromium', () => {
     await box.waitFor();
     expect(await box.evaluate((el) => el === document.activeElement)).toBe(true);
     await box.fill('parcel');
-    const options = page.getByRole('option');
+    const options = page.getByRole('listbox', { name: 'Search' }).getByRole('option');
     await page.getByRole('status').filter({ hasText: '3 results' }).waitFor();
     expect(await page.getByRole('group', { name: 'Messages' }).getByRole('option').count()).toBe(2);
     // The marks are the matched words, as text.
