@@ -5,14 +5,16 @@
  * streams through the persister consumer group and writes each batch to the store until `{type:'stop'}`, after which
  * it finishes the batch in flight, closes its connections and answers `stopped`.
  */
-import { consume, Persister } from '@flc/core';
+import { AutoAssignment, consume, Persister } from '@flc/core';
 import { createRedisBus, createRedisConsumer } from '@flc/storage/bus';
 import { openMessageStore } from '@flc/storage/message-store';
 import {
   openDatabase,
+  PostgresAssigner,
   PostgresConversationStore,
   PostgresMessageRecorder,
 } from '@flc/storage/postgres';
+import { createRedisPresence } from '@flc/storage/presence';
 import { openRedis } from '@flc/storage/redis';
 import type { PersisterConfig, PersisterStats } from './persister-protocol.ts';
 import type { WorkerCommand, WorkerEvent } from './supervisor.ts';
@@ -64,11 +66,15 @@ async function run(config: PersisterConfig): Promise<void> {
     await consumer.ensureGroups();
     const messages = await openMessageStore({ mongodbUrl: config.mongodbUrl, sql: db.sql });
     closers.push(() => messages.close());
+    const presence = createRedisPresence(redis, { readOnly: true });
+    closers.push(() => presence.close());
     const persister = new Persister({
       conversations: new PostgresConversationStore(db.sql),
       // Writes the batch's messages to the store (in its transaction when it is PostgreSQL).
       recorder: new PostgresMessageRecorder(db.sql, messages.store),
       bus,
+      // A conversation a visitor's message reopened gets an online agent of its team at once.
+      assignment: new AutoAssignment(bus, new PostgresAssigner(db.sql), presence),
       onError: report,
     });
     post({ type: 'ready' });

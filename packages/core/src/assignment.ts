@@ -15,13 +15,25 @@ export interface Assigner {
   /**
    * One round for the organization: its waiting conversations (open, nobody assigned, in an
    * environment whose policy assigns automatically), oldest first, each go to an online member
-   * of their team (else the policy's team) below capacity, each with its `conversation.updated`
+   * of their team (else the policy's team) below capacity, never to the agent last unassigned
+   * from it by hand (until anyone is assigned to it), each with its `conversation.updated`
    * webhook event. `only` limits the round to those conversations. Answers those assigned.
    */
   assign(
     organizationId: string,
     online: ReadonlySet<string>,
     only?: readonly string[],
+  ): Promise<ConversationRow[]>;
+  /**
+   * A round for conversations just reopened, among `ids`: where the environment assigns
+   * automatically, an agent who may no longer take one (not in its team, disabled, away,
+   * offline, or without room besides it) is unassigned first; then a round for `ids`. Each
+   * change has its webhook event; answers the conversations changed, as they are now.
+   */
+  reassign(
+    organizationId: string,
+    online: ReadonlySet<string>,
+    ids: readonly string[],
   ): Promise<ConversationRow[]>;
   /** Organizations with conversations waiting for an agent, at most `limit`. */
   waitingOrganizations(limit: number): Promise<string[]>;
@@ -35,8 +47,8 @@ export interface Assigner {
 }
 
 /**
- * Automatic assignment: runs rounds when a conversation needs an agent (opened, unassigned,
- * a slot freed, an agent disabled) and tells the agents what was assigned (`conversation`
+ * Automatic assignment: runs rounds when a conversation needs an agent (opened, reopened,
+ * unassigned, a slot freed, an agent disabled or back online) and tells the agents what was assigned (`conversation`
  * inbox events, `updated`). Presence decides who is online; the store decides the rest.
  */
 export class AutoAssignment {
@@ -52,6 +64,28 @@ export class AutoAssignment {
     const rows = await this.assigner.assign(organizationId, online, only);
     for (const row of rows) await announce(this.bus, 'updated', row);
     return rows;
+  }
+
+  /**
+   * Conversations a visitor's message just reopened: each keeps its agent while they are still a
+   * member of its team, online and below capacity; else it goes to another (see
+   * `Assigner.reassign`) or waits in the team. Tells the agents of every change.
+   */
+  async reopened(rows: readonly ConversationRow[]): Promise<ConversationRow[]> {
+    const byOrganization = new Map<string, string[]>();
+    for (const row of rows) {
+      byOrganization.set(row.organization_id, [
+        ...(byOrganization.get(row.organization_id) ?? []),
+        row.id,
+      ]);
+    }
+    const changed: ConversationRow[] = [];
+    for (const [organizationId, ids] of byOrganization) {
+      const online = await this.presence.online(organizationId);
+      changed.push(...(await this.assigner.reassign(organizationId, online, ids)));
+    }
+    for (const row of changed) await announce(this.bus, 'updated', row);
+    return changed;
   }
 
   /** The team's members, or null when the organization has no such team. */

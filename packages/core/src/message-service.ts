@@ -1,5 +1,6 @@
 import type { ConversationSummary, MessageKind, ServerFrameOf } from '@flc/protocol';
 import { type Actor, scopeOf, senderOf } from './actor.ts';
+import type { AutoAssignment } from './assignment.ts';
 import type { Bus } from './bus.ts';
 import type { ConversationRepository, ConversationRow } from './conversation-repository.ts';
 import { ForbiddenError } from './errors.ts';
@@ -119,6 +120,11 @@ export interface MessageServiceOptions {
    * retried cid records again what a first attempt did not. Without it, notes mention nobody.
    */
   mentions?: MentionRecorder | undefined;
+  /**
+   * Write-through only: a conversation a visitor's message reopened goes through assignment at
+   * once (see `AutoAssignment.reopened`). Deferred, the persister does it.
+   */
+  assignment?: Pick<AutoAssignment, 'reopened'> | undefined;
 }
 
 /** Who reads with this actor's eyes: a visitor never sees notes. */
@@ -270,6 +276,12 @@ export class MessageService {
       // Announced only when the read model moved: a stale or repeated append has nothing new. A
       // visitor's message that reopened the conversation is an update of its status.
       if (outcome) await announce(this.bus, outcome.reopened ? 'updated' : 'message', outcome.row);
+      // The message is stored and acked either way: the sweep gives a waiting one out later.
+      if (outcome?.reopened) {
+        await this.options.assignment
+          ?.reopened([outcome.row])
+          .catch((error: unknown) => console.error('[assignment]', error));
+      }
     }
     // The first message of a cid decides: a note sent again as a message is still the note.
     if (message.kind === 'note' && this.options.mentions) {

@@ -1,3 +1,4 @@
+import type { AutoAssignment } from './assignment.ts';
 import type { Bus } from './bus.ts';
 import type { ConversationRepository } from './conversation-repository.ts';
 import { NotFoundError } from './errors.ts';
@@ -37,6 +38,8 @@ export interface PersisterDeps {
   recorder: MessageRecorder;
   /** Where the inbox's `conversation` events go. */
   bus: Pick<Bus, 'signal'>;
+  /** Gives the conversations a visitor's message reopened an agent at once (see AutoAssignment). */
+  assignment?: Pick<AutoAssignment, 'reopened'>;
   onError?: (error: unknown) => void;
 }
 
@@ -68,7 +71,7 @@ export class Persister {
    * Stores the messages and moves each conversation's read model once for all its messages of
    * the batch (one transaction), then tells the inbox once per conversation that moved: `updated`
    * when a visitor's message reopened it (its `conversation.updated` webhook event is recorded
-   * with the move), else `message`. Each move is only forward, so batches persisted out of order
+   * with the move), else `message`; the reopened ones then go through assignment. Each move is only forward, so batches persisted out of order
    * by several workers never move a row back.
    */
   async persist(messages: Message[]): Promise<void> {
@@ -77,6 +80,9 @@ export class Persister {
     await Promise.all(
       moved.map((o) => announce(this.deps.bus, o.reopened ? 'updated' : 'message', o.row)),
     );
+    const reopened = moved.filter((o) => o.reopened).map((o) => o.row);
+    // The batch is stored: a failed round is reported, not retried (the sweep catches up).
+    if (reopened.length > 0) await this.deps.assignment?.reopened(reopened).catch(this.onError);
   }
 
   /**

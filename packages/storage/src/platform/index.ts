@@ -168,7 +168,10 @@ export async function openPlatform(config: Config, options: PlatformOptions): Pr
       messageStore,
       conversations,
       principals,
-      messages: new MessageService(bus, messageStore, conversations, persistence),
+      messages: new MessageService(bus, messageStore, conversations, {
+        ...persistence,
+        assignment,
+      }),
       conversationService: new ConversationService(
         bus,
         conversations,

@@ -25,6 +25,8 @@ interface Waiting {
   team_id: string;
   mode: AutoMode;
   cursor_agent_id: string | null;
+  /** Unassigned from it by hand: not given it back. */
+  unassigned_agent_id: string | null;
 }
 
 interface MemberRow {
@@ -69,7 +71,7 @@ export class PostgresAssigner implements Assigner {
     if (online.length === 0) return [];
     const waiting = await tx<Waiting[]>`
       select c.id, c.environment_id, coalesce(c.team_id, p.team_id) as team_id, p.mode,
-             p.cursor_agent_id
+             p.cursor_agent_id, c.unassigned_agent_id
       from conversations c join assignment_policies p on p.environment_id = c.environment_id
       where c.organization_id = ${organizationId} and ${tx.unsafe(waitingWhere)}
         ${only ? tx`and c.id = any(${only as string[]}::uuid[])` : tx``}
@@ -108,11 +110,8 @@ export class PostgresAssigner implements Assigner {
     const assigned: ConversationRow[] = [];
     let clock = Date.now();
     for (const w of waiting) {
-      const chosen = chooseAgent(
-        w.mode,
-        byTeam.get(w.team_id) ?? [],
-        cursors.get(w.environment_id) ?? null,
-      );
+      const pool = (byTeam.get(w.team_id) ?? []).filter((c) => c.agentId !== w.unassigned_agent_id);
+      const chosen = chooseAgent(w.mode, pool, cursors.get(w.environment_id) ?? null);
       if (!chosen) continue;
       chosen.load += 1;
       chosen.lastAssignedAt = clock++;
@@ -133,6 +132,44 @@ export class PostgresAssigner implements Assigner {
         where environment_id = ${environmentId} and mode = 'round_robin'`;
     }
     return assigned;
+  }
+
+  async reassign(
+    organizationId: string,
+    online: ReadonlySet<string>,
+    ids: readonly string[],
+  ): Promise<ConversationRow[]> {
+    const outbox = new PostgresWebhookOutbox(this.sql);
+    const done = await this.sql.begin(async (tx) => {
+      await tx`select pg_advisory_xact_lock(${ASSIGNMENT_LOCK}, hashtext(${organizationId}))`;
+      const stale = await tx<{ id: string }[]>`
+        select c.id
+        from conversations c join assignment_policies p on p.environment_id = c.environment_id
+        where c.organization_id = ${organizationId} and c.id = any(${ids as string[]}::uuid[])
+          and c.status = 'open' and c.assignee_id is not null and p.mode <> 'manual'
+          and coalesce(c.team_id, p.team_id) is not null
+          and not exists (
+            select 1 from agents a
+            join team_members m on m.agent_id = a.id and m.team_id = coalesce(c.team_id, p.team_id)
+            where a.id = c.assignee_id and a.status = 'active' and not a.away
+              and a.id = any(${[...online]}::uuid[])
+              and (a.capacity is null or a.capacity > (
+                select count(*) from conversations l
+                where l.assignee_id = a.id and l.status <> 'closed' and l.id <> c.id)))
+        for update of c`;
+      const released = await new PostgresConversationStore(tx).unassign(
+        organizationId,
+        stale.map((r) => r.id),
+      );
+      const assigned = await this.round(tx, organizationId, [...online], ids);
+      const given = new Set(assigned.map((r) => r.id));
+      // Nobody else had room: it waits in its team, unassigned, with its own event.
+      const waiting = released.filter((r) => !given.has(r.id));
+      for (const row of waiting)
+        await outbox.record(conversationEvent('conversation.updated', row), tx);
+      return { rows: [...waiting, ...assigned] };
+    });
+    return (done as { rows: ConversationRow[] }).rows;
   }
 
   async waitingOrganizations(limit: number): Promise<string[]> {

@@ -179,6 +179,10 @@ export class PostgresConversationStore implements ConversationRepository {
                      then greatest(c.status_seq, c.last_seq, ${head}) else c.status_seq end,
         assignee_id = case when ${assigneeId !== undefined} then ${assigneeId ?? null}::uuid
                       else c.assignee_id end,
+        -- Unassigned by hand: rounds skip that agent until anyone is assigned to it.
+        unassigned_agent_id = case when ${assigneeId === undefined} then c.unassigned_agent_id
+                              when ${assigneeId ?? null}::uuid is null
+                              then coalesce(c.assignee_id, c.unassigned_agent_id) end,
         team_id = case when ${teamId !== undefined} then ${teamId ?? null}::uuid
                   else c.team_id end,
         snoozed_until = case when ${patch.status !== undefined}
@@ -199,6 +203,16 @@ export class PostgresConversationStore implements ConversationRepository {
       from contacts ct
       where ct.id = c.contact_id and c.organization_id = ${organizationId}
         and c.assignee_id = ${agentId} and c.status <> 'closed'
+      returning ${this.columns}`;
+  }
+
+  /** Unassigns these conversations of the organization (their agent may no longer have them). */
+  unassign(organizationId: string, ids: readonly string[]): Promise<ConversationRow[]> {
+    return this.sql<ConversationRow[]>`
+      update conversations c set assignee_id = null, updated_at = now()
+      from contacts ct
+      where ct.id = c.contact_id and c.organization_id = ${organizationId}
+        and c.id = any(${ids as string[]}::uuid[])
       returning ${this.columns}`;
   }
 

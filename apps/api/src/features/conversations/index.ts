@@ -38,7 +38,7 @@ export const conversationRoutes = (deps: ApiDeps) => {
       detail: {
         summary: 'Change the status, the team or the assignee; agents see it live',
         description:
-          '422 for an assignee that is not an active agent of the organization, a team of another organization, or an assignee outside the team given with it. Unassigning (or closing) in an environment that assigns automatically runs an assignment round.',
+          '422 for an assignee that is not an active agent of the organization, a team of another organization, or an assignee outside the team given with it. Unassigning (or closing) in an environment that assigns automatically runs an assignment round; a round never gives a conversation back to the agent unassigned from it by hand.',
         security,
       },
     })

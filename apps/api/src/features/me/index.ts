@@ -13,6 +13,7 @@ export const meRoutes = (deps: ApiDeps) => {
     deps.presence,
     deps.bus,
     deps.jobs ?? new JobQueue(),
+    deps.assignment,
   );
   return new Elysia({ prefix: '/v1', tags: ['organization'] })
     .use(agentAuth(deps))

@@ -1,4 +1,4 @@
-import { type Bus, type PresenceRegistry, presenceStatus } from '@flc/core';
+import { type AutoAssignment, type Bus, type PresenceRegistry, presenceStatus } from '@flc/core';
 import { searchConfigOf } from '@flc/protocol/resources';
 import { inScope, reindexMessages, type Sql } from '@flc/storage/postgres';
 import { type AgentRow, agentColumns, toAgent, withPresence } from '../../domain/agent.ts';
@@ -18,6 +18,7 @@ export class OrganizationService {
     private readonly presence: PresenceRegistry,
     private readonly bus: Bus,
     private readonly jobs: JobQueue,
+    private readonly assignment: Pick<AutoAssignment, 'run'>,
   ) {}
 
   async get(organizationId: string) {
@@ -79,7 +80,9 @@ export class OrganizationService {
 
   /**
    * The agent's own choice, kept across sessions: away, or back online. Teammates connected now
-   * see it at once when the agent is connected; otherwise when it connects.
+   * see it at once when the agent is connected; otherwise when it connects. Back online with a
+   * socket open, they may take conversations waiting in their teams: a round runs, as when
+   * they connect.
    */
   async setAway(agentId: string, organizationId: string, away: boolean) {
     const [row] = await this.sql<{ away: boolean }[]>`
@@ -95,6 +98,7 @@ export class OrganizationService {
         JSON.stringify({ t: 'presence', agentId, status }),
       );
     }
+    if (status === 'online') await this.assignment.run(organizationId);
     return { status };
   }
 }

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
-import { bootVisitor, type ChatTenant, chatTenant, openConversation } from '@flc/testkit';
-import { createTestApi, databaseTargets, type Owner, type TestApi } from '../../testing/harness.ts';
+import { chatTenant } from '@flc/testkit';
+import { createTestApi, databaseTargets, type TestApi } from '../../testing/harness.ts';
+import { assignmentFixture } from './assignment-fixture.ts';
 
 // Automatic assignment over REST, on PGlite and PostgreSQL: an environment's policy gives new
 // conversations to online members of its team within their capacity, the rest wait in the team
@@ -13,36 +14,7 @@ for (const target of databaseTargets()) {
     }, 60_000);
     afterAll(() => api.close());
 
-    const as = (who: Owner, body?: unknown) => ({ token: who.accessToken, body });
-    const conversation = async (owner: Owner, id: string) =>
-      (await api.call('GET', `/v1/conversations/${id}`, as(owner))).body;
-
-    /** A tenant with a team of two online agents of capacity 1, and its policy set to `mode`. */
-    async function staffed(mode: 'round_robin' | 'least_busy') {
-      const tenant = await chatTenant(api.rest);
-      const { owner } = tenant;
-      const agents = [await api.addMember(owner, 'agent'), await api.addMember(owner, 'agent')];
-      const ids = agents.map((a) => a.agent.id);
-      const team = await api.call(
-        'POST',
-        '/v1/teams',
-        as(owner, { name: 'Support', memberIds: ids }),
-      );
-      for (const id of ids) {
-        const set = await api.call('PUT', `/v1/agents/${id}/capacity`, as(owner, { capacity: 1 }));
-        expect(set.body.capacity).toBe(1);
-        await api.deps.presence.connect(owner.organization.id, id);
-      }
-      const policy = await api.call(
-        'PUT',
-        `/v1/environments/${tenant.env.id}/assignment-policy`,
-        as(owner, { mode, teamId: team.body.id }),
-      );
-      expect(policy.body).toEqual({ environmentId: tenant.env.id, mode, teamId: team.body.id });
-      return { tenant, owner, ids, teamId: team.body.id as string };
-    }
-    const open = async (tenant: ChatTenant) =>
-      (await openConversation(api.rest, await bootVisitor(api.rest, tenant))).id;
+    const { as, conversation, staffed, open } = assignmentFixture(() => api);
 
     test('least busy: one each within capacity, the third waits in the team until a slot frees', async () => {
       const { tenant, owner, ids, teamId } = await staffed('least_busy');

@@ -15,6 +15,7 @@ import labels from './0014_labels.sql' with { type: 'text' };
 import notesMentions from './0015_notes_mentions.sql' with { type: 'text' };
 import search from './0016_search.sql' with { type: 'text' };
 import teams from './0017_teams.sql' with { type: 'text' };
+import unassignedAgent from './0018_unassigned_agent.sql' with { type: 'text' };
 
 export interface Migration {
   version: number;
@@ -41,4 +42,5 @@ export const migrations: Migration[] = [
   { version: 15, name: 'notes mentions', sql: notesMentions },
   { version: 16, name: 'search', sql: search },
   { version: 17, name: 'teams', sql: teams },
+  { version: 18, name: 'unassigned agent', sql: unassignedAgent },
 ];
