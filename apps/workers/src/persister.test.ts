@@ -23,8 +23,9 @@ import {
   PostgresMessageStore,
   type Sql,
 } from '@flc/storage/postgres';
+import { createRedisPresence } from '@flc/storage/presence';
 import { openRedis, type RedisContext } from '@flc/storage/redis';
-import { seedWebhook, serviceUrl } from '@flc/storage/testing';
+import { seedTeam, seedWebhook, serviceUrl } from '@flc/storage/testing';
 import { eventually, type FreshDatabase, freshDatabase, seedTenant } from '@flc/testkit';
 import { startWorkers, type Workers } from './workers.ts';
 
@@ -98,6 +99,7 @@ describe.if(Boolean(pg && redis))('message persister', () => {
     unread: number;
     status: string;
     lastMessage: { seq: number; body: string } | null;
+    assigneeId: string | null;
   }
 
   test('messages appended on the bus are stored once, with the read model and the inbox event', async () => {
@@ -166,6 +168,37 @@ describe.if(Boolean(pg && redis))('message persister', () => {
     expect(metrics).toContain('flc_worker_restarts_total 0\n');
     const health = await fetch(`http://127.0.0.1:${running.port}/health`);
     expect(await health.json()).toEqual({ status: 'ok', workers: 2 });
+  }, 60_000);
+
+  test("a visitor's message reopens a conversation whose agent went offline: the persister gives it to an online member", async () => {
+    const { bus, redis, service } = platform();
+    const team = await seedTeam(database.db.sql, { agents: 2, capacity: null, mode: 'least_busy' });
+    const [gone, online] = team.agentIds as [string, string];
+    const id = team.conversationId;
+    await database.db.sql`
+      update conversations set assignee_id = ${gone}, team_id = ${team.teamId} where id = ${id}`;
+    // The other member has a console open on a realtime node.
+    const presence = createRedisPresence(redis);
+    closing.unshift(presence);
+    await presence.connect(team.organizationId, online);
+    const events = await inbox(bus, team.organizationId);
+    await start(1);
+    const visitor: Actor = {
+      type: 'visitor',
+      id: team.contactId,
+      organizationId: team.organizationId,
+    };
+    await service.append(visitor, { conversationId: id, body: 'back again' });
+    // Reopened, then given to the online member: the agents hear both.
+    await eventually('the reassignment', async () =>
+      frames(events).some((f) => f.conversation.assigneeId === online),
+    );
+    expect(
+      frames(events).map((f) => [f.event, f.conversation.status, f.conversation.assigneeId]),
+    ).toEqual([
+      ['updated', 'open', gone],
+      ['updated', 'open', online],
+    ]);
   }, 60_000);
 
   test('history has no gap while the persister lags: the missing seqs come from the stream', async () => {
