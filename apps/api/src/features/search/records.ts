@@ -15,7 +15,7 @@ interface ContactRow {
 }
 
 const contains = (value: string | null, q: string): value is string =>
-  value !== null && value.toLocaleLowerCase().includes(q.toLocaleLowerCase());
+  value?.toLocaleLowerCase().includes(q.toLocaleLowerCase()) === true;
 
 /** Where in the contact the text is, as the hit's field and snippet. */
 function contactMatch(row: ContactRow, q: string): Pick<ContactHit, 'field'> & { text: string } {
