@@ -7,7 +7,6 @@ import { contactName, snoozedLabel } from '../../lib/format.ts';
 import { useRealtime, useRealtimeEvent } from '../../lib/realtime.tsx';
 import { useContact } from './api/get-contact.ts';
 import { useConversation } from './api/get-conversation.ts';
-import { useMessages } from './api/get-messages.ts';
 import { Composer } from './composer.tsx';
 import { ContactPanel } from './contact-panel.tsx';
 import { ConversationActions } from './conversation-actions.tsx';
@@ -15,16 +14,28 @@ import { ConversationLabels } from './conversation-labels.tsx';
 import { timeline, withOutgoing } from './messages.ts';
 import { Timeline } from './timeline.tsx';
 import { useConversationLive } from './use-conversation-live.ts';
+import { useHistory } from './use-history.ts';
 import { useOutgoing } from './use-outgoing.ts';
 import './conversation.css';
 
 /** Wide enough for the contact column beside the conversation; narrower, it is a drawer. */
 const WIDE = '(min-width: 1200px)';
 
-/** One conversation: header with actions, history, composer, and the contact beside it. */
-export function ConversationView({ id, onBack }: { id: string; onBack(): void }) {
+/**
+ * One conversation: header with actions, history, composer, and the contact beside it. With
+ * `at` (a search hit, `?seq=`), the history opens at that message rather than at the newest.
+ */
+export function ConversationView({
+  id,
+  at = null,
+  onBack,
+}: {
+  id: string;
+  at?: number | null;
+  onBack(): void;
+}) {
   const conversation = useConversation(id);
-  const history = useMessages(id);
+  const history = useHistory(id, at);
   const meData = useMe().data;
   const me = meData?.agent;
   const meId = me?.id ?? null;
@@ -33,7 +44,7 @@ export function ConversationView({ id, onBack }: { id: string; onBack(): void })
     () => new Map<string, Agent>((team.data ?? []).map((a) => [a.id, a])),
     [team.data],
   );
-  const live = useConversationLive(id, history.data);
+  const live = useConversationLive(id, history, conversation.data?.lastSeq);
   const { outgoing, send, retry, discard, ready } = useOutgoing(id);
   const connected = useConnected();
   const [contactOpen, setContactOpen] = useState(() => window.matchMedia(WIDE).matches);
@@ -135,11 +146,11 @@ export function ConversationView({ id, onBack }: { id: string; onBack(): void })
             Reconnecting… messages you send are queued and go out when the connection is back.
           </div>
         ) : null}
-        {history.isError && messages.length === 0 ? (
+        {history.error && messages.length === 0 ? (
           <div className="ui-pane-state" role="alert">
             <p>The messages did not load.</p>
             <p className="muted">{history.error.message}</p>
-            <button type="button" onClick={() => void history.refetch()}>
+            <button type="button" onClick={history.refetch}>
               Try again
             </button>
           </div>
@@ -149,6 +160,7 @@ export function ConversationView({ id, onBack }: { id: string; onBack(): void })
           </div>
         ) : (
           <Timeline
+            key={at ?? 'newest'}
             items={items}
             messages={messages}
             contactName={name}
@@ -157,9 +169,13 @@ export function ConversationView({ id, onBack }: { id: string; onBack(): void })
             team={teamById}
             visitorReadSeq={Math.max(live.visitorReadSeq, conversation.data?.visitorReadSeq ?? 0)}
             typing={live.typing}
-            hasOlder={history.hasNextPage}
-            loadingOlder={history.isFetchingNextPage}
-            loadOlder={() => void history.fetchNextPage()}
+            hasOlder={history.hasOlder}
+            loadingOlder={history.loadingOlder}
+            loadOlder={history.loadOlder}
+            hasNewer={history.hasNewer}
+            loadingNewer={history.loadingNewer}
+            loadNewer={history.loadNewer}
+            target={at}
             retry={retry}
             discard={discard}
           />

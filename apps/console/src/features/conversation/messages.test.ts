@@ -4,8 +4,11 @@ import {
   addLiveMessage,
   type History,
   messageKeys,
+  newerSpanParam,
   newestSeq,
   olderPageParam,
+  olderSpanParam,
+  type Span,
   seenMarker,
   timeline,
   withOutgoing,
@@ -27,7 +30,7 @@ const history = (...pages: Message[][]): History => ({
   pageParams: pages.map((_, i) => (i === 0 ? null : (pages[i - 1]?.[0]?.seq ?? null))),
 });
 
-const seqs = (data: History | undefined) => timeline(data).map((m) => m.seq);
+const seqs = (data: History | Span | undefined) => timeline(data).map((m) => m.seq);
 
 test('the history key is per conversation', () => {
   expect(messageKeys.history('c1')).toEqual(['messages', 'c1']);
@@ -46,6 +49,37 @@ describe('history pages', () => {
     expect(olderPageParam({ items: [msg(4), msg(5)], hasMore: true })).toBe(4);
     expect(olderPageParam({ items: [msg(1)], hasMore: false })).toBeUndefined();
     expect(olderPageParam({ items: [], hasMore: true })).toBeUndefined();
+  });
+});
+
+describe('a span opened at one message', () => {
+  test('its key is under the conversation, so invalidating the history reaches it', () => {
+    expect(messageKeys.span('c1', 40).slice(0, 2)).toEqual([...messageKeys.history('c1')]);
+    expect(messageKeys.span('c1', 40)).not.toEqual(messageKeys.span('c1', 41));
+  });
+
+  test('pages back from its oldest seq and forward from its newest, until either end', () => {
+    const page = { items: [msg(10), msg(11), msg(12)], hasOlder: true, hasNewer: true };
+    expect(olderSpanParam(page)).toEqual({ beforeSeq: 10 });
+    expect(newerSpanParam(page)).toEqual({ afterSeq: 12 });
+    expect(olderSpanParam({ ...page, hasOlder: false })).toBeUndefined();
+    expect(newerSpanParam({ ...page, hasNewer: false })).toBeUndefined();
+    expect(newerSpanParam({ items: [], hasOlder: true, hasNewer: true })).toBeUndefined();
+  });
+
+  test('a live message joins its newest page, the last one', () => {
+    const data: Span = {
+      pages: [
+        { items: [msg(1), msg(2)], hasOlder: false, hasNewer: true },
+        { items: [msg(3), msg(4)], hasOlder: true, hasNewer: true },
+        { items: [msg(5)], hasOlder: true, hasNewer: false },
+      ],
+      pageParams: [{ beforeSeq: 3 }, { around: 4 }, { afterSeq: 4 }],
+    };
+    const next = addLiveMessage(data, msg(6));
+    expect(next?.pages[2]?.items.map((m) => m.seq)).toEqual([5, 6]);
+    expect(next?.pages[0]).toBe(data.pages[0] as NonNullable<(typeof data.pages)[0]>);
+    expect(seqs(next)).toEqual([1, 2, 3, 4, 5, 6]);
   });
 });
 

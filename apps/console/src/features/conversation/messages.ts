@@ -1,6 +1,7 @@
 /**
  * A conversation's messages: history pages fetched newest first (scroll-back asks for older ones
- * with `beforeSeq`), live messages from the socket written into the newest page, and the
+ * with `beforeSeq`), or a span opened at one message (a search hit) and paged both ways from it,
+ * live messages from the socket written into the newest page, and the
  * agent's own unsent messages shown after them until the server has them. Every seq shows once.
  */
 import type { Message, MessagePage } from '@flc/protocol/resources';
@@ -10,9 +11,23 @@ import type { InfiniteData } from '@tanstack/react-query';
 export type HistoryParam = number | null;
 export type History = InfiniteData<MessagePage>;
 
+/** A page of the history read around a seq (a search hit): what lies beyond it on either side. */
+export interface SpanPage {
+  items: Message[];
+  hasOlder: boolean;
+  hasNewer: boolean;
+}
+/** The page holding `around` and the messages near it, then older or newer pages from there. */
+export type SpanParam = { around: number } | { beforeSeq: number } | { afterSeq: number };
+export type Span = InfiniteData<SpanPage, SpanParam>;
+/** Either kind of loaded history: both hold pages of messages. */
+export type Pages = { pages: readonly { items: Message[] }[] };
+
 export const messageKeys = {
   all: ['messages'] as const,
   history: (conversationId: string) => ['messages', conversationId] as const,
+  span: (conversationId: string, around: number) =>
+    ['messages', conversationId, 'around', around] as const,
 };
 
 /** The `beforeSeq` of the page older than `page`, or undefined at the first message. */
@@ -21,15 +36,27 @@ export const olderPageParam = (page: MessagePage): HistoryParam | undefined => {
   return page.hasMore && first ? first.seq : undefined;
 };
 
+/** The page before a span's oldest page, or undefined at the first message. */
+export const olderSpanParam = (page: SpanPage): SpanParam | undefined => {
+  const first = page.items[0];
+  return page.hasOlder && first ? { beforeSeq: first.seq } : undefined;
+};
+
+/** The page after a span's newest page, or undefined once it reaches the newest message. */
+export const newerSpanParam = (page: SpanPage): SpanParam | undefined => {
+  const last = page.items.at(-1);
+  return page.hasNewer && last ? { afterSeq: last.seq } : undefined;
+};
+
 /** Every message once, ascending by seq. */
-export function timeline(data: History | undefined): Message[] {
+export function timeline(data: Pages | undefined): Message[] {
   if (!data) return [];
   const bySeq = new Map<number, Message>();
   for (const page of data.pages) for (const m of page.items) bySeq.set(m.seq, m);
   return [...bySeq.values()].sort((a, b) => a.seq - b.seq);
 }
 
-export function newestSeq(data: History | undefined): number {
+export function newestSeq(data: Pages | undefined): number {
   let max = 0;
   for (const page of data?.pages ?? []) {
     const last = page.items.at(-1);
@@ -39,19 +66,30 @@ export function newestSeq(data: History | undefined): number {
 }
 
 /**
- * The history with a live message added to the newest page, in seq order; unchanged when that
- * seq is already there (a resume backfill, a REST page that raced the socket). Without history
- * yet, nothing is kept: the first page will bring it.
+ * The history with a live message added to its newest page (the first of the history, fetched
+ * newest first; the last of a span), in seq order; unchanged when that seq is already there (a
+ * resume backfill, a REST page that raced the socket). Without history yet, nothing is kept: the
+ * first page will bring it.
  */
-export function addLiveMessage(data: History | undefined, message: Message): History | undefined {
+export function addLiveMessage<P extends { items: Message[] }, D extends { pages: readonly P[] }>(
+  data: D | undefined,
+  message: Message,
+): D | undefined {
   if (!data || data.pages.length === 0) return data;
   for (const page of data.pages) {
     if (page.items.some((m) => m.seq === message.seq)) return data;
   }
-  const [newest, ...older] = data.pages;
-  if (!newest) return data;
-  const items = [...newest.items, message].sort((a, b) => a.seq - b.seq);
-  return { ...data, pages: [{ ...newest, items }, ...older] };
+  const lastSeq = (page: P | undefined) => page?.items.at(-1)?.seq ?? 0;
+  let newest = 0;
+  data.pages.forEach((page, i) => {
+    if (lastSeq(page) > lastSeq(data.pages[newest])) newest = i;
+  });
+  const pages = data.pages.map((page, i) =>
+    i === newest
+      ? { ...page, items: [...page.items, message].sort((a, b) => a.seq - b.seq) }
+      : page,
+  );
+  return { ...data, pages };
 }
 
 /** A message of the agent's that the server has not acknowledged (yet, or ever). */

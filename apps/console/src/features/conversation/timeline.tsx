@@ -1,11 +1,12 @@
 import type { Sender } from '@flc/protocol';
 import type { Agent, Message } from '@flc/protocol/resources';
-import { useLayoutEffect, useRef, useState } from 'react';
+import { type FocusEvent, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { Avatar } from '../../lib/avatar.tsx';
 import { dayLabel, messageTime } from '../../lib/format.ts';
 import { LockIcon } from './composer.tsx';
 import { seenMarker, type TimelineItem } from './messages.ts';
 import { noteStrings } from './note-strings.ts';
+import { timelineStrings as ts } from './timeline-strings.ts';
 import './notes.css';
 
 interface Props {
@@ -20,45 +21,103 @@ interface Props {
   hasOlder: boolean;
   loadingOlder: boolean;
   loadOlder(): void;
+  /** Opened in the middle (at `target`): newer messages are still to be paged in. */
+  hasNewer: boolean;
+  loadingNewer: boolean;
+  loadNewer(): void;
+  /** The message the view opened at (a search hit): scrolled to, highlighted and focused. */
+  target: number | null;
   retry(cid: string): void;
   discard(cid: string): void;
 }
 
 /** Near enough to the bottom that new messages keep the view pinned to it. */
 const STICK_PX = 80;
+/** Near enough to either end of what is loaded that the next page is fetched. */
+const PAGE_PX = 240;
 /** Group a sender's messages written this close together under one name and time. */
 const GROUP_MS = 5 * 60_000;
 
 export function Timeline(props: Props) {
   const { items, messages, hasOlder, loadingOlder, loadOlder, typing, visitorReadSeq } = props;
+  const { hasNewer, loadingNewer, loadNewer, target } = props;
   const box = useRef<HTMLDivElement>(null);
-  const stuck = useRef(true);
+  // The message opened at, or the next one when it is gone (deleted, or a seq from elsewhere);
+  // none past the newest, where the view then opens as usual.
+  const anchor = target === null ? null : (messages.find((m) => m.seq >= target)?.seq ?? null);
+  // Opened at a message, the view stays there rather than follow the newest.
+  const stuck = useRef(anchor === null);
   const height = useRef(0);
   const oldest = useRef<number | null>(null);
+  const newest = useRef<number | null>(null);
+  const pagingNewer = useRef(false);
   const [below, setBelow] = useState(false);
+  const [shown, setShown] = useState<number | null>(null);
 
   const first = messages[0]?.seq ?? null;
+  const last = messages.at(-1)?.seq ?? null;
   useLayoutEffect(() => {
     const el = box.current;
     if (!el) return;
-    if (oldest.current !== null && first !== null && first < oldest.current) {
+    if (anchor !== null && shown === null) {
+      el.querySelector(`[data-seq="${anchor}"]`)?.scrollIntoView({ block: 'center' });
+    } else if (oldest.current !== null && first !== null && first < oldest.current) {
       el.scrollTop += el.scrollHeight - height.current; // older page prepended: stay put
-    } else if (stuck.current) {
+    } else if (stuck.current && !hasNewer) {
       el.scrollTop = el.scrollHeight;
-    } else {
+    } else if (
+      // A live message arrived below (not a newer page paged in, not a re-render).
+      !hasNewer &&
+      !pagingNewer.current &&
+      last !== null &&
+      newest.current !== null &&
+      last > newest.current
+    ) {
       setBelow(true);
     }
     oldest.current = first;
+    newest.current = last;
+    pagingNewer.current = loadingNewer;
     height.current = el.scrollHeight;
   });
+
+  // Focus after the scroll, and after the search box (closing as this opens) returns focus.
+  useEffect(() => {
+    if (anchor === null || shown !== null) return;
+    if (anchor === target) {
+      box.current
+        ?.querySelector<HTMLElement>(`[data-seq="${anchor}"]`)
+        ?.focus({ preventScroll: true });
+    }
+    setShown(anchor);
+  }, [anchor, shown, target]);
 
   const onScroll = () => {
     const el = box.current;
     if (!el) return;
-    stuck.current = el.scrollHeight - el.scrollTop - el.clientHeight < STICK_PX;
+    const fromBottom = el.scrollHeight - el.scrollTop - el.clientHeight;
+    stuck.current = !hasNewer && fromBottom < STICK_PX;
     if (stuck.current) setBelow(false);
-    if (el.scrollTop < 240 && hasOlder && !loadingOlder) loadOlder();
+    if (el.scrollTop < PAGE_PX && hasOlder && !loadingOlder) loadOlder();
+    if (fromBottom < PAGE_PX && hasNewer && !loadingNewer) loadNewer();
   };
+
+  // A paging button gives way to a spinner, or to the start or the newest reached: focus stays in
+  // the history rather than fall to the page (whether a key, a click or the scroll paged).
+  const pager = useRef<HTMLElement | null>(null);
+  const pagerProps = (load: () => void) => ({
+    onClick: load,
+    onFocus: (e: FocusEvent<HTMLElement>) => {
+      pager.current = e.currentTarget;
+    },
+  });
+  useLayoutEffect(() => {
+    if (!pager.current || pager.current.isConnected) return;
+    pager.current = null;
+    if (document.activeElement === null || document.activeElement === document.body) {
+      box.current?.focus({ preventScroll: true });
+    }
+  });
 
   const toBottom = () => {
     const el = box.current;
@@ -71,21 +130,41 @@ export function Timeline(props: Props) {
   const seen = seenMarker(messages, visitorReadSeq);
   return (
     <div className="timeline-wrap">
-      <div className="timeline" ref={box} onScroll={onScroll} aria-live="polite">
+      {/* A log (polite live region) that takes focus: keyboard users scroll it with the arrows. */}
+      <div
+        className="timeline"
+        ref={box}
+        onScroll={onScroll}
+        role="log"
+        aria-label={ts.history}
+        // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling region must be reachable by keyboard
+        tabIndex={0}
+      >
         <div className="timeline-top">
           {loadingOlder ? (
-            <span className="ui-spinner" role="status" aria-label="Loading older messages" />
+            <span className="ui-spinner" role="status" aria-label={ts.loadingOlder} />
           ) : hasOlder ? (
-            <button type="button" className="link" onClick={loadOlder}>
-              Load older messages
+            <button type="button" className="link" {...pagerProps(loadOlder)}>
+              {ts.loadOlder}
             </button>
           ) : messages.length > 0 ? (
-            <span className="muted">Start of the conversation</span>
+            <span className="muted">{ts.start}</span>
           ) : null}
         </div>
         {items.map((item, i) => (
           <Item key={item.key} {...props} item={item} previous={items[i - 1]} seen={seen} />
         ))}
+        {hasNewer ? (
+          <div className="timeline-bottom">
+            {loadingNewer ? (
+              <span className="ui-spinner" role="status" aria-label={ts.loadingNewer} />
+            ) : (
+              <button type="button" className="link" {...pagerProps(loadNewer)}>
+                {ts.loadNewer}
+              </button>
+            )}
+          </div>
+        ) : null}
         {typing ? (
           <div className="typing" role="status">
             <span className="typing-dots" aria-hidden="true">
@@ -100,7 +179,7 @@ export function Timeline(props: Props) {
       </div>
       {below ? (
         <button type="button" className="new-below" onClick={toBottom}>
-          New messages ↓
+          {ts.newBelow}
         </button>
       ) : null}
     </div>
@@ -141,6 +220,7 @@ function Item({
   team,
   retry,
   discard,
+  target,
 }: Props & { item: TimelineItem; previous: TimelineItem | undefined; seen: number | null }) {
   const at = timeOf(item);
   const prevAt = timeOf(previous);
@@ -220,7 +300,10 @@ function Item({
         className={`msg ${visitor ? 'msg-in' : 'msg-out'}${mine ? ' msg-mine' : ''}${note ? ' msg-note' : ''}`}
         data-grouped={(grouped && !note) || undefined}
         data-seq={m.seq}
+        data-target={m.seq === target || undefined}
+        tabIndex={m.seq === target ? -1 : undefined}
       >
+        {m.seq === target ? <span className="visually-hidden">{ts.found}</span> : null}
         {visitor && !grouped ? (
           <Avatar id={contactId} name={contactName} size={28} className="msg-avatar" />
         ) : null}

@@ -1,10 +1,12 @@
 import type { Sender } from '@flc/protocol';
+import type { Message } from '@flc/protocol/resources';
 import { useQueryClient } from '@tanstack/react-query';
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useMe } from '../../lib/auth.tsx';
 import { markReadInCache, readMarks } from '../../lib/conversations.ts';
 import { useRealtime, useRealtimeEvent } from '../../lib/realtime.tsx';
-import { addLiveMessage, type History, messageKeys, newestSeq } from './messages.ts';
+import { addLiveMessage, newestSeq, type Pages } from './messages.ts';
+import type { ConversationHistory } from './use-history.ts';
 
 /** A typing indicator not turned off (a lost frame, a closed tab) fades after this long. */
 const TYPING_TTL_MS = 8_000;
@@ -17,30 +19,51 @@ export interface LiveState {
 }
 
 /**
- * Follows the open conversation on the socket once its newest history page is in (so the SDK
- * delivers everything after it, and again after every reconnect), writes live messages into the
- * history, marks what the agent sees as read, and tracks typing and the visitor's reads.
+ * Follows the open conversation on the socket once its history is in (so the SDK delivers
+ * everything after it, and again after every reconnect), writes live messages into the history,
+ * marks what the agent sees as read, and tracks typing and the visitor's reads. Opened in the
+ * middle (`history.hasNewer`), it follows from the conversation's `lastSeq` rather than have the
+ * socket replay everything after the page, and holds live messages until paging forward reaches
+ * the newest: written into the middle, they would leave a hole the forward paging skips.
  */
-export function useConversationLive(id: string, history: History | undefined): LiveState {
+export function useConversationLive(
+  id: string,
+  history: ConversationHistory,
+  lastSeq: number | undefined,
+): LiveState {
   const client = useRealtime();
   const queryClient = useQueryClient();
   const meId = useMe().data?.agent.id ?? null;
-  const loaded = history !== undefined;
-  const newest = newestSeq(history);
+  const { key, hasNewer } = history;
+  const from =
+    history.data === undefined ? undefined : hasNewer ? lastSeq : newestSeq(history.data);
+  const loaded = from !== undefined;
+  const newest = newestSeq(history.data);
+  const held = useRef<Message[]>([]);
   const [typing, setTyping] = useState<Sender | null>(null);
   const [visitorReadSeq, setVisitorReadSeq] = useState(0);
+  const fromRef = useRef(from);
+  fromRef.current = from;
 
   useEffect(() => {
     if (!client || !loaded) return;
-    client.subscribe(id, newestSeq(queryClient.getQueryData<History>(messageKeys.history(id))));
+    client.subscribe(id, fromRef.current);
     return () => client.unsubscribe(id);
-  }, [client, id, loaded, queryClient]);
+  }, [client, id, loaded]);
+
+  useEffect(() => {
+    if (hasNewer || held.current.length === 0) return;
+    const messages = held.current;
+    held.current = [];
+    queryClient.setQueryData<Pages>(key, (data) =>
+      messages.reduce((d, m) => addLiveMessage(d, m), data),
+    );
+  }, [hasNewer, key, queryClient]);
 
   useRealtimeEvent('message', (message) => {
     if (message.conversationId !== id) return;
-    queryClient.setQueryData<History>(messageKeys.history(id), (data) =>
-      addLiveMessage(data, message),
-    );
+    if (hasNewer) held.current.push(message);
+    else queryClient.setQueryData<Pages>(key, (data) => addLiveMessage(data, message));
     setTyping((current) => (current?.id === message.sender.id ? null : current));
     if (message.sender.type === 'visitor') {
       setVisitorReadSeq((seq) => Math.max(seq, message.seq));

@@ -7,6 +7,12 @@ import { InboxPage } from './inbox-page.tsx';
 // The route composes the features: the inbox lays out the list, the conversation feature fills
 // the pane (keyed by id, so each conversation starts with its own state and draft), and opening
 // it reads the agent's mentions there.
+/** `?seq=`: the message to open the conversation at (a search hit, a shared link). */
+function seqParam(search: URLSearchParams): number | null {
+  const seq = Number(search.get('seq'));
+  return Number.isSafeInteger(seq) && seq > 0 ? seq : null;
+}
+
 export const inboxRoutes: Route[] = [
   {
     path: '/inbox/:conversationId?',
@@ -17,7 +23,7 @@ export const inboxRoutes: Route[] = [
           search={search}
           renderConversation={(id, back) => (
             <>
-              <ConversationView key={id} id={id} onBack={back} />
+              <ConversationView key={id} id={id} at={seqParam(search)} onBack={back} />
               <MentionsSeen conversationId={id} />
             </>
           )}

@@ -38,7 +38,7 @@ function useSettled(value: string, ms = 150): string {
 
 /**
  * The search box (`/` or Ctrl+K): hits grouped by type, the matched words marked. ↑/↓ choose,
- * Enter opens (a message or a conversation opens the conversation; a contact searches for its
+ * Enter opens (a message opens its conversation at it, a conversation at its newest; a contact searches for its
  * conversations), Esc closes.
  */
 export function SearchDialog({ onClose }: { onClose(): void }) {
@@ -68,7 +68,11 @@ export function SearchDialog({ onClose }: { onClose(): void }) {
       setText(hit.email ?? hit.name ?? text);
       return;
     }
-    navigate(`/inbox/${encodeURIComponent(hit.type === 'message' ? hit.conversationId : hit.id)}`);
+    navigate(
+      hit.type === 'message'
+        ? `/inbox/${encodeURIComponent(hit.conversationId)}?seq=${hit.seq}`
+        : `/inbox/${encodeURIComponent(hit.id)}`,
+    );
     onClose();
   };
   const optionId = (i: number) => `${id}-hit-${i}`;

@@ -6,13 +6,22 @@ import { type HistoryParam, messageKeys, olderPageParam } from '../messages.ts';
 
 /** Greater than any seq: `beforeSeq` of the newest page (without it the API starts at seq 1). */
 const NEWEST = 2 ** 31 - 1;
-const PAGE = 30;
+export const PAGE = 30;
 
-export const getMessages = (api: Api, id: string, beforeSeq: HistoryParam, signal?: AbortSignal) =>
+/** One page: the newest below `beforeSeq`, or the oldest above `afterSeq`, ascending. */
+export const getMessagePage = (
+  api: Api,
+  id: string,
+  range: { beforeSeq: number } | { afterSeq: number },
+  signal?: AbortSignal,
+) =>
   api.request<MessagePage>(`/v1/conversations/${encodeURIComponent(id)}/messages`, {
-    query: { beforeSeq: beforeSeq ?? NEWEST, limit: PAGE },
+    query: { ...range, limit: PAGE },
     signal,
   });
+
+export const getMessages = (api: Api, id: string, beforeSeq: HistoryParam, signal?: AbortSignal) =>
+  getMessagePage(api, id, { beforeSeq: beforeSeq ?? NEWEST }, signal);
 
 /**
  * History newest page first, older pages by `beforeSeq`. Never stale: once loaded, the socket
@@ -28,6 +37,6 @@ export const messagesQuery = (api: Api, id: string) =>
     gcTime: 10 * 60_000,
   });
 
-export function useMessages(id: string) {
-  return useInfiniteQuery(messagesQuery(useApi(), id));
+export function useMessages(id: string, enabled = true) {
+  return useInfiniteQuery({ ...messagesQuery(useApi(), id), enabled });
 }

@@ -1,0 +1,12 @@
+/** What the conversation's history says around its paging, together so it can be translated. */
+export const timelineStrings = {
+  history: 'Messages',
+  loadOlder: 'Load older messages',
+  loadingOlder: 'Loading older messages',
+  start: 'Start of the conversation',
+  loadNewer: 'Load newer messages',
+  loadingNewer: 'Loading newer messages',
+  newBelow: 'New messages ↓',
+  /** Announced with the message a link or a search hit opened. */
+  found: 'Found message',
+} as const;
