@@ -139,9 +139,17 @@ describe.if(browserSuiteRuns('console'))('private notes and mentions in Chromium
     await expectNoViolations(grace);
     await h.screenshot(grace, 'mentions');
     await item.getByRole('link').click();
-    await grace.waitForURL(/\/inbox\//);
+    // The mention opens its conversation at the note, which takes the focus.
+    await grace.waitForURL(/\/inbox\/[^?]+\?seq=\d+$/);
     const graceConversation = grace.getByRole('region', { name: /^Conversation with / });
-    await graceConversation.locator('.msg-note[data-seq]', { hasText: secret }).waitFor();
+    const mentionedNote = graceConversation.locator('.msg-note[data-seq]', { hasText: secret });
+    await mentionedNote.waitFor();
+    expect(new URL(grace.url()).searchParams.get('seq')).toBe(
+      await mentionedNote.getAttribute('data-seq'),
+    );
+    await grace.waitForFunction(() =>
+      document.activeElement?.closest('.msg-note')?.textContent?.includes('Heads up'),
+    );
     await graceNav.getByRole('link', { name: 'Mentions', exact: true }).waitFor();
     const mentions = await rest('/v1/me/mentions', undefined, await sessionToken(grace));
     expect(mentions).toMatchObject({ unread: 0, items: [{ readAt: expect.any(String) }] });

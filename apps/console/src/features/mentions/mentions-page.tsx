@@ -83,7 +83,7 @@ function MentionRow({ mention: m, author }: { mention: Mention; author: string }
     <li className="mention-item" data-unread={unread || undefined}>
       <Avatar id={m.author.id} name={author} size={32} />
       <Link
-        to={`/inbox/${encodeURIComponent(m.conversationId)}`}
+        to={`/inbox/${encodeURIComponent(m.conversationId)}?seq=${m.seq}`}
         className="mention-link"
         onClick={() => {
           if (unread) markOne.mutate(m.id);
