@@ -61,6 +61,3 @@ export function decodeShortcutCursor(cursor: string | undefined) {
   }
   return { shortcut, id };
 }
-
-/** `%`, `_` and `\` match themselves in a LIKE pattern once escaped. */
-export const likePattern = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;

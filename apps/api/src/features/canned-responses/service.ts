@@ -11,6 +11,7 @@ import type {
 import type { AuditContext, JsonValue, Sql, TransactionSql } from '@flc/storage/postgres';
 import { inScope, isUniqueViolation, recordAudit } from '@flc/storage/postgres';
 import { conflict, forbidden, notFound, validation } from '../../lib/errors.ts';
+import { containsPattern } from '../../lib/like.ts';
 import { toPage } from '../../lib/pagination.ts';
 import { newId } from '../../lib/secrets.ts';
 import type { InboxActor } from '../../plugins/inbox-auth.ts';
@@ -19,7 +20,6 @@ import {
   type CannedResponsesQuery,
   cannedResponseColumns,
   decodeShortcutCursor,
-  likePattern,
   shortcutKey,
   toCannedResponse,
 } from './model.ts';
@@ -92,7 +92,7 @@ export class CannedResponseService {
         ${query.scope === 'personal' ? sql`and agent_id is not null` : sql``}
         ${
           query.q
-            ? sql`and (shortcut ilike ${likePattern(query.q)} or title ilike ${likePattern(query.q)})`
+            ? sql`and (shortcut ilike ${containsPattern(query.q)} or title ilike ${containsPattern(query.q)})`
             : sql``
         }
         ${after ? sql`and (${key}, id) > (${after.shortcut}::text collate "C", ${after.id}::uuid)` : sql``}

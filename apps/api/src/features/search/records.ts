@@ -1,9 +1,7 @@
 import { type Scope, substringSnippet } from '@flc/core';
 import type { ContactHit, ConversationHit } from '@flc/protocol/resources';
 import { inScope, type Sql } from '@flc/storage/postgres';
-
-/** `text` as a LIKE pattern matching it anywhere, its wildcards taken literally. */
-const anywhere = (text: string) => `%${text.replace(/[\\%_]/g, '\\$&')}%`;
+import { containsPattern, prefixPattern } from '../../lib/like.ts';
 
 interface ContactRow {
   id: string;
@@ -41,8 +39,8 @@ export async function searchContacts(
   q: string,
   limit: number,
 ): Promise<ContactHit[]> {
-  const like = anywhere(q);
-  const starts = `${q.replace(/[\\%_]/g, '\\$&')}%`;
+  const like = containsPattern(q);
+  const starts = prefixPattern(q);
   const rows = await sql<ContactRow[]>`
     select id, environment_id, name, email, external_id, attributes from contacts
     where ${inScope(sql, scope)}
@@ -91,7 +89,7 @@ export async function searchConversations(
   q: string,
   limit: number,
 ): Promise<ConversationHit[]> {
-  const like = anywhere(q);
+  const like = containsPattern(q);
   const rows = await sql<ConversationRow[]>`
     select c.id, c.environment_id, c.contact_id, ct.name as contact_name,
            ct.email as contact_email, c.status, c.last_activity_at,
