@@ -1,36 +1,13 @@
-import { useEffect, useRef } from 'react';
+import { useModalDialog } from '../../lib/modal.ts';
 import { shortcuts } from './shortcuts.ts';
 
 const keyLabel: Record<string, string> = { Enter: '↵ Enter', Escape: 'Esc' };
 
 /** The `?` overlay: every shortcut, closed by Esc, a click outside or its button. */
 export function ShortcutHelp({ onClose }: { onClose(): void }) {
-  const dialog = useRef<HTMLDialogElement>(null);
-  useEffect(() => {
-    const el = dialog.current;
-    if (!el) return;
-    el.showModal();
-    return () => el.close();
-  }, []);
+  const { props } = useModalDialog(onClose);
   return (
-    <dialog
-      ref={dialog}
-      className="shortcut-help"
-      aria-labelledby="shortcut-help-title"
-      onClose={() => {
-        // StrictMode's remount closes and reopens it: only a dialog still closed is gone.
-        if (!dialog.current?.open) onClose();
-      }}
-      onClick={(e) => {
-        if (e.target === e.currentTarget) onClose();
-      }}
-      onKeyDown={(e) => {
-        if (e.key === 'Escape') {
-          e.preventDefault();
-          onClose();
-        }
-      }}
-    >
+    <dialog {...props} className="shortcut-help" aria-labelledby="shortcut-help-title">
       <div className="shortcut-help-body">
         <header>
           <h2 id="shortcut-help-title">Keyboard shortcuts</h2>

@@ -1,5 +1,6 @@
 import type { SearchHit } from '@flc/protocol/resources';
-import { useEffect, useId, useMemo, useRef, useState } from 'react';
+import { useEffect, useId, useMemo, useState } from 'react';
+import { useModalDialog } from '../../lib/modal.ts';
 import { navigate } from '../../lib/router.tsx';
 import { useSearch } from './api/search.ts';
 import { MarkedText } from './marked-text.tsx';
@@ -42,7 +43,7 @@ function useSettled(value: string, ms = 150): string {
  * conversations), Esc closes.
  */
 export function SearchDialog({ onClose }: { onClose(): void }) {
-  const dialog = useRef<HTMLDialogElement>(null);
+  const { props: modal } = useModalDialog(onClose);
   const id = useId();
   const [text, setText] = useState('');
   const [active, setActive] = useState(0);
@@ -55,12 +56,6 @@ export function SearchDialog({ onClose }: { onClose(): void }) {
   }, [result.data]);
   // The list may have shrunk since the choice was made.
   const current = Math.max(0, Math.min(active, hits.length - 1));
-  useEffect(() => {
-    const el = dialog.current;
-    if (!el) return;
-    el.showModal();
-    return () => el.close();
-  }, []);
 
   const open = (hit: SearchHit | undefined) => {
     if (!hit) return;
@@ -89,23 +84,7 @@ export function SearchDialog({ onClose }: { onClose(): void }) {
             : s.count(hits.length);
 
   return (
-    <dialog
-      ref={dialog}
-      className="search-dialog"
-      aria-labelledby={`${id}-title`}
-      onClose={() => {
-        if (!dialog.current?.open) onClose();
-      }}
-      onClick={(e) => {
-        if (e.target === e.currentTarget) onClose();
-      }}
-      onKeyDown={(e) => {
-        if (e.key === 'Escape') {
-          e.preventDefault();
-          onClose();
-        }
-      }}
-    >
+    <dialog {...modal} className="search-dialog" aria-labelledby={`${id}-title`}>
       <div className="search-body">
         <header>
           <h2 id={`${id}-title`} className="visually-hidden">

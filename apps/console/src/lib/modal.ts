@@ -1,0 +1,32 @@
+import { type KeyboardEvent, type MouseEvent, useEffect, useRef } from 'react';
+
+/**
+ * A native `<dialog>` shown modal while the component is mounted, closed by Esc, a click on its
+ * backdrop or the browser closing it. Spread `props` on the `<dialog>`.
+ */
+export function useModalDialog(onClose: () => void) {
+  const ref = useRef<HTMLDialogElement>(null);
+  useEffect(() => {
+    const el = ref.current;
+    if (!el) return;
+    el.showModal();
+    return () => el.close();
+  }, []);
+  const props = {
+    ref,
+    onClose: () => {
+      // StrictMode's remount closes and reopens it: only a dialog still closed is gone.
+      if (!ref.current?.open) onClose();
+    },
+    onClick: (e: MouseEvent<HTMLDialogElement>) => {
+      if (e.target === e.currentTarget) onClose();
+    },
+    onKeyDown: (e: KeyboardEvent<HTMLDialogElement>) => {
+      if (e.key === 'Escape') {
+        e.preventDefault();
+        onClose();
+      }
+    },
+  };
+  return { ref, props };
+}
