@@ -38,6 +38,11 @@ export interface Assigner {
   /** Organizations with conversations waiting for an agent, at most `limit`. */
   waitingOrganizations(limit: number): Promise<string[]>;
   /**
+   * Whether the organization has a conversation waiting for an agent: read without the round's
+   * lock, so an agent coming online starts a round only when there is something to give.
+   */
+  hasWaiting(organizationId: string): Promise<boolean>;
+  /**
    * Unassigns the agent's conversations that are not closed (the agent was disabled), each with
    * its webhook event; answers them.
    */
@@ -64,6 +69,15 @@ export class AutoAssignment {
     const rows = await this.assigner.assign(organizationId, online, only);
     for (const row of rows) await announce(this.bus, 'updated', row);
     return rows;
+  }
+
+  /**
+   * An agent of the organization came online: a round when something waits. A conversation that
+   * starts waiting after the check has a round of its own, which sees this agent online.
+   */
+  async cameOnline(organizationId: string): Promise<ConversationRow[]> {
+    if (!(await this.assigner.hasWaiting(organizationId))) return [];
+    return this.run(organizationId);
   }
 
   /**

@@ -144,15 +144,17 @@ export class Gateway {
    * socket-open budget shared by every node (4008). A refused socket gets no frame at all.
    */
   private async admitOpened(session: Session, { subject, origin }: Admitted): Promise<void> {
-    const principal = await this.deps.resolve(subject);
+    // One round trip, not two: the directory and the shared budget are asked together.
+    const [principal, wait = 0] = await Promise.all([
+      this.deps.resolve(subject),
+      this.deps.takeOpen?.(subject),
+    ]);
     if (session.state.closed) return;
     if (!principal) return this.drop(session, CloseCode.unauthorized, 'access revoked');
     const allowed = principal.allowedOrigins;
     if (origin && allowed && allowed.length > 0 && !allowed.includes(origin)) {
       return this.drop(session, CloseCode.forbidden, 'origin not allowed');
     }
-    const wait = (await this.deps.takeOpen?.(principal)) ?? 0;
-    if (session.state.closed) return;
     if (wait > 0) {
       return this.drop(
         session,

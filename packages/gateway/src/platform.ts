@@ -31,8 +31,8 @@ export interface PlatformDeps {
   presence?: PresenceRegistry;
   /** Counts socket opens per principal (`FLC_SOCKET_OPENS_PER_MINUTE`), across nodes with Redis. */
   rateLimiter?: RateLimiter;
-  /** Runs an assignment round when an agent comes online. */
-  assignment?: Pick<AutoAssignment, 'run'>;
+  /** Runs an assignment round when an agent comes online and something waits. */
+  assignment?: Pick<AutoAssignment, 'cameOnline'>;
   config?: { socketOpensPerMinute: number };
 }
 
@@ -94,7 +94,7 @@ export function platformGatewayDeps(deps: PlatformDeps): GatewayDeps {
           (await principals.agentAway(agentId)) ? 'away' : 'online',
         ...(deps.assignment && {
           cameOnline: async (organizationId: string) => {
-            await deps.assignment?.run(organizationId);
+            await deps.assignment?.cameOnline(organizationId);
           },
         }),
       },
@@ -126,7 +126,7 @@ export function platformGatewayDeps(deps: PlatformDeps): GatewayDeps {
       deps.conversationService.markRead(actorOf(principal), conversationId, seq),
     ...(opens &&
       limiter && {
-        takeOpen: (principal: Principal) =>
+        takeOpen: (principal: Pick<Principal, 'type' | 'id'>) =>
           limiter.take(opens, `${principal.type}:${principal.id}`),
       }),
   };

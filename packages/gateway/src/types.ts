@@ -88,10 +88,11 @@ export interface GatewayDeps {
   stillValid(principal: Principal): Promise<boolean>;
   /**
    * Spends a slot of the principal's socket-open budget, shared by every node: 0 when granted,
-   * else the seconds until one is free (the socket is closed with 4008 before `ready`). Without
+   * else the seconds until one is free (the socket is closed with 4008 before `ready`). Asked
+   * together with the directory (an open refused for any reason has spent its slot). Without
    * it, opens are not counted.
    */
-  takeOpen?(principal: Principal): Promise<number>;
+  takeOpen?(principal: Pick<Principal, 'type' | 'id'>): Promise<number>;
   /**
    * Agents' presence across nodes. Without it, presence is this node's alone: an agent who
    * leaves one node while connected to another is announced offline.

@@ -8,6 +8,7 @@ import {
 } from '@flc/core';
 import { PostgresConversationStore } from './conversation-store.ts';
 import type { Queryable, Sql } from './database.ts';
+import { tickBatch } from './tick-batch.ts';
 import { isUuid } from './uuid.ts';
 import { PostgresWebhookOutbox } from './webhook-outbox.ts';
 
@@ -47,7 +48,22 @@ const waitingWhere = `c.status = 'open' and c.assignee_id is null and p.mode <> 
  * any number of processes run one after the other and never give an agent more than its room.
  */
 export class PostgresAssigner implements Assigner {
-  constructor(private readonly sql: Sql) {}
+  /** The organizations of one tick asked at once: agents coming online in a storm share a query. */
+  private readonly waiting;
+
+  constructor(private readonly sql: Sql) {
+    this.waiting = tickBatch(async (organizationIds) => {
+      const rows = await sql<{ organization_id: string }[]>`
+        select distinct c.organization_id
+        from conversations c join assignment_policies p on p.environment_id = c.environment_id
+        where c.organization_id = any(${organizationIds}::uuid[]) and ${sql.unsafe(waitingWhere)}`;
+      return new Map(rows.map((r) => [r.organization_id, true]));
+    });
+  }
+
+  async hasWaiting(organizationId: string): Promise<boolean> {
+    return isUuid(organizationId) && (await this.waiting(organizationId)) === true;
+  }
 
   async assign(
     organizationId: string,

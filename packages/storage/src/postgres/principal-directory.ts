@@ -26,6 +26,7 @@ interface ContactRow {
 export class PostgresPrincipalDirectory implements PrincipalDirectory {
   private readonly agents;
   private readonly contacts;
+  private readonly away;
 
   constructor(private readonly sql: Sql) {
     this.agents = tickBatch(async (ids) => {
@@ -54,6 +55,11 @@ export class PostgresPrincipalDirectory implements PrincipalDirectory {
         where c.id = any(${ids}::uuid[])`;
       return new Map(rows.map((r) => [r.id, r]));
     });
+    this.away = tickBatch(async (ids) => {
+      const rows = await sql<{ id: string; away: boolean }[]>`
+        select id, away from agents where id = any(${ids}::uuid[])`;
+      return new Map(rows.map((r) => [r.id, r.away]));
+    });
   }
 
   /** A malformed id in a (validly signed) token must not fail the whole batch's query. */
@@ -62,9 +68,7 @@ export class PostgresPrincipalDirectory implements PrincipalDirectory {
   }
 
   async agentAway(id: string): Promise<boolean> {
-    if (!isUuid(id)) return false;
-    const [row] = await this.sql<{ away: boolean }[]>`select away from agents where id = ${id}`;
-    return row?.away ?? false;
+    return isUuid(id) && (await this.away(id)) === true;
   }
 
   async contact(id: string, environmentId: string): Promise<DirectoryContact | null> {
