@@ -28,7 +28,7 @@ export class PostgresPrincipalDirectory implements PrincipalDirectory {
   private readonly contacts;
   private readonly away;
 
-  constructor(private readonly sql: Sql) {
+  constructor(sql: Sql) {
     this.agents = tickBatch(async (ids) => {
       const rows = await sql<AgentRow[]>`
         select id, organization_id, name, role,
