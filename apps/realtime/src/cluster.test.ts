@@ -122,6 +122,11 @@ for (const redis of services ? redisKinds(services) : [])
       await Promise.all([onA.next('subscribed'), onB.next('subscribed')]);
 
       const before = await metric(nodeB, 'flc_bus_received_total');
+      const sendsIn = 'flc_frames_in_total{type="send"}';
+      const sendsBefore = await metric(nodeA, sendsIn).catch(() => 0);
+      const acksBefore = await metric(nodeA, 'flc_send_ack_seconds_count').catch(() => 0);
+      const sendsOnB = () => metric(nodeB, sendsIn).catch(() => 0);
+      const sendsBeforeB = await sendsOnB();
       for (let i = 1; i <= 30; i++) {
         onA.send({ t: 'send', cid: `busy-${i}`, conversationId: busy, body: `#${i}` });
         await onA.next('ack', (a) => a.cid === `busy-${i}`);
@@ -130,6 +135,10 @@ for (const redis of services ? redisKinds(services) : [])
       // Node A got all of it; node B, following something else, got none.
       await onA.next('message', (m) => m.seq === 30);
       expect(await metric(nodeA, 'flc_bus_received_total')).toBeGreaterThanOrEqual(30);
+      // Its frames and the append latency its clients saw are counted where they happened.
+      expect((await metric(nodeA, sendsIn)) - sendsBefore).toBe(30);
+      expect((await metric(nodeA, 'flc_send_ack_seconds_count')) - acksBefore).toBe(30);
+      expect((await sendsOnB()) - sendsBeforeB).toBe(0);
       // Something B follows does reach it, through the same Redis, after the busy traffic.
       onA.send({ t: 'send', cid: 'quiet-1', conversationId: quiet, body: 'hi' });
       expect((await onB.next('message')).body).toBe('hi');

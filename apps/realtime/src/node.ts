@@ -7,9 +7,10 @@ import {
 import type { Config } from '@flc/config';
 import { configuredLimits, Gateway, platformGatewayDeps } from '@flc/gateway';
 import { mountUws } from '@flc/gateway/uws';
+import { METRICS_CONTENT_TYPE } from '@flc/metrics';
 import { openPlatform } from '@flc/storage/platform';
 import { redisSettingsOf } from '@flc/storage/redis';
-import { renderNodeMetrics } from './metrics.ts';
+import { nodeMetrics } from './metrics.ts';
 
 export interface RealtimeNode {
   port: number;
@@ -33,7 +34,14 @@ export async function startRealtimeNode(config: Config): Promise<RealtimeNode> {
     presence: 'write',
   });
   const { redisBus } = platform;
-  const gateway = new Gateway(platformGatewayDeps(platform), configuredLimits(config));
+  const metrics = nodeMetrics(
+    () => gateway.size,
+    () => redisBus?.stats(),
+  );
+  const gateway = new Gateway(
+    { ...platformGatewayDeps(platform), metrics: metrics.gateway },
+    configuredLimits(config),
+  );
   const { app, drained } = mountUws(App(), gateway);
   let draining = false;
   app.get('/health', (res) => {
@@ -45,8 +53,8 @@ export async function startRealtimeNode(config: Config): Promise<RealtimeNode> {
   });
   app.get('/metrics', (res) => {
     res.cork(() => {
-      res.writeHeader('content-type', 'text/plain; version=0.0.4');
-      res.end(renderNodeMetrics(gateway.size, redisBus?.stats()));
+      res.writeHeader('content-type', METRICS_CONTENT_TYPE);
+      res.end(metrics.render());
     });
   });
   const listen = await new Promise<us_listen_socket>((resolve, reject) => {

@@ -1,4 +1,5 @@
-import type { GroupStatus } from '@flc/storage/bus';
+import { Registry, registerProcessMetrics } from '@flc/metrics';
+import { type GroupStatus, STREAM_MAX_LENGTH } from '@flc/storage/bus';
 
 /** What the workers process counts, added up over every worker and restart. */
 export interface WorkerCounters {
@@ -16,65 +17,65 @@ export interface WorkerCounters {
   running: number;
 }
 
-const metric = (name: string, type: 'counter' | 'gauge', help: string, value: number) =>
-  `# HELP ${name} ${help}\n# TYPE ${name} ${type}\n${name} ${value}\n`;
-
 /** The Prometheus text exposition of the persisters' counters and their consumer group's status. */
 export function renderMetrics(counters: WorkerCounters, group: GroupStatus | null): string {
-  let text = '';
+  const r = new Registry();
   if (group) {
-    text += metric(
+    r.gauge(
       'flc_persister_lag',
-      'gauge',
       'Conversation stream entries not yet delivered to any persister worker.',
-      group.lag,
+      () => group.lag,
     );
-    text += metric(
+    r.gauge(
       'flc_persister_pending',
-      'gauge',
       'Entries delivered to a persister worker and not yet acknowledged.',
-      group.pending,
+      () => group.pending,
+    );
+    r.gauge(
+      'flc_persister_partition_lag_max',
+      'The largest lag of one partition stream: entries are lost once it reaches the trimmed length.',
+      () => group.maxLag,
+    );
+    r.gauge(
+      'flc_stream_max_length',
+      'The length each partition stream is trimmed to.',
+      () => STREAM_MAX_LENGTH,
     );
   }
-  text += metric(
-    'flc_persister_messages_total',
-    'counter',
-    'Messages written to the message store.',
-    counters.stored,
-  );
-  text += metric(
-    'flc_persister_batches_total',
-    'counter',
-    'Batches handled by the persister workers.',
-    counters.batches,
-  );
-  text += metric(
-    'flc_persister_failed_total',
-    'counter',
-    'Messages whose write failed; they stay pending and are retried.',
-    counters.failed,
-  );
-  text += metric(
-    'flc_persister_dropped_total',
-    'counter',
-    'Messages of deleted conversations, acknowledged without a write.',
-    counters.dropped,
-  );
-  text += metric(
-    'flc_worker_restarts_total',
-    'counter',
-    'Workers replaced after a crash, an error or a fatal report.',
-    counters.restarts,
-  );
-  text += metric('flc_workers_running', 'gauge', 'Workers running and ready.', counters.running);
-  return text;
+  const totals: [string, string, number][] = [
+    ['flc_persister_messages_total', 'Messages written to the message store.', counters.stored],
+    ['flc_persister_batches_total', 'Batches handled by the persister workers.', counters.batches],
+    [
+      'flc_persister_failed_total',
+      'Messages whose write failed; they stay pending and are retried.',
+      counters.failed,
+    ],
+    [
+      'flc_persister_dropped_total',
+      'Messages of deleted conversations, acknowledged without a write.',
+      counters.dropped,
+    ],
+    [
+      'flc_worker_restarts_total',
+      'Workers replaced after a crash, an error or a fatal report.',
+      counters.restarts,
+    ],
+  ];
+  for (const [name, help, value] of totals) r.collectedCounter(name, help, () => value);
+  r.gauge('flc_workers_running', 'Workers running and ready.', () => counters.running);
+  return r.render();
 }
 
-/** The process's own gauges, for a host whose `/metrics` has no others (the workers process). */
-export const renderProcessMetrics = (): string =>
-  metric(
-    'process_resident_memory_bytes',
-    'gauge',
-    'Resident memory size in bytes.',
-    process.memoryUsage().rss,
-  );
+let own: Registry | null = null;
+
+/**
+ * The process's own health (memory, CPU, event loop lag), for a host whose `/metrics` has no
+ * others (the workers process).
+ */
+export function renderProcessMetrics(): string {
+  if (!own) {
+    own = new Registry();
+    registerProcessMetrics(own);
+  }
+  return own.render();
+}

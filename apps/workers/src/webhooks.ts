@@ -1,4 +1,5 @@
 import type { Config } from '@flc/config';
+import { Registry } from '@flc/metrics';
 import { Supervisor } from './supervisor.ts';
 import {
   noWebhookStats,
@@ -72,29 +73,25 @@ export function startWebhookDispatchers(options: WebhookDispatchersOptions): Web
   };
 }
 
-const metric = (name: string, type: 'counter' | 'gauge', help: string, value: number) =>
-  `# HELP ${name} ${help}\n# TYPE ${name} ${type}\n${name} ${value}\n`;
-
 /** The dispatchers' part of `/metrics` (a gauge whose value could not be read is left out). */
 export function renderWebhookMetrics(
   counters: WebhookCounters,
   backlog: { pending: number | null; fanOutLag: number | null },
 ): string {
-  let text = '';
-  if (backlog.pending !== null) {
-    text += metric(
+  const r = new Registry();
+  const { pending, fanOutLag } = backlog;
+  if (pending !== null) {
+    r.gauge(
       'flc_webhook_deliveries_pending',
-      'gauge',
       'Webhook deliveries not yet delivered or given up.',
-      backlog.pending,
+      () => pending,
     );
   }
-  if (backlog.fanOutLag !== null) {
-    text += metric(
+  if (fanOutLag !== null) {
+    r.gauge(
       'flc_webhook_fanout_lag',
-      'gauge',
       'Conversation stream entries the webhooks consumer group has not read yet.',
-      backlog.fanOutLag,
+      () => fanOutLag,
     );
   }
   const counts: [keyof WebhookWorkerStats, string][] = [
@@ -107,13 +104,12 @@ export function renderWebhookMetrics(
   ];
   for (const [key, help] of counts) {
     const name = `flc_webhook_${key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)}_total`;
-    text += metric(name, 'counter', help, counters[key]);
+    r.collectedCounter(name, help, () => counters[key]);
   }
-  text += metric(
+  r.collectedCounter(
     'flc_webhook_dispatcher_restarts_total',
-    'counter',
     'Webhook dispatcher workers replaced after a crash.',
-    counters.restarts,
+    () => counters.restarts,
   );
-  return text;
+  return r.render();
 }

@@ -200,20 +200,24 @@ export class Gateway {
     if (session.state.closed) return;
     const size = typeof data === 'string' ? data.length : data.byteLength;
     if (size > protocolLimits.maxFrameBytes) {
+      this.deps.metrics?.frameIn('too_large');
       session.connection.close(CloseCode.tooLarge, 'frame too large');
       return;
     }
     if (!session.bucket.take()) {
+      this.deps.metrics?.frameIn('rate_limited');
       this.abuse(session);
       this.error(session, 'rate_limited', 'Too many frames; slow down');
       return;
     }
     const parsed = parseClientFrame(data);
     if (!parsed.ok) {
+      this.deps.metrics?.frameIn('invalid');
       this.error(session, parsed.code, parsed.message, parsed.ref);
       return;
     }
     const { frame } = parsed;
+    this.deps.metrics?.frameIn(frame.t);
     session.state.queue = session.state.queue
       .then(() => this.handle(session, frame))
       .catch((error: unknown) => {
@@ -364,6 +368,7 @@ export class Gateway {
   }
 
   private async onSend(session: Session, frame: ClientFrameOf<'send'>): Promise<void> {
+    const started = performance.now();
     const org = await this.allowed(session, frame.conversationId, frame.cid);
     if (!org) return;
     const note = frame.kind === 'note';
@@ -390,6 +395,7 @@ export class Gateway {
       seq: message.seq,
       createdAt: message.createdAt,
     });
+    this.deps.metrics?.acked((performance.now() - started) / 1000);
   }
 
   /**
@@ -513,6 +519,7 @@ export class Gateway {
   /** Every write goes through here: a socket that cannot keep up is closed, never waited for. */
   private sendRaw(session: Session, frame: string): void {
     if (session.state.closed) return;
+    this.deps.metrics?.frameOut();
     const status = session.connection.send(frame);
     if (
       status === 'dropped' ||

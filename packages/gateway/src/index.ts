@@ -5,6 +5,7 @@ export {
   defaultLimits,
   type GatewayDeps,
   type GatewayLimits,
+  type GatewayMetrics,
   type Principal,
   type SendInput,
   type SendStatus,

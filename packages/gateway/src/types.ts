@@ -104,6 +104,21 @@ export interface GatewayDeps {
     /** The agent came online: conversations waiting for a free agent may go to them now. */
     cameOnline?(organizationId: string, agentId: string): Promise<void>;
   };
+  /** Counts for the node's `/metrics`; without it nothing is counted. */
+  metrics?: GatewayMetrics;
+}
+
+/** What a gateway reports about its traffic (the host renders it for Prometheus). */
+export interface GatewayMetrics {
+  /**
+   * A frame from a client: its type when it parsed, else why it was refused (`invalid`,
+   * `rate_limited`, `too_large`). The set is small and fixed.
+   */
+  frameIn(type: string): void;
+  /** A frame written to one socket by the gateway itself (acks, backfills, errors, deliveries). */
+  frameOut(): void;
+  /** Seconds from a `send` frame's arrival to its `ack`: the append, as the client sees it. */
+  acked(seconds: number): void;
 }
 
 export interface GatewayLimits {

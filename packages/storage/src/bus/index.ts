@@ -1,5 +1,10 @@
 export { createMemoryBus, type MemoryBus, type MemoryBusOptions } from './memory.ts';
-export { createRedisBus, type RedisBus, type RedisBusOptions } from './redis-bus.ts';
+export {
+  createRedisBus,
+  type RedisBus,
+  type RedisBusOptions,
+  STREAM_MAX_LENGTH,
+} from './redis-bus.ts';
 export {
   createRedisConsumer,
   type RedisConsumer,

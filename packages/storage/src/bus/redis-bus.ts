@@ -14,6 +14,9 @@ import type { RedisCommands, RedisContext } from '../redis/server.ts';
 import { messageFrameParts, messageFromFrame, prevPart, reportToConsole } from './frame.ts';
 import { createTopicRouter, type TopicStats } from './redis-topics.ts';
 
+/** What each partition stream is trimmed to unless told otherwise (see `RedisBusOptions.maxLen`). */
+export const STREAM_MAX_LENGTH = 50_000;
+
 export interface RedisBusOptions {
   /**
    * Approximate length each partition stream is trimmed to (`MAXLEN ~`); default 50,000. The
@@ -57,7 +60,7 @@ type AppendArgs = (string | number)[];
 export function createRedisBus(context: RedisContext, options: RedisBusOptions = {}): RedisBus {
   const { initialSeq, onError = reportToConsole } = options;
   const { layout, ack } = context;
-  const maxLen = options.maxLen ?? 50_000;
+  const maxLen = options.maxLen ?? STREAM_MAX_LENGTH;
   const { commands, redirected } = context;
   const router = createTopicRouter(context, { onError, scanLimit: options.scanLimit ?? 10_000 });
 

@@ -103,6 +103,7 @@ for (const redis of redisTestServers()) {
         lag: 1,
         pending: 0,
         streams: PARTITIONS,
+        maxLag: 1,
       });
       const [first] = await take(c, 1);
       expect(first?.message).toEqual(early.message);

@@ -32,6 +32,11 @@ export interface GroupStatus {
   pending: number;
   /** Partition streams that have the group. */
   streams: number;
+  /**
+   * The largest lag of one partition: a partition that lags by its stream's trimmed length loses
+   * entries before the group reads them.
+   */
+  maxLag: number;
 }
 
 /** Longest count of a partition's lag when Redis cannot tell it (see below): a bounded scan. */
@@ -56,7 +61,7 @@ export async function groupStatus(
       ),
     ),
   );
-  const status: GroupStatus = { lag: 0, pending: 0, streams: 0 };
+  const status: GroupStatus = { lag: 0, pending: 0, streams: 0, maxLag: 0 };
   const unknown: { stream: string; lastId: string }[] = [];
   replies.forEach(({ reply }, i) => {
     const info = reply.map(fields).find((g) => g.name === group);
@@ -68,11 +73,13 @@ export async function groupStatus(
       unknown.push({ stream: streams[i] as string, lastId: String(info['last-delivered-id']) });
     } else {
       status.lag += Number(info.lag);
+      status.maxLag = Math.max(status.maxLag, Number(info.lag));
     }
   });
   for (const { stream, lastId } of unknown) {
     const rest = await commands.xrange(stream, `(${lastId}`, '+', 'COUNT', LAG_SCAN_LIMIT);
     status.lag += rest.length;
+    status.maxLag = Math.max(status.maxLag, rest.length);
   }
   return status;
 }
