@@ -19,8 +19,11 @@ export const topicKey = (topic: Topic): string =>
       ? `o:${topic.organizationId}`
       : 'p';
 
-/** Who lost access: an agent (disabled or removed), or every visitor of an environment (deleted). */
-export type Revoked = { agentId: string } | { environmentId: string };
+/**
+ * Who lost access: an agent (disabled or removed), every visitor of an environment (deleted), or
+ * one visitor (its contact erased).
+ */
+export type Revoked = { agentId: string } | { environmentId: string } | { contactId: string };
 
 /**
  * Tells every node that a principal lost access, so its open sockets are closed at once
@@ -80,5 +83,11 @@ export interface Bus {
    * audience, the last one that is not a note. Default: the team's (every seq).
    */
   headSeq(conversationId: string, audience?: Audience): Promise<number>;
+  /**
+   * Forgets everything it holds of these conversations (deleted: a data subject's erasure): the
+   * durable log's entries and the remembered cids with their bodies. Appends to them must have
+   * stopped (the conversations are gone from the store).
+   */
+  erase(conversationIds: readonly string[]): Promise<void>;
   close(): Promise<void>;
 }

@@ -37,4 +37,10 @@ export interface MessageStore {
    * by nothing).
    */
   search(query: MessageSearch): Promise<MessageSearchHit[]>;
+  /**
+   * Deletes every message and note of these conversations of the organization (a data subject's
+   * erasure); another organization's conversation under one of the ids is left alone. Answers
+   * how many were deleted.
+   */
+  erase(organizationId: string, conversationIds: readonly string[]): Promise<number>;
 }

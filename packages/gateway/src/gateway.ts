@@ -257,14 +257,19 @@ export class Gateway {
       .subscribe(platformTopic, (event) => {
         if (event.type === 'reset') return void this.recheckPrincipals();
         if (event.type !== 'signal' || !event.frame.startsWith('{"t":"revoked"')) return;
-        const revoked = JSON.parse(event.frame) as { agentId?: string; environmentId?: string };
+        const revoked = JSON.parse(event.frame) as {
+          agentId?: string;
+          environmentId?: string;
+          contactId?: string;
+        };
         for (const session of this.sessions) {
           const { principal } = session;
           const gone =
             principal.type === 'agent'
               ? principal.id === revoked.agentId
-              : principal.environmentId !== undefined &&
-                principal.environmentId === revoked.environmentId;
+              : principal.id === revoked.contactId ||
+                (principal.environmentId !== undefined &&
+                  principal.environmentId === revoked.environmentId);
           if (gone) this.revoke(session);
         }
       })

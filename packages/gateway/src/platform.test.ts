@@ -104,6 +104,7 @@ const store: MessageStore = {
   byCid: async (_org, id, cid) =>
     stored.find((m) => m.conversationId === id && m.cid === cid) ?? null,
   search: async () => [],
+  erase: async () => 0,
 };
 
 let repo: ReturnType<typeof conversations>;

@@ -229,6 +229,29 @@ for (const redis of redisTestServers()) {
       }
     });
 
+    test("erase deletes the conversations' stream entries, cids and counters, and nothing else", async () => {
+      // One partition: the erased and the kept conversation share a stream, over several pages.
+      const bus = node({}, { partitions: 1 });
+      for (let i = 0; i < 1_200; i++) await bus.append(input(i % 2 ? 'c-gone' : 'c-kept', `${i}`));
+      await bus.append(input('c-gone-2', 'x'));
+      const context = openRedis(redis.settings(prefix, { partitions: 1 }), 'admin');
+      try {
+        const { commands, layout } = context;
+        const gone = conversationKeys(layout, 'c-gone');
+        const { stream } = gone.partition;
+        expect(await commands.xlen(stream)).toBe(1_201);
+        await bus.erase(['c-gone', 'c-gone-2']);
+        const left = await commands.xrange(stream, '-', '+');
+        expect(left).toHaveLength(600);
+        expect(left.every(([, f]) => f[1] === 'c:c-kept')).toBe(true);
+        expect(left.some(([, f]) => String(f[5]).includes('body of 1"'))).toBe(false);
+        expect(await commands.exists(gone.seq, gone.visible, ...gone.cids)).toBe(0);
+        expect(await bus.headSeq('c-kept')).toBe(600);
+      } finally {
+        await context.close();
+      }
+    });
+
     // The single test server has no replica: this one runs on the cluster only.
     if (redis.name === 'redis-cluster')
       test('with replica acks, an append is acknowledged once a replica holds it', async () => {

@@ -53,6 +53,16 @@ export class CidCache {
     return entry.body === undefined ? 'without-body' : 'with-body';
   }
 
+  /** Drops every entry of these conversations, with the bodies it still held. */
+  forget(conversationIds: readonly string[]): void {
+    const prefixes = conversationIds.map((id) => `${id} `);
+    for (const map of [this.entries, this.evictedUnstored]) {
+      for (const key of map.keys()) {
+        if (prefixes.some((p) => key.startsWith(p))) map.delete(key);
+      }
+    }
+  }
+
   /** False when the cid was certainly never evicted (held or not); true when it may have been. */
   mayHaveEvicted(conversationId: string, cid: string): boolean {
     return this.evicted.mayHold(keyOf(conversationId, cid));

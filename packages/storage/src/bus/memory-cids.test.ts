@@ -63,6 +63,19 @@ describe('memory bus cids', () => {
     expect(store.asked).toEqual(['cid-3']);
   });
 
+  test("erase forgets the conversations' cids with their bodies and their counters, and no other's", async () => {
+    const bus = createMemoryBus({ cidCapacity: 100 });
+    buses.push(bus);
+    await bus.append(input('c-gone', 'cid-1'));
+    await bus.append(input('c-kept', 'cid-1'));
+    await bus.erase(['c-gone']);
+    // Nothing of it is held: the same cid is a new message, counted from the start again.
+    const again = await bus.append({ ...input('c-gone', 'cid-1'), body: 'new' });
+    expect(again.duplicate).toBe(false);
+    expect(again.message).toMatchObject({ seq: 1, body: 'new' });
+    expect((await bus.append(input('c-kept', 'cid-1'))).duplicate).toBe(true);
+  });
+
   test('a send retried after its cid was evicted gets the stored first message', async () => {
     const store = storeFake();
     const bus = open(store, 2);

@@ -124,6 +124,11 @@ export function createMemoryBus(options: MemoryBusOptions = {}): MemoryBus {
   }
 
   return {
+    async erase(conversationIds: readonly string[]): Promise<void> {
+      for (const id of conversationIds) counters.delete(id);
+      cids.forget(conversationIds);
+    },
+
     async append(input: MessageInput): Promise<AppendResult> {
       assertOpen();
       const count = await counter(input.conversationId);

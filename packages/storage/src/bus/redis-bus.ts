@@ -57,6 +57,9 @@ type AppendArgs = (string | number)[];
  * and receives nothing else. The streams are the durable log for the persisters, resume and gap
  * fill. Works on one Redis and on Redis Cluster alike (see `KeyLayout`).
  */
+/** Entries read per page while erasing conversations from a partition stream. */
+const ERASE_PAGE = 1_000;
+
 export function createRedisBus(context: RedisContext, options: RedisBusOptions = {}): RedisBus {
   const { initialSeq, onError = reportToConsole } = options;
   const { layout, ack } = context;
@@ -106,8 +109,35 @@ export function createRedisBus(context: RedisContext, options: RedisBusOptions =
     return reply as AppendReply;
   }
 
+  /** Deletes a partition stream's entries of these topics, a page at a time. */
+  async function eraseEntries(stream: string, topics: ReadonlySet<string>): Promise<void> {
+    let start = '-';
+    for (;;) {
+      const page = await redirected(() => commands.xrange(stream, start, '+', 'COUNT', ERASE_PAGE));
+      // Entry fields: k (topic key), o (organization), then the kind and its value.
+      const doomed = page.filter(([, fields]) => topics.has(fields[1] ?? '')).map(([id]) => id);
+      if (doomed.length > 0) await redirected(() => commands.xdel(stream, ...doomed));
+      const last = page.at(-1);
+      if (!last || page.length < ERASE_PAGE) return;
+      start = `(${last[0]}`;
+    }
+  }
+
   return {
     stats: () => router.stats(),
+
+    async erase(conversationIds: readonly string[]): Promise<void> {
+      const byStream = new Map<string, Set<string>>();
+      for (const id of conversationIds) {
+        const keys = conversationKeys(layout, id);
+        // One slot (the partition's hash tag): one DEL on a cluster too.
+        await redirected(() => commands.del(keys.seq, keys.visible, ...keys.cids));
+        const topics = byStream.get(keys.partition.stream) ?? new Set<string>();
+        topics.add(topicKey({ kind: 'conversation', organizationId: '', conversationId: id }));
+        byStream.set(keys.partition.stream, topics);
+      }
+      for (const [stream, topics] of byStream) await eraseEntries(stream, topics);
+    },
 
     async append(input: MessageInput): Promise<AppendResult> {
       const { organizationId, conversationId, cid, sender, body, kind } = input;

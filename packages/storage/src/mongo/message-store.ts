@@ -199,6 +199,15 @@ export class MongoMessageStore implements MessageStore {
     return doc ? toMessage(doc) : null;
   }
 
+  async erase(organizationId: string, conversationIds: readonly string[]): Promise<number> {
+    if (conversationIds.length === 0) return 0;
+    const result = await this.messages.deleteMany({
+      organizationId,
+      conversationId: { $in: [...conversationIds] },
+    });
+    return result.deletedCount;
+  }
+
   /**
    * The newest `SEARCH_CANDIDATES` messages holding any term (the `organization_terms` index),
    * ranked here: more distinct terms first, then more occurrences, then the newest.

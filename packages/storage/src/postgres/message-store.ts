@@ -8,6 +8,7 @@ import type {
 } from '@flc/core';
 import type { Sender } from '@flc/protocol';
 import type { Queryable } from './database.ts';
+import { isUuid } from './uuid.ts';
 
 interface MessageRow {
   id: string;
@@ -161,6 +162,15 @@ export class PostgresMessageStore implements MessageStore {
       where conversation_id = ${conversationId} and cid = ${cid}
         and organization_id = ${organizationId}`;
     return row ? toMessage(row) : null;
+  }
+
+  async erase(organizationId: string, conversationIds: readonly string[]): Promise<number> {
+    const ids = conversationIds.filter(isUuid);
+    if (ids.length === 0) return 0;
+    const rows = await this.sql`
+      delete from messages
+      where organization_id = ${organizationId} and conversation_id = any(${ids}::uuid[])`;
+    return rows.count;
   }
 
   /**

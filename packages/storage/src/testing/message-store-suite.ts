@@ -257,5 +257,26 @@ export function describeMessageStore(name: string, open: () => Promise<MessageSt
       expect(await h.store.byCid(a.organizationId, a.conversationId, 'cid-only-in-b')).toBeNull();
       expect(await h.store.byCid(Bun.randomUUIDv7(), a.conversationId, 'cid-1')).toBeNull();
     });
+
+    test("erase deletes every message and note of the organization's conversations, nothing else", async () => {
+      const a = await h.conversation();
+      const a2 = { ...(await h.conversation()), organizationId: a.organizationId };
+      const kept = await h.conversation();
+      const [first, second] = messages(a, 1, 2) as [Message, Message];
+      await h.store.insert([first, { ...second, kind: 'note' }, ...messages(a2, 1, 3)]);
+      await h.store.insert(messages(kept, 1, 2));
+      // Another organization's id erases nothing, even with the right conversation ids.
+      expect(await h.store.erase(Bun.randomUUIDv7(), [a.conversationId])).toBe(0);
+      expect(await h.store.erase(a.organizationId, [a.conversationId, a2.conversationId])).toBe(5);
+      for (const c of [a, a2]) {
+        expect(await h.store.range(c.organizationId, c.conversationId, { limit: 10 })).toEqual([]);
+        expect(await h.store.headSeq(c.conversationId)).toBe(0);
+      }
+      expect(await h.store.byCid(a.organizationId, a.conversationId, 'cid-1')).toBeNull();
+      expect(
+        seqs(await h.store.range(kept.organizationId, kept.conversationId, { limit: 10 })),
+      ).toEqual([1, 2]);
+      expect(await h.store.erase(a.organizationId, [])).toBe(0);
+    });
   });
 }

@@ -1,3 +1,4 @@
+import { Contact, Conversation, Message } from '@flc/protocol/resources';
 import { t } from 'elysia';
 import { Id, ListQuery } from '../../lib/models.ts';
 
@@ -30,3 +31,13 @@ export const ContactUpsert = t.Object({
   ),
 });
 export type ContactUpsert = typeof ContactUpsert.static;
+
+/** A data subject's export: everything the tenant holds about the contact. */
+export const ContactExport = t.Object({
+  exportedAt: t.String({ format: 'date-time' }),
+  contact: Contact,
+  conversations: t.Array(Conversation),
+  messages: t.Array(Message, {
+    description: 'Every message and note of those conversations, by conversation, ascending seq',
+  }),
+});
