@@ -43,6 +43,8 @@ const bodies: Record<string, unknown> = {
   'PUT /v1/conversations/{id}/labels/{labelId}': undefined,
   'DELETE /v1/conversations/{id}/labels/{labelId}': undefined,
   'GET /v1/contacts/{id}': undefined,
+  'GET /v1/contacts/{id}/export': undefined,
+  'DELETE /v1/contacts/{id}': undefined,
   'PUT /v1/contacts/{id}/labels/{labelId}': undefined,
   'DELETE /v1/contacts/{id}/labels/{labelId}': undefined,
   'PUT /v1/contacts/by-external-id/{externalId}': { name: 'Hijacked' },
@@ -99,6 +101,9 @@ const agentWrites = new Set([
  * intruder's key upserts its own contact and leaves the victim's alone (checked after the sweep).
  */
 const callerScoped = new Set(['PUT /v1/contacts/by-external-id/{externalId}']);
+
+/** Reads a plain agent is refused: a person's whole data is for owners, admins and API keys. */
+const managerReads = new Set(['GET /v1/contacts/{id}/export']);
 
 /** An agent's own: any other agent, of this tenant or another, finds nothing there. */
 const ownOnly = new Set(['POST /v1/me/mentions/{id}/read']);
@@ -382,7 +387,8 @@ for (const target of databaseTargets()) {
           fill(path, victim.ids),
           as(route, { ...victim.caller, agent: token }),
         );
-        expect({ route, status: res.status }).toEqual({ route, status: 200 });
+        const status = managerReads.has(route) ? 403 : 200;
+        expect({ route, status: res.status }).toEqual({ route, status });
       }
     });
   });

@@ -119,6 +119,20 @@ for (const target of databaseTargets()) {
       expect(JSON.stringify(audit.body.items[0])).not.toContain('axolotl');
     });
 
+    test("deleting an environment erases its conversations' messages from the stores too", async () => {
+      const tenant = await chatTenant(api.rest);
+      const { conversation } = await chatting(tenant, 'narwhal');
+      const owner = { token: tenant.owner.accessToken };
+      const removed = await api.call('DELETE', `/v1/environments/${tenant.env.id}`, owner);
+      expect(removed.status).toBe(204);
+      const organizationId = tenant.owner.organization.id;
+      expect(
+        await api.deps.messageStore.range(organizationId, conversation.id, { limit: 10 }),
+      ).toEqual([]);
+      expect(await api.deps.bus.headSeq(conversation.id)).toBe(0);
+      expect((await api.call('GET', '/v1/search?q=narwhal', owner)).body.items).toEqual([]);
+    });
+
     test('403 for an agent who is not an owner or admin, 404 for another tenant or another environment', async () => {
       const tenant = await chatTenant(api.rest);
       const { visitor } = await chatting(tenant, 'okapi');

@@ -16,6 +16,7 @@ import {
 } from '@flc/storage/postgres';
 import { type ContactRow, contactColumns, toContact } from '../../domain/contact.ts';
 import { toConversation } from '../../domain/conversation.ts';
+import { eraseConversations } from '../../domain/erasure.ts';
 import { forbidden, notFound } from '../../lib/errors.ts';
 import type { InboxActor } from '../../plugins/inbox-auth.ts';
 
@@ -72,8 +73,7 @@ export class DataRightsService {
   /**
    * Deletes the contact, its conversations and everything in them, in every store. The database
    * rows go in one transaction (with the webhook deliveries about them), then the message store
-   * and the streams; the message store is erased again after the streams, so a message a
-   * persister was storing at that moment does not stay behind.
+   * and the streams (`eraseConversations`).
    */
   async erase(actor: InboxActor, audit: AuditContext, id: string) {
     mayActOnData(actor);
@@ -99,14 +99,9 @@ export class DataRightsService {
       });
       return ids;
     });
-    const { bus, messageStore } = this.deps;
     // The visitor's open sockets close on every node (4001), as for a deleted environment.
-    await announceRevoked(bus, { contactId: id });
-    if (conversationIds.length > 0) {
-      await messageStore.erase(organizationId, conversationIds);
-      await bus.erase(conversationIds);
-      await messageStore.erase(organizationId, conversationIds);
-    }
+    await announceRevoked(this.deps.bus, { contactId: id });
+    await eraseConversations(this.deps, organizationId, conversationIds);
     return { erased: true as const, conversations: conversationIds.length };
   }
 

@@ -2,6 +2,7 @@ import { announceRevoked, type Bus } from '@flc/core';
 import type { WidgetSettingsPatch } from '@flc/protocol/resources';
 import type { AuditContext, JsonValue, Sql, TransactionSql } from '@flc/storage/postgres';
 import { inScope, recordAudit } from '@flc/storage/postgres';
+import { type ErasureStores, eraseConversations } from '../../domain/erasure.ts';
 import { notFound } from '../../lib/errors.ts';
 import { decodeCursor, toPage } from '../../lib/pagination.ts';
 import { newId, randomToken } from '../../lib/secrets.ts';
@@ -16,7 +17,7 @@ const newIdentitySecret = () =>
 export class EnvironmentService {
   constructor(
     private readonly sql: Sql,
-    private readonly bus: Pick<Bus, 'signal'>,
+    private readonly stores: ErasureStores & { bus: Pick<Bus, 'signal' | 'erase'> },
   ) {}
 
   private get columns() {
@@ -103,18 +104,24 @@ export class EnvironmentService {
   }
 
   /**
-   * Cascades to the environment's API keys, webhooks and contacts: their credentials die with
-   * it, and its visitors' open sockets are closed on every node.
+   * Cascades to the environment's API keys, webhooks, contacts and conversations: their
+   * credentials die with it, its visitors' open sockets are closed on every node, and its
+   * messages are erased from the message store and the streams too.
    */
   async remove(audit: AuditContext, organizationId: string, id: string) {
-    await this.sql.begin(async (tx) => {
+    const conversationIds = await this.sql.begin(async (tx) => {
+      const conversations = await tx<{ id: string }[]>`
+        select id from conversations
+        where environment_id = ${id} and organization_id = ${organizationId}`;
       const [row] = await tx<EnvironmentRow[]>`
         delete from environments where id = ${id} and ${inScope(tx, { organizationId })}
         returning ${tx.unsafe(environmentColumns)}`;
       if (!row) throw notFound('Environment');
       await this.record(tx, audit, organizationId, row, 'environment.deleted');
+      return conversations.map((c) => c.id);
     });
-    await announceRevoked(this.bus, { environmentId: id });
+    await announceRevoked(this.stores.bus, { environmentId: id });
+    await eraseConversations(this.stores, organizationId, conversationIds);
   }
 
   /** The old key stops matching at once: widgets booted with it keep their session tokens only. */
