@@ -53,6 +53,7 @@ export {
   type Audience,
   isNote,
   type Message,
+  type MessageChange,
   type MessageInput,
   NOTE_FRAME_PREFIX,
   visibleTo,

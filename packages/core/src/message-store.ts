@@ -1,4 +1,4 @@
-import type { Audience, Message } from './message.ts';
+import type { Audience, Message, MessageChange } from './message.ts';
 import type { MessageSearch, MessageSearchHit } from './search.ts';
 
 export interface MessageRange {
@@ -43,4 +43,26 @@ export interface MessageStore {
    * how many were deleted.
    */
   erase(organizationId: string, conversationIds: readonly string[]): Promise<number>;
+  /**
+   * Applies an edit or a delete to the stored message at `seq`, when the message's `rev` is
+   * below the change's (so a change applied again, or an older one arriving late, changes
+   * nothing); a delete empties the body. Answers the message as it is after, or null when the
+   * organization's conversation holds no message at that seq.
+   */
+  change(
+    organizationId: string,
+    conversationId: string,
+    seq: number,
+    change: MessageChange,
+  ): Promise<Message | null>;
+  /**
+   * The conversation's messages changed after `afterRev` (edited or deleted), by ascending
+   * `rev`; for the `visitor` audience, no notes.
+   */
+  changes(
+    organizationId: string,
+    conversationId: string,
+    afterRev: number,
+    audience: Audience,
+  ): Promise<Message[]>;
 }

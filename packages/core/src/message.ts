@@ -23,7 +23,18 @@ export interface Message {
   createdAt: string;
   /** The sender's idempotency key, when it gave one. */
   cid?: string;
+  /** When its body was last edited (ISO-8601 UTC); absent when never. */
+  editedAt?: string;
+  /** When it was deleted (ISO-8601 UTC): its body is then empty. */
+  deletedAt?: string;
+  /** The conversation's change counter at its last edit or delete; absent (0) when none. */
+  rev?: number;
 }
+
+/** An edit (a new body) or a delete of a stored message, as the `rev`-th change of its conversation. */
+export type MessageChange =
+  | { rev: number; body: string; editedAt: string }
+  | { rev: number; deletedAt: string };
 
 export interface MessageInput {
   organizationId: string;

@@ -105,6 +105,8 @@ const store: MessageStore = {
     stored.find((m) => m.conversationId === id && m.cid === cid) ?? null,
   search: async () => [],
   erase: async () => 0,
+  change: async () => null,
+  changes: async () => [],
 };
 
 let repo: ReturnType<typeof conversations>;

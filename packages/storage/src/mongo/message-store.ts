@@ -1,6 +1,7 @@
 import {
   type Audience,
   type Message,
+  type MessageChange,
   type MessageRange,
   type MessageSearch,
   type MessageSearchHit,
@@ -31,6 +32,10 @@ export interface MessageDocument {
    * written before search existed have none and are not found until rewritten.
    */
   terms?: string[];
+  /** The conversation's change counter at the last edit or delete (absent: never changed). */
+  rev?: number;
+  editedAt?: Date;
+  deletedAt?: Date;
 }
 
 /**
@@ -50,6 +55,8 @@ export const messageIndexes: IndexDescription[] = [
   { key: { conversationId: 1, cid: 1 }, name: 'conversation_cid', sparse: true },
   // Search: the organization's messages holding a term (a multikey index over `terms`).
   { key: { organizationId: 1, terms: 1 }, name: 'organization_terms' },
+  // A resuming client's changes after the rev it saw; sparse: most messages never change.
+  { key: { conversationId: 1, rev: 1 }, name: 'conversation_rev', sparse: true },
 ];
 
 /**
@@ -99,6 +106,9 @@ function toMessage(d: MessageDocument): Message {
     createdAt: d.createdAt.toISOString(),
   };
   if (d.cid != null) message.cid = d.cid;
+  if (d.editedAt != null) message.editedAt = d.editedAt.toISOString();
+  if (d.deletedAt != null) message.deletedAt = d.deletedAt.toISOString();
+  if (d.rev != null && d.rev > 0) message.rev = d.rev;
   if (d.kind === 'note') message.kind = 'note';
   if (d.prevSeq != null) message.prevSeq = d.prevSeq;
   return message;
@@ -197,6 +207,54 @@ export class MongoMessageStore implements MessageStore {
       { sort: { seq: 1 } },
     );
     return doc ? toMessage(doc) : null;
+  }
+
+  async change(
+    organizationId: string,
+    conversationId: string,
+    seq: number,
+    change: MessageChange,
+  ): Promise<Message | null> {
+    const edit = 'body' in change;
+    const body = edit ? change.body : '';
+    const filter = { _id: documentId(conversationId, seq), organizationId };
+    await this.messages.updateOne(
+      { ...filter, $or: [{ rev: { $exists: false } }, { rev: { $lt: change.rev } }] },
+      edit
+        ? {
+            $set: {
+              body,
+              terms: searchTerms(body),
+              rev: change.rev,
+              editedAt: new Date(change.editedAt),
+            },
+            $unset: { deletedAt: '' },
+          }
+        : {
+            $set: { body, terms: [], rev: change.rev, deletedAt: new Date(change.deletedAt) },
+            $unset: { editedAt: '' },
+          },
+    );
+    const doc = await this.messages.findOne(filter);
+    return doc ? toMessage(doc) : null;
+  }
+
+  async changes(
+    organizationId: string,
+    conversationId: string,
+    afterRev: number,
+    audience: Audience,
+  ): Promise<Message[]> {
+    const docs = await this.messages
+      .find({
+        conversationId,
+        organizationId,
+        rev: { $gt: afterRev },
+        ...(audience === 'visitor' && { kind: { $ne: 'note' as const } }),
+      })
+      .sort({ rev: 1 })
+      .toArray();
+    return docs.map(toMessage);
   }
 
   async erase(organizationId: string, conversationIds: readonly string[]): Promise<number> {

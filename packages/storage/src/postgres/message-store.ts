@@ -1,6 +1,7 @@
 import type {
   Audience,
   Message,
+  MessageChange,
   MessageRange,
   MessageSearch,
   MessageSearchHit,
@@ -23,10 +24,15 @@ interface MessageRow {
   created_at: Date;
   kind: 'message' | 'note';
   prev_seq: number | null;
+  rev: number;
+  edited_at: Date | null;
+  deleted_at: Date | null;
 }
 
-const columns =
+/** What an insert writes; a message's changes come later (`change`). */
+const insertColumns =
   'id, organization_id, conversation_id, seq, sender_type, sender_id, sender_name, body, cid, created_at, kind, prev_seq';
+const columns = `${insertColumns}, rev, edited_at, deleted_at`;
 
 function toMessage(r: MessageRow): Message {
   const sender: Sender = { type: r.sender_type, id: r.sender_id };
@@ -43,6 +49,9 @@ function toMessage(r: MessageRow): Message {
   if (r.cid !== null) message.cid = r.cid;
   if (r.kind === 'note') message.kind = 'note';
   if (r.prev_seq !== null) message.prevSeq = r.prev_seq;
+  if (r.edited_at !== null) message.editedAt = r.edited_at.toISOString();
+  if (r.deleted_at !== null) message.deletedAt = r.deleted_at.toISOString();
+  if (r.rev > 0) message.rev = r.rev;
   return message;
 }
 
@@ -107,8 +116,8 @@ export class PostgresMessageStore implements MessageStore {
       }))
       .sort(byKey);
     return this.sql`
-      insert into messages (${this.sql.unsafe(columns)})
-      select ${this.sql.unsafe(columns)}
+      insert into messages (${this.sql.unsafe(insertColumns)})
+      select ${this.sql.unsafe(insertColumns)}
       from json_to_recordset(${JSON.stringify(rows)}::text::json) as m(
         id uuid, organization_id uuid, conversation_id uuid, seq integer, sender_type text,
         sender_id text, sender_name text, body text, cid text, created_at timestamptz,
@@ -162,6 +171,45 @@ export class PostgresMessageStore implements MessageStore {
       where conversation_id = ${conversationId} and cid = ${cid}
         and organization_id = ${organizationId}`;
     return row ? toMessage(row) : null;
+  }
+
+  async change(
+    organizationId: string,
+    conversationId: string,
+    seq: number,
+    change: MessageChange,
+  ): Promise<Message | null> {
+    const sql = this.sql;
+    const edit = 'body' in change;
+    await sql`
+      update messages set
+        body = ${edit ? change.body : ''},
+        edited_at = ${edit ? change.editedAt : null}::timestamptz,
+        deleted_at = ${edit ? null : change.deletedAt}::timestamptz,
+        rev = ${change.rev}
+      where conversation_id = ${conversationId} and seq = ${seq}
+        and organization_id = ${organizationId} and rev < ${change.rev}`;
+    const [row] = await sql<MessageRow[]>`
+      select ${sql.unsafe(columns)} from messages
+      where conversation_id = ${conversationId} and seq = ${seq}
+        and organization_id = ${organizationId}`;
+    return row ? toMessage(row) : null;
+  }
+
+  async changes(
+    organizationId: string,
+    conversationId: string,
+    afterRev: number,
+    audience: Audience,
+  ): Promise<Message[]> {
+    const sql = this.sql;
+    const rows = await sql<MessageRow[]>`
+      select ${sql.unsafe(columns)} from messages
+      where conversation_id = ${conversationId} and rev > ${afterRev}
+        and organization_id = ${organizationId}
+        ${audience === 'visitor' ? sql`and kind <> 'note'` : sql``}
+      order by rev`;
+    return rows.map(toMessage);
   }
 
   async erase(organizationId: string, conversationIds: readonly string[]): Promise<number> {

@@ -258,6 +258,41 @@ export function describeMessageStore(name: string, open: () => Promise<MessageSt
       expect(await h.store.byCid(Bun.randomUUIDv7(), a.conversationId, 'cid-1')).toBeNull();
     });
 
+    test('an edit and a delete apply once, in rev order, and are listed as changes by rev', async () => {
+      const c = await h.conversation();
+      const [m1, m2, m3] = messages(c, 1, 3) as [Message, Message, Message];
+      await h.store.insert([m1, { ...m2, kind: 'note' }, m3]);
+      const { organizationId: org, conversationId: id } = c;
+      const editedAt = '2025-01-02T03:04:05.678Z';
+      const deletedAt = '2025-01-02T03:04:06.000Z';
+      const edited = await h.store.change(org, id, 3, { rev: 1, body: 'fixed typo', editedAt });
+      expect(edited).toEqual({ ...m3, body: 'fixed typo', editedAt, rev: 1 });
+      const note = await h.store.change(org, id, 2, { rev: 2, deletedAt });
+      expect(note).toEqual({ ...m2, kind: 'note', body: '', deletedAt, rev: 2 });
+      // A change applied again, or an older one arriving after a newer one, changes nothing.
+      await h.store.change(org, id, 3, { rev: 1, body: 'fixed typo again', editedAt });
+      await h.store.change(org, id, 2, { rev: 1, body: 'late', editedAt });
+      const [, stored2, stored3] = await h.store.range(org, id, { limit: 10 });
+      expect(stored2).toEqual(note as Message);
+      expect(stored3).toEqual(edited as Message);
+      // A later edit of the same message moves its rev; a delete after an edit clears editedAt.
+      await h.store.change(org, id, 3, { rev: 3, deletedAt });
+      expect((await h.store.changes(org, id, 0, 'team')).map((m) => [m.seq, m.rev])).toEqual([
+        [2, 2],
+        [3, 3],
+      ]);
+      expect(await h.store.changes(org, id, 2, 'team')).toEqual([
+        { ...m3, body: '', deletedAt, rev: 3 },
+      ]);
+      // A visitor's changes hold no note.
+      expect((await h.store.changes(org, id, 0, 'visitor')).map((m) => m.seq)).toEqual([3]);
+      // No such message, or another organization's: null, nothing changed.
+      expect(await h.store.change(org, id, 9, { rev: 4, deletedAt })).toBeNull();
+      expect(await h.store.change(Bun.randomUUIDv7(), id, 1, { rev: 5, deletedAt })).toBeNull();
+      expect((await h.store.range(org, id, { limit: 1 }))[0]).toEqual(m1);
+      expect(await h.store.changes(Bun.randomUUIDv7(), id, 0, 'team')).toEqual([]);
+    });
+
     test("erase deletes every message and note of the organization's conversations, nothing else", async () => {
       const a = await h.conversation();
       const a2 = { ...(await h.conversation()), organizationId: a.organizationId };

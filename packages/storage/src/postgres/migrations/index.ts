@@ -16,6 +16,7 @@ import notesMentions from './0015_notes_mentions.sql' with { type: 'text' };
 import search from './0016_search.sql' with { type: 'text' };
 import teams from './0017_teams.sql' with { type: 'text' };
 import unassignedAgent from './0018_unassigned_agent.sql' with { type: 'text' };
+import messageChanges from './0019_message_changes.sql' with { type: 'text' };
 
 export interface Migration {
   version: number;
@@ -43,4 +44,5 @@ export const migrations: Migration[] = [
   { version: 16, name: 'search', sql: search },
   { version: 17, name: 'teams', sql: teams },
   { version: 18, name: 'unassigned agent', sql: unassignedAgent },
+  { version: 19, name: 'message changes', sql: messageChanges },
 ];
