@@ -8,6 +8,7 @@ import { authRoutes } from './features/auth/index.ts';
 import { cannedResponseRoutes } from './features/canned-responses/index.ts';
 import { contactRoutes } from './features/contacts/index.ts';
 import { conversationRoutes } from './features/conversations/index.ts';
+import { messageChangeRoutes } from './features/conversations/message-changes.ts';
 import { environmentRoutes } from './features/environments/index.ts';
 import { labelRoutes } from './features/labels/index.ts';
 import { meRoutes } from './features/me/index.ts';
@@ -97,6 +98,7 @@ export function createApi(deps: ApiDeps) {
     .use(labelRoutes(deps))
     .use(teamRoutes(deps))
     .use(conversationRoutes(deps))
+    .use(messageChangeRoutes(deps))
     .use(contactRoutes(deps))
     .use(cannedResponseRoutes(deps))
     .use(searchRoutes(deps))

@@ -40,6 +40,9 @@ const bodies: Record<string, unknown> = {
   'PATCH /v1/conversations/{id}': { status: 'closed' },
   'GET /v1/conversations/{id}/messages': undefined,
   'POST /v1/conversations/{id}/messages': { body: 'Hijacked' },
+  'PATCH /v1/conversations/{id}/messages/{seq}': { body: 'Hijacked' },
+  'DELETE /v1/conversations/{id}/messages/{seq}': undefined,
+  'GET /v1/conversations/{id}/changes': undefined,
   'PUT /v1/conversations/{id}/labels/{labelId}': undefined,
   'DELETE /v1/conversations/{id}/labels/{labelId}': undefined,
   'GET /v1/contacts/{id}': undefined,
@@ -62,6 +65,9 @@ const bodies: Record<string, unknown> = {
   'PUT /v1/agents/{id}/capacity': { capacity: 1 },
   'GET /v1/widget/conversations/{id}/messages': undefined,
   'POST /v1/widget/conversations/{id}/messages': { body: 'Hijacked' },
+  'PATCH /v1/widget/conversations/{id}/messages/{seq}': { body: 'Hijacked' },
+  'DELETE /v1/widget/conversations/{id}/messages/{seq}': undefined,
+  'GET /v1/widget/conversations/{id}/changes': undefined,
   'POST /v1/me/mentions/{id}/read': undefined,
 };
 
@@ -69,6 +75,9 @@ const bodies: Record<string, unknown> = {
 const credentialOf: Record<string, 'visitor' | 'apiKey'> = {
   'GET /v1/widget/conversations/{id}/messages': 'visitor',
   'POST /v1/widget/conversations/{id}/messages': 'visitor',
+  'PATCH /v1/widget/conversations/{id}/messages/{seq}': 'visitor',
+  'DELETE /v1/widget/conversations/{id}/messages/{seq}': 'visitor',
+  'GET /v1/widget/conversations/{id}/changes': 'visitor',
   'PUT /v1/contacts/by-external-id/{externalId}': 'apiKey',
 };
 
@@ -214,14 +223,18 @@ function fill(path: string, ids: Record<string, string>): string {
                 : owner === 'teams'
                   ? ids.team
                   : ids.environment;
-  return path
-    .replace('{id}', id ?? '')
-    .replace('{keyId}', ids.keyId ?? '')
-    .replace('{webhookId}', ids.webhookId ?? '')
-    .replace('{deliveryId}', ids.deliveryId ?? '')
-    .replace('{token}', ids.inviteToken ?? '')
-    .replace('{externalId}', ids.externalId ?? '')
-    .replace('{labelId}', ids.label ?? '');
+  return (
+    path
+      .replace('{id}', id ?? '')
+      .replace('{keyId}', ids.keyId ?? '')
+      .replace('{webhookId}', ids.webhookId ?? '')
+      .replace('{deliveryId}', ids.deliveryId ?? '')
+      .replace('{token}', ids.inviteToken ?? '')
+      .replace('{externalId}', ids.externalId ?? '')
+      .replace('{labelId}', ids.label ?? '')
+      // The victim's second message: the note its backend wrote.
+      .replace('{seq}', '2')
+  );
 }
 
 /** The request options that present `caller`'s credential for this route. */

@@ -287,6 +287,13 @@ export const variables = {
     parse: int(0, 10_000),
     default: 200,
   }),
+  visitorEditWindowSeconds: v({
+    name: 'FLC_VISITOR_EDIT_WINDOW_SECONDS',
+    description:
+      'Seconds after sending within which a visitor may edit or delete its own message (agents may edit and delete theirs at any time). 0: visitors may not.',
+    parse: int(0, 31_536_000),
+    default: 900,
+  }),
   socketOpensPerMinute: v({
     name: 'FLC_SOCKET_OPENS_PER_MINUTE',
     description:

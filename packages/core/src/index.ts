@@ -59,6 +59,15 @@ export {
   visibleTo,
 } from './message.ts';
 export {
+  type ChangeEventType,
+  type ChangeRights,
+  type ConversationRevs,
+  changeFrame,
+  MessageChanges,
+  type MessageChangesOptions,
+  NOTE_CHANGE_PREFIXES,
+} from './message-changes.ts';
+export {
   conversationMoves,
   type MessageRecorder,
   type RecordOutcome,

@@ -10,6 +10,7 @@ import { type Audience, type Message, visibleTo } from './message.ts';
 import type { MessageRecorder, RecordOutcome } from './message-recorder.ts';
 import type { MessageRange, MessageStore } from './message-store.ts';
 import { recordedMessage } from './recorded-message.ts';
+import { inTurn } from './turns.ts';
 import type { UnpersistedMessages } from './unpersisted-messages.ts';
 
 export interface AppendInput {
@@ -130,27 +131,6 @@ export interface MessageServiceOptions {
 /** Who reads with this actor's eyes: a visitor never sees notes. */
 export const audienceOf = (actor: Pick<Actor, 'type'>): Audience =>
   actor.type === 'visitor' ? 'visitor' : 'team';
-
-/**
- * Runs a conversation's write-through inserts in seq order, per conversation the write last
- * queued. The bus hands out seqs in order, and the continuations of its appends run in that
- * order, so queueing here at once keeps the stored history a prefix: were seq n+1 committed
- * before seq n and the process killed in between, the restarted bus would number on from n+1
- * and leave a hole at n for good.
- */
-function inSeqOrder<T>(
-  queue: Map<string, Promise<unknown>>,
-  conversationId: string,
-  write: () => Promise<T>,
-) {
-  const mine = (queue.get(conversationId) ?? Promise.resolve()).then(write, write);
-  queue.set(conversationId, mine);
-  const forget = () => {
-    if (queue.get(conversationId) === mine) queue.delete(conversationId);
-  };
-  mine.then(forget, forget);
-  return mine;
-}
 
 /** Messages one write-through transaction takes at most. */
 const MAX_GROUP = 500;
@@ -293,7 +273,11 @@ export class MessageService {
 
   private async writeThrough(message: Message): Promise<RecordOutcome | null> {
     if (this.group) return this.group.write(message);
-    await inSeqOrder(this.writing, message.conversationId, () => this.store.insert([message]));
+    // A conversation's write-through inserts go in seq order (`inTurn`): the bus hands out seqs
+    // in order and the continuations of its appends run in that order, so queueing here at once
+    // keeps the stored history a prefix. Were seq n+1 committed before seq n and the process
+    // killed in between, the restarted bus would number on from n+1 and leave a hole at n.
+    await inTurn(this.writing, message.conversationId, () => this.store.insert([message]));
     const row = await this.conversations.recordMessage(recordedMessage(message));
     return row && { row, reopened: false };
   }

@@ -1,4 +1,11 @@
-import { type Bus, type BusEvent, NOTE_FRAME_PREFIX, type Topic } from '@flc/core';
+import {
+  type Bus,
+  type BusEvent,
+  changeFrame,
+  NOTE_CHANGE_PREFIXES,
+  NOTE_FRAME_PREFIX,
+  type Topic,
+} from '@flc/core';
 import { CloseCode, type ServerFrameOf } from '@flc/protocol';
 import { Follow, type Session } from './session.ts';
 import type { GatewayDeps } from './types.ts';
@@ -7,7 +14,7 @@ const BACKFILL_PAGE = 500;
 
 /** What following conversations needs from the gateway around it. */
 export interface FollowHost {
-  deps: Pick<GatewayDeps, 'bus' | 'history'>;
+  deps: Pick<GatewayDeps, 'bus' | 'history' | 'changes'>;
   maxSubscriptions: number;
   /** Writes one serialized frame to the socket (closing it when it cannot keep up). */
   sendRaw(session: Session, frame: string): void;
@@ -43,6 +50,7 @@ export class Follows {
     org: string,
     conversationId: string,
     afterSeq: number | undefined,
+    afterRev?: number,
   ): Promise<void> {
     const { follows } = session.state;
     if (!follows.has(conversationId) && follows.size >= this.host.maxSubscriptions) {
@@ -62,14 +70,51 @@ export class Follows {
       follow.lastSeq = afterSeq;
       await this.backfill(session, follow);
     }
+    // Edits and deletes of what the client had, after the last change it saw; changes that
+    // arrive live meanwhile come again after `subscribed` (a client applies a message's change
+    // only when its rev is newer than the message's).
+    const revs = await this.changes(session, org, follow, afterSeq, afterRev);
     // A visitor's head is its last message that is not a note: a note after it is no gap.
     const audience = session.principal.type === 'visitor' ? 'visitor' : 'team';
     const headSeq = await this.bus.headSeq(conversationId, audience);
     if (afterSeq === undefined) follow.lastSeq = Math.max(follow.lastSeq, headSeq);
     const waiting = follow.pending ?? [];
     follow.pending = null;
-    this.host.send(session, { t: 'subscribed', conversationId, headSeq });
+    this.host.send(session, {
+      t: 'subscribed',
+      conversationId,
+      headSeq,
+      ...(revs !== undefined && { headRev: revs }),
+    });
     for (const event of waiting) this.deliver(session, follow, event);
+  }
+
+  /**
+   * Sends the changes after `afterRev` of messages up to `afterSeq` (later ones came whole with
+   * the backfill); answers the conversation's last rev. Only for a client that tracks changes
+   * (it sent `afterRev`): undefined for the others, which cost no query.
+   */
+  private async changes(
+    session: Session,
+    org: string,
+    follow: Follow,
+    afterSeq: number | undefined,
+    afterRev: number | undefined,
+  ): Promise<number | undefined> {
+    const read = this.host.deps.changes;
+    if (!read || afterRev === undefined) return undefined;
+    const { changes, headRev } = await read(
+      session.principal,
+      org,
+      follow.conversationId,
+      afterRev,
+    );
+    for (const m of changes) {
+      if (afterSeq !== undefined && m.seq <= afterSeq) {
+        this.host.sendRaw(session, changeFrame({ ...m, organizationId: org }));
+      }
+    }
+    return headRev;
   }
 
   unsubscribe(session: Session, conversationId: string): void {
@@ -113,7 +158,9 @@ export class Follows {
 
   private deliver(session: Session, follow: Follow, event: BusEvent): void {
     if (event.type === 'signal') {
-      if (!isOwnTyping(session, event.frame)) this.host.sendRaw(session, event.frame);
+      if (!isOwnTyping(session, event.frame) && !isHiddenSignal(session, event.frame)) {
+        this.host.sendRaw(session, event.frame);
+      }
     } else if (follow.pending) {
       follow.pending.push(event);
     } else if (event.type === 'reset') {
@@ -148,6 +195,13 @@ function isOwnTyping(session: Session, frame: string): boolean {
  */
 function isHiddenFrom(session: Session, frame: string): boolean {
   return session.principal.type === 'visitor' && frame.startsWith(NOTE_FRAME_PREFIX);
+}
+
+/** A note's edit or delete is the team's too. */
+function isHiddenSignal(session: Session, frame: string): boolean {
+  return (
+    session.principal.type === 'visitor' && NOTE_CHANGE_PREFIXES.some((p) => frame.startsWith(p))
+  );
 }
 
 /** A stored message as a frame, in the key order the buses use (a note's `kind` first). */

@@ -335,7 +335,13 @@ export class Gateway {
       case 'subscribe': {
         const org = await this.allowed(session, frame.conversationId, frame.t);
         if (!org) return;
-        return this.follows.subscribe(session, org, frame.conversationId, frame.afterSeq);
+        return this.follows.subscribe(
+          session,
+          org,
+          frame.conversationId,
+          frame.afterSeq,
+          frame.afterRev,
+        );
       }
       case 'unsubscribe':
         return this.follows.unsubscribe(session, frame.conversationId);

@@ -5,6 +5,7 @@ import {
   budget,
   type ConversationRepository,
   type ConversationService,
+  type MessageChanges,
   type MessageService,
   NotFoundError,
   type PresenceRegistry,
@@ -34,6 +35,8 @@ export interface PlatformDeps {
   /** Runs an assignment round when an agent comes online and something waits. */
   assignment?: Pick<AutoAssignment, 'cameOnline'>;
   config?: { socketOpensPerMinute: number };
+  /** Edits and deletes: a resuming socket gets those after its `afterRev`. */
+  messageChanges?: Pick<MessageChanges, 'after'>;
 }
 
 /** The limits a host's configuration sets; the rest keep `defaultLimits`. */
@@ -82,7 +85,7 @@ async function resolve(deps: PlatformDeps, token: VerifiedToken): Promise<Princi
  * standalone Bun process, the Node realtime nodes) builds it from its own adapters.
  */
 export function platformGatewayDeps(deps: PlatformDeps): GatewayDeps {
-  const { bus, conversations, messages } = deps;
+  const { bus, conversations, messages, messageChanges: changes } = deps;
   const { presence: registry, principals, rateLimiter: limiter } = deps;
   const opens = deps.config && budget('socket-opens', deps.config.socketOpensPerMinute, 60_000);
   return {
@@ -122,6 +125,15 @@ export function platformGatewayDeps(deps: PlatformDeps): GatewayDeps {
       if (!principal.environmentId) return true;
       return (await principals.contact(principal.id, principal.environmentId)) !== null;
     },
+    ...(changes && {
+      changes: (principal: Principal, organizationId: string, id: string, afterRev: number) =>
+        changes.after(
+          organizationId,
+          id,
+          afterRev,
+          principal.type === 'visitor' ? 'visitor' : 'team',
+        ),
+    }),
     markRead: (principal, conversationId, seq) =>
       deps.conversationService.markRead(actorOf(principal), conversationId, seq),
     ...(opens &&

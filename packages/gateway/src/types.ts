@@ -82,6 +82,17 @@ export interface GatewayDeps {
     afterSeq: number,
     limit: number,
   ): Promise<Omit<Message, 'organizationId'>[]>;
+  /**
+   * The messages of the organization's conversation edited or deleted after `afterRev` that the
+   * principal may see, as they are now, and the conversation's last rev (the caller checked
+   * access). Without it, `afterRev` is ignored and `headRev` is absent.
+   */
+  changes?(
+    principal: Principal,
+    organizationId: string,
+    conversationId: string,
+    afterRev: number,
+  ): Promise<{ changes: Omit<Message, 'organizationId'>[]; headRev: number }>;
   markRead(principal: Principal, conversationId: string, seq: number): Promise<void>;
   /** Whether the principal is still allowed in (active agent, existing contact): rechecked after
    * the node may have missed a revocation. */

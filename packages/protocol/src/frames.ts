@@ -26,6 +26,8 @@ export const SubscribeFrame = T.Object({
   t: T.Literal('subscribe'),
   conversationId: Id,
   afterSeq: T.Optional(Seq),
+  /** The last change (`rev`) the client has: the edits and deletes after it come before `subscribed`. */
+  afterRev: T.Optional(Seq),
 });
 export const UnsubscribeFrame = T.Object({ t: T.Literal('unsubscribe'), conversationId: Id });
 export const TypingFrame = T.Object({
@@ -95,11 +97,39 @@ export const MessageFrame = T.Object({
   body: T.String(),
   createdAt: Timestamp,
   cid: T.Optional(T.String()),
+  /** When its body was last edited. */
+  editedAt: T.Optional(Timestamp),
+  /** When it was deleted: its body is then empty. */
+  deletedAt: T.Optional(Timestamp),
+  /** The conversation's change counter at its last edit or delete; absent when never changed. */
+  rev: T.Optional(Seq),
 });
 export const SubscribedFrame = T.Object({
   t: T.Literal('subscribed'),
   conversationId: Id,
   headSeq: Seq,
+  /** The conversation's last change (`rev`; 0: none yet). */
+  headRev: T.Optional(Seq),
+});
+/** A stored message's new body: the conversation's `rev`-th change. */
+export const MessageUpdatedFrame = T.Object({
+  t: T.Literal('message.updated'),
+  /** `note` when the message is a note (agents' sockets only). */
+  kind: T.Optional(MessageKind),
+  conversationId: Id,
+  seq: Seq,
+  rev: Seq,
+  body: T.String(),
+  editedAt: Timestamp,
+});
+/** A stored message deleted (its body emptied): the conversation's `rev`-th change. */
+export const MessageDeletedFrame = T.Object({
+  t: T.Literal('message.deleted'),
+  kind: T.Optional(MessageKind),
+  conversationId: Id,
+  seq: Seq,
+  rev: Seq,
+  deletedAt: Timestamp,
 });
 export const TypingEventFrame = T.Object({
   t: T.Literal('typing'),
@@ -190,6 +220,8 @@ export const serverFrames = {
   ready: ReadyFrame,
   ack: AckFrame,
   message: MessageFrame,
+  'message.updated': MessageUpdatedFrame,
+  'message.deleted': MessageDeletedFrame,
   subscribed: SubscribedFrame,
   typing: TypingEventFrame,
   read: ReadEventFrame,

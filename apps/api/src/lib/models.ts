@@ -46,6 +46,23 @@ export const MessagesQuery = t.Object({
   limit: t.Optional(t.Integer({ minimum: 1, maximum: 100, default: 20 })),
 });
 
+/** One message of a conversation, by its seq. */
+export const MessageParams = t.Object({
+  id: Id,
+  seq: t.Integer({ minimum: 1, maximum: MAX_SEQ, description: "The message's seq" }),
+});
+
+/** The query of a conversation's changes (edits and deletes) after a rev. */
+export const ChangesQuery = t.Object({
+  afterRev: t.Optional(
+    t.Integer({
+      minimum: 0,
+      maximum: MAX_SEQ,
+      description: 'Only changes after this rev (default 0: every change)',
+    }),
+  ),
+});
+
 /**
  * The error answers a route gives on its own (403, 404, 409, a cursor's 400, ...), for the
  * OpenAPI document: `response: { 200: Agent, ...errors(403, 404) }`. Those of the request-level

@@ -64,6 +64,19 @@ export type WidgetConversation = Static<typeof WidgetConversation>;
 export const Message = T.Omit(MessageFrame, ['t']);
 export type Message = Static<typeof Message>;
 
+/** A message's new body, with the same limits as a send. */
+export const MessageEdit = T.Object({
+  body: T.String({ minLength: 1, maxLength: limits.maxBodyChars }),
+});
+export type MessageEdit = Static<typeof MessageEdit>;
+
+/** A conversation's edited and deleted messages after a rev, and its last rev. */
+export const MessageChangePage = T.Object({
+  changes: T.Array(Message, { description: 'Messages as they are now, by ascending rev' }),
+  headRev: T.Integer({ minimum: 0, description: "The conversation's last change" }),
+});
+export type MessageChangePage = Static<typeof MessageChangePage>;
+
 /** The limits of the socket's `send` frame, so both ways in accept the same messages. */
 export const MessageCreate = T.Object({
   body: T.String({ minLength: 1, maxLength: limits.maxBodyChars }),

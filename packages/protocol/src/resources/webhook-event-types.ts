@@ -7,7 +7,11 @@ export const webhookEventTypes = [
   'conversation.updated',
   'conversation.labels_changed',
   'message.created',
+  'message.updated',
+  'message.deleted',
   'note.created',
+  'note.updated',
+  'note.deleted',
   'contact.created',
   'contact.updated',
 ] as const;

@@ -4,6 +4,7 @@ import {
   AutoAssignment,
   type Bus,
   ConversationService,
+  MessageChanges,
   MessageService,
   type MessageServiceOptions,
   type MessageStore,
@@ -16,6 +17,7 @@ import { createRedisUnpersisted } from '../bus/redis-unpersisted.ts';
 import { openMessageStore } from '../message-store.ts';
 import { PostgresAssigner } from '../postgres/assigner.ts';
 import { PostgresConversationChanges } from '../postgres/conversation-changes.ts';
+import { PostgresConversationRevs } from '../postgres/conversation-revs.ts';
 import { PostgresConversationStore } from '../postgres/conversation-store.ts';
 import { type Database, openDatabase } from '../postgres/database.ts';
 import { PostgresMentions } from '../postgres/mentions.ts';
@@ -47,6 +49,8 @@ export interface PlatformParts {
   principals: PostgresPrincipalDirectory;
   /** The append and history path of every message of this process. */
   messages: MessageService;
+  /** Edits and deletes of stored messages. */
+  messageChanges: MessageChanges;
   /** Opening, changing, reading and waking conversations, with their events. */
   conversationService: ConversationService;
   /** Which agents have a socket open, on any node. */
@@ -172,6 +176,13 @@ export async function openPlatform(config: Config, options: PlatformOptions): Pr
         ...persistence,
         assignment,
       }),
+      messageChanges: new MessageChanges(
+        bus,
+        messageStore,
+        conversations,
+        new PostgresConversationRevs(db.sql),
+        { visitorEditWindowMs: config.visitorEditWindowSeconds * 1000 },
+      ),
       conversationService: new ConversationService(
         bus,
         conversations,

@@ -8,6 +8,7 @@ export {
   systemActor,
 } from './audit-log.ts';
 export { PostgresConversationChanges } from './conversation-changes.ts';
+export { PostgresConversationRevs } from './conversation-revs.ts';
 export {
   type ActivityPage,
   type ConversationFilter,

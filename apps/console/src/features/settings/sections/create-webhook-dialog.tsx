@@ -12,7 +12,11 @@ const EVENT_HINTS: Record<WebhookEvent, string> = {
   'conversation.updated': 'Status or assignee changed',
   'conversation.labels_changed': 'A label was put on or taken off',
   'message.created': 'Any message, from visitors, agents or bots (never a private note)',
+  'message.updated': 'A message was edited',
+  'message.deleted': 'A message was deleted',
   'note.created': 'A private note of the team (keep this off for visitor-facing tools)',
+  'note.updated': 'A private note was edited',
+  'note.deleted': 'A private note was deleted',
   'contact.created': 'A new visitor or contact',
   'contact.updated': 'A contact’s profile changed',
 };
