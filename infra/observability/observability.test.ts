@@ -4,6 +4,7 @@ import { Metrics } from '../../apps/api/src/lib/metrics.ts';
 import { nodeMetrics } from '../../apps/realtime/src/metrics.ts';
 import { renderMetrics, renderProcessMetrics } from '../../apps/workers/src/metrics.ts';
 import { renderWebhookMetrics } from '../../apps/workers/src/webhooks.ts';
+import { noWebhookStats } from '../../apps/workers/src/webhooks-protocol.ts';
 
 // The scrape config, the alert rules and their unit tests pass promtool; and every metric that
 // a rule or a dashboard panel reads is one a process serves, so a renamed metric cannot leave an
@@ -38,17 +39,7 @@ function served(): Set<string> {
   node.gateway.acked(0.01);
   const counters = { stored: 0, batches: 0, failed: 0, dropped: 0, restarts: 0, running: 1 };
   const group = { lag: 0, pending: 0, streams: 1, maxLag: 0 };
-  const webhookCounters = {
-    delivered: 0,
-    retried: 0,
-    failed: 0,
-    disabled: 0,
-    handedBack: 0,
-    messages: 0,
-    queued: 0,
-    restarts: 0,
-    running: 1,
-  };
+  const webhookCounters = { ...noWebhookStats(), restarts: 0, running: 1 };
   const text = [
     api.render(),
     node.render(),
