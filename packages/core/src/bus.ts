@@ -89,5 +89,11 @@ export interface Bus {
    * stopped (the conversations are gone from the store).
    */
   erase(conversationIds: readonly string[]): Promise<void>;
+  /**
+   * A stored message was edited or deleted (`message` as it is now): the bus keeps no older copy
+   * of its body — its durable log entry goes (the store holds it), and a retried send of its cid
+   * is answered with the message as it is now.
+   */
+  changed(message: Message): Promise<void>;
   close(): Promise<void>;
 }

@@ -123,6 +123,7 @@ export class MessageChanges {
       }));
       const changed = await this.store.change(organizationId, conversationId, seq, make(rev, at));
       if (!changed) throw new NotFoundError('Message');
+      await this.bus.changed(changed);
       const topic = { kind: 'conversation' as const, organizationId, conversationId };
       await this.bus.signal(topic, changeFrame(changed));
       return changed;

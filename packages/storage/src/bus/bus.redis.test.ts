@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, test } from 'bun:test';
-import type { MessageInput, Topic } from '@flc/core';
+import type { Message, MessageInput, Topic } from '@flc/core';
 import { channelOf, conversationKeys, defaultLayout } from '../redis/layout.ts';
 import { openRedis, type RedisContext, type RedisSettings } from '../redis/server.ts';
 import { freshPrefix, killClients, redisTestServers } from '../testing/redis-servers.ts';
@@ -250,6 +250,36 @@ for (const redis of redisTestServers()) {
       } finally {
         await context.close();
       }
+    });
+
+    test("a changed message's old body leaves the stream and the cid's answer", async () => {
+      const bus = node({}, { partitions: 1 });
+      const [, second] = [
+        await bus.append(input('c-1', 'a')),
+        await bus.append(input('c-1', 'b')),
+        await bus.append(input('c-1', 'c')),
+      ];
+      const deleted = {
+        ...(second?.message as Message),
+        body: '',
+        deletedAt: new Date().toISOString(),
+      };
+      await bus.changed(deleted);
+      const context = openRedis(redis.settings(prefix, { partitions: 1 }), 'admin');
+      try {
+        const { stream } = conversationKeys(context.layout, 'c-1').partition;
+        const frames = (await context.commands.xrange(stream, '-', '+')).map(([, f]) =>
+          String(f[5]),
+        );
+        expect(frames.map((f) => JSON.parse(f).seq)).toEqual([1, 3]);
+        expect(frames.join('')).not.toContain('body of b');
+      } finally {
+        await context.close();
+      }
+      // A retry of its cid is answered with the message as it is now.
+      const retried = await bus.append(input('c-1', 'b'));
+      expect(retried.duplicate).toBe(true);
+      expect(retried.message).toMatchObject({ seq: 2, body: '' });
     });
 
     // The single test server has no replica: this one runs on the cluster only.

@@ -53,6 +53,16 @@ export class CidCache {
     return entry.body === undefined ? 'without-body' : 'with-body';
   }
 
+  /** The message's body changed: an entry that still held the old body keeps the new one. */
+  rewrite(message: Message): void {
+    if (message.cid === undefined) return;
+    const key = keyOf(message.conversationId, message.cid);
+    for (const map of [this.entries, this.evictedUnstored]) {
+      const entry = map.get(key);
+      if (entry?.body !== undefined) entry.body = message.body;
+    }
+  }
+
   /** Drops every entry of these conversations, with the bodies it still held. */
   forget(conversationIds: readonly string[]): void {
     const prefixes = conversationIds.map((id) => `${id} `);

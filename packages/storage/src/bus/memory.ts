@@ -124,6 +124,10 @@ export function createMemoryBus(options: MemoryBusOptions = {}): MemoryBus {
   }
 
   return {
+    async changed(message: Message): Promise<void> {
+      cids.rewrite(message);
+    },
+
     async erase(conversationIds: readonly string[]): Promise<void> {
       for (const id of conversationIds) counters.delete(id);
       cids.forget(conversationIds);

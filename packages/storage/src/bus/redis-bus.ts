@@ -13,6 +13,7 @@ import { channelOf, conversationKeys } from '../redis/layout.ts';
 import type { RedisCommands, RedisContext } from '../redis/server.ts';
 import { messageFrameParts, messageFromFrame, prevPart, reportToConsole } from './frame.ts';
 import { createTopicRouter, type TopicStats } from './redis-topics.ts';
+import { scanEntries } from './stream-scan.ts';
 
 /** What each partition stream is trimmed to unless told otherwise (see `RedisBusOptions.maxLen`). */
 export const STREAM_MAX_LENGTH = 50_000;
@@ -65,7 +66,8 @@ export function createRedisBus(context: RedisContext, options: RedisBusOptions =
   const { layout, ack } = context;
   const maxLen = options.maxLen ?? STREAM_MAX_LENGTH;
   const { commands, redirected } = context;
-  const router = createTopicRouter(context, { onError, scanLimit: options.scanLimit ?? 10_000 });
+  const scanLimit = options.scanLimit ?? 10_000;
+  const router = createTopicRouter(context, { onError, scanLimit });
 
   // Concurrent first appends to one conversation share one question to the store.
   const askingHeads = new Map<string, Promise<number>>();
@@ -125,6 +127,30 @@ export function createRedisBus(context: RedisContext, options: RedisBusOptions =
 
   return {
     stats: () => router.stats(),
+
+    async changed(message: Message): Promise<void> {
+      const { organizationId, conversationId, seq, cid } = message;
+      const entries = await scanEntries(
+        commands,
+        layout,
+        organizationId,
+        conversationId,
+        seq,
+        seq,
+        scanLimit,
+      );
+      const ids = entries.map((e) => e.id);
+      const keys = conversationKeys(layout, conversationId);
+      if (ids.length > 0) await redirected(() => commands.xdel(keys.partition.stream, ...ids));
+      if (cid === undefined) return;
+      for (const hash of keys.cids) {
+        const frame = await redirected(() => commands.hget(hash, cid));
+        if (frame === null) continue;
+        // The same frame (key order kept), with the body as it is now.
+        const now = JSON.stringify({ ...JSON.parse(frame), body: message.body });
+        await redirected(() => commands.hset(hash, cid, now));
+      }
+    },
 
     async erase(conversationIds: readonly string[]): Promise<void> {
       const byStream = new Map<string, Set<string>>();

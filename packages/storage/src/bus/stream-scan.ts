@@ -23,9 +23,31 @@ export async function scanConversation(
   toSeq: number,
   scanLimit: number,
 ): Promise<Message[]> {
+  const entries = await scanEntries(
+    commands,
+    layout,
+    organizationId,
+    conversationId,
+    fromSeq,
+    toSeq,
+    scanLimit,
+  );
+  return entries.map((e) => e.message);
+}
+
+/** `scanConversation` with each message's stream entry id (to delete the entry). */
+export async function scanEntries(
+  commands: RedisCommands,
+  layout: KeyLayout,
+  organizationId: string,
+  conversationId: string,
+  fromSeq: number,
+  toSeq: number,
+  scanLimit: number,
+): Promise<{ id: string; message: Message }[]> {
   const { partition } = conversationKeys(layout, conversationId);
   const key = `c:${conversationId}`;
-  const found = new Map<number, Message>();
+  const found = new Map<number, { id: string; message: Message }>();
   const wanted = toSeq - fromSeq + 1;
   let end = '+';
   let scanned = 0;
@@ -46,9 +68,9 @@ export async function scanConversation(
       if (organization !== organizationId) continue;
       const message = messageFromFrame(frame, organizationId);
       if (message.seq < fromSeq) break scan;
-      if (message.seq <= toSeq) found.set(message.seq, message);
+      if (message.seq <= toSeq) found.set(message.seq, { id, message });
     }
     if (page.length < PAGE) break;
   }
-  return [...found.values()].sort((a, b) => a.seq - b.seq);
+  return [...found.values()].sort((a, b) => a.message.seq - b.message.seq);
 }
