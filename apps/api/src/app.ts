@@ -15,6 +15,7 @@ import { meRoutes } from './features/me/index.ts';
 import { mentionRoutes } from './features/mentions/index.ts';
 import { oidcRoutes } from './features/oidc/index.ts';
 import { passwordResetRoutes } from './features/password-reset/index.ts';
+import { preChatFormRoutes, preChatWidgetRoutes } from './features/pre-chat/index.ts';
 import { searchRoutes } from './features/search/index.ts';
 import { teamRoutes } from './features/teams/index.ts';
 import { twoFactorRoutes } from './features/two-factor/index.ts';
@@ -102,7 +103,9 @@ export function createApi(deps: ApiDeps) {
     .use(contactRoutes(deps))
     .use(cannedResponseRoutes(deps))
     .use(searchRoutes(deps))
-    .use(widgetRoutes(deps));
+    .use(preChatFormRoutes(deps))
+    .use(widgetRoutes(deps))
+    .use(preChatWidgetRoutes(deps));
   routes = () => api.routes;
   return api;
 }

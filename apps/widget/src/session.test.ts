@@ -57,6 +57,8 @@ const booted = (n: number, conversations: WidgetConversation[] = []): BootRespon
   visitorToken: 'vt-1',
   contact: { id: 'v1', name: null, email: null },
   settings: { color: '#112233', position: 'left', greeting: 'Hi!', launcherText: null },
+  preChatForm: null,
+  csatEnabled: false,
   conversations,
 });
 

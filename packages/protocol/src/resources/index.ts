@@ -15,6 +15,7 @@ export * from './mention.ts';
 export * from './oidc-connection.ts';
 export * from './organization.ts';
 export * from './password-reset.ts';
+export * from './pre-chat.ts';
 export * from './search.ts';
 export * from './team.ts';
 export * from './two-factor.ts';

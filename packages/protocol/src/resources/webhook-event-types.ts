@@ -6,6 +6,7 @@ export const webhookEventTypes = [
   'conversation.created',
   'conversation.updated',
   'conversation.labels_changed',
+  'conversation.rated',
   'message.created',
   'message.updated',
   'message.deleted',

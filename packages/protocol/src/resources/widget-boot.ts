@@ -2,6 +2,7 @@ import { type Static, Type as T } from '@sinclair/typebox';
 import { Nullable, Timestamp } from './common.ts';
 import { WidgetContact } from './contact.ts';
 import { WidgetConversation } from './conversation.ts';
+import { PreChatField } from './pre-chat.ts';
 import { WidgetSettings } from './widget-settings.ts';
 
 /** What the widget sends to `POST /v1/widget/boot`, besides its plugin key. */
@@ -46,6 +47,17 @@ export const BootResponse = T.Object({
   ),
   contact: WidgetContact,
   settings: WidgetSettings,
+  preChatForm: Nullable(
+    T.Object({
+      intro: T.String(),
+      fields: T.Array(PreChatField),
+      complete: T.Boolean({
+        description: 'The contact holds every required value already: the widget skips the form',
+      }),
+    }),
+    { description: 'Null: the environment shows no pre-chat form' },
+  ),
+  csatEnabled: T.Boolean({ description: 'Ask for a rating when a conversation closes' }),
   conversations: T.Array(WidgetConversation, { description: 'The 20 most recently active' }),
 });
 export type BootResponse = Static<typeof BootResponse>;

@@ -10,11 +10,13 @@ import { Elysia } from 'elysia';
 import type { ApiDeps } from '../../deps.ts';
 import { errors, IdParams, LabelTargetParams, MessagesQuery, page } from '../../lib/models.ts';
 import { inboxAuth, inboxSecurity as security } from '../../plugins/inbox-auth.ts';
-import { ConversationsQuery } from './model.ts';
+import { RatingService } from '../pre-chat/rating.ts';
+import { ConversationsQuery, RatedConversation } from './model.ts';
 import { InboxService } from './service.ts';
 
 export const conversationRoutes = (deps: ApiDeps) => {
   const inbox = new InboxService(deps.conversations, deps.conversationService);
+  const ratings = new RatingService(deps.db.sql, deps.conversations);
   const { messages } = deps;
   return new Elysia({ prefix: '/v1/conversations', tags: ['inbox'] })
     .use(inboxAuth(deps))
@@ -26,11 +28,21 @@ export const conversationRoutes = (deps: ApiDeps) => {
         security,
       },
     })
-    .get('/:id', ({ actor, params }) => inbox.get(actor, params.id), {
-      params: IdParams,
-      response: { 200: Conversation, ...errors(404) },
-      detail: { summary: 'One conversation', security },
-    })
+    .get(
+      '/:id',
+      async ({ actor, params }) => ({
+        ...(await inbox.get(actor, params.id)),
+        ...(await ratings.get(actor, params.id)),
+      }),
+      {
+        params: IdParams,
+        response: { 200: RatedConversation, ...errors(404) },
+        detail: {
+          summary: "One conversation, with the visitor's satisfaction rating (null: none yet)",
+          security,
+        },
+      },
+    )
     .patch('/:id', ({ actor, params, body }) => inbox.patch(actor, params.id, body), {
       params: IdParams,
       body: ConversationPatch,

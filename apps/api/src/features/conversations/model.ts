@@ -1,4 +1,9 @@
-import { ConversationStatus } from '@flc/protocol/resources';
+import {
+  Conversation,
+  ConversationRating,
+  ConversationStatus,
+  Nullable,
+} from '@flc/protocol/resources';
 import { t } from 'elysia';
 import { Id, ListQuery } from '../../lib/models.ts';
 
@@ -22,3 +27,9 @@ export const ConversationsQuery = t.Composite([
   }),
 ]);
 export type ConversationsQuery = typeof ConversationsQuery.static;
+
+/** One conversation as `GET /v1/conversations/:id` shows it: with its satisfaction rating. */
+export const RatedConversation = t.Composite([
+  Conversation,
+  t.Object({ rating: Nullable(ConversationRating, { description: 'Null: not rated' }) }),
+]);

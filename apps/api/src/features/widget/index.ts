@@ -12,6 +12,8 @@ import { errors, IdParams, ListQuery, MessagesQuery, page } from '../../lib/mode
 import { requireObjectFieldsOf } from '../../lib/object-fields.ts';
 import { activityKey, decodeActivityCursor, toPage } from '../../lib/pagination.ts';
 import { visitorAuth, visitorTokens } from '../../plugins/visitor-auth.ts';
+import { loadForm } from '../pre-chat/form.ts';
+import { formComplete } from '../pre-chat/submit.ts';
 import { BootService } from './boot.ts';
 import { widgetCors } from './cors.ts';
 import { BootBody, BootResponse, ConversationOpen } from './model.ts';
@@ -53,12 +55,17 @@ export const widgetRoutes = (deps: ApiDeps) => {
           {},
           { limit: BOOT_CONVERSATIONS, after: null },
         );
+        const form = await loadForm(deps.db.sql, env.id);
         return {
           sessionToken,
           sessionExpiresAt: new Date(exp * 1000).toISOString(),
           visitorToken,
           contact: toWidgetContact(contact),
           settings: resolveWidgetSettings(env.widget_settings),
+          preChatForm: form.enabled
+            ? { intro: form.intro, fields: form.fields, complete: formComplete(form, contact) }
+            : null,
+          csatEnabled: form.csatEnabled,
           conversations: rows.slice(0, BOOT_CONVERSATIONS).map(toWidgetConversation),
         };
       },

@@ -17,6 +17,7 @@ import search from './0016_search.sql' with { type: 'text' };
 import teams from './0017_teams.sql' with { type: 'text' };
 import unassignedAgent from './0018_unassigned_agent.sql' with { type: 'text' };
 import messageChanges from './0019_message_changes.sql' with { type: 'text' };
+import prechatCsat from './0021_prechat_csat.sql' with { type: 'text' };
 
 export interface Migration {
   version: number;
@@ -45,4 +46,5 @@ export const migrations: Migration[] = [
   { version: 17, name: 'teams', sql: teams },
   { version: 18, name: 'unassigned agent', sql: unassignedAgent },
   { version: 19, name: 'message changes', sql: messageChanges },
+  { version: 21, name: 'prechat csat', sql: prechatCsat },
 ];

@@ -11,6 +11,7 @@ const EVENT_HINTS: Record<WebhookEvent, string> = {
   'conversation.created': 'A visitor or your API opened a conversation',
   'conversation.updated': 'Status or assignee changed',
   'conversation.labels_changed': 'A label was put on or taken off',
+  'conversation.rated': 'A visitor rated a closed conversation (or changed the rating)',
   'message.created': 'Any message, from visitors, agents or bots (never a private note)',
   'message.updated': 'A message was edited',
   'message.deleted': 'A message was deleted',
