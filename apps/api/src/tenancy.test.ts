@@ -63,6 +63,14 @@ const bodies: Record<string, unknown> = {
   'GET /v1/environments/{id}/assignment-policy': undefined,
   'PUT /v1/environments/{id}/assignment-policy': { mode: 'manual', teamId: null },
   'PUT /v1/agents/{id}/capacity': { capacity: 1 },
+  'GET /v1/environments/{id}/pre-chat-form': undefined,
+  'PUT /v1/environments/{id}/pre-chat-form': {
+    enabled: true,
+    intro: '',
+    fields: [],
+    csatEnabled: true,
+  },
+  'POST /v1/widget/conversations/{id}/rating': { score: 1 },
   'GET /v1/widget/conversations/{id}/messages': undefined,
   'POST /v1/widget/conversations/{id}/messages': { body: 'Hijacked' },
   'PATCH /v1/widget/conversations/{id}/messages/{seq}': { body: 'Hijacked' },
@@ -78,6 +86,7 @@ const credentialOf: Record<string, 'visitor' | 'apiKey'> = {
   'PATCH /v1/widget/conversations/{id}/messages/{seq}': 'visitor',
   'DELETE /v1/widget/conversations/{id}/messages/{seq}': 'visitor',
   'GET /v1/widget/conversations/{id}/changes': 'visitor',
+  'POST /v1/widget/conversations/{id}/rating': 'visitor',
   'PUT /v1/contacts/by-external-id/{externalId}': 'apiKey',
 };
 
@@ -112,7 +121,10 @@ const agentWrites = new Set([
 const callerScoped = new Set(['PUT /v1/contacts/by-external-id/{externalId}']);
 
 /** Reads a plain agent is refused: a person's whole data is for owners, admins and API keys. */
-const managerReads = new Set(['GET /v1/contacts/{id}/export']);
+const managerReads = new Set([
+  'GET /v1/contacts/{id}/export',
+  'GET /v1/environments/{id}/pre-chat-form',
+]);
 
 /** An agent's own: any other agent, of this tenant or another, finds nothing there. */
 const ownOnly = new Set(['POST /v1/me/mentions/{id}/read']);

@@ -140,7 +140,7 @@ for (const target of databaseTargets()) {
       const read = await api.call('GET', `/v1/conversations/${a.c.id}`, {
         token: tenant.owner.accessToken,
       });
-      expect(read.body).toEqual(unassigned.body);
+      expect(read.body).toEqual({ ...unassigned.body, rating: null });
 
       const frames = await events.until(2);
       expect(

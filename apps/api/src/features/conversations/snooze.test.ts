@@ -28,8 +28,14 @@ for (const target of databaseTargets()) {
 
     const patch = (tenant: ChatTenant, id: string, body: unknown) =>
       api.call('PATCH', `/v1/conversations/${id}`, { token: tenant.owner.accessToken, body });
-    const read = (tenant: ChatTenant, id: string) =>
-      api.call('GET', `/v1/conversations/${id}`, { token: tenant.owner.accessToken });
+    /** The conversation as GET shows it, without its rating: the resource PATCH answers. */
+    const read = async (tenant: ChatTenant, id: string) => {
+      const res = await api.call('GET', `/v1/conversations/${id}`, {
+        token: tenant.owner.accessToken,
+      });
+      const { rating: _rating, ...body } = res.body;
+      return { ...res, body };
+    };
     async function conversation(): Promise<{ tenant: ChatTenant; v: Visitor; id: string }> {
       const tenant = await chatTenant(api.rest);
       const v = await bootVisitor(api.rest, tenant);
