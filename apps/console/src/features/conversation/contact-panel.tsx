@@ -9,6 +9,7 @@ import { Link, useLocation } from '../../lib/router.tsx';
 import { useContact, useContactConversations } from './api/get-contact.ts';
 import { useLabelContact } from './api/label-contact.ts';
 import { LabelPicker } from './label-picker.tsx';
+import { RatingCard } from './rating-card.tsx';
 
 /** Who the visitor is (as the tenant's backend described them) and what they wrote before. */
 export function ContactPanel({
@@ -77,6 +78,8 @@ export function ContactPanel({
           </dl>
         )}
       </section>
+
+      <RatingCard conversation={conversation} />
 
       {c ? <ContactLabels contact={c} /> : null}
 

@@ -14,6 +14,7 @@ export const settingsKeys = {
   environments: () => ['environments', 'list'] as const,
   apiKeys: (environmentId: string) => ['environments', environmentId, 'api-keys'] as const,
   webhooks: (environmentId: string) => ['environments', environmentId, 'webhooks'] as const,
+  preChatForm: (environmentId: string) => ['environments', environmentId, 'pre-chat-form'] as const,
   deliveriesRoot: (webhookId: string) => ['webhooks', webhookId, 'deliveries'] as const,
   deliveries: (webhookId: string, status: DeliveryStatus | 'all') =>
     ['webhooks', webhookId, 'deliveries', status] as const,

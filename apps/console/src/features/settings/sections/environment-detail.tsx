@@ -17,6 +17,7 @@ import { Card } from '../components/states.tsx';
 import { maskedSecret } from '../format.ts';
 import { demoUrl, embedSnippet } from '../snippet.ts';
 import { OriginsEditor } from './origins-editor.tsx';
+import { PreChatCard } from './pre-chat-card.tsx';
 
 type Confirming = 'plugin-key' | 'identity-secret' | 'delete' | null;
 
@@ -123,6 +124,8 @@ export function EnvironmentDetail({ env, manager }: { env: Environment; manager:
           <p className="muted">Only owners and admins see the identity secret.</p>
         )}
       </Card>
+
+      {manager ? <PreChatCard environmentId={env.id} /> : null}
 
       {manager ? <RenameCard env={env} /> : null}
 
