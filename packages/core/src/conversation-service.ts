@@ -9,7 +9,7 @@ import type {
 } from './conversation-repository.ts';
 import { InvalidRequestError } from './errors.ts';
 import type { ConversationLabeling } from './labels.ts';
-import { announce } from './message-service.ts';
+import { announce, announceStatus } from './message-service.ts';
 import type { PrincipalDirectory } from './principal-directory.ts';
 
 /** A change of a conversation's status, assignee or snooze, as a caller asks for it. */
@@ -158,6 +158,7 @@ export class ConversationService {
     };
     const row = await this.changes.patch(scope, id, patch, head);
     await announce(this.bus, 'updated', row);
+    if (change.status !== undefined) await announceStatus(this.bus, row);
     // A slot freed (closed, unassigned) or a conversation now waits in a team: a round runs.
     if (this.assignment && (row.status !== 'open' || row.assignee_id === null)) {
       const [assigned] = await this.assignment.run(row.organization_id);

@@ -89,6 +89,22 @@ export function announce(
   );
 }
 
+/**
+ * A `status` frame to everyone following the conversation, its visitor included: the widget
+ * asks for a rating once it is closed.
+ */
+export function announceStatus(bus: Pick<Bus, 'signal'>, row: ConversationRow): Promise<void> {
+  const frame: ServerFrameOf<'status'> = {
+    t: 'status',
+    conversationId: row.id,
+    status: row.status,
+  };
+  return bus.signal(
+    { kind: 'conversation', organizationId: row.organization_id, conversationId: row.id },
+    JSON.stringify(frame),
+  );
+}
+
 export interface MessageServiceOptions {
   /**
    * `write-through` (the default, and the embedded profile's): `append` stores the message and

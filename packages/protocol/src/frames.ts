@@ -174,6 +174,12 @@ export const ConversationEventFrame = T.Object({
   event: T.Union([T.Literal('created'), T.Literal('updated'), T.Literal('message')]),
   conversation: ConversationSummary,
 });
+/** The conversation's status changed: to everyone following it, the visitor included. */
+export const StatusEventFrame = T.Object({
+  t: T.Literal('status'),
+  conversationId: Id,
+  status: ConversationStatus,
+});
 export const PresenceFrame = T.Object({
   t: T.Literal('presence'),
   agentId: Id,
@@ -226,6 +232,7 @@ export const serverFrames = {
   typing: TypingEventFrame,
   read: ReadEventFrame,
   conversation: ConversationEventFrame,
+  status: StatusEventFrame,
   presence: PresenceFrame,
   mention: MentionFrame,
   pong: PongFrame,

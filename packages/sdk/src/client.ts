@@ -273,6 +273,7 @@ export class Client {
       case 'typing':
       case 'read':
       case 'conversation':
+      case 'status':
       case 'presence':
       case 'mention': {
         const { t, ...payload } = frame;

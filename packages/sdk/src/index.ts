@@ -21,6 +21,7 @@ export type {
   Sender,
   StateChange,
   StateReason,
+  StatusEvent,
   Subscribed,
   Timers,
   TypingEvent,

@@ -13,6 +13,7 @@ export type Subscribed = Payload<'subscribed'>;
 export type TypingEvent = Payload<'typing'>;
 export type ReadEvent = Payload<'read'>;
 export type ConversationEvent = Payload<'conversation'>;
+export type StatusEvent = Payload<'status'>;
 export type PresenceEvent = Payload<'presence'>;
 export type MentionEvent = Payload<'mention'>;
 export type ServerError = Payload<'error'>;
@@ -147,6 +148,7 @@ export interface ClientEvents {
   typing: TypingEvent;
   read: ReadEvent;
   conversation: ConversationEvent;
+  status: StatusEvent;
   presence: PresenceEvent;
   /** An agent's own: it was mentioned in a note (agents only). */
   mention: MentionEvent;
