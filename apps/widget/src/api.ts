@@ -2,11 +2,21 @@ import type {
   BootBody,
   BootResponse,
   MessagePage,
+  PreChatField,
+  RatingCreate,
   WidgetConversation,
   WidgetSettings,
 } from '@flc/protocol/resources';
 
-export type { BootBody, BootResponse, MessagePage, WidgetConversation, WidgetSettings };
+export type {
+  BootBody,
+  BootResponse,
+  MessagePage,
+  PreChatField,
+  RatingCreate,
+  WidgetConversation,
+  WidgetSettings,
+};
 
 /** What the page passes to `FLC('boot', …)`. */
 export interface BootOptions {
@@ -27,6 +37,8 @@ export class ApiError extends Error {
     readonly status: number,
     readonly code: string,
     message: string,
+    /** A 422's faults, by JSON pointer into the request body (`/values/email`). */
+    readonly details: { path: string; message: string }[] = [],
   ) {
     super(message);
     this.name = 'ApiError';
@@ -53,6 +65,9 @@ export interface WidgetApi {
     conversationId: string,
     range: { beforeSeq?: number; limit: number },
   ): Promise<MessagePage>;
+  /** Answers the environment's pre-chat form; the values go on the visitor's contact. */
+  preChat(token: string, values: Record<string, string | boolean>): Promise<unknown>;
+  rate(token: string, conversationId: string, body: RatingCreate): Promise<unknown>;
 }
 
 /** The widget routes of the REST API (API.md, "Widget"). */
@@ -66,7 +81,13 @@ export function widgetApi(base: string, doFetch: typeof fetch = fetch): WidgetAp
       throw new ApiError(0, 'network', cause instanceof Error ? cause.message : String(cause));
     }
     const body = (await res.json().catch(() => null)) as
-      | (T & { error?: { code?: string; message?: string } })
+      | (T & {
+          error?: {
+            code?: string;
+            message?: string;
+            details?: { path: string; message: string }[];
+          };
+        })
       | null;
     if (!res.ok || body === null) {
       const error = body?.error;
@@ -74,6 +95,7 @@ export function widgetApi(base: string, doFetch: typeof fetch = fetch): WidgetAp
         res.status,
         error?.code ?? 'internal',
         error?.message ?? `${init.method ?? 'GET'} ${path} answered ${res.status}`,
+        error?.details ?? [],
       );
     }
     return body;
@@ -105,5 +127,17 @@ export function widgetApi(base: string, doFetch: typeof fetch = fetch): WidgetAp
         headers: bearer(token),
       });
     },
+    preChat: (token, values) =>
+      call('/v1/widget/pre-chat', {
+        method: 'POST',
+        headers: json(bearer(token)),
+        body: JSON.stringify({ values }),
+      }),
+    rate: (token, conversationId, body) =>
+      call(`/v1/widget/conversations/${encodeURIComponent(conversationId)}/rating`, {
+        method: 'POST',
+        headers: json(bearer(token)),
+        body: JSON.stringify(body),
+      }),
   };
 }

@@ -22,13 +22,14 @@ import {
 import { VisitorAuth } from './auth.ts';
 import { Events } from './events.ts';
 import { type KeyValue, storageKeys } from './storage.ts';
+import { type PreChatValues, Survey, type SurveyView } from './survey.ts';
 import { Timeline, type TimelineItem } from './timeline.ts';
 
 /** Why the widget cannot chat at all: each has its own message for the visitor. */
 export type Failure = 'identity' | 'plugin_key' | 'origin' | 'setup';
 export type Banner = 'offline' | 'reconnecting' | null;
 
-export interface SessionView {
+export interface SessionView extends SurveyView {
   status: 'booting' | 'ready' | 'failed';
   failure: Failure | null;
   settings: WidgetSettings | null;
@@ -100,7 +101,8 @@ export class Session {
   private client: Client | null = null;
   private contactId = '';
   private conversationId: string | null = null;
-  private state: Omit<SessionView, 'items'> = {
+  private readonly survey: Survey;
+  private state: Omit<SessionView, 'items' | keyof SurveyView> = {
     status: 'booting',
     failure: null,
     settings: null,
@@ -125,10 +127,21 @@ export class Session {
     this.keys = storageKeys(o.boot.pluginKey);
     this.auth = new VisitorAuth(this.api, o.boot, o.storage, this.keys.visitor);
     this.timers = o.timers ?? browserTimers;
+    this.survey = new Survey(this.api, this.auth, () => this.changed());
   }
 
   view(): SessionView {
-    return { ...this.state, items: this.timeline.items() };
+    return { ...this.state, ...this.survey.view(), items: this.timeline.items() };
+  }
+
+  /** The visitor's answers to the pre-chat form. */
+  answer(values: PreChatValues): Promise<void> {
+    return this.survey.submit(values);
+  }
+
+  /** The visitor's rating of its closed conversation. */
+  rate(score: number, comment: string): Promise<void> {
+    return this.survey.rate(score, comment);
   }
 
   /** Boots (again after network failures, with backoff), then follows the latest conversation. */
@@ -149,6 +162,7 @@ export class Session {
     this.contactId = booted.contact.id;
     this.state.status = 'ready';
     this.state.settings = booted.settings;
+    this.survey.booted(booted);
     this.client = this.createClient();
     this.cleanups.push(
       this.o.watchStorage?.((key, value) => {
@@ -261,6 +275,9 @@ export class Session {
     client.on('typing', (e) => {
       if (e.conversationId !== this.conversationId || e.sender.type === 'visitor') return;
       this.showTyping(e.on);
+    });
+    client.on('status', (e) => {
+      if (e.conversationId === this.conversationId) this.survey.status(e.conversationId, e.status);
     });
     client.on('state', (change) => {
       this.state.banner = bannerOf(change);

@@ -79,6 +79,8 @@ export class Widget {
     const view = new View(stringsFor(navigator.language), {
       toggle: (open) => this.setOpen(open, true),
       send: (body) => session.send(body),
+      answer: (values) => void session.answer(values),
+      rate: (score, comment) => void session.rate(score, comment),
       typing: () => session.typing(),
       retry: (key) => session.retry(key),
       earlier: () => void session.loadEarlier(),

@@ -17,6 +17,17 @@ export interface Strings {
   reconnecting: string;
   booting: string;
   unread: (n: number) => string;
+  prechatTitle: string;
+  prechatSubmit: string;
+  choose: string;
+  requiredMark: string;
+  fieldError: (message: string) => string;
+  prechatFix: (n: number) => string;
+  ratingTitle: string;
+  ratingComment: string;
+  ratingSubmit: string;
+  ratingThanks: string;
+  stars: (n: number) => string;
   failures: Record<Failure, string>;
 }
 
@@ -37,6 +48,17 @@ const en: Strings = {
   reconnecting: 'Reconnecting…',
   booting: 'Connecting…',
   unread: (n) => `${n} unread ${n === 1 ? 'message' : 'messages'}`,
+  prechatTitle: 'Before we start',
+  prechatSubmit: 'Start chat',
+  choose: 'Choose…',
+  requiredMark: '(required)',
+  fieldError: (message) => `${message}.`,
+  prechatFix: (n) => `Please fix ${n === 1 ? 'the highlighted field' : `${n} highlighted fields`}.`,
+  ratingTitle: 'How was this conversation?',
+  ratingComment: 'Anything to add? (optional)',
+  ratingSubmit: 'Send rating',
+  ratingThanks: 'Thank you for your rating!',
+  stars: (n) => `${n} of 5 stars`,
   failures: {
     identity:
       "We couldn't verify your identity, so the chat is unavailable. Please sign in again, or contact the site if this goes on.",
@@ -63,6 +85,17 @@ const ko: Strings = {
   reconnecting: '다시 연결하는 중…',
   booting: '연결하는 중…',
   unread: (n) => `읽지 않은 메시지 ${n}개`,
+  prechatTitle: '시작하기 전에',
+  prechatSubmit: '채팅 시작',
+  choose: '선택하세요…',
+  requiredMark: '(필수)',
+  fieldError: (message) => `${message}.`,
+  prechatFix: (n) => `표시된 항목 ${n}개를 확인해 주세요.`,
+  ratingTitle: '이번 상담은 어떠셨나요?',
+  ratingComment: '남기실 말씀이 있나요? (선택)',
+  ratingSubmit: '평가 보내기',
+  ratingThanks: '평가해 주셔서 감사합니다!',
+  stars: (n) => `별 5개 중 ${n}개`,
   failures: {
     identity:
       '본인 확인에 실패해 채팅을 사용할 수 없습니다. 다시 로그인하시거나, 문제가 계속되면 사이트에 문의해 주세요.',

@@ -37,6 +37,19 @@ form{display:flex;align-items:flex-end;gap:8px;padding:10px 12px;border-top:1px 
 textarea{flex:1;resize:none;max-height:120px;padding:8px 10px;border:1px solid #d1d5db;border-radius:10px;font:inherit;color:inherit;background:#fff}
 textarea:focus{outline:none;border-color:var(--c)}
 .go{flex:none;height:36px;padding:0 14px;border:0;border-radius:10px;background:var(--c);color:#fff;font-weight:600}
+.sv{flex:0 1 auto;min-height:0;overflow:auto;max-height:70%}.sv form{display:block;padding:10px 12px;border-top:1px solid #e5e7eb}
+.sv h3{margin:0 0 6px;font-size:15px}.sv .intro{margin:0 0 8px;color:#374151}
+.fr{display:flex;flex-direction:column;gap:4px;margin-bottom:8px}.fr.ck{flex-direction:row;flex-wrap:wrap;align-items:center}
+.fr input:not([type=checkbox]),.fr select{padding:7px 9px;border:1px solid #d1d5db;border-radius:8px;font:inherit}
+[aria-invalid=true]{border-color:#b91c1c!important}
+.fe{margin:0;color:#b91c1c;font-size:12px;width:100%}.fe:empty{display:none}
+.rt fieldset{border:0;padding:0;margin:0 0 8px;display:flex;gap:2px;flex-wrap:wrap}.rt legend{font-weight:600;margin-bottom:4px}
+.rt input[type=radio]{position:absolute;opacity:0;width:1px;height:1px}.rt label[for^=flc-rt-] [aria-hidden]{font-size:26px;color:#9ca3af;cursor:pointer}
+.rt input:checked+label [aria-hidden]{color:#b45309}
+.rt input:focus-visible+label{outline:2px solid var(--c);border-radius:4px}
+.rt textarea{width:100%;box-sizing:border-box;margin:4px 0 8px}
+.sr{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
+.thanks{margin:0;padding:10px 16px;border-top:1px solid #e5e7eb;color:#065f46}
 @media (max-width:480px){.w{bottom:12px;right:12px}.w.left{left:12px}.panel{width:calc(100vw - 24px);height:calc(100vh - 96px)}}
 @media (prefers-reduced-motion:no-preference){.panel{animation:up .16s ease-out}@keyframes up{from{opacity:0;transform:translateY(8px)}}}
 `;

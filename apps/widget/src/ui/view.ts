@@ -1,7 +1,9 @@
 import type { SessionView } from '../session.ts';
 import type { TimelineItem } from '../timeline.ts';
+import { el } from './dom.ts';
 import type { Strings } from './i18n.ts';
 import { styles } from './styles.ts';
+import { SurveyPanel } from './survey-view.ts';
 
 export interface ViewActions {
   toggle(open: boolean): void;
@@ -9,22 +11,8 @@ export interface ViewActions {
   typing(): void;
   retry(key: string): void;
   earlier(): void;
-}
-
-type Attrs = Record<string, string | boolean>;
-
-function el<K extends keyof HTMLElementTagNameMap>(
-  tag: K,
-  attrs: Attrs = {},
-  ...children: (Node | string)[]
-): HTMLElementTagNameMap[K] {
-  const node = document.createElement(tag);
-  for (const [name, value] of Object.entries(attrs)) {
-    if (value === true) node.setAttribute(name, '');
-    else if (value !== false) node.setAttribute(name, value);
-  }
-  node.append(...children);
-  return node;
+  answer(values: Record<string, string | boolean>): void;
+  rate(score: number, comment: string): void;
 }
 
 const ICON =
@@ -70,6 +58,7 @@ export class View {
   private readonly form = el('form', { hidden: true });
   private readonly input = el('textarea', { rows: '1', maxlength: '4000' });
   private readonly lines = new Map<string, Line>();
+  private readonly survey: SurveyPanel;
   private open = false;
   private unread = 0;
 
@@ -87,6 +76,7 @@ export class View {
     this.input.placeholder = t.placeholder;
     this.form.append(this.input, el('button', { class: 'go', type: 'submit' }, t.send));
     this.log.append(this.earlier, this.greeting, this.note);
+    this.survey = new SurveyPanel(t, actions);
     this.panel.append(
       el(
         'header',
@@ -97,6 +87,7 @@ export class View {
       this.banner,
       this.alert,
       this.log,
+      this.survey.node,
       this.typingLine,
       this.form,
     );
@@ -152,7 +143,8 @@ export class View {
     this.alert.hidden = !failed;
     this.alert.textContent = v.failure ? this.t.failures[v.failure] : '';
     this.log.hidden = failed;
-    this.form.hidden = v.status !== 'ready';
+    this.form.hidden = v.status !== 'ready' || v.prechat !== null;
+    this.survey.render(v.prechat, v.rating);
     this.typingLine.hidden = failed;
     this.note.hidden = v.status !== 'booting';
     this.note.textContent = this.t.booting;
