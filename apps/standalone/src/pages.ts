@@ -115,7 +115,7 @@ function demoBody(url: URL, pluginKey: string): string {
 <p>This page stands for your website. The chat button in the corner is the Fast Light Chat widget,
 embedded with the snippet below; messages sent here reach the agents of the environment whose
 plugin key is <code>${escapeHtml(pluginKey)}</code>.</p>
-<pre>${escapeHtml(snippet)}</pre>
+<pre tabindex="0" aria-label="The embed snippet">${escapeHtml(snippet)}</pre>
 <p><a href="/demo">Use another plugin key</a></p>
 ${snippet}`;
 }

@@ -15,7 +15,7 @@ button{font:inherit;cursor:pointer}
 header{display:flex;align-items:center;gap:12px;padding:16px;background:var(--c);color:#fff}
 header div{flex:1;min-width:0}
 h2{margin:0;font-size:16px;font-weight:600}
-header p{margin:2px 0 0;font-size:12px;opacity:.85}
+header p{margin:2px 0 0;font-size:12px}
 .x{width:32px;height:32px;border:0;border-radius:8px;background:transparent;color:#fff;font-size:22px;line-height:1}
 .x:hover{background:rgba(255,255,255,.18)}
 .banner{padding:8px 16px;background:#fef3c7;color:#78350f;font-size:13px}
