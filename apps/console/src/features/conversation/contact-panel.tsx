@@ -8,6 +8,7 @@ import { labelsOf, useLabelMap } from '../../lib/labels.ts';
 import { Link, useLocation } from '../../lib/router.tsx';
 import { useContact, useContactConversations } from './api/get-contact.ts';
 import { useLabelContact } from './api/label-contact.ts';
+import { ContactData } from './contact-data.tsx';
 import { LabelPicker } from './label-picker.tsx';
 import { RatingCard } from './rating-card.tsx';
 
@@ -124,6 +125,8 @@ export function ContactPanel({
           </ul>
         )}
       </section>
+
+      {c ? <ContactData contact={c} /> : null}
     </div>
   );
 }
