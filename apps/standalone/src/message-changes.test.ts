@@ -3,6 +3,7 @@ import { rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig } from '@flc/config';
+import { createClient, type MessageChange } from '@flc/sdk';
 import {
   bearer,
   bootVisitor,
@@ -96,4 +97,53 @@ test('changes reach followers live and a resume, and a note’s never reach the 
     agent2.frames.slice(0, agent2.frames.indexOf(head)).filter((f) => f.t.startsWith('message.')),
   ).toMatchObject([{ t: 'message.updated', seq: 1, rev: 3 }]);
   for (const socket of [agent, visitor, again, agent2]) socket.close();
+});
+
+test('the SDK resumes after the last change it heard: an edit made while it was away arrives', async () => {
+  const tenant = await chatTenant(call, { name: 'Resuming Co' });
+  const guest = await bootVisitor(call, tenant);
+  const { id: conversationId } = await openConversation(call, guest);
+  await visitorSays(call, guest, conversationId, 'frist'); // seq 1
+  const edit = (body: string) =>
+    call(
+      'PATCH',
+      `/v1/widget/conversations/${conversationId}/messages/1`,
+      { body },
+      bearer(guest.sessionToken),
+    );
+  const client = createClient({ url: platform.url, token: tenant.owner.accessToken });
+  const heard: MessageChange[] = [];
+  const waiters: (() => void)[] = [];
+  client.on('message.updated', (c) => {
+    heard.push(c);
+    for (const w of waiters.splice(0)) w();
+  });
+  const nextChange = () => new Promise<void>((resolve) => waiters.push(resolve));
+  const subscribed = () =>
+    new Promise<void>((resolve) => {
+      const off = client.on('subscribed', () => {
+        off();
+        resolve();
+      });
+    });
+  client.subscribe(conversationId, 1);
+  let ready = subscribed();
+  client.connect();
+  await ready;
+  let changed = nextChange();
+  expect((await edit('first')).status).toBe(200); // rev 1, live
+  await changed;
+  client.close();
+  expect((await edit('first!')).status).toBe(200); // rev 2, while the client is away
+
+  changed = nextChange();
+  ready = subscribed();
+  client.connect();
+  await Promise.all([changed, ready]);
+  client.close();
+  // Rev 1 is not sent again: the resume asked for the changes after it.
+  expect(heard.map((c) => [c.rev, 'body' in c && c.body])).toEqual([
+    [1, 'first'],
+    [2, 'first!'],
+  ]);
 });

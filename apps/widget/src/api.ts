@@ -1,6 +1,7 @@
 import type {
   BootBody,
   BootResponse,
+  Message,
   MessagePage,
   PreChatField,
   RatingCreate,
@@ -68,6 +69,10 @@ export interface WidgetApi {
   /** Answers the environment's pre-chat form; the values go on the visitor's contact. */
   preChat(token: string, values: Record<string, string | boolean>): Promise<unknown>;
   rate(token: string, conversationId: string, body: RatingCreate): Promise<unknown>;
+  /** Edits one of the visitor's messages (within the environment's edit window). */
+  editMessage(token: string, conversationId: string, seq: number, body: string): Promise<Message>;
+  /** Deletes one of the visitor's messages: it stays in its place, without its body. */
+  deleteMessage(token: string, conversationId: string, seq: number): Promise<Message>;
 }
 
 /** The widget routes of the REST API (API.md, "Widget"). */
@@ -105,6 +110,8 @@ export function widgetApi(base: string, doFetch: typeof fetch = fetch): WidgetAp
     ...headers,
   });
   const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
+  const messagePath = (conversationId: string, seq: number) =>
+    `/v1/widget/conversations/${encodeURIComponent(conversationId)}/messages/${seq}`;
   return {
     boot: (pluginKey, body) =>
       call('/v1/widget/boot', {
@@ -139,5 +146,13 @@ export function widgetApi(base: string, doFetch: typeof fetch = fetch): WidgetAp
         headers: json(bearer(token)),
         body: JSON.stringify(body),
       }),
+    editMessage: (token, conversationId, seq, body) =>
+      call(messagePath(conversationId, seq), {
+        method: 'PATCH',
+        headers: json(bearer(token)),
+        body: JSON.stringify({ body }),
+      }),
+    deleteMessage: (token, conversationId, seq) =>
+      call(messagePath(conversationId, seq), { method: 'DELETE', headers: bearer(token) }),
   };
 }

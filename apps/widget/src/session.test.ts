@@ -59,6 +59,7 @@ const booted = (n: number, conversations: WidgetConversation[] = []): BootRespon
   settings: { color: '#112233', position: 'left', greeting: 'Hi!', launcherText: null },
   preChatForm: null,
   csatEnabled: false,
+  editWindowSeconds: 900,
   conversations,
 });
 
@@ -132,7 +133,7 @@ test('boot keeps the visitor token, shows the latest history page, then follows 
   expect(socket.token).toBe('session-1');
   socket.accept();
   expect(socket.frames('subscribe')).toEqual([
-    { t: 'subscribe', conversationId: 'c1', afterSeq: 2 },
+    { t: 'subscribe', conversationId: 'c1', afterSeq: 2, afterRev: 0 },
   ]);
 });
 
@@ -300,7 +301,7 @@ test("another tab's new conversation is followed here too", async () => {
   await settle();
   server.last().accept();
   expect(server.last().frames('subscribe')).toEqual([
-    { t: 'subscribe', conversationId: 'c5', afterSeq: 0 },
+    { t: 'subscribe', conversationId: 'c5', afterSeq: 0, afterRev: 0 },
   ]);
 });
 
@@ -364,7 +365,7 @@ test('across private notes it never gets, the widget follows on: no gap fetch, n
   const first = server.last();
   first.accept();
   expect(first.frames('subscribe')).toEqual([
-    { t: 'subscribe', conversationId: 'c1', afterSeq: 1 },
+    { t: 'subscribe', conversationId: 'c1', afterSeq: 1, afterRev: 0 },
   ]);
   first.receive({ t: 'subscribed', conversationId: 'c1', headSeq: 1 });
   // Seqs 2 and 3 are notes: the reply names 1 as the message before it.
@@ -375,7 +376,7 @@ test('across private notes it never gets, the widget follows on: no gap fetch, n
   const second = server.last();
   second.accept();
   expect(second.frames('subscribe')).toEqual([
-    { t: 'subscribe', conversationId: 'c1', afterSeq: 4 },
+    { t: 'subscribe', conversationId: 'c1', afterSeq: 4, afterRev: 0 },
   ]);
   // The resume's backfill skips note 5; the head a visitor is told is its last message.
   second.receive({ t: 'message', ...agentMessage('c1', 6), prevSeq: 4 });

@@ -20,6 +20,7 @@ import {
   widgetApi,
 } from './api.ts';
 import { VisitorAuth } from './auth.ts';
+import { MessageEdits } from './edits.ts';
 import { Events } from './events.ts';
 import { type KeyValue, storageKeys } from './storage.ts';
 import { type PreChatValues, Survey, type SurveyView } from './survey.ts';
@@ -102,6 +103,7 @@ export class Session {
   private contactId = '';
   private conversationId: string | null = null;
   private readonly survey: Survey;
+  private readonly edits: MessageEdits;
   private state: Omit<SessionView, 'items' | keyof SurveyView> = {
     status: 'booting',
     failure: null,
@@ -128,6 +130,14 @@ export class Session {
     this.auth = new VisitorAuth(this.api, o.boot, o.storage, this.keys.visitor);
     this.timers = o.timers ?? browserTimers;
     this.survey = new Survey(this.api, this.auth, () => this.changed());
+    this.edits = new MessageEdits({
+      api: this.api,
+      auth: this.auth,
+      timeline: this.timeline,
+      conversation: () => this.conversationId,
+      changed: () => this.changed(),
+      report: (error) => this.report(error),
+    });
   }
 
   view(): SessionView {
@@ -137,6 +147,16 @@ export class Session {
   /** The visitor's answers to the pre-chat form. */
   answer(values: PreChatValues): Promise<void> {
     return this.survey.submit(values);
+  }
+
+  /** Edits one of the visitor's own messages; false when the server refused. */
+  edit(seq: number, body: string): Promise<boolean> {
+    return this.edits.edit(seq, body);
+  }
+
+  /** Deletes one of the visitor's own messages; false when the server refused. */
+  remove(seq: number): Promise<boolean> {
+    return this.edits.remove(seq);
   }
 
   /** The visitor's rating of its closed conversation. */
@@ -162,6 +182,7 @@ export class Session {
     this.contactId = booted.contact.id;
     this.state.status = 'ready';
     this.state.settings = booted.settings;
+    this.timeline.editWindowMs = booted.editWindowSeconds * 1000;
     this.survey.booted(booted);
     this.client = this.createClient();
     this.cleanups.push(
@@ -262,6 +283,7 @@ export class Session {
       ...this.o.client,
     });
     client.on('message', (m) => this.onMessage(m));
+    this.edits.follow(client);
     client.on('ack', (ack) => {
       if (ack.conversationId !== this.conversationId) return;
       this.timeline.acked(ack, this.contactId);

@@ -63,3 +63,21 @@ test('a refused send is marked failed until it is forgotten', () => {
   expect(t.forget('local-1')?.body).toBe('Hello');
   expect(t.items()).toEqual([]);
 });
+
+test('an edit or a delete changes the line in place; a stale page never undoes it', () => {
+  const t = new Timeline();
+  t.editWindowMs = 60_000;
+  const mine = (seq: number) => message(seq, { sender: { type: 'visitor', id: 'v1' } });
+  t.add([mine(1), message(2)]);
+  t.change({ conversationId: 'c1', seq: 1, rev: 1, body: 'fixed', editedAt: 'x' });
+  expect(t.items()[0]).toMatchObject({ body: 'fixed', edited: true, changeableUntil: 61_000 });
+  t.add([mine(1)]); // the page fetched before the edit
+  expect(t.items()[0]?.body).toBe('fixed');
+  t.change({ conversationId: 'c1', seq: 1, rev: 2, deletedAt: 'y' });
+  t.change({ conversationId: 'c1', seq: 1, rev: 1, body: 'fixed', editedAt: 'x' }); // heard again
+  expect(t.items()[0]).toMatchObject({ body: '', deleted: true, edited: false });
+  expect(t.items()[0]?.changeableUntil).toBeNull();
+  expect(t.items()[1]?.changeableUntil).toBeNull(); // not the visitor's
+  t.change({ conversationId: 'c1', seq: 9, rev: 3, deletedAt: 'z' }); // not shown: comes whole
+  expect(t.items()).toHaveLength(2);
+});

@@ -1,4 +1,11 @@
-import type { Ack, Message, PendingMessage } from '@flc/sdk';
+import {
+  type Ack,
+  applyChange,
+  type Message,
+  type MessageChange,
+  newerOf,
+  type PendingMessage,
+} from '@flc/sdk';
 
 /** One line of the chat as the panel shows it. */
 export interface TimelineItem {
@@ -12,6 +19,12 @@ export interface TimelineItem {
   senderName: string | null;
   seq: number | null;
   createdAt: string;
+  /** Its body was changed after it was sent. */
+  edited: boolean;
+  /** Deleted: it keeps its place, without its body. */
+  deleted: boolean;
+  /** Until when (epoch ms) the visitor may still edit or delete it; null: never. */
+  changeableUntil: number | null;
 }
 
 interface Outgoing {
@@ -32,15 +45,29 @@ export class Timeline {
   private readonly outgoing = new Map<string, Outgoing>();
   private readonly deliveredCids = new Set<string>();
   private cache: TimelineItem[] | null = null;
+  /** How long after sending the visitor may edit or delete a message (the boot tells). */
+  editWindowMs = 0;
 
   /** Adds delivered messages; a seq already known is replaced (an echo of an ack, a refetch). */
   add(messages: readonly Message[]): void {
     for (const m of messages) {
-      this.bySeq.set(m.seq, m);
+      const known = this.bySeq.get(m.seq);
+      // A page fetched before an edit must not undo it: the newer change wins.
+      this.bySeq.set(m.seq, known ? newerOf(known, m) : m);
       if (m.cid === undefined) continue;
       this.deliveredCids.add(m.cid);
       this.outgoing.delete(m.cid);
     }
+    this.cache = null;
+  }
+
+  /** An edit or a delete heard on the socket; a message not shown yet comes whole later. */
+  change(change: MessageChange): void {
+    const known = this.bySeq.get(change.seq);
+    if (!known) return;
+    const changed = applyChange(known, change);
+    if (changed === known) return;
+    this.bySeq.set(change.seq, changed);
     this.cache = null;
   }
 
@@ -126,6 +153,12 @@ export class Timeline {
           senderName: m.sender.name ?? null,
           seq: m.seq,
           createdAt: m.createdAt,
+          edited: m.editedAt !== undefined && m.deletedAt === undefined,
+          deleted: m.deletedAt !== undefined,
+          changeableUntil:
+            m.sender.type === 'visitor' && m.deletedAt === undefined && this.editWindowMs > 0
+              ? Date.parse(m.createdAt) + this.editWindowMs
+              : null,
         }),
       );
     const waiting = [...this.outgoing.values()]
@@ -139,6 +172,9 @@ export class Timeline {
           senderName: null,
           seq: null,
           createdAt: new Date(o.createdAt).toISOString(),
+          edited: false,
+          deleted: false,
+          changeableUntil: null,
         }),
       );
     this.cache = [...delivered, ...waiting];

@@ -83,6 +83,8 @@ export class Widget {
       rate: (score, comment) => void session.rate(score, comment),
       typing: () => session.typing(),
       retry: (key) => session.retry(key),
+      edit: (seq, body) => session.edit(seq, body),
+      remove: (seq) => session.remove(seq),
       earlier: () => void session.loadEarlier(),
     });
     this.mounted = { session, view, tabStorage, keys };

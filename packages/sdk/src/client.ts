@@ -168,9 +168,11 @@ export class Client {
   /**
    * Follows a conversation, also across reconnects. With `afterSeq`, every message after it is
    * delivered first (e.g. the last seq of the history the host already shows); without, live only.
+   * The edits and deletes of the messages up to `afterSeq` made after `afterRev` (default 0: all
+   * of them) come too, as `message.updated` / `message.deleted`; after a reconnect, those missed.
    */
-  subscribe(conversationId: string, afterSeq?: number): void {
-    this.conversations.subscribe(conversationId, afterSeq);
+  subscribe(conversationId: string, afterSeq?: number, afterRev?: number): void {
+    this.conversations.subscribe(conversationId, afterSeq, afterRev);
   }
 
   unsubscribe(conversationId: string): void {
@@ -260,8 +262,18 @@ export class Client {
       }
       case 'subscribed': {
         const { t: _, ...subscribed } = frame;
-        this.conversations.onSubscribed(subscribed.conversationId, subscribed.headSeq);
+        this.conversations.onSubscribed(
+          subscribed.conversationId,
+          subscribed.headSeq,
+          subscribed.headRev,
+        );
         this.events.emit('subscribed', subscribed);
+        return;
+      }
+      case 'message.updated':
+      case 'message.deleted': {
+        const { t, ...change } = frame;
+        if (this.conversations.onChange(change)) this.events.emit(t, change as never);
         return;
       }
       case 'error': {

@@ -11,8 +11,8 @@ describe('subscriptions and resume', () => {
     h.client.subscribe('history', 10);
     const first = h.open();
     expect(first.frames('subscribe')).toEqual([
-      { t: 'subscribe', conversationId: 'live' },
-      { t: 'subscribe', conversationId: 'history', afterSeq: 10 },
+      { t: 'subscribe', conversationId: 'live', afterRev: 0 },
+      { t: 'subscribe', conversationId: 'history', afterSeq: 10, afterRev: 0 },
     ]);
     first.receive({ t: 'subscribed', conversationId: 'live', headSeq: 3 });
     first.receive(message('history', 11));
@@ -26,8 +26,8 @@ describe('subscriptions and resume', () => {
     const second = h.server.last();
     second.accept();
     expect(second.frames('subscribe')).toEqual([
-      { t: 'subscribe', conversationId: 'live', afterSeq: 4 },
-      { t: 'subscribe', conversationId: 'history', afterSeq: 11 },
+      { t: 'subscribe', conversationId: 'live', afterSeq: 4, afterRev: 0 },
+      { t: 'subscribe', conversationId: 'history', afterSeq: 11, afterRev: 0 },
     ]);
   });
 
@@ -36,7 +36,7 @@ describe('subscriptions and resume', () => {
     const socket = h.open();
     h.client.subscribe('c', 0);
     expect(socket.frames('subscribe')).toEqual([
-      { t: 'subscribe', conversationId: 'c', afterSeq: 0 },
+      { t: 'subscribe', conversationId: 'c', afterSeq: 0, afterRev: 0 },
     ]);
     socket.receive(message('c', 1));
     h.client.unsubscribe('c');
@@ -76,7 +76,7 @@ describe('exactly once, in order', () => {
     const next = h.server.last();
     next.accept();
     expect(next.frames('subscribe')).toEqual([
-      { t: 'subscribe', conversationId: 'c', afterSeq: 3 },
+      { t: 'subscribe', conversationId: 'c', afterSeq: 3, afterRev: 0 },
     ]);
     for (const seq of [2, 3]) next.receive(message('c', seq));
     next.receive({ t: 'subscribed', conversationId: 'c', headSeq: 3 });
@@ -100,6 +100,7 @@ describe('exactly once, in order', () => {
       t: 'subscribe',
       conversationId: 'c',
       afterSeq: 2,
+      afterRev: 0,
     });
     expect(socket.frames('subscribe')).toHaveLength(2); // one fill for the gap, not one per message
     // The server backfills from afterSeq: 3..6, then `subscribed`.

@@ -1,4 +1,5 @@
-import type { ClientError, ClientFrame, Message, Timers } from './types.ts';
+import { applyChange } from './changes.ts';
+import type { ClientError, ClientFrame, Message, MessageChange, Timers } from './types.ts';
 
 export type FetchHistory = (
   conversationId: string,
@@ -29,6 +30,8 @@ interface Followed {
   head: number;
   /** Messages that arrived ahead of a gap, by the seq of the message before each. */
   held: Map<number, Message>;
+  /** The newest change (edit or delete) heard: a resume asks for those after it. */
+  rev: number;
   attempts: number;
   filling: boolean;
   retry: unknown;
@@ -52,12 +55,13 @@ export class Conversations {
 
   constructor(private readonly o: ConversationsOptions) {}
 
-  subscribe(conversationId: string, afterSeq?: number): void {
+  subscribe(conversationId: string, afterSeq?: number, afterRev = 0): void {
     if (this.followed.has(conversationId)) return;
     const c: Followed = {
       lastSeq: afterSeq ?? null,
       head: afterSeq ?? 0,
       held: new Map(),
+      rev: afterRev,
       attempts: 0,
       filling: false,
       retry: undefined,
@@ -95,10 +99,12 @@ export class Conversations {
     }
   }
 
-  onSubscribed(conversationId: string, headSeq: number): void {
+  onSubscribed(conversationId: string, headSeq: number, headRev = 0): void {
     const c = this.followed.get(conversationId);
     if (!c) return;
     c.filling = false;
+    // Every change up to the head came before `subscribed`, or comes again right after it.
+    if (headRev > c.rev) c.rev = headRev;
     if (c.lastSeq === null) c.lastSeq = headSeq;
     if (headSeq > c.head) c.head = headSeq;
     // Live messages queued behind the backfill come right after `subscribed`; look again later.
@@ -133,11 +139,26 @@ export class Conversations {
     }
   }
 
+  /**
+   * An edit or a delete: counted for the next resume, and applied to a message held behind a
+   * gap (the host has not seen it yet, so it could not apply the change itself). False when the
+   * conversation is not followed.
+   */
+  onChange(change: MessageChange): boolean {
+    const c = this.followed.get(change.conversationId);
+    if (!c) return false;
+    if (change.rev > c.rev) c.rev = change.rev;
+    for (const [before, m] of c.held) {
+      if (m.seq === change.seq) c.held.set(before, applyChange(m, change));
+    }
+    return true;
+  }
+
   private follow(conversationId: string, c: Followed): void {
     const frame: ClientFrame =
       c.lastSeq === null
-        ? { t: 'subscribe', conversationId }
-        : { t: 'subscribe', conversationId, afterSeq: c.lastSeq };
+        ? { t: 'subscribe', conversationId, afterRev: c.rev }
+        : { t: 'subscribe', conversationId, afterSeq: c.lastSeq, afterRev: c.rev };
     c.filling = this.o.send(frame);
   }
 

@@ -1,4 +1,5 @@
 export { type BackoffOptions, backoffDelay } from './backoff.ts';
+export { applyChange, newerOf } from './changes.ts';
 export { Client, type ClientOptions, createClient } from './client.ts';
 export type { FetchHistory } from './conversations.ts';
 export { type RestHistoryOptions, restHistory } from './history.ts';
@@ -11,6 +12,9 @@ export type {
   ConversationEvent,
   MentionEvent,
   Message,
+  MessageChange,
+  MessageDeleted,
+  MessageUpdated,
   OnlineSignal,
   OutboxStorage,
   PendingMessage,

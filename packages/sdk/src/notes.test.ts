@@ -47,7 +47,7 @@ describe('a visitor across notes', () => {
     const second = h.server.last();
     second.accept();
     expect(second.frames('subscribe')).toEqual([
-      { t: 'subscribe', conversationId: 'c', afterSeq: 1 },
+      { t: 'subscribe', conversationId: 'c', afterSeq: 1, afterRev: 0 },
     ]);
     second.receive(message('c', 3, { prevSeq: 1 }));
     second.receive({ t: 'subscribed', conversationId: 'c', headSeq: 3 });

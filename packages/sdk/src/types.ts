@@ -16,6 +16,11 @@ export type ConversationEvent = Payload<'conversation'>;
 export type StatusEvent = Payload<'status'>;
 export type PresenceEvent = Payload<'presence'>;
 export type MentionEvent = Payload<'mention'>;
+/** A message's new body; it keeps its seq (see `applyChange`). */
+export type MessageUpdated = Payload<'message.updated'>;
+/** A message deleted: it keeps its seq, with an empty body (see `applyChange`). */
+export type MessageDeleted = Payload<'message.deleted'>;
+export type MessageChange = MessageUpdated | MessageDeleted;
 export type ServerError = Payload<'error'>;
 
 /** The parts of a WebSocket the client uses: the browser's, Bun's, Node's 22+, `ws`, or a fake. */
@@ -152,6 +157,13 @@ export interface ClientEvents {
   presence: PresenceEvent;
   /** An agent's own: it was mentioned in a note (agents only). */
   mention: MentionEvent;
+  /**
+   * A message of a followed conversation was edited. Apply it with `applyChange`, which keeps
+   * the newest by `rev`: after a resume a change can come twice.
+   */
+  'message.updated': MessageUpdated;
+  /** A message of a followed conversation was deleted (its body is gone). */
+  'message.deleted': MessageDeleted;
   /** The outbox changed; the payload is the new pending list. */
   outbox: readonly PendingMessage[];
   error: ClientError;

@@ -28,6 +28,17 @@ export interface Strings {
   ratingSubmit: string;
   ratingThanks: string;
   stars: (n: number) => string;
+  edit: string;
+  editMessage: string;
+  editLabel: string;
+  delete: string;
+  deleteMessage: string;
+  confirmDelete: string;
+  save: string;
+  cancel: string;
+  edited: string;
+  deleted: string;
+  changeFailed: string;
   failures: Record<Failure, string>;
 }
 
@@ -59,6 +70,17 @@ const en: Strings = {
   ratingSubmit: 'Send rating',
   ratingThanks: 'Thank you for your rating!',
   stars: (n) => `${n} of 5 stars`,
+  edit: 'Edit',
+  editMessage: 'Edit message',
+  editLabel: 'Edit your message',
+  delete: 'Delete',
+  deleteMessage: 'Delete message',
+  confirmDelete: 'Delete this message?',
+  save: 'Save',
+  cancel: 'Cancel',
+  edited: 'Edited',
+  deleted: 'This message was deleted.',
+  changeFailed: "This message couldn't be changed.",
   failures: {
     identity:
       "We couldn't verify your identity, so the chat is unavailable. Please sign in again, or contact the site if this goes on.",
@@ -96,6 +118,17 @@ const ko: Strings = {
   ratingSubmit: '평가 보내기',
   ratingThanks: '평가해 주셔서 감사합니다!',
   stars: (n) => `별 5개 중 ${n}개`,
+  edit: '수정',
+  editMessage: '메시지 수정',
+  editLabel: '수정할 내용',
+  delete: '삭제',
+  deleteMessage: '메시지 삭제',
+  confirmDelete: '이 메시지를 삭제할까요?',
+  save: '저장',
+  cancel: '취소',
+  edited: '수정됨',
+  deleted: '삭제된 메시지입니다.',
+  changeFailed: '메시지를 변경하지 못했습니다.',
   failures: {
     identity:
       '본인 확인에 실패해 채팅을 사용할 수 없습니다. 다시 로그인하시거나, 문제가 계속되면 사이트에 문의해 주세요.',

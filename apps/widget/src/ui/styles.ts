@@ -32,6 +32,13 @@ header p{margin:2px 0 0;font-size:12px}
 .failed .b{background:#fff;color:#b91c1c;border-color:#fca5a5}
 .st{font-size:11px;color:#6b7280;margin:2px 4px}
 .st button{border:0;background:none;color:#b91c1c;text-decoration:underline;padding:0 0 0 4px;font-size:11px}
+.st.err{color:#b91c1c}
+.b.del{background:#f3f4f6!important;border-color:#e5e7eb!important;color:#4b5563!important;font-style:italic}
+.acts{display:flex;flex-wrap:wrap;align-items:center;gap:2px 8px;margin:2px 4px;font-size:12px;color:#374151}
+.acts button{border:0;background:none;padding:2px;color:#374151;text-decoration:underline;font-size:12px}
+.acts .save,.acts .yes{color:#b91c1c}.acts .save{color:#1f2937;font-weight:600}
+.ef{display:flex;flex-direction:column;align-items:stretch;gap:2px;padding:0;border:0;min-width:220px}
+.ef textarea{max-height:160px}
 .typing{padding:0 16px 6px;min-height:20px;font-size:12px;color:#6b7280;background:#f9fafb}
 form{display:flex;align-items:flex-end;gap:8px;padding:10px 12px;border-top:1px solid #e5e7eb}
 textarea{flex:1;resize:none;max-height:120px;padding:8px 10px;border:1px solid #d1d5db;border-radius:10px;font:inherit;color:inherit;background:#fff}

@@ -2,14 +2,14 @@ import type { SessionView } from '../session.ts';
 import type { TimelineItem } from '../timeline.ts';
 import { el } from './dom.ts';
 import type { Strings } from './i18n.ts';
+import { type LineActions, MessageLine } from './message-line.ts';
 import { styles } from './styles.ts';
 import { SurveyPanel } from './survey-view.ts';
 
-export interface ViewActions {
+export interface ViewActions extends LineActions {
   toggle(open: boolean): void;
   send(body: string): void;
   typing(): void;
-  retry(key: string): void;
   earlier(): void;
   answer(values: Record<string, string | boolean>): void;
   rate(score: number, comment: string): void;
@@ -17,11 +17,6 @@ export interface ViewActions {
 
 const ICON =
   '<svg viewBox="0 0 24 24" fill="currentColor" aria-hidden="true"><path d="M12 3C6.5 3 2 6.9 2 11.7c0 2.6 1.3 4.9 3.4 6.5L4.6 22l4.3-2.3c1 .3 2 .4 3.1.4 5.5 0 10-3.9 10-8.7S17.5 3 12 3z"/></svg>';
-
-interface Line {
-  node: HTMLElement;
-  status: TimelineItem['status'];
-}
 
 /** The launcher and the panel, in a shadow root so the host page's CSS never reaches them. */
 export class View {
@@ -57,7 +52,7 @@ export class View {
   private readonly typingLine = el('div', { class: 'typing' });
   private readonly form = el('form', { hidden: true });
   private readonly input = el('textarea', { rows: '1', maxlength: '4000' });
-  private readonly lines = new Map<string, Line>();
+  private readonly lines = new Map<string, MessageLine>();
   private readonly survey: SurveyPanel;
   private open = false;
   private unread = 0;
@@ -185,12 +180,11 @@ export class View {
         const prior = items[i - 1];
         const named =
           !item.mine && item.senderName !== null && prior?.senderName !== item.senderName;
-        line = { node: this.line(item, named), status: item.status };
+        line = new MessageLine(this.t, this.actions, item, named);
         this.lines.set(item.key, line);
         mineAdded ||= item.mine;
-      } else if (line.status !== item.status) {
-        this.setStatus(line.node, item);
-        line.status = item.status;
+      } else {
+        line.update(item);
       }
       if (previous.nextSibling !== line.node) previous.after(line.node);
       previous = line.node;
@@ -203,26 +197,6 @@ export class View {
     const firstAfter = log.querySelector('.m[data-k]');
     if (nearEnd || mineAdded) this.scrollToEnd();
     else if (firstBefore && firstAfter !== firstBefore) log.scrollTop = log.scrollHeight - fromEnd;
-  }
-
-  private line(item: TimelineItem, named: boolean): HTMLElement {
-    const node = el('div', { 'data-k': item.key });
-    if (named) node.append(el('div', { class: 'who' }, item.senderName ?? ''));
-    node.append(el('div', { class: 'b' }, item.body));
-    this.setStatus(node, item);
-    return node;
-  }
-
-  private setStatus(node: HTMLElement, item: TimelineItem): void {
-    node.className = `m${item.mine ? ' mine' : ''}${item.status === 'sent' ? '' : ` ${item.status}`}`;
-    node.querySelector('.st')?.remove();
-    if (item.status === 'sending') {
-      node.append(el('div', { class: 'st' }, this.t.sending));
-    } else if (item.status === 'failed') {
-      const retry = el('button', { type: 'button' }, this.t.retry);
-      retry.addEventListener('click', () => this.actions.retry(item.key));
-      node.append(el('div', { class: 'st', role: 'alert' }, this.t.failed, retry));
-    }
   }
 
   private submit(): void {

@@ -58,6 +58,11 @@ export const BootResponse = T.Object({
     { description: 'Null: the environment shows no pre-chat form' },
   ),
   csatEnabled: T.Boolean({ description: 'Ask for a rating when a conversation closes' }),
+  editWindowSeconds: T.Integer({
+    minimum: 0,
+    description:
+      'How long after sending it the visitor may edit or delete a message (FLC_VISITOR_EDIT_WINDOW_SECONDS; 0: never)',
+  }),
   conversations: T.Array(WidgetConversation, { description: 'The 20 most recently active' }),
 });
 export type BootResponse = Static<typeof BootResponse>;

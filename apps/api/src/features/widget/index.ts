@@ -66,6 +66,7 @@ export const widgetRoutes = (deps: ApiDeps) => {
             ? { intro: form.intro, fields: form.fields, complete: formComplete(form, contact) }
             : null,
           csatEnabled: form.csatEnabled,
+          editWindowSeconds: deps.config.visitorEditWindowSeconds,
           conversations: rows.slice(0, BOOT_CONVERSATIONS).map(toWidgetConversation),
         };
       },

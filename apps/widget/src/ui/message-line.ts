@@ -1,0 +1,196 @@
+import type { TimelineItem } from '../timeline.ts';
+import { el } from './dom.ts';
+import type { Strings } from './i18n.ts';
+
+export interface LineActions {
+  retry(key: string): void;
+  /** True once the server took the change. */
+  edit(seq: number, body: string): Promise<boolean>;
+  remove(seq: number): Promise<boolean>;
+}
+
+type Mode = 'view' | 'editing' | 'confirming';
+
+/**
+ * One message in the log. The visitor's own, while its edit window is open, offers Edit (in
+ * place: Enter saves, Escape cancels) and Delete (asks first); an edited one says so, a deleted
+ * one keeps its place. Redrawn only when what it shows changed, keeping focus where the visitor
+ * was: on the field, the confirmation, or back on the button that started it.
+ */
+export class MessageLine {
+  readonly node: HTMLElement;
+  private item: TimelineItem;
+  private shown = '';
+  private mode: Mode = 'view';
+  private busy = false;
+  private failed = false;
+  private draft = '';
+
+  constructor(
+    private readonly t: Strings,
+    private readonly actions: LineActions,
+    item: TimelineItem,
+    private readonly named: boolean,
+  ) {
+    this.node = el('div', { 'data-k': item.key });
+    this.item = item;
+    this.update(item);
+  }
+
+  /** The timeline changed (or time passed): redraws when this line looks different now. */
+  update(item: TimelineItem, now = Date.now()): void {
+    this.item = item;
+    // Deleted (here or elsewhere) while being edited: nothing is left to edit.
+    if (item.deleted && !this.busy) this.mode = 'view';
+    const shown = [item.status, item.body, item.edited, item.deleted, this.changeable(now)];
+    const key = JSON.stringify([...shown, this.mode, this.busy, this.failed]);
+    if (key === this.shown) return;
+    this.shown = key;
+    this.draw();
+  }
+
+  private changeable(now: number): boolean {
+    const { status, seq, changeableUntil } = this.item;
+    return status === 'sent' && seq !== null && changeableUntil !== null && now < changeableUntil;
+  }
+
+  private set(mode: Mode, focus: string | null): void {
+    this.mode = mode;
+    this.update(this.item);
+    if (focus) this.node.querySelector<HTMLElement>(focus)?.focus();
+  }
+
+  private draw(): void {
+    const { item, t } = this;
+    const status = item.status === 'sent' ? '' : ` ${item.status}`;
+    this.node.className = `m${item.mine ? ' mine' : ''}${status}`;
+    const parts: HTMLElement[] = [];
+    if (this.named) parts.push(el('div', { class: 'who' }, item.senderName ?? ''));
+    if (item.deleted) parts.push(el('div', { class: 'b del' }, t.deleted));
+    else if (this.mode === 'editing') parts.push(this.editor());
+    else parts.push(el('div', { class: 'b' }, item.body));
+    if (item.edited && this.mode !== 'editing') parts.push(el('div', { class: 'st' }, t.edited));
+    if (item.status === 'sending') parts.push(el('div', { class: 'st' }, t.sending));
+    if (item.status === 'failed') {
+      const retry = this.button(t.retry, () => this.actions.retry(item.key));
+      parts.push(el('div', { class: 'st', role: 'alert' }, t.failed, retry));
+    }
+    if (this.failed) parts.push(el('div', { class: 'st err', role: 'alert' }, t.changeFailed));
+    if (this.mode === 'confirming') parts.push(this.confirmation());
+    else if (this.mode === 'view' && this.changeable(Date.now())) {
+      parts.push(
+        el(
+          'div',
+          { class: 'acts' },
+          this.button(t.edit, () => this.startEditing(), {
+            'data-a': 'edit',
+            'aria-label': t.editMessage,
+          }),
+          this.button(t.delete, () => this.set('confirming', '.no'), {
+            'data-a': 'delete',
+            'aria-label': t.deleteMessage,
+          }),
+        ),
+      );
+    }
+    this.node.replaceChildren(...parts);
+  }
+
+  private startEditing(): void {
+    this.draft = this.item.body;
+    this.failed = false;
+    this.set('editing', 'textarea');
+  }
+
+  private editor(): HTMLElement {
+    const { t } = this;
+    const input = el('textarea', { rows: '2', maxlength: '4000', 'aria-label': t.editLabel });
+    input.value = this.draft;
+    input.disabled = this.busy;
+    input.addEventListener('input', () => {
+      this.draft = input.value;
+    });
+    input.addEventListener('keydown', (e) => {
+      if (e.key === 'Escape') {
+        e.stopPropagation(); // closes the edit, not the panel
+        this.cancel();
+      } else if (e.key === 'Enter' && !e.shiftKey && !e.isComposing && e.keyCode !== 229) {
+        e.preventDefault();
+        void this.save();
+      }
+    });
+    const form = el(
+      'form',
+      { class: 'ef' },
+      input,
+      el(
+        'div',
+        { class: 'acts' },
+        el('button', { type: 'submit', class: 'save' }, t.save),
+        this.button(t.cancel, () => this.cancel()),
+      ),
+    );
+    form.addEventListener('submit', (e) => {
+      e.preventDefault();
+      void this.save();
+    });
+    return form;
+  }
+
+  private confirmation(): HTMLElement {
+    const { t } = this;
+    const yes = this.button(t.delete, () => void this.remove(), { class: 'yes' });
+    const no = this.button(t.cancel, () => this.set('view', '[data-a=delete]'), { class: 'no' });
+    const label = el('span', {}, t.confirmDelete);
+    return el(
+      'div',
+      { class: 'acts', role: 'group', 'aria-label': t.confirmDelete },
+      label,
+      yes,
+      no,
+    );
+  }
+
+  private cancel(): void {
+    this.failed = false;
+    this.set('view', '[data-a=edit]');
+  }
+
+  private async save(): Promise<void> {
+    const body = this.draft;
+    if (this.busy || body.trim() === '') return;
+    if (body === this.item.body) return this.cancel();
+    const seq = this.item.seq as number;
+    this.busy = true;
+    this.update(this.item);
+    const ok = await this.actions.edit(seq, body);
+    this.busy = false;
+    this.failed = !ok;
+    if (ok) this.set('view', '[data-a=edit]');
+    else this.set('editing', 'textarea');
+  }
+
+  private async remove(): Promise<void> {
+    if (this.busy) return;
+    const seq = this.item.seq as number;
+    this.busy = true;
+    this.update(this.item);
+    const ok = await this.actions.remove(seq);
+    this.busy = false;
+    this.failed = !ok;
+    this.set('view', ok ? null : '[data-a=delete]');
+    // The buttons are gone with the body: focus stays in the log rather than fall to the page.
+    if (ok) this.node.closest<HTMLElement>('.log')?.focus();
+  }
+
+  private button(
+    text: string,
+    onClick: () => void,
+    attrs: Record<string, string> = {},
+  ): HTMLButtonElement {
+    const b = el('button', { type: 'button', ...attrs }, text);
+    b.disabled = this.busy;
+    b.addEventListener('click', onClick);
+    return b;
+  }
+}
