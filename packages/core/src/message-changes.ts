@@ -4,7 +4,7 @@ import type { ConversationRepository } from './conversation-repository.ts';
 import { ConflictError, ForbiddenError, NotFoundError } from './errors.ts';
 import { uuidv7 } from './ids.ts';
 import { type Audience, isNote, type Message, type MessageChange } from './message.ts';
-import { audienceOf, toMessageResource } from './message-service.ts';
+import { announce, audienceOf, toMessageResource } from './message-service.ts';
 import type { MessageStore } from './message-store.ts';
 import { inTurn } from './turns.ts';
 import type { WebhookEventInput } from './webhooks/events.ts';
@@ -22,6 +22,11 @@ export interface ConversationRevs {
   ): Promise<number>;
   /** The conversation's last rev (0 before any change). */
   head(organizationId: string, conversationId: string): Promise<number>;
+  /**
+   * Writes a changed message's new body into the conversation's last-message preview when it
+   * is that message: true when it was (the inbox is then told), false otherwise.
+   */
+  preview(organizationId: string, conversationId: string, message: Message): Promise<boolean>;
 }
 
 export interface MessageChangesOptions {
@@ -126,6 +131,14 @@ export class MessageChanges {
       await this.bus.changed(changed);
       const topic = { kind: 'conversation' as const, organizationId, conversationId };
       await this.bus.signal(topic, changeFrame(changed));
+      // The inbox shows the last message's text: an edit shows there, a deleted text leaves it.
+      if (await this.revs.preview(organizationId, conversationId, changed)) {
+        await announce(
+          this.bus,
+          'updated',
+          await this.conversations.get(scopeOf(actor), conversationId),
+        );
+      }
       return changed;
     });
   }

@@ -161,6 +161,24 @@ describe('applyInboxEvent', () => {
     expect(list[0]?.lastActivityAt).toBe(newer.lastActivityAt);
   });
 
+  test('the last message edited or deleted: its new text shows, the order stays', async () => {
+    const client = seeded(open, pages({ items: [conv('b', 2), conv('a', 1)], nextCursor: null }));
+    const a = conv('a', 1);
+    for (const body of ['hi a (edited)', '']) {
+      const lastMessage = a.lastMessage && { ...a.lastMessage, body };
+      await applyInboxEvent(
+        client,
+        { event: 'updated', conversation: { ...a, lastMessage } },
+        { meId: ME, fetchConversation: noFetch },
+      );
+      const list = flattenPages(client.getQueryData(conversationKeys.list(open)));
+      expect(list.map((c) => [c.id, c.lastMessage?.body])).toEqual([
+        ['b', 'hi b'],
+        ['a', body],
+      ]);
+    }
+  });
+
   test('a new conversation is fetched whole, then shown in the lists it matches', async () => {
     const client = seeded(open, pages({ items: [conv('b', 2)], nextCursor: null }));
     client.setQueryData(conversationKeys.list(closed), pages({ items: [], nextCursor: null }));

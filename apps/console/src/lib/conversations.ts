@@ -201,12 +201,14 @@ export function mergeSummary(known: Conversation, event: InboxEvent): Conversati
   const summary = event.conversation;
   const last = summary.lastMessage;
   const newer = last !== null && last.seq > known.lastSeq;
+  // The same last message with another text: it was edited or deleted.
+  const changed = last !== null && last.seq === known.lastMessage?.seq;
   return {
     ...known,
     status: summary.status,
     assigneeId: summary.assigneeId,
     contact: { ...known.contact, ...summary.contact },
-    lastMessage: newer ? last : known.lastMessage,
+    lastMessage: newer || changed ? last : known.lastMessage,
     lastSeq: newer ? last.seq : known.lastSeq,
     lastActivityAt: newer ? last.createdAt : known.lastActivityAt,
     unread: summary.unread,

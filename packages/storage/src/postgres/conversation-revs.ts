@@ -1,4 +1,9 @@
-import { type ConversationRevs, NotFoundError, type WebhookEventInput } from '@flc/core';
+import {
+  type ConversationRevs,
+  type Message,
+  NotFoundError,
+  type WebhookEventInput,
+} from '@flc/core';
 import type { Sql } from './database.ts';
 import { PostgresWebhookOutbox } from './webhook-outbox.ts';
 
@@ -29,5 +34,14 @@ export class PostgresConversationRevs implements ConversationRevs {
       select rev from conversations
       where id = ${conversationId} and organization_id = ${organizationId}`;
     return row?.rev ?? 0;
+  }
+
+  async preview(organizationId: string, conversationId: string, m: Message): Promise<boolean> {
+    const rows = await this.sql`
+      update conversations set last_message = jsonb_set(last_message, '{body}', to_jsonb(${m.body}::text))
+      where id = ${conversationId} and organization_id = ${organizationId}
+        and (last_message->>'seq')::int = ${m.seq}
+      returning id`;
+    return rows.length > 0;
   }
 }

@@ -106,6 +106,30 @@ for (const target of databaseTargets()) {
       }
     });
 
+    test('the inbox preview follows a change of the last message, and only of it', async () => {
+      const tenant = await chatTenant(api.rest);
+      const { id, visitor } = await chat(tenant);
+      const token = tenant.owner.accessToken;
+      const preview = async () =>
+        (await api.call('GET', `/v1/conversations/${id}`, { token })).body.lastMessage;
+      expect(await preview()).toMatchObject({ seq: 2, body: 'first answr' });
+      const fixed = await api.call('PATCH', path(id, 2), { token, body: { body: 'first answer' } });
+      expect(fixed.status).toBe(200);
+      expect(await preview()).toMatchObject({ seq: 2, body: 'first answer' });
+      const own = await api.call('PATCH', `/v1/widget/conversations/${id}/messages/1`, {
+        token: visitor.sessionToken,
+        body: { body: 'hello again' },
+      });
+      expect(own.status).toBe(200);
+      expect(await preview()).toMatchObject({ seq: 2, body: 'first answer' });
+      expect((await api.call('DELETE', path(id, 2), { token })).status).toBe(200);
+      // The deleted text is gone from the conversation's row too.
+      expect(await preview()).toMatchObject({ seq: 2, body: '' });
+      const [row] = await api.deps.db.sql<{ found: boolean }[]>`
+        select last_message::text like '%first answ%' as found from conversations where id = ${id}`;
+      expect(row?.found).toBe(false);
+    });
+
     test('who may change what: writers, managers for agents, visitors in their window', async () => {
       const tenant = await chatTenant(api.rest);
       const { id, visitor, post } = await chat(tenant);

@@ -1,7 +1,7 @@
 import type { Agent } from '@flc/protocol/resources';
 import { useEffect, useMemo, useState } from 'react';
 import { useTeam } from '../../lib/agents.ts';
-import { useMe } from '../../lib/auth.tsx';
+import { canManage, useMe } from '../../lib/auth.tsx';
 import { Avatar } from '../../lib/avatar.tsx';
 import { contactName, snoozedLabel } from '../../lib/format.ts';
 import { useRealtime, useRealtimeEvent } from '../../lib/realtime.tsx';
@@ -166,6 +166,7 @@ export function ConversationView({
             contactName={name}
             contactId={c.contact.id}
             meId={meId}
+            moderates={canManage(meData?.agent.role)}
             team={teamById}
             visitorReadSeq={Math.max(live.visitorReadSeq, conversation.data?.visitorReadSeq ?? 0)}
             typing={live.typing}

@@ -11,6 +11,8 @@ import {
   type Span,
   seenMarker,
   timeline,
+  withChange,
+  withMessage,
   withOutgoing,
 } from './messages.ts';
 
@@ -126,4 +128,35 @@ test('"Seen" marks the newest team message the visitor read up to', () => {
   expect(seenMarker(list, 0)).toBeNull();
   expect(seenMarker(list, 3)).toBe(2);
   expect(seenMarker(list, 4)).toBe(4);
+});
+
+describe('edits and deletes in the loaded pages', () => {
+  test('a change lands on its message in whichever page holds it; older or repeated ones do nothing', () => {
+    const data = history([msg(3), msg(4)], [msg(1), msg(2)]);
+    const edited = withChange(data, {
+      conversationId: 'c1',
+      seq: 2,
+      rev: 2,
+      body: 'fixed',
+      editedAt: 'at',
+    });
+    expect(timeline(edited).map((m) => m.body)).toEqual([
+      'message 1',
+      'fixed',
+      'message 3',
+      'message 4',
+    ]);
+    expect(edited?.pages[0]).toBe(data.pages[0]); // an untouched page keeps its identity
+    const stale = { conversationId: 'c1', seq: 2, rev: 1, deletedAt: 'at' };
+    expect(withChange(edited, stale)).toBe(edited);
+    expect(withChange(edited, { ...stale, seq: 9, rev: 5 })).toBe(edited);
+    const gone = withChange(edited, { ...stale, rev: 3 });
+    expect(timeline(gone)[1]).toMatchObject({ body: '', deletedAt: 'at', rev: 3 });
+  });
+
+  test('a REST answer replaces the message only when it is newer', () => {
+    const data = history([msg(1, { body: 'new', rev: 4 })]);
+    expect(withMessage(data, msg(1, { body: 'old', rev: 3 }))).toBe(data);
+    expect(timeline(withMessage(data, msg(1, { body: 'newer', rev: 5 })))[0]?.body).toBe('newer');
+  });
 });

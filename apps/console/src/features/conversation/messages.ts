@@ -5,6 +5,7 @@
  * agent's own unsent messages shown after them until the server has them. Every seq shows once.
  */
 import type { Message, MessagePage } from '@flc/protocol/resources';
+import { applyChange, type MessageChange, newerOf } from '@flc/sdk';
 import type { InfiniteData } from '@tanstack/react-query';
 
 /** null: the newest page; a number: the page of messages before that seq. */
@@ -90,6 +91,38 @@ export function addLiveMessage<P extends { items: Message[] }, D extends { pages
       : page,
   );
   return { ...data, pages };
+}
+
+/** Every loaded page with `change` applied to its message (when newer than what is shown). */
+export function withChange<D extends Pages>(
+  data: D | undefined,
+  change: MessageChange,
+): D | undefined {
+  return mapMessage(data, change.seq, (m) => applyChange(m, change));
+}
+
+/** Every loaded page with this state of a message, when it is newer than the one shown. */
+export function withMessage<D extends Pages>(data: D | undefined, message: Message): D | undefined {
+  return mapMessage(data, message.seq, (m) => newerOf(m, message));
+}
+
+function mapMessage<D extends Pages>(
+  data: D | undefined,
+  seq: number,
+  change: (m: Message) => Message,
+): D | undefined {
+  if (!data) return data;
+  let changed = false;
+  const pages = data.pages.map((page) => {
+    const i = page.items.findIndex((m) => m.seq === seq);
+    const known = page.items[i];
+    if (!known) return page;
+    const next = change(known);
+    if (next === known) return page;
+    changed = true;
+    return { ...page, items: page.items.map((m, j) => (j === i ? next : m)) };
+  });
+  return changed ? { ...data, pages } : data;
 }
 
 /** A message of the agent's that the server has not acknowledged (yet, or ever). */

@@ -4,6 +4,7 @@ import { type FocusEvent, useEffect, useLayoutEffect, useRef, useState } from 'r
 import { Avatar } from '../../lib/avatar.tsx';
 import { dayLabel, messageTime } from '../../lib/format.ts';
 import { LockIcon } from './composer.tsx';
+import { MessageBody } from './message-body.tsx';
 import { seenMarker, type TimelineItem } from './messages.ts';
 import { noteStrings } from './note-strings.ts';
 import { timelineStrings as ts } from './timeline-strings.ts';
@@ -15,6 +16,8 @@ interface Props {
   contactName: string;
   contactId: string;
   meId: string | null;
+  /** An owner or admin: may change any agent's message or note, not only their own. */
+  moderates: boolean;
   team: ReadonlyMap<string, Agent>;
   visitorReadSeq: number;
   typing: Sender | null;
@@ -217,6 +220,7 @@ function Item({
   contactName,
   contactId,
   meId,
+  moderates,
   team,
   retry,
   discard,
@@ -315,9 +319,7 @@ function Item({
               <time dateTime={m.createdAt}>{messageTime(m.createdAt)}</time>
             </div>
           ) : null}
-          <div className="bubble" title={messageTime(m.createdAt)}>
-            {m.body}
-          </div>
+          <MessageBody message={m} canChange={mine || (moderates && m.sender.type === 'agent')} />
           {seen === m.seq ? <div className="msg-meta seen">Seen</div> : null}
         </div>
       </div>

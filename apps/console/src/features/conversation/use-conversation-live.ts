@@ -1,11 +1,12 @@
 import type { Sender } from '@flc/protocol';
 import type { Message } from '@flc/protocol/resources';
+import { applyChange, type MessageChange } from '@flc/sdk';
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
 import { useMe } from '../../lib/auth.tsx';
 import { markReadInCache, readMarks } from '../../lib/conversations.ts';
 import { useRealtime, useRealtimeEvent } from '../../lib/realtime.tsx';
-import { addLiveMessage, newestSeq, type Pages } from './messages.ts';
+import { addLiveMessage, messageKeys, newestSeq, type Pages, withChange } from './messages.ts';
 import type { ConversationHistory } from './use-history.ts';
 
 /** A typing indicator not turned off (a lost frame, a closed tab) fades after this long. */
@@ -69,6 +70,18 @@ export function useConversationLive(
       setVisitorReadSeq((seq) => Math.max(seq, message.seq));
     }
   });
+
+  // Edits and deletes, live and those missed while away (the SDK resumes after the last one):
+  // into every loaded page of this conversation, and into what is held for the newest page.
+  const changed = (change: MessageChange) => {
+    if (change.conversationId !== id) return;
+    held.current = held.current.map((m) => applyChange(m, change));
+    queryClient.setQueriesData<Pages>({ queryKey: messageKeys.history(id) }, (data) =>
+      withChange(data, change),
+    );
+  };
+  useRealtimeEvent('message.updated', changed);
+  useRealtimeEvent('message.deleted', changed);
 
   useRealtimeEvent('typing', (event) => {
     if (event.conversationId !== id || event.sender.id === meId) return;
