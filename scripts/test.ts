@@ -1,7 +1,7 @@
 /**
  * `bun run test [args for bun test]`: starts the servers the integration suites need (PostgreSQL,
  * Redis, a Redis Cluster of 3 masters and 3 replicas, FerretDB speaking MongoDB's protocol, Mailpit
- * catching mail over SMTP) from local binaries, and an OpenID Provider (oidc-provider, from npm),
+ * catching mail over SMTP, SeaweedFS serving S3) from local binaries, and an OpenID Provider (oidc-provider, from npm),
  * on free loopback ports in fresh temp dirs, runs `bun test` with their addresses and a JUnit
  * report, prints one closing line, and always stops the servers and removes their files (also on
  * failure, SIGINT and SIGTERM).
@@ -19,6 +19,7 @@ import { oidcProvider } from './test-services/oidc.ts';
 import { postgres } from './test-services/postgres.ts';
 import { redis } from './test-services/redis.ts';
 import { redisCluster } from './test-services/redis-cluster.ts';
+import { seaweedfs } from './test-services/seaweedfs.ts';
 import type { ServiceSpec } from './test-services/server.ts';
 import { Teardown } from './test-services/teardown.ts';
 
@@ -29,6 +30,7 @@ const services: ServiceSpec<string | Record<string, string>>[] = [
   ferretdb,
   oidcProvider,
   mailpit,
+  seaweedfs,
 ];
 const root = join(import.meta.dir, '..');
 const report = join(root, '.test-results', 'junit.xml');

@@ -19,7 +19,8 @@ export interface ServiceSpec<Provided extends string | Record<string, string> = 
     | 'TEST_MONGODB_URL'
     | 'TEST_REDIS_CLUSTER_NODES'
     | 'TEST_OIDC_ISSUER'
-    | 'TEST_SMTP_URL';
+    | 'TEST_SMTP_URL'
+    | 'TEST_S3_ENDPOINT';
   label: string;
   start(teardown: Teardown): Promise<Provided>;
 }

@@ -3,6 +3,7 @@ import { Elysia } from 'elysia';
 import type { ApiDeps } from './deps.ts';
 import { agentRoutes } from './features/agents/index.ts';
 import { apiKeyRoutes } from './features/api-keys/index.ts';
+import { attachmentRoutes } from './features/attachments/index.ts';
 import { auditEventRoutes } from './features/audit-events/index.ts';
 import { authRoutes } from './features/auth/index.ts';
 import { cannedResponseRoutes } from './features/canned-responses/index.ts';
@@ -105,7 +106,8 @@ export function createApi(deps: ApiDeps) {
     .use(searchRoutes(deps))
     .use(preChatFormRoutes(deps))
     .use(widgetRoutes(deps))
-    .use(preChatWidgetRoutes(deps));
+    .use(preChatWidgetRoutes(deps))
+    .use(attachmentRoutes(deps));
   routes = () => api.routes;
   return api;
 }

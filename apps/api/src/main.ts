@@ -3,6 +3,7 @@ import { createMailer, describeMail } from '@flc/mail';
 import { openPlatform } from '@flc/storage/platform';
 import { createApi } from './app.ts';
 import { JobQueue } from './lib/job-queue.ts';
+import { serverBodyLimit } from './lib/uploads.ts';
 
 // The API alone (scaled profile): `DATABASE_URL` points at PostgreSQL; without it, PGlite. With
 // Redis the persister workers store messages behind the bus; alone on the memory bus, the API
@@ -14,7 +15,7 @@ const jobs = new JobQueue();
 const app = createApi({ ...platform, mailer, jobs }).listen({
   port: config.port,
   hostname: config.host,
-  maxRequestBodySize: config.maxBodyBytes,
+  maxRequestBodySize: serverBodyLimit(config),
 });
 console.log(`Fast Light Chat API listening on http://${config.host}:${app.server?.port}`);
 console.log(`  ${describeMail(config)}`);

@@ -143,6 +143,8 @@ const validQueries: Record<string, string> = {
 /** Reads whose valid request cannot succeed here, and why. */
 const noSuccessHere: Record<string, string> = {
   'get /v1/organization/oidc': 'no identity provider is connected: 404',
+  'get /v1/attachments/{id}':
+    'a link is its signature (attachments.test.ts serves signed ones): without it, 422',
 };
 
 /** The credentials an operation takes, by its security requirement. */

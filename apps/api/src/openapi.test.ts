@@ -55,7 +55,10 @@ test('every /v1 route documents a success response schema and its errors', () =>
     const success = codes.find((c) => c.startsWith('2') || c === '302');
     expect({ route, success: Boolean(success) }).toEqual({ route, success: true });
     if (success !== '204' && success !== '302') {
-      const schema = op.responses?.[success ?? '']?.content?.['application/json']?.schema;
+      // JSON, or an attachment's bytes.
+      const content = op.responses?.[success ?? '']?.content;
+      const schema =
+        content?.['application/json']?.schema ?? content?.['application/octet-stream']?.schema;
       expect({ route, schema: Boolean(schema) }).toEqual({ route, schema: true });
     }
     expect({ route, errors: codes.some((c) => c.startsWith('4')) }).toEqual({
@@ -71,20 +74,24 @@ test('every /v1 route documents a success response schema and its errors', () =>
  */
 const bodiless =
   /\/(rotate|rotate-secret|reveal|test|retry|invite|me\/two-factor|labels\/\{labelId\}|mentions\/[^/]+\/read)$/;
+/** Attachment uploads: the one kind of body that is a form (one file), not JSON. */
+const upload = /^POST \/v1\/(widget\/)?conversations\/\{id\}\/attachments$/;
+const bodyType = (route: string) =>
+  upload.test(route) ? 'multipart/form-data' : 'application/json';
 
 test('every write with a body documents its request schema', () => {
   for (const { route, op } of operations()) {
     if (!/^(POST|PATCH|PUT) /.test(route) || bodiless.test(route)) continue;
-    const schema = op.requestBody?.content?.['application/json']?.schema;
+    const schema = op.requestBody?.content?.[bodyType(route)]?.schema;
     expect({ route, schema: Boolean(schema) }).toEqual({ route, schema: true });
   }
 });
 
-test('bodies are JSON only, and optional where the route takes none', () => {
+test('bodies are JSON only (but uploads), and optional where the route takes none', () => {
   for (const { route, op } of operations()) {
     if (!op.requestBody) continue;
     const types = Object.keys(op.requestBody.content ?? {});
-    expect({ route, types }).toEqual({ route, types: ['application/json'] });
+    expect({ route, types }).toEqual({ route, types: [bodyType(route)] });
   }
   const boot = paths['/v1/widget/boot']?.post as { requestBody?: { required?: boolean } };
   expect(boot.requestBody?.required).toBe(false);

@@ -77,7 +77,17 @@ const bodies: Record<string, unknown> = {
   'DELETE /v1/widget/conversations/{id}/messages/{seq}': undefined,
   'GET /v1/widget/conversations/{id}/changes': undefined,
   'POST /v1/me/mentions/{id}/read': undefined,
+  'POST /v1/conversations/{id}/attachments': upload(),
+  'POST /v1/widget/conversations/{id}/attachments': upload(),
+  'GET /v1/attachments/{id}': undefined,
 };
+
+/** A one-file form, as an attachment upload sends it. */
+function upload(): FormData {
+  const form = new FormData();
+  form.set('file', new Blob(['Hijacked']), 'hijacked.txt');
+  return form;
+}
 
 /** Routes an agent token does not open: the sweeps call them with this credential instead. */
 const credentialOf: Record<string, 'visitor' | 'apiKey'> = {
@@ -87,6 +97,7 @@ const credentialOf: Record<string, 'visitor' | 'apiKey'> = {
   'DELETE /v1/widget/conversations/{id}/messages/{seq}': 'visitor',
   'GET /v1/widget/conversations/{id}/changes': 'visitor',
   'POST /v1/widget/conversations/{id}/rating': 'visitor',
+  'POST /v1/widget/conversations/{id}/attachments': 'visitor',
   'PUT /v1/contacts/by-external-id/{externalId}': 'apiKey',
 };
 
@@ -96,6 +107,11 @@ const credentialOf: Record<string, 'visitor' | 'apiKey'> = {
  * tokens' 404s are tested beside them.
  */
 const tokenIsCredential = new Set(['GET /v1/auth/invitations/{token}']);
+/**
+ * An attachment's bytes answer a signed link, whatever the caller's credential: the signature is
+ * the permission (attachments.test.ts tries wrong, foreign and expired ones).
+ */
+const signedLink = new Set(['GET /v1/attachments/{id}']);
 
 /** The inbox and the labels' reads take an API key as well as an agent token: the intruder tries both. */
 const takesApiKeyToo = (route: string) =>
@@ -112,6 +128,7 @@ const agentWrites = new Set([
   'DELETE /v1/conversations/{id}/labels/{labelId}',
   'PUT /v1/contacts/{id}/labels/{labelId}',
   'DELETE /v1/contacts/{id}/labels/{labelId}',
+  'POST /v1/conversations/{id}/attachments',
 ]);
 
 /**
@@ -284,7 +301,7 @@ for (const target of databaseTargets()) {
         visitor: (await bootVisitor(api.rest, intruder)).sessionToken,
       };
       for (const [route, body] of Object.entries(bodies)) {
-        if (tokenIsCredential.has(route)) continue;
+        if (tokenIsCredential.has(route) || signedLink.has(route)) continue;
         const [method, path] = route.split(' ') as [string, string];
         const attempts = [as(route, caller)];
         if (takesApiKeyToo(route)) attempts.push(as(route, caller, 'apiKey'));
@@ -405,7 +422,8 @@ for (const target of databaseTargets()) {
             : 403;
         expect({ route, status: res.status }).toEqual({ route, status });
       }
-      for (const [route] of Object.entries(bodies).filter(([r]) => r.startsWith('GET '))) {
+      const reads = Object.keys(bodies).filter((r) => r.startsWith('GET ') && !signedLink.has(r));
+      for (const route of reads) {
         const path = route.slice(4);
         const res = await api.call(
           'GET',

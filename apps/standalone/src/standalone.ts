@@ -1,4 +1,4 @@
-import { createApi, JobQueue } from '@flc/api';
+import { createApi, JobQueue, serverBodyLimit } from '@flc/api';
 import type { Config } from '@flc/config';
 import { startAssignmentSweep, startSnoozeAlarm } from '@flc/core';
 import { configuredLimits, Gateway, platformGatewayDeps } from '@flc/gateway';
@@ -67,7 +67,7 @@ export async function startStandalone(config: Config): Promise<Standalone> {
     port: config.port,
     hostname: config.host,
     // Declared lengths are refused with the API's 413; this cap stops unbounded chunked bodies.
-    maxRequestBodySize: config.maxBodyBytes * 2,
+    maxRequestBodySize: serverBodyLimit(config) * 2,
     fetch: (request, srv) =>
       transport.upgrade(request, srv) ?? pages(request) ?? app.handle(request),
     websocket: transport.websocket,

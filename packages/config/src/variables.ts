@@ -294,6 +294,55 @@ export const variables = {
     parse: int(0, 31_536_000),
     default: 900,
   }),
+  attachmentMaxBytes: v({
+    name: 'FLC_ATTACHMENT_MAX_BYTES',
+    description:
+      'Largest attachment one upload may be, in bytes; a larger one is refused with 413.',
+    parse: int(1_024, 104_857_600),
+    default: 10_485_760,
+  }),
+  attachmentOrganizationBytes: v({
+    name: 'FLC_ATTACHMENT_ORGANIZATION_BYTES',
+    description:
+      'Attachment bytes one organization may keep in all; an upload past it is refused with 413 (`attachment_quota`). 0: no limit.',
+    parse: int(0, Number.MAX_SAFE_INTEGER),
+    default: 1_073_741_824,
+  }),
+  attachmentLinkTtl: v({
+    name: 'FLC_ATTACHMENT_LINK_TTL',
+    description:
+      "Seconds a signed link to an attachment's bytes stays good (links come with the attachment in every answer that shows it).",
+    parse: int(30, DAY),
+    default: 3_600,
+  }),
+  s3Endpoint: v<string | undefined>({
+    name: 'FLC_S3_ENDPOINT',
+    description:
+      "S3-compatible object storage for attachments (`https://s3.eu-west-1.amazonaws.com`, a MinIO or SeaweedFS address), through Bun's S3 client. Unset: attachments are files under `FLC_DATA_DIR/attachments` (one API process, or a shared volume).",
+    parse: url('http:', 'https:'),
+  }),
+  s3Bucket: v({
+    name: 'FLC_S3_BUCKET',
+    description: 'The bucket attachments go in (with `FLC_S3_ENDPOINT`).',
+    parse: str(3),
+    default: 'fast-light-chat',
+  }),
+  s3Region: v({
+    name: 'FLC_S3_REGION',
+    description: "The bucket's region (with `FLC_S3_ENDPOINT`).",
+    parse: str(),
+    default: 'us-east-1',
+  }),
+  s3AccessKeyId: v<string | undefined>({
+    name: 'FLC_S3_ACCESS_KEY_ID',
+    description: 'Access key of the bucket (with `FLC_S3_ENDPOINT`).',
+    parse: str(),
+  }),
+  s3SecretAccessKey: v<string | undefined>({
+    name: 'FLC_S3_SECRET_ACCESS_KEY',
+    description: 'Secret key of the bucket (with `FLC_S3_ENDPOINT`).',
+    parse: str(),
+  }),
   socketOpensPerMinute: v({
     name: 'FLC_SOCKET_OPENS_PER_MINUTE',
     description:

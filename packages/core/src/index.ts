@@ -6,6 +6,9 @@ export {
   startAssignmentSweep,
 } from './assignment.ts';
 export { type Candidate, chooseAgent } from './assignment-choice.ts';
+export type { BlobStore } from './attachments/blob-store.ts';
+export { AttachmentLinks } from './attachments/signing.ts';
+export { type Sniffed, sniff } from './attachments/sniff.ts';
 export type {
   AppendResult,
   Bus,

@@ -26,9 +26,13 @@ export function restClient(baseUrl: () => string, handle: Handler = fetch): Rest
   return async (method, path, body, headers = {}) => {
     const init: RequestInit = { method, headers };
     if (body !== undefined) {
-      // A string goes as it is, so a test can send malformed JSON.
-      init.body = typeof body === 'string' ? body : JSON.stringify(body);
-      init.headers = { 'content-type': 'application/json', ...headers };
+      if (body instanceof FormData) {
+        init.body = body; // a multipart upload: its own content type, with the boundary
+      } else {
+        // A string goes as it is, so a test can send malformed JSON.
+        init.body = typeof body === 'string' ? body : JSON.stringify(body);
+        init.headers = { 'content-type': 'application/json', ...headers };
+      }
     }
     const res = await handle(new Request(`${baseUrl()}${path}`, init));
     const text = await res.text();

@@ -1,5 +1,6 @@
 import { Elysia } from 'elysia';
 import { ErrorResponse } from '../lib/models.ts';
+import { isUploadOperation } from '../lib/uploads.ts';
 
 /** The registered routes, as Elysia lists them (`app.routes`). */
 export interface RouteEntry {
@@ -110,7 +111,8 @@ const toOpenApiPath = (path: string) => path.replace(/:(\w+)\??/g, '{$1}');
  * Completes the document Elysia's swagger plugin derives from the routes, so that it says what
  * the API answers: the plugin-level errors on every operation they apply to, with the error
  * schema; JSON as the only body and answer type (json-bodies refuses the others with 415, and
- * the routes answer JSON), except where a route declares its own content; the HTTP server's 431
+ * the routes answer JSON), except where a route declares its own content and for attachment
+ * uploads (a form); the HTTP server's 431
  * for an oversized request line or headers; a description on every
  * answer; and a body that may be left out where the route's body schema is optional.
  */
@@ -127,7 +129,9 @@ export function completeDocument(
   for (const [path, operations] of Object.entries(completed.paths)) {
     for (const [method, op] of Object.entries(operations)) {
       if (op.requestBody?.content) {
-        op.requestBody.content = jsonOnly(op.requestBody.content);
+        op.requestBody.content = isUploadOperation(method, path)
+          ? formOnly(op.requestBody.content)
+          : jsonOnly(op.requestBody.content);
         if (optionalBodies.has(`${method} ${path}`)) op.requestBody.required = false;
       }
       const responses: Record<string, ResponseObject> = op.responses ?? {};
@@ -146,6 +150,12 @@ export function completeDocument(
     }
   }
   return completed;
+}
+
+/** An upload takes one file as a form. */
+function formOnly(content: Record<string, Media>): Record<string, Media> {
+  const form = content['multipart/form-data'];
+  return form ? { 'multipart/form-data': form } : content;
 }
 
 /** Elysia lists every body type it can parse; the API takes and answers JSON. */

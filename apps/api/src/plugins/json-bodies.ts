@@ -1,18 +1,22 @@
 import { Elysia } from 'elysia';
 import { ApiError, badRequest } from '../lib/errors.ts';
+import { isUpload } from '../lib/uploads.ts';
 
 const unsupported = () =>
   new ApiError(415, 'unsupported_media_type', 'Send the body as application/json');
 
 /**
- * Request bodies are JSON objects and nothing else: another content type is 415 (so a page on
- * another site cannot post a form to the API), and JSON that is not an object (an array, a
+ * Request bodies are JSON objects and nothing else (but attachment uploads, which are
+ * `multipart/form-data`): another content type is 415 (so a page on another site cannot post a
+ * form to the API), and JSON that is not an object (an array, a
  * string), or that cannot be parsed, is refused before any route sees it.
  */
 export const jsonBodies = new Elysia({ name: 'flc/json-bodies' }).onParse(
   { as: 'global' },
   async ({ request, contentType }) => {
     const type = contentType?.split(';')[0]?.trim().toLowerCase();
+    // Uploads are forms; they need the Authorization header, which no other site's form sends.
+    if (type === 'multipart/form-data' && isUpload(request)) return undefined;
     if (type !== 'application/json') {
       // A body without a type is refused too, unless there is no body at all.
       if (type || (await request.clone().arrayBuffer()).byteLength > 0) throw unsupported();

@@ -2,6 +2,7 @@ import { Elysia, t } from 'elysia';
 import type { ApiDeps } from '../deps.ts';
 import { tooLarge } from '../lib/errors.ts';
 import { Metrics } from '../lib/metrics.ts';
+import { bodyLimitOf } from '../lib/uploads.ts';
 
 const startedAt = new WeakMap<Request, number>();
 
@@ -14,7 +15,8 @@ export const operations = (deps: ApiDeps, metrics = new Metrics()) =>
     .onRequest(({ request }) => {
       startedAt.set(request, performance.now());
       const length = Number(request.headers.get('content-length') ?? 0);
-      if (length > deps.config.maxBodyBytes) throw tooLarge(deps.config.maxBodyBytes);
+      const limit = bodyLimitOf(deps.config, request);
+      if (length > limit) throw tooLarge(limit);
     })
     .onAfterResponse({ as: 'global' }, ({ request, route, set }) => {
       const start = startedAt.get(request);

@@ -1,3 +1,6 @@
+import { rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { type Config, loadConfig } from '@flc/config';
 import { createMailer } from '@flc/mail';
 import { openPlatform } from '@flc/storage/platform';
@@ -23,6 +26,8 @@ export interface TestApi {
   deps: ApiDeps;
   // biome-ignore lint/suspicious/noExplicitAny: loosely typed JSON replies
   call<T = any>(method: string, path: string, options?: CallOptions): Promise<Reply<T>>;
+  /** A request of any kind (a multipart upload), answered in-process. */
+  handle(request: Request): Promise<Response>;
   /** The same calls in the shape the shared fixtures take (`chatTenant(api.rest)`, …). */
   rest: Rest;
   /** Signs up a new organization; every call is a new tenant. */
@@ -47,6 +52,8 @@ export async function createTestApi(
     widgetBootsPerIp: 0,
     ssoStartsPerIp: 0,
     visitorRequestsPerMinute: 0,
+    // Attachments are files here: in a directory of the suite's own, removed on close.
+    dataDir: join(tmpdir(), `flc-api-test-${crypto.randomUUID()}`),
     ...overrides,
   };
   // The embedded profile's composition: its real bus, numbering on from the store like after a
@@ -94,8 +101,10 @@ export async function createTestApi(
     mailer?.close();
     await platform.close();
     await db.close();
+    rmSync(config.dataDir, { recursive: true, force: true });
   };
-  return { deps, call, rest, signup, addMember, close };
+  const handle = (request: Request) => app.handle(request);
+  return { deps, call, handle, rest, signup, addMember, close };
 }
 
 /** Every database the API runs on here: PGlite always, PostgreSQL when the test server is up. */

@@ -3,6 +3,7 @@
 // so no TypeBox reaches a bundle.
 export * from './agent.ts';
 export * from './api-key.ts';
+export * from './attachment.ts';
 export * from './audit-event.ts';
 export * from './auth.ts';
 export * from './canned-response.ts';

@@ -1,7 +1,9 @@
+import { join } from 'node:path';
 import { type Config, resolveJwtSecret } from '@flc/config';
 import {
   type Audience,
   AutoAssignment,
+  type BlobStore,
   type Bus,
   ConversationService,
   MessageChanges,
@@ -11,6 +13,8 @@ import {
   type PresenceRegistry,
   type RateLimiter,
 } from '@flc/core';
+import { FileBlobStore } from '../blobs/file-blob-store.ts';
+import { S3BlobStore } from '../blobs/s3-blob-store.ts';
 import { createMemoryBus } from '../bus/memory.ts';
 import { createRedisBus, type RedisBus } from '../bus/redis-bus.ts';
 import { createRedisUnpersisted } from '../bus/redis-unpersisted.ts';
@@ -59,6 +63,8 @@ export interface PlatformParts {
   assignment: AutoAssignment;
   /** Rate limits: in this process's memory, or in Redis shared by every process. */
   rateLimiter: RateLimiter;
+  /** Attachment bytes: an S3 bucket (`FLC_S3_ENDPOINT`), or files under `FLC_DATA_DIR`. */
+  blobs: BlobStore;
 }
 
 export interface Platform extends PlatformParts {
@@ -194,6 +200,7 @@ export async function openPlatform(config: Config, options: PlatformOptions): Pr
       presence,
       assignment,
       rateLimiter: redis ? createRedisRateLimiter(redis) : createMemoryRateLimiter(),
+      blobs: openBlobStore(config),
       redis,
       redisBus,
       messageStoreKind: store.kind,
@@ -203,4 +210,16 @@ export async function openPlatform(config: Config, options: PlatformOptions): Pr
     await close();
     throw error;
   }
+}
+
+/** Where attachments go: the configured bucket, or the data directory. */
+export function openBlobStore(config: Config): BlobStore {
+  if (!config.s3Endpoint) return new FileBlobStore(join(config.dataDir, 'attachments'));
+  return new S3BlobStore({
+    endpoint: config.s3Endpoint,
+    bucket: config.s3Bucket,
+    region: config.s3Region,
+    accessKeyId: config.s3AccessKeyId,
+    secretAccessKey: config.s3SecretAccessKey,
+  });
 }

@@ -15,6 +15,8 @@ export const serviceVariables = {
   smtp: 'TEST_SMTP_URL',
   /** Mailpit's HTTP API, where the suites read what reached the SMTP listener. */
   mailpit: 'TEST_MAILPIT_API',
+  /** An S3-compatible endpoint (SeaweedFS); TEST_S3_BUCKET, TEST_S3_ACCESS_KEY, TEST_S3_SECRET_KEY. */
+  s3: 'TEST_S3_ENDPOINT',
 } as const;
 
 export type Service = keyof typeof serviceVariables;

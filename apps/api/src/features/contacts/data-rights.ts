@@ -1,5 +1,6 @@
 import {
   announceRevoked,
+  type BlobStore,
   type Bus,
   type ConversationRow,
   type MessageService,
@@ -27,6 +28,7 @@ interface DataRightsDeps {
   sql: Sql;
   bus: Bus;
   messageStore: MessageStore;
+  blobs: BlobStore;
   messages: MessageService;
   conversations: PostgresConversationStore;
 }

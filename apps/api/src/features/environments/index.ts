@@ -30,7 +30,7 @@ function visible(agent: AgentPrincipal, env: Environment): Environment {
 }
 
 export const environmentRoutes = (deps: ApiDeps) => {
-  const service = new EnvironmentService(deps.db.sql, deps);
+  const service = new EnvironmentService(deps.db.sql, { ...deps, sql: deps.db.sql });
   return new Elysia({ prefix: '/v1/environments', tags: ['environments'] })
     .use(agentAuth(deps))
     .use(agentAudit(deps))

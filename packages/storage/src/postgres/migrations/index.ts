@@ -18,6 +18,7 @@ import teams from './0017_teams.sql' with { type: 'text' };
 import unassignedAgent from './0018_unassigned_agent.sql' with { type: 'text' };
 import messageChanges from './0019_message_changes.sql' with { type: 'text' };
 import prechatCsat from './0021_prechat_csat.sql' with { type: 'text' };
+import attachments from './0022_attachments.sql' with { type: 'text' };
 
 export interface Migration {
   version: number;
@@ -47,4 +48,5 @@ export const migrations: Migration[] = [
   { version: 18, name: 'unassigned agent', sql: unassignedAgent },
   { version: 19, name: 'message changes', sql: messageChanges },
   { version: 21, name: 'prechat csat', sql: prechatCsat },
+  { version: 22, name: 'attachments', sql: attachments },
 ];

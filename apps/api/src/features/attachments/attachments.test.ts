@@ -1,0 +1,297 @@
+import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
+import { join } from 'node:path';
+import { pgliteTarget, serviceUrl } from '@flc/storage/testing';
+import { bootVisitor, type ChatTenant, chatTenant, openConversation } from '@flc/testkit';
+import { createTestApi, databaseTargets, type TestApi } from '../../testing/harness.ts';
+import { cleanName } from './service.ts';
+
+// Uploads by agents and visitors, typed from their bytes, served by signed links with the headers
+// that keep a browser from running them; size and storage limits (the latter race-free on
+// PostgreSQL); tenants and visitors kept apart; and the same on an S3 bucket (SeaweedFS).
+const png = new Uint8Array(
+  await Bun.file(
+    join(import.meta.dir, '../../../../../packages/core/src/attachments/fixtures/pixel.png'),
+  ).arrayBuffer(),
+);
+const html = new TextEncoder().encode('<html><script>alert(document.cookie)</script></html>');
+
+function uploader(api: TestApi) {
+  return async (
+    path: string,
+    auth: Record<string, string>,
+    file: Blob | null,
+    name = 'file.bin',
+  ) => {
+    const form = new FormData();
+    if (file !== null) form.set('file', file, name);
+    const res = await api.handle(
+      new Request(`http://localhost${path}`, { method: 'POST', headers: auth, body: form }),
+    );
+    // biome-ignore lint/suspicious/noExplicitAny: loosely typed JSON replies
+    return { status: res.status, body: (await res.json()) as any };
+  };
+}
+
+async function setUp(api: TestApi) {
+  const tenant = await chatTenant(api.rest);
+  const visitor = await bootVisitor(api.rest, tenant);
+  const chat = await openConversation(api.rest, visitor);
+  return { tenant, visitor, chat };
+}
+const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
+const fetchLink = (api: TestApi, url: string) => api.handle(new Request(`http://localhost${url}`));
+
+for (const target of databaseTargets()) {
+  describe(`attachments on ${target.name}`, () => {
+    let api: TestApi;
+    let upload: ReturnType<typeof uploader>;
+    beforeAll(async () => {
+      api = await createTestApi(target, {
+        attachmentMaxBytes: 4096,
+        attachmentOrganizationBytes: 6000,
+      });
+      upload = uploader(api);
+    }, 60_000);
+    afterAll(() => api.close());
+
+    test('an image is an image by its bytes, whatever its name; its link serves it inline', async () => {
+      const { tenant, chat } = await setUp(api);
+      const res = await upload(
+        `/v1/conversations/${chat.id}/attachments`,
+        bearer(tenant.owner.accessToken),
+        new Blob([png], { type: 'text/html' }),
+        'screenshot.html',
+      );
+      expect(res.status).toBe(201);
+      expect(res.body).toMatchObject({
+        conversationId: chat.id,
+        fileName: 'screenshot.html',
+        contentType: 'image/png',
+        size: png.byteLength,
+        image: true,
+        width: 31,
+        height: 17,
+      });
+      const served = await fetchLink(api, res.body.url);
+      expect(served.status).toBe(200);
+      expect(new Uint8Array(await served.arrayBuffer())).toEqual(png);
+      const headers: Record<string, string> = {};
+      served.headers.forEach((value, name) => {
+        headers[name] = value;
+      });
+      expect(headers).toMatchObject({
+        'content-type': 'image/png',
+        'content-disposition': `inline; filename="screenshot.html"; filename*=UTF-8''screenshot.html`,
+        'x-content-type-options': 'nosniff',
+        'content-security-policy': "default-src 'none'; sandbox",
+      });
+    });
+
+    test("a visitor's HTML named .png is a download, never a page", async () => {
+      const { visitor, chat } = await setUp(api);
+      const res = await upload(
+        `/v1/widget/conversations/${chat.id}/attachments`,
+        bearer(visitor.sessionToken),
+        new Blob([html], { type: 'image/png' }),
+        '../../etc/photo.png',
+      );
+      expect(res.status).toBe(201);
+      expect(res.body).toMatchObject({
+        fileName: 'photo.png',
+        contentType: 'text/plain; charset=utf-8',
+        image: false,
+      });
+      expect(res.body.width).toBeUndefined();
+      const served = await fetchLink(api, res.body.url);
+      expect(served.headers.get('content-type')).toBe('application/octet-stream');
+      expect(served.headers.get('content-disposition')).toStartWith('attachment;');
+      expect(served.headers.get('x-content-type-options')).toBe('nosniff');
+      expect(await served.text()).toBe(new TextDecoder().decode(html));
+    });
+
+    test('a link is good only as signed: another id, a longer life or another signature is 403', async () => {
+      const { tenant, chat } = await setUp(api);
+      const res = await upload(
+        `/v1/conversations/${chat.id}/attachments`,
+        bearer(tenant.owner.accessToken),
+        new Blob([png]),
+        'a.png',
+      );
+      const url = new URL(`http://localhost${res.body.url}`);
+      const exp = Number(url.searchParams.get('exp'));
+      const sig = url.searchParams.get('sig');
+      for (const bad of [
+        `/v1/attachments/${crypto.randomUUID()}?exp=${exp}&sig=${sig}`,
+        `${url.pathname}?exp=${exp + 60}&sig=${sig}`,
+        `${url.pathname}?exp=${exp}&sig=${sig?.slice(1)}x`,
+        `${url.pathname}?exp=1&sig=${sig}`,
+      ]) {
+        const answer = await fetchLink(api, bad);
+        expect({ bad, status: answer.status }).toEqual({ bad, status: 403 });
+      }
+      expect((await fetchLink(api, `${url.pathname}?exp=${exp}`)).status).toBe(422);
+    });
+
+    test('nobody uploads to a conversation they cannot see', async () => {
+      const { chat } = await setUp(api);
+      const other = await setUp(api);
+      const foreignAgent = await upload(
+        `/v1/conversations/${chat.id}/attachments`,
+        bearer(other.tenant.owner.accessToken),
+        new Blob([png]),
+      );
+      const otherVisitor = await upload(
+        `/v1/widget/conversations/${chat.id}/attachments`,
+        bearer(other.visitor.sessionToken),
+        new Blob([png]),
+      );
+      const anonymous = await upload(
+        `/v1/conversations/${chat.id}/attachments`,
+        {},
+        new Blob([png]),
+      );
+      expect([foreignAgent.status, otherVisitor.status, anonymous.status]).toEqual([404, 404, 401]);
+    });
+
+    test('bad uploads: too large, empty, no file, a NUL in the name', async () => {
+      const { tenant, chat } = await setUp(api);
+      const path = `/v1/conversations/${chat.id}/attachments`;
+      const auth = bearer(tenant.owner.accessToken);
+      const big = await upload(path, auth, new Blob([new Uint8Array(5000)]));
+      expect(big).toMatchObject({ status: 413, body: { error: { code: 'too_large' } } });
+      expect((await upload(path, auth, new Blob([]))).status).toBe(422);
+      expect((await upload(path, auth, null)).status).toBe(422);
+      // A NUL in the name, as raw bytes (FormData would escape it); cleanName refuses one too.
+      const boundary = 'flc-boundary';
+      const raw = await api.handle(
+        new Request(`http://localhost${path}`, {
+          method: 'POST',
+          headers: { ...auth, 'content-type': `multipart/form-data; boundary=${boundary}` },
+          body: `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="a\u0000.png"\r\nContent-Type: image/png\r\n\r\nhello\r\n--${boundary}--\r\n`,
+        }),
+      );
+      // The form parser ends the name at the NUL: none is ever stored.
+      expect(raw.status).toBe(201);
+      expect((await raw.json()).fileName).toBe('a');
+      const declared = await api.handle(
+        new Request(`http://localhost${path}`, {
+          method: 'POST',
+          headers: { ...auth, 'content-length': String(10 * 1024 * 1024) },
+          body: 'x',
+        }),
+      );
+      expect(declared.status).toBe(413);
+    });
+
+    test("erasing a contact or deleting an environment deletes its attachments' bytes", async () => {
+      const { tenant, visitor, chat } = await setUp(api);
+      const auth = bearer(tenant.owner.accessToken);
+      const org = tenant.owner.organization.id;
+      const up = () =>
+        upload(
+          `/v1/widget/conversations/${chat.id}/attachments`,
+          bearer(visitor.sessionToken),
+          new Blob([png]),
+        );
+      const [first, second] = [await up(), await up()];
+      expect([first.status, second.status]).toEqual([201, 201]);
+      const key = (id: string) => `${org}/${id}`;
+      expect(await api.deps.blobs.get(key(first.body.id))).toEqual(png);
+      const erased = await api.call('DELETE', `/v1/contacts/${visitor.contact.id}`, {
+        headers: auth,
+      });
+      expect(erased.status).toBe(204);
+      expect(await api.deps.blobs.get(key(first.body.id))).toBeNull();
+      expect(await api.deps.blobs.get(key(second.body.id))).toBeNull();
+      expect((await fetchLink(api, first.body.url)).status).toBe(404);
+      const rows = await api.deps.db.sql`select id from attachments where organization_id = ${org}`;
+      expect(rows).toHaveLength(0);
+      const [usage] = await api.deps.db.sql<{ bytes: string }[]>`
+        select bytes from attachment_usage where organization_id = ${org}`;
+      expect(Number(usage?.bytes)).toBe(0);
+
+      // An environment's deletion takes its conversations' attachments along.
+      const guest = await bootVisitor(api.rest, tenant);
+      const other = await openConversation(api.rest, guest);
+      const third = await upload(
+        `/v1/conversations/${other.id}/attachments`,
+        auth,
+        new Blob([png]),
+      );
+      expect(third.status).toBe(201);
+      expect(
+        (await api.call('DELETE', `/v1/environments/${tenant.env.id}`, { headers: auth })).status,
+      ).toBe(204);
+      expect(await api.deps.blobs.get(key(third.body.id))).toBeNull();
+    });
+
+    test('the organization storage limit holds, also for uploads at the same moment', async () => {
+      const { tenant, chat } = await setUp(api);
+      const path = `/v1/conversations/${chat.id}/attachments`;
+      const auth = bearer(tenant.owner.accessToken);
+      // 6000 bytes at most: of three 2500-byte uploads at once, exactly two fit.
+      const answers = await Promise.all(
+        [1, 2, 3].map((n) => upload(path, auth, new Blob([new Uint8Array(2500).fill(n)]))),
+      );
+      const statuses = answers.map((a) => a.status).sort();
+      expect(statuses).toEqual([201, 201, 413]);
+      const refused = answers.find((a) => a.status === 413);
+      expect(refused?.body.error.code).toBe('attachment_quota');
+      const [usage] = await api.deps.db.sql<{ bytes: string }[]>`
+        select bytes from attachment_usage where organization_id = ${tenant.owner.organization.id}`;
+      expect(Number(usage?.bytes)).toBe(5000);
+      // Another organization has its own limit.
+      const other = await setUp(api);
+      const theirs = await upload(
+        `/v1/conversations/${other.chat.id}/attachments`,
+        bearer(other.tenant.owner.accessToken),
+        new Blob([new Uint8Array(2500)]),
+      );
+      expect(theirs.status).toBe(201);
+    });
+  });
+}
+
+const s3 = serviceUrl('s3');
+describe.if(Boolean(s3))('attachments in an S3 bucket (SeaweedFS)', () => {
+  let api: TestApi;
+  let tenant: ChatTenant;
+  beforeAll(async () => {
+    api = await createTestApi(pgliteTarget, {
+      s3Endpoint: s3,
+      s3Bucket: process.env.TEST_S3_BUCKET ?? 'flc-test',
+      s3AccessKeyId: process.env.TEST_S3_ACCESS_KEY,
+      s3SecretAccessKey: process.env.TEST_S3_SECRET_KEY,
+    });
+  }, 60_000);
+  afterAll(() => api?.close());
+
+  test('an upload goes to the bucket and its link serves it from there', async () => {
+    ({ tenant } = { tenant: await chatTenant(api.rest) });
+    const visitor = await bootVisitor(api.rest, tenant);
+    const chat = await openConversation(api.rest, visitor);
+    const res = await uploader(api)(
+      `/v1/widget/conversations/${chat.id}/attachments`,
+      bearer(visitor.sessionToken),
+      new Blob([png]),
+      'pixel.png',
+    );
+    expect(res.status).toBe(201);
+    const key = `${tenant.owner.organization.id}/${res.body.id}`;
+    expect(await api.deps.blobs.get(key)).toEqual(png);
+    const served = await fetchLink(api, res.body.url);
+    expect(new Uint8Array(await served.arrayBuffer())).toEqual(png);
+  });
+});
+
+test('names: folders, control characters and excess length go; NUL and broken text are refused', () => {
+  expect(cleanName('C:\\Users\\me\\report.pdf')).toBe('report.pdf');
+  expect(cleanName('../../x\u0007y.txt')).toBe('xy.txt');
+  expect(cleanName('..')).toBe('file');
+  expect(cleanName('   ')).toBe('file');
+  const long = `${'é'.repeat(300)}.jpeg`;
+  expect([...cleanName(long)]).toHaveLength(255);
+  expect(cleanName(long).endsWith('é.jpeg')).toBe(true);
+  expect(() => cleanName('a\u0000b')).toThrow('not valid text');
+  expect(() => cleanName('a\ud800b')).toThrow('not valid text');
+});
