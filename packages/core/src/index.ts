@@ -56,6 +56,7 @@ export {
   type Audience,
   isNote,
   type Message,
+  type MessageAttachments,
   type MessageChange,
   type MessageInput,
   NOTE_FRAME_PREFIX,

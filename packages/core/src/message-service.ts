@@ -3,10 +3,10 @@ import { type Actor, scopeOf, senderOf } from './actor.ts';
 import type { AutoAssignment } from './assignment.ts';
 import type { Bus } from './bus.ts';
 import type { ConversationRepository, ConversationRow } from './conversation-repository.ts';
-import { ForbiddenError } from './errors.ts';
+import { ForbiddenError, InvalidRequestError } from './errors.ts';
 import { uuidv7 } from './ids.ts';
 import { announceMentions, type MentionRecorder } from './mentions.ts';
-import { type Audience, type Message, visibleTo } from './message.ts';
+import { type Audience, type Message, type MessageAttachments, visibleTo } from './message.ts';
 import type { MessageRecorder, RecordOutcome } from './message-recorder.ts';
 import type { MessageRange, MessageStore } from './message-store.ts';
 import { recordedMessage } from './recorded-message.ts';
@@ -20,6 +20,8 @@ export interface AppendInput {
   cid?: string | undefined;
   /** `note`: a private note of the team (never a visitor's). Default `message`. */
   kind?: MessageKind | undefined;
+  /** Ids of attachments uploaded to the conversation, sent with the message. */
+  attachments?: readonly string[] | undefined;
 }
 
 export interface HistoryRange {
@@ -106,6 +108,11 @@ export function announceStatus(bus: Pick<Bus, 'signal'>, row: ConversationRow): 
 }
 
 export interface MessageServiceOptions {
+  /**
+   * The attachments messages may carry, and fresh links to them in every page of history.
+   * Without it, a message naming an attachment is refused.
+   */
+  attachments?: MessageAttachments | undefined;
   /**
    * `write-through` (the default, and the embedded profile's): `append` stores the message and
    * moves the read model before it returns, so an ack means "on disk". `deferred` (the scaled
@@ -258,6 +265,7 @@ export class MessageService {
   ): Promise<{ message: Message; duplicate: boolean }> {
     const note = input.kind === 'note';
     if (note && actor.type === 'visitor') throw new ForbiddenError('Visitors cannot write notes');
+    const attachments = await this.attachmentsOf(organizationId, input);
     const { message, duplicate } = await this.bus.append({
       organizationId,
       conversationId: input.conversationId,
@@ -265,6 +273,7 @@ export class MessageService {
       sender: senderOf(actor),
       body: input.body,
       ...(note && { kind: 'note' as const }),
+      ...(attachments.length > 0 && { attachments }),
     });
     if (this.options.persistence !== 'deferred') {
       const outcome = await this.writeThrough(message);
@@ -285,6 +294,24 @@ export class MessageService {
       await announceMentions(this.bus, organizationId, made);
     }
     return { message, duplicate };
+  }
+
+  private async attachmentsOf(organizationId: string, input: AppendInput) {
+    const ids = input.attachments ?? [];
+    if (ids.length === 0) return [];
+    if (!this.options.attachments) {
+      throw new InvalidRequestError([
+        { path: 'attachments', message: 'This server takes no attachments' },
+      ]);
+    }
+    return this.options.attachments.resolve(organizationId, input.conversationId, ids);
+  }
+
+  /** A message as a reader gets it: its attachments' links signed from now on. */
+  relinked<M extends { attachments?: Message['attachments'] }>(message: M): M {
+    const { attachments } = message;
+    if (!attachments?.length || !this.options.attachments) return message;
+    return { ...message, attachments: this.options.attachments.relink(attachments) };
   }
 
   private async writeThrough(message: Message): Promise<RecordOutcome | null> {
@@ -358,7 +385,7 @@ export class MessageService {
     const hasMore = rows.length > range.limit;
     let page = rows;
     if (hasMore) page = range.beforeSeq === undefined ? rows.slice(0, -1) : rows.slice(1);
-    return { items: page.map(toMessageResource), hasMore };
+    return { items: page.map((m) => this.relinked(toMessageResource(m))), hasMore };
   }
 
   /**

@@ -1,4 +1,4 @@
-import type { Sender } from '@flc/protocol';
+import type { MessageAttachment, Sender } from '@flc/protocol';
 
 /** A chat message as it travels on the bus and sits in the message store. */
 export interface Message {
@@ -23,6 +23,8 @@ export interface Message {
   createdAt: string;
   /** The sender's idempotency key, when it gave one. */
   cid?: string;
+  /** The files and images it carries (links signed when it was sent); absent when none. */
+  attachments?: MessageAttachment[];
   /** When its body was last edited (ISO-8601 UTC); absent when never. */
   editedAt?: string;
   /** When it was deleted (ISO-8601 UTC): its body is then empty. */
@@ -43,6 +45,23 @@ export interface MessageInput {
   sender: Sender;
   body: string;
   kind?: 'note';
+  /** Resolved by the message service from the ids the sender gave. */
+  attachments?: MessageAttachment[];
+}
+
+/**
+ * The attachments a message may carry: those uploaded to its conversation. Resolves the ids a
+ * sender names (InvalidRequestError for one that is not the conversation's) and signs fresh
+ * links for a reader.
+ */
+export interface MessageAttachments {
+  resolve(
+    organizationId: string,
+    conversationId: string,
+    ids: readonly string[],
+  ): Promise<MessageAttachment[]>;
+  /** The same attachments with links good from now on. */
+  relink(attachments: readonly MessageAttachment[]): MessageAttachment[];
 }
 
 /**

@@ -217,6 +217,7 @@ function messageFrame(m: Awaited<ReturnType<GatewayDeps['history']>>[number]): s
     body: m.body,
     createdAt: m.createdAt,
     ...(m.cid !== undefined && { cid: m.cid }),
+    ...(m.attachments !== undefined && { attachments: m.attachments }),
   };
   return JSON.stringify(frame);
 }

@@ -1,4 +1,4 @@
-import { platformTopic } from '@flc/core';
+import { InvalidRequestError, type Message, platformTopic } from '@flc/core';
 import {
   type ClientFrame,
   type ClientFrameOf,
@@ -391,13 +391,23 @@ export class Gateway {
       this.error(session, 'rate_limited', 'Your organization is sending too fast', frame.cid);
       return;
     }
-    const message = await this.deps.append(session.principal, {
-      conversationId: frame.conversationId,
-      cid: frame.cid,
-      body: frame.body,
-      organizationId: org,
-      ...(note && { kind: 'note' as const }),
-    });
+    let message: Message;
+    try {
+      message = await this.deps.append(session.principal, {
+        conversationId: frame.conversationId,
+        cid: frame.cid,
+        body: frame.body,
+        organizationId: org,
+        ...(note && { kind: 'note' as const }),
+        ...(frame.attachments && { attachments: frame.attachments }),
+      });
+    } catch (error) {
+      // An attachment that is not the conversation's: the client's mistake, said as such.
+      if (!(error instanceof InvalidRequestError)) throw error;
+      const why = error.fields.map((f) => `${f.path}: ${f.message}`).join('; ');
+      this.error(session, 'bad_frame', why, frame.cid);
+      return;
+    }
     this.send(session, {
       t: 'ack',
       cid: frame.cid,

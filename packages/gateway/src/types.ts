@@ -47,6 +47,8 @@ export interface SendInput {
   body: string;
   /** A note (agents only: the gateway refuses a visitor's). */
   kind?: 'note';
+  /** Ids of attachments uploaded to the conversation, sent with the message. */
+  attachments?: readonly string[];
   /** The conversation's organization, as `access` answered it for this socket. */
   organizationId: string;
 }

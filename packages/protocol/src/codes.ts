@@ -37,6 +37,8 @@ export const limits = {
   /** Longest message body, in characters. */
   maxBodyChars: 4000,
   maxCidChars: 64,
+  /** Most attachments one message may carry. */
+  maxAttachmentsPerMessage: 10,
   /** Highest seq a conversation reaches (and a frame may name). */
   maxSeq: 2_147_483_647,
   heartbeatMs: 25_000,

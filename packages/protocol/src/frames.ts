@@ -13,6 +13,13 @@ const Timestamp = T.String({ format: 'date-time' });
 export const MessageKind = T.Union([T.Literal('message'), T.Literal('note')]);
 export type MessageKind = Static<typeof MessageKind>;
 
+/** Uploaded attachments' ids, to go with a message (each uploaded to the same conversation). */
+const AttachmentIds = T.Array(Id, {
+  minItems: 1,
+  maxItems: limits.maxAttachmentsPerMessage,
+  uniqueItems: true,
+});
+
 // ---- client → server ----------------------------------------------------------------------
 
 export const SendFrame = T.Object({
@@ -21,6 +28,8 @@ export const SendFrame = T.Object({
   conversationId: Id,
   body: T.String({ minLength: 1, maxLength: limits.maxBodyChars }),
   kind: T.Optional(MessageKind),
+  /** Attachments uploaded to the conversation (REST), sent with the message. */
+  attachments: T.Optional(AttachmentIds),
 });
 export const SubscribeFrame = T.Object({
   t: T.Literal('subscribe'),
@@ -67,6 +76,22 @@ export const SenderType = T.Union([
 export const Sender = T.Object({ type: SenderType, id: Id, name: T.Optional(T.String()) });
 export type Sender = Static<typeof Sender>;
 
+/**
+ * A file or image a message carries: its type and size were read from its bytes. `url` is a
+ * signed link to the bytes, good for a while (`FLC_ATTACHMENT_LINK_TTL`): a path on the API.
+ */
+export const MessageAttachment = T.Object({
+  id: Id,
+  fileName: T.String(),
+  contentType: T.String(),
+  size: T.Integer({ minimum: 1 }),
+  image: T.Boolean(),
+  width: T.Optional(T.Integer({ minimum: 1 })),
+  height: T.Optional(T.Integer({ minimum: 1 })),
+  url: T.String(),
+});
+export type MessageAttachment = Static<typeof MessageAttachment>;
+
 export const ReadyFrame = T.Object({
   t: T.Literal('ready'),
   sessionId: T.String(),
@@ -97,6 +122,8 @@ export const MessageFrame = T.Object({
   body: T.String(),
   createdAt: Timestamp,
   cid: T.Optional(T.String()),
+  /** The files and images it carries; absent when none. */
+  attachments: T.Optional(T.Array(MessageAttachment)),
   /** When its body was last edited. */
   editedAt: T.Optional(Timestamp),
   /** When it was deleted: its body is then empty. */

@@ -13,6 +13,7 @@ import {
   clientFrames,
   ErrorFrame,
   Mention,
+  MessageAttachment,
   Principal,
   Sender,
   serverFrames,
@@ -32,7 +33,13 @@ import {
 import { parseClientFrame } from './validate.ts';
 
 /** The objects the document describes once, under "Objects", and links to from field tables. */
-const objects: Record<string, TSchema> = { Principal, Sender, ConversationSummary, Mention };
+const objects: Record<string, TSchema> = {
+  Principal,
+  Sender,
+  ConversationSummary,
+  Mention,
+  MessageAttachment,
+};
 const FIELDS = ['field', 'type', 'required', 'notes'];
 
 // Examples carry real timestamps: check them as the schema's `date-time` says.

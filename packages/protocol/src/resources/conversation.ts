@@ -93,6 +93,15 @@ export const MessageCreate = T.Object({
         '`note`: a private note for the team, never shown to the visitor (agents and API keys only; 403 for a visitor). Default `message`',
     }),
   ),
+  attachments: T.Optional(
+    T.Array(T.String({ minLength: 1, maxLength: 64 }), {
+      minItems: 1,
+      maxItems: limits.maxAttachmentsPerMessage,
+      uniqueItems: true,
+      description:
+        'Ids of attachments uploaded to this conversation (`POST …/attachments`), sent with the message (422 for an unknown one)',
+    }),
+  ),
 });
 export type MessageCreate = Static<typeof MessageCreate>;
 

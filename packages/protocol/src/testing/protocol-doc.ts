@@ -179,7 +179,14 @@ export function typeText(schema: TSchema, named: Record<string, TSchema>): strin
   if (KindGuard.IsLiteral(schema)) return `\`${JSON.stringify(schema.const)}\``;
   if (KindGuard.IsArray(schema)) {
     onlyKeys(schema, arrayKeys);
-    return `\`array\` of ${typeText(schema.items, named)}`;
+    const { minItems: min, maxItems: max, uniqueItems: unique } = schema;
+    const bounds: string[] = [];
+    if (min !== undefined && max !== undefined) bounds.push(`${count(min)}–${count(max)} items`);
+    else if (max !== undefined) bounds.push(`≤ ${count(max)} items`);
+    else if (min !== undefined) bounds.push(`≥ ${count(min)} items`);
+    if (unique) bounds.push('unique');
+    const of = `\`array\` of ${typeText(schema.items, named)}`;
+    return bounds.length === 0 ? of : `${of} (${bounds.join(', ')})`;
   }
   onlyKeys(schema, wordedKeys);
   const base = (type: string, constraints: string[]) =>
@@ -221,8 +228,8 @@ const wordedKeys = new Set([
   'description',
 ]);
 
-/** An array is written as what it holds (`` `array` of `string` ``); no bounds on its length yet. */
-const arrayKeys = new Set(['type', 'items', 'description']);
+/** An array is written as what it holds (`` `array` of `string` ``), then its bounds. */
+const arrayKeys = new Set(['type', 'items', 'description', 'minItems', 'maxItems', 'uniqueItems']);
 
 function onlyKeys(schema: TSchema, keys: Set<string>): void {
   const unworded = Object.keys(schema).filter((key) => !keys.has(key));

@@ -1,5 +1,5 @@
 import type { BlobStore } from '@flc/core';
-import { S3Client } from 'bun';
+import type { S3Client } from 'bun';
 
 export interface S3Options {
   endpoint: string;
@@ -9,12 +9,22 @@ export interface S3Options {
   secretAccessKey?: string;
 }
 
-/** Blobs in an S3-compatible bucket, through Bun's S3 client (the scaled profile). */
+/**
+ * Blobs in an S3-compatible bucket, through Bun's S3 client (the scaled profile). The client is
+ * made on first use: the realtime nodes run on Node and compose the same platform, but never
+ * touch attachments' bytes, so they must not need Bun for it.
+ */
 export class S3BlobStore implements BlobStore {
-  private readonly client: S3Client;
+  private made: S3Client | undefined;
 
-  constructor(options: S3Options) {
-    this.client = new S3Client(options);
+  constructor(private readonly options: S3Options) {}
+
+  private get client(): S3Client {
+    if (this.made) return this.made;
+    const bun = (globalThis as { Bun?: { S3Client: typeof S3Client } }).Bun;
+    if (!bun) throw new Error('Attachments in S3 are read and written by the Bun processes only');
+    this.made = new bun.S3Client(this.options);
+    return this.made;
   }
 
   async put(key: string, bytes: Uint8Array, contentType: string): Promise<void> {

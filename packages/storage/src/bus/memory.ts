@@ -157,6 +157,7 @@ export function createMemoryBus(options: MemoryBusOptions = {}): MemoryBus {
         createdAt: new Date().toISOString(),
         cid: input.cid,
       };
+      if (input.attachments) message.attachments = input.attachments;
       if (input.kind === 'note') {
         message.kind = 'note';
       } else {

@@ -166,7 +166,7 @@ export function createRedisBus(context: RedisContext, options: RedisBusOptions =
     },
 
     async append(input: MessageInput): Promise<AppendResult> {
-      const { organizationId, conversationId, cid, sender, body, kind } = input;
+      const { organizationId, conversationId, cid, sender, body, kind, attachments } = input;
       // Chosen here, before the script, so the frame is serialized once, in this process.
       const id = uuidv7();
       const createdAt = new Date().toISOString();
@@ -178,6 +178,7 @@ export function createRedisBus(context: RedisContext, options: RedisBusOptions =
         createdAt,
         cid,
         ...(kind === 'note' && { kind }),
+        ...(attachments && { attachments }),
       });
       const topic: Topic = { kind: 'conversation', organizationId, conversationId };
       const keys = conversationKeys(layout, conversationId);
@@ -220,6 +221,7 @@ export function createRedisBus(context: RedisContext, options: RedisBusOptions =
       const message: Message = { id, organizationId, conversationId, seq, sender, body, createdAt };
       message.cid = cid;
       if (kind === 'note') message.kind = kind;
+      if (attachments) message.attachments = attachments;
       const prevSeq = prev >= 0 ? prev : undefined;
       if (prevSeq !== undefined) message.prevSeq = prevSeq;
       // This node's followers of the conversation get it now, not after a trip through Redis.

@@ -36,6 +36,7 @@ export interface MessageDocument {
   rev?: number;
   editedAt?: Date;
   deletedAt?: Date;
+  attachments?: Message['attachments'];
 }
 
 /**
@@ -89,6 +90,7 @@ function toDocument(m: Message): MessageDocument {
   if (m.cid !== undefined) doc.cid = m.cid;
   if (m.kind === 'note') doc.kind = 'note';
   if (m.prevSeq !== undefined) doc.prevSeq = m.prevSeq;
+  if (m.attachments?.length) doc.attachments = m.attachments;
   return doc;
 }
 
@@ -111,6 +113,7 @@ function toMessage(d: MessageDocument): Message {
   if (d.rev != null && d.rev > 0) message.rev = d.rev;
   if (d.kind === 'note') message.kind = 'note';
   if (d.prevSeq != null) message.prevSeq = d.prevSeq;
+  if (d.attachments?.length) message.attachments = d.attachments;
   return message;
 }
 

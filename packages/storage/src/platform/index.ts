@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { type Config, resolveJwtSecret } from '@flc/config';
 import {
+  AttachmentLinks,
   type Audience,
   AutoAssignment,
   type BlobStore,
@@ -25,6 +26,7 @@ import { PostgresConversationRevs } from '../postgres/conversation-revs.ts';
 import { PostgresConversationStore } from '../postgres/conversation-store.ts';
 import { type Database, openDatabase } from '../postgres/database.ts';
 import { PostgresMentions } from '../postgres/mentions.ts';
+import { PostgresMessageAttachments } from '../postgres/message-attachments.ts';
 import { PostgresMessageRecorder } from '../postgres/message-recorder.ts';
 import { migrate } from '../postgres/migrate.ts';
 import { PostgresPrincipalDirectory } from '../postgres/principal-directory.ts';
@@ -170,9 +172,10 @@ export async function openPlatform(config: Config, options: PlatformOptions): Pr
     }
 
     const assignment = new AutoAssignment(bus, new PostgresAssigner(db.sql), presence);
+    const jwtSecret = resolveJwtSecret(config);
     return {
       config,
-      jwtSecret: resolveJwtSecret(config),
+      jwtSecret,
       db,
       bus,
       messageStore,
@@ -181,6 +184,10 @@ export async function openPlatform(config: Config, options: PlatformOptions): Pr
       messages: new MessageService(bus, messageStore, conversations, {
         ...persistence,
         assignment,
+        attachments: new PostgresMessageAttachments(
+          db.sql,
+          new AttachmentLinks(jwtSecret, config.attachmentLinkTtl),
+        ),
       }),
       messageChanges: new MessageChanges(
         bus,

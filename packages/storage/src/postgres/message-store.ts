@@ -27,11 +27,12 @@ interface MessageRow {
   rev: number;
   edited_at: Date | null;
   deleted_at: Date | null;
+  attachments: Message['attachments'] | null;
 }
 
 /** What an insert writes; a message's changes come later (`change`). */
 const insertColumns =
-  'id, organization_id, conversation_id, seq, sender_type, sender_id, sender_name, body, cid, created_at, kind, prev_seq';
+  'id, organization_id, conversation_id, seq, sender_type, sender_id, sender_name, body, cid, created_at, kind, prev_seq, attachments';
 const columns = `${insertColumns}, rev, edited_at, deleted_at`;
 
 function toMessage(r: MessageRow): Message {
@@ -52,6 +53,7 @@ function toMessage(r: MessageRow): Message {
   if (r.edited_at !== null) message.editedAt = r.edited_at.toISOString();
   if (r.deleted_at !== null) message.deletedAt = r.deleted_at.toISOString();
   if (r.rev > 0) message.rev = r.rev;
+  if (r.attachments?.length) message.attachments = r.attachments;
   return message;
 }
 
@@ -113,6 +115,7 @@ export class PostgresMessageStore implements MessageStore {
         created_at: m.createdAt,
         kind: m.kind ?? 'message',
         prev_seq: m.prevSeq ?? null,
+        attachments: m.attachments ?? null,
       }))
       .sort(byKey);
     return this.sql`
@@ -121,7 +124,7 @@ export class PostgresMessageStore implements MessageStore {
       from json_to_recordset(${JSON.stringify(rows)}::text::json) as m(
         id uuid, organization_id uuid, conversation_id uuid, seq integer, sender_type text,
         sender_id text, sender_name text, body text, cid text, created_at timestamptz,
-        kind text, prev_seq integer)
+        kind text, prev_seq integer, attachments jsonb)
       on conflict do nothing`;
   }
 

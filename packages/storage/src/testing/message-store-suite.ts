@@ -57,6 +57,37 @@ export function describeMessageStore(name: string, open: () => Promise<MessageSt
       expect(await h.store.headSeq(c.conversationId)).toBe(3);
     });
 
+    test('attachments come back as written, in order; a message without any has none', async () => {
+      const c = await h.conversation();
+      const [first, second] = messages(c, 1, 2) as [Message, Message];
+      const image = {
+        id: Bun.randomUUIDv7(),
+        fileName: 'screen shot.png',
+        contentType: 'image/png',
+        size: 67,
+        image: true,
+        width: 640,
+        height: 480,
+        url: '/v1/attachments/a?exp=1&sig=s',
+      };
+      const file = {
+        id: Bun.randomUUIDv7(),
+        fileName: 'invoice 📄.pdf',
+        contentType: 'application/pdf',
+        size: 12_345,
+        image: false,
+        url: '/v1/attachments/b?exp=1&sig=s',
+      };
+      const carrying: Message = { ...first, attachments: [image, file] };
+      await h.store.insert([carrying, second]);
+      const read = await h.store.range(c.organizationId, c.conversationId, { limit: 10 });
+      expect(read).toEqual([carrying, second]);
+      expect(read[1]).not.toHaveProperty('attachments');
+      expect(await h.store.byCid(c.organizationId, c.conversationId, first.cid as string)).toEqual(
+        carrying,
+      );
+    });
+
     test('afterSeq, beforeSeq and limit select the documented windows', async () => {
       const c = await h.conversation();
       await h.store.insert(messages(c, 1, 10));

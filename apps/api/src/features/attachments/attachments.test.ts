@@ -183,6 +183,70 @@ for (const target of databaseTargets()) {
       expect(declared.status).toBe(413);
     });
 
+    test('a message carries attachments uploaded to its conversation, with links that serve them', async () => {
+      const { tenant, visitor, chat } = await setUp(api);
+      const auth = bearer(tenant.owner.accessToken);
+      const visitorAuth = bearer(visitor.sessionToken);
+      const image = await upload(
+        `/v1/widget/conversations/${chat.id}/attachments`,
+        visitorAuth,
+        new Blob([png]),
+        'shot.png',
+      );
+      const file = await upload(
+        `/v1/widget/conversations/${chat.id}/attachments`,
+        visitorAuth,
+        new Blob([html]),
+        'page.html',
+      );
+      const sent = await api.call('POST', `/v1/widget/conversations/${chat.id}/messages`, {
+        headers: visitorAuth,
+        body: { body: 'See these', attachments: [image.body.id, file.body.id] },
+      });
+      expect(sent.status).toBe(201);
+      const carried = [
+        { id: image.body.id, fileName: 'shot.png', contentType: 'image/png', image: true },
+        { id: file.body.id, fileName: 'page.html', image: false },
+      ];
+      expect(sent.body.attachments).toMatchObject(carried);
+      expect(sent.body.attachments[0]).toMatchObject({ width: 31, height: 17, size: png.length });
+      expect(sent.body.attachments[1]).not.toHaveProperty('width');
+      // The team reads it in the history with links of its own, which serve the bytes.
+      const page = await api.call('GET', `/v1/conversations/${chat.id}/messages`, {
+        headers: auth,
+      });
+      const [message] = page.body.items;
+      expect(message.attachments).toMatchObject(carried);
+      const served = await fetchLink(api, message.attachments[0].url);
+      expect(new Uint8Array(await served.arrayBuffer())).toEqual(png);
+
+      // Another conversation's attachment, an unknown id, too many, or a repeated one: refused.
+      const other = await setUp(api);
+      const foreign = await upload(
+        `/v1/conversations/${other.chat.id}/attachments`,
+        bearer(other.tenant.owner.accessToken),
+        new Blob([png]),
+      );
+      for (const attachments of [
+        [foreign.body.id],
+        [Bun.randomUUIDv7()],
+        ['not-a-uuid'],
+        Array.from({ length: 11 }, () => Bun.randomUUIDv7()),
+        [image.body.id, image.body.id],
+        [],
+      ]) {
+        const refused = await api.call('POST', `/v1/conversations/${chat.id}/messages`, {
+          headers: auth,
+          body: { body: 'x', attachments },
+        });
+        expect(refused.status).toBe(422);
+      }
+      const after = await api.call('GET', `/v1/conversations/${chat.id}/messages`, {
+        headers: auth,
+      });
+      expect(after.body.items).toHaveLength(1);
+    });
+
     test("erasing a contact or deleting an environment deletes its attachments' bytes", async () => {
       const { tenant, visitor, chat } = await setUp(api);
       const auth = bearer(tenant.owner.accessToken);

@@ -28,3 +28,7 @@ create table attachment_usage (
   organization_id uuid primary key references organizations (id) on delete cascade,
   bytes bigint not null default 0 check (bytes >= 0)
 );
+
+-- What a message carries, as sent: each attachment's id, name, type, size, image size and the
+-- link signed when it was sent (readers get fresh links).
+alter table messages add column attachments jsonb;
