@@ -3,6 +3,7 @@ import { type KeyboardEvent, useEffect, useRef, useState } from 'react';
 import { messageTime } from '../../lib/format.ts';
 import { ConfirmDialog } from '../settings/components/dialog.tsx';
 import { useChangeMessage } from './api/change-message.ts';
+import { MessageAttachments } from './message-attachments.tsx';
 import { messageChangeStrings as t } from './message-change-strings.ts';
 import './message-body.css';
 
@@ -98,6 +99,7 @@ export function MessageBody({ message: m, canChange }: { message: Message; canCh
       <div className="bubble" title={messageTime(m.createdAt)}>
         {m.body}
       </div>
+      {m.attachments?.length ? <MessageAttachments attachments={m.attachments} /> : null}
       {m.editedAt ? (
         <span className="msg-edited" title={t.editedAt(messageTime(m.editedAt))}>
           {t.edited}

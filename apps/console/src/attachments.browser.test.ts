@@ -1,0 +1,91 @@
+import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
+import { join } from 'node:path';
+import {
+  bearer,
+  bootVisitor,
+  chatTenant,
+  openConversation,
+  type Rest,
+  restClient,
+} from '@flc/testkit';
+import type { Page } from 'playwright-core';
+// By path, not as a package: @flc/standalone depends on this package (see settings.browser.test).
+import {
+  type BrowserHarness,
+  browserSuiteRuns,
+  startBrowserHarness,
+} from '../../standalone/src/testing/browser.ts';
+import { axeViolations } from './testing/axe.ts';
+
+// A visitor's image and file in the console, in Chromium: the image shows inline at its own size
+// (loaded through its signed link), the file is a download link with its name and size, and the
+// page stays accessible.
+const screenshots = join(import.meta.dir, '..', 'screenshots');
+const png = new Uint8Array(
+  await Bun.file(
+    join(import.meta.dir, '../../../packages/core/src/attachments/fixtures/pixel.png'),
+  ).arrayBuffer(),
+);
+
+describe.if(browserSuiteRuns('console-attachments'))('attachments in the console', () => {
+  let h: BrowserHarness;
+  let rest: Rest;
+  beforeAll(async () => {
+    h = await startBrowserHarness({ label: 'console-attachments', screenshots });
+    rest = restClient(() => h.platform.url);
+  }, 120_000);
+  afterAll(() => h?.stop());
+
+  async function expectAccessible(page: Page, where: string) {
+    const found = (await axeViolations(page)).map((v) => `${v.id}: ${v.targets.join(', ')}`);
+    expect({ where, violations: found }).toEqual({ where, violations: [] });
+  }
+
+  test("a visitor's image shows inline at its size and a file is a download", async () => {
+    const tenant = await chatTenant(rest, { name: 'Picture Desk' });
+    const visitor = await bootVisitor(rest, tenant);
+    const chat = await openConversation(rest, visitor);
+    const upload = async (bytes: Uint8Array, name: string) => {
+      const form = new FormData();
+      form.set('file', new Blob([bytes]), name);
+      const res = await fetch(`${h.platform.url}/v1/widget/conversations/${chat.id}/attachments`, {
+        method: 'POST',
+        headers: bearer(visitor.sessionToken),
+        body: form,
+      });
+      expect(res.status).toBe(201);
+      return ((await res.json()) as { id: string }).id;
+    };
+    const image = await upload(png, 'checkout error.png');
+    const file = await upload(new TextEncoder().encode('order 1234\n'), 'order.txt');
+    const sent = await rest(
+      'POST',
+      `/v1/widget/conversations/${chat.id}/messages`,
+      { body: 'The page shows this', attachments: [image, file] },
+      bearer(visitor.sessionToken),
+    );
+    expect(sent.status).toBe(201);
+
+    const page = await h.signedIn(tenant.owner, `/inbox/${chat.id}`);
+    const history = page.getByRole('log', { name: 'Messages' });
+    const shown = history.getByRole('img', { name: 'checkout error.png' });
+    await shown.waitFor();
+    // Loaded through its signed link, and its place was held at its size.
+    await page.waitForFunction(
+      () => (document.querySelector('.msg-attachments img') as HTMLImageElement | null)?.complete,
+    );
+    const size = await shown.evaluate((img: HTMLImageElement) => ({
+      natural: [img.naturalWidth, img.naturalHeight],
+      attrs: [img.getAttribute('width'), img.getAttribute('height')],
+    }));
+    expect(size).toEqual({ natural: [31, 17], attrs: ['31', '17'] });
+    const download = history.getByRole('link', { name: /^Download order\.txt \(11 B\)$/ });
+    expect(await download.getAttribute('download')).toBe('order.txt');
+    // The link serves the file as a download, never as a page.
+    const href = (await download.getAttribute('href')) ?? '';
+    const served = await fetch(`${h.platform.url}${href}`);
+    expect(served.headers.get('content-disposition')).toStartWith('attachment;');
+    await expectAccessible(page, 'conversation with attachments');
+    await page.screenshot({ path: join(screenshots, 'console-attachments.png') });
+  });
+});
