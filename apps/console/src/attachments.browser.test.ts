@@ -45,7 +45,7 @@ describe.if(browserSuiteRuns('console-attachments'))('attachments in the console
     const tenant = await chatTenant(rest, { name: 'Picture Desk' });
     const visitor = await bootVisitor(rest, tenant);
     const chat = await openConversation(rest, visitor);
-    const upload = async (bytes: Uint8Array, name: string) => {
+    const upload = async (bytes: Uint8Array<ArrayBuffer>, name: string) => {
       const form = new FormData();
       form.set('file', new Blob([bytes]), name);
       const res = await fetch(`${h.platform.url}/v1/widget/conversations/${chat.id}/attachments`, {
