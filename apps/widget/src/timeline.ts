@@ -7,6 +7,9 @@ import {
   type PendingMessage,
 } from '@flc/sdk';
 
+/** A file or image a message carries. */
+export type MessageAttachment = NonNullable<Message['attachments']>[number];
+
 /** One line of the chat as the panel shows it. */
 export interface TimelineItem {
   /** Stable across the send → ack → echo of one message, so its element is kept. */
@@ -25,6 +28,8 @@ export interface TimelineItem {
   deleted: boolean;
   /** Until when (epoch ms) the visitor may still edit or delete it; null: never. */
   changeableUntil: number | null;
+  /** Its files and images (links are paths on the API); none once deleted. */
+  attachments: readonly MessageAttachment[];
 }
 
 interface Outgoing {
@@ -159,6 +164,7 @@ export class Timeline {
             m.sender.type === 'visitor' && m.deletedAt === undefined && this.editWindowMs > 0
               ? Date.parse(m.createdAt) + this.editWindowMs
               : null,
+          attachments: (m.deletedAt === undefined && m.attachments) || [],
         }),
       );
     const waiting = [...this.outgoing.values()]
@@ -175,6 +181,7 @@ export class Timeline {
           edited: false,
           deleted: false,
           changeableUntil: null,
+          attachments: [],
         }),
       );
     this.cache = [...delivered, ...waiting];

@@ -76,7 +76,9 @@ export class Widget {
         return () => window.removeEventListener('storage', onStorage);
       },
     });
+    const apiBase = this.apiBase(options.apiBase);
     const view = new View(stringsFor(navigator.language), {
+      attachmentUrl: (path) => `${apiBase}${path}`,
       toggle: (open) => this.setOpen(open, true),
       send: (body) => session.send(body),
       answer: (values) => void session.answer(values),

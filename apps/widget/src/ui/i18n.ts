@@ -39,6 +39,10 @@ export interface Strings {
   edited: string;
   deleted: string;
   changeFailed: string;
+  attachments: string;
+  /** A file's link: its name and size (already in the visitor's units). */
+  download: (name: string, size: string) => string;
+  fileSize: (bytes: number) => string;
   failures: Record<Failure, string>;
 }
 
@@ -81,6 +85,9 @@ const en: Strings = {
   edited: 'Edited',
   deleted: 'This message was deleted.',
   changeFailed: "This message couldn't be changed.",
+  attachments: 'Attachments',
+  download: (name, size) => `Download ${name} (${size})`,
+  fileSize: (n) => sizeIn(n, ['B', 'KB', 'MB']),
   failures: {
     identity:
       "We couldn't verify your identity, so the chat is unavailable. Please sign in again, or contact the site if this goes on.",
@@ -129,6 +136,9 @@ const ko: Strings = {
   edited: '수정됨',
   deleted: '삭제된 메시지입니다.',
   changeFailed: '메시지를 변경하지 못했습니다.',
+  attachments: '첨부 파일',
+  download: (name, size) => `${name} 내려받기 (${size})`,
+  fileSize: (n) => sizeIn(n, ['B', 'KB', 'MB']),
   failures: {
     identity:
       '본인 확인에 실패해 채팅을 사용할 수 없습니다. 다시 로그인하시거나, 문제가 계속되면 사이트에 문의해 주세요.',
@@ -141,4 +151,12 @@ const ko: Strings = {
 /** Korean for `ko` and `ko-*`, English otherwise. */
 export function stringsFor(language: string | undefined): Strings {
   return language?.toLowerCase().startsWith('ko') ? ko : en;
+}
+
+/** A file's size in the largest unit it reaches: 512 B, 3.4 KB, 12 MB. */
+function sizeIn(bytes: number, [b, kb, mb]: readonly [string, string, string]): string {
+  const one = (n: number) => (n < 10 ? n.toFixed(1) : String(Math.round(n)));
+  if (bytes < 1024) return `${bytes} ${b}`;
+  if (bytes < 1024 * 1024) return `${one(bytes / 1024)} ${kb}`;
+  return `${one(bytes / (1024 * 1024))} ${mb}`;
 }

@@ -7,6 +7,8 @@ export interface LineActions {
   /** True once the server took the change. */
   edit(seq: number, body: string): Promise<boolean>;
   remove(seq: number): Promise<boolean>;
+  /** Where an attachment's link (a path on the API) is fetched from. */
+  attachmentUrl(path: string): string;
 }
 
 type Mode = 'view' | 'editing' | 'confirming';
@@ -42,7 +44,8 @@ export class MessageLine {
     this.item = item;
     // Deleted (here or elsewhere) while being edited: nothing is left to edit.
     if (item.deleted && !this.busy) this.mode = 'view';
-    const shown = [item.status, item.body, item.edited, item.deleted, this.changeable(now)];
+    const files = item.attachments.map((a) => a.id);
+    const shown = [item.status, item.body, item.edited, item.deleted, files, this.changeable(now)];
     const key = JSON.stringify([...shown, this.mode, this.busy, this.failed]);
     if (key === this.shown) return;
     this.shown = key;
@@ -69,6 +72,7 @@ export class MessageLine {
     if (item.deleted) parts.push(el('div', { class: 'b del' }, t.deleted));
     else if (this.mode === 'editing') parts.push(this.editor());
     else parts.push(el('div', { class: 'b' }, item.body));
+    if (item.attachments.length > 0 && !item.deleted) parts.push(this.attachments());
     if (item.edited && this.mode !== 'editing') parts.push(el('div', { class: 'st' }, t.edited));
     if (item.status === 'sending') parts.push(el('div', { class: 'st' }, t.sending));
     if (item.status === 'failed') {
@@ -94,6 +98,36 @@ export class MessageLine {
       );
     }
     this.node.replaceChildren(...parts);
+  }
+
+  /** Images inline at their own ratio (their place held while they load), files as downloads. */
+  private attachments(): HTMLElement {
+    const { t } = this;
+    const list = el('ul', { class: 'att', 'aria-label': t.attachments });
+    for (const a of this.item.attachments) {
+      const href = this.actions.attachmentUrl(a.url);
+      if (a.image && a.width && a.height) {
+        const img = el('img', {
+          src: href,
+          alt: a.fileName,
+          width: String(a.width),
+          height: String(a.height),
+          loading: 'lazy',
+        });
+        img.style.aspectRatio = `${a.width} / ${a.height}`;
+        list.append(
+          el('li', {}, el('a', { href, target: '_blank', rel: 'noopener noreferrer' }, img)),
+        );
+      } else {
+        const link = el(
+          'a',
+          { href, download: a.fileName },
+          t.download(a.fileName, t.fileSize(a.size)),
+        );
+        list.append(el('li', {}, link));
+      }
+    }
+    return list;
   }
 
   private startEditing(): void {

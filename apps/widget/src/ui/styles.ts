@@ -34,6 +34,9 @@ header p{margin:2px 0 0;font-size:12px}
 .st button{border:0;background:none;color:#b91c1c;text-decoration:underline;padding:0 0 0 4px;font-size:11px}
 .st.err{color:#b91c1c}
 .b.del{background:#f3f4f6!important;border-color:#e5e7eb!important;color:#4b5563!important;font-style:italic}
+.att{list-style:none;display:flex;flex-wrap:wrap;gap:4px;margin:4px 0 0;padding:0}
+.att img{display:block;max-width:220px;height:auto;border-radius:8px;border:1px solid #e5e7eb}
+.att a[download]{display:inline-block;padding:6px 10px;border:1px solid #d1d5db;border-radius:8px;color:#1f2937;background:#fff;font-size:13px}
 .acts{display:flex;flex-wrap:wrap;align-items:center;gap:2px 8px;margin:2px 4px;font-size:12px;color:#374151}
 .acts button{border:0;background:none;padding:2px;color:#374151;text-decoration:underline;font-size:12px}
 .acts .save,.acts .yes{color:#b91c1c}.acts .save{color:#1f2937;font-weight:600}

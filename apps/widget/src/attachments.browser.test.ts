@@ -1,0 +1,83 @@
+import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
+import { join } from 'node:path';
+import { chatTenant, restClient } from '@flc/testkit';
+// By path, not as a package: @flc/standalone depends on this package (it serves widget.js).
+import { axeViolations } from '../../console/src/testing/axe.ts';
+import {
+  type BrowserHarness,
+  browserSuiteRuns,
+  startBrowserHarness,
+} from '../../standalone/src/testing/browser.ts';
+
+// The agent answers with an image and a file: the open widget shows the image inline at its size,
+// loaded through its signed link from the API, and the file as a download link; axe-checked.
+const screenshots = join(import.meta.dir, '..', 'screenshots');
+const png = new Uint8Array(
+  await Bun.file(
+    join(import.meta.dir, '../../../packages/core/src/attachments/fixtures/pixel.png'),
+  ).arrayBuffer(),
+);
+
+describe.if(browserSuiteRuns('widget-attachments'))('attachments in the widget', () => {
+  let h: BrowserHarness;
+  beforeAll(async () => {
+    h = await startBrowserHarness({ label: 'widget-attachments', screenshots });
+  }, 60_000);
+  afterAll(() => h?.stop());
+
+  test("an agent's image shows inline in the open widget, a file as a download", async () => {
+    const call = restClient(() => h.platform.url);
+    const tenant = await chatTenant(call, { name: 'Picture Co' });
+    const context = await h.browser.newContext({ locale: 'en-US' });
+    const page = h.track(await context.newPage());
+    await page.goto(`${h.platform.url}/demo?pluginKey=${tenant.env.pluginKey}`);
+    await page.getByRole('button', { name: 'Open chat' }).press('Enter');
+    const log = page.getByRole('log');
+    const composer = page.getByRole('textbox', { name: 'Write a message…' });
+    await composer.fill('Where do I find my invoice?');
+    await composer.press('Enter');
+    await log.locator('.m.mine:not(.sending)').waitFor();
+    const list = await call('GET', '/v1/conversations', undefined, tenant.ownerAuth);
+    const conversationId: string = list.body.items[0].id;
+
+    const upload = async (bytes: Uint8Array<ArrayBuffer>, name: string) => {
+      const form = new FormData();
+      form.set('file', new Blob([bytes]), name);
+      const res = await fetch(`${h.platform.url}/v1/conversations/${conversationId}/attachments`, {
+        method: 'POST',
+        headers: tenant.ownerAuth,
+        body: form,
+      });
+      expect(res.status).toBe(201);
+      return ((await res.json()) as { id: string }).id;
+    };
+    const attachments = [
+      await upload(png, 'where.png'),
+      await upload(new TextEncoder().encode('invoice\n'), 'invoice.txt'),
+    ];
+    const sent = await call(
+      'POST',
+      `/v1/conversations/${conversationId}/messages`,
+      { body: 'Here, under Billing:', attachments },
+      tenant.ownerAuth,
+    );
+    expect(sent.status).toBe(201);
+
+    const image = log.getByRole('img', { name: 'where.png' });
+    await image.waitFor();
+    await image.evaluate(
+      (img: HTMLImageElement) =>
+        img.complete || new Promise((done) => img.addEventListener('load', done, { once: true })),
+    );
+    expect(
+      await image.evaluate((img: HTMLImageElement) => [img.naturalWidth, img.naturalHeight]),
+    ).toEqual([31, 17]);
+    const file = log.getByRole('link', { name: 'Download invoice.txt (8 B)' });
+    expect(await file.getAttribute('href')).toStartWith(`${h.platform.url}/v1/attachments/`);
+    const found = (await axeViolations(page))
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map((v) => `${v.id}: ${v.targets.join(', ')}`);
+    expect(found).toEqual([]);
+    await page.screenshot({ path: join(screenshots, 'widget-attachments.png') });
+  });
+});
