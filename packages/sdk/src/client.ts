@@ -186,12 +186,18 @@ export class Client {
 
   /**
    * Queues a message; it is sent now or after the next resume, always with the same cid. With
-   * `{ kind: 'note' }` it is a private note of the team (agents only; a visitor's is refused).
+   * `{ kind: 'note' }` it is a private note of the team (agents only; a visitor's is refused);
+   * `{ attachments: [ids] }` sends files uploaded to the conversation with it.
    */
-  send(conversationId: string, body: string, options: { kind?: 'message' | 'note' } = {}): Sending {
+  send(
+    conversationId: string,
+    body: string,
+    options: { kind?: 'message' | 'note'; attachments?: readonly string[] } = {},
+  ): Sending {
     // A note is the team's: it tells the visitor nothing, not even that someone is typing.
     if (options.kind !== 'note') this.typingFrames.stop(conversationId);
-    return this.outbox.add(conversationId, body, options.kind === 'note' ? 'note' : undefined);
+    const kind = options.kind === 'note' ? 'note' : undefined;
+    return this.outbox.add(conversationId, body, kind, options.attachments);
   }
 
   /** Messages sent but not acked yet, oldest first. */

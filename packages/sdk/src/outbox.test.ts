@@ -40,6 +40,29 @@ describe('outbox', () => {
     expect(lists.map((l) => l.map((p) => p.status))).toEqual([['queued'], ['sent'], []]);
   });
 
+  test('attachments go with their message, and again with it after a reconnect', async () => {
+    const h = harness();
+    const first = h.open();
+    const { pending } = h.client.send('c', 'see this', { attachments: ['a-1', 'a-2'] });
+    expect(pending.attachments).toEqual(['a-1', 'a-2']);
+    const plain = h.client.send('c', 'and this');
+    const frames = () => h.server.last().frames('send');
+    expect(frames()).toEqual([
+      {
+        t: 'send',
+        cid: pending.cid,
+        conversationId: 'c',
+        body: 'see this',
+        attachments: ['a-1', 'a-2'],
+      },
+      { t: 'send', cid: plain.pending.cid, conversationId: 'c', body: 'and this' },
+    ]);
+    first.serverClose(1006);
+    h.clock.advance(h.state?.delayMs ?? 0);
+    h.server.last().accept();
+    expect(frames()[0]).toMatchObject({ cid: pending.cid, attachments: ['a-1', 'a-2'] });
+  });
+
   test('unacked sends survive a reconnect and go again with the same cid, after the resume subscribe', async () => {
     const h = harness();
     h.client.subscribe('c', 0);

@@ -67,9 +67,16 @@ export class Outbox {
       if (typeof e.conversationId !== 'string' || typeof e.body !== 'string') continue;
       const createdAt = typeof e.createdAt === 'number' ? e.createdAt : this.o.timers.now();
       // Anything but a note goes as a message: a stored entry never turns private by mistake.
-      const { kind: _, ...entry } = e;
+      const { kind: _, attachments: stored, ...entry } = e;
       const kind = e.kind === 'note' ? { kind: e.kind } : {};
-      this.entries.set(e.cid, { ...entry, ...kind, createdAt, status: 'queued' });
+      const attachments = attachmentIds(stored);
+      this.entries.set(e.cid, {
+        ...entry,
+        ...kind,
+        ...(attachments && { attachments }),
+        createdAt,
+        status: 'queued',
+      });
       added = true;
     }
     if (added) this.changed(false);
@@ -79,7 +86,12 @@ export class Outbox {
     return this.list;
   }
 
-  add(conversationId: string, body: string, kind?: 'note'): Sending {
+  add(
+    conversationId: string,
+    body: string,
+    kind?: 'note',
+    attachments?: readonly string[],
+  ): Sending {
     const cid = uuid();
     if (body.length === 0 || body.length > MAX_BODY_CHARS) {
       throw new SendError('invalid', `body must be 1–${MAX_BODY_CHARS} characters`, cid);
@@ -91,6 +103,7 @@ export class Outbox {
       createdAt: this.o.timers.now(),
       status: 'queued',
       ...(kind === 'note' && { kind }),
+      ...(attachments?.length && { attachments: [...attachments] }),
     };
     const ack = new Promise<Ack>((resolve, reject) => this.waiters.set(cid, { resolve, reject }));
     // A host that follows `ack` events instead of this promise must not get unhandled rejections.
@@ -174,6 +187,7 @@ export class Outbox {
       conversationId: e.conversationId,
       body: e.body,
       ...(e.kind === 'note' && { kind: e.kind }),
+      ...(e.attachments?.length && { attachments: [...e.attachments] }),
     });
     if (ok) this.due.set(e.cid, this.o.timers.now() + this.o.ackTimeoutMs);
     return ok;
@@ -206,4 +220,10 @@ export class Outbox {
     if (persist) this.o.storage?.save(this.list);
     this.o.changed(this.list);
   }
+}
+
+/** A stored entry's attachment ids, when they are a list of strings (storage may hold anything). */
+function attachmentIds(value: unknown): string[] | undefined {
+  if (!Array.isArray(value) || value.length === 0) return undefined;
+  return value.every((id) => typeof id === 'string') ? (value as string[]) : undefined;
 }

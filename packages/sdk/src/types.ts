@@ -61,6 +61,8 @@ export interface PendingMessage {
   createdAt: number;
   /** `note`: a private note of the team (agents only). */
   kind?: 'note';
+  /** Ids of attachments uploaded to the conversation (REST), sent with it. */
+  attachments?: readonly string[];
   /** `queued`: waits for an open socket; `sent`: written, ack not yet seen. */
   status: 'queued' | 'sent';
 }
