@@ -73,6 +73,8 @@ export interface WidgetApi {
   editMessage(token: string, conversationId: string, seq: number, body: string): Promise<Message>;
   /** Deletes one of the visitor's messages: it stays in its place, without its body. */
   deleteMessage(token: string, conversationId: string, seq: number): Promise<Message>;
+  /** Uploads a file to the visitor's conversation; a message then names its id. */
+  upload(token: string, conversationId: string, file: File): Promise<{ id: string }>;
 }
 
 /** The widget routes of the REST API (API.md, "Widget"). */
@@ -146,6 +148,16 @@ export function widgetApi(base: string, doFetch: typeof fetch = fetch): WidgetAp
         headers: json(bearer(token)),
         body: JSON.stringify(body),
       }),
+    upload: (token, conversationId, file) => {
+      const form = new FormData();
+      form.set('file', file, file.name);
+      const id = encodeURIComponent(conversationId);
+      return call(`/v1/widget/conversations/${id}/attachments`, {
+        method: 'POST',
+        headers: bearer(token),
+        body: form,
+      });
+    },
     editMessage: (token, conversationId, seq, body) =>
       call(messagePath(conversationId, seq), {
         method: 'PATCH',

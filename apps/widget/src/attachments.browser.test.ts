@@ -80,4 +80,56 @@ describe.if(browserSuiteRuns('widget-attachments'))('attachments in the widget',
     expect(found).toEqual([]);
     await page.screenshot({ path: join(screenshots, 'widget-attachments.png') });
   });
+
+  test('a visitor attaches a screenshot by keyboard; an empty file is refused and said so', async () => {
+    const call = restClient(() => h.platform.url);
+    const tenant = await chatTenant(call, { name: 'Screenshot Co' });
+    const context = await h.browser.newContext({ locale: 'en-US' });
+    const page = h.track(await context.newPage());
+    await page.goto(`${h.platform.url}/demo?pluginKey=${tenant.env.pluginKey}`);
+    await page.getByRole('button', { name: 'Open chat' }).press('Enter');
+    const log = page.getByRole('log');
+    const composer = page.getByRole('textbox', { name: 'Write a message…' });
+    await composer.fill('The checkout says this');
+    const attach = page.getByRole('button', { name: 'Attach a file' });
+    const choose = async (name: string, bytes: Uint8Array<ArrayBuffer>) => {
+      const chooser = page.waitForEvent('filechooser');
+      await attach.press('Enter');
+      await (await chooser).setFiles({
+        name,
+        mimeType: 'application/octet-stream',
+        buffer: Buffer.from(bytes),
+      });
+    };
+    await choose('checkout.png', png);
+    const image = log.getByRole('img', { name: 'checkout.png' });
+    await image.waitFor();
+    await log.locator('.m.mine:not(.sending)', { hasText: 'The checkout says this' }).waitFor();
+    expect(await composer.inputValue()).toBe('');
+    await page.screenshot({ path: join(screenshots, 'widget-attach.png') });
+
+    // The agent has it, with the caption the visitor typed.
+    const list = await call('GET', '/v1/conversations', undefined, tenant.ownerAuth);
+    const conversationId: string = list.body.items[0].id;
+    const history = await call(
+      'GET',
+      `/v1/conversations/${conversationId}/messages`,
+      undefined,
+      tenant.ownerAuth,
+    );
+    expect(history.body.items).toMatchObject([
+      {
+        body: 'The checkout says this',
+        attachments: [{ fileName: 'checkout.png', contentType: 'image/png', width: 31 }],
+      },
+    ]);
+
+    await choose('empty.txt', new Uint8Array(0));
+    await page.getByRole('status').filter({ hasText: "This file couldn't be sent." }).waitFor();
+    expect(await log.locator('.m[data-k]').count()).toBe(1);
+    const found = (await axeViolations(page))
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map((v) => `${v.id}: ${v.targets.join(', ')}`);
+    expect(found).toEqual([]);
+  });
 });

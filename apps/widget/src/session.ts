@@ -211,6 +211,26 @@ export class Session {
     }
   }
 
+  /**
+   * Uploads a file to the visitor's conversation (opening it first when there is none yet) and
+   * sends it with `caption`, or with the file's name when there is no caption. False when the
+   * upload was refused (too large, over the site's storage) or could not be made.
+   */
+  async attach(file: File, caption: string): Promise<boolean> {
+    if (this.stopped || this.state.status !== 'ready' || !this.client) return false;
+    try {
+      const id = await this.conversation();
+      const uploaded = await this.auth.authed((t) => this.api.upload(t, id, file));
+      const body = (caption.trim() === '' ? file.name : caption).slice(0, 4000);
+      this.client?.send(id, body, { attachments: [uploaded.id] });
+      return true;
+    } catch (error) {
+      this.report(error);
+      this.changed();
+      return false;
+    }
+  }
+
   /** Sends a failed message again (as a new message). */
   retry(key: string): void {
     const failed = this.timeline.forget(key);

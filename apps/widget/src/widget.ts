@@ -81,6 +81,7 @@ export class Widget {
       attachmentUrl: (path) => `${apiBase}${path}`,
       toggle: (open) => this.setOpen(open, true),
       send: (body) => session.send(body),
+      attach: (file, caption) => session.attach(file, caption),
       answer: (values) => void session.answer(values),
       rate: (score, comment) => void session.rate(score, comment),
       typing: () => session.typing(),

@@ -40,6 +40,9 @@ export interface Strings {
   deleted: string;
   changeFailed: string;
   attachments: string;
+  attach: string;
+  attaching: string;
+  attachFailed: string;
   /** A file's link: its name and size (already in the visitor's units). */
   download: (name: string, size: string) => string;
   fileSize: (bytes: number) => string;
@@ -86,6 +89,9 @@ const en: Strings = {
   deleted: 'This message was deleted.',
   changeFailed: "This message couldn't be changed.",
   attachments: 'Attachments',
+  attach: 'Attach a file',
+  attaching: 'Sending the file…',
+  attachFailed: "This file couldn't be sent. It may be too large.",
   download: (name, size) => `Download ${name} (${size})`,
   fileSize: (n) => sizeIn(n, ['B', 'KB', 'MB']),
   failures: {
@@ -137,6 +143,9 @@ const ko: Strings = {
   deleted: '삭제된 메시지입니다.',
   changeFailed: '메시지를 변경하지 못했습니다.',
   attachments: '첨부 파일',
+  attach: '파일 첨부',
+  attaching: '파일을 보내는 중…',
+  attachFailed: '파일을 보내지 못했습니다. 파일이 너무 클 수 있습니다.',
   download: (name, size) => `${name} 내려받기 (${size})`,
   fileSize: (n) => sizeIn(n, ['B', 'KB', 'MB']),
   failures: {

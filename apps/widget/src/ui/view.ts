@@ -9,11 +9,16 @@ import { SurveyPanel } from './survey-view.ts';
 export interface ViewActions extends LineActions {
   toggle(open: boolean): void;
   send(body: string): void;
+  /** Uploads and sends a file with the composer's text as its caption; false when refused. */
+  attach(file: File, caption: string): Promise<boolean>;
   typing(): void;
   earlier(): void;
   answer(values: Record<string, string | boolean>): void;
   rate(score: number, comment: string): void;
 }
+
+const CLIP =
+  '<svg viewBox="0 0 24 24" fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" aria-hidden="true"><path d="M21 11.5l-8.5 8.5a5 5 0 0 1-7-7L14 4.5a3.5 3.5 0 0 1 5 5L10.5 18a2 2 0 0 1-3-3L15 7.5"/></svg>';
 
 const ICON =
   '<svg viewBox="0 0 24 24" fill="currentColor" aria-hidden="true"><path d="M12 3C6.5 3 2 6.9 2 11.7c0 2.6 1.3 4.9 3.4 6.5L4.6 22l4.3-2.3c1 .3 2 .4 3.1.4 5.5 0 10-3.9 10-8.7S17.5 3 12 3z"/></svg>';
@@ -40,6 +45,9 @@ export class View {
   });
   private readonly banner = el('div', { class: 'banner', role: 'status', hidden: true });
   private readonly alert = el('div', { class: 'alert', role: 'alert', hidden: true });
+  /** What became of the last file the visitor picked (sending, or refused). */
+  private readonly fileNote = el('div', { class: 'st fnote', role: 'status' });
+  private readonly picker = el('input', { type: 'file', hidden: true, tabindex: '-1' });
   private readonly log = el('div', {
     class: 'log',
     role: 'log',
@@ -69,7 +77,16 @@ export class View {
     this.log.setAttribute('aria-label', t.messages);
     this.input.setAttribute('aria-label', t.placeholder);
     this.input.placeholder = t.placeholder;
-    this.form.append(this.input, el('button', { class: 'go', type: 'submit' }, t.send));
+    const attach = el('button', { class: 'clip', type: 'button', 'aria-label': t.attach });
+    attach.innerHTML = CLIP;
+    attach.addEventListener('click', () => this.picker.click());
+    this.picker.addEventListener('change', () => void this.attachPicked());
+    this.form.append(
+      attach,
+      this.picker,
+      this.input,
+      el('button', { class: 'go', type: 'submit' }, t.send),
+    );
     this.log.append(this.earlier, this.greeting, this.note);
     this.survey = new SurveyPanel(t, actions);
     this.panel.append(
@@ -84,6 +101,7 @@ export class View {
       this.log,
       this.survey.node,
       this.typingLine,
+      this.fileNote,
       this.form,
     );
     this.root.append(this.panel, this.launcher);
@@ -197,6 +215,19 @@ export class View {
     const firstAfter = log.querySelector('.m[data-k]');
     if (nearEnd || mineAdded) this.scrollToEnd();
     else if (firstBefore && firstAfter !== firstBefore) log.scrollTop = log.scrollHeight - fromEnd;
+  }
+
+  private async attachPicked(): Promise<void> {
+    const file = this.picker.files?.[0];
+    this.picker.value = '';
+    if (!file) return;
+    this.fileNote.textContent = this.t.attaching;
+    const sent = await this.actions.attach(file, this.input.value);
+    this.fileNote.textContent = sent ? '' : this.t.attachFailed;
+    if (!sent) return;
+    this.input.value = '';
+    this.fit();
+    this.input.focus();
   }
 
   private submit(): void {
