@@ -88,4 +88,42 @@ describe.if(browserSuiteRuns('console-attachments'))('attachments in the console
     await expectAccessible(page, 'conversation with attachments');
     await page.screenshot({ path: join(screenshots, 'console-attachments.png') });
   });
+
+  test('an agent attaches an image by keyboard; the visitor gets it with the caption', async () => {
+    const tenant = await chatTenant(rest, { name: 'Reply Desk' });
+    const visitor = await bootVisitor(rest, tenant);
+    const chat = await openConversation(rest, visitor);
+    const said = await rest(
+      'POST',
+      `/v1/widget/conversations/${chat.id}/messages`,
+      { body: 'Where is the setting?' },
+      bearer(visitor.sessionToken),
+    );
+    expect(said.status).toBe(201);
+    const page = await h.signedIn(tenant.owner, `/inbox/${chat.id}`);
+    const history = page.getByRole('log', { name: 'Messages' });
+    await history.locator('.msg', { hasText: 'Where is the setting?' }).waitFor();
+    const field = page.getByRole('textbox', { name: 'Reply' });
+    await field.fill('Right here');
+    const chooser = page.waitForEvent('filechooser');
+    await page.getByRole('button', { name: 'Attach a file' }).press('Enter');
+    await (await chooser).setFiles({
+      name: 'settings.png',
+      mimeType: 'image/png',
+      buffer: Buffer.from(png),
+    });
+    await history.getByRole('img', { name: 'settings.png' }).waitFor();
+    expect(await field.inputValue()).toBe('');
+    const seen = await rest(
+      'GET',
+      `/v1/widget/conversations/${chat.id}/messages`,
+      undefined,
+      bearer(visitor.sessionToken),
+    );
+    expect(seen.body.items.at(-1)).toMatchObject({
+      body: 'Right here',
+      attachments: [{ fileName: 'settings.png', width: 31, height: 17 }],
+    });
+    await expectAccessible(page, 'after attaching');
+  });
 });

@@ -44,7 +44,7 @@ export function withQuery(path: string, query?: Query): string {
 }
 
 /**
- * The REST client of the console: JSON in and out, the agent's bearer token, one silent refresh
+ * The REST client of the console: JSON in and out (a FormData body goes as a form), the agent's bearer token, one silent refresh
  * (shared by every request that needs it) before the token expires or after a 401, and a signed-out
  * session when the refresh token is dead.
  */
@@ -60,12 +60,19 @@ export class Api {
   async request<T>(path: string, options: RequestOptions = {}): Promise<T> {
     const send = async (token: string | null) => {
       const headers: Record<string, string> = { accept: 'application/json' };
-      if (options.body !== undefined) headers['content-type'] = 'application/json';
+      // A form (an upload) goes as it is, its multipart type set by the browser.
+      const form = options.body instanceof FormData;
+      if (options.body !== undefined && !form) headers['content-type'] = 'application/json';
       if (token) headers.authorization = `Bearer ${token}`;
       return this.fetcher(`${this.baseUrl}${withQuery(path, options.query)}`, {
         method: options.method ?? 'GET',
         headers,
-        body: options.body === undefined ? undefined : JSON.stringify(options.body),
+        body:
+          options.body === undefined
+            ? undefined
+            : options.body instanceof FormData
+              ? options.body
+              : JSON.stringify(options.body),
         signal: options.signal,
       });
     };

@@ -1,6 +1,9 @@
 /** What the history says about a message's files and images, together so it can be translated. */
 export const attachmentStrings = {
   attachments: 'Attachments',
+  attach: 'Attach a file',
+  attaching: (name: string) => `Sending ${name}…`,
+  attachFailed: (name: string, reason: string) => `${name} was not sent: ${reason}`,
   /** A file's link: its name, then its size. */
   download: (name: string, size: string) => `Download ${name} (${size})`,
   openImage: (name: string) => `Open ${name} full size`,

@@ -1,10 +1,11 @@
 import type { TemplateValues } from '@flc/protocol/canned-templates';
 import { type KeyboardEvent, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { useTeam } from '../../lib/agents.ts';
-import { useMe } from '../../lib/auth.tsx';
+import { useApi, useMe } from '../../lib/auth.tsx';
 import { useCommand } from '../../lib/commands.ts';
 import { useRealtime } from '../../lib/realtime.tsx';
 import { type Insertion, useCannedPicker } from '../canned-responses/canned-picker.tsx';
+import { attachmentStrings as files } from './attachment-strings.ts';
 import { DraftStore } from './draft-storage.ts';
 import { MentionPicker } from './mention-picker.tsx';
 import { noteStrings as t } from './note-strings.ts';
@@ -31,7 +32,7 @@ interface Props {
   conversationId: string;
   contactName: string;
   /** Queues the message; false when there is no connection to queue it on yet. */
-  onSend(body: string, kind: ComposeKind): boolean;
+  onSend(body: string, kind: ComposeKind, attachments?: readonly string[]): boolean;
   disabled?: boolean;
   /** What a canned response's variables are filled in with when it is inserted. */
   templateValues: TemplateValues;
@@ -101,6 +102,28 @@ export function Composer({ conversationId, contactName, onSend, disabled, templa
     setText('');
     drafts().clear(conversationId);
     mentions.refresh(false);
+  };
+
+  const api = useApi();
+  const picker = useRef<HTMLInputElement>(null);
+  const [fileNote, setFileNote] = useState('');
+  // Uploads the picked file, then sends it with the text as its caption (its name without one).
+  const attach = async (file: File) => {
+    setFileNote(files.attaching(file.name));
+    try {
+      const form = new FormData();
+      form.set('file', file, file.name);
+      const path = `/v1/conversations/${encodeURIComponent(conversationId)}/attachments`;
+      const uploaded = await api.request<{ id: string }>(path, { method: 'POST', body: form });
+      const caption = (body || file.name).slice(0, MAX_CHARS);
+      if (!onSend(caption, kind, [uploaded.id])) throw new Error('not connected');
+      setFileNote('');
+      setText('');
+      drafts().clear(conversationId);
+      field.current?.focus();
+    } catch (error) {
+      setFileNote(files.attachFailed(file.name, (error as Error).message));
+    }
   };
 
   const keyDown = (event: KeyboardEvent<HTMLTextAreaElement>) => {
@@ -181,6 +204,30 @@ export function Composer({ conversationId, contactName, onSend, disabled, templa
         {mentions.open ? t.pickerStatus(mentions.agents.length) : ''}
       </span>
       <div className="composer-bar">
+        <button
+          type="button"
+          className="composer-attach"
+          aria-label={files.attach}
+          title={files.attach}
+          disabled={disabled}
+          onClick={() => picker.current?.click()}
+        >
+          <ClipIcon />
+        </button>
+        <input
+          ref={picker}
+          type="file"
+          hidden
+          tabIndex={-1}
+          onChange={(e) => {
+            const file = e.target.files?.[0];
+            e.target.value = '';
+            if (file) void attach(file);
+          }}
+        />
+        <span className="composer-file-note" role="status">
+          {fileNote}
+        </span>
         <span className={tooLong ? 'composer-hint error' : 'composer-hint'}>
           {body.length > MAX_CHARS - 500 ? (
             `${body.length} / ${MAX_CHARS}`
@@ -195,6 +242,19 @@ export function Composer({ conversationId, contactName, onSend, disabled, templa
         </button>
       </div>
     </form>
+  );
+}
+
+function ClipIcon() {
+  return (
+    <svg width="16" height="16" viewBox="0 0 24 24" fill="none" aria-hidden="true">
+      <path
+        d="M21 11.5l-8.5 8.5a5 5 0 0 1-7-7L14 4.5a3.5 3.5 0 0 1 5 5L10.5 18a2 2 0 0 1-3-3L15 7.5"
+        stroke="currentColor"
+        strokeWidth="2"
+        strokeLinecap="round"
+      />
+    </svg>
   );
 }
 

@@ -36,9 +36,12 @@ export function useOutgoing(conversationId: string) {
   useRealtimeEvent('outbox', (pending) => setSending(mine(pending)));
 
   const send = useCallback(
-    (body: string, kind: 'message' | 'note' = 'message') => {
+    (body: string, kind: 'message' | 'note' = 'message', attachments?: readonly string[]) => {
       if (!client) return false;
-      const { pending, ack } = client.send(conversationId, body, { kind });
+      const { pending, ack } = client.send(conversationId, body, {
+        kind,
+        ...(attachments && { attachments }),
+      });
       ack.catch((error: { code?: string; message?: string }) => {
         if (error?.code === 'discarded') return;
         setFailed((list) => [
