@@ -311,6 +311,10 @@ export class MessageService {
   relinked<M extends { attachments?: Message['attachments'] }>(message: M): M {
     const { attachments } = message;
     if (!attachments?.length || !this.options.attachments) return message;
+    if ((message as { deletedAt?: string }).deletedAt !== undefined) {
+      const { attachments: _gone, ...rest } = message;
+      return rest as M;
+    }
     return { ...message, attachments: this.options.attachments.relink(attachments) };
   }
 

@@ -27,6 +27,22 @@ export async function eraseConversations(
 }
 
 /**
+ * Deletes the given attachments of the organization (those of a deleted message): their rows
+ * leave their conversation, then go as orphans do.
+ */
+export async function eraseAttachments(
+  stores: Pick<ErasureStores, 'blobs' | 'sql'>,
+  organizationId: string,
+  ids: readonly string[],
+): Promise<void> {
+  if (ids.length === 0) return;
+  await stores.sql`
+    update attachments set conversation_id = null
+    where id = any(${[...ids]}::uuid[]) and organization_id = ${organizationId}`;
+  await eraseOrphanAttachments(stores, organizationId);
+}
+
+/**
  * Deletes the attachments whose conversation is gone (their rows lost it then): the bytes from
  * the blob store, then the rows, counting their bytes off the organization's usage. Each row is
  * taken by one erasure only, so two at once never count a file twice.

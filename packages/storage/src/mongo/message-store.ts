@@ -235,7 +235,7 @@ export class MongoMessageStore implements MessageStore {
           }
         : {
             $set: { body, terms: [], rev: change.rev, deletedAt: new Date(change.deletedAt) },
-            $unset: { editedAt: '' },
+            $unset: { editedAt: '', attachments: '' },
           },
     );
     const doc = await this.messages.findOne(filter);

@@ -189,6 +189,7 @@ export class PostgresMessageStore implements MessageStore {
         body = ${edit ? change.body : ''},
         edited_at = ${edit ? change.editedAt : null}::timestamptz,
         deleted_at = ${edit ? null : change.deletedAt}::timestamptz,
+        attachments = case when ${edit}::boolean then attachments end,
         rev = ${change.rev}
       where conversation_id = ${conversationId} and seq = ${seq}
         and organization_id = ${organizationId} and rev < ${change.rev}`;

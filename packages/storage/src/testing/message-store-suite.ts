@@ -86,6 +86,18 @@ export function describeMessageStore(name: string, open: () => Promise<MessageSt
       expect(await h.store.byCid(c.organizationId, c.conversationId, first.cid as string)).toEqual(
         carrying,
       );
+      // An edit keeps them; a delete takes them with the body.
+      const edited = await h.store.change(c.organizationId, c.conversationId, 1, {
+        rev: 1,
+        body: 'see these',
+        editedAt: new Date().toISOString(),
+      });
+      expect(edited?.attachments).toEqual([image, file]);
+      const deleted = await h.store.change(c.organizationId, c.conversationId, 1, {
+        rev: 2,
+        deletedAt: new Date().toISOString(),
+      });
+      expect(deleted).not.toHaveProperty('attachments');
     });
 
     test('afterSeq, beforeSeq and limit select the documented windows', async () => {

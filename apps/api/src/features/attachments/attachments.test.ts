@@ -245,6 +245,23 @@ for (const target of databaseTargets()) {
         headers: auth,
       });
       expect(after.body.items).toHaveLength(1);
+
+      // Deleting the message deletes its files: the bytes, the links, and what the history says.
+      const link = message.attachments[1].url;
+      const removed = await api.call('DELETE', `/v1/widget/conversations/${chat.id}/messages/1`, {
+        headers: visitorAuth,
+      });
+      expect(removed.status).toBe(200);
+      expect(removed.body).not.toHaveProperty('attachments');
+      const org = tenant.owner.organization.id;
+      expect(await api.deps.blobs.get(`${org}/${image.body.id}`)).toBeNull();
+      expect(await api.deps.blobs.get(`${org}/${file.body.id}`)).toBeNull();
+      expect((await fetchLink(api, link)).status).toBe(404);
+      const tombstone = await api.call('GET', `/v1/conversations/${chat.id}/messages`, {
+        headers: auth,
+      });
+      expect(tombstone.body.items[0]).toMatchObject({ seq: 1, body: '' });
+      expect(tombstone.body.items[0]).not.toHaveProperty('attachments');
     });
 
     test("erasing a contact or deleting an environment deletes its attachments' bytes", async () => {

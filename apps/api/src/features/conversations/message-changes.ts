@@ -1,7 +1,8 @@
-import { type ChangeRights, toMessageResource } from '@flc/core';
+import { type Actor, type ChangeRights, toMessageResource } from '@flc/core';
 import { Message, MessageChangePage, MessageEdit } from '@flc/protocol/resources';
 import { Elysia } from 'elysia';
 import type { ApiDeps } from '../../deps.ts';
+import { eraseAttachments } from '../../domain/erasure.ts';
 import { ChangesQuery, errors, IdParams, MessageParams } from '../../lib/models.ts';
 import { type InboxActor, inboxAuth, inboxSecurity } from '../../plugins/inbox-auth.ts';
 import { visitorAuth } from '../../plugins/visitor-auth.ts';
@@ -59,6 +60,18 @@ function schemas(audience: 'team' | 'visitor', security: Record<string, string[]
 /** Edit, delete and the changes after a rev: for the inbox and for the widget. */
 export const messageChangeRoutes = (deps: ApiDeps) => {
   const changes = deps.messageChanges;
+  /** Deletes the message, then the files it carried: their bytes and their rows. */
+  const remove = async (actor: Actor, rights: ChangeRights, id: string, seq: number) => {
+    const before = await deps.messages.history(actor, id, { afterSeq: seq - 1, limit: 1 });
+    const message = await changes.remove(actor, rights, id, seq);
+    const carried = before.items[0]?.seq === seq ? (before.items[0].attachments ?? []) : [];
+    await eraseAttachments(
+      { blobs: deps.blobs, sql: deps.db.sql },
+      message.organizationId,
+      carried.map((a) => a.id),
+    );
+    return toMessageResource(message);
+  };
   const team = schemas('team', inboxSecurity);
   const own = schemas('visitor', [{ visitorSession: [] }]);
   const inbox = new Elysia({ prefix: '/v1/conversations', tags: ['inbox'] })
@@ -73,8 +86,7 @@ export const messageChangeRoutes = (deps: ApiDeps) => {
     )
     .delete(
       '/:id/messages/:seq',
-      async ({ actor, params }) =>
-        toMessageResource(await changes.remove(actor, rightsOf(actor), params.id, params.seq)),
+      ({ actor, params }) => remove(actor, rightsOf(actor), params.id, params.seq),
       team.remove,
     )
     .get(
@@ -95,8 +107,7 @@ export const messageChangeRoutes = (deps: ApiDeps) => {
     )
     .delete(
       '/:id/messages/:seq',
-      async ({ visitor, params }) =>
-        toMessageResource(await changes.remove(visitor, visitorRights, params.id, params.seq)),
+      ({ visitor, params }) => remove(visitor, visitorRights, params.id, params.seq),
       own.remove,
     )
     .get(
