@@ -17,6 +17,15 @@ const input = (conversationId: string, cid: string): MessageInput => ({
   body: `body of ${cid}`,
 });
 
+const file = {
+  id: 'file-1',
+  fileName: 'receipt.pdf',
+  contentType: 'application/pdf',
+  size: 2048,
+  image: false,
+  url: '/v1/attachments/file-1?exp=1&sig=s',
+};
+
 for (const redis of redisTestServers()) {
   describe(`redis bus across nodes (${redis.name})`, () => {
     let prefix = '';
@@ -256,9 +265,10 @@ for (const redis of redisTestServers()) {
       const bus = node({}, { partitions: 1 });
       const [, second] = [
         await bus.append(input('c-1', 'a')),
-        await bus.append(input('c-1', 'b')),
+        await bus.append({ ...input('c-1', 'b'), attachments: [file] }),
         await bus.append(input('c-1', 'c')),
       ];
+      expect(second?.message.attachments).toEqual([file]);
       const deleted = {
         ...(second?.message as Message),
         body: '',
@@ -280,6 +290,7 @@ for (const redis of redisTestServers()) {
       const retried = await bus.append(input('c-1', 'b'));
       expect(retried.duplicate).toBe(true);
       expect(retried.message).toMatchObject({ seq: 2, body: '' });
+      expect(retried.message).not.toHaveProperty('attachments');
     });
 
     // The single test server has no replica: this one runs on the cluster only.

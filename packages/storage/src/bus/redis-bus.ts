@@ -146,8 +146,10 @@ export function createRedisBus(context: RedisContext, options: RedisBusOptions =
       for (const hash of keys.cids) {
         const frame = await redirected(() => commands.hget(hash, cid));
         if (frame === null) continue;
-        // The same frame (key order kept), with the body as it is now.
-        const now = JSON.stringify({ ...JSON.parse(frame), body: message.body });
+        // The same frame (key order kept), with the body as it is now (a deleted one's files gone).
+        const { attachments, ...kept } = JSON.parse(frame) as { attachments?: unknown };
+        const files = message.deletedAt === undefined && attachments ? { attachments } : {};
+        const now = JSON.stringify({ ...kept, body: message.body, ...files });
         await redirected(() => commands.hset(hash, cid, now));
       }
     },
