@@ -26,6 +26,9 @@ ENV NODE_ENV=production \
 # Files stay root-owned: the API writes nothing to its own tree, and runs as the image's `bun` user.
 COPY --from=deps /app/ ./
 COPY . .
+# Attachments without FLC_S3_ENDPOINT are files here (mount a volume on it); nothing else is.
+RUN mkdir -p /var/lib/flc && chown bun:bun /var/lib/flc
+ENV FLC_DATA_DIR=/var/lib/flc
 USER bun
 EXPOSE 3000
 HEALTHCHECK --interval=10s --timeout=3s --start-period=20s --retries=3 \
