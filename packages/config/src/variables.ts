@@ -104,7 +104,7 @@ export const variables = {
   dataDir: v({
     name: 'FLC_DATA_DIR',
     description:
-      'Embedded profile: where PGlite keeps its files and the generated JWT secret lives.',
+      'Embedded profile: where PGlite keeps its files and the generated JWT secret lives. Every profile: where attachments are kept when FLC_S3_ENDPOINT is unset (`attachments/` in it).',
     parse: str(),
     default: './.data',
   }),
