@@ -5,8 +5,10 @@ import {
   bootVisitor,
   chatTenant,
   openConversation,
+  pixelPng,
   type Rest,
   restClient,
+  uploadFile,
 } from '@flc/testkit';
 import type { Page } from 'playwright-core';
 // By path, not as a package: @flc/standalone depends on this package (see settings.browser.test).
@@ -15,17 +17,12 @@ import {
   browserSuiteRuns,
   startBrowserHarness,
 } from '../../standalone/src/testing/browser.ts';
-import { axeViolations } from './testing/axe.ts';
+import { expectAccessible } from './testing/axe.ts';
 
 // A visitor's image and file in the console, in Chromium: the image shows inline at its own size
 // (loaded through its signed link), the file is a download link with its name and size, and the
 // page stays accessible.
 const screenshots = join(import.meta.dir, '..', 'screenshots');
-const png = new Uint8Array(
-  await Bun.file(
-    join(import.meta.dir, '../../../packages/core/src/attachments/fixtures/pixel.png'),
-  ).arrayBuffer(),
-);
 
 describe.if(browserSuiteRuns('console-attachments'))('attachments in the console', () => {
   let h: BrowserHarness;
@@ -36,27 +33,17 @@ describe.if(browserSuiteRuns('console-attachments'))('attachments in the console
   }, 120_000);
   afterAll(() => h?.stop());
 
-  async function expectAccessible(page: Page, where: string) {
-    const found = (await axeViolations(page)).map((v) => `${v.id}: ${v.targets.join(', ')}`);
-    expect({ where, violations: found }).toEqual({ where, violations: [] });
-  }
-
   test("a visitor's image shows inline at its size and a file is a download", async () => {
     const tenant = await chatTenant(rest, { name: 'Picture Desk' });
     const visitor = await bootVisitor(rest, tenant);
     const chat = await openConversation(rest, visitor);
     const upload = async (bytes: Uint8Array<ArrayBuffer>, name: string) => {
-      const form = new FormData();
-      form.set('file', new Blob([bytes]), name);
-      const res = await fetch(`${h.platform.url}/v1/widget/conversations/${chat.id}/attachments`, {
-        method: 'POST',
-        headers: bearer(visitor.sessionToken),
-        body: form,
-      });
+      const path = `/v1/widget/conversations/${chat.id}/attachments`;
+      const res = await uploadFile(rest, path, bearer(visitor.sessionToken), bytes, name);
       expect(res.status).toBe(201);
-      return ((await res.json()) as { id: string }).id;
+      return res.body.id as string;
     };
-    const image = await upload(png, 'checkout error.png');
+    const image = await upload(pixelPng, 'checkout error.png');
     const file = await upload(new TextEncoder().encode('order 1234\n'), 'order.txt');
     const sent = await rest(
       'POST',
@@ -110,7 +97,7 @@ describe.if(browserSuiteRuns('console-attachments'))('attachments in the console
     await (await chooser).setFiles({
       name: 'settings.png',
       mimeType: 'image/png',
-      buffer: Buffer.from(png),
+      buffer: Buffer.from(pixelPng),
     });
     await history.getByRole('img', { name: 'settings.png' }).waitFor();
     expect(await field.inputValue()).toBe('');

@@ -17,7 +17,7 @@ import {
   browserSuiteRuns,
   startBrowserHarness,
 } from '../../standalone/src/testing/browser.ts';
-import { axeViolations } from './testing/axe.ts';
+import { expectAccessible } from './testing/axe.ts';
 
 // Editing and deleting messages in the console, in Chromium, by keyboard: an agent fixes a typo
 // in their reply in place and deletes their note after confirming; the owner, watching the same
@@ -34,11 +34,6 @@ describe.if(browserSuiteRuns('console-edit'))('editing and deleting messages in 
     rest = restClient(() => h.platform.url);
   }, 120_000);
   afterAll(() => h?.stop());
-
-  async function expectAccessible(page: Page, where: string) {
-    const found = (await axeViolations(page)).map((v) => `${v.id}: ${v.targets.join(', ')}`);
-    expect({ where, violations: found }).toEqual({ where, violations: [] });
-  }
 
   test('an agent edits a reply and deletes a note by keyboard; the owner sees both live', async () => {
     const tenant = await chatTenant(rest, { name: 'Edit Desk' });

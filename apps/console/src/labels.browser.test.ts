@@ -17,7 +17,7 @@ import {
   browserSuiteRuns,
   startBrowserHarness,
 } from '../../standalone/src/testing/browser.ts';
-import { axeViolations } from './testing/axe.ts';
+import { expectAccessible } from './testing/axe.ts';
 
 // Labels in Debian's Chromium against the standalone platform: an owner creates a label in
 // Settings → Labels, puts it on a conversation with the keyboard alone (the `l` shortcut, the
@@ -37,11 +37,6 @@ describe.if(browserSuiteRuns('console-labels'))('console labels in Chromium', ()
   /** A browser page signed in with these tokens, at `path`. */
   const signedIn = (tokens: { accessToken: string; refreshToken: string }, path: string) =>
     h.signedIn(tokens, path, `${path}: `);
-
-  async function expectAccessible(page: Page, where: string) {
-    const found = (await axeViolations(page)).map((v) => `${v.id}: ${v.targets.join(', ')}`);
-    expect({ where, violations: found }).toEqual({ where, violations: [] });
-  }
 
   /** A teammate (an agent) who joined through an invitation. */
   async function teammate(tenant: ChatTenant) {

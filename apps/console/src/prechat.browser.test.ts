@@ -16,7 +16,7 @@ import {
   browserSuiteRuns,
   startBrowserHarness,
 } from '../../standalone/src/testing/browser.ts';
-import { axeViolations } from './testing/axe.ts';
+import { expectAccessible } from './testing/axe.ts';
 
 // The pre-chat form editor and the satisfaction rating in Debian's Chromium against the
 // standalone platform: an owner builds a form by keyboard (add, reorder, remove, the rating
@@ -32,11 +32,6 @@ describe.if(browserSuiteRuns('console-prechat'))('pre-chat form and rating in Ch
     rest = restClient(() => h.platform.url);
   }, 120_000);
   afterAll(() => h?.stop());
-
-  async function expectAccessible(page: Page, where: string) {
-    const found = (await axeViolations(page)).map((v) => `${v.id}: ${v.targets.join(', ')}`);
-    expect({ where, violations: found }).toEqual({ where, violations: [] });
-  }
 
   test('an owner builds the form by keyboard; the visitor answers and rates; the rating shows', async () => {
     const tenant = await chatTenant(rest, { name: 'Prechat Co' });

@@ -16,7 +16,7 @@ import {
   browserSuiteRuns,
   startBrowserHarness,
 } from '../../standalone/src/testing/browser.ts';
-import { axeViolations } from './testing/axe.ts';
+import { expectAccessible } from './testing/axe.ts';
 
 // Teams in Debian's Chromium against the standalone platform: an owner creates a team with a
 // member in Settings → Teams, sets its capacity and the environment's assignment policy with the
@@ -32,11 +32,6 @@ describe.if(browserSuiteRuns('console-teams'))('console teams in Chromium', () =
     rest = restClient(() => h.platform.url);
   }, 120_000);
   afterAll(() => h?.stop());
-
-  async function expectAccessible(page: Page, where: string) {
-    const found = (await axeViolations(page)).map((v) => `${v.id}: ${v.targets.join(', ')}`);
-    expect({ where, violations: found }).toEqual({ where, violations: [] });
-  }
 
   test('create a team, set capacity and a policy by keyboard, put a conversation in the team', async () => {
     const tenant = await chatTenant(rest, { name: 'Team Co' });

@@ -8,8 +8,10 @@ import {
   bootVisitor,
   chatTenant,
   openConversation,
+  pixelPng,
   restClient,
   TestClient,
+  uploadFile,
 } from '@flc/testkit';
 import { type Standalone, startStandalone } from './standalone.ts';
 
@@ -29,24 +31,20 @@ afterAll(async () => {
 });
 
 const call = restClient(() => platform.url);
-const png = new Uint8Array(
-  await Bun.file(
-    join(import.meta.dir, '../../../packages/core/src/attachments/fixtures/pixel.png'),
-  ).arrayBuffer(),
-);
 
 test('a visitor sends an image over the socket; the agent gets it live and on resume', async () => {
   const tenant = await chatTenant(call, { name: 'Picture Co' });
   const guest = await bootVisitor(call, tenant);
   const { id: conversationId } = await openConversation(call, guest);
-  const form = new FormData();
-  form.set('file', new Blob([png]), 'broken page.png');
-  const uploaded = await fetch(
-    `${platform.url}/v1/widget/conversations/${conversationId}/attachments`,
-    { method: 'POST', headers: bearer(guest.sessionToken), body: form },
+  const uploaded = await uploadFile(
+    call,
+    `/v1/widget/conversations/${conversationId}/attachments`,
+    bearer(guest.sessionToken),
+    pixelPng,
+    'broken page.png',
   );
   expect(uploaded.status).toBe(201);
-  const { id } = (await uploaded.json()) as { id: string };
+  const { id } = uploaded.body as { id: string };
 
   const ws = platform.url.replace('http://', 'ws://');
   const agent = await TestClient.connect(`${ws}/v1/ws?token=${tenant.owner.accessToken}`);
@@ -81,7 +79,7 @@ test('a visitor sends an image over the socket; the agent gets it live and on re
   const link = (live as { attachments: { url: string }[] }).attachments[0]?.url ?? '';
   const served = await fetch(`${platform.url}${link}`);
   expect(served.headers.get('content-type')).toBe('image/png');
-  expect(new Uint8Array(await served.arrayBuffer())).toEqual(png);
+  expect(new Uint8Array(await served.arrayBuffer())).toEqual(pixelPng);
 
   const again = await TestClient.connect(`${ws}/v1/ws?token=${tenant.owner.accessToken}`);
   await again.next('ready');

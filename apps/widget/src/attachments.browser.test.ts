@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
 import { join } from 'node:path';
-import { chatTenant, restClient } from '@flc/testkit';
+import { chatTenant, pixelPng, restClient, uploadFile } from '@flc/testkit';
 // By path, not as a package: @flc/standalone depends on this package (it serves widget.js).
-import { axeViolations } from '../../console/src/testing/axe.ts';
+import { expectAccessible } from '../../console/src/testing/axe.ts';
 import {
   type BrowserHarness,
   browserSuiteRuns,
@@ -12,11 +12,6 @@ import {
 // The agent answers with an image and a file: the open widget shows the image inline at its size,
 // loaded through its signed link from the API, and the file as a download link; axe-checked.
 const screenshots = join(import.meta.dir, '..', 'screenshots');
-const png = new Uint8Array(
-  await Bun.file(
-    join(import.meta.dir, '../../../packages/core/src/attachments/fixtures/pixel.png'),
-  ).arrayBuffer(),
-);
 
 describe.if(browserSuiteRuns('widget-attachments'))('attachments in the widget', () => {
   let h: BrowserHarness;
@@ -25,15 +20,21 @@ describe.if(browserSuiteRuns('widget-attachments'))('attachments in the widget',
   }, 60_000);
   afterAll(() => h?.stop());
 
-  test("an agent's image shows inline in the open widget, a file as a download", async () => {
+  /** A new tenant and its demo page with the widget opened by keyboard. */
+  const openWidget = async (name: string) => {
     const call = restClient(() => h.platform.url);
-    const tenant = await chatTenant(call, { name: 'Picture Co' });
+    const tenant = await chatTenant(call, { name });
     const context = await h.browser.newContext({ locale: 'en-US' });
     const page = h.track(await context.newPage());
     await page.goto(`${h.platform.url}/demo?pluginKey=${tenant.env.pluginKey}`);
     await page.getByRole('button', { name: 'Open chat' }).press('Enter');
     const log = page.getByRole('log');
     const composer = page.getByRole('textbox', { name: 'Write a message…' });
+    return { call, tenant, page, log, composer };
+  };
+
+  test("an agent's image shows inline in the open widget, a file as a download", async () => {
+    const { call, tenant, page, log, composer } = await openWidget('Picture Co');
     await composer.fill('Where do I find my invoice?');
     await composer.press('Enter');
     await log.locator('.m.mine:not(.sending)').waitFor();
@@ -41,18 +42,13 @@ describe.if(browserSuiteRuns('widget-attachments'))('attachments in the widget',
     const conversationId: string = list.body.items[0].id;
 
     const upload = async (bytes: Uint8Array<ArrayBuffer>, name: string) => {
-      const form = new FormData();
-      form.set('file', new Blob([bytes]), name);
-      const res = await fetch(`${h.platform.url}/v1/conversations/${conversationId}/attachments`, {
-        method: 'POST',
-        headers: tenant.ownerAuth,
-        body: form,
-      });
+      const path = `/v1/conversations/${conversationId}/attachments`;
+      const res = await uploadFile(call, path, tenant.ownerAuth, bytes, name);
       expect(res.status).toBe(201);
-      return ((await res.json()) as { id: string }).id;
+      return res.body.id as string;
     };
     const attachments = [
-      await upload(png, 'where.png'),
+      await upload(pixelPng, 'where.png'),
       await upload(new TextEncoder().encode('invoice\n'), 'invoice.txt'),
     ];
     const sent = await call(
@@ -74,22 +70,12 @@ describe.if(browserSuiteRuns('widget-attachments'))('attachments in the widget',
     ).toEqual([31, 17]);
     const file = log.getByRole('link', { name: 'Download invoice.txt (8 B)' });
     expect(await file.getAttribute('href')).toStartWith(`${h.platform.url}/v1/attachments/`);
-    const found = (await axeViolations(page))
-      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-      .map((v) => `${v.id}: ${v.targets.join(', ')}`);
-    expect(found).toEqual([]);
+    await expectAccessible(page, 'an image and a file from the agent', 'serious');
     await page.screenshot({ path: join(screenshots, 'widget-attachments.png') });
   });
 
   test('a visitor attaches a screenshot by keyboard; an empty file is refused and said so', async () => {
-    const call = restClient(() => h.platform.url);
-    const tenant = await chatTenant(call, { name: 'Screenshot Co' });
-    const context = await h.browser.newContext({ locale: 'en-US' });
-    const page = h.track(await context.newPage());
-    await page.goto(`${h.platform.url}/demo?pluginKey=${tenant.env.pluginKey}`);
-    await page.getByRole('button', { name: 'Open chat' }).press('Enter');
-    const log = page.getByRole('log');
-    const composer = page.getByRole('textbox', { name: 'Write a message…' });
+    const { call, tenant, page, log, composer } = await openWidget('Screenshot Co');
     await composer.fill('The checkout says this');
     const attach = page.getByRole('button', { name: 'Attach a file' });
     const choose = async (name: string, bytes: Uint8Array<ArrayBuffer>) => {
@@ -101,7 +87,7 @@ describe.if(browserSuiteRuns('widget-attachments'))('attachments in the widget',
         buffer: Buffer.from(bytes),
       });
     };
-    await choose('checkout.png', png);
+    await choose('checkout.png', pixelPng);
     const image = log.getByRole('img', { name: 'checkout.png' });
     await image.waitFor();
     await log.locator('.m.mine:not(.sending)', { hasText: 'The checkout says this' }).waitFor();
@@ -127,9 +113,6 @@ describe.if(browserSuiteRuns('widget-attachments'))('attachments in the widget',
     await choose('empty.txt', new Uint8Array(0));
     await page.getByRole('status').filter({ hasText: "This file couldn't be sent." }).waitFor();
     expect(await log.locator('.m[data-k]').count()).toBe(1);
-    const found = (await axeViolations(page))
-      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-      .map((v) => `${v.id}: ${v.targets.join(', ')}`);
-    expect(found).toEqual([]);
+    await expectAccessible(page, 'an empty file refused', 'serious');
   });
 });

@@ -4,7 +4,7 @@ import type { Message } from '@flc/sdk';
 import { type ChatTenant, chatTenant, restClient } from '@flc/testkit';
 import type { BrowserContext, Locator, Page } from 'playwright-core';
 // By path, not as a package: @flc/standalone depends on this package (it serves widget.js).
-import { axeViolations } from '../../console/src/testing/axe.ts';
+import { expectAccessible } from '../../console/src/testing/axe.ts';
 import type { Standalone } from '../../standalone/src/index.ts';
 import {
   type BrowserHarness,
@@ -34,13 +34,6 @@ describe.if(browserSuiteRuns('widget-edit'))('editing and deleting messages in t
     tenant = await chatTenant(call, { name: 'Edit Co' });
   }, 60_000);
   afterAll(() => h?.stop());
-
-  async function expectAccessible(page: Page, where: string) {
-    const found = (await axeViolations(page))
-      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-      .map((v) => `${v.id}: ${v.targets.join(', ')}`);
-    expect({ where, violations: found }).toEqual({ where, violations: [] });
-  }
 
   const stored = async (conversationId: string): Promise<Message[]> => {
     const page = await call(
@@ -80,7 +73,7 @@ describe.if(browserSuiteRuns('widget-edit'))('editing and deleting messages in t
     expect(await page.getByRole('dialog').isVisible()).toBe(true);
     await typo.getByRole('button', { name: 'Edit message' }).press('Enter');
     await field.fill('Hello, my order is late');
-    await expectAccessible(page, 'editing a message');
+    await expectAccessible(page, 'editing a message', 'serious');
     await field.press('Enter');
     await typo.getByText('Hello, my order is late').waitFor();
     await typo.getByText('Edited').waitFor();
@@ -124,7 +117,7 @@ describe.if(browserSuiteRuns('widget-edit'))('editing and deleting messages in t
     expect(await log.getByText('Ignore this line').count()).toBe(0);
     // Only the visitor's own messages offer changes.
     expect(await theirs.getByRole('button').count()).toBe(0);
-    await expectAccessible(page, 'edited and deleted messages');
+    await expectAccessible(page, 'edited and deleted messages', 'serious');
     await h.screenshot(page, 'widget-edit-delete');
 
     // A reload shows the same from the history.

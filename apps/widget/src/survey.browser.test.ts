@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { type ChatTenant, chatTenant, restClient } from '@flc/testkit';
 import type { Page } from 'playwright-core';
 // By path, not as a package: @flc/standalone depends on this package (it serves widget.js).
-import { axeViolations } from '../../console/src/testing/axe.ts';
+import { expectAccessible } from '../../console/src/testing/axe.ts';
 import type { Standalone } from '../../standalone/src/index.ts';
 import {
   type BrowserHarness,
@@ -52,13 +52,6 @@ describe.if(browserSuiteRuns('widget-survey'))('pre-chat form and rating in the 
   afterAll(() => h?.stop());
 
   /** axe-core on the whole page: the demo page and the widget with its form or prompt. */
-  async function expectAccessible(page: Page, where: string) {
-    const found = (await axeViolations(page))
-      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-      .map((v) => `${v.id}: ${v.targets.join(', ')}`);
-    expect({ where, violations: found }).toEqual({ where, violations: [] });
-  }
-
   test('answer the form, chat, get closed, rate by keyboard; the team reads the rating', async () => {
     const context = await h.browser.newContext({ locale: 'en-US' });
     const page = h.track(await context.newPage());
@@ -83,7 +76,7 @@ describe.if(browserSuiteRuns('widget-survey'))('pre-chat form and rating in the 
         .getByLabel('Email')
         .evaluate((el) => el === (el.getRootNode() as ShadowRoot).activeElement),
     ).toBe(true);
-    await expectAccessible(page, 'pre-chat form with errors');
+    await expectAccessible(page, 'pre-chat form with errors', 'serious');
 
     await form.getByLabel('Email').fill('grace@example.com');
     await form.getByLabel('Topic').selectOption('Help');
@@ -129,7 +122,7 @@ describe.if(browserSuiteRuns('widget-survey'))('pre-chat form and rating in the 
     await page.keyboard.press('ArrowRight');
     expect(await rating.getByRole('radio', { name: '4 of 5 stars' }).isChecked()).toBe(true);
     await rating.getByLabel('Anything to add? (optional)').fill('Quick and kind');
-    await expectAccessible(page, 'rating prompt');
+    await expectAccessible(page, 'rating prompt', 'serious');
     await h.screenshot(page, 'widget-rating');
     await rating.getByRole('button', { name: 'Send rating' }).press('Enter');
     await page.getByRole('status').filter({ hasText: 'Thank you for your rating!' }).waitFor();

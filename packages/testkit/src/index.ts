@@ -14,6 +14,7 @@ export {
   visitorSays,
 } from './chat-tenant.ts';
 export { eventually } from './eventually.ts';
+export { pixelPng, uploadFile } from './files.ts';
 export {
   awaitMail,
   mailsTo,

@@ -1,3 +1,4 @@
+import { expect } from 'bun:test';
 import type { Page } from 'playwright-core';
 
 /** axe-core's browser build, read once from the installed package. */
@@ -40,4 +41,19 @@ export async function axeViolations(page: Page): Promise<AxeViolation[]> {
       targets: v.nodes.map((n) => n.target.join(' ')),
     }));
   });
+}
+
+/**
+ * Fails the test with `where` and every violation axe finds (`serious`: only the serious and
+ * critical ones, for a widget checked on a host page it does not own).
+ */
+export async function expectAccessible(
+  page: Page,
+  where: string,
+  impact: 'any' | 'serious' = 'any',
+): Promise<void> {
+  const found = (await axeViolations(page))
+    .filter((v) => impact === 'any' || v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id}: ${v.targets.join(', ')}`);
+  expect({ where, violations: found }).toEqual({ where, violations: [] });
 }

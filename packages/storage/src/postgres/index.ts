@@ -38,7 +38,11 @@ export {
   PostgresMentions,
   toMention,
 } from './mentions.ts';
-export { PostgresMessageAttachments } from './message-attachments.ts';
+export {
+  type AttachmentRow,
+  messageAttachment,
+  PostgresMessageAttachments,
+} from './message-attachments.ts';
 export { PostgresMessageRecorder } from './message-recorder.ts';
 export { PostgresMessageStore } from './message-store.ts';
 export { type Migration, migrate } from './migrate.ts';

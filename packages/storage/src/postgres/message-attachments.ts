@@ -3,7 +3,8 @@ import type { MessageAttachment } from '@flc/protocol';
 import type { Queryable } from './database.ts';
 import { isUuid } from './uuid.ts';
 
-interface Row {
+/** An `attachments` row, as far as a message shows it. */
+export interface AttachmentRow {
   id: string;
   file_name: string;
   content_type: string;
@@ -31,7 +32,7 @@ export class PostgresMessageAttachments implements MessageAttachments {
     const rows =
       wanted.length === 0
         ? []
-        : await this.sql<Row[]>`
+        : await this.sql<AttachmentRow[]>`
             select id, file_name, content_type, size, width, height from attachments
             where id = any(${wanted}::uuid[]) and organization_id = ${organizationId}
               and conversation_id = ${conversationId}`;
@@ -45,23 +46,24 @@ export class PostgresMessageAttachments implements MessageAttachments {
         })),
       );
     }
-    return ids.map((id) => this.toAttachment(byId.get(id) as Row));
+    return ids.map((id) => messageAttachment(byId.get(id) as AttachmentRow, this.links));
   }
 
   relink(attachments: readonly MessageAttachment[]): MessageAttachment[] {
     return attachments.map((a) => ({ ...a, url: this.links.path(a.id) }));
   }
+}
 
-  private toAttachment(r: Row): MessageAttachment {
-    const image = r.width !== null && r.height !== null;
-    return {
-      id: r.id,
-      fileName: r.file_name,
-      contentType: r.content_type,
-      size: r.size,
-      image,
-      ...(image && { width: r.width as number, height: r.height as number }),
-      url: this.links.path(r.id),
-    };
-  }
+/** How a message shows an attachment: what it is, its image size, and a freshly signed link. */
+export function messageAttachment(r: AttachmentRow, links: AttachmentLinks): MessageAttachment {
+  const image = r.width !== null && r.height !== null;
+  return {
+    id: r.id,
+    fileName: r.file_name,
+    contentType: r.content_type,
+    size: r.size,
+    image,
+    ...(image && { width: r.width as number, height: r.height as number }),
+    url: links.path(r.id),
+  };
 }

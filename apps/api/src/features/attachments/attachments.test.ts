@@ -1,18 +1,12 @@
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
-import { join } from 'node:path';
 import { pgliteTarget, serviceUrl } from '@flc/storage/testing';
-import { bootVisitor, type ChatTenant, chatTenant, openConversation } from '@flc/testkit';
+import { bootVisitor, type ChatTenant, chatTenant, openConversation, pixelPng } from '@flc/testkit';
 import { createTestApi, databaseTargets, type TestApi } from '../../testing/harness.ts';
 import { cleanName } from './service.ts';
 
 // Uploads by agents and visitors, typed from their bytes, served by signed links with the headers
 // that keep a browser from running them; size and storage limits (the latter race-free on
 // PostgreSQL); tenants and visitors kept apart; and the same on an S3 bucket (SeaweedFS).
-const png = new Uint8Array(
-  await Bun.file(
-    join(import.meta.dir, '../../../../../packages/core/src/attachments/fixtures/pixel.png'),
-  ).arrayBuffer(),
-);
 const html = new TextEncoder().encode('<html><script>alert(document.cookie)</script></html>');
 
 function uploader(api: TestApi) {
@@ -59,7 +53,7 @@ for (const target of databaseTargets()) {
       const res = await upload(
         `/v1/conversations/${chat.id}/attachments`,
         bearer(tenant.owner.accessToken),
-        new Blob([png], { type: 'text/html' }),
+        new Blob([pixelPng], { type: 'text/html' }),
         'screenshot.html',
       );
       expect(res.status).toBe(201);
@@ -67,14 +61,14 @@ for (const target of databaseTargets()) {
         conversationId: chat.id,
         fileName: 'screenshot.html',
         contentType: 'image/png',
-        size: png.byteLength,
+        size: pixelPng.byteLength,
         image: true,
         width: 31,
         height: 17,
       });
       const served = await fetchLink(api, res.body.url);
       expect(served.status).toBe(200);
-      expect(new Uint8Array(await served.arrayBuffer())).toEqual(png);
+      expect(new Uint8Array(await served.arrayBuffer())).toEqual(pixelPng);
       const headers: Record<string, string> = {};
       served.headers.forEach((value, name) => {
         headers[name] = value;
@@ -114,7 +108,7 @@ for (const target of databaseTargets()) {
       const res = await upload(
         `/v1/conversations/${chat.id}/attachments`,
         bearer(tenant.owner.accessToken),
-        new Blob([png]),
+        new Blob([pixelPng]),
         'a.png',
       );
       const url = new URL(`http://localhost${res.body.url}`);
@@ -138,17 +132,17 @@ for (const target of databaseTargets()) {
       const foreignAgent = await upload(
         `/v1/conversations/${chat.id}/attachments`,
         bearer(other.tenant.owner.accessToken),
-        new Blob([png]),
+        new Blob([pixelPng]),
       );
       const otherVisitor = await upload(
         `/v1/widget/conversations/${chat.id}/attachments`,
         bearer(other.visitor.sessionToken),
-        new Blob([png]),
+        new Blob([pixelPng]),
       );
       const anonymous = await upload(
         `/v1/conversations/${chat.id}/attachments`,
         {},
-        new Blob([png]),
+        new Blob([pixelPng]),
       );
       expect([foreignAgent.status, otherVisitor.status, anonymous.status]).toEqual([404, 404, 401]);
     });
@@ -190,7 +184,7 @@ for (const target of databaseTargets()) {
       const image = await upload(
         `/v1/widget/conversations/${chat.id}/attachments`,
         visitorAuth,
-        new Blob([png]),
+        new Blob([pixelPng]),
         'shot.png',
       );
       const file = await upload(
@@ -209,7 +203,11 @@ for (const target of databaseTargets()) {
         { id: file.body.id, fileName: 'page.html', image: false },
       ];
       expect(sent.body.attachments).toMatchObject(carried);
-      expect(sent.body.attachments[0]).toMatchObject({ width: 31, height: 17, size: png.length });
+      expect(sent.body.attachments[0]).toMatchObject({
+        width: 31,
+        height: 17,
+        size: pixelPng.length,
+      });
       expect(sent.body.attachments[1]).not.toHaveProperty('width');
       // The team reads it in the history with links of its own, which serve the bytes.
       const page = await api.call('GET', `/v1/conversations/${chat.id}/messages`, {
@@ -218,14 +216,14 @@ for (const target of databaseTargets()) {
       const [message] = page.body.items;
       expect(message.attachments).toMatchObject(carried);
       const served = await fetchLink(api, message.attachments[0].url);
-      expect(new Uint8Array(await served.arrayBuffer())).toEqual(png);
+      expect(new Uint8Array(await served.arrayBuffer())).toEqual(pixelPng);
 
       // Another conversation's attachment, an unknown id, too many, or a repeated one: refused.
       const other = await setUp(api);
       const foreign = await upload(
         `/v1/conversations/${other.chat.id}/attachments`,
         bearer(other.tenant.owner.accessToken),
-        new Blob([png]),
+        new Blob([pixelPng]),
       );
       for (const attachments of [
         [foreign.body.id],
@@ -272,12 +270,12 @@ for (const target of databaseTargets()) {
         upload(
           `/v1/widget/conversations/${chat.id}/attachments`,
           bearer(visitor.sessionToken),
-          new Blob([png]),
+          new Blob([pixelPng]),
         );
       const [first, second] = [await up(), await up()];
       expect([first.status, second.status]).toEqual([201, 201]);
       const key = (id: string) => `${org}/${id}`;
-      expect(await api.deps.blobs.get(key(first.body.id))).toEqual(png);
+      expect(await api.deps.blobs.get(key(first.body.id))).toEqual(pixelPng);
       const erased = await api.call('DELETE', `/v1/contacts/${visitor.contact.id}`, {
         headers: auth,
       });
@@ -297,7 +295,7 @@ for (const target of databaseTargets()) {
       const third = await upload(
         `/v1/conversations/${other.id}/attachments`,
         auth,
-        new Blob([png]),
+        new Blob([pixelPng]),
       );
       expect(third.status).toBe(201);
       expect(
@@ -354,14 +352,14 @@ describe.if(Boolean(s3))('attachments in an S3 bucket (SeaweedFS)', () => {
     const res = await uploader(api)(
       `/v1/widget/conversations/${chat.id}/attachments`,
       bearer(visitor.sessionToken),
-      new Blob([png]),
+      new Blob([pixelPng]),
       'pixel.png',
     );
     expect(res.status).toBe(201);
     const key = `${tenant.owner.organization.id}/${res.body.id}`;
-    expect(await api.deps.blobs.get(key)).toEqual(png);
+    expect(await api.deps.blobs.get(key)).toEqual(pixelPng);
     const served = await fetchLink(api, res.body.url);
-    expect(new Uint8Array(await served.arrayBuffer())).toEqual(png);
+    expect(new Uint8Array(await served.arrayBuffer())).toEqual(pixelPng);
   });
 });
 

@@ -1,18 +1,12 @@
 import { type Actor, AttachmentLinks, scopeOf, sniff, uuidv7 } from '@flc/core';
 import type { Attachment } from '@flc/protocol/resources';
-import type { TransactionSql } from '@flc/storage/postgres';
+import { type AttachmentRow, messageAttachment, type TransactionSql } from '@flc/storage/postgres';
 import type { ApiDeps } from '../../deps.ts';
 import { ApiError, forbidden, notFound, validation } from '../../lib/errors.ts';
 
-interface AttachmentRow {
-  id: string;
+interface UploadRow extends AttachmentRow {
   organization_id: string;
   conversation_id: string;
-  file_name: string;
-  content_type: string;
-  size: number;
-  width: number | null;
-  height: number | null;
   created_at: Date;
 }
 
@@ -52,13 +46,13 @@ export class AttachmentService {
     try {
       const row = await this.deps.db.sql.begin(async (tx) => {
         await this.reserve(tx, org, bytes.byteLength);
-        const [inserted] = await tx<AttachmentRow[]>`
+        const [inserted] = await tx<UploadRow[]>`
           insert into attachments (id, organization_id, conversation_id, uploader_type,
             uploader_id, file_name, content_type, size, width, height)
           values (${id}, ${org}, ${conversationId}, ${actor.type}, ${actor.id}, ${fileName},
             ${kind.contentType}, ${bytes.byteLength}, ${kind.width ?? null}, ${kind.height ?? null})
           returning *`;
-        return inserted as AttachmentRow;
+        return inserted as UploadRow;
       });
       return this.resource(row);
     } catch (error) {
@@ -72,7 +66,7 @@ export class AttachmentService {
     if (!this.links.verify(id, exp, sig)) {
       throw forbidden('The link is not valid, or it has expired');
     }
-    const [row] = await this.deps.db.sql<AttachmentRow[]>`
+    const [row] = await this.deps.db.sql<UploadRow[]>`
       select * from attachments where id = ${id} and conversation_id is not null`;
     if (!row) throw notFound('Attachment');
     const bytes = await this.deps.blobs.get(`${row.organization_id}/${row.id}`);
@@ -80,17 +74,10 @@ export class AttachmentService {
     return { row, bytes, maxAge: Math.max(0, exp - Math.floor(Date.now() / 1000)) };
   }
 
-  resource(row: AttachmentRow): Attachment {
-    const image = row.width !== null && row.height !== null;
+  resource(row: UploadRow): Attachment {
     return {
-      id: row.id,
+      ...messageAttachment(row, this.links),
       conversationId: row.conversation_id,
-      fileName: row.file_name,
-      contentType: row.content_type,
-      size: row.size,
-      image,
-      ...(image && { width: row.width ?? 0, height: row.height ?? 0 }),
-      url: this.links.path(row.id),
       createdAt: row.created_at.toISOString(),
     };
   }
