@@ -5,7 +5,7 @@ import type { ConnectReport, PhaseReport } from './messages.ts';
 import type { ScenarioName } from './options.ts';
 import { cpuMeter, machineCpuMeter, rssKib } from './proc-stats.ts';
 import { formatRedisStats, type RedisCommandStat, redisCommandMeter } from './redis-stats.ts';
-import { formatSoak, rssSampler, type SoakResult } from './soak.ts';
+import { afterFirstMinute, formatSoak, rssSampler, type SoakResult } from './soak.ts';
 import { type Latency, summarize } from './stats.ts';
 import type { RunningTarget, TargetContext } from './targets/index.ts';
 
@@ -23,6 +23,11 @@ export interface PhaseResult extends Latency {
   sent: number;
   /** Not sent because the sender or its room's peer had been disconnected by the server. */
   skipped: number;
+  /** Churn: not sent (nor expected) while the sender or its peer was reconnecting on purpose. */
+  churned?: number;
+  /** Churn: reconnects started, and those back (ready and subscribed again) by the phase's end. */
+  reconnects?: number;
+  reconnected?: number;
   delivered: number;
   lost: number;
   /** Messages sent per second of sending (shows a client that could not keep the schedule). */
@@ -118,6 +123,7 @@ export async function measure(
       connectWindow: options.connectWindow,
       bodyPadding: options.bodyPadding,
       ...(tenant ? { scenario: 'tenant' as const, visitors: options.visitors } : {}),
+      ...(options.churn > 0 && !tenant ? { churn: options.churn / options.clients } : {}),
     },
     target.sockets,
     options.clients,
@@ -178,6 +184,12 @@ export async function measure(
             : `${phase.cpuPerDeliveryUs.toFixed(0)} µs server CPU per delivery, `) +
           `machine ${phase.machineCpu}% of ${navigator.hardwareConcurrency} cores`,
       );
+      if (phase.reconnects !== undefined) {
+        log(
+          `  churn: ${phase.reconnects} reconnects, ${phase.reconnected} back; ` +
+            `${phase.churned} messages not sent while a room's visitor was away`,
+        );
+      }
       log(`  Redis: ${formatRedisStats(phase.redisCommands)}`);
     }
     if (sampler) {
@@ -211,6 +223,7 @@ async function restAndRead(
     peakKib: Math.max(...sampler.samples.map((s) => s.rssKib)),
     endOfTrafficKib,
     afterRestKib,
+    ...afterFirstMinute(sampler.samples),
   };
 }
 
@@ -276,6 +289,13 @@ async function runPhase(
     expected: (sent + skipped) * fanout,
     sent,
     skipped,
+    ...(reports.some((r) => r.reconnects !== undefined)
+      ? {
+          churned: sum(reports, (r) => r.churned ?? 0),
+          reconnects: sum(reports, (r) => r.reconnects ?? 0),
+          reconnected: sum(reports, (r) => r.reconnected ?? 0),
+        }
+      : {}),
     delivered,
     lost: (sent + skipped) * fanout - delivered,
     achievedRate: Math.round(sum(reports, (r) => r.sent / r.sendSeconds)),

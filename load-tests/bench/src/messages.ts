@@ -27,6 +27,11 @@ export interface ClientPlan {
   sockets: SocketSpec[];
   connectWindow: number;
   bodyPadding: number;
+  /**
+   * Rooms and soak: this process's visitors reconnected per second while a phase runs (closed,
+   * opened again, subscribed again), in turn.
+   */
+  churn?: number;
 }
 
 export type Command =
@@ -53,6 +58,11 @@ export interface PhaseReport {
   sent: number;
   /** Messages not sent because the socket (or its room's peer) was closed. */
   skipped: number;
+  /** Messages not sent because the sender or its room's peer was being reconnected on purpose. */
+  churned?: number;
+  /** Churn: the reconnects made, and those that came back (ready and subscribed again). */
+  reconnects?: number;
+  reconnected?: number;
   delivered: number;
   /** send→deliver latencies in ms, one per delivered message. */
   latencies: number[];

@@ -8,6 +8,8 @@ export const PRODUCT_TARGETS: TargetName[] = ['realtime', 'standalone'];
 
 export const SCENARIOS = ['rooms', 'tenant', 'soak', 'search'] as const;
 export type ScenarioName = (typeof SCENARIOS)[number];
+/** The tenant scenario's default rates: one large organization's traffic. */
+export const TENANT_RATES = [1_000];
 
 export interface BenchOptions {
   targets: TargetName[];
@@ -39,6 +41,11 @@ export interface BenchOptions {
   rest: number;
   /** Seconds of unmeasured traffic before the first phase (JIT, pools, caches). */
   warmup: number;
+  /**
+   * Rooms and soak: visitors reconnected per second during the measured phases, in turn (closed,
+   * opened and subscribed again). Their room sends nothing while one is away.
+   */
+  churn: number;
   /** Load generator processes; each one holds sockets / clients sockets. */
   clients: number;
   /** Upgrades in flight per client process while connecting. */
@@ -68,6 +75,7 @@ const defaults: BenchOptions = {
   drain: 5,
   rest: 20,
   warmup: 2,
+  churn: 0,
   clients: 2,
   connectWindow: 250,
   seedConcurrency: 8,
@@ -93,11 +101,14 @@ const usage = `bun run bench [options]   (each option also reads BENCH_<NAME>, e
   --sockets N          rooms: sockets in all, two to a room (default ${defaults.sockets})
   --agents N           tenant: agent sockets, each its own agent (default ${defaults.agents})
   --visitors N         tenant: visitors, one conversation each (default ${defaults.visitors})
-  --rates r1,r2        messages per second, one phase each (default ${defaults.rates.join(',')})
+  --rates r1,r2        messages per second, one phase each (default ${defaults.rates.join(',')};
+                       tenant: ${TENANT_RATES.join(',')})
   --duration S         seconds per phase (default ${defaults.duration})
   --drain S            longest wait for late deliveries after a phase (default ${defaults.drain})
   --rest S             soak: idle seconds after the last phase, RSS still read (default ${defaults.rest})
   --warmup S           unmeasured traffic before the first phase (default ${defaults.warmup})
+  --churn N            rooms, soak: visitors reconnected per second during the phases, in turn
+                       (their room is quiet while one is away; default ${defaults.churn})
   --clients N          load generator processes (default ${defaults.clients})
   --connect-window N   upgrades in flight per client process (default ${defaults.connectWindow})
   --seed-concurrency N parallel REST calls while seeding the product (default ${defaults.seedConcurrency})
@@ -114,8 +125,9 @@ export function parseOptions(
   argv: string[],
   env: Record<string, string | undefined> = process.env,
 ): BenchOptions | 'help' {
-  // Whether the targets were chosen: the tenant scenario's default is the product's targets.
+  // Whether the targets and rates were chosen: the tenant scenario has defaults of its own.
   const chosenTargets = Boolean(env.BENCH_TARGETS) || argv.some((a) => /^--targets(=|$)/.test(a));
+  const chosenRates = Boolean(env.BENCH_RATES) || argv.some((a) => /^--rates(=|$)/.test(a));
   const parsed = parseFlags(argv, env, {
     defaults,
     setters,
@@ -139,8 +151,10 @@ export function parseOptions(
         : [];
     },
   });
-  if (parsed !== 'help' && parsed.scenario === 'tenant' && !chosenTargets) {
-    parsed.targets = [...PRODUCT_TARGETS];
+  if (parsed !== 'help' && parsed.scenario === 'tenant') {
+    if (!chosenTargets) parsed.targets = [...PRODUCT_TARGETS];
+    // One organization: its sends are held to FLC_ORG_SENDS_PER_SECOND (2,000) per node.
+    if (!chosenRates) parsed.rates = [...TENANT_RATES];
   }
   return parsed;
 }
@@ -174,6 +188,7 @@ const setters = {
   drain: seconds('drain', 0.5),
   rest: seconds('rest', 0),
   warmup: seconds('warmup', 0),
+  churn: int('churn', 0),
   clients: int('clients'),
   'connect-window': int('connectWindow'),
   'seed-concurrency': int('seedConcurrency'),

@@ -16,6 +16,28 @@ export interface SoakResult {
   endOfTrafficKib: number;
   /** `--rest` seconds after the traffic stopped. */
   afterRestKib: number;
+  /**
+   * One minute into the traffic (the bound's base: caches and pools are warm by then), and the
+   * highest reading after it; absent for a soak shorter than a minute.
+   */
+  firstMinuteKib?: number;
+  peakAfterFirstMinuteKib?: number;
+}
+
+/** Seconds into the traffic after which the soak's growth is judged. */
+export const SOAK_BASE_SECONDS = 60;
+
+/** The figures the bound is judged on: the reading one minute in and the peak after it. */
+export function afterFirstMinute(
+  samples: RssSample[],
+): Pick<SoakResult, 'firstMinuteKib' | 'peakAfterFirstMinuteKib'> {
+  const later = samples.filter((s) => s.at >= SOAK_BASE_SECONDS);
+  const base = later[0];
+  if (!base) return {};
+  return {
+    firstMinuteKib: base.rssKib,
+    peakAfterFirstMinuteKib: Math.max(...later.map((s) => s.rssKib)),
+  };
 }
 
 /** Reads the process's RSS every `everyMs` until stopped; `mark()` takes one reading now. */
@@ -38,9 +60,14 @@ export function rssSampler(pid: number, everyMs: number) {
 /** `start` / `peak` / `end of traffic` / `after rest`, in MiB, for the log and the notes. */
 export function formatSoak(soak: SoakResult): string {
   const mib = (kib: number) => `${(kib / 1024).toFixed(0)} MiB`;
+  const { firstMinuteKib: base, peakAfterFirstMinuteKib: peak } = soak;
+  const growth =
+    base === undefined || peak === undefined
+      ? ''
+      : `; after the first minute ${mib(base)} → peak ${mib(peak)} (${(peak / base).toFixed(2)}×)`;
   return (
     `RSS start ${mib(soak.startKib)}, peak ${mib(soak.peakKib)}, ` +
-    `end of traffic ${mib(soak.endOfTrafficKib)}, after rest ${mib(soak.afterRestKib)} ` +
-    `(${soak.samples.length} samples)`
+    `end of traffic ${mib(soak.endOfTrafficKib)}, after rest ${mib(soak.afterRestKib)}` +
+    `${growth} (${soak.samples.length} samples)`
   );
 }

@@ -2,11 +2,12 @@ import { expect, test } from 'bun:test';
 import { benchBinaries, benchRunner } from './testing.ts';
 
 // The bench's tenant scenario in its smallest form, end to end through `bun run bench`: one
-// organization of 3 agents and 10 visitors on the standalone profile, one short phase; every
+// organization of 60 agents (more than an organization may invite in an hour by default, as the
+// full scenario's 200 are) and 10 visitors on the standalone profile, one short phase; every
 // message must reach every agent socket as an inbox `conversation` event. The bench starts its
 // own Redis and PostgreSQL (it seeds through the API on PostgreSQL, then copies the rows into
 // the standalone's PGlite) from the binaries `bun run test` uses (see `benchBinaries`).
-const AGENTS = 3;
+const AGENTS = 60;
 const VISITORS = 10;
 const RATE = 20;
 const DURATION = 2;

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Subprocess } from 'bun';
 import { debianBinDirs } from '../../../scripts/test-services/postgres.ts';
-import { findBinary } from '../../../scripts/test-services/server.ts';
+import { cacheBinDir, findBinary } from '../../../scripts/test-services/server.ts';
 import type { TargetResult } from './measure.ts';
 
 /**
@@ -19,13 +19,14 @@ export function benchBinaries(suite: string, extra: string[] = []): boolean {
     postgres: findBinary('postgres', debianBinDirs()),
     pg_dump: findBinary('pg_dump', debianBinDirs()),
     node: findBinary('node'),
-    ...Object.fromEntries(extra.map((name) => [name, findBinary(name)])),
+    // The peers' servers may also be where `.ci/run` builds them.
+    ...Object.fromEntries(extra.map((name) => [name, findBinary(name, [cacheBinDir()])])),
   };
   const missing = Object.entries(needed)
     .filter(([, path]) => !path)
     .map(([name]) => name);
   if (missing.length === 0) return true;
-  const what = `${missing.join(', ')} not found (on PATH or in /usr/lib/postgresql/*/bin)`;
+  const what = `${missing.join(', ')} not found (on PATH, in /usr/lib/postgresql/*/bin or ${cacheBinDir()})`;
   if (process.env.CI) throw new Error(`${what}: ${suite} cannot run, and CI requires it`);
   console.warn(`[skip] ${what}: skipping ${suite}`);
   return false;

@@ -11,6 +11,8 @@ import { type Hooks, newPeer, type Peer, protocols } from './protocols.ts';
 
 const CONNECT_TIMEOUT_MS = 60_000;
 const TICK_MS = 1;
+/** Churn: how long a socket is left quiet before it is closed, so what was sent to it arrives. */
+const CHURN_QUIET_MS = 250;
 
 const planFile = process.argv[2];
 if (!planFile) throw new Error('usage: client.ts <plan.json>');
@@ -36,6 +38,7 @@ let latencies = new Float64Array(1024);
 let errors: Record<string, number> = {};
 let closed = 0;
 let inboxEvents = 0;
+let reconnected = 0;
 /** Tenant scenario: resolves the phase's wait for `drain` with the messages each agent is due. */
 let onDrain: (phase: number, perAgent: number) => void = () => {};
 
@@ -57,12 +60,18 @@ const hooks: Hooks = {
   ready(peer) {
     if (peer.ready) return;
     peer.ready = true;
+    if (peer.churning) {
+      if (protocol.subscribe) protocol.subscribe(peer);
+      else back(peer);
+      return;
+    }
     settle(peer);
   },
   subscribed(peer) {
     if (peer.subscribed) return;
     peer.subscribed = true;
-    settle(peer);
+    if (peer.churning) back(peer);
+    else settle(peer);
   },
   delivered(from, ts) {
     if (from !== phase) return; // a straggler of an earlier phase
@@ -94,12 +103,46 @@ function open(peer: Peer): void {
   ws.onopen = () => protocol.onOpen(peer, hooks);
   ws.onmessage = (event) => protocol.onFrame(peer, event.data as string, hooks);
   ws.onclose = (event) => {
-    if (peer.ready) closed++;
+    const churned = peer.churning && event.code === 1000;
+    if (peer.ready && !churned) closed++;
     peer.ready = false;
+    peer.subscribed = false;
     peer.ws = null;
+    if (churned) {
+      open(peer); // the reconnect: `ready`, then `subscribe` again, then back()
+      return;
+    }
+    peer.churning = false;
     hooks.error(`closed_${event.code}`);
     settle(peer, `closed ${event.code} ${event.reason}`.trim());
   };
+}
+
+/** A reconnected socket is back in its room: messages flow to and from it again. */
+function back(peer: Peer): void {
+  peer.churning = false;
+  reconnected++;
+}
+
+/** Visitors (the even sockets of the rooms) in turn, for churn. */
+const churnable = peers.filter((p) => p.spec.role === 'v');
+let churnCursor = 0;
+
+/**
+ * Churn: starts reconnecting the next visitor that is up. It is left quiet for a moment (no
+ * sends to or from it) so that what is on its way arrives, then closed and opened again.
+ */
+function churnOne(): boolean {
+  for (let tries = 0; tries < churnable.length; tries++) {
+    const peer = churnable[churnCursor] as Peer;
+    churnCursor = (churnCursor + 1) % churnable.length;
+    if (!peer.ready || peer.churning || !peer.ws) continue;
+    peer.churning = true;
+    const ws = peer.ws;
+    setTimeout(() => ws.close(1000), CHURN_QUIET_MS);
+    return true;
+  }
+  return false;
 }
 
 /**
@@ -254,23 +297,33 @@ async function runPhase(
   delivered = 0;
   errors = {};
   closed = 0;
+  reconnected = 0;
   const total = Math.round(rate * seconds);
   if (latencies.length < total) latencies = new Float64Array(total);
   const cpu0 = process.cpuUsage();
   const t0 = performance.now();
   let sent = 0;
   let skipped = 0;
+  let churned = 0;
+  let reconnects = 0;
   let cursor = 0;
+  const churn = plan.churn ?? 0;
   await new Promise<void>((resolve) => {
     const timer = setInterval(() => {
-      const due = Math.min(total, Math.floor(((performance.now() - t0) / 1000) * rate));
-      if (due > sent + skipped) {
+      const elapsed = (performance.now() - t0) / 1000;
+      while (reconnects < Math.floor(elapsed * churn) && churnOne()) reconnects++;
+      const due = Math.min(total, Math.floor(elapsed * rate));
+      if (due > sent + skipped + churned) {
         const ts = now().toFixed(3);
-        while (sent + skipped < due) {
+        while (sent + skipped + churned < due) {
           const peer = peers[cursor] as Peer;
           // Sockets come in pairs (visitor 2k, agent 2k + 1): the mate is the other one.
           const mate = peers[cursor ^ 1];
           cursor = (cursor + 1) % peers.length;
+          if (peer.churning || mate?.churning) {
+            churned++;
+            continue;
+          }
           // A message whose sender or receiver is gone cannot arrive: counted as skipped.
           if (!peer.ws || !peer.ready || !mate?.ready) {
             skipped++;
@@ -280,7 +333,7 @@ async function runPhase(
           sent++;
         }
       }
-      if (sent + skipped >= total) {
+      if (sent + skipped + churned >= total) {
         clearInterval(timer);
         resolve();
       }
@@ -295,6 +348,7 @@ async function runPhase(
     phase: id,
     sent,
     skipped,
+    ...(churn > 0 ? { churned, reconnects, reconnected } : {}),
     delivered,
     latencies: Array.from(latencies.subarray(0, delivered)),
     sendSeconds,

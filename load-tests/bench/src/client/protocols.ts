@@ -7,6 +7,8 @@ export interface Peer {
   ws: WebSocket | null;
   ready: boolean;
   subscribed: boolean;
+  /** Being reconnected on purpose (soak churn): no sends to or from it until it is back. */
+  churning: boolean;
   /** The parts of every send frame that never change, built once. */
   head: string;
   mid: string;
@@ -218,6 +220,7 @@ export function newPeer(spec: SocketSpec, protocol: Protocol, padding: string): 
     ws: null,
     ready: false,
     subscribed: false,
+    churning: false,
     sends: 0,
     phaseSends: 0,
     seen: null,

@@ -29,6 +29,12 @@ export function formatNotes(options: BenchOptions, results: TargetResult[]): str
     for (const p of r.phases) {
       const errors = Object.entries(p.errors).map(([code, n]) => `${code} ×${n}`);
       if (p.skipped > 0) errors.push(`${p.skipped} not sent (socket closed)`);
+      if (p.reconnects !== undefined) {
+        errors.push(
+          `churn: ${p.reconnects} reconnects (${p.reconnected} back by the end), ` +
+            `${p.churned} not sent while a room's visitor was away`,
+        );
+      }
       if (errors.length > 0) lines.push(`${r.label} @ ${p.rate} msg/s: ${errors.join(', ')}`);
       if (p.tenant) {
         lines.push(
@@ -43,6 +49,13 @@ export function formatNotes(options: BenchOptions, results: TargetResult[]): str
     }
   }
   lines.push(...verdict(options, rowsOf(results)));
+  for (const r of results) {
+    const base = r.soak?.firstMinuteKib;
+    const peak = r.soak?.peakAfterFirstMinuteKib;
+    if (base === undefined || peak === undefined) continue;
+    const mark = peak < 2 * base ? 'PASS' : 'FAIL';
+    lines.push(`soak, ${r.label}: ${mark} RSS stays under 2× its reading after the first minute`);
+  }
   return lines.join('\n');
 }
 

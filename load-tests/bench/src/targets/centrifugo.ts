@@ -2,6 +2,7 @@ import { createHmac } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
+import { cachedBinary } from '../../../../scripts/test-services/server.ts';
 import type { SocketSpec } from '../messages.ts';
 import { startServer } from '../spawn.ts';
 import { plainSockets } from './sockets.ts';
@@ -69,7 +70,7 @@ export const centrifugo: Target = {
     };
     const file = join(ctx.runDir, 'centrifugo.json');
     writeFileSync(file, JSON.stringify(config));
-    const server = await startServer(this.label, ['centrifugo', '--config', file], {
+    const server = await startServer(this.label, [cachedBinary('centrifugo'), '--config', file], {
       env: { GOMAXPROCS: '2' },
       ready: /serving websocket/,
     });

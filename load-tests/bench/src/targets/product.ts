@@ -30,6 +30,8 @@ export function productEnv(jwtSecret: string): Record<string, string> {
     // The load comes from one address: the per-IP budgets would stop the seeding.
     FLC_SIGNUPS_PER_IP: '0',
     FLC_WIDGET_BOOTS_PER_IP: '0',
+    // The tenant scenario invites its hundreds of agents within seconds.
+    FLC_INVITES_PER_ORG_PER_HOUR: '0',
     // Whatever the caller's shell holds, each target gets exactly the stores given here.
     DATABASE_URL: '',
     REDIS_URL: '',
