@@ -15,6 +15,8 @@ import { type Cluster, clusterServices, redisKinds, startCluster } from './testi
 // node A and an agent on node B talk both ways.
 const services = clusterServices();
 
+const SENDS_PER_SECOND = 40;
+
 /** A counter of a node's `/metrics`. */
 async function metric(node: string, name: string): Promise<number> {
   const base = node.replace('ws://', 'http://').replace('/v1/ws', '');
@@ -33,7 +35,11 @@ for (const redis of services ? redisKinds(services) : [])
 
     beforeAll(async () => {
       if (!services) throw new Error('unreachable');
-      cluster = await startCluster(services, 2, { redis: redis.env });
+      // A small send budget, so that one organization can spend it from both nodes at once.
+      cluster = await startCluster(services, 2, {
+        redis: redis.env,
+        env: { FLC_ORG_SENDS_PER_SECOND: String(SENDS_PER_SECOND) },
+      });
       api = cluster.api;
       [nodeA = '', nodeB = ''] = cluster.nodes;
     }, 120_000);
@@ -203,6 +209,39 @@ for (const redis of services ? redisKinds(services) : [])
       expect(offline).toHaveLength(1);
       observer.close();
     }, 30_000);
+
+    test("an organization's send budget holds across the nodes, not per node", async () => {
+      const tenant = await chatTenant(call, { name: 'Budget Co' });
+      const guest = await bootVisitor(call, tenant);
+      const { id: conversationId } = await openConversation(call, guest);
+      const visitor = await TestClient.connect(`${nodeA}?token=${guest.sessionToken}`);
+      const agent = await TestClient.connect(`${nodeB}?token=${tenant.owner.accessToken}`);
+      await Promise.all([visitor.next('ready'), agent.next('ready')]);
+      // Each sends the whole budget at once, from its own node.
+      const cids = Array.from({ length: SENDS_PER_SECOND }, (_, i) => i);
+      for (const i of cids) {
+        visitor.send({ t: 'send', cid: `v-${i}`, conversationId, body: `v ${i}` });
+        agent.send({ t: 'send', cid: `a-${i}`, conversationId, body: `a ${i}` });
+      }
+      const answered = (client: TestClient, cid: string) =>
+        Promise.race([
+          client.next('ack', (a) => a.cid === cid, 10_000),
+          client.next('error', (e) => e.ref === cid, 10_000),
+        ]);
+      await Promise.all(
+        cids.flatMap((i) => [answered(visitor, `v-${i}`), answered(agent, `a-${i}`)]),
+      );
+      const frames = [...visitor.frames, ...agent.frames];
+      const acked = frames.filter((f) => f.t === 'ack').length;
+      const refused = frames.filter((f) => f.t === 'error' && f.code === 'rate_limited').length;
+      expect(acked + refused).toBe(2 * SENDS_PER_SECOND);
+      // The budget, and at most what refilled meanwhile and one lease (a twentieth) per node;
+      // two budgets of their own would have taken all forty.
+      expect(acked).toBeGreaterThanOrEqual(SENDS_PER_SECOND);
+      expect(acked).toBeLessThan(2 * SENDS_PER_SECOND - 5);
+      visitor.close();
+      agent.close();
+    });
 
     test('a forged token is refused with 401 before the upgrade on a node', async () => {
       const res = await fetch(`${nodeA.replace('ws://', 'http://')}?token=forged`, {

@@ -276,9 +276,44 @@ export const variables = {
   organizationSendsPerSecond: v({
     name: 'FLC_ORG_SENDS_PER_SECOND',
     description:
-      "Messages one organization's sockets may send per second through one realtime node (also its burst); a send beyond is answered rate_limited. 0 turns the limit off.",
+      "Messages one organization's sockets may send per second (also its burst); a send beyond is answered rate_limited. With Redis the budget is shared by every realtime node (each leases a twentieth of it at a time, so the nodes together stay within it plus one such share each); without, it is the process's own. 0 turns the limit off.",
     parse: int(0, 1_000_000),
     default: 2_000,
+  }),
+  socketFramesPerSecond: v({
+    name: 'FLC_SOCKET_FRAMES_PER_SECOND',
+    description:
+      'Frames of any type one socket may send per second, sustained; a frame beyond is dropped and answered rate_limited.',
+    parse: int(1, 100_000),
+    default: 20,
+  }),
+  socketFrameBurst: v({
+    name: 'FLC_SOCKET_FRAME_BURST',
+    description:
+      'Frames one socket may send at once before `FLC_SOCKET_FRAMES_PER_SECOND` applies.',
+    parse: int(1, 100_000),
+    default: 60,
+  }),
+  socketAbuseThreshold: v({
+    name: 'FLC_SOCKET_ABUSE_THRESHOLD',
+    description:
+      "Frames refused by a socket's rate limit within 10 seconds after which the socket is closed with 4008.",
+    parse: int(1, 1_000_000),
+    default: 50,
+  }),
+  socketMaxSubscriptions: v({
+    name: 'FLC_SOCKET_MAX_SUBSCRIPTIONS',
+    description:
+      'Conversations one socket may follow at once; one more subscribe is refused with forbidden.',
+    parse: int(1, 100_000),
+    default: 200,
+  }),
+  socketMaxBufferedBytes: v({
+    name: 'FLC_SOCKET_MAX_BUFFERED_BYTES',
+    description:
+      'Bytes waiting to be written to one socket (a slow reader) past which it is closed with 4009.',
+    parse: int(65_536, 1_073_741_824),
+    default: 1_048_576,
   }),
   inboxCoalesceMs: v({
     name: 'FLC_INBOX_COALESCE_MS',

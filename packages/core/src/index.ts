@@ -110,7 +110,13 @@ export {
   type VerifiedToken,
   verifyPrincipalToken,
 } from './principals.ts';
-export { type Budget, budget, gcraTake, type RateLimiter } from './rate-limiter.ts';
+export {
+  type Budget,
+  budget,
+  gcraTake,
+  gcraTakeUpTo,
+  type RateLimiter,
+} from './rate-limiter.ts';
 export { recordedMessage } from './recorded-message.ts';
 export {
   type Highlight,

@@ -22,6 +22,11 @@ export interface RateLimiter {
    * slipping in under the limit.
    */
   take(budget: Budget, key: string): Promise<number>;
+  /**
+   * Takes as many of `n` slots as are free now, at once: how many it took (0 to `n`). A process
+   * that spends a budget at a high rate leases slots this way, a batch per call.
+   */
+  takeUpTo(budget: Budget, key: string, n: number): Promise<number>;
   /** Gives back a slot taken for an attempt that turned out not to count. */
   giveBack(budget: Budget, key: string): Promise<void>;
   /** Forgets what `key` spent of the budget. */
@@ -31,6 +36,23 @@ export interface RateLimiter {
 /** A budget of `limit` per `periodMs`, or none when `limit` is 0 (switched off). */
 export function budget(name: string, limit: number, periodMs: number): Budget | null {
   return limit > 0 ? { name, limit, periodMs } : null;
+}
+
+/**
+ * GCRA for up to `n` slots at once: as many as fit before the budget would run over, and the
+ * new `tat` (unchanged when none did).
+ */
+export function gcraTakeUpTo(
+  tat: number | undefined,
+  now: number,
+  { limit, periodMs }: Budget,
+  n: number,
+): { taken: number; tat: number } {
+  const start = tat === undefined || tat < now ? now : tat;
+  const slot = periodMs / limit;
+  const room = Math.floor((now + periodMs - start) / slot + 1e-9);
+  const taken = Math.max(0, Math.min(n, room));
+  return { taken, tat: start + taken * slot };
 }
 
 /**

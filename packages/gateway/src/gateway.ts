@@ -11,6 +11,7 @@ import {
 import { conversationTopic, Follows } from './follows.ts';
 import { InboxFanout, type InboxMember, type NativeFanout } from './inbox-fanout.ts';
 import { NodePresence } from './presence.ts';
+import { SendBudget } from './send-budget.ts';
 import { newSessionState, type Session } from './session.ts';
 import { TokenBucket } from './token-bucket.ts';
 import {
@@ -56,7 +57,7 @@ export class Gateway {
   private readonly sessions = new Set<Session>();
   /** Open sockets per principal (`type:id`) on this node. */
   private readonly perPrincipal = new Map<string, number>();
-  private readonly orgBuckets = new Map<string, TokenBucket>();
+  private readonly sendBudget: SendBudget;
   private readonly presence: NodePresence;
   private expirySweep: ReturnType<typeof setInterval> | undefined;
   private slowSweep: ReturnType<typeof setInterval> | undefined;
@@ -73,6 +74,10 @@ export class Gateway {
   ) {
     this.limits = { ...defaultLimits, ...limits };
     this.presence = new NodePresence(deps.bus, deps.presence);
+    this.sendBudget = new SendBudget(
+      this.limits.organizationSendsPerSecond,
+      deps.leaseSends?.bind(deps),
+    );
     this.inbox = new InboxFanout(deps.bus, this.limits.inboxCoalesceMs);
     this.follows = new Follows({
       deps,
@@ -387,7 +392,8 @@ export class Gateway {
       this.error(session, 'forbidden', 'Visitors cannot write notes', frame.cid);
       return;
     }
-    if (this.limits.organizationSendsPerSecond > 0 && !this.orgBucket(org).take()) {
+    const allowed = this.sendBudget.take(org);
+    if (allowed === false || (allowed !== true && !(await allowed))) {
       this.error(session, 'rate_limited', 'Your organization is sending too fast', frame.cid);
       return;
     }
@@ -490,16 +496,6 @@ export class Gateway {
     if (session.state.allowed.size > 1000) session.state.allowed.clear();
     session.state.allowed.set(conversationId, access.organizationId);
     return access.organizationId;
-  }
-
-  private orgBucket(organizationId: string): TokenBucket {
-    let bucket = this.orgBuckets.get(organizationId);
-    if (!bucket) {
-      const rate = this.limits.organizationSendsPerSecond;
-      bucket = new TokenBucket(rate, rate);
-      this.orgBuckets.set(organizationId, bucket);
-    }
-    return bucket;
   }
 
   private topic(organizationId: string, conversationId: string) {

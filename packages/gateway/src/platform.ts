@@ -34,7 +34,9 @@ export interface PlatformDeps {
   rateLimiter?: RateLimiter;
   /** Runs an assignment round when an agent comes online and something waits. */
   assignment?: Pick<AutoAssignment, 'cameOnline'>;
-  config?: { socketOpensPerMinute: number };
+  config?: { socketOpensPerMinute: number; organizationSendsPerSecond?: number };
+  /** Present when the platform runs on Redis: the rate limiter is then shared by every node. */
+  redis?: unknown;
   /** Edits and deletes: a resuming socket gets those after its `afterRev`. */
   messageChanges?: Pick<MessageChanges, 'after'>;
 }
@@ -44,11 +46,21 @@ export function configuredLimits(config: {
   socketsPerPrincipal: number;
   organizationSendsPerSecond: number;
   inboxCoalesceMs: number;
+  socketFramesPerSecond: number;
+  socketFrameBurst: number;
+  socketAbuseThreshold: number;
+  socketMaxSubscriptions: number;
+  socketMaxBufferedBytes: number;
 }): Partial<GatewayLimits> {
   return {
     maxSocketsPerPrincipal: config.socketsPerPrincipal,
     organizationSendsPerSecond: config.organizationSendsPerSecond,
     inboxCoalesceMs: config.inboxCoalesceMs,
+    framesPerSecond: config.socketFramesPerSecond,
+    frameBurst: config.socketFrameBurst,
+    abuseThreshold: config.socketAbuseThreshold,
+    maxSubscriptions: config.socketMaxSubscriptions,
+    maxBufferedBytes: config.socketMaxBufferedBytes,
   };
 }
 
@@ -88,6 +100,11 @@ export function platformGatewayDeps(deps: PlatformDeps): GatewayDeps {
   const { bus, conversations, messages, messageChanges: changes } = deps;
   const { presence: registry, principals, rateLimiter: limiter } = deps;
   const opens = deps.config && budget('socket-opens', deps.config.socketOpensPerMinute, 60_000);
+  // One budget per organization across the nodes; a node alone keeps its own buckets.
+  const sends =
+    deps.redis && deps.config?.organizationSendsPerSecond
+      ? budget('org-sends', deps.config.organizationSendsPerSecond, 1_000)
+      : null;
   return {
     bus,
     ...(registry && {
@@ -140,6 +157,11 @@ export function platformGatewayDeps(deps: PlatformDeps): GatewayDeps {
       limiter && {
         takeOpen: (principal: Pick<Principal, 'type' | 'id'>) =>
           limiter.take(opens, `${principal.type}:${principal.id}`),
+      }),
+    ...(sends &&
+      limiter && {
+        leaseSends: (organizationId: string, n: number) =>
+          limiter.takeUpTo(sends, organizationId, n),
       }),
   };
 }

@@ -107,6 +107,11 @@ export interface GatewayDeps {
    */
   takeOpen?(principal: Pick<Principal, 'type' | 'id'>): Promise<number>;
   /**
+   * Leases up to `n` sends of the organization's per-second budget, shared by every node: how
+   * many it got. Without it, each node keeps the budget for itself (see `SendBudget`).
+   */
+  leaseSends?(organizationId: string, n: number): Promise<number>;
+  /**
    * Agents' presence across nodes. Without it, presence is this node's alone: an agent who
    * leaves one node while connected to another is announced offline.
    */
@@ -138,7 +143,10 @@ export interface GatewayLimits {
   /** Frames a socket may send per second (token bucket refill) and its burst. */
   framesPerSecond: number;
   frameBurst: number;
-  /** Sends per second across one organization, all its sockets on this node. */
+  /**
+   * Sends per second across one organization: all its sockets on this node, or on every node
+   * when the deps lease from a shared budget (`leaseSends`).
+   */
   organizationSendsPerSecond: number;
   /** Rate-limited frames within `abuseWindowMs` after which the socket is closed with 4008. */
   abuseThreshold: number;

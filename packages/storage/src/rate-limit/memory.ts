@@ -1,4 +1,4 @@
-import { type Budget, gcraTake, type RateLimiter } from '@flc/core';
+import { type Budget, gcraTake, gcraTakeUpTo, type RateLimiter } from '@flc/core';
 
 /**
  * Budgets kept in this process's memory: right for one process (the embedded profile). A key
@@ -20,6 +20,14 @@ export function createMemoryRateLimiter(now: () => number = Date.now): RateLimit
       tats.set(k, tat);
       if (tats.size > 10_000) sweep(at);
       return 0;
+    },
+    async takeUpTo(budget, key, n) {
+      const at = now();
+      const k = id(budget, key);
+      const { taken, tat } = gcraTakeUpTo(tats.get(k), at, budget, n);
+      if (taken > 0) tats.set(k, tat);
+      if (tats.size > 10_000) sweep(at);
+      return taken;
     },
     async giveBack(budget, key) {
       const k = id(budget, key);

@@ -118,6 +118,23 @@ for (const target of targets) {
       expect(answers.filter((wait) => wait === 0)).toHaveLength(5);
     });
 
+    test('takeUpTo leases what fits at once; several processes together get exactly the budget', async () => {
+      const d = start();
+      const [one, two] = [d.process(), d.process()];
+      const budget = minute('org-sends', 10);
+      expect(await one.takeUpTo(budget, 'org-1', 4)).toBe(4);
+      expect(await two.takeUpTo(budget, 'org-1', 4)).toBe(4);
+      // Two left: a lease of four gets two, then nothing, and take() agrees.
+      expect(await one.takeUpTo(budget, 'org-1', 4)).toBe(2);
+      expect(await two.takeUpTo(budget, 'org-1', 4)).toBe(0);
+      expect(await one.take(budget, 'org-1')).toBeGreaterThan(0);
+      expect(await one.takeUpTo(budget, 'org-2', 3)).toBe(3);
+      const leases = await Promise.all(
+        Array.from({ length: 20 }, (_, i) => (i % 2 ? one : two).takeUpTo(budget, 'org-3', 3)),
+      );
+      expect(leases.reduce((a, b) => a + b, 0)).toBe(10);
+    });
+
     test('after the answered wait, the next slot is free', async () => {
       const limiter = start().process();
       const budget: Budget = { name: 'visitor', limit: 2, periodMs: 400 };

@@ -17,6 +17,13 @@ export function createRedisRateLimiter(context: RedisContext): RateLimiter {
       const waitMs = await context.redirected(() => redis.flcRateTake(k, slotMs, budget.periodMs));
       return Number(waitMs) / 1000;
     },
+    async takeUpTo(budget, key, n) {
+      const slotMs = budget.periodMs / budget.limit;
+      const k = rateKey(layout, budget.name, key);
+      return Number(
+        await context.redirected(() => redis.flcRateTakeUpTo(k, slotMs, budget.periodMs, n)),
+      );
+    },
     async giveBack(budget, key) {
       const k = rateKey(layout, budget.name, key);
       await context.redirected(() => redis.flcRateGiveBack(k, budget.periodMs / budget.limit));

@@ -111,6 +111,20 @@ redis.call('SET', KEYS[1], tostring(nextTat), 'PX', math.max(1, math.ceil(nextTa
 return 0
 `;
 
+/** As many of ARGV[3] slots as fit now (see gcraTakeUpTo): how many were taken. */
+const rateTakeUpToScript = `
+local t = redis.call('TIME')
+local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+local slot, period, n = tonumber(ARGV[1]), tonumber(ARGV[2]), tonumber(ARGV[3])
+local tat = tonumber(redis.call('GET', KEYS[1]) or now)
+if tat < now then tat = now end
+local taken = math.min(n, math.floor((now + period - tat) / slot + 1e-9))
+if taken <= 0 then return 0 end
+local nextTat = tat + taken * slot
+redis.call('SET', KEYS[1], tostring(nextTat), 'PX', math.max(1, math.ceil(nextTat - now)))
+return taken
+`;
+
 const rateGiveBackScript = `
 local tat = tonumber(redis.call('GET', KEYS[1]))
 if not tat then return 0 end
@@ -132,6 +146,7 @@ export interface ScriptCommands {
   flcKeyed(key: string, command: string, subcommand: string, ...rest: Arg[]): Promise<unknown>;
   flcRateTake(key: string, slotMs: number, periodMs: number): Promise<number>;
   flcRateGiveBack(key: string, slotMs: number): Promise<number>;
+  flcRateTakeUpTo(key: string, slotMs: number, periodMs: number, n: number): Promise<number>;
 }
 
 export function defineScripts(connection: Pick<Redis, 'defineCommand'>): void {
@@ -141,4 +156,5 @@ export function defineScripts(connection: Pick<Redis, 'defineCommand'>): void {
   connection.defineCommand('flcKeyed', { numberOfKeys: 1, lua: keyedScript });
   connection.defineCommand('flcRateTake', { numberOfKeys: 1, lua: rateTakeScript });
   connection.defineCommand('flcRateGiveBack', { numberOfKeys: 1, lua: rateGiveBackScript });
+  connection.defineCommand('flcRateTakeUpTo', { numberOfKeys: 1, lua: rateTakeUpToScript });
 }
