@@ -58,20 +58,28 @@ export class ClientPool {
     return this.procs.map((p) => p.pid);
   }
 
-  /** Sends a command to every process and waits for each one's reply. */
+  /**
+   * Sends a command to every process and waits for each one's reply: as long as a phase it
+   * starts lasts (a soak's may be an hour), and `REPLY_TIMEOUT_MS` more.
+   */
   async ask<E extends ClientEvent['ev']>(command: Command, reply: E): Promise<Reply<E>[]> {
     for (const proc of this.procs) proc.send(command);
-    return this.all(reply);
+    const phaseMs = command.cmd === 'run' ? (command.seconds + command.drainSeconds) * 1000 : 0;
+    return this.all(reply, phaseMs);
   }
 
-  private all<E extends ClientEvent['ev']>(ev: E): Promise<Reply<E>[]> {
-    return Promise.all(this.procs.map((_, i) => this.next(i, ev)));
+  private all<E extends ClientEvent['ev']>(ev: E, extraMs = 0): Promise<Reply<E>[]> {
+    return Promise.all(this.procs.map((_, i) => this.next(i, ev, extraMs)));
   }
 
-  private async next<E extends ClientEvent['ev']>(index: number, ev: E): Promise<Reply<E>> {
+  private async next<E extends ClientEvent['ev']>(
+    index: number,
+    ev: E,
+    extraMs: number,
+  ): Promise<Reply<E>> {
     const inbox = this.inboxes[index] as ClientEvent[];
     const proc = this.procs[index] as Subprocess;
-    const deadline = Date.now() + REPLY_TIMEOUT_MS;
+    const deadline = Date.now() + REPLY_TIMEOUT_MS + extraMs;
     for (;;) {
       const event = inbox.shift();
       if (event?.ev === 'fatal') throw new Error(`load generator ${index}: ${event.error}`);
