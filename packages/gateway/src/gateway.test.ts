@@ -321,6 +321,40 @@ describe('gateway on Bun', () => {
     }
   });
 
+  test("an agent socket narrows its inbox with `inbox`; a visitor's is refused, a bad filter too", async () => {
+    const narrowed = await connect('agent');
+    const everything = await connect('agent2');
+    const summary = (id: string, assigneeId: string | null) => ({
+      id,
+      environmentId: 'env-1',
+      teamId: null,
+      assigneeId,
+    });
+    const event = (id: string, assigneeId: string | null) =>
+      JSON.stringify({
+        t: 'conversation',
+        event: 'updated',
+        conversation: summary(id, assigneeId),
+      });
+    narrowed.send({ t: 'inbox', filter: { assignee: 'me' } });
+    expect((await narrowed.next('inbox')).filter).toEqual({ assignee: 'me' });
+    const topic = { kind: 'organization', organizationId: orgA } as const;
+    await h.bus.signal(topic, event('c-other', principals.agent2?.id ?? ''));
+    await h.bus.signal(topic, event('c-mine', principals.agent?.id ?? ''));
+    await everything.next('conversation', (c) => c.conversation.id === 'c-mine');
+    await narrowed.next('conversation', (c) => c.conversation.id === 'c-mine');
+    const seen = narrowed.frames.flatMap((f) =>
+      f.t === 'conversation' ? [f.conversation.id] : [],
+    );
+    expect(seen).toEqual(['c-mine']);
+
+    narrowed.send({ t: 'inbox', filter: { assignee: 'someone' } });
+    expect((await narrowed.next('error')).code).toBe('bad_frame');
+    const visitor = await connect('visitor');
+    visitor.send({ t: 'inbox', filter: null });
+    expect(await visitor.next('error')).toMatchObject({ code: 'forbidden', ref: 'inbox' });
+  });
+
   test('shutdown tells every client to reconnect elsewhere (1012)', async () => {
     const visitor = await connect('visitor');
     h.gateway.shutdown();

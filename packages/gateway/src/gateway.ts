@@ -380,6 +380,16 @@ export class Gateway {
       case 'ping':
         this.send(session, frame.ts === undefined ? { t: 'pong' } : { t: 'pong', ts: frame.ts });
         return;
+      case 'inbox': {
+        const member = session.state.inboxMember;
+        if (!member) {
+          this.error(session, 'forbidden', 'Only an agent socket has an inbox', frame.t);
+          return;
+        }
+        this.inbox.narrow(session.principal.organizationId, member, frame.filter);
+        this.send(session, { t: 'inbox', filter: frame.filter });
+        return;
+      }
     }
   }
 
@@ -449,6 +459,7 @@ export class Gateway {
       return false;
     }
     session.state.inbox = () => void this.inbox.leave(organizationId, member);
+    session.state.inboxMember = member;
     this.inboxSessions.add(session);
     this.watchSlowInboxes();
     return true;
@@ -528,7 +539,7 @@ export class Gateway {
 
   private send(
     session: Session,
-    frame: ServerFrameOf<'ready' | 'ack' | 'subscribed' | 'pong' | 'error'>,
+    frame: ServerFrameOf<'ready' | 'ack' | 'subscribed' | 'inbox' | 'pong' | 'error'>,
   ): void {
     this.sendRaw(session, JSON.stringify(frame));
   }

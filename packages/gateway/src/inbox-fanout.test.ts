@@ -213,3 +213,50 @@ test("coalescing: a conversation's first event goes at once, and the newest of a
   expect(agent.got.delivered.slice(3).map(seqOf)).toEqual([{ id: 'c-1', lastSeq: 5 }]);
   await fanout.leave(org, agent.m);
 });
+
+test('a narrowed member gets the conversations in its view, and the event that takes one out', async () => {
+  const counting = countingBus();
+  const fanout = new InboxFanout(counting.bus);
+  const published: string[] = [];
+  fanout.useNative({ publish: (_channel, frame) => published.push(frame) });
+  const everyone = Array.from({ length: NATIVE_FANOUT_MIN }, () => member(true));
+  for (const s of everyone) await fanout.join(org, s.m);
+  const mine = member(true, 'agent-me');
+  await fanout.join(org, mine.m);
+  expect(
+    fanout.narrow(org, mine.m, { environmentIds: ['env-1'], assignee: 'me_or_unassigned' }),
+  ).toBe(true);
+  // Narrowed, it left the native channel: it is written to on its own.
+  expect(mine.got.joined).toEqual([]);
+
+  const event = (id: string, environmentId: string, assigneeId: string | null) =>
+    JSON.stringify({
+      t: 'conversation',
+      event: 'updated',
+      conversation: { id, environmentId, teamId: null, assigneeId },
+    });
+  const frames = [
+    event('c-1', 'env-1', null), // in view: unassigned in env-1
+    event('c-2', 'env-2', null), // another environment
+    event('c-1', 'env-1', 'agent-me'), // still in view: now its own
+    event('c-1', 'env-1', 'agent-other'), // taken out of view: this one still arrives
+    event('c-1', 'env-1', 'agent-other'), // out of view since: not any more
+    event('c-3', 'env-1', 'agent-other'), // never in view
+  ];
+  for (const frame of frames) await counting.bus.signal(topic, frame);
+  expect(mine.got.delivered).toEqual(frames.filter((_, i) => [0, 2, 3].includes(i)));
+  // The others still get every event, in one publish each.
+  expect(published).toEqual(frames);
+  // Frames other than inbox events are not filtered.
+  await counting.bus.signal(topic, '{"t":"presence","agentId":"a","status":"online"}');
+  expect(mine.got.delivered).toHaveLength(4);
+
+  // Widened again, it rejoins the channel and gets what everyone gets, natively.
+  expect(fanout.narrow(org, mine.m, null)).toBe(true);
+  expect(mine.got.joined).toEqual([`inbox:${org}`]);
+  await counting.bus.signal(topic, event('c-2', 'env-2', null));
+  expect(mine.got.delivered).toHaveLength(4);
+  expect(published.at(-1)).toBe(event('c-2', 'env-2', null));
+  // Someone not in the inbox cannot narrow it.
+  expect(fanout.narrow(org, member(true).m, { assignee: 'me' })).toBe(false);
+});

@@ -6,6 +6,7 @@ import {
   type Topic,
   type Unsubscribe,
 } from '@flc/core';
+import type { InboxFilter } from '@flc/protocol';
 
 /**
  * What a transport offers for one-to-many delivery in native code: a socket joins a channel, and
@@ -47,6 +48,53 @@ interface Group {
    */
   held: Map<string, string | null>;
   sweep: ReturnType<typeof setInterval> | null;
+  /** Members that narrowed their inbox (written one by one, never joined natively). */
+  narrowed: Map<InboxMember, InboxFilter>;
+  /**
+   * While some member narrowed: where each conversation was at its last event, so that the
+   * event taking it out of a member's view still reaches that member.
+   */
+  places: Map<string, Place>;
+}
+
+/** What an inbox filter looks at in a conversation's summary. */
+interface Place {
+  environmentId: string;
+  teamId: string | null;
+  assigneeId: string | null;
+}
+
+/** Conversations whose place is remembered per inbox; the oldest are forgotten beyond. */
+const MAX_PLACES = 50_000;
+
+/** Whether a conversation at `place` is in the view of `agentId`'s `filter`. */
+export function inView(filter: InboxFilter, agentId: string, place: Place): boolean {
+  if (filter.environmentIds && !filter.environmentIds.includes(place.environmentId)) return false;
+  if (filter.teamIds && (place.teamId === null || !filter.teamIds.includes(place.teamId))) {
+    return false;
+  }
+  switch (filter.assignee) {
+    case 'me':
+      return place.assigneeId === agentId;
+    case 'unassigned':
+      return place.assigneeId === null;
+    case 'me_or_unassigned':
+      return place.assigneeId === null || place.assigneeId === agentId;
+    default:
+      return true;
+  }
+}
+
+/** The conversation and its place in an inbox `conversation` frame; null for another frame. */
+function placeOf(frame: string): { id: string; place: Place } | null {
+  if (!frame.startsWith('{"t":"conversation"')) return null;
+  const { conversation: c } = JSON.parse(frame) as {
+    conversation: Place & { id: string };
+  };
+  return {
+    id: c.id,
+    place: { environmentId: c.environmentId, teamId: c.teamId, assigneeId: c.assigneeId },
+  };
 }
 
 /**
@@ -84,6 +132,8 @@ export class InboxFanout {
         manual: new Set(),
         held: new Map(),
         sweep: null,
+        narrowed: new Map(),
+        places: new Map(),
         subscribed: this.bus.subscribe(topic, (event) => this.event(created, event)),
       };
       group = created;
@@ -97,10 +147,33 @@ export class InboxFanout {
     if (!this.native || !member.join(group.channel)) group.manual.add(member);
   }
 
+  /**
+   * Narrows the inbox events `member` gets to the conversations in `filter`'s view, or with
+   * null widens them to all again; false when it is not a member.
+   */
+  narrow(organizationId: string, member: InboxMember, filter: InboxFilter | null): boolean {
+    const group = this.groups.get(organizationId);
+    if (!group?.members.has(member)) return false;
+    if (filter) {
+      if (!group.manual.has(member)) {
+        member.leave(group.channel);
+        group.manual.add(member);
+      }
+      group.narrowed.set(member, filter);
+      return true;
+    }
+    if (!group.narrowed.delete(member)) return true;
+    if (group.narrowed.size === 0) group.places.clear();
+    if (this.native && member.join(group.channel)) group.manual.delete(member);
+    return true;
+  }
+
   /** Resolves once the node's subscription is gone, when `member` was the last one. */
   async leave(organizationId: string, member: InboxMember): Promise<void> {
     const group = this.groups.get(organizationId);
     if (!group?.members.delete(member)) return;
+    group.narrowed.delete(member);
+    if (group.narrowed.size === 0) group.places.clear();
     if (!group.manual.delete(member)) member.leave(group.channel);
     if (group.members.size > 0) return;
     this.groups.delete(organizationId);
@@ -152,11 +225,40 @@ export class InboxFanout {
 
   private publish(group: Group, frame: string): void {
     const joined = group.members.size - group.manual.size;
+    const narrowed = group.narrowed.size > 0 ? this.narrowedView(group, frame) : null;
+    const deliver = (member: InboxMember) => {
+      if (!narrowed?.(member)) member.deliver(frame);
+    };
     if (this.native && joined >= NATIVE_FANOUT_MIN) {
       this.native.publish(group.channel, frame);
-      for (const member of group.manual) member.deliver(frame);
+      for (const member of group.manual) deliver(member);
     } else {
-      for (const member of group.members) member.deliver(frame);
+      for (const member of group.members) deliver(member);
     }
+  }
+
+  /**
+   * For an inbox event while some members narrowed: which of those it skips. A member gets the
+   * conversation's event when the conversation is in its view now, or was at its last event
+   * (so the event that takes it out of the view arrives too).
+   */
+  private narrowedView(group: Group, frame: string): (member: InboxMember) => boolean {
+    const at = placeOf(frame);
+    if (!at) return () => false;
+    const before = group.places.get(at.id);
+    group.places.delete(at.id);
+    group.places.set(at.id, at.place);
+    if (group.places.size > MAX_PLACES) {
+      const oldest = group.places.keys().next().value;
+      if (oldest !== undefined) group.places.delete(oldest);
+    }
+    return (member) => {
+      const filter = group.narrowed.get(member);
+      if (!filter) return false;
+      const shown =
+        inView(filter, member.agentId, at.place) ||
+        (before !== undefined && inView(filter, member.agentId, before));
+      return !shown;
+    };
   }
 }

@@ -1,4 +1,5 @@
 import type { BusEvent, Unsubscribe } from '@flc/core';
+import type { InboxMember } from './inbox-fanout.ts';
 import type { TokenBucket } from './token-bucket.ts';
 import type { Connection, Principal } from './types.ts';
 
@@ -31,6 +32,8 @@ const settled = Promise.resolve();
 export class SessionState {
   readonly id = crypto.randomUUID();
   inbox: Unsubscribe | null = null;
+  /** An agent's socket in its organization's inbox, to narrow it (`inbox` frame). */
+  inboxMember: InboxMember | null = null;
   /** Times of recent rate-limited frames; null until the first. */
   abuse: number[] | null = null;
   closed = false;

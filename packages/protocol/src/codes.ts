@@ -39,6 +39,8 @@ export const limits = {
   maxCidChars: 64,
   /** Most attachments one message may carry. */
   maxAttachmentsPerMessage: 10,
+  /** Most ids in each list of an `inbox` filter. */
+  maxInboxFilterIds: 50,
   /** Highest seq a conversation reaches (and a frame may name). */
   maxSeq: 2_147_483_647,
   heartbeatMs: 25_000,

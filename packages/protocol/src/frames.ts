@@ -46,6 +46,35 @@ export const TypingFrame = T.Object({
 });
 export const ReadFrame = T.Object({ t: T.Literal('read'), conversationId: Id, seq: Seq });
 export const PingFrame = T.Object({ t: T.Literal('ping'), ts: T.Optional(T.Number()) });
+/** Ids to narrow an agent socket's inbox to (any of them). */
+const FilterIds = T.Array(Id, {
+  minItems: 1,
+  maxItems: limits.maxInboxFilterIds,
+  uniqueItems: true,
+});
+/**
+ * Which inbox events an agent socket gets: those of conversations that match every field given
+ * (an empty filter matches all).
+ */
+export const InboxFilter = T.Object(
+  {
+    /** Conversations of these environments. */
+    environmentIds: T.Optional(FilterIds),
+    /** Conversations of these teams. */
+    teamIds: T.Optional(FilterIds),
+    /** Assigned to the socket's agent, to nobody, or either. */
+    assignee: T.Optional(
+      T.Union([T.Literal('me'), T.Literal('unassigned'), T.Literal('me_or_unassigned')]),
+    ),
+  },
+  { additionalProperties: false },
+);
+export type InboxFilter = Static<typeof InboxFilter>;
+/** Narrows (or, with `null`, widens again) the inbox events this agent socket gets. */
+export const InboxFrame = T.Object({
+  t: T.Literal('inbox'),
+  filter: T.Union([InboxFilter, T.Null()]),
+});
 
 export const clientFrames = {
   send: SendFrame,
@@ -54,6 +83,7 @@ export const clientFrames = {
   typing: TypingFrame,
   read: ReadFrame,
   ping: PingFrame,
+  inbox: InboxFrame,
 } as const;
 
 export const ClientFrame = T.Union(Object.values(clientFrames));
@@ -235,6 +265,11 @@ export const MentionFrame = T.Object({
   mention: Mention,
 });
 export const PongFrame = T.Object({ t: T.Literal('pong'), ts: T.Optional(T.Number()) });
+/** The socket's inbox filter is in force: every inbox event after this frame follows it. */
+export const InboxSetFrame = T.Object({
+  t: T.Literal('inbox'),
+  filter: T.Union([InboxFilter, T.Null()]),
+});
 export const ErrorFrame = T.Object({
   t: T.Literal('error'),
   code: T.Union([
@@ -262,6 +297,7 @@ export const serverFrames = {
   status: StatusEventFrame,
   presence: PresenceFrame,
   mention: MentionFrame,
+  inbox: InboxSetFrame,
   pong: PongFrame,
   error: ErrorFrame,
 } as const;

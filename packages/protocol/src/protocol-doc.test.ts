@@ -12,6 +12,7 @@ import {
   ConversationSummary,
   clientFrames,
   ErrorFrame,
+  InboxFilter,
   Mention,
   MessageAttachment,
   Principal,
@@ -39,6 +40,7 @@ const objects: Record<string, TSchema> = {
   ConversationSummary,
   Mention,
   MessageAttachment,
+  InboxFilter,
 };
 const FIELDS = ['field', 'type', 'required', 'notes'];
 

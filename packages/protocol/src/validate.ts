@@ -11,6 +11,7 @@ const checks: Record<ClientFrameType, TypeCheck<TSchema>> = {
   typing: TypeCompiler.Compile(clientFrames.typing),
   read: TypeCompiler.Compile(clientFrames.read),
   ping: TypeCompiler.Compile(clientFrames.ping),
+  inbox: TypeCompiler.Compile(clientFrames.inbox),
 };
 
 export type ParseResult =
@@ -54,11 +55,17 @@ export function parseClientFrame(data: string | ArrayBuffer | Uint8Array): Parse
       ref,
     );
   }
-  // Frames are flat: every text a client sends is one of their own string fields.
-  for (const field of Object.values(value)) {
-    if (typeof field === 'string' && !isWellFormedText(field)) {
-      return fail(ErrorCode.badFrame, malformedTextMessage, ref);
-    }
-  }
+  if (!wellFormed(value)) return fail(ErrorCode.badFrame, malformedTextMessage, ref);
   return { ok: true, frame: value as ClientFrame };
+}
+
+/**
+ * Whether every text in a frame the schema accepted is well-formed: its own string fields, and
+ * those of the few objects and lists it may hold (an `inbox` filter), as deep as the schema lets.
+ */
+function wellFormed(value: unknown): boolean {
+  if (typeof value === 'string') return isWellFormedText(value);
+  if (typeof value !== 'object' || value === null) return true;
+  for (const field of Object.values(value)) if (!wellFormed(field)) return false;
+  return true;
 }

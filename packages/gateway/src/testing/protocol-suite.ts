@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
-import { CloseCode, limits, SUBPROTOCOL } from '@flc/protocol';
+import { CloseCode, limits, type ServerFrameOf, SUBPROTOCOL } from '@flc/protocol';
 import {
   bootVisitor,
   type ChatTenant,
@@ -290,6 +290,46 @@ export function describeProtocol(name: string, start: () => Promise<ProtocolTarg
       expect(updated.conversation.status).toBe('closed');
       // Visitors never get the inbox.
       expect(visitor.frames.some((f) => f.t === 'conversation')).toBe(false);
+    });
+
+    test('an agent socket narrowed to its own conversations gets those, and the event that takes one away', async () => {
+      const everything = await connect(tenant.owner.accessToken);
+      const mine = await connect(tenant.owner.accessToken);
+      mine.send({ t: 'inbox', filter: { assignee: 'me' } });
+      expect((await mine.next('inbox')).filter).toEqual({ assignee: 'me' });
+      type Event = ServerFrameOf<'conversation'>;
+      /** What `mine` got of `id` once `everything` got the event `where` picks: one publish. */
+      const seenBy = async (id: string, where: (f: Event) => boolean) => {
+        await everything.next('conversation', (f) => f.conversation.id === id && where(f));
+        const ts = Math.random();
+        mine.send({ t: 'ping', ts });
+        await mine.next('pong', (p) => p.ts === ts);
+        return mine.frames.flatMap((f) =>
+          f.t === 'conversation' && f.conversation.id === id ? [f.conversation.assigneeId] : [],
+        );
+      };
+      const assign = (id: string, assigneeId: string | null) =>
+        call('PATCH', `/v1/conversations/${id}`, { assigneeId }, tenant.ownerAuth);
+      const me = tenant.owner.agent.id;
+
+      const visitor = await bootVisitor(call, tenant); // its conversations stay open
+      const other = await newConversation(visitor);
+      expect(await seenBy(other, () => true)).toEqual([]);
+      const ours = await newConversation(visitor);
+      await assign(ours, me);
+      expect(await seenBy(ours, (f) => f.conversation.assigneeId === me)).toEqual([me]);
+      // Unassigned: the event that takes it out of the view still comes, then nothing more.
+      await assign(ours, null);
+      const unassigned = (f: Event) => f.event === 'updated' && f.conversation.assigneeId === null;
+      expect(await seenBy(ours, unassigned)).toEqual([me, null]);
+      await call('PATCH', `/v1/conversations/${ours}`, { status: 'closed' }, tenant.ownerAuth);
+      expect(await seenBy(ours, (f) => f.conversation.status === 'closed')).toEqual([me, null]);
+
+      // Widened again, it gets every conversation's events.
+      mine.send({ t: 'inbox', filter: null });
+      expect((await mine.next('inbox', (f) => f.filter === null)).filter).toBeNull();
+      const later = await newConversation(visitor);
+      expect(await seenBy(later, () => true)).toEqual([null]);
     });
 
     test('ping is answered by pong with the same ts', async () => {
