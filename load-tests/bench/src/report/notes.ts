@@ -48,7 +48,16 @@ export function formatNotes(options: BenchOptions, results: TargetResult[]): str
       }
     }
   }
+  const rest = results.flatMap((r) =>
+    r.rssBeforeKib === undefined ? [] : [`${r.label} ${(r.rssBeforeKib / 1024).toFixed(0)} MiB`],
+  );
+  if (rest.length > 0) lines.push(`RSS at rest, before any socket: ${rest.join(', ')}`);
   lines.push(...verdict(options, rowsOf(results)));
+  const embedded = results.find((r) => r.target === 'standalone' && r.rssBeforeKib !== undefined);
+  if (embedded?.rssBeforeKib !== undefined) {
+    const mark = embedded.rssBeforeKib < 200 * 1024 ? 'PASS' : 'FAIL';
+    lines.push(`embedded profile: ${mark} under 200 MiB RSS at rest`);
+  }
   for (const r of results) {
     const base = r.soak?.firstMinuteKib;
     const peak = r.soak?.peakAfterFirstMinuteKib;
