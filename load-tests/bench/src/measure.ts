@@ -9,8 +9,6 @@ import { afterFirstMinute, formatSoak, rssSampler, type SoakResult } from './soa
 import { type Latency, summarize } from './stats.ts';
 import type { RunningTarget, TargetContext } from './targets/index.ts';
 
-/** How long sockets sit idle before the server's RSS is read. */
-const IDLE_SETTLE_MS = 2_000;
 /** Warm-up traffic is light: it is there to load code paths, not to queue work. */
 const WARMUP_MAX_RATE = 500;
 /** Soak: how often the server's RSS is read. */
@@ -145,7 +143,7 @@ export async function measure(
       const of = tenant ? `${options.visitors} visitors` : String(result.sockets);
       log(`subscribed ${ok}/${of} in ${result.subscribeMs} ms`);
     }
-    await Bun.sleep(IDLE_SETTLE_MS);
+    await Bun.sleep(options.settle * 1000);
     result.rssIdleKib = rssKib(target.pid);
     result.rssPerSocketKib =
       result.connected > 0 ? (result.rssIdleKib - result.rssBeforeKib) / result.connected : NaN;

@@ -42,6 +42,12 @@ export interface BenchOptions {
   /** Seconds of unmeasured traffic before the first phase (JIT, pools, caches). */
   warmup: number;
   /**
+   * Seconds the connected sockets stay idle before the server's RSS is read for the RSS per
+   * idle socket: a garbage-collected server only gives back what the connect storm left once
+   * its collector runs (V8 ~40–50 s after the allocations slow down).
+   */
+  settle: number;
+  /**
    * Rooms and soak: visitors reconnected per second during the measured phases, in turn (closed,
    * opened and subscribed again). Their room sends nothing while one is away.
    */
@@ -75,6 +81,7 @@ const defaults: BenchOptions = {
   drain: 5,
   rest: 20,
   warmup: 2,
+  settle: 2,
   churn: 0,
   clients: 2,
   connectWindow: 250,
@@ -107,6 +114,8 @@ const usage = `bun run bench [options]   (each option also reads BENCH_<NAME>, e
   --drain S            longest wait for late deliveries after a phase (default ${defaults.drain})
   --rest S             soak: idle seconds after the last phase, RSS still read (default ${defaults.rest})
   --warmup S           unmeasured traffic before the first phase (default ${defaults.warmup})
+  --settle S           idle seconds after connecting before RSS per idle socket is read
+                       (default ${defaults.settle}; 60 lets a garbage-collected server collect)
   --churn N            rooms, soak: visitors reconnected per second during the phases, in turn
                        (their room is quiet while one is away; default ${defaults.churn})
   --clients N          load generator processes (default ${defaults.clients})
@@ -188,6 +197,7 @@ const setters = {
   drain: seconds('drain', 0.5),
   rest: seconds('rest', 0),
   warmup: seconds('warmup', 0),
+  settle: seconds('settle', 0),
   churn: int('churn', 0),
   clients: int('clients'),
   'connect-window': int('connectWindow'),
