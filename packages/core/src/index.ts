@@ -9,6 +9,13 @@ export { type Candidate, chooseAgent } from './assignment-choice.ts';
 export type { BlobStore } from './attachments/blob-store.ts';
 export { AttachmentLinks } from './attachments/signing.ts';
 export { type Sniffed, sniff } from './attachments/sniff.ts';
+export { type AvailabilityHours, availabilityOf } from './availability.ts';
+export {
+  type AgentAvailability,
+  AwayReplies,
+  type AwayReplyClaims,
+  type AwayReplyOptions,
+} from './away-replies.ts';
 export type {
   AppendResult,
   Bus,
@@ -18,6 +25,19 @@ export type {
   Unsubscribe,
 } from './bus.ts';
 export { announceRevoked, platformTopic, type Revoked, topicKey } from './bus.ts';
+export {
+  type Hours,
+  instantOfWall,
+  isOpen,
+  isTimeZone,
+  minutesOf,
+  nextOpenAt,
+} from './business-hours.ts';
+export {
+  type BusinessHoursStore,
+  type StoredBusinessHours,
+  unsetBusinessHours,
+} from './business-hours-store.ts';
 export { type ConsumeOptions, consume } from './consume.ts';
 export type {
   ConversationMove,

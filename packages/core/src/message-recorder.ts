@@ -68,6 +68,8 @@ export function conversationMoves(messages: Message[]): ConversationMove[] {
     if (m.seq > move.lastSeq) move.lastSeq = m.seq;
     if (m.kind === 'note') move.noteSeqs.push(m.seq);
     else if (!move.newest || m.seq > move.newest.seq) move.newest = recordedMessage(m);
+    // The platform's own messages (the away auto-reply) are read by neither side for them.
+    if (m.sender.type === 'system') continue;
     if (m.sender.type === 'visitor') {
       if (move.visitorSeq === null || m.seq > move.visitorSeq) move.visitorSeq = m.seq;
     } else if (move.teamSeq === null || m.seq > move.teamSeq) {

@@ -1,4 +1,4 @@
-import type { ConversationSummary, MessageKind, ServerFrameOf } from '@flc/protocol';
+import type { ConversationSummary, MessageKind, Sender, ServerFrameOf } from '@flc/protocol';
 import { type Actor, scopeOf, senderOf } from './actor.ts';
 import type { AutoAssignment } from './assignment.ts';
 import type { Bus } from './bus.ts';
@@ -149,6 +149,11 @@ export interface MessageServiceOptions {
    * once (see `AutoAssignment.reopened`). Deferred, the persister does it.
    */
   assignment?: Pick<AutoAssignment, 'reopened'> | undefined;
+  /**
+   * Told of each visitor message once it is appended (not of a repeated cid): the away
+   * auto-reply. Its failure is logged; the visitor's message stands.
+   */
+  visitorWrote?: ((message: Message) => Promise<void>) | undefined;
 }
 
 /** Who reads with this actor's eyes: a visitor never sees notes. */
@@ -265,12 +270,63 @@ export class MessageService {
   ): Promise<{ message: Message; duplicate: boolean }> {
     const note = input.kind === 'note';
     if (note && actor.type === 'visitor') throw new ForbiddenError('Visitors cannot write notes');
+    const appended = await this.appendAs(senderOf(actor), organizationId, input);
+    if (actor.type === 'visitor' && !appended.duplicate && this.options.visitorWrote) {
+      const told = this.options
+        .visitorWrote(appended.message)
+        .catch((error: unknown) => console.error('[away-reply]', error));
+      // Written through, the reply is in place when the visitor's send returns. Deferred (a
+      // realtime node), the ack does not wait for its reads: the reply follows on its own.
+      if (this.options.persistence !== 'deferred') await told;
+    }
+    return appended;
+  }
+
+  /**
+   * A message of the platform itself (`system`: the away auto-reply) in the name of the
+   * conversation's environment, delivered like any other. Idempotent on `cid`.
+   */
+  appendSystem(input: {
+    organizationId: string;
+    conversationId: string;
+    environmentId: string;
+    body: string;
+    cid: string;
+  }): Promise<{ message: Message; duplicate: boolean }> {
+    const sender: Sender = { type: 'system', id: input.environmentId };
+    return this.appendAs(sender, input.organizationId, {
+      conversationId: input.conversationId,
+      body: input.body,
+      cid: input.cid,
+    });
+  }
+
+  /**
+   * Up to `limit` of the conversation's messages (notes too) before `beforeSeq`, ascending, for
+   * the platform's own decisions; the caller has checked the conversation is the organization's.
+   */
+  async before(
+    organizationId: string,
+    conversationId: string,
+    beforeSeq: number,
+    limit: number,
+  ): Promise<MessageResource[]> {
+    const conversation = { organization_id: organizationId, id: conversationId };
+    return (await this.page(conversation, { beforeSeq, limit })).items;
+  }
+
+  private async appendAs(
+    sender: Sender,
+    organizationId: string,
+    input: AppendInput,
+  ): Promise<{ message: Message; duplicate: boolean }> {
+    const note = input.kind === 'note';
     const attachments = await this.attachmentsOf(organizationId, input);
     const { message, duplicate } = await this.bus.append({
       organizationId,
       conversationId: input.conversationId,
       cid: input.cid ?? uuidv7(),
-      sender: senderOf(actor),
+      sender,
       body: input.body,
       ...(note && { kind: 'note' as const }),
       ...(attachments.length > 0 && { attachments }),
@@ -374,7 +430,7 @@ export class MessageService {
   }
 
   private async page(
-    conversation: ConversationRow,
+    conversation: Pick<ConversationRow, 'organization_id' | 'id'>,
     range: HistoryRange,
   ): Promise<{ items: MessageResource[]; hasMore: boolean }> {
     const wanted: MessageRange = {
@@ -401,7 +457,7 @@ export class MessageService {
    * lag is small). What the stream no longer holds stays missing, and the SDK fetches a gap later.
    */
   private async withUnpersisted(
-    conversation: ConversationRow,
+    conversation: Pick<ConversationRow, 'organization_id' | 'id'>,
     { afterSeq = 0, beforeSeq, limit }: MessageRange,
     rows: Message[],
     unpersisted: UnpersistedMessages,

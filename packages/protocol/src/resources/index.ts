@@ -6,6 +6,7 @@ export * from './api-key.ts';
 export * from './attachment.ts';
 export * from './audit-event.ts';
 export * from './auth.ts';
+export * from './business-hours.ts';
 export * from './canned-response.ts';
 export * from './common.ts';
 export * from './contact.ts';
