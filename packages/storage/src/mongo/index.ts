@@ -1,3 +1,4 @@
+export { type BusinessHoursDocument, MongoBusinessHoursStore } from './business-hours-store.ts';
 export {
   type MessageDocument,
   MongoMessageStore,

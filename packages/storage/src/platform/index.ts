@@ -1,11 +1,14 @@
 import { join } from 'node:path';
 import { type Config, resolveJwtSecret } from '@flc/config';
 import {
+  type AgentAvailability,
   AttachmentLinks,
   type Audience,
   AutoAssignment,
+  AwayReplies,
   type BlobStore,
   type Bus,
+  type BusinessHoursStore,
   ConversationService,
   MessageChanges,
   MessageService,
@@ -20,7 +23,10 @@ import { createMemoryBus } from '../bus/memory.ts';
 import { createRedisBus, type RedisBus } from '../bus/redis-bus.ts';
 import { createRedisUnpersisted } from '../bus/redis-unpersisted.ts';
 import { openMessageStore } from '../message-store.ts';
+import { PostgresAgentAvailability } from '../postgres/agent-availability.ts';
 import { PostgresAssigner } from '../postgres/assigner.ts';
+import { PostgresAwayReplyClaims } from '../postgres/away-reply-claims.ts';
+import { PostgresBusinessHoursStore } from '../postgres/business-hours-store.ts';
 import { PostgresConversationChanges } from '../postgres/conversation-changes.ts';
 import { PostgresConversationRevs } from '../postgres/conversation-revs.ts';
 import { PostgresConversationStore } from '../postgres/conversation-store.ts';
@@ -67,6 +73,12 @@ export interface PlatformParts {
   rateLimiter: RateLimiter;
   /** Attachment bytes: an S3 bucket (`FLC_S3_ENDPOINT`), or files under `FLC_DATA_DIR`. */
   blobs: BlobStore;
+  /** Environments' business hours (in the database, beside the environments). */
+  businessHours: BusinessHoursStore;
+  /** Whether an agent of an organization can answer now (presence, minus away and disabled). */
+  agentAvailability: AgentAvailability;
+  /** The away auto-reply to visitors' messages; `forget` after the hours change. */
+  awayReplies: AwayReplies;
 }
 
 export interface Platform extends PlatformParts {
@@ -173,6 +185,30 @@ export async function openPlatform(config: Config, options: PlatformOptions): Pr
 
     const assignment = new AutoAssignment(bus, new PostgresAssigner(db.sql), presence);
     const jwtSecret = resolveJwtSecret(config);
+    const businessHours = new PostgresBusinessHoursStore(db.sql);
+    const agentAvailability = new PostgresAgentAvailability(db.sql, presence);
+    // The away reply writes through the one MessageService, made just below.
+    let messages: MessageService | undefined;
+    const awayReplies = new AwayReplies({
+      hours: businessHours,
+      agents: agentAvailability,
+      claims: new PostgresAwayReplyClaims(db.sql),
+      conversations,
+      recent: (organizationId, conversationId, beforeSeq, limit) =>
+        (messages as MessageService).before(organizationId, conversationId, beforeSeq, limit),
+      send: async (input) => {
+        await (messages as MessageService).appendSystem(input);
+      },
+    });
+    messages = new MessageService(bus, messageStore, conversations, {
+      ...persistence,
+      assignment,
+      attachments: new PostgresMessageAttachments(
+        db.sql,
+        new AttachmentLinks(jwtSecret, config.attachmentLinkTtl),
+      ),
+      visitorWrote: (message) => awayReplies.visitorWrote(message),
+    });
     return {
       config,
       jwtSecret,
@@ -181,14 +217,7 @@ export async function openPlatform(config: Config, options: PlatformOptions): Pr
       messageStore,
       conversations,
       principals,
-      messages: new MessageService(bus, messageStore, conversations, {
-        ...persistence,
-        assignment,
-        attachments: new PostgresMessageAttachments(
-          db.sql,
-          new AttachmentLinks(jwtSecret, config.attachmentLinkTtl),
-        ),
-      }),
+      messages,
       messageChanges: new MessageChanges(
         bus,
         messageStore,
@@ -208,6 +237,9 @@ export async function openPlatform(config: Config, options: PlatformOptions): Pr
       assignment,
       rateLimiter: redis ? createRedisRateLimiter(redis) : createMemoryRateLimiter(),
       blobs: openBlobStore(config),
+      businessHours,
+      agentAvailability,
+      awayReplies,
       redis,
       redisBus,
       messageStoreKind: store.kind,

@@ -47,13 +47,14 @@ export interface ConversationPatch {
 /** One message's move (see ConversationMove). */
 function moveOf(message: RecordedMessage): ConversationMove {
   const note = message.kind === 'note';
-  const byVisitor = message.lastMessage.sender.type === 'visitor';
+  const by = message.lastMessage.sender.type;
   return {
     conversationId: message.conversationId,
     lastSeq: message.seq,
     newest: note ? null : message,
-    visitorSeq: byVisitor ? message.seq : null,
-    teamSeq: byVisitor ? null : message.seq,
+    visitorSeq: by === 'visitor' ? message.seq : null,
+    // The platform's own messages (the away auto-reply) move neither side's reading.
+    teamSeq: by === 'visitor' || by === 'system' ? null : message.seq,
     noteSeqs: note ? [message.seq] : [],
   };
 }

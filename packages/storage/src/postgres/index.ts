@@ -1,3 +1,4 @@
+export { PostgresAgentAvailability } from './agent-availability.ts';
 export { PostgresAssigner } from './assigner.ts';
 export {
   type AuditActor,
@@ -7,6 +8,8 @@ export {
   recordAudit,
   systemActor,
 } from './audit-log.ts';
+export { PostgresAwayReplyClaims } from './away-reply-claims.ts';
+export { PostgresBusinessHoursStore } from './business-hours-store.ts';
 export { PostgresConversationChanges } from './conversation-changes.ts';
 export { PostgresConversationRevs } from './conversation-revs.ts';
 export {

@@ -1,4 +1,9 @@
 export {
+  type BusinessHoursHarness,
+  describeBusinessHoursStore,
+  sampleHours,
+} from './business-hours-suite.ts';
+export {
   createTestDatabase,
   type DatabaseTarget,
   pgliteTarget,

@@ -19,6 +19,7 @@ import unassignedAgent from './0018_unassigned_agent.sql' with { type: 'text' };
 import messageChanges from './0019_message_changes.sql' with { type: 'text' };
 import prechatCsat from './0021_prechat_csat.sql' with { type: 'text' };
 import attachments from './0022_attachments.sql' with { type: 'text' };
+import businessHours from './0023_business_hours.sql' with { type: 'text' };
 
 export interface Migration {
   version: number;
@@ -49,4 +50,5 @@ export const migrations: Migration[] = [
   { version: 19, name: 'message changes', sql: messageChanges },
   { version: 21, name: 'prechat csat', sql: prechatCsat },
   { version: 22, name: 'attachments', sql: attachments },
+  { version: 23, name: 'business hours', sql: businessHours },
 ];
