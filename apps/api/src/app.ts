@@ -6,6 +6,7 @@ import { apiKeyRoutes } from './features/api-keys/index.ts';
 import { attachmentRoutes } from './features/attachments/index.ts';
 import { auditEventRoutes } from './features/audit-events/index.ts';
 import { authRoutes } from './features/auth/index.ts';
+import { businessHoursRoutes } from './features/business-hours/index.ts';
 import { cannedResponseRoutes } from './features/canned-responses/index.ts';
 import { contactRoutes } from './features/contacts/index.ts';
 import { conversationRoutes } from './features/conversations/index.ts';
@@ -105,6 +106,7 @@ export function createApi(deps: ApiDeps) {
     .use(cannedResponseRoutes(deps))
     .use(searchRoutes(deps))
     .use(preChatFormRoutes(deps))
+    .use(businessHoursRoutes(deps))
     .use(widgetRoutes(deps))
     .use(preChatWidgetRoutes(deps))
     .use(attachmentRoutes(deps));

@@ -71,6 +71,16 @@ const bodies: Record<string, unknown> = {
     csatEnabled: true,
   },
   'POST /v1/widget/conversations/{id}/rating': { score: 1 },
+  'GET /v1/environments/{id}/business-hours': undefined,
+  'PUT /v1/environments/{id}/business-hours': {
+    enabled: true,
+    timeZone: 'UTC',
+    weekly: { mon: [], tue: [], wed: [], thu: [], fri: [], sat: [], sun: [] },
+    holidays: [],
+    hideOutsideHours: true,
+    awayMessage: 'Hijacked',
+    replyTimeMinutes: null,
+  },
   'GET /v1/widget/conversations/{id}/messages': undefined,
   'POST /v1/widget/conversations/{id}/messages': { body: 'Hijacked' },
   'PATCH /v1/widget/conversations/{id}/messages/{seq}': { body: 'Hijacked' },
@@ -117,7 +127,8 @@ const signedLink = new Set(['GET /v1/attachments/{id}']);
 const takesApiKeyToo = (route: string) =>
   (/ \/v1\/(conversations|contacts|canned-responses)\//.test(route) ||
     route === 'GET /v1/labels/{id}' ||
-    route === 'GET /v1/teams/{id}') &&
+    route === 'GET /v1/teams/{id}' ||
+    route.endsWith('/v1/environments/{id}/business-hours')) &&
   !credentialOf[route];
 
 /** Agents of every role work conversations: these writes are theirs, not managers' only. */
@@ -141,6 +152,7 @@ const callerScoped = new Set(['PUT /v1/contacts/by-external-id/{externalId}']);
 const managerReads = new Set([
   'GET /v1/contacts/{id}/export',
   'GET /v1/environments/{id}/pre-chat-form',
+  'GET /v1/environments/{id}/business-hours',
 ]);
 
 /** An agent's own: any other agent, of this tenant or another, finds nothing there. */
@@ -364,6 +376,12 @@ for (const target of databaseTargets()) {
         token,
       });
       expect(canned.body.title).toBe('Victim title');
+      const hours = await api.call(
+        'GET',
+        `/v1/environments/${victim.ids.environment}/business-hours`,
+        { token },
+      );
+      expect(hours.body).toMatchObject({ enabled: false, awayMessage: null, updatedAt: null });
     });
 
     test("another tenant's lists never show this tenant's rows", async () => {

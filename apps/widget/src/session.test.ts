@@ -60,6 +60,7 @@ const booted = (n: number, conversations: WidgetConversation[] = []): BootRespon
   preChatForm: null,
   csatEnabled: false,
   editWindowSeconds: 900,
+  availability: { state: 'online' },
   conversations,
 });
 

@@ -1,4 +1,5 @@
 import { type Static, Type as T } from '@sinclair/typebox';
+import { WidgetAvailability } from './business-hours.ts';
 import { Nullable, Timestamp } from './common.ts';
 import { WidgetContact } from './contact.ts';
 import { WidgetConversation } from './conversation.ts';
@@ -63,6 +64,18 @@ export const BootResponse = T.Object({
     description:
       'How long after sending it the visitor may edit or delete a message (FLC_VISITOR_EDIT_WINDOW_SECONDS; 0: never)',
   }),
+  availability: WidgetAvailability,
   conversations: T.Array(WidgetConversation, { description: 'The 20 most recently active' }),
 });
 export type BootResponse = Static<typeof BootResponse>;
+
+/** What `PUT /v1/widget/contact` sets on the visitor's contact. */
+export const WidgetContactPut = T.Object({
+  email: T.String({
+    format: 'email',
+    minLength: 3,
+    maxLength: 254,
+    description: 'Where agents can answer the visitor by email',
+  }),
+});
+export type WidgetContactPut = Static<typeof WidgetContactPut>;

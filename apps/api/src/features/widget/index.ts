@@ -1,4 +1,4 @@
-import { toMessageResource } from '@flc/core';
+import { availabilityOf, toMessageResource } from '@flc/core';
 import { Message, MessageCreate, MessagePage, WidgetConversation } from '@flc/protocol/resources';
 import { Elysia, t } from 'elysia';
 import type { ApiDeps } from '../../deps.ts';
@@ -15,6 +15,7 @@ import { visitorAuth, visitorTokens } from '../../plugins/visitor-auth.ts';
 import { loadForm } from '../pre-chat/form.ts';
 import { formComplete } from '../pre-chat/submit.ts';
 import { BootService } from './boot.ts';
+import { widgetContactRoutes } from './contact.ts';
 import { widgetCors } from './cors.ts';
 import { BootBody, BootResponse, ConversationOpen } from './model.ts';
 
@@ -56,6 +57,10 @@ export const widgetRoutes = (deps: ApiDeps) => {
           { limit: BOOT_CONVERSATIONS, after: null },
         );
         const form = await loadForm(deps.db.sql, env.id);
+        const [hours, online] = await Promise.all([
+          deps.businessHours.get(env.organization_id, env.id),
+          deps.agentAvailability.anyOnline(env.organization_id),
+        ]);
         return {
           sessionToken,
           sessionExpiresAt: new Date(exp * 1000).toISOString(),
@@ -67,6 +72,7 @@ export const widgetRoutes = (deps: ApiDeps) => {
             : null,
           csatEnabled: form.csatEnabled,
           editWindowSeconds: deps.config.visitorEditWindowSeconds,
+          availability: availabilityOf(hours, online, new Date()),
           conversations: rows.slice(0, BOOT_CONVERSATIONS).map(toWidgetConversation),
         };
       },
@@ -143,5 +149,9 @@ export const widgetRoutes = (deps: ApiDeps) => {
       },
     );
 
-  return new Elysia().use(widgetCors).use(bootRoute).use(sessionRoutes);
+  return new Elysia()
+    .use(widgetCors)
+    .use(bootRoute)
+    .use(sessionRoutes)
+    .use(widgetContactRoutes(deps));
 };
