@@ -73,6 +73,8 @@ export interface WidgetApi {
   editMessage(token: string, conversationId: string, seq: number, body: string): Promise<Message>;
   /** Deletes one of the visitor's messages: it stays in its place, without its body. */
   deleteMessage(token: string, conversationId: string, seq: number): Promise<Message>;
+  /** Leaves an email on the visitor's contact, to be answered by email. */
+  leaveEmail(token: string, email: string): Promise<unknown>;
   /** Uploads a file to the visitor's conversation; a message then names its id. */
   upload(token: string, conversationId: string, file: File): Promise<{ id: string }>;
 }
@@ -141,6 +143,12 @@ export function widgetApi(base: string, doFetch: typeof fetch = fetch): WidgetAp
         method: 'POST',
         headers: json(bearer(token)),
         body: JSON.stringify({ values }),
+      }),
+    leaveEmail: (token, email) =>
+      call('/v1/widget/contact', {
+        method: 'PUT',
+        headers: json(bearer(token)),
+        body: JSON.stringify({ email }),
       }),
     rate: (token, conversationId, body) =>
       call(`/v1/widget/conversations/${encodeURIComponent(conversationId)}/rating`, {

@@ -20,6 +20,7 @@ import {
   widgetApi,
 } from './api.ts';
 import { VisitorAuth } from './auth.ts';
+import { AwayNotice, type AwayView } from './away.ts';
 import { MessageEdits } from './edits.ts';
 import { Events } from './events.ts';
 import { type KeyValue, storageKeys } from './storage.ts';
@@ -30,7 +31,7 @@ import { Timeline, type TimelineItem } from './timeline.ts';
 export type Failure = 'identity' | 'plugin_key' | 'origin' | 'setup';
 export type Banner = 'offline' | 'reconnecting' | null;
 
-export interface SessionView extends SurveyView {
+export interface SessionView extends SurveyView, AwayView {
   status: 'booting' | 'ready' | 'failed';
   failure: Failure | null;
   settings: WidgetSettings | null;
@@ -69,6 +70,8 @@ export interface SessionOptions {
    * also draws the jitter of the boot retries.
    */
   client?: Partial<ClientOptions>;
+  /** What the email field says of an address that is not one (in the visitor's language). */
+  invalidEmail?: string;
 }
 
 const PAGE = 50;
@@ -104,7 +107,8 @@ export class Session {
   private conversationId: string | null = null;
   private readonly survey: Survey;
   private readonly edits: MessageEdits;
-  private state: Omit<SessionView, 'items' | keyof SurveyView> = {
+  private readonly away: AwayNotice;
+  private state: Omit<SessionView, 'items' | keyof SurveyView | keyof AwayView> = {
     status: 'booting',
     failure: null,
     settings: null,
@@ -130,6 +134,7 @@ export class Session {
     this.auth = new VisitorAuth(this.api, o.boot, o.storage, this.keys.visitor);
     this.timers = o.timers ?? browserTimers;
     this.survey = new Survey(this.api, this.auth, () => this.changed());
+    this.away = new AwayNotice(this.api, this.auth, () => this.changed(), o.invalidEmail ?? '');
     this.edits = new MessageEdits({
       api: this.api,
       auth: this.auth,
@@ -141,12 +146,25 @@ export class Session {
   }
 
   view(): SessionView {
-    return { ...this.state, ...this.survey.view(), items: this.timeline.items() };
+    return {
+      ...this.state,
+      ...this.survey.view(),
+      ...this.away.view(),
+      items: this.timeline.items(),
+    };
+  }
+
+  /** The visitor's email, to be answered by email while nobody can answer here. */
+  leaveEmail(email: string): Promise<void> {
+    return this.away.leaveEmail(email);
   }
 
   /** The visitor's answers to the pre-chat form. */
-  answer(values: PreChatValues): Promise<void> {
-    return this.survey.submit(values);
+  async answer(values: PreChatValues): Promise<void> {
+    await this.survey.submit(values);
+    if (!this.survey.blocking && typeof values.email === 'string' && values.email.trim()) {
+      this.away.emailKnown();
+    }
   }
 
   /** Edits one of the visitor's own messages; false when the server refused. */
@@ -184,6 +202,7 @@ export class Session {
     this.state.settings = booted.settings;
     this.timeline.editWindowMs = booted.editWindowSeconds * 1000;
     this.survey.booted(booted);
+    this.away.booted(booted);
     this.client = this.createClient();
     this.cleanups.push(
       this.o.watchStorage?.((key, value) => {

@@ -64,8 +64,10 @@ export class Widget {
     const storage = webStorage('localStorage');
     const tabStorage = webStorage('sessionStorage');
     const keys = storageKeys(options.pluginKey);
+    const strings = stringsFor(navigator.language);
     const session = new Session({
       boot: options,
+      invalidEmail: strings.emailInvalid,
       apiBase: this.apiBase(options.apiBase),
       storage,
       tabStorage,
@@ -77,13 +79,14 @@ export class Widget {
       },
     });
     const apiBase = this.apiBase(options.apiBase);
-    const view = new View(stringsFor(navigator.language), {
+    const view = new View(strings, {
       attachmentUrl: (path) => `${apiBase}${path}`,
       toggle: (open) => this.setOpen(open, true),
       send: (body) => session.send(body),
       attach: (file, caption) => session.attach(file, caption),
       answer: (values) => void session.answer(values),
       rate: (score, comment) => void session.rate(score, comment),
+      leaveEmail: (email) => void session.leaveEmail(email),
       typing: () => session.typing(),
       retry: (key) => session.retry(key),
       edit: (seq, body) => session.edit(seq, body),

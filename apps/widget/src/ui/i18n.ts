@@ -46,6 +46,15 @@ export interface Strings {
   /** A file's link: its name and size (already in the visitor's units). */
   download: (name: string, size: string) => string;
   fileSize: (bytes: number) => string;
+  /** The subtitle while agents are online and the environment says how soon they answer. */
+  replyIn: (minutes: number) => string;
+  awayEmail: string;
+  /** Closed: when it opens again, already in the visitor's words (`Monday 9:00 AM`). */
+  awayUntil: (when: string) => string;
+  emailLabel: string;
+  emailSave: string;
+  emailSaved: (email: string) => string;
+  emailInvalid: string;
   failures: Record<Failure, string>;
 }
 
@@ -94,6 +103,16 @@ const en: Strings = {
   attachFailed: "This file couldn't be sent. It may be too large.",
   download: (name, size) => `Download ${name} (${size})`,
   fileSize: (n) => sizeIn(n, ['B', 'KB', 'MB']),
+  replyIn: (m) =>
+    m < 60
+      ? `We usually reply in ${m} ${m === 1 ? 'minute' : 'minutes'}`
+      : `We usually reply in ${Math.round(m / 60)} ${Math.round(m / 60) === 1 ? 'hour' : 'hours'}`,
+  awayEmail: "We're away right now — leave your email and we'll reply by email",
+  awayUntil: (when) => `We're away until ${when}`,
+  emailLabel: 'Your email',
+  emailSave: 'Save email',
+  emailSaved: (email) => `Thanks! We'll reply to ${email}.`,
+  emailInvalid: 'Please enter a valid email address',
   failures: {
     identity:
       "We couldn't verify your identity, so the chat is unavailable. Please sign in again, or contact the site if this goes on.",
@@ -148,6 +167,14 @@ const ko: Strings = {
   attachFailed: '파일을 보내지 못했습니다. 파일이 너무 클 수 있습니다.',
   download: (name, size) => `${name} 내려받기 (${size})`,
   fileSize: (n) => sizeIn(n, ['B', 'KB', 'MB']),
+  replyIn: (m) =>
+    m < 60 ? `보통 ${m}분 안에 답변해 드려요` : `보통 ${Math.round(m / 60)}시간 안에 답변해 드려요`,
+  awayEmail: '지금은 자리에 없어요 — 이메일을 남겨 주시면 이메일로 답변해 드릴게요',
+  awayUntil: (when) => `${when}까지 자리를 비워요`,
+  emailLabel: '이메일',
+  emailSave: '이메일 남기기',
+  emailSaved: (email) => `감사합니다! ${email}(으)로 답변해 드릴게요.`,
+  emailInvalid: '올바른 이메일 주소를 입력해 주세요',
   failures: {
     identity:
       '본인 확인에 실패해 채팅을 사용할 수 없습니다. 다시 로그인하시거나, 문제가 계속되면 사이트에 문의해 주세요.',

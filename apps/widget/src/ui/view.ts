@@ -1,5 +1,6 @@
 import type { SessionView } from '../session.ts';
 import type { TimelineItem } from '../timeline.ts';
+import { AwayPanel, subtitleOf } from './away-view.ts';
 import { el } from './dom.ts';
 import type { Strings } from './i18n.ts';
 import { type LineActions, MessageLine } from './message-line.ts';
@@ -15,6 +16,7 @@ export interface ViewActions extends LineActions {
   earlier(): void;
   answer(values: Record<string, string | boolean>): void;
   rate(score: number, comment: string): void;
+  leaveEmail(email: string): void;
 }
 
 const CLIP =
@@ -62,6 +64,8 @@ export class View {
   private readonly input = el('textarea', { rows: '1', maxlength: '4000' });
   private readonly lines = new Map<string, MessageLine>();
   private readonly survey: SurveyPanel;
+  private readonly away: AwayPanel;
+  private readonly subtitle = el('p', {});
   private open = false;
   private unread = 0;
 
@@ -89,17 +93,15 @@ export class View {
     );
     this.log.append(this.earlier, this.greeting, this.note);
     this.survey = new SurveyPanel(t, actions);
+    this.away = new AwayPanel(t, (email) => actions.leaveEmail(email));
+    this.subtitle.textContent = t.subtitle;
     this.panel.append(
-      el(
-        'header',
-        {},
-        el('div', {}, el('h2', { id: 'flc-title' }, t.title), el('p', {}, t.subtitle)),
-        close,
-      ),
+      el('header', {}, el('div', {}, el('h2', { id: 'flc-title' }, t.title), this.subtitle), close),
       this.banner,
       this.alert,
       this.log,
       this.survey.node,
+      this.away.node,
       this.typingLine,
       this.fileNote,
       this.form,
@@ -158,6 +160,11 @@ export class View {
     this.log.hidden = failed;
     this.form.hidden = v.status !== 'ready' || v.prechat !== null;
     this.survey.render(v.prechat, v.rating);
+    // The pre-chat form asks for the email itself: one question at a time.
+    this.away.render(failed || v.prechat ? null : v.email);
+    this.subtitle.textContent = subtitleOf(this.t, v.availability);
+    // Closed with nobody online, an environment may hide the whole widget.
+    this.root.hidden = v.availability?.hidden === true;
     this.typingLine.hidden = failed;
     this.note.hidden = v.status !== 'booting';
     this.note.textContent = this.t.booting;

@@ -1,0 +1,75 @@
+import { asApiError, type BootResponse, type WidgetApi } from './api.ts';
+import type { VisitorAuth } from './auth.ts';
+
+export type Availability = BootResponse['availability'];
+
+/** The email field shown while nobody can answer and the contact has no email. */
+export interface EmailView {
+  /** The address once saved. */
+  saved: string | null;
+  busy: boolean;
+  /** Why the address was refused (the server's words or "not an email"). */
+  error: string | null;
+}
+
+export interface AwayView {
+  availability: Availability | null;
+  email: EmailView | null;
+}
+
+/** Enough to catch a typo before asking the server, which checks again. */
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+/**
+ * Whether anyone can answer, as the boot told it, and the visitor's email for a reply by email
+ * while nobody can: asked when the contact has none.
+ */
+export class AwayNotice {
+  private availability: Availability | null = null;
+  private email: EmailView | null = null;
+
+  constructor(
+    private readonly api: WidgetApi,
+    private readonly auth: VisitorAuth,
+    private readonly changed: () => void,
+    private readonly invalid: string,
+  ) {}
+
+  view(): AwayView {
+    return { availability: this.availability, email: this.email };
+  }
+
+  booted(b: BootResponse): void {
+    this.availability = b.availability;
+    const nobody = b.availability.state !== 'online';
+    this.email = nobody && !b.contact.email ? { saved: null, busy: false, error: null } : null;
+  }
+
+  /** The contact has an email now (the pre-chat form asked for it): nothing more to ask. */
+  emailKnown(): void {
+    if (!this.email || this.email.saved) return;
+    this.email = null;
+    this.changed();
+  }
+
+  async leaveEmail(address: string): Promise<void> {
+    const e = this.email;
+    if (!e || e.busy || e.saved) return;
+    const email = address.trim();
+    if (!EMAIL.test(email)) {
+      this.email = { ...e, error: this.invalid };
+      this.changed();
+      return;
+    }
+    this.email = { ...e, busy: true, error: null };
+    this.changed();
+    try {
+      await this.auth.authed((t) => this.api.leaveEmail(t, email));
+      this.email = { saved: email, busy: false, error: null };
+    } catch (error) {
+      const failure = asApiError(error);
+      this.email = { ...e, busy: false, error: failure.details[0]?.message ?? failure.message };
+    }
+    this.changed();
+  }
+}
