@@ -45,6 +45,7 @@ export const AUDIT_ACTIONS: Record<string, string> = {
   'team.deleted': 'Deleted a team',
   'agent.capacity_changed': "Changed an agent's capacity",
   'environment.assignment_policy_changed': 'Changed the assignment policy',
+  'environment.business_hours_changed': 'Changed the business hours',
 };
 
 /** The action filter's choices: a prefix of the action names each. */

@@ -15,6 +15,8 @@ export const settingsKeys = {
   apiKeys: (environmentId: string) => ['environments', environmentId, 'api-keys'] as const,
   webhooks: (environmentId: string) => ['environments', environmentId, 'webhooks'] as const,
   preChatForm: (environmentId: string) => ['environments', environmentId, 'pre-chat-form'] as const,
+  businessHours: (environmentId: string) =>
+    ['environments', environmentId, 'business-hours'] as const,
   deliveriesRoot: (webhookId: string) => ['webhooks', webhookId, 'deliveries'] as const,
   deliveries: (webhookId: string, status: DeliveryStatus | 'all') =>
     ['webhooks', webhookId, 'deliveries', status] as const,

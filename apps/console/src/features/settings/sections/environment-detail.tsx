@@ -16,6 +16,7 @@ import { ConfirmDialog } from '../components/dialog.tsx';
 import { Card } from '../components/states.tsx';
 import { maskedSecret } from '../format.ts';
 import { demoUrl, embedSnippet } from '../snippet.ts';
+import { BusinessHoursCard } from './business-hours-card.tsx';
 import { OriginsEditor } from './origins-editor.tsx';
 import { PreChatCard } from './pre-chat-card.tsx';
 
@@ -126,6 +127,8 @@ export function EnvironmentDetail({ env, manager }: { env: Environment; manager:
       </Card>
 
       {manager ? <PreChatCard environmentId={env.id} /> : null}
+
+      {manager ? <BusinessHoursCard environmentId={env.id} /> : null}
 
       {manager ? <RenameCard env={env} /> : null}
 
