@@ -517,6 +517,13 @@ export const variables = {
     parse: int(1, 1_000_000),
     default: 100,
   }),
+  embeddedSharedBuffersMb: v({
+    name: 'FLC_EMBEDDED_SHARED_BUFFERS_MB',
+    description:
+      "The embedded database's buffer pool in MiB (PostgreSQL's `shared_buffers` inside PGlite), allocated when the process starts; what it does not hold is read from the operating system's file cache. Without `DATABASE_URL` only.",
+    parse: int(1, 4_096),
+    default: 32,
+  }),
   persisterWorkers: v({
     name: 'FLC_PERSISTER_WORKERS',
     description:

@@ -123,6 +123,7 @@ export async function openPlatform(config: Config, options: PlatformOptions): Pr
       const opened = await openDatabase({
         databaseUrl: config.databaseUrl,
         dataDir: config.dataDir,
+        sharedBuffersMb: config.embeddedSharedBuffersMb,
       });
       closers.push(() => opened.close());
       await migrate(opened.sql);

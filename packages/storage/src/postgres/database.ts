@@ -27,6 +27,8 @@ export interface OpenOptions {
   databaseUrl?: string | undefined;
   /** PGlite's directory; `memory://` keeps it in memory (tests). */
   dataDir?: string;
+  /** PGlite's buffer pool, in MiB (`FLC_EMBEDDED_SHARED_BUFFERS_MB`). */
+  sharedBuffersMb?: number;
   /** The socket of a database another part of this process embeds (see `Database.socketPath`). */
   socketPath?: string | undefined;
   max?: number;
@@ -57,7 +59,10 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
     return wrap(sql, false, async () => {});
   }
   if (!options.dataDir) throw new Error('openDatabase needs databaseUrl, socketPath or dataDir');
-  const embedded = await startEmbedded(options.dataDir);
+  const embedded = await startEmbedded(
+    options.dataDir,
+    options.sharedBuffersMb === undefined ? {} : { sharedBuffersMb: options.sharedBuffersMb },
+  );
   const sql = postgres({
     ...driverOptions,
     path: embedded.socketPath,

@@ -12,7 +12,10 @@ export interface EmbeddedServer {
  * Runs PGlite in this process and serves it on a Unix socket in a private (0700) directory, so
  * the regular `postgres` driver talks to it and no other user of the machine can.
  */
-export async function startEmbedded(dataDir: string): Promise<EmbeddedServer> {
+export async function startEmbedded(
+  dataDir: string,
+  options: { sharedBuffersMb?: number } = {},
+): Promise<EmbeddedServer> {
   let location = dataDir;
   if (dataDir !== 'memory://') {
     location = resolve(dataDir, 'pglite');
@@ -21,7 +24,12 @@ export async function startEmbedded(dataDir: string): Promise<EmbeddedServer> {
   // Loaded on demand: realtime nodes share this module, run on Node, and never embed a database.
   const { PGlite } = await import('@electric-sql/pglite');
   const { PGLiteSocketServer } = await import('@electric-sql/pglite-socket');
-  const db = await PGlite.create(location);
+  // PostgreSQL's buffer pool lives in PGlite's WebAssembly memory and is touched at start: its
+  // default 128 MB is most of an idle embedded process. Pages it does not hold are read from
+  // the operating system's cache.
+  const db = await PGlite.create(location, {
+    postgresqlconf: [`shared_buffers=${options.sharedBuffersMb ?? 32}MB`],
+  });
   const socketDir = mkdtempSync(join(tmpdir(), 'flc-pglite-'));
   const socketPath = join(socketDir, '.s.PGSQL.5432');
   const innerPath = join(socketDir, 'pglite.sock');
