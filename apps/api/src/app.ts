@@ -11,6 +11,7 @@ import { cannedResponseRoutes } from './features/canned-responses/index.ts';
 import { contactRoutes } from './features/contacts/index.ts';
 import { conversationRoutes } from './features/conversations/index.ts';
 import { messageChangeRoutes } from './features/conversations/message-changes.ts';
+import { emailRoutes } from './features/email/index.ts';
 import { environmentRoutes } from './features/environments/index.ts';
 import { labelRoutes } from './features/labels/index.ts';
 import { meRoutes } from './features/me/index.ts';
@@ -75,6 +76,9 @@ export function createApi(deps: ApiDeps) {
               apiSecret: { type: 'apiKey', in: 'header', name: 'X-API-Secret' },
               // The widget's public key; it only starts visitor sessions (POST /v1/widget/boot).
               pluginKey: { type: 'apiKey', in: 'header', name: 'X-Plugin-Key' },
+              // An inbound mail provider: FLC_INBOUND_MAIL_SECRET as a header, or as the password.
+              inboundMailSecret: { type: 'apiKey', in: 'header', name: 'X-FLC-Inbound-Secret' },
+              inboundMailBasic: { type: 'http', scheme: 'basic' },
             },
           },
         },
@@ -109,7 +113,8 @@ export function createApi(deps: ApiDeps) {
     .use(businessHoursRoutes(deps))
     .use(widgetRoutes(deps))
     .use(preChatWidgetRoutes(deps))
-    .use(attachmentRoutes(deps));
+    .use(attachmentRoutes(deps))
+    .use(emailRoutes(deps));
   routes = () => api.routes;
   return api;
 }

@@ -1,4 +1,6 @@
 export { type Api, createApi } from './app.ts';
 export type { ApiDeps } from './deps.ts';
+export { startInboundSmtpOf } from './features/email/index.ts';
+export type { InboundSmtp } from './features/email/smtp-listener.ts';
 export { JobQueue } from './lib/job-queue.ts';
 export { serverBodyLimit } from './lib/uploads.ts';

@@ -2,6 +2,7 @@ import { loadConfigOrExit } from '@flc/config';
 import { createMailer, describeMail } from '@flc/mail';
 import { openPlatform } from '@flc/storage/platform';
 import { createApi } from './app.ts';
+import { startInboundSmtpOf } from './features/email/index.ts';
 import { JobQueue } from './lib/job-queue.ts';
 import { serverBodyLimit } from './lib/uploads.ts';
 
@@ -12,7 +13,8 @@ const config = loadConfigOrExit();
 const platform = await openPlatform(config, { name: `api-${process.pid}`, presence: 'read' });
 const mailer = createMailer(config);
 const jobs = new JobQueue();
-const app = createApi({ ...platform, mailer, jobs }).listen({
+const deps = { ...platform, mailer, jobs };
+const app = createApi(deps).listen({
   port: config.port,
   hostname: config.host,
   maxRequestBodySize: serverBodyLimit(config),
@@ -20,10 +22,14 @@ const app = createApi({ ...platform, mailer, jobs }).listen({
 console.log(`Fast Light Chat API listening on http://${config.host}:${app.server?.port}`);
 console.log(`  ${describeMail(config)}`);
 console.log(`  messages in ${platform.messageStoreKind === 'mongodb' ? 'MongoDB' : 'PostgreSQL'}`);
+// Visitors' replies by SMTP, when FLC_INBOUND_SMTP_PORT is set (and email continuity is on).
+const smtp = await startInboundSmtpOf(deps);
+if (smtp) console.log(`  inbound mail: SMTP on port ${smtp.port}`);
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, async () => {
     await app.stop();
+    await smtp?.close();
     await jobs.idle();
     mailer?.close();
     await platform.close();

@@ -35,6 +35,7 @@ interface Probe {
   body?: string;
 }
 
+const INBOUND_SECRET = 'conformance-inbound-secret';
 let api: TestApi;
 let paths: Record<string, Record<string, Operation>>;
 let tenant: ChatTenant;
@@ -44,7 +45,12 @@ const ids: Record<string, string> = {};
 
 beforeAll(async () => {
   // Webhooks to a loopback address are refused unless allowed; none is ever delivered here.
-  api = await createTestApi(pgliteTarget, { webhookAllowPrivate: true });
+  api = await createTestApi(pgliteTarget, {
+    webhookAllowPrivate: true,
+    // Email continuity's inbound endpoint answers past its secret only when it is set up.
+    inboundMailDomain: 'reply.example.test',
+    inboundMailSecret: INBOUND_SECRET,
+  });
   paths = (await api.call('GET', '/swagger/json')).body.paths;
   tenant = await chatTenant(api.rest);
   plainAgentToken = (await api.addMember(tenant.owner, 'agent')).accessToken;
@@ -145,12 +151,15 @@ const noSuccessHere: Record<string, string> = {
   'get /v1/organization/oidc': 'no identity provider is connected: 404',
   'get /v1/attachments/{id}':
     'a link is its signature (attachments.test.ts serves signed ones): without it, 422',
+  'get /v1/email/unsubscribe':
+    'a link is its signed token (email-continuity.test.ts follows a mailed one): without it, 422',
 };
 
 /** The credentials an operation takes, by its security requirement. */
 function credentials(op: Operation): Record<string, string> {
   const schemes = new Set((op.security ?? []).flatMap((r) => Object.keys(r)));
   if (schemes.has('pluginKey')) return { 'x-plugin-key': tenant.env.pluginKey };
+  if (schemes.has('inboundMailSecret')) return { 'x-flc-inbound-secret': INBOUND_SECRET };
   if (schemes.has('visitorSession')) return bearer(visitorToken);
   if (schemes.has('bearer')) return bearer(tenant.owner.accessToken);
   if (schemes.has('apiKey')) return tenant.keyHeaders;
@@ -160,6 +169,7 @@ function credentials(op: Operation): Record<string, string> {
 function wrongCredentials(op: Operation): Record<string, string> {
   const schemes = new Set((op.security ?? []).flatMap((r) => Object.keys(r)));
   if (schemes.has('pluginKey')) return { 'x-plugin-key': 'flc_pk_unknown' };
+  if (schemes.has('inboundMailSecret')) return { 'x-flc-inbound-secret': 'a wrong secret' };
   if (schemes.has('bearer') || schemes.has('visitorSession')) return bearer('not.a.token');
   return { 'x-api-key': tenant.key.key, 'x-api-secret': 'wrong secret' };
 }

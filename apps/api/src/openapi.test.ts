@@ -55,10 +55,12 @@ test('every /v1 route documents a success response schema and its errors', () =>
     const success = codes.find((c) => c.startsWith('2') || c === '302');
     expect({ route, success: Boolean(success) }).toEqual({ route, success: true });
     if (success !== '204' && success !== '302') {
-      // JSON, or an attachment's bytes.
+      // JSON, an attachment's bytes, or a page a visitor opens from a mail (unsubscribe).
       const content = op.responses?.[success ?? '']?.content;
       const schema =
-        content?.['application/json']?.schema ?? content?.['application/octet-stream']?.schema;
+        content?.['application/json']?.schema ??
+        content?.['application/octet-stream']?.schema ??
+        content?.['text/html']?.schema;
       expect({ route, schema: Boolean(schema) }).toEqual({ route, schema: true });
     }
     expect({ route, errors: codes.some((c) => c.startsWith('4')) }).toEqual({
@@ -76,8 +78,13 @@ const bodiless =
   /\/(rotate|rotate-secret|reveal|test|retry|invite|me\/two-factor|labels\/\{labelId\}|mentions\/[^/]+\/read)$/;
 /** Attachment uploads: the one kind of body that is a form (one file), not JSON. */
 const upload = /^POST \/v1\/(widget\/)?conversations\/\{id\}\/attachments$/;
+/** The routes whose body is not JSON: a raw mail, and a mail client's one-click unsubscribe. */
+const rawBodies: Record<string, string> = {
+  'POST /v1/inbound-mail': 'message/rfc822',
+  'POST /v1/email/unsubscribe': 'application/x-www-form-urlencoded',
+};
 const bodyType = (route: string) =>
-  upload.test(route) ? 'multipart/form-data' : 'application/json';
+  rawBodies[route] ?? (upload.test(route) ? 'multipart/form-data' : 'application/json');
 
 test('every write with a body documents its request schema', () => {
   for (const { route, op } of operations()) {
@@ -87,7 +94,7 @@ test('every write with a body documents its request schema', () => {
   }
 });
 
-test('bodies are JSON only (but uploads), and optional where the route takes none', () => {
+test('bodies are JSON only (but uploads and raw mail), and optional where the route takes none', () => {
   for (const { route, op } of operations()) {
     if (!op.requestBody) continue;
     const types = Object.keys(op.requestBody.content ?? {});

@@ -1,10 +1,10 @@
-import { createApi, JobQueue, serverBodyLimit } from '@flc/api';
+import { createApi, JobQueue, serverBodyLimit, startInboundSmtpOf } from '@flc/api';
 import type { Config } from '@flc/config';
 import { startAssignmentSweep, startSnoozeAlarm } from '@flc/core';
 import { configuredLimits, Gateway, platformGatewayDeps } from '@flc/gateway';
 import { bunTransport } from '@flc/gateway/bun';
 import { createMailer } from '@flc/mail';
-import { openPlatform } from '@flc/storage/platform';
+import { openPlatform, startPlatformReplyMailer } from '@flc/storage/platform';
 import { keepStatistics } from '@flc/storage/postgres';
 import { createMemoryPresence } from '@flc/storage/presence';
 import { startBackground } from './background.ts';
@@ -21,7 +21,8 @@ export interface Standalone {
  * is set): the API and the realtime gateway share one port, WebSockets at `/v1/ws`, and the
  * widget's script and demo page (`/widget.js`, `/demo`). With Redis, messages go through Redis
  * and persister Web Workers of this process, as in the scaled profile (see background.ts).
- * It also wakes snoozed conversations whose time has passed.
+ * It also wakes snoozed conversations whose time has passed, and mails visitors the replies they
+ * have not seen (email continuity).
  */
 export async function startStandalone(config: Config): Promise<Standalone> {
   const building = platformPages();
@@ -42,15 +43,21 @@ export async function startStandalone(config: Config): Promise<Standalone> {
   // Conversations waiting for a free agent of their team get one as soon as one has room.
   const sweep = startAssignmentSweep(platform.assignment);
   const mailer = createMailer(config);
+  // Replies a visitor has not seen are mailed (email continuity, when it is on).
+  const replyMailer = startPlatformReplyMailer(platform, mailer);
   const jobs = new JobQueue();
-  const app = createApi({ ...platform, metrics: background.metrics, mailer, jobs });
+  const deps = { ...platform, metrics: background.metrics, mailer, jobs };
+  const app = createApi(deps);
   const gateway = new Gateway(platformGatewayDeps(platform), configuredLimits(config));
+  let smtp: Awaited<ReturnType<typeof startInboundSmtpOf>>;
   const stopAll = async () => {
     gateway.shutdown();
+    await smtp?.close();
     await snooze.stop();
     await sweep.stop();
     await background.stop();
     await statistics?.stop();
+    await replyMailer?.stop();
     await jobs.idle();
     mailer?.close();
     await platform.close();
@@ -58,6 +65,8 @@ export async function startStandalone(config: Config): Promise<Standalone> {
   const transport = bunTransport(gateway);
   let pages: Awaited<typeof building>;
   try {
+    // Visitors' replies by SMTP, when FLC_INBOUND_SMTP_PORT is set (and email continuity is on).
+    smtp = await startInboundSmtpOf(deps);
     pages = await building;
   } catch (error) {
     await stopAll();

@@ -22,6 +22,8 @@ export interface PersisterConfig {
   lingerMs: number;
   /** PostgreSQL connections of this worker. */
   connections: number;
+  /** Email continuity on: team replies are due a mail this many seconds after (see openPlatform). */
+  replyMailDelaySeconds?: number | undefined;
 }
 
 /** One batch's counts, posted after each batch; the process adds them up. */

@@ -71,7 +71,9 @@ async function run(config: PersisterConfig): Promise<void> {
     const persister = new Persister({
       conversations: new PostgresConversationStore(db.sql),
       // Writes the batch's messages to the store (in its transaction when it is PostgreSQL).
-      recorder: new PostgresMessageRecorder(db.sql, messages.store),
+      recorder: new PostgresMessageRecorder(db.sql, messages.store, {
+        replyMailDelaySeconds: config.replyMailDelaySeconds,
+      }),
       bus,
       // A conversation a visitor's message reopened gets an online agent of its team at once.
       assignment: new AutoAssignment(bus, new PostgresAssigner(db.sql), presence),

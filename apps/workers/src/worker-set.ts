@@ -1,5 +1,6 @@
 import type { Config } from '@flc/config';
 import { createGroupMonitor, type GroupStatus } from '@flc/storage/bus';
+import { replyMailDelaySeconds } from '@flc/storage/platform';
 import { pendingDeliveries, type Sql } from '@flc/storage/postgres';
 import { openRedis, type RedisSettings, redisSettingsOf } from '@flc/storage/redis';
 import { renderMetrics, type WorkerCounters } from './metrics.ts';
@@ -120,6 +121,7 @@ export function startWorkerSet(config: Config, options: WorkerSetOptions): Worke
       lingerMs: lingerMs.persister,
       // PGlite runs one statement at a time whatever the number of connections.
       connections: database.socketPath ? 1 : 4,
+      replyMailDelaySeconds: replyMailDelaySeconds(config),
     }),
     onStats: (_index, stats) => {
       counters.batches += 1;

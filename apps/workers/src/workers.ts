@@ -1,8 +1,9 @@
 import { hostname } from 'node:os';
 import type { Config } from '@flc/config';
 import { startAssignmentSweep, startSnoozeAlarm } from '@flc/core';
+import { createMailer } from '@flc/mail';
 import type { GroupStatus } from '@flc/storage/bus';
-import { openPlatform } from '@flc/storage/platform';
+import { openPlatform, startPlatformReplyMailer } from '@flc/storage/platform';
 import { redisSettingsOf } from '@flc/storage/redis';
 import { renderProcessMetrics, type WorkerCounters } from './metrics.ts';
 import type { WebhookCounters } from './webhooks.ts';
@@ -27,7 +28,7 @@ export interface Workers {
 /**
  * The workers process of the scaled profile: the worker set (`FLC_PERSISTER_WORKERS` persister
  * Web Workers and `FLC_WEBHOOK_WORKERS` webhook dispatchers under supervisors), the snooze
- * waker, and `/health` and `/metrics` on `PORT`. Needs DATABASE_URL, and REDIS_URL or
+ * waker, the reply mailer of email continuity, and `/health` and `/metrics` on `PORT`. Needs DATABASE_URL, and REDIS_URL or
  * REDIS_CLUSTER_NODES.
  */
 export async function startWorkers(config: Config, tuning: WorkersTuning = {}): Promise<Workers> {
@@ -49,6 +50,9 @@ export async function startWorkers(config: Config, tuning: WorkersTuning = {}): 
   const snooze = startSnoozeAlarm({ conversations: platform.conversationService });
   // Conversations waiting for a free agent of their team get one as soon as one has room.
   const sweep = startAssignmentSweep(platform.assignment);
+  // Replies a visitor has not seen are mailed (email continuity, when it is on).
+  const mailer = createMailer(config);
+  const replyMailer = startPlatformReplyMailer(platform, mailer);
 
   const server = Bun.serve({
     port: config.port,
@@ -80,6 +84,8 @@ export async function startWorkers(config: Config, tuning: WorkersTuning = {}): 
       await set.stop();
       await snooze.stop();
       await sweep.stop();
+      await replyMailer?.stop();
+      mailer?.close();
       await server.stop(true);
       await platform.close();
     },

@@ -38,6 +38,9 @@ export function loadConfig(env: Env = process.env): Config {
       if (!env[needed.name]) problems.push(`${needed.name} is required with FLC_SMTP_URL`);
     }
   }
+  if (problems.length === 0 && config.inboundMailDomain && !config.smtpUrl) {
+    problems.push('FLC_INBOUND_MAIL_DOMAIN needs FLC_SMTP_URL: replies are mailed through it');
+  }
   if (problems.length > 0) throw new ConfigError(problems);
   return config;
 }

@@ -66,6 +66,12 @@ const mailbox: Parser<string> = (raw) =>
         error: `must be an address such as "Support <support@example.com>", got "${raw}"`,
       };
 
+/** A mail domain such as `reply.example.com`. */
+const domain: Parser<string> = (raw) =>
+  /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/i.test(raw.trim())
+    ? { ok: true, value: raw.trim().toLowerCase() }
+    : { ok: false, error: `must be a domain such as reply.example.com, got "${raw}"` };
+
 export interface Variable<T> {
   name: string;
   description: string;
@@ -455,6 +461,38 @@ export const variables = {
     description:
       'The address users reach the platform at (`https://chat.example.com`; its origin counts): links in mail point there (required with `FLC_SMTP_URL`: never the address a request came in on), and single sign-on sends the identity provider back to `FLC_PUBLIC_URL/v1/auth/oidc/callback` and the browser on to the console at its root. Unset: single sign-on uses the address of each request (its `X-Forwarded-Proto` and `X-Forwarded-Host` with `FLC_TRUST_PROXY`).',
     parse: url('http:', 'https:'),
+  }),
+  inboundMailDomain: v<string | undefined>({
+    name: 'FLC_INBOUND_MAIL_DOMAIN',
+    description:
+      "Turns on email continuity (with `FLC_SMTP_URL`): agents' replies a visitor has not seen after `FLC_EMAIL_REPLY_DELAY_SECONDS` are mailed to the contact's email, with `Reply-To: reply+<signed conversation token>@` this domain; route that domain's mail to `POST /v1/inbound-mail` (or the SMTP listener, `FLC_INBOUND_SMTP_PORT`) and replies land in the conversation. Unset: no such mail is sent.",
+    parse: domain,
+  }),
+  emailReplyDelaySeconds: v({
+    name: 'FLC_EMAIL_REPLY_DELAY_SECONDS',
+    description:
+      "How long an agent's reply waits for the visitor to see it before it is mailed (with `FLC_INBOUND_MAIL_DOMAIN`); the replies sent meanwhile go in the same mail.",
+    parse: int(1, DAY),
+    default: 120,
+  }),
+  inboundMailSecret: v<string | undefined>({
+    name: 'FLC_INBOUND_MAIL_SECRET',
+    description:
+      'Shared secret of the inbound mail endpoint `POST /v1/inbound-mail`, sent by your mail provider as the `X-FLC-Inbound-Secret` header or as the password of HTTP basic authentication (at least 16 characters). Unset: the endpoint answers 404.',
+    parse: str(16),
+  }),
+  inboundMailMaxBytes: v({
+    name: 'FLC_INBOUND_MAIL_MAX_BYTES',
+    description:
+      'Largest raw mail `POST /v1/inbound-mail` and the SMTP listener take, attachments included (413 beyond; only the text is kept).',
+    parse: int(1024, 64 * 1024 * 1024),
+    default: 10 * 1024 * 1024,
+  }),
+  inboundSmtpPort: v<number | undefined>({
+    name: 'FLC_INBOUND_SMTP_PORT',
+    description:
+      "Port of an SMTP listener that takes visitors' replies straight from the internet (point the inbound domain's MX record at it), on `HOST`, in the standalone process and the API. Unset: off; use `POST /v1/inbound-mail`.",
+    parse: int(1, 65_535),
   }),
   oidcAllowPrivateIssuers: v({
     name: 'FLC_OIDC_ALLOW_PRIVATE_ISSUERS',

@@ -138,6 +138,7 @@ export {
   type RateLimiter,
 } from './rate-limiter.ts';
 export { recordedMessage } from './recorded-message.ts';
+export * from './reply-mail/index.ts';
 export {
   type Highlight,
   type MessageSearch,

@@ -1,4 +1,6 @@
+export { type InboundMail, parseInboundMail } from './inbound.ts';
 export {
+  addressOf,
   createMailer,
   describeMail,
   type Mail,
@@ -6,3 +8,4 @@ export {
   type Mailer,
   smtpMailer,
 } from './mailer.ts';
+export { replyText } from './reply-text.ts';

@@ -7,9 +7,19 @@ export interface Mail {
   subject: string;
   text: string;
   html?: string;
+  /** Shown as the sender's name, with `FLC_MAIL_FROM`'s address (an organization's name). */
+  fromName?: string;
+  /** Where replies go (a visitor's reply to a conversation's signed address). */
+  replyTo?: string;
+  /** `<id@domain>`: the same on a resend, so mail clients keep one copy. */
+  messageId?: string;
+  /** The earlier mails of the thread (their Message-IDs), oldest first; the last is replied to. */
+  references?: string[];
+  /** More headers (`List-Unsubscribe`, …); never addresses or bodies of another message. */
+  headers?: Record<string, string>;
 }
 
-/** Sends the platform's mail (password reset links and invitations; visitor mail later). */
+/** Sends the platform's mail: password reset links, invitations, replies to visitors. */
 export interface Mailer {
   /** Resolves once the SMTP server took the message; rejects with its refusal. */
   send(mail: Mail): Promise<void>;
@@ -49,13 +59,24 @@ export function smtpMailer(smtpUrl: string, from: string): Mailer {
   });
   return {
     async send(mail) {
-      await transport.sendMail({ from, ...mail });
+      const { fromName, references, ...rest } = mail;
+      await transport.sendMail({
+        ...rest,
+        from: fromName ? { name: fromName, address: addressOf(from) } : from,
+        ...(references && references.length > 0
+          ? { references, inReplyTo: references.at(-1) }
+          : {}),
+      });
     },
     close() {
       transport.close();
     },
   };
 }
+
+/** The address of `Name <address>` or of a bare address. */
+export const addressOf = (mailbox: string): string =>
+  /<([^<>]+)>\s*$/.exec(mailbox)?.[1] ?? mailbox.trim();
 
 /** What the start-up lines say about mail: the server, never its user or password. */
 export function describeMail(config: MailConfig): string {

@@ -17,6 +17,7 @@ export { eventually } from './eventually.ts';
 export { pixelPng, uploadFile } from './files.ts';
 export {
   awaitMail,
+  mailHeaders,
   mailsTo,
   type ReceivedMail,
   readMail,

@@ -49,6 +49,10 @@ export async function mailsTo(api: string, to: string): Promise<Summary[]> {
 export const readMail = (api: string, id: string) =>
   getJson<ReceivedMail>(`${api}/api/v1/message/${id}`);
 
+/** Every header of a received message, by canonical name (`Message-Id`, `Reply-To`, …). */
+export const mailHeaders = (api: string, id: string) =>
+  getJson<Record<string, string[]>>(`${api}/api/v1/message/${id}/headers`);
+
 /**
  * The `nth` message (0: the first) received for `to`, once it is there: Mailpit announces each
  * message it takes on its event socket, so this waits for that event, not on a timer.

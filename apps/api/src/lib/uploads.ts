@@ -12,10 +12,25 @@ export const isUploadOperation = (method: string, path: string): boolean =>
 export const isUpload = (request: Request): boolean =>
   request.method === 'POST' && UPLOAD.test(new URL(request.url).pathname);
 
-/** The largest body a request may declare: an attachment upload's limit, or FLC_MAX_BODY_BYTES. */
-export const bodyLimitOf = (config: Config, request: Request): number =>
-  isUpload(request) ? serverBodyLimit(config) : config.maxBodyBytes;
+/** A raw mail posted to the inbound mail endpoint. */
+export const isInboundMail = (request: Request): boolean =>
+  request.method === 'POST' && new URL(request.url).pathname === '/v1/inbound-mail';
 
-/** The server's own cap on any body (Bun's `maxRequestBodySize`): the largest of both limits. */
+/**
+ * The largest body a request may declare: an attachment upload's limit, an inbound mail's
+ * (FLC_INBOUND_MAIL_MAX_BYTES), or FLC_MAX_BODY_BYTES.
+ */
+export const bodyLimitOf = (config: Config, request: Request): number =>
+  isUpload(request)
+    ? Math.max(config.maxBodyBytes, config.attachmentMaxBytes + MULTIPART_OVERHEAD)
+    : isInboundMail(request)
+      ? config.inboundMailMaxBytes
+      : config.maxBodyBytes;
+
+/** The server's own cap on any body (Bun's `maxRequestBodySize`): the largest of the limits. */
 export const serverBodyLimit = (config: Config): number =>
-  Math.max(config.maxBodyBytes, config.attachmentMaxBytes + MULTIPART_OVERHEAD);
+  Math.max(
+    config.maxBodyBytes,
+    config.attachmentMaxBytes + MULTIPART_OVERHEAD,
+    config.inboundMailMaxBytes,
+  );

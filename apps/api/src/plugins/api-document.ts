@@ -84,12 +84,16 @@ const pluginErrors: Record<number, string> = {
  * The statuses the request-level plugins can answer on an operation, whatever its route does:
  * 413 (operations: a declared length over the limit, before routing) and 422 (well-formed-input
  * checks the query and path of every route) everywhere; 400 and 415 (json-bodies) wherever a body
- * is parsed, which is every method but GET and HEAD; 401 on every operation that takes
+ * is parsed, which is every method but GET and HEAD (only 415 where the body is raw, not JSON); 401 on every operation that takes
  * credentials, and 429 on those an API key or a visitor's session reaches (their rate limits).
  */
 export function pluginStatuses(method: string, op: Operation): number[] {
   const statuses = [413, 422];
-  if (method !== 'get' && method !== 'head') statuses.push(400, 415);
+  // A body that is not JSON (a raw mail, a form) is never refused as bad JSON.
+  const types = Object.keys(op.requestBody?.content ?? {});
+  const raw =
+    types.length > 0 && !types.some((t) => t === 'application/json' || t === 'multipart/form-data');
+  if (method !== 'get' && method !== 'head') statuses.push(...(raw ? [415] : [400, 415]));
   if (op.security && op.security.length > 0) statuses.push(401);
   const limited = (requirement: Record<string, string[]>) =>
     'apiKey' in requirement || 'visitorSession' in requirement;

@@ -10,12 +10,16 @@ import {
   type Bus,
   type BusinessHoursStore,
   ConversationService,
+  type MailSender,
   MessageChanges,
   MessageService,
   type MessageServiceOptions,
   type MessageStore,
   type PresenceRegistry,
   type RateLimiter,
+  ReplyAddresses,
+  type ReplyMailer,
+  startReplyMailer,
 } from '@flc/core';
 import { FileBlobStore } from '../blobs/file-blob-store.ts';
 import { S3BlobStore } from '../blobs/s3-blob-store.ts';
@@ -36,6 +40,7 @@ import { PostgresMessageAttachments } from '../postgres/message-attachments.ts';
 import { PostgresMessageRecorder } from '../postgres/message-recorder.ts';
 import { migrate } from '../postgres/migrate.ts';
 import { PostgresPrincipalDirectory } from '../postgres/principal-directory.ts';
+import { PostgresReplyMailQueue } from '../postgres/reply-mail.ts';
 import { createMemoryPresence } from '../presence/memory.ts';
 import { createRedisPresence } from '../presence/redis.ts';
 import { createMemoryRateLimiter } from '../rate-limit/memory.ts';
@@ -166,7 +171,9 @@ export async function openPlatform(config: Config, options: PlatformOptions): Pr
       bus = memoryBus;
       persistence = {
         persistence: 'write-through',
-        recorder: new PostgresMessageRecorder(db.sql, messageStore),
+        recorder: new PostgresMessageRecorder(db.sql, messageStore, {
+          replyMailDelaySeconds: replyMailDelaySeconds(config),
+        }),
         mentions,
         persisted: (message) => memoryBus.persisted(message),
       };
@@ -250,6 +257,41 @@ export async function openPlatform(config: Config, options: PlatformOptions): Pr
     await close();
     throw error;
   }
+}
+
+/** With email continuity on (`FLC_INBOUND_MAIL_DOMAIN`), how long a reply waits for its mail. */
+export const replyMailDelaySeconds = (config: Config): number | undefined =>
+  config.inboundMailDomain ? config.emailReplyDelaySeconds : undefined;
+
+/** The signed reply addresses and unsubscribe tokens, when email continuity is on. */
+export function replyAddressesOf(
+  parts: Pick<PlatformParts, 'config' | 'jwtSecret'>,
+): ReplyAddresses | undefined {
+  const domain = parts.config.inboundMailDomain;
+  return domain ? new ReplyAddresses(parts.jwtSecret, domain) : undefined;
+}
+
+/**
+ * Mails visitors the replies they have not seen (email continuity), when it is on and the
+ * process can send mail; the standalone process and the workers processes each run one (claims
+ * keep them from mailing twice). Rounds every few seconds, more often for a short delay.
+ */
+export function startPlatformReplyMailer(
+  parts: Pick<PlatformParts, 'config' | 'jwtSecret' | 'db' | 'messageStore'>,
+  mailer: MailSender | undefined,
+): ReplyMailer | undefined {
+  const { config } = parts;
+  const delay = replyMailDelaySeconds(config);
+  const addresses = replyAddressesOf(parts);
+  if (delay === undefined || !addresses || !mailer || !config.publicUrl) return undefined;
+  return startReplyMailer({
+    queue: new PostgresReplyMailQueue(parts.db.sql, delay),
+    messages: parts.messageStore,
+    mailer,
+    addresses,
+    publicOrigin: new URL(config.publicUrl).origin,
+    everyMs: Math.min(5_000, delay * 250),
+  });
 }
 
 /** Where attachments go: the configured bucket, or the data directory. */

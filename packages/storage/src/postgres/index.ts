@@ -46,11 +46,12 @@ export {
   messageAttachment,
   PostgresMessageAttachments,
 } from './message-attachments.ts';
-export { PostgresMessageRecorder } from './message-recorder.ts';
+export { type MessageRecorderOptions, PostgresMessageRecorder } from './message-recorder.ts';
 export { PostgresMessageStore } from './message-store.ts';
 export { type Migration, migrate } from './migrate.ts';
 export { migrations } from './migrations/index.ts';
 export { PostgresPrincipalDirectory } from './principal-directory.ts';
+export { PostgresReplyMailQueue, replyMailSchedule } from './reply-mail.ts';
 export { inScope } from './scope.ts';
 export { reindexMessages } from './search-index.ts';
 export { PostgresSnoozeWaker } from './snooze-waker.ts';

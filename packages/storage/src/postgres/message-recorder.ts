@@ -12,7 +12,16 @@ import {
 import { type MovedRow, outcomesOf, PostgresConversationStore } from './conversation-store.ts';
 import type { Queryable, Sql } from './database.ts';
 import { PostgresMessageStore } from './message-store.ts';
+import { replyMailSchedule } from './reply-mail.ts';
 import { PostgresWebhookOutbox } from './webhook-outbox.ts';
+
+export interface MessageRecorderOptions {
+  /**
+   * Email continuity is on (`FLC_INBOUND_MAIL_DOMAIN`): each team reply makes its conversation
+   * due a mail this many seconds later, in the transaction that records it.
+   */
+  replyMailDelaySeconds?: number | undefined;
+}
 
 /**
  * The message path's writes to PostgreSQL (or PGlite), each with its webhook events in one
@@ -31,6 +40,7 @@ export class PostgresMessageRecorder implements MessageRecorder {
   constructor(
     private readonly sql: Sql,
     messages?: MessageStore,
+    private readonly options: MessageRecorderOptions = {},
   ) {
     this.elsewhere = messages instanceof PostgresMessageStore ? undefined : messages;
   }
@@ -40,6 +50,7 @@ export class PostgresMessageRecorder implements MessageRecorder {
     return this.transaction(async (tx) => {
       if (!this.elsewhere) await new PostgresMessageStore(tx).insert([message]);
       await new PostgresWebhookOutbox(tx).messagesCreated([message]);
+      await this.scheduleMail(tx, [message]);
       return this.move(tx, recordedMessage(message));
     });
   }
@@ -68,6 +79,7 @@ export class PostgresMessageRecorder implements MessageRecorder {
           select * from moved`,
       );
       await this.reopened(outbox, moved);
+      await this.scheduleMail(tx, messages);
       return { moved };
     });
     return (done as { moved: RecordOutcome[] }).moved;
@@ -87,7 +99,9 @@ export class PostgresMessageRecorder implements MessageRecorder {
     if (this.elsewhere) await this.elsewhere.insert(messages);
     const done = await this.sql.begin(async (tx) => {
       if (!this.elsewhere) await new PostgresMessageStore(tx).insert(messages);
-      return { moved: await this.moveAll(tx, moves) };
+      const moved = await this.moveAll(tx, moves);
+      await this.scheduleMail(tx, messages);
+      return { moved };
     });
     return (done as { moved: RecordOutcome[] }).moved;
   }
@@ -97,6 +111,14 @@ export class PostgresMessageRecorder implements MessageRecorder {
     const moved = await new PostgresConversationStore(tx).recordMoves(moves);
     await this.reopened(new PostgresWebhookOutbox(tx), moved);
     return moved;
+  }
+
+  /** Team replies make their conversations due a mail (email continuity on); else nothing. */
+  private async scheduleMail(tx: Queryable, messages: Message[]): Promise<void> {
+    const delay = this.options.replyMailDelaySeconds;
+    if (delay === undefined) return;
+    const statement = replyMailSchedule(tx, messages, delay);
+    if (statement) await statement;
   }
 
   private async reopened(outbox: PostgresWebhookOutbox, moved: RecordOutcome[]): Promise<void> {

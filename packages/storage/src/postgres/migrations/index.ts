@@ -20,6 +20,7 @@ import messageChanges from './0019_message_changes.sql' with { type: 'text' };
 import prechatCsat from './0021_prechat_csat.sql' with { type: 'text' };
 import attachments from './0022_attachments.sql' with { type: 'text' };
 import businessHours from './0023_business_hours.sql' with { type: 'text' };
+import emailContinuity from './0024_email_continuity.sql' with { type: 'text' };
 
 export interface Migration {
   version: number;
@@ -51,4 +52,5 @@ export const migrations: Migration[] = [
   { version: 21, name: 'prechat csat', sql: prechatCsat },
   { version: 22, name: 'attachments', sql: attachments },
   { version: 23, name: 'business hours', sql: businessHours },
+  { version: 24, name: 'email continuity', sql: emailContinuity },
 ];
