@@ -8,6 +8,12 @@ const where = config.databaseUrl ? 'PostgreSQL' : `PGlite in ${config.dataDir}`;
 console.log(`Fast Light Chat is running at ${platform.url}  (data: ${where})`);
 console.log(`  API docs: ${platform.url}/swagger   health: ${platform.url}/health`);
 console.log(`  ${describeMail(config)}`);
+if (config.inboundMailDomain) {
+  const smtp = platform.inboundSmtpPort ? `, SMTP on port ${platform.inboundSmtpPort}` : '';
+  console.log(
+    `  email continuity: unseen replies mailed after ${config.emailReplyDelaySeconds} s, answers to @${config.inboundMailDomain}${smtp}`,
+  );
+}
 if (config.redisUrl) {
   console.log(
     `  messages: Redis bus, stored by ${config.persisterWorkers} persister worker(s) of this process`,

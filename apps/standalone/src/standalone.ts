@@ -13,6 +13,8 @@ import { platformPages } from './pages.ts';
 export interface Standalone {
   url: string;
   port: number;
+  /** The SMTP listener's port for visitors' replies, when `FLC_INBOUND_SMTP_PORT` is set. */
+  inboundSmtpPort: number | undefined;
   stop(): Promise<void>;
 }
 
@@ -88,6 +90,7 @@ export async function startStandalone(config: Config): Promise<Standalone> {
   return {
     url: `http://${host}:${port}`,
     port,
+    inboundSmtpPort: smtp?.port,
     async stop() {
       gateway.shutdown();
       await server.stop(true);
