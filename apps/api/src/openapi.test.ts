@@ -80,7 +80,7 @@ const bodiless =
 const upload = /^POST \/v1\/(widget\/)?conversations\/\{id\}\/attachments$/;
 /** The routes whose body is not JSON: a raw mail, and a mail client's one-click unsubscribe. */
 const rawBodies: Record<string, string> = {
-  'POST /v1/inbound-mail': 'message/rfc822',
+  'POST /v1/inbound-mail': 'application/octet-stream',
   'POST /v1/email/unsubscribe': 'application/x-www-form-urlencoded',
 };
 const bodyType = (route: string) =>

@@ -89,8 +89,10 @@ export const emailRoutes = (deps: ApiDeps) => {
           security: [{ inboundMailSecret: [] }, { inboundMailBasic: [] }],
           requestBody: {
             required: true,
+            description:
+              'The raw mail; sent as `message/rfc822`, `application/octet-stream` or `text/plain`',
             content: {
-              'message/rfc822': { schema: { type: 'string', format: 'binary' } },
+              'application/octet-stream': { schema: { type: 'string', format: 'binary' } },
             },
           },
         },
