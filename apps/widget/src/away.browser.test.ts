@@ -1,9 +1,8 @@
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
 import { join } from 'node:path';
 import { type ChatTenant, chatTenant, restClient } from '@flc/testkit';
-import type { Page } from 'playwright-core';
 // By path, not as a package: @flc/standalone depends on this package (it serves widget.js).
-import { axeViolations } from '../../console/src/testing/axe.ts';
+import { expectAccessible } from '../../console/src/testing/axe.ts';
 import type { Standalone } from '../../standalone/src/index.ts';
 import {
   type BrowserHarness,
@@ -66,13 +65,6 @@ describe.if(browserSuiteRuns('widget-away'))('the widget outside business hours'
     return tenant;
   }
 
-  async function expectAccessible(page: Page, where: string) {
-    const found = (await axeViolations(page))
-      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-      .map((v) => `${v.id}: ${v.targets.join(', ')}`);
-    expect({ where, violations: found }).toEqual({ where, violations: [] });
-  }
-
   test('closed: until when, an email field by keyboard, the away message once', async () => {
     const tenant = await closedTenant();
     const context = await h.browser.newContext({ locale: 'en-US', timezoneId: 'UTC' });
@@ -99,7 +91,7 @@ describe.if(browserSuiteRuns('widget-away'))('the widget outside business hours'
     expect(
       await email.evaluate((el) => el === (el.getRootNode() as ShadowRoot).activeElement),
     ).toBe(true);
-    await expectAccessible(page, 'email field with its fault');
+    await expectAccessible(page, 'email field with its fault', 'serious');
 
     await email.fill('ada@example.com');
     await h.screenshot(page, 'widget-away');
@@ -115,7 +107,7 @@ describe.if(browserSuiteRuns('widget-away'))('the widget outside business hours'
     await composer.fill('Order 1234');
     await composer.press('Enter');
     await log.locator('.m.mine:not(.sending)', { hasText: 'Order 1234' }).waitFor();
-    await expectAccessible(page, 'away widget with the away message');
+    await expectAccessible(page, 'away widget with the away message', 'serious');
     await h.screenshot(page, 'widget-away-reply');
 
     const list = await call('GET', '/v1/conversations', undefined, tenant.ownerAuth);

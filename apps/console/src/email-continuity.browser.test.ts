@@ -1,0 +1,126 @@
+import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
+import { join } from 'node:path';
+import { awaitMail, chatTenant, mailHeaders, restClient, testMailServer } from '@flc/testkit';
+// By path, not as a package (see settings.browser.test.ts).
+import {
+  type BrowserHarness,
+  browserSuiteRuns,
+  startBrowserHarness,
+} from '../../standalone/src/testing/browser.ts';
+import { expectAccessible } from './testing/axe.ts';
+
+// Email continuity as a new user of `bun start` sees it, in Debian's Chromium with the test SMTP
+// server (Mailpit): with nobody online the widget asks for an email and the visitor leaves one
+// by keyboard, writes, and leaves; the agent answers in the console; the visitor gets the answer
+// by mail and replies to it; the reply (posted raw, as an inbound mail provider would) shows in
+// the agent's open conversation live. Screens checked with axe-core.
+const screenshots = join(import.meta.dir, '..', 'screenshots');
+const mail = testMailServer();
+const DOMAIN = 'reply.example.test';
+const SECRET = 'a-chromium-inbound-secret';
+const freePort = () => {
+  const listener = Bun.listen({ hostname: '127.0.0.1', port: 0, socket: { data() {} } });
+  const { port } = listener;
+  listener.stop(true);
+  return port;
+};
+
+describe.if(browserSuiteRuns('console-email-continuity') && Boolean(mail))(
+  'email continuity in Chromium',
+  () => {
+    const { smtpUrl, api: mailpit } = mail ?? { smtpUrl: '', api: '' };
+    let h: BrowserHarness;
+    let origin = '';
+    beforeAll(async () => {
+      // The links in the mail point at FLC_PUBLIC_URL, so the port is chosen before the start.
+      const port = freePort();
+      origin = `http://127.0.0.1:${port}`;
+      h = await startBrowserHarness({
+        label: 'console-email-continuity',
+        screenshots,
+        env: {
+          PORT: String(port),
+          FLC_SMTP_URL: smtpUrl,
+          FLC_MAIL_FROM: 'Support <no-reply@example.test>',
+          FLC_PUBLIC_URL: origin,
+          FLC_INBOUND_MAIL_DOMAIN: DOMAIN,
+          FLC_INBOUND_MAIL_SECRET: SECRET,
+          FLC_EMAIL_REPLY_DELAY_SECONDS: '1',
+        },
+      });
+    }, 120_000);
+    afterAll(() => h?.stop());
+
+    test('a visitor who left gets the answer by mail, and its reply by mail reaches the console', async () => {
+      const rest = restClient(() => origin);
+      const tenant = await chatTenant(rest, { name: 'Parcel Desk' });
+      const email = `ada-${crypto.randomUUID().slice(0, 8)}@example.com`;
+
+      // Nobody is online: the widget says so and asks for an email, which the visitor leaves.
+      const visitor = await h.browser.newContext({ locale: 'en-US' });
+      const widget = h.track(await visitor.newPage(), 'widget: ');
+      await widget.goto(`${origin}/demo?pluginKey=${tenant.env.pluginKey}`);
+      await widget.getByRole('button', { name: 'Open chat' }).press('Enter');
+      const field = widget.getByLabel('Your email');
+      await field.fill(email);
+      await field.press('Enter');
+      await widget.getByRole('status').getByText(`Thanks! We'll reply to ${email}.`).waitFor();
+      const composer = widget.getByRole('textbox', { name: 'Write a message…' });
+      await composer.fill('Where is my parcel?');
+      await composer.press('Enter');
+      await widget
+        .getByRole('log')
+        .locator('.m.mine:not(.sending)', { hasText: 'Where is my parcel?' })
+        .waitFor();
+      await visitor.close(); // the visitor leaves the site
+
+      // The agent answers in the console.
+      const list = await rest('GET', '/v1/conversations', undefined, tenant.ownerAuth);
+      const conversationId: string = list.body.items[0].id;
+      const page = await h.signedIn(tenant.owner, `/inbox/${conversationId}`);
+      const history = page.getByRole('log', { name: 'Messages' });
+      await history.locator('.msg', { hasText: 'Where is my parcel?' }).waitFor();
+      const reply = page.getByRole('textbox', { name: 'Reply' });
+      await reply.fill('It left our warehouse this morning');
+      await reply.press('Enter');
+      await history.locator('.msg', { hasText: 'It left our warehouse this morning' }).waitFor();
+
+      // The visitor gets it by mail, with a reply address of this conversation.
+      const received = await awaitMail(mailpit, email);
+      expect(received.Subject).toBe('Your conversation with Parcel Desk');
+      expect(received.Text).toContain('It left our warehouse this morning');
+      const headers = await mailHeaders(mailpit, received.ID);
+      const replyTo = headers['Reply-To']?.[0] ?? '';
+      expect(replyTo).toEndWith(`@${DOMAIN}`);
+
+      // The visitor answers from its mail client; the provider posts the raw mail.
+      const raw = [
+        `From: Ada <${email}>`,
+        `To: ${replyTo}`,
+        `Subject: Re: ${received.Subject}`,
+        `Message-ID: <${crypto.randomUUID()}@example.com>`,
+        `In-Reply-To: ${headers['Message-ID']?.[0] ?? ''}`,
+        'Content-Type: text/plain; charset=utf-8',
+        '',
+        "Thank you! I'll be home all day.",
+        '',
+        'On Fri, Dec 4, 2026 Parcel Desk wrote:',
+        '> It left our warehouse this morning',
+        '',
+      ].join('\r\n');
+      const posted = await fetch(`${origin}/v1/inbound-mail`, {
+        method: 'POST',
+        headers: { 'content-type': 'message/rfc822', 'x-flc-inbound-secret': SECRET },
+        body: raw,
+      });
+      expect(posted.status).toBe(200);
+      expect(await posted.json()).toMatchObject({ status: 'appended', conversationId });
+
+      // Live in the agent's open conversation, without the quoted history.
+      await history.locator('.msg', { hasText: "Thank you! I'll be home all day." }).waitFor();
+      expect(await history.getByText('Parcel Desk wrote:').count()).toBe(0);
+      await expectAccessible(page, 'the answer by mail in the conversation');
+      await h.screenshot(page, 'console-email-reply');
+    }, 60_000);
+  },
+);
