@@ -130,7 +130,8 @@ let churnCursor = 0;
 
 /**
  * Churn: starts reconnecting the next visitor that is up. It is left quiet for a moment (no
- * sends to or from it) so that what is on its way arrives, then closed and opened again.
+ * sends to or from it) so that what is on its way arrives, then closed and opened again; it
+ * subscribes again after the last message it had, so what came too late is not lost.
  */
 function churnOne(): boolean {
   for (let tries = 0; tries < churnable.length; tries++) {

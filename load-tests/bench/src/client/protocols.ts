@@ -9,6 +9,8 @@ export interface Peer {
   subscribed: boolean;
   /** Being reconnected on purpose (soak churn): no sends to or from it until it is back. */
   churning: boolean;
+  /** The product: the highest `seq` of its room's messages it received (it resumes after it). */
+  lastSeq: number;
   /** The parts of every send frame that never change, built once. */
   head: string;
   mid: string;
@@ -65,12 +67,17 @@ const flc: Protocol = {
   url: (spec) => spec.url,
   subprotocol: SUBPROTOCOL,
   subscribe(peer) {
-    peer.ws?.send(`{"t":"subscribe","conversationId":"${peer.spec.room}"}`);
+    // Again after a reconnect: from the last message it had, as a client resumes.
+    const after = peer.lastSeq > 0 ? `,"afterSeq":${peer.lastSeq}` : '';
+    peer.ws?.send(`{"t":"subscribe","conversationId":"${peer.spec.room}"${after}}`);
   },
   onOpen() {},
   onFrame(peer, data, hooks) {
     // Only the frame's start is read to tell types apart: no JSON.parse on the hot path.
     if (data.startsWith('{"t":"message"')) {
+      const seqAt = data.indexOf('"seq":') + 6;
+      const seq = Number.parseInt(data.slice(seqAt, seqAt + 11), 10);
+      if (seq > peer.lastSeq) peer.lastSeq = seq;
       const at = data.indexOf('"body":"') + 8;
       const roleAt = data.indexOf(':', at) + 1;
       if (data.charCodeAt(roleAt) === peer.spec.role.charCodeAt(0)) return; // own echo
@@ -221,6 +228,7 @@ export function newPeer(spec: SocketSpec, protocol: Protocol, padding: string): 
     ready: false,
     subscribed: false,
     churning: false,
+    lastSeq: 0,
     sends: 0,
     phaseSends: 0,
     seen: null,
