@@ -1,6 +1,13 @@
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
 import { join } from 'node:path';
-import { awaitMail, chatTenant, mailHeaders, restClient, testMailServer } from '@flc/testkit';
+import {
+  awaitMail,
+  chatTenant,
+  freePort,
+  mailHeaders,
+  restClient,
+  testMailServer,
+} from '@flc/testkit';
 // By path, not as a package (see settings.browser.test.ts).
 import {
   type BrowserHarness,
@@ -18,12 +25,6 @@ const screenshots = join(import.meta.dir, '..', 'screenshots');
 const mail = testMailServer();
 const DOMAIN = 'reply.example.test';
 const SECRET = 'a-chromium-inbound-secret';
-const freePort = () => {
-  const listener = Bun.listen({ hostname: '127.0.0.1', port: 0, socket: { data() {} } });
-  const { port } = listener;
-  listener.stop(true);
-  return port;
-};
 
 describe.if(browserSuiteRuns('console-email-continuity') && Boolean(mail))(
   'email continuity in Chromium',

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
 import { join } from 'node:path';
-import { awaitMail, testMailServer } from '@flc/testkit';
+import { awaitMail, freePort, testMailServer } from '@flc/testkit';
 import type { Page } from 'playwright-core';
 // By path, not as a package (see settings.browser.test.ts).
 import {
@@ -17,12 +17,6 @@ import { axeViolations } from './testing/axe.ts';
 // accepting. Every screen checked with axe-core (WCAG 2.1 AA).
 const screenshots = join(import.meta.dir, '..', '..', '..', '.test-results', 'screenshots');
 const mail = testMailServer();
-const freePort = () => {
-  const listener = Bun.listen({ hostname: '127.0.0.1', port: 0, socket: { data() {} } });
-  const { port } = listener;
-  listener.stop(true);
-  return port;
-};
 const password = 'correct horse battery';
 
 describe.if(browserSuiteRuns('console') && Boolean(mail))('invitations by mail in Chromium', () => {

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { CloseCode } from '@flc/protocol';
 import {
   awaitMail,
+  freePort,
   type Owner,
   restClient,
   type Started,
@@ -18,13 +19,6 @@ import {
 // the tokens, their hashes, the new password and the mails' words must not be among it.
 const mail = testMailServer();
 const NEW_PASSWORD = 'a secret new passphrase';
-
-const freePort = () => {
-  const listener = Bun.listen({ hostname: '127.0.0.1', port: 0, socket: { data() {} } });
-  const { port } = listener;
-  listener.stop(true);
-  return port;
-};
 
 describe.if(Boolean(mail))('password reset in the standalone process', () => {
   const dataDir = join(tmpdir(), `flc-reset-logs-${crypto.randomUUID()}`);

@@ -1,5 +1,8 @@
 // Fixtures shared by the suites of several apps and packages; a fixture one suite alone needs
 // stays beside it.
+
+// The test services' own: a loopback port nobody listens on right now.
+export { freePort } from '../../../scripts/test-services/server.ts';
 export {
   boot,
   bootVisitor,

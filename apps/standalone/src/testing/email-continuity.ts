@@ -8,6 +8,7 @@ import {
   bearer,
   bootVisitor,
   chatTenant,
+  freePort,
   mailHeaders,
   mailsTo,
   openConversation,
@@ -28,13 +29,6 @@ import {
 const mail = testMailServer();
 const SECRET = 'a-standalone-inbound-secret';
 const DOMAIN = 'reply.example.test';
-
-const freePort = () => {
-  const listener = Bun.listen({ hostname: '127.0.0.1', port: 0, socket: { data() {} } });
-  const { port } = listener;
-  listener.stop(true);
-  return port;
-};
 
 export const emailContinuitySuite = (name: string, env: Record<string, string> = {}) =>
   describe.if(Boolean(mail))(`email continuity in the standalone process${name}`, () => {
