@@ -1,23 +1,9 @@
 import type { Config } from '@flc/config';
+import type { OutgoingMail } from '@flc/core';
 import { createTransport, type Transporter } from 'nodemailer';
 
-/** One message; `html`, when given, is the alternative part mail clients show first. */
-export interface Mail {
-  to: string;
-  subject: string;
-  text: string;
-  html?: string;
-  /** Shown as the sender's name, with `FLC_MAIL_FROM`'s address (an organization's name). */
-  fromName?: string;
-  /** Where replies go (a visitor's reply to a conversation's signed address). */
-  replyTo?: string;
-  /** `<id@domain>`: the same on a resend, so mail clients keep one copy. */
-  messageId?: string;
-  /** The earlier mails of the thread (their Message-IDs), oldest first; the last is replied to. */
-  references?: string[];
-  /** More headers (`List-Unsubscribe`, …); never addresses or bodies of another message. */
-  headers?: Record<string, string>;
-}
+/** One message (the port the reply mailers in `@flc/core` send through). */
+export type Mail = OutgoingMail;
 
 /** Sends the platform's mail: password reset links, invitations, replies to visitors. */
 export interface Mailer {

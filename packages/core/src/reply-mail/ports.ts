@@ -1,13 +1,19 @@
-/** A mail as the platform's mailer sends it (`@flc/mail`'s `Mail`). */
+/** One message as the platform's mailer (`@flc/mail`) sends it; `html`, when given, is the
+ * alternative part mail clients show first. */
 export interface OutgoingMail {
   to: string;
   subject: string;
   text: string;
   html?: string;
+  /** Shown as the sender's name, with `FLC_MAIL_FROM`'s address (an organization's name). */
   fromName?: string;
+  /** Where replies go (a visitor's reply to a conversation's signed address). */
   replyTo?: string;
+  /** `<id@domain>`: the same on a resend, so mail clients keep one copy. */
   messageId?: string;
+  /** The earlier mails of the thread (their Message-IDs), oldest first; the last is replied to. */
   references?: string[];
+  /** More headers (`List-Unsubscribe`, …); never addresses or bodies of another message. */
   headers?: Record<string, string>;
 }
 
