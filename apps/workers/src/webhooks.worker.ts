@@ -15,7 +15,6 @@ import {
   PostgresMessageSubscribers,
   PostgresWebhookOutbox,
 } from '@flc/storage/postgres';
-import { openRedis } from '@flc/storage/redis';
 import type { WorkerCommand, WorkerEvent } from './supervisor.ts';
 import {
   noWebhookStats,
@@ -89,6 +88,8 @@ async function run(config: WebhookWorkerConfig): Promise<void> {
     });
     const loops = [dispatcher.run({ stop: stopping.signal, abandon: abandoning.signal })];
     if (config.fanOut) {
+      // The Redis client is loaded only here: an embedded dispatcher (no Redis) does without it.
+      const { openRedis } = await import('@flc/storage/redis');
       const redis = openRedis(config.fanOut.redis, config.owner);
       closers.push(() => redis.close());
       const consumer = createRedisConsumer(redis, {

@@ -560,7 +560,7 @@ export const variables = {
     description:
       "The embedded database's buffer pool in MiB (PostgreSQL's `shared_buffers` inside PGlite), allocated when the process starts; what it does not hold is read from the operating system's file cache. Without `DATABASE_URL` only.",
     parse: int(1, 4_096),
-    default: 32,
+    default: 16,
   }),
   persisterWorkers: v({
     name: 'FLC_PERSISTER_WORKERS',

@@ -7,7 +7,7 @@ import { ApiError, notFound, unauthorized } from '../../lib/errors.ts';
 import { ErrorResponse, errors } from '../../lib/models.ts';
 import { InboundMailService } from './inbound.ts';
 import { InboundMailResult, UnsubscribeQuery } from './model.ts';
-import { type InboundSmtp, startInboundSmtp } from './smtp-listener.ts';
+import type { InboundSmtp } from './smtp-listener.ts';
 import { askPage, donePage, languageOf } from './unsubscribe-page.ts';
 
 const INBOUND_PATH = '/v1/inbound-mail';
@@ -167,12 +167,16 @@ export const emailRoutes = (deps: ApiDeps) => {
 export function startInboundSmtpOf(deps: ApiDeps): Promise<InboundSmtp> | undefined {
   const { config } = deps;
   const addresses = replyAddressesOf(deps);
-  if (config.inboundSmtpPort === undefined || !addresses) return undefined;
-  return startInboundSmtp({
-    port: config.inboundSmtpPort,
-    host: config.host,
-    maxBytes: config.inboundMailMaxBytes,
-    addresses,
-    inbound: new InboundMailService(deps.db.sql, deps.messages, deps.messageStore, addresses),
-  });
+  const port = config.inboundSmtpPort;
+  if (port === undefined || !addresses) return undefined;
+  // The SMTP server library is loaded only when the listener is on.
+  return import('./smtp-listener.ts').then(({ startInboundSmtp }) =>
+    startInboundSmtp({
+      port,
+      host: config.host,
+      maxBytes: config.inboundMailMaxBytes,
+      addresses,
+      inbound: new InboundMailService(deps.db.sql, deps.messages, deps.messageStore, addresses),
+    }),
+  );
 }
