@@ -585,9 +585,17 @@ export const variables = {
   }),
   logLevel: v({
     name: 'FLC_LOG_LEVEL',
-    description: 'Least severe log level printed.',
+    description:
+      'Least severe log level printed: `debug` adds socket opens and closes, worker restarts, webhook attempts and persister batches to the access log of `info`.',
     parse: oneOf('debug', 'info', 'warn', 'error'),
     default: 'info',
+  }),
+  logFormat: v({
+    name: 'FLC_LOG_FORMAT',
+    description:
+      'How log lines are written to standard output: `json` (one object a line, for a log collector) or `pretty` (one readable line, for a terminal).',
+    parse: oneOf('json', 'pretty'),
+    default: 'json',
   }),
 };
 
