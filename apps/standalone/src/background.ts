@@ -1,4 +1,5 @@
 import type { Config } from '@flc/config';
+import { logger } from '@flc/log';
 import type { Platform } from '@flc/storage/platform';
 import { pendingDeliveries } from '@flc/storage/postgres';
 import {
@@ -46,7 +47,7 @@ export async function startBackground(config: Config, platform: Platform): Promi
   return {
     async metrics() {
       const pending = await pendingDeliveries(db.sql).catch((error: unknown) => {
-        console.error('[webhooks]', error);
+        logger('webhooks').error({ err: error }, 'counting pending deliveries failed');
         return null;
       });
       return renderWebhookMetrics(webhooks.counters(), { pending, fanOutLag: null });

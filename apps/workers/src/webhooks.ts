@@ -1,4 +1,5 @@
 import type { Config } from '@flc/config';
+import { logger } from '@flc/log';
 import { Registry } from '@flc/metrics';
 import { Supervisor } from './supervisor.ts';
 import {
@@ -42,6 +43,7 @@ export function webhookWorkerConfig(
     pollMs: config.webhookPoll,
     allowPrivate: config.webhookAllowPrivate,
     stopGraceMs: Math.min(config.webhookTimeout, 5_000),
+    log: { level: config.logLevel, format: config.logFormat },
   };
 }
 
@@ -61,7 +63,10 @@ export function startWebhookDispatchers(options: WebhookDispatchersOptions): Web
       }
     },
     onRestart: (index, reason, delayMs) => {
-      console.error(`[webhooks] dispatcher ${index} ${reason}; restarting in ${delayMs} ms`);
+      logger('webhooks').warn(
+        { worker: 'dispatcher', index, reason, delayMs },
+        'worker restarting',
+      );
     },
     ...(options.backoff ? { backoff: options.backoff } : {}),
   });

@@ -8,6 +8,7 @@
  * its own), acknowledging each batch once its events are in the outbox.
  */
 import { type DispatchOutcome, fanOutMessages, WebhookDispatcher } from '@flc/core';
+import { configureLogs, errorReporter } from '@flc/log';
 import { createRedisConsumer } from '@flc/storage/bus';
 import {
   openDatabase,
@@ -49,7 +50,7 @@ self.onmessage = (event) => {
   });
 };
 
-const report = (error: unknown) => console.error('[webhooks]', error);
+const report = errorReporter('webhooks', 'the webhook dispatcher failed');
 
 function stats(outcome: DispatchOutcome): WebhookWorkerStats {
   const counts = noWebhookStats();
@@ -64,6 +65,7 @@ function stats(outcome: DispatchOutcome): WebhookWorkerStats {
 }
 
 async function run(config: WebhookWorkerConfig): Promise<void> {
+  configureLogs({ role: 'webhooks', ...config.log });
   const closers: (() => Promise<void>)[] = [];
   try {
     const db = await openDatabase(

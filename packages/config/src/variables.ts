@@ -588,14 +588,14 @@ export const variables = {
     description:
       'Least severe log level printed: `debug` adds socket opens and closes, worker restarts, webhook attempts and persister batches to the access log of `info`.',
     parse: oneOf('debug', 'info', 'warn', 'error'),
-    default: 'info',
+    default: 'info' as const,
   }),
   logFormat: v({
     name: 'FLC_LOG_FORMAT',
     description:
       'How log lines are written to standard output: `json` (one object a line, for a log collector) or `pretty` (one readable line, for a terminal).',
     parse: oneOf('json', 'pretty'),
-    default: 'json',
+    default: 'json' as const,
   }),
 };
 

@@ -1,6 +1,7 @@
 export {
   configureLogs,
   createLogger,
+  errorReporter,
   type LogFormat,
   type Logger,
   type LogLevel,

@@ -41,23 +41,42 @@ export function createLogger(options: LogOptions): Logger {
 }
 
 let root: Logger | undefined;
+/** Each component's child of the current root, made once: `logger(name)` on a hot path is a lookup. */
+const components = new Map<string, Logger>();
 
 /**
  * Sets the process's root logger (its entry point does, once its configuration is read, and
  * each Web Worker with the configuration it was handed). Until then `logger()` writes JSON at
- * `info`.
+ * `warn`: code that never sets it up (a test building the API in-process) hears only problems.
  */
 export function configureLogs(options: LogOptions): Logger {
   root = createLogger(options);
+  components.clear();
   return root;
 }
 
 /**
  * A child of the process's root logger bound to a component and any context (organization,
- * conversation, request id). Take it where a unit is built, not per message: a child costs an
- * allocation and a copy of its bindings.
+ * conversation, request id). The component's own logger is kept; one with more bindings is new
+ * each time, so take it where a unit of work starts, not per message.
  */
-export function logger(component: string, bindings: Record<string, unknown> = {}): Logger {
-  root ??= createLogger({ role: 'flc' });
-  return root.child({ component, ...bindings });
+export function logger(component: string, bindings?: Record<string, unknown>): Logger {
+  root ??= createLogger({ role: 'flc', level: 'warn' });
+  if (bindings) return root.child({ component, ...bindings });
+  let child = components.get(component);
+  if (!child) {
+    child = root.child({ component });
+    components.set(component, child);
+  }
+  return child;
 }
+
+/**
+ * An `onError` for a component: logs what failed at `error`, with the error and its cause. The
+ * logger is looked up per report, so one made before `configureLogs` is never kept.
+ */
+export const errorReporter =
+  (component: string, what: string) =>
+  (error: unknown): void => {
+    logger(component).error({ err: error }, what);
+  };

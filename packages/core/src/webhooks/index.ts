@@ -14,6 +14,7 @@ export {
 export {
   type DeliveredEventType,
   type MessageEventOutbox,
+  type RequestIds,
   type WebhookEnvelope,
   type WebhookEventInput,
   type WebhookEventType,
