@@ -586,7 +586,7 @@ export const variables = {
   logLevel: v({
     name: 'FLC_LOG_LEVEL',
     description:
-      'Least severe log level printed: `debug` adds socket opens and closes, worker restarts, webhook attempts and persister batches to the access log of `info`.',
+      'Least severe log level printed: `info` logs start-up and one access line per REST request; `debug` adds socket opens and closes, appends, persister batches and webhook attempts; a restarted worker is a `warn`.',
     parse: oneOf('debug', 'info', 'warn', 'error'),
     default: 'info' as const,
   }),

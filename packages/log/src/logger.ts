@@ -22,8 +22,9 @@ export interface LogOptions {
  */
 export function createLogger(options: LogOptions): Logger {
   const { role, level = 'info', format = 'json' } = options;
-  // Synchronous: a line is out before `process.exit`, and the pretty form needs no worker thread
-  // (pino's transports run one per process).
+  // Straight to standard output, no pino transport: those run a worker thread per process, and
+  // stdout to a file or a pipe is written synchronously on Linux, so a line is out before
+  // `process.exit`.
   const out = options.write ?? ((line: string) => process.stdout.write(line));
   const write =
     format === 'pretty' ? (line: string) => out(formatPretty(line)) : (line: string) => out(line);
