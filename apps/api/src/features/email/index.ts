@@ -5,6 +5,7 @@ import { Elysia } from 'elysia';
 import type { ApiDeps } from '../../deps.ts';
 import { ApiError, notFound, unauthorized } from '../../lib/errors.ts';
 import { ErrorResponse, errors } from '../../lib/models.ts';
+import { requestIdOf } from '../../lib/request-context.ts';
 import { InboundMailService } from './inbound.ts';
 import { InboundMailResult, UnsubscribeQuery } from './model.ts';
 import type { InboundSmtp } from './smtp-listener.ts';
@@ -67,7 +68,7 @@ export const emailRoutes = (deps: ApiDeps) => {
     })
     .post(
       INBOUND_PATH,
-      async ({ body }) => {
+      async ({ body, request }) => {
         if (!inbound) throw notConfigured();
         const raw = body instanceof ArrayBuffer ? new Uint8Array(body) : new Uint8Array();
         // A chunked body has no declared length to refuse it early.
@@ -78,7 +79,7 @@ export const emailRoutes = (deps: ApiDeps) => {
             `Request body is larger than ${config.inboundMailMaxBytes} bytes`,
           );
         }
-        return inbound.receive(raw);
+        return inbound.receive(raw, requestIdOf(request));
       },
       {
         response: { 200: InboundMailResult, ...errors(403, 404, 413, 422) },
