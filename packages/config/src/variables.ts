@@ -593,9 +593,9 @@ export const variables = {
   logFormat: v({
     name: 'FLC_LOG_FORMAT',
     description:
-      'How log lines are written to standard output: `json` (one object a line, for a log collector) or `pretty` (one readable line, for a terminal).',
-    parse: oneOf('json', 'pretty'),
-    default: 'json' as const,
+      'How log lines are written to standard output: `json` (one object a line, for a log collector), `pretty` (one readable line, for a terminal), or `auto`: `pretty` when standard output is a terminal, `json` otherwise (a container, a pipe, a file).',
+    parse: oneOf('json', 'pretty', 'auto'),
+    default: 'auto' as const,
   }),
 };
 

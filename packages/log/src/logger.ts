@@ -3,7 +3,8 @@ import { formatPretty } from './pretty.ts';
 import { REDACTED, redactPaths } from './redact.ts';
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
-export type LogFormat = 'json' | 'pretty';
+/** `auto`: `pretty` when standard output is a terminal, else `json`. */
+export type LogFormat = 'json' | 'pretty' | 'auto';
 export type Logger = pino.Logger;
 
 export interface LogOptions {
@@ -21,7 +22,13 @@ export interface LogOptions {
  * passes (see `redactPaths`), so a careless `log.debug({ body })` cannot leak.
  */
 export function createLogger(options: LogOptions): Logger {
-  const { role, level = 'info', format = 'json' } = options;
+  const { role, level = 'info' } = options;
+  const format =
+    options.format === 'auto'
+      ? process.stdout.isTTY
+        ? 'pretty'
+        : 'json'
+      : (options.format ?? 'json');
   // Straight to standard output, no pino transport: those run a worker thread per process, and
   // stdout to a file or a pipe is written synchronously on Linux, so a line is out before
   // `process.exit`.
