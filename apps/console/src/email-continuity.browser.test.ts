@@ -118,8 +118,13 @@ describe.if(browserSuiteRuns('console-email-continuity') && Boolean(mail))(
       expect(await posted.json()).toMatchObject({ status: 'appended', conversationId });
 
       // Live in the agent's open conversation, without the quoted history.
-      await history.locator('.msg', { hasText: "Thank you! I'll be home all day." }).waitFor();
+      const mailed = history.locator('.msg', { hasText: "Thank you! I'll be home all day." });
+      await mailed.waitFor();
       expect(await history.getByText('Parcel Desk wrote:').count()).toBe(0);
+      // It says it came by mail; the visitor's message from the widget does not.
+      await mailed.getByText('via email').waitFor();
+      const typed = history.locator('.msg', { hasText: 'Where is my parcel?' });
+      expect(await typed.getByText('via email').count()).toBe(0);
       await expectAccessible(page, 'the answer by mail in the conversation');
       await h.screenshot(page, 'console-email-reply');
     }, 60_000);
