@@ -128,5 +128,42 @@ describe.if(browserSuiteRuns('console-email-continuity') && Boolean(mail))(
       await expectAccessible(page, 'the answer by mail in the conversation');
       await h.screenshot(page, 'console-email-reply');
     }, 60_000);
+
+    test('a visitor whose browser speaks Korean is mailed in Korean', async () => {
+      const rest = restClient(() => origin);
+      const tenant = await chatTenant(rest, { name: 'Hanbit' });
+      const email = `jimin-${crypto.randomUUID().slice(0, 8)}@example.com`;
+      const visitor = await h.browser.newContext({ locale: 'ko-KR' });
+      const widget = h.track(await visitor.newPage(), 'widget: ');
+      await widget.goto(`${origin}/demo?pluginKey=${tenant.env.pluginKey}`);
+      await widget.getByRole('button', { name: '채팅 열기' }).press('Enter');
+      const field = widget.getByLabel('이메일', { exact: true });
+      await field.fill(email);
+      await field.press('Enter');
+      await widget.getByRole('status').getByText(email).waitFor();
+      const composer = widget.getByRole('textbox', { name: '메시지를 입력하세요…' });
+      await composer.fill('택배가 어디쯤 있나요?');
+      await composer.press('Enter');
+      await widget
+        .getByRole('log')
+        .locator('.m.mine:not(.sending)', { hasText: '택배가 어디쯤 있나요?' })
+        .waitFor();
+      await visitor.close();
+
+      const list = await rest('GET', '/v1/conversations', undefined, tenant.ownerAuth);
+      const conversationId: string = list.body.items[0].id;
+      const sent = await rest(
+        'POST',
+        `/v1/conversations/${conversationId}/messages`,
+        { body: '오늘 아침에 출고되었습니다' },
+        tenant.ownerAuth,
+      );
+      expect(sent.status).toBe(201);
+      const received = await awaitMail(mailpit, email);
+      expect(received.Subject).toBe('[Hanbit] 문의하신 대화에 답장이 왔습니다');
+      expect(received.Text).toContain('Hanbit에서 대화에 답장했습니다:');
+      expect(received.Text).toContain('오늘 아침에 출고되었습니다');
+      expect(received.Text).toContain('이 이메일에 회신하면 답장이 대화에 추가됩니다.');
+    }, 60_000);
   },
 );

@@ -138,6 +138,20 @@ test('boot keeps the visitor token, shows the latest history page, then follows 
   ]);
 });
 
+test("the boot tells the widget's language, so the visitor's mails are in it", async () => {
+  const { session, api } = setup(
+    (c) => (c.path === '/v1/widget/boot' ? { body: booted(1) } : undefined),
+    { locale: 'ko' },
+  );
+  await session.start();
+  expect(api.calls[0]).toMatchObject({ path: '/v1/widget/boot', body: { locale: 'ko' } });
+  const { session: silent, api: silentApi } = setup((c) =>
+    c.path === '/v1/widget/boot' ? { body: booted(2) } : undefined,
+  );
+  await silent.start();
+  expect(silentApi.calls[0]?.body).not.toHaveProperty('locale');
+});
+
 test('a wrong memberHash fails the boot with the identity message and opens no socket', async () => {
   const error = spyOn(console, 'error').mockImplementation(() => {});
   const { session, server } = setup(

@@ -1,3 +1,4 @@
+import type { VisitorLocale } from '@flc/protocol';
 import type { Failure } from '../session.ts';
 
 export interface Strings {
@@ -185,8 +186,13 @@ const ko: Strings = {
 };
 
 /** Korean for `ko` and `ko-*`, English otherwise. */
+/** The catalog for a browser's language: Korean for any `ko…`, else English. */
+export function localeFor(language: string | undefined): VisitorLocale {
+  return language?.toLowerCase().startsWith('ko') ? 'ko' : 'en';
+}
+
 export function stringsFor(language: string | undefined): Strings {
-  return language?.toLowerCase().startsWith('ko') ? ko : en;
+  return localeFor(language) === 'ko' ? ko : en;
 }
 
 /** A file's size in the largest unit it reaches: 512 B, 3.4 KB, 12 MB. */

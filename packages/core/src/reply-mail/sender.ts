@@ -74,6 +74,7 @@ export function startReplyMailer(options: ReplyMailerOptions): ReplyMailer {
     const token = options.addresses.unsubscribeToken(due.conversationId);
     const mail = replyMail({
       to: due.email,
+      locale: due.locale,
       contactName: due.contactName,
       organizationName: due.organizationName,
       fresh,

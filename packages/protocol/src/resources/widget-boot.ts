@@ -1,4 +1,5 @@
 import { type Static, Type as T } from '@sinclair/typebox';
+import { VisitorLocale } from '../locales.ts';
 import { WidgetAvailability } from './business-hours.ts';
 import { Nullable, Timestamp } from './common.ts';
 import { WidgetContact } from './contact.ts';
@@ -31,6 +32,8 @@ export const BootBody = T.Object({
       email: T.Optional(T.String({ format: 'email', maxLength: 254 })),
     }),
   ),
+  /** Kept on the contact: mails to it are in this language (English while it never said). */
+  locale: T.Optional(VisitorLocale),
 });
 export type BootBody = Static<typeof BootBody>;
 

@@ -45,6 +45,7 @@ interface DueRow {
   organization_name: string;
   email: string | null;
   contact_name: string | null;
+  locale: 'en' | 'ko' | null;
   visitor_read_seq: number;
   pending_seq: number;
   mailed_seq: number;
@@ -59,6 +60,7 @@ const toDue = (r: DueRow): DueReplyMail => ({
   organizationName: r.organization_name,
   email: r.email,
   contactName: r.contact_name,
+  locale: r.locale,
   visitorReadSeq: r.visitor_read_seq,
   pendingSeq: r.pending_seq,
   mailedSeq: r.mailed_seq,
@@ -98,7 +100,7 @@ export class PostgresReplyMailQueue implements ReplyMailQueue {
         returning m.*
       )
       select claimed.conversation_id, claimed.organization_id, o.name as organization_name,
-             ct.email, ct.name as contact_name, c.visitor_read_seq, claimed.pending_seq,
+             ct.email, ct.name as contact_name, ct.locale, c.visitor_read_seq, claimed.pending_seq,
              claimed.mailed_seq, claimed.unsubscribed_at is not null as unsubscribed,
              claimed.first_message_id, claimed.last_message_id
       from claimed

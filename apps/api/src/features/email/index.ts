@@ -100,6 +100,13 @@ export const emailRoutes = (deps: ApiDeps) => {
       },
     );
 
+  /** The contact's own language when its widget said one, else the browser's. */
+  const languageFor = async (conversationId: string, request: Request) => {
+    const [row] = await deps.db.sql<{ locale: 'en' | 'ko' | null }[]>`
+      select ct.locale from conversations c join contacts ct on ct.id = c.contact_id
+      where c.id = ${conversationId}`;
+    return row?.locale ?? languageOf(request.headers.get('accept-language'));
+  };
   const checked = (token: string) => {
     const conversationId = addresses?.conversationOfToken(token);
     if (!conversationId) throw notFound('Unsubscribe link');
@@ -108,9 +115,9 @@ export const emailRoutes = (deps: ApiDeps) => {
   const unsubscribe = new Elysia({ prefix: '/v1/email', tags: ['email'] })
     .get(
       '/unsubscribe',
-      ({ query, request }) => {
-        checked(query.token);
-        return askPage(languageOf(request.headers.get('accept-language')), query.token);
+      async ({ query, request }) => {
+        const conversationId = checked(query.token);
+        return askPage(await languageFor(conversationId, request), query.token);
       },
       {
         query: UnsubscribeQuery,
@@ -118,7 +125,7 @@ export const emailRoutes = (deps: ApiDeps) => {
         detail: {
           summary: "A reply mail's unsubscribe link: a page that asks before it stops the mail",
           description:
-            'No credentials: the signed token is the permission. 404 for a token this server did not sign. The page (English or Korean, after `Accept-Language`) posts to the same address.',
+            "No credentials: the signed token is the permission. 404 for a token this server did not sign. The page is in the contact's language (the widget's `locale` at boot), else English or Korean after `Accept-Language`; it posts to the same address.",
           responses: {
             200: htmlAnswer('The page asking to confirm'),
             404: errorAnswer('Not an unsubscribe link of this server'),
@@ -130,8 +137,10 @@ export const emailRoutes = (deps: ApiDeps) => {
       '/unsubscribe',
       async ({ query, request }) => {
         // A conversation deleted since has nothing more to mail either.
-        await queue.unsubscribe(checked(query.token));
-        return donePage(languageOf(request.headers.get('accept-language')));
+        const conversationId = checked(query.token);
+        const language = await languageFor(conversationId, request);
+        await queue.unsubscribe(conversationId);
+        return donePage(language);
       },
       {
         query: UnsubscribeQuery,

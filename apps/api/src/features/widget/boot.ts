@@ -1,4 +1,5 @@
 import { createHmac } from 'node:crypto';
+import type { VisitorLocale } from '@flc/protocol';
 import type { WidgetSettings } from '@flc/protocol/resources';
 import type { Sql } from '@flc/storage/postgres';
 import {
@@ -46,6 +47,26 @@ export class BootService {
    * boot); an anonymous one is the contact its visitor token names, or a new contact.
    */
   async contact(
+    env: WidgetEnvironment,
+    body: BootBody,
+  ): Promise<{ contact: ContactRow; visitorToken: string | null }> {
+    const found = await this.contactOf(env, body);
+    if (body.locale !== undefined) await this.rememberLocale(found.contact.id, body.locale);
+    return found;
+  }
+
+  /**
+   * The language the widget speaks to the visitor, for the mails the visitor gets later. Not a
+   * change of the contact's profile: no `contact.updated`, and a boot in the same language
+   * writes nothing.
+   */
+  private async rememberLocale(contactId: string, locale: VisitorLocale): Promise<void> {
+    await this.sql`
+      update contacts set locale = ${locale}
+      where id = ${contactId} and locale is distinct from ${locale}`;
+  }
+
+  private async contactOf(
     env: WidgetEnvironment,
     body: BootBody,
   ): Promise<{ contact: ContactRow; visitorToken: string | null }> {
