@@ -15,6 +15,8 @@ export interface EmailView {
 export interface AwayView {
   availability: Availability | null;
   email: EmailView | null;
+  /** The environment answers by email: an away header may promise it. */
+  emailReplies: boolean;
 }
 
 /** Enough to catch a typo before asking the server, which checks again. */
@@ -27,6 +29,7 @@ const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 export class AwayNotice {
   private availability: Availability | null = null;
   private email: EmailView | null = null;
+  private emailReplies = true;
 
   constructor(
     private readonly api: WidgetApi,
@@ -36,13 +39,16 @@ export class AwayNotice {
   ) {}
 
   view(): AwayView {
-    return { availability: this.availability, email: this.email };
+    return { availability: this.availability, email: this.email, emailReplies: this.emailReplies };
   }
 
   booted(b: BootResponse): void {
     this.availability = b.availability;
+    this.emailReplies = b.emailContinuity;
     const nobody = b.availability.state !== 'online';
-    this.email = nobody && !b.contact.email ? { saved: null, busy: false, error: null } : null;
+    // An environment that answers nobody by email has no use for the address.
+    const ask = nobody && !b.contact.email && b.emailContinuity;
+    this.email = ask ? { saved: null, busy: false, error: null } : null;
   }
 
   /** The contact has an email now (the pre-chat form asked for it): nothing more to ask. */

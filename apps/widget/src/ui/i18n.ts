@@ -50,6 +50,8 @@ export interface Strings {
   /** The subtitle while agents are online and the environment says how soon they answer. */
   replyIn: (minutes: number) => string;
   awayEmail: string;
+  /** Away, in an environment that answers nobody by email. */
+  awayLater: string;
   /** Closed: when it opens again, already in the visitor's words (`Monday 9:00 AM`). */
   awayUntil: (when: string) => string;
   emailLabel: string;
@@ -109,6 +111,7 @@ const en: Strings = {
       ? `We usually reply in ${m} ${m === 1 ? 'minute' : 'minutes'}`
       : `We usually reply in ${Math.round(m / 60)} ${Math.round(m / 60) === 1 ? 'hour' : 'hours'}`,
   awayEmail: "We're away right now — leave your email and we'll reply by email",
+  awayLater: "We're away right now — we'll reply here when we're back",
   awayUntil: (when) => `We're away until ${when}`,
   emailLabel: 'Your email',
   emailSave: 'Save email',
@@ -171,6 +174,7 @@ const ko: Strings = {
   replyIn: (m) =>
     m < 60 ? `보통 ${m}분 안에 답변해 드려요` : `보통 ${Math.round(m / 60)}시간 안에 답변해 드려요`,
   awayEmail: '지금은 자리에 없어요 — 이메일을 남겨 주시면 이메일로 답변해 드릴게요',
+  awayLater: '지금은 자리에 없어요 — 돌아오면 여기에서 답변해 드릴게요',
   awayUntil: (when) => `${when}까지 자리를 비워요`,
   emailLabel: '이메일',
   emailSave: '이메일 남기기',

@@ -40,6 +40,8 @@ export interface DueReplyMail {
   pendingSeq: number;
   mailedSeq: number;
   unsubscribed: boolean;
+  /** The environment's email continuity switch (off: nothing is mailed). */
+  enabled: boolean;
   /** Message-IDs of the conversation's first and newest mails, for threading. */
   firstMessageId: string | null;
   lastMessageId: string | null;

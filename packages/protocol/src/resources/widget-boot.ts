@@ -62,6 +62,10 @@ export const BootResponse = T.Object({
     { description: 'Null: the environment shows no pre-chat form' },
   ),
   csatEnabled: T.Boolean({ description: 'Ask for a rating when a conversation closes' }),
+  emailContinuity: T.Boolean({
+    description:
+      'The environment answers visitors by email (`GET /v1/environments/:id/email-continuity`): only then does the widget ask an away visitor for an email',
+  }),
   editWindowSeconds: T.Integer({
     minimum: 0,
     description:

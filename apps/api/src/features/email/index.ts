@@ -6,6 +6,7 @@ import type { ApiDeps } from '../../deps.ts';
 import { ApiError, notFound, unauthorized } from '../../lib/errors.ts';
 import { ErrorResponse, errors } from '../../lib/models.ts';
 import { requestIdOf } from '../../lib/request-context.ts';
+import { emailSettingsRoutes } from '../email-settings/index.ts';
 import { InboundMailService } from './inbound.ts';
 import { InboundMailResult, UnsubscribeQuery } from './model.ts';
 import type { InboundSmtp } from './smtp-listener.ts';
@@ -167,7 +168,8 @@ export const emailRoutes = (deps: ApiDeps) => {
         },
       },
     );
-  return new Elysia().use(inboundRoutes).use(unsubscribe);
+  // The environments' switch rides here: one more `use` in the app's chain is too deep for tsc.
+  return new Elysia().use(inboundRoutes).use(unsubscribe).use(emailSettingsRoutes(deps));
 };
 
 /**

@@ -19,6 +19,7 @@ export interface WidgetEnvironment {
   identity_secret: string;
   allowed_origins: string[];
   widget_settings: Partial<WidgetSettings>;
+  email_continuity: boolean;
 }
 
 /** Issued keys are far shorter; a longer header is refused before touching the database. */
@@ -36,7 +37,8 @@ export class BootService {
     if (!pluginKey) throw unauthorized('Missing X-Plugin-Key');
     if (pluginKey.length > MAX_PLUGIN_KEY_LENGTH) throw unauthorized('Unknown plugin key');
     const [env] = await this.sql<WidgetEnvironment[]>`
-      select id, organization_id, identity_secret, allowed_origins, widget_settings
+      select id, organization_id, identity_secret, allowed_origins, widget_settings,
+             email_continuity
       from environments where plugin_key = ${pluginKey}`;
     if (!env) throw unauthorized('Unknown plugin key');
     return env;

@@ -8,3 +8,8 @@ alter table messages add column via text check (via in ('email'));
 -- the mails it gets. Null: never said; mails are in English.
 alter table contacts add column locale text check (locale in ('en', 'ko'));
 
+-- Email continuity per environment: on by default (as before this column); off, no reply mail
+-- is scheduled or sent and the widget asks nobody for an email.
+alter table environments
+  add column email_continuity boolean not null default true,
+  add column email_continuity_updated_at timestamptz;
