@@ -73,6 +73,7 @@ describe.if(browserSuiteRuns('console-email-continuity') && Boolean(mail))(
         .getByRole('log')
         .locator('.m.mine:not(.sending)', { hasText: 'Where is my parcel?' })
         .waitFor();
+      const stored = await visitor.storageState(); // what the browser keeps of the site
       await visitor.close(); // the visitor leaves the site
 
       // The agent answers in the console.
@@ -127,6 +128,25 @@ describe.if(browserSuiteRuns('console-email-continuity') && Boolean(mail))(
       expect(await typed.getByText('via email').count()).toBe(0);
       await expectAccessible(page, 'the answer by mail in the conversation');
       await h.screenshot(page, 'console-email-reply');
+
+      // Back on the site, the visitor finds its reply by mail in the chat, marked as such.
+      const back = await h.browser.newContext({ locale: 'en-US', storageState: stored });
+      const again = h.track(await back.newPage(), 'widget: ');
+      await again.goto(`${origin}/demo?pluginKey=${tenant.env.pluginKey}`);
+      await again.getByRole('button', { name: 'Open chat' }).press('Enter');
+      const line = again
+        .getByRole('log')
+        .locator('.m.mine', { hasText: "Thank you! I'll be home all day." });
+      await line.getByText('Sent by email').waitFor();
+      expect(
+        await again
+          .getByRole('log')
+          .locator('.m.mine', { hasText: 'Where is my parcel?' })
+          .getByText('Sent by email')
+          .count(),
+      ).toBe(0);
+      await expectAccessible(again, 'the reply by mail in the widget');
+      await back.close();
     }, 60_000);
 
     test('a visitor whose browser speaks Korean is mailed in Korean', async () => {

@@ -38,6 +38,8 @@ export interface Strings {
   save: string;
   cancel: string;
   edited: string;
+  /** Under the visitor's own reply by mail. */
+  viaEmail: string;
   deleted: string;
   changeFailed: string;
   attachments: string;
@@ -98,6 +100,7 @@ const en: Strings = {
   save: 'Save',
   cancel: 'Cancel',
   edited: 'Edited',
+  viaEmail: 'Sent by email',
   deleted: 'This message was deleted.',
   changeFailed: "This message couldn't be changed.",
   attachments: 'Attachments',
@@ -163,6 +166,7 @@ const ko: Strings = {
   save: '저장',
   cancel: '취소',
   edited: '수정됨',
+  viaEmail: '이메일로 보냄',
   deleted: '삭제된 메시지입니다.',
   changeFailed: '메시지를 변경하지 못했습니다.',
   attachments: '첨부 파일',
