@@ -101,80 +101,79 @@ const satisfactionOf = (r: FigureRow): SatisfactionFigures => ({
 export class PostgresReports {
   constructor(private readonly sql: Queryable) {}
 
+  /**
+   * Opened, closed and rated by day (and in all: `rollup`), each one scan of its index, then
+   * every day of the range filled in here (no join in SQL: the days are known).
+   */
   async overview(range: ReportRange): Promise<OverviewFigures> {
     const sql = this.sql;
-    const rows = await sql<(FigureRow & { day: string | null })[]>`
-      with ${this.bounds(range)},
-      o as (
-        select day, count(*)::int as opened, count(frt)::int as frt_count,
+    const day = (column: string) => this.localDay(range, column);
+    type Keyed<T> = (T & { day: string | null })[];
+    const [opened, closed, rated, heatmap, scores] = await Promise.all([
+      sql<Keyed<Pick<FigureRow, 'opened' | 'frt_count'> & { frt: number[] | null }>>`
+        select to_char(day, 'YYYY-MM-DD') as day, count(*)::int as opened, count(frt)::int as frt_count,
           percentile_cont(array[0.5, 0.9]) within group (order by frt) as frt
         from (
-          select ${this.localDay(range, 'c.created_at')} as day, ${firstResponse(sql)} as frt
-          from conversations c, b where ${this.opened(range)}
+          select ${day('c.created_at')} as day, ${firstResponse(sql)} as frt
+          from conversations c where ${this.opened(range)}
         ) c
-        group by rollup (day)
-      ), x as (
-        select day, count(*)::int as closed,
+        group by rollup (day)`,
+      sql<Keyed<{ closed: number; res: number[] | null }>>`
+        select to_char(day, 'YYYY-MM-DD') as day, count(*)::int as closed,
           percentile_cont(array[0.5, 0.9]) within group (order by res) as res
         from (
-          select ${this.localDay(range, 'c.closed_at')} as day, ${resolution(sql)} as res
-          from conversations c, b where ${this.closed(range)}
+          select ${day('c.closed_at')} as day, ${resolution(sql)} as res
+          from conversations c where ${this.closed(range)}
         ) c
-        group by rollup (day)
-      ), s as (
-        select day, count(*)::int as rated, ${average(sql)} as average
+        group by rollup (day)`,
+      sql<Keyed<{ rated: number; average: number | null }>>`
+        select to_char(day, 'YYYY-MM-DD') as day, count(*)::int as rated, ${average(sql)} as average
         from (
-          select ${this.localDay(range, 'r.rated_at')} as day, r.score
-          from conversation_ratings r, b where ${this.rated(range)}
+          select ${day('r.rated_at')} as day, r.score
+          from conversation_ratings r where ${this.rated(range)}
         ) r
-        group by rollup (day)
-      ), d as (
-        select g::date as day
-        from generate_series(${range.from}::date, ${range.to}::date, interval '1 day') g
-        union all select null
-      )
-      select to_char(d.day, 'YYYY-MM-DD') as day, coalesce(o.opened, 0) as opened,
-        coalesce(o.frt_count, 0) as frt_count, o.frt[1] as frt_median, o.frt[2] as frt_p90,
-        coalesce(x.closed, 0) as closed, x.res[1] as res_median, x.res[2] as res_p90,
-        coalesce(s.rated, 0) as rated, s.average
-      from d
-        left join o on o.day is not distinct from d.day
-        left join x on x.day is not distinct from d.day
-        left join s on s.day is not distinct from d.day
-      order by d.day nulls first`;
-    const [total, ...days] = rows;
-    if (!total) throw new Error('the overview query returned no total row');
-    const figures = (r: FigureRow) => ({
-      opened: r.opened,
-      closed: r.closed,
-      firstResponse: firstResponseOf(r),
-      resolution: resolutionOf(r),
-      satisfaction: satisfactionOf(r),
-    });
+        group by rollup (day)`,
+      this.heatmap(range),
+      this.scores(range),
+    ]);
+    const byDay = <T extends { day: string | null }>(rows: T[]) =>
+      new Map(rows.map((r) => [r.day, r]));
+    const [o, x, r] = [byDay(opened), byDay(closed), byDay(rated)];
+    const figures = (key: string | null): Omit<DayFigures, 'date'> => {
+      const a = o.get(key);
+      const b = x.get(key);
+      const c = r.get(key);
+      return {
+        opened: a?.opened ?? 0,
+        closed: b?.closed ?? 0,
+        firstResponse: durations(a?.frt_count ?? 0, a?.frt?.[0] ?? null, a?.frt?.[1] ?? null),
+        resolution: durations(b?.closed ?? 0, b?.res?.[0] ?? null, b?.res?.[1] ?? null),
+        satisfaction: { count: c?.rated ?? 0, average: c?.average ?? null },
+      };
+    };
     return {
-      totals: { ...figures(total), scores: await this.scores(range) },
-      days: days.map((r) => ({ date: r.day as string, ...figures(r) })),
-      heatmap: await this.heatmap(range),
+      totals: { ...figures(null), scores },
+      days: daysOf(range).map((date) => ({ date, ...figures(date) })),
+      heatmap,
     };
   }
 
   async agents(range: ReportRange): Promise<AgentFigures[]> {
     const sql = this.sql;
     const rows = await sql<(FigureRow & { id: string; name: string })[]>`
-      with ${this.bounds(range)},
-      f as (
+      with f as (
         select c.first_reply_agent_id as id, count(*)::int as frt_count,
           percentile_cont(array[0.5, 0.9]) within group (order by ${firstResponse(sql)}) as frt
-        from conversations c, b where ${this.opened(range)} and c.first_reply_agent_id is not null
+        from conversations c where ${this.opened(range)} and c.first_reply_agent_id is not null
         group by 1
       ), x as (
         select c.assignee_id as id, count(*)::int as closed,
           percentile_cont(array[0.5, 0.9]) within group (order by ${resolution(sql)}) as res
-        from conversations c, b where ${this.closed(range)} and c.assignee_id is not null
+        from conversations c where ${this.closed(range)} and c.assignee_id is not null
         group by 1
       ), s as (
         select r.assignee_id as id, count(*)::int as rated, ${average(sql)} as average
-        from conversation_ratings r, b where ${this.rated(range)} and r.assignee_id is not null
+        from conversation_ratings r where ${this.rated(range)} and r.assignee_id is not null
         group by 1
       )
       select a.id, a.name, 0 as opened, coalesce(f.frt_count, 0) as frt_count,
@@ -197,21 +196,20 @@ export class PostgresReports {
   async teams(range: ReportRange): Promise<TeamFigures[]> {
     const sql = this.sql;
     const rows = await sql<(FigureRow & { id: string; name: string })[]>`
-      with ${this.bounds(range)},
-      o as (
+      with o as (
         select c.team_id as id, count(*)::int as opened,
           count(c.first_reply_at)::int as frt_count,
           percentile_cont(array[0.5, 0.9]) within group (order by ${firstResponse(sql)}) as frt
-        from conversations c, b where ${this.opened(range)} and c.team_id is not null
+        from conversations c where ${this.opened(range)} and c.team_id is not null
         group by 1
       ), x as (
         select c.team_id as id, count(*)::int as closed,
           percentile_cont(array[0.5, 0.9]) within group (order by ${resolution(sql)}) as res
-        from conversations c, b where ${this.closed(range)} and c.team_id is not null
+        from conversations c where ${this.closed(range)} and c.team_id is not null
         group by 1
       ), s as (
         select c.team_id as id, count(*)::int as rated, ${average(sql)} as average
-        from conversation_ratings r join conversations c on c.id = r.conversation_id, b
+        from conversation_ratings r join conversations c on c.id = r.conversation_id
         where ${this.rated(range)} and c.team_id is not null
         group by 1
       )
@@ -236,11 +234,10 @@ export class PostgresReports {
   private async heatmap(range: ReportRange): Promise<number[][]> {
     const sql = this.sql;
     const rows = await sql<{ weekday: number; hour: number; opened: number }[]>`
-      with ${this.bounds(range)}
       select extract(isodow from c.created_at at time zone ${range.timeZone})::int as weekday,
         extract(hour from c.created_at at time zone ${range.timeZone})::int as hour,
         count(*)::int as opened
-      from conversations c, b where ${this.opened(range)}
+      from conversations c where ${this.opened(range)}
       group by 1, 2`;
     const cells = Array.from({ length: 7 }, () => new Array<number>(24).fill(0));
     for (const r of rows) (cells[r.weekday - 1] as number[])[r.hour] = r.opened;
@@ -250,22 +247,12 @@ export class PostgresReports {
   private async scores(range: ReportRange): Promise<number[]> {
     const sql = this.sql;
     const rows = await sql<{ score: number; n: number }[]>`
-      with ${this.bounds(range)}
       select r.score::int as score, count(*)::int as n
-      from conversation_ratings r, b where ${this.rated(range)}
+      from conversation_ratings r where ${this.rated(range)}
       group by 1`;
     const scores = [0, 0, 0, 0, 0];
     for (const r of rows) scores[r.score - 1] = r.n;
     return scores;
-  }
-
-  /** `b`: the range as instants, from the first day's midnight to the one after the last. */
-  private bounds(range: ReportRange) {
-    const sql = this.sql;
-    return sql`b as (
-      select (${range.from}::date)::timestamp at time zone ${range.timeZone} as lo,
-        (${range.to}::date + 1)::timestamp at time zone ${range.timeZone} as hi
-    )`;
   }
 
   /** The calendar day of `column` in the report's time zone. */
@@ -290,10 +277,25 @@ export class PostgresReports {
     const sql = this.sql;
     const at = sql.unsafe(`${alias}.${column}`);
     const env = sql.unsafe(`${alias}.environment_id`);
+    // The range as instants: from the first day's midnight to the one after the last, in the
+    // zone (a stable expression, so the index scan takes it as its bounds).
+    const lo = sql`(${range.from}::date)::timestamp at time zone ${range.timeZone}`;
+    const hi = sql`(${range.to}::date + 1)::timestamp at time zone ${range.timeZone}`;
     return sql`${sql.unsafe(alias)}.organization_id = ${range.organizationId}
-      and ${at} >= b.lo and ${at} < b.hi
+      and ${at} >= ${lo} and ${at} < ${hi}
       ${range.environmentId ? sql`and ${env} = ${range.environmentId}` : sql``}`;
   }
+}
+
+const DAY_MS = 86_400_000;
+
+/** Every day of the range, `YYYY-MM-DD`, in order. */
+function daysOf(range: ReportRange): string[] {
+  const first = Date.parse(`${range.from}T00:00:00Z`);
+  const count = Math.round((Date.parse(`${range.to}T00:00:00Z`) - first) / DAY_MS) + 1;
+  return Array.from({ length: count }, (_, i) =>
+    new Date(first + i * DAY_MS).toISOString().slice(0, 10),
+  );
 }
 
 // Seconds since opened, never below zero (the app's and the database's clocks may differ by a
