@@ -3,8 +3,10 @@ import { conversationMoves, type Message, uuidv7 } from '@flc/core';
 import type { Sender } from '@flc/protocol';
 import { pgliteTarget, postgresTarget, seedConversation } from '../testing/index.ts';
 import { PostgresConversationStore } from './conversation-store.ts';
-import type { Database } from './database.ts';
+import { type Database, openDatabase } from './database.ts';
 import { PostgresMessageRecorder } from './message-recorder.ts';
+import { migrate } from './migrate.ts';
+import { migrations } from './migrations/index.ts';
 
 // What the reports read off the conversation row, as the message path and the status changes
 // record it: the first agent reply (the earliest, also when persisters record out of order;
@@ -104,3 +106,62 @@ for (const target of [pgliteTarget, postgresTarget()]) {
     });
   });
 }
+
+describe('migration 0027 on PGlite', () => {
+  test('backfills the first agent reply from the stored messages, and closed_at of closed ones', async () => {
+    const db = await openDatabase({ dataDir: 'memory://' });
+    try {
+      await migrate(
+        db.sql,
+        migrations.filter((m) => m.version < 27),
+      );
+      const c = await seedConversation(db.sql);
+      const closed = await seedConversation(db.sql);
+      await db.sql`update conversations set status = 'closed', updated_at = '2030-01-02T00:00:00Z'
+        where id = ${closed.conversationId}`;
+      const row = (seq: number, type: string, sender: string, at: string, kind = 'message') => ({
+        id: uuidv7(),
+        organization_id: c.organizationId,
+        conversation_id: c.conversationId,
+        seq,
+        sender_type: type,
+        sender_id: sender,
+        body: 'x',
+        created_at: at,
+        kind,
+      });
+      const rows = [
+        row(1, 'visitor', c.contactId, minute(1)),
+        row(2, 'agent', agentId, minute(2), 'note'),
+        row(3, 'bot', 'crm', minute(3)),
+        row(4, 'agent', agentId, minute(4)),
+        row(5, 'agent', uuidv7(), minute(5)),
+      ];
+      await db.sql`insert into messages ${db.sql(rows)}`;
+      expect(await migrate(db.sql)).toEqual([27]);
+      const read = async (id: string) =>
+        (
+          await db.sql<
+            {
+              first_reply_at: Date | null;
+              first_reply_agent_id: string | null;
+              closed_at: Date | null;
+            }[]
+          >`
+            select first_reply_at, first_reply_agent_id, closed_at from conversations where id = ${id}`
+        )[0];
+      expect(await read(c.conversationId)).toEqual({
+        first_reply_at: new Date(minute(4)),
+        first_reply_agent_id: agentId,
+        closed_at: null,
+      });
+      expect(await read(closed.conversationId)).toEqual({
+        first_reply_at: null,
+        first_reply_agent_id: null,
+        closed_at: new Date('2030-01-02T00:00:00Z'),
+      });
+    } finally {
+      await db.close();
+    }
+  });
+});
