@@ -33,7 +33,7 @@ export const reportRoutes = (deps: ApiDeps) => {
       response: { 200: AgentReportList, ...errors(403, 404, 422) },
       detail: {
         summary: 'Each agent’s first responses, closed conversations and ratings',
-        description: `Every active agent, and any other with figures in the range, by name. ${range} ${who}`,
+        description: `Every active agent, and any other with figures in the range, by name. ${range} ${who} API keys get 403 here (they list no agents).`,
         security,
       },
     })

@@ -173,9 +173,14 @@ for (const target of databaseTargets()) {
           .slice(1, 8)
           .map((l) => l.split(',')[0]),
       ).toEqual(['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday']);
-      const agents = await get(`export/agents?${range}`, { headers: tenant.keyHeaders });
+      const agents = await get(`export/agents?${range}`, { token });
       expect(agents.status).toBe(200);
       expect((agents.body as string).startsWith('agent_id,name,')).toBe(true);
+      // An API key lists no agents, so it reads no per-agent figures either.
+      for (const path of ['agents', `export/agents?${range}`]) {
+        expect((await get(path, { headers: tenant.keyHeaders })).status).toBe(403);
+      }
+      expect((await get(`export/teams?${range}`, { headers: tenant.keyHeaders })).status).toBe(200);
       expect((await get('export/days?timeZone=Nowhere', { token })).status).toBe(422);
     });
   });

@@ -36,6 +36,7 @@ export class ReportService {
   }
 
   async agents(actor: InboxActor, query: ReportQuery): Promise<AgentReportList> {
+    peopleOnly(actor);
     return { items: await this.reports.agents(await this.range(actor, query)) };
   }
 
@@ -45,6 +46,7 @@ export class ReportService {
 
   /** One report as CSV, with the file name it is saved under. */
   async csv(actor: InboxActor, report: CsvReport, query: ReportQuery) {
+    if (report === 'agents') peopleOnly(actor);
     const range = await this.range(actor, query);
     const filename = `${report}-${range.from}-${range.to}.csv`;
     const d = (x: ReportDurations) => [x.count, x.median, x.p90];
@@ -142,6 +144,14 @@ export class ReportService {
     if (!found) throw notFound('Environment');
     return id;
   }
+}
+
+/**
+ * Each agent's figures are for the team's owners and admins: an API key lists no agents
+ * (`GET /v1/agents` is agents' only), so it gets no per-agent figures either.
+ */
+function peopleOnly(actor: InboxActor): void {
+  if (actor.type === 'bot') throw forbidden('API keys do not read per-agent figures');
 }
 
 const WEEKDAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
