@@ -1,3 +1,11 @@
+import type {
+  AgentReport,
+  ReportDay,
+  ReportDurations,
+  ReportOverview,
+  ReportSatisfaction,
+  TeamReport,
+} from '@flc/protocol/resources';
 import type { Queryable } from './database.ts';
 
 /**
@@ -12,57 +20,14 @@ export interface ReportRange {
   timeZone: string;
 }
 
-/** Durations in seconds (to the millisecond): how many, their median and 90th percentile. */
-export interface DurationFigures {
-  count: number;
-  median: number | null;
-  p90: number | null;
-}
-
-export interface SatisfactionFigures {
-  count: number;
-  /** Mean score (1–5), two decimals; null without ratings. */
-  average: number | null;
-}
-
-export interface DayFigures {
-  /** `YYYY-MM-DD`, in the report's time zone; every day of the range, in order. */
-  date: string;
-  opened: number;
-  closed: number;
-  firstResponse: DurationFigures;
-  resolution: DurationFigures;
-  satisfaction: SatisfactionFigures;
-}
-
-export interface OverviewFigures {
-  totals: Omit<DayFigures, 'date'> & {
-    /** Ratings by score: `scores[0]` is how many gave 1, `scores[4]` how many gave 5. */
-    scores: number[];
-  };
-  days: DayFigures[];
-  /** Conversations opened by weekday (Monday first) and hour (0–23) of the time zone. */
-  heatmap: number[][];
-}
-
-export interface AgentFigures {
-  agentId: string;
-  name: string;
-  /** Conversations opened in the range whose first agent reply was theirs. */
-  firstResponse: DurationFigures;
-  /** Conversations closed in the range that were theirs when closed. */
-  resolution: DurationFigures;
-  satisfaction: SatisfactionFigures;
-}
-
-export interface TeamFigures {
-  teamId: string;
-  name: string;
-  opened: number;
-  firstResponse: DurationFigures;
-  resolution: DurationFigures;
-  satisfaction: SatisfactionFigures;
-}
+// The figures' shapes are the API's (`@flc/protocol/resources`), one definition each.
+export type DurationFigures = ReportDurations;
+export type SatisfactionFigures = ReportSatisfaction;
+export type DayFigures = ReportDay;
+/** The overview without the range it echoes (the API adds it). */
+export type OverviewFigures = Omit<ReportOverview, 'from' | 'to' | 'timeZone'>;
+export type AgentFigures = AgentReport;
+export type TeamFigures = TeamReport;
 
 /** Aggregated columns every grouped query below selects, under these names. */
 interface FigureRow {
