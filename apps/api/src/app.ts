@@ -21,6 +21,7 @@ import { passwordResetRoutes } from './features/password-reset/index.ts';
 import { preChatFormRoutes, preChatWidgetRoutes } from './features/pre-chat/index.ts';
 import { reportRoutes } from './features/reports/index.ts';
 import { searchRoutes } from './features/search/index.ts';
+import { systemRoutes } from './features/system/index.ts';
 import { teamRoutes } from './features/teams/index.ts';
 import { twoFactorRoutes } from './features/two-factor/index.ts';
 import { TwoFactorService } from './features/two-factor/service.ts';
@@ -104,7 +105,7 @@ export function createApi(deps: ApiDeps) {
     .use(apiKeyRoutes(deps))
     .use(webhookRoutes(deps))
     // Together, one step of this chain: each step deepens the type TypeScript instantiates.
-    .use(new Elysia().use(auditEventRoutes(deps)).use(reportRoutes(deps)))
+    .use(new Elysia().use(auditEventRoutes(deps)).use(reportRoutes(deps)).use(systemRoutes(deps)))
     .use(labelRoutes(deps))
     .use(teamRoutes(deps))
     .use(conversationRoutes(deps))

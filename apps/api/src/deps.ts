@@ -1,6 +1,7 @@
 import type { Mailer } from '@flc/mail';
 import type { PlatformParts } from '@flc/storage/platform';
 import type { JobQueue } from './lib/job-queue.ts';
+import type { Metrics } from './lib/metrics.ts';
 
 /**
  * What the API needs from its host: the process's platform (`openPlatform`), made once and
@@ -13,4 +14,6 @@ export interface ApiDeps extends PlatformParts {
   mailer?: Mailer;
   /** Work done after answering (mail); the host awaits `idle()` before closing the database. */
   jobs?: JobQueue;
+  /** The request counts of `/metrics`, when the host reads them too (its process report). */
+  httpMetrics?: Metrics;
 }

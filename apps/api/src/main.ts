@@ -1,10 +1,11 @@
 import { loadConfigOrExit } from '@flc/config';
 import { configureLogs } from '@flc/log';
 import { createMailer, describeMail } from '@flc/mail';
-import { openPlatform } from '@flc/storage/platform';
+import { openPlatform, startPlatformReporter } from '@flc/storage/platform';
 import { createApi } from './app.ts';
 import { startInboundSmtpOf } from './features/email/index.ts';
 import { JobQueue } from './lib/job-queue.ts';
+import { Metrics } from './lib/metrics.ts';
 import { serverBodyLimit } from './lib/uploads.ts';
 
 // The API alone (scaled profile): `DATABASE_URL` points at PostgreSQL; without it, PGlite. With
@@ -15,7 +16,8 @@ const log = configureLogs({ role: 'api', level: config.logLevel, format: config.
 const platform = await openPlatform(config, { name: `api-${process.pid}`, presence: 'read' });
 const mailer = createMailer(config);
 const jobs = new JobQueue();
-const deps = { ...platform, mailer, jobs };
+const httpMetrics = new Metrics();
+const deps = { ...platform, mailer, jobs, httpMetrics };
 const app = createApi(deps).listen({
   port: config.port,
   hostname: config.host,
@@ -27,10 +29,15 @@ log.info(`messages in ${platform.messageStoreKind === 'mongodb' ? 'MongoDB' : 'P
 // Visitors' replies by SMTP, when FLC_INBOUND_SMTP_PORT is set (and email continuity is on).
 const smtp = await startInboundSmtpOf(deps);
 if (smtp) log.info(`inbound mail: SMTP on port ${smtp.port}`);
+// The System page: this process, its requests per second and its last problems.
+const reporter = startPlatformReporter(platform, 'api', async () => ({
+  counters: httpMetrics.totals,
+}));
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, async () => {
     await app.stop();
+    await reporter.stop();
     await smtp?.close();
     await jobs.idle();
     mailer?.close();

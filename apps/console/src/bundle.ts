@@ -28,8 +28,10 @@ export const CONSOLE_ROUTES = [
   '/forgot-password',
   '/reset-password',
   '/inbox',
+  '/mentions',
   '/reports',
   '/settings',
+  '/system',
 ];
 
 /**

@@ -3,6 +3,7 @@ import { inboxRoutes } from './features/inbox/routes.tsx';
 import { mentionRoutes } from './features/mentions/routes.tsx';
 import { reportRoutes } from './features/reports/routes.tsx';
 import { settingsRoutes } from './features/settings/routes.tsx';
+import { systemRoutes } from './features/system/routes.tsx';
 import { twoFactorRoutes } from './features/two-factor/routes.tsx';
 import type { Route } from './lib/router.tsx';
 
@@ -13,4 +14,5 @@ export const routes: Route[] = [
   ...mentionRoutes,
   ...reportRoutes,
   ...settingsRoutes,
+  ...systemRoutes,
 ];

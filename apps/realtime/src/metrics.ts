@@ -48,10 +48,18 @@ export function nodeMetrics(sockets: () => number, bus: () => TopicStats | undef
     'flc_send_ack_seconds',
     "Seconds from a send frame's arrival to its ack: the append, as clients see it.",
   );
+  // The same counts as totals, for the node's process report (the System page).
+  const totals = { framesIn: 0, framesOut: 0 };
   const gateway: GatewayMetrics = {
-    frameIn: (type) => framesIn.inc({ type }),
-    frameOut: () => framesOut.inc(),
+    frameIn: (type) => {
+      framesIn.inc({ type });
+      totals.framesIn += 1;
+    },
+    frameOut: () => {
+      framesOut.inc();
+      totals.framesOut += 1;
+    },
     acked: (seconds) => acks.observe(seconds),
   };
-  return { gateway, render: () => registry.render() };
+  return { gateway, totals, render: () => registry.render() };
 }

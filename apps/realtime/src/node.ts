@@ -8,7 +8,7 @@ import type { Config } from '@flc/config';
 import { configuredLimits, Gateway, platformGatewayDeps } from '@flc/gateway';
 import { mountUws } from '@flc/gateway/uws';
 import { METRICS_CONTENT_TYPE } from '@flc/metrics';
-import { openPlatform } from '@flc/storage/platform';
+import { openPlatform, startPlatformReporter } from '@flc/storage/platform';
 import { redisSettingsOf } from '@flc/storage/redis';
 import { nodeMetrics } from './metrics.ts';
 
@@ -64,10 +64,16 @@ export async function startRealtimeNode(config: Config): Promise<RealtimeNode> {
         : reject(new Error(`cannot listen on ${config.host}:${config.port}`)),
     );
   });
+  // The System page: this node, its sockets, topics, frames per second and last problems.
+  const reporter = startPlatformReporter(platform, 'realtime', async () => ({
+    gauges: { sockets: gateway.size, topics: redisBus?.stats().topics ?? 0 },
+    counters: { ...metrics.totals, received: redisBus?.stats().received ?? 0 },
+  }));
   return {
     port: us_socket_local_port(listen),
     async stop() {
       draining = true;
+      await reporter.stop();
       us_listen_socket_close(listen);
       gateway.shutdown();
       // The 1012 close frames go out before the process may exit.

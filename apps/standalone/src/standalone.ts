@@ -1,10 +1,14 @@
-import { createApi, JobQueue, serverBodyLimit, startInboundSmtpOf } from '@flc/api';
+import { createApi, JobQueue, Metrics, serverBodyLimit, startInboundSmtpOf } from '@flc/api';
 import type { Config } from '@flc/config';
 import { startAssignmentSweep, startSnoozeAlarm } from '@flc/core';
 import { configuredLimits, Gateway, platformGatewayDeps } from '@flc/gateway';
 import { bunTransport } from '@flc/gateway/bun';
 import { createMailer } from '@flc/mail';
-import { openPlatform, startPlatformReplyMailer } from '@flc/storage/platform';
+import {
+  openPlatform,
+  startPlatformReplyMailer,
+  startPlatformReporter,
+} from '@flc/storage/platform';
 import { keepStatistics } from '@flc/storage/postgres';
 import { createMemoryPresence } from '@flc/storage/presence';
 import { startBackground } from './background.ts';
@@ -48,12 +52,19 @@ export async function startStandalone(config: Config): Promise<Standalone> {
   // Replies a visitor has not seen are mailed (email continuity, when it is on).
   const replyMailer = startPlatformReplyMailer(platform, mailer);
   const jobs = new JobQueue();
-  const deps = { ...platform, metrics: background.metrics, mailer, jobs };
+  const httpMetrics = new Metrics();
+  const deps = { ...platform, metrics: background.metrics, mailer, jobs, httpMetrics };
   const app = createApi(deps);
   const gateway = new Gateway(platformGatewayDeps(platform), configuredLimits(config));
+  // The System page: this process, its sockets, requests per second and last problems.
+  const reporter = startPlatformReporter(platform, 'standalone', async () => ({
+    gauges: { sockets: gateway.size },
+    counters: httpMetrics.totals,
+  }));
   let smtp: Awaited<ReturnType<typeof startInboundSmtpOf>>;
   const stopAll = async () => {
     gateway.shutdown();
+    await reporter.stop();
     await smtp?.close();
     await snooze.stop();
     await sweep.stop();

@@ -3,7 +3,12 @@ import type { Config } from '@flc/config';
 import { startAssignmentSweep, startSnoozeAlarm } from '@flc/core';
 import { createMailer } from '@flc/mail';
 import type { GroupStatus } from '@flc/storage/bus';
-import { openPlatform, startPlatformReplyMailer } from '@flc/storage/platform';
+import {
+  openPlatform,
+  startPlatformReplyMailer,
+  startPlatformReporter,
+} from '@flc/storage/platform';
+import { pendingDeliveries } from '@flc/storage/postgres';
 import { redisSettingsOf } from '@flc/storage/redis';
 import { renderProcessMetrics, type WorkerCounters } from './metrics.ts';
 import type { WebhookCounters } from './webhooks.ts';
@@ -74,6 +79,26 @@ export async function startWorkers(config: Config, tuning: WorkersTuning = {}): 
     },
   });
 
+  // The System page: this process, persister lag, webhook backlog, rates and last problems.
+  const reporter = startPlatformReporter(platform, 'workers', async () => {
+    const [group, backlog] = await Promise.all([
+      set.group().catch(() => null),
+      pendingDeliveries(platform.db.sql).catch(() => null),
+    ]);
+    const webhooks = set.webhooks();
+    return {
+      gauges: {
+        workers: set.running(),
+        ...(group ? { persisterLag: group.lag, persisterPending: group.pending } : {}),
+        ...(backlog === null ? {} : { webhookBacklog: backlog }),
+      },
+      counters: {
+        stored: set.counters().stored,
+        delivered: webhooks.delivered,
+        webhookFailures: webhooks.failed,
+      },
+    };
+  });
   return {
     port: server.port ?? config.port,
     counters: set.counters,
@@ -81,6 +106,7 @@ export async function startWorkers(config: Config, tuning: WorkersTuning = {}): 
     webhooks: set.webhooks,
     ready: set.ready,
     async stop() {
+      await reporter.stop();
       await set.stop();
       await snooze.stop();
       await sweep.stop();

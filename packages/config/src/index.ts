@@ -2,6 +2,7 @@ import { type Config, type Variable, variables } from './variables.ts';
 
 export type { Config } from './variables.ts';
 export { variables } from './variables.ts';
+export { platformVersion } from './version.ts';
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {

@@ -44,3 +44,8 @@ export const url =
       ? ok(raw)
       : fail(`must start with ${protocols.map((p) => `${p}//`).join(' or ')}`);
   };
+
+export const uuid: Parser<string> = (raw) =>
+  /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(raw.trim())
+    ? ok(raw.trim().toLowerCase())
+    : fail(`must be a UUID, got "${raw}"`);

@@ -1,4 +1,4 @@
-import { bool, int, oneOf, type Parser, str, url } from './parse.ts';
+import { bool, int, oneOf, type Parser, str, url, uuid } from './parse.ts';
 
 /** `host:port,host:port` or Redis URLs: at least one node of a cluster. */
 const clusterNodes: Parser<string[]> = (raw) => {
@@ -461,6 +461,12 @@ export const variables = {
     description:
       'The address users reach the platform at (`https://chat.example.com`; its origin counts): links in mail point there (required with `FLC_SMTP_URL`: never the address a request came in on), and single sign-on sends the identity provider back to `FLC_PUBLIC_URL/v1/auth/oidc/callback` and the browser on to the console at its root. Unset: single sign-on uses the address of each request (its `X-Forwarded-Proto` and `X-Forwarded-Host` with `FLC_TRUST_PROXY`).',
     parse: url('http:', 'https:'),
+  }),
+  systemOrganizationId: v<string | undefined>({
+    name: 'FLC_SYSTEM_ORGANIZATION_ID',
+    description:
+      "The organization whose owners see the System page (`GET /v1/system`): the install's processes as they report in, their versions, figures and last problems, and whether the database and Redis answer. Unset: the install's first organization (the one that set it up).",
+    parse: uuid,
   }),
   inboundMailDomain: v<string | undefined>({
     name: 'FLC_INBOUND_MAIL_DOMAIN',

@@ -132,6 +132,14 @@ export {
   verifyPrincipalToken,
 } from './principals.ts';
 export {
+  type ProcessRegistry,
+  type ProcessReport,
+  type ProcessReporter,
+  type ProcessReporterOptions,
+  type ProcessRole,
+  startProcessReporter,
+} from './process-reports.ts';
+export {
   type Budget,
   budget,
   gcraTake,

@@ -9,5 +9,6 @@ export {
   logger,
 } from './logger.ts';
 export { formatPretty } from './pretty.ts';
+export { type RecentProblem, recentProblems } from './recent.ts';
 export { REDACTED, redactPaths } from './redact.ts';
 export { isRequestId, newRequestId, requestIdFrom } from './request-id.ts';

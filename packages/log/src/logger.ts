@@ -1,5 +1,6 @@
 import pino from 'pino';
 import { formatPretty } from './pretty.ts';
+import { keepIfProblem } from './recent.ts';
 import { REDACTED, redactPaths } from './redact.ts';
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
@@ -33,8 +34,12 @@ export function createLogger(options: LogOptions): Logger {
   // stdout to a file or a pipe is written synchronously on Linux, so a line is out before
   // `process.exit`.
   const out = options.write ?? ((line: string) => process.stdout.write(line));
-  const write =
-    format === 'pretty' ? (line: string) => out(formatPretty(line)) : (line: string) => out(line);
+  const print = format === 'pretty' ? (line: string) => out(formatPretty(line)) : out;
+  // Warnings and errors are also kept for the process's system report (the System page).
+  const write = (line: string) => {
+    keepIfProblem(line);
+    print(line);
+  };
   return pino(
     {
       level,

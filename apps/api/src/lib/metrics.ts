@@ -3,6 +3,8 @@ import { Registry, registerProcessMetrics } from '@flc/metrics';
 /** The API's `/metrics`: the process's health, and per-route counts and latencies. */
 export class Metrics {
   readonly registry = new Registry();
+  /** Requests answered and those answered with a 5xx, since the start (the process report). */
+  readonly totals = { requests: 0, serverErrors: 0 };
   private readonly requests;
   private readonly durations;
 
@@ -23,6 +25,8 @@ export class Metrics {
   /** `route` is the route's pattern (`/v1/conversations/:id`), never the path: the sets stay few. */
   observeRequest(method: string, route: string, status: number, seconds: number): void {
     this.requests.inc({ method, route, status: String(status) });
+    this.totals.requests += 1;
+    if (status >= 500) this.totals.serverErrors += 1;
     this.durations.observe(seconds, { method, route });
   }
 

@@ -12,7 +12,7 @@ import { logRequest, REQUEST_ID_HEADER } from './request-log.ts';
  * `X-Request-Id` and in every error body), body size limit, per-route counts and latencies, and
  * the access log.
  */
-export const operations = (deps: ApiDeps, metrics = new Metrics()) =>
+export const operations = (deps: ApiDeps, metrics = deps.httpMetrics ?? new Metrics()) =>
   new Elysia({ name: 'flc/operations', tags: ['operations'] })
     .onRequest(({ request, set }) => {
       set.headers[REQUEST_ID_HEADER] = beginRequest(request).id;

@@ -21,6 +21,7 @@ export * from './password-reset.ts';
 export * from './pre-chat.ts';
 export * from './report.ts';
 export * from './search.ts';
+export * from './system.ts';
 export * from './team.ts';
 export * from './two-factor.ts';
 export * from './webhook.ts';

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { type Config, resolveJwtSecret } from '@flc/config';
+import { type Config, platformVersion, resolveJwtSecret } from '@flc/config';
 import {
   type AgentAvailability,
   AttachmentLinks,
@@ -16,11 +16,17 @@ import {
   type MessageServiceOptions,
   type MessageStore,
   type PresenceRegistry,
+  type ProcessRegistry,
+  type ProcessReporter,
+  type ProcessReporterOptions,
+  type ProcessRole,
   type RateLimiter,
   ReplyAddresses,
   type ReplyMailer,
+  startProcessReporter,
   startReplyMailer,
 } from '@flc/core';
+import { errorReporter, recentProblems } from '@flc/log';
 import { FileBlobStore } from '../blobs/file-blob-store.ts';
 import { S3BlobStore } from '../blobs/s3-blob-store.ts';
 import { createMemoryBus } from '../bus/memory.ts';
@@ -40,6 +46,7 @@ import { PostgresMessageAttachments } from '../postgres/message-attachments.ts';
 import { PostgresMessageRecorder } from '../postgres/message-recorder.ts';
 import { migrate } from '../postgres/migrate.ts';
 import { PostgresPrincipalDirectory } from '../postgres/principal-directory.ts';
+import { PostgresProcessRegistry } from '../postgres/process-registry.ts';
 import { PostgresReplyMailQueue } from '../postgres/reply-mail.ts';
 import { createMemoryPresence } from '../presence/memory.ts';
 import { createRedisPresence } from '../presence/redis.ts';
@@ -84,6 +91,10 @@ export interface PlatformParts {
   agentAvailability: AgentAvailability;
   /** The away auto-reply to visitors' messages; `forget` after the hours change. */
   awayReplies: AwayReplies;
+  /** Where the install's processes report in (the System page). */
+  processes: ProcessRegistry;
+  /** Asks Redis for an answer, when the process has one (the System page's check). */
+  pingRedis: (() => Promise<void>) | undefined;
 }
 
 export interface Platform extends PlatformParts {
@@ -250,6 +261,12 @@ export async function openPlatform(config: Config, options: PlatformOptions): Pr
       businessHours,
       agentAvailability,
       awayReplies,
+      processes: new PostgresProcessRegistry(db.sql),
+      pingRedis: redis
+        ? async () => {
+            await redis.commands.ping();
+          }
+        : undefined,
       redis,
       redisBus,
       messageStoreKind: store.kind,
@@ -305,5 +322,26 @@ export function openBlobStore(config: Config): BlobStore {
     region: config.s3Region,
     accessKeyId: config.s3AccessKeyId,
     secretAccessKey: config.s3SecretAccessKey,
+  });
+}
+
+/**
+ * Reports this process to the install's registry every few seconds (the System page): its
+ * memory, CPU and last problems beside the role's own figures.
+ */
+export function startPlatformReporter(
+  parts: Pick<PlatformParts, 'processes'>,
+  role: ProcessRole,
+  figures: ProcessReporterOptions['figures'],
+  intervalMs?: number,
+): ProcessReporter {
+  return startProcessReporter({
+    registry: parts.processes,
+    role,
+    version: platformVersion,
+    figures,
+    problems: recentProblems,
+    onError: errorReporter('system', 'reporting the process failed'),
+    ...(intervalMs === undefined ? {} : { intervalMs }),
   });
 }

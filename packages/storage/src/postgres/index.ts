@@ -51,6 +51,7 @@ export { PostgresMessageStore } from './message-store.ts';
 export { type Migration, migrate } from './migrate.ts';
 export { migrations } from './migrations/index.ts';
 export { PostgresPrincipalDirectory } from './principal-directory.ts';
+export { PostgresProcessRegistry } from './process-registry.ts';
 export { PostgresReplyMailQueue, replyMailSchedule } from './reply-mail.ts';
 export {
   type AgentFigures,

@@ -8,6 +8,8 @@ import { TeamPresence } from '../presence/team-presence.tsx';
 import { reportNavStrings } from '../reports/nav-strings.ts';
 import { SearchDialog } from '../search/search-dialog.tsx';
 import { searchStrings } from '../search/strings.ts';
+import { useSystem } from '../system/api/get-system.ts';
+import { systemStrings } from '../system/strings.ts';
 import { unreadBadge } from './unread.ts';
 import { useUnreadTotal } from './use-unread-live.ts';
 import '../../lib/ui.css';
@@ -19,6 +21,8 @@ const sections = [
   // Owners and admins only.
   { to: '/reports', label: reportNavStrings.nav, icon: <ChartIcon />, managers: true },
   { to: '/settings', label: 'Settings', icon: <GearIcon /> },
+  // The install's operators only: the owners of its system organization.
+  { to: '/system', label: systemStrings.nav, icon: <PulseIcon />, system: true },
 ];
 
 /** Whether a key press is typing into a field (where `/` is text, not a shortcut). */
@@ -57,7 +61,10 @@ export function Shell({ children }: { children: ReactNode }) {
   const inboxBadge = unreadBadge(useUnreadTotal(section));
   const mentions = useMentionsLive();
   const [searching, setSearching] = useSearchBox();
-  const visible = sections.filter((s) => !s.managers || canManage(me.data?.agent.role));
+  const operator = useSystem({ live: false }).isSuccess;
+  const visible = sections.filter(
+    (s) => (!s.managers || canManage(me.data?.agent.role)) && (!s.system || operator),
+  );
   const badges: Record<string, string | null> = {
     '/inbox': inboxBadge,
     '/mentions': unreadBadge(mentions.unread),
@@ -190,6 +197,20 @@ function ChartIcon() {
         stroke="currentColor"
         strokeWidth="1.8"
         strokeLinecap="round"
+      />
+    </svg>
+  );
+}
+
+function PulseIcon() {
+  return (
+    <svg width="20" height="20" viewBox="0 0 24 24" fill="none" aria-hidden="true">
+      <path
+        d="M3 12h4l2.5-6 5 12 2.5-6h4"
+        stroke="currentColor"
+        strokeWidth="1.8"
+        strokeLinecap="round"
+        strokeLinejoin="round"
       />
     </svg>
   );
