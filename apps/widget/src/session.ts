@@ -240,7 +240,8 @@ export class Session {
     try {
       const id = await this.conversation();
       const uploaded = await this.auth.authed((t) => this.api.upload(t, id, file));
-      const body = (caption.trim() === '' ? file.name : caption).slice(0, 4000);
+      // Without a caption the message is the file alone (its name shows with it).
+      const body = (caption.trim() === '' ? '' : caption).slice(0, 4000);
       this.client?.send(id, body, { attachments: [uploaded.id] });
       return true;
     } catch (error) {

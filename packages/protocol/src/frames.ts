@@ -26,7 +26,8 @@ export const SendFrame = T.Object({
   t: T.Literal('send'),
   cid: T.String({ minLength: 1, maxLength: limits.maxCidChars }),
   conversationId: Id,
-  body: T.String({ minLength: 1, maxLength: limits.maxBodyChars }),
+  /** Empty only when the message carries attachments. */
+  body: T.String({ maxLength: limits.maxBodyChars }),
   kind: T.Optional(MessageKind),
   /** Attachments uploaded to the conversation (REST), sent with the message. */
   attachments: T.Optional(AttachmentIds),
@@ -213,7 +214,14 @@ export const ConversationSummary = T.Object({
   teamId: T.Union([Id, T.Null()]),
   contact: T.Object({ id: Id, name: T.Optional(T.Union([T.String(), T.Null()])) }),
   lastMessage: T.Union([
-    T.Object({ seq: Seq, body: T.String(), sender: Sender, createdAt: Timestamp }),
+    T.Object({
+      seq: Seq,
+      body: T.String(),
+      sender: Sender,
+      createdAt: Timestamp,
+      /** The names of the files it carries, for a preview of a message without text. */
+      files: T.Optional(T.Array(T.String(), { maxItems: limits.maxAttachmentsPerMessage })),
+    }),
     T.Null(),
   ]),
   unread: T.Integer({ minimum: 0 }),

@@ -354,6 +354,8 @@ export function describeProtocol(name: string, start: () => Promise<ProtocolTarg
         // Text that cannot be stored is refused before it is numbered: no seq is taken.
         [{ t: 'send', cid: 'nul', conversationId, body: 'a\u0000b' }, 'nul'],
         [{ t: 'send', cid: 'half', conversationId, body: 'x\ud800' }, 'half'],
+        // Neither text nor files is no message (an empty body goes only with attachments).
+        [{ t: 'send', cid: 'empty', conversationId, body: '' }, 'empty'],
         [{ t: 'subscribe', conversationId, afterSeq: 2 ** 31 }, 'subscribe'],
         [{ t: 'read', conversationId, seq: 1e20 }, 'read'],
       ];

@@ -262,6 +262,33 @@ for (const target of databaseTargets()) {
       expect(tombstone.body.items[0]).not.toHaveProperty('attachments');
     });
 
+    test('a message may be files alone; with neither text nor files it is refused', async () => {
+      const { tenant, visitor, chat } = await setUp(api);
+      const visitorAuth = bearer(visitor.sessionToken);
+      const path = `/v1/widget/conversations/${chat.id}/messages`;
+      const empty = await api.call('POST', path, { headers: visitorAuth, body: { body: '' } });
+      expect(empty.status).toBe(422);
+      expect(empty.body.error.code).toBe('validation');
+      expect(JSON.stringify(empty.body.error)).toContain('attach a file');
+      const file = await upload(
+        `/v1/widget/conversations/${chat.id}/attachments`,
+        visitorAuth,
+        new Blob([pixelPng]),
+        'receipt.png',
+      );
+      const sent = await api.call('POST', path, {
+        headers: visitorAuth,
+        body: { body: '', attachments: [file.body.id] },
+      });
+      expect(sent.status).toBe(201);
+      expect(sent.body).toMatchObject({ seq: 1, body: '', attachments: [{ id: file.body.id }] });
+      // The inbox previews it by the file's name.
+      const inbox = await api.call('GET', `/v1/conversations/${chat.id}`, {
+        headers: bearer(tenant.owner.accessToken),
+      });
+      expect(inbox.body.lastMessage).toMatchObject({ seq: 1, body: '', files: ['receipt.png'] });
+    });
+
     test("erasing a contact or deleting an environment deletes its attachments' bytes", async () => {
       const { tenant, visitor, chat } = await setUp(api);
       const auth = bearer(tenant.owner.accessToken);
