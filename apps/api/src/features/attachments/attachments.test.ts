@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { pgliteTarget, serviceUrl } from '@flc/storage/testing';
 import { bootVisitor, type ChatTenant, chatTenant, openConversation, pixelPng } from '@flc/testkit';
 import { createTestApi, databaseTargets, type TestApi } from '../../testing/harness.ts';
@@ -21,8 +23,12 @@ function uploader(api: TestApi) {
     const res = await api.handle(
       new Request(`http://localhost${path}`, { method: 'POST', headers: auth, body: form }),
     );
-    // biome-ignore lint/suspicious/noExplicitAny: loosely typed JSON replies
-    return { status: res.status, body: (await res.json()) as any };
+    return {
+      status: res.status,
+      retryAfter: res.headers.get('retry-after'),
+      // biome-ignore lint/suspicious/noExplicitAny: loosely typed JSON replies
+      body: (await res.json()) as any,
+    };
   };
 }
 
@@ -43,6 +49,7 @@ for (const target of databaseTargets()) {
       api = await createTestApi(target, {
         attachmentMaxBytes: 4096,
         attachmentOrganizationBytes: 6000,
+        attachmentOrganizationUploadsPerDay: 5,
       });
       upload = uploader(api);
     }, 60_000);
@@ -354,6 +361,55 @@ for (const target of databaseTargets()) {
         new Blob([new Uint8Array(2500)]),
       );
       expect(theirs.status).toBe(201);
+    });
+
+    test('the uploads-per-day limit holds at the same moment, leaves nothing stored, and resets', async () => {
+      const { tenant, chat } = await setUp(api);
+      const org = tenant.owner.organization.id;
+      const path = `/v1/conversations/${chat.id}/attachments`;
+      const auth = bearer(tenant.owner.accessToken);
+      // 5 a day: of 7 small uploads at once, exactly 5 are taken, whichever come first.
+      const answers = await Promise.all(
+        [1, 2, 3, 4, 5, 6, 7].map((n) => upload(path, auth, new Blob([Uint8Array.of(n)]))),
+      );
+      expect(answers.filter((a) => a.status === 201)).toHaveLength(5);
+      const refused = answers.filter((a) => a.status !== 201);
+      expect(refused.map((a) => [a.status, a.body.error.code])).toEqual([
+        [429, 'attachment_daily_limit'],
+        [429, 'attachment_daily_limit'],
+      ]);
+      const rows = await api.deps.db.sql<{ id: string }[]>`
+        select id from attachments where organization_id = ${org}`;
+      expect(rows).toHaveLength(5);
+      const [usage] = await api.deps.db.sql<{ bytes: string; day_uploads: number }[]>`
+        select bytes, day_uploads from attachment_usage where organization_id = ${org}`;
+      expect({ bytes: Number(usage?.bytes), uploads: usage?.day_uploads }).toEqual({
+        bytes: 5,
+        uploads: 5,
+      });
+      // The refused ones' bytes were not left behind: the organization's folder holds the 5.
+      const files = readdirSync(join(api.deps.config.dataDir, 'attachments', org));
+      expect(files.sort()).toEqual(rows.map((r) => r.id).sort());
+      const later = await upload(path, auth, new Blob([Uint8Array.of(8)]));
+      expect(later.status).toBe(429);
+      const retry = Number(later.retryAfter);
+      expect(retry).toBeGreaterThan(0);
+      expect(retry).toBeLessThanOrEqual(86_400);
+      // Another organization has a day of its own; and a new day counts from zero.
+      const other = await setUp(api);
+      const theirs = await upload(
+        `/v1/conversations/${other.chat.id}/attachments`,
+        bearer(other.tenant.owner.accessToken),
+        new Blob([Uint8Array.of(1)]),
+      );
+      expect(theirs.status).toBe(201);
+      await api.deps.db.sql`
+        update attachment_usage set day = day - 1 where organization_id = ${org}`;
+      const tomorrow = await upload(path, auth, new Blob([Uint8Array.of(10)]));
+      expect(tomorrow.status).toBe(201);
+      const [after] = await api.deps.db.sql<{ day_uploads: number }[]>`
+        select day_uploads from attachment_usage where organization_id = ${org}`;
+      expect(after?.day_uploads).toBe(1);
     });
   });
 }
