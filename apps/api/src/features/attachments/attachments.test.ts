@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { AttachmentLinks } from '@flc/core';
 import { pgliteTarget, serviceUrl } from '@flc/storage/testing';
 import { bootVisitor, type ChatTenant, chatTenant, openConversation, pixelPng } from '@flc/testkit';
 import { createTestApi, databaseTargets, type TestApi } from '../../testing/harness.ts';
@@ -131,6 +132,11 @@ for (const target of databaseTargets()) {
         expect({ bad, status: answer.status }).toEqual({ bad, status: 403 });
       }
       expect((await fetchLink(api, `${url.pathname}?exp=${exp}`)).status).toBe(422);
+      // Signed by the platform, but its time is up: 410, so a holder knows to read it again.
+      const past = new AttachmentLinks(api.deps.jwtSecret, 60, () => Date.now() - 120_000);
+      const expired = await fetchLink(api, past.path(res.body.id));
+      expect(expired.status).toBe(410);
+      expect((await expired.json()).error.code).toBe('link_expired');
     });
 
     test('nobody uploads to a conversation they cannot see', async () => {

@@ -89,7 +89,7 @@ export const attachmentRoutes = (deps: ApiDeps) => {
       detail: {
         summary: "An attachment's bytes, by its signed link",
         description:
-          'No credentials: the signature is the permission (links come with the attachment wherever it is shown). Images are served inline with their type; anything else as `application/octet-stream` with `Content-Disposition: attachment`; always `X-Content-Type-Options: nosniff` and a sandboxing CSP. 403 for a wrong or expired signature.',
+          'No credentials: the signature is the permission (links come with the attachment wherever it is shown, webhooks included). Images are served inline with their type; anything else as `application/octet-stream` with `Content-Disposition: attachment`; always `X-Content-Type-Options: nosniff` and a sandboxing CSP. 403 for a wrong signature, 410 `link_expired` for a good one whose time is up.',
         responses: {
           200: {
             description: 'The bytes',
@@ -97,11 +97,14 @@ export const attachmentRoutes = (deps: ApiDeps) => {
               'application/octet-stream': { schema: { type: 'string', format: 'binary' } },
             },
           },
-          403: errorAnswer('The link is not valid, or it has expired'),
+          403: errorAnswer('The link is not valid (not signed by this platform as it is)'),
+          410: errorAnswer(
+            'The link has expired (`link_expired`): read the message again for a fresh one',
+          ),
           404: errorAnswer('No such attachment (or its conversation is gone)'),
         },
       },
-      response: { ...errors(403, 404) },
+      response: { ...errors(403, 404, 410) },
     },
   );
   return new Elysia().use(team).use(widget).use(bytes);

@@ -70,8 +70,10 @@ export class AttachmentService {
 
   /** The bytes behind a signed link, with what to serve them as. */
   async open(id: string, exp: number, sig: string) {
-    if (!this.links.verify(id, exp, sig)) {
-      throw forbidden('The link is not valid, or it has expired');
+    const link = this.links.check(id, exp, sig);
+    if (link === 'invalid') throw forbidden('The link is not valid');
+    if (link === 'expired') {
+      throw new ApiError(410, 'link_expired', 'The link has expired: read the message again');
     }
     const [row] = await this.deps.db.sql<UploadRow[]>`
       select * from attachments where id = ${id} and conversation_id is not null`;
