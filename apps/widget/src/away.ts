@@ -21,12 +21,14 @@ export interface AwayView {
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 /**
- * Whether anyone can answer, as the boot told it, and the visitor's email for a reply by email
+ * Whether anyone can answer, as the boot told it and the socket since, and the visitor's email for a reply by email
  * while nobody can: asked when the contact has none.
  */
 export class AwayNotice {
   private availability: Availability | null = null;
   private email: EmailView | null = null;
+  /** The contact had an email at boot, or gave one since. */
+  private hasEmail = false;
 
   constructor(
     private readonly api: WidgetApi,
@@ -40,13 +42,31 @@ export class AwayNotice {
   }
 
   booted(b: BootResponse): void {
-    this.availability = b.availability;
-    const nobody = b.availability.state !== 'online';
-    this.email = nobody && !b.contact.email ? { saved: null, busy: false, error: null } : null;
+    this.hasEmail = Boolean(b.contact.email);
+    this.email = null;
+    this.apply(b.availability);
+  }
+
+  /** Availability changed while the widget is open (the socket's `availability` frame). */
+  live(availability: Availability): void {
+    this.apply(availability);
+    this.changed();
+  }
+
+  /**
+   * The email is asked for while nobody can answer; once somebody can, an ask not yet answered
+   * goes away (a saved address stays confirmed).
+   */
+  private apply(availability: Availability): void {
+    this.availability = availability;
+    const nobody = availability.state !== 'online';
+    if (nobody && !this.hasEmail) this.email ??= { saved: null, busy: false, error: null };
+    else if (!nobody && this.email && !this.email.saved && !this.email.busy) this.email = null;
   }
 
   /** The contact has an email now (the pre-chat form asked for it): nothing more to ask. */
   emailKnown(): void {
+    this.hasEmail = true;
     if (!this.email || this.email.saved) return;
     this.email = null;
     this.changed();
@@ -66,6 +86,7 @@ export class AwayNotice {
     try {
       await this.auth.authed((t) => this.api.leaveEmail(t, email));
       this.email = { saved: email, busy: false, error: null };
+      this.hasEmail = true;
     } catch (error) {
       const failure = asApiError(error);
       this.email = { ...e, busy: false, error: failure.details[0]?.message ?? failure.message };

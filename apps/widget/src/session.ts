@@ -209,6 +209,7 @@ export class Session {
         if (key === this.keys.conversation && value) this.adopt(value);
       }) ?? (() => {}),
     );
+    if (this.open) this.client.connect();
     this.changed();
     this.events.emit('ready', { contactId: this.contactId });
     const latest = booted.conversations[0];
@@ -265,7 +266,11 @@ export class Session {
   /** The panel opened or closed: open, everything shown counts as read. */
   setOpen(open: boolean): void {
     this.open = open;
-    if (open) this.markRead();
+    if (!open) return;
+    this.markRead();
+    // An open panel shows whether anyone can answer: its socket keeps that live, even before
+    // the visitor has a conversation.
+    this.client?.connect();
   }
 
   async loadEarlier(): Promise<void> {
@@ -338,6 +343,7 @@ export class Session {
       if (e.conversationId !== this.conversationId || e.sender.type === 'visitor') return;
       this.showTyping(e.on);
     });
+    client.on('availability', (e) => this.away.live(e.availability));
     client.on('status', (e) => {
       if (e.conversationId === this.conversationId) this.survey.status(e.conversationId, e.status);
     });

@@ -1,5 +1,6 @@
 import { type Static, Type as T } from '@sinclair/typebox';
 import { limits } from './codes.ts';
+import { WidgetAvailability } from './resources/business-hours.ts';
 
 const Id = T.String({ minLength: 1, maxLength: 64 });
 /** A conversation's place: a PostgreSQL integer, so never above 2,147,483,647. */
@@ -272,6 +273,14 @@ export const MentionFrame = T.Object({
   agentId: Id,
   mention: Mention,
 });
+/**
+ * Visitor sockets only: whether anyone can answer changed (an agent came online, the last one
+ * left or chose away, business hours began or ended), in the boot's `availability` shape.
+ */
+export const AvailabilityFrame = T.Object({
+  t: T.Literal('availability'),
+  availability: WidgetAvailability,
+});
 export const PongFrame = T.Object({ t: T.Literal('pong'), ts: T.Optional(T.Number()) });
 /** The socket's inbox filter is in force: every inbox event after this frame follows it. */
 export const InboxSetFrame = T.Object({
@@ -305,6 +314,7 @@ export const serverFrames = {
   status: StatusEventFrame,
   presence: PresenceFrame,
   mention: MentionFrame,
+  availability: AvailabilityFrame,
   inbox: InboxSetFrame,
   pong: PongFrame,
   error: ErrorFrame,

@@ -10,6 +10,7 @@ import {
   upgradeHeaders,
   type Visitor,
 } from '@flc/testkit';
+import { availabilityProtocolTests } from './availability-suite.ts';
 import { notesProtocolTests } from './notes-suite.ts';
 import { signToken, tokenClaims } from './tokens.ts';
 
@@ -73,6 +74,7 @@ export function describeProtocol(name: string, start: () => Promise<ProtocolTarg
       return { conversationId, visitor, agent };
     };
     notesProtocolTests(() => ({ call, tenant, connect }));
+    availabilityProtocolTests(() => ({ call, connect }));
 
     const upgrade = (query: string, headers: Record<string, string> = {}) =>
       fetch(`${target.ws.replace('ws://', 'http://')}${query}`, {
