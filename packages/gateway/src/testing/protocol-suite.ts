@@ -1,13 +1,16 @@
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
 import { CloseCode, limits, type ServerFrameOf, SUBPROTOCOL } from '@flc/protocol';
 import {
+  bearer,
   bootVisitor,
   type ChatTenant,
   chatTenant,
   openConversation,
+  pixelPng,
   restClient,
   TestClient,
   upgradeHeaders,
+  uploadFile,
   type Visitor,
 } from '@flc/testkit';
 import { availabilityProtocolTests } from './availability-suite.ts';
@@ -168,6 +171,31 @@ export function describeProtocol(name: string, start: () => Promise<ProtocolTarg
         [1, 'Hello'],
         [2, 'Second'],
       ]);
+    });
+
+    test('a send of files alone has an empty body: acked, delivered, and resumed', async () => {
+      const { conversationId, visitor, agent } = await pair();
+      const uploaded = await uploadFile(
+        call,
+        `/v1/widget/conversations/${conversationId}/attachments`,
+        bearer(guest.sessionToken),
+        pixelPng,
+        'screen.png',
+      );
+      expect(uploaded.status).toBe(201);
+      const { id } = uploaded.body as { id: string };
+      visitor.send({ t: 'send', cid: 'files', conversationId, body: '', attachments: [id] });
+      expect(await visitor.next('ack', (a) => a.cid === 'files')).toMatchObject({ seq: 1 });
+      const live = await agent.next('message', (m) => m.conversationId === conversationId);
+      expect(live).toMatchObject({
+        seq: 1,
+        body: '',
+        attachments: [{ id, fileName: 'screen.png' }],
+      });
+      const again = await connect(tenant.owner.accessToken);
+      again.send({ t: 'subscribe', conversationId, afterSeq: 0 });
+      const resumed = await again.next('message', (m) => m.conversationId === conversationId);
+      expect(resumed).toMatchObject({ seq: 1, body: '', attachments: [{ id }] });
     });
 
     test("one socket's sends keep their order", async () => {
