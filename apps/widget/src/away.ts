@@ -49,7 +49,10 @@ export class AwayNotice {
 
   /** Availability changed while the widget is open (the socket's `availability` frame). */
   live(availability: Availability): void {
-    this.apply(availability);
+    // A widget on screen is never taken away mid-chat by the hours ending: `hidden` counts at
+    // boot, and live only to show a hidden widget again.
+    const { hidden: _, ...shown } = availability;
+    this.apply(this.availability?.hidden ? availability : shown);
     this.changed();
   }
 

@@ -409,10 +409,12 @@ test('an open panel keeps a socket without a conversation; availability frames c
   });
   socket.receive({
     t: 'availability',
-    availability: { state: 'closed', nextOpenAt: '2026-01-05T09:00:00.000Z' },
+    availability: { state: 'closed', nextOpenAt: '2026-01-05T09:00:00.000Z', hidden: true },
   });
   expect(session.view()).toMatchObject({
     availability: { state: 'closed' },
     email: { saved: null },
   });
+  // A widget on screen is not hidden mid-chat by the hours ending.
+  expect(session.view().availability?.hidden).toBeUndefined();
 });
