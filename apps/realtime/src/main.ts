@@ -1,9 +1,11 @@
 import { loadConfigOrExit } from '@flc/config';
+import { configureLogs } from '@flc/log';
 import { startRealtimeNode } from './node.ts';
 
 const config = loadConfigOrExit();
+const log = configureLogs({ role: 'realtime', level: config.logLevel, format: config.logFormat });
 const node = await startRealtimeNode(config);
-console.log(`Fast Light Chat realtime node listening on ws://${config.host}:${node.port}/v1/ws`);
+log.info(`Fast Light Chat realtime node listening on ws://${config.host}:${node.port}/v1/ws`);
 
 let stopping = false;
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {

@@ -1,12 +1,12 @@
 import type { Config } from '@flc/config';
+import { logger } from '@flc/log';
 import type { Platform } from '@flc/storage/platform';
 import { pendingDeliveries } from '@flc/storage/postgres';
 import {
   renderWebhookMetrics,
   startWebhookDispatchers,
-  startWorkerSet,
   webhookWorkerConfig,
-} from '@flc/workers';
+} from '@flc/workers/webhooks';
 
 /** The Web Workers of the standalone process, behind its message path. */
 export interface Background {
@@ -23,13 +23,15 @@ export interface Background {
  * group fan-out. The workers reach the database through the same socket as everything else
  * (PGlite's, when embedded).
  */
-export function startBackground(config: Config, platform: Platform): Background {
+export async function startBackground(config: Config, platform: Platform): Promise<Background> {
   const { db } = platform;
   // The database is embedded (and served on a socket) exactly when DATABASE_URL is unset.
   const database = db.socketPath
     ? { socketPath: db.socketPath }
     : { databaseUrl: config.databaseUrl ?? '' };
   if (platform.redis) {
+    // The worker set (and its Redis client) is loaded only with Redis.
+    const { startWorkerSet } = await import('@flc/workers');
     const workers = startWorkerSet(config, {
       database,
       // Standalone keeps its messages in PostgreSQL (PGlite), where its history reads look.
@@ -45,7 +47,7 @@ export function startBackground(config: Config, platform: Platform): Background 
   return {
     async metrics() {
       const pending = await pendingDeliveries(db.sql).catch((error: unknown) => {
-        console.error('[webhooks]', error);
+        logger('webhooks').error({ err: error }, 'counting pending deliveries failed');
         return null;
       });
       return renderWebhookMetrics(webhooks.counters(), { pending, fanOutLag: null });

@@ -1,22 +1,24 @@
 import { loadConfigOrExit } from '@flc/config';
+import { configureLogs } from '@flc/log';
 import { describeMail } from '@flc/mail';
 import { startStandalone } from './standalone.ts';
 
 const config = loadConfigOrExit();
+const log = configureLogs({ role: 'standalone', level: config.logLevel, format: config.logFormat });
 const platform = await startStandalone(config);
 const where = config.databaseUrl ? 'PostgreSQL' : `PGlite in ${config.dataDir}`;
-console.log(`Fast Light Chat is running at ${platform.url}  (data: ${where})`);
-console.log(`  API docs: ${platform.url}/swagger   health: ${platform.url}/health`);
-console.log(`  ${describeMail(config)}`);
+log.info(`Fast Light Chat is running at ${platform.url}  (data: ${where})`);
+log.info(`API docs: ${platform.url}/swagger   health: ${platform.url}/health`);
+log.info(describeMail(config));
 if (config.inboundMailDomain) {
   const smtp = platform.inboundSmtpPort ? `, SMTP on port ${platform.inboundSmtpPort}` : '';
-  console.log(
-    `  email continuity: unseen replies mailed after ${config.emailReplyDelaySeconds} s, answers to @${config.inboundMailDomain}${smtp}`,
+  log.info(
+    `email continuity: unseen replies mailed after ${config.emailReplyDelaySeconds} s, answers to @${config.inboundMailDomain}${smtp}`,
   );
 }
 if (config.redisUrl) {
-  console.log(
-    `  messages: Redis bus, stored by ${config.persisterWorkers} persister worker(s) of this process`,
+  log.info(
+    `messages: Redis bus, stored by ${config.persisterWorkers} persister worker(s) of this process`,
   );
 }
 
@@ -25,7 +27,7 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.on(signal, async () => {
     if (stopping) return;
     stopping = true;
-    console.log('Stopping…');
+    log.info('Stopping…');
     await platform.stop();
     process.exit(0);
   });

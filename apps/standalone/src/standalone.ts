@@ -37,7 +37,7 @@ export async function startStandalone(config: Config): Promise<Standalone> {
     presence: createMemoryPresence(),
     ignoreMongo: true,
   });
-  const background = startBackground(config, platform);
+  const background = await startBackground(config, platform);
   // PGlite has no autovacuum: without fresh statistics the planner skips the search index.
   const statistics = config.databaseUrl ? undefined : keepStatistics(platform.db.sql);
   // Snoozed conversations whose time has passed open again, every few seconds.

@@ -40,6 +40,8 @@ export class ApiError extends Error {
     message: string,
     /** A 422's faults, by JSON pointer into the request body (`/values/email`). */
     readonly details: { path: string; message: string }[] = [],
+    /** The request's id in the platform's logs (`X-Request-Id`): what to quote to support. */
+    readonly requestId?: string,
   ) {
     super(message);
     this.name = 'ApiError';
@@ -95,6 +97,7 @@ export function widgetApi(base: string, doFetch: typeof fetch = fetch): WidgetAp
             code?: string;
             message?: string;
             details?: { path: string; message: string }[];
+            requestId?: string;
           };
         })
       | null;
@@ -105,6 +108,7 @@ export function widgetApi(base: string, doFetch: typeof fetch = fetch): WidgetAp
         error?.code ?? 'internal',
         error?.message ?? `${init.method ?? 'GET'} ${path} answered ${res.status}`,
         error?.details ?? [],
+        error?.requestId ?? res.headers.get('x-request-id') ?? undefined,
       );
     }
     return body;

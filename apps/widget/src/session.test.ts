@@ -143,14 +143,17 @@ test('a wrong memberHash fails the boot with the identity message and opens no s
   const { session, server } = setup(
     () => ({
       status: 401,
-      body: { error: { code: 'unauthorized', message: 'memberHash does not match' } },
+      body: {
+        error: { code: 'unauthorized', message: 'memberHash does not match', requestId: 'req-9' },
+      },
     }),
     { boot: { pluginKey: 'pk_test', memberId: 'u1', memberHash: 'bad' } },
   );
   await session.start();
   expect(session.view()).toMatchObject({ status: 'failed', failure: 'identity' });
   expect(server.sockets).toHaveLength(0);
-  expect(String(error.mock.calls[0]?.[0])).toContain('memberHash does not match');
+  // The page's developer gets the id to quote to the platform's operator.
+  expect(String(error.mock.calls[0]?.[0])).toContain('memberHash does not match (request req-9)');
   error.mockRestore();
 });
 

@@ -504,7 +504,8 @@ export class Session {
   private fail(e: ApiError): void {
     this.state.status = 'failed';
     this.state.failure = failureOf(e.status, this.o.boot.memberId !== undefined);
-    console.error(`[FLC] the chat could not start: ${e.status} ${e.code}: ${e.message}`);
+    const request = e.requestId ? ` (request ${e.requestId})` : '';
+    console.error(`[FLC] the chat could not start: ${e.status} ${e.code}: ${e.message}${request}`);
     this.changed();
   }
 

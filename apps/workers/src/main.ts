@@ -1,14 +1,16 @@
 import { loadConfigOrExit } from '@flc/config';
+import { configureLogs } from '@flc/log';
 import { startWorkers } from './workers.ts';
 
 // The workers of the scaled profile: message persisters reading the Redis conversation streams
 // into the message store, and webhook dispatchers. Needs DATABASE_URL and REDIS_URL.
 const config = loadConfigOrExit();
+const log = configureLogs({ role: 'workers', level: config.logLevel, format: config.logFormat });
 const workers = await startWorkers(config);
-console.log(`Fast Light Chat workers listening on http://${config.host}:${workers.port}`);
+log.info(`Fast Light Chat workers listening on http://${config.host}:${workers.port}`);
 await workers.ready();
-console.log(`Fast Light Chat workers running (persister ×${config.persisterWorkers})`);
-console.log(`Fast Light Chat webhook dispatchers running (×${config.webhookWorkers})`);
+log.info(`Fast Light Chat workers running (persister ×${config.persisterWorkers})`);
+log.info(`Fast Light Chat webhook dispatchers running (×${config.webhookWorkers})`);
 
 let stopping = false;
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {

@@ -1,3 +1,4 @@
+import type { LogFormat, LogLevel } from '@flc/log';
 import type { RedisSettings } from '@flc/storage/redis';
 
 /** What a host (the workers or the standalone process) posts to a persister worker first. */
@@ -24,6 +25,8 @@ export interface PersisterConfig {
   connections: number;
   /** Email continuity on: team replies are due a mail this many seconds after (see openPlatform). */
   replyMailDelaySeconds?: number | undefined;
+  /** The process's FLC_LOG_LEVEL and FLC_LOG_FORMAT: a worker sets up its own logger. */
+  log: { level: LogLevel; format: LogFormat };
 }
 
 /** One batch's counts, posted after each batch; the process adds them up. */

@@ -6,6 +6,7 @@
  * it finishes the batch in flight, closes its connections and answers `stopped`.
  */
 import { AutoAssignment, consume, Persister } from '@flc/core';
+import { configureLogs, errorReporter } from '@flc/log';
 import { createRedisBus, createRedisConsumer } from '@flc/storage/bus';
 import { openMessageStore } from '@flc/storage/message-store';
 import {
@@ -37,9 +38,10 @@ self.onmessage = (event) => {
   }
 };
 
-const report = (error: unknown) => console.error('[persister]', error);
+const report = errorReporter('persister', 'the persister failed');
 
 async function run(config: PersisterConfig): Promise<void> {
+  configureLogs({ role: 'persister', ...config.log });
   const closers: (() => Promise<void>)[] = [];
   try {
     const db = await openDatabase(

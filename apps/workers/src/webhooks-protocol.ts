@@ -1,3 +1,4 @@
+import type { LogFormat, LogLevel } from '@flc/log';
 import type { RedisSettings } from '@flc/storage/redis';
 
 /** The consumer group that turns the bus's messages into `message.created` events. */
@@ -21,6 +22,8 @@ export interface WebhookWorkerConfig {
   leaseMs?: number | undefined;
   /** How long a stop lets attempts in flight finish before handing them back. */
   stopGraceMs: number;
+  /** The process's FLC_LOG_LEVEL and FLC_LOG_FORMAT: a worker sets up its own logger. */
+  log: { level: LogLevel; format: LogFormat };
   /**
    * Signs the links to a message's attachments at each attempt (the platform's secret, as the
    * API that serves them), absolute under `baseUrl` (`FLC_PUBLIC_URL`) when there is one.

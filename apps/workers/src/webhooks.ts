@@ -1,4 +1,5 @@
 import { type Config, resolveJwtSecret } from '@flc/config';
+import { logger } from '@flc/log';
 import { Registry } from '@flc/metrics';
 import { Supervisor } from './supervisor.ts';
 import {
@@ -47,6 +48,7 @@ export function webhookWorkerConfig(
       ttlSeconds: config.attachmentLinkTtl,
       baseUrl: config.publicUrl,
     },
+    log: { level: config.logLevel, format: config.logFormat },
   };
 }
 
@@ -66,7 +68,10 @@ export function startWebhookDispatchers(options: WebhookDispatchersOptions): Web
       }
     },
     onRestart: (index, reason, delayMs) => {
-      console.error(`[webhooks] dispatcher ${index} ${reason}; restarting in ${delayMs} ms`);
+      logger('webhooks').warn(
+        { worker: 'dispatcher', index, reason, delayMs },
+        'worker restarting',
+      );
     },
     ...(options.backoff ? { backoff: options.backoff } : {}),
   });

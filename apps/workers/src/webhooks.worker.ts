@@ -14,6 +14,7 @@ import {
   WebhookDispatcher,
   withFreshAttachmentLinks,
 } from '@flc/core';
+import { configureLogs, errorReporter } from '@flc/log';
 import { createRedisConsumer } from '@flc/storage/bus';
 import {
   openDatabase,
@@ -21,7 +22,6 @@ import {
   PostgresMessageSubscribers,
   PostgresWebhookOutbox,
 } from '@flc/storage/postgres';
-import { openRedis } from '@flc/storage/redis';
 import type { WorkerCommand, WorkerEvent } from './supervisor.ts';
 import {
   noWebhookStats,
@@ -56,7 +56,7 @@ self.onmessage = (event) => {
   });
 };
 
-const report = (error: unknown) => console.error('[webhooks]', error);
+const report = errorReporter('webhooks', 'the webhook dispatcher failed');
 
 function stats(outcome: DispatchOutcome): WebhookWorkerStats {
   const counts = noWebhookStats();
@@ -71,6 +71,7 @@ function stats(outcome: DispatchOutcome): WebhookWorkerStats {
 }
 
 async function run(config: WebhookWorkerConfig): Promise<void> {
+  configureLogs({ role: 'webhooks', ...config.log });
   const closers: (() => Promise<void>)[] = [];
   try {
     const db = await openDatabase(
@@ -98,6 +99,8 @@ async function run(config: WebhookWorkerConfig): Promise<void> {
     });
     const loops = [dispatcher.run({ stop: stopping.signal, abandon: abandoning.signal })];
     if (config.fanOut) {
+      // The Redis client is loaded only here: an embedded dispatcher (no Redis) does without it.
+      const { openRedis } = await import('@flc/storage/redis');
       const redis = openRedis(config.fanOut.redis, config.owner);
       closers.push(() => redis.close());
       const consumer = createRedisConsumer(redis, {

@@ -1,4 +1,5 @@
 import type { Config } from '@flc/config';
+import { errorReporter, logger } from '@flc/log';
 import { createGroupMonitor, type GroupStatus } from '@flc/storage/bus';
 import { replyMailDelaySeconds } from '@flc/storage/platform';
 import { pendingDeliveries, type Sql } from '@flc/storage/postgres';
@@ -122,6 +123,7 @@ export function startWorkerSet(config: Config, options: WorkerSetOptions): Worke
       // PGlite runs one statement at a time whatever the number of connections.
       connections: database.socketPath ? 1 : 4,
       replyMailDelaySeconds: replyMailDelaySeconds(config),
+      log: { level: config.logLevel, format: config.logFormat },
     }),
     onStats: (_index, stats) => {
       counters.batches += 1;
@@ -130,7 +132,8 @@ export function startWorkerSet(config: Config, options: WorkerSetOptions): Worke
       counters.dropped += stats.dropped;
     },
     onRestart: (index, reason, delayMs) => {
-      console.error(`[workers] persister ${index} ${reason}; restarting in ${delayMs} ms`);
+      // Above debug: a worker that crashed is news at any level.
+      logger('workers').warn({ worker: 'persister', index, reason, delayMs }, 'worker restarting');
     },
     ...(backoff ? { backoff } : {}),
   });
@@ -162,13 +165,13 @@ export function startWorkerSet(config: Config, options: WorkerSetOptions): Worke
   });
   const pruning = setInterval(() => {
     for (const group of [monitor, webhookGroup]) {
-      group.prune(PRUNE_IDLE_MS).catch((error) => console.error('[workers]', error));
+      group.prune(PRUNE_IDLE_MS).catch(errorReporter('workers', 'pruning a consumer group failed'));
     }
   }, 60_000);
   supervisor.start();
 
   const report = (error: unknown) => {
-    console.error('[workers]', error);
+    logger('workers').error({ err: error }, 'reading the groups failed');
     return null;
   };
   return {

@@ -567,7 +567,7 @@ export const variables = {
     description:
       "The embedded database's buffer pool in MiB (PostgreSQL's `shared_buffers` inside PGlite), allocated when the process starts; what it does not hold is read from the operating system's file cache. Without `DATABASE_URL` only.",
     parse: int(1, 4_096),
-    default: 32,
+    default: 16,
   }),
   persisterWorkers: v({
     name: 'FLC_PERSISTER_WORKERS',
@@ -592,9 +592,17 @@ export const variables = {
   }),
   logLevel: v({
     name: 'FLC_LOG_LEVEL',
-    description: 'Least severe log level printed.',
+    description:
+      'Least severe log level printed: `info` logs start-up and one access line per REST request; `debug` adds socket opens and closes, appends, persister batches and webhook attempts; a restarted worker is a `warn`.',
     parse: oneOf('debug', 'info', 'warn', 'error'),
-    default: 'info',
+    default: 'info' as const,
+  }),
+  logFormat: v({
+    name: 'FLC_LOG_FORMAT',
+    description:
+      'How log lines are written to standard output: `json` (one object a line, for a log collector), `pretty` (one readable line, for a terminal), or `auto`: `pretty` when standard output is a terminal, `json` otherwise (a container, a pipe, a file).',
+    parse: oneOf('json', 'pretty', 'auto'),
+    default: 'auto' as const,
   }),
 };
 

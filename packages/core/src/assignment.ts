@@ -1,3 +1,4 @@
+import { errorReporter } from '@flc/log';
 import type { Bus } from './bus.ts';
 import type { ConversationRow } from './conversation-repository.ts';
 import { announce } from './message-service.ts';
@@ -132,6 +133,6 @@ export function startAssignmentSweep(
   assignment: Pick<AutoAssignment, 'sweep'>,
   options: { everyMs?: number; onError?: (error: unknown) => void } = {},
 ) {
-  const onError = options.onError ?? ((error: unknown) => console.error('[assignment]', error));
+  const onError = options.onError ?? errorReporter('assignment', 'the assignment sweep failed');
   return startRounds(() => assignment.sweep(), 0, options.everyMs ?? 5_000, onError);
 }

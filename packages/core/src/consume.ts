@@ -1,3 +1,4 @@
+import { errorReporter, type Logger, logger } from '@flc/log';
 import type { BatchOutcome, Delivery, DeliverySource, Persister } from './persister.ts';
 
 export interface ConsumeOptions {
@@ -21,17 +22,20 @@ export async function consume<D extends Delivery>(
   options: ConsumeOptions,
 ): Promise<void> {
   const { signal, onBatch, backoff = { baseMs: 100, capMs: 5_000 } } = options;
-  const onError = options.onError ?? ((error) => console.error('[persister]', error));
+  const onError = options.onError ?? errorReporter('persister', 'a batch failed');
   const random = options.random ?? Math.random;
+  const log = logger('persister');
   let failures = 0;
   while (!signal.aborted) {
     let failed = false;
     try {
       const batch = await source.next();
       if (batch.length > 0) {
+        const started = performance.now();
         const outcome = await persister.handle(batch, source);
         onBatch?.(outcome);
         failed = outcome.failed > 0;
+        if (log.isLevelEnabled('debug')) logBatch(log, batch, outcome, started);
       }
     } catch (error) {
       onError(error);
@@ -43,6 +47,20 @@ export async function consume<D extends Delivery>(
       await pause(random() * ceiling, signal);
     }
   }
+}
+
+/** One `debug` line per batch: its counts and the request ids of its messages (never a body). */
+function logBatch(log: Logger, batch: Delivery[], outcome: BatchOutcome, started: number): void {
+  const requestIds = [...new Set(batch.flatMap((d) => (d.requestId ? [d.requestId] : [])))];
+  log.debug(
+    {
+      entries: batch.length,
+      ...outcome,
+      durationMs: Math.round((performance.now() - started) * 100) / 100,
+      requestIds,
+    },
+    'persisted a batch',
+  );
 }
 
 /** Waits `ms`, or less if the signal aborts first. */

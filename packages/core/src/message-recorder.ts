@@ -5,6 +5,7 @@ import type {
 } from './conversation-repository.ts';
 import type { Message } from './message.ts';
 import { recordedMessage } from './recorded-message.ts';
+import type { RequestIds } from './webhooks/events.ts';
 
 /** What recording a message did to its conversation. */
 export interface RecordOutcome {
@@ -34,7 +35,7 @@ export interface MessageRecorder {
    * `message.created`, each conversation's move applied once, in one transaction. Answers the
    * moves that changed a row, one per conversation.
    */
-  writeThroughBatch(messages: Message[]): Promise<RecordOutcome[]>;
+  writeThroughBatch(messages: Message[], requestIds?: RequestIds): Promise<RecordOutcome[]>;
   /**
    * Deferred (the persister, once it stored the message): moves the read model and records
    * `conversation.updated` for a reopen, together. `null` when the read model did not move.

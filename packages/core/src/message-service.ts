@@ -1,3 +1,4 @@
+import { errorReporter, type Logger, logger } from '@flc/log';
 import type { ConversationSummary, MessageKind, Sender, ServerFrameOf } from '@flc/protocol';
 import { type Actor, scopeOf, senderOf } from './actor.ts';
 import type { AutoAssignment } from './assignment.ts';
@@ -22,6 +23,8 @@ export interface AppendInput {
   kind?: MessageKind | undefined;
   /** Ids of attachments uploaded to the conversation, sent with the message. */
   attachments?: readonly string[] | undefined;
+  /** The REST request's or the socket's id: the bus carries it to the persister and webhooks. */
+  requestId?: string | undefined;
 }
 
 export interface HistoryRange {
@@ -165,6 +168,7 @@ const MAX_GROUP = 500;
 
 interface Waiting {
   message: Message;
+  requestId: string | undefined;
   resolve(outcome: RecordOutcome | null): void;
   reject(error: unknown): void;
 }
@@ -181,9 +185,9 @@ class GroupCommit {
 
   constructor(private readonly recorder: MessageRecorder) {}
 
-  write(message: Message): Promise<RecordOutcome | null> {
+  write(message: Message, requestId?: string): Promise<RecordOutcome | null> {
     return new Promise((resolve, reject) => {
-      this.waiting.push({ message, resolve, reject });
+      this.waiting.push({ message, requestId, resolve, reject });
       if (!this.running) void this.run();
     });
   }
@@ -203,7 +207,12 @@ class GroupCommit {
   private async commit(group: Waiting[]): Promise<void> {
     let outcomes: RecordOutcome[];
     try {
-      outcomes = await this.recorder.writeThroughBatch(group.map((w) => w.message));
+      const requestIds = new Map<string, string>();
+      for (const w of group) if (w.requestId) requestIds.set(w.message.id, w.requestId);
+      outcomes = await this.recorder.writeThroughBatch(
+        group.map((w) => w.message),
+        requestIds,
+      );
     } catch (error) {
       if (group.length === 1) return group[0]?.reject(error);
       // One message may be what fails (a conversation gone meanwhile): the others go alone.
@@ -233,6 +242,7 @@ class GroupCommit {
 export class MessageService {
   private readonly writing = new Map<string, Promise<unknown>>();
   private readonly group: GroupCommit | undefined;
+  private readonly log: Logger = logger('messages');
 
   constructor(
     private readonly bus: Bus,
@@ -274,7 +284,7 @@ export class MessageService {
     if (actor.type === 'visitor' && !appended.duplicate && this.options.visitorWrote) {
       const told = this.options
         .visitorWrote(appended.message)
-        .catch((error: unknown) => console.error('[away-reply]', error));
+        .catch(errorReporter('away-reply', 'the away reply failed'));
       // Written through, the reply is in place when the visitor's send returns. Deferred (a
       // realtime node), the ack does not wait for its reads: the reply follows on its own.
       if (this.options.persistence !== 'deferred') await told;
@@ -330,9 +340,24 @@ export class MessageService {
       body: input.body,
       ...(note && { kind: 'note' as const }),
       ...(attachments.length > 0 && { attachments }),
+      ...(input.requestId && { requestId: input.requestId }),
     });
+    // Per message, so only built when asked for: never the body, only where it went.
+    if (this.log.isLevelEnabled('debug')) {
+      this.log.debug(
+        {
+          requestId: input.requestId,
+          organizationId,
+          conversationId: message.conversationId,
+          messageId: message.id,
+          seq: message.seq,
+          duplicate,
+        },
+        'message appended',
+      );
+    }
     if (this.options.persistence !== 'deferred') {
-      const outcome = await this.writeThrough(message);
+      const outcome = await this.writeThrough(message, input.requestId);
       this.options.persisted?.(message);
       // Announced only when the read model moved: a stale or repeated append has nothing new. A
       // visitor's message that reopened the conversation is an update of its status.
@@ -341,7 +366,7 @@ export class MessageService {
       if (outcome?.reopened) {
         await this.options.assignment
           ?.reopened([outcome.row])
-          .catch((error: unknown) => console.error('[assignment]', error));
+          .catch(errorReporter('assignment', 'assigning a reopened conversation failed'));
       }
     }
     // The first message of a cid decides: a note sent again as a message is still the note.
@@ -383,8 +408,8 @@ export class MessageService {
     return { ...message, attachments: this.options.attachments.relink(attachments) };
   }
 
-  private async writeThrough(message: Message): Promise<RecordOutcome | null> {
-    if (this.group) return this.group.write(message);
+  private async writeThrough(message: Message, requestId?: string): Promise<RecordOutcome | null> {
+    if (this.group) return this.group.write(message, requestId);
     // A conversation's write-through inserts go in seq order (`inTurn`): the bus hands out seqs
     // in order and the continuations of its appends run in that order, so queueing here at once
     // keeps the stored history a prefix. Were seq n+1 committed before seq n and the process

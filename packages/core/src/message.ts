@@ -47,6 +47,11 @@ export interface MessageInput {
   kind?: 'note';
   /** Resolved by the message service from the ids the sender gave. */
   attachments?: MessageAttachment[];
+  /**
+   * The id of the request (REST) or socket that sent it, kept in the stream entry's metadata,
+   * never in the message: the node, persister and webhook attempt it causes log the same id.
+   */
+  requestId?: string;
 }
 
 /**

@@ -1,3 +1,4 @@
+import { errorReporter } from '@flc/log';
 import type { AutoAssignment } from './assignment.ts';
 import type { Bus } from './bus.ts';
 import type { ConversationRepository } from './conversation-repository.ts';
@@ -15,6 +16,8 @@ export interface Delivery {
    * that skips most organizations leave their messages unparsed.
    */
   organizationId?: string | null;
+  /** The request or socket that appended it (the stream entry's metadata), for the logs. */
+  requestId?: string;
 }
 
 /**
@@ -64,7 +67,7 @@ export class Persister {
   private readonly onError: (error: unknown) => void;
 
   constructor(private readonly deps: PersisterDeps) {
-    this.onError = deps.onError ?? ((error) => console.error('[persister]', error));
+    this.onError = deps.onError ?? errorReporter('persister', 'storing a batch failed');
   }
 
   /**

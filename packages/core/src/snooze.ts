@@ -1,3 +1,4 @@
+import { errorReporter } from '@flc/log';
 import type { ConversationRow } from './conversation-repository.ts';
 import type { ConversationService } from './conversation-service.ts';
 import { startRounds } from './rounds.ts';
@@ -37,7 +38,7 @@ export interface SnoozeAlarm {
 export function startSnoozeAlarm(options: SnoozeAlarmOptions): SnoozeAlarm {
   const { conversations } = options;
   const batch = options.batch ?? 100;
-  const onError = options.onError ?? ((error: unknown) => console.error('[snooze]', error));
+  const onError = options.onError ?? errorReporter('snooze', 'waking snoozed conversations failed');
   async function round(now?: Date): Promise<number> {
     let total = 0;
     for (;;) {

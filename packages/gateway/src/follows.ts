@@ -6,6 +6,7 @@ import {
   NOTE_FRAME_PREFIX,
   type Topic,
 } from '@flc/core';
+import { logger } from '@flc/log';
 import { CloseCode, type ServerFrameOf } from '@flc/protocol';
 import { Follow, type Session } from './session.ts';
 import type { GatewayDeps } from './types.ts';
@@ -150,7 +151,10 @@ export class Follows {
       for (const event of waiting) this.deliver(session, follow, event);
     };
     this.backfill(session, follow).then(done, (error: unknown) => {
-      console.error('[gateway] catching up a conversation failed:', error);
+      logger('gateway').error(
+        { err: error, requestId: session.state.id, conversationId: follow.conversationId },
+        'catching up a conversation failed',
+      );
       // The client resumes from its last seq on another connection.
       this.host.drop(session, CloseCode.restarting, 'try again');
     });

@@ -1,4 +1,5 @@
 import { InvalidRequestError, type Message, platformTopic } from '@flc/core';
+import { type Logger, logger } from '@flc/log';
 import {
   type ClientFrame,
   type ClientFrameOf,
@@ -70,6 +71,7 @@ export class Gateway {
   private readonly follows: Follows;
   /** Visitors' live availability, when the platform tells what it is made of. */
   private readonly availability: VisitorAvailability | null;
+  private readonly log: Logger = logger('gateway');
 
   constructor(
     private readonly deps: GatewayDeps,
@@ -147,7 +149,7 @@ export class Gateway {
     // The socket's frames queue behind its admission, so none is handled for a principal that
     // has not been read back yet.
     session.state.queue = this.admitOpened(session, admitted).catch((error: unknown) => {
-      console.error('[gateway] admitting a socket failed:', error);
+      this.log.error({ err: error, requestId: session.state.id }, 'admitting a socket failed');
       this.drop(session, CloseCode.restarting, 'try again');
     });
     return session;
@@ -187,12 +189,18 @@ export class Gateway {
     try {
       if (!(await this.joinInbox(session))) return;
     } catch (error) {
-      console.error('[gateway] joining the inbox failed:', error);
+      this.log.error(
+        { err: error, requestId: session.state.id, organizationId: principal.organizationId },
+        'joining the inbox failed',
+      );
       return this.drop(session, CloseCode.restarting, 'try again');
     }
     this.ready(session);
     this.presence.joined(principal).catch((error: unknown) => {
-      console.error('[gateway] announcing presence failed:', error);
+      this.log.error(
+        { err: error, requestId: session.state.id, organizationId: principal.organizationId },
+        'announcing presence failed',
+      );
     });
   }
 
@@ -203,6 +211,16 @@ export class Gateway {
 
   private ready(session: Session): void {
     const { principal } = session;
+    if (this.log.isLevelEnabled('debug')) {
+      this.log.debug(
+        {
+          requestId: session.state.id,
+          organizationId: principal.organizationId,
+          principal: principal.type,
+        },
+        'socket open',
+      );
+    }
     this.send(session, {
       t: 'ready',
       sessionId: session.state.id,
@@ -240,7 +258,15 @@ export class Gateway {
     session.state.queue = session.state.queue
       .then(() => this.handle(session, frame))
       .catch((error: unknown) => {
-        console.error('[gateway] frame failed:', error);
+        this.log.error(
+          {
+            err: error,
+            frame: frame.t,
+            requestId: session.state.id,
+            organizationId: session.principal.organizationId,
+          },
+          'a frame failed',
+        );
         this.error(
           session,
           'internal',
@@ -250,7 +276,23 @@ export class Gateway {
       });
   }
 
-  close(session: Session): void {
+  /**
+   * Forgets a socket. The transport calls it with the close code once the socket is closed (the
+   * gateway itself calls it without one, after closing it), and that call is logged at `debug`.
+   */
+  close(session: Session, code?: number): void {
+    if (code !== undefined && this.log.isLevelEnabled('debug')) {
+      const { principal } = session;
+      this.log.debug(
+        {
+          requestId: session.state.id,
+          organizationId: principal.organizationId,
+          principal: principal.type,
+          code,
+        },
+        'socket closed',
+      );
+    }
     if (!this.sessions.delete(session)) return;
     const key = keyOf(session.principal);
     const held = (this.perPrincipal.get(key) ?? 1) - 1;
@@ -294,7 +336,7 @@ export class Gateway {
         }
       })
       .catch((error: unknown) => {
-        console.error('[gateway] following revocations failed:', error);
+        this.log.error({ err: error }, 'following revocations failed');
         this.platformFollow = undefined;
       });
   }
@@ -305,7 +347,11 @@ export class Gateway {
         (valid) => {
           if (!valid) this.revoke(session);
         },
-        (error: unknown) => console.error('[gateway] rechecking a principal failed:', error),
+        (error: unknown) =>
+          this.log.error(
+            { err: error, requestId: session.state.id },
+            'rechecking a principal failed',
+          ),
       );
     }
   }
@@ -430,6 +476,7 @@ export class Gateway {
         cid: frame.cid,
         body: frame.body,
         organizationId: org,
+        requestId: session.state.id,
         ...(note && { kind: 'note' as const }),
         ...(frame.attachments && { attachments: frame.attachments }),
       });

@@ -1,4 +1,5 @@
 import { availabilityMayHaveChanged, type Bus, type PresenceStatus } from '@flc/core';
+import { logger } from '@flc/log';
 import type { GatewayDeps, Principal } from './types.ts';
 
 /**
@@ -57,7 +58,7 @@ export class NodePresence {
   private change(principal: Principal, change: () => Promise<void>): Promise<void> {
     const previous = this.changes.get(principal.id) ?? Promise.resolve();
     const next = previous.then(change).catch((error: unknown) => {
-      console.error('[gateway] presence change failed:', error);
+      logger('gateway').error({ err: error, agentId: principal.id }, 'a presence change failed');
     });
     this.changes.set(principal.id, next);
     void next.then(() => {

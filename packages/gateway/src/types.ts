@@ -52,6 +52,8 @@ export interface SendInput {
   attachments?: readonly string[];
   /** The conversation's organization, as `access` answered it for this socket. */
   organizationId: string;
+  /** The socket's request id (its session id): logged with the append wherever it goes. */
+  requestId?: string;
 }
 
 /**

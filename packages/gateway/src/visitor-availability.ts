@@ -5,7 +5,10 @@ import {
   type Bus,
   type Unsubscribe,
 } from '@flc/core';
+import { logger } from '@flc/log';
 import type { Session } from './session.ts';
+
+const log = logger('gateway');
 
 /** Where a node reads what availability is made of (the same reads as the widget boot). */
 export interface AvailabilitySource {
@@ -116,7 +119,7 @@ export class VisitorAvailability {
     return this.o.bus
       .subscribe(availabilityTopic(organizationId), () => this.read(organizationId))
       .catch((error: unknown) => {
-        console.error('[gateway] following availability failed:', error);
+        log.error({ err: error, organizationId }, 'following availability failed');
         return null;
       });
   }
@@ -138,7 +141,9 @@ export class VisitorAvailability {
         });
         this.publish(org);
       })
-      .catch((error: unknown) => console.error('[gateway] reading availability failed:', error));
+      .catch((error: unknown) => {
+        log.error({ err: error, organizationId }, 'reading availability failed');
+      });
   }
 
   private publish(org: Organization): void {

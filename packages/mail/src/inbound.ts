@@ -1,4 +1,4 @@
-import PostalMime, { type Address } from 'postal-mime';
+import type { Address } from 'postal-mime';
 
 /** What the platform reads of a mail someone sent it. */
 export interface InboundMail {
@@ -43,6 +43,8 @@ function htmlText(html: string): string {
  * postal-mime. Nothing of it is logged.
  */
 export async function parseInboundMail(raw: Uint8Array | string): Promise<InboundMail> {
+  // Loaded on the first inbound mail: most processes never parse one.
+  const { default: PostalMime } = await import('postal-mime');
   const mail = await PostalMime.parse(raw);
   const recipients = [
     ...flat(mail.to),

@@ -1,6 +1,6 @@
 import type { Config } from '@flc/config';
 import type { OutgoingMail } from '@flc/core';
-import { createTransport, type Transporter } from 'nodemailer';
+import type { Transporter } from 'nodemailer';
 
 /** One message (the port the reply mailers in `@flc/core` send through). */
 export type Mail = OutgoingMail;
@@ -26,27 +26,33 @@ export function createMailer(config: MailConfig): Mailer | undefined {
 
 export function smtpMailer(smtpUrl: string, from: string): Mailer {
   const url = new URL(smtpUrl);
-  const transport: Transporter = createTransport({
-    host: url.hostname.replace(/^\[(.*)\]$/, '$1'),
-    port: url.port ? Number(url.port) : url.protocol === 'smtps:' ? 465 : 587,
-    secure: url.protocol === 'smtps:',
-    auth: url.username
-      ? { user: decodeURIComponent(url.username), pass: decodeURIComponent(url.password) }
-      : undefined,
-    pool: true,
-    maxConnections: 2,
-    // A stuck server must not hold a send for nodemailer's default minutes.
-    connectionTimeout: 10_000,
-    greetingTimeout: 10_000,
-    socketTimeout: 30_000,
-    // Nothing of a message (addresses, links, bodies) goes to the process's output.
-    logger: false,
-    debug: false,
-  });
+  // nodemailer is loaded at the first send: a process that never mails does not carry it.
+  let transport: Promise<Transporter> | undefined;
+  const connect = () =>
+    import('nodemailer').then(({ createTransport }) =>
+      createTransport({
+        host: url.hostname.replace(/^\[(.*)\]$/, '$1'),
+        port: url.port ? Number(url.port) : url.protocol === 'smtps:' ? 465 : 587,
+        secure: url.protocol === 'smtps:',
+        auth: url.username
+          ? { user: decodeURIComponent(url.username), pass: decodeURIComponent(url.password) }
+          : undefined,
+        pool: true,
+        maxConnections: 2,
+        // A stuck server must not hold a send for nodemailer's default minutes.
+        connectionTimeout: 10_000,
+        greetingTimeout: 10_000,
+        socketTimeout: 30_000,
+        // Nothing of a message (addresses, links, bodies) goes to the process's output.
+        logger: false,
+        debug: false,
+      }),
+    );
   return {
     async send(mail) {
       const { fromName, references, ...rest } = mail;
-      await transport.sendMail({
+      transport ??= connect();
+      await (await transport).sendMail({
         ...rest,
         from: fromName ? { name: fromName, address: addressOf(from) } : from,
         ...(references && references.length > 0
@@ -55,7 +61,7 @@ export function smtpMailer(smtpUrl: string, from: string): Mailer {
       });
     },
     close() {
-      transport.close();
+      void transport?.then((t) => t.close());
     },
   };
 }

@@ -1,3 +1,4 @@
+import { logger } from '@flc/log';
 /**
  * Work done after the answer went out, one job at a time in the order given: a slow dependency
  * (an SMTP server) neither holds requests nor piles up concurrent connections. Past `limit`
@@ -12,7 +13,7 @@ export class JobQueue {
   /** Queues `job`; false when the queue is full and the job was dropped. */
   push(label: string, job: () => Promise<void>): boolean {
     if (this.waiting >= this.limit) {
-      console.warn(`[api] ${this.waiting} jobs waiting: ${label} dropped`);
+      logger('jobs').warn({ job: label, waiting: this.waiting }, 'too many jobs waiting: dropped');
       return false;
     }
     this.waiting += 1;
@@ -22,7 +23,7 @@ export class JobQueue {
       } catch (error) {
         // The job's own message (never its input: addresses, links and tokens stay out).
         const reason = error instanceof Error ? error.message : String(error);
-        console.error(`[api] ${label} failed: ${reason}`);
+        logger('jobs').error({ job: label, reason }, 'a job failed');
       } finally {
         this.waiting -= 1;
       }

@@ -13,6 +13,10 @@ export const ErrorResponse = t.Object(
       code: t.String(),
       message: t.String(),
       details: t.Optional(t.Array(t.Object({ path: t.String(), message: t.String() }))),
+      requestId: t.String({
+        description:
+          "The request's id, as in the `X-Request-Id` answer header: quote it when reporting a problem",
+      }),
     }),
   },
   { description: 'Every error has this shape' },

@@ -156,7 +156,11 @@ for (const target of databaseTargets()) {
       expect(limited.status).toBe(429);
       expect(limited.headers.get('retry-after')).toBe('1');
       expect(limited.body).toEqual({
-        error: { code: 'rate_limited', message: 'Too many requests, try again later' },
+        error: {
+          code: 'rate_limited',
+          message: 'Too many requests, try again later',
+          requestId: limited.headers.get('x-request-id'),
+        },
       });
       // Every route a key opens shares its bucket, writes and the self route included.
       for (const [method, path, body] of [

@@ -4,6 +4,7 @@ import { Elysia } from 'elysia';
 import type { ApiDeps } from '../deps.ts';
 import { apiBudgets, spend } from '../lib/budgets.ts';
 import { unauthorized } from '../lib/errors.ts';
+import { noteOrganization } from '../lib/request-context.ts';
 import { hashSecret, sameSecret } from '../lib/secrets.ts';
 
 /** A tenant backend, authenticated by an API key and secret; scoped to one environment. */
@@ -83,8 +84,15 @@ export const apiKeyAuth = (deps: ApiDeps) => {
   const { apiKey: budget } = apiBudgets(deps.config);
   return new Elysia({ name: 'flc/api-key-auth', seed: deps.config }).derive(
     { as: 'scoped' },
-    async ({ headers }) => ({
-      apiKey: await authenticateApiKey(deps, budget, headers['x-api-key'], headers['x-api-secret']),
-    }),
+    async ({ headers, request }) => {
+      const apiKey = await authenticateApiKey(
+        deps,
+        budget,
+        headers['x-api-key'],
+        headers['x-api-secret'],
+      );
+      noteOrganization(request, apiKey.organizationId);
+      return { apiKey };
+    },
   );
 };

@@ -1,5 +1,6 @@
 import { dirname, join } from 'node:path';
 import { Elysia } from 'elysia';
+import { requestIdOf } from '../lib/request-context.ts';
 
 /**
  * The OpenAPI reference at `/swagger`, served from this origin only: Swagger UI's files from the
@@ -72,11 +73,13 @@ export const apiReference = new Elysia({ name: 'flc/api-reference' })
   )
   .get(
     '/swagger/assets/:file',
-    ({ params, set }) => {
+    ({ params, request, set }) => {
       const asset = assets[params.file];
       if (asset) return asset();
       set.status = 404;
-      return { error: { code: 'not_found', message: 'No such file' } };
+      return {
+        error: { code: 'not_found', message: 'No such file', requestId: requestIdOf(request) },
+      };
     },
     { detail: { hide: true } },
   );

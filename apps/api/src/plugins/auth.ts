@@ -4,6 +4,7 @@ import { Elysia } from 'elysia';
 import type { ApiDeps } from '../deps.ts';
 import { forbidden, unauthorized } from '../lib/errors.ts';
 import type { Role } from '../lib/models.ts';
+import { noteOrganization } from '../lib/request-context.ts';
 
 export interface AgentPrincipal {
   id: string;
@@ -55,9 +56,11 @@ export async function authenticateAgent(
 export const agentAuth = (deps: ApiDeps) =>
   new Elysia({ name: 'flc/agent-auth', seed: deps.config }).derive(
     { as: 'scoped' },
-    async ({ headers }) => ({
-      agent: await authenticateAgent(deps, headers.authorization),
-    }),
+    async ({ headers, request }) => {
+      const agent = await authenticateAgent(deps, headers.authorization);
+      noteOrganization(request, agent.organizationId);
+      return { agent };
+    },
   );
 
 /** Owners and admins manage the organization; agents read it and work conversations. */

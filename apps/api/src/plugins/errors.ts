@@ -5,6 +5,7 @@ import {
   LimitReachedError,
   NotFoundError,
 } from '@flc/core';
+import { logger } from '@flc/log';
 import { Elysia, ValidationError } from 'elysia';
 import {
   ApiError,
@@ -14,16 +15,27 @@ import {
   notFound,
   validation,
 } from '../lib/errors.ts';
+import { requestContextOf, requestIdOf } from '../lib/request-context.ts';
+import { REQUEST_ID_HEADER } from './request-log.ts';
 
-const json = (status: number, code: string, message: string, details?: ErrorDetail[]) =>
-  Response.json(
-    { error: details && details.length > 0 ? { code, message, details } : { code, message } },
-    { status },
-  );
+const json = (
+  request: Request,
+  status: number,
+  code: string,
+  message: string,
+  details?: ErrorDetail[],
+) => {
+  const requestId = requestIdOf(request);
+  const error =
+    details && details.length > 0
+      ? { code, message, details, requestId }
+      : { code, message, requestId };
+  return Response.json({ error }, { status, headers: { [REQUEST_ID_HEADER]: requestId } });
+};
 
-/** The answer of an ApiError: its status, its headers, the one error shape. */
-export function errorResponse(error: ApiError): Response {
-  const res = json(error.status, error.code, error.message, error.details);
+/** The answer of an ApiError: its status, its headers, the one error shape with the request's id. */
+export function errorResponse(request: Request, error: ApiError): Response {
+  const res = json(request, error.status, error.code, error.message, error.details);
   for (const [k, v] of Object.entries(error.headers ?? {})) res.headers.set(k, v);
   return res;
 }
@@ -86,14 +98,26 @@ function answer({
             : raised instanceof ForbiddenError
               ? forbidden(raised.message)
               : raised;
-  if (failure instanceof ApiError) return errorResponse(failure);
+  if (failure instanceof ApiError) return errorResponse(request, failure);
   if (code === 'VALIDATION' && error instanceof ValidationError && error.type !== 'response') {
-    return json(422, 'validation', 'The request is invalid', validationDetails(error));
+    return json(request, 422, 'validation', 'The request is invalid', validationDetails(error));
   }
-  if (code === 'PARSE') return json(400, 'bad_request', 'The request body is not valid JSON');
-  if (code === 'NOT_FOUND') return json(404, 'not_found', 'No such route');
-  if (code === 'INVALID_COOKIE_SIGNATURE') return json(400, 'bad_request', 'Bad cookie');
+  if (code === 'PARSE') {
+    return json(request, 400, 'bad_request', 'The request body is not valid JSON');
+  }
+  if (code === 'NOT_FOUND') return json(request, 404, 'not_found', 'No such route');
+  if (code === 'INVALID_COOKIE_SIGNATURE') return json(request, 400, 'bad_request', 'Bad cookie');
   // The route's pattern, not the path: a path can hold a secret (an invitation's token).
-  console.error(`[api] ${request.method} ${route || 'unmatched route'} failed:`, error);
-  return json(500, 'internal', 'Something went wrong on our side');
+  const organizationId = requestContextOf(request)?.organizationId;
+  logger('http').error(
+    {
+      err: error,
+      method: request.method,
+      route: route || 'unmatched',
+      requestId: requestIdOf(request),
+      ...(organizationId && { organizationId }),
+    },
+    'request failed',
+  );
+  return json(request, 500, 'internal', 'Something went wrong on our side');
 }

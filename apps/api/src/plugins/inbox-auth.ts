@@ -4,6 +4,7 @@ import type { ApiDeps } from '../deps.ts';
 import { apiBudgets } from '../lib/budgets.ts';
 import { unauthorized } from '../lib/errors.ts';
 import type { Role } from '../lib/models.ts';
+import { noteOrganization } from '../lib/request-context.ts';
 import { authenticateApiKey } from './api-key-auth.ts';
 import { authenticateAgent } from './auth.ts';
 
@@ -23,9 +24,10 @@ export const inboxAuth = (deps: ApiDeps) => {
   const { apiKey: budget } = apiBudgets(deps.config);
   return new Elysia({ name: 'flc/inbox-auth', seed: deps.config }).derive(
     { as: 'scoped' },
-    async ({ headers }): Promise<{ actor: InboxActor }> => {
+    async ({ headers, request }): Promise<{ actor: InboxActor }> => {
       if (headers.authorization !== undefined) {
         const agent = await authenticateAgent(deps, headers.authorization);
+        noteOrganization(request, agent.organizationId);
         return { actor: { type: 'agent', ...agent } };
       }
       if (headers['x-api-key'] !== undefined || headers['x-api-secret'] !== undefined) {
@@ -35,6 +37,7 @@ export const inboxAuth = (deps: ApiDeps) => {
           headers['x-api-key'],
           headers['x-api-secret'],
         );
+        noteOrganization(request, key.organizationId);
         return { actor: { type: 'bot', ...key } };
       }
       throw unauthorized('Send a Bearer agent token, or X-API-Key and X-API-Secret');

@@ -72,7 +72,7 @@ export const methodNotAllowed = (routes: () => readonly RouteEntry[]) => {
         { allow: methods },
       );
       set.status = 405;
-      return errorResponse(refusal);
+      return errorResponse(request, refusal);
     },
   );
 };

@@ -2,24 +2,26 @@ import { Elysia, t } from 'elysia';
 import type { ApiDeps } from '../deps.ts';
 import { tooLarge } from '../lib/errors.ts';
 import { Metrics } from '../lib/metrics.ts';
+import { beginRequest, requestContextOf } from '../lib/request-context.ts';
 import { bodyLimitOf } from '../lib/uploads.ts';
-
-const startedAt = new WeakMap<Request, number>();
+import { logRequest, REQUEST_ID_HEADER } from './request-log.ts';
 
 /**
- * Health, readiness and metrics, plus the request bookkeeping they report: body size limit and
- * per-route counts and latencies.
+ * Health, readiness and metrics, plus the request bookkeeping: the request's id (a client's
+ * well-formed `X-Request-Id`, or its `traceparent`'s trace id, else a new one, answered in
+ * `X-Request-Id` and in every error body), body size limit, per-route counts and latencies, and
+ * the access log.
  */
 export const operations = (deps: ApiDeps, metrics = new Metrics()) =>
   new Elysia({ name: 'flc/operations', tags: ['operations'] })
-    .onRequest(({ request }) => {
-      startedAt.set(request, performance.now());
+    .onRequest(({ request, set }) => {
+      set.headers[REQUEST_ID_HEADER] = beginRequest(request).id;
       const length = Number(request.headers.get('content-length') ?? 0);
       const limit = bodyLimitOf(deps.config, request);
       if (length > limit) throw tooLarge(limit);
     })
     .onAfterResponse({ as: 'global' }, ({ request, route, set }) => {
-      const start = startedAt.get(request);
+      const start = requestContextOf(request)?.startedAt;
       if (start === undefined) return;
       const status = typeof set.status === 'number' ? set.status : 200;
       metrics.observeRequest(
@@ -28,6 +30,7 @@ export const operations = (deps: ApiDeps, metrics = new Metrics()) =>
         status,
         (performance.now() - start) / 1000,
       );
+      logRequest(request, route || 'unmatched', status);
     })
     .get('/health', () => ({ status: 'ok' as const }), {
       response: t.Object({ status: t.Literal('ok') }),

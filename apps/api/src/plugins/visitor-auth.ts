@@ -5,6 +5,7 @@ import type { ApiDeps } from '../deps.ts';
 import { requireAllowedOrigin } from '../domain/environment.ts';
 import { apiBudgets, spend } from '../lib/budgets.ts';
 import { unauthorized } from '../lib/errors.ts';
+import { noteOrganization } from '../lib/request-context.ts';
 import { bearer } from './auth.ts';
 
 export type VisitorActor = Extract<Actor, { type: 'visitor' }> & { environmentId: string };
@@ -26,7 +27,7 @@ export const visitorAuth = (deps: ApiDeps) => {
   const { visitor: budget } = apiBudgets(deps.config);
   return new Elysia({ name: 'flc/visitor-auth', seed: deps.config }).derive(
     { as: 'scoped' },
-    async ({ headers }) => {
+    async ({ headers, request }) => {
       const token = bearer(headers.authorization);
       if (!token) throw unauthorized('Missing Bearer session token');
       const check = await checkPrincipal(deps.jwtSecret, deps.principals, token, 'visitor');
@@ -47,6 +48,7 @@ export const visitorAuth = (deps: ApiDeps) => {
         environmentId: contact.environmentId,
       };
       if (contact.name) visitor.name = contact.name;
+      noteOrganization(request, visitor.organizationId);
       return { visitor };
     },
   );

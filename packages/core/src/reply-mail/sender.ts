@@ -1,3 +1,4 @@
+import { errorReporter } from '@flc/log';
 import type { Message } from '../message.ts';
 import type { MessageStore } from '../message-store.ts';
 import { startRounds } from '../rounds.ts';
@@ -46,7 +47,7 @@ const fromTeam = (m: Message) => m.sender.type === 'agent' || m.sender.type === 
  */
 export function startReplyMailer(options: ReplyMailerOptions): ReplyMailer {
   const batch = options.batch ?? 20;
-  const onError = options.onError ?? ((error: unknown) => console.error('[reply mail]', error));
+  const onError = options.onError ?? errorReporter('reply-mail', 'mailing an unseen reply failed');
 
   async function mailOne(due: DueReplyMail): Promise<boolean> {
     const { queue } = options;

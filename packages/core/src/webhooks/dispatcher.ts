@@ -1,3 +1,4 @@
+import { errorReporter, type Logger, logger } from '@flc/log';
 import { pause } from '../consume.ts';
 import { type WebhookEnvelope, webhookHeaders } from './events.ts';
 import type { AttemptResult, ClaimedDelivery, DeliveryQueue } from './queue.ts';
@@ -80,6 +81,7 @@ export class WebhookDispatcher {
   private readonly fetch: (input: string, init: RequestInit) => Promise<Response>;
   private readonly now: () => number;
   private readonly onError: (error: unknown) => void;
+  private readonly log: Logger = logger('webhooks');
 
   constructor(
     private readonly queue: DeliveryQueue,
@@ -87,7 +89,30 @@ export class WebhookDispatcher {
   ) {
     this.fetch = options.fetch ?? ((input, init) => fetch(input, init));
     this.now = options.now ?? Date.now;
-    this.onError = options.onError ?? ((error) => console.error('[webhooks]', error));
+    this.onError = options.onError ?? errorReporter('webhooks', 'a webhook delivery step failed');
+  }
+
+  /** One `debug` line per attempt: ids, outcome and time, never the body nor the target's answer. */
+  private logAttempt(
+    d: ClaimedDelivery,
+    result: AttemptResult | 'abandoned',
+    started: number,
+  ): void {
+    this.log.debug(
+      {
+        deliveryId: d.id,
+        webhookId: d.webhookId,
+        eventId: d.eventId,
+        eventType: d.eventType,
+        organizationId: d.organizationId,
+        requestId: d.requestId,
+        attempt: d.attempt,
+        outcome: result === 'abandoned' ? 'abandoned' : result.ok ? 'delivered' : 'failed',
+        statusCode: result === 'abandoned' ? null : result.statusCode,
+        durationMs: Math.round((performance.now() - started) * 100) / 100,
+      },
+      'webhook attempt',
+    );
   }
 
   private get leaseMs(): number {
@@ -149,7 +174,9 @@ export class WebhookDispatcher {
   /** One attempt and its result; never rejects (a result it cannot write waits for the lease). */
   async deliver(delivery: ClaimedDelivery, abandon: AbortSignal): Promise<void> {
     try {
+      const started = performance.now();
       const result = await this.attempt(delivery, abandon);
+      if (this.log.isLevelEnabled('debug')) this.logAttempt(delivery, result, started);
       if (result === 'abandoned') {
         await this.handBack([delivery]);
         return;
@@ -231,6 +258,7 @@ export class WebhookDispatcher {
           [webhookHeaders.eventType]: d.eventType,
           [webhookHeaders.timestamp]: String(timestamp),
           [webhookHeaders.signature]: await signWebhook(d.signingSecret, timestamp, body),
+          ...(d.requestId && { [webhookHeaders.requestId]: d.requestId }),
         },
         body,
         // A redirect could lead anywhere, private networks included: it counts as a failure.

@@ -34,6 +34,8 @@ export const webhookHeaders = {
   timestamp: 'X-FLC-Timestamp',
   /** `v1=<hex HMAC-SHA256(signing secret, timestamp + "." + body)>`. */
   signature: 'X-FLC-Signature',
+  /** The request that caused the event (its `X-Request-Id`), when one did: for support. */
+  requestId: 'X-FLC-Request-Id',
 } as const;
 
 /** An event as its writer records it in the outbox, once per subscribed webhook. */
@@ -58,6 +60,13 @@ export interface WebhookEventInput {
  * from the message id, so recording a message twice records one event.
  */
 export interface MessageEventOutbox {
-  /** Answers how many deliveries were queued (0 when no webhook subscribes). */
-  messagesCreated(messages: Message[]): Promise<number>;
+  /**
+   * Answers how many deliveries were queued (0 when no webhook subscribes). `requestIds` (message
+   * id → the id of the request that sent it) goes with each delivery, for its logs and its
+   * `X-FLC-Request-Id` header.
+   */
+  messagesCreated(messages: Message[], requestIds?: RequestIds): Promise<number>;
 }
+
+/** The request id each message was sent with, by message id. */
+export type RequestIds = ReadonlyMap<string, string>;

@@ -1,3 +1,4 @@
+import { errorReporter } from '@flc/log';
 import { pause } from '../consume.ts';
 import type { Message } from '../message.ts';
 import type { Delivery, DeliverySource } from '../persister.ts';
@@ -41,7 +42,7 @@ export async function fanOutMessages<D extends Delivery>(
   options: FanOutOptions,
 ): Promise<void> {
   const { signal, onBatch, backoff = { baseMs: 100, capMs: 5_000 } } = options;
-  const onError = options.onError ?? ((error) => console.error('[webhooks]', error));
+  const onError = options.onError ?? errorReporter('webhooks', 'recording message events failed');
   const random = options.random ?? Math.random;
   let failures = 0;
   while (!signal.aborted) {
@@ -50,7 +51,8 @@ export async function fanOutMessages<D extends Delivery>(
       if (batch.length > 0) {
         const read = batch.filter(isMessage).length;
         const messages = read > 0 ? await subscribed(batch, options.subscribers) : [];
-        const queued = messages.length > 0 ? await outbox.messagesCreated(messages) : 0;
+        const queued =
+          messages.length > 0 ? await outbox.messagesCreated(messages, requestIdsOf(batch)) : 0;
         await source.ack(batch);
         onBatch?.({ messages: read, queued });
       }
@@ -63,6 +65,17 @@ export async function fanOutMessages<D extends Delivery>(
       await pause(random() * ceiling, signal);
     }
   }
+}
+
+/** The request ids the batch's entries carry, by message id (read only when one has one). */
+function requestIdsOf(batch: Delivery[]): Map<string, string> | undefined {
+  let ids: Map<string, string> | undefined;
+  for (const d of batch) {
+    if (!d.requestId || !d.message) continue;
+    ids ??= new Map();
+    ids.set(d.message.id, d.requestId);
+  }
+  return ids;
 }
 
 /** A message entry, told apart from a signal without parsing it when the source can. */

@@ -15,6 +15,7 @@ export {
 export {
   type DeliveredEventType,
   type MessageEventOutbox,
+  type RequestIds,
   type WebhookEnvelope,
   type WebhookEventInput,
   type WebhookEventType,

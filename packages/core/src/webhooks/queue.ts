@@ -15,6 +15,8 @@ export interface ClaimedDelivery {
   attempt: number;
   url: string;
   signingSecret: string;
+  /** The request that caused the event, when known: sent as `X-FLC-Request-Id`, and logged. */
+  requestId?: string;
 }
 
 export type AttemptResult =

@@ -174,16 +174,24 @@ export function describeProtocol(name: string, start: () => Promise<ProtocolTarg
     });
 
     test('a send of files alone has an empty body: acked, delivered, and resumed', async () => {
-      const { conversationId, visitor, agent } = await pair();
+      // A tenant of its own: the shared visitor's open conversations and the owner's socket
+      // opens per minute are budgets the other tests spend.
+      const own = await chatTenant(call, { name: 'Files Co' });
+      const visitorOf = await bootVisitor(call, own);
+      const conversationId = await newConversation(visitorOf);
       const uploaded = await uploadFile(
         call,
         `/v1/widget/conversations/${conversationId}/attachments`,
-        bearer(guest.sessionToken),
+        bearer(visitorOf.sessionToken),
         pixelPng,
         'screen.png',
       );
       expect(uploaded.status).toBe(201);
       const { id } = uploaded.body as { id: string };
+      const visitor = await connect(visitorOf.sessionToken);
+      const agent = await connect(own.owner.accessToken);
+      agent.send({ t: 'subscribe', conversationId });
+      await agent.next('subscribed', (f) => f.conversationId === conversationId);
       visitor.send({ t: 'send', cid: 'files', conversationId, body: '', attachments: [id] });
       expect(await visitor.next('ack', (a) => a.cid === 'files')).toMatchObject({ seq: 1 });
       const live = await agent.next('message', (m) => m.conversationId === conversationId);
@@ -192,7 +200,7 @@ export function describeProtocol(name: string, start: () => Promise<ProtocolTarg
         body: '',
         attachments: [{ id, fileName: 'screen.png' }],
       });
-      const again = await connect(tenant.owner.accessToken);
+      const again = await connect(own.owner.accessToken);
       again.send({ t: 'subscribe', conversationId, afterSeq: 0 });
       const resumed = await again.next('message', (m) => m.conversationId === conversationId);
       expect(resumed).toMatchObject({ seq: 1, body: '', attachments: [{ id }] });

@@ -93,8 +93,8 @@ export function bunTransport(gateway: Gateway): BunTransport {
       message(ws, data) {
         if (ws.data.session) gateway.message(ws.data.session, data);
       },
-      close(ws) {
-        if (ws.data.session) gateway.close(ws.data.session);
+      close(ws, code) {
+        if (ws.data.session) gateway.close(ws.data.session, code);
       },
     },
   };

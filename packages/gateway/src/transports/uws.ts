@@ -173,11 +173,11 @@ export function mountUws(app: TemplatedApp, gateway: Gateway): UwsMount {
       // The buffer is only valid during this call: the gateway parses it synchronously.
       if (session) gateway.message(session, new Uint8Array(message));
     },
-    close(ws) {
+    close(ws, code) {
       sockets -= 1;
       const data = ws.getUserData();
       data.closed = true;
-      if (data.session) gateway.close(data.session);
+      if (data.session) gateway.close(data.session, code);
       if (sockets === 0) onEmpty?.();
     },
   });

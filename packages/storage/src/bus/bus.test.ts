@@ -8,6 +8,7 @@ import {
   type MessageInput,
   type Topic,
 } from '@flc/core';
+import { configureLogs } from '@flc/log';
 import { type BusOptions, busTargets, listen } from './testing.ts';
 
 const org = 'org-1';
@@ -263,8 +264,7 @@ for (const target of busTargets()) {
     test('a throwing listener does not stop the others', async () => {
       const bus = openBus();
       const errors: unknown[] = [];
-      const original = console.error;
-      console.error = (...args: unknown[]) => errors.push(args);
+      configureLogs({ role: 'test', write: (line) => errors.push(JSON.parse(line)) });
       try {
         await bus.subscribe(conversation('c-1'), () => {
           throw new Error('listener bug');
@@ -274,9 +274,12 @@ for (const target of busTargets()) {
         await bus.append(input('c-1', 'cid-2'));
         await inbox.take(2);
       } finally {
-        console.error = original;
+        configureLogs({ role: 'test', level: 'warn' });
       }
-      expect(errors).toHaveLength(2);
+      expect(errors).toEqual([
+        expect.objectContaining({ level: 'error', component: 'bus' }),
+        expect.objectContaining({ level: 'error', component: 'bus' }),
+      ]);
     });
   });
 }

@@ -1,4 +1,5 @@
 import { type BusEvent, type BusListener, type Message, NOTE_FRAME_PREFIX } from '@flc/core';
+import { errorReporter } from '@flc/log';
 
 /**
  * A `message` frame cut around its `seq`: `head + seq + prev + tail` is the frame's JSON, where
@@ -91,6 +92,5 @@ export function emit(
   }
 }
 
-export const reportToConsole = (error: unknown): void => {
-  console.error('[bus]', error);
-};
+/** The buses' default `onError`: the process's log. */
+export const reportToConsole = errorReporter('bus', 'a bus operation failed');

@@ -35,7 +35,7 @@ export interface MemoryBusOptions {
   ) => Promise<Message | null>;
   /** How many cids the bus holds across all conversations. Default: 100,000. */
   cidCapacity?: number;
-  /** Where a throwing listener is reported. Default: console.error. */
+  /** Where a throwing listener is reported. Default: the process log. */
   onError?: (error: unknown) => void;
 }
 

@@ -33,7 +33,7 @@ export interface RedisBusOptions {
   initialSeq?: (conversationId: string, audience: Audience) => Promise<number>;
   /** Most partition stream entries a gap fill reads back through. Default 10,000. */
   scanLimit?: number;
-  /** Where connection, subscriber and listener errors are reported. Default: console.error. */
+  /** Where connection, subscriber and listener errors are reported. Default: the process log. */
   onError?: (error: unknown) => void;
 }
 
@@ -169,6 +169,7 @@ export function createRedisBus(context: RedisContext, options: RedisBusOptions =
 
     async append(input: MessageInput): Promise<AppendResult> {
       const { organizationId, conversationId, cid, sender, body, kind, attachments } = input;
+      const requestId = input.requestId ?? '';
       // Chosen here, before the script, so the frame is serialized once, in this process.
       const id = uuidv7();
       const createdAt = new Date().toISOString();
@@ -204,6 +205,7 @@ export function createRedisBus(context: RedisContext, options: RedisBusOptions =
         keys.partition.bell,
         kind === 'note' ? 'note' : '',
         initialVisible,
+        requestId,
       ];
       // With a store behind it, the script answers nil when the counter is missing; only then is
       // the store asked, and the script run again with its heads.

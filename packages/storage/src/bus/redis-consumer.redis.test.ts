@@ -109,6 +109,22 @@ for (const redis of redisTestServers()) {
       expect(first?.message).toEqual(early.message);
     });
 
+    test('an entry carries the request id its append was given, and the message never does', async () => {
+      fresh();
+      const b = bus();
+      const c = consumer('a');
+      await c.ensureGroups();
+      const tagged = await b.append({ ...input('c-1', 'tagged'), requestId: 'req-7' });
+      const plain = await b.append(input('c-1', 'plain'));
+      const got = await take(c, 2);
+      expect(got.map((d) => [d.message?.id, d.requestId])).toEqual([
+        [tagged.message.id, 'req-7'],
+        [plain.message.id, undefined],
+      ]);
+      expect(got[0]?.message).toEqual(tagged.message);
+      expect(got[0]?.message).not.toHaveProperty('requestId');
+    });
+
     test('members split the partitions, each entry is read once, and stays pending until acked', async () => {
       fresh();
       const b = bus();

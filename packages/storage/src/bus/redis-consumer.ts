@@ -60,6 +60,7 @@ class MessageEntry implements StreamDelivery {
     readonly id: string,
     readonly organizationId: string,
     private readonly frame: string,
+    readonly requestId: string | undefined,
   ) {}
 
   get message(): Message {
@@ -138,9 +139,11 @@ export function createRedisConsumer(
     const out: StreamDelivery[] = [];
     for (const [id, fields] of entries) {
       // An entry deleted while pending has no fields: acknowledged so it leaves the group.
-      const [topicField, , orgField, organizationId, kind, frame] = fields ?? [];
+      const [topicField, , orgField, organizationId, kind, frame, requestField, requestId] =
+        fields ?? [];
       if (kind === field.message && organizationId && frame !== undefined) {
-        out.push(new MessageEntry(stream, id, organizationId, frame));
+        const request = requestField === field.requestId ? requestId : undefined;
+        out.push(new MessageEntry(stream, id, organizationId, frame, request));
         continue;
       }
       if (fields && (topicField !== field.topic || orgField !== field.organization)) {

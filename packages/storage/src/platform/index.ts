@@ -45,7 +45,7 @@ import { createMemoryPresence } from '../presence/memory.ts';
 import { createRedisPresence } from '../presence/redis.ts';
 import { createMemoryRateLimiter } from '../rate-limit/memory.ts';
 import { createRedisRateLimiter } from '../rate-limit/redis.ts';
-import { openRedis, type RedisContext } from '../redis/server.ts';
+import type { RedisContext } from '../redis/server.ts';
 import { redisSettingsOf } from '../redis/settings.ts';
 
 /**
@@ -146,7 +146,9 @@ export async function openPlatform(config: Config, options: PlatformOptions): Pr
     const mentions = new PostgresMentions(db.sql);
 
     const settings = redisSettingsOf(config);
-    const redis = settings && openRedis(settings, options.name);
+    // The Redis client is loaded only when it is used: the embedded profile stays smaller at rest.
+    const redis =
+      settings && (await import('../redis/server.ts')).openRedis(settings, options.name);
     if (redis) closers.push(() => redis.close());
     let bus: Bus;
     let redisBus: RedisBus | undefined;

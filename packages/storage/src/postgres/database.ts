@@ -29,6 +29,8 @@ export interface OpenOptions {
   dataDir?: string;
   /** PGlite's buffer pool, in MiB (`FLC_EMBEDDED_SHARED_BUFFERS_MB`). */
   sharedBuffersMb?: number;
+  /** Embedded: create a new database in this process rather than in a child (see embedded.ts). */
+  createHere?: boolean;
   /** The socket of a database another part of this process embeds (see `Database.socketPath`). */
   socketPath?: string | undefined;
   max?: number;
@@ -59,10 +61,10 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
     return wrap(sql, false, async () => {});
   }
   if (!options.dataDir) throw new Error('openDatabase needs databaseUrl, socketPath or dataDir');
-  const embedded = await startEmbedded(
-    options.dataDir,
-    options.sharedBuffersMb === undefined ? {} : { sharedBuffersMb: options.sharedBuffersMb },
-  );
+  const embedded = await startEmbedded(options.dataDir, {
+    ...(options.sharedBuffersMb === undefined ? {} : { sharedBuffersMb: options.sharedBuffersMb }),
+    ...(options.createHere ? { createHere: true } : {}),
+  });
   const sql = postgres({
     ...driverOptions,
     path: embedded.socketPath,

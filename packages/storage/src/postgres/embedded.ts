@@ -1,6 +1,7 @@
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { startWireSerializer } from './wire-serializer.ts';
 
 export interface EmbeddedServer {
@@ -14,21 +15,31 @@ export interface EmbeddedServer {
  */
 export async function startEmbedded(
   dataDir: string,
-  options: { sharedBuffersMb?: number } = {},
+  options: { sharedBuffersMb?: number; createHere?: boolean } = {},
 ): Promise<EmbeddedServer> {
   let location = dataDir;
   if (dataDir !== 'memory://') {
     location = resolve(dataDir, 'pglite');
     mkdirSync(location, { recursive: true });
+    if (!existsSync(join(location, 'PG_VERSION')) && !options.createHere && process.versions.bun) {
+      await createApart(dataDir, options.sharedBuffersMb);
+    }
   }
   // Loaded on demand: realtime nodes share this module, run on Node, and never embed a database.
   const { PGlite } = await import('@electric-sql/pglite');
   const { PGLiteSocketServer } = await import('@electric-sql/pglite-socket');
-  // PostgreSQL's buffer pool lives in PGlite's WebAssembly memory and is touched at start: its
-  // default 128 MB is most of an idle embedded process. Pages it does not hold are read from
-  // the operating system's cache.
   const db = await PGlite.create(location, {
-    postgresqlconf: [`shared_buffers=${options.sharedBuffersMb ?? 32}MB`],
+    postgresqlconf: [
+      // PostgreSQL's buffer pool lives in PGlite's WebAssembly memory and is touched at start:
+      // its default 128 MB would be most of an idle embedded process. Pages it does not hold are
+      // read from the operating system's cache.
+      `shared_buffers=${options.sharedBuffersMb ?? 16}MB`,
+      // One backend and no replication: no shared memory set aside for senders, slots or
+      // background workers.
+      'max_wal_senders=0',
+      'max_replication_slots=0',
+      'max_worker_processes=0',
+    ],
   });
   const socketDir = mkdtempSync(join(tmpdir(), 'flc-pglite-'));
   const socketPath = join(socketDir, '.s.PGSQL.5432');
@@ -47,4 +58,23 @@ export async function startEmbedded(
       rmSync(socketDir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * A new database is created and migrated by a short-lived child process (embedded-init.ts), so
+ * this process never holds the high-water mark of initdb and the first migrations.
+ */
+async function createApart(dataDir: string, sharedBuffersMb: number | undefined): Promise<void> {
+  const script = fileURLToPath(new URL('./embedded-init.ts', import.meta.url));
+  const args = [dataDir, ...(sharedBuffersMb === undefined ? [] : [String(sharedBuffersMb)])];
+  const child = Bun.spawn([process.execPath, script, ...args], {
+    stdout: 'ignore',
+    stderr: 'pipe',
+  });
+  const [code, stderr] = await Promise.all([child.exited, new Response(child.stderr).text()]);
+  if (code !== 0) {
+    throw new Error(`creating the embedded database in ${dataDir} failed (exit ${code})`, {
+      cause: stderr.trim(),
+    });
+  }
 }

@@ -7,6 +7,7 @@ import {
   type MessageStore,
   type RecordedMessage,
   type RecordOutcome,
+  type RequestIds,
   recordedMessage,
 } from '@flc/core';
 import { type MovedRow, outcomesOf, PostgresConversationStore } from './conversation-store.ts';
@@ -61,7 +62,7 @@ export class PostgresMessageRecorder implements MessageRecorder {
    * only for the reopens' `conversation.updated`: on PGlite a statement's fixed cost outweighs
    * its work, and a group commit here is usually one or two messages.
    */
-  async writeThroughBatch(messages: Message[]): Promise<RecordOutcome[]> {
+  async writeThroughBatch(messages: Message[], requestIds?: RequestIds): Promise<RecordOutcome[]> {
     if (messages.length === 0) return [];
     if (this.elsewhere) await this.elsewhere.insert(messages);
     const done = await this.sql.begin(async (tx) => {
@@ -74,7 +75,7 @@ export class PostgresMessageRecorder implements MessageRecorder {
         : new PostgresMessageStore(tx).insertStatement(messages);
       const moved = outcomesOf(
         await tx<MovedRow[]>`
-          with stored as (${stored}), queued as (${outbox.messagesCreatedStatement(messages)}),
+          with stored as (${stored}), queued as (${outbox.messagesCreatedStatement(messages, requestIds)}),
             moved as (${moves})
           select * from moved`,
       );

@@ -1,3 +1,4 @@
+import { logger } from '@flc/log';
 import type { Queryable } from './database.ts';
 
 /** The tables whose plans depend most on fresh statistics (search's GIN index, inbox lists). */
@@ -51,6 +52,6 @@ export function keepStatistics(sql: Queryable, intervalMs = 30_000): StatisticsK
 }
 
 function report(error: unknown) {
-  console.error(`[storage] analyze failed: ${error instanceof Error ? error.message : error}`);
+  logger('storage').error({ err: error }, 'analyze failed');
   return [];
 }

@@ -2,10 +2,12 @@ import {
   type Message,
   type MessageEventOutbox,
   type MessageSubscribers,
+  type RequestIds,
   toMessageResource,
   type WebhookEventInput,
 } from '@flc/core';
 import type { JsonValue, Queryable } from './database.ts';
+import { withRequestId } from './webhook-request-id.ts';
 
 /**
  * The writers' side of the webhook outbox: an event becomes one `webhook_deliveries` row per
@@ -41,13 +43,13 @@ export class PostgresWebhookOutbox implements MessageEventOutbox {
    * between the nodes and the database): the scaled profile's consumer group starts from the
    * oldest entry the streams keep, which may predate the webhook by days.
    */
-  async messagesCreated(messages: Message[]): Promise<number> {
+  async messagesCreated(messages: Message[], requestIds?: RequestIds): Promise<number> {
     if (messages.length === 0) return 0;
-    return (await this.messagesCreatedStatement(messages)).count;
+    return (await this.messagesCreatedStatement(messages, requestIds)).count;
   }
 
   /** `messagesCreated`'s insert, not yet sent (the write-through path runs it in a larger one). */
-  messagesCreatedStatement(messages: Message[]) {
+  messagesCreatedStatement(messages: Message[], requestIds?: RequestIds) {
     const rows = messages.map((m) => ({
       message_id: m.id,
       organization_id: m.organizationId,
@@ -55,7 +57,7 @@ export class PostgresWebhookOutbox implements MessageEventOutbox {
       seq: m.seq,
       type: m.kind === 'note' ? 'note.created' : 'message.created',
       created_at: m.createdAt,
-      data: { message: toMessageResource(m) },
+      data: withRequestId({ message: toMessageResource(m) }, requestIds?.get(m.id)),
     }));
     const sql = this.sql;
     return sql`

@@ -1,6 +1,7 @@
 import type { AttemptResult, ClaimedDelivery, DeliveryQueue, WebhookEventType } from '@flc/core';
 import { recordAudit, systemActor } from './audit-log.ts';
 import type { JsonValue, Sql } from './database.ts';
+import { splitRequestId } from './webhook-request-id.ts';
 
 interface ClaimedRow {
   id: string;
@@ -24,19 +25,24 @@ interface DisabledRow {
   url: string;
 }
 
-const toClaimed = (r: ClaimedRow): ClaimedDelivery => ({
-  id: r.id,
-  webhookId: r.webhook_id,
-  eventId: r.event_id,
-  eventType: r.event_type,
-  organizationId: r.organization_id,
-  environmentId: r.environment_id,
-  occurredAt: r.occurred_at.toISOString(),
-  data: r.payload,
-  attempt: r.attempts,
-  url: r.url,
-  signingSecret: r.signing_secret,
-});
+function toClaimed(r: ClaimedRow): ClaimedDelivery {
+  const { data, requestId } = splitRequestId(r.payload);
+  const claimed: ClaimedDelivery = {
+    id: r.id,
+    webhookId: r.webhook_id,
+    eventId: r.event_id,
+    eventType: r.event_type,
+    organizationId: r.organization_id,
+    environmentId: r.environment_id,
+    occurredAt: r.occurred_at.toISOString(),
+    data,
+    attempt: r.attempts,
+    url: r.url,
+    signingSecret: r.signing_secret,
+  };
+  if (requestId) claimed.requestId = requestId;
+  return claimed;
+}
 
 /**
  * The dispatchers' side of `webhook_deliveries` (see migration 0003). `owner` names this

@@ -1,4 +1,5 @@
 import type { PresenceRegistry } from '@flc/core';
+import { errorReporter } from '@flc/log';
 import type { RedisContext } from '../redis/server.ts';
 
 export interface RedisPresenceOptions {
@@ -46,7 +47,7 @@ export function createRedisPresence(
     if (!alive) {
       alive = refresh();
       heartbeat = setInterval(() => {
-        refresh().catch((error: unknown) => console.error('[presence] refresh failed:', error));
+        refresh().catch(errorReporter('presence', 'refreshing presence failed'));
       }, ttlMs / 3);
       heartbeat.unref?.();
     }

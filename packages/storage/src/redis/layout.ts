@@ -117,5 +117,9 @@ export const membersKey = (layout: KeyLayout, group: string): string =>
 export const rateKey = (layout: KeyLayout, budget: string, key: string): string =>
   `${layout.prefix}:rate:${budget}:${createHash('sha256').update(key).digest('base64url').slice(0, 22)}`;
 
-/** Field names of a stream entry, so a reader tells its parts apart without parsing the frame. */
-export const field = { topic: 'k', organization: 'o', message: 'm' } as const;
+/**
+ * Field names of a stream entry, so a reader tells its parts apart without parsing the frame. A
+ * message entry may end with `r`, the request id that appended it (metadata for the logs, never
+ * delivered to clients).
+ */
+export const field = { topic: 'k', organization: 'o', message: 'm', requestId: 'r' } as const;

@@ -14,7 +14,8 @@ import type { Redis } from 'ioredis';
  * ARGV: cid, frame head, frame tail, topic key, organization id, stream MAXLEN,
  *       cid TTL seconds, cids per generation, initial seq ('' = none, '?' = ask the caller),
  *       conversation channel, partition bell channel, kind ('note' or ''),
- *       initial visible seq (with an initial seq: the last stored seq that is not a note)
+ *       initial visible seq (with an initial seq: the last stored seq that is not a note),
+ *       request id ('' = none; else kept as the entry's `r` field, for the persister's logs)
  *
  * Returns `{seq, prevSeq}` (prevSeq -1 when the frame has none); the first frame (string) when
  * the cid was already appended; or nil when ARGV[9] is '?' and the seq key is missing: the
@@ -57,7 +58,11 @@ else
 end
 local frame = ARGV[2] .. seq .. ARGV[3]
 if prev >= 0 then frame = ARGV[2] .. seq .. ',"prevSeq":' .. prev .. ARGV[3] end
-redis.call('XADD', KEYS[4], 'MAXLEN', '~', ARGV[6], '*', 'k', ARGV[4], 'o', ARGV[5], 'm', frame)
+if ARGV[14] ~= '' then
+  redis.call('XADD', KEYS[4], 'MAXLEN', '~', ARGV[6], '*', 'k', ARGV[4], 'o', ARGV[5], 'm', frame, 'r', ARGV[14])
+else
+  redis.call('XADD', KEYS[4], 'MAXLEN', '~', ARGV[6], '*', 'k', ARGV[4], 'o', ARGV[5], 'm', frame)
+end
 if redis.call('HLEN', KEYS[2]) >= tonumber(ARGV[8]) then
   redis.call('RENAME', KEYS[2], KEYS[3])
 end

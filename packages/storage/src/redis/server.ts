@@ -1,4 +1,7 @@
+export { addressOf, type NodeAddress, parseAddress } from './address.ts';
+
 import { Cluster, type RedisOptions as IoRedisOptions, Redis } from 'ioredis';
+import type { NodeAddress } from './address.ts';
 import { defaultLayout, type KeyLayout } from './layout.ts';
 import { defineScripts, type ScriptCommands } from './scripts.ts';
 
@@ -30,11 +33,6 @@ export interface RedisSettings {
  */
 export type RedisCommands = (Redis | Cluster) & ScriptCommands;
 
-export interface NodeAddress {
-  host: string;
-  port: number;
-}
-
 /**
  * The connections and settings the Redis adapters of one process share: one auto-pipelined
  * command connection (per cluster node), the key layout, the ack policy. Adapters open what
@@ -57,13 +55,6 @@ export interface RedisContext {
    */
   redirected<T>(command: () => Promise<T>): Promise<T>;
   close(): Promise<void>;
-}
-
-export const addressOf = ({ host, port }: NodeAddress): string => `${host}:${port}`;
-
-export function parseAddress(address: string): NodeAddress {
-  const at = address.lastIndexOf(':');
-  return { host: address.slice(0, at), port: Number(address.slice(at + 1)) };
 }
 
 /** Node addresses and the connection options they share, from `clusterNodes`. */

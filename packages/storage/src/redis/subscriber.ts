@@ -1,5 +1,6 @@
 import type { Redis } from 'ioredis';
-import { parseAddress, type RedisContext } from './server.ts';
+import { parseAddress } from './address.ts';
+import type { RedisContext } from './server.ts';
 import { keySlot } from './slot.ts';
 
 export interface SubscriberHandlers {

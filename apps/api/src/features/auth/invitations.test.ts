@@ -34,7 +34,13 @@ for (const target of databaseTargets()) {
       const res = await preview(token);
       expect({ status: res.status, body: res.body }).toEqual({
         status: 404,
-        body: { error: { code: 'not_found', message: 'Invitation not found' } },
+        body: {
+          error: {
+            code: 'not_found',
+            message: 'Invitation not found',
+            requestId: expect.any(String),
+          },
+        },
       });
     };
 

@@ -9,6 +9,7 @@ import {
 import { Elysia } from 'elysia';
 import type { ApiDeps } from '../../deps.ts';
 import { errors, IdParams, LabelTargetParams, MessagesQuery, page } from '../../lib/models.ts';
+import { requestIdOf } from '../../lib/request-context.ts';
 import { inboxAuth, inboxSecurity as security } from '../../plugins/inbox-auth.ts';
 import { RatingService } from '../pre-chat/rating.ts';
 import { ConversationsQuery, RatedConversation } from './model.ts';
@@ -95,8 +96,12 @@ export const conversationRoutes = (deps: ApiDeps) => {
     )
     .post(
       '/:id/messages',
-      async ({ actor, params, body, set }) => {
-        const { message } = await messages.append(actor, { conversationId: params.id, ...body });
+      async ({ actor, params, body, request, set }) => {
+        const { message } = await messages.append(actor, {
+          conversationId: params.id,
+          ...body,
+          requestId: requestIdOf(request),
+        });
         set.status = 201;
         return toMessageResource(message);
       },

@@ -51,7 +51,8 @@ export class InboundMailService {
     private readonly addresses: ReplyAddresses,
   ) {}
 
-  async receive(raw: Uint8Array): Promise<InboundMailResult> {
+  /** `requestId`: the HTTP request that brought the mail, for the logs (none by SMTP). */
+  async receive(raw: Uint8Array, requestId?: string): Promise<InboundMailResult> {
     let mail: InboundMail;
     try {
       mail = await parseInboundMail(raw);
@@ -94,6 +95,7 @@ export class InboundMailService {
       conversationId,
       body,
       cid,
+      requestId,
     });
     return { status: duplicate ? 'duplicate' : 'appended', conversationId, seq: message.seq };
   }

@@ -5,9 +5,10 @@ import { Elysia } from 'elysia';
 import type { ApiDeps } from '../../deps.ts';
 import { ApiError, notFound, unauthorized } from '../../lib/errors.ts';
 import { ErrorResponse, errors } from '../../lib/models.ts';
+import { requestIdOf } from '../../lib/request-context.ts';
 import { InboundMailService } from './inbound.ts';
 import { InboundMailResult, UnsubscribeQuery } from './model.ts';
-import { type InboundSmtp, startInboundSmtp } from './smtp-listener.ts';
+import type { InboundSmtp } from './smtp-listener.ts';
 import { askPage, donePage, languageOf } from './unsubscribe-page.ts';
 
 const INBOUND_PATH = '/v1/inbound-mail';
@@ -67,7 +68,7 @@ export const emailRoutes = (deps: ApiDeps) => {
     })
     .post(
       INBOUND_PATH,
-      async ({ body }) => {
+      async ({ body, request }) => {
         if (!inbound) throw notConfigured();
         const raw = body instanceof ArrayBuffer ? new Uint8Array(body) : new Uint8Array();
         // A chunked body has no declared length to refuse it early.
@@ -78,7 +79,7 @@ export const emailRoutes = (deps: ApiDeps) => {
             `Request body is larger than ${config.inboundMailMaxBytes} bytes`,
           );
         }
-        return inbound.receive(raw);
+        return inbound.receive(raw, requestIdOf(request));
       },
       {
         response: { 200: InboundMailResult, ...errors(403, 404, 413, 422) },
@@ -167,12 +168,16 @@ export const emailRoutes = (deps: ApiDeps) => {
 export function startInboundSmtpOf(deps: ApiDeps): Promise<InboundSmtp> | undefined {
   const { config } = deps;
   const addresses = replyAddressesOf(deps);
-  if (config.inboundSmtpPort === undefined || !addresses) return undefined;
-  return startInboundSmtp({
-    port: config.inboundSmtpPort,
-    host: config.host,
-    maxBytes: config.inboundMailMaxBytes,
-    addresses,
-    inbound: new InboundMailService(deps.db.sql, deps.messages, deps.messageStore, addresses),
-  });
+  const port = config.inboundSmtpPort;
+  if (port === undefined || !addresses) return undefined;
+  // The SMTP server library is loaded only when the listener is on.
+  return import('./smtp-listener.ts').then(({ startInboundSmtp }) =>
+    startInboundSmtp({
+      port,
+      host: config.host,
+      maxBytes: config.inboundMailMaxBytes,
+      addresses,
+      inbound: new InboundMailService(deps.db.sql, deps.messages, deps.messageStore, addresses),
+    }),
+  );
 }

@@ -1,4 +1,5 @@
 import type { ReplyAddresses } from '@flc/core';
+import { logger } from '@flc/log';
 import { SMTPServer } from 'smtp-server';
 import { ApiError } from '../../lib/errors.ts';
 import type { InboundMailService } from './inbound.ts';
@@ -61,7 +62,7 @@ export async function startInboundSmtp(options: {
             if (error instanceof ApiError && error.status < 500) {
               return callback(smtpError(550, error.message));
             }
-            console.error('[inbound smtp] a mail could not be taken:', error);
+            logger('inbound-smtp').error({ err: error }, 'a mail could not be taken');
             callback(smtpError(451, 'Try again later'));
           },
         );
@@ -75,7 +76,9 @@ export async function startInboundSmtp(options: {
       resolve();
     });
   });
-  server.on('error', (error: Error) => console.error('[inbound smtp]', error.message));
+  server.on('error', (error: Error) =>
+    logger('inbound-smtp').error({ reason: error.message }, 'the SMTP server failed'),
+  );
   const address = server.server.address();
   const port = typeof address === 'object' && address ? address.port : options.port;
   return {

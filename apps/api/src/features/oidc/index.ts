@@ -1,3 +1,4 @@
+import { logger } from '@flc/log';
 import {
   OidcConnection,
   OidcConnectionPut,
@@ -13,6 +14,7 @@ import { clientIp } from '../../lib/client-ip.ts';
 import { unauthorized } from '../../lib/errors.ts';
 import { errors } from '../../lib/models.ts';
 import { publicOrigin } from '../../lib/public-origin.ts';
+import { requestIdOf } from '../../lib/request-context.ts';
 import { agentAudit, requestOrigin } from '../../plugins/audit-context.ts';
 import { accessTokens, agentAuth, requireOwner } from '../../plugins/auth.ts';
 import { AuthService } from '../auth/service.ts';
@@ -114,8 +116,12 @@ const signInRoutes = (
   const { ssoStartIp } = apiBudgets(deps.config);
   const refuse = (request: Request, refusal: unknown) => {
     if (!(refusal instanceof SsoRefusal)) throw refusal;
-    if (refusal.code === 'sso_failed')
-      console.warn(`[api] SSO sign-in failed: ${refusal.code} (${refusal.detail})`);
+    if (refusal.code === 'sso_failed') {
+      logger('sso').warn(
+        { code: refusal.code, detail: refusal.detail, requestId: requestIdOf(request) },
+        'SSO sign-in failed',
+      );
+    }
     return `${origin(request)}/login?sso_error=${refusal.code}`;
   };
   return new Elysia({ prefix: '/v1/auth/oidc', tags: ['auth'] })

@@ -254,8 +254,12 @@ for (const target of databaseTargets()) {
       expect(preflight.status).toBe(204);
       expect(preflight.headers.get('access-control-allow-origin')).toBe('*');
       expect(preflight.headers.get('access-control-allow-headers')).toContain('x-plugin-key');
+      expect(preflight.headers.get('access-control-allow-headers')).toContain('traceparent');
       const denied = await boot(api.rest, 'flc_pk_unknown');
       expect(denied.headers.get('access-control-allow-origin')).toBe('*');
+      // The widget's page can read the request id it may quote, from errors too.
+      expect(denied.headers.get('access-control-expose-headers')).toContain('x-request-id');
+      expect(denied.headers.get('x-request-id')).toBe(denied.body.error.requestId);
       const ok = await boot(api.rest, tenant.env.pluginKey);
       expect(ok.headers.get('access-control-allow-origin')).toBe('*');
       // Only the widget is open to other origins.

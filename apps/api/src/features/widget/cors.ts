@@ -5,7 +5,9 @@ const PREFIX = '/v1/widget/';
 const preflight = {
   'access-control-allow-origin': '*',
   'access-control-allow-methods': 'GET, POST',
-  'access-control-allow-headers': 'authorization, content-type, x-plugin-key',
+  // A page's own tracing may pass its request id or trace context on (see `requestIdFrom`).
+  'access-control-allow-headers':
+    'authorization, content-type, x-plugin-key, x-request-id, traceparent',
   'access-control-max-age': '600',
 };
 
@@ -21,5 +23,5 @@ export const widgetCors = new Elysia({ name: 'flc/widget-cors' }).onRequest(({ r
   if (!pathOf(request.url).startsWith(PREFIX)) return;
   if (request.method === 'OPTIONS') return new Response(null, { status: 204, headers: preflight });
   set.headers['access-control-allow-origin'] = '*';
-  set.headers['access-control-expose-headers'] = 'retry-after';
+  set.headers['access-control-expose-headers'] = 'retry-after, x-request-id';
 });

@@ -11,6 +11,7 @@ import { clientIp } from '../../lib/client-ip.ts';
 import { errors, IdParams, ListQuery, MessagesQuery, page } from '../../lib/models.ts';
 import { requireObjectFieldsOf } from '../../lib/object-fields.ts';
 import { activityKey, decodeActivityCursor, toPage } from '../../lib/pagination.ts';
+import { requestIdOf } from '../../lib/request-context.ts';
 import { visitorAuth, visitorTokens } from '../../plugins/visitor-auth.ts';
 import { loadForm } from '../pre-chat/form.ts';
 import { formComplete } from '../pre-chat/submit.ts';
@@ -132,8 +133,12 @@ export const widgetRoutes = (deps: ApiDeps) => {
     )
     .post(
       '/:id/messages',
-      async ({ visitor, params, body, set }) => {
-        const { message } = await messages.append(visitor, { conversationId: params.id, ...body });
+      async ({ visitor, params, body, request, set }) => {
+        const { message } = await messages.append(visitor, {
+          conversationId: params.id,
+          ...body,
+          requestId: requestIdOf(request),
+        });
         set.status = 201;
         return toMessageResource(message);
       },
