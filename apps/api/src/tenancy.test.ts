@@ -81,6 +81,8 @@ const bodies: Record<string, unknown> = {
     awayMessage: 'Hijacked',
     replyTimeMinutes: null,
   },
+  'GET /v1/environments/{id}/email-continuity': undefined,
+  'PUT /v1/environments/{id}/email-continuity': { enabled: false },
   'GET /v1/widget/conversations/{id}/messages': undefined,
   'POST /v1/widget/conversations/{id}/messages': { body: 'Hijacked' },
   'PATCH /v1/widget/conversations/{id}/messages/{seq}': { body: 'Hijacked' },
@@ -128,7 +130,8 @@ const takesApiKeyToo = (route: string) =>
   (/ \/v1\/(conversations|contacts|canned-responses)\//.test(route) ||
     route === 'GET /v1/labels/{id}' ||
     route === 'GET /v1/teams/{id}' ||
-    route.endsWith('/v1/environments/{id}/business-hours')) &&
+    route.endsWith('/v1/environments/{id}/business-hours') ||
+    route.endsWith('/v1/environments/{id}/email-continuity')) &&
   !credentialOf[route];
 
 /** Agents of every role work conversations: these writes are theirs, not managers' only. */
@@ -153,6 +156,7 @@ const managerReads = new Set([
   'GET /v1/contacts/{id}/export',
   'GET /v1/environments/{id}/pre-chat-form',
   'GET /v1/environments/{id}/business-hours',
+  'GET /v1/environments/{id}/email-continuity',
 ]);
 
 /** An agent's own: any other agent, of this tenant or another, finds nothing there. */
@@ -382,6 +386,12 @@ for (const target of databaseTargets()) {
         { token },
       );
       expect(hours.body).toMatchObject({ enabled: false, awayMessage: null, updatedAt: null });
+      const email = await api.call(
+        'GET',
+        `/v1/environments/${victim.ids.environment}/email-continuity`,
+        { token },
+      );
+      expect(email.body).toEqual({ enabled: true, updatedAt: null });
     });
 
     test("another tenant's lists never show this tenant's rows", async () => {

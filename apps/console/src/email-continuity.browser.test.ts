@@ -73,6 +73,7 @@ describe.if(browserSuiteRuns('console-email-continuity') && Boolean(mail))(
         .getByRole('log')
         .locator('.m.mine:not(.sending)', { hasText: 'Where is my parcel?' })
         .waitFor();
+      const stored = await visitor.storageState(); // what the browser keeps of the site
       await visitor.close(); // the visitor leaves the site
 
       // The agent answers in the console.
@@ -118,10 +119,71 @@ describe.if(browserSuiteRuns('console-email-continuity') && Boolean(mail))(
       expect(await posted.json()).toMatchObject({ status: 'appended', conversationId });
 
       // Live in the agent's open conversation, without the quoted history.
-      await history.locator('.msg', { hasText: "Thank you! I'll be home all day." }).waitFor();
+      const mailed = history.locator('.msg', { hasText: "Thank you! I'll be home all day." });
+      await mailed.waitFor();
       expect(await history.getByText('Parcel Desk wrote:').count()).toBe(0);
+      // It says it came by mail; the visitor's message from the widget does not.
+      await mailed.getByText('via email').waitFor();
+      const typed = history.locator('.msg', { hasText: 'Where is my parcel?' });
+      expect(await typed.getByText('via email').count()).toBe(0);
       await expectAccessible(page, 'the answer by mail in the conversation');
       await h.screenshot(page, 'console-email-reply');
+
+      // Back on the site, the visitor finds its reply by mail in the chat, marked as such.
+      const back = await h.browser.newContext({ locale: 'en-US', storageState: stored });
+      const again = h.track(await back.newPage(), 'widget: ');
+      await again.goto(`${origin}/demo?pluginKey=${tenant.env.pluginKey}`);
+      await again.getByRole('button', { name: 'Open chat' }).press('Enter');
+      const line = again
+        .getByRole('log')
+        .locator('.m.mine', { hasText: "Thank you! I'll be home all day." });
+      await line.getByText('Sent by email').waitFor();
+      expect(
+        await again
+          .getByRole('log')
+          .locator('.m.mine', { hasText: 'Where is my parcel?' })
+          .getByText('Sent by email')
+          .count(),
+      ).toBe(0);
+      await expectAccessible(again, 'the reply by mail in the widget');
+      await back.close();
+    }, 60_000);
+
+    test('a visitor whose browser speaks Korean is mailed in Korean', async () => {
+      const rest = restClient(() => origin);
+      const tenant = await chatTenant(rest, { name: 'Hanbit' });
+      const email = `jimin-${crypto.randomUUID().slice(0, 8)}@example.com`;
+      const visitor = await h.browser.newContext({ locale: 'ko-KR' });
+      const widget = h.track(await visitor.newPage(), 'widget: ');
+      await widget.goto(`${origin}/demo?pluginKey=${tenant.env.pluginKey}`);
+      await widget.getByRole('button', { name: '채팅 열기' }).press('Enter');
+      const field = widget.getByLabel('이메일', { exact: true });
+      await field.fill(email);
+      await field.press('Enter');
+      await widget.getByRole('status').getByText(email).waitFor();
+      const composer = widget.getByRole('textbox', { name: '메시지를 입력하세요…' });
+      await composer.fill('택배가 어디쯤 있나요?');
+      await composer.press('Enter');
+      await widget
+        .getByRole('log')
+        .locator('.m.mine:not(.sending)', { hasText: '택배가 어디쯤 있나요?' })
+        .waitFor();
+      await visitor.close();
+
+      const list = await rest('GET', '/v1/conversations', undefined, tenant.ownerAuth);
+      const conversationId: string = list.body.items[0].id;
+      const sent = await rest(
+        'POST',
+        `/v1/conversations/${conversationId}/messages`,
+        { body: '오늘 아침에 출고되었습니다' },
+        tenant.ownerAuth,
+      );
+      expect(sent.status).toBe(201);
+      const received = await awaitMail(mailpit, email);
+      expect(received.Subject).toBe('[Hanbit] 문의하신 대화에 답장이 왔습니다');
+      expect(received.Text).toContain('Hanbit에서 대화에 답장했습니다:');
+      expect(received.Text).toContain('오늘 아침에 출고되었습니다');
+      expect(received.Text).toContain('이 이메일에 회신하면 답장이 대화에 추가됩니다.');
     }, 60_000);
   },
 );

@@ -1,3 +1,4 @@
+import type { VisitorLocale } from '@flc/protocol';
 import { ApiError, type BootOptions, type BootResponse, type WidgetApi } from './api.ts';
 import type { KeyValue } from './storage.ts';
 
@@ -13,6 +14,8 @@ export class VisitorAuth {
     private readonly options: BootOptions,
     private readonly storage: KeyValue,
     private readonly visitorKey: string,
+    /** The catalog the widget speaks in, kept on the contact for the mails it gets. */
+    private readonly locale?: VisitorLocale,
   ) {}
 
   get token(): string {
@@ -23,7 +26,13 @@ export class VisitorAuth {
   async boot(): Promise<BootResponse> {
     const { pluginKey, memberId, memberHash, profile } = this.options;
     const visitorToken = this.storage.get(this.visitorKey) ?? undefined;
-    const booted = await this.api.boot(pluginKey, { memberId, memberHash, profile, visitorToken });
+    const booted = await this.api.boot(pluginKey, {
+      memberId,
+      memberHash,
+      profile,
+      visitorToken,
+      ...(this.locale && { locale: this.locale }),
+    });
     // Identified visitors get null back when the device's anonymous token is unknown.
     if (booted.visitorToken) this.storage.set(this.visitorKey, booted.visitorToken);
     else if (visitorToken) this.storage.remove(this.visitorKey);

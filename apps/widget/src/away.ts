@@ -15,6 +15,8 @@ export interface EmailView {
 export interface AwayView {
   availability: Availability | null;
   email: EmailView | null;
+  /** The environment answers by email: an away header may promise it. */
+  emailReplies: boolean;
 }
 
 /** Enough to catch a typo before asking the server, which checks again. */
@@ -29,6 +31,7 @@ export class AwayNotice {
   private email: EmailView | null = null;
   /** The contact had an email at boot, or gave one since. */
   private hasEmail = false;
+  private emailReplies = true;
 
   constructor(
     private readonly api: WidgetApi,
@@ -38,11 +41,12 @@ export class AwayNotice {
   ) {}
 
   view(): AwayView {
-    return { availability: this.availability, email: this.email };
+    return { availability: this.availability, email: this.email, emailReplies: this.emailReplies };
   }
 
   booted(b: BootResponse): void {
     this.hasEmail = Boolean(b.contact.email);
+    this.emailReplies = b.emailContinuity;
     this.email = null;
     this.apply(b.availability);
   }
@@ -57,14 +61,16 @@ export class AwayNotice {
   }
 
   /**
-   * The email is asked for while nobody can answer; once somebody can, an ask not yet answered
-   * goes away (a saved address stays confirmed).
+   * The email is asked for while nobody can answer (in an environment that answers by email);
+   * once somebody can, an ask not yet answered goes away (a saved address stays confirmed).
    */
   private apply(availability: Availability): void {
     this.availability = availability;
     const nobody = availability.state !== 'online';
-    if (nobody && !this.hasEmail) this.email ??= { saved: null, busy: false, error: null };
-    else if (!nobody && this.email && !this.email.saved && !this.email.busy) this.email = null;
+    // An environment that answers nobody by email has no use for the address.
+    const ask = nobody && !this.hasEmail && this.emailReplies;
+    if (ask) this.email ??= { saved: null, busy: false, error: null };
+    else if (this.email && !this.email.saved && !this.email.busy) this.email = null;
   }
 
   /** The contact has an email now (the pre-chat form asked for it): nothing more to ask. */

@@ -59,6 +59,7 @@ const booted = (n: number, conversations: WidgetConversation[] = []): BootRespon
   settings: { color: '#112233', position: 'left', greeting: 'Hi!', launcherText: null },
   preChatForm: null,
   csatEnabled: false,
+  emailContinuity: true,
   editWindowSeconds: 900,
   availability: { state: 'online' },
   conversations,
@@ -136,6 +137,34 @@ test('boot keeps the visitor token, shows the latest history page, then follows 
   expect(socket.frames('subscribe')).toEqual([
     { t: 'subscribe', conversationId: 'c1', afterSeq: 2, afterRev: 0 },
   ]);
+});
+
+test("the boot tells the widget's language, so the visitor's mails are in it", async () => {
+  const { session, api } = setup(
+    (c) => (c.path === '/v1/widget/boot' ? { body: booted(1) } : undefined),
+    { locale: 'ko' },
+  );
+  await session.start();
+  expect(api.calls[0]).toMatchObject({ path: '/v1/widget/boot', body: { locale: 'ko' } });
+  const { session: silent, api: silentApi } = setup((c) =>
+    c.path === '/v1/widget/boot' ? { body: booted(2) } : undefined,
+  );
+  await silent.start();
+  expect(silentApi.calls[0]?.body).not.toHaveProperty('locale');
+});
+
+test('away, the widget asks for an email only where the environment answers by email', async () => {
+  for (const emailContinuity of [true, false]) {
+    const { session } = setup((c) =>
+      c.path === '/v1/widget/boot'
+        ? { body: { ...booted(1), availability: { state: 'away' }, emailContinuity } }
+        : undefined,
+    );
+    await session.start();
+    const view = session.view();
+    expect(view.emailReplies).toBe(emailContinuity);
+    expect(view.email).toEqual(emailContinuity ? { saved: null, busy: false, error: null } : null);
+  }
 });
 
 test('a wrong memberHash fails the boot with the identity message and opens no socket', async () => {

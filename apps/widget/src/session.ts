@@ -1,3 +1,4 @@
+import type { VisitorLocale } from '@flc/protocol';
 import {
   backoffDelay,
   type Client,
@@ -55,6 +56,8 @@ export type Exclusive = <T>(name: string, fn: () => Promise<T>) => Promise<T>;
 
 export interface SessionOptions {
   boot: BootOptions;
+  /** The widget's language, told at boot so the visitor's mails are in it. */
+  locale?: VisitorLocale;
   apiBase: string;
   /** Shared by the visitor's tabs (localStorage). */
   storage: KeyValue;
@@ -131,7 +134,7 @@ export class Session {
   constructor(private readonly o: SessionOptions) {
     this.api = widgetApi(o.apiBase, o.fetch);
     this.keys = storageKeys(o.boot.pluginKey);
-    this.auth = new VisitorAuth(this.api, o.boot, o.storage, this.keys.visitor);
+    this.auth = new VisitorAuth(this.api, o.boot, o.storage, this.keys.visitor, o.locale);
     this.timers = o.timers ?? browserTimers;
     this.survey = new Survey(this.api, this.auth, () => this.changed());
     this.away = new AwayNotice(this.api, this.auth, () => this.changed(), o.invalidEmail ?? '');

@@ -31,6 +31,20 @@ test('delivered messages are ordered by seq and counted once, whatever the order
   expect(t.items()[0]).toMatchObject({ mine: false, senderName: 'Ann', status: 'sent' });
 });
 
+test("the visitor's reply by mail is marked as sent by email; nothing else is", () => {
+  const t = new Timeline();
+  t.add([
+    message(1),
+    message(2, { sender: { type: 'visitor', id: 'v1' }, via: 'email' }),
+    message(3, { sender: { type: 'visitor', id: 'v1' } }),
+  ]);
+  expect(t.items().map((i) => [i.seq, i.viaEmail])).toEqual([
+    [1, false],
+    [2, true],
+    [3, false],
+  ]);
+});
+
 test('a send shows as sending after what was delivered, and keeps its key through ack and echo', () => {
   const t = new Timeline();
   t.add([message(1)]);

@@ -30,6 +30,8 @@ export interface TimelineItem {
   changeableUntil: number | null;
   /** Its files and images (links are paths on the API); none once deleted. */
   attachments: readonly MessageAttachment[];
+  /** The visitor wrote it as a reply by mail (`via: "email"`). */
+  viaEmail: boolean;
 }
 
 interface Outgoing {
@@ -165,6 +167,7 @@ export class Timeline {
               ? Date.parse(m.createdAt) + this.editWindowMs
               : null,
           attachments: (m.deletedAt === undefined && m.attachments) || [],
+          viaEmail: m.via === 'email',
         }),
       );
     const waiting = [...this.outgoing.values()]
@@ -182,6 +185,7 @@ export class Timeline {
           deleted: false,
           changeableUntil: null,
           attachments: [],
+          viaEmail: false,
         }),
       );
     this.cache = [...delivered, ...waiting];

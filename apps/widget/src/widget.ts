@@ -3,7 +3,7 @@ import type { BootOptions } from './api.ts';
 import { Events } from './events.ts';
 import { type Exclusive, Session } from './session.ts';
 import { type KeyValue, storageKeys, webStorage } from './storage.ts';
-import { stringsFor } from './ui/i18n.ts';
+import { localeFor, stringsFor } from './ui/i18n.ts';
 import { View } from './ui/view.ts';
 
 /** What `FLC('on', event, handler)` can follow. */
@@ -67,6 +67,7 @@ export class Widget {
     const strings = stringsFor(navigator.language);
     const session = new Session({
       boot: options,
+      locale: localeFor(navigator.language),
       invalidEmail: strings.emailInvalid,
       apiBase: this.apiBase(options.apiBase),
       storage,

@@ -105,6 +105,7 @@ export {
 } from './message-recorder.ts';
 export {
   type AppendInput,
+  type AppendOrigin,
   announce,
   type ConversationEvent,
   type HistoryRange,

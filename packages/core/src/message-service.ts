@@ -1,5 +1,11 @@
 import { errorReporter, type Logger, logger } from '@flc/log';
-import type { ConversationSummary, MessageKind, Sender, ServerFrameOf } from '@flc/protocol';
+import type {
+  ConversationSummary,
+  MessageKind,
+  MessageVia,
+  Sender,
+  ServerFrameOf,
+} from '@flc/protocol';
 import { type Actor, scopeOf, senderOf } from './actor.ts';
 import type { AutoAssignment } from './assignment.ts';
 import type { Bus } from './bus.ts';
@@ -25,6 +31,15 @@ export interface AppendInput {
   attachments?: readonly string[] | undefined;
   /** The REST request's or the socket's id: the bus carries it to the persister and webhooks. */
   requestId?: string | undefined;
+}
+
+/**
+ * What the platform itself says of a message, apart from what its sender gave (an
+ * `AppendInput` comes from a frame or a request body, so it must never carry these).
+ */
+export interface AppendOrigin {
+  /** `email`: a visitor's reply by mail. */
+  via?: MessageVia | undefined;
 }
 
 export interface HistoryRange {
@@ -263,9 +278,10 @@ export class MessageService {
   async append(
     actor: Actor,
     input: AppendInput,
+    origin: AppendOrigin = {},
   ): Promise<{ message: Message; duplicate: boolean }> {
     const conversation = await this.conversations.get(scopeOf(actor), input.conversationId);
-    return this.appendChecked(actor, conversation.organization_id, input);
+    return this.appendChecked(actor, conversation.organization_id, input, origin);
   }
 
   /**
@@ -277,10 +293,11 @@ export class MessageService {
     actor: Actor,
     organizationId: string,
     input: AppendInput,
+    origin: AppendOrigin = {},
   ): Promise<{ message: Message; duplicate: boolean }> {
     const note = input.kind === 'note';
     if (note && actor.type === 'visitor') throw new ForbiddenError('Visitors cannot write notes');
-    const appended = await this.appendAs(senderOf(actor), organizationId, input);
+    const appended = await this.appendAs(senderOf(actor), organizationId, input, origin);
     if (actor.type === 'visitor' && !appended.duplicate && this.options.visitorWrote) {
       const told = this.options
         .visitorWrote(appended.message)
@@ -329,6 +346,7 @@ export class MessageService {
     sender: Sender,
     organizationId: string,
     input: AppendInput,
+    origin: AppendOrigin = {},
   ): Promise<{ message: Message; duplicate: boolean }> {
     const note = input.kind === 'note';
     const attachments = await this.attachmentsOf(organizationId, input);
@@ -341,6 +359,7 @@ export class MessageService {
       ...(note && { kind: 'note' as const }),
       ...(attachments.length > 0 && { attachments }),
       ...(input.requestId && { requestId: input.requestId }),
+      ...(origin.via && { via: origin.via }),
     });
     // Per message, so only built when asked for: never the body, only where it went.
     if (this.log.isLevelEnabled('debug')) {

@@ -1,4 +1,4 @@
-import type { MessageAttachment, Sender } from '@flc/protocol';
+import type { MessageAttachment, MessageVia, Sender } from '@flc/protocol';
 
 /** A chat message as it travels on the bus and sits in the message store. */
 export interface Message {
@@ -25,6 +25,8 @@ export interface Message {
   cid?: string;
   /** The files and images it carries (links signed when it was sent); absent when none. */
   attachments?: MessageAttachment[];
+  /** `email`: the visitor wrote it as a reply by mail. Absent for everything else. */
+  via?: MessageVia;
   /** When its body was last edited (ISO-8601 UTC); absent when never. */
   editedAt?: string;
   /** When it was deleted (ISO-8601 UTC): its body is then empty. */
@@ -52,6 +54,8 @@ export interface MessageInput {
    * never in the message: the node, persister and webhook attempt it causes log the same id.
    */
   requestId?: string;
+  /** Set by the platform (a reply by mail), never by a sender's frame or body. */
+  via?: MessageVia;
 }
 
 /**

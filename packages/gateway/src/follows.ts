@@ -222,6 +222,7 @@ function messageFrame(m: Awaited<ReturnType<GatewayDeps['history']>>[number]): s
     createdAt: m.createdAt,
     ...(m.cid !== undefined && { cid: m.cid }),
     ...(m.attachments !== undefined && { attachments: m.attachments }),
+    ...(m.via !== undefined && { via: m.via }),
   };
   return JSON.stringify(frame);
 }

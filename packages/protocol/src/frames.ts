@@ -124,6 +124,10 @@ export const MessageAttachment = T.Object({
 });
 export type MessageAttachment = Static<typeof MessageAttachment>;
 
+/** How a message came in when not through a socket or REST: `email`, a visitor's reply by mail. */
+export const MessageVia = T.Literal('email');
+export type MessageVia = Static<typeof MessageVia>;
+
 export const ReadyFrame = T.Object({
   t: T.Literal('ready'),
   sessionId: T.String(),
@@ -156,6 +160,8 @@ export const MessageFrame = T.Object({
   cid: T.Optional(T.String()),
   /** The files and images it carries; absent when none. */
   attachments: T.Optional(T.Array(MessageAttachment)),
+  /** `email` when the visitor wrote it as a reply by mail; absent otherwise. */
+  via: T.Optional(MessageVia),
   /** When its body was last edited. */
   editedAt: T.Optional(Timestamp),
   /** When it was deleted: its body is then empty. */

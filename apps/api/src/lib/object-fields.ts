@@ -26,6 +26,7 @@ export const requireObjectFields =
 
 interface FieldSchema {
   type?: unknown;
+  const?: unknown;
   anyOf?: FieldSchema[];
 }
 

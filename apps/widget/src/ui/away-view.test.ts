@@ -24,6 +24,11 @@ test('the subtitle: how soon, away, or until when', () => {
   expect(subtitleOf(ko, { state: 'online', replyTimeMinutes: 5 })).toBe(
     '보통 5분 안에 답변해 드려요',
   );
+  // An environment that answers nobody by email promises no email.
+  expect(subtitleOf(en, { state: 'away' }, undefined, false)).toBe(
+    "We're away right now — we'll reply here when we're back",
+  );
+  expect(subtitleOf(ko, { state: 'closed' }, undefined, false)).toBe(ko.awayLater);
 });
 
 test("when: the weekday within the week, the date later, in the visitor's locale", () => {

@@ -3,11 +3,16 @@ import { el } from './dom.ts';
 import type { Strings } from './i18n.ts';
 
 /** The header's subtitle: how soon agents answer, that they are away, or until when. */
-export function subtitleOf(t: Strings, a: Availability | null, locale?: string): string {
+export function subtitleOf(
+  t: Strings,
+  a: Availability | null,
+  locale?: string,
+  emailReplies = true,
+): string {
   if (!a) return t.subtitle;
   if (a.state === 'online') return a.replyTimeMinutes ? t.replyIn(a.replyTimeMinutes) : t.subtitle;
   if (a.state === 'closed' && a.nextOpenAt) return t.awayUntil(whenOf(a.nextOpenAt, locale));
-  return t.awayEmail;
+  return emailReplies ? t.awayEmail : t.awayLater;
 }
 
 /** A time within the week by its weekday (`Monday 9:00 AM`), a later one with its date. */

@@ -1,3 +1,4 @@
+import type { VisitorLocale } from '@flc/protocol';
 import type { Failure } from '../session.ts';
 
 export interface Strings {
@@ -37,6 +38,8 @@ export interface Strings {
   save: string;
   cancel: string;
   edited: string;
+  /** Under the visitor's own reply by mail. */
+  viaEmail: string;
   deleted: string;
   changeFailed: string;
   attachments: string;
@@ -49,6 +52,8 @@ export interface Strings {
   /** The subtitle while agents are online and the environment says how soon they answer. */
   replyIn: (minutes: number) => string;
   awayEmail: string;
+  /** Away, in an environment that answers nobody by email. */
+  awayLater: string;
   /** Closed: when it opens again, already in the visitor's words (`Monday 9:00 AM`). */
   awayUntil: (when: string) => string;
   emailLabel: string;
@@ -95,6 +100,7 @@ const en: Strings = {
   save: 'Save',
   cancel: 'Cancel',
   edited: 'Edited',
+  viaEmail: 'Sent by email',
   deleted: 'This message was deleted.',
   changeFailed: "This message couldn't be changed.",
   attachments: 'Attachments',
@@ -108,6 +114,7 @@ const en: Strings = {
       ? `We usually reply in ${m} ${m === 1 ? 'minute' : 'minutes'}`
       : `We usually reply in ${Math.round(m / 60)} ${Math.round(m / 60) === 1 ? 'hour' : 'hours'}`,
   awayEmail: "We're away right now — leave your email and we'll reply by email",
+  awayLater: "We're away right now — we'll reply here when we're back",
   awayUntil: (when) => `We're away until ${when}`,
   emailLabel: 'Your email',
   emailSave: 'Save email',
@@ -159,6 +166,7 @@ const ko: Strings = {
   save: '저장',
   cancel: '취소',
   edited: '수정됨',
+  viaEmail: '이메일로 보냄',
   deleted: '삭제된 메시지입니다.',
   changeFailed: '메시지를 변경하지 못했습니다.',
   attachments: '첨부 파일',
@@ -170,6 +178,7 @@ const ko: Strings = {
   replyIn: (m) =>
     m < 60 ? `보통 ${m}분 안에 답변해 드려요` : `보통 ${Math.round(m / 60)}시간 안에 답변해 드려요`,
   awayEmail: '지금은 자리에 없어요 — 이메일을 남겨 주시면 이메일로 답변해 드릴게요',
+  awayLater: '지금은 자리에 없어요 — 돌아오면 여기에서 답변해 드릴게요',
   awayUntil: (when) => `${when}까지 자리를 비워요`,
   emailLabel: '이메일',
   emailSave: '이메일 남기기',
@@ -185,8 +194,13 @@ const ko: Strings = {
 };
 
 /** Korean for `ko` and `ko-*`, English otherwise. */
+/** The catalog for a browser's language: Korean for any `ko…`, else English. */
+export function localeFor(language: string | undefined): VisitorLocale {
+  return language?.toLowerCase().startsWith('ko') ? 'ko' : 'en';
+}
+
 export function stringsFor(language: string | undefined): Strings {
-  return language?.toLowerCase().startsWith('ko') ? ko : en;
+  return localeFor(language) === 'ko' ? ko : en;
 }
 
 /** A file's size in the largest unit it reaches: 512 B, 3.4 KB, 12 MB. */

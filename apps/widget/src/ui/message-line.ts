@@ -45,7 +45,15 @@ export class MessageLine {
     // Deleted (here or elsewhere) while being edited: nothing is left to edit.
     if (item.deleted && !this.busy) this.mode = 'view';
     const files = item.attachments.map((a) => a.id);
-    const shown = [item.status, item.body, item.edited, item.deleted, files, this.changeable(now)];
+    const shown = [
+      item.status,
+      item.body,
+      item.edited,
+      item.deleted,
+      item.viaEmail,
+      files,
+      this.changeable(now),
+    ];
     const key = JSON.stringify([...shown, this.mode, this.busy, this.failed]);
     if (key === this.shown) return;
     this.shown = key;
@@ -77,6 +85,7 @@ export class MessageLine {
     }
     if (item.attachments.length > 0 && !item.deleted) parts.push(this.attachments());
     if (item.edited && this.mode !== 'editing') parts.push(el('div', { class: 'st' }, t.edited));
+    if (item.viaEmail && !item.deleted) parts.push(el('div', { class: 'st' }, t.viaEmail));
     if (item.status === 'sending') parts.push(el('div', { class: 'st' }, t.sending));
     if (item.status === 'failed') {
       const retry = this.button(t.retry, () => this.actions.retry(item.key));

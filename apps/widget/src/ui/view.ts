@@ -162,7 +162,7 @@ export class View {
     this.survey.render(v.prechat, v.rating);
     // The pre-chat form asks for the email itself: one question at a time.
     this.away.render(failed || v.prechat ? null : v.email);
-    this.subtitle.textContent = subtitleOf(this.t, v.availability);
+    this.subtitle.textContent = subtitleOf(this.t, v.availability, undefined, v.emailReplies);
     // Closed with nobody online, an environment may hide the whole widget.
     this.root.hidden = v.availability?.hidden === true;
     this.typingLine.hidden = failed;

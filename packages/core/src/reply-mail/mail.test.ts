@@ -25,6 +25,7 @@ const files: Message = {
 test('a reply of files alone is mailed by their names, without an empty body', () => {
   const mail = replyMail({
     to: 'ada@example.com',
+    locale: null,
     contactName: 'Ada',
     organizationName: 'Acme',
     fresh: [files],

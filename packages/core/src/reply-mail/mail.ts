@@ -1,24 +1,12 @@
+import type { VisitorLocale } from '@flc/protocol';
 import type { Message } from '../message.ts';
 import type { OutgoingMail } from './ports.ts';
-
-// Every word of the reply mail, together so they can be translated.
-const WORDS = {
-  subject: (organization: string) => `Your conversation with ${organization}`,
-  greeting: (name: string | null) => (name ? `Hello ${name},` : 'Hello,'),
-  replied: (organization: string, count: number) =>
-    count === 1
-      ? `${organization} replied to your conversation:`
-      : `${organization} sent you ${count} replies in your conversation:`,
-  earlier: 'Earlier in the conversation:',
-  you: 'You',
-  attached: 'Attached:',
-  answer: 'Reply to this email to answer: your reply is added to the conversation.',
-  unsubscribe: 'No more emails about this conversation:',
-  unsubscribeLink: 'Stop these emails',
-};
+import { type MailWords, mailWords } from './words.ts';
 
 export interface ReplyMailInput {
   to: string;
+  /** The visitor's language (its widget's); English when null. */
+  locale: VisitorLocale | null;
   contactName: string | null;
   organizationName: string;
   /** The replies the visitor has not seen, oldest first. */
@@ -49,32 +37,32 @@ const escapeHtml = (s: string) =>
     .replaceAll('"', '&quot;')
     .replaceAll("'", '&#39;');
 
-function author(m: Message, organization: string): string {
-  if (m.sender.type === 'visitor') return WORDS.you;
+function author(m: Message, organization: string, words: MailWords): string {
+  if (m.sender.type === 'visitor') return words.you;
   return oneLine(m.sender.name ?? '') || organization;
 }
 
-function heading(m: Message, organization: string): string {
-  return `${author(m, organization)} — ${utc(m.createdAt)}`;
+function heading(m: Message, organization: string, words: MailWords): string {
+  return `${author(m, organization, words)} — ${utc(m.createdAt)}`;
 }
 
-function files(m: Message): string | null {
+function files(m: Message, words: MailWords): string | null {
   const names = (m.attachments ?? []).map((a) => oneLine(a.fileName));
-  return names.length > 0 ? `${WORDS.attached} ${names.join(', ')}` : null;
+  return names.length > 0 ? `${words.attached} ${names.join(', ')}` : null;
 }
 
-function textOf(m: Message, organization: string): string {
-  const lines = [heading(m, organization)];
+function textOf(m: Message, organization: string, words: MailWords): string {
+  const lines = [heading(m, organization, words)];
   if (m.body) lines.push(m.body);
-  const attached = files(m);
+  const attached = files(m, words);
   if (attached) lines.push(attached);
   return lines.join('\n');
 }
 
-function htmlOf(m: Message, organization: string): string {
-  const attached = files(m);
+function htmlOf(m: Message, organization: string, words: MailWords): string {
+  const attached = files(m, words);
   return `<div style="margin: 0 0 16px">
-<div style="color: #555; font-size: 13px">${escapeHtml(heading(m, organization))}</div>
+<div style="color: #555; font-size: 13px">${escapeHtml(heading(m, organization, words))}</div>
 ${m.body ? `<div style="white-space: pre-wrap">${escapeHtml(m.body)}</div>` : ''}${attached ? `<div style="color: #555">${escapeHtml(attached)}</div>` : ''}
 </div>`;
 }
@@ -87,35 +75,37 @@ ${m.body ? `<div style="white-space: pre-wrap">${escapeHtml(m.body)}</div>` : ''
 export function replyMail(input: ReplyMailInput): OutgoingMail {
   const organization = oneLine(input.organizationName);
   const name = input.contactName ? oneLine(input.contactName) || null : null;
+  const words = mailWords(input.locale);
+  const lang = input.locale ?? 'en';
   const text = [
-    WORDS.greeting(name),
+    words.greeting(name),
     '',
-    WORDS.replied(organization, input.fresh.length),
+    words.replied(organization, input.fresh.length),
     '',
-    ...input.fresh.flatMap((m) => [textOf(m, organization), '']),
+    ...input.fresh.flatMap((m) => [textOf(m, organization, words), '']),
     ...(input.earlier.length > 0
-      ? [WORDS.earlier, '', ...input.earlier.flatMap((m) => [textOf(m, organization), ''])]
+      ? [words.earlier, '', ...input.earlier.flatMap((m) => [textOf(m, organization, words), ''])]
       : []),
-    WORDS.answer,
-    `${WORDS.unsubscribe} ${input.unsubscribeUrl}`,
+    words.answer,
+    `${words.unsubscribe} ${input.unsubscribeUrl}`,
   ].join('\n');
   const earlier =
     input.earlier.length > 0
-      ? `<p style="margin-top: 24px; color: #555">${escapeHtml(WORDS.earlier)}</p>
-${input.earlier.map((m) => htmlOf(m, organization)).join('\n')}`
+      ? `<p style="margin-top: 24px; color: #555">${escapeHtml(words.earlier)}</p>
+${input.earlier.map((m) => htmlOf(m, organization, words)).join('\n')}`
       : '';
   const html = `<!doctype html>
-<html lang="en"><body style="font-family: sans-serif; line-height: 1.5">
-<p>${escapeHtml(WORDS.greeting(name))}</p>
-<p>${escapeHtml(WORDS.replied(organization, input.fresh.length))}</p>
-${input.fresh.map((m) => htmlOf(m, organization)).join('\n')}
+<html lang="${lang}"><body style="font-family: sans-serif; line-height: 1.5">
+<p>${escapeHtml(words.greeting(name))}</p>
+<p>${escapeHtml(words.replied(organization, input.fresh.length))}</p>
+${input.fresh.map((m) => htmlOf(m, organization, words)).join('\n')}
 ${earlier}
-<p>${escapeHtml(WORDS.answer)}</p>
-<p style="font-size: 12px; color: #555">${escapeHtml(WORDS.unsubscribe)} <a href="${escapeHtml(input.unsubscribeUrl)}">${escapeHtml(WORDS.unsubscribeLink)}</a></p>
+<p>${escapeHtml(words.answer)}</p>
+<p style="font-size: 12px; color: #555">${escapeHtml(words.unsubscribe)} <a href="${escapeHtml(input.unsubscribeUrl)}">${escapeHtml(words.unsubscribeLink)}</a></p>
 </body></html>`;
   return {
     to: input.to,
-    subject: WORDS.subject(organization),
+    subject: words.subject(organization),
     text,
     html,
     fromName: organization,

@@ -1,3 +1,5 @@
+import type { VisitorLocale } from '@flc/protocol';
+
 /** One message as the platform's mailer (`@flc/mail`) sends it; `html`, when given, is the
  * alternative part mail clients show first. */
 export interface OutgoingMail {
@@ -30,12 +32,16 @@ export interface DueReplyMail {
   /** The contact's email as it is now; null when it was removed meanwhile. */
   email: string | null;
   contactName: string | null;
+  /** The contact's language (its widget's last boot); null: never said. */
+  locale: VisitorLocale | null;
   /** How far the visitor has read (or written) the conversation. */
   visitorReadSeq: number;
   /** The newest reply waiting for a mail, and the newest one a mail already carried. */
   pendingSeq: number;
   mailedSeq: number;
   unsubscribed: boolean;
+  /** The environment's email continuity switch (off: nothing is mailed). */
+  enabled: boolean;
   /** Message-IDs of the conversation's first and newest mails, for threading. */
   firstMessageId: string | null;
   lastMessageId: string | null;

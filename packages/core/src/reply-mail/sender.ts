@@ -57,7 +57,7 @@ export function startReplyMailer(options: ReplyMailerOptions): ReplyMailer {
       await queue.finish(due.conversationId, { mailedSeq: due.pendingSeq, messageId: null });
       return false;
     };
-    if (!due.email || due.unsubscribed || seen >= due.pendingSeq) return nothing();
+    if (!due.email || due.unsubscribed || !due.enabled || seen >= due.pendingSeq) return nothing();
     const range = await options.messages.range(due.organizationId, due.conversationId, {
       beforeSeq: due.pendingSeq + 1,
       limit: MAX_FRESH + CONTEXT + 30,
@@ -74,6 +74,7 @@ export function startReplyMailer(options: ReplyMailerOptions): ReplyMailer {
     const token = options.addresses.unsubscribeToken(due.conversationId);
     const mail = replyMail({
       to: due.email,
+      locale: due.locale,
       contactName: due.contactName,
       organizationName: due.organizationName,
       fresh,

@@ -11,6 +11,7 @@ export * from './canned-response.ts';
 export * from './common.ts';
 export * from './contact.ts';
 export * from './conversation.ts';
+export * from './email-settings.ts';
 export * from './environment.ts';
 export * from './label.ts';
 export * from './mention.ts';

@@ -1,4 +1,5 @@
 import { type Static, Type as T } from '@sinclair/typebox';
+import { VisitorLocale } from '../locales.ts';
 import { WidgetAvailability } from './business-hours.ts';
 import { Nullable, Timestamp } from './common.ts';
 import { WidgetContact } from './contact.ts';
@@ -31,6 +32,8 @@ export const BootBody = T.Object({
       email: T.Optional(T.String({ format: 'email', maxLength: 254 })),
     }),
   ),
+  /** Kept on the contact: mails to it are in this language (English while it never said). */
+  locale: T.Optional(VisitorLocale),
 });
 export type BootBody = Static<typeof BootBody>;
 
@@ -59,6 +62,10 @@ export const BootResponse = T.Object({
     { description: 'Null: the environment shows no pre-chat form' },
   ),
   csatEnabled: T.Boolean({ description: 'Ask for a rating when a conversation closes' }),
+  emailContinuity: T.Boolean({
+    description:
+      'The environment answers visitors by email (`GET /v1/environments/:id/email-continuity`): only then does the widget ask an away visitor for an email',
+  }),
   editWindowSeconds: T.Integer({
     minimum: 0,
     description:

@@ -68,6 +68,21 @@ for (const target of busTargets()) {
       expect(event.frame).toBe(JSON.stringify({ t: 'message', ...fields }));
     });
 
+    test("a reply by mail keeps its `via` in the message, its frame and a retry's answer", async () => {
+      const bus = openBus();
+      const inbox = await listen(bus, conversation('c-1'));
+      const { message } = await bus.append({ ...input('c-1', 'mail-1'), via: 'email' });
+      expect(message.via).toBe('email');
+      const [event] = await inbox.take(1);
+      if (event?.type !== 'message') throw new Error(`expected a message, got ${event?.type}`);
+      expect(event.message).toEqual(message);
+      expect(JSON.parse(event.frame)).toMatchObject({ t: 'message', seq: 1, via: 'email' });
+      const again = await bus.append({ ...input('c-1', 'mail-1'), via: 'email' });
+      expect(again).toEqual({ message, duplicate: true });
+      const plain = await bus.append(input('c-1', 'typed'));
+      expect(plain.message).not.toHaveProperty('via');
+    });
+
     test('a repeated cid returns the first message and publishes nothing', async () => {
       const bus = openBus();
       const inbox = await listen(bus, conversation('c-1'));

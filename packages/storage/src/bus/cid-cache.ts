@@ -13,6 +13,8 @@ interface CidEntry {
   sender: Message['sender'];
   kind?: 'note';
   prevSeq?: number;
+  /** Only on a reply by mail (rare): a retry's answer says so too. */
+  via?: Message['via'];
   /** Until the message is known to be stored; an entry with it that is evicted waits aside. */
   body?: string;
 }
@@ -104,6 +106,7 @@ export class CidCache {
     };
     if (entry.kind) message.kind = entry.kind;
     if (entry.prevSeq !== undefined) message.prevSeq = entry.prevSeq;
+    if (entry.via) message.via = entry.via;
     return message;
   }
 
@@ -119,6 +122,7 @@ export class CidCache {
     if (!stored || !this.trackPersistence) entry.body = message.body;
     if (message.kind) entry.kind = message.kind;
     if (message.prevSeq !== undefined) entry.prevSeq = message.prevSeq;
+    if (message.via) entry.via = message.via;
     const key = keyOf(message.conversationId, cid);
     this.entries.delete(key);
     this.entries.set(key, entry);

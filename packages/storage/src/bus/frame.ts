@@ -16,8 +16,8 @@ export interface FrameParts {
 export function messageFrameParts(
   message: Omit<Message, 'seq' | 'prevSeq' | 'organizationId'>,
 ): FrameParts {
-  const { id, conversationId, sender, body, createdAt, cid, attachments } = message;
-  const rest = JSON.stringify({ sender, body, createdAt, cid, attachments });
+  const { id, conversationId, sender, body, createdAt, cid, attachments, via } = message;
+  const rest = JSON.stringify({ sender, body, createdAt, cid, attachments, via });
   const start = message.kind === 'note' ? NOTE_FRAME_PREFIX : '{"t":"message",';
   return {
     head: `${start}"id":${JSON.stringify(id)},"conversationId":${JSON.stringify(conversationId)},"seq":`,
@@ -60,17 +60,19 @@ interface MessageFrameFields {
   createdAt: string;
   cid?: string;
   attachments?: Message['attachments'];
+  via?: Message['via'];
 }
 
 /** Rebuilds the message from a frame this package serialized (so trusted, not re-validated). */
 export function messageFromFrame(frame: string, organizationId: string): Message {
-  const { kind, id, conversationId, seq, prevSeq, sender, body, createdAt, cid, attachments } =
+  const { kind, id, conversationId, seq, prevSeq, sender, body, createdAt, cid, attachments, via } =
     JSON.parse(frame) as MessageFrameFields;
   const message: Message = { id, organizationId, conversationId, seq, sender, body, createdAt };
   if (kind === 'note') message.kind = kind;
   if (prevSeq !== undefined) message.prevSeq = prevSeq;
   if (cid !== undefined) message.cid = cid;
   if (attachments !== undefined) message.attachments = attachments;
+  if (via !== undefined) message.via = via;
   return message;
 }
 

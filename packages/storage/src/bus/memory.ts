@@ -158,6 +158,7 @@ export function createMemoryBus(options: MemoryBusOptions = {}): MemoryBus {
         cid: input.cid,
       };
       if (input.attachments) message.attachments = input.attachments;
+      if (input.via) message.via = input.via;
       if (input.kind === 'note') {
         message.kind = 'note';
       } else {

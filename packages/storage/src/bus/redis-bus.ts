@@ -168,7 +168,7 @@ export function createRedisBus(context: RedisContext, options: RedisBusOptions =
     },
 
     async append(input: MessageInput): Promise<AppendResult> {
-      const { organizationId, conversationId, cid, sender, body, kind, attachments } = input;
+      const { organizationId, conversationId, cid, sender, body, kind, attachments, via } = input;
       const requestId = input.requestId ?? '';
       // Chosen here, before the script, so the frame is serialized once, in this process.
       const id = uuidv7();
@@ -182,6 +182,7 @@ export function createRedisBus(context: RedisContext, options: RedisBusOptions =
         cid,
         ...(kind === 'note' && { kind }),
         ...(attachments && { attachments }),
+        ...(via && { via }),
       });
       const topic: Topic = { kind: 'conversation', organizationId, conversationId };
       const keys = conversationKeys(layout, conversationId);
@@ -226,6 +227,7 @@ export function createRedisBus(context: RedisContext, options: RedisBusOptions =
       message.cid = cid;
       if (kind === 'note') message.kind = kind;
       if (attachments) message.attachments = attachments;
+      if (via) message.via = via;
       const prevSeq = prev >= 0 ? prev : undefined;
       if (prevSeq !== undefined) message.prevSeq = prevSeq;
       // This node's followers of the conversation get it now, not after a trip through Redis.

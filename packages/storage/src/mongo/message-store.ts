@@ -37,6 +37,8 @@ export interface MessageDocument {
   editedAt?: Date;
   deletedAt?: Date;
   attachments?: Message['attachments'];
+  /** Only on a visitor's reply by mail. */
+  via?: 'email';
 }
 
 /**
@@ -91,6 +93,7 @@ function toDocument(m: Message): MessageDocument {
   if (m.kind === 'note') doc.kind = 'note';
   if (m.prevSeq !== undefined) doc.prevSeq = m.prevSeq;
   if (m.attachments?.length) doc.attachments = m.attachments;
+  if (m.via !== undefined) doc.via = m.via;
   return doc;
 }
 
@@ -114,6 +117,7 @@ function toMessage(d: MessageDocument): Message {
   if (d.kind === 'note') message.kind = 'note';
   if (d.prevSeq != null) message.prevSeq = d.prevSeq;
   if (d.attachments?.length) message.attachments = d.attachments;
+  if (d.via != null) message.via = d.via;
   return message;
 }
 

@@ -28,11 +28,12 @@ interface MessageRow {
   edited_at: Date | null;
   deleted_at: Date | null;
   attachments: Message['attachments'] | null;
+  via: 'email' | null;
 }
 
 /** What an insert writes; a message's changes come later (`change`). */
 const insertColumns =
-  'id, organization_id, conversation_id, seq, sender_type, sender_id, sender_name, body, cid, created_at, kind, prev_seq, attachments';
+  'id, organization_id, conversation_id, seq, sender_type, sender_id, sender_name, body, cid, created_at, kind, prev_seq, attachments, via';
 const columns = `${insertColumns}, rev, edited_at, deleted_at`;
 
 function toMessage(r: MessageRow): Message {
@@ -54,6 +55,7 @@ function toMessage(r: MessageRow): Message {
   if (r.deleted_at !== null) message.deletedAt = r.deleted_at.toISOString();
   if (r.rev > 0) message.rev = r.rev;
   if (r.attachments?.length) message.attachments = r.attachments;
+  if (r.via !== null) message.via = r.via;
   return message;
 }
 
@@ -116,6 +118,7 @@ export class PostgresMessageStore implements MessageStore {
         kind: m.kind ?? 'message',
         prev_seq: m.prevSeq ?? null,
         attachments: m.attachments ?? null,
+        via: m.via ?? null,
       }))
       .sort(byKey);
     return this.sql`
@@ -124,7 +127,7 @@ export class PostgresMessageStore implements MessageStore {
       from json_to_recordset(${JSON.stringify(rows)}::text::json) as m(
         id uuid, organization_id uuid, conversation_id uuid, seq integer, sender_type text,
         sender_id text, sender_name text, body text, cid text, created_at timestamptz,
-        kind text, prev_seq integer, attachments jsonb)
+        kind text, prev_seq integer, attachments jsonb, via text)
       on conflict do nothing`;
   }
 

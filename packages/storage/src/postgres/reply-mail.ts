@@ -8,7 +8,7 @@ const mailable = (m: Message) =>
 /**
  * The statement that makes the conversations of these messages due a mail in `delaySeconds`
  * (their newest team reply, when the contact has an email), or null when the batch holds no
- * reply. A conversation already due keeps its time, so the replies of one delay go in one mail;
+ * reply (and its environment has email continuity on). A conversation already due keeps its time, so the replies of one delay go in one mail;
  * one whose visitor unsubscribed stays as it is. Run in the transaction that records the
  * messages (both profiles' recorders), so a stored reply and its schedule commit together.
  */
@@ -27,7 +27,8 @@ export function replyMailSchedule(sql: Queryable, messages: Message[], delaySeco
     from json_to_recordset(${JSON.stringify(rows)}::text::json) as r(id uuid, seq integer)
     join conversations c on c.id = r.id
     join contacts ct on ct.id = c.contact_id
-    where ct.email is not null
+    join environments e on e.id = c.environment_id
+    where ct.email is not null and e.email_continuity
     order by c.id
     on conflict (conversation_id) do update set
       pending_seq = excluded.pending_seq,
@@ -45,10 +46,12 @@ interface DueRow {
   organization_name: string;
   email: string | null;
   contact_name: string | null;
+  locale: 'en' | 'ko' | null;
   visitor_read_seq: number;
   pending_seq: number;
   mailed_seq: number;
   unsubscribed: boolean;
+  enabled: boolean;
   first_message_id: string | null;
   last_message_id: string | null;
 }
@@ -59,10 +62,12 @@ const toDue = (r: DueRow): DueReplyMail => ({
   organizationName: r.organization_name,
   email: r.email,
   contactName: r.contact_name,
+  locale: r.locale,
   visitorReadSeq: r.visitor_read_seq,
   pendingSeq: r.pending_seq,
   mailedSeq: r.mailed_seq,
   unsubscribed: r.unsubscribed,
+  enabled: r.enabled,
   firstMessageId: r.first_message_id,
   lastMessageId: r.last_message_id,
 });
@@ -98,13 +103,15 @@ export class PostgresReplyMailQueue implements ReplyMailQueue {
         returning m.*
       )
       select claimed.conversation_id, claimed.organization_id, o.name as organization_name,
-             ct.email, ct.name as contact_name, c.visitor_read_seq, claimed.pending_seq,
+             ct.email, ct.name as contact_name, ct.locale, c.visitor_read_seq, claimed.pending_seq,
              claimed.mailed_seq, claimed.unsubscribed_at is not null as unsubscribed,
+             e.email_continuity as enabled,
              claimed.first_message_id, claimed.last_message_id
       from claimed
       join conversations c on c.id = claimed.conversation_id
       join contacts ct on ct.id = c.contact_id
-      join organizations o on o.id = claimed.organization_id`;
+      join organizations o on o.id = claimed.organization_id
+      join environments e on e.id = c.environment_id`;
     return rows.map(toDue);
   }
 

@@ -100,6 +100,29 @@ export function describeMessageStore(name: string, open: () => Promise<MessageSt
       expect(deleted).not.toHaveProperty('attachments');
     });
 
+    test('a reply by mail keeps its `via` through reads, by cid and across an edit', async () => {
+      const c = await h.conversation();
+      const [first, second] = messages(c, 1, 2) as [Message, Message];
+      const mailed: Message = {
+        ...first,
+        sender: { type: 'visitor', id: 'contact-1' },
+        via: 'email',
+      };
+      await h.store.insert([mailed, second]);
+      const read = await h.store.range(c.organizationId, c.conversationId, { limit: 10 });
+      expect(read).toEqual([mailed, second]);
+      expect(read[1]).not.toHaveProperty('via');
+      expect(await h.store.byCid(c.organizationId, c.conversationId, first.cid as string)).toEqual(
+        mailed,
+      );
+      const edited = await h.store.change(c.organizationId, c.conversationId, 1, {
+        rev: 1,
+        body: 'fixed a typo',
+        editedAt: new Date().toISOString(),
+      });
+      expect(edited?.via).toBe('email');
+    });
+
     test('afterSeq, beforeSeq and limit select the documented windows', async () => {
       const c = await h.conversation();
       await h.store.insert(messages(c, 1, 10));

@@ -116,6 +116,7 @@ for (const target of databaseTargets()) {
         seq: number;
         body: string;
         sender: { type: string; id: string; name?: string };
+        via?: string;
       }[];
     };
 
@@ -191,10 +192,14 @@ for (const target of databaseTargets()) {
 
       // The visitor answers by mail: the text above the quote becomes its message, live.
       const events: string[] = [];
+      const frames: string[] = [];
       const stop = await api.deps.bus.subscribe(
         { kind: 'conversation', organizationId: tenant.owner.organization.id, conversationId },
         (event) => {
-          if (event.type === 'message') events.push(event.message.body);
+          if (event.type === 'message') {
+            events.push(`${event.message.body} (${event.message.via ?? 'direct'})`);
+            frames.push(event.frame);
+          }
         },
       );
       const raw = replyTo(received, headers, {
@@ -211,7 +216,9 @@ for (const target of databaseTargets()) {
       };
       expect(appended).toEqual({ status: 'appended', conversationId, seq: second.seq + 2 });
       stop();
-      expect(events).toEqual(['Off and on worked, thanks!']);
+      expect(events).toEqual(['Off and on worked, thanks! (email)']);
+      // The frame followers get says so too.
+      expect(JSON.parse(frames[0] ?? '{}')).toMatchObject({ t: 'message', via: 'email' });
       // The same mail again (a provider's retry): nothing new.
       const again = await postMail(raw);
       expect(await again.json()).toEqual({
@@ -223,6 +230,9 @@ for (const target of databaseTargets()) {
       const fromMail = items.filter((m) => m.body === 'Off and on worked, thanks!');
       expect(fromMail).toHaveLength(1);
       expect(fromMail[0]?.sender).toEqual({ type: 'visitor', id: visitor.contact.id, name: 'Ada' });
+      // Marked as a reply by mail, in the history REST gives; nothing else is.
+      expect(fromMail[0]?.via).toBe('email');
+      expect(items.filter((m) => m.via !== undefined)).toHaveLength(1);
 
       // The next reply threads under the first mail.
       await agentSays(tenant, conversationId, 'Glad it works!');

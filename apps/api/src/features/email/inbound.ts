@@ -91,12 +91,11 @@ export class InboundMailService {
       organizationId: target.organization_id,
       ...(target.name ? { name: target.name } : {}),
     };
-    const { message, duplicate } = await this.messages.append(visitor, {
-      conversationId,
-      body,
-      cid,
-      requestId,
-    });
+    const { message, duplicate } = await this.messages.append(
+      visitor,
+      { conversationId, body, cid, requestId },
+      { via: 'email' },
+    );
     return { status: duplicate ? 'duplicate' : 'appended', conversationId, seq: message.seq };
   }
 }

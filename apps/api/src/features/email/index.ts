@@ -6,6 +6,7 @@ import type { ApiDeps } from '../../deps.ts';
 import { ApiError, notFound, unauthorized } from '../../lib/errors.ts';
 import { ErrorResponse, errors } from '../../lib/models.ts';
 import { requestIdOf } from '../../lib/request-context.ts';
+import { emailSettingsRoutes } from '../email-settings/index.ts';
 import { InboundMailService } from './inbound.ts';
 import { InboundMailResult, UnsubscribeQuery } from './model.ts';
 import type { InboundSmtp } from './smtp-listener.ts';
@@ -100,6 +101,13 @@ export const emailRoutes = (deps: ApiDeps) => {
       },
     );
 
+  /** The contact's own language when its widget said one, else the browser's. */
+  const languageFor = async (conversationId: string, request: Request) => {
+    const [row] = await deps.db.sql<{ locale: 'en' | 'ko' | null }[]>`
+      select ct.locale from conversations c join contacts ct on ct.id = c.contact_id
+      where c.id = ${conversationId}`;
+    return row?.locale ?? languageOf(request.headers.get('accept-language'));
+  };
   const checked = (token: string) => {
     const conversationId = addresses?.conversationOfToken(token);
     if (!conversationId) throw notFound('Unsubscribe link');
@@ -108,9 +116,9 @@ export const emailRoutes = (deps: ApiDeps) => {
   const unsubscribe = new Elysia({ prefix: '/v1/email', tags: ['email'] })
     .get(
       '/unsubscribe',
-      ({ query, request }) => {
-        checked(query.token);
-        return askPage(languageOf(request.headers.get('accept-language')), query.token);
+      async ({ query, request }) => {
+        const conversationId = checked(query.token);
+        return askPage(await languageFor(conversationId, request), query.token);
       },
       {
         query: UnsubscribeQuery,
@@ -118,7 +126,7 @@ export const emailRoutes = (deps: ApiDeps) => {
         detail: {
           summary: "A reply mail's unsubscribe link: a page that asks before it stops the mail",
           description:
-            'No credentials: the signed token is the permission. 404 for a token this server did not sign. The page (English or Korean, after `Accept-Language`) posts to the same address.',
+            "No credentials: the signed token is the permission. 404 for a token this server did not sign. The page is in the contact's language (the widget's `locale` at boot), else English or Korean after `Accept-Language`; it posts to the same address.",
           responses: {
             200: htmlAnswer('The page asking to confirm'),
             404: errorAnswer('Not an unsubscribe link of this server'),
@@ -130,8 +138,10 @@ export const emailRoutes = (deps: ApiDeps) => {
       '/unsubscribe',
       async ({ query, request }) => {
         // A conversation deleted since has nothing more to mail either.
-        await queue.unsubscribe(checked(query.token));
-        return donePage(languageOf(request.headers.get('accept-language')));
+        const conversationId = checked(query.token);
+        const language = await languageFor(conversationId, request);
+        await queue.unsubscribe(conversationId);
+        return donePage(language);
       },
       {
         query: UnsubscribeQuery,
@@ -158,7 +168,8 @@ export const emailRoutes = (deps: ApiDeps) => {
         },
       },
     );
-  return new Elysia().use(inboundRoutes).use(unsubscribe);
+  // The environments' switch rides here: one more `use` in the app's chain is too deep for tsc.
+  return new Elysia().use(inboundRoutes).use(unsubscribe).use(emailSettingsRoutes(deps));
 };
 
 /**

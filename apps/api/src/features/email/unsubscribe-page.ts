@@ -1,24 +1,13 @@
-/** Every word of the unsubscribe pages, in English and Korean, picked by `Accept-Language`. */
-const WORDS = {
-  en: {
-    title: 'Emails about this conversation',
-    ask: 'Stop getting emails about this conversation?',
-    button: 'Stop emails',
-    done: 'You will get no more emails about this conversation.',
-    chat: 'You can still reply in the chat on the website.',
-  },
-  ko: {
-    title: '이 대화에 관한 이메일',
-    ask: '이 대화에 관한 이메일을 그만 받으시겠어요?',
-    button: '이메일 그만 받기',
-    done: '이 대화에 관한 이메일을 더 이상 보내지 않습니다.',
-    chat: '웹사이트의 채팅에서는 계속 답장할 수 있습니다.',
-  },
-} as const;
+import { mailWords } from '@flc/core';
+import type { VisitorLocale } from '@flc/protocol';
 
-type Language = keyof typeof WORDS;
+// The pages' words are the mails' (one catalog per language, `mailWords`).
+type Language = VisitorLocale;
 
-/** The visitor's language: Korean when the browser prefers it over English, else English. */
+/**
+ * The page's language for a browser that the contact's stored language does not decide: Korean
+ * when the browser prefers it over English, else English.
+ */
 export function languageOf(acceptLanguage: string | null | undefined): Language {
   const ranked = (acceptLanguage ?? '')
     .split(',')
@@ -40,14 +29,14 @@ const escapeHtml = (s: string) =>
     .replaceAll('"', '&quot;');
 
 function page(language: Language, content: string): Response {
-  const words = WORDS[language];
+  const words = mailWords(language);
   const html = `<!doctype html>
 <html lang="${language}"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${escapeHtml(words.title)}</title></head>
+<title>${escapeHtml(words.pageTitle)}</title></head>
 <body style="font-family: sans-serif; line-height: 1.5; max-width: 32rem; margin: 3rem auto; padding: 0 1rem">
 <main>
-<h1 style="font-size: 1.25rem">${escapeHtml(words.title)}</h1>
+<h1 style="font-size: 1.25rem">${escapeHtml(words.pageTitle)}</h1>
 ${content}
 </main>
 </body></html>`;
@@ -65,21 +54,21 @@ ${content}
 
 /** Asks before unsubscribing: a link opened by a mail scanner changes nothing. */
 export function askPage(language: Language, token: string): Response {
-  const words = WORDS[language];
+  const words = mailWords(language);
   return page(
     language,
-    `<p>${escapeHtml(words.ask)}</p>
+    `<p>${escapeHtml(words.pageAsk)}</p>
 <form method="post" action="?token=${encodeURIComponent(token)}">
-<button type="submit" style="font-size: 1rem; padding: 0.5rem 1rem">${escapeHtml(words.button)}</button>
+<button type="submit" style="font-size: 1rem; padding: 0.5rem 1rem">${escapeHtml(words.pageButton)}</button>
 </form>`,
   );
 }
 
 export function donePage(language: Language): Response {
-  const words = WORDS[language];
+  const words = mailWords(language);
   return page(
     language,
-    `<p role="status">${escapeHtml(words.done)}</p>
-<p>${escapeHtml(words.chat)}</p>`,
+    `<p role="status">${escapeHtml(words.pageDone)}</p>
+<p>${escapeHtml(words.pageChat)}</p>`,
   );
 }

@@ -1,4 +1,5 @@
 import { createHmac } from 'node:crypto';
+import type { VisitorLocale } from '@flc/protocol';
 import type { WidgetSettings } from '@flc/protocol/resources';
 import type { Sql } from '@flc/storage/postgres';
 import {
@@ -18,6 +19,7 @@ export interface WidgetEnvironment {
   identity_secret: string;
   allowed_origins: string[];
   widget_settings: Partial<WidgetSettings>;
+  email_continuity: boolean;
 }
 
 /** Issued keys are far shorter; a longer header is refused before touching the database. */
@@ -35,7 +37,8 @@ export class BootService {
     if (!pluginKey) throw unauthorized('Missing X-Plugin-Key');
     if (pluginKey.length > MAX_PLUGIN_KEY_LENGTH) throw unauthorized('Unknown plugin key');
     const [env] = await this.sql<WidgetEnvironment[]>`
-      select id, organization_id, identity_secret, allowed_origins, widget_settings
+      select id, organization_id, identity_secret, allowed_origins, widget_settings,
+             email_continuity
       from environments where plugin_key = ${pluginKey}`;
     if (!env) throw unauthorized('Unknown plugin key');
     return env;
@@ -46,6 +49,26 @@ export class BootService {
    * boot); an anonymous one is the contact its visitor token names, or a new contact.
    */
   async contact(
+    env: WidgetEnvironment,
+    body: BootBody,
+  ): Promise<{ contact: ContactRow; visitorToken: string | null }> {
+    const found = await this.contactOf(env, body);
+    if (body.locale !== undefined) await this.rememberLocale(found.contact.id, body.locale);
+    return found;
+  }
+
+  /**
+   * The language the widget speaks to the visitor, for the mails the visitor gets later. Not a
+   * change of the contact's profile: no `contact.updated`, and a boot in the same language
+   * writes nothing.
+   */
+  private async rememberLocale(contactId: string, locale: VisitorLocale): Promise<void> {
+    await this.sql`
+      update contacts set locale = ${locale}
+      where id = ${contactId} and locale is distinct from ${locale}`;
+  }
+
+  private async contactOf(
     env: WidgetEnvironment,
     body: BootBody,
   ): Promise<{ contact: ContactRow; visitorToken: string | null }> {

@@ -72,6 +72,7 @@ export const widgetRoutes = (deps: ApiDeps) => {
             ? { intro: form.intro, fields: form.fields, complete: formComplete(form, contact) }
             : null,
           csatEnabled: form.csatEnabled,
+          emailContinuity: env.email_continuity,
           editWindowSeconds: deps.config.visitorEditWindowSeconds,
           availability: availabilityOf(hours, online, new Date()),
           conversations: rows.slice(0, BOOT_CONVERSATIONS).map(toWidgetConversation),

@@ -9,4 +9,7 @@ export const timelineStrings = {
   newBelow: 'New messages ↓',
   /** Announced with the message a link or a search hit opened. */
   found: 'Found message',
+  /** The mark of a visitor's reply by mail, and what it means. */
+  viaEmail: 'via email',
+  viaEmailHint: 'The visitor replied to a notification email; answers are mailed back',
 } as const;

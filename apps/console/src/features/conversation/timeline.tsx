@@ -8,6 +8,7 @@ import { MessageBody } from './message-body.tsx';
 import { seenMarker, type TimelineItem } from './messages.ts';
 import { noteStrings } from './note-strings.ts';
 import { timelineStrings as ts } from './timeline-strings.ts';
+import { ViaEmailBadge } from './via-email.tsx';
 import './notes.css';
 
 interface Props {
@@ -288,8 +289,9 @@ function Item({
   const visitor = m.sender.type === 'visitor';
   const mine = m.sender.id === meId;
   const note = m.kind === 'note';
-  // A note always shows whose it is and that it is private.
-  const head = !grouped || note;
+  const mailed = m.via === 'email';
+  // A note always shows whose it is and that it is private; a reply by mail that it was mailed.
+  const head = !grouped || note || mailed;
   const name = visitor
     ? contactName
     : mine
@@ -317,6 +319,7 @@ function Item({
               {note ? <NoteBadge /> : null}
               <span className="msg-name">{name}</span>
               <time dateTime={m.createdAt}>{messageTime(m.createdAt)}</time>
+              {mailed ? <ViaEmailBadge /> : null}
             </div>
           ) : null}
           <MessageBody message={m} canChange={mine || (moderates && m.sender.type === 'agent')} />

@@ -46,6 +46,7 @@ export const AUDIT_ACTIONS: Record<string, string> = {
   'agent.capacity_changed': "Changed an agent's capacity",
   'environment.assignment_policy_changed': 'Changed the assignment policy',
   'environment.business_hours_changed': 'Changed the business hours',
+  'environment.email_continuity_changed': 'Switched email replies',
 };
 
 /** The action filter's choices: a prefix of the action names each. */

@@ -21,6 +21,7 @@ import prechatCsat from './0021_prechat_csat.sql' with { type: 'text' };
 import attachments from './0022_attachments.sql' with { type: 'text' };
 import businessHours from './0023_business_hours.sql' with { type: 'text' };
 import emailContinuity from './0024_email_continuity.sql' with { type: 'text' };
+import emailReach from './0025_email_reach.sql' with { type: 'text' };
 import attachmentUploadsPerDay from './0026_attachment_uploads_per_day.sql' with { type: 'text' };
 
 export interface Migration {
@@ -54,5 +55,6 @@ export const migrations: Migration[] = [
   { version: 22, name: 'attachments', sql: attachments },
   { version: 23, name: 'business hours', sql: businessHours },
   { version: 24, name: 'email continuity', sql: emailContinuity },
+  { version: 25, name: 'email reach', sql: emailReach },
   { version: 26, name: 'attachment uploads per day', sql: attachmentUploadsPerDay },
 ];

@@ -17,6 +17,8 @@ export const settingsKeys = {
   preChatForm: (environmentId: string) => ['environments', environmentId, 'pre-chat-form'] as const,
   businessHours: (environmentId: string) =>
     ['environments', environmentId, 'business-hours'] as const,
+  emailContinuity: (environmentId: string) =>
+    ['environments', environmentId, 'email-continuity'] as const,
   deliveriesRoot: (webhookId: string) => ['webhooks', webhookId, 'deliveries'] as const,
   deliveries: (webhookId: string, status: DeliveryStatus | 'all') =>
     ['webhooks', webhookId, 'deliveries', status] as const,

@@ -17,6 +17,7 @@ import { Card } from '../components/states.tsx';
 import { maskedSecret } from '../format.ts';
 import { demoUrl, embedSnippet } from '../snippet.ts';
 import { BusinessHoursCard } from './business-hours-card.tsx';
+import { EmailContinuityCard } from './email-continuity-card.tsx';
 import { OriginsEditor } from './origins-editor.tsx';
 import { PreChatCard } from './pre-chat-card.tsx';
 
@@ -129,6 +130,8 @@ export function EnvironmentDetail({ env, manager }: { env: Environment; manager:
       {manager ? <PreChatCard environmentId={env.id} /> : null}
 
       {manager ? <BusinessHoursCard environmentId={env.id} /> : null}
+
+      {manager ? <EmailContinuityCard environmentId={env.id} /> : null}
 
       {manager ? <RenameCard env={env} /> : null}
 
