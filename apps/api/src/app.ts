@@ -19,6 +19,7 @@ import { mentionRoutes } from './features/mentions/index.ts';
 import { oidcRoutes } from './features/oidc/index.ts';
 import { passwordResetRoutes } from './features/password-reset/index.ts';
 import { preChatFormRoutes, preChatWidgetRoutes } from './features/pre-chat/index.ts';
+import { reportRoutes } from './features/reports/index.ts';
 import { searchRoutes } from './features/search/index.ts';
 import { teamRoutes } from './features/teams/index.ts';
 import { twoFactorRoutes } from './features/two-factor/index.ts';
@@ -102,7 +103,8 @@ export function createApi(deps: ApiDeps) {
     .use(environmentRoutes(deps))
     .use(apiKeyRoutes(deps))
     .use(webhookRoutes(deps))
-    .use(auditEventRoutes(deps))
+    // Together, one step of this chain: each step deepens the type TypeScript instantiates.
+    .use(new Elysia().use(auditEventRoutes(deps)).use(reportRoutes(deps)))
     .use(labelRoutes(deps))
     .use(teamRoutes(deps))
     .use(conversationRoutes(deps))

@@ -55,12 +55,14 @@ test('every /v1 route documents a success response schema and its errors', () =>
     const success = codes.find((c) => c.startsWith('2') || c === '302');
     expect({ route, success: Boolean(success) }).toEqual({ route, success: true });
     if (success !== '204' && success !== '302') {
-      // JSON, an attachment's bytes, or a page a visitor opens from a mail (unsubscribe).
+      // JSON, an attachment's bytes, a page a visitor opens from a mail (unsubscribe), or a
+      // report's CSV.
       const content = op.responses?.[success ?? '']?.content;
       const schema =
         content?.['application/json']?.schema ??
         content?.['application/octet-stream']?.schema ??
-        content?.['text/html']?.schema;
+        content?.['text/html']?.schema ??
+        content?.['text/csv']?.schema;
       expect({ route, schema: Boolean(schema) }).toEqual({ route, schema: true });
     }
     expect({ route, errors: codes.some((c) => c.startsWith('4')) }).toEqual({

@@ -28,6 +28,7 @@ export const CONSOLE_ROUTES = [
   '/forgot-password',
   '/reset-password',
   '/inbox',
+  '/reports',
   '/settings',
 ];
 

@@ -1,6 +1,7 @@
 import { authRoutes } from './features/auth/routes.tsx';
 import { inboxRoutes } from './features/inbox/routes.tsx';
 import { mentionRoutes } from './features/mentions/routes.tsx';
+import { reportRoutes } from './features/reports/routes.tsx';
 import { settingsRoutes } from './features/settings/routes.tsx';
 import { twoFactorRoutes } from './features/two-factor/routes.tsx';
 import type { Route } from './lib/router.tsx';
@@ -10,5 +11,6 @@ export const routes: Route[] = [
   ...twoFactorRoutes,
   ...inboxRoutes,
   ...mentionRoutes,
+  ...reportRoutes,
   ...settingsRoutes,
 ];

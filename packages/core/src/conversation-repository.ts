@@ -68,6 +68,11 @@ export interface ConversationMove {
   teamSeq: number | null;
   /** The seqs of the batch's notes. */
   noteSeqs: number[];
+  /**
+   * The batch's earliest message of an agent (a person: not a note, a bot or the platform), for
+   * the first response time reports read; null when no agent replied in it.
+   */
+  firstReply: { at: string; agentId: string } | null;
 }
 
 /**

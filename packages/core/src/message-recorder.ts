@@ -63,12 +63,18 @@ export function conversationMoves(messages: Message[]): ConversationMove[] {
         visitorSeq: null,
         teamSeq: null,
         noteSeqs: [],
+        firstReply: null,
       };
       moves.set(m.conversationId, move);
     }
     if (m.seq > move.lastSeq) move.lastSeq = m.seq;
     if (m.kind === 'note') move.noteSeqs.push(m.seq);
     else if (!move.newest || m.seq > move.newest.seq) move.newest = recordedMessage(m);
+    if (m.kind !== 'note' && m.sender.type === 'agent') {
+      if (!move.firstReply || m.createdAt < move.firstReply.at) {
+        move.firstReply = { at: m.createdAt, agentId: m.sender.id };
+      }
+    }
     // The platform's own messages (the away auto-reply) are read by neither side for them.
     if (m.sender.type === 'system') continue;
     if (m.sender.type === 'visitor') {

@@ -81,3 +81,9 @@ export function errors<const Codes extends readonly number[]>(
     typeof ErrorResponse
   >;
 }
+
+/** An error answer in the document, where the success answer is described by hand. */
+export const errorAnswer = (description: string) => ({
+  description,
+  content: { 'application/json': { schema: ErrorResponse } },
+});

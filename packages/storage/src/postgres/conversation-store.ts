@@ -56,6 +56,10 @@ function moveOf(message: RecordedMessage): ConversationMove {
     // The platform's own messages (the away auto-reply) move neither side's reading.
     teamSeq: by === 'visitor' || by === 'system' ? null : message.seq,
     noteSeqs: note ? [message.seq] : [],
+    firstReply:
+      !note && by === 'agent'
+        ? { at: message.lastMessage.createdAt, agentId: message.lastMessage.sender.id }
+        : null,
   };
 }
 
@@ -186,6 +190,10 @@ export class PostgresConversationStore implements ConversationRepository {
                               then coalesce(c.assignee_id, c.unassigned_agent_id) end,
         team_id = case when ${teamId !== undefined} then ${teamId ?? null}::uuid
                   else c.team_id end,
+        -- Set by a close (kept by a repeated one), cleared by any other status.
+        closed_at = case when ${patch.status === undefined} then c.closed_at
+                    when ${patch.status ?? null} = 'closed'
+                    then case when c.status = 'closed' then c.closed_at else now() end end,
         snoozed_until = case when ${patch.status !== undefined}
                         then ${patch.snoozedUntil?.toISOString() ?? null}::timestamptz
                         else c.snoozed_until end,
@@ -260,6 +268,9 @@ export class PostgresConversationStore implements ConversationRepository {
       visitor: m.visitorSeq,
       team: m.teamSeq,
       notes: m.noteSeqs,
+      reply_at: m.firstReply?.at ?? null,
+      // Agents' sender ids are their uuids; any other keeps the time without the agent.
+      reply_by: m.firstReply && isUuid(m.firstReply.agentId) ? m.firstReply.agentId : null,
     }));
     const sql = this.sql;
     // A null side compares as unknown: no reopen, no read seq moved by it (greatest skips nulls).
@@ -270,11 +281,13 @@ export class PostgresConversationStore implements ConversationRepository {
     // A note the visitor's unread must skip that the row does not list yet.
     const hides = sql`exists (select 1 from unnest(m.notes) n
       where n > c.visitor_read_seq and not n = any(c.visitor_hidden_seqs))`;
+    // An agent's reply earlier than the one recorded (persisters record out of order).
+    const firstReply = sql`(m.reply_at < coalesce(c.first_reply_at, 'infinity'))`;
     return sql<MovedRow[]>`
       with m as (
         select * from json_to_recordset(${JSON.stringify(rows)}::text::json) as m(
           id uuid, last integer, seq integer, message jsonb, at timestamptz, visitor integer,
-          team integer, notes integer[])
+          team integer, notes integer[], reply_at timestamptz, reply_by uuid)
       ), old as (
         -- The update's own lock strength: the batch's messages, inserted first in the same
         -- transaction, hold key-share locks on these rows, which it must not wait for.
@@ -287,6 +300,10 @@ export class PostgresConversationStore implements ConversationRepository {
         last_activity_at = case when ${newer} then m.at else c.last_activity_at end,
         status = case when ${reopens} then 'open' else c.status end,
         status_seq = case when ${reopens} then m.visitor else c.status_seq end,
+        closed_at = case when ${reopens} then null else c.closed_at end,
+        first_reply_at = case when ${firstReply} then m.reply_at else c.first_reply_at end,
+        first_reply_agent_id = case when ${firstReply} then m.reply_by
+          else c.first_reply_agent_id end,
         visitor_read_seq = ${sql.unsafe(read)},
         visitor_hidden_seqs = case
           when cardinality(m.notes) = 0 and cardinality(c.visitor_hidden_seqs) = 0
@@ -296,7 +313,7 @@ export class PostgresConversationStore implements ConversationRepository {
       from m, contacts ct, old
       where c.id = m.id and ct.id = c.contact_id and old.id = c.id
         and (c.last_seq < m.last or ${reopens} or c.visitor_read_seq < m.visitor
-          or c.agent_read_seq < m.team or ${hides})
+          or c.agent_read_seq < m.team or ${hides} or ${firstReply})
       returning ${this.columns}, old.status <> c.status as reopened`;
   }
 

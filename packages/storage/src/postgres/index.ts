@@ -52,6 +52,16 @@ export { type Migration, migrate } from './migrate.ts';
 export { migrations } from './migrations/index.ts';
 export { PostgresPrincipalDirectory } from './principal-directory.ts';
 export { PostgresReplyMailQueue, replyMailSchedule } from './reply-mail.ts';
+export {
+  type AgentFigures,
+  type DayFigures,
+  type DurationFigures,
+  type OverviewFigures,
+  PostgresReports,
+  type ReportRange,
+  type SatisfactionFigures,
+  type TeamFigures,
+} from './reports.ts';
 export { inScope } from './scope.ts';
 export { reindexMessages } from './search-index.ts';
 export { PostgresSnoozeWaker } from './snooze-waker.ts';

@@ -1,10 +1,11 @@
 import { type ReactNode, useEffect, useState } from 'react';
-import { useAuth, useMe } from '../../lib/auth.tsx';
+import { canManage, useAuth, useMe } from '../../lib/auth.tsx';
 import { Link, useLocation } from '../../lib/router.tsx';
 import { mentionStrings } from '../mentions/strings.ts';
 import { useMentionsLive } from '../mentions/use-mentions-live.ts';
 import { PresenceToggle } from '../presence/presence-toggle.tsx';
 import { TeamPresence } from '../presence/team-presence.tsx';
+import { reportNavStrings } from '../reports/nav-strings.ts';
 import { SearchDialog } from '../search/search-dialog.tsx';
 import { searchStrings } from '../search/strings.ts';
 import { unreadBadge } from './unread.ts';
@@ -15,6 +16,8 @@ import './shell.css';
 const sections = [
   { to: '/inbox', label: 'Inbox', icon: <InboxIcon /> },
   { to: '/mentions', label: mentionStrings.nav, icon: <AtIcon /> },
+  // Owners and admins only.
+  { to: '/reports', label: reportNavStrings.nav, icon: <ChartIcon />, managers: true },
   { to: '/settings', label: 'Settings', icon: <GearIcon /> },
 ];
 
@@ -54,6 +57,7 @@ export function Shell({ children }: { children: ReactNode }) {
   const inboxBadge = unreadBadge(useUnreadTotal(section));
   const mentions = useMentionsLive();
   const [searching, setSearching] = useSearchBox();
+  const visible = sections.filter((s) => !s.managers || canManage(me.data?.agent.role));
   const badges: Record<string, string | null> = {
     '/inbox': inboxBadge,
     '/mentions': unreadBadge(mentions.unread),
@@ -77,7 +81,7 @@ export function Shell({ children }: { children: ReactNode }) {
           <SearchIcon />
           <span className="shell-link-label">{searchStrings.nav}</span>
         </button>
-        {sections.map((s) => {
+        {visible.map((s) => {
           const badge = badges[s.to] ?? null;
           // Named by its visible words, then the count in words: "Mentions 1 unread".
           return (
@@ -170,6 +174,19 @@ function GearIcon() {
       <circle cx="12" cy="12" r="3" stroke="currentColor" strokeWidth="1.8" />
       <path
         d="M12 2.8v2.4M12 18.8v2.4M2.8 12h2.4M18.8 12h2.4M5.5 5.5l1.7 1.7M16.8 16.8l1.7 1.7M5.5 18.5l1.7-1.7M16.8 7.2l1.7-1.7"
+        stroke="currentColor"
+        strokeWidth="1.8"
+        strokeLinecap="round"
+      />
+    </svg>
+  );
+}
+
+function ChartIcon() {
+  return (
+    <svg width="20" height="20" viewBox="0 0 24 24" fill="none" aria-hidden="true">
+      <path
+        d="M4 20h16M7 16v-5M12 16V6M17 16v-8"
         stroke="currentColor"
         strokeWidth="1.8"
         strokeLinecap="round"

@@ -23,6 +23,7 @@ import businessHours from './0023_business_hours.sql' with { type: 'text' };
 import emailContinuity from './0024_email_continuity.sql' with { type: 'text' };
 import emailReach from './0025_email_reach.sql' with { type: 'text' };
 import attachmentUploadsPerDay from './0026_attachment_uploads_per_day.sql' with { type: 'text' };
+import reports from './0027_reports.sql' with { type: 'text' };
 
 export interface Migration {
   version: number;
@@ -57,4 +58,5 @@ export const migrations: Migration[] = [
   { version: 24, name: 'email continuity', sql: emailContinuity },
   { version: 25, name: 'email reach', sql: emailReach },
   { version: 26, name: 'attachment uploads per day', sql: attachmentUploadsPerDay },
+  { version: 27, name: 'reports', sql: reports },
 ];

@@ -1,0 +1,47 @@
+import { reportStrings as t } from './strings.ts';
+
+const hours = Array.from({ length: 24 }, (_, h) => String(h).padStart(2, '0'));
+
+/**
+ * Conversations opened by weekday and hour, as a real table: every cell has its number (shaded
+ * by it, never by color alone) and a label a screen reader reads with its row and column.
+ */
+export function Heatmap({ cells }: { cells: number[][] }) {
+  const max = Math.max(1, ...cells.flat());
+  return (
+    <div className="report-heatmap-scroll">
+      <table className="report-heatmap">
+        <caption className="visually-hidden">{t.heatmap}</caption>
+        <thead>
+          <tr>
+            <td />
+            {hours.map((h) => (
+              <th key={h} scope="col">
+                {h}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {cells.map((row, i) => {
+            const weekday = t.weekdays[i] as string;
+            return (
+              <tr key={weekday}>
+                <th scope="row">{weekday.slice(0, 3)}</th>
+                {row.map((n, h) => (
+                  <td
+                    key={hours[h]}
+                    data-level={n === 0 ? 0 : Math.ceil((n / max) * 4)}
+                    title={t.heatmapCell(weekday, `${hours[h]}:00`, n)}
+                  >
+                    {n}
+                  </td>
+                ))}
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </div>
+  );
+}
