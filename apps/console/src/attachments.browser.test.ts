@@ -76,7 +76,7 @@ describe.if(browserSuiteRuns('console-attachments'))('attachments in the console
     await page.screenshot({ path: join(screenshots, 'console-attachments.png') });
   });
 
-  test('an agent attaches an image by keyboard; the visitor gets it with the caption', async () => {
+  test('an agent attaches an image by keyboard; the visitor gets it with the caption, or alone', async () => {
     const tenant = await chatTenant(rest, { name: 'Reply Desk' });
     const visitor = await bootVisitor(rest, tenant);
     const chat = await openConversation(rest, visitor);
@@ -112,5 +112,26 @@ describe.if(browserSuiteRuns('console-attachments'))('attachments in the console
       attachments: [{ fileName: 'settings.png', width: 31, height: 17 }],
     });
     await expectAccessible(page, 'after attaching');
+
+    // Nothing typed: the file goes alone, and the inbox previews it by its name.
+    const next = page.waitForEvent('filechooser');
+    await page.getByRole('button', { name: 'Attach a file' }).press('Enter');
+    await (await next).setFiles({
+      name: 'steps.txt',
+      mimeType: 'text/plain',
+      buffer: Buffer.from('1. Open settings\n'),
+    });
+    await history.getByRole('link', { name: /steps\.txt/ }).waitFor();
+    await page.locator('.conv-row-preview', { hasText: '📎 steps.txt' }).waitFor();
+    const alone = await rest(
+      'GET',
+      `/v1/widget/conversations/${chat.id}/messages`,
+      undefined,
+      bearer(visitor.sessionToken),
+    );
+    expect(alone.body.items.at(-1)).toMatchObject({
+      body: '',
+      attachments: [{ fileName: 'steps.txt' }],
+    });
   });
 });

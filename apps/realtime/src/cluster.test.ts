@@ -210,6 +210,29 @@ for (const redis of services ? redisKinds(services) : [])
       observer.close();
     }, 30_000);
 
+    test('a visitor on node A hears of the agent coming and going on node B', async () => {
+      const tenant = await chatTenant(call, { name: 'Availability Co' });
+      const guest = await bootVisitor(call, tenant);
+      const visitor = await TestClient.connect(`${nodeA}?token=${guest.sessionToken}`);
+      await visitor.next('ready');
+      /** The first `availability` frame saying `state` after the socket's first `seen` frames. */
+      const next = async (state: string, seen: number) =>
+        (
+          await visitor.next(
+            'availability',
+            (f) => visitor.frames.indexOf(f) >= seen && f.availability.state === state,
+          )
+        ).availability;
+      expect(await next('away', 0)).toEqual({ state: 'away' });
+      const agent = await TestClient.connect(`${nodeB}?token=${tenant.owner.accessToken}`);
+      await agent.next('ready');
+      expect(await next('online', 0)).toEqual({ state: 'online' });
+      const seen = visitor.frames.length;
+      agent.close();
+      expect(await next('away', seen)).toEqual({ state: 'away' });
+      visitor.close();
+    }, 30_000);
+
     test("an organization's send budget holds across the nodes, not per node", async () => {
       const tenant = await chatTenant(call, { name: 'Budget Co' });
       const guest = await bootVisitor(call, tenant);

@@ -74,7 +74,7 @@ describe.if(browserSuiteRuns('widget-attachments'))('attachments in the widget',
     await page.screenshot({ path: join(screenshots, 'widget-attachments.png') });
   });
 
-  test('a visitor attaches a screenshot by keyboard; an empty file is refused and said so', async () => {
+  test('a visitor attaches a screenshot by keyboard, then a file alone; an empty file is refused and said so', async () => {
     const { call, tenant, page, log, composer } = await openWidget('Screenshot Co');
     await composer.fill('The checkout says this');
     const attach = page.getByRole('button', { name: 'Attach a file' });
@@ -114,5 +114,22 @@ describe.if(browserSuiteRuns('widget-attachments'))('attachments in the widget',
     await page.getByRole('status').filter({ hasText: "This file couldn't be sent." }).waitFor();
     expect(await log.locator('.m[data-k]').count()).toBe(1);
     await expectAccessible(page, 'an empty file refused', 'serious');
+
+    // Nothing typed: the file goes alone, shown without an empty bubble beside it.
+    await choose('receipt.txt', new TextEncoder().encode('paid\n'));
+    const link = page.getByRole('link', { name: 'Download receipt.txt (5 B)' });
+    const alone = log.locator('.m.mine:not(.sending)', { has: link });
+    await alone.waitFor();
+    expect(await alone.locator('.b').count()).toBe(0);
+    const after = await call(
+      'GET',
+      `/v1/conversations/${conversationId}/messages`,
+      undefined,
+      tenant.ownerAuth,
+    );
+    expect(after.body.items.at(-1)).toMatchObject({
+      body: '',
+      attachments: [{ fileName: 'receipt.txt' }],
+    });
   });
 });

@@ -12,8 +12,8 @@ import {
 
 // The widget outside business hours in Debian's Chromium on /demo of the standalone platform,
 // with no agent online: the header says until when, the visitor leaves an email (a bad one
-// refused and announced), writes, and gets the away message once; an environment that hides
-// the widget while closed shows no launcher.
+// refused and announced), writes, and gets the away message once; the header follows an agent
+// signing in and out live; an environment that hides the widget while closed shows no launcher.
 const screenshots = join(import.meta.dir, '..', 'screenshots');
 const AWAY = 'Thanks for writing! We are closed and will answer by email.';
 const allDay = [{ start: '00:00', end: '24:00' }];
@@ -145,6 +145,35 @@ describe.if(browserSuiteRuns('widget-away'))('the widget outside business hours'
       .getByText('지금은 자리에 없어요 — 이메일을 남겨 주시면 이메일로 답변해 드릴게요')
       .waitFor();
     await page.getByLabel('이메일').waitFor();
+    await context.close();
+  });
+
+  test('the header and the email ask follow an agent signing in and out, without a reload', async () => {
+    // Within hours (no holiday), nobody online: away, with the email asked for.
+    const tenant = await closedTenant({ holidays: [] });
+    const context = await h.browser.newContext({ locale: 'en-US', timezoneId: 'UTC' });
+    const page = h.track(await context.newPage());
+    await page.goto(`${platform.url}/demo?pluginKey=${tenant.env.pluginKey}`);
+    await page.getByRole('button', { name: 'Open chat' }).press('Enter');
+    const dialog = page.getByRole('dialog');
+    await dialog
+      .getByText("We're away right now — leave your email and we'll reply by email")
+      .waitFor();
+    await page.getByLabel('Your email').waitFor();
+
+    // The agent signs in to the console: the widget says how soon they answer, asks no email.
+    const agentPage = await h.signedIn(tenant.owner, '/inbox', 'console: ');
+    await dialog.getByText('We usually reply in 10 minutes').waitFor();
+    await page.getByLabel('Your email').waitFor({ state: 'detached' });
+    await expectAccessible(page, 'widget with an agent online', 'serious');
+    await h.screenshot(page, 'widget-agent-online');
+
+    // The agent's last tab closes: away again, and the email is asked for again.
+    await agentPage.context().close();
+    await dialog
+      .getByText("We're away right now — leave your email and we'll reply by email")
+      .waitFor();
+    await page.getByLabel('Your email').waitFor();
     await context.close();
   });
 

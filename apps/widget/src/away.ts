@@ -23,12 +23,14 @@ export interface AwayView {
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 /**
- * Whether anyone can answer, as the boot told it, and the visitor's email for a reply by email
+ * Whether anyone can answer, as the boot told it and the socket since, and the visitor's email for a reply by email
  * while nobody can: asked when the contact has none.
  */
 export class AwayNotice {
   private availability: Availability | null = null;
   private email: EmailView | null = null;
+  /** The contact had an email at boot, or gave one since. */
+  private hasEmail = false;
   private emailReplies = true;
 
   constructor(
@@ -43,16 +45,37 @@ export class AwayNotice {
   }
 
   booted(b: BootResponse): void {
-    this.availability = b.availability;
+    this.hasEmail = Boolean(b.contact.email);
     this.emailReplies = b.emailContinuity;
-    const nobody = b.availability.state !== 'online';
+    this.email = null;
+    this.apply(b.availability);
+  }
+
+  /** Availability changed while the widget is open (the socket's `availability` frame). */
+  live(availability: Availability): void {
+    // A widget on screen is never taken away mid-chat by the hours ending: `hidden` counts at
+    // boot, and live only to show a hidden widget again.
+    const { hidden: _, ...shown } = availability;
+    this.apply(this.availability?.hidden ? availability : shown);
+    this.changed();
+  }
+
+  /**
+   * The email is asked for while nobody can answer (in an environment that answers by email);
+   * once somebody can, an ask not yet answered goes away (a saved address stays confirmed).
+   */
+  private apply(availability: Availability): void {
+    this.availability = availability;
+    const nobody = availability.state !== 'online';
     // An environment that answers nobody by email has no use for the address.
-    const ask = nobody && !b.contact.email && b.emailContinuity;
-    this.email = ask ? { saved: null, busy: false, error: null } : null;
+    const ask = nobody && !this.hasEmail && this.emailReplies;
+    if (ask) this.email ??= { saved: null, busy: false, error: null };
+    else if (this.email && !this.email.saved && !this.email.busy) this.email = null;
   }
 
   /** The contact has an email now (the pre-chat form asked for it): nothing more to ask. */
   emailKnown(): void {
+    this.hasEmail = true;
     if (!this.email || this.email.saved) return;
     this.email = null;
     this.changed();
@@ -72,6 +95,7 @@ export class AwayNotice {
     try {
       await this.auth.authed((t) => this.api.leaveEmail(t, email));
       this.email = { saved: email, busy: false, error: null };
+      this.hasEmail = true;
     } catch (error) {
       const failure = asApiError(error);
       this.email = { ...e, busy: false, error: failure.details[0]?.message ?? failure.message };

@@ -421,3 +421,32 @@ test('across private notes it never gets, the widget follows on: no gap fetch, n
   expect(api.calls.filter((c) => c.path.includes('afterSeq'))).toEqual([]);
   expect(errors).toEqual([]);
 });
+
+test('an open panel keeps a socket without a conversation; availability frames change the header and the email ask', async () => {
+  const { session, server } = setup((c) => {
+    if (c.path === '/v1/widget/boot') {
+      return { body: { ...booted(1), availability: { state: 'away' } } };
+    }
+  });
+  await session.start();
+  expect(server.sockets).toHaveLength(0); // closed panel, no conversation: no socket yet
+  expect(session.view()).toMatchObject({ availability: { state: 'away' }, email: { saved: null } });
+  session.setOpen(true);
+  const socket = server.last();
+  socket.accept();
+  socket.receive({ t: 'availability', availability: { state: 'online', replyTimeMinutes: 5 } });
+  expect(session.view()).toMatchObject({
+    availability: { state: 'online', replyTimeMinutes: 5 },
+    email: null,
+  });
+  socket.receive({
+    t: 'availability',
+    availability: { state: 'closed', nextOpenAt: '2026-01-05T09:00:00.000Z', hidden: true },
+  });
+  expect(session.view()).toMatchObject({
+    availability: { state: 'closed' },
+    email: { saved: null },
+  });
+  // A widget on screen is not hidden mid-chat by the hours ending.
+  expect(session.view().availability?.hidden).toBeUndefined();
+});

@@ -212,6 +212,7 @@ export class Session {
         if (key === this.keys.conversation && value) this.adopt(value);
       }) ?? (() => {}),
     );
+    if (this.open) this.client.connect();
     this.changed();
     this.events.emit('ready', { contactId: this.contactId });
     const latest = booted.conversations[0];
@@ -243,7 +244,8 @@ export class Session {
     try {
       const id = await this.conversation();
       const uploaded = await this.auth.authed((t) => this.api.upload(t, id, file));
-      const body = (caption.trim() === '' ? file.name : caption).slice(0, 4000);
+      // Without a caption the message is the file alone (its name shows with it).
+      const body = (caption.trim() === '' ? '' : caption).slice(0, 4000);
       this.client?.send(id, body, { attachments: [uploaded.id] });
       return true;
     } catch (error) {
@@ -267,7 +269,11 @@ export class Session {
   /** The panel opened or closed: open, everything shown counts as read. */
   setOpen(open: boolean): void {
     this.open = open;
-    if (open) this.markRead();
+    if (!open) return;
+    this.markRead();
+    // An open panel shows whether anyone can answer: its socket keeps that live, even before
+    // the visitor has a conversation.
+    this.client?.connect();
   }
 
   async loadEarlier(): Promise<void> {
@@ -340,6 +346,7 @@ export class Session {
       if (e.conversationId !== this.conversationId || e.sender.type === 'visitor') return;
       this.showTyping(e.on);
     });
+    client.on('availability', (e) => this.away.live(e.availability));
     client.on('status', (e) => {
       if (e.conversationId === this.conversationId) this.survey.status(e.conversationId, e.status);
     });

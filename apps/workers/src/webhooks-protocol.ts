@@ -25,6 +25,11 @@ export interface WebhookWorkerConfig {
   /** The process's FLC_LOG_LEVEL and FLC_LOG_FORMAT: a worker sets up its own logger. */
   log: { level: LogLevel; format: LogFormat };
   /**
+   * Signs the links to a message's attachments at each attempt (the platform's secret, as the
+   * API that serves them), absolute under `baseUrl` (`FLC_PUBLIC_URL`) when there is one.
+   */
+  attachmentLinks: { secret: string; ttlSeconds: number; baseUrl?: string | undefined };
+  /**
    * The scaled profile: read the bus's conversation streams with the webhooks' consumer group
    * and record `message.created` (the append path does not, when it defers to the persister).
    */

@@ -1,4 +1,4 @@
-import type { Config } from '@flc/config';
+import { type Config, resolveJwtSecret } from '@flc/config';
 import { logger } from '@flc/log';
 import { Registry } from '@flc/metrics';
 import { Supervisor } from './supervisor.ts';
@@ -43,6 +43,11 @@ export function webhookWorkerConfig(
     pollMs: config.webhookPoll,
     allowPrivate: config.webhookAllowPrivate,
     stopGraceMs: Math.min(config.webhookTimeout, 5_000),
+    attachmentLinks: {
+      secret: resolveJwtSecret(config),
+      ttlSeconds: config.attachmentLinkTtl,
+      baseUrl: config.publicUrl,
+    },
     log: { level: config.logLevel, format: config.logFormat },
   };
 }

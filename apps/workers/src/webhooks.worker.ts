@@ -7,7 +7,13 @@
  * scaled profile it also records `message.created` from the bus's streams (a consumer group of
  * its own), acknowledging each batch once its events are in the outbox.
  */
-import { type DispatchOutcome, fanOutMessages, WebhookDispatcher } from '@flc/core';
+import {
+  AttachmentLinks,
+  type DispatchOutcome,
+  fanOutMessages,
+  WebhookDispatcher,
+  withFreshAttachmentLinks,
+} from '@flc/core';
 import { configureLogs, errorReporter } from '@flc/log';
 import { createRedisConsumer } from '@flc/storage/bus';
 import {
@@ -77,7 +83,10 @@ async function run(config: WebhookWorkerConfig): Promise<void> {
     const queue = new PostgresDeliveryQueue(db.sql, config.owner);
     // A worker replaced after a crash has its predecessor's name: what it held is free at once.
     await queue.recover();
+    const { secret, ttlSeconds, baseUrl } = config.attachmentLinks;
+    const links = new AttachmentLinks(secret, ttlSeconds);
     const dispatcher = new WebhookDispatcher(queue, {
+      prepareData: (data) => withFreshAttachmentLinks(data, links, baseUrl),
       concurrency: config.concurrency,
       timeoutMs: config.timeoutMs,
       retrySchedule: config.retrySchedule,

@@ -349,6 +349,13 @@ export const variables = {
     parse: int(0, Number.MAX_SAFE_INTEGER),
     default: 1_073_741_824,
   }),
+  attachmentOrganizationUploadsPerDay: v({
+    name: 'FLC_ATTACHMENT_ORGANIZATION_UPLOADS_PER_DAY',
+    description:
+      'Attachments one organization may upload per day (UTC), whatever their size: an upload past it is refused with 429 (`attachment_daily_limit`) until midnight UTC. Counted in the database, so it holds across API processes. 0: no limit.',
+    parse: int(0, 2_147_483_647),
+    default: 10_000,
+  }),
   attachmentLinkTtl: v({
     name: 'FLC_ATTACHMENT_LINK_TTL',
     description:

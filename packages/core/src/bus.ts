@@ -8,6 +8,11 @@ import type { Audience, Message, MessageInput } from './message.ts';
 export type Topic =
   | { kind: 'conversation'; organizationId: string; conversationId: string }
   | { kind: 'organization'; organizationId: string }
+  /**
+   * Whether an organization's visitors can get an answer may have changed (an agent came or
+   * went, business hours were saved): followed by the nodes that hold its visitors' sockets.
+   */
+  | { kind: 'availability'; organizationId: string }
   | { kind: 'platform'; organizationId: '' };
 
 export const platformTopic: Topic = { kind: 'platform', organizationId: '' };
@@ -17,7 +22,26 @@ export const topicKey = (topic: Topic): string =>
     ? `c:${topic.conversationId}`
     : topic.kind === 'organization'
       ? `o:${topic.organizationId}`
-      : 'p';
+      : topic.kind === 'availability'
+        ? `a:${topic.organizationId}`
+        : 'p';
+
+export const availabilityTopic = (organizationId: string): Topic => ({
+  kind: 'availability',
+  organizationId,
+});
+
+/**
+ * Tells the nodes holding the organization's visitors to read its availability again: sent
+ * when an agent's presence changed (the organization may have gone from nobody to somebody
+ * online, or back) and when an environment's business hours were saved.
+ */
+export function availabilityMayHaveChanged(
+  bus: Pick<Bus, 'signal'>,
+  organizationId: string,
+): Promise<void> {
+  return bus.signal(availabilityTopic(organizationId), '{"t":"availability"}');
+}
 
 /**
  * Who lost access: an agent (disabled or removed), every visitor of an environment (deleted), or

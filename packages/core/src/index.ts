@@ -24,7 +24,14 @@ export type {
   Topic,
   Unsubscribe,
 } from './bus.ts';
-export { announceRevoked, platformTopic, type Revoked, topicKey } from './bus.ts';
+export {
+  announceRevoked,
+  availabilityMayHaveChanged,
+  availabilityTopic,
+  platformTopic,
+  type Revoked,
+  topicKey,
+} from './bus.ts';
 export {
   type Hours,
   instantOfWall,

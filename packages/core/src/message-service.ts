@@ -398,7 +398,16 @@ export class MessageService {
 
   private async attachmentsOf(organizationId: string, input: AppendInput) {
     const ids = input.attachments ?? [];
-    if (ids.length === 0) return [];
+    if (ids.length === 0) {
+      // The schemas let an empty body through for a message of files alone; nothing at all is
+      // no message. Checked here, so REST (422) and the socket (`bad_frame`) answer alike.
+      if (input.body === '') {
+        throw new InvalidRequestError([
+          { path: 'body', message: 'Write something or attach a file' },
+        ]);
+      }
+      return [];
+    }
     if (!this.options.attachments) {
       throw new InvalidRequestError([
         { path: 'attachments', message: 'This server takes no attachments' },

@@ -24,6 +24,7 @@ import {
   type GatewayLimits,
   type Principal,
 } from './types.ts';
+import { VisitorAvailability } from './visitor-availability.ts';
 
 /** How often sessions are checked for an expired token. */
 const EXPIRY_SWEEP_MS = 1000;
@@ -68,6 +69,8 @@ export class Gateway {
   /** Following the platform's own events (revocations), from the first socket on. */
   private platformFollow: Promise<unknown> | undefined;
   private readonly follows: Follows;
+  /** Visitors' live availability, when the platform tells what it is made of. */
+  private readonly availability: VisitorAvailability | null;
   private readonly log: Logger = logger('gateway');
 
   constructor(
@@ -81,6 +84,13 @@ export class Gateway {
       deps.leaseSends?.bind(deps),
     );
     this.inbox = new InboxFanout(deps.bus, this.limits.inboxCoalesceMs);
+    this.availability = deps.availability
+      ? new VisitorAvailability({
+          bus: deps.bus,
+          source: deps.availability,
+          sendRaw: (session, frame) => this.sendRaw(session, frame),
+        })
+      : null;
     this.follows = new Follows({
       deps,
       maxSubscriptions: this.limits.maxSubscriptions,
@@ -170,7 +180,11 @@ export class Gateway {
       );
     }
     session.principal = principal;
-    if (principal.type !== 'agent') return this.ready(session);
+    if (principal.type !== 'agent') {
+      this.ready(session);
+      this.availability?.join(session);
+      return;
+    }
     // An agent's `ready` waits for the inbox: every inbox event after it reaches the socket.
     try {
       if (!(await this.joinInbox(session))) return;
@@ -286,6 +300,7 @@ export class Gateway {
     else this.perPrincipal.delete(key);
     session.state.closed = true;
     session.state.unfollowAll();
+    if (session.principal.type === 'visitor') this.availability?.leave(session);
     // Only a socket that joined the inbox counts towards the agent's presence.
     if (session.state.inbox) {
       this.inboxSessions.delete(session);
@@ -353,6 +368,7 @@ export class Gateway {
 
   /** Stops the node: every client is told to reconnect elsewhere (1012) and resume. */
   shutdown(): void {
+    this.availability?.stop();
     clearInterval(this.expirySweep);
     this.expirySweep = undefined;
     clearInterval(this.slowSweep);

@@ -1,7 +1,9 @@
 import {
   type Actor,
+  type AgentAvailability,
   type AutoAssignment,
   type Bus,
+  type BusinessHoursStore,
   budget,
   type ConversationRepository,
   type ConversationService,
@@ -39,6 +41,9 @@ export interface PlatformDeps {
   redis?: unknown;
   /** Edits and deletes: a resuming socket gets those after its `afterRev`. */
   messageChanges?: Pick<MessageChanges, 'after'>;
+  /** With `agentAvailability`: visitors are told live when availability changes. */
+  businessHours?: Pick<BusinessHoursStore, 'get'>;
+  agentAvailability?: AgentAvailability;
 }
 
 /** The limits a host's configuration sets; the rest keep `defaultLimits`. */
@@ -105,8 +110,17 @@ export function platformGatewayDeps(deps: PlatformDeps): GatewayDeps {
     deps.redis && deps.config?.organizationSendsPerSecond
       ? budget('org-sends', deps.config.organizationSendsPerSecond, 1_000)
       : null;
+  const { businessHours: hours, agentAvailability: agents } = deps;
   return {
     bus,
+    ...(hours &&
+      agents && {
+        availability: {
+          hours: (organizationId: string, environmentId: string) =>
+            hours.get(organizationId, environmentId),
+          anyOnline: (organizationId: string) => agents.anyOnline(organizationId),
+        },
+      }),
     ...(registry && {
       presence: {
         registry,

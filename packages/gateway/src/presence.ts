@@ -1,4 +1,4 @@
-import type { Bus, PresenceStatus } from '@flc/core';
+import { availabilityMayHaveChanged, type Bus, type PresenceStatus } from '@flc/core';
 import { logger } from '@flc/log';
 import type { GatewayDeps, Principal } from './types.ts';
 
@@ -67,10 +67,13 @@ export class NodePresence {
     return next;
   }
 
-  private announce(principal: Principal, status: PresenceStatus): Promise<void> {
-    return this.bus.signal(
-      { kind: 'organization', organizationId: principal.organizationId },
+  private async announce(principal: Principal, status: PresenceStatus): Promise<void> {
+    const { organizationId } = principal;
+    await this.bus.signal(
+      { kind: 'organization', organizationId },
       JSON.stringify({ t: 'presence', agentId: principal.id, status }),
     );
+    // Visitors may now have somebody to answer them, or nobody any more.
+    await availabilityMayHaveChanged(this.bus, organizationId);
   }
 }

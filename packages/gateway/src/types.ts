@@ -1,5 +1,6 @@
 import type { Bus, Message, PresenceRegistry, PresenceStatus, VerifiedToken } from '@flc/core';
 import type { Principal as WirePrincipal } from '@flc/protocol';
+import type { AvailabilitySource } from './visitor-availability.ts';
 
 /** Who is on the socket, as the directory knew its token's subject before `ready`. */
 export interface Principal extends WirePrincipal {
@@ -124,6 +125,11 @@ export interface GatewayDeps {
     /** The agent came online: conversations waiting for a free agent may go to them now. */
     cameOnline?(organizationId: string, agentId: string): Promise<void>;
   };
+  /**
+   * What visitors' availability is made of (business hours, agents online). Without it, visitor
+   * sockets get no `availability` frames.
+   */
+  availability?: AvailabilitySource;
   /** Counts for the node's `/metrics`; without it nothing is counted. */
   metrics?: GatewayMetrics;
 }

@@ -1,5 +1,6 @@
 import { type Static, Type as T } from '@sinclair/typebox';
 import { limits } from './codes.ts';
+import { WidgetAvailability } from './resources/business-hours.ts';
 
 const Id = T.String({ minLength: 1, maxLength: 64 });
 /** A conversation's place: a PostgreSQL integer, so never above 2,147,483,647. */
@@ -26,7 +27,8 @@ export const SendFrame = T.Object({
   t: T.Literal('send'),
   cid: T.String({ minLength: 1, maxLength: limits.maxCidChars }),
   conversationId: Id,
-  body: T.String({ minLength: 1, maxLength: limits.maxBodyChars }),
+  /** Empty only when the message carries attachments. */
+  body: T.String({ maxLength: limits.maxBodyChars }),
   kind: T.Optional(MessageKind),
   /** Attachments uploaded to the conversation (REST), sent with the message. */
   attachments: T.Optional(AttachmentIds),
@@ -219,7 +221,14 @@ export const ConversationSummary = T.Object({
   teamId: T.Union([Id, T.Null()]),
   contact: T.Object({ id: Id, name: T.Optional(T.Union([T.String(), T.Null()])) }),
   lastMessage: T.Union([
-    T.Object({ seq: Seq, body: T.String(), sender: Sender, createdAt: Timestamp }),
+    T.Object({
+      seq: Seq,
+      body: T.String(),
+      sender: Sender,
+      createdAt: Timestamp,
+      /** The names of the files it carries, for a preview of a message without text. */
+      files: T.Optional(T.Array(T.String(), { maxItems: limits.maxAttachmentsPerMessage })),
+    }),
     T.Null(),
   ]),
   unread: T.Integer({ minimum: 0 }),
@@ -270,6 +279,14 @@ export const MentionFrame = T.Object({
   agentId: Id,
   mention: Mention,
 });
+/**
+ * Visitor sockets only: whether anyone can answer changed (an agent came online, the last one
+ * left or chose away, business hours began or ended), in the boot's `availability` shape.
+ */
+export const AvailabilityFrame = T.Object({
+  t: T.Literal('availability'),
+  availability: WidgetAvailability,
+});
 export const PongFrame = T.Object({ t: T.Literal('pong'), ts: T.Optional(T.Number()) });
 /** The socket's inbox filter is in force: every inbox event after this frame follows it. */
 export const InboxSetFrame = T.Object({
@@ -303,6 +320,7 @@ export const serverFrames = {
   status: StatusEventFrame,
   presence: PresenceFrame,
   mention: MentionFrame,
+  availability: AvailabilityFrame,
   inbox: InboxSetFrame,
   pong: PongFrame,
   error: ErrorFrame,

@@ -293,7 +293,8 @@ export class Client {
       case 'conversation':
       case 'status':
       case 'presence':
-      case 'mention': {
+      case 'mention':
+      case 'availability': {
         const { t, ...payload } = frame;
         this.events.emit(t, payload as never);
         return;

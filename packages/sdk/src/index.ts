@@ -6,6 +6,7 @@ export { type RestHistoryOptions, restHistory } from './history.ts';
 export { SendError, type Sending } from './outbox.ts';
 export type {
   Ack,
+  AvailabilityEvent,
   ClientError,
   ClientEvents,
   ConnectionState,

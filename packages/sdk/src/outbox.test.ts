@@ -141,6 +141,10 @@ describe('outbox', () => {
     const h = harness();
     expect(() => h.client.send('c', '')).toThrow(SendError);
     expect(() => h.client.send('c', 'x'.repeat(4001))).toThrow(SendError);
+    // No text is fine with files: a message of attachments alone.
+    const files = h.client.send('c', '', { attachments: ['a1'] });
+    expect(files.pending).toMatchObject({ body: '', attachments: ['a1'] });
+    h.client.discard(files.pending.cid);
     const { pending, ack } = h.client.send('c', 'x'.repeat(4000));
     expect(h.client.discard(pending.cid)).toBe(true);
     expect(h.client.discard(pending.cid)).toBe(false);

@@ -93,7 +93,9 @@ export class Outbox {
     attachments?: readonly string[],
   ): Sending {
     const cid = uuid();
-    if (body.length === 0 || body.length > MAX_BODY_CHARS) {
+    // Empty text goes only with files: a message of attachments alone.
+    const empty = body.length === 0 && !attachments?.length;
+    if (empty || body.length > MAX_BODY_CHARS) {
       throw new SendError('invalid', `body must be 1–${MAX_BODY_CHARS} characters`, cid);
     }
     const pending: PendingMessage = {

@@ -16,6 +16,8 @@ export type ConversationEvent = Payload<'conversation'>;
 export type StatusEvent = Payload<'status'>;
 export type PresenceEvent = Payload<'presence'>;
 export type MentionEvent = Payload<'mention'>;
+/** Visitors only: whether anyone can answer changed (the boot's `availability` shape). */
+export type AvailabilityEvent = Payload<'availability'>;
 /** A message's new body; it keeps its seq (see `applyChange`). */
 export type MessageUpdated = Payload<'message.updated'>;
 /** A message deleted: it keeps its seq, with an empty body (see `applyChange`). */
@@ -159,6 +161,8 @@ export interface ClientEvents {
   presence: PresenceEvent;
   /** An agent's own: it was mentioned in a note (agents only). */
   mention: MentionEvent;
+  /** A visitor's: whether anyone can answer changed (`{availability}`, as at boot). */
+  availability: AvailabilityEvent;
   /**
    * A message of a followed conversation was edited. Apply it with `applyChange`, which keeps
    * the newest by `rev`: after a resume a change can come twice.

@@ -11,6 +11,7 @@ import {
   markReadInCache,
   matchesFilters,
   placeInPages,
+  previewText,
   restoreConversations,
   snapshotConversations,
 } from './conversations.ts';
@@ -288,4 +289,16 @@ test('markReadInCache zeroes the unread count; a snapshot restores everything', 
   expect(flattenPages(client.getQueryData(conversationKeys.list(open)))[0]?.unread).toBe(0);
   restoreConversations(client, snapshot);
   expect(flattenPages(client.getQueryData(conversationKeys.list(open)))[0]?.unread).toBe(2);
+});
+
+test('a preview of files alone names them', () => {
+  const last = {
+    seq: 3,
+    body: '',
+    sender: { type: 'visitor' as const, id: 'v' },
+    createdAt: '2026-01-01T00:00:00.000Z',
+  };
+  expect(previewText({ ...last, files: ['a.png', 'b.pdf'] })).toBe('📎 a.png, b.pdf');
+  expect(previewText({ ...last, body: 'Hi', files: ['a.png'] })).toBe('Hi');
+  expect(previewText(last)).toBe('');
 });

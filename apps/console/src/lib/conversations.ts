@@ -283,3 +283,9 @@ export function restoreConversations(
 ): void {
   for (const [key, data] of snapshot) client.setQueryData(key, data);
 }
+
+/** The words of a conversation's preview; a message of files alone is shown by their names. */
+export function previewText(last: NonNullable<ConversationSummary['lastMessage']>): string {
+  if (last.body !== '' || !last.files?.length) return last.body;
+  return `📎 ${last.files.join(', ')}`;
+}

@@ -79,7 +79,10 @@ export class MessageLine {
     if (this.named) parts.push(el('div', { class: 'who' }, item.senderName ?? ''));
     if (item.deleted) parts.push(el('div', { class: 'b del' }, t.deleted));
     else if (this.mode === 'editing') parts.push(this.editor());
-    else parts.push(el('div', { class: 'b' }, item.body));
+    // A message of files alone has no text to show.
+    else if (item.body !== '' || item.attachments.length === 0) {
+      parts.push(el('div', { class: 'b' }, item.body));
+    }
     if (item.attachments.length > 0 && !item.deleted) parts.push(this.attachments());
     if (item.edited && this.mode !== 'editing') parts.push(el('div', { class: 'st' }, t.edited));
     if (item.viaEmail && !item.deleted) parts.push(el('div', { class: 'st' }, t.viaEmail));

@@ -20,4 +20,6 @@ test('a link is good for its attachment until it expires, on any process with th
   expect(new AttachmentLinks(`${secret}x`, 300, () => now).verify('att-1', exp, sig)).toBe(false);
   now = exp * 1000 + 1;
   expect(other.verify('att-1', exp, sig)).toBe(false); // expired
+  expect(other.check('att-1', exp, sig)).toBe('expired');
+  expect(other.check('att-1', exp, `${sig.slice(0, -1)}A`)).toBe('invalid');
 });

@@ -24,10 +24,19 @@ export class AttachmentLinks {
 
   /** True when `sig` is the signature of `id` until `exp`, and `exp` has not passed. */
   verify(id: string, exp: number, sig: string): boolean {
-    if (!Number.isSafeInteger(exp) || exp * 1000 < this.now()) return false;
+    return this.check(id, exp, sig) === 'valid';
+  }
+
+  /**
+   * `expired` for a link this platform signed whose time is up (its holder may ask for a fresh
+   * one), `invalid` for anything it did not sign as is.
+   */
+  check(id: string, exp: number, sig: string): 'valid' | 'invalid' | 'expired' {
+    if (!Number.isSafeInteger(exp)) return 'invalid';
     const expected = Buffer.from(this.sign(id, exp));
     const given = Buffer.from(sig);
-    return given.length === expected.length && timingSafeEqual(given, expected);
+    if (given.length !== expected.length || !timingSafeEqual(given, expected)) return 'invalid';
+    return exp * 1000 < this.now() ? 'expired' : 'valid';
   }
 
   private sign(id: string, exp: number): string {

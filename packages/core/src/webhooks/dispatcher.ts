@@ -21,6 +21,11 @@ export interface DispatcherOptions {
    * result. A dispatcher killed mid-flight holds its deliveries that long. Default: timeout + 5 s.
    */
   leaseMs?: number;
+  /**
+   * The data as an attempt sends it (links signed at the attempt: `withFreshAttachmentLinks`);
+   * default: as recorded.
+   */
+  prepareData?: (data: unknown) => unknown;
   /** Checks a target just before an attempt (its resolved addresses); a string refuses it. */
   checkTarget?: (url: URL) => Promise<string | null>;
   fetch?: (input: string, init: RequestInit) => Promise<Response>;
@@ -44,14 +49,14 @@ export interface DispatchSignals {
 }
 
 /** The body of a delivery: the envelope, in its documented key order. */
-export function webhookBody(d: ClaimedDelivery): string {
+export function webhookBody(d: ClaimedDelivery, data: unknown = d.data): string {
   const envelope: WebhookEnvelope = {
     id: d.eventId,
     type: d.eventType,
     createdAt: d.occurredAt,
     organizationId: d.organizationId,
     environmentId: d.environmentId,
-    data: d.data,
+    data,
   };
   return JSON.stringify(envelope);
 }
@@ -240,7 +245,7 @@ export class WebhookDispatcher {
       refused = describe(error);
     }
     if (refused) return { ok: false, statusCode: null, error: refused };
-    const body = webhookBody(d);
+    const body = webhookBody(d, this.options.prepareData?.(d.data) ?? d.data);
     const timestamp = Math.floor(this.now() / 1000);
     const timeout = AbortSignal.timeout(this.options.timeoutMs);
     try {

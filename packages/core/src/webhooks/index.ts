@@ -1,3 +1,4 @@
+export { withFreshAttachmentLinks } from './attachment-links.ts';
 export {
   type ConversationResource,
   conversationEvent,

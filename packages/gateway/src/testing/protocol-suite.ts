@@ -1,15 +1,19 @@
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
 import { CloseCode, limits, type ServerFrameOf, SUBPROTOCOL } from '@flc/protocol';
 import {
+  bearer,
   bootVisitor,
   type ChatTenant,
   chatTenant,
   openConversation,
+  pixelPng,
   restClient,
   TestClient,
   upgradeHeaders,
+  uploadFile,
   type Visitor,
 } from '@flc/testkit';
+import { availabilityProtocolTests } from './availability-suite.ts';
 import { notesProtocolTests } from './notes-suite.ts';
 import { signToken, tokenClaims } from './tokens.ts';
 
@@ -73,6 +77,7 @@ export function describeProtocol(name: string, start: () => Promise<ProtocolTarg
       return { conversationId, visitor, agent };
     };
     notesProtocolTests(() => ({ call, tenant, connect }));
+    availabilityProtocolTests(() => ({ call, connect }));
 
     const upgrade = (query: string, headers: Record<string, string> = {}) =>
       fetch(`${target.ws.replace('ws://', 'http://')}${query}`, {
@@ -166,6 +171,39 @@ export function describeProtocol(name: string, start: () => Promise<ProtocolTarg
         [1, 'Hello'],
         [2, 'Second'],
       ]);
+    });
+
+    test('a send of files alone has an empty body: acked, delivered, and resumed', async () => {
+      // A tenant of its own: the shared visitor's open conversations and the owner's socket
+      // opens per minute are budgets the other tests spend.
+      const own = await chatTenant(call, { name: 'Files Co' });
+      const visitorOf = await bootVisitor(call, own);
+      const conversationId = await newConversation(visitorOf);
+      const uploaded = await uploadFile(
+        call,
+        `/v1/widget/conversations/${conversationId}/attachments`,
+        bearer(visitorOf.sessionToken),
+        pixelPng,
+        'screen.png',
+      );
+      expect(uploaded.status).toBe(201);
+      const { id } = uploaded.body as { id: string };
+      const visitor = await connect(visitorOf.sessionToken);
+      const agent = await connect(own.owner.accessToken);
+      agent.send({ t: 'subscribe', conversationId });
+      await agent.next('subscribed', (f) => f.conversationId === conversationId);
+      visitor.send({ t: 'send', cid: 'files', conversationId, body: '', attachments: [id] });
+      expect(await visitor.next('ack', (a) => a.cid === 'files')).toMatchObject({ seq: 1 });
+      const live = await agent.next('message', (m) => m.conversationId === conversationId);
+      expect(live).toMatchObject({
+        seq: 1,
+        body: '',
+        attachments: [{ id, fileName: 'screen.png' }],
+      });
+      const again = await connect(own.owner.accessToken);
+      again.send({ t: 'subscribe', conversationId, afterSeq: 0 });
+      const resumed = await again.next('message', (m) => m.conversationId === conversationId);
+      expect(resumed).toMatchObject({ seq: 1, body: '', attachments: [{ id }] });
     });
 
     test("one socket's sends keep their order", async () => {
@@ -354,6 +392,8 @@ export function describeProtocol(name: string, start: () => Promise<ProtocolTarg
         // Text that cannot be stored is refused before it is numbered: no seq is taken.
         [{ t: 'send', cid: 'nul', conversationId, body: 'a\u0000b' }, 'nul'],
         [{ t: 'send', cid: 'half', conversationId, body: 'x\ud800' }, 'half'],
+        // Neither text nor files is no message (an empty body goes only with attachments).
+        [{ t: 'send', cid: 'empty', conversationId, body: '' }, 'empty'],
         [{ t: 'subscribe', conversationId, afterSeq: 2 ** 31 }, 'subscribe'],
         [{ t: 'read', conversationId, seq: 1e20 }, 'read'],
       ];

@@ -114,7 +114,7 @@ export const WidgetAvailability = T.Object(
   },
   {
     description:
-      "Whether anyone can answer now, from the environment's business hours and its agents' presence at boot time (a later boot refreshes it)",
+      "Whether anyone can answer now, from the environment's business hours and its agents' presence at boot time; the visitor's socket then gets each change as an `availability` frame (docs/PROTOCOL.md)",
   },
 );
 export type WidgetAvailability = Static<typeof WidgetAvailability>;

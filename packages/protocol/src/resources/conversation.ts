@@ -79,7 +79,11 @@ export type MessageChangePage = Static<typeof MessageChangePage>;
 
 /** The limits of the socket's `send` frame, so both ways in accept the same messages. */
 export const MessageCreate = T.Object({
-  body: T.String({ minLength: 1, maxLength: limits.maxBodyChars }),
+  body: T.String({
+    maxLength: limits.maxBodyChars,
+    description:
+      'The text; empty only when the message carries `attachments` (422 `validation` when both are empty)',
+  }),
   cid: T.Optional(
     T.String({
       minLength: 1,

@@ -1,5 +1,13 @@
 import { afterEach, describe, expect, test } from 'bun:test';
-import type { Bus, BusEvent, Message, MessageInput, Topic } from '@flc/core';
+import {
+  availabilityMayHaveChanged,
+  availabilityTopic,
+  type Bus,
+  type BusEvent,
+  type Message,
+  type MessageInput,
+  type Topic,
+} from '@flc/core';
 import { configureLogs } from '@flc/log';
 import { type BusOptions, busTargets, listen } from './testing.ts';
 
@@ -146,6 +154,25 @@ for (const target of busTargets()) {
       expect(globexInbox.events).toEqual([
         { type: 'signal', topic: globex, frame: '{"t":"presence","n":1}' },
       ]);
+    });
+
+    test("an organization's availability topic is its own: not its inbox, not another's", async () => {
+      const bus = openBus();
+      const acme = availabilityTopic('acme');
+      const watching = await listen(bus, acme);
+      const inbox = await listen(bus, { kind: 'organization', organizationId: 'acme' });
+      const other = await listen(bus, availabilityTopic('globex'));
+      await availabilityMayHaveChanged(bus, 'globex');
+      await availabilityMayHaveChanged(bus, 'acme');
+      expect(await watching.take(1)).toEqual([
+        { type: 'signal', topic: acme, frame: '{"t":"availability"}' },
+      ]);
+      await other.take(1);
+      await bus.signal({ kind: 'organization', organizationId: 'acme' }, '{"t":"presence"}');
+      await inbox.take(1);
+      expect(watching.events).toHaveLength(1);
+      expect(inbox.events).toHaveLength(1);
+      expect(other.events).toHaveLength(1);
     });
 
     test('signals reach every subscriber of the topic with the same frame', async () => {

@@ -103,7 +103,9 @@ export const channelOf = (layout: KeyLayout, topic: Topic): string =>
     ? conversationKeys(layout, topic.conversationId).channel
     : topic.kind === 'organization'
       ? organizationChannel(layout, topic.organizationId)
-      : `${layout.prefix}:{platform}`;
+      : topic.kind === 'availability'
+        ? `${layout.prefix}:{o${partitionOf(layout, topic.organizationId)}}:a:${topic.organizationId}`
+        : `${layout.prefix}:{platform}`;
 
 export const membersKey = (layout: KeyLayout, group: string): string =>
   `${layout.prefix}:members:${group}`;

@@ -1,4 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { AttachmentLinks } from '@flc/core';
 import { pgliteTarget, serviceUrl } from '@flc/storage/testing';
 import { bootVisitor, type ChatTenant, chatTenant, openConversation, pixelPng } from '@flc/testkit';
 import { createTestApi, databaseTargets, type TestApi } from '../../testing/harness.ts';
@@ -21,8 +24,12 @@ function uploader(api: TestApi) {
     const res = await api.handle(
       new Request(`http://localhost${path}`, { method: 'POST', headers: auth, body: form }),
     );
-    // biome-ignore lint/suspicious/noExplicitAny: loosely typed JSON replies
-    return { status: res.status, body: (await res.json()) as any };
+    return {
+      status: res.status,
+      retryAfter: res.headers.get('retry-after'),
+      // biome-ignore lint/suspicious/noExplicitAny: loosely typed JSON replies
+      body: (await res.json()) as any,
+    };
   };
 }
 
@@ -43,6 +50,7 @@ for (const target of databaseTargets()) {
       api = await createTestApi(target, {
         attachmentMaxBytes: 4096,
         attachmentOrganizationBytes: 6000,
+        attachmentOrganizationUploadsPerDay: 5,
       });
       upload = uploader(api);
     }, 60_000);
@@ -124,6 +132,11 @@ for (const target of databaseTargets()) {
         expect({ bad, status: answer.status }).toEqual({ bad, status: 403 });
       }
       expect((await fetchLink(api, `${url.pathname}?exp=${exp}`)).status).toBe(422);
+      // Signed by the platform, but its time is up: 410, so a holder knows to read it again.
+      const past = new AttachmentLinks(api.deps.jwtSecret, 60, () => Date.now() - 120_000);
+      const expired = await fetchLink(api, past.path(res.body.id));
+      expect(expired.status).toBe(410);
+      expect((await expired.json()).error.code).toBe('link_expired');
     });
 
     test('nobody uploads to a conversation they cannot see', async () => {
@@ -262,6 +275,33 @@ for (const target of databaseTargets()) {
       expect(tombstone.body.items[0]).not.toHaveProperty('attachments');
     });
 
+    test('a message may be files alone; with neither text nor files it is refused', async () => {
+      const { tenant, visitor, chat } = await setUp(api);
+      const visitorAuth = bearer(visitor.sessionToken);
+      const path = `/v1/widget/conversations/${chat.id}/messages`;
+      const empty = await api.call('POST', path, { headers: visitorAuth, body: { body: '' } });
+      expect(empty.status).toBe(422);
+      expect(empty.body.error.code).toBe('validation');
+      expect(JSON.stringify(empty.body.error)).toContain('attach a file');
+      const file = await upload(
+        `/v1/widget/conversations/${chat.id}/attachments`,
+        visitorAuth,
+        new Blob([pixelPng]),
+        'receipt.png',
+      );
+      const sent = await api.call('POST', path, {
+        headers: visitorAuth,
+        body: { body: '', attachments: [file.body.id] },
+      });
+      expect(sent.status).toBe(201);
+      expect(sent.body).toMatchObject({ seq: 1, body: '', attachments: [{ id: file.body.id }] });
+      // The inbox previews it by the file's name.
+      const inbox = await api.call('GET', `/v1/conversations/${chat.id}`, {
+        headers: bearer(tenant.owner.accessToken),
+      });
+      expect(inbox.body.lastMessage).toMatchObject({ seq: 1, body: '', files: ['receipt.png'] });
+    });
+
     test("erasing a contact or deleting an environment deletes its attachments' bytes", async () => {
       const { tenant, visitor, chat } = await setUp(api);
       const auth = bearer(tenant.owner.accessToken);
@@ -327,6 +367,55 @@ for (const target of databaseTargets()) {
         new Blob([new Uint8Array(2500)]),
       );
       expect(theirs.status).toBe(201);
+    });
+
+    test('the uploads-per-day limit holds at the same moment, leaves nothing stored, and resets', async () => {
+      const { tenant, chat } = await setUp(api);
+      const org = tenant.owner.organization.id;
+      const path = `/v1/conversations/${chat.id}/attachments`;
+      const auth = bearer(tenant.owner.accessToken);
+      // 5 a day: of 7 small uploads at once, exactly 5 are taken, whichever come first.
+      const answers = await Promise.all(
+        [1, 2, 3, 4, 5, 6, 7].map((n) => upload(path, auth, new Blob([Uint8Array.of(n)]))),
+      );
+      expect(answers.filter((a) => a.status === 201)).toHaveLength(5);
+      const refused = answers.filter((a) => a.status !== 201);
+      expect(refused.map((a) => [a.status, a.body.error.code])).toEqual([
+        [429, 'attachment_daily_limit'],
+        [429, 'attachment_daily_limit'],
+      ]);
+      const rows = await api.deps.db.sql<{ id: string }[]>`
+        select id from attachments where organization_id = ${org}`;
+      expect(rows).toHaveLength(5);
+      const [usage] = await api.deps.db.sql<{ bytes: string; day_uploads: number }[]>`
+        select bytes, day_uploads from attachment_usage where organization_id = ${org}`;
+      expect({ bytes: Number(usage?.bytes), uploads: usage?.day_uploads }).toEqual({
+        bytes: 5,
+        uploads: 5,
+      });
+      // The refused ones' bytes were not left behind: the organization's folder holds the 5.
+      const files = readdirSync(join(api.deps.config.dataDir, 'attachments', org));
+      expect(files.sort()).toEqual(rows.map((r) => r.id).sort());
+      const later = await upload(path, auth, new Blob([Uint8Array.of(8)]));
+      expect(later.status).toBe(429);
+      const retry = Number(later.retryAfter);
+      expect(retry).toBeGreaterThan(0);
+      expect(retry).toBeLessThanOrEqual(86_400);
+      // Another organization has a day of its own; and a new day counts from zero.
+      const other = await setUp(api);
+      const theirs = await upload(
+        `/v1/conversations/${other.chat.id}/attachments`,
+        bearer(other.tenant.owner.accessToken),
+        new Blob([Uint8Array.of(1)]),
+      );
+      expect(theirs.status).toBe(201);
+      await api.deps.db.sql`
+        update attachment_usage set day = day - 1 where organization_id = ${org}`;
+      const tomorrow = await upload(path, auth, new Blob([Uint8Array.of(10)]));
+      expect(tomorrow.status).toBe(201);
+      const [after] = await api.deps.db.sql<{ day_uploads: number }[]>`
+        select day_uploads from attachment_usage where organization_id = ${org}`;
+      expect(after?.day_uploads).toBe(1);
     });
   });
 }

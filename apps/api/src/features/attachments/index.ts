@@ -26,14 +26,14 @@ function upload(audience: 'team' | 'visitor') {
     params: IdParams,
     body: AttachmentUpload,
     type: 'multipart/form-data' as const,
-    response: { 201: Attachment, ...errors(403, 404, 413) },
+    response: { 201: Attachment, ...errors(403, 404, 413, 429) },
     detail: {
       summary:
         audience === 'team'
           ? 'Upload a file or image to a conversation (agents, API keys)'
           : "Upload a file or image to the visitor's conversation",
       description:
-        'One file, at most FLC_ATTACHMENT_MAX_BYTES (413 `too_large`), while the organization keeps less than FLC_ATTACHMENT_ORGANIZATION_BYTES (413 `attachment_quota`). Its type is read from its bytes, never from its name; images come with their width and height. The answer carries a signed `url` to the bytes.',
+        'One file, at most FLC_ATTACHMENT_MAX_BYTES (413 `too_large`), while the organization keeps less than FLC_ATTACHMENT_ORGANIZATION_BYTES (413 `attachment_quota`) and has uploaded fewer than FLC_ATTACHMENT_ORGANIZATION_UPLOADS_PER_DAY files this UTC day (429 `attachment_daily_limit`, with `Retry-After`); a refused upload leaves nothing stored. Its type is read from its bytes, never from its name; images come with their width and height. The answer carries a signed `url` to the bytes.',
       security: audience === 'team' ? inboxSecurity : [{ visitorSession: [] }],
     },
   };
@@ -89,7 +89,7 @@ export const attachmentRoutes = (deps: ApiDeps) => {
       detail: {
         summary: "An attachment's bytes, by its signed link",
         description:
-          'No credentials: the signature is the permission (links come with the attachment wherever it is shown). Images are served inline with their type; anything else as `application/octet-stream` with `Content-Disposition: attachment`; always `X-Content-Type-Options: nosniff` and a sandboxing CSP. 403 for a wrong or expired signature.',
+          'No credentials: the signature is the permission (links come with the attachment wherever it is shown, webhooks included). Images are served inline with their type; anything else as `application/octet-stream` with `Content-Disposition: attachment`; always `X-Content-Type-Options: nosniff` and a sandboxing CSP. 403 for a wrong signature, 410 `link_expired` for a good one whose time is up.',
         responses: {
           200: {
             description: 'The bytes',
@@ -97,11 +97,14 @@ export const attachmentRoutes = (deps: ApiDeps) => {
               'application/octet-stream': { schema: { type: 'string', format: 'binary' } },
             },
           },
-          403: errorAnswer('The link is not valid, or it has expired'),
+          403: errorAnswer('The link is not valid (not signed by this platform as it is)'),
+          410: errorAnswer(
+            'The link has expired (`link_expired`): read the message again for a fresh one',
+          ),
           404: errorAnswer('No such attachment (or its conversation is gone)'),
         },
       },
-      response: { ...errors(403, 404) },
+      response: { ...errors(403, 404, 410) },
     },
   );
   return new Elysia().use(team).use(widget).use(bytes);

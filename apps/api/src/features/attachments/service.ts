@@ -1,8 +1,9 @@
 import { type Actor, AttachmentLinks, scopeOf, sniff, uuidv7 } from '@flc/core';
 import type { Attachment } from '@flc/protocol/resources';
-import { type AttachmentRow, messageAttachment, type TransactionSql } from '@flc/storage/postgres';
+import { type AttachmentRow, messageAttachment } from '@flc/storage/postgres';
 import type { ApiDeps } from '../../deps.ts';
 import { ApiError, forbidden, notFound, validation } from '../../lib/errors.ts';
+import { AttachmentQuota } from './limits.ts';
 
 interface UploadRow extends AttachmentRow {
   organization_id: string;
@@ -16,14 +17,20 @@ const NAME_MAX = 255;
 
 /**
  * Uploads and the signed links to their bytes. An upload is checked against the size and the
- * organization's storage limits, typed from its bytes, kept in the blob store under
- * `<organization>/<id>`, then recorded; the limit is raised in the same statement that checks it.
+ * organization's limits (bytes kept, uploads a day), typed from its bytes, kept in the blob store
+ * under `<organization>/<id>`, then recorded; the usage is raised in the statement that checks it,
+ * and the bytes are deleted again when it refuses.
  */
 export class AttachmentService {
   readonly links: AttachmentLinks;
+  private readonly quota: AttachmentQuota;
 
   constructor(private readonly deps: ApiDeps) {
     this.links = new AttachmentLinks(deps.jwtSecret, deps.config.attachmentLinkTtl);
+    this.quota = new AttachmentQuota({
+      bytes: deps.config.attachmentOrganizationBytes,
+      uploadsPerDay: deps.config.attachmentOrganizationUploadsPerDay,
+    });
   }
 
   async upload(actor: Actor, conversationId: string, file: File): Promise<Attachment> {
@@ -37,7 +44,7 @@ export class AttachmentService {
       throw validation('The file is empty', [{ path: '/file', message: 'Must not be empty' }]);
     }
     const fileName = cleanName(file.name);
-    await this.checkQuota(org, file.size);
+    await this.quota.check(this.deps.db.sql, org, file.size);
     const bytes = new Uint8Array(await file.arrayBuffer());
     const kind = sniff(bytes.subarray(0, SNIFF_BYTES));
     const id = uuidv7();
@@ -45,7 +52,7 @@ export class AttachmentService {
     await this.deps.blobs.put(key, bytes, kind.contentType);
     try {
       const row = await this.deps.db.sql.begin(async (tx) => {
-        await this.reserve(tx, org, bytes.byteLength);
+        await this.quota.reserve(tx, org, bytes.byteLength);
         const [inserted] = await tx<UploadRow[]>`
           insert into attachments (id, organization_id, conversation_id, uploader_type,
             uploader_id, file_name, content_type, size, width, height)
@@ -63,8 +70,10 @@ export class AttachmentService {
 
   /** The bytes behind a signed link, with what to serve them as. */
   async open(id: string, exp: number, sig: string) {
-    if (!this.links.verify(id, exp, sig)) {
-      throw forbidden('The link is not valid, or it has expired');
+    const link = this.links.check(id, exp, sig);
+    if (link === 'invalid') throw forbidden('The link is not valid');
+    if (link === 'expired') {
+      throw new ApiError(410, 'link_expired', 'The link has expired: read the message again');
     }
     const [row] = await this.deps.db.sql<UploadRow[]>`
       select * from attachments where id = ${id} and conversation_id is not null`;
@@ -81,34 +90,7 @@ export class AttachmentService {
       createdAt: row.created_at.toISOString(),
     };
   }
-
-  /** Refuses before the bytes are stored when the organization is past its limit already. */
-  private async checkQuota(org: string, size: number): Promise<void> {
-    const quota = this.deps.config.attachmentOrganizationBytes;
-    if (quota === 0) return;
-    const [used] = await this.deps.db.sql<{ bytes: string }[]>`
-      select bytes from attachment_usage where organization_id = ${org}`;
-    if (Number(used?.bytes ?? 0) + size > quota) throw quotaExceeded(quota);
-  }
-
-  /** Counts the bytes against the limit, atomically: none of them when they do not fit. */
-  private async reserve(tx: TransactionSql, org: string, size: number): Promise<void> {
-    const quota = this.deps.config.attachmentOrganizationBytes || Number.MAX_SAFE_INTEGER;
-    const rows = await tx`
-      insert into attachment_usage (organization_id, bytes) values (${org}, ${size})
-      on conflict (organization_id) do update set bytes = attachment_usage.bytes + excluded.bytes
-        where attachment_usage.bytes + excluded.bytes <= ${quota}
-      returning bytes`;
-    if (rows.length === 0 || Number(rows[0]?.bytes) > quota) throw quotaExceeded(quota);
-  }
 }
-
-const quotaExceeded = (quota: number) =>
-  new ApiError(
-    413,
-    'attachment_quota',
-    `The organization keeps ${quota} bytes of attachments at most: delete some first`,
-  );
 
 /**
  * The name as the user gave it, without any folder part, control characters, or a length past

@@ -9,7 +9,12 @@ import { BusinessHoursService } from './service.ts';
 
 /** Owners, admins and the environment's API keys read and set its business hours. */
 export const businessHoursRoutes = (deps: ApiDeps) => {
-  const service = new BusinessHoursService(deps.db.sql, deps.businessHours, deps.awayReplies);
+  const service = new BusinessHoursService(
+    deps.db.sql,
+    deps.businessHours,
+    deps.awayReplies,
+    deps.bus,
+  );
   return new Elysia({ prefix: '/v1/environments', tags: ['environments'] })
     .use(inboxAuth(deps))
     .use(inboxAudit(deps))

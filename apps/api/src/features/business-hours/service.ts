@@ -1,4 +1,10 @@
-import { type AwayReplies, type BusinessHoursStore, unsetBusinessHours } from '@flc/core';
+import {
+  type AwayReplies,
+  availabilityMayHaveChanged,
+  type Bus,
+  type BusinessHoursStore,
+  unsetBusinessHours,
+} from '@flc/core';
 import type { BusinessHours, BusinessHoursPut } from '@flc/protocol/resources';
 import { type AuditContext, recordAudit, type Sql } from '@flc/storage/postgres';
 import { notFound } from '../../lib/errors.ts';
@@ -15,6 +21,7 @@ export class BusinessHoursService {
     private readonly sql: Sql,
     private readonly store: BusinessHoursStore,
     private readonly awayReplies: Pick<AwayReplies, 'forget'>,
+    private readonly bus: Pick<Bus, 'signal'>,
   ) {}
 
   private async reach(actor: InboxActor, environmentId: string) {
@@ -59,6 +66,8 @@ export class BusinessHoursService {
       },
     });
     this.awayReplies.forget(environmentId);
+    // The widgets open now follow the new hours (and the hide switch) without a reload.
+    await availabilityMayHaveChanged(this.bus, organizationId);
     return saved;
   }
 }

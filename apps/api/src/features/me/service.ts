@@ -1,4 +1,10 @@
-import { type AutoAssignment, type Bus, type PresenceRegistry, presenceStatus } from '@flc/core';
+import {
+  type AutoAssignment,
+  availabilityMayHaveChanged,
+  type Bus,
+  type PresenceRegistry,
+  presenceStatus,
+} from '@flc/core';
 import { searchConfigOf } from '@flc/protocol/resources';
 import { inScope, reindexMessages, type Sql } from '@flc/storage/postgres';
 import { type AgentRow, agentColumns, toAgent, withPresence } from '../../domain/agent.ts';
@@ -97,6 +103,7 @@ export class OrganizationService {
         { kind: 'organization', organizationId },
         JSON.stringify({ t: 'presence', agentId, status }),
       );
+      await availabilityMayHaveChanged(this.bus, organizationId);
     }
     if (status === 'online') await this.assignment.run(organizationId);
     return { status };

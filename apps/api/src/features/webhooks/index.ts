@@ -31,6 +31,10 @@ const SIGNING_NOTE = [
   '`FLC_WEBHOOK_TIMEOUT_MS` is a delivery; anything else is retried on `FLC_WEBHOOK_RETRY_SCHEDULE`,',
   'and the events of one conversation arrive in order, each after the previous one was delivered',
   'or given up. `FLC_WEBHOOK_DISABLE_AFTER` events given up in a row disable the webhook.',
+  "A message's `attachments` (name, type, size, image size) each carry a `url` signed at the",
+  'attempt and good for `FLC_ATTACHMENT_LINK_TTL` seconds: `GET` it with no credentials for the',
+  'bytes (absolute under `FLC_PUBLIC_URL`, else a path on this API; 403 when altered, 410',
+  '`link_expired` once its time is up).',
 ].join(' ');
 /** Lists also answer 400 for a cursor they did not issue. */
 const listErrors = errors(400, 404);

@@ -107,7 +107,7 @@ export function Composer({ conversationId, contactName, onSend, disabled, templa
   const api = useApi();
   const picker = useRef<HTMLInputElement>(null);
   const [fileNote, setFileNote] = useState('');
-  // Uploads the picked file, then sends it with the text as its caption (its name without one).
+  // Uploads the picked file, then sends it with the text as its caption, or alone.
   const attach = async (file: File) => {
     setFileNote(files.attaching(file.name));
     try {
@@ -115,7 +115,8 @@ export function Composer({ conversationId, contactName, onSend, disabled, templa
       form.set('file', file, file.name);
       const path = `/v1/conversations/${encodeURIComponent(conversationId)}/attachments`;
       const uploaded = await api.request<{ id: string }>(path, { method: 'POST', body: form });
-      const caption = (body || file.name).slice(0, MAX_CHARS);
+      // Without text the message is the file alone.
+      const caption = body.slice(0, MAX_CHARS);
       if (!onSend(caption, kind, [uploaded.id])) throw new Error('not connected');
       setFileNote('');
       setText('');

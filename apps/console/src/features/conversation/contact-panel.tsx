@@ -1,6 +1,7 @@
 import type { Contact, Conversation } from '@flc/protocol/resources';
 import { useState } from 'react';
 import { Avatar } from '../../lib/avatar.tsx';
+import { previewText } from '../../lib/conversations.ts';
 import { contactName, shortAgo } from '../../lib/format.ts';
 import { LabelChips } from '../../lib/label-chips.tsx';
 import { labelWords } from '../../lib/label-strings.ts';
@@ -118,7 +119,9 @@ export function ContactPanel({
                     </span>
                     <time dateTime={p.lastActivityAt}>{shortAgo(p.lastActivityAt)}</time>
                   </span>
-                  <span className="past-preview">{p.lastMessage?.body ?? 'No messages'}</span>
+                  <span className="past-preview">
+                    {p.lastMessage ? previewText(p.lastMessage) : 'No messages'}
+                  </span>
                 </Link>
               </li>
             ))}

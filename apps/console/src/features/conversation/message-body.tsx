@@ -96,9 +96,12 @@ export function MessageBody({ message: m, canChange }: { message: Message; canCh
   };
   return (
     <>
-      <div className="bubble" title={messageTime(m.createdAt)}>
-        {m.body}
-      </div>
+      {/* A message of files alone has no text to show. */}
+      {m.body !== '' || !m.attachments?.length ? (
+        <div className="bubble" title={messageTime(m.createdAt)}>
+          {m.body}
+        </div>
+      ) : null}
       {m.attachments?.length ? <MessageAttachments attachments={m.attachments} /> : null}
       {m.editedAt ? (
         <span className="msg-edited" title={t.editedAt(messageTime(m.editedAt))}>

@@ -1,7 +1,7 @@
 import type { Agent, Conversation, Label } from '@flc/protocol/resources';
 import { useEffect, useRef } from 'react';
 import { Avatar } from '../../lib/avatar.tsx';
-import type { ConversationFilters } from '../../lib/conversations.ts';
+import { type ConversationFilters, previewText } from '../../lib/conversations.ts';
 import { contactName, shortAgo, snoozedLabel } from '../../lib/format.ts';
 import { LabelChips } from '../../lib/label-chips.tsx';
 import { labelsOf } from '../../lib/labels.ts';
@@ -109,7 +109,7 @@ function Row({
               {last ? (
                 <>
                   {prefix}
-                  {last.body}
+                  {previewText(last)}
                 </>
               ) : (
                 <em>No messages yet</em>

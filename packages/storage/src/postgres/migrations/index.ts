@@ -22,6 +22,7 @@ import attachments from './0022_attachments.sql' with { type: 'text' };
 import businessHours from './0023_business_hours.sql' with { type: 'text' };
 import emailContinuity from './0024_email_continuity.sql' with { type: 'text' };
 import emailReach from './0025_email_reach.sql' with { type: 'text' };
+import attachmentUploadsPerDay from './0026_attachment_uploads_per_day.sql' with { type: 'text' };
 import reports from './0027_reports.sql' with { type: 'text' };
 import processReports from './0029_process_reports.sql' with { type: 'text' };
 
@@ -57,6 +58,7 @@ export const migrations: Migration[] = [
   { version: 23, name: 'business hours', sql: businessHours },
   { version: 24, name: 'email continuity', sql: emailContinuity },
   { version: 25, name: 'email reach', sql: emailReach },
+  { version: 26, name: 'attachment uploads per day', sql: attachmentUploadsPerDay },
   { version: 27, name: 'reports', sql: reports },
   { version: 29, name: 'process reports', sql: processReports },
 ];
