@@ -54,7 +54,7 @@ export async function packSdk(npm: string, work: string): Promise<string> {
   return join(packed, tarball);
 }
 
-/** A fresh project with the tarball installed and the README's Node/Bun examples in it. */
+/** A fresh project with the tarball installed and the README's Node, Bun and browser examples. */
 export async function installInFreshProject(
   npm: string,
   tarball: string,
@@ -70,7 +70,7 @@ export async function installInFreshProject(
     [npm, 'install', '--offline', '--no-audit', '--no-fund', '--ignore-scripts', tarball],
     project,
   );
-  for (const example of ['node.mjs', 'node.cjs']) {
+  for (const example of ['node.mjs', 'node.cjs', 'browser.html']) {
     copyFileSync(join(sdkDir, 'examples', example), join(project, example));
   }
   return project;
