@@ -7,6 +7,7 @@ import { toolPath } from '@flc/storage/testing';
 import { bootVisitor, chatTenant, openConversation, restClient } from '@flc/testkit';
 import { type Standalone, startStandalone } from './standalone.ts';
 import {
+  addReactExample,
   installInFreshProject,
   packSdk,
   run,
@@ -79,11 +80,13 @@ describe.skipIf(!node || !npm)(suiteName, () => {
     }, 60_000);
   }
 
-  test('the installed declarations typecheck with moduleResolution node16 and bundler', async () => {
+  test('the installed declarations and the React example typecheck with moduleResolution node16 and bundler', async () => {
     const [esm, cjs] = writeTypeChecks(project) as [string, string];
     const strict = ['--noEmit', '--strict', '--skipLibCheck', 'false', '--target', 'es2022'];
     await tsc(project, [...strict, '--module', 'node16', '--moduleResolution', 'node16', esm, cjs]);
-    await tsc(project, [...strict, '--module', 'preserve', '--moduleResolution', 'bundler', esm]);
+    const react = addReactExample(project);
+    const bundler = [...strict, '--module', 'preserve', '--moduleResolution', 'bundler'];
+    await tsc(project, [...bundler, '--jsx', 'react-jsx', esm, react]);
     // And a wrong call is caught: without the @ts-expect-error, the same file fails.
     const file = join(project, esm);
     writeFileSync(file, readFileSync(file, 'utf8').replace('// @ts-expect-error', '//'));

@@ -1,4 +1,4 @@
-import { copyFileSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 /**
@@ -107,4 +107,19 @@ client.send('conversation', 42);
   };
   for (const [name, text] of Object.entries(files)) writeFileSync(join(project, name), text);
   return Object.keys(files);
+}
+
+/**
+ * The README's React example, with React's type declarations linked in from the console's (types
+ * only: nothing is fetched, and React itself is not needed to typecheck).
+ */
+export function addReactExample(project: string): string {
+  const types = join(project, 'node_modules', '@types');
+  mkdirSync(types, { recursive: true });
+  symlinkSync(
+    join(repoRoot, 'apps', 'console', 'node_modules', '@types', 'react'),
+    join(types, 'react'),
+  );
+  copyFileSync(join(sdkDir, 'examples', 'react.tsx'), join(project, 'react.tsx'));
+  return 'react.tsx';
 }
