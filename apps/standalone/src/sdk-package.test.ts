@@ -26,7 +26,6 @@ const dataDir = join(work, 'data');
 let platform: Standalone;
 let project: string;
 
-const ready = (node && npm) as string; // both found, or the suite is skipped below
 const nodeMajor = node
   ? Number(Bun.spawnSync([node, '-p', 'process.versions.node.split(".")[0]']).stdout.toString())
   : 0;
@@ -35,8 +34,9 @@ const nodeFlags = nodeMajor < 22 ? ['--experimental-websocket'] : [];
 
 describe.skipIf(!node || !npm)(suiteName, () => {
   beforeAll(async () => {
-    const tarball = await packSdk(ready, work);
-    project = await installInFreshProject(ready, tarball, work);
+    // Both tools were found, or the suite is skipped.
+    const tarball = await packSdk(npm as string, work);
+    project = await installInFreshProject(npm as string, tarball, work);
     platform = await startStandalone(
       loadConfig({ PORT: '0', HOST: '127.0.0.1', FLC_DATA_DIR: dataDir }),
     );
