@@ -21,7 +21,7 @@ export function MentionsPage() {
   const items = flattenMentions(list.data?.pages);
 
   return (
-    <main className="mentions-page" aria-labelledby="mentions-title">
+    <main className="ui-page mentions-page" aria-labelledby="mentions-title">
       <header className="mentions-header">
         <div>
           <h1 id="mentions-title">{t.title}</h1>

@@ -20,14 +20,14 @@ export default function ReportsPage() {
   const apply = (f: ReportFilters) => navigate(`/reports${filtersSearch(f)}`);
   if (me.data && !canManage(me.data.agent.role)) {
     return (
-      <main className="reports-page" aria-labelledby="reports-title">
+      <main className="ui-page reports-page" aria-labelledby="reports-title">
         <h1 id="reports-title">{t.title}</h1>
         <p>{t.notAllowed}</p>
       </main>
     );
   }
   return (
-    <main className="reports-page" aria-labelledby="reports-title">
+    <main className="ui-page reports-page" aria-labelledby="reports-title">
       <header className="reports-header">
         <h1 id="reports-title">{t.title}</h1>
         <p className="muted">{t.intro}</p>

@@ -9,7 +9,7 @@ import './system.css';
 export default function SystemPage() {
   const system = useSystem({ live: true });
   return (
-    <main className="system-page" aria-labelledby="system-title">
+    <main className="ui-page system-page" aria-labelledby="system-title">
       <header className="system-header">
         <h1 id="system-title">{t.title}</h1>
         <p className="muted">{t.intro}</p>
