@@ -153,6 +153,8 @@ const noSuccessHere: Record<string, string> = {
     'a link is its signature (attachments.test.ts serves signed ones): without it, 422',
   'get /v1/email/unsubscribe':
     'a link is its signed token (email-continuity.test.ts follows a mailed one): without it, 422',
+  'get /v1/email/rating':
+    'a link is its signed token (transcript.test.ts follows a mailed one): without it, 422',
 };
 
 /** The credentials an operation takes, by its security requirement. */

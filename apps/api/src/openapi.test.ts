@@ -80,10 +80,11 @@ const bodiless =
   /\/(rotate|rotate-secret|reveal|test|retry|invite|me\/two-factor|labels\/\{labelId\}|mentions\/[^/]+\/read)$/;
 /** Attachment uploads: the one kind of body that is a form (one file), not JSON. */
 const upload = /^POST \/v1\/(widget\/)?conversations\/\{id\}\/attachments$/;
-/** The routes whose body is not JSON: a raw mail, and a mail client's one-click unsubscribe. */
+/** The routes whose body is not JSON: a raw mail, a one-click unsubscribe, a rating page's form. */
 const rawBodies: Record<string, string> = {
   'POST /v1/inbound-mail': 'application/octet-stream',
   'POST /v1/email/unsubscribe': 'application/x-www-form-urlencoded',
+  'POST /v1/email/rating': 'application/x-www-form-urlencoded',
 };
 const bodyType = (route: string) =>
   rawBodies[route] ?? (upload.test(route) ? 'multipart/form-data' : 'application/json');

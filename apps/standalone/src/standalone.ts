@@ -8,6 +8,7 @@ import {
   openPlatform,
   startPlatformReplyMailer,
   startPlatformReporter,
+  startPlatformTranscriptMailer,
 } from '@flc/storage/platform';
 import { keepStatistics } from '@flc/storage/postgres';
 import { createMemoryPresence } from '@flc/storage/presence';
@@ -51,6 +52,8 @@ export async function startStandalone(config: Config): Promise<Standalone> {
   const mailer = createMailer(config);
   // Replies a visitor has not seen are mailed (email continuity, when it is on).
   const replyMailer = startPlatformReplyMailer(platform, mailer);
+  // A closed conversation's transcript, with its rating links, on the same terms.
+  const transcriptMailer = startPlatformTranscriptMailer(platform, mailer);
   const jobs = new JobQueue();
   const httpMetrics = new Metrics();
   const deps = { ...platform, metrics: background.metrics, mailer, jobs, httpMetrics };
@@ -71,6 +74,7 @@ export async function startStandalone(config: Config): Promise<Standalone> {
     await background.stop();
     await statistics?.stop();
     await replyMailer?.stop();
+    await transcriptMailer?.stop();
     await jobs.idle();
     mailer?.close();
     await platform.close();

@@ -7,6 +7,7 @@ import {
   openPlatform,
   startPlatformReplyMailer,
   startPlatformReporter,
+  startPlatformTranscriptMailer,
 } from '@flc/storage/platform';
 import { pendingDeliveries } from '@flc/storage/postgres';
 import { redisSettingsOf } from '@flc/storage/redis';
@@ -58,6 +59,8 @@ export async function startWorkers(config: Config, tuning: WorkersTuning = {}): 
   // Replies a visitor has not seen are mailed (email continuity, when it is on).
   const mailer = createMailer(config);
   const replyMailer = startPlatformReplyMailer(platform, mailer);
+  // A closed conversation's transcript, with its rating links, on the same terms.
+  const transcriptMailer = startPlatformTranscriptMailer(platform, mailer);
 
   const server = Bun.serve({
     port: config.port,
@@ -111,6 +114,7 @@ export async function startWorkers(config: Config, tuning: WorkersTuning = {}): 
       await snooze.stop();
       await sweep.stop();
       await replyMailer?.stop();
+      await transcriptMailer?.stop();
       mailer?.close();
       await server.stop(true);
       await platform.close();

@@ -172,5 +172,6 @@ export {
   startSnoozeAlarm,
 } from './snooze.ts';
 export { type TokenClaims, verifyPlatformToken } from './tokens.ts';
+export * from './transcript/index.ts';
 export type { UnpersistedMessages } from './unpersisted-messages.ts';
 export * from './webhooks/index.ts';

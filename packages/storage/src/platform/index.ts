@@ -20,11 +20,15 @@ import {
   type ProcessReporter,
   type ProcessReporterOptions,
   type ProcessRole,
+  RATING_LINK_DAYS,
   type RateLimiter,
+  RatingLinks,
   ReplyAddresses,
   type ReplyMailer,
   startProcessReporter,
   startReplyMailer,
+  startTranscriptMailer,
+  type TranscriptMailer,
 } from '@flc/core';
 import { errorReporter, recentProblems } from '@flc/log';
 import { FileBlobStore } from '../blobs/file-blob-store.ts';
@@ -48,6 +52,7 @@ import { migrate } from '../postgres/migrate.ts';
 import { PostgresPrincipalDirectory } from '../postgres/principal-directory.ts';
 import { PostgresProcessRegistry } from '../postgres/process-registry.ts';
 import { PostgresReplyMailQueue } from '../postgres/reply-mail.ts';
+import { PostgresTranscriptQueue } from '../postgres/transcripts.ts';
 import { createMemoryPresence } from '../presence/memory.ts';
 import { createRedisPresence } from '../presence/redis.ts';
 import { createMemoryRateLimiter } from '../rate-limit/memory.ts';
@@ -310,6 +315,29 @@ export function startPlatformReplyMailer(
     addresses,
     publicOrigin: new URL(config.publicUrl).origin,
     everyMs: Math.min(5_000, delay * 250),
+  });
+}
+
+/**
+ * Mails a closed conversation's transcript with its rating links, beside the reply mails and on
+ * the same terms (email continuity on, a mailer, `FLC_PUBLIC_URL`); the same processes run it.
+ */
+export function startPlatformTranscriptMailer(
+  parts: Pick<PlatformParts, 'config' | 'jwtSecret' | 'db' | 'messageStore'>,
+  mailer: MailSender | undefined,
+): TranscriptMailer | undefined {
+  const { config } = parts;
+  const addresses = replyAddressesOf(parts);
+  if (!addresses || !mailer || !config.publicUrl) return undefined;
+  return startTranscriptMailer({
+    queue: new PostgresTranscriptQueue(parts.db.sql),
+    messages: parts.messageStore,
+    mailer,
+    addresses,
+    ratings: new RatingLinks(parts.jwtSecret),
+    attachments: new AttachmentLinks(parts.jwtSecret, RATING_LINK_DAYS * 86_400),
+    publicOrigin: new URL(config.publicUrl).origin,
+    everyMs: 1_000,
   });
 }
 

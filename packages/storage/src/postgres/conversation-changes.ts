@@ -11,6 +11,7 @@ import { PostgresConversationStore } from './conversation-store.ts';
 import type { Queryable, Sql } from './database.ts';
 import { labelConversation } from './label-links.ts';
 import { PostgresSnoozeWaker } from './snooze-waker.ts';
+import { scheduleTranscript } from './transcripts.ts';
 import { PostgresWebhookOutbox } from './webhook-outbox.ts';
 
 /**
@@ -43,9 +44,16 @@ export class PostgresConversationChanges implements ConversationChanges {
     change: Parameters<ConversationChanges['patch']>[2],
     head: number,
   ) {
-    return this.withEvent('conversation.updated', (tx) =>
-      new PostgresConversationStore(tx).patch(scope, id, change, head),
-    );
+    return this.withEvent('conversation.updated', async (tx) => {
+      // Locked, so two closes at once see one another: one transcript per close.
+      const [before] = await tx<{ status: string }[]>`
+        select status from conversations where id = ${id} for update`;
+      const row = await new PostgresConversationStore(tx).patch(scope, id, change, head);
+      if (change.status === 'closed') {
+        await scheduleTranscript(tx, id, before?.status === 'closed');
+      }
+      return row;
+    });
   }
 
   wakeSnoozed(limit: number, now?: Date): Promise<ConversationRow[]> {

@@ -72,5 +72,6 @@ export {
   keepStatistics,
   type StatisticsKeeper,
 } from './table-statistics.ts';
+export { PostgresTranscriptQueue, scheduleTranscript } from './transcripts.ts';
 export { PostgresMessageSubscribers, PostgresWebhookOutbox } from './webhook-outbox.ts';
 export { PostgresDeliveryQueue, pendingDeliveries } from './webhook-queue.ts';

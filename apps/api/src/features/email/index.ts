@@ -9,6 +9,7 @@ import { requestIdOf } from '../../lib/request-context.ts';
 import { emailSettingsRoutes } from '../email-settings/index.ts';
 import { InboundMailService } from './inbound.ts';
 import { InboundMailResult, UnsubscribeQuery } from './model.ts';
+import { ratingMailRoutes } from './rating-routes.ts';
 import type { InboundSmtp } from './smtp-listener.ts';
 import { askPage, donePage, languageOf } from './unsubscribe-page.ts';
 
@@ -169,7 +170,11 @@ export const emailRoutes = (deps: ApiDeps) => {
       },
     );
   // The environments' switch rides here: one more `use` in the app's chain is too deep for tsc.
-  return new Elysia().use(inboundRoutes).use(unsubscribe).use(emailSettingsRoutes(deps));
+  return new Elysia()
+    .use(inboundRoutes)
+    .use(unsubscribe)
+    .use(emailSettingsRoutes(deps))
+    .use(ratingMailRoutes(deps));
 };
 
 /**

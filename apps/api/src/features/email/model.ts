@@ -20,3 +20,14 @@ export const UnsubscribeQuery = t.Object({
     description: "The signed token of the mail's unsubscribe link",
   }),
 });
+
+export const RatingLinkQuery = t.Object({
+  token: t.String({
+    minLength: 1,
+    maxLength: 100,
+    description: "The signed token of a transcript's rating links (expires after 30 days)",
+  }),
+  score: t.Optional(
+    t.Numeric({ minimum: 1, maximum: 5, multipleOf: 1, description: 'The score chosen, 1 to 5' }),
+  ),
+});

@@ -21,26 +21,31 @@ export function languageOf(acceptLanguage: string | null | undefined): Language 
   return ranked[0]?.tag === 'ko' ? 'ko' : 'en';
 }
 
-const escapeHtml = (s: string) =>
+export const escapeHtml = (s: string) =>
   s
     .replaceAll('&', '&amp;')
     .replaceAll('<', '&lt;')
     .replaceAll('>', '&gt;')
     .replaceAll('"', '&quot;');
 
-function page(language: Language, content: string): Response {
-  const words = mailWords(language);
+/** A page of a mail's link: no script, nothing loaded, forms posting back to this server. */
+export function page(
+  language: Language,
+  content: string,
+  { status = 200, title = mailWords(language).pageTitle } = {},
+): Response {
   const html = `<!doctype html>
 <html lang="${language}"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${escapeHtml(words.pageTitle)}</title></head>
+<title>${escapeHtml(title)}</title></head>
 <body style="font-family: sans-serif; line-height: 1.5; max-width: 32rem; margin: 3rem auto; padding: 0 1rem">
 <main>
-<h1 style="font-size: 1.25rem">${escapeHtml(words.pageTitle)}</h1>
+<h1 style="font-size: 1.25rem">${escapeHtml(title)}</h1>
 ${content}
 </main>
 </body></html>`;
   return new Response(html, {
+    status,
     headers: {
       'content-type': 'text/html; charset=utf-8',
       // Nothing runs, nothing loads; the one form posts back here.

@@ -8,7 +8,7 @@ import {
 import { type ConversationRating, preChatLimits, type RatingCreate } from '@flc/protocol/resources';
 import type { Sql } from '@flc/storage/postgres';
 import { withEvents } from '../../domain/webhook-events.ts';
-import { conflict, notFound, validation } from '../../lib/errors.ts';
+import { ApiError, conflict, notFound, validation } from '../../lib/errors.ts';
 import type { VisitorActor } from '../../plugins/visitor-auth.ts';
 
 interface RatingRow {
@@ -49,7 +49,13 @@ export class RatingService {
    * Rates a closed conversation (409 otherwise), or changes the rating within
    * `ratingChangeDays` of the first one (409 after). Records `conversation.rated` with it.
    */
-  async rate(visitor: VisitorActor, conversationId: string, input: RatingCreate) {
+  async rate(
+    visitor: VisitorActor,
+    conversationId: string,
+    input: RatingCreate,
+    /** A rating link of a mail: rates once, a second time is 409 `already_rated`. */
+    once = false,
+  ) {
     const comment = input.comment?.trim() || null;
     if (input.comment && !comment) {
       throw validation('The comment is blank', [{ path: '/comment', message: 'Blank' }]);
@@ -59,7 +65,9 @@ export class RatingService {
       const [current] = await tx<{ status: string; assignee_id: string | null }[]>`
         select status, assignee_id from conversations where id = ${conversationId} for update`;
       if (!current) throw notFound('Conversation');
-      if (current.status !== 'closed') throw conflict('Only a closed conversation can be rated');
+      if (current.status !== 'closed') {
+        throw new ApiError(409, 'not_closed', 'Only a closed conversation can be rated');
+      }
       const [rated] = await tx<RatingRow[]>`
         insert into conversation_ratings
           (conversation_id, organization_id, environment_id, score, comment, assignee_id)
@@ -68,9 +76,12 @@ export class RatingService {
                 ${current.assignee_id})
         on conflict (conversation_id) do update set
           score = excluded.score, comment = excluded.comment, rated_at = now()
-          where conversation_ratings.first_rated_at
+          where not ${once} and conversation_ratings.first_rated_at
                 > now() - make_interval(days => ${preChatLimits.ratingChangeDays})
         returning ${tx.unsafe(ratingColumns)}`;
+      if (!rated && once) {
+        throw new ApiError(409, 'already_rated', 'This conversation is already rated');
+      }
       if (!rated) throw conflict('This rating can no longer be changed');
       const rating = toRating(rated);
       const event = {
@@ -85,5 +96,24 @@ export class RatingService {
       return { value: rating, events: [event] };
     });
     return row;
+  }
+
+  /**
+   * A rating sent through a transcript's link (the signed token named the conversation): the
+   * conversation's own contact rates it, by the widget's path, once.
+   */
+  async rateByMail(conversationId: string, input: RatingCreate) {
+    const [row] = await this.sql<
+      { contact_id: string; organization_id: string; environment_id: string }[]
+    >`select contact_id, organization_id, environment_id from conversations
+      where id = ${conversationId}`;
+    if (!row) throw notFound('Conversation');
+    const visitor: VisitorActor = {
+      type: 'visitor',
+      id: row.contact_id,
+      organizationId: row.organization_id,
+      environmentId: row.environment_id,
+    };
+    return this.rate(visitor, conversationId, input, true);
   }
 }

@@ -24,6 +24,7 @@ import emailContinuity from './0024_email_continuity.sql' with { type: 'text' };
 import emailReach from './0025_email_reach.sql' with { type: 'text' };
 import attachmentUploadsPerDay from './0026_attachment_uploads_per_day.sql' with { type: 'text' };
 import reports from './0027_reports.sql' with { type: 'text' };
+import conversationTranscripts from './0028_conversation_transcripts.sql' with { type: 'text' };
 import processReports from './0029_process_reports.sql' with { type: 'text' };
 
 export interface Migration {
@@ -61,4 +62,5 @@ export const migrations: Migration[] = [
   { version: 26, name: 'attachment uploads per day', sql: attachmentUploadsPerDay },
   { version: 27, name: 'reports', sql: reports },
   { version: 29, name: 'process reports', sql: processReports },
+  { version: 28, name: 'conversation transcripts', sql: conversationTranscripts },
 ];
