@@ -26,6 +26,7 @@ export {
   readMail,
   type TestMailServer,
   testMailServer,
+  testRedisUrl,
 } from './mailpit.ts';
 export { numberedAppends } from './numbered-appends.ts';
 export { testOidcIssuer } from './oidc-issuer.ts';

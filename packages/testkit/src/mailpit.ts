@@ -98,3 +98,6 @@ export async function awaitMail(
     socket.close();
   }
 }
+
+/** The test Redis (`TEST_REDIS_URL`), for suites that start the platform on it beside Mailpit. */
+export const testRedisUrl = (): string | undefined => serviceUrl('redis');
