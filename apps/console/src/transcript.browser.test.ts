@@ -32,6 +32,7 @@ const profiles = [
     name: 'embedded',
     env: {} as Record<string, string>,
     locale: 'en' as const,
+    subject: 'Your conversation with Parcel Desk (transcript)',
     words: { score: '4 – Good', comment: 'Anything you would like to add? (optional)' },
     send: 'Send rating',
     thanks: 'Thank you: your rating was recorded.',
@@ -42,6 +43,7 @@ const profiles = [
           name: 'Redis',
           env: { REDIS_URL: redisUrl } as Record<string, string>,
           locale: 'ko' as const,
+          subject: '[Parcel Desk] 대화 기록',
           words: { score: '4 – 만족', comment: '더 남기실 말씀이 있나요? (선택)' },
           send: '평가 보내기',
           thanks: '감사합니다. 평가가 저장되었습니다.',
@@ -102,6 +104,7 @@ for (const profile of profiles) {
         expect(closed.status).toBe(200);
 
         const received = await awaitMail(mailpit, email);
+        expect(received.Subject).toBe(profile.subject);
         expect(received.Text).toContain('Where is my parcel?');
         expect(received.Text).toContain('It left this morning');
         const links = [...received.Text.matchAll(/(http:\/\/\S+\/v1\/email\/rating\?\S+)/g)].map(

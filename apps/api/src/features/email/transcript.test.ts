@@ -9,6 +9,7 @@ import {
   mailHeaders,
   mailsTo,
   openConversation,
+  pixelPng,
   testMailServer,
   visitorSays,
 } from '@flc/testkit';
@@ -206,6 +207,39 @@ for (const target of databaseTargets()) {
         select count(*)::int as n from conversation_transcripts
         where conversation_id = ${late.conversationId} and due_at is null`;
       expect(queued?.n).toBe(1);
+    });
+
+    test("an attachment is a signed link in the transcript, good for the rating links' 30 days", async () => {
+      const { tenant, email, conversationId } = await chatWithEmail('Stark');
+      const form = new FormData();
+      form.set('file', new Blob([pixelPng]), 'shot.png');
+      const uploaded = await api.handle(
+        new Request(`http://localhost/v1/conversations/${conversationId}/attachments`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${tenant.owner.accessToken}` },
+          body: form,
+        }),
+      );
+      expect(uploaded.status).toBe(201);
+      const { id } = (await uploaded.json()) as { id: string };
+      const sent = await api.call('POST', `/v1/conversations/${conversationId}/messages`, {
+        token: tenant.owner.accessToken,
+        body: { body: 'Here is the picture', attachments: [id] },
+      });
+      expect(sent.status).toBe(201);
+      await setStatus(tenant, conversationId, 'closed');
+      expect(await mailer.tick()).toBe(1);
+      const received = await awaitMail(mailpit, email);
+      const link = new RegExp(
+        `Attached: shot\\.png (https://chat\\.example\\.test(/v1/attachments/${id}\\?\\S+))`,
+      ).exec(received.Text);
+      expect(link).not.toBeNull();
+      expect(received.HTML).toContain('>shot.png</a>');
+      const exp = Number(new URL(link?.[1] ?? '').searchParams.get('exp'));
+      expect(exp * 1000 - Date.now()).toBeGreaterThan(29 * 86_400_000);
+      const bytes = await api.handle(new Request(`http://localhost${link?.[2] ?? ''}`));
+      expect(bytes.status).toBe(200);
+      expect(new Uint8Array(await bytes.arrayBuffer())).toEqual(pixelPng);
     });
 
     test('closed, reopened by a new message and closed again: a second transcript', async () => {

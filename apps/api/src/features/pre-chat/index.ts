@@ -76,7 +76,7 @@ export const preChatWidgetRoutes = (deps: ApiDeps) => {
         detail: {
           summary: 'Rate a closed conversation 1–5, with an optional comment',
           description:
-            'One rating per conversation; rating again changes it within 7 days of the first (409 after, and 409 while the conversation is not closed). Webhooks get conversation.rated.',
+            'One rating per conversation; rating again changes it within 7 days of the first (409 `conflict` after, and 409 `not_closed` while the conversation is not closed). Webhooks get conversation.rated.',
           security: visitorSecurity,
         },
       },
