@@ -82,6 +82,14 @@ for (const profile of profiles) {
         const rest = restClient(() => origin);
         const tenant = await chatTenant(rest, { name: 'Parcel Desk' });
         const email = `ada-${crypto.randomUUID().slice(0, 8)}@example.com`;
+        // The environment asks for ratings (its CSAT switch): the transcript carries the links.
+        const csat = await rest(
+          'PUT',
+          `/v1/environments/${tenant.env.id}/pre-chat-form`,
+          { enabled: false, intro: '', fields: [], csatEnabled: true },
+          tenant.ownerAuth,
+        );
+        expect(csat.status).toBe(200);
         const visitor = await bootVisitor(rest, tenant, {
           profile: { name: 'Ada', email },
           locale: profile.locale,

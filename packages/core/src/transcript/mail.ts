@@ -13,8 +13,8 @@ export interface TranscriptMailInput {
   messages: Message[];
   /** An attachment's absolute, signed link. */
   attachmentUrl: (attachmentId: string) => string;
-  /** The rating page's link for a score, 1 to 5. */
-  ratingUrl: (score: number) => string;
+  /** The rating page's link for a score, 1 to 5; null: the environment asks for no rating. */
+  ratingUrl: ((score: number) => string) | null;
   unsubscribeUrl: string;
   messageId: string;
   references: string[];
@@ -63,26 +63,38 @@ ${m.body ? `<div style="white-space: pre-wrap">${escapeHtml(m.body)}</div>` : ''
 </div>`;
 }
 
+function rating(words: MailWords, scores: { label: string; url: string }[]): string {
+  const links = scores.map(
+    (s) =>
+      `<a href="${escapeHtml(s.url)}" style="display: inline-block; margin: 0 8px 8px 0">${escapeHtml(s.label)}</a>`,
+  );
+  return `<h2 style="font-size: 16px">${escapeHtml(words.howDidWeDo)}</h2>
+<p>${links.join('\n')}</p>`;
+}
+
 /**
  * The transcript of a closed conversation: its messages (text and HTML, every value escaped,
- * attachments as signed links), then "How did we do?" with one link per score to the rating
- * page (which asks before it records), and the unsubscribe link of email continuity.
+ * attachments as signed links), then, when the environment asks for ratings, "How did we do?"
+ * with one link per score to the rating page (which asks before it records), and the
+ * unsubscribe link of email continuity.
  */
 export function transcriptMail(input: TranscriptMailInput): OutgoingMail {
   const organization = oneLine(input.organizationName);
   const name = input.contactName ? oneLine(input.contactName) || null : null;
   const words = mailWords(input.locale);
   const lang = input.locale ?? 'en';
-  const scores = words.scores.map((label, i) => ({ label, url: input.ratingUrl(i + 1) }));
+  const { ratingUrl } = input;
+  const scores = ratingUrl
+    ? words.scores.map((label, i) => ({ label, url: ratingUrl(i + 1) }))
+    : [];
+  const ask = scores.length > 0;
   const text = [
     words.greeting(name),
     '',
     words.transcriptIntro(organization),
     '',
     ...input.messages.flatMap((m) => [textOf(m, organization, words, input), '']),
-    words.howDidWeDo,
-    ...scores.map((s) => `${s.label}: ${s.url}`),
-    '',
+    ...(ask ? [words.howDidWeDo, ...scores.map((s) => `${s.label}: ${s.url}`), ''] : []),
     `${words.unsubscribe} ${input.unsubscribeUrl}`,
   ].join('\n');
   const html = `<!doctype html>
@@ -90,8 +102,7 @@ export function transcriptMail(input: TranscriptMailInput): OutgoingMail {
 <p>${escapeHtml(words.greeting(name))}</p>
 <p>${escapeHtml(words.transcriptIntro(organization))}</p>
 ${input.messages.map((m) => htmlOf(m, organization, words, input)).join('\n')}
-<h2 style="font-size: 16px">${escapeHtml(words.howDidWeDo)}</h2>
-<p>${scores.map((s) => `<a href="${escapeHtml(s.url)}" style="display: inline-block; margin: 0 8px 8px 0">${escapeHtml(s.label)}</a>`).join('\n')}</p>
+${ask ? rating(words, scores) : ''}
 <p style="font-size: 12px; color: #555">${escapeHtml(words.unsubscribe)} <a href="${escapeHtml(input.unsubscribeUrl)}">${escapeHtml(words.unsubscribeLink)}</a></p>
 </body></html>`;
   return {

@@ -16,6 +16,8 @@ export interface DueTranscript {
   unsubscribed: boolean;
   /** The environment's email continuity switch (off: nothing is mailed). */
   enabled: boolean;
+  /** The environment asks for ratings (its CSAT switch): the mail carries the rating links. */
+  csat: boolean;
   /** Message-IDs of the conversation's first and newest reply mails, for threading. */
   firstMessageId: string | null;
   lastMessageId: string | null;

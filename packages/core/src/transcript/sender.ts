@@ -80,7 +80,9 @@ export function startTranscriptMailer(options: TranscriptMailerOptions): Transcr
       organizationName: due.organizationName,
       messages,
       attachmentUrl: (id) => `${origin}${options.attachments.path(id)}`,
-      ratingUrl: (score) => `${origin}/v1/email/rating?token=${ratingToken}&score=${score}`,
+      ratingUrl: due.csat
+        ? (score) => `${origin}/v1/email/rating?token=${ratingToken}&score=${score}`
+        : null,
       unsubscribeUrl: `${origin}/v1/email/unsubscribe?token=${unsubscribeToken}`,
       messageId: `<transcript.${due.conversationId}.${due.closeSeq}@${options.addresses.domain}>`,
       references: [due.firstMessageId, due.lastMessageId].filter(

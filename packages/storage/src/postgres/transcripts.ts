@@ -37,6 +37,7 @@ interface DueRow {
   locale: 'en' | 'ko' | null;
   unsubscribed: boolean;
   enabled: boolean;
+  csat: boolean;
   first_message_id: string | null;
   last_message_id: string | null;
 }
@@ -52,6 +53,7 @@ const toDue = (r: DueRow): DueTranscript => ({
   locale: r.locale,
   unsubscribed: r.unsubscribed,
   enabled: r.enabled,
+  csat: r.csat,
   firstMessageId: r.first_message_id,
   lastMessageId: r.last_message_id,
 });
@@ -80,13 +82,15 @@ export class PostgresTranscriptQueue implements TranscriptQueue {
       select claimed.conversation_id, claimed.organization_id, o.name as organization_name,
              claimed.close_seq, claimed.attempts, ct.email, ct.name as contact_name, ct.locale,
              m.unsubscribed_at is not null as unsubscribed, e.email_continuity as enabled,
+             coalesce(f.csat_enabled, false) as csat,
              m.first_message_id, m.last_message_id
       from claimed
       join conversations c on c.id = claimed.conversation_id
       join contacts ct on ct.id = c.contact_id
       join organizations o on o.id = claimed.organization_id
       join environments e on e.id = c.environment_id
-      left join conversation_mail m on m.conversation_id = claimed.conversation_id`;
+      left join conversation_mail m on m.conversation_id = claimed.conversation_id
+      left join pre_chat_forms f on f.environment_id = c.environment_id`;
     return rows.map(toDue);
   }
 

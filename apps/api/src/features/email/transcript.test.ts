@@ -44,8 +44,17 @@ for (const target of databaseTargets()) {
       await api.close();
     });
 
-    async function chatWithEmail(organization: string, email: string | null = newEmail()) {
+    async function chatWithEmail(
+      organization: string,
+      email: string | null = newEmail(),
+      csatEnabled = true,
+    ) {
       const tenant = await chatTenant(api.rest, { name: organization });
+      const csat = await api.call('PUT', `/v1/environments/${tenant.env.id}/pre-chat-form`, {
+        token: tenant.owner.accessToken,
+        body: { enabled: false, intro: '', fields: [], csatEnabled },
+      });
+      expect(csat.status).toBe(200);
       const profile = email ? { name: 'Ada', email } : { name: 'Ada' };
       const visitor = await bootVisitor(api.rest, tenant, { profile });
       const conversation = await openConversation(api.rest, visitor);
@@ -209,8 +218,8 @@ for (const target of databaseTargets()) {
       expect(queued?.n).toBe(1);
     });
 
-    test("an attachment is a signed link in the transcript, good for the rating links' 30 days", async () => {
-      const { tenant, email, conversationId } = await chatWithEmail('Stark');
+    test('an attachment is a signed link good for 30 days; CSAT off, the transcript asks for no rating', async () => {
+      const { tenant, email, conversationId } = await chatWithEmail('Stark', newEmail(), false);
       const form = new FormData();
       form.set('file', new Blob([pixelPng]), 'shot.png');
       const uploaded = await api.handle(
@@ -235,6 +244,9 @@ for (const target of databaseTargets()) {
       ).exec(received.Text);
       expect(link).not.toBeNull();
       expect(received.HTML).toContain('>shot.png</a>');
+      expect(received.Text).not.toContain('How did we do?');
+      expect(received.Text).not.toContain('/v1/email/rating');
+      expect(received.Text).toContain('Here is the picture');
       const exp = Number(new URL(link?.[1] ?? '').searchParams.get('exp'));
       expect(exp * 1000 - Date.now()).toBeGreaterThan(29 * 86_400_000);
       const bytes = await api.handle(new Request(`http://localhost${link?.[2] ?? ''}`));
