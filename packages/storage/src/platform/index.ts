@@ -337,7 +337,8 @@ export function startPlatformTranscriptMailer(
     ratings: new RatingLinks(parts.jwtSecret),
     attachments: new AttachmentLinks(parts.jwtSecret, RATING_LINK_DAYS * 86_400),
     publicOrigin: new URL(config.publicUrl).origin,
-    everyMs: 1_000,
+    // Not urgent: a close is mailed within a couple of seconds, one cheap query a round.
+    everyMs: 2_000,
   });
 }
 
