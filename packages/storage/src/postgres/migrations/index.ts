@@ -61,6 +61,6 @@ export const migrations: Migration[] = [
   { version: 25, name: 'email reach', sql: emailReach },
   { version: 26, name: 'attachment uploads per day', sql: attachmentUploadsPerDay },
   { version: 27, name: 'reports', sql: reports },
-  { version: 29, name: 'process reports', sql: processReports },
   { version: 28, name: 'conversation transcripts', sql: conversationTranscripts },
+  { version: 29, name: 'process reports', sql: processReports },
 ];
