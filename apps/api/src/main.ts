@@ -2,6 +2,7 @@ import { loadConfigOrExit } from '@flc/config';
 import { configureLogs } from '@flc/log';
 import { createMailer, describeMail } from '@flc/mail';
 import { openPlatform, startPlatformReporter } from '@flc/storage/platform';
+import { startTracing, stopTracing } from '@flc/telemetry';
 import { createApi } from './app.ts';
 import { startInboundSmtpOf } from './features/email/index.ts';
 import { JobQueue } from './lib/job-queue.ts';
@@ -13,6 +14,7 @@ import { serverBodyLimit } from './lib/uploads.ts';
 // writes each message through itself. It only reads who is online.
 const config = loadConfigOrExit();
 const log = configureLogs({ role: 'api', level: config.logLevel, format: config.logFormat });
+if (await startTracing('api')) log.info('traces: exported with OTLP');
 const platform = await openPlatform(config, { name: `api-${process.pid}`, presence: 'read' });
 const mailer = createMailer(config);
 const jobs = new JobQueue();
@@ -42,6 +44,7 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     await jobs.idle();
     mailer?.close();
     await platform.close();
+    await stopTracing();
     process.exit(0);
   });
 }

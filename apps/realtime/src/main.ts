@@ -1,9 +1,11 @@
 import { loadConfigOrExit } from '@flc/config';
 import { configureLogs } from '@flc/log';
+import { startTracing, stopTracing } from '@flc/telemetry';
 import { startRealtimeNode } from './node.ts';
 
 const config = loadConfigOrExit();
 const log = configureLogs({ role: 'realtime', level: config.logLevel, format: config.logFormat });
+if (await startTracing('realtime')) log.info('traces: exported with OTLP');
 const node = await startRealtimeNode(config);
 log.info(`Fast Light Chat realtime node listening on ws://${config.host}:${node.port}/v1/ws`);
 
@@ -14,6 +16,7 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     stopping = true;
     // Clients are told 1012 and reconnect to another node, resuming from their last seq.
     await node.stop();
+    await stopTracing();
     process.exit(0);
   });
 }

@@ -1,10 +1,13 @@
 import { loadConfigOrExit } from '@flc/config';
 import { configureLogs } from '@flc/log';
 import { describeMail } from '@flc/mail';
+import { startTracing, stopTracing } from '@flc/telemetry';
 import { startStandalone } from './standalone.ts';
 
 const config = loadConfigOrExit();
 const log = configureLogs({ role: 'standalone', level: config.logLevel, format: config.logFormat });
+// Traces only with OTEL_EXPORTER_OTLP_ENDPOINT; the persister and webhook workers start their own.
+if (await startTracing('standalone')) log.info('traces: exported with OTLP');
 const platform = await startStandalone(config);
 const where = config.databaseUrl ? 'PostgreSQL' : `PGlite in ${config.dataDir}`;
 log.info(`Fast Light Chat is running at ${platform.url}  (data: ${where})`);
@@ -29,6 +32,7 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     stopping = true;
     log.info('Stopping…');
     await platform.stop();
+    await stopTracing();
     process.exit(0);
   });
 }

@@ -17,6 +17,7 @@ import {
 } from '@flc/storage/postgres';
 import { createRedisPresence } from '@flc/storage/presence';
 import { openRedis } from '@flc/storage/redis';
+import { startTracing, stopTracing } from '@flc/telemetry';
 import type { PersisterConfig, PersisterStats } from './persister-protocol.ts';
 import type { WorkerCommand, WorkerEvent } from './supervisor.ts';
 
@@ -42,6 +43,8 @@ const report = errorReporter('persister', 'the persister failed');
 
 async function run(config: PersisterConfig): Promise<void> {
   configureLogs({ role: 'persister', ...config.log });
+  // A Web Worker has its own module instances: it sets tracing up (and flushes it) itself.
+  await startTracing('persister').catch(report);
   const closers: (() => Promise<void>)[] = [];
   try {
     const db = await openDatabase(
@@ -93,5 +96,6 @@ async function run(config: PersisterConfig): Promise<void> {
     if (!stopping.signal.aborted) post({ type: 'fatal', error: String(error) });
   } finally {
     for (const close of closers.reverse()) await close().catch(report);
+    await stopTracing().catch(report);
   }
 }

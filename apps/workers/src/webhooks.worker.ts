@@ -22,6 +22,7 @@ import {
   PostgresMessageSubscribers,
   PostgresWebhookOutbox,
 } from '@flc/storage/postgres';
+import { startTracing, stopTracing } from '@flc/telemetry';
 import type { WorkerCommand, WorkerEvent } from './supervisor.ts';
 import {
   noWebhookStats,
@@ -72,6 +73,8 @@ function stats(outcome: DispatchOutcome): WebhookWorkerStats {
 
 async function run(config: WebhookWorkerConfig): Promise<void> {
   configureLogs({ role: 'webhooks', ...config.log });
+  // A Web Worker has its own module instances: it sets tracing up (and flushes it) itself.
+  await startTracing('webhooks').catch(report);
   const closers: (() => Promise<void>)[] = [];
   try {
     const db = await openDatabase(
@@ -133,5 +136,6 @@ async function run(config: WebhookWorkerConfig): Promise<void> {
     if (!stopping.signal.aborted) post({ type: 'fatal', error: String(error) });
   } finally {
     for (const close of closers.reverse()) await close().catch(report);
+    await stopTracing().catch(report);
   }
 }

@@ -610,6 +610,31 @@ export const variables = {
     parse: oneOf('json', 'pretty', 'auto'),
     default: 'auto' as const,
   }),
+  // Read by @flc/telemetry from the environment of each process and Web Worker (the SDK is
+  // loaded only when the endpoint is set); listed here so they are validated and documented.
+  otelEndpoint: v<string | undefined>({
+    name: 'OTEL_EXPORTER_OTLP_ENDPOINT',
+    description:
+      'OpenTelemetry traces: the OTLP/HTTP (protobuf) endpoint spans are sent to, such as `http://127.0.0.1:4318` (a collector, Jaeger, Tempo); traces go to its `/v1/traces`. Each role (`api`, `realtime`, `workers`, `persister`, `webhooks`, `standalone`) is its `service.name`. Unset: no tracing code is loaded.',
+    parse: url('http:', 'https:'),
+  }),
+  otelTracesEndpoint: v<string | undefined>({
+    name: 'OTEL_EXPORTER_OTLP_TRACES_ENDPOINT',
+    description:
+      'The full URL traces are sent to, instead of `OTEL_EXPORTER_OTLP_ENDPOINT` + `/v1/traces` (tracing still needs `OTEL_EXPORTER_OTLP_ENDPOINT` set).',
+    parse: url('http:', 'https:'),
+  }),
+  otelServiceName: v<string | undefined>({
+    name: 'OTEL_SERVICE_NAME',
+    description: "The traces' `service.name`, instead of the process's role.",
+    parse: str(),
+  }),
+  otelBatchDelayMs: v({
+    name: 'OTEL_BSP_SCHEDULE_DELAY',
+    description: 'Milliseconds between two exports of the spans buffered by a process.',
+    parse: int(1, 60_000),
+    default: 1_000,
+  }),
 };
 
 type Vars = typeof variables;

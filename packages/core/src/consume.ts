@@ -1,4 +1,5 @@
 import { errorReporter, type Logger, logger } from '@flc/log';
+import { batchSpanOptions, traced, tracingEnabled } from '@flc/telemetry';
 import type { BatchOutcome, Delivery, DeliverySource, Persister } from './persister.ts';
 
 export interface ConsumeOptions {
@@ -32,7 +33,12 @@ export async function consume<D extends Delivery>(
       const batch = await source.next();
       if (batch.length > 0) {
         const started = performance.now();
-        const outcome = await persister.handle(batch, source);
+        // Traced only when tracing is on: the batch's span joins its first message's trace.
+        const outcome = tracingEnabled()
+          ? await traced('persister batch', batchOptions(batch), () =>
+              persister.handle(batch, source),
+            )
+          : await persister.handle(batch, source);
         onBatch?.(outcome);
         failed = outcome.failed > 0;
         if (log.isLevelEnabled('debug')) logBatch(log, batch, outcome, started);
@@ -48,6 +54,12 @@ export async function consume<D extends Delivery>(
     }
   }
 }
+
+const batchOptions = (batch: Delivery[]) =>
+  batchSpanOptions(
+    batch.map((d) => d.traceparent),
+    { 'flc.entries': batch.length },
+  );
 
 /** One `debug` line per batch: its counts and the request ids of its messages (never a body). */
 function logBatch(log: Logger, batch: Delivery[], outcome: BatchOutcome, started: number): void {

@@ -6,6 +6,7 @@ import type {
   Sender,
   ServerFrameOf,
 } from '@flc/protocol';
+import { startSpan } from '@flc/telemetry';
 import { type Actor, scopeOf, senderOf } from './actor.ts';
 import type { AutoAssignment } from './assignment.ts';
 import type { Bus } from './bus.ts';
@@ -31,6 +32,8 @@ export interface AppendInput {
   attachments?: readonly string[] | undefined;
   /** The REST request's or the socket's id: the bus carries it to the persister and webhooks. */
   requestId?: string | undefined;
+  /** The W3C `traceparent` of the request's span, when tracing is on: the append's parent. */
+  traceparent?: string | undefined;
 }
 
 /**
@@ -350,7 +353,17 @@ export class MessageService {
   ): Promise<{ message: Message; duplicate: boolean }> {
     const note = input.kind === 'note';
     const attachments = await this.attachmentsOf(organizationId, input);
-    const { message, duplicate } = await this.bus.append({
+    // With tracing off this is one check; on, the stream entry carries this span's context, so
+    // the persister's and the webhooks' spans join the request's trace.
+    const span = startSpan('message append', {
+      parent: input.traceparent,
+      kind: 'producer',
+      attributes: {
+        'flc.organization_id': organizationId,
+        'flc.conversation_id': input.conversationId,
+      },
+    });
+    const appended = this.bus.append({
       organizationId,
       conversationId: input.conversationId,
       cid: input.cid ?? uuidv7(),
@@ -360,7 +373,21 @@ export class MessageService {
       ...(attachments.length > 0 && { attachments }),
       ...(input.requestId && { requestId: input.requestId }),
       ...(origin.via && { via: origin.via }),
+      ...(span && { traceparent: span.traceparent }),
     });
+    if (span) {
+      appended.then(
+        ({ message, duplicate }) => {
+          span.setAttributes({ 'flc.message_id': message.id, 'flc.duplicate': duplicate });
+          span.end();
+        },
+        (error: unknown) => {
+          span.fail(error);
+          span.end();
+        },
+      );
+    }
+    const { message, duplicate } = await appended;
     // Per message, so only built when asked for: never the body, only where it went.
     if (this.log.isLevelEnabled('debug')) {
       this.log.debug(

@@ -54,6 +54,11 @@ export interface MessageInput {
    * never in the message: the node, persister and webhook attempt it causes log the same id.
    */
   requestId?: string;
+  /**
+   * The W3C `traceparent` of the append's span, only when tracing is on: kept beside the request
+   * id (the stream entry's `t`), so the persister's and webhooks' spans join the request's trace.
+   */
+  traceparent?: string;
   /** Set by the platform (a reply by mail), never by a sender's frame or body. */
   via?: MessageVia;
 }

@@ -18,6 +18,8 @@ export interface Delivery {
   organizationId?: string | null;
   /** The request or socket that appended it (the stream entry's metadata), for the logs. */
   requestId?: string;
+  /** The append's W3C `traceparent` (the entry's metadata), when it was traced. */
+  traceparent?: string;
 }
 
 /**

@@ -2,7 +2,7 @@ import { Elysia, t } from 'elysia';
 import type { ApiDeps } from '../deps.ts';
 import { tooLarge } from '../lib/errors.ts';
 import { Metrics } from '../lib/metrics.ts';
-import { beginRequest, requestContextOf } from '../lib/request-context.ts';
+import { beginRequest, endRequestSpan, requestContextOf } from '../lib/request-context.ts';
 import { bodyLimitOf } from '../lib/uploads.ts';
 import { logRequest, REQUEST_ID_HEADER } from './request-log.ts';
 
@@ -31,6 +31,7 @@ export const operations = (deps: ApiDeps, metrics = deps.httpMetrics ?? new Metr
         (performance.now() - start) / 1000,
       );
       logRequest(request, route || 'unmatched', status);
+      endRequestSpan(request, route || 'unmatched', status);
     })
     .get('/health', () => ({ status: 'ok' as const }), {
       response: t.Object({ status: t.Literal('ok') }),

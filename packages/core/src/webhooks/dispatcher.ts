@@ -1,4 +1,5 @@
 import { errorReporter, type Logger, logger } from '@flc/log';
+import { startSpan } from '@flc/telemetry';
 import { pause } from '../consume.ts';
 import { type WebhookEnvelope, webhookHeaders } from './events.ts';
 import type { AttemptResult, ClaimedDelivery, DeliveryQueue } from './queue.ts';
@@ -245,6 +246,35 @@ export class WebhookDispatcher {
       refused = describe(error);
     }
     if (refused) return { ok: false, statusCode: null, error: refused };
+    // A child of the append's span when the delivery carries one (one trace per message); its
+    // context goes out as `traceparent`, so the receiver can join the trace too.
+    const span = startSpan('webhook attempt', {
+      parent: d.traceparent,
+      kind: 'client',
+      attributes: {
+        'flc.delivery_id': d.id,
+        'flc.webhook_id': d.webhookId,
+        'flc.event_type': d.eventType,
+        'flc.attempt': d.attempt,
+      },
+    });
+    try {
+      const result = await this.post(d, abandon, span?.traceparent);
+      if (span && result !== 'abandoned') {
+        span.setAttributes({ 'http.response.status_code': result.statusCode ?? undefined });
+        if (!result.ok) span.fail(new Error(result.error));
+      }
+      return result;
+    } finally {
+      span?.end();
+    }
+  }
+
+  private async post(
+    d: ClaimedDelivery,
+    abandon: AbortSignal,
+    traceparent: string | undefined,
+  ): Promise<AttemptResult | 'abandoned'> {
     const body = webhookBody(d, this.options.prepareData?.(d.data) ?? d.data);
     const timestamp = Math.floor(this.now() / 1000);
     const timeout = AbortSignal.timeout(this.options.timeoutMs);
@@ -259,6 +289,7 @@ export class WebhookDispatcher {
           [webhookHeaders.timestamp]: String(timestamp),
           [webhookHeaders.signature]: await signWebhook(d.signingSecret, timestamp, body),
           ...(d.requestId && { [webhookHeaders.requestId]: d.requestId }),
+          ...(traceparent && { traceparent }),
         },
         body,
         // A redirect could lead anywhere, private networks included: it counts as a failure.

@@ -63,10 +63,15 @@ export interface MessageEventOutbox {
   /**
    * Answers how many deliveries were queued (0 when no webhook subscribes). `requestIds` (message
    * id → the id of the request that sent it) goes with each delivery, for its logs and its
-   * `X-FLC-Request-Id` header.
+   * `X-FLC-Request-Id` header; `traceparents` (message id → its append span's W3C
+   * `traceparent`, when traced) too, so the attempt's span joins the message's trace.
    */
-  messagesCreated(messages: Message[], requestIds?: RequestIds): Promise<number>;
+  messagesCreated(
+    messages: Message[],
+    requestIds?: RequestIds,
+    traceparents?: RequestIds,
+  ): Promise<number>;
 }
 
-/** The request id each message was sent with, by message id. */
+/** The request id (or `traceparent`) each message was sent with, by message id. */
 export type RequestIds = ReadonlyMap<string, string>;

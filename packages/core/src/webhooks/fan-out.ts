@@ -1,4 +1,5 @@
 import { errorReporter } from '@flc/log';
+import { batchSpanOptions, traced, tracingEnabled } from '@flc/telemetry';
 import { pause } from '../consume.ts';
 import type { Message } from '../message.ts';
 import type { Delivery, DeliverySource } from '../persister.ts';
@@ -51,8 +52,22 @@ export async function fanOutMessages<D extends Delivery>(
       if (batch.length > 0) {
         const read = batch.filter(isMessage).length;
         const messages = read > 0 ? await subscribed(batch, options.subscribers) : [];
+        const record = () =>
+          outbox.messagesCreated(messages, requestIdsOf(batch), traceparentsOf(batch));
+        // Traced only when tracing is on: the fan-out's span joins its first message's trace.
         const queued =
-          messages.length > 0 ? await outbox.messagesCreated(messages, requestIdsOf(batch)) : 0;
+          messages.length === 0
+            ? 0
+            : tracingEnabled()
+              ? await traced(
+                  'webhooks fan-out',
+                  batchSpanOptions(
+                    batch.map((d) => d.traceparent),
+                    { 'flc.messages': messages.length },
+                  ),
+                  record,
+                )
+              : await record();
         await source.ack(batch);
         onBatch?.({ messages: read, queued });
       }
@@ -76,6 +91,17 @@ function requestIdsOf(batch: Delivery[]): Map<string, string> | undefined {
     ids.set(d.message.id, d.requestId);
   }
   return ids;
+}
+
+/** The append spans' `traceparent`s of the batch's messages, by message id (when traced). */
+function traceparentsOf(batch: Delivery[]): Map<string, string> | undefined {
+  let parents: Map<string, string> | undefined;
+  for (const d of batch) {
+    if (!d.traceparent || !d.message) continue;
+    parents ??= new Map();
+    parents.set(d.message.id, d.traceparent);
+  }
+  return parents;
 }
 
 /** A message entry, told apart from a signal without parsing it when the source can. */

@@ -17,6 +17,8 @@ export interface ClaimedDelivery {
   signingSecret: string;
   /** The request that caused the event, when known: sent as `X-FLC-Request-Id`, and logged. */
   requestId?: string;
+  /** The W3C `traceparent` of the append that caused the event, when traced: the attempt's parent. */
+  traceparent?: string;
 }
 
 export type AttemptResult =

@@ -170,6 +170,7 @@ export function createRedisBus(context: RedisContext, options: RedisBusOptions =
     async append(input: MessageInput): Promise<AppendResult> {
       const { organizationId, conversationId, cid, sender, body, kind, attachments, via } = input;
       const requestId = input.requestId ?? '';
+      const traceparent = input.traceparent ?? '';
       // Chosen here, before the script, so the frame is serialized once, in this process.
       const id = uuidv7();
       const createdAt = new Date().toISOString();
@@ -207,6 +208,7 @@ export function createRedisBus(context: RedisContext, options: RedisBusOptions =
         kind === 'note' ? 'note' : '',
         initialVisible,
         requestId,
+        traceparent,
       ];
       // With a store behind it, the script answers nil when the counter is missing; only then is
       // the store asked, and the script run again with its heads.

@@ -61,6 +61,7 @@ class MessageEntry implements StreamDelivery {
     readonly organizationId: string,
     private readonly frame: string,
     readonly requestId: string | undefined,
+    readonly traceparent: string | undefined,
   ) {}
 
   get message(): Message {
@@ -139,11 +140,10 @@ export function createRedisConsumer(
     const out: StreamDelivery[] = [];
     for (const [id, fields] of entries) {
       // An entry deleted while pending has no fields: acknowledged so it leaves the group.
-      const [topicField, , orgField, organizationId, kind, frame, requestField, requestId] =
-        fields ?? [];
-      if (kind === field.message && organizationId && frame !== undefined) {
-        const request = requestField === field.requestId ? requestId : undefined;
-        out.push(new MessageEntry(stream, id, organizationId, frame, request));
+      const [topicField, , orgField, organizationId, kind, frame] = fields ?? [];
+      if (kind === field.message && organizationId && frame !== undefined && fields) {
+        const [request, traceparent] = metadataOf(fields);
+        out.push(new MessageEntry(stream, id, organizationId, frame, request, traceparent));
         continue;
       }
       if (fields && (topicField !== field.topic || orgField !== field.organization)) {
@@ -372,4 +372,15 @@ export async function createGroup(
   } catch (error) {
     if (!(error instanceof Error && error.message.startsWith('BUSYGROUP'))) throw error;
   }
+}
+
+/** A message entry's optional `r` and `t` fields, after its frame (either may be missing). */
+function metadataOf(fields: string[]): [string | undefined, string | undefined] {
+  let request: string | undefined;
+  let traceparent: string | undefined;
+  for (let i = 6; i + 1 < fields.length; i += 2) {
+    if (fields[i] === field.requestId) request = fields[i + 1];
+    else if (fields[i] === field.traceparent) traceparent = fields[i + 1];
+  }
+  return [request, traceparent];
 }

@@ -43,13 +43,21 @@ export class PostgresWebhookOutbox implements MessageEventOutbox {
    * between the nodes and the database): the scaled profile's consumer group starts from the
    * oldest entry the streams keep, which may predate the webhook by days.
    */
-  async messagesCreated(messages: Message[], requestIds?: RequestIds): Promise<number> {
+  async messagesCreated(
+    messages: Message[],
+    requestIds?: RequestIds,
+    traceparents?: RequestIds,
+  ): Promise<number> {
     if (messages.length === 0) return 0;
-    return (await this.messagesCreatedStatement(messages, requestIds)).count;
+    return (await this.messagesCreatedStatement(messages, requestIds, traceparents)).count;
   }
 
   /** `messagesCreated`'s insert, not yet sent (the write-through path runs it in a larger one). */
-  messagesCreatedStatement(messages: Message[], requestIds?: RequestIds) {
+  messagesCreatedStatement(
+    messages: Message[],
+    requestIds?: RequestIds,
+    traceparents?: RequestIds,
+  ) {
     const rows = messages.map((m) => ({
       message_id: m.id,
       organization_id: m.organizationId,
@@ -57,7 +65,11 @@ export class PostgresWebhookOutbox implements MessageEventOutbox {
       seq: m.seq,
       type: m.kind === 'note' ? 'note.created' : 'message.created',
       created_at: m.createdAt,
-      data: withRequestId({ message: toMessageResource(m) }, requestIds?.get(m.id)),
+      data: withRequestId(
+        { message: toMessageResource(m) },
+        requestIds?.get(m.id),
+        traceparents?.get(m.id),
+      ),
     }));
     const sql = this.sql;
     return sql`

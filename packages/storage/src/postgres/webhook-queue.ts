@@ -26,7 +26,7 @@ interface DisabledRow {
 }
 
 function toClaimed(r: ClaimedRow): ClaimedDelivery {
-  const { data, requestId } = splitRequestId(r.payload);
+  const { data, requestId, traceparent } = splitRequestId(r.payload);
   const claimed: ClaimedDelivery = {
     id: r.id,
     webhookId: r.webhook_id,
@@ -41,6 +41,7 @@ function toClaimed(r: ClaimedRow): ClaimedDelivery {
     signingSecret: r.signing_secret,
   };
   if (requestId) claimed.requestId = requestId;
+  if (traceparent) claimed.traceparent = traceparent;
   return claimed;
 }
 

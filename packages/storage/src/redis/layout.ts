@@ -120,6 +120,12 @@ export const rateKey = (layout: KeyLayout, budget: string, key: string): string 
 /**
  * Field names of a stream entry, so a reader tells its parts apart without parsing the frame. A
  * message entry may end with `r`, the request id that appended it (metadata for the logs, never
- * delivered to clients).
+ * delivered to clients), then `t`, the append span's W3C `traceparent` when tracing is on.
  */
-export const field = { topic: 'k', organization: 'o', message: 'm', requestId: 'r' } as const;
+export const field = {
+  topic: 'k',
+  organization: 'o',
+  message: 'm',
+  requestId: 'r',
+  traceparent: 't',
+} as const;

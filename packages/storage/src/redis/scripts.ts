@@ -15,7 +15,8 @@ import type { Redis } from 'ioredis';
  *       cid TTL seconds, cids per generation, initial seq ('' = none, '?' = ask the caller),
  *       conversation channel, partition bell channel, kind ('note' or ''),
  *       initial visible seq (with an initial seq: the last stored seq that is not a note),
- *       request id ('' = none; else kept as the entry's `r` field, for the persister's logs)
+ *       request id ('' = none; else kept as the entry's `r` field, for the persister's logs),
+       traceparent ('' = none, as when tracing is off; else the entry's `t` field)
  *
  * Returns `{seq, prevSeq}` (prevSeq -1 when the frame has none); the first frame (string) when
  * the cid was already appended; or nil when ARGV[9] is '?' and the seq key is missing: the
@@ -58,11 +59,10 @@ else
 end
 local frame = ARGV[2] .. seq .. ARGV[3]
 if prev >= 0 then frame = ARGV[2] .. seq .. ',"prevSeq":' .. prev .. ARGV[3] end
-if ARGV[14] ~= '' then
-  redis.call('XADD', KEYS[4], 'MAXLEN', '~', ARGV[6], '*', 'k', ARGV[4], 'o', ARGV[5], 'm', frame, 'r', ARGV[14])
-else
-  redis.call('XADD', KEYS[4], 'MAXLEN', '~', ARGV[6], '*', 'k', ARGV[4], 'o', ARGV[5], 'm', frame)
-end
+local entry = {'XADD', KEYS[4], 'MAXLEN', '~', ARGV[6], '*', 'k', ARGV[4], 'o', ARGV[5], 'm', frame}
+if ARGV[14] ~= '' then table.insert(entry, 'r'); table.insert(entry, ARGV[14]) end
+if ARGV[15] and ARGV[15] ~= '' then table.insert(entry, 't'); table.insert(entry, ARGV[15]) end
+redis.call(unpack(entry))
 if redis.call('HLEN', KEYS[2]) >= tonumber(ARGV[8]) then
   redis.call('RENAME', KEYS[2], KEYS[3])
 end

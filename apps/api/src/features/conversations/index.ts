@@ -9,7 +9,7 @@ import {
 import { Elysia } from 'elysia';
 import type { ApiDeps } from '../../deps.ts';
 import { errors, IdParams, LabelTargetParams, MessagesQuery, page } from '../../lib/models.ts';
-import { requestIdOf } from '../../lib/request-context.ts';
+import { requestIdOf, traceparentOf } from '../../lib/request-context.ts';
 import { inboxAuth, inboxSecurity as security } from '../../plugins/inbox-auth.ts';
 import { RatingService } from '../pre-chat/rating.ts';
 import { ConversationsQuery, RatedConversation } from './model.ts';
@@ -101,6 +101,7 @@ export const conversationRoutes = (deps: ApiDeps) => {
           conversationId: params.id,
           ...body,
           requestId: requestIdOf(request),
+          traceparent: traceparentOf(request),
         });
         set.status = 201;
         return toMessageResource(message);

@@ -11,7 +11,7 @@ import { clientIp } from '../../lib/client-ip.ts';
 import { errors, IdParams, ListQuery, MessagesQuery, page } from '../../lib/models.ts';
 import { requireObjectFieldsOf } from '../../lib/object-fields.ts';
 import { activityKey, decodeActivityCursor, toPage } from '../../lib/pagination.ts';
-import { requestIdOf } from '../../lib/request-context.ts';
+import { requestIdOf, traceparentOf } from '../../lib/request-context.ts';
 import { visitorAuth, visitorTokens } from '../../plugins/visitor-auth.ts';
 import { loadForm } from '../pre-chat/form.ts';
 import { formComplete } from '../pre-chat/submit.ts';
@@ -139,6 +139,7 @@ export const widgetRoutes = (deps: ApiDeps) => {
           conversationId: params.id,
           ...body,
           requestId: requestIdOf(request),
+          traceparent: traceparentOf(request),
         });
         set.status = 201;
         return toMessageResource(message);
