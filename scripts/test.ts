@@ -1,7 +1,7 @@
 /**
  * `bun run test [args for bun test]`: starts the servers the integration suites need (PostgreSQL,
  * Redis, a Redis Cluster of 3 masters and 3 replicas, FerretDB speaking MongoDB's protocol, Mailpit
- * catching mail over SMTP, SeaweedFS serving S3) from local binaries, and an OpenID Provider (oidc-provider, from npm),
+ * catching mail over SMTP, SeaweedFS serving S3, Jaeger taking traces by OTLP) from local binaries, and an OpenID Provider (oidc-provider, from npm),
  * on free loopback ports in fresh temp dirs, runs `bun test` with their addresses and a JUnit
  * report, prints one closing line, and always stops the servers and removes their files (also on
  * failure, SIGINT and SIGTERM).
@@ -13,6 +13,7 @@ import { mkdirSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { Subprocess } from 'bun';
 import { ferretdb } from './test-services/ferretdb.ts';
+import { jaeger } from './test-services/jaeger.ts';
 import { closingLine, readTotals } from './test-services/junit.ts';
 import { mailpit } from './test-services/mailpit.ts';
 import { oidcProvider } from './test-services/oidc.ts';
@@ -31,6 +32,7 @@ const services: ServiceSpec<string | Record<string, string>>[] = [
   oidcProvider,
   mailpit,
   seaweedfs,
+  jaeger,
 ];
 const root = join(import.meta.dir, '..');
 const report = join(root, '.test-results', 'junit.xml');

@@ -20,7 +20,8 @@ export interface ServiceSpec<Provided extends string | Record<string, string> = 
     | 'TEST_REDIS_CLUSTER_NODES'
     | 'TEST_OIDC_ISSUER'
     | 'TEST_SMTP_URL'
-    | 'TEST_S3_ENDPOINT';
+    | 'TEST_S3_ENDPOINT'
+    | 'TEST_OTLP_ENDPOINT';
   label: string;
   start(teardown: Teardown): Promise<Provided>;
 }

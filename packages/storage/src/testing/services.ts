@@ -17,6 +17,10 @@ export const serviceVariables = {
   mailpit: 'TEST_MAILPIT_API',
   /** An S3-compatible endpoint (SeaweedFS); TEST_S3_BUCKET, TEST_S3_ACCESS_KEY, TEST_S3_SECRET_KEY. */
   s3: 'TEST_S3_ENDPOINT',
+  /** Jaeger's OTLP/HTTP endpoint, what OTEL_EXPORTER_OTLP_ENDPOINT is set to in the tracing suite. */
+  otlp: 'TEST_OTLP_ENDPOINT',
+  /** Jaeger's query API, where the tracing suite reads the traces back. */
+  jaeger: 'TEST_JAEGER_QUERY',
 } as const;
 
 export type Service = keyof typeof serviceVariables;
