@@ -35,7 +35,11 @@ export interface MessageRecorder {
    * `message.created`, each conversation's move applied once, in one transaction. Answers the
    * moves that changed a row, one per conversation.
    */
-  writeThroughBatch(messages: Message[], requestIds?: RequestIds): Promise<RecordOutcome[]>;
+  writeThroughBatch(
+    messages: Message[],
+    requestIds?: RequestIds,
+    traceparents?: RequestIds,
+  ): Promise<RecordOutcome[]>;
   /**
    * Deferred (the persister, once it stored the message): moves the read model and records
    * `conversation.updated` for a reopen, together. `null` when the read model did not move.

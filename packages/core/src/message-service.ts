@@ -6,7 +6,7 @@ import type {
   Sender,
   ServerFrameOf,
 } from '@flc/protocol';
-import { startSpan } from '@flc/telemetry';
+import { batchSpanOptions, startSpan, traced, tracingEnabled } from '@flc/telemetry';
 import { type Actor, scopeOf, senderOf } from './actor.ts';
 import type { AutoAssignment } from './assignment.ts';
 import type { Bus } from './bus.ts';
@@ -187,6 +187,8 @@ const MAX_GROUP = 500;
 interface Waiting {
   message: Message;
   requestId: string | undefined;
+  /** The append span's, when traced: the write's span and the webhook deliveries join it. */
+  traceparent: string | undefined;
   resolve(outcome: RecordOutcome | null): void;
   reject(error: unknown): void;
 }
@@ -203,9 +205,9 @@ class GroupCommit {
 
   constructor(private readonly recorder: MessageRecorder) {}
 
-  write(message: Message, requestId?: string): Promise<RecordOutcome | null> {
+  write(message: Message, requestId?: string, traceparent?: string): Promise<RecordOutcome | null> {
     return new Promise((resolve, reject) => {
-      this.waiting.push({ message, requestId, resolve, reject });
+      this.waiting.push({ message, requestId, traceparent, resolve, reject });
       if (!this.running) void this.run();
     });
   }
@@ -226,11 +228,29 @@ class GroupCommit {
     let outcomes: RecordOutcome[];
     try {
       const requestIds = new Map<string, string>();
-      for (const w of group) if (w.requestId) requestIds.set(w.message.id, w.requestId);
-      outcomes = await this.recorder.writeThroughBatch(
-        group.map((w) => w.message),
-        requestIds,
-      );
+      const traceparents = new Map<string, string>();
+      for (const w of group) {
+        if (w.requestId) requestIds.set(w.message.id, w.requestId);
+        if (w.traceparent) traceparents.set(w.message.id, w.traceparent);
+      }
+      const write = () =>
+        this.recorder.writeThroughBatch(
+          group.map((w) => w.message),
+          requestIds,
+          traceparents,
+        );
+      // One span per transaction (the database at a coarse level), only when tracing is on.
+      outcomes = tracingEnabled()
+        ? await traced(
+            'message write-through',
+            batchSpanOptions(
+              group.map((w) => w.traceparent),
+              { 'db.operation.batch.size': group.length },
+              'internal',
+            ),
+            write,
+          )
+        : await write();
     } catch (error) {
       if (group.length === 1) return group[0]?.reject(error);
       // One message may be what fails (a conversation gone meanwhile): the others go alone.
@@ -403,7 +423,7 @@ export class MessageService {
       );
     }
     if (this.options.persistence !== 'deferred') {
-      const outcome = await this.writeThrough(message, input.requestId);
+      const outcome = await this.writeThrough(message, input.requestId, span?.traceparent);
       this.options.persisted?.(message);
       // Announced only when the read model moved: a stale or repeated append has nothing new. A
       // visitor's message that reopened the conversation is an update of its status.
@@ -454,8 +474,12 @@ export class MessageService {
     return { ...message, attachments: this.options.attachments.relink(attachments) };
   }
 
-  private async writeThrough(message: Message, requestId?: string): Promise<RecordOutcome | null> {
-    if (this.group) return this.group.write(message, requestId);
+  private async writeThrough(
+    message: Message,
+    requestId?: string,
+    traceparent?: string,
+  ): Promise<RecordOutcome | null> {
+    if (this.group) return this.group.write(message, requestId, traceparent);
     // A conversation's write-through inserts go in seq order (`inTurn`): the bus hands out seqs
     // in order and the continuations of its appends run in that order, so queueing here at once
     // keeps the stored history a prefix. Were seq n+1 committed before seq n and the process

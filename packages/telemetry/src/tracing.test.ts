@@ -3,6 +3,7 @@ import {
   batchSpanOptions,
   startSpan,
   startTracing,
+  stopTracing,
   traced,
   tracingEnabled,
   validTraceparent,
@@ -46,4 +47,23 @@ describe('traceparent', () => {
     });
     expect(batchSpanOptions([undefined], {}).parent).toBeUndefined();
   });
+});
+
+describe('tracing with an endpoint nobody answers', () => {
+  test('spans join the given parent, and stopping still resolves', async () => {
+    expect(await startTracing('api', { OTEL_EXPORTER_OTLP_ENDPOINT: 'http://127.0.0.1:9' })).toBe(
+      true,
+    );
+    const span = startSpan('probe', { parent });
+    expect(span?.traceparent).toMatch(/^00-4bf92f3577b34da6a3ce929d0e0e4736-[0-9a-f]{16}-01$/);
+    expect(span?.traceparent).not.toContain('00f067aa0ba902b7');
+    const root = startSpan('probe');
+    expect(root?.traceparent).not.toContain('4bf92f3577b34da6a3ce929d0e0e4736');
+    span?.end();
+    root?.end();
+    const stopping = performance.now();
+    await stopTracing();
+    expect(performance.now() - stopping).toBeLessThan(4_000);
+    expect(tracingEnabled()).toBe(false);
+  }, 10_000);
 });

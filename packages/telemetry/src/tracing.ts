@@ -81,11 +81,24 @@ export async function startTracing(
   return true;
 }
 
-/** Sends the spans still buffered and stops tracing (a process or worker about to exit). */
+/** Longest a stop waits for the last spans to be sent. */
+const STOP_WAIT_MS = 3_000;
+
+/**
+ * Sends the spans still buffered and stops tracing (a process or worker about to exit). Never
+ * rejects, and waits `STOP_WAIT_MS` at most: a collector that is down costs the last spans, not
+ * a clean and prompt exit (the exporter would retry for longer).
+ */
 export async function stopTracing(): Promise<void> {
   const current = tracing;
   tracing = undefined;
-  await current?.shutdown();
+  if (!current) return;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const waited = new Promise<void>((resolve) => {
+    timer = setTimeout(resolve, STOP_WAIT_MS);
+  });
+  await Promise.race([current.shutdown().catch(() => {}), waited]);
+  clearTimeout(timer);
 }
 
 const KINDS: Record<SpanKind, number> = {

@@ -62,7 +62,11 @@ export class PostgresMessageRecorder implements MessageRecorder {
    * only for the reopens' `conversation.updated`: on PGlite a statement's fixed cost outweighs
    * its work, and a group commit here is usually one or two messages.
    */
-  async writeThroughBatch(messages: Message[], requestIds?: RequestIds): Promise<RecordOutcome[]> {
+  async writeThroughBatch(
+    messages: Message[],
+    requestIds?: RequestIds,
+    traceparents?: RequestIds,
+  ): Promise<RecordOutcome[]> {
     if (messages.length === 0) return [];
     if (this.elsewhere) await this.elsewhere.insert(messages);
     const done = await this.sql.begin(async (tx) => {
@@ -75,7 +79,7 @@ export class PostgresMessageRecorder implements MessageRecorder {
         : new PostgresMessageStore(tx).insertStatement(messages);
       const moved = outcomesOf(
         await tx<MovedRow[]>`
-          with stored as (${stored}), queued as (${outbox.messagesCreatedStatement(messages, requestIds)}),
+          with stored as (${stored}), queued as (${outbox.messagesCreatedStatement(messages, requestIds, traceparents)}),
             moved as (${moves})
           select * from moved`,
       );
