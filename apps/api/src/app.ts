@@ -67,7 +67,7 @@ export function createApi(deps: ApiDeps) {
             title: 'Fast Light Chat API',
             version: '1.0.0',
             description:
-              'REST API v1: tenancy, inbox, widget and operations. Every answer carries `X-Request-Id`: the well-formed one the request sent (up to 128 letters, digits and `-_.:`), else the trace id of its valid W3C `traceparent`, else a new one; every error body repeats it as `error.requestId`, and the logs name it.',
+              "REST API v1: tenancy, inbox, widget and operations. Every answer carries `X-Request-Id`: the well-formed one the request sent (up to 128 letters, digits and `-_.:`), else the trace id of its valid W3C `traceparent`, else a new one; every error body repeats it as `error.requestId`, and the logs name it. When the platform exports OpenTelemetry traces, a valid `traceparent` also makes the request's span (and the message, persister and webhook spans it causes) part of the caller's trace.",
           },
           components: {
             securitySchemes: {

@@ -125,6 +125,25 @@ for (const redis of redisTestServers()) {
       expect(got[0]?.message).not.toHaveProperty('requestId');
     });
 
+    test('an entry carries the traceparent its append was given, with or without a request id', async () => {
+      fresh();
+      const b = bus();
+      const c = consumer('a');
+      await c.ensureGroups();
+      const traceparent = `00-${'4bf92f3577b34da6a3ce929d0e0e4736'}-${'00f067aa0ba902b7'}-01`;
+      const both = await b.append({ ...input('c-1', 'both'), requestId: 'req-8', traceparent });
+      const traced = await b.append({ ...input('c-1', 'traced'), traceparent });
+      const plain = await b.append(input('c-1', 'plain'));
+      const got = await take(c, 3);
+      expect(got.map((d) => [d.message?.id, d.requestId, d.traceparent])).toEqual([
+        [both.message.id, 'req-8', traceparent],
+        [traced.message.id, undefined, traceparent],
+        [plain.message.id, undefined, undefined],
+      ]);
+      expect(got[0]?.message).toEqual(both.message);
+      expect(got[0]?.message).not.toHaveProperty('traceparent');
+    });
+
     test('members split the partitions, each entry is read once, and stays pending until acked', async () => {
       fresh();
       const b = bus();
