@@ -83,7 +83,8 @@ test('changes reach followers live and a resume, and a note’s never reach the 
   expect(subscribed.headRev).toBe(3);
   const before = again.frames
     .slice(0, again.frames.indexOf(subscribed))
-    .filter((f) => f.t !== 'ready');
+    // What a visitor's socket is told on opening (ready, the environment's availability) aside.
+    .filter((f) => f.t !== 'ready' && f.t !== 'availability');
   expect(before.map((f) => f.t === 'message.updated' && [f.seq, f.rev, f.body])).toEqual([
     [3, 2, 'On its way, 2 days'],
     [1, 3, 'my order is late'],
