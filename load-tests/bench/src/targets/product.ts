@@ -17,7 +17,11 @@ export interface ProductSeed extends Seeded {
   cachedFrom?: string;
 }
 
-/** Environment shared by the product's processes: long token lifetimes, quiet logs. */
+/**
+ * Environment shared by the product's processes: long token lifetimes, and logs at the
+ * default level (start-up lines, one access line per REST request; nothing per socket frame),
+ * so what logging costs is in the figures.
+ */
 export function productEnv(jwtSecret: string): Record<string, string> {
   return {
     NODE_ENV: 'production',
@@ -26,7 +30,7 @@ export function productEnv(jwtSecret: string): Record<string, string> {
     PORT: '0',
     FLC_ACCESS_TOKEN_TTL: '86400',
     FLC_VISITOR_TOKEN_TTL: '86400',
-    FLC_LOG_LEVEL: 'warn',
+    FLC_LOG_LEVEL: 'info',
     // The load comes from one address: the per-IP budgets would stop the seeding.
     FLC_SIGNUPS_PER_IP: '0',
     FLC_WIDGET_BOOTS_PER_IP: '0',

@@ -138,7 +138,12 @@ describe('migration 0027 on PGlite', () => {
         row(5, 'agent', uuidv7(), minute(5)),
       ];
       await db.sql`insert into messages ${db.sql(rows)}`;
-      expect(await migrate(db.sql)).toEqual([27]);
+      expect(
+        await migrate(
+          db.sql,
+          migrations.filter((m) => m.version <= 27),
+        ),
+      ).toEqual([27]);
       const read = async (id: string) =>
         (
           await db.sql<
