@@ -90,6 +90,7 @@ for (const target of databaseTargets()) {
         const res = await invite(owner, { email, name: 'Dup', role: 'agent' });
         expect(res.status).toBe(409);
         expect(res.body.error).toEqual({
+          requestId: expect.any(String),
           code: 'conflict',
           message: 'An agent of your organization already has this email',
         });

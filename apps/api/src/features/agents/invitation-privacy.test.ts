@@ -81,7 +81,7 @@ for (const target of databaseTargets()) {
       // The invitee learns it, and nothing changes for anyone.
       const refused = await accept(taken.body.inviteToken);
       expect(refused.status).toBe(409);
-      expect(refused.body.error).toEqual(emailInUse);
+      expect(refused.body.error).toEqual({ ...emailInUse, requestId: expect.any(String) });
       const still = await api.call('GET', `/v1/agents/${taken.body.agent.id}`, {
         token: a.accessToken,
       });

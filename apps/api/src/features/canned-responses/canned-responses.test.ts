@@ -134,6 +134,7 @@ for (const target of databaseTargets()) {
       const taken = await create(owner, { shortcut: 'rEFUND' });
       expect(taken.status).toBe(409);
       expect(taken.body.error).toEqual({
+        requestId: expect.any(String),
         code: 'conflict',
         message:
           'The shortcut /rEFUND is taken among the organization-wide responses (ignoring case)',
