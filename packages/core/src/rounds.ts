@@ -36,3 +36,28 @@ export function startRounds<A extends unknown[], T>(
     },
   };
 }
+
+/**
+ * One round over a queue of claimed work: claims `batch` items at a time and handles each, until
+ * a claim comes back short. An item that throws is reported; its claim runs out and a later round
+ * takes it again. Resolves with how many were handled (`handle` said true).
+ */
+export async function drainClaims<T>(
+  claim: (batch: number) => Promise<T[]>,
+  handle: (item: T) => Promise<boolean>,
+  batch: number,
+  onError: (error: unknown) => void,
+): Promise<number> {
+  let handled = 0;
+  for (;;) {
+    const due = await claim(batch);
+    for (const item of due) {
+      try {
+        if (await handle(item)) handled += 1;
+      } catch (error) {
+        onError(error);
+      }
+    }
+    if (due.length < batch) return handled;
+  }
+}

@@ -1,7 +1,7 @@
 import { errorReporter } from '@flc/log';
 import type { Message } from '../message.ts';
 import type { MessageStore } from '../message-store.ts';
-import { startRounds } from '../rounds.ts';
+import { drainClaims, startRounds } from '../rounds.ts';
 import type { ReplyAddresses } from './addresses.ts';
 import { replyMail } from './mail.ts';
 import type { DueReplyMail, MailSender, ReplyMailQueue } from './ports.ts';
@@ -97,21 +97,7 @@ export function startReplyMailer(options: ReplyMailerOptions): ReplyMailer {
     return true;
   }
 
-  async function round(): Promise<number> {
-    let sent = 0;
-    for (;;) {
-      const due = await options.queue.claim(batch, LEASE_MS);
-      for (const row of due) {
-        try {
-          if (await mailOne(row)) sent += 1;
-        } catch (error) {
-          // Its claim runs out and a later round takes it again.
-          onError(error);
-        }
-      }
-      if (due.length < batch) return sent;
-    }
-  }
+  const round = () => drainClaims((n) => options.queue.claim(n, LEASE_MS), mailOne, batch, onError);
 
   return startRounds(round, 0, options.everyMs, onError);
 }

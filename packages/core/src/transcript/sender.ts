@@ -3,7 +3,7 @@ import type { AttachmentLinks } from '../attachments/signing.ts';
 import type { MessageStore } from '../message-store.ts';
 import type { ReplyAddresses } from '../reply-mail/addresses.ts';
 import type { MailSender } from '../reply-mail/ports.ts';
-import { startRounds } from '../rounds.ts';
+import { drainClaims, startRounds } from '../rounds.ts';
 import type { RatingLinks } from './links.ts';
 import { transcriptMail } from './mail.ts';
 import type { DueTranscript, TranscriptQueue } from './ports.ts';
@@ -104,20 +104,7 @@ export function startTranscriptMailer(options: TranscriptMailerOptions): Transcr
     return true;
   }
 
-  async function round(): Promise<number> {
-    let sent = 0;
-    for (;;) {
-      const due = await options.queue.claim(batch, LEASE_MS);
-      for (const row of due) {
-        try {
-          if (await mailOne(row)) sent += 1;
-        } catch (error) {
-          onError(error);
-        }
-      }
-      if (due.length < batch) return sent;
-    }
-  }
+  const round = () => drainClaims((n) => options.queue.claim(n, LEASE_MS), mailOne, batch, onError);
 
   return startRounds(round, 0, options.everyMs, onError);
 }
