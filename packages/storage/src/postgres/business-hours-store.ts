@@ -1,9 +1,12 @@
 import type { BusinessHoursStore, StoredBusinessHours } from '@flc/core';
 import type { BusinessHoursPut } from '@flc/protocol/resources';
 import type { Sql } from './database.ts';
+import { tickBatch } from './tick-batch.ts';
 import { isUuid } from './uuid.ts';
 
 interface Row {
+  environment_id: string;
+  organization_id: string;
   enabled: boolean;
   time_zone: string;
   weekly: BusinessHoursPut['weekly'];
@@ -14,7 +17,7 @@ interface Row {
   updated_at: Date;
 }
 
-const columns = `enabled, time_zone, weekly, holidays, hide_outside_hours, away_message,
+const columns = `environment_id, organization_id, enabled, time_zone, weekly, holidays, hide_outside_hours, away_message,
   reply_time_minutes, updated_at`;
 
 const toHours = (r: Row): StoredBusinessHours => ({
@@ -30,14 +33,26 @@ const toHours = (r: Row): StoredBusinessHours => ({
 
 /** Business hours in the `business_hours` table, one row per environment (PostgreSQL, PGlite). */
 export class PostgresBusinessHoursStore implements BusinessHoursStore {
-  constructor(private readonly sql: Sql) {}
+  /**
+   * The environments asked in one turn of the event loop, read by one query: a realtime node
+   * reads the hours of every environment whose visitors connect, and a connect storm brings
+   * thousands of them at once.
+   */
+  private readonly rows;
+
+  constructor(private readonly sql: Sql) {
+    this.rows = tickBatch(async (environmentIds) => {
+      const rows = await sql<Row[]>`
+        select ${sql.unsafe(columns)} from business_hours
+        where environment_id = any(${environmentIds}::uuid[])`;
+      return new Map(rows.map((r) => [r.environment_id, r]));
+    });
+  }
 
   async get(organizationId: string, environmentId: string) {
     if (!isUuid(organizationId) || !isUuid(environmentId)) return null;
-    const [row] = await this.sql<Row[]>`
-      select ${this.sql.unsafe(columns)} from business_hours
-      where environment_id = ${environmentId} and organization_id = ${organizationId}`;
-    return row ? toHours(row) : null;
+    const row = await this.rows(environmentId);
+    return row && row.organization_id === organizationId ? toHours(row) : null;
   }
 
   async put(organizationId: string, environmentId: string, h: BusinessHoursPut) {
