@@ -9,6 +9,7 @@ import type {
 } from '@flc/core';
 import type { Sender } from '@flc/protocol';
 import type { Queryable } from './database.ts';
+import { tickBatch } from './tick-batch.ts';
 import { isUuid } from './uuid.ts';
 
 interface MessageRow {
@@ -80,9 +81,34 @@ const byKey = (
  * History in the `messages` table (PostgreSQL, or PGlite in the embedded profile). Every range
  * is a walk of the `(conversation_id, seq)` primary key.
  */
+interface HeadRow {
+  id: string;
+  team: number;
+  visitor: number;
+}
+
 export class PostgresMessageStore implements MessageStore {
+  /**
+   * Both heads of every conversation asked in one turn of the event loop, by one statement of
+   * two index probes per conversation: a bus that has not seen a conversation yet asks for its
+   * heads on the first subscribe and the first append, so a node's first moments after a start
+   * (thousands of conversations at once) would otherwise cost thousands of queries.
+   */
+  private readonly heads;
+
   /** Also on a transaction: the write-through path stores a message with its webhook event. */
-  constructor(private readonly sql: Queryable) {}
+  constructor(private readonly sql: Queryable) {
+    this.heads = tickBatch(async (ids) => {
+      const rows = await sql<HeadRow[]>`
+        select c.id,
+          coalesce((select max(seq) from messages m where m.conversation_id = c.id), 0)::int
+            as team,
+          coalesce((select max(seq) from messages m
+            where m.conversation_id = c.id and m.kind = 'message'), 0)::int as visitor
+        from unnest(${ids}::uuid[]) as c(id)`;
+      return new Map(rows.map((r) => [r.id, r]));
+    });
+  }
 
   /**
    * One statement for the whole batch, its rows as one JSON parameter: the statement's text is
@@ -157,12 +183,9 @@ export class PostgresMessageStore implements MessageStore {
 
   /** The visitor's head walks the key backwards past the newest notes. */
   async headSeq(conversationId: string, audience: Audience = 'team'): Promise<number> {
-    const sql = this.sql;
-    const [row] = await sql<{ head: number }[]>`
-      select coalesce(max(seq), 0)::int as head from messages
-      where conversation_id = ${conversationId}
-        ${audience === 'visitor' ? sql`and kind = 'message'` : sql``}`;
-    return row?.head ?? 0;
+    if (!isUuid(conversationId)) return 0;
+    const row = await this.heads(conversationId);
+    return row?.[audience] ?? 0;
   }
 
   /** A walk of the unique `(conversation_id, cid)` index. */
