@@ -7,7 +7,14 @@ import type { Sender } from '@flc/protocol';
  */
 export type Actor =
   | { type: 'agent'; id: string; organizationId: string; name?: string }
-  | { type: 'visitor'; id: string; organizationId: string; name?: string }
+  | {
+      type: 'visitor';
+      id: string;
+      organizationId: string;
+      /** The contact's environment, where its conversations are, when the caller knows it. */
+      environmentId?: string;
+      name?: string;
+    }
   | { type: 'bot'; id: string; organizationId: string; environmentId: string; name?: string };
 
 /** The conversations an actor reaches; every conversation query is filtered by it. */

@@ -21,6 +21,8 @@ function fixture(over: { hours?: StoredBusinessHours | null; online?: boolean } 
   let answered = 0;
   const sent: string[] = [];
   let hoursReads = 0;
+  let conversationReads = 0;
+  const hoursAsked: string[] = [];
   const say = (type: Sender['type'], kind?: 'note') => {
     const seq = log.length + 1;
     log.push({ seq, sender: { type, id: type }, ...(kind && { kind }) });
@@ -28,8 +30,9 @@ function fixture(over: { hours?: StoredBusinessHours | null; online?: boolean } 
   };
   const options: AwayReplyOptions = {
     hours: {
-      get: async () => {
+      get: async (_o, environmentId) => {
         hoursReads += 1;
+        hoursAsked.push(environmentId);
         return over.hours === undefined ? closed : over.hours;
       },
     },
@@ -42,7 +45,10 @@ function fixture(over: { hours?: StoredBusinessHours | null; online?: boolean } 
       },
     },
     conversations: {
-      get: async () => ({ environment_id: 'env-1' }) as ConversationRow,
+      get: async () => {
+        conversationReads += 1;
+        return { environment_id: 'env-1' } as ConversationRow;
+      },
     },
     recent: async (_o, _c, beforeSeq, limit) => log.filter((m) => m.seq < beforeSeq).slice(-limit),
     send: async ({ body, cid }) => {
@@ -51,14 +57,32 @@ function fixture(over: { hours?: StoredBusinessHours | null; online?: boolean } 
     },
   };
   const replies = new AwayReplies(options);
-  const visitor = async () => {
+  const visitor = async (environmentId?: string) => {
     const seq = say('visitor');
-    await replies.visitorWrote({ organizationId: 'org', conversationId: 'c1', seq });
+    await replies.visitorWrote({ organizationId: 'org', conversationId: 'c1', seq }, environmentId);
   };
-  return { replies, visitor, say, sent, reads: () => hoursReads };
+  return {
+    replies,
+    visitor,
+    say,
+    sent,
+    hoursAsked,
+    reads: () => hoursReads,
+    conversationReads: () => conversationReads,
+  };
 }
 
 describe('AwayReplies', () => {
+  test("the visitor's environment, when the caller knows it, spares the conversation's read", async () => {
+    const f = fixture();
+    await f.visitor('env-1');
+    expect(f.sent).toEqual(['away-1:Away!']);
+    expect(f.conversationReads()).toBe(0);
+    expect(f.hoursAsked).toEqual(['env-1']);
+    await f.replies.visitorWrote({ organizationId: 'org', conversationId: 'c2', seq: 9 });
+    expect(f.conversationReads()).toBe(1);
+  });
+
   test('once per stretch of the team’s silence; a note is no reply', async () => {
     const f = fixture();
     await f.visitor();

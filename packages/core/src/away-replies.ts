@@ -71,10 +71,18 @@ export class AwayReplies {
     this.hoursCache.delete(environmentId);
   }
 
-  /** Called once a visitor's message is appended (not for a repeated cid). */
-  async visitorWrote(message: Pick<Message, 'organizationId' | 'conversationId' | 'seq'>) {
+  /**
+   * Called once a visitor's message is appended (not for a repeated cid), with the visitor's
+   * environment when the caller knows it (a visitor's conversations are in its environment):
+   * then the conversation is not looked up.
+   */
+  async visitorWrote(
+    message: Pick<Message, 'organizationId' | 'conversationId' | 'seq'>,
+    visitorEnvironmentId?: string,
+  ) {
     const { organizationId, conversationId, seq } = message;
-    const environmentId = await this.environmentOf(organizationId, conversationId);
+    const environmentId =
+      visitorEnvironmentId ?? (await this.environmentOf(organizationId, conversationId));
     const hours = await this.hoursOf(organizationId, environmentId);
     if (!hours?.awayMessage) return;
     const now = this.options.now?.() ?? new Date();

@@ -174,7 +174,7 @@ export interface MessageServiceOptions {
    * Told of each visitor message once it is appended (not of a repeated cid): the away
    * auto-reply. Its failure is logged; the visitor's message stands.
    */
-  visitorWrote?: ((message: Message) => Promise<void>) | undefined;
+  visitorWrote?: ((message: Message, environmentId?: string) => Promise<void>) | undefined;
 }
 
 /** Who reads with this actor's eyes: a visitor never sees notes. */
@@ -323,7 +323,7 @@ export class MessageService {
     const appended = await this.appendAs(senderOf(actor), organizationId, input, origin);
     if (actor.type === 'visitor' && !appended.duplicate && this.options.visitorWrote) {
       const told = this.options
-        .visitorWrote(appended.message)
+        .visitorWrote(appended.message, actor.environmentId)
         .catch(errorReporter('away-reply', 'the away reply failed'));
       // Written through, the reply is in place when the visitor's send returns. Deferred (a
       // realtime node), the ack does not wait for its reads: the reply follows on its own.

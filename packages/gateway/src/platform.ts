@@ -69,10 +69,14 @@ export function configuredLimits(config: {
   };
 }
 
-const actorOf = (p: Principal): Actor =>
-  p.name === undefined
-    ? { type: p.type, id: p.id, organizationId: p.organizationId }
-    : { type: p.type, id: p.id, organizationId: p.organizationId, name: p.name };
+const actorOf = (p: Principal): Actor => {
+  const actor: Actor = { type: p.type, id: p.id, organizationId: p.organizationId };
+  if (actor.type === 'visitor' && p.environmentId !== undefined) {
+    actor.environmentId = p.environmentId;
+  }
+  if (p.name !== undefined) actor.name = p.name;
+  return actor;
+};
 
 /** The verified token's principal as the directory knows it now; null when revoked or gone. */
 async function resolve(deps: PlatformDeps, token: VerifiedToken): Promise<Principal | null> {

@@ -233,7 +233,7 @@ export async function openPlatform(config: Config, options: PlatformOptions): Pr
         db.sql,
         new AttachmentLinks(jwtSecret, config.attachmentLinkTtl),
       ),
-      visitorWrote: (message) => awayReplies.visitorWrote(message),
+      visitorWrote: (message, environmentId) => awayReplies.visitorWrote(message, environmentId),
     });
     return {
       config,
