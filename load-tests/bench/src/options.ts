@@ -60,7 +60,7 @@ export interface BenchOptions {
   seedConcurrency: number;
   /** Keep the product's seeded rooms in load-tests/bench/.cache and reuse them (< 20 h old). */
   seedCache: boolean;
-  /** Node targets write a CPU profile (.cpuprofile) into <out>/profiles when they stop. */
+  /** Node and Bun targets write a CPU profile (.cpuprofile) into <out>/profiles when they stop. */
   profile: boolean;
   /** Characters of padding in each message body. */
   bodyPadding: number;
@@ -123,8 +123,9 @@ const usage = `bun run bench [options]   (each option also reads BENCH_<NAME>, e
   --seed-concurrency N parallel REST calls while seeding the product (default ${defaults.seedConcurrency})
   --seed-cache 1       keep the product's seeded rooms in load-tests/bench/.cache and reuse them
                        while their tokens are good (20 h); the seeding time is then not measured
-  --profile 1          Node targets (realtime, bare, socketio) write a V8 CPU profile to
-                       <out>/profiles (open it in Chrome DevTools or speedscope)
+  --profile 1          the realtime node, the standalone process (Bun), bare and socketio
+                       write a CPU profile to <out>/profiles when they stop (open it in
+                       Chrome DevTools or speedscope)
   --body-padding N     padding characters per message body (default ${defaults.bodyPadding})
   --out DIR            results directory (default load-tests/bench/results)
 `;

@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { WS_PATH } from '@flc/protocol';
 import { openDatabase } from '@flc/storage/postgres';
 import { startServer } from '../spawn.ts';
+import { nodeFlags } from './node-flags.ts';
 import { productEnv, root } from './product.ts';
 import { loadRows } from './seed-store.ts';
 import { seededSockets } from './sockets.ts';
@@ -31,7 +32,7 @@ export const standalone: Target = {
     );
     const server = await startServer(
       'standalone',
-      ['bun', join(root, 'apps/standalone/src/main.ts')],
+      ['bun', ...nodeFlags(ctx.options), join(root, 'apps/standalone/src/main.ts')],
       {
         env: { ...productEnv(seed.jwtSecret), FLC_DATA_DIR: dataDir },
         ready: /running at http:\/\/([\d.]+:\d+)/,
