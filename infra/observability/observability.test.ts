@@ -66,7 +66,7 @@ describe('observability: Prometheus config, alert rules and the Grafana dashboar
     expect(config.out).toContain('SUCCESS');
     expect(config.code).toBe(0);
     const rules = run('check', 'rules', 'alerts.yml');
-    expect(rules.out).toContain('SUCCESS: 8 rules found');
+    expect(rules.out).toContain('SUCCESS: 10 rules found');
     expect(rules.code).toBe(0);
   });
 
@@ -80,7 +80,7 @@ describe('observability: Prometheus config, alert rules and the Grafana dashboar
     const names = served();
     const rules = await Bun.file(join(dir, 'alerts.yml')).text();
     const exprs = [...rules.matchAll(/expr: (\|\n(?:\s{10}.*\n)+|.*)/g)].map((m) => m[1] as string);
-    expect(exprs).toHaveLength(8);
+    expect(exprs).toHaveLength(10);
     const dashboard = (await Bun.file(join(dir, 'grafana-dashboard.json')).json()) as {
       panels: { title: string; targets: { expr: string }[] }[];
     };

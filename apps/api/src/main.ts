@@ -1,7 +1,7 @@
 import { loadConfigOrExit } from '@flc/config';
 import { configureLogs } from '@flc/log';
 import { createMailer, describeMail } from '@flc/mail';
-import { openPlatform, startPlatformReporter } from '@flc/storage/platform';
+import { openPlatform, platformDependencies, startPlatformReporter } from '@flc/storage/platform';
 import { startTracing, stopTracing } from '@flc/telemetry';
 import { createApi } from './app.ts';
 import { startInboundSmtpOf } from './features/email/index.ts';
@@ -18,7 +18,7 @@ if (await startTracing('api')) log.info('traces: exported with OTLP');
 const platform = await openPlatform(config, { name: `api-${process.pid}`, presence: 'read' });
 const mailer = createMailer(config);
 const jobs = new JobQueue();
-const httpMetrics = new Metrics();
+const httpMetrics = new Metrics(platformDependencies(platform));
 const deps = { ...platform, mailer, jobs, httpMetrics };
 const app = createApi(deps).listen({
   port: config.port,
@@ -39,6 +39,7 @@ const reporter = startPlatformReporter(platform, 'api', async () => ({
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, async () => {
     await app.stop();
+    httpMetrics.stop();
     await reporter.stop();
     await smtp?.close();
     await jobs.idle();

@@ -1,5 +1,10 @@
 import type { GatewayMetrics } from '@flc/gateway';
-import { Registry, registerProcessMetrics } from '@flc/metrics';
+import {
+  type Dependency,
+  Registry,
+  registerDependencyProbes,
+  registerProcessMetrics,
+} from '@flc/metrics';
 import type { TopicStats } from '@flc/storage/bus';
 
 /**
@@ -9,9 +14,14 @@ import type { TopicStats } from '@flc/storage/bus';
  * with the rest of the platform's; `flc_bus_filled_total` and `flc_bus_resets_total` count what
  * was recovered after a lost Redis link or a failover.
  */
-export function nodeMetrics(sockets: () => number, bus: () => TopicStats | undefined) {
+export function nodeMetrics(
+  sockets: () => number,
+  bus: () => TopicStats | undefined,
+  dependencies: readonly Dependency[] = [],
+) {
   const registry = new Registry();
   registerProcessMetrics(registry);
+  const probes = registerDependencyProbes(registry, dependencies);
   const stats = () => bus() ?? { received: 0, filled: 0, resets: 0, topics: 0 };
   registry.gauge('flc_sockets', 'WebSockets open on this node.', sockets);
   registry.gauge(
@@ -61,5 +71,5 @@ export function nodeMetrics(sockets: () => number, bus: () => TopicStats | undef
     },
     acked: (seconds) => acks.observe(seconds),
   };
-  return { gateway, totals, render: () => registry.render() };
+  return { gateway, totals, render: () => registry.render(), stop: () => probes.stop() };
 }

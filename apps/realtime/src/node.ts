@@ -8,7 +8,7 @@ import type { Config } from '@flc/config';
 import { configuredLimits, Gateway, platformGatewayDeps } from '@flc/gateway';
 import { mountUws } from '@flc/gateway/uws';
 import { METRICS_CONTENT_TYPE } from '@flc/metrics';
-import { openPlatform, startPlatformReporter } from '@flc/storage/platform';
+import { openPlatform, platformDependencies, startPlatformReporter } from '@flc/storage/platform';
 import { redisSettingsOf } from '@flc/storage/redis';
 import { nodeMetrics } from './metrics.ts';
 
@@ -37,6 +37,7 @@ export async function startRealtimeNode(config: Config): Promise<RealtimeNode> {
   const metrics = nodeMetrics(
     () => gateway.size,
     () => redisBus?.stats(),
+    platformDependencies(platform),
   );
   const gateway = new Gateway(
     { ...platformGatewayDeps(platform), metrics: metrics.gateway },
@@ -74,6 +75,7 @@ export async function startRealtimeNode(config: Config): Promise<RealtimeNode> {
     async stop() {
       draining = true;
       await reporter.stop();
+      metrics.stop();
       us_listen_socket_close(listen);
       gateway.shutdown();
       // The 1012 close frames go out before the process may exit.

@@ -161,6 +161,10 @@ for (const target of targets) {
       expect(text).toContain(`flc_webhook_messages_total ${MESSAGES}\n`);
       expect(text).toContain('flc_http_requests_total');
       expect(text.match(/^# TYPE process_resident_memory_bytes/gm)).toHaveLength(1);
+      // Both stores answer the process's own pings (through its pools).
+      expect(text).toContain('flc_dependency_up{dependency="postgresql"} 1\n');
+      expect(text).toContain('flc_dependency_up{dependency="redis"} 1\n');
+      expect(text).toMatch(/^flc_dependency_ping_seconds\{dependency="redis"\} [\d.e-]+$/m);
       agent.close();
       visitor.close();
       await running.stop();

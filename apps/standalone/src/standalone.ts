@@ -6,6 +6,7 @@ import { bunTransport } from '@flc/gateway/bun';
 import { createMailer } from '@flc/mail';
 import {
   openPlatform,
+  platformDependencies,
   startPlatformReplyMailer,
   startPlatformReporter,
   startPlatformTranscriptMailer,
@@ -55,7 +56,7 @@ export async function startStandalone(config: Config): Promise<Standalone> {
   // A closed conversation's transcript, with its rating links, on the same terms.
   const transcriptMailer = startPlatformTranscriptMailer(platform, mailer);
   const jobs = new JobQueue();
-  const httpMetrics = new Metrics();
+  const httpMetrics = new Metrics(platformDependencies(platform));
   const deps = { ...platform, metrics: background.metrics, mailer, jobs, httpMetrics };
   const app = createApi(deps);
   const gateway = new Gateway(platformGatewayDeps(platform), configuredLimits(config));
@@ -68,6 +69,7 @@ export async function startStandalone(config: Config): Promise<Standalone> {
   const stopAll = async () => {
     gateway.shutdown();
     await reporter.stop();
+    httpMetrics.stop();
     await smtp?.close();
     await snooze.stop();
     await sweep.stop();

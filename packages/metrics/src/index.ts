@@ -3,3 +3,8 @@ export { Counter, Gauge, Histogram, LATENCY_BUCKETS, type Labels, Registry } fro
 
 /** The content type of the Prometheus text exposition format. */
 export const METRICS_CONTENT_TYPE = 'text/plain; version=0.0.4; charset=utf-8';
+export {
+  type Dependency,
+  type DependencyProbeOptions,
+  registerDependencyProbes,
+} from './dependencies.ts';

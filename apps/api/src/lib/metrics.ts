@@ -1,4 +1,9 @@
-import { Registry, registerProcessMetrics } from '@flc/metrics';
+import {
+  type Dependency,
+  Registry,
+  registerDependencyProbes,
+  registerProcessMetrics,
+} from '@flc/metrics';
 
 /** The API's `/metrics`: the process's health, and per-route counts and latencies. */
 export class Metrics {
@@ -8,8 +13,12 @@ export class Metrics {
   private readonly requests;
   private readonly durations;
 
-  constructor() {
+  private readonly probes;
+
+  /** `dependencies`: the stores pinged for `flc_dependency_*` (none in tests that need none). */
+  constructor(dependencies: readonly Dependency[] = []) {
     registerProcessMetrics(this.registry);
+    this.probes = registerDependencyProbes(this.registry, dependencies);
     this.requests = this.registry.counter('flc_http_requests_total', 'HTTP requests answered.', [
       'method',
       'route',
@@ -32,5 +41,10 @@ export class Metrics {
 
   render(): string {
     return this.registry.render();
+  }
+
+  /** Stops pinging the stores (the process is stopping). */
+  stop(): void {
+    this.probes.stop();
   }
 }

@@ -102,6 +102,18 @@ export interface PlatformParts {
   pingRedis: (() => Promise<void>) | undefined;
 }
 
+/**
+ * The stores the process pings for `/metrics` (`flc_dependency_up`, `flc_dependency_ping_seconds`):
+ * the database, and Redis when there is one.
+ */
+export function platformDependencies(
+  parts: Pick<PlatformParts, 'db' | 'pingRedis'>,
+): { name: string; ping(): Promise<void> }[] {
+  const dependencies = [{ name: 'postgresql', ping: () => parts.db.ping() }];
+  if (parts.pingRedis) dependencies.push({ name: 'redis', ping: parts.pingRedis });
+  return dependencies;
+}
+
 export interface Platform extends PlatformParts {
   /** With Redis: the connections the bus, presence and history share. */
   redis: RedisContext | undefined;
