@@ -16,4 +16,9 @@ export interface ApiDeps extends PlatformParts {
   jobs?: JobQueue;
   /** The request counts of `/metrics`, when the host reads them too (its process report). */
   httpMetrics?: Metrics;
+  /**
+   * Told when a webhook is created: a host that starts its webhook dispatcher only once there is
+   * a webhook to deliver to (the standalone process) starts it then.
+   */
+  webhookCreated?: () => void;
 }

@@ -3,10 +3,17 @@ import { logger } from '@flc/log';
 import type { Platform } from '@flc/storage/platform';
 import { pendingDeliveries } from '@flc/storage/postgres';
 import {
+  idleDispatchers,
   renderWebhookMetrics,
   startWebhookDispatchers,
   webhookWorkerConfig,
 } from '@flc/workers/webhooks';
+
+/** Whether the install has any webhook (enabled or not: enabling one needs no new start). */
+async function anyWebhook(sql: Platform['db']['sql']): Promise<boolean> {
+  const [row] = await sql<{ any: boolean }[]>`select exists (select 1 from webhooks) as any`;
+  return row?.any === true;
+}
 
 /** The Web Workers of the standalone process, behind its message path. */
 export interface Background {
@@ -14,6 +21,8 @@ export interface Background {
   metrics(): Promise<string>;
   /** Stops the workers; each finishes its work in flight. */
   stop(): Promise<void>;
+  /** A webhook was created: the dispatcher starts if it was not running. */
+  webhookCreated(): void;
 }
 
 /**
@@ -38,20 +47,37 @@ export async function startBackground(config: Config, platform: Platform): Promi
       mongodbUrl: undefined,
       name: `standalone-${process.pid}`,
     });
-    return { metrics: () => workers.metrics(db.sql), stop: () => workers.stop() };
+    return {
+      metrics: () => workers.metrics(db.sql),
+      stop: () => workers.stop(),
+      webhookCreated: () => {},
+    };
   }
-  const webhooks = startWebhookDispatchers({
-    count: 1,
-    config: () => webhookWorkerConfig(config, { ...database, owner: `standalone-${process.pid}` }),
-  });
+  // The dispatcher's Web Worker (a JS context of its own, ~10 MB) starts once the install has a
+  // webhook: at start-up if one exists, else when the first is created.
+  let webhooks: ReturnType<typeof startWebhookDispatchers> | undefined;
+  const startDispatcher = () => {
+    webhooks ??= startWebhookDispatchers({
+      count: 1,
+      config: () =>
+        webhookWorkerConfig(config, { ...database, owner: `standalone-${process.pid}` }),
+    });
+  };
+  if (await anyWebhook(db.sql)) startDispatcher();
   return {
     async metrics() {
       const pending = await pendingDeliveries(db.sql).catch((error: unknown) => {
         logger('webhooks').error({ err: error }, 'counting pending deliveries failed');
         return null;
       });
-      return renderWebhookMetrics(webhooks.counters(), { pending, fanOutLag: null });
+      return renderWebhookMetrics(webhooks?.counters() ?? idleDispatchers(), {
+        pending,
+        fanOutLag: null,
+      });
     },
-    stop: () => webhooks.stop(),
+    stop: async () => {
+      await webhooks?.stop();
+    },
+    webhookCreated: startDispatcher,
   };
 }

@@ -57,7 +57,14 @@ export async function startStandalone(config: Config): Promise<Standalone> {
   const transcriptMailer = startPlatformTranscriptMailer(platform, mailer);
   const jobs = new JobQueue();
   const httpMetrics = new Metrics(platformDependencies(platform));
-  const deps = { ...platform, metrics: background.metrics, mailer, jobs, httpMetrics };
+  const deps = {
+    ...platform,
+    metrics: background.metrics,
+    webhookCreated: background.webhookCreated,
+    mailer,
+    jobs,
+    httpMetrics,
+  };
   const app = createApi(deps);
   const gateway = new Gateway(platformGatewayDeps(platform), configuredLimits(config));
   // The System page: this process, its sockets, requests per second and last problems.

@@ -53,6 +53,12 @@ afterAll(async () => {
 const call = restClient(() => platform.url);
 
 test('conversation and message events reach the webhook signed and in order', async () => {
+  const running = async () =>
+    /^flc_webhook_dispatchers_running (\d+)$/m.exec(
+      await (await fetch(`${platform.url}/metrics`)).text(),
+    )?.[1];
+  // No webhook yet: no dispatcher worker either; the first webhook starts it.
+  expect(await running()).toBe('0');
   const tenant = await chatTenant(call, { name: 'Hooked Co' });
   const hook = await createWebhook(call, tenant, `http://127.0.0.1:${receiver.port}/hook`, [
     'conversation.created',
@@ -107,4 +113,6 @@ test('conversation and message events reach the webhook signed and in order', as
   expect(log.body.items).toHaveLength(6);
   // The log is written just after the receiver answered; every attempt was the first.
   expect(log.body.items.every((d: { attempts: number }) => d.attempts === 1)).toBe(true);
+  // The deliveries above came from the dispatcher the webhook started.
+  expect(await running()).toBe('1');
 });

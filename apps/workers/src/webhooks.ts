@@ -22,6 +22,13 @@ export interface WebhookCounters extends WebhookWorkerStats {
   running: number;
 }
 
+/** The counts of dispatchers not started (no webhook yet): nothing done, nothing running. */
+export const idleDispatchers = (): WebhookCounters => ({
+  ...noWebhookStats(),
+  restarts: 0,
+  running: 0,
+});
+
 export interface WebhookDispatchersOptions {
   count: number;
   /** The configuration of worker `index` (its `owner` must be unique). */
@@ -120,6 +127,11 @@ export function renderWebhookMetrics(
     'flc_webhook_dispatcher_restarts_total',
     'Webhook dispatcher workers replaced after a crash.',
     () => counters.restarts,
+  );
+  r.gauge(
+    'flc_webhook_dispatchers_running',
+    'Webhook dispatcher workers running (the standalone process starts its one with the first webhook).',
+    () => counters.running,
   );
   return r.render();
 }

@@ -45,7 +45,11 @@ const writeErrors = errors(403, 404);
 const actionErrors = errors(403, 404, 409);
 
 export const webhookRoutes = (deps: ApiDeps) => {
-  const service = new WebhookService(deps.db.sql, deps.config.webhookAllowPrivate);
+  const service = new WebhookService(
+    deps.db.sql,
+    deps.config.webhookAllowPrivate,
+    deps.webhookCreated,
+  );
   return new Elysia()
     .use(environmentWebhookRoutes(deps, service))
     .use(webhookDeliveryRoutes(deps, service));

@@ -71,6 +71,7 @@ export class WebhookService {
   constructor(
     private readonly sql: Sql,
     private readonly allowPrivate: boolean,
+    private readonly created?: () => void,
   ) {}
 
   private get columns() {
@@ -118,6 +119,7 @@ export class WebhookService {
       });
       return row;
     });
+    this.created?.();
     return { ...toWebhook(row), signingSecret };
   }
 
