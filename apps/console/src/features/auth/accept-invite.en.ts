@@ -51,4 +51,5 @@ export default {
   logInInstead: 'Log in instead',
   creating: 'Creating…',
   passwordHint: 'At least {n} characters.',
+  createOrganizationSubmit: 'Create organization',
 } as const;

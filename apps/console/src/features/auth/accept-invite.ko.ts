@@ -54,4 +54,5 @@ export default {
   logInInstead: '로그인하기',
   creating: '만드는 중…',
   passwordHint: '{n}자 이상.',
+  createOrganizationSubmit: '조직 만들기',
 } satisfies Translation<typeof en>;

@@ -110,7 +110,9 @@ export function SignupPage() {
           <FormAlert>{apiErrors.form}</FormAlert>
         )}
         <button type="submit" className="primary block" disabled={signup.isPending}>
-          {signup.isPending ? t('acceptInvite.creating') : t('acceptInvite.createOrganization')}
+          {signup.isPending
+            ? t('acceptInvite.creating')
+            : t('acceptInvite.createOrganizationSubmit')}
         </button>
       </form>
     </AuthLayout>

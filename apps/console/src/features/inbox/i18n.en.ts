@@ -4,7 +4,7 @@ export default {
   conversations: 'Conversations',
   loadingMore: 'Loading more',
   loadingConversations: 'Loading conversations',
-  end: 'That’s everything.',
+  end: "That's everything.",
   you: 'You: {text}',
   teammate: '{name}: {text}',
   team: 'Team',

@@ -33,7 +33,7 @@ export default {
   roleOf: 'Role of {name}',
   disable: 'Disable',
   enable: 'Enable',
-  confirmResetOf: 'Confirm reset of {name}’s two-factor sign-in',
+  confirmResetOf: "Confirm reset of {name}'s two-factor sign-in",
   confirmReset: 'Confirm reset',
   resetOf: 'Reset two-factor sign-in of {name}',
   remove: 'Remove',
