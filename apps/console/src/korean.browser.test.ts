@@ -66,13 +66,10 @@ describe.if(browserSuiteRuns('console-korean'))('the console in Korean in Chromi
 
     // A conversation: named "…님과의 대화", its composer and actions in Korean.
     await page.getByRole('list', { name: '대화 목록' }).getByRole('link').first().click();
-    await page.getByRole('region', { name: /님과의 대화$/ }).waitFor();
-    await page.getByText('환불은 어떻게 받나요?').waitFor();
-    await page.getByRole('textbox', { name: '답장' }).waitFor();
-    await page
-      .getByRole('region', { name: /님과의 대화$/ })
-      .getByRole('button', { name: '종료', exact: true })
-      .waitFor();
+    const conversationPane = page.getByRole('region', { name: /님과의 대화$/ });
+    await conversationPane.getByRole('log').getByText('환불은 어떻게 받나요?').waitFor();
+    await conversationPane.getByRole('textbox', { name: '답장' }).waitFor();
+    await conversationPane.getByRole('button', { name: '종료', exact: true }).waitFor();
     await expectAccessible(page, 'a conversation in Korean');
     await h.screenshot(page, 'console-ko-conversation');
 
@@ -85,10 +82,12 @@ describe.if(browserSuiteRuns('console-korean'))('the console in Korean in Chromi
       .click();
     await page.getByRole('heading', { name: '채팅 위젯 설치', exact: true }).waitFor();
     await expectAccessible(page, 'settings in Korean');
+    await h.screenshot(page, 'console-ko-settings');
     await main.getByRole('link', { name: '리포트', exact: true }).click();
     await page.getByRole('heading', { level: 1, name: '리포트', exact: true }).waitFor();
     await page.getByRole('button', { name: '보기', exact: true }).waitFor();
     await expectAccessible(page, 'reports in Korean');
+    await h.screenshot(page, 'console-ko-reports');
 
     // The language select: English at once, in the same document, and still after a reload.
     await page.evaluate(() => {
