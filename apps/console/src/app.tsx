@@ -1,6 +1,7 @@
 import { QueryClientProvider } from '@tanstack/react-query';
 import { type ReactNode, useEffect, useState } from 'react';
 import { AuthProvider, useAuth } from './lib/auth.tsx';
+import { I18nProvider, useI18nState } from './lib/i18n/index.tsx';
 import { createQueryClient } from './lib/query-client.ts';
 import { RealtimeProvider } from './lib/realtime.tsx';
 import { matchPath, navigate, useLocation } from './lib/router.tsx';
@@ -8,14 +9,17 @@ import { routes } from './routes.tsx';
 
 export function App() {
   const [queryClient] = useState(createQueryClient);
+  const i18n = useI18nState();
   return (
-    <QueryClientProvider client={queryClient}>
-      <AuthProvider>
-        <RealtimeProvider>
-          <Router />
-        </RealtimeProvider>
-      </AuthProvider>
-    </QueryClientProvider>
+    <I18nProvider i18n={i18n}>
+      <QueryClientProvider client={queryClient}>
+        <AuthProvider>
+          <RealtimeProvider>
+            <Router />
+          </RealtimeProvider>
+        </AuthProvider>
+      </QueryClientProvider>
+    </I18nProvider>
   );
 }
 

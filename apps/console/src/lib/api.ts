@@ -1,3 +1,4 @@
+import { t } from './i18n/index.tsx';
 import { type SessionStore, type Tokens, tokenExpiry } from './session.ts';
 
 /** An error answer of the REST API: `{error: {code, message, details?}}` and its status. */
@@ -141,7 +142,7 @@ async function parse<T>(res: Response): Promise<T> {
   throw new ApiError(
     res.status,
     error?.code ?? 'http_error',
-    error?.message ?? `The server answered ${res.status}`,
+    error?.message ?? t('errors.serverAnswered', { status: res.status }),
     error?.details,
     Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter : undefined,
   );

@@ -43,7 +43,11 @@ test('a detail for a field the form lacks is not lost: it goes to the form', () 
 
 test('other errors are the form message; no error is nothing', () => {
   expect(formErrors(new ApiError(409, 'conflict', 'Email taken')).form).toBe('Email taken');
-  expect(formErrors(new TypeError('Failed to fetch')).form).toBe('Failed to fetch');
+  // A failed fetch says what happened in the console's language, not the browser's words.
+  expect(formErrors(new TypeError('Failed to fetch')).form).toBe(
+    'The server could not be reached. Check your connection and try again.',
+  );
+  expect(formErrors(new Error('Boom')).form).toBe('Boom');
   expect(formErrors(null)).toEqual({ fields: {}, form: null });
   expect(formErrors(new ApiError(422, 'validation', 'Bad', [])).form).toBe('Bad');
 });

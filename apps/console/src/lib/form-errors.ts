@@ -1,4 +1,6 @@
 import { ApiError } from './api.ts';
+import { errorText } from './i18n/errors.ts';
+import { t } from './i18n/index.tsx';
 
 /** What a form shows for a failed submit: messages by field, and one for the form itself. */
 export interface FormErrors {
@@ -13,11 +15,12 @@ const NO_ERRORS: FormErrors = { fields: {}, form: null };
 /** TypeBox's wording, said the way a person would. */
 export function humanizeDetail(message: string): string {
   const min = /^Expected string length greater or equal to (\d+)$/.exec(message);
-  if (min) return min[1] === '1' ? 'Required' : `At least ${min[1]} characters`;
+  if (min)
+    return min[1] === '1' ? t('errors.required') : t('errors.minLength', { n: Number(min[1]) });
   const max = /^Expected string length less or equal to (\d+)$/.exec(message);
-  if (max) return `At most ${max[1]} characters`;
-  if (/should be email$/.test(message)) return 'Enter a valid email address';
-  if (/^Expected required property$/.test(message)) return 'Required';
+  if (max) return t('errors.maxLength', { n: Number(max[1]) });
+  if (/should be email$/.test(message)) return t('errors.email');
+  if (/^Expected required property$/.test(message)) return t('errors.required');
   return message;
 }
 
@@ -34,16 +37,18 @@ interface Detail {
 export function formErrors(error: unknown, knownFields: readonly string[] = []): FormErrors {
   if (!error) return NO_ERRORS;
   if (!(error instanceof ApiError)) {
-    return { fields: {}, form: error instanceof Error ? error.message : String(error) };
+    return { fields: {}, form: errorText(error) };
   }
   if (error.status !== 422 || !error.details?.length) {
-    return { fields: {}, form: error.message };
+    return { fields: {}, form: errorText(error) };
   }
   const fields: Record<string, string> = {};
   const stray: string[] = [];
   for (const raw of error.details as Detail[]) {
     const path = typeof raw.path === 'string' ? raw.path.replace(/^(body|query)\.?/, '') : '';
-    const message = humanizeDetail(typeof raw.message === 'string' ? raw.message : 'Invalid');
+    const message = humanizeDetail(
+      typeof raw.message === 'string' ? raw.message : t('errors.invalid'),
+    );
     const root = path.split('.')[0] ?? '';
     const known = knownFields.length === 0 || knownFields.includes(root);
     if (path && known) fields[path] ??= message;
@@ -63,8 +68,8 @@ export function fieldError(errors: FormErrors, field: string): string | undefine
 /** "30 s", "2 min", "1 min 5 s": how long a 429 asks to wait. */
 export function formatWait(seconds: number): string {
   const s = Math.max(1, Math.ceil(seconds));
-  if (s < 60) return `${s} s`;
+  if (s < 60) return t('format.waitSeconds', { s });
   const min = Math.floor(s / 60);
   const rest = s % 60;
-  return rest ? `${min} min ${rest} s` : `${min} min`;
+  return rest ? t('format.waitMinutesSeconds', { min, s: rest }) : t('format.waitMinutes', { min });
 }

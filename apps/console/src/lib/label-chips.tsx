@@ -1,5 +1,5 @@
 import type { Label } from '@flc/protocol/resources';
-import { labelWords as W } from './label-strings.ts';
+import { t } from './i18n/index.tsx';
 import { textOn } from './labels.ts';
 import './labels.css';
 
@@ -16,7 +16,7 @@ export function LabelChip({ label, onRemove }: { label: Label; onRemove?: () => 
         <button
           type="button"
           className="label-chip-remove"
-          aria-label={W.remove(label.name)}
+          aria-label={t('labels.remove', { name: label.name })}
           onClick={onRemove}
         >
           ×
@@ -51,7 +51,7 @@ export function LabelChips({
   return (
     <Outer
       className={className ? `label-chips ${className}` : 'label-chips'}
-      {...(inline ? {} : { 'aria-label': W.listLabel })}
+      {...(inline ? {} : { 'aria-label': t('labels.listLabel') })}
     >
       {shown.map((label) => (
         <Item key={label.id}>
@@ -59,8 +59,11 @@ export function LabelChips({
         </Item>
       ))}
       {rest.length > 0 ? (
-        <Item className="label-chip-more" title={W.moreTitle(rest.map((l) => l.name).join(', '))}>
-          {W.more(rest.length)}
+        <Item
+          className="label-chip-more"
+          title={t('labels.moreTitle', { names: rest.map((l) => l.name).join(', ') })}
+        >
+          {t('labels.more', { n: rest.length })}
         </Item>
       ) : null}
     </Outer>

@@ -1,10 +1,11 @@
 import type { InvitationPreview } from '@flc/protocol/resources';
 import { type FormEvent, useState } from 'react';
 import { useAuth } from '../../lib/auth.tsx';
-import { acceptInviteText } from './accept-invite-text.ts';
+import { t } from '../../lib/i18n/index.tsx';
 import '../../lib/ui.css';
 import { Field, FormAlert } from '../../lib/field.tsx';
 import { fieldError, formErrors } from '../../lib/form-errors.ts';
+import { errorText } from '../../lib/i18n/errors.ts';
 import { secondStepRoute } from '../../lib/pending-sign-in.ts';
 import { Link, navigate } from '../../lib/router.tsx';
 import { ACCEPT_INVITE_FIELDS, useAcceptInvite } from './api/accept-invite.ts';
@@ -29,47 +30,41 @@ export function AcceptInvitePage({ token }: { token: string }) {
   });
   const toLogin = (
     <>
-      Already joined? <Link to="/login">Log in</Link>
+      {t('acceptInvite.alreadyJoined')} <Link to="/login">{t('acceptInvite.logIn')}</Link>
     </>
   );
 
   switch (state.kind) {
     case 'missing':
       return (
-        <AuthLayout key="missing" title="Invitation link incomplete" footer={toLogin}>
-          <p>
-            This link has no invitation token. Open the link from your invitation again, or ask the
-            person who invited you for a new one.
-          </p>
+        <AuthLayout key="missing" title={t('acceptInvite.missingTitle')} footer={toLogin}>
+          <p>{t('acceptInvite.missing')}</p>
         </AuthLayout>
       );
     case 'checking':
       return (
-        <AuthLayout key="checking" title="Checking your invitation…">
+        <AuthLayout key="checking" title={t('acceptInvite.checking')}>
           <div className="auth-checking" aria-busy="true">
             <span className="ui-spinner" aria-hidden="true" />
-            One moment.
+            {t('acceptInvite.oneMoment')}
           </div>
         </AuthLayout>
       );
     case 'dead':
       return (
-        <AuthLayout key="dead" title="This invitation link no longer works" footer={toLogin}>
+        <AuthLayout key="dead" title={t('acceptInvite.deadTitle')} footer={toLogin}>
           <div className="auth-dead">
-            <FormAlert>It was already used, replaced by a newer link, or it expired.</FormAlert>
-            <p className="muted auth-note">
-              Ask an owner or admin of your organization for a new link: they can issue one from
-              Settings → Agents. If you already joined, log in instead.
-            </p>
+            <FormAlert>{t('acceptInvite.dead')}</FormAlert>
+            <p className="muted auth-note">{t('acceptInvite.deadHint')}</p>
           </div>
         </AuthLayout>
       );
     case 'unreachable':
       return (
-        <AuthLayout key="unreachable" title="We could not check your invitation">
-          <FormAlert>{state.error.message}</FormAlert>
+        <AuthLayout key="unreachable" title={t('acceptInvite.unreachable')}>
+          <FormAlert>{errorText(state.error)}</FormAlert>
           <button type="button" className="primary block" onClick={() => void preview.refetch()}>
-            Try again
+            {t('common.retry')}
           </button>
         </AuthLayout>
       );
@@ -77,12 +72,12 @@ export function AcceptInvitePage({ token }: { token: string }) {
       return (
         <AuthLayout
           key="email_in_use"
-          title={acceptInviteText.emailInUseTitle}
-          footer={<Link to="/login">{acceptInviteText.logIn}</Link>}
+          title={t('acceptInvite.emailInUseTitle')}
+          footer={<Link to="/login">{t('acceptInvite.logIn')}</Link>}
         >
           <div className="auth-dead">
-            <FormAlert>{acceptInviteText.emailInUse(state.invitation.email)}</FormAlert>
-            <p className="muted auth-note">{acceptInviteText.emailInUseHint}</p>
+            <FormAlert>{t('acceptInvite.emailInUse', { email: state.invitation.email })}</FormAlert>
+            <p className="muted auth-note">{t('acceptInvite.emailInUseHint')}</p>
           </div>
         </AuthLayout>
       );
@@ -93,8 +88,7 @@ export function AcceptInvitePage({ token }: { token: string }) {
           title={joinTitle(state.invitation)}
           subtitle={
             <>
-              Choose a password to finish setting up your account.{' '}
-              {validityNote(state.invitation.expiresAt)}
+              {t('acceptInvite.choosePassword')} {validityNote(state.invitation.expiresAt)}
             </>
           }
           footer={toLogin}
@@ -147,7 +141,7 @@ function JoinForm({
 
   return (
     <form className="auth-form" onSubmit={submit} noValidate>
-      <Field label="Email" hint="You log in with this address.">
+      <Field label={t('acceptInvite.email')} hint={t('acceptInvite.emailHint')}>
         {(props) => (
           <input
             {...props}
@@ -158,7 +152,11 @@ function JoinForm({
           />
         )}
       </Field>
-      <Field label="Your name" error={error('name')} hint="As your teammates and visitors see it.">
+      <Field
+        label={t('acceptInvite.yourName')}
+        error={error('name')}
+        hint={t('acceptInvite.yourNameHint')}
+      >
         {(props) => (
           <input
             {...props}
@@ -174,7 +172,7 @@ function JoinForm({
         error={error('password')}
         onChange={(e) => setPassword(e.target.value)}
       />
-      <Field label="Confirm password" error={problems.confirm}>
+      <Field label={t('acceptInvite.confirmPassword')} error={problems.confirm}>
         {(props) => (
           <input
             {...props}
@@ -187,7 +185,9 @@ function JoinForm({
       </Field>
       <FormAlert>{problems.token ?? apiErrors.form}</FormAlert>
       <button type="submit" className="primary block" disabled={accept.isPending}>
-        {accept.isPending ? 'Joining…' : `Join ${invitation.organization.name}`}
+        {accept.isPending
+          ? t('acceptInvite.joining')
+          : t('acceptInvite.join', { organization: invitation.organization.name })}
       </button>
     </form>
   );

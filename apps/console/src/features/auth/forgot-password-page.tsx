@@ -2,11 +2,11 @@ import { type FormEvent, useState } from 'react';
 import { ApiError } from '../../lib/api.ts';
 import { Field, FormAlert } from '../../lib/field.tsx';
 import { fieldError, formErrors } from '../../lib/form-errors.ts';
+import { t } from '../../lib/i18n/index.tsx';
 import { Link } from '../../lib/router.tsx';
 import { useAuthOptions } from './api/get-auth-options.ts';
 import { useRequestPasswordReset } from './api/request-password-reset.ts';
 import { AuthLayout } from './auth-layout.tsx';
-import { resetText } from './password-reset-text.ts';
 import { retryAt, tooManyAttempts, useCountdown } from './rate-limit.ts';
 import { hasProblems, type Problems, validateEmail } from './validation.ts';
 
@@ -24,7 +24,7 @@ export function ForgotPasswordPage() {
   const wait = useCountdown(limitedUntil);
   const footer = (
     <>
-      {resetText.remembered} <Link to="/login">{resetText.logIn}</Link>
+      {t('passwordReset.remembered')} <Link to="/login">{t('passwordReset.logIn')}</Link>
     </>
   );
 
@@ -33,22 +33,22 @@ export function ForgotPasswordPage() {
     (request.error instanceof ApiError && request.error.code === 'mail_not_configured');
   if (unavailable) {
     return (
-      <AuthLayout key="unavailable" title={resetText.unavailableTitle} footer={footer}>
-        <p className="auth-note">{resetText.unavailable}</p>
+      <AuthLayout key="unavailable" title={t('passwordReset.unavailableTitle')} footer={footer}>
+        <p className="auth-note">{t('passwordReset.unavailable')}</p>
       </AuthLayout>
     );
   }
 
   if (sentTo !== null) {
     return (
-      <AuthLayout key="sent" title={resetText.sentTitle} footer={footer}>
+      <AuthLayout key="sent" title={t('passwordReset.sentTitle')} footer={footer}>
         <div className="auth-dead">
           <p role="status" className="form-notice">
-            {resetText.sent(sentTo)}
+            {t('passwordReset.sent', { email: sentTo })}
           </p>
-          <p className="muted auth-note">{resetText.sentHint}</p>
+          <p className="muted auth-note">{t('passwordReset.sentHint')}</p>
           <button type="button" className="block" onClick={() => setSentTo(null)}>
-            {resetText.sendAnother}
+            {t('passwordReset.sendAnother')}
           </button>
         </div>
       </AuthLayout>
@@ -74,12 +74,12 @@ export function ForgotPasswordPage() {
   return (
     <AuthLayout
       key="form"
-      title={resetText.requestTitle}
-      subtitle={resetText.requestSubtitle}
+      title={t('passwordReset.requestTitle')}
+      subtitle={t('passwordReset.requestSubtitle')}
       footer={footer}
     >
       <form className="auth-form" onSubmit={submit} noValidate>
-        <Field label={resetText.email} error={problems.email ?? fieldError(api, 'email')}>
+        <Field label={t('passwordReset.email')} error={problems.email ?? fieldError(api, 'email')}>
           {(props) => (
             <input
               {...props}
@@ -92,7 +92,7 @@ export function ForgotPasswordPage() {
         </Field>
         <FormAlert>{message}</FormAlert>
         <button type="submit" className="primary block" disabled={request.isPending || wait > 0}>
-          {request.isPending ? resetText.sending : resetText.send}
+          {request.isPending ? t('passwordReset.sending') : t('passwordReset.send')}
         </button>
       </form>
     </AuthLayout>

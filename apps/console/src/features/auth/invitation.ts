@@ -1,5 +1,6 @@
-import type { InvitationPreview, Role } from '@flc/protocol/resources';
+import type { InvitationPreview } from '@flc/protocol/resources';
 import { ApiError } from '../../lib/api.ts';
+import { t } from '../../lib/i18n/index.tsx';
 
 /** Where the accept page is: no token, checking it, dead, unreachable, or ready to join. */
 export type InvitationState =
@@ -33,11 +34,9 @@ export function invitationState(input: {
   return { kind: 'checking' };
 }
 
-const ARTICLE: Record<Role, string> = { owner: 'an owner', admin: 'an admin', agent: 'an agent' };
-
 /** "Join Acme as an admin". */
 export const joinTitle = (invitation: InvitationPreview) =>
-  `Join ${invitation.organization.name} as ${ARTICLE[invitation.role]}`;
+  t('acceptInvite.joinAs', { organization: invitation.organization.name, role: invitation.role });
 
 /** "This link works for 6 more days." / "…for 3 more hours." / "…for a few more minutes." */
 export function validityNote(expiresAt: string, now = Date.now()): string {
@@ -45,7 +44,7 @@ export function validityNote(expiresAt: string, now = Date.now()): string {
   // Rounded: a link issued for 7 days reads "7 more days" a moment later, not 6.
   const hours = Math.round(left / 3_600_000);
   const days = Math.round(left / 86_400_000);
-  if (days >= 2) return `This link works for ${days} more days.`;
-  if (hours >= 2) return `This link works for ${hours} more hours.`;
-  return 'This link works for a few more minutes only.';
+  if (days >= 2) return t('acceptInvite.worksDays', { n: days });
+  if (hours >= 2) return t('acceptInvite.worksHours', { n: hours });
+  return t('acceptInvite.worksMinutes');
 }

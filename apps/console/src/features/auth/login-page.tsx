@@ -3,15 +3,14 @@ import { ApiError } from '../../lib/api.ts';
 import { useAuth } from '../../lib/auth.tsx';
 import { Field, FormAlert } from '../../lib/field.tsx';
 import { fieldError, formErrors } from '../../lib/form-errors.ts';
+import { t } from '../../lib/i18n/index.tsx';
 import { secondStepRoute } from '../../lib/pending-sign-in.ts';
 import { Link, navigate } from '../../lib/router.tsx';
 import { useAuthOptions } from './api/get-auth-options.ts';
 import { useLogin } from './api/login.ts';
 import { AuthLayout } from './auth-layout.tsx';
-import { resetText } from './password-reset-text.ts';
 import { retryAt, tooManyAttempts, useCountdown } from './rate-limit.ts';
 import { SsoLoginForm } from './sso-login-form.tsx';
-import { ssoErrorMessage, ssoStrings } from './sso-strings.ts';
 import { hasProblems, type Problems, validateLogin } from './validation.ts';
 
 /** Only same-origin console paths are followed after logging in. */
@@ -67,30 +66,31 @@ export function LoginPage({
   let message: string | null = null;
   if (wait > 0) message = tooManyAttempts(wait);
   else if (login.error instanceof ApiError && login.error.status === 401) {
-    message = 'Wrong email or password.';
+    message = t('acceptInvite.wrongLogin');
   } else if (login.error instanceof ApiError && login.error.code === 'sso_required') {
-    message = ssoStrings.passwordNotAllowed;
+    message = t('sso.passwordNotAllowed');
   } else if (login.error && !(login.error instanceof ApiError && login.error.status === 429)) {
     message = api.form;
   }
 
   return (
     <AuthLayout
-      title="Log in"
-      subtitle="Welcome back. Your conversations are waiting."
+      title={t('acceptInvite.logIn')}
+      subtitle={t('acceptInvite.welcomeBack')}
       footer={
         <>
-          New here? <Link to="/signup">Create an organization</Link>
+          {t('acceptInvite.newHere')}{' '}
+          <Link to="/signup">{t('acceptInvite.createOrganization')}</Link>
         </>
       }
     >
       <form className="auth-form" onSubmit={submit} noValidate>
         {passwordChanged && !login.error ? (
           <p role="status" className="form-notice">
-            {resetText.changed}
+            {t('passwordReset.changed')}
           </p>
         ) : null}
-        <Field label="Email" error={problems.email ?? fieldError(api, 'email')}>
+        <Field label={t('acceptInvite.email')} error={problems.email ?? fieldError(api, 'email')}>
           {(props) => (
             <input
               {...props}
@@ -101,7 +101,10 @@ export function LoginPage({
             />
           )}
         </Field>
-        <Field label="Password" error={problems.password ?? fieldError(api, 'password')}>
+        <Field
+          label={t('acceptInvite.password')}
+          error={problems.password ?? fieldError(api, 'password')}
+        >
           {(props) => (
             <input
               {...props}
@@ -114,15 +117,15 @@ export function LoginPage({
         </Field>
         {options.data?.passwordReset ? (
           <Link to="/forgot-password" className="auth-forgot">
-            {resetText.forgotLink}
+            {t('passwordReset.forgotLink')}
           </Link>
         ) : null}
         <FormAlert>{message}</FormAlert>
         <button type="submit" className="primary block" disabled={login.isPending || wait > 0}>
-          {login.isPending ? 'Logging in…' : 'Log in'}
+          {login.isPending ? t('acceptInvite.loggingIn') : t('acceptInvite.logIn')}
         </button>
       </form>
-      <FormAlert>{ssoErrorMessage(ssoError ?? null)}</FormAlert>
+      <FormAlert>{ssoError ? t('sso.error', { code: ssoError }) : null}</FormAlert>
       <SsoLoginForm open={Boolean(ssoError)} />
     </AuthLayout>
   );

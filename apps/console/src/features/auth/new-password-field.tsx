@@ -1,5 +1,6 @@
 import type { ChangeEvent } from 'react';
 import { Field } from '../../lib/field.tsx';
+import { t } from '../../lib/i18n/index.tsx';
 import { MIN_PASSWORD } from './validation.ts';
 
 /** A password being chosen (sign-up, joining by invitation, a reset), with the rule as its hint. */
@@ -7,7 +8,7 @@ export function NewPasswordField({
   value,
   error,
   onChange,
-  label = 'Password',
+  label = t('acceptInvite.password'),
 }: {
   value: string;
   error: string | undefined;
@@ -15,7 +16,7 @@ export function NewPasswordField({
   label?: string;
 }) {
   return (
-    <Field label={label} error={error} hint={`At least ${MIN_PASSWORD} characters.`}>
+    <Field label={label} error={error} hint={t('acceptInvite.passwordHint', { n: MIN_PASSWORD })}>
       {(props) => (
         <input
           {...props}

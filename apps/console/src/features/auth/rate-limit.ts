@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { ApiError } from '../../lib/api.ts';
 import { formatWait } from '../../lib/form-errors.ts';
+import { t } from '../../lib/i18n/index.tsx';
 
 /** When a 429 lets the agent try again (ms since the epoch); null for any other error. */
 export function retryAt(error: unknown, now: number): number | null {
@@ -14,7 +15,7 @@ export const secondsLeft = (until: number, now: number) =>
   Math.max(0, Math.ceil((until - now) / 1000));
 
 export const tooManyAttempts = (seconds: number) =>
-  `Too many attempts. Try again in ${formatWait(seconds)}.`;
+  t('acceptInvite.tooMany', { wait: formatWait(seconds) });
 
 /** Seconds left until `until`, re-rendered every second; 0 when `until` is null or passed. */
 export function useCountdown(until: number | null): number {

@@ -2,6 +2,7 @@ import { type FormEvent, useEffect, useState } from 'react';
 import { ApiError } from '../../lib/api.ts';
 import { Field, FormAlert } from '../../lib/field.tsx';
 import { fieldError, formErrors } from '../../lib/form-errors.ts';
+import { t } from '../../lib/i18n/index.tsx';
 import { Link, navigate } from '../../lib/router.tsx';
 import {
   CONFIRM_PASSWORD_RESET_FIELDS,
@@ -9,7 +10,6 @@ import {
 } from './api/confirm-password-reset.ts';
 import { AuthLayout } from './auth-layout.tsx';
 import { NewPasswordField } from './new-password-field.tsx';
-import { resetText } from './password-reset-text.ts';
 import { hasProblems, type Problems, validateNewPassword } from './validation.ts';
 
 /**
@@ -19,6 +19,9 @@ import { hasProblems, type Problems, validateNewPassword } from './validation.ts
 const tokenInFragment = () => new URLSearchParams(location.hash.slice(1)).get('token') ?? '';
 
 /** `/reset-password#token=…`: the new password, then back to the login page with a notice. */
+/** The codes of a reset link that cannot be used (passwordReset.dead says why). */
+const DEAD_LINK_CODES = new Set(['reset_token_used', 'reset_token_expired', 'reset_token_invalid']);
+
 export function ResetPasswordPage() {
   const [token] = useState(tokenInFragment);
   // Once read, out of the address bar and the history entry (kept in the page's state only).
@@ -29,20 +32,23 @@ export function ResetPasswordPage() {
   const [password, setPassword] = useState('');
   const [confirm, setConfirm] = useState('');
   const [problems, setProblems] = useState<Problems>({});
-  const askAgain = <Link to="/forgot-password">{resetText.askAgain}</Link>;
+  const askAgain = <Link to="/forgot-password">{t('passwordReset.askAgain')}</Link>;
 
   if (!token) {
     return (
-      <AuthLayout key="missing" title={resetText.missingTitle} footer={askAgain}>
-        <p className="auth-note">{resetText.missing}</p>
+      <AuthLayout key="missing" title={t('passwordReset.missingTitle')} footer={askAgain}>
+        <p className="auth-note">{t('passwordReset.missing')}</p>
       </AuthLayout>
     );
   }
   const error = confirmReset.error;
-  const dead = error instanceof ApiError ? resetText.dead[error.code] : undefined;
+  const dead =
+    error instanceof ApiError && DEAD_LINK_CODES.has(error.code)
+      ? t('passwordReset.dead', { code: error.code })
+      : undefined;
   if (dead) {
     return (
-      <AuthLayout key="dead" title={resetText.deadTitle} footer={askAgain}>
+      <AuthLayout key="dead" title={t('passwordReset.deadTitle')} footer={askAgain}>
         <FormAlert>{dead}</FormAlert>
       </AuthLayout>
     );
@@ -61,15 +67,19 @@ export function ResetPasswordPage() {
 
   const api = formErrors(error, CONFIRM_PASSWORD_RESET_FIELDS);
   return (
-    <AuthLayout key="form" title={resetText.setTitle} subtitle={resetText.setSubtitle}>
+    <AuthLayout
+      key="form"
+      title={t('passwordReset.setTitle')}
+      subtitle={t('passwordReset.setSubtitle')}
+    >
       <form className="auth-form" onSubmit={submit} noValidate>
         <NewPasswordField
-          label={resetText.newPassword}
+          label={t('passwordReset.newPassword')}
           value={password}
           error={problems.password ?? fieldError(api, 'password')}
           onChange={(e) => setPassword(e.target.value)}
         />
-        <Field label={resetText.confirm} error={problems.confirm}>
+        <Field label={t('passwordReset.confirm')} error={problems.confirm}>
           {(props) => (
             <input
               {...props}
@@ -82,7 +92,7 @@ export function ResetPasswordPage() {
         </Field>
         <FormAlert>{api.form}</FormAlert>
         <button type="submit" className="primary block" disabled={confirmReset.isPending}>
-          {confirmReset.isPending ? resetText.saving : resetText.save}
+          {confirmReset.isPending ? t('passwordReset.saving') : t('passwordReset.save')}
         </button>
       </form>
     </AuthLayout>

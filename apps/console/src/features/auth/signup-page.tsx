@@ -5,6 +5,7 @@ import { ApiError } from '../../lib/api.ts';
 import { meQuery, useAuth } from '../../lib/auth.tsx';
 import { Field, FormAlert } from '../../lib/field.tsx';
 import { fieldError, formErrors } from '../../lib/form-errors.ts';
+import { t } from '../../lib/i18n/index.tsx';
 import { Link, navigate } from '../../lib/router.tsx';
 import { SIGNUP_FIELDS, useSignup } from './api/signup.ts';
 import { AuthLayout } from './auth-layout.tsx';
@@ -59,32 +60,32 @@ export function SignupPage() {
 
   return (
     <AuthLayout
-      title="Create your organization"
-      subtitle="Set up a workspace for your team. You will be its owner."
+      title={t('acceptInvite.signupTitle')}
+      subtitle={t('acceptInvite.signupSubtitle')}
       footer={
         <>
-          Already have an account? <Link to="/login">Log in</Link>
+          {t('acceptInvite.haveAccount')} <Link to="/login">{t('acceptInvite.logIn')}</Link>
         </>
       }
     >
       <form className="auth-form" onSubmit={submit} noValidate>
-        <Field label="Organization name" error={error('organizationName')}>
+        <Field label={t('acceptInvite.organizationName')} error={error('organizationName')}>
           {(props) => (
             <input
               {...props}
               autoComplete="organization"
-              placeholder="Acme Inc."
+              placeholder={t('acceptInvite.organizationPlaceholder')}
               value={input.organizationName}
               onChange={set('organizationName')}
             />
           )}
         </Field>
-        <Field label="Your name" error={error('name')}>
+        <Field label={t('acceptInvite.yourName')} error={error('name')}>
           {(props) => (
             <input {...props} autoComplete="name" value={input.name} onChange={set('name')} />
           )}
         </Field>
-        <Field label="Work email" error={error('email')}>
+        <Field label={t('acceptInvite.workEmail')} error={error('email')}>
           {(props) => (
             <input
               {...props}
@@ -102,13 +103,16 @@ export function SignupPage() {
         />
         {taken ? (
           <FormAlert>
-            An account with this email already exists. <Link to="/login">Log in instead</Link>
+            {t('acceptInvite.accountExists')}{' '}
+            <Link to="/login">{t('acceptInvite.logInInstead')}</Link>
           </FormAlert>
         ) : (
           <FormAlert>{apiErrors.form}</FormAlert>
         )}
         <button type="submit" className="primary block" disabled={signup.isPending}>
-          {signup.isPending ? 'Creating…' : 'Create organization'}
+          {signup.isPending
+            ? t('acceptInvite.creating')
+            : t('acceptInvite.createOrganizationSubmit')}
         </button>
       </form>
     </AuthLayout>

@@ -2,10 +2,11 @@ import { useEffect, useRef, useState } from 'react';
 import { ApiError } from '../../lib/api.ts';
 import { useAuth } from '../../lib/auth.tsx';
 import { FormAlert } from '../../lib/field.tsx';
+import { errorText } from '../../lib/i18n/errors.ts';
+import { t } from '../../lib/i18n/index.tsx';
 import { Link, navigate } from '../../lib/router.tsx';
 import { useExchangeSsoCode } from './api/exchange-sso-code.ts';
 import { AuthLayout } from './auth-layout.tsx';
-import { ssoStrings as s } from './sso-strings.ts';
 
 /** Reads the one-time code from the fragment once, and takes it out of the address bar. */
 function takeCode(): string | null {
@@ -35,22 +36,22 @@ export function SsoCallbackPage() {
   }, [code, exchange, signIn]);
 
   let failure: string | null = null;
-  if (!code) failure = s.missingCode;
+  if (!code) failure = t('sso.missingCode');
   else if (exchange.error instanceof ApiError && exchange.error.status === 401) {
-    failure = s.expiredCode;
-  } else if (exchange.error) failure = exchange.error.message;
+    failure = t('sso.expiredCode');
+  } else if (exchange.error) failure = errorText(exchange.error);
 
   return (
     <AuthLayout
-      title={failure ? s.failedTitle : s.finishingTitle}
-      footer={<Link to="/login">{s.backToLogin}</Link>}
+      title={failure ? t('sso.failedTitle') : t('sso.finishingTitle')}
+      footer={<Link to="/login">{t('sso.backToLogin')}</Link>}
     >
       {failure ? (
         <FormAlert>{failure}</FormAlert>
       ) : (
         <div className="auth-checking" aria-busy="true">
           <span className="ui-spinner" aria-hidden="true" />
-          {s.finishing}
+          {t('sso.finishing')}
         </div>
       )}
     </AuthLayout>

@@ -1,7 +1,7 @@
 import { type FormEvent, useState } from 'react';
 import { Field } from '../../lib/field.tsx';
+import { t } from '../../lib/i18n/index.tsx';
 import { ssoStartUrl } from './api/exchange-sso-code.ts';
-import { ssoStrings as s } from './sso-strings.ts';
 
 /** "Sign in with SSO": asks for the organization's SSO name and sends the browser on. */
 export function SsoLoginForm({ open: initiallyOpen }: { open: boolean }) {
@@ -12,7 +12,7 @@ export function SsoLoginForm({ open: initiallyOpen }: { open: boolean }) {
   const submit = (event: FormEvent) => {
     event.preventDefault();
     if (!organization.trim()) {
-      setProblem(s.organizationRequired);
+      setProblem(t('sso.organizationRequired'));
       return;
     }
     window.location.assign(ssoStartUrl(organization));
@@ -21,13 +21,13 @@ export function SsoLoginForm({ open: initiallyOpen }: { open: boolean }) {
   if (!open) {
     return (
       <button type="button" className="block" onClick={() => setOpen(true)}>
-        {s.toggle}
+        {t('sso.toggle')}
       </button>
     );
   }
   return (
-    <form className="auth-form sso-form" onSubmit={submit} noValidate aria-label={s.heading}>
-      <Field label={s.organizationLabel} error={problem} hint={s.organizationHint}>
+    <form className="auth-form sso-form" onSubmit={submit} noValidate aria-label={t('sso.heading')}>
+      <Field label={t('sso.organizationLabel')} error={problem} hint={t('sso.organizationHint')}>
         {(props) => (
           <input
             {...props}
@@ -45,7 +45,7 @@ export function SsoLoginForm({ open: initiallyOpen }: { open: boolean }) {
         )}
       </Field>
       <button type="submit" className="block">
-        {s.continue}
+        {t('sso.continue')}
       </button>
     </form>
   );

@@ -1,20 +1,23 @@
 /** The checks a form can make before asking the API (which checks again and answers 422). */
+import { t } from '../../lib/i18n/index.tsx';
+
 export type Problems = Record<string, string>;
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 export const MIN_PASSWORD = 8;
 
-function required(problems: Problems, field: string, value: string, label = 'Required'): void {
-  if (!value.trim()) problems[field] = label;
+function required(problems: Problems, field: string, value: string): void {
+  if (!value.trim()) problems[field] = t('acceptInvite.required');
 }
 
 function email(problems: Problems, value: string): void {
-  if (!value.trim()) problems.email = 'Required';
-  else if (!EMAIL.test(value.trim())) problems.email = 'Enter a valid email address';
+  if (!value.trim()) problems.email = t('acceptInvite.required');
+  else if (!EMAIL.test(value.trim())) problems.email = t('acceptInvite.validEmail');
 }
 
 function password(problems: Problems, value: string): void {
-  if (value.length < MIN_PASSWORD) problems.password = `At least ${MIN_PASSWORD} characters`;
+  if (value.length < MIN_PASSWORD)
+    problems.password = t('acceptInvite.minPassword', { n: MIN_PASSWORD });
 }
 
 export function validateLogin(input: { email: string; password: string }): Problems {
@@ -45,11 +48,11 @@ export function validateAcceptInvite(input: {
   confirm: string;
 }): Problems {
   const problems: Problems = {};
-  if (!input.token) problems.token = 'This link has no invitation token';
+  if (!input.token) problems.token = t('acceptInvite.noToken');
   required(problems, 'name', input.name);
   password(problems, input.password);
   if (!problems.password && input.confirm !== input.password) {
-    problems.confirm = 'The passwords differ';
+    problems.confirm = t('acceptInvite.passwordsDiffer');
   }
   return problems;
 }
@@ -64,7 +67,7 @@ export function validateNewPassword(input: { password: string; confirm: string }
   const problems: Problems = {};
   password(problems, input.password);
   if (!problems.password && input.confirm !== input.password) {
-    problems.confirm = 'The passwords differ';
+    problems.confirm = t('acceptInvite.passwordsDiffer');
   }
   return problems;
 }

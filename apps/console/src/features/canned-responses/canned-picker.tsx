@@ -1,9 +1,9 @@
 import { renderTemplate, type TemplateValues } from '@flc/protocol/canned-templates';
 import type { CannedResponse } from '@flc/protocol/resources';
 import { type KeyboardEvent, useId, useState } from 'react';
+import { t } from '../../lib/i18n/index.tsx';
 import { useCannedResponses } from './api/canned-responses.ts';
 import { matchResponses, replaceWord, type SlashWord, slashWord } from './slash.ts';
-import { cannedStrings as s } from './strings.ts';
 import './canned.css';
 
 /** The text after an insertion, and where the caret goes. */
@@ -84,7 +84,12 @@ export function useCannedPicker(values: TemplateValues, onInsert: (next: Inserti
     <>
       {open ? (
         <div className="canned-picker">
-          <div id={listboxId} role="listbox" aria-label={s.pickerLabel} className="canned-options">
+          <div
+            id={listboxId}
+            role="listbox"
+            aria-label={t('canned.pickerLabel')}
+            className="canned-options"
+          >
             {shown.map((response, index) => (
               // biome-ignore lint/a11y/useKeyWithClickEvents: keys reach the options through the field (aria-activedescendant), which keeps the focus
               <div
@@ -103,7 +108,7 @@ export function useCannedPicker(values: TemplateValues, onInsert: (next: Inserti
                   <code className="canned-shortcut">/{response.shortcut}</code>
                   <span className="canned-option-title">{response.title}</span>
                   {response.scope === 'personal' ? (
-                    <span className="canned-option-scope">{s.personalTag}</span>
+                    <span className="canned-option-scope">{t('canned.personalTag')}</span>
                   ) : null}
                 </span>
                 <span className="canned-option-preview">
@@ -112,11 +117,15 @@ export function useCannedPicker(values: TemplateValues, onInsert: (next: Inserti
               </div>
             ))}
           </div>
-          <p className="canned-picker-foot">{more > 0 ? s.pickerMore(more) : s.pickerHint}</p>
+          <p className="canned-picker-foot">
+            {more > 0 ? t('canned.pickerMore', { n: more }) : t('canned.pickerHint')}
+          </p>
         </div>
       ) : null}
       <span className="visually-hidden" role="status">
-        {open ? `${s.pickerCount(shown.length + more)} ${s.pickerHint}` : ''}
+        {open
+          ? `${t('canned.pickerCount', { n: shown.length + more })} ${t('canned.pickerHint')}`
+          : ''}
       </span>
     </>
   );

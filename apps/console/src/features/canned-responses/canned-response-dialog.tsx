@@ -4,6 +4,8 @@ import { type FormEvent, useState } from 'react';
 import { ApiError } from '../../lib/api.ts';
 import { Field } from '../../lib/field.tsx';
 import { fieldError, formErrors } from '../../lib/form-errors.ts';
+import { errorText } from '../../lib/i18n/errors.ts';
+import { t } from '../../lib/i18n/index.tsx';
 import { FormDialog } from '../settings/components/dialog.tsx';
 import {
   CANNED_FIELDS,
@@ -11,7 +13,6 @@ import {
   useUpdateCannedResponse,
 } from './api/canned-responses.ts';
 import { type CannedForm, cannedProblems } from './form.ts';
-import { cannedStrings as s } from './strings.ts';
 
 /** Creates a response of `scope`, or edits `response` (whose scope stays). */
 export function CannedResponseDialog({
@@ -35,7 +36,7 @@ export function CannedResponseDialog({
   // A taken shortcut (409) is the shortcut's problem, not the form's.
   const taken =
     mutation.error instanceof ApiError && mutation.error.status === 409
-      ? mutation.error.message
+      ? errorText(mutation.error)
       : undefined;
   const errors = formErrors(taken ? null : mutation.error, CANNED_FIELDS);
   const error = (field: keyof CannedForm) =>
@@ -65,15 +66,19 @@ export function CannedResponseDialog({
 
   return (
     <FormDialog
-      title={response ? s.editTitle(response.shortcut) : s.createTitle(scope === 'personal')}
-      submitLabel={s.save}
-      pendingLabel={s.saving}
+      title={
+        response
+          ? t('canned.editTitle', { shortcut: response.shortcut })
+          : t('canned.createTitle', { personal: scope === 'personal' })
+      }
+      submitLabel={t('canned.save')}
+      pendingLabel={t('canned.saving')}
       pending={mutation.isPending}
       error={errors.form}
       onSubmit={submit}
       onClose={onClose}
     >
-      <Field label={s.shortcut} error={error('shortcut')} hint={s.shortcutHint}>
+      <Field label={t('canned.shortcut')} error={error('shortcut')} hint={t('canned.shortcutHint')}>
         {(props) => (
           <input
             {...props}
@@ -86,7 +91,7 @@ export function CannedResponseDialog({
           />
         )}
       </Field>
-      <Field label={s.titleLabel} error={error('title')} hint={s.titleHint}>
+      <Field label={t('canned.titleLabel')} error={error('title')} hint={t('canned.titleHint')}>
         {(props) => (
           <input
             {...props}
@@ -97,18 +102,18 @@ export function CannedResponseDialog({
         )}
       </Field>
       <Field
-        label={s.body}
+        label={t('canned.body')}
         error={error('body')}
         hint={
           <>
-            {s.bodyHint}{' '}
+            {t('canned.bodyHint')}{' '}
             {templateVariables.map((v, i) => (
               <span key={v}>
                 {i > 0 ? ', ' : null}
                 <code>{`{{${v}}}`}</code>
               </span>
             ))}
-            . {s.bodyFallback}
+            . {t('canned.bodyFallback')}
           </>
         }
       >

@@ -1,12 +1,12 @@
 import type { CannedResponse, CannedResponseScope } from '@flc/protocol/resources';
 import { useState } from 'react';
 import { canManage, useMe } from '../../lib/auth.tsx';
+import { t } from '../../lib/i18n/index.tsx';
 import { ConfirmDeletion } from '../settings/components/dialog.tsx';
 import { Card, Empty, ErrorState, Loading } from '../settings/components/states.tsx';
 import { SectionHeader } from '../settings/sections/section-header.tsx';
 import { useCannedResponses, useDeleteCannedResponse } from './api/canned-responses.ts';
 import { CannedResponseDialog } from './canned-response-dialog.tsx';
-import { cannedStrings as s } from './strings.ts';
 import './canned.css';
 
 type Editing = { scope: CannedResponseScope; response?: CannedResponse };
@@ -27,10 +27,17 @@ export function CannedResponsesSection() {
     if (list.isPending) return <Loading />;
     if (list.isError) return <ErrorState error={list.error} onRetry={() => void list.refetch()} />;
     if (mine.length === 0) {
-      return <Empty title={personal ? s.emptyPersonal : s.emptyOrganization}>{s.emptyHint}</Empty>;
+      return (
+        <Empty title={personal ? t('canned.emptyPersonal') : t('canned.emptyOrganization')}>
+          {t('canned.emptyHint')}
+        </Empty>
+      );
     }
     return (
-      <ul className="rows" aria-label={personal ? s.listPersonal : s.listOrganization}>
+      <ul
+        className="rows"
+        aria-label={personal ? t('canned.listPersonal') : t('canned.listOrganization')}
+      >
         {mine.map((r) => (
           <li key={r.id} className="row canned-row">
             <div className="row-main">
@@ -39,24 +46,26 @@ export function CannedResponsesSection() {
                 <span>{r.title}</span>
               </div>
               <p className="row-sub muted canned-body">{r.body}</p>
-              {personal ? null : <p className="canned-author muted">{s.by(r.author.name)}</p>}
+              {personal ? null : (
+                <p className="canned-author muted">{t('canned.by', { name: r.author.name })}</p>
+              )}
             </div>
             {mayEdit ? (
               <div className="row-actions">
                 <button
                   type="button"
-                  aria-label={s.editLabel(r.shortcut)}
+                  aria-label={t('canned.editLabel', { shortcut: r.shortcut })}
                   onClick={() => setEditing({ scope, response: r })}
                 >
-                  {s.edit}
+                  {t('canned.edit')}
                 </button>
                 <button
                   type="button"
                   className="danger"
-                  aria-label={s.deleteLabel(r.shortcut)}
+                  aria-label={t('canned.deleteLabel', { shortcut: r.shortcut })}
                   onClick={() => setDeleting(r)}
                 >
-                  {s.delete}
+                  {t('canned.delete')}
                 </button>
               </div>
             ) : null}
@@ -68,13 +77,13 @@ export function CannedResponsesSection() {
 
   return (
     <>
-      <SectionHeader title={s.title} description={s.description} />
+      <SectionHeader title={t('canned.title')} description={t('canned.description')} />
       <Card
-        title={s.organizationTitle}
+        title={t('canned.organizationTitle')}
         description={
           manager
-            ? s.organizationDescription
-            : `${s.organizationDescription} ${s.organizationReadOnly}`
+            ? t('canned.organizationDescription')
+            : `${t('canned.organizationDescription')} ${t('canned.organizationReadOnly')}`
         }
         actions={
           manager ? (
@@ -83,7 +92,7 @@ export function CannedResponsesSection() {
               className="primary"
               onClick={() => setEditing({ scope: 'organization' })}
             >
-              {s.addOrganization}
+              {t('canned.addOrganization')}
             </button>
           ) : null
         }
@@ -91,15 +100,15 @@ export function CannedResponsesSection() {
         {group('organization', manager)}
       </Card>
       <Card
-        title={s.personalTitle}
-        description={s.personalDescription}
+        title={t('canned.personalTitle')}
+        description={t('canned.personalDescription')}
         actions={
           <button
             type="button"
             className="primary"
             onClick={() => setEditing({ scope: 'personal' })}
           >
-            {s.addPersonal}
+            {t('canned.addPersonal')}
           </button>
         }
       >
@@ -114,13 +123,13 @@ export function CannedResponsesSection() {
       ) : null}
       {deleting ? (
         <ConfirmDeletion
-          title={s.deleteTitle(deleting.shortcut)}
-          confirmLabel={s.deleteConfirm}
+          title={t('canned.deleteTitle', { shortcut: deleting.shortcut })}
+          confirmLabel={t('canned.deleteConfirm')}
           removal={remove}
           id={deleting.id}
           onDone={() => setDeleting(null)}
         >
-          <p>{s.deleteBody(deleting.title)}</p>
+          <p>{t('canned.deleteBody', { title: deleting.title })}</p>
         </ConfirmDeletion>
       ) : null}
     </>

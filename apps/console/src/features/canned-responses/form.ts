@@ -5,7 +5,7 @@ import {
   unknownVariables,
 } from '@flc/protocol/canned-templates';
 import { limits } from '@flc/protocol/codes';
-import { cannedStrings as s } from './strings.ts';
+import { t } from '../../lib/i18n/index.tsx';
 
 export interface CannedForm {
   shortcut: string;
@@ -19,15 +19,18 @@ const shortcutShape = new RegExp(CANNED_SHORTCUT_PATTERN);
 export function cannedProblems(form: CannedForm): Partial<Record<keyof CannedForm, string>> {
   const problems: Partial<Record<keyof CannedForm, string>> = {};
   const shortcut = form.shortcut.trim();
-  if (!shortcut) problems.shortcut = s.required;
-  else if (!shortcutShape.test(shortcut)) problems.shortcut = s.badShortcut;
+  if (!shortcut) problems.shortcut = t('canned.required');
+  else if (!shortcutShape.test(shortcut)) problems.shortcut = t('canned.badShortcut');
   const title = form.title.trim();
-  if (!title) problems.title = s.required;
-  else if (title.length > CANNED_TITLE_MAX) problems.title = s.tooLong(CANNED_TITLE_MAX);
+  if (!title) problems.title = t('canned.required');
+  else if (title.length > CANNED_TITLE_MAX)
+    problems.title = t('canned.tooLong', { max: CANNED_TITLE_MAX });
   const body = form.body.trim();
   const unknown = unknownVariables(body);
-  if (!body) problems.body = s.required;
-  else if (body.length > limits.maxBodyChars) problems.body = s.tooLong(limits.maxBodyChars);
-  else if (unknown.length > 0) problems.body = s.unknownVariables(formatVariables(unknown));
+  if (!body) problems.body = t('canned.required');
+  else if (body.length > limits.maxBodyChars)
+    problems.body = t('canned.tooLong', { max: limits.maxBodyChars });
+  else if (unknown.length > 0)
+    problems.body = t('canned.unknownVariables', { list: formatVariables(unknown) });
   return problems;
 }

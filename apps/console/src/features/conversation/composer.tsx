@@ -3,12 +3,12 @@ import { type KeyboardEvent, useEffect, useLayoutEffect, useRef, useState } from
 import { useTeam } from '../../lib/agents.ts';
 import { useApi, useMe } from '../../lib/auth.tsx';
 import { useCommand } from '../../lib/commands.ts';
+import { errorText } from '../../lib/i18n/errors.ts';
+import { t } from '../../lib/i18n/index.tsx';
 import { useRealtime } from '../../lib/realtime.tsx';
 import { type Insertion, useCannedPicker } from '../canned-responses/canned-picker.tsx';
-import { attachmentStrings as files } from './attachment-strings.ts';
 import { DraftStore } from './draft-storage.ts';
 import { MentionPicker } from './mention-picker.tsx';
-import { noteStrings as t } from './note-strings.ts';
 import { useMentionPicker } from './use-mention-picker.ts';
 import './notes.css';
 
@@ -109,7 +109,7 @@ export function Composer({ conversationId, contactName, onSend, disabled, templa
   const [fileNote, setFileNote] = useState('');
   // Uploads the picked file, then sends it with the text as its caption, or alone.
   const attach = async (file: File) => {
-    setFileNote(files.attaching(file.name));
+    setFileNote(t('attachments.attaching', { name: file.name }));
     try {
       const form = new FormData();
       form.set('file', file, file.name);
@@ -117,13 +117,13 @@ export function Composer({ conversationId, contactName, onSend, disabled, templa
       const uploaded = await api.request<{ id: string }>(path, { method: 'POST', body: form });
       // Without text the message is the file alone.
       const caption = body.slice(0, MAX_CHARS);
-      if (!onSend(caption, kind, [uploaded.id])) throw new Error('not connected');
+      if (!onSend(caption, kind, [uploaded.id])) throw new Error(t('attachments.notConnected'));
       setFileNote('');
       setText('');
       drafts().clear(conversationId);
       field.current?.focus();
     } catch (error) {
-      setFileNote(files.attachFailed(file.name, (error as Error).message));
+      setFileNote(t('attachments.attachFailed', { name: file.name, reason: errorText(error) }));
     }
   };
 
@@ -153,7 +153,7 @@ export function Composer({ conversationId, contactName, onSend, disabled, templa
       }}
     >
       <fieldset className="composer-mode">
-        <legend className="visually-hidden">{t.modeLegend}</legend>
+        <legend className="visually-hidden">{t('notes.modeLegend')}</legend>
         {(['message', 'note'] as const).map((value) => (
           <label key={value} className="composer-mode-option" data-checked={kind === value}>
             <input
@@ -164,17 +164,19 @@ export function Composer({ conversationId, contactName, onSend, disabled, templa
               onChange={() => choose(value)}
             />
             {value === 'note' ? <LockIcon /> : null}
-            {value === 'note' ? t.modeNote : t.modeReply}
+            {value === 'note' ? t('notes.modeNote') : t('notes.modeReply')}
           </label>
         ))}
-        {note ? <span className="composer-mode-hint">{t.noteHint}</span> : null}
+        {note ? <span className="composer-mode-hint">{t('notes.noteHint')}</span> : null}
       </fieldset>
       <textarea
         ref={field}
         rows={1}
         value={text}
-        placeholder={note ? t.notePlaceholder : t.replyPlaceholder(contactName)}
-        aria-label={note ? t.noteLabel : t.replyLabel}
+        placeholder={
+          note ? t('notes.notePlaceholder') : t('notes.replyPlaceholder', { name: contactName })
+        }
+        aria-label={note ? t('notes.noteLabel') : t('notes.replyLabel')}
         {...fieldProps}
         onChange={(e) => {
           change(e.target.value);
@@ -202,14 +204,14 @@ export function Composer({ conversationId, contactName, onSend, disabled, templa
         />
       ) : null}
       <span className="visually-hidden" role="status">
-        {mentions.open ? t.pickerStatus(mentions.agents.length) : ''}
+        {mentions.open ? t('notes.pickerStatus', { n: mentions.agents.length }) : ''}
       </span>
       <div className="composer-bar">
         <button
           type="button"
           className="composer-attach"
-          aria-label={files.attach}
-          title={files.attach}
+          aria-label={t('attachments.attach')}
+          title={t('attachments.attach')}
           disabled={disabled}
           onClick={() => picker.current?.click()}
         >
@@ -234,12 +236,13 @@ export function Composer({ conversationId, contactName, onSend, disabled, templa
             `${body.length} / ${MAX_CHARS}`
           ) : (
             <>
-              <kbd>↵</kbd> {note ? t.keyAdd : t.keySend} · <kbd>⇧ ↵</kbd> new line
+              <kbd>↵</kbd> {note ? t('notes.keyAdd') : t('notes.keySend')} · <kbd>⇧ ↵</kbd>{' '}
+              {t('notes.keyNewLine')}
             </>
           )}
         </span>
         <button type="submit" className="primary" disabled={!body || tooLong || disabled}>
-          {note ? t.addNote : t.send}
+          {note ? t('notes.addNote') : t('notes.send')}
         </button>
       </div>
     </form>

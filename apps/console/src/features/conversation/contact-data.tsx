@@ -2,9 +2,10 @@ import type { Contact } from '@flc/protocol/resources';
 import { useState } from 'react';
 import { canManage, useApi, useMe } from '../../lib/auth.tsx';
 import { contactName } from '../../lib/format.ts';
+import { errorText } from '../../lib/i18n/errors.ts';
+import { t } from '../../lib/i18n/index.tsx';
 import { ConfirmDeletion } from '../settings/components/dialog.tsx';
 import { exportContact, useEraseContact } from './api/contact-data.ts';
-import { dataRightsStrings as t } from './data-rights-strings.ts';
 
 /** Export or erase everything about the contact: owners and admins only. */
 export function ContactData({ contact }: { contact: Contact }) {
@@ -24,11 +25,11 @@ export function ContactData({ contact }: { contact: Contact }) {
       const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
       const a = document.createElement('a');
       a.href = url;
-      a.download = t.fileName(contact.id);
+      a.download = t('dataRights.fileName', { id: contact.id });
       a.click();
       URL.revokeObjectURL(url);
     } catch (error) {
-      setFailed(t.exportFailed(error instanceof Error ? error.message : String(error)));
+      setFailed(t('dataRights.exportFailed', { message: errorText(error) }));
     } finally {
       setExporting(false);
     }
@@ -36,14 +37,14 @@ export function ContactData({ contact }: { contact: Contact }) {
 
   return (
     <section className="panel-section">
-      <h3>{t.heading}</h3>
-      <p className="muted panel-note">{t.intro}</p>
+      <h3>{t('dataRights.heading')}</h3>
+      <p className="muted panel-note">{t('dataRights.intro')}</p>
       <div className="contact-data-actions">
         <button type="button" onClick={download} disabled={exporting}>
-          {exporting ? t.exporting : t.export}
+          {exporting ? t('dataRights.exporting') : t('dataRights.export')}
         </button>
         <button type="button" className="danger" onClick={() => setConfirming(true)}>
-          {t.erase}
+          {t('dataRights.erase')}
         </button>
       </div>
       {failed ? (
@@ -53,13 +54,13 @@ export function ContactData({ contact }: { contact: Contact }) {
       ) : null}
       {confirming ? (
         <ConfirmDeletion
-          title={t.eraseTitle(contactName(contact))}
-          confirmLabel={t.eraseConfirm}
+          title={t('dataRights.eraseTitle', { name: contactName(contact) })}
+          confirmLabel={t('dataRights.eraseConfirm')}
           removal={erase}
           id={contact.id}
           onDone={() => setConfirming(false)}
         >
-          <p>{t.eraseBody}</p>
+          <p>{t('dataRights.eraseBody')}</p>
         </ConfirmDeletion>
       ) : null}
     </section>

@@ -3,8 +3,9 @@ import { useState } from 'react';
 import { Avatar } from '../../lib/avatar.tsx';
 import { previewText } from '../../lib/conversations.ts';
 import { contactName, shortAgo } from '../../lib/format.ts';
+import { errorText } from '../../lib/i18n/errors.ts';
+import { currentLocale, t } from '../../lib/i18n/index.tsx';
 import { LabelChips } from '../../lib/label-chips.tsx';
-import { labelWords } from '../../lib/label-strings.ts';
 import { labelsOf, useLabelMap } from '../../lib/labels.ts';
 import { Link, useLocation } from '../../lib/router.tsx';
 import { useContact, useContactConversations } from './api/get-contact.ts';
@@ -45,7 +46,7 @@ export function ContactPanel({
         <button
           type="button"
           className="ui-icon-button contact-close"
-          aria-label="Hide contact details"
+          aria-label={t('conversation.hideContact')}
           onClick={onClose}
         >
           ×
@@ -53,29 +54,27 @@ export function ContactPanel({
       </header>
 
       {contact.isError ? (
-        <p className="error panel-note">The contact did not load: {contact.error.message}</p>
+        <p className="error panel-note">
+          {t('conversation.contactFailed', { error: errorText(contact.error) })}
+        </p>
       ) : null}
 
       <section className="panel-section">
-        <h3>Profile</h3>
+        <h3>{t('conversation.profile')}</h3>
         {contact.isPending ? (
           <div className="ui-skeleton ui-skeleton-block" />
         ) : (
           <dl className="contact-facts">
-            <Fact label="Name" value={c?.name} />
-            <Fact label="Email" value={c?.email} />
-            <Fact label="External id" value={c?.externalId} mono />
+            <Fact label={t('conversation.name')} value={c?.name} />
+            <Fact label={t('conversation.email')} value={c?.email} />
+            <Fact label={t('conversation.externalId')} value={c?.externalId} mono />
             <Fact
-              label="Last seen"
-              value={
-                c?.lastSeenAt
-                  ? `${shortAgo(c.lastSeenAt)} ago`.replace('now ago', 'just now')
-                  : null
-              }
+              label={t('conversation.lastSeen')}
+              value={c?.lastSeenAt ? lastSeen(c.lastSeenAt) : null}
             />
             <Fact
-              label="First seen"
-              value={c ? new Date(c.createdAt).toLocaleDateString() : null}
+              label={t('conversation.firstSeen')}
+              value={c ? new Date(c.createdAt).toLocaleDateString(currentLocale()) : null}
             />
           </dl>
         )}
@@ -86,9 +85,9 @@ export function ContactPanel({
       {c ? <ContactLabels contact={c} /> : null}
 
       <section className="panel-section">
-        <h3>Attributes</h3>
+        <h3>{t('conversation.attributes')}</h3>
         {attributes.length === 0 ? (
-          <p className="muted panel-note">None. Your backend can set them with the contacts API.</p>
+          <p className="muted panel-note">{t('conversation.noAttributes')}</p>
         ) : (
           <dl className="contact-facts">
             {attributes.map(([key, value]) => (
@@ -100,14 +99,15 @@ export function ContactPanel({
 
       <section className="panel-section">
         <h3>
-          Conversations <span className="muted">{past.data ? past.data.items.length : ''}</span>
+          {t('conversation.pastConversations')}{' '}
+          <span className="muted">{past.data ? past.data.items.length : ''}</span>
         </h3>
         {past.isPending ? (
           <div className="ui-skeleton ui-skeleton-block" />
         ) : past.isError ? (
-          <p className="error panel-note">{past.error.message}</p>
+          <p className="error panel-note">{errorText(past.error)}</p>
         ) : others.length === 0 ? (
-          <p className="muted panel-note">This is their first conversation.</p>
+          <p className="muted panel-note">{t('conversation.firstConversation')}</p>
         ) : (
           <ul className="past-list">
             {others.map((p) => (
@@ -115,12 +115,12 @@ export function ContactPanel({
                 <Link to={`/inbox/${encodeURIComponent(p.id)}${query ? `?${query}` : ''}`}>
                   <span className="past-top">
                     <span className="ui-status-pill" data-status={p.status}>
-                      {p.status}
+                      {t('conversation.status', { status: p.status })}
                     </span>
                     <time dateTime={p.lastActivityAt}>{shortAgo(p.lastActivityAt)}</time>
                   </span>
                   <span className="past-preview">
-                    {p.lastMessage ? previewText(p.lastMessage) : 'No messages'}
+                    {p.lastMessage ? previewText(p.lastMessage) : t('conversation.noMessages')}
                   </span>
                 </Link>
               </li>
@@ -140,11 +140,11 @@ function ContactLabels({ contact }: { contact: Contact }) {
   const label = useLabelContact(contact.id);
   const [picking, setPicking] = useState(false);
   const chips = labelsOf(contact.labelIds, byId);
-  const title = labelWords.contactLabels(contactName(contact));
+  const title = t('labels.contactLabels', { name: contactName(contact) });
   return (
     <section className="panel-section">
       <div className="panel-section-head">
-        <h3>{labelWords.listLabel}</h3>
+        <h3>{t('labels.listLabel')}</h3>
         <LabelPicker
           selected={contact.labelIds}
           onToggle={(l, on) => label.mutate({ labelId: l.id, on })}
@@ -157,15 +157,21 @@ function ContactLabels({ contact }: { contact: Contact }) {
       {chips.length > 0 ? (
         <LabelChips labels={chips} onRemove={(l) => label.mutate({ labelId: l.id, on: false })} />
       ) : (
-        <p className="muted panel-note">{labelWords.contactNone}</p>
+        <p className="muted panel-note">{t('labels.contactNone')}</p>
       )}
       {label.isError ? (
         <p className="error panel-note" role="alert">
-          {label.error.message}
+          {errorText(label.error)}
         </p>
       ) : null}
     </section>
   );
+}
+
+/** "5m ago", or "just now". */
+function lastSeen(iso: string): string {
+  const ago = shortAgo(iso);
+  return ago === t('format.now') ? t('conversation.justNow') : t('conversation.ago', { ago });
 }
 
 function show(value: unknown): string {

@@ -4,6 +4,8 @@ import { assignable } from '../../lib/agents.ts';
 import { Avatar } from '../../lib/avatar.tsx';
 import { useCommand } from '../../lib/commands.ts';
 import { untilLabel } from '../../lib/format.ts';
+import { errorText } from '../../lib/i18n/errors.ts';
+import { currentLocale, t } from '../../lib/i18n/index.tsx';
 import { useUpdateConversation } from './api/update-conversation.ts';
 import { type SnoozePreset, snoozePresets } from './snooze.ts';
 import { TeamPicker } from './team-picker.tsx';
@@ -54,19 +56,19 @@ export function ConversationActions({ conversation, team, meId }: Props) {
             type="button"
             className="primary"
             onClick={() => setStatus('closed')}
-            title="Close (e)"
+            title={t('conversation.closeHint')}
           >
-            Close
+            {t('conversation.close')}
           </button>
         </>
       ) : (
         <button type="button" className="primary" onClick={() => setStatus('open')}>
-          Reopen
+          {t('conversation.reopen')}
         </button>
       )}
       {update.isError ? (
         <span className="conv-actions-error" role="alert">
-          {update.error.message}
+          {errorText(update.error)}
         </span>
       ) : null}
     </div>
@@ -117,7 +119,7 @@ function SnoozeMenu({
   const hint = (p: SnoozePreset) => {
     if (!p.until) return '';
     if (p.id === 'hour') return untilLabel(p.until.toISOString());
-    return p.until.toLocaleDateString('en-US', {
+    return p.until.toLocaleDateString(currentLocale(), {
       weekday: 'short',
       month: 'short',
       day: 'numeric',
@@ -129,16 +131,16 @@ function SnoozeMenu({
         type="button"
         aria-haspopup="menu"
         aria-expanded={open}
-        title="Snooze (s)"
+        title={t('conversation.snoozeHint')}
         onClick={() => onOpenChange(!open)}
       >
-        Snooze <span className="caret" aria-hidden="true" />
+        {t('conversation.snooze')} <span className="caret" aria-hidden="true" />
       </button>
       {open && presets.length > 0 ? (
         <div
           className="assign-menu-list snooze-menu-list"
           role="menu"
-          aria-label="Snooze"
+          aria-label={t('conversation.snooze')}
           ref={list}
         >
           {presets.map((p) => (
@@ -196,7 +198,7 @@ function AssignMenu({
         className="assign-button"
         aria-haspopup="menu"
         aria-expanded={open}
-        title="Assign (a: to me)"
+        title={t('conversation.assignHint')}
         onClick={() => setOpen((o) => !o)}
       >
         {current ? (
@@ -205,7 +207,11 @@ function AssignMenu({
           <span className="assign-none" aria-hidden="true" />
         )}
         <span className="assign-label">
-          {current ? (current.id === meId ? 'You' : current.name) : 'Unassigned'}
+          {current
+            ? current.id === meId
+              ? t('conversation.you')
+              : current.name
+            : t('conversation.unassigned')}
         </span>
         <span className="caret" aria-hidden="true" />
       </button>
@@ -225,7 +231,7 @@ function AssignMenu({
               </span>
               <span className="assign-menu-label">
                 {a.name}
-                {a.id === meId ? <span className="muted"> (you)</span> : null}
+                {a.id === meId ? <span className="muted"> {t('conversation.youMark')}</span> : null}
               </span>
             </button>
           ))}
@@ -238,7 +244,7 @@ function AssignMenu({
             <span className="assign-menu-avatar">
               <span className="assign-none" aria-hidden="true" />
             </span>
-            <span className="assign-menu-label">Unassigned</span>
+            <span className="assign-menu-label">{t('conversation.unassigned')}</span>
           </button>
         </div>
       ) : null}

@@ -1,8 +1,9 @@
 import type { Conversation } from '@flc/protocol/resources';
 import { useState } from 'react';
 import { useCommand } from '../../lib/commands.ts';
+import { errorText } from '../../lib/i18n/errors.ts';
+import { t } from '../../lib/i18n/index.tsx';
 import { LabelChips } from '../../lib/label-chips.tsx';
-import { labelWords as W } from '../../lib/label-strings.ts';
 import { labelsOf, useLabelMap } from '../../lib/labels.ts';
 import { useLabelConversation } from './api/label-conversation.ts';
 import { LabelPicker } from './label-picker.tsx';
@@ -22,12 +23,12 @@ export function ConversationLabels({ conversation }: { conversation: Conversatio
         onToggle={(l, on) => label.mutate({ labelId: l.id, on })}
         open={picking}
         onOpenChange={setPicking}
-        subject={W.conversationSubject}
-        hint={W.pickerTitle}
+        subject={t('labels.conversationSubject')}
+        hint={t('labels.pickerTitle')}
       />
       {label.isError ? (
         <span className="conv-labels-error" role="alert">
-          {label.error.message}
+          {errorText(label.error)}
         </span>
       ) : null}
     </div>

@@ -4,6 +4,8 @@ import { useTeam } from '../../lib/agents.ts';
 import { canManage, useMe } from '../../lib/auth.tsx';
 import { Avatar } from '../../lib/avatar.tsx';
 import { contactName, snoozedLabel } from '../../lib/format.ts';
+import { errorText } from '../../lib/i18n/errors.ts';
+import { t } from '../../lib/i18n/index.tsx';
 import { useRealtime, useRealtimeEvent } from '../../lib/realtime.tsx';
 import { useContact } from './api/get-contact.ts';
 import { useConversation } from './api/get-conversation.ts';
@@ -75,17 +77,17 @@ export function ConversationView({
             <div className="ui-pane-state" role="alert">
               <p className="ui-pane-state-title">
                 {'status' in conversation.error && conversation.error.status === 404
-                  ? 'This conversation does not exist'
-                  : 'The conversation did not load'}
+                  ? t('conversation.notFound')
+                  : t('conversation.loadFailed')}
               </p>
-              <p className="muted">{conversation.error.message}</p>
+              <p className="muted">{errorText(conversation.error)}</p>
               <button type="button" onClick={onBack}>
-                Back to the inbox
+                {t('conversation.backToInbox')}
               </button>
             </div>
           ) : (
             <div className="ui-pane-state">
-              <span className="ui-spinner" role="status" aria-label="Loading the conversation" />
+              <span className="ui-spinner" role="status" aria-label={t('conversation.loading')} />
             </div>
           )}
         </section>
@@ -96,12 +98,12 @@ export function ConversationView({
   const name = contactName(c.contact);
   return (
     <div className="conv-layout" data-contact={contactOpen ? 'open' : 'closed'}>
-      <section className="conv" aria-label={`Conversation with ${name}`}>
+      <section className="conv" aria-label={t('conversation.with', { name })}>
         <header className="conv-header">
           <button
             type="button"
             className="ui-icon-button conv-back"
-            aria-label="Back"
+            aria-label={t('conversation.back')}
             onClick={onBack}
           >
             ‹
@@ -120,7 +122,7 @@ export function ConversationView({
                 </span>
               ) : (
                 <span className="ui-status-pill" data-status={c.status}>
-                  {c.status}
+                  {t('conversation.status', { status: c.status })}
                 </span>
               )}
               {contact.data?.email ? (
@@ -132,9 +134,9 @@ export function ConversationView({
           <button
             type="button"
             className="ui-icon-button"
-            aria-label={contactOpen ? 'Hide contact details' : 'Show contact details'}
+            aria-label={contactOpen ? t('conversation.hideContact') : t('conversation.showContact')}
             aria-pressed={contactOpen}
-            title="Contact details"
+            title={t('conversation.contactDetails')}
             onClick={() => setContactOpen((o) => !o)}
           >
             <PersonIcon />
@@ -143,20 +145,24 @@ export function ConversationView({
         <ConversationLabels conversation={c} />
         {!connected ? (
           <div className="conv-banner" role="status">
-            Reconnecting… messages you send are queued and go out when the connection is back.
+            {t('conversation.reconnecting')}
           </div>
         ) : null}
         {history.error && messages.length === 0 ? (
           <div className="ui-pane-state" role="alert">
-            <p>The messages did not load.</p>
-            <p className="muted">{history.error.message}</p>
+            <p>{t('conversation.messagesFailed')}</p>
+            <p className="muted">{errorText(history.error)}</p>
             <button type="button" onClick={history.refetch}>
-              Try again
+              {t('common.retry')}
             </button>
           </div>
         ) : history.isPending ? (
           <div className="ui-pane-state">
-            <span className="ui-spinner" role="status" aria-label="Loading messages" />
+            <span
+              className="ui-spinner"
+              role="status"
+              aria-label={t('conversation.loadingMessages')}
+            />
           </div>
         ) : (
           <Timeline
@@ -184,8 +190,8 @@ export function ConversationView({
         {c.status !== 'open' ? (
           <div className="conv-closed-note">
             {c.status === 'snoozed' && c.snoozedUntil
-              ? `${snoozedLabel(c.snoozedUntil)}: it reopens then, or sooner if ${name} writes.`
-              : `This conversation is ${c.status}. It reopens when ${name} writes again.`}
+              ? t('conversation.snoozedNote', { snoozed: snoozedLabel(c.snoozedUntil), name })
+              : t('conversation.closedNote', { status: c.status, name })}
           </div>
         ) : null}
         <Composer
@@ -203,7 +209,7 @@ export function ConversationView({
         />
       </section>
       {contactOpen ? (
-        <aside className="contact-pane" aria-label="Contact">
+        <aside className="contact-pane" aria-label={t('conversation.contact')}>
           <ContactPanel conversation={c} onClose={() => setContactOpen(false)} />
         </aside>
       ) : null}
@@ -211,7 +217,7 @@ export function ConversationView({
         <button
           type="button"
           className="drawer-scrim"
-          aria-label="Close contact details"
+          aria-label={t('conversation.closeContact')}
           onClick={() => setContactOpen(false)}
         />
       ) : null}

@@ -1,6 +1,6 @@
 import type { Label } from '@flc/protocol/resources';
 import { type KeyboardEvent, useEffect, useId, useMemo, useRef, useState } from 'react';
-import { labelWords as W } from '../../lib/label-strings.ts';
+import { t } from '../../lib/i18n/index.tsx';
 import { byName, useLabels } from '../../lib/labels.ts';
 import './label-picker.css';
 
@@ -89,7 +89,7 @@ export function LabelPicker({
     e.stopPropagation();
   };
 
-  const name = title ?? W.picker;
+  const name = title ?? t('labels.picker');
   return (
     <div className="label-picker" ref={root}>
       <button
@@ -102,7 +102,7 @@ export function LabelPicker({
         onClick={() => onOpenChange(!open)}
       >
         <TagIcon />
-        {W.pickerButton}
+        {t('labels.pickerButton')}
         {/* Its name begins with what it shows ("Label …"), as speech input expects. */}
         <span className="visually-hidden"> {subject}</span>
       </button>
@@ -115,9 +115,9 @@ export function LabelPicker({
             aria-expanded="true"
             aria-controls={listId}
             aria-autocomplete="list"
-            aria-label={W.pickerSearch}
+            aria-label={t('labels.pickerSearch')}
             aria-activedescendant={current ? optionId(current.id) : undefined}
-            placeholder={W.pickerSearch}
+            placeholder={t('labels.pickerSearch')}
             autoComplete="off"
             value={query}
             onChange={(e) => {
@@ -155,11 +155,11 @@ export function LabelPicker({
             })}
           </div>
           {labels.isSuccess && all.length === 0 ? (
-            <p className="label-picker-note">{W.pickerEmpty}</p>
+            <p className="label-picker-note">{t('labels.pickerEmpty')}</p>
           ) : shown.length === 0 && all.length > 0 ? (
-            <p className="label-picker-note">{W.pickerNone}</p>
+            <p className="label-picker-note">{t('labels.pickerNone')}</p>
           ) : full ? (
-            <p className="label-picker-note">{W.pickerFull}</p>
+            <p className="label-picker-note">{t('labels.pickerFull')}</p>
           ) : null}
         </div>
       ) : null}

@@ -1,6 +1,6 @@
 import type { Agent } from '@flc/protocol/resources';
 import { Avatar } from '../../lib/avatar.tsx';
-import { noteStrings as t } from './note-strings.ts';
+import { t } from '../../lib/i18n/index.tsx';
 
 interface Props {
   id: string;
@@ -18,7 +18,7 @@ export const optionId = (listId: string, index: number) => `${listId}-${index}`;
  */
 export function MentionPicker({ id, agents, active, choose }: Props) {
   return (
-    <div className="mention-picker" id={id} role="listbox" aria-label={t.pickerLabel}>
+    <div className="mention-picker" id={id} role="listbox" aria-label={t('notes.pickerLabel')}>
       {agents.map((agent, i) => (
         <div
           key={agent.id}

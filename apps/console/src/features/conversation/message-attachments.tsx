@@ -1,5 +1,6 @@
 import type { Message } from '@flc/protocol/resources';
-import { fileSize, attachmentStrings as t } from './attachment-strings.ts';
+import { t } from '../../lib/i18n/index.tsx';
+import { fileSize } from './file-size.ts';
 
 type Attachment = NonNullable<Message['attachments']>[number];
 
@@ -10,7 +11,7 @@ type Attachment = NonNullable<Message['attachments']>[number];
  */
 export function MessageAttachments({ attachments }: { attachments: readonly Attachment[] }) {
   return (
-    <ul className="msg-attachments" aria-label={t.attachments}>
+    <ul className="msg-attachments" aria-label={t('attachments.attachments')}>
       {attachments.map((a) => (
         <li key={a.id}>
           {a.image && a.width && a.height ? (
@@ -18,7 +19,7 @@ export function MessageAttachments({ attachments }: { attachments: readonly Atta
               href={a.url}
               target="_blank"
               rel="noopener noreferrer"
-              aria-label={t.openImage(a.fileName)}
+              aria-label={t('attachments.openImage', { name: a.fileName })}
             >
               <img
                 src={a.url}
@@ -31,7 +32,7 @@ export function MessageAttachments({ attachments }: { attachments: readonly Atta
             </a>
           ) : (
             <a href={a.url} download={a.fileName} className="msg-file">
-              {t.download(a.fileName, fileSize(a.size))}
+              {t('attachments.download', { name: a.fileName, size: fileSize(a.size) })}
             </a>
           )}
         </li>

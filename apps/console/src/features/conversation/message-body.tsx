@@ -1,11 +1,12 @@
 import type { Message } from '@flc/protocol/resources';
 import { type KeyboardEvent, useEffect, useRef, useState } from 'react';
 import { messageTime } from '../../lib/format.ts';
+import { t } from '../../lib/i18n/index.tsx';
 import { ConfirmDialog } from '../settings/components/dialog.tsx';
 import { useChangeMessage } from './api/change-message.ts';
 import { MessageAttachments } from './message-attachments.tsx';
-import { messageChangeStrings as t } from './message-change-strings.ts';
 import './message-body.css';
+import { errorText } from '../../lib/i18n/errors.ts';
 
 /**
  * A message's text in the history: deleted ones keep their place as a tombstone, edited ones
@@ -28,7 +29,8 @@ export function MessageBody({ message: m, canChange }: { message: Message; canCh
     editButton.current?.focus();
   }, [editing]);
 
-  if (m.deletedAt) return <div className="bubble bubble-deleted">{t.deleted}</div>;
+  if (m.deletedAt)
+    return <div className="bubble bubble-deleted">{t('messageChanges.deleted')}</div>;
 
   const stop = () => {
     edit.reset();
@@ -60,7 +62,7 @@ export function MessageBody({ message: m, canChange }: { message: Message; canCh
         }}
       >
         <textarea
-          aria-label={t.editLabel}
+          aria-label={t('messageChanges.editLabel')}
           value={draft}
           rows={3}
           maxLength={4000}
@@ -71,15 +73,15 @@ export function MessageBody({ message: m, canChange }: { message: Message; canCh
         />
         {edit.error ? (
           <p className="error" role="alert">
-            {t.failed(edit.error.message)}
+            {t('messageChanges.failed', { reason: errorText(edit.error) })}
           </p>
         ) : null}
         <div className="msg-editor-actions">
           <button type="button" onClick={stop}>
-            {t.cancel}
+            {t('messageChanges.cancel')}
           </button>
           <button type="submit" className="primary" disabled={edit.isPending}>
-            {edit.isPending ? t.saving : t.save}
+            {edit.isPending ? t('messageChanges.saving') : t('messageChanges.save')}
           </button>
         </div>
       </form>
@@ -104,8 +106,11 @@ export function MessageBody({ message: m, canChange }: { message: Message; canCh
       ) : null}
       {m.attachments?.length ? <MessageAttachments attachments={m.attachments} /> : null}
       {m.editedAt ? (
-        <span className="msg-edited" title={t.editedAt(messageTime(m.editedAt))}>
-          {t.edited}
+        <span
+          className="msg-edited"
+          title={t('messageChanges.editedAt', { time: messageTime(m.editedAt) })}
+        >
+          {t('messageChanges.edited')}
         </span>
       ) : null}
       {canChange ? (
@@ -114,38 +119,40 @@ export function MessageBody({ message: m, canChange }: { message: Message; canCh
             type="button"
             className="link"
             ref={editButton}
-            aria-label={t.editMessage}
+            aria-label={t('messageChanges.editMessage')}
             onClick={() => {
               setDraft(m.body);
               setEditing(true);
             }}
           >
-            {t.edit}
+            {t('messageChanges.edit')}
           </button>
           <button
             type="button"
             className="link"
-            aria-label={t.deleteMessage}
+            aria-label={t('messageChanges.deleteMessage')}
             onClick={() => setConfirming(true)}
           >
-            {t.delete}
+            {t('messageChanges.delete')}
           </button>
         </div>
       ) : null}
       {confirming ? (
         <ConfirmDialog
-          title={m.kind === 'note' ? t.deleteNote : t.deleteTitle}
-          confirmLabel={t.deleteConfirm}
+          title={
+            m.kind === 'note' ? t('messageChanges.deleteNote') : t('messageChanges.deleteTitle')
+          }
+          confirmLabel={t('messageChanges.deleteConfirm')}
           danger
           pending={remove.isPending}
-          error={remove.error?.message}
+          error={remove.error ? errorText(remove.error) : undefined}
           onClose={() => {
             remove.reset();
             setConfirming(false);
           }}
           onConfirm={confirmed}
         >
-          <p>{t.deleteBody}</p>
+          <p>{t('messageChanges.deleteBody')}</p>
         </ConfirmDialog>
       ) : null}
     </>

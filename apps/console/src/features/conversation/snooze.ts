@@ -1,4 +1,5 @@
 /** The snooze menu's choices, from a given now (local time), so tests are exact. */
+import { t } from '../../lib/i18n/index.tsx';
 
 export type SnoozePresetId = 'hour' | 'tomorrow' | 'next-week' | 'visitor';
 
@@ -23,9 +24,9 @@ export function nextWeek(now: Date): Date {
 
 export function snoozePresets(now: Date): SnoozePreset[] {
   return [
-    { id: 'hour', label: '1 hour', until: new Date(now.getTime() + HOUR) },
-    { id: 'tomorrow', label: 'Tomorrow 9:00', until: nineAm(now, 1) },
-    { id: 'next-week', label: 'Next week', until: nextWeek(now) },
-    { id: 'visitor', label: 'Until the visitor writes', until: null },
+    { id: 'hour', label: t('conversation.snoozeHour'), until: new Date(now.getTime() + HOUR) },
+    { id: 'tomorrow', label: t('conversation.snoozeTomorrow'), until: nineAm(now, 1) },
+    { id: 'next-week', label: t('conversation.snoozeNextWeek'), until: nextWeek(now) },
+    { id: 'visitor', label: t('conversation.snoozeVisitor'), until: null },
   ];
 }

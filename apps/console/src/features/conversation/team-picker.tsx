@@ -1,6 +1,6 @@
 import type { Conversation } from '@flc/protocol/resources';
 import { useId } from 'react';
-import { teamWords as W } from '../../lib/team-strings.ts';
+import { t } from '../../lib/i18n/index.tsx';
 import { useTeams } from '../../lib/teams.ts';
 import { useUpdateConversation } from './api/update-conversation.ts';
 
@@ -13,15 +13,15 @@ export function TeamPicker({ conversation }: { conversation: Conversation }) {
   return (
     <div className="team-picker">
       <label htmlFor={id} className="visually-hidden">
-        {W.picker}
+        {t('teams.picker')}
       </label>
       <select
         id={id}
         value={conversation.teamId ?? ''}
-        title={W.picker}
+        title={t('teams.picker')}
         onChange={(e) => update.mutate({ teamId: e.target.value || null })}
       >
-        <option value="">{W.pickerNone}</option>
+        <option value="">{t('teams.pickerNone')}</option>
         {teams.map((t) => (
           <option key={t.id} value={t.id}>
             {t.name}

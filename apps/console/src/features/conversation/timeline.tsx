@@ -3,11 +3,10 @@ import type { Agent, Message } from '@flc/protocol/resources';
 import { type FocusEvent, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { Avatar } from '../../lib/avatar.tsx';
 import { dayLabel, messageTime } from '../../lib/format.ts';
+import { t } from '../../lib/i18n/index.tsx';
 import { LockIcon } from './composer.tsx';
 import { MessageBody } from './message-body.tsx';
 import { seenMarker, type TimelineItem } from './messages.ts';
-import { noteStrings } from './note-strings.ts';
-import { timelineStrings as ts } from './timeline-strings.ts';
 import { ViaEmailBadge } from './via-email.tsx';
 import './notes.css';
 
@@ -140,19 +139,19 @@ export function Timeline(props: Props) {
         ref={box}
         onScroll={onScroll}
         role="log"
-        aria-label={ts.history}
+        aria-label={t('timeline.history')}
         // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling region must be reachable by keyboard
         tabIndex={0}
       >
         <div className="timeline-top">
           {loadingOlder ? (
-            <span className="ui-spinner" role="status" aria-label={ts.loadingOlder} />
+            <span className="ui-spinner" role="status" aria-label={t('timeline.loadingOlder')} />
           ) : hasOlder ? (
             <button type="button" className="link" {...pagerProps(loadOlder)}>
-              {ts.loadOlder}
+              {t('timeline.loadOlder')}
             </button>
           ) : messages.length > 0 ? (
-            <span className="muted">{ts.start}</span>
+            <span className="muted">{t('timeline.start')}</span>
           ) : null}
         </div>
         {items.map((item, i) => (
@@ -161,10 +160,10 @@ export function Timeline(props: Props) {
         {hasNewer ? (
           <div className="timeline-bottom">
             {loadingNewer ? (
-              <span className="ui-spinner" role="status" aria-label={ts.loadingNewer} />
+              <span className="ui-spinner" role="status" aria-label={t('timeline.loadingNewer')} />
             ) : (
               <button type="button" className="link" {...pagerProps(loadNewer)}>
-                {ts.loadNewer}
+                {t('timeline.loadNewer')}
               </button>
             )}
           </div>
@@ -176,14 +175,18 @@ export function Timeline(props: Props) {
               <i />
               <i />
             </span>
-            {typing.type === 'visitor' ? props.contactName : (typing.name ?? 'A teammate')} is
-            typing…
+            {t('conversation.typing', {
+              name:
+                typing.type === 'visitor'
+                  ? props.contactName
+                  : (typing.name ?? t('conversation.aTeammate')),
+            })}
           </div>
         ) : null}
       </div>
       {below ? (
         <button type="button" className="new-below" onClick={toBottom}>
-          {ts.newBelow}
+          {t('timeline.newBelow')}
         </button>
       ) : null}
     </div>
@@ -203,7 +206,7 @@ function NoteBadge() {
   return (
     <span className="note-badge">
       <LockIcon />
-      {noteStrings.noteBadge}
+      {t('notes.noteBadge')}
     </span>
   );
 }
@@ -258,16 +261,16 @@ function Item({
           <div className="bubble">{o.body}</div>
           <div className="msg-meta">
             {o.state === 'sending' ? (
-              'Sending…'
+              t('conversation.sending')
             ) : (
               <span className="error">
                 {o.error} ·{' '}
                 <button type="button" className="link" onClick={() => retry(o.cid)}>
-                  Retry
+                  {t('conversation.retry')}
                 </button>{' '}
                 ·{' '}
                 <button type="button" className="link" onClick={() => discard(o.cid)}>
-                  Discard
+                  {t('conversation.discard')}
                 </button>
               </span>
             )}
@@ -295,10 +298,10 @@ function Item({
   const name = visitor
     ? contactName
     : mine
-      ? 'You'
+      ? t('conversation.you')
       : m.sender.type === 'bot'
-        ? (m.sender.name ?? 'Bot')
-        : (m.sender.name ?? team.get(m.sender.id)?.name ?? 'Teammate');
+        ? (m.sender.name ?? t('conversation.bot'))
+        : (m.sender.name ?? team.get(m.sender.id)?.name ?? t('conversation.teammate'));
   return (
     <>
       {day}
@@ -309,7 +312,7 @@ function Item({
         data-target={m.seq === target || undefined}
         tabIndex={m.seq === target ? -1 : undefined}
       >
-        {m.seq === target ? <span className="visually-hidden">{ts.found}</span> : null}
+        {m.seq === target ? <span className="visually-hidden">{t('timeline.found')}</span> : null}
         {visitor && !grouped ? (
           <Avatar id={contactId} name={contactName} size={28} className="msg-avatar" />
         ) : null}
@@ -323,7 +326,7 @@ function Item({
             </div>
           ) : null}
           <MessageBody message={m} canChange={mine || (moderates && m.sender.type === 'agent')} />
-          {seen === m.seq ? <div className="msg-meta seen">Seen</div> : null}
+          {seen === m.seq ? <div className="msg-meta seen">{t('conversation.seen')}</div> : null}
         </div>
       </div>
     </>

@@ -1,15 +1,15 @@
 import type { PendingMessage } from '@flc/sdk';
 import { useCallback, useEffect, useState } from 'react';
+import { t } from '../../lib/i18n/index.tsx';
 import { useRealtime, useRealtimeEvent } from '../../lib/realtime.tsx';
 import type { Outgoing } from './messages.ts';
 
-const reasons: Record<string, string> = {
-  too_large: 'Too long to send',
-  forbidden: 'Not allowed in this conversation',
-  not_found: 'The conversation is gone',
-  invalid: 'Cannot be sent',
-  bad_frame: 'Cannot be sent',
-};
+/** Why the server refused a message, by the socket's error code (conversation.notSent). */
+const REASONS = new Set(['too_large', 'forbidden', 'not_found', 'invalid', 'bad_frame']);
+const reasonText = (error: { code?: string; message?: string } | undefined) =>
+  error?.code && REASONS.has(error.code)
+    ? t('conversation.notSent', { code: error.code })
+    : (error?.message ?? t('conversation.notSent', { code: 'other' }));
 
 /**
  * The agent's messages to this conversation that the server has not acknowledged: the SDK's
@@ -52,7 +52,7 @@ export function useOutgoing(conversationId: string) {
             kind,
             createdAt: pending.createdAt,
             state: 'failed',
-            error: reasons[error?.code ?? ''] ?? error?.message ?? 'Not sent',
+            error: reasonText(error),
           },
         ]);
       });

@@ -3,6 +3,7 @@ import { useEffect, useRef } from 'react';
 import { Avatar } from '../../lib/avatar.tsx';
 import { type ConversationFilters, previewText } from '../../lib/conversations.ts';
 import { contactName, shortAgo, snoozedLabel } from '../../lib/format.ts';
+import { useT } from '../../lib/i18n/index.tsx';
 import { LabelChips } from '../../lib/label-chips.tsx';
 import { labelsOf } from '../../lib/labels.ts';
 import { Link } from '../../lib/router.tsx';
@@ -28,6 +29,7 @@ export function ConversationList(props: Props) {
   const { items, hasMore, loadingMore, loadMore, cursorId } = props;
   const sentinel = useRef<HTMLLIElement>(null);
   const list = useRef<HTMLUListElement>(null);
+  const t = useT();
 
   useEffect(() => {
     const target = sentinel.current;
@@ -50,18 +52,18 @@ export function ConversationList(props: Props) {
   }, [cursorId]);
 
   return (
-    <ul className="conv-list" ref={list} aria-label="Conversations">
+    <ul className="conv-list" ref={list} aria-label={t('inbox.conversations')}>
       {items.map((c) => (
         <Row key={c.id} conversation={c} {...props} />
       ))}
       {hasMore ? (
         <li ref={sentinel} className="conv-list-more">
           {loadingMore ? (
-            <span className="ui-spinner" role="status" aria-label="Loading more" />
+            <span className="ui-spinner" role="status" aria-label={t('inbox.loadingMore')} />
           ) : null}
         </li>
       ) : items.length > 8 ? (
-        <li className="conv-list-end">That's everything.</li>
+        <li className="conv-list-end">{t('inbox.end')}</li>
       ) : null}
     </ul>
   );
@@ -76,17 +78,17 @@ function Row({
   labels,
   meId,
 }: Props & { conversation: Conversation }) {
+  const t = useT();
   const chips = labelsOf(c.labelIds, labels);
   const name = contactName(c.contact);
   const last = c.lastMessage;
   const assignee = c.assigneeId ? team.get(c.assigneeId) : undefined;
-  let prefix = '';
-  if (last && last.sender.type !== 'visitor') {
-    prefix =
-      last.sender.id === meId
-        ? 'You: '
-        : `${last.sender.name ?? team.get(last.sender.id)?.name ?? 'Team'}: `;
-  }
+  const preview = (text: string) => {
+    if (!last || last.sender.type === 'visitor') return text;
+    if (last.sender.id === meId) return t('inbox.you', { text });
+    const sender = last.sender.name ?? team.get(last.sender.id)?.name ?? t('inbox.team');
+    return t('inbox.teammate', { name: sender, text });
+  };
   return (
     <li data-id={c.id} className="conv-row-item">
       <Link
@@ -106,23 +108,19 @@ function Row({
           </span>
           <span className="conv-row-bottom">
             <span className="conv-row-preview">
-              {last ? (
-                <>
-                  {prefix}
-                  {previewText(last)}
-                </>
-              ) : (
-                <em>No messages yet</em>
-              )}
+              {last ? preview(previewText(last)) : <em>{t('inbox.noMessages')}</em>}
             </span>
 
             {assignee ? (
-              <span className="conv-row-assignee" title={`Assigned to ${assignee.name}`}>
+              <span
+                className="conv-row-assignee"
+                title={t('inbox.assignedTo', { name: assignee.name })}
+              >
                 <Avatar id={assignee.id} name={assignee.name} size={18} />
               </span>
             ) : null}
             {c.unread > 0 ? (
-              <span className="ui-badge" title={`${c.unread} unread`}>
+              <span className="ui-badge" title={t('inbox.unread', { n: c.unread })}>
                 {c.unread > 99 ? '99+' : c.unread}
               </span>
             ) : null}

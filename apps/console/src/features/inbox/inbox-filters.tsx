@@ -1,18 +1,18 @@
 import type { ConversationStatus } from '@flc/protocol/resources';
 import type { AssigneeFilter, ConversationFilters } from '../../lib/conversations.ts';
-import { labelWords } from '../../lib/label-strings.ts';
+import { type MessageKey, useT } from '../../lib/i18n/index.tsx';
 import { useLabels } from '../../lib/labels.ts';
 import { useEnvironmentOptions } from './api/get-environments.ts';
 
-const statuses: { value: ConversationStatus; label: string }[] = [
-  { value: 'open', label: 'Open' },
-  { value: 'snoozed', label: 'Snoozed' },
-  { value: 'closed', label: 'Closed' },
+const statuses: { value: ConversationStatus; label: MessageKey }[] = [
+  { value: 'open', label: 'inbox.open' },
+  { value: 'snoozed', label: 'inbox.snoozed' },
+  { value: 'closed', label: 'inbox.closed' },
 ];
-const assignees: { value: AssigneeFilter; label: string }[] = [
-  { value: 'all', label: 'All' },
-  { value: 'me', label: 'Mine' },
-  { value: 'none', label: 'Unassigned' },
+const assignees: { value: AssigneeFilter; label: MessageKey }[] = [
+  { value: 'all', label: 'inbox.all' },
+  { value: 'me', label: 'inbox.mine' },
+  { value: 'none', label: 'inbox.unassigned' },
 ];
 
 export function InboxFilters({
@@ -22,9 +22,10 @@ export function InboxFilters({
   filters: ConversationFilters;
   onChange(next: ConversationFilters): void;
 }) {
+  const t = useT();
   return (
     <div className="inbox-filters">
-      <fieldset className="inbox-tabs" aria-label="Status">
+      <fieldset className="inbox-tabs" aria-label={t('inbox.status')}>
         {statuses.map((s) => (
           <button
             key={s.value}
@@ -32,12 +33,12 @@ export function InboxFilters({
             aria-pressed={filters.status === s.value}
             onClick={() => onChange({ ...filters, status: s.value })}
           >
-            {s.label}
+            {t(s.label)}
           </button>
         ))}
       </fieldset>
       <div className="inbox-filter-row">
-        <fieldset className="inbox-chips" aria-label="Assignee">
+        <fieldset className="inbox-chips" aria-label={t('inbox.assignee')}>
           {assignees.map((a) => (
             <button
               key={a.value}
@@ -46,7 +47,7 @@ export function InboxFilters({
               aria-pressed={filters.assignee === a.value}
               onClick={() => onChange({ ...filters, assignee: a.value })}
             >
-              {a.label}
+              {t(a.label)}
             </button>
           ))}
         </fieldset>
@@ -64,6 +65,7 @@ function LabelFilter({
   filters: ConversationFilters;
   onChange(next: ConversationFilters): void;
 }) {
+  const t = useT();
   const query = useLabels();
   const labels = query.data ?? [];
   if (labels.length === 0 && !filters.labelId) return null;
@@ -72,14 +74,14 @@ function LabelFilter({
   return (
     <select
       className="env-select label-select"
-      aria-label={labelWords.filter}
+      aria-label={t('labels.filter')}
       value={filters.labelId ?? ''}
       onChange={(e) => onChange({ ...filters, labelId: e.target.value || null })}
     >
-      <option value="">{labelWords.filterAll}</option>
+      <option value="">{t('labels.filterAll')}</option>
       {unknown ? (
         <option value={filters.labelId ?? ''}>
-          {query.isPending ? labelWords.filterLoading : labelWords.filterUnknown}
+          {query.isPending ? t('labels.filterLoading') : t('labels.filterUnknown')}
         </option>
       ) : null}
       {labels.map((label) => (
@@ -99,17 +101,18 @@ export function EnvironmentFilter({
   filters: ConversationFilters;
   onChange(next: ConversationFilters): void;
 }) {
+  const t = useT();
   const environments = useEnvironmentOptions();
   const envs = environments.data ?? [];
   if (envs.length === 0 && !filters.environmentId) return null;
   return (
     <select
       className="env-select"
-      aria-label="Environment"
+      aria-label={t('inbox.environment')}
       value={filters.environmentId ?? ''}
       onChange={(e) => onChange({ ...filters, environmentId: e.target.value || null })}
     >
-      <option value="">All environments</option>
+      <option value="">{t('inbox.allEnvironments')}</option>
       {envs.map((env) => (
         <option key={env.id} value={env.id}>
           {env.name}

@@ -4,6 +4,8 @@ import { useTeam } from '../../lib/agents.ts';
 import { useMe } from '../../lib/auth.tsx';
 import { runCommand } from '../../lib/commands.ts';
 import { type ConversationFilters, flattenPages } from '../../lib/conversations.ts';
+import { errorText } from '../../lib/i18n/errors.ts';
+import { type MessageKey, useT } from '../../lib/i18n/index.tsx';
 import { useLabelMap } from '../../lib/labels.ts';
 import { navigate } from '../../lib/router.tsx';
 import { useConversations } from './api/get-conversations.ts';
@@ -24,6 +26,7 @@ interface Props {
 
 /** The inbox: the list on the left, the open conversation (and its contact) on the right. */
 export function InboxPage({ conversationId, search, renderConversation }: Props) {
+  const t = useT();
   const filters = useMemo(() => filtersFrom(search), [search]);
   const meId = useMe().data?.agent.id ?? null;
   const team = useTeam();
@@ -88,16 +91,16 @@ export function InboxPage({ conversationId, search, renderConversation }: Props)
 
   return (
     <div className="inbox" data-open={conversationId ? 'true' : undefined}>
-      <section className="inbox-list-pane" aria-label="Inbox">
+      <section className="inbox-list-pane" aria-label={t('inbox.title')}>
         <header className="inbox-list-header">
           <div className="inbox-title">
-            <h1>Inbox</h1>
+            <h1>{t('inbox.title')}</h1>
             <EnvironmentFilter filters={filters} onChange={setFilters} />
             <button
               type="button"
               className="ui-icon-button"
-              title="Keyboard shortcuts (?)"
-              aria-label="Keyboard shortcuts"
+              title={t('inbox.shortcutsHint')}
+              aria-label={t('inbox.shortcuts')}
               onClick={() => setHelp(true)}
             >
               ?
@@ -109,10 +112,10 @@ export function InboxPage({ conversationId, search, renderConversation }: Props)
           <ListSkeleton />
         ) : list.isError && items.length === 0 ? (
           <div className="ui-pane-state" role="alert">
-            <p>The conversations did not load.</p>
-            <p className="muted">{list.error.message}</p>
+            <p>{t('inbox.loadFailed')}</p>
+            <p className="muted">{errorText(list.error)}</p>
             <button type="button" onClick={() => void list.refetch()}>
-              Try again
+              {t('common.retry')}
             </button>
           </div>
         ) : items.length === 0 ? (
@@ -138,10 +141,9 @@ export function InboxPage({ conversationId, search, renderConversation }: Props)
         ) : (
           <div className="ui-pane-state ui-pane-state-big">
             <ChatIllustration />
-            <p className="ui-pane-state-title">Pick a conversation</p>
+            <p className="ui-pane-state-title">{t('inbox.pick')}</p>
             <p className="muted">
-              Use <kbd>j</kbd> and <kbd>k</kbd> to move, <kbd>↵</kbd> to open, <kbd>?</kbd> for
-              every shortcut.
+              {t.rich('inbox.pickHint', { k: (chunks) => <kbd>{chunks}</kbd> })}
             </p>
           </div>
         )}
@@ -151,33 +153,28 @@ export function InboxPage({ conversationId, search, renderConversation }: Props)
   );
 }
 
-const emptyText: Record<ConversationFilters['status'], [string, string]> = {
-  open: ['Inbox zero', 'No open conversations here. New ones appear as visitors write.'],
-  snoozed: [
-    'Nothing snoozed',
-    'Snoozed conversations come back at their time, or when the visitor writes.',
-  ],
-  closed: ['Nothing closed yet', 'Closed conversations are kept here.'],
+const emptyText: Record<ConversationFilters['status'], [MessageKey, MessageKey]> = {
+  open: ['inbox.emptyOpen', 'inbox.emptyOpenText'],
+  snoozed: ['inbox.emptySnoozed', 'inbox.emptySnoozedText'],
+  closed: ['inbox.emptyClosed', 'inbox.emptyClosedText'],
 };
 
 function EmptyList({ filters }: { filters: ConversationFilters }) {
+  const t = useT();
   const [title, text] = emptyText[filters.status];
+  const filtered = filters.assignee !== 'all' || !!filters.environmentId || !!filters.labelId;
   return (
     <div className="ui-pane-state">
-      <p className="ui-pane-state-title">{title}</p>
-      <p className="muted">
-        {text}
-        {filters.assignee !== 'all' || filters.environmentId || filters.labelId
-          ? ' (Filters are on.)'
-          : ''}
-      </p>
+      <p className="ui-pane-state-title">{t(title)}</p>
+      <p className="muted">{filtered ? t('inbox.filtersOn', { text: t(text) }) : t(text)}</p>
     </div>
   );
 }
 
 function ListSkeleton() {
+  const t = useT();
   return (
-    <ul className="conv-list" aria-busy="true" aria-label="Loading conversations">
+    <ul className="conv-list" aria-busy="true" aria-label={t('inbox.loadingConversations')}>
       {[0, 1, 2, 3, 4, 5].map((i) => (
         <li key={i} className="conv-row inbox-skeleton-row">
           <span className="ui-skeleton ui-skeleton-avatar" />

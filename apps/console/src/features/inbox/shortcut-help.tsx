@@ -1,17 +1,24 @@
+import { type MessageKey, useT } from '../../lib/i18n/index.tsx';
 import { useModalDialog } from '../../lib/modal.ts';
 import { shortcuts } from './shortcuts.ts';
 
-const keyLabel: Record<string, string> = { Enter: '↵ Enter', Escape: 'Esc' };
+const keyLabel: Record<string, MessageKey> = { Enter: 'inbox.keyEnter', Escape: 'inbox.keyEscape' };
 
 /** The `?` overlay: every shortcut, closed by Esc, a click outside or its button. */
 export function ShortcutHelp({ onClose }: { onClose(): void }) {
+  const t = useT();
   const { props } = useModalDialog(onClose);
   return (
     <dialog {...props} className="shortcut-help" aria-labelledby="shortcut-help-title">
       <div className="shortcut-help-body">
         <header>
-          <h2 id="shortcut-help-title">Keyboard shortcuts</h2>
-          <button type="button" className="ui-icon-button" aria-label="Close" onClick={onClose}>
+          <h2 id="shortcut-help-title">{t('inbox.shortcuts')}</h2>
+          <button
+            type="button"
+            className="ui-icon-button"
+            aria-label={t('common.close')}
+            onClick={onClose}
+          >
             ×
           </button>
         </header>
@@ -21,16 +28,16 @@ export function ShortcutHelp({ onClose }: { onClose(): void }) {
               <dt>
                 {s.keys.map((k, i) => (
                   <span key={k}>
-                    {i > 0 ? <span className="muted"> or </span> : null}
-                    <kbd>{keyLabel[k] ?? k}</kbd>
+                    {i > 0 ? <span className="muted"> {t('inbox.keyOr')} </span> : null}
+                    <kbd>{keyLabel[k] ? t(keyLabel[k]) : k}</kbd>
                   </span>
                 ))}
               </dt>
-              <dd>{s.label}</dd>
+              <dd>{t(s.label)}</dd>
             </div>
           ))}
         </dl>
-        <p className="muted">Shortcuts are off while you type; Esc leaves the composer.</p>
+        <p className="muted">{t('inbox.shortcutsOff')}</p>
       </div>
     </dialog>
   );

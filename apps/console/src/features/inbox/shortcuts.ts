@@ -1,18 +1,23 @@
 import type { Command } from '../../lib/commands.ts';
+import type { MessageKey } from '../../lib/i18n/index.tsx';
 
 /** The inbox's keyboard shortcuts, in the order the help overlay lists them. */
-export const shortcuts: readonly { keys: readonly string[]; command: Command; label: string }[] = [
-  { keys: ['j'], command: 'next', label: 'Next conversation' },
-  { keys: ['k'], command: 'previous', label: 'Previous conversation' },
-  { keys: ['Enter', 'o'], command: 'open', label: 'Open the selected conversation' },
-  { keys: ['r'], command: 'focus-composer', label: 'Reply (focus the composer)' },
-  { keys: ['n'], command: 'focus-note', label: 'Write a private note' },
-  { keys: ['Escape'], command: 'leave-composer', label: 'Leave the composer' },
-  { keys: ['a'], command: 'assign-me', label: 'Assign to me' },
-  { keys: ['s'], command: 'snooze', label: 'Snooze' },
-  { keys: ['e'], command: 'close', label: 'Close' },
-  { keys: ['l'], command: 'labels', label: 'Add or remove labels' },
-  { keys: ['?'], command: 'help', label: 'Show these shortcuts' },
+export const shortcuts: readonly {
+  keys: readonly string[];
+  command: Command;
+  label: MessageKey;
+}[] = [
+  { keys: ['j'], command: 'next', label: 'inbox.cmdNext' },
+  { keys: ['k'], command: 'previous', label: 'inbox.cmdPrevious' },
+  { keys: ['Enter', 'o'], command: 'open', label: 'inbox.cmdOpen' },
+  { keys: ['r'], command: 'focus-composer', label: 'inbox.cmdReply' },
+  { keys: ['n'], command: 'focus-note', label: 'inbox.cmdNote' },
+  { keys: ['Escape'], command: 'leave-composer', label: 'inbox.cmdLeave' },
+  { keys: ['a'], command: 'assign-me', label: 'inbox.cmdAssignMe' },
+  { keys: ['s'], command: 'snooze', label: 'inbox.cmdSnooze' },
+  { keys: ['e'], command: 'close', label: 'inbox.cmdClose' },
+  { keys: ['l'], command: 'labels', label: 'inbox.cmdLabels' },
+  { keys: ['?'], command: 'help', label: 'inbox.cmdHelp' },
 ];
 
 const byKey = new Map<string, Command>(

@@ -4,10 +4,10 @@ import { useTeam } from '../../lib/agents.ts';
 import { useMe } from '../../lib/auth.tsx';
 import { Avatar } from '../../lib/avatar.tsx';
 import { contactName, messageTime } from '../../lib/format.ts';
+import { t } from '../../lib/i18n/index.tsx';
 import { Link } from '../../lib/router.tsx';
 import { flattenMentions, useMentions, useUnreadMentions } from './api/get-mentions.ts';
 import { useMarkMentionRead, useMarkMentionsRead } from './api/mark-read.ts';
-import { mentionStrings as t } from './strings.ts';
 import './mentions.css';
 
 /** The notes that mentioned the agent, newest first; unread ones marked in words, not color. */
@@ -24,9 +24,9 @@ export function MentionsPage() {
     <main className="ui-page mentions-page" aria-labelledby="mentions-title">
       <header className="mentions-header">
         <div>
-          <h1 id="mentions-title">{t.title}</h1>
+          <h1 id="mentions-title">{t('mentions.title')}</h1>
           <p className="muted">
-            {t.intro} {handle ? t.yourHandle(handle) : null}
+            {t('mentions.intro')} {handle ? t('mentions.yourHandle', { handle }) : null}
           </p>
         </div>
         <button
@@ -34,23 +34,23 @@ export function MentionsPage() {
           onClick={() => markAll.mutate(undefined)}
           disabled={unread === 0 || markAll.isPending}
         >
-          {t.markAllRead}
+          {t('mentions.markAllRead')}
         </button>
       </header>
       {list.isPending ? (
         <div className="ui-pane-state">
-          <span className="ui-spinner" role="status" aria-label={t.loading} />
+          <span className="ui-spinner" role="status" aria-label={t('mentions.loading')} />
         </div>
       ) : list.isError ? (
         <div className="ui-pane-state" role="alert">
-          <p>{t.failed}</p>
+          <p>{t('mentions.failed')}</p>
           <button type="button" onClick={() => void list.refetch()}>
-            {t.retry}
+            {t('mentions.retry')}
           </button>
         </div>
       ) : items.length === 0 ? (
         <div className="ui-pane-state">
-          <p>{t.empty}</p>
+          <p>{t('mentions.empty')}</p>
         </div>
       ) : (
         <ul className="mentions-list">
@@ -66,7 +66,7 @@ export function MentionsPage() {
           onClick={() => void list.fetchNextPage()}
           disabled={list.isFetchingNextPage}
         >
-          {t.loadMore}
+          {t('mentions.loadMore')}
         </button>
       ) : null}
     </main>
@@ -74,7 +74,7 @@ export function MentionsPage() {
 }
 
 const authorName = (m: Mention, team: ReadonlyMap<string, Agent>) =>
-  m.author.name ?? team.get(m.author.id)?.name ?? t.someone;
+  m.author.name ?? team.get(m.author.id)?.name ?? t('mentions.someone');
 
 function MentionRow({ mention: m, author }: { mention: Mention; author: string }) {
   const markOne = useMarkMentionRead();
@@ -90,7 +90,8 @@ function MentionRow({ mention: m, author }: { mention: Mention; author: string }
         }}
       >
         <span className="mention-line">
-          <strong>{t.mentioned(author)}</strong> {t.inConversation(contactName(m.contact))}
+          <strong>{t('mentions.mentioned', { author })}</strong>{' '}
+          {t('mentions.inConversation', { contact: contactName(m.contact) })}
           {' · '}
           <time dateTime={m.createdAt}>{messageTime(m.createdAt)}</time>
         </span>
@@ -98,14 +99,14 @@ function MentionRow({ mention: m, author }: { mention: Mention; author: string }
       </Link>
       {unread ? (
         <span className="mention-actions">
-          <span className="mention-unread">{t.unread}</span>
+          <span className="mention-unread">{t('mentions.unread')}</span>
           <button
             type="button"
             className="link"
             onClick={() => markOne.mutate(m.id)}
             disabled={markOne.isPending}
           >
-            {t.markRead}
+            {t('mentions.markRead')}
           </button>
         </span>
       ) : null}

@@ -1,9 +1,9 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
+import { t } from '../../lib/i18n/index.tsx';
 import { useRealtimeEvent } from '../../lib/realtime.tsx';
 import { useReconnected } from '../../lib/use-reconnected.ts';
 import { mentionKeys, useUnreadMentions } from './api/get-mentions.ts';
-import { mentionStrings as t } from './strings.ts';
 
 /**
  * The agent's unread mentions, live on every page: a `mention` frame (sent to this agent's
@@ -15,7 +15,9 @@ export function useMentionsLive(): { unread: number; announcement: string } {
   const unread = useUnreadMentions().data?.unread ?? 0;
   const [announcement, setAnnouncement] = useState('');
   useRealtimeEvent('mention', ({ mention }) => {
-    setAnnouncement(t.announce(mention.author.name ?? t.someone));
+    setAnnouncement(
+      t('mentions.announce', { author: mention.author.name ?? t('mentions.someone') }),
+    );
     void client.invalidateQueries({ queryKey: mentionKeys.all });
   });
   useReconnected(() => void client.invalidateQueries({ queryKey: mentionKeys.all }));

@@ -1,10 +1,13 @@
 import { useTeam } from '../../lib/agents.ts';
 import { useMe } from '../../lib/auth.tsx';
 import { Avatar } from '../../lib/avatar.tsx';
+import { errorText } from '../../lib/i18n/errors.ts';
+import { useT } from '../../lib/i18n/index.tsx';
 import { type OwnStatus, useSetPresence } from './api/set-presence.ts';
 
 /** The agent's own status: online (takes conversations) or away. */
 export function PresenceToggle() {
+  const t = useT();
   const me = useMe().data?.agent;
   const team = useTeam();
   const set = useSetPresence();
@@ -12,8 +15,8 @@ export function PresenceToggle() {
   // Until the API reports presence, a connected console counts as online.
   const status: OwnStatus = (set.isPending ? set.variables : listed) === 'away' ? 'away' : 'online';
   const next: OwnStatus = status === 'online' ? 'away' : 'online';
-  const failed = set.isError ? `Could not change your status: ${set.error.message}` : undefined;
-  const shown = status === 'online' ? 'Online' : 'Away';
+  const failed = set.isError ? t('shell.statusFailed', { error: errorText(set.error) }) : undefined;
+  const shown = status === 'online' ? t('shell.online') : t('shell.away');
   return (
     <button
       type="button"
@@ -21,7 +24,7 @@ export function PresenceToggle() {
       data-status={status}
       // Named by what it shows ("Ada Online": WCAG 2.5.3, label in name); the title says what
       // a press does.
-      title={failed ?? `You are ${status}. Click to set ${next}.`}
+      title={failed ?? t('shell.statusTitle', { status, next })}
       onClick={() => set.mutate(next)}
       disabled={!me}
     >
@@ -32,7 +35,7 @@ export function PresenceToggle() {
       <span className="presence-text">
         <span className="presence-name">{me?.name ?? '…'}</span>{' '}
         <span className="presence-status">
-          {failed ? <span className="presence-failed">Not saved · </span> : null}
+          {failed ? <span className="presence-failed">{t('shell.notSaved')}</span> : null}
           {shown}
         </span>
       </span>

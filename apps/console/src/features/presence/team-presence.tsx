@@ -1,12 +1,14 @@
 import { useTeam } from '../../lib/agents.ts';
 import { useMe } from '../../lib/auth.tsx';
 import { Avatar } from '../../lib/avatar.tsx';
+import { useT } from '../../lib/i18n/index.tsx';
 import { usePresenceLive } from './use-presence-live.ts';
 
 const order = { online: 0, away: 1, offline: 2 } as const;
 
 /** Teammates and whether they are around, online first. */
 export function TeamPresence() {
+  const t = useT();
   usePresenceLive();
   const meId = useMe().data?.agent.id;
   const team = useTeam();
@@ -19,13 +21,17 @@ export function TeamPresence() {
     );
   if (mates.length === 0) return null;
   return (
-    <section className="team-presence" aria-label="Team">
-      <h2 className="team-title">Team</h2>
+    <section className="team-presence" aria-label={t('shell.team')}>
+      <h2 className="team-title">{t('shell.team')}</h2>
       <ul>
         {mates.map((a) => {
           const presence = a.presence ?? 'offline';
           return (
-            <li key={a.id} title={`${a.name} · ${presence}`} data-presence={presence}>
+            <li
+              key={a.id}
+              title={t('shell.teammate', { name: a.name, presence })}
+              data-presence={presence}
+            >
               <span className="presence-avatar">
                 <Avatar id={a.id} name={a.name} size={22} />
                 <span className="presence-dot" data-presence={presence} />

@@ -1,12 +1,13 @@
 import { type FormEvent, useEffect, useMemo, useState } from 'react';
+import { t } from '../../lib/i18n/index.tsx';
 import { useReportEnvironments } from './api/get-reports.ts';
 import { MAX_DAYS, type ReportFilters, rangeProblem, timeZones } from './filters.ts';
-import { reportStrings as t } from './strings.ts';
 
-const problems = {
-  order: `${t.from} must not be after ${t.to}.`,
-  length: `At most ${MAX_DAYS} days.`,
-};
+/** Why a range cannot be shown, by the problem rangeProblem names. */
+const problemText = (problem: 'order' | 'length') =>
+  problem === 'order'
+    ? t('reports.rangeOrder', { from: t('reports.from'), to: t('reports.to') })
+    : t('reports.rangeLength', { n: MAX_DAYS });
 
 /** The range, time zone and environment; applied together, into the URL. */
 export function ReportFiltersForm({
@@ -27,9 +28,9 @@ export function ReportFiltersForm({
   };
   const set = (patch: Partial<ReportFilters>) => setDraft((d) => ({ ...d, ...patch }));
   return (
-    <form className="reports-filters" aria-label={t.filters} onSubmit={submit}>
+    <form className="reports-filters" aria-label={t('reports.filters')} onSubmit={submit}>
       <label>
-        <span>{t.from}</span>
+        <span>{t('reports.from')}</span>
         <input
           type="date"
           value={draft.from}
@@ -38,7 +39,7 @@ export function ReportFiltersForm({
         />
       </label>
       <label>
-        <span>{t.to}</span>
+        <span>{t('reports.to')}</span>
         <input
           type="date"
           value={draft.to}
@@ -47,7 +48,7 @@ export function ReportFiltersForm({
         />
       </label>
       <label>
-        <span>{t.timeZone}</span>
+        <span>{t('reports.timeZone')}</span>
         <select value={draft.timeZone} onChange={(e) => set({ timeZone: e.target.value })}>
           {zones.map((z) => (
             <option key={z} value={z}>
@@ -57,12 +58,12 @@ export function ReportFiltersForm({
         </select>
       </label>
       <label>
-        <span>{t.environment}</span>
+        <span>{t('reports.environment')}</span>
         <select
           value={draft.environmentId ?? ''}
           onChange={(e) => set({ environmentId: e.target.value || null })}
         >
-          <option value="">{t.allEnvironments}</option>
+          <option value="">{t('reports.allEnvironments')}</option>
           {environments.map((env) => (
             <option key={env.id} value={env.id}>
               {env.name}
@@ -71,11 +72,11 @@ export function ReportFiltersForm({
         </select>
       </label>
       <button type="submit" className="primary" disabled={problem !== null}>
-        {t.apply}
+        {t('reports.apply')}
       </button>
       {problem ? (
         <p className="reports-filters-problem" role="alert">
-          {problems[problem]}
+          {problemText(problem)}
         </p>
       ) : null}
     </form>

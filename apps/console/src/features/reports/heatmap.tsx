@@ -1,4 +1,4 @@
-import { reportStrings as t } from './strings.ts';
+import { currentLocale, t } from '../../lib/i18n/index.tsx';
 
 const hours = Array.from({ length: 24 }, (_, h) => String(h).padStart(2, '0'));
 
@@ -11,7 +11,7 @@ export function Heatmap({ cells }: { cells: number[][] }) {
   return (
     <div className="report-heatmap-scroll">
       <table className="report-heatmap">
-        <caption className="visually-hidden">{t.heatmap}</caption>
+        <caption className="visually-hidden">{t('reports.heatmap')}</caption>
         <thead>
           <tr>
             <td />
@@ -24,15 +24,15 @@ export function Heatmap({ cells }: { cells: number[][] }) {
         </thead>
         <tbody>
           {cells.map((row, i) => {
-            const weekday = t.weekdays[i] as string;
+            const weekday = weekdayName(i, 'long');
             return (
               <tr key={weekday}>
-                <th scope="row">{weekday.slice(0, 3)}</th>
+                <th scope="row">{weekdayName(i, 'short')}</th>
                 {row.map((n, h) => (
                   <td
                     key={hours[h]}
                     data-level={n === 0 ? 0 : Math.ceil((n / max) * 4)}
-                    title={t.heatmapCell(weekday, `${hours[h]}:00`, n)}
+                    title={t('reports.heatmapCell', { weekday, hour: `${hours[h]}:00`, n })}
                   >
                     {n}
                   </td>
@@ -44,4 +44,9 @@ export function Heatmap({ cells }: { cells: number[][] }) {
       </table>
     </div>
   );
+}
+
+/** Monday (0) to Sunday (6) in the console's language, from Intl (2024-01-01 was a Monday). */
+function weekdayName(day: number, weekday: 'long' | 'short'): string {
+  return new Date(2024, 0, 1 + day).toLocaleDateString(currentLocale(), { weekday });
 }

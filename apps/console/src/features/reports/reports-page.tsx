@@ -1,6 +1,7 @@
 import type { ReportDurations, ReportOverview } from '@flc/protocol/resources';
 import { useMemo, useState } from 'react';
 import { canManage, useApi, useMe } from '../../lib/auth.tsx';
+import { t } from '../../lib/i18n/index.tsx';
 import { navigate, useLocation } from '../../lib/router.tsx';
 import { type CsvReport, downloadCsv, useOverview } from './api/get-reports.ts';
 import { DayChart } from './day-chart.tsx';
@@ -8,7 +9,6 @@ import { filtersSearch, type ReportFilters, readFilters } from './filters.ts';
 import { ReportFiltersForm } from './filters-form.tsx';
 import { average, duration } from './format.ts';
 import { Heatmap } from './heatmap.tsx';
-import { reportStrings as t } from './strings.ts';
 import { AgentTable, TeamTable } from './tables.tsx';
 import './reports.css';
 
@@ -21,25 +21,35 @@ export default function ReportsPage() {
   if (me.data && !canManage(me.data.agent.role)) {
     return (
       <main className="ui-page reports-page" aria-labelledby="reports-title">
-        <h1 id="reports-title">{t.title}</h1>
-        <p>{t.notAllowed}</p>
+        <h1 id="reports-title">{t('reports.title')}</h1>
+        <p>{t('reports.notAllowed')}</p>
       </main>
     );
   }
   return (
     <main className="ui-page reports-page" aria-labelledby="reports-title">
       <header className="reports-header">
-        <h1 id="reports-title">{t.title}</h1>
-        <p className="muted">{t.intro}</p>
+        <h1 id="reports-title">{t('reports.title')}</h1>
+        <p className="muted">{t('reports.intro')}</p>
       </header>
       <ReportFiltersForm filters={filters} onApply={apply} />
       <Overview filters={filters} />
       <section className="reports-section" aria-labelledby="reports-agents">
-        <SectionTitle id="reports-agents" title={t.agents} report="agents" filters={filters} />
+        <SectionTitle
+          id="reports-agents"
+          title={t('reports.agents')}
+          report="agents"
+          filters={filters}
+        />
         <AgentTable filters={filters} />
       </section>
       <section className="reports-section" aria-labelledby="reports-teams">
-        <SectionTitle id="reports-teams" title={t.teams} report="teams" filters={filters} />
+        <SectionTitle
+          id="reports-teams"
+          title={t('reports.teams')}
+          report="teams"
+          filters={filters}
+        />
         <TeamTable filters={filters} />
       </section>
     </main>
@@ -51,16 +61,16 @@ function Overview({ filters }: { filters: ReportFilters }) {
   if (overview.isPending) {
     return (
       <div className="ui-pane-state">
-        <span className="ui-spinner" role="status" aria-label={t.loading} />
+        <span className="ui-spinner" role="status" aria-label={t('reports.loading')} />
       </div>
     );
   }
   if (overview.isError) {
     return (
       <div className="ui-pane-state" role="alert">
-        <p>{t.failed}</p>
+        <p>{t('reports.failed')}</p>
         <button type="button" onClick={() => void overview.refetch()}>
-          {t.retry}
+          {t('reports.retry')}
         </button>
       </div>
     );
@@ -75,55 +85,78 @@ function OverviewFigures({ data, filters }: { data: ReportOverview; filters: Rep
   const dates = useMemo(() => days.map((d) => d.date), [days]);
   const volume = useMemo(
     () => [
-      { label: t.opened, color: '#2563eb', values: days.map((d) => d.opened) },
-      { label: t.closed, color: '#0f766e', values: days.map((d) => d.closed) },
+      { label: t('reports.opened'), color: '#2563eb', values: days.map((d) => d.opened) },
+      { label: t('reports.closed'), color: '#0f766e', values: days.map((d) => d.closed) },
     ],
     [days],
   );
   const times = useMemo(
     () => [
       {
-        label: t.firstResponse,
+        label: t('reports.firstResponse'),
         color: '#7c3aed',
         values: days.map((d) => minutes(d.firstResponse)),
       },
-      { label: t.resolution, color: '#b45309', values: days.map((d) => minutes(d.resolution)) },
+      {
+        label: t('reports.resolution'),
+        color: '#b45309',
+        values: days.map((d) => minutes(d.resolution)),
+      },
     ],
     [days],
   );
   return (
     <>
       <dl className="reports-totals">
-        <Total label={t.opened} value={String(totals.opened)} />
-        <Total label={t.closed} value={String(totals.closed)} />
-        <Total label={t.firstResponse} value={duration(totals.firstResponse.median)}>
-          {t.p90}: {duration(totals.firstResponse.p90)}
+        <Total label={t('reports.opened')} value={String(totals.opened)} />
+        <Total label={t('reports.closed')} value={String(totals.closed)} />
+        <Total label={t('reports.firstResponse')} value={duration(totals.firstResponse.median)}>
+          {t('reports.p90')}: {duration(totals.firstResponse.p90)}
         </Total>
-        <Total label={t.resolution} value={duration(totals.resolution.median)}>
-          {t.p90}: {duration(totals.resolution.p90)}
+        <Total label={t('reports.resolution')} value={duration(totals.resolution.median)}>
+          {t('reports.p90')}: {duration(totals.resolution.p90)}
         </Total>
-        <Total label={t.satisfaction} value={average(totals.satisfaction.average)}>
-          {t.ratings(totals.satisfaction.count)}
+        <Total label={t('reports.satisfaction')} value={average(totals.satisfaction.average)}>
+          {t('reports.ratings', { n: totals.satisfaction.count })}
         </Total>
       </dl>
       <section className="reports-section" aria-labelledby="reports-volume">
-        <SectionTitle id="reports-volume" title={t.volumeChart} report="days" filters={filters} />
+        <SectionTitle
+          id="reports-volume"
+          title={t('reports.volumeChart')}
+          report="days"
+          filters={filters}
+        />
         <DayChart
           dates={dates}
           series={volume}
-          summary={t.chartSummary(data.from, data.to, totals.opened, totals.closed)}
+          summary={t('reports.chartSummary', {
+            from: data.from,
+            to: data.to,
+            opened: totals.opened,
+            closed: totals.closed,
+          })}
         />
       </section>
       <section className="reports-section" aria-labelledby="reports-times">
-        <h2 id="reports-times">{t.timesChart}</h2>
-        <DayChart dates={dates} series={times} summary={t.timesSummary(data.from, data.to)} />
+        <h2 id="reports-times">{t('reports.timesChart')}</h2>
+        <DayChart
+          dates={dates}
+          series={times}
+          summary={t('reports.timesSummary', { from: data.from, to: data.to })}
+        />
         <details className="reports-days">
-          <summary>{t.dayTable}</summary>
+          <summary>{t('reports.dayTable')}</summary>
           <DayTable data={data} />
         </details>
       </section>
       <section className="reports-section" aria-labelledby="reports-heatmap">
-        <SectionTitle id="reports-heatmap" title={t.heatmap} report="heatmap" filters={filters} />
+        <SectionTitle
+          id="reports-heatmap"
+          title={t('reports.heatmap')}
+          report="heatmap"
+          filters={filters}
+        />
         <Heatmap cells={data.heatmap} />
       </section>
     </>
@@ -155,12 +188,12 @@ function DayTable({ data }: { data: ReportOverview }) {
     <table className="table table-compact">
       <thead>
         <tr>
-          <th scope="col">{t.date}</th>
-          <th scope="col">{t.opened}</th>
-          <th scope="col">{t.closed}</th>
-          <th scope="col">{`${t.firstResponse}, ${t.median}`}</th>
-          <th scope="col">{`${t.resolution}, ${t.median}`}</th>
-          <th scope="col">{t.satisfaction}</th>
+          <th scope="col">{t('reports.date')}</th>
+          <th scope="col">{t('reports.opened')}</th>
+          <th scope="col">{t('reports.closed')}</th>
+          <th scope="col">{`${t('reports.firstResponse')}, ${t('reports.median')}`}</th>
+          <th scope="col">{`${t('reports.resolution')}, ${t('reports.median')}`}</th>
+          <th scope="col">{t('reports.satisfaction')}</th>
         </tr>
       </thead>
       <tbody>
@@ -187,7 +220,7 @@ function SectionTitle(props: {
 }) {
   const api = useApi();
   const [failed, setFailed] = useState(false);
-  const name = t.exportNames[props.report];
+  const name = t('reports.exportName', { report: props.report });
   return (
     <div className="reports-section-title">
       <h2 id={props.id}>{props.title}</h2>
@@ -199,9 +232,9 @@ function SectionTitle(props: {
           downloadCsv(api, props.report, props.filters).catch(() => setFailed(true));
         }}
       >
-        {t.exportCsv(name)}
+        {t('reports.exportCsv', { what: name })}
       </button>
-      {failed ? <span role="alert">{t.exportFailed}</span> : null}
+      {failed ? <span role="alert">{t('reports.exportFailed')}</span> : null}
     </div>
   );
 }

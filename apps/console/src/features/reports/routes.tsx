@@ -1,8 +1,7 @@
 import { lazyPage } from '../../lib/lazy-page.tsx';
 import type { Route } from '../../lib/router.tsx';
-import { reportNavStrings as t } from './nav-strings.ts';
 
 // Its own chunk, with the chart library: the inbox's bundle does not carry it.
 export const reportRoutes: Route[] = [
-  { path: '/reports', render: lazyPage(() => import('./reports-page.tsx'), t.loading) },
+  { path: '/reports', render: lazyPage(() => import('./reports-page.tsx'), 'reports.loading') },
 ];

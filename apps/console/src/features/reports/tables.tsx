@@ -1,19 +1,19 @@
 import type { ReportDurations, ReportSatisfaction } from '@flc/protocol/resources';
+import { t } from '../../lib/i18n/index.tsx';
 import { useAgentReport, useTeamReport } from './api/get-reports.ts';
 import type { ReportFilters } from './filters.ts';
 import { average, duration } from './format.ts';
-import { reportStrings as t } from './strings.ts';
 
 function Head({ opened }: { opened: boolean }) {
   return (
     <thead>
       <tr>
-        <th scope="col">{t.name}</th>
-        {opened ? <th scope="col">{t.opened}</th> : null}
-        <th scope="col">{t.firstResponse}</th>
-        <th scope="col">{t.closed}</th>
-        <th scope="col">{t.resolution}</th>
-        <th scope="col">{t.satisfaction}</th>
+        <th scope="col">{t('reports.name')}</th>
+        {opened ? <th scope="col">{t('reports.opened')}</th> : null}
+        <th scope="col">{t('reports.firstResponse')}</th>
+        <th scope="col">{t('reports.closed')}</th>
+        <th scope="col">{t('reports.resolution')}</th>
+        <th scope="col">{t('reports.satisfaction')}</th>
       </tr>
     </thead>
   );
@@ -26,7 +26,9 @@ function Figures(props: {
   satisfaction: ReportSatisfaction;
 }) {
   const times = (x: ReportDurations) =>
-    x.count === 0 ? t.none : t.medianAndP90(duration(x.median), duration(x.p90));
+    x.count === 0
+      ? t('reports.none')
+      : t('reports.medianAndP90', { median: duration(x.median), p90: duration(x.p90) });
   return (
     <>
       <td>{times(props.firstResponse)}</td>
@@ -35,7 +37,7 @@ function Figures(props: {
       <td>
         {average(props.satisfaction.average)}
         {props.satisfaction.count > 0 ? (
-          <span className="muted"> ({t.ratings(props.satisfaction.count)})</span>
+          <span className="muted"> ({t('reports.ratings', { n: props.satisfaction.count })})</span>
         ) : null}
       </td>
     </>
@@ -43,8 +45,9 @@ function Figures(props: {
 }
 
 function State({ pending, error }: { pending: boolean; error: boolean }) {
-  if (pending) return <span className="ui-spinner" role="status" aria-label={t.loading} />;
-  if (error) return <p role="alert">{t.failed}</p>;
+  if (pending)
+    return <span className="ui-spinner" role="status" aria-label={t('reports.loading')} />;
+  if (error) return <p role="alert">{t('reports.failed')}</p>;
   return null;
 }
 
@@ -53,7 +56,7 @@ export function AgentTable({ filters }: { filters: ReportFilters }) {
   if (!report.data) return <State pending={report.isPending} error={report.isError} />;
   return (
     <div className="reports-table-scroll">
-      <table className="table" aria-label={t.agentsTable}>
+      <table className="table" aria-label={t('reports.agentsTable')}>
         <Head opened={false} />
         <tbody>
           {report.data.items.map((a) => (
@@ -71,10 +74,10 @@ export function AgentTable({ filters }: { filters: ReportFilters }) {
 export function TeamTable({ filters }: { filters: ReportFilters }) {
   const report = useTeamReport(filters);
   if (!report.data) return <State pending={report.isPending} error={report.isError} />;
-  if (report.data.items.length === 0) return <p className="muted">{t.noTeams}</p>;
+  if (report.data.items.length === 0) return <p className="muted">{t('reports.noTeams')}</p>;
   return (
     <div className="reports-table-scroll">
-      <table className="table" aria-label={t.teamsTable}>
+      <table className="table" aria-label={t('reports.teamsTable')}>
         <Head opened />
         <tbody>
           {report.data.items.map((x) => (

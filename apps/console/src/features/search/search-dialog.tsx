@@ -1,10 +1,10 @@
 import type { SearchHit } from '@flc/protocol/resources';
 import { useEffect, useId, useMemo, useState } from 'react';
+import { currentLocale, type MessageKey, t } from '../../lib/i18n/index.tsx';
 import { useModalDialog } from '../../lib/modal.ts';
 import { navigate } from '../../lib/router.tsx';
 import { useSearch } from './api/search.ts';
 import { MarkedText } from './marked-text.tsx';
-import { searchStrings as s } from './strings.ts';
 import './search.css';
 
 const groups = ['contact', 'conversation', 'message'] as const;
@@ -13,14 +13,14 @@ const groups = ['contact', 'conversation', 'message'] as const;
 function caption(hit: SearchHit): string {
   switch (hit.type) {
     case 'contact':
-      return [hit.name ?? s.unnamed, hit.email].filter(Boolean).join(' · ');
+      return [hit.name ?? t('search.unnamed'), hit.email].filter(Boolean).join(' · ');
     case 'conversation':
-      return hit.contactName ?? s.unnamed;
+      return hit.contactName ?? t('search.unnamed');
     case 'message':
       return [
-        hit.kind === 'note' ? s.note : s[hit.senderType],
+        hit.kind === 'note' ? t('search.note') : t(`search.${hit.senderType}` as MessageKey),
         hit.senderName,
-        new Date(hit.createdAt).toLocaleString(),
+        new Date(hit.createdAt).toLocaleString(currentLocale()),
       ]
         .filter(Boolean)
         .join(' · ');
@@ -74,33 +74,33 @@ export function SearchDialog({ onClose }: { onClose(): void }) {
   const trimmed = q.trim();
   const status =
     text.trim().length < 2
-      ? s.tooShort
+      ? t('search.tooShort')
       : result.isError
-        ? s.failed
+        ? t('search.failed')
         : result.isFetching || trimmed !== text.trim()
-          ? s.searching
+          ? t('search.searching')
           : hits.length === 0
-            ? s.none(trimmed)
-            : s.count(hits.length);
+            ? t('search.none', { q: trimmed })
+            : t('search.count', { n: hits.length });
 
   return (
     <dialog {...modal} className="search-dialog" aria-labelledby={`${id}-title`}>
       <div className="search-body">
         <header>
           <h2 id={`${id}-title`} className="visually-hidden">
-            {s.title}
+            {t('search.title')}
           </h2>
           <input
             autoFocus
             type="search"
             className="search-input"
             role="combobox"
-            aria-label={s.label}
+            aria-label={t('search.label')}
             aria-expanded={hits.length > 0}
             aria-controls={`${id}-list`}
             aria-activedescendant={hits.length > 0 ? optionId(current) : undefined}
             aria-describedby={`${id}-hint`}
-            placeholder={s.placeholder}
+            placeholder={t('search.placeholder')}
             value={text}
             onChange={(e) => {
               setText(e.target.value);
@@ -117,14 +117,24 @@ export function SearchDialog({ onClose }: { onClose(): void }) {
               }
             }}
           />
-          <button type="button" className="ui-icon-button" aria-label={s.close} onClick={onClose}>
+          <button
+            type="button"
+            className="ui-icon-button"
+            aria-label={t('search.close')}
+            onClick={onClose}
+          >
             ×
           </button>
         </header>
         <p className="search-status muted" role="status">
           {status}
         </p>
-        <div id={`${id}-list`} role="listbox" aria-label={s.title} className="search-list">
+        <div
+          id={`${id}-list`}
+          role="listbox"
+          aria-label={t('search.title')}
+          className="search-list"
+        >
           {groups.map((g) => {
             const inGroup = hits.map((h, i) => [h, i] as const).filter(([h]) => h.type === g);
             if (inGroup.length === 0) return null;
@@ -132,7 +142,7 @@ export function SearchDialog({ onClose }: { onClose(): void }) {
               // biome-ignore lint/a11y/useSemanticElements: a listbox's group of options, not a form's fieldset
               <div key={g} role="group" aria-labelledby={`${id}-${g}`}>
                 <div id={`${id}-${g}`} className="search-group" role="presentation">
-                  {s.groups[g]}
+                  {t('search.group', { group: g })}
                 </div>
                 {inGroup.map(([hit, i]) => (
                   // biome-ignore lint/a11y/useKeyWithClickEvents: the input's keys drive the list
@@ -158,7 +168,7 @@ export function SearchDialog({ onClose }: { onClose(): void }) {
           })}
         </div>
         <p id={`${id}-hint`} className="search-hint muted">
-          {s.hint}
+          {t('search.hint')}
         </p>
       </div>
     </dialog>

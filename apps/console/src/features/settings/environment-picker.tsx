@@ -1,5 +1,6 @@
 import type { Environment } from '@flc/protocol/resources';
 import { useEffect } from 'react';
+import { t } from '../../lib/i18n/index.tsx';
 import { navigate, useLocation } from '../../lib/router.tsx';
 import { useEnvironments } from './api/get-environments.ts';
 
@@ -45,7 +46,7 @@ export function EnvironmentPicker({
 }) {
   return (
     <label className="env-picker">
-      <span>Environment</span>
+      <span>{t('settings.environment')}</span>
       <select value={selected?.id ?? ''} onChange={(e) => onSelect(e.target.value)}>
         {environments.map((env) => (
           <option key={env.id} value={env.id}>

@@ -1,36 +1,39 @@
+import { currentLocale, t } from '../../lib/i18n/index.tsx';
+
 const MINUTE = 60;
 const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
 
 /** "just now", "5 min ago", "3 h ago", "2 days ago", then the date. */
 export function relativeTime(iso: string | null, now = Date.now()): string {
-  if (!iso) return 'Never';
+  if (!iso) return t('settings.never');
   const then = Date.parse(iso);
   if (Number.isNaN(then)) return '—';
   const s = Math.round((now - then) / 1000);
   if (s < 0) return inTime(-s);
-  if (s < 45) return 'just now';
-  if (s < HOUR) return `${Math.max(1, Math.round(s / MINUTE))} min ago`;
-  if (s < DAY) return `${Math.round(s / HOUR)} h ago`;
-  if (s < 30 * DAY) {
-    const d = Math.round(s / DAY);
-    return `${d} day${d === 1 ? '' : 's'} ago`;
-  }
+  if (s < 45) return t('settings.justNow');
+  if (s < HOUR) return t('settings.minutesAgo', { n: Math.max(1, Math.round(s / MINUTE)) });
+  if (s < DAY) return t('settings.hoursAgo', { n: Math.round(s / HOUR) });
+  if (s < 30 * DAY) return t('settings.daysAgo', { n: Math.round(s / DAY) });
   return shortDate(iso);
 }
 
 function inTime(s: number): string {
-  if (s < 45) return 'in a moment';
-  if (s < HOUR) return `in ${Math.max(1, Math.round(s / MINUTE))} min`;
-  if (s < DAY) return `in ${Math.round(s / HOUR)} h`;
-  return `in ${Math.round(s / DAY)} days`;
+  if (s < 45) return t('settings.inAMoment');
+  if (s < HOUR) return t('settings.inMinutes', { n: Math.max(1, Math.round(s / MINUTE)) });
+  if (s < DAY) return t('settings.inHours', { n: Math.round(s / HOUR) });
+  return t('settings.inDays', { n: Math.round(s / DAY) });
 }
 
 export const shortDate = (iso: string) =>
-  new Date(iso).toLocaleDateString(undefined, { year: 'numeric', month: 'short', day: 'numeric' });
+  new Date(iso).toLocaleDateString(currentLocale(), {
+    year: 'numeric',
+    month: 'short',
+    day: 'numeric',
+  });
 
 export const dateTime = (iso: string) =>
-  new Date(iso).toLocaleString(undefined, {
+  new Date(iso).toLocaleString(currentLocale(), {
     month: 'short',
     day: 'numeric',
     hour: '2-digit',
@@ -38,7 +41,8 @@ export const dateTime = (iso: string) =>
     second: '2-digit',
   });
 
-export const ROLE_LABELS = { owner: 'Owner', admin: 'Admin', agent: 'Agent' } as const;
+/** A role's name: Owner, Admin, Agent. */
+export const roleLabel = (role: string) => t('settings.role', { role });
 
 export const initials = (name: string) =>
   name

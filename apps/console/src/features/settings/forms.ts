@@ -1,3 +1,4 @@
+import { t } from '../../lib/i18n/index.tsx';
 /** Checks the settings forms make before asking the API (which checks again, answering 422). */
 
 /** Scheme, host and port as a browser sends it in `Origin`, or null: the API's rule, early. */
@@ -30,13 +31,11 @@ export function validateWebhook(url: string, events: readonly string[]): Record<
   try {
     const parsed = new URL(url.trim());
     if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') {
-      problems.url = 'Use an http or https URL';
+      problems.url = t('keys.urlScheme');
     }
   } catch {
-    problems.url = url.trim()
-      ? 'Enter an absolute URL, like https://example.com/hooks'
-      : 'Required';
+    problems.url = url.trim() ? t('keys.urlAbsolute') : t('errors.required');
   }
-  if (events.length === 0) problems.events = 'Choose at least one event';
+  if (events.length === 0) problems.events = t('keys.oneEvent');
   return problems;
 }

@@ -1,10 +1,8 @@
 import type { ReactNode } from 'react';
 import { canManage, useMe } from '../../lib/auth.tsx';
-import { labelWords } from '../../lib/label-strings.ts';
+import { type MessageKey, t } from '../../lib/i18n/index.tsx';
 import { Link, useLocation } from '../../lib/router.tsx';
-import { teamWords } from '../../lib/team-strings.ts';
 import { CannedResponsesSection } from '../canned-responses/canned-responses-section.tsx';
-import { cannedStrings } from '../canned-responses/strings.ts';
 import { Shell } from '../shell/shell.tsx';
 import { SecuritySection } from '../two-factor/security-section.tsx';
 import { Loading } from './components/states.tsx';
@@ -21,28 +19,28 @@ import './settings.css';
 
 interface Section {
   id: string;
-  label: string;
+  label: MessageKey;
   render: () => ReactNode;
   /** Shown to owners only (the API refuses the others). */
   ownersOnly?: boolean;
 }
 
 export const SECTIONS: readonly Section[] = [
-  { id: 'organization', label: 'Organization', render: () => <OrganizationSection /> },
-  { id: 'security', label: 'Security', render: () => <SecuritySection /> },
-  { id: 'agents', label: 'Agents', render: () => <AgentsSection /> },
-  { id: 'teams', label: teamWords.section, render: () => <TeamsSection /> },
-  { id: 'environments', label: 'Environments', render: () => <EnvironmentsSection /> },
-  { id: 'labels', label: labelWords.section, render: () => <LabelsSection /> },
-  { id: 'api-keys', label: 'API keys', render: () => <ApiKeysSection /> },
-  { id: 'webhooks', label: 'Webhooks', render: () => <WebhooksSection /> },
+  { id: 'organization', label: 'settings.organization', render: () => <OrganizationSection /> },
+  { id: 'security', label: 'twoFactor.sectionTitle', render: () => <SecuritySection /> },
+  { id: 'agents', label: 'settings.agents', render: () => <AgentsSection /> },
+  { id: 'teams', label: 'teams.section', render: () => <TeamsSection /> },
+  { id: 'environments', label: 'settings.environments', render: () => <EnvironmentsSection /> },
+  { id: 'labels', label: 'labels.section', render: () => <LabelsSection /> },
+  { id: 'api-keys', label: 'settings.apiKeys', render: () => <ApiKeysSection /> },
+  { id: 'webhooks', label: 'settings.webhooks', render: () => <WebhooksSection /> },
   {
     id: 'canned-responses',
-    label: cannedStrings.nav,
+    label: 'canned.nav',
     render: () => <CannedResponsesSection />,
   },
-  { id: 'sso', label: 'Single sign-on', render: () => <SsoSection />, ownersOnly: true },
-  { id: 'audit-log', label: 'Audit log', render: () => <AuditLogSection />, ownersOnly: true },
+  { id: 'sso', label: 'ssoSettings.title', render: () => <SsoSection />, ownersOnly: true },
+  { id: 'audit-log', label: 'audit.title', render: () => <AuditLogSection />, ownersOnly: true },
 ];
 
 /** `/settings/:section?`: a side nav of sections, the chosen one beside it. */
@@ -62,8 +60,8 @@ export function SettingsPage({ section }: { section: string | undefined }) {
   return (
     <Shell>
       <div className="settings">
-        <nav className="settings-nav" aria-label="Settings">
-          <h1>Settings</h1>
+        <nav className="settings-nav" aria-label={t('settings.title')}>
+          <h1>{t('settings.title')}</h1>
           {sections.map((s) => (
             <Link
               key={s.id}
@@ -71,13 +69,11 @@ export function SettingsPage({ section }: { section: string | undefined }) {
               className="settings-link"
               aria-current={s.id === current.id ? 'page' : undefined}
             >
-              {s.label}
+              {t(s.label)}
             </Link>
           ))}
           {me.data && !canManage(me.data.agent.role) ? (
-            <p className="settings-role muted">
-              You are an agent: settings are read-only for you. Owners and admins change them.
-            </p>
+            <p className="settings-role muted">{t('settings.readOnly')}</p>
           ) : null}
         </nav>
         <div className="settings-content">

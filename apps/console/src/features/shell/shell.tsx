@@ -1,28 +1,32 @@
 import { type ReactNode, useEffect, useState } from 'react';
 import { canManage, useAuth, useMe } from '../../lib/auth.tsx';
+import { type MessageKey, useT } from '../../lib/i18n/index.tsx';
 import { Link, useLocation } from '../../lib/router.tsx';
-import { mentionStrings } from '../mentions/strings.ts';
 import { useMentionsLive } from '../mentions/use-mentions-live.ts';
 import { PresenceToggle } from '../presence/presence-toggle.tsx';
 import { TeamPresence } from '../presence/team-presence.tsx';
-import { reportNavStrings } from '../reports/nav-strings.ts';
 import { SearchDialog } from '../search/search-dialog.tsx';
-import { searchStrings } from '../search/strings.ts';
 import { useSystem } from '../system/api/get-system.ts';
-import { systemStrings } from '../system/strings.ts';
+import { LanguageSelect } from './language-select.tsx';
 import { unreadBadge } from './unread.ts';
 import { useUnreadTotal } from './use-unread-live.ts';
 import '../../lib/ui.css';
 import './shell.css';
 
-const sections = [
-  { to: '/inbox', label: 'Inbox', icon: <InboxIcon /> },
-  { to: '/mentions', label: mentionStrings.nav, icon: <AtIcon /> },
+const sections: {
+  to: string;
+  label: MessageKey;
+  icon: ReactNode;
+  managers?: boolean;
+  system?: boolean;
+}[] = [
+  { to: '/inbox', label: 'shell.inbox', icon: <InboxIcon /> },
+  { to: '/mentions', label: 'shell.mentions', icon: <AtIcon /> },
   // Owners and admins only.
-  { to: '/reports', label: reportNavStrings.nav, icon: <ChartIcon />, managers: true },
-  { to: '/settings', label: 'Settings', icon: <GearIcon /> },
+  { to: '/reports', label: 'shell.reports', icon: <ChartIcon />, managers: true },
+  { to: '/settings', label: 'shell.settings', icon: <GearIcon /> },
   // The install's operators only: the owners of its system organization.
-  { to: '/system', label: systemStrings.nav, icon: <PulseIcon />, system: true },
+  { to: '/system', label: 'shell.system', icon: <PulseIcon />, system: true },
 ];
 
 /** Whether a key press is typing into a field (where `/` is text, not a shortcut). */
@@ -53,11 +57,13 @@ function useSearchBox() {
  * the page on the right. Under 1360 px the navigation is a rail of icons.
  */
 export function Shell({ children }: { children: ReactNode }) {
+  const t = useT();
   const { signOut } = useAuth();
   const me = useMe();
   const { pathname } = useLocation();
   const org = me.data?.organization.name;
-  const section = sections.find((s) => pathname.startsWith(s.to))?.label ?? null;
+  const sectionKey = sections.find((s) => pathname.startsWith(s.to))?.label;
+  const section = sectionKey ? t(sectionKey) : null;
   const inboxBadge = unreadBadge(useUnreadTotal(section));
   const mentions = useMentionsLive();
   const [searching, setSearching] = useSearchBox();
@@ -71,7 +77,7 @@ export function Shell({ children }: { children: ReactNode }) {
   };
   return (
     <div className="shell app-shell">
-      <nav className="shell-nav" aria-label="Main">
+      <nav className="shell-nav" aria-label={t('shell.main')}>
         <div className="shell-org" title={org}>
           <span className="shell-logo" aria-hidden="true">
             {(org ?? '·').trim().charAt(0).toUpperCase()}
@@ -81,30 +87,31 @@ export function Shell({ children }: { children: ReactNode }) {
         <button
           type="button"
           className="shell-link shell-search"
-          title={searchStrings.navHint}
+          title={t('shell.searchHint')}
           aria-keyshortcuts="/ Control+K"
           onClick={() => setSearching(true)}
         >
           <SearchIcon />
-          <span className="shell-link-label">{searchStrings.nav}</span>
+          <span className="shell-link-label">{t('shell.search')}</span>
         </button>
         {visible.map((s) => {
           const badge = badges[s.to] ?? null;
+          const label = t(s.label);
           // Named by its visible words, then the count in words: "Mentions 1 unread".
           return (
             <Link
               key={s.to}
               to={s.to}
               className="shell-link"
-              title={badge ? `${s.label} (${badge} unread)` : s.label}
+              title={badge ? t('shell.withUnread', { label, badge }) : label}
               aria-current={pathname.startsWith(s.to) ? 'page' : undefined}
             >
               {s.icon}
-              <span className="shell-link-label">{s.label}</span>
+              <span className="shell-link-label">{label}</span>
               {badge ? (
                 <span className="ui-badge shell-link-badge">
                   {badge}
-                  <span className="visually-hidden"> unread</span>
+                  <span className="visually-hidden"> {t('shell.unread')}</span>
                 </span>
               ) : null}
             </Link>
@@ -116,14 +123,15 @@ export function Shell({ children }: { children: ReactNode }) {
         <TeamPresence />
         <div className="shell-me">
           <PresenceToggle />
+          <LanguageSelect />
           <button
             type="button"
             className="shell-logout"
             onClick={() => void signOut()}
-            title="Log out"
+            title={t('shell.logOut')}
           >
             <LogoutIcon />
-            <span className="shell-link-label">Log out</span>
+            <span className="shell-link-label">{t('shell.logOut')}</span>
           </button>
         </div>
       </nav>

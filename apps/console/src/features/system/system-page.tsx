@@ -1,8 +1,8 @@
 import type { DependencyCheck, ProcessStatus, SystemStatus } from '@flc/protocol/resources';
 import { shortAgo } from '../../lib/format.ts';
+import { t } from '../../lib/i18n/index.tsx';
 import { useSystem } from './api/get-system.ts';
 import { figureText } from './figures.ts';
-import { systemStrings as t } from './strings.ts';
 import './system.css';
 
 /** The install's health for its operators: dependencies, then every process that reports in. */
@@ -11,16 +11,16 @@ export default function SystemPage() {
   return (
     <main className="ui-page system-page" aria-labelledby="system-title">
       <header className="system-header">
-        <h1 id="system-title">{t.title}</h1>
-        <p className="muted">{t.intro}</p>
+        <h1 id="system-title">{t('system.title')}</h1>
+        <p className="muted">{t('system.intro')}</p>
       </header>
       {system.isPending ? (
         <div className="ui-pane-state">
-          <span className="ui-spinner" role="status" aria-label={t.loading} />
+          <span className="ui-spinner" role="status" aria-label={t('system.loading')} />
         </div>
       ) : system.isError ? (
         <div className="ui-pane-state" role="alert">
-          <p>{t.failed}</p>
+          <p>{t('system.failed')}</p>
         </div>
       ) : (
         <SystemView data={system.data} />
@@ -33,16 +33,16 @@ function SystemView({ data }: { data: SystemStatus }) {
   return (
     <>
       <section className="system-section" aria-labelledby="system-dependencies">
-        <h2 id="system-dependencies">{t.dependencies}</h2>
+        <h2 id="system-dependencies">{t('system.dependencies')}</h2>
         <dl className="system-checks">
-          <Check name={t.database} check={data.database} />
-          <Check name={t.redis} check={data.redis} />
+          <Check name={t('system.database')} check={data.database} />
+          <Check name={t('system.redis')} check={data.redis} />
         </dl>
       </section>
       <section className="system-section" aria-labelledby="system-processes">
-        <h2 id="system-processes">{t.processes}</h2>
+        <h2 id="system-processes">{t('system.processes')}</h2>
         {data.processes.length === 0 ? (
-          <p>{t.none}</p>
+          <p>{t('system.none')}</p>
         ) : (
           <ul className="system-processes">
             {data.processes.map((p) => (
@@ -62,52 +62,82 @@ function Check({ name, check }: { name: string; check: DependencyCheck | null })
       <dd>
         {check ? (
           <>
-            <span className="system-state">{check.status === 'ok' ? t.ok : t.down}</span>{' '}
-            <span className="muted">{t.latency(check.latencyMs)}</span>
+            <span className="system-state">
+              {check.status === 'ok' ? t('system.ok') : t('system.down')}
+            </span>{' '}
+            <span className="muted">{t('system.latency', { ms: check.latencyMs })}</span>
           </>
         ) : (
-          <span className="muted">{t.noRedis}</span>
+          <span className="muted">{t('system.noRedis')}</span>
         )}
       </dd>
     </div>
   );
 }
 
+/** The figures the page names (system.figure); others a process reports are not shown. */
+const FIGURES = new Set([
+  'rssBytes',
+  'cpuPercent',
+  'sockets',
+  'topics',
+  'requestsPerSecond',
+  'serverErrorsPerSecond',
+  'framesInPerSecond',
+  'framesOutPerSecond',
+  'receivedPerSecond',
+  'workers',
+  'persisterLag',
+  'persisterPending',
+  'webhookBacklog',
+  'storedPerSecond',
+  'deliveredPerSecond',
+  'webhookFailuresPerSecond',
+]);
+
 function ProcessCard({ process: p }: { process: ProcessStatus }) {
   const titleId = `process-${p.id}`;
-  const figures = Object.entries(p.stats).filter(([name]) => t.figures[name]);
+  const figures = Object.entries(p.stats).filter(([name]) => FIGURES.has(name));
   return (
     <li className="system-process" data-state={p.state} aria-labelledby={titleId}>
       <h3 id={titleId}>
-        {t.roles[p.role] ?? p.role}{' '}
+        {t('system.role', { role: p.role })}{' '}
         <span className="muted">
           {p.host} · {p.pid}
         </span>
       </h3>
       <p className="system-process-meta">
-        <span className="system-state" title={p.state === 'silent' ? t.silentHint : undefined}>
-          {p.state === 'up' ? t.up : t.silent}
+        <span
+          className="system-state"
+          title={p.state === 'silent' ? t('system.silentHint') : undefined}
+        >
+          {p.state === 'up' ? t('system.up') : t('system.silent')}
         </span>
         <span>
-          {t.columns.version} {p.version}
+          {t('system.columnsVersion')} {p.version}
         </span>
         <span>
-          {t.columns.started} <time dateTime={p.startedAt}>{shortAgo(p.startedAt)}</time>
+          {t('system.columnsStarted')} <time dateTime={p.startedAt}>{shortAgo(p.startedAt)}</time>
         </span>
         <span>
-          {t.columns.lastReport} <time dateTime={p.reportedAt}>{shortAgo(p.reportedAt)}</time>
+          {t('system.columnsLastReport')}{' '}
+          <time dateTime={p.reportedAt}>{shortAgo(p.reportedAt)}</time>
         </span>
       </p>
       <dl className="system-figures">
         {figures.map(([name, value]) => (
           <div key={name}>
-            <dt>{t.figures[name]}</dt>
+            <dt>{t('system.figure', { name })}</dt>
             <dd>{figureText(name, value)}</dd>
           </div>
         ))}
       </dl>
       <details className="system-problems">
-        <summary>{p.problems.length > 0 ? t.problems(p.problems.length) : t.noProblems}</summary>
+        <summary>
+          {p.problems.length > 0
+            ? t('system.problems', { n: p.problems.length })
+            : t('system.noProblems')}
+        </summary>
         {p.problems.length > 0 ? (
           <ol>
             {p.problems.toReversed().map((problem) => (

@@ -1,5 +1,5 @@
 import { Field } from '../../lib/field.tsx';
-import { t } from './strings.ts';
+import { t } from '../../lib/i18n/index.tsx';
 
 /** The six digits from the authenticator app, spaces dropped as they are typed. */
 export function CodeField({
@@ -14,7 +14,7 @@ export function CodeField({
   hint?: string;
 }) {
   return (
-    <Field label={t.codeLabel} error={error} hint={hint}>
+    <Field label={t('twoFactor.codeLabel')} error={error} hint={hint}>
       {(props) => (
         <input
           {...props}

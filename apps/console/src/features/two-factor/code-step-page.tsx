@@ -3,6 +3,7 @@ import { flushSync } from 'react-dom';
 import { ApiError } from '../../lib/api.ts';
 import { useAuth } from '../../lib/auth.tsx';
 import { Field, FormAlert } from '../../lib/field.tsx';
+import { t } from '../../lib/i18n/index.tsx';
 import { pendingSignIn, setPendingSignIn } from '../../lib/pending-sign-in.ts';
 import { Link, navigate } from '../../lib/router.tsx';
 // The frame every signed-out page shares.
@@ -10,7 +11,6 @@ import { AuthLayout } from '../auth/auth-layout.tsx';
 import { deviceTokens } from '../auth/device-tokens.ts';
 import { useLoginTwoFactor } from './api/two-factor.ts';
 import { codeProblem, errorMessage } from './codes.ts';
-import { t } from './strings.ts';
 import './two-factor.css';
 
 /** `/login/two-factor`: the code (or a recovery code) after a right password. */
@@ -31,7 +31,11 @@ export function CodeStepPage() {
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    const found = recovery ? (value.trim() ? undefined : t.recoveryLabel) : codeProblem(value);
+    const found = recovery
+      ? value.trim()
+        ? undefined
+        : t('twoFactor.recoveryLabel')
+      : codeProblem(value);
     setProblem(found);
     if (found) return;
     const proof = recovery ? { recoveryCode: value.trim() } : { code: value.trim() };
@@ -51,18 +55,21 @@ export function CodeStepPage() {
   const expired =
     error instanceof ApiError && error.status === 401 && error.message.includes('expired');
   let message: string | null = null;
-  if (expired) message = t.expired;
-  else if (error instanceof ApiError && error.status === 401) message = t.wrongCode;
+  if (expired) message = t('twoFactor.expired');
+  else if (error instanceof ApiError && error.status === 401) message = t('twoFactor.wrongCode');
   else if (error) message = errorMessage(error);
 
   return (
     <AuthLayout
-      title={t.stepTitle}
-      subtitle={recovery ? t.recoverySubtitle : t.stepSubtitle}
-      footer={<Link to="/login">{t.backToLogin}</Link>}
+      title={t('twoFactor.stepTitle')}
+      subtitle={recovery ? t('twoFactor.recoverySubtitle') : t('twoFactor.stepSubtitle')}
+      footer={<Link to="/login">{t('twoFactor.backToLogin')}</Link>}
     >
       <form className="auth-form" onSubmit={submit} noValidate>
-        <Field label={recovery ? t.recoveryLabel : t.codeLabel} error={problem}>
+        <Field
+          label={recovery ? t('twoFactor.recoveryLabel') : t('twoFactor.codeLabel')}
+          error={problem}
+        >
           {(props) => (
             <input
               {...props}
@@ -83,7 +90,7 @@ export function CodeStepPage() {
         </Field>
         <FormAlert>{message}</FormAlert>
         <button type="submit" className="primary block" disabled={verify.isPending}>
-          {verify.isPending ? t.verifying : t.verify}
+          {verify.isPending ? t('twoFactor.verifying') : t('twoFactor.verify')}
         </button>
       </form>
       <p className="two-factor-switch">
@@ -101,7 +108,7 @@ export function CodeStepPage() {
             input.current?.focus();
           }}
         >
-          {recovery ? t.useCode : t.useRecovery}
+          {recovery ? t('twoFactor.useCode') : t('twoFactor.useRecovery')}
         </button>
       </p>
     </AuthLayout>

@@ -1,19 +1,22 @@
 import { ApiError } from '../../lib/api.ts';
-import { t } from './strings.ts';
+import { errorText } from '../../lib/i18n/errors.ts';
+import { t } from '../../lib/i18n/index.tsx';
 
 /** A code from the app, checked before asking the API. */
 export const codeProblem = (code: string): string | undefined =>
-  /^[0-9]{6}$/.test(code.trim()) ? undefined : t.invalidCode;
+  /^[0-9]{6}$/.test(code.trim()) ? undefined : t('twoFactor.invalidCode');
 
 /** What a refused request says to the agent; a 429 says how long to wait. */
 export function errorMessage(error: Error): string {
   if (error instanceof ApiError && error.status === 429) {
     const wait = error.retryAfter ?? 60;
-    return `Too many attempts. Try again in ${wait < 60 ? `${wait} seconds` : `${Math.ceil(wait / 60)} minutes`}.`;
+    return wait < 60
+      ? t('twoFactor.tooManySeconds', { n: wait })
+      : t('twoFactor.tooManyMinutes', { n: Math.ceil(wait / 60) });
   }
-  return error.message;
+  return errorText(error);
 }
 
 /** The recovery codes as a text file to keep. */
 export const recoveryFile = (codes: string[]) =>
-  `Fast Light Chat recovery codes\nEach code signs you in once.\n\n${codes.join('\n')}\n`;
+  `${t('twoFactor.recoveryFile')}\n\n${codes.join('\n')}\n`;

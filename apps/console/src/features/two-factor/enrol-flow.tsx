@@ -3,11 +3,12 @@ import QRCode from 'qrcode';
 import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { ApiError } from '../../lib/api.ts';
 import { FormAlert } from '../../lib/field.tsx';
+import { t } from '../../lib/i18n/index.tsx';
 import { useConfirmEnrolment, useStartEnrolment } from './api/two-factor.ts';
 import { CodeField } from './code-field.tsx';
 import { codeProblem, errorMessage } from './codes.ts';
-import { t } from './strings.ts';
 import './two-factor.css';
+import { errorText } from '../../lib/i18n/errors.ts';
 
 /** The otpauth URI as an SVG QR code in a data URL (the console's policy allows `img-src data:`). */
 function useQrCode(uri: string | undefined): string | null {
@@ -63,10 +64,10 @@ export function EnrolFlow({
   if (start.isError) {
     return (
       <div className="two-factor-flow">
-        <FormAlert>{start.error.message}</FormAlert>
+        <FormAlert>{errorText(start.error)}</FormAlert>
         {onCancel ? (
           <button type="button" onClick={onCancel}>
-            {t.cancel}
+            {t('twoFactor.cancel')}
           </button>
         ) : null}
       </div>
@@ -74,39 +75,52 @@ export function EnrolFlow({
   }
   const fieldError =
     problem ??
-    (confirm.error instanceof ApiError && confirm.error.status === 422 ? t.wrongCode : undefined);
+    (confirm.error instanceof ApiError && confirm.error.status === 422
+      ? t('twoFactor.wrongCode')
+      : undefined);
   const formError =
     confirm.error && !(confirm.error instanceof ApiError && confirm.error.status === 422)
       ? errorMessage(confirm.error)
       : null;
   return (
     <div className="two-factor-flow">
-      <h3>{t.scanTitle}</h3>
+      <h3>{t('twoFactor.scanTitle')}</h3>
       <div className="two-factor-qr">
         {qr ? (
-          <img src={qr} alt={t.qrAlt} width={176} height={176} data-testid="two-factor-qr" />
+          <img
+            src={qr}
+            alt={t('twoFactor.qrAlt')}
+            width={176}
+            height={176}
+            data-testid="two-factor-qr"
+          />
         ) : (
           <span className="two-factor-qr-placeholder" aria-busy="true" />
         )}
         <div>
-          <p className="muted">{t.manualKey}</p>
+          <p className="muted">{t('twoFactor.manualKey')}</p>
           <code className="two-factor-key" data-testid="two-factor-secret">
             {start.data?.secret ?? ''}
           </code>
         </div>
       </div>
       <form className="two-factor-code-form" onSubmit={submit} noValidate>
-        <h3>{t.codeTitle}</h3>
-        <CodeField value={code} onChange={setCode} error={fieldError} hint={t.codeHint} />
+        <h3>{t('twoFactor.codeTitle')}</h3>
+        <CodeField
+          value={code}
+          onChange={setCode}
+          error={fieldError}
+          hint={t('twoFactor.codeHint')}
+        />
         <FormAlert>{formError}</FormAlert>
         <div className="form-actions">
           {onCancel ? (
             <button type="button" onClick={onCancel}>
-              {t.cancel}
+              {t('twoFactor.cancel')}
             </button>
           ) : null}
           <button type="submit" className="primary" disabled={!start.data || confirm.isPending}>
-            {confirm.isPending ? t.confirming : t.confirm}
+            {confirm.isPending ? t('twoFactor.confirming') : t('twoFactor.confirm')}
           </button>
         </div>
       </form>

@@ -1,12 +1,12 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
+import { t } from '../../lib/i18n/index.tsx';
 import { recoveryFile } from './codes.ts';
-import { t } from './strings.ts';
 
 /** Recovery codes, shown once: copy, download, then a deliberate "saved" to move on. */
 export function RecoveryCodes({
   codes,
   onDone,
-  doneLabel = t.codesSaved,
+  doneLabel = t('twoFactor.codesSaved'),
 }: {
   codes: string[];
   onDone: () => void;
@@ -30,10 +30,10 @@ export function RecoveryCodes({
   return (
     <div className="two-factor-codes">
       <h3 ref={heading} tabIndex={-1}>
-        {t.codesTitle}
+        {t('twoFactor.codesTitle')}
       </h3>
-      <p className="muted">{t.codesIntro}</p>
-      <ul aria-label={t.codesList} data-testid="recovery-codes">
+      <p className="muted">{t('twoFactor.codesIntro')}</p>
+      <ul aria-label={t('twoFactor.codesList')} data-testid="recovery-codes">
         {codes.map((code) => (
           <li key={code}>
             <code>{code}</code>
@@ -42,10 +42,10 @@ export function RecoveryCodes({
       </ul>
       <div className="form-actions">
         <button type="button" onClick={() => void copy()}>
-          {copied ? t.copied : t.copyCodes}
+          {copied ? t('twoFactor.copied') : t('twoFactor.copyCodes')}
         </button>
         <a className="button" href={href} download="fast-light-chat-recovery-codes.txt">
-          {t.download}
+          {t('twoFactor.download')}
         </a>
         <button type="button" className="primary" onClick={onDone}>
           {doneLabel}

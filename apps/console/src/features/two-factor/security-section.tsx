@@ -2,13 +2,14 @@ import { type FormEvent, useState } from 'react';
 import { ApiError } from '../../lib/api.ts';
 import { useMe } from '../../lib/auth.tsx';
 import { Field, FormAlert } from '../../lib/field.tsx';
+import { t } from '../../lib/i18n/index.tsx';
 import { useDisableTwoFactor, useRegenerateCodes, useTwoFactorStatus } from './api/two-factor.ts';
 import { CodeField } from './code-field.tsx';
 import { codeProblem, errorMessage } from './codes.ts';
 import { EnrolFlow } from './enrol-flow.tsx';
 import { RecoveryCodes } from './recovery-codes.tsx';
-import { t } from './strings.ts';
 import './two-factor.css';
+import { errorText } from '../../lib/i18n/errors.ts';
 
 type Mode = 'idle' | 'enrol' | 'disable' | 'regenerate' | { codes: string[] };
 
@@ -20,8 +21,8 @@ export function SecuritySection() {
   const required = me.data?.organization.requireTwoFactor ?? false;
 
   let body: React.ReactNode;
-  if (status.isPending) body = <p aria-busy="true">Loading…</p>;
-  else if (status.isError) body = <FormAlert>{status.error.message}</FormAlert>;
+  if (status.isPending) body = <p aria-busy="true">{t('common.loading')}</p>;
+  else if (status.isError) body = <FormAlert>{errorText(status.error)}</FormAlert>;
   else if (typeof mode === 'object') {
     body = <RecoveryCodes codes={mode.codes} onDone={() => setMode('idle')} />;
   } else if (mode === 'enrol') {
@@ -41,21 +42,23 @@ export function SecuritySection() {
     const { enabled, recoveryCodesLeft } = status.data;
     body = (
       <>
-        <p data-testid="two-factor-state">{enabled ? t.cardOn(recoveryCodesLeft) : t.cardOff}</p>
-        {required ? <p className="muted">{t.required}</p> : null}
+        <p data-testid="two-factor-state">
+          {enabled ? t('twoFactor.cardOn', { left: recoveryCodesLeft }) : t('twoFactor.cardOff')}
+        </p>
+        {required ? <p className="muted">{t('twoFactor.required')}</p> : null}
         <div className="form-actions">
           {enabled ? (
             <>
               <button type="button" onClick={() => setMode('regenerate')}>
-                {t.regenerate}
+                {t('twoFactor.regenerate')}
               </button>
               <button type="button" className="danger" onClick={() => setMode('disable')}>
-                {t.turnOff}
+                {t('twoFactor.turnOff')}
               </button>
             </>
           ) : (
             <button type="button" className="primary" onClick={() => setMode('enrol')}>
-              {t.turnOn}
+              {t('twoFactor.turnOn')}
             </button>
           )}
         </div>
@@ -66,14 +69,14 @@ export function SecuritySection() {
     <>
       <header className="section-head">
         <div>
-          <h2>{t.sectionTitle}</h2>
-          <p className="muted">{t.sectionDescription}</p>
+          <h2>{t('twoFactor.sectionTitle')}</h2>
+          <p className="muted">{t('twoFactor.sectionDescription')}</p>
         </div>
       </header>
       <section className="card" aria-labelledby="two-factor-title">
         <header className="card-head">
           <div>
-            <h3 id="two-factor-title">{t.cardTitle}</h3>
+            <h3 id="two-factor-title">{t('twoFactor.cardTitle')}</h3>
           </div>
         </header>
         <div className="card-body">{body}</div>
@@ -94,11 +97,11 @@ function DisableForm({ required, onDone }: { required: boolean; onDone: () => vo
   const refused = disable.error instanceof ApiError && disable.error.status === 422;
   return (
     <form className="two-factor-code-form" onSubmit={submit} noValidate>
-      <h3>{t.offTitle}</h3>
-      <p className="muted">{t.offIntro}</p>
-      {required ? <p>{t.offRequired}</p> : null}
+      <h3>{t('twoFactor.offTitle')}</h3>
+      <p className="muted">{t('twoFactor.offIntro')}</p>
+      {required ? <p>{t('twoFactor.offRequired')}</p> : null}
       <CodeField value={code} onChange={setCode} />
-      <Field label={t.passwordLabel}>
+      <Field label={t('twoFactor.passwordLabel')}>
         {(props) => (
           <input
             {...props}
@@ -113,22 +116,22 @@ function DisableForm({ required, onDone }: { required: boolean; onDone: () => vo
       <FormAlert>
         {refused
           ? code.trim()
-            ? t.wrongCode
-            : t.wrongPassword
+            ? t('twoFactor.wrongCode')
+            : t('twoFactor.wrongPassword')
           : disable.error
             ? errorMessage(disable.error)
             : null}
       </FormAlert>
       <div className="form-actions">
         <button type="button" onClick={onDone}>
-          {t.cancel}
+          {t('twoFactor.cancel')}
         </button>
         <button
           type="submit"
           className="primary"
           disabled={disable.isPending || (!code.trim() && !password)}
         >
-          {t.offConfirm}
+          {t('twoFactor.offConfirm')}
         </button>
       </div>
     </form>
@@ -155,20 +158,20 @@ function RegenerateForm({
   const refused = regenerate.error instanceof ApiError && regenerate.error.status === 422;
   return (
     <form className="two-factor-code-form" onSubmit={submit} noValidate>
-      <h3>{t.regenTitle}</h3>
-      <p className="muted">{t.regenIntro}</p>
+      <h3>{t('twoFactor.regenTitle')}</h3>
+      <p className="muted">{t('twoFactor.regenIntro')}</p>
       <CodeField
         value={code}
         onChange={setCode}
-        error={problem ?? (refused ? t.wrongCode : undefined)}
+        error={problem ?? (refused ? t('twoFactor.wrongCode') : undefined)}
       />
       <FormAlert>{regenerate.error && !refused ? errorMessage(regenerate.error) : null}</FormAlert>
       <div className="form-actions">
         <button type="button" onClick={onCancel}>
-          {t.cancel}
+          {t('twoFactor.cancel')}
         </button>
         <button type="submit" className="primary" disabled={regenerate.isPending}>
-          {t.regenConfirm}
+          {t('twoFactor.regenConfirm')}
         </button>
       </div>
     </form>

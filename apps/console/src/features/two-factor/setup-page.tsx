@@ -1,12 +1,12 @@
 import type { Session } from '@flc/protocol/resources';
 import { useEffect, useState } from 'react';
 import { useAuth } from '../../lib/auth.tsx';
+import { t } from '../../lib/i18n/index.tsx';
 import { pendingSignIn, setPendingSignIn } from '../../lib/pending-sign-in.ts';
 import { Link, navigate } from '../../lib/router.tsx';
 import { AuthLayout } from '../auth/auth-layout.tsx';
 import { EnrolFlow } from './enrol-flow.tsx';
 import { RecoveryCodes } from './recovery-codes.tsx';
-import { t } from './strings.ts';
 
 /**
  * `/login/two-factor-setup`: the organization requires two-factor and the agent has none. The
@@ -23,14 +23,14 @@ export function SetupPage() {
   if (pending?.step !== 'enrol') return null;
   return (
     <AuthLayout
-      title={t.setupTitle}
-      subtitle={t.setupSubtitle}
-      footer={<Link to="/login">{t.backToLogin}</Link>}
+      title={t('twoFactor.setupTitle')}
+      subtitle={t('twoFactor.setupSubtitle')}
+      footer={<Link to="/login">{t('twoFactor.backToLogin')}</Link>}
     >
       {done ? (
         <RecoveryCodes
           codes={done.codes}
-          doneLabel={t.continue}
+          doneLabel={t('twoFactor.continue')}
           onDone={() => {
             setPendingSignIn(null);
             signIn({

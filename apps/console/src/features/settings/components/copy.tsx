@@ -1,4 +1,5 @@
 import { type RefObject, useEffect, useRef, useState } from 'react';
+import { t } from '../../../lib/i18n/index.tsx';
 
 /** Copies `text`; false when the browser refused (no clipboard permission, insecure origin). */
 async function writeClipboard(text: string): Promise<boolean> {
@@ -38,10 +39,14 @@ export function CopyButton({
     <button
       type="button"
       className="copy-button"
-      aria-label={what ? `Copy ${what}` : undefined}
+      aria-label={what ? t('settings.copyWhat', { what }) : undefined}
       onClick={() => void copy()}
     >
-      {state === 'copied' ? 'Copied ✓' : state === 'failed' ? 'Press Ctrl+C' : 'Copy'}
+      {state === 'copied'
+        ? t('settings.copied')
+        : state === 'failed'
+          ? t('settings.pressCtrlC')
+          : t('common.copy')}
     </button>
   );
 }

@@ -1,5 +1,7 @@
 import { type FormEvent, type ReactNode, useEffect, useId, useRef } from 'react';
 import { FormAlert } from '../../../lib/field.tsx';
+import { errorText } from '../../../lib/i18n/errors.ts';
+import { t } from '../../../lib/i18n/index.tsx';
 
 /**
  * A modal on the native `<dialog>`: focus is trapped and Escape closes it. Rendered only while
@@ -43,7 +45,12 @@ export function Dialog({
     >
       <header className="dialog-head">
         <h2 id="dlg-title">{title}</h2>
-        <button type="button" className="icon-button" aria-label="Close" onClick={onClose}>
+        <button
+          type="button"
+          className="icon-button"
+          aria-label={t('common.close')}
+          onClick={onClose}
+        >
           ×
         </button>
       </header>
@@ -90,7 +97,7 @@ export function FormDialog({
       footer={
         <>
           <button type="button" onClick={onClose}>
-            Cancel
+            {t('common.cancel')}
           </button>
           <button type="submit" form={id} className="primary" disabled={pending}>
             {pending ? pendingLabel : submitLabel}
@@ -133,7 +140,7 @@ export function ConfirmDialog({
       footer={
         <>
           <button type="button" onClick={onClose}>
-            Cancel
+            {t('common.cancel')}
           </button>
           <button
             type="button"
@@ -141,7 +148,7 @@ export function ConfirmDialog({
             disabled={pending}
             onClick={onConfirm}
           >
-            {pending ? 'Working…' : confirmLabel}
+            {pending ? t('settings.working') : confirmLabel}
           </button>
         </>
       }
@@ -185,7 +192,7 @@ export function ConfirmDeletion({
       confirmLabel={confirmLabel}
       danger
       pending={removal.isPending}
-      error={removal.error?.message}
+      error={removal.error ? errorText(removal.error) : undefined}
       onClose={() => {
         removal.reset();
         onDone();

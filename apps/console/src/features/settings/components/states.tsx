@@ -1,6 +1,8 @@
 import type { ReactNode } from 'react';
+import { errorText } from '../../../lib/i18n/errors.ts';
+import { t } from '../../../lib/i18n/index.tsx';
 
-export function Loading({ label = 'Loading…' }: { label?: string }) {
+export function Loading({ label = t('common.loading') }: { label?: string }) {
   return (
     <div className="state" aria-busy="true">
       <span className="spinner" aria-hidden="true" />
@@ -12,10 +14,10 @@ export function Loading({ label = 'Loading…' }: { label?: string }) {
 export function ErrorState({ error, onRetry }: { error: Error; onRetry?: () => void }) {
   return (
     <div className="state state-error" role="alert">
-      <strong>Something went wrong.</strong> {error.message}
+      <strong>{t('common.unexpected')}</strong> {errorText(error)}
       {onRetry ? (
         <button type="button" onClick={onRetry}>
-          Try again
+          {t('common.retry')}
         </button>
       ) : null}
     </div>

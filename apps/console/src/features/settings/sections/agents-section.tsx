@@ -3,14 +3,14 @@ import { useState } from 'react';
 import { canManage, useMe } from '../../../lib/auth.tsx';
 import { FormAlert } from '../../../lib/field.tsx';
 import { formErrors } from '../../../lib/form-errors.ts';
+import { t } from '../../../lib/i18n/index.tsx';
 import { useAgents } from '../api/get-agents.ts';
 import { useReinviteAgent } from '../api/invite-agent.ts';
 import { useRemoveAgent, useResetTwoFactor, useUpdateAgent } from '../api/update-agent.ts';
 import { ConfirmDialog } from '../components/dialog.tsx';
 import { Badge, Card, Empty, ErrorState, Loading } from '../components/states.tsx';
-import { initials, ROLE_LABELS, relativeTime } from '../format.ts';
+import { initials, relativeTime, roleLabel } from '../format.ts';
 import { InvitationDialog, InviteDialog } from './invite-dialog.tsx';
-import { inviteStrings } from './invite-strings.ts';
 import { SectionHeader } from './section-header.tsx';
 
 const ROLES: Role[] = ['owner', 'admin', 'agent'];
@@ -39,12 +39,12 @@ export function AgentsSection() {
   return (
     <>
       <SectionHeader
-        title="Agents"
-        description="Everyone who answers conversations. Owners and admins manage the team; agents work conversations."
+        title={t('settings.agents')}
+        description={t('settings.agentsDescription')}
         actions={
           manager ? (
             <button type="button" className="primary" onClick={() => setInviting(true)}>
-              Invite agent
+              {t('settings.inviteAgent')}
             </button>
           ) : null
         }
@@ -55,10 +55,10 @@ export function AgentsSection() {
       ) : agents.isError ? (
         <ErrorState error={agents.error} onRetry={() => void agents.refetch()} />
       ) : members.length === 0 ? (
-        <Empty title="No agents yet" />
+        <Empty title={t('settings.noAgents')} />
       ) : (
         <Card title={`${members.length} ${members.length === 1 ? 'member' : 'members'}`}>
-          <ul className="rows" aria-label="Agents">
+          <ul className="rows" aria-label={t('settings.agents')}>
             {members.map((agent) => {
               const self = agent.id === me.data?.agent.id;
               const editable = mayManage(myRole, agent.role) && !self;
@@ -74,22 +74,26 @@ export function AgentsSection() {
                     <div className="row-title">
                       <span>
                         {agent.name}
-                        {self ? <span className="muted"> (you)</span> : null}
+                        {self ? <span className="muted"> {t('settings.youMark')}</span> : null}
                       </span>
-                      {agent.status === 'invited' ? <Badge tone="amber">Invited</Badge> : null}
-                      {agent.status === 'disabled' ? <Badge tone="gray">Disabled</Badge> : null}
+                      {agent.status === 'invited' ? (
+                        <Badge tone="amber">{t('settings.invited')}</Badge>
+                      ) : null}
+                      {agent.status === 'disabled' ? (
+                        <Badge tone="gray">{t('settings.disabled')}</Badge>
+                      ) : null}
                     </div>
                     <div className="row-sub muted">{agent.email}</div>
                   </div>
                   <div className="row-meta muted small">
                     {agent.status === 'invited'
-                      ? `Invited ${relativeTime(agent.createdAt)}`
-                      : `Added ${relativeTime(agent.createdAt)}`}
+                      ? t('settings.invitedAgo', { ago: relativeTime(agent.createdAt) })
+                      : t('settings.addedAgo', { ago: relativeTime(agent.createdAt) })}
                   </div>
                   {editable ? (
                     <select
                       className="role-select"
-                      aria-label={`Role of ${agent.name}`}
+                      aria-label={t('settings.roleOf', { name: agent.name })}
                       value={agent.role}
                       disabled={update.isPending}
                       onChange={(e) =>
@@ -98,22 +102,22 @@ export function AgentsSection() {
                     >
                       {ROLES.filter((r) => myRole === 'owner' || r !== 'owner').map((r) => (
                         <option key={r} value={r}>
-                          {ROLE_LABELS[r]}
+                          {roleLabel(r)}
                         </option>
                       ))}
                     </select>
                   ) : (
-                    <span className="role-label">{ROLE_LABELS[agent.role]}</span>
+                    <span className="role-label">{roleLabel(agent.role)}</span>
                   )}
                   <div className="row-actions">
                     {editable && agent.status === 'invited' ? (
                       <button
                         type="button"
-                        aria-label={inviteStrings.renewLabel(agent.name)}
+                        aria-label={t('invite.renewLabel', { name: agent.name })}
                         disabled={reinvite.isPending}
                         onClick={() => reinvite.mutate(agent.id, { onSuccess: setIssued })}
                       >
-                        {inviteStrings.renew}
+                        {t('invite.renew')}
                       </button>
                     ) : null}
                     {editable && agent.status !== 'invited' ? (
@@ -127,7 +131,7 @@ export function AgentsSection() {
                           })
                         }
                       >
-                        {agent.status === 'active' ? 'Disable' : 'Enable'}
+                        {agent.status === 'active' ? t('settings.disable') : t('settings.enable')}
                       </button>
                     ) : null}
                     {myRole === 'owner' && !self && agent.twoFactorEnabled ? (
@@ -135,27 +139,27 @@ export function AgentsSection() {
                         <button
                           type="button"
                           className="danger"
-                          aria-label={`Confirm reset of ${agent.name}'s two-factor sign-in`}
+                          aria-label={t('settings.confirmResetOf', { name: agent.name })}
                           disabled={resetTwoFactor.isPending}
                           onClick={() =>
                             resetTwoFactor.mutate(agent.id, { onSettled: () => setResetting(null) })
                           }
                         >
-                          Confirm reset
+                          {t('settings.confirmReset')}
                         </button>
                       ) : (
                         <button
                           type="button"
-                          aria-label={`Reset two-factor sign-in of ${agent.name}`}
+                          aria-label={t('settings.resetOf', { name: agent.name })}
                           onClick={() => setResetting(agent.id)}
                         >
-                          Reset two-factor
+                          {t('twoFactor.reset')}
                         </button>
                       )
                     ) : null}
                     {editable ? (
                       <button type="button" className="danger" onClick={() => setRemoving(agent)}>
-                        Remove
+                        {t('settings.remove')}
                       </button>
                     ) : null}
                   </div>
@@ -170,7 +174,7 @@ export function AgentsSection() {
               disabled={agents.isFetchingNextPage}
               onClick={() => void agents.fetchNextPage()}
             >
-              {agents.isFetchingNextPage ? 'Loading…' : 'Show more'}
+              {agents.isFetchingNextPage ? t('common.loading') : t('settings.showMore')}
             </button>
           ) : null}
         </Card>
@@ -188,8 +192,8 @@ export function AgentsSection() {
       {issued ? <InvitationDialog invitation={issued} onClose={() => setIssued(null)} /> : null}
       {removing ? (
         <ConfirmDialog
-          title={`Remove ${removing.name}?`}
-          confirmLabel="Remove agent"
+          title={t('settings.removeTitle', { name: removing.name })}
+          confirmLabel={t('settings.removeAgent')}
           danger
           pending={remove.isPending}
           error={remove.error ? formErrors(remove.error).form : null}
@@ -199,10 +203,7 @@ export function AgentsSection() {
           }}
           onConfirm={() => remove.mutate(removing.id, { onSuccess: () => setRemoving(null) })}
         >
-          <p>
-            {removing.email} loses access at once and is signed out everywhere. Their conversations
-            stay.
-          </p>
+          <p>{t('settings.removeBody', { email: removing.email })}</p>
         </ConfirmDialog>
       ) : null}
     </>

@@ -3,6 +3,8 @@ import { type FormEvent, useState } from 'react';
 import { canManage, useMe } from '../../../lib/auth.tsx';
 import { Field } from '../../../lib/field.tsx';
 import { fieldError, formErrors } from '../../../lib/form-errors.ts';
+import { errorText } from '../../../lib/i18n/errors.ts';
+import { t } from '../../../lib/i18n/index.tsx';
 import { useApiKeys, useCreateApiKey, useRevokeApiKey } from '../api/api-keys.ts';
 import { CopyField } from '../components/copy.tsx';
 import { ConfirmDialog, Dialog, FormDialog } from '../components/dialog.tsx';
@@ -15,15 +17,10 @@ export function ApiKeysSection() {
   return (
     <>
       <SectionHeader
-        title="API keys"
-        description={
-          <>
-            Your backend calls the REST API with <code>X-API-Key</code> and{' '}
-            <code>X-API-Secret</code>. A key reaches only its environment.
-          </>
-        }
+        title={t('settings.apiKeys')}
+        description={t.rich('keys.description', { code: (chunks) => <code>{chunks}</code> })}
       />
-      <EnvironmentScoped what="API keys">
+      <EnvironmentScoped what={t('settings.apiKeys')}>
         {(env) => <ApiKeys key={env.id} env={env} />}
       </EnvironmentScoped>
     </>
@@ -45,11 +42,11 @@ function ApiKeys({ env }: { env: Environment }) {
   return (
     <>
       <Card
-        title={`Keys of ${env.name}`}
+        title={t('keys.keysOf', { name: env.name })}
         actions={
           manager ? (
             <button type="button" className="primary" onClick={() => setCreating(true)}>
-              Create API key
+              {t('keys.create')}
             </button>
           ) : null
         }
@@ -59,18 +56,16 @@ function ApiKeys({ env }: { env: Environment }) {
         ) : keys.isError ? (
           <ErrorState error={keys.error} onRetry={() => void keys.refetch()} />
         ) : items.length === 0 ? (
-          <Empty title="No API keys yet">
-            Create one for each service that calls the API, so you can revoke it alone.
-          </Empty>
+          <Empty title={t('keys.empty')}>{t('keys.emptyHint')}</Empty>
         ) : (
-          <table className="table" aria-label="API keys">
+          <table className="table" aria-label={t('settings.apiKeys')}>
             <thead>
               <tr>
-                <th>Name</th>
-                <th>Key</th>
-                <th>Created</th>
-                <th>Last used</th>
-                <th aria-label="Actions" />
+                <th>{t('keys.name')}</th>
+                <th>{t('keys.key')}</th>
+                <th>{t('keys.created')}</th>
+                <th>{t('keys.lastUsed')}</th>
+                <th aria-label={t('keys.actions')} />
               </tr>
             </thead>
             <tbody>
@@ -84,10 +79,12 @@ function ApiKeys({ env }: { env: Environment }) {
                   <td className="muted">{relativeTime(key.lastUsedAt)}</td>
                   <td className="cell-actions">
                     {key.revokedAt ? (
-                      <Badge tone="gray">Revoked {relativeTime(key.revokedAt)}</Badge>
+                      <Badge tone="gray">
+                        {t('keys.revokedAgo', { ago: relativeTime(key.revokedAt) })}
+                      </Badge>
                     ) : manager ? (
                       <button type="button" className="danger" onClick={() => setRevoking(key)}>
-                        Revoke
+                        {t('keys.revoke')}
                       </button>
                     ) : null}
                   </td>
@@ -109,37 +106,38 @@ function ApiKeys({ env }: { env: Environment }) {
       ) : null}
       {created ? (
         <Dialog
-          title="API key created"
+          title={t('keys.createdTitle')}
           onClose={() => setCreated(null)}
           footer={
             <button type="button" className="primary" onClick={() => setCreated(null)}>
-              I have stored the secret
+              {t('keys.stored')}
             </button>
           }
         >
-          <p className="notice">
-            Copy the secret now. It is shown only this once and stored hashed: nobody can show it
-            again.
-          </p>
+          <p className="notice">{t('keys.copyNow')}</p>
           <div className="form-grid">
             <div className="field">
-              <span className="label">API key</span>
-              <CopyField label="API key" value={created.key} testId="created-key" />
+              <span className="label">{t('keys.apiKey')}</span>
+              <CopyField label={t('keys.apiKey')} value={created.key} testId="created-key" />
             </div>
             <div className="field">
-              <span className="label">API secret</span>
-              <CopyField label="API secret" value={created.secret} testId="created-secret" />
+              <span className="label">{t('keys.apiSecret')}</span>
+              <CopyField
+                label={t('keys.apiSecret')}
+                value={created.secret}
+                testId="created-secret"
+              />
             </div>
           </div>
         </Dialog>
       ) : null}
       {revoking ? (
         <ConfirmDialog
-          title={`Revoke “${revoking.name}”?`}
-          confirmLabel="Revoke key"
+          title={t('keys.revokeTitle', { name: revoking.name })}
+          confirmLabel={t('keys.revokeKey')}
           danger
           pending={revoke.isPending}
-          error={revoke.error?.message}
+          error={revoke.error ? errorText(revoke.error) : undefined}
           onClose={() => {
             revoke.reset();
             setRevoking(null);
@@ -147,7 +145,10 @@ function ApiKeys({ env }: { env: Environment }) {
           onConfirm={() => revoke.mutate(revoking.id, { onSuccess: () => setRevoking(null) })}
         >
           <p>
-            Requests with <code>{revoking.key}</code> fail from the next one. This cannot be undone.
+            {t.rich('keys.revokeBody', {
+              key: revoking.key,
+              code: (chunks) => <code>{chunks}</code>,
+            })}
           </p>
         </ConfirmDialog>
       ) : null}
@@ -173,19 +174,15 @@ function CreateKeyDialog({
   };
   return (
     <FormDialog
-      title={`New API key for ${env.name}`}
-      submitLabel="Create key"
-      pendingLabel="Creating…"
+      title={t('keys.newFor', { name: env.name })}
+      submitLabel={t('keys.createKey')}
+      pendingLabel={t('settings.creating')}
       pending={create.isPending}
       error={errors.form}
       onSubmit={submit}
       onClose={onClose}
     >
-      <Field
-        label="Name"
-        error={fieldError(errors, 'name')}
-        hint="What uses it, like “CRM sync” or “Support bot”."
-      >
+      <Field label={t('keys.name')} error={fieldError(errors, 'name')} hint={t('keys.nameHint')}>
         {(props) => (
           <input
             {...props}

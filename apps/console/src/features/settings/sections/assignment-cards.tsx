@@ -1,7 +1,8 @@
 import type { Agent, AssignmentPolicy, Team } from '@flc/protocol/resources';
 import { type FormEvent, useState } from 'react';
 import { Field } from '../../../lib/field.tsx';
-import { teamWords as W } from '../../../lib/team-strings.ts';
+import { errorText } from '../../../lib/i18n/errors.ts';
+import { t } from '../../../lib/i18n/index.tsx';
 import { useAssignmentPolicy, useSetAssignmentPolicy, useSetCapacity } from '../../../lib/teams.ts';
 import { useEnvironments } from '../api/get-environments.ts';
 import { Card } from '../components/states.tsx';
@@ -21,9 +22,9 @@ export function AssignmentPolicyCard({
   const chosen = environmentId ?? environments[0]?.id;
   const policy = useAssignmentPolicy(chosen);
   return (
-    <Card title={W.policyCard} description={W.policyDescription}>
+    <Card title={t('teams.policyCard')} description={t('teams.policyDescription')}>
       <div className="assignment-form">
-        <Field label={W.environment}>
+        <Field label={t('teams.environment')}>
           {(props) => (
             <select
               {...props}
@@ -70,13 +71,13 @@ function PolicyForm({
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    if (mode !== 'manual' && !teamId) return setProblem(W.teamRequired);
+    if (mode !== 'manual' && !teamId) return setProblem(t('teams.teamRequired'));
     setProblem(undefined);
     save.mutate({ mode, teamId: teamId || null });
   };
   return (
     <form className="assignment-form" onSubmit={submit}>
-      <Field label={W.mode}>
+      <Field label={t('teams.mode')}>
         {(props) => (
           <select
             {...props}
@@ -86,13 +87,16 @@ function PolicyForm({
           >
             {MODES.map((m) => (
               <option key={m} value={m}>
-                {W.modes[m]}
+                {t('teams.modeName', { mode: m })}
               </option>
             ))}
           </select>
         )}
       </Field>
-      <Field label={W.team} error={problem ?? save.error?.message}>
+      <Field
+        label={t('teams.team')}
+        error={problem ?? (save.error ? errorText(save.error) : undefined)}
+      >
         {(props) => (
           <select
             {...props}
@@ -100,7 +104,7 @@ function PolicyForm({
             disabled={!manager}
             onChange={(e) => setTeamId(e.target.value)}
           >
-            <option value="">{W.noTeam}</option>
+            <option value="">{t('teams.noTeam')}</option>
             {teams.map((t) => (
               <option key={t.id} value={t.id}>
                 {t.name}
@@ -111,12 +115,12 @@ function PolicyForm({
       </Field>
       {manager ? (
         <button type="submit" className="primary" disabled={save.isPending}>
-          {save.isPending ? W.saving : W.savePolicy}
+          {save.isPending ? t('teams.saving') : t('teams.savePolicy')}
         </button>
       ) : null}
       {save.isSuccess ? (
         <span role="status" className="muted">
-          {W.policySaved}
+          {t('teams.policySaved')}
         </span>
       ) : null}
     </form>
@@ -126,12 +130,12 @@ function PolicyForm({
 /** Each active agent's capacity: a number, or empty for no limit. */
 export function CapacityCard({ manager, agents }: { manager: boolean; agents: readonly Agent[] }) {
   return (
-    <Card title={W.capacityCard} description={W.capacityDescription}>
-      <table className="table" aria-label={W.capacityTable}>
+    <Card title={t('teams.capacityCard')} description={t('teams.capacityDescription')}>
+      <table className="table" aria-label={t('teams.capacityTable')}>
         <thead>
           <tr>
-            <th scope="col">{W.capacityColumns.agent}</th>
-            <th scope="col">{W.capacityColumns.capacity}</th>
+            <th scope="col">{t('teams.capacityColumnsAgent')}</th>
+            <th scope="col">{t('teams.capacityColumnsCapacity')}</th>
           </tr>
         </thead>
         <tbody>
@@ -165,18 +169,22 @@ function CapacityForm({ agent, manager }: { agent: Agent; manager: boolean }) {
         min={0}
         max={10000}
         className="capacity-input"
-        aria-label={W.capacityOf(agent.name)}
-        placeholder={W.unlimited}
+        aria-label={t('teams.capacityOf', { name: agent.name })}
+        placeholder={t('teams.unlimited')}
         value={value}
         disabled={!manager}
         onChange={(e) => setValue(e.target.value)}
       />
       {manager ? (
-        <button type="submit" aria-label={W.saveCapacity(agent.name)} disabled={save.isPending}>
-          {W.save}
+        <button
+          type="submit"
+          aria-label={t('teams.saveCapacity', { name: agent.name })}
+          disabled={save.isPending}
+        >
+          {t('teams.save')}
         </button>
       ) : null}
-      {save.isError ? <span role="alert">{save.error.message}</span> : null}
+      {save.isError ? <span role="alert">{errorText(save.error)}</span> : null}
     </form>
   );
 }

@@ -1,7 +1,8 @@
 import type { AuditEvent } from '@flc/protocol/resources';
 import { useId, useState } from 'react';
+import { t } from '../../../lib/i18n/index.tsx';
 import { useAuditEvents } from '../api/get-audit-events.ts';
-import { AUDIT_FILTERS, actionWords, targetWords, AUDIT_WORDS as W } from '../audit-words.ts';
+import { AUDIT_FILTERS, actionWords, filterWords, targetWords } from '../audit-words.ts';
 import { Badge, Card, Empty, ErrorState, Loading } from '../components/states.tsx';
 import { dateTime } from '../format.ts';
 import { SectionHeader } from './section-header.tsx';
@@ -14,35 +15,35 @@ export function AuditLogSection() {
   const items = log.data?.pages.flatMap((p) => p.items) ?? [];
   return (
     <>
-      <SectionHeader title={W.title} description={W.description} />
+      <SectionHeader title={t('audit.title')} description={t('audit.description')} />
       <div className="toolbar">
         <div className="env-picker">
-          <label htmlFor={filterId}>{W.filter}</label>
+          <label htmlFor={filterId}>{t('audit.filter')}</label>
           <select id={filterId} value={prefix} onChange={(e) => setPrefix(e.target.value)}>
             {AUDIT_FILTERS.map((f) => (
-              <option key={f.prefix} value={f.prefix}>
-                {f.label}
+              <option key={f} value={f}>
+                {filterWords(f)}
               </option>
             ))}
           </select>
         </div>
       </div>
-      <Card title={AUDIT_FILTERS.find((f) => f.prefix === prefix)?.label ?? W.title}>
+      <Card title={filterWords(prefix)}>
         {log.isPending ? (
           <Loading />
         ) : log.isError ? (
           <ErrorState error={log.error} onRetry={() => void log.refetch()} />
         ) : items.length === 0 ? (
-          <Empty title={prefix ? W.emptyFiltered : W.empty} />
+          <Empty title={prefix ? t('audit.emptyFiltered') : t('audit.empty')} />
         ) : (
-          <table className="table table-compact audit-table" aria-label={W.table}>
+          <table className="table table-compact audit-table" aria-label={t('audit.table')}>
             <thead>
               <tr>
-                <th scope="col">{W.columns.time}</th>
-                <th scope="col">{W.columns.actor}</th>
-                <th scope="col">{W.columns.action}</th>
-                <th scope="col">{W.columns.target}</th>
-                <th scope="col">{W.columns.ip}</th>
+                <th scope="col">{t('audit.columnsTime')}</th>
+                <th scope="col">{t('audit.columnsActor')}</th>
+                <th scope="col">{t('audit.columnsAction')}</th>
+                <th scope="col">{t('audit.columnsTarget')}</th>
+                <th scope="col">{t('audit.columnsIp')}</th>
               </tr>
             </thead>
             <tbody>
@@ -59,7 +60,7 @@ export function AuditLogSection() {
             disabled={log.isFetchingNextPage}
             onClick={() => void log.fetchNextPage()}
           >
-            {log.isFetchingNextPage ? W.loadingMore : W.more}
+            {log.isFetchingNextPage ? t('audit.loadingMore') : t('audit.more')}
           </button>
         ) : null}
       </Card>
@@ -81,7 +82,7 @@ function AuditRow({ event }: { event: AuditEvent }) {
           <span className="strong">{actor.label}</span>
         ) : (
           <Badge tone={actor.kind === 'anonymous' ? 'amber' : 'gray'}>
-            {W.actorKinds[actor.kind]}
+            {t('audit.actorKind', { kind: actor.kind })}
           </Badge>
         )}
       </td>

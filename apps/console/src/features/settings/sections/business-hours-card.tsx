@@ -8,9 +8,10 @@ import {
 import { type FormEvent, useEffect, useId, useMemo, useState } from 'react';
 import { FormAlert } from '../../../lib/field.tsx';
 import { formErrors } from '../../../lib/form-errors.ts';
+import { errorText } from '../../../lib/i18n/errors.ts';
+import { t } from '../../../lib/i18n/index.tsx';
 import { useBusinessHours, useSaveBusinessHours } from '../api/business-hours.ts';
 import { Card } from '../components/states.tsx';
-import { businessHoursStrings } from './business-hours-strings.ts';
 
 /** The zone of this browser: where a new schedule starts. */
 const localZone = () => Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
@@ -29,7 +30,6 @@ const fromInput = (clock: string, end: boolean) => (end && clock === '00:00' ? '
 
 /** An environment's business hours, holidays and away settings (owners and admins). */
 export function BusinessHoursCard({ environmentId }: { environmentId: string }) {
-  const s = businessHoursStrings();
   const hours = useBusinessHours(environmentId);
   const save = useSaveBusinessHours(environmentId);
   const [draft, setDraft] = useState<BusinessHoursPut | null>(null);
@@ -44,9 +44,18 @@ export function BusinessHoursCard({ environmentId }: { environmentId: string }) 
   }, [hours.data, draft]);
   const zoneList = useMemo(() => zones(draft?.timeZone ?? 'UTC'), [draft?.timeZone]);
 
-  if (hours.isError) return <Card title={s.title}>{s.loadFailed(hours.error.message)}</Card>;
+  if (hours.isError)
+    return (
+      <Card title={t('businessHours.title')}>
+        {t('businessHours.loadFailed', { message: errorText(hours.error) })}
+      </Card>
+    );
   if (!draft)
-    return <Card title={s.title}>{<div className="ui-skeleton ui-skeleton-block" />}</Card>;
+    return (
+      <Card title={t('businessHours.title')}>
+        {<div className="ui-skeleton ui-skeleton-block" />}
+      </Card>
+    );
 
   const errors = formErrors(save.error);
   const fault = (pointer: string) => errors.fields[pointer];
@@ -75,7 +84,7 @@ export function BusinessHoursCard({ environmentId }: { environmentId: string }) 
   const copyMonday = () => {
     const mon = draft.weekly.mon;
     setDraft({ ...draft, weekly: { ...draft.weekly, tue: mon, wed: mon, thu: mon, fri: mon } });
-    setAnnounce(s.copied);
+    setAnnounce(t('businessHours.copied'));
   };
   const addHoliday = () => {
     if (!holiday || draft.holidays.includes(holiday)) return;
@@ -91,7 +100,7 @@ export function BusinessHoursCard({ environmentId }: { environmentId: string }) 
   };
 
   return (
-    <Card title={s.title} description={s.description}>
+    <Card title={t('businessHours.title')} description={t('businessHours.description')}>
       <form className="hours-editor" onSubmit={submit} aria-describedby={`${id}-status`}>
         <label className="check">
           <input
@@ -99,9 +108,9 @@ export function BusinessHoursCard({ environmentId }: { environmentId: string }) 
             checked={draft.enabled}
             onChange={(e) => setDraft({ ...draft, enabled: e.target.checked })}
           />
-          {s.enabled}
+          {t('businessHours.enabled')}
         </label>
-        <label htmlFor={`${id}-zone`}>{s.timeZone}</label>
+        <label htmlFor={`${id}-zone`}>{t('businessHours.timeZone')}</label>
         <select
           id={`${id}-zone`}
           value={draft.timeZone}
@@ -117,13 +126,15 @@ export function BusinessHoursCard({ environmentId }: { environmentId: string }) 
         </select>
         <FieldFault id={`${id}-zone-e`} message={fault('/timeZone')} />
 
-        <h4>{s.weekly}</h4>
-        <p className="muted">{s.midnight}</p>
+        <h4>{t('businessHours.weekly')}</h4>
+        <p className="muted">{t('businessHours.midnight')}</p>
         <div className="hours-days">
           {WEEKDAYS.map((day) => (
             <fieldset key={day} className="hours-day">
-              <legend>{s.days[day]}</legend>
-              {draft.weekly[day].length === 0 ? <span className="muted">{s.closed}</span> : null}
+              <legend>{t('businessHours.day', { day })}</legend>
+              {draft.weekly[day].length === 0 ? (
+                <span className="muted">{t('businessHours.closed')}</span>
+              ) : null}
               {draft.weekly[day].map((interval, i) => {
                 const base = `${id}-${day}-${i}`;
                 const pointer = `/weekly/${day}/${i}`;
@@ -137,7 +148,10 @@ export function BusinessHoursCard({ environmentId }: { environmentId: string }) 
                       id={`${base}-start`}
                       type="time"
                       required
-                      aria-label={s.opens(s.days[day], i + 1)}
+                      aria-label={t('businessHours.opens', {
+                        day: t('businessHours.day', { day }),
+                        n: i + 1,
+                      })}
                       aria-invalid={message ? true : undefined}
                       aria-describedby={described}
                       value={toInput(interval.start)}
@@ -150,12 +164,15 @@ export function BusinessHoursCard({ environmentId }: { environmentId: string }) 
                         )
                       }
                     />
-                    <span aria-hidden="true">{s.to}</span>
+                    <span aria-hidden="true">{t('businessHours.to')}</span>
                     <input
                       id={`${base}-end`}
                       type="time"
                       required
-                      aria-label={s.closes(s.days[day], i + 1)}
+                      aria-label={t('businessHours.closes', {
+                        day: t('businessHours.day', { day }),
+                        n: i + 1,
+                      })}
                       aria-invalid={message ? true : undefined}
                       aria-describedby={described}
                       value={toInput(interval.end)}
@@ -171,7 +188,10 @@ export function BusinessHoursCard({ environmentId }: { environmentId: string }) 
                     <button
                       type="button"
                       className="danger"
-                      aria-label={s.removeHours(s.days[day], i + 1)}
+                      aria-label={t('businessHours.removeHours', {
+                        day: t('businessHours.day', { day }),
+                        n: i + 1,
+                      })}
                       onClick={() => removeHours(day, i)}
                     >
                       ×
@@ -186,19 +206,21 @@ export function BusinessHoursCard({ environmentId }: { environmentId: string }) 
                 disabled={draft.weekly[day].length >= businessHoursLimits.maxIntervalsPerDay}
                 onClick={() => addHours(day)}
               >
-                {s.addHours(s.days[day])}
+                {t('businessHours.addHours', { day: t('businessHours.day', { day }) })}
               </button>
             </fieldset>
           ))}
         </div>
         <div>
           <button type="button" onClick={copyMonday}>
-            {s.copyToWeekdays}
+            {t('businessHours.copyToWeekdays')}
           </button>
         </div>
 
-        <h4>{s.holidays}</h4>
-        {draft.holidays.length === 0 ? <p className="muted">{s.noHolidays}</p> : null}
+        <h4>{t('businessHours.holidays')}</h4>
+        {draft.holidays.length === 0 ? (
+          <p className="muted">{t('businessHours.noHolidays')}</p>
+        ) : null}
         <ul className="hours-holidays">
           {draft.holidays.map((date, i) => (
             <li key={date}>
@@ -206,7 +228,7 @@ export function BusinessHoursCard({ environmentId }: { environmentId: string }) 
               <button
                 type="button"
                 className="danger"
-                aria-label={s.removeHoliday(date)}
+                aria-label={t('businessHours.removeHoliday', { date })}
                 onClick={() => {
                   setDraft({ ...draft, holidays: draft.holidays.filter((d) => d !== date) });
                   focusLater(`${id}-holiday`);
@@ -219,7 +241,7 @@ export function BusinessHoursCard({ environmentId }: { environmentId: string }) 
           ))}
         </ul>
         <div className="hours-add-holiday">
-          <label htmlFor={`${id}-holiday`}>{s.holidayDate}</label>
+          <label htmlFor={`${id}-holiday`}>{t('businessHours.holidayDate')}</label>
           <input
             id={`${id}-holiday`}
             type="date"
@@ -236,7 +258,7 @@ export function BusinessHoursCard({ environmentId }: { environmentId: string }) 
             disabled={!holiday || draft.holidays.length >= businessHoursLimits.maxHolidays}
             onClick={addHoliday}
           >
-            {s.addHoliday}
+            {t('businessHours.addHoliday')}
           </button>
         </div>
 
@@ -246,9 +268,9 @@ export function BusinessHoursCard({ environmentId }: { environmentId: string }) 
             checked={draft.hideOutsideHours}
             onChange={(e) => setDraft({ ...draft, hideOutsideHours: e.target.checked })}
           />
-          {s.hide}
+          {t('businessHours.hide')}
         </label>
-        <label htmlFor={`${id}-away`}>{s.awayMessage}</label>
+        <label htmlFor={`${id}-away`}>{t('businessHours.awayMessage')}</label>
         <textarea
           id={`${id}-away`}
           rows={3}
@@ -259,7 +281,7 @@ export function BusinessHoursCard({ environmentId }: { environmentId: string }) 
           onChange={(e) => setDraft({ ...draft, awayMessage: e.target.value })}
         />
         <FieldFault id={`${id}-away-e`} message={fault('/awayMessage')} />
-        <label htmlFor={`${id}-reply`}>{s.replyTime}</label>
+        <label htmlFor={`${id}-reply`}>{t('businessHours.replyTime')}</label>
         <input
           id={`${id}-reply`}
           type="number"
@@ -274,13 +296,19 @@ export function BusinessHoursCard({ environmentId }: { environmentId: string }) 
             })
           }
         />
-        <FormAlert>{errors.form ?? (faults > 0 ? s.failed(faults) : null)}</FormAlert>
+        <FormAlert>
+          {errors.form ?? (faults > 0 ? t('businessHours.failed', { n: faults }) : null)}
+        </FormAlert>
         <div className="form-actions">
           <button type="submit" className="primary" disabled={save.isPending}>
-            {s.save}
+            {t('businessHours.save')}
           </button>
           <p id={`${id}-status`} role="status" className="muted">
-            {save.isPending ? s.saving : save.isSuccess ? s.saved : announce}
+            {save.isPending
+              ? t('businessHours.saving')
+              : save.isSuccess
+                ? t('businessHours.saved')
+                : announce}
           </p>
         </div>
       </form>

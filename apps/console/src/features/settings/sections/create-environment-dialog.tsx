@@ -2,6 +2,7 @@ import type { Environment } from '@flc/protocol/resources';
 import { type FormEvent, useState } from 'react';
 import { Field } from '../../../lib/field.tsx';
 import { fieldError, formErrors } from '../../../lib/form-errors.ts';
+import { t } from '../../../lib/i18n/index.tsx';
 import { ENVIRONMENT_FIELDS, useCreateEnvironment } from '../api/mutate-environment.ts';
 import { FormDialog } from '../components/dialog.tsx';
 import { parseOrigins } from '../forms.ts';
@@ -22,26 +23,26 @@ export function CreateEnvironmentDialog({
     event.preventDefault();
     const { origins, bad } = parseOrigins(originsText);
     const found: Record<string, string> = {};
-    if (!name.trim()) found.name = 'Required';
-    if (bad.length) found.allowedOrigins = `Not an origin: ${bad.join(', ')}`;
+    if (!name.trim()) found.name = t('errors.required');
+    if (bad.length) found.allowedOrigins = t('settings.notAnOrigin', { list: bad.join(', ') });
     setProblems(found);
     if (Object.keys(found).length) return;
     create.mutate({ name: name.trim(), allowedOrigins: origins }, { onSuccess: onCreated });
   };
   return (
     <FormDialog
-      title="New environment"
-      submitLabel="Create environment"
-      pendingLabel="Creating…"
+      title={t('settings.newEnvironment')}
+      submitLabel={t('settings.createEnvironment')}
+      pendingLabel={t('settings.creating')}
       pending={create.isPending}
       error={errors.form}
       onSubmit={submit}
       onClose={onClose}
     >
       <Field
-        label="Name"
+        label={t('settings.name')}
         error={problems.name ?? fieldError(errors, 'name')}
-        hint="For example Production or Staging."
+        hint={t('settings.environmentNameHint')}
       >
         {(props) => (
           <input
@@ -53,9 +54,9 @@ export function CreateEnvironmentDialog({
         )}
       </Field>
       <Field
-        label="Allowed origins (optional)"
+        label={t('settings.allowedOriginsOptional')}
         error={problems.allowedOrigins ?? fieldError(errors, 'allowedOrigins')}
-        hint="One per line, like https://www.example.com. Empty: the widget loads on any site."
+        hint={t('settings.allowedOriginsHint')}
       >
         {(props) => (
           <textarea

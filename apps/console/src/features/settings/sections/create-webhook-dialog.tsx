@@ -3,24 +3,13 @@ import { webhookEventTypes } from '@flc/protocol/webhook-events';
 import { type FormEvent, useState } from 'react';
 import { Field } from '../../../lib/field.tsx';
 import { fieldError, formErrors } from '../../../lib/form-errors.ts';
+import { type MessageKey, t } from '../../../lib/i18n/index.tsx';
 import { useCreateWebhook, WEBHOOK_FIELDS } from '../api/webhooks.ts';
 import { FormDialog } from '../components/dialog.tsx';
 import { validateWebhook } from '../forms.ts';
 
-const EVENT_HINTS: Record<WebhookEvent, string> = {
-  'conversation.created': 'A visitor or your API opened a conversation',
-  'conversation.updated': 'Status or assignee changed',
-  'conversation.labels_changed': 'A label was put on or taken off',
-  'conversation.rated': 'A visitor rated a closed conversation (or changed the rating)',
-  'message.created': 'Any message, from visitors, agents or bots (never a private note)',
-  'message.updated': 'A message was edited',
-  'message.deleted': 'A message was deleted',
-  'note.created': 'A private note of the team (keep this off for visitor-facing tools)',
-  'note.updated': 'A private note was edited',
-  'note.deleted': 'A private note was deleted',
-  'contact.created': 'A new visitor or contact',
-  'contact.updated': 'A contact’s profile changed',
-};
+/** What an event means, from keys.event_<type> (`message.created` → `keys.event_message_created`). */
+const eventHint = (event: WebhookEvent) => t(`keys.event_${event.replace('.', '_')}` as MessageKey);
 
 export function CreateWebhookDialog({
   env,
@@ -50,15 +39,15 @@ export function CreateWebhookDialog({
   const eventsError = problems.events ?? fieldError(errors, 'events');
   return (
     <FormDialog
-      title={`Add a webhook to ${env.name}`}
-      submitLabel="Add webhook"
-      pendingLabel="Adding…"
+      title={t('keys.addWebhookTo', { name: env.name })}
+      submitLabel={t('keys.addWebhook')}
+      pendingLabel={t('keys.adding')}
       pending={create.isPending}
       error={errors.form}
       onSubmit={submit}
       onClose={onClose}
     >
-      <Field label="Endpoint URL" error={problems.url ?? fieldError(errors, 'url')}>
+      <Field label={t('keys.endpoint')} error={problems.url ?? fieldError(errors, 'url')}>
         {(props) => (
           <input
             {...props}
@@ -71,7 +60,7 @@ export function CreateWebhookDialog({
         )}
       </Field>
       <fieldset className={eventsError ? 'events field-invalid' : 'events'}>
-        <legend>Events</legend>
+        <legend>{t('keys.events')}</legend>
         {webhookEventTypes.map((event) => (
           <label key={event} className="check">
             <input
@@ -81,7 +70,7 @@ export function CreateWebhookDialog({
             />
             <span>
               <code>{event}</code>
-              <small className="muted">{EVENT_HINTS[event]}</small>
+              <small className="muted">{eventHint(event)}</small>
             </span>
           </label>
         ))}

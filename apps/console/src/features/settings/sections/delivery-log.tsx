@@ -1,25 +1,26 @@
 import type { Delivery, DeliveryStatus, Webhook } from '@flc/protocol/resources';
 import { useState } from 'react';
 import { FormAlert } from '../../../lib/field.tsx';
+import { errorText } from '../../../lib/i18n/errors.ts';
+import { t } from '../../../lib/i18n/index.tsx';
 import { useDeliveries } from '../api/get-deliveries.ts';
 import { useRetryDelivery, useSendTestEvent } from '../api/webhooks.ts';
 import { Badge, Empty, ErrorState, Loading } from '../components/states.tsx';
 import { canRetry } from '../deliveries.ts';
 import { dateTime, relativeTime } from '../format.ts';
 
-const FILTERS: { id: DeliveryStatus | 'all'; label: string }[] = [
-  { id: 'all', label: 'All' },
-  { id: 'failed', label: 'Failed' },
-  { id: 'pending', label: 'Pending' },
-  { id: 'delivered', label: 'Delivered' },
-];
+const FILTERS: readonly (DeliveryStatus | 'all')[] = ['all', 'failed', 'pending', 'delivered'];
 
 const TONES = { delivered: 'green', pending: 'blue', failed: 'red' } as const;
 
 function outcome(d: Delivery): string {
-  if (d.status === 'delivered' && d.deliveredAt) return `Delivered ${relativeTime(d.deliveredAt)}`;
-  if (d.status === 'pending' && d.nextAttemptAt) return `Next try ${relativeTime(d.nextAttemptAt)}`;
-  if (d.status === 'failed') return 'Given up';
+  if (d.status === 'delivered' && d.deliveredAt) {
+    return t('keys.deliveredAgo', { ago: relativeTime(d.deliveredAt) });
+  }
+  if (d.status === 'pending' && d.nextAttemptAt) {
+    return t('keys.nextTry', { when: relativeTime(d.nextAttemptAt) });
+  }
+  if (d.status === 'failed') return t('keys.givenUp');
   return '';
 }
 
@@ -42,35 +43,33 @@ export function DeliveryLog({ webhook, manager }: { webhook: Webhook; manager: b
     sendTest.mutate(webhook.id);
   };
   return (
-    <section className="delivery-log" aria-label="Delivery log">
+    <section className="delivery-log" aria-label={t('keys.deliveryLog')}>
       <div className="delivery-log-bar">
-        <div className="segmented" role="radiogroup" aria-label="Status">
+        <div className="segmented" role="radiogroup" aria-label={t('keys.status')}>
           {FILTERS.map((f) => (
             // biome-ignore lint/a11y/useSemanticElements: a segmented control of buttons
             <button
-              key={f.id}
+              key={f}
               type="button"
               role="radio"
-              aria-checked={status === f.id}
-              onClick={() => setStatus(f.id)}
+              aria-checked={status === f}
+              onClick={() => setStatus(f)}
             >
-              {f.label}
+              {t('keys.deliveryStatus', { status: f })}
             </button>
           ))}
         </div>
         {manager && webhook.enabled ? (
           <button type="button" disabled={sendTest.isPending} onClick={test}>
-            {sendTest.isPending ? 'Sending…' : 'Send test event'}
+            {sendTest.isPending ? t('keys.sending') : t('keys.sendTest')}
           </button>
         ) : null}
       </div>
       {failure ? (
-        <FormAlert>{failure.message}</FormAlert>
+        <FormAlert>{errorText(failure)}</FormAlert>
       ) : sendTest.isSuccess || retry.isSuccess ? (
         <p role="status" className="muted small">
-          {sendTest.isSuccess
-            ? 'Test event queued: it is signed, logged and retried like any other event.'
-            : 'Delivery queued again, with the same event id: it is tried right away.'}
+          {sendTest.isSuccess ? t('keys.testQueued') : t('keys.retryQueued')}
         </p>
       ) : null}
       {log.isPending ? (
@@ -78,21 +77,25 @@ export function DeliveryLog({ webhook, manager }: { webhook: Webhook; manager: b
       ) : log.isError ? (
         <ErrorState error={log.error} onRetry={() => void log.refetch()} />
       ) : items.length === 0 ? (
-        <Empty title={status === 'all' ? 'No deliveries yet' : `No ${status} deliveries`}>
+        <Empty
+          title={status === 'all' ? t('keys.noDeliveries') : t('keys.noDeliveriesOf', { status })}
+        >
           {status === 'all'
-            ? `Events appear here as they are sent.${manager && webhook.enabled ? ' Send a test event to check your endpoint.' : ''}`
+            ? manager && webhook.enabled
+              ? t('keys.noDeliveriesTest')
+              : t('keys.noDeliveriesHint')
             : null}
         </Empty>
       ) : (
-        <table className="table table-compact" aria-label="Deliveries">
+        <table className="table table-compact" aria-label={t('keys.deliveries')}>
           <thead>
             <tr>
-              <th>Event</th>
-              <th>Status</th>
-              <th>Attempts</th>
-              <th>Last response</th>
-              <th>Created</th>
-              {retries ? <th aria-label="Actions" /> : null}
+              <th>{t('keys.event')}</th>
+              <th>{t('keys.status')}</th>
+              <th>{t('keys.attempts')}</th>
+              <th>{t('keys.lastResponse')}</th>
+              <th>{t('keys.created')}</th>
+              {retries ? <th aria-label={t('keys.actions')} /> : null}
             </tr>
           </thead>
           <tbody>
@@ -102,7 +105,9 @@ export function DeliveryLog({ webhook, manager }: { webhook: Webhook; manager: b
                   <code>{d.eventType}</code>
                 </td>
                 <td>
-                  <Badge tone={TONES[d.status]}>{d.status}</Badge>
+                  <Badge tone={TONES[d.status]}>
+                    {t('keys.deliveryStatus', { status: d.status })}
+                  </Badge>
                   <div className="muted small">{outcome(d)}</div>
                 </td>
                 <td>{d.attempts}</td>
@@ -119,7 +124,7 @@ export function DeliveryLog({ webhook, manager }: { webhook: Webhook; manager: b
                     {canRetry(d, webhook) ? (
                       <button
                         type="button"
-                        aria-label={`Retry ${d.eventType} delivery`}
+                        aria-label={t('keys.retryDelivery', { event: d.eventType })}
                         disabled={retry.isPending && retry.variables?.deliveryId === d.id}
                         onClick={() => {
                           sendTest.reset();
@@ -127,8 +132,8 @@ export function DeliveryLog({ webhook, manager }: { webhook: Webhook; manager: b
                         }}
                       >
                         {retry.isPending && retry.variables?.deliveryId === d.id
-                          ? 'Retrying…'
-                          : 'Retry'}
+                          ? t('keys.retrying')
+                          : t('keys.retry')}
                       </button>
                     ) : null}
                   </td>
@@ -145,7 +150,7 @@ export function DeliveryLog({ webhook, manager }: { webhook: Webhook; manager: b
           disabled={log.isFetchingNextPage}
           onClick={() => void log.fetchNextPage()}
         >
-          {log.isFetchingNextPage ? 'Loading…' : 'Show older'}
+          {log.isFetchingNextPage ? t('common.loading') : t('keys.showOlder')}
         </button>
       ) : null}
     </section>

@@ -1,20 +1,30 @@
 import { useId } from 'react';
+import { errorText } from '../../../lib/i18n/errors.ts';
+import { t } from '../../../lib/i18n/index.tsx';
 import { useEmailContinuity, useSaveEmailContinuity } from '../api/email-continuity.ts';
 import { Card } from '../components/states.tsx';
-import { emailContinuityStrings as s } from './email-continuity-strings.ts';
 
 /** The environment's email continuity switch (owners and admins): saved as it is flipped. */
 export function EmailContinuityCard({ environmentId }: { environmentId: string }) {
   const setting = useEmailContinuity(environmentId);
   const save = useSaveEmailContinuity(environmentId);
   const id = useId();
-  if (setting.isError) return <Card title={s.title}>{s.loadFailed(setting.error.message)}</Card>;
+  if (setting.isError)
+    return (
+      <Card title={t('emailContinuity.title')}>
+        {t('emailContinuity.loadFailed', { message: errorText(setting.error) })}
+      </Card>
+    );
   if (!setting.data) {
-    return <Card title={s.title}>{<div className="ui-skeleton ui-skeleton-block" />}</Card>;
+    return (
+      <Card title={t('emailContinuity.title')}>
+        {<div className="ui-skeleton ui-skeleton-block" />}
+      </Card>
+    );
   }
   const enabled = setting.data.enabled;
   return (
-    <Card title={s.title} description={s.description}>
+    <Card title={t('emailContinuity.title')} description={t('emailContinuity.description')}>
       <label className="check">
         <input
           type="checkbox"
@@ -23,20 +33,20 @@ export function EmailContinuityCard({ environmentId }: { environmentId: string }
           aria-describedby={`${id}-hint`}
           onChange={(e) => save.mutate({ enabled: e.target.checked })}
         />
-        {s.toggle}
+        {t('emailContinuity.toggle')}
       </label>
       <p id={`${id}-hint`} className="muted">
-        {enabled ? s.hintOn : s.hintOff}
+        {enabled ? t('emailContinuity.hintOn') : t('emailContinuity.hintOff')}
       </p>
       <p role="status" className="muted">
         {save.isPending
-          ? s.saving
+          ? t('emailContinuity.saving')
           : save.isError
-            ? s.failed
+            ? t('emailContinuity.failed')
             : save.isSuccess
               ? enabled
-                ? s.savedOn
-                : s.savedOff
+                ? t('emailContinuity.savedOn')
+                : t('emailContinuity.savedOff')
               : ''}
       </p>
     </Card>

@@ -1,5 +1,6 @@
 import type { Environment } from '@flc/protocol/resources';
 import type { ReactNode } from 'react';
+import { t } from '../../../lib/i18n/index.tsx';
 import { Link } from '../../../lib/router.tsx';
 import { Empty, ErrorState, Loading } from '../components/states.tsx';
 import { EnvironmentPicker, useSelectedEnvironment } from '../environment-picker.tsx';
@@ -20,14 +21,14 @@ export function EnvironmentScoped({
   if (!environments?.length || !selected) {
     return (
       <Empty
-        title="No environments yet"
+        title={t('settings.noEnvironments')}
         action={
           <Link to="/settings/environments" className="button-link">
-            Go to environments
+            {t('settings.goToEnvironments')}
           </Link>
         }
       >
-        {what} belong to an environment. Create one first.
+        {t('settings.belongToEnvironment', { what })}
       </Empty>
     );
   }

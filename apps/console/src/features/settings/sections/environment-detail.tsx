@@ -2,6 +2,8 @@ import type { Environment } from '@flc/protocol/resources';
 import { type FormEvent, useState } from 'react';
 import { Field, FormAlert } from '../../../lib/field.tsx';
 import { fieldError, formErrors } from '../../../lib/form-errors.ts';
+import { errorText } from '../../../lib/i18n/errors.ts';
+import { t } from '../../../lib/i18n/index.tsx';
 import { navigate } from '../../../lib/router.tsx';
 import {
   ENVIRONMENT_FIELDS,
@@ -43,12 +45,8 @@ export function EnvironmentDetail({ env, manager }: { env: Environment; manager:
   return (
     <div className="stack">
       <Card
-        title="Install the chat widget"
-        description={
-          <>
-            Paste this snippet before <code>&lt;/body&gt;</code> on every page of your site.
-          </>
-        }
+        title={t('environment.install')}
+        description={t.rich('environment.installHint', { code: (chunks) => <code>{chunks}</code> })}
         actions={
           <a
             className="button-link"
@@ -56,41 +54,43 @@ export function EnvironmentDetail({ env, manager }: { env: Environment; manager:
             target="_blank"
             rel="noreferrer"
           >
-            Try it on the demo page ↗
+            {t('environment.demo')}
           </a>
         }
       >
-        <CopyField label="Embed snippet" value={snippet} multiline testId="embed-snippet" />
+        <CopyField
+          label={t('environment.snippet')}
+          value={snippet}
+          multiline
+          testId="embed-snippet"
+        />
       </Card>
 
       <Card
-        title="Plugin key"
-        description="Public: it identifies this environment to the widget. Rotating it breaks every snippet that has the old key."
+        title={t('environment.pluginKey')}
+        description={t('environment.pluginKeyHint')}
         actions={
           manager ? (
             <button type="button" onClick={() => setConfirming('plugin-key')}>
-              Rotate key
+              {t('environment.rotateKey')}
             </button>
           ) : null
         }
       >
-        <CopyField label="Plugin key" value={env.pluginKey} testId="plugin-key" />
+        <CopyField label={t('environment.pluginKey')} value={env.pluginKey} testId="plugin-key" />
       </Card>
 
       <OriginsEditor env={env} manager={manager} />
 
       <Card
-        title="Identity verification"
-        description={
-          <>
-            Your server signs a signed-in user’s id: <code>memberHash</code> = hex
-            HMAC-SHA256(identity secret, <code>memberId</code>). Keep the secret on your server.
-          </>
-        }
+        title={t('environment.identity')}
+        description={t.rich('environment.identityHint', {
+          code: (chunks) => <code>{chunks}</code>,
+        })}
         actions={
           manager ? (
             <button type="button" onClick={() => setConfirming('identity-secret')}>
-              Rotate secret
+              {t('environment.rotateSecret')}
             </button>
           ) : null
         }
@@ -104,9 +104,9 @@ export function EnvironmentDetail({ env, manager }: { env: Environment; manager:
               {secret ? (
                 <>
                   <button type="button" onClick={() => setSecret(null)}>
-                    Hide
+                    {t('environment.hide')}
                   </button>
-                  <CopyButton text={secret} what="identity secret" />
+                  <CopyButton text={secret} what={t('environment.identitySecret')} />
                 </>
               ) : (
                 <button
@@ -116,14 +116,14 @@ export function EnvironmentDetail({ env, manager }: { env: Environment; manager:
                     reveal.mutate(env.id, { onSuccess: (r) => setSecret(r.identitySecret) })
                   }
                 >
-                  {reveal.isPending ? 'Revealing…' : 'Reveal'}
+                  {reveal.isPending ? t('environment.revealing') : t('environment.reveal')}
                 </button>
               )}
             </div>
-            <FormAlert>{reveal.error?.message}</FormAlert>
+            <FormAlert>{reveal.error ? errorText(reveal.error) : null}</FormAlert>
           </>
         ) : (
-          <p className="muted">Only owners and admins see the identity secret.</p>
+          <p className="muted">{t('environment.secretManagersOnly')}</p>
         )}
       </Card>
 
@@ -138,11 +138,11 @@ export function EnvironmentDetail({ env, manager }: { env: Environment; manager:
       {manager ? (
         <Card
           tone="danger"
-          title="Delete environment"
-          description="Its plugin key, API keys and webhooks stop working at once. Conversations stay."
+          title={t('environment.delete')}
+          description={t('environment.deleteHint')}
           actions={
             <button type="button" className="danger" onClick={() => setConfirming('delete')}>
-              Delete…
+              {t('environment.deleteEllipsis')}
             </button>
           }
         />
@@ -150,27 +150,29 @@ export function EnvironmentDetail({ env, manager }: { env: Environment; manager:
 
       {confirming === 'plugin-key' ? (
         <ConfirmDialog
-          title="Rotate the plugin key?"
-          confirmLabel="Rotate key"
+          title={t('environment.rotateKeyTitle')}
+          confirmLabel={t('environment.rotateKey')}
           danger
           pending={rotateKey.isPending}
-          error={rotateKey.error?.message}
+          error={rotateKey.error ? errorText(rotateKey.error) : undefined}
           onClose={close}
           onConfirm={() => rotateKey.mutate(env.id, { onSuccess: close })}
         >
           <p>
-            The widget stops loading on every site that still uses <code>{env.pluginKey}</code>{' '}
-            until you update its snippet.
+            {t.rich('environment.rotateKeyBody', {
+              key: env.pluginKey,
+              code: (chunks) => <code>{chunks}</code>,
+            })}
           </p>
         </ConfirmDialog>
       ) : null}
       {confirming === 'identity-secret' ? (
         <ConfirmDialog
-          title="Rotate the identity secret?"
-          confirmLabel="Rotate secret"
+          title={t('environment.rotateSecretTitle')}
+          confirmLabel={t('environment.rotateSecret')}
           danger
           pending={rotateSecret.isPending}
-          error={rotateSecret.error?.message}
+          error={rotateSecret.error ? errorText(rotateSecret.error) : undefined}
           onClose={close}
           onConfirm={() =>
             rotateSecret.mutate(env.id, {
@@ -181,19 +183,16 @@ export function EnvironmentDetail({ env, manager }: { env: Environment; manager:
             })
           }
         >
-          <p>
-            Member hashes made with the current secret stop verifying. Update your server with the
-            new secret right after.
-          </p>
+          <p>{t('environment.rotateSecretBody')}</p>
         </ConfirmDialog>
       ) : null}
       {confirming === 'delete' ? (
         <ConfirmDialog
-          title={`Delete ${env.name}?`}
-          confirmLabel="Delete environment"
+          title={t('environment.deleteTitle', { name: env.name })}
+          confirmLabel={t('environment.delete')}
           danger
           pending={remove.isPending}
-          error={remove.error?.message}
+          error={remove.error ? errorText(remove.error) : undefined}
           onClose={close}
           onConfirm={() =>
             remove.mutate(env.id, {
@@ -204,7 +203,7 @@ export function EnvironmentDetail({ env, manager }: { env: Environment; manager:
             })
           }
         >
-          <p>This cannot be undone.</p>
+          <p>{t('environment.cannotUndo')}</p>
         </ConfirmDialog>
       ) : null}
     </div>
@@ -221,10 +220,10 @@ function RenameCard({ env }: { env: Environment }) {
     update.mutate({ id: env.id, patch: { name: name.trim() } });
   };
   return (
-    <Card title="Name">
+    <Card title={t('environment.name')}>
       <form className="inline-form" onSubmit={submit} noValidate>
         <Field
-          label="Environment name"
+          label={t('environment.environmentName')}
           error={fieldError(errors, 'name') ?? errors.form ?? undefined}
         >
           {(props) => (
@@ -241,7 +240,7 @@ function RenameCard({ env }: { env: Environment }) {
           className="primary"
           disabled={!dirty || !name.trim() || update.isPending}
         >
-          {update.isPending ? 'Saving…' : 'Rename'}
+          {update.isPending ? t('common.saving') : t('environment.rename')}
         </button>
       </form>
     </Card>

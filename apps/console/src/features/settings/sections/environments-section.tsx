@@ -1,6 +1,7 @@
 import type { Environment } from '@flc/protocol/resources';
 import { useState } from 'react';
 import { canManage, useMe } from '../../../lib/auth.tsx';
+import { t } from '../../../lib/i18n/index.tsx';
 import { Link } from '../../../lib/router.tsx';
 import { Empty, ErrorState, Loading } from '../components/states.tsx';
 import { EnvironmentPicker, useSelectedEnvironment, withEnv } from '../environment-picker.tsx';
@@ -20,12 +21,12 @@ export function EnvironmentsSection() {
   return (
     <>
       <SectionHeader
-        title="Environments"
-        description="Each site or stage (production, staging) gets its own plugin key, allowed origins, API keys and webhooks."
+        title={t('settings.environments')}
+        description={t('settings.environmentsDescription')}
         actions={
           manager ? (
             <button type="button" className="primary" onClick={() => setCreating(true)}>
-              New environment
+              {t('settings.newEnvironment')}
             </button>
           ) : null
         }
@@ -36,25 +37,25 @@ export function EnvironmentsSection() {
         <ErrorState error={query.error} onRetry={() => void query.refetch()} />
       ) : !environments?.length || !selected ? (
         <Empty
-          title="No environments yet"
+          title={t('settings.noEnvironments')}
           action={
             manager ? (
               <button type="button" className="primary" onClick={() => setCreating(true)}>
-                Create your first environment
+                {t('settings.createFirstEnvironment')}
               </button>
             ) : null
           }
         >
-          An environment gives you the snippet that puts the chat widget on your site.
-          {manager ? '' : ' Ask an owner or admin to create one.'}
+          {manager ? t('settings.noEnvironmentsHint') : t('settings.noEnvironmentsAsk')}
         </Empty>
       ) : (
         <>
           <div className="toolbar">
             <EnvironmentPicker environments={environments} selected={selected} onSelect={select} />
             <span className="muted small">
-              Also: <Link to={withEnv('/settings/api-keys', selected)}>API keys</Link> ·{' '}
-              <Link to={withEnv('/settings/webhooks', selected)}>Webhooks</Link>
+              {t('settings.also')}{' '}
+              <Link to={withEnv('/settings/api-keys', selected)}>{t('settings.apiKeys')}</Link> ·{' '}
+              <Link to={withEnv('/settings/webhooks', selected)}>{t('settings.webhooks')}</Link>
             </span>
           </div>
           <EnvironmentDetail key={selected.id} env={selected} manager={manager} />

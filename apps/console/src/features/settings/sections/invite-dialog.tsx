@@ -2,12 +2,12 @@ import type { Invitation, InvitationLink, InvitationMailed, Role } from '@flc/pr
 import { type FormEvent, useState } from 'react';
 import { Field } from '../../../lib/field.tsx';
 import { fieldError, formErrors } from '../../../lib/form-errors.ts';
+import { currentLocale, t } from '../../../lib/i18n/index.tsx';
 import { INVITE_FIELDS, useInviteAgent } from '../api/invite-agent.ts';
 import { CopyField } from '../components/copy.tsx';
 import { Dialog, FormDialog } from '../components/dialog.tsx';
-import { dateTime, ROLE_LABELS } from '../format.ts';
+import { dateTime, roleLabel } from '../format.ts';
 import { inviteUrl } from '../snippet.ts';
-import { inviteStrings as s } from './invite-strings.ts';
 
 export function InviteDialog({
   ownerInvites,
@@ -30,28 +30,32 @@ export function InviteDialog({
   const roles: Role[] = ownerInvites ? ['agent', 'admin', 'owner'] : ['agent', 'admin'];
   return (
     <FormDialog
-      title={s.title}
-      submitLabel={s.submit}
-      pendingLabel={s.pending}
+      title={t('invite.title')}
+      submitLabel={t('invite.submit')}
+      pendingLabel={t('invite.pending')}
       pending={invite.isPending}
       error={errors.form}
       onSubmit={submit}
       onClose={onClose}
     >
-      <Field label={s.email} error={fieldError(errors, 'email')}>
+      <Field label={t('invite.email')} error={fieldError(errors, 'email')}>
         {(props) => (
           <input {...props} type="email" value={email} onChange={(e) => setEmail(e.target.value)} />
         )}
       </Field>
-      <Field label={s.name} error={fieldError(errors, 'name')}>
+      <Field label={t('invite.name')} error={fieldError(errors, 'name')}>
         {(props) => <input {...props} value={name} onChange={(e) => setName(e.target.value)} />}
       </Field>
-      <Field label={s.role} error={fieldError(errors, 'role')} hint={s.roleHints[role]}>
+      <Field
+        label={t('invite.role')}
+        error={fieldError(errors, 'role')}
+        hint={t('invite.roleHint', { role })}
+      >
         {(props) => (
           <select {...props} value={role} onChange={(e) => setRole(e.target.value as Role)}>
             {roles.map((r) => (
               <option key={r} value={r}>
-                {ROLE_LABELS[r]}
+                {roleLabel(r)}
               </option>
             ))}
           </select>
@@ -75,11 +79,11 @@ export function InvitationDialog({
   const mailed = invitation.delivery === 'email';
   return (
     <Dialog
-      title={mailed ? s.sentTitle : s.linkTitle}
+      title={mailed ? t('invite.sentTitle') : t('invite.linkTitle')}
       onClose={onClose}
       footer={
         <button type="button" className="primary" onClick={onClose}>
-          {s.done}
+          {t('invite.done')}
         </button>
       }
     >
@@ -88,17 +92,22 @@ export function InvitationDialog({
   );
 }
 
-const roleWords = (role: Role) => ROLE_LABELS[role].toLowerCase();
+const roleWords = (role: Role) => roleLabel(role).toLocaleLowerCase(currentLocale());
 
 function Sent({ invitation }: { invitation: InvitationMailed }) {
   const { agent } = invitation;
   return (
     <>
       <p role="status">
-        <strong>{s.sent(agent.name, agent.email)}</strong>
+        <strong>{t('invite.sent', { name: agent.name, email: agent.email })}</strong>
       </p>
-      <p>{s.sentHint(roleWords(agent.role), dateTime(invitation.expiresAt))}</p>
-      <p className="muted small">{s.sentAgain}</p>
+      <p>
+        {t('invite.sentHint', {
+          role: roleWords(agent.role),
+          until: dateTime(invitation.expiresAt),
+        })}
+      </p>
+      <p className="muted small">{t('invite.sentAgain')}</p>
     </>
   );
 }
@@ -108,9 +117,17 @@ function LinkToPass({ invitation }: { invitation: InvitationLink }) {
   const url = inviteUrl(window.location.origin, invitation.inviteToken);
   return (
     <>
-      <p>{s.linkIntro(agent.name, agent.email, roleWords(agent.role))}</p>
-      <CopyField label={s.linkLabel} value={url} testId="invite-link" />
-      <p className="muted small">{s.linkHint(dateTime(invitation.expiresAt))}</p>
+      <p>
+        {t('invite.linkIntro', {
+          name: agent.name,
+          email: agent.email,
+          role: roleWords(agent.role),
+        })}
+      </p>
+      <CopyField label={t('invite.linkLabel')} value={url} testId="invite-link" />
+      <p className="muted small">
+        {t('invite.linkHint', { until: dateTime(invitation.expiresAt) })}
+      </p>
     </>
   );
 }

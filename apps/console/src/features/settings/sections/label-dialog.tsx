@@ -3,12 +3,13 @@ import { type FormEvent, useId, useState } from 'react';
 import { ApiError } from '../../../lib/api.ts';
 import { Field } from '../../../lib/field.tsx';
 import { fieldError, formErrors } from '../../../lib/form-errors.ts';
+import { t } from '../../../lib/i18n/index.tsx';
 import { LabelChip } from '../../../lib/label-chips.tsx';
-import { labelWords as W } from '../../../lib/label-strings.ts';
 import { isHexColor, labelPalette } from '../../../lib/labels.ts';
 import { LABEL_FIELDS, useCreateLabel, useUpdateLabel } from '../api/labels.ts';
 import { FormDialog } from '../components/dialog.tsx';
 import './labels.css';
+import { errorText } from '../../../lib/i18n/errors.ts';
 
 /**
  * Creates a label, or edits one (`label`): its name, its color (a swatch of the palette, or any
@@ -28,8 +29,8 @@ export function LabelDialog({ label, onClose }: { label?: Label; onClose: () => 
   const submit = (event: FormEvent) => {
     event.preventDefault();
     const found: Record<string, string> = {};
-    if (!name.trim()) found.name = W.nameRequired;
-    if (!isHexColor(color)) found.color = W.colorInvalid;
+    if (!name.trim()) found.name = t('labels.nameRequired');
+    if (!isHexColor(color)) found.color = t('labels.colorInvalid');
     setProblems(found);
     if (Object.keys(found).length > 0) return;
     const body: LabelCreate = {
@@ -42,7 +43,7 @@ export function LabelDialog({ label, onClose }: { label?: Label; onClose: () => 
   };
   const preview: Label = {
     id: label?.id ?? 'preview',
-    name: name.trim() || W.preview,
+    name: name.trim() || t('labels.preview'),
     color: isHexColor(color) ? color.toLowerCase() : '#64748b',
     description: null,
     createdAt: '',
@@ -50,22 +51,22 @@ export function LabelDialog({ label, onClose }: { label?: Label; onClose: () => 
   };
   return (
     <FormDialog
-      title={label ? W.editTitle(label.name) : W.createTitle}
-      submitLabel={label ? W.save : W.createSubmit}
-      pendingLabel={label ? W.saving : W.creating}
+      title={label ? t('labels.editTitle', { name: label.name }) : t('labels.createTitle')}
+      submitLabel={label ? t('labels.save') : t('labels.createSubmit')}
+      pendingLabel={label ? t('labels.saving') : t('labels.creating')}
       pending={mutation.isPending}
       error={taken ? null : errors.form}
       onSubmit={submit}
       onClose={onClose}
     >
       <Field
-        label={W.name}
+        label={t('labels.name')}
         error={
           problems.name ??
           fieldError(errors, 'name') ??
-          (taken ? mutation.error?.message : undefined)
+          (taken ? (mutation.error ? errorText(mutation.error) : undefined) : undefined)
         }
-        hint={W.nameHint}
+        hint={t('labels.nameHint')}
       >
         {(props) => (
           <input {...props} maxLength={40} value={name} onChange={(e) => setName(e.target.value)} />
@@ -77,9 +78,9 @@ export function LabelDialog({ label, onClose }: { label?: Label; onClose: () => 
         error={problems.color ?? fieldError(errors, 'color')}
       />
       <Field
-        label={W.description}
+        label={t('labels.description')}
         error={fieldError(errors, 'description')}
-        hint={W.descriptionHint}
+        hint={t('labels.descriptionHint')}
       >
         {(props) => (
           <input
@@ -91,7 +92,7 @@ export function LabelDialog({ label, onClose }: { label?: Label; onClose: () => 
         )}
       </Field>
       <div className="label-preview">
-        <span className="muted">{W.preview}</span> <LabelChip label={preview} />
+        <span className="muted">{t('labels.preview')}</span> <LabelChip label={preview} />
       </div>
     </FormDialog>
   );
@@ -110,7 +111,7 @@ function ColorField({
   const name = useId();
   return (
     <fieldset className={error ? 'label-colors field-invalid' : 'label-colors'}>
-      <legend>{W.color}</legend>
+      <legend>{t('labels.color')}</legend>
       <div className="label-swatches">
         {labelPalette.map((hex) => (
           <label key={hex} className="label-swatch">
@@ -118,7 +119,7 @@ function ColorField({
               type="radio"
               name={name}
               value={hex}
-              aria-label={W.colorSwatch(hex)}
+              aria-label={t('labels.colorSwatch', { hex })}
               checked={value.toLowerCase() === hex}
               onChange={() => onChange(hex)}
             />
@@ -126,7 +127,7 @@ function ColorField({
           </label>
         ))}
       </div>
-      <Field label={W.colorCustom} error={error}>
+      <Field label={t('labels.colorCustom')} error={error}>
         {(props) => (
           <input
             {...props}

@@ -1,8 +1,8 @@
 import type { Label } from '@flc/protocol/resources';
 import { useState } from 'react';
 import { canManage, useMe } from '../../../lib/auth.tsx';
+import { t } from '../../../lib/i18n/index.tsx';
 import { LabelChip } from '../../../lib/label-chips.tsx';
-import { labelWords as W } from '../../../lib/label-strings.ts';
 import { useLabels } from '../../../lib/labels.ts';
 import { useDeleteLabel } from '../api/labels.ts';
 import { ConfirmDeletion } from '../components/dialog.tsx';
@@ -22,14 +22,14 @@ export function LabelsSection() {
   const items = labels.data ?? [];
   return (
     <>
-      <SectionHeader title={W.section} description={W.sectionDescription} />
+      <SectionHeader title={t('labels.section')} description={t('labels.sectionDescription')} />
       <Card
-        title={W.card}
-        description={manager ? undefined : W.readOnly}
+        title={t('labels.card')}
+        description={manager ? undefined : t('labels.readOnly')}
         actions={
           manager ? (
             <button type="button" className="primary" onClick={() => setEditing('new')}>
-              {W.create}
+              {t('labels.create')}
             </button>
           ) : null
         }
@@ -39,15 +39,15 @@ export function LabelsSection() {
         ) : labels.isError ? (
           <ErrorState error={labels.error} onRetry={() => void labels.refetch()} />
         ) : items.length === 0 ? (
-          <Empty title={W.empty}>{W.emptyHint}</Empty>
+          <Empty title={t('labels.empty')}>{t('labels.emptyHint')}</Empty>
         ) : (
-          <table className="table labels-table" aria-label={W.table}>
+          <table className="table labels-table" aria-label={t('labels.table')}>
             <thead>
               <tr>
-                <th scope="col">{W.columns.label}</th>
-                <th scope="col">{W.columns.description}</th>
-                <th scope="col">{W.columns.color}</th>
-                {manager ? <th aria-label={W.columns.actions} /> : null}
+                <th scope="col">{t('labels.columnsLabel')}</th>
+                <th scope="col">{t('labels.columnsDescription')}</th>
+                <th scope="col">{t('labels.columnsColor')}</th>
+                {manager ? <th aria-label={t('labels.columnsActions')} /> : null}
               </tr>
             </thead>
             <tbody>
@@ -63,10 +63,10 @@ export function LabelsSection() {
                   {manager ? (
                     <EditDeleteCell
                       words={{
-                        edit: W.edit,
-                        editLabel: W.editLabel(label.name),
-                        delete: W.delete,
-                        deleteLabel: W.deleteLabel(label.name),
+                        edit: t('labels.edit'),
+                        editLabel: t('labels.editLabel', { name: label.name }),
+                        delete: t('labels.delete'),
+                        deleteLabel: t('labels.deleteLabel', { name: label.name }),
                       }}
                       onEdit={() => setEditing(label)}
                       onDelete={() => setDeleting(label)}
@@ -86,14 +86,14 @@ export function LabelsSection() {
       ) : null}
       {deleting ? (
         <ConfirmDeletion
-          title={W.deleteTitle(deleting.name)}
-          confirmLabel={W.deleteConfirm}
+          title={t('labels.deleteTitle', { name: deleting.name })}
+          confirmLabel={t('labels.deleteConfirm')}
           removal={remove}
           id={deleting.id}
           onDone={() => setDeleting(null)}
         >
           <p>
-            <LabelChip label={deleting} /> {W.deleteBody}
+            <LabelChip label={deleting} /> {t('labels.deleteBody')}
           </p>
         </ConfirmDeletion>
       ) : null}

@@ -2,6 +2,8 @@ import { type FormEvent, useEffect, useId, useState } from 'react';
 import { canManage, useMe } from '../../../lib/auth.tsx';
 import { Field, FormAlert } from '../../../lib/field.tsx';
 import { fieldError, formErrors } from '../../../lib/form-errors.ts';
+import { errorText } from '../../../lib/i18n/errors.ts';
+import { t } from '../../../lib/i18n/index.tsx';
 import { useOrganization } from '../api/get-organization.ts';
 import { useUpdateOrganization } from '../api/update-organization.ts';
 import { Card, ErrorState, Loading } from '../components/states.tsx';
@@ -33,24 +35,20 @@ export function OrganizationSection() {
   return (
     <>
       <SectionHeader
-        title="Organization"
-        description="Your workspace on Fast Light Chat: every agent, environment and conversation belongs to it."
+        title={t('settings.organization')}
+        description={t('settings.organizationDescription')}
       />
       {org.isPending ? (
         <Loading />
       ) : org.isError ? (
         <ErrorState error={org.error} onRetry={() => void org.refetch()} />
       ) : (
-        <Card title="Profile">
+        <Card title={t('settings.profile')}>
           <form className="form-grid form-narrow" onSubmit={submit} noValidate>
             <Field
-              label="Organization name"
-              error={!name.trim() ? 'Required' : fieldError(errors, 'name')}
-              hint={
-                manager
-                  ? 'Shown to your agents in the console.'
-                  : 'Only owners and admins can change it.'
-              }
+              label={t('settings.organizationName')}
+              error={!name.trim() ? t('errors.required') : fieldError(errors, 'name')}
+              hint={manager ? t('settings.organizationNameHint') : t('settings.managersOnly')}
             >
               {(props) => (
                 <input
@@ -67,11 +65,11 @@ export function OrganizationSection() {
             </Field>
             <dl className="facts">
               <div>
-                <dt>Created</dt>
+                <dt>{t('settings.created')}</dt>
                 <dd>{shortDate(org.data.createdAt)}</dd>
               </div>
               <div>
-                <dt>Organization ID</dt>
+                <dt>{t('settings.organizationId')}</dt>
                 <dd>
                   <code>{org.data.id}</code>
                 </dd>
@@ -80,13 +78,13 @@ export function OrganizationSection() {
             <FormAlert>{errors.form}</FormAlert>
             {manager ? (
               <div className="form-actions">
-                {saved && !dirty ? <span className="saved">Saved</span> : null}
+                {saved && !dirty ? <span className="saved">{t('common.saved')}</span> : null}
                 <button
                   type="submit"
                   className="primary"
                   disabled={!dirty || !name.trim() || update.isPending}
                 >
-                  {update.isPending ? 'Saving…' : 'Save'}
+                  {update.isPending ? t('common.saving') : t('common.save')}
                 </button>
               </div>
             ) : null}
@@ -111,7 +109,7 @@ function TwoFactorRequirement({ required, owner }: { required: boolean; owner: b
   const update = useUpdateOrganization();
   const hintId = useId();
   return (
-    <Card title="Two-factor sign-in">
+    <Card title={t('twoFactor.cardTitle')}>
       <div className="form-grid form-narrow">
         <label className="checkbox-row">
           <input
@@ -121,14 +119,12 @@ function TwoFactorRequirement({ required, owner }: { required: boolean; owner: b
             aria-describedby={hintId}
             onChange={(e) => update.mutate({ requireTwoFactor: e.target.checked })}
           />
-          Require two-factor sign-in for every agent
+          {t('twoFactor.orgToggle')}
         </label>
         <p id={hintId} className="muted">
-          {owner
-            ? 'Agents without it set it up at their next sign-in, before they reach the inbox. Turn it on for your own account first (Settings → Security).'
-            : 'Only owners change this.'}
+          {owner ? t('settings.requireTwoFactorHint') : t('twoFactor.orgToggleOwnersOnly')}
         </p>
-        <FormAlert>{update.error?.message ?? null}</FormAlert>
+        <FormAlert>{update.error ? errorText(update.error) : null}</FormAlert>
       </div>
     </Card>
   );

@@ -1,6 +1,7 @@
 import type { Environment } from '@flc/protocol/resources';
 import { type FormEvent, useEffect, useState } from 'react';
 import { formErrors } from '../../../lib/form-errors.ts';
+import { t } from '../../../lib/i18n/index.tsx';
 import { useUpdateEnvironment } from '../api/mutate-environment.ts';
 import { Card } from '../components/states.tsx';
 import { normalizeOrigin } from '../forms.ts';
@@ -23,7 +24,7 @@ export function OriginsEditor({ env, manager }: { env: Environment; manager: boo
     if (!draft.trim()) return;
     const origin = normalizeOrigin(draft);
     if (!origin) {
-      setProblem('Enter an origin: http(s)://host[:port], with no path');
+      setProblem(t('environment.originInvalid'));
       return;
     }
     setProblem(null);
@@ -39,22 +40,18 @@ export function OriginsEditor({ env, manager }: { env: Environment; manager: boo
 
   return (
     <Card
-      title="Allowed origins"
-      description={
-        origins.length
-          ? 'The widget boots only on these sites; any other origin is refused.'
-          : 'None set: the widget boots on any site that has the plugin key.'
-      }
+      title={t('environment.origins')}
+      description={origins.length ? t('environment.originsSet') : t('environment.originsNone')}
     >
       {origins.length ? (
-        <ul className="chips" aria-label="Allowed origins">
+        <ul className="chips" aria-label={t('environment.origins')}>
           {origins.map((origin) => (
             <li key={origin} className="chip">
               <code>{origin}</code>
               {manager ? (
                 <button
                   type="button"
-                  aria-label={`Remove ${origin}`}
+                  aria-label={t('environment.removeOrigin', { origin })}
                   onClick={() => setOrigins(origins.filter((o) => o !== origin))}
                 >
                   ×
@@ -68,7 +65,7 @@ export function OriginsEditor({ env, manager }: { env: Environment; manager: boo
         <>
           <form className="inline-form" onSubmit={add} noValidate>
             <input
-              aria-label="Origin to allow"
+              aria-label={t('environment.originToAllow')}
               aria-invalid={problem ? true : undefined}
               placeholder="https://www.example.com"
               spellCheck={false}
@@ -78,7 +75,7 @@ export function OriginsEditor({ env, manager }: { env: Environment; manager: boo
                 setProblem(null);
               }}
             />
-            <button type="submit">Add</button>
+            <button type="submit">{t('environment.add')}</button>
           </form>
           {problem || apiProblems.length || errors.form ? (
             <p role="alert" className="field-error">
@@ -86,10 +83,10 @@ export function OriginsEditor({ env, manager }: { env: Environment; manager: boo
             </p>
           ) : null}
           <div className="form-actions">
-            {saved && !dirty ? <span className="saved">Saved</span> : null}
+            {saved && !dirty ? <span className="saved">{t('common.saved')}</span> : null}
             {dirty ? (
               <button type="button" onClick={() => setOrigins(env.allowedOrigins)}>
-                Discard
+                {t('environment.discard')}
               </button>
             ) : null}
             <button
@@ -103,7 +100,7 @@ export function OriginsEditor({ env, manager }: { env: Environment; manager: boo
                 )
               }
             >
-              {update.isPending ? 'Saving…' : 'Save origins'}
+              {update.isPending ? t('common.saving') : t('environment.saveOrigins')}
             </button>
           </div>
         </>

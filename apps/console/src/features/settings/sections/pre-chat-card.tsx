@@ -7,9 +7,10 @@ import {
 import { type FormEvent, useEffect, useId, useState } from 'react';
 import { FormAlert } from '../../../lib/field.tsx';
 import { formErrors } from '../../../lib/form-errors.ts';
+import { errorText } from '../../../lib/i18n/errors.ts';
+import { t } from '../../../lib/i18n/index.tsx';
 import { usePreChatForm, useSavePreChatForm } from '../api/pre-chat-form.ts';
 import { Card } from '../components/states.tsx';
-import { preChatStrings as s } from './pre-chat-strings.ts';
 
 const TYPES: PreChatFieldType[] = ['text', 'email', 'select', 'checkbox'];
 
@@ -30,9 +31,16 @@ export function PreChatCard({ environmentId }: { environmentId: string }) {
     }
   }, [form.data, draft]);
 
-  if (form.isError) return <Card title={s.title}>{s.loadFailed(form.error.message)}</Card>;
+  if (form.isError)
+    return (
+      <Card title={t('preChat.title')}>
+        {t('preChat.loadFailed', { message: errorText(form.error) })}
+      </Card>
+    );
   if (!draft)
-    return <Card title={s.title}>{<div className="ui-skeleton ui-skeleton-block" />}</Card>;
+    return (
+      <Card title={t('preChat.title')}>{<div className="ui-skeleton ui-skeleton-block" />}</Card>
+    );
 
   const setFields = (fields: PreChatField[]) => setDraft({ ...draft, fields });
   const change = (i: number, patch: Partial<PreChatField>) =>
@@ -46,7 +54,7 @@ export function PreChatCard({ environmentId }: { environmentId: string }) {
     const order = [...uids];
     order.splice(i + by, 0, ...order.splice(i, 1));
     setUids(order);
-    setAnnounce(s.moved(f.label, i + by + 1));
+    setAnnounce(t('preChat.moved', { label: f.label || 'none', position: i + by + 1 }));
     // Keep the keyboard on the moved field's button.
     requestAnimationFrame(() =>
       document.getElementById(`${id}-${by < 0 ? 'up' : 'down'}-${i + by}`)?.focus(),
@@ -73,7 +81,7 @@ export function PreChatCard({ environmentId }: { environmentId: string }) {
   };
 
   return (
-    <Card title={s.title} description={s.description}>
+    <Card title={t('preChat.title')} description={t('preChat.description')}>
       <form className="prechat-editor" onSubmit={submit} aria-describedby={`${id}-status`}>
         <label className="check">
           <input
@@ -81,7 +89,7 @@ export function PreChatCard({ environmentId }: { environmentId: string }) {
             checked={draft.enabled}
             onChange={(e) => setDraft({ ...draft, enabled: e.target.checked })}
           />
-          {s.enabled}
+          {t('preChat.enabled')}
         </label>
         <label className="check">
           <input
@@ -89,9 +97,9 @@ export function PreChatCard({ environmentId }: { environmentId: string }) {
             checked={draft.csatEnabled}
             onChange={(e) => setDraft({ ...draft, csatEnabled: e.target.checked })}
           />
-          {s.csat}
+          {t('preChat.csat')}
         </label>
-        <label htmlFor={`${id}-intro`}>{s.intro}</label>
+        <label htmlFor={`${id}-intro`}>{t('preChat.intro')}</label>
         <textarea
           id={`${id}-intro`}
           rows={2}
@@ -99,19 +107,19 @@ export function PreChatCard({ environmentId }: { environmentId: string }) {
           value={draft.intro}
           onChange={(e) => setDraft({ ...draft, intro: e.target.value })}
         />
-        <h4>{s.fields}</h4>
-        {draft.fields.length === 0 ? <p className="muted">{s.noFields}</p> : null}
+        <h4>{t('preChat.fields')}</h4>
+        {draft.fields.length === 0 ? <p className="muted">{t('preChat.noFields')}</p> : null}
         <ol className="prechat-fields">
           {draft.fields.map((f, i) => (
             <li key={uids[i] ?? f.key}>
               <fieldset>
-                <legend>{s.fieldLegend(i + 1, f.label)}</legend>
+                <legend>{t('preChat.fieldLegend', { n: i + 1, label: f.label || 'none' })}</legend>
                 <FieldRow id={`${id}-${i}`} field={f} onChange={(p) => change(i, p)} />
                 <div className="prechat-actions">
                   <button
                     type="button"
                     id={`${id}-up-${i}`}
-                    aria-label={s.moveUp(f.label)}
+                    aria-label={t('preChat.moveUp', { label: f.label || 'none' })}
                     disabled={i === 0}
                     onClick={() => move(i, -1)}
                   >
@@ -120,7 +128,7 @@ export function PreChatCard({ environmentId }: { environmentId: string }) {
                   <button
                     type="button"
                     id={`${id}-down-${i}`}
-                    aria-label={s.moveDown(f.label)}
+                    aria-label={t('preChat.moveDown', { label: f.label || 'none' })}
                     disabled={i === draft.fields.length - 1}
                     onClick={() => move(i, 1)}
                   >
@@ -129,7 +137,7 @@ export function PreChatCard({ environmentId }: { environmentId: string }) {
                   <button
                     type="button"
                     className="danger"
-                    aria-label={s.remove(f.label)}
+                    aria-label={t('preChat.remove', { label: f.label || 'none' })}
                     onClick={() => remove(i)}
                   >
                     ×
@@ -144,18 +152,27 @@ export function PreChatCard({ environmentId }: { environmentId: string }) {
             <button
               type="button"
               disabled={full}
-              onClick={() => add({ key: 'name', label: 'Name', type: 'text', required: true })}
+              onClick={() =>
+                add({ key: 'name', label: t('preChat.defaultName'), type: 'text', required: true })
+              }
             >
-              {s.addName}
+              {t('preChat.addName')}
             </button>
           )}
           {has('email') ? null : (
             <button
               type="button"
               disabled={full}
-              onClick={() => add({ key: 'email', label: 'Email', type: 'email', required: true })}
+              onClick={() =>
+                add({
+                  key: 'email',
+                  label: t('preChat.defaultEmail'),
+                  type: 'email',
+                  required: true,
+                })
+              }
             >
-              {s.addEmail}
+              {t('preChat.addEmail')}
             </button>
           )}
           <button
@@ -165,9 +182,11 @@ export function PreChatCard({ environmentId }: { environmentId: string }) {
               add({ key: freeKey(draft.fields), label: '', type: 'text', required: false })
             }
           >
-            {s.add}
+            {t('preChat.add')}
           </button>
-          {full ? <span className="muted">{s.max(preChatLimits.maxFields)}</span> : null}
+          {full ? (
+            <span className="muted">{t('preChat.max', { n: preChatLimits.maxFields })}</span>
+          ) : null}
         </div>
         <FormAlert>
           {errors.form ??
@@ -177,10 +196,10 @@ export function PreChatCard({ environmentId }: { environmentId: string }) {
         </FormAlert>
         <div className="form-actions">
           <button type="submit" className="primary" disabled={save.isPending}>
-            {s.save}
+            {t('preChat.save')}
           </button>
           <p id={`${id}-status`} role="status" className="muted">
-            {save.isPending ? s.saving : save.isSuccess ? s.saved : announce}
+            {save.isPending ? t('preChat.saving') : save.isSuccess ? t('preChat.saved') : announce}
           </p>
         </div>
       </form>
@@ -201,7 +220,7 @@ function FieldRow({
   const builtIn = field.key === 'name' || field.key === 'email';
   return (
     <div className="form-grid prechat-field">
-      <label htmlFor={`${id}-label`}>{s.label}</label>
+      <label htmlFor={`${id}-label`}>{t('preChat.label')}</label>
       <input
         id={`${id}-label`}
         value={field.label}
@@ -209,7 +228,7 @@ function FieldRow({
         maxLength={preChatLimits.maxLabelChars}
         onChange={(e) => onChange({ label: e.target.value })}
       />
-      <label htmlFor={`${id}-key`}>{s.key}</label>
+      <label htmlFor={`${id}-key`}>{t('preChat.key')}</label>
       <input
         id={`${id}-key`}
         value={field.key}
@@ -217,7 +236,7 @@ function FieldRow({
         pattern="[a-z][a-z0-9_]{0,39}"
         onChange={(e) => onChange({ key: e.target.value })}
       />
-      <label htmlFor={`${id}-type`}>{s.type}</label>
+      <label htmlFor={`${id}-type`}>{t('preChat.type')}</label>
       <select
         id={`${id}-type`}
         value={field.type}
@@ -226,7 +245,7 @@ function FieldRow({
       >
         {TYPES.map((type) => (
           <option key={type} value={type}>
-            {s.types[type]}
+            {t('preChat.typeName', { type })}
           </option>
         ))}
       </select>
@@ -236,11 +255,11 @@ function FieldRow({
           checked={field.required}
           onChange={(e) => onChange({ required: e.target.checked })}
         />
-        {s.required}
+        {t('preChat.required')}
       </label>
       {field.type === 'select' ? (
         <>
-          <label htmlFor={`${id}-options`}>{s.options}</label>
+          <label htmlFor={`${id}-options`}>{t('preChat.options')}</label>
           <textarea
             id={`${id}-options`}
             rows={3}

@@ -1,11 +1,13 @@
 import { type SearchLanguage, searchLanguages } from '@flc/protocol/search-languages';
 import { useId } from 'react';
+import { t } from '../../../lib/i18n/index.tsx';
 import { useUpdateOrganization } from '../api/update-organization.ts';
 import { Card } from '../components/states.tsx';
-import { searchLanguageStrings as s } from './search-language-strings.ts';
 
 const named = (language: SearchLanguage) =>
-  language === 'simple' ? s.simple : language.charAt(0).toUpperCase() + language.slice(1);
+  language === 'simple'
+    ? t('searchLanguage.simple')
+    : language.charAt(0).toUpperCase() + language.slice(1);
 
 /** The organization's search language: owners and admins pick it, others see it. */
 export function SearchLanguageCard({
@@ -18,9 +20,9 @@ export function SearchLanguageCard({
   const update = useUpdateOrganization();
   const id = useId();
   return (
-    <Card title={s.title}>
+    <Card title={t('searchLanguage.title')}>
       <div className="form-grid form-narrow">
-        <label htmlFor={`${id}-language`}>{s.label}</label>
+        <label htmlFor={`${id}-language`}>{t('searchLanguage.label')}</label>
         <select
           id={`${id}-language`}
           value={language}
@@ -35,15 +37,17 @@ export function SearchLanguageCard({
           ))}
         </select>
         <p id={`${id}-hint`} className="muted">
-          {manager ? s.hint : `${s.hint} ${s.readOnly}`}
+          {manager
+            ? t('searchLanguage.hint')
+            : `${t('searchLanguage.hint')} ${t('searchLanguage.readOnly')}`}
         </p>
         <p role="status" className="muted">
           {update.isPending
-            ? s.saving
+            ? t('searchLanguage.saving')
             : update.isError
-              ? s.failed
+              ? t('searchLanguage.failed')
               : update.isSuccess
-                ? s.saved
+                ? t('searchLanguage.saved')
                 : ''}
         </p>
       </div>

@@ -3,6 +3,8 @@ import { type FormEvent, useEffect, useState } from 'react';
 import { useMe } from '../../../lib/auth.tsx';
 import { Field, FormAlert } from '../../../lib/field.tsx';
 import { fieldError, formErrors } from '../../../lib/form-errors.ts';
+import { errorText } from '../../../lib/i18n/errors.ts';
+import { t } from '../../../lib/i18n/index.tsx';
 import {
   SSO_FIELDS,
   useRedirectUri,
@@ -14,7 +16,6 @@ import { CopyField } from '../components/copy.tsx';
 import { ConfirmDialog } from '../components/dialog.tsx';
 import { Card, ErrorState, Loading } from '../components/states.tsx';
 import { SectionHeader } from './section-header.tsx';
-import { ssoSettingsStrings as s } from './sso-strings.ts';
 
 export function SsoSection() {
   const me = useMe();
@@ -23,11 +24,11 @@ export function SsoSection() {
   const redirect = useRedirectUri(owner);
   return (
     <>
-      <SectionHeader title={s.title} description={s.description} />
+      <SectionHeader title={t('ssoSettings.title')} description={t('ssoSettings.description')} />
       {!me.data ? (
         <Loading />
       ) : !owner ? (
-        <p className="muted">{s.ownersOnly}</p>
+        <p className="muted">{t('ssoSettings.ownersOnly')}</p>
       ) : connection.isPending || redirect.isPending ? (
         <Loading />
       ) : connection.isError ? (
@@ -36,10 +37,10 @@ export function SsoSection() {
         <ErrorState error={redirect.error} onRetry={() => void redirect.refetch()} />
       ) : (
         <>
-          <Card title={s.registerTitle}>
-            <p className="muted">{s.registerHint}</p>
+          <Card title={t('ssoSettings.registerTitle')}>
+            <p className="muted">{t('ssoSettings.registerHint')}</p>
             <CopyField
-              label={s.redirectUri}
+              label={t('ssoSettings.redirectUri')}
               value={redirect.data.redirectUri}
               testId="sso-redirect-uri"
             />
@@ -144,50 +145,65 @@ function ConnectionForm({ connection }: { connection: OidcConnection | null }) {
   );
 
   return (
-    <Card title={s.connectionTitle}>
+    <Card title={t('ssoSettings.connectionTitle')}>
       <form className="form-grid form-narrow" onSubmit={submit} noValidate>
-        {text(s.slug, 'slug', slug, setSlug, s.slugHint, { autoCapitalize: 'none' })}
-        {text(s.issuer, 'issuer', issuer, setIssuer, s.issuerHint, { type: 'url' })}
-        {text(s.clientId, 'clientId', clientId, setClientId)}
+        {text(t('ssoSettings.slug'), 'slug', slug, setSlug, t('ssoSettings.slugHint'), {
+          autoCapitalize: 'none',
+        })}
+        {text(t('ssoSettings.issuer'), 'issuer', issuer, setIssuer, t('ssoSettings.issuerHint'), {
+          type: 'url',
+        })}
+        {text(t('ssoSettings.clientId'), 'clientId', clientId, setClientId)}
         {text(
-          s.clientSecret,
+          t('ssoSettings.clientSecret'),
           'clientSecret',
           clientSecret,
           setClientSecret,
-          connection ? s.clientSecretKept : s.clientSecretNew,
+          connection ? t('ssoSettings.clientSecretKept') : t('ssoSettings.clientSecretNew'),
           { type: 'password', autoComplete: 'new-password' },
         )}
-        {text(s.domains, 'allowedDomains', domains, setDomains, s.domainsHint)}
+        {text(
+          t('ssoSettings.domains'),
+          'allowedDomains',
+          domains,
+          setDomains,
+          t('ssoSettings.domainsHint'),
+        )}
         <fieldset className="events">
-          <legend>{s.options}</legend>
-          {check(s.enabled, s.enabledHint, enabled, setEnabled)}
-          {check(s.enforce, s.enforceHint, enforceSso, setEnforceSso)}
-          {check(s.provision, s.provisionHint, provisionAgents, setProvisionAgents)}
+          <legend>{t('ssoSettings.options')}</legend>
+          {check(t('ssoSettings.enabled'), t('ssoSettings.enabledHint'), enabled, setEnabled)}
+          {check(t('ssoSettings.enforce'), t('ssoSettings.enforceHint'), enforceSso, setEnforceSso)}
+          {check(
+            t('ssoSettings.provision'),
+            t('ssoSettings.provisionHint'),
+            provisionAgents,
+            setProvisionAgents,
+          )}
         </fieldset>
         <FormAlert>{errors.form}</FormAlert>
         <div className="form-actions">
           {connection ? (
             <button type="button" className="danger" onClick={() => setRemoving(true)}>
-              {s.remove}
+              {t('ssoSettings.remove')}
             </button>
           ) : null}
-          {saved ? <span className="saved">{s.saved}</span> : null}
+          {saved ? <span className="saved">{t('ssoSettings.saved')}</span> : null}
           <button type="submit" className="primary" disabled={save.isPending}>
-            {save.isPending ? s.saving : s.save}
+            {save.isPending ? t('ssoSettings.saving') : t('ssoSettings.save')}
           </button>
         </div>
       </form>
       {removing ? (
         <ConfirmDialog
-          title={s.remove}
-          confirmLabel={s.removeConfirm}
+          title={t('ssoSettings.remove')}
+          confirmLabel={t('ssoSettings.removeConfirm')}
           danger
           pending={remove.isPending}
-          error={remove.error?.message ?? null}
+          error={remove.error ? errorText(remove.error) : null}
           onConfirm={() => remove.mutate(undefined, { onSuccess: () => setRemoving(false) })}
           onClose={() => setRemoving(false)}
         >
-          <p>{s.removeBody}</p>
+          <p>{t('ssoSettings.removeBody')}</p>
         </ConfirmDialog>
       ) : null}
     </Card>

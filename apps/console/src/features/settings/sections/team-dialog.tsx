@@ -3,7 +3,8 @@ import { type FormEvent, useState } from 'react';
 import { ApiError } from '../../../lib/api.ts';
 import { Field } from '../../../lib/field.tsx';
 import { fieldError, formErrors } from '../../../lib/form-errors.ts';
-import { teamWords as W } from '../../../lib/team-strings.ts';
+import { errorText } from '../../../lib/i18n/errors.ts';
+import { t } from '../../../lib/i18n/index.tsx';
 import { useCreateTeam, useUpdateTeam } from '../../../lib/teams.ts';
 import { FormDialog } from '../components/dialog.tsx';
 
@@ -36,7 +37,7 @@ export function TeamDialog({
     });
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    if (!name.trim()) return setProblem(W.nameRequired);
+    if (!name.trim()) return setProblem(t('teams.nameRequired'));
     setProblem(undefined);
     const body = { name: name.trim(), memberIds: [...members] };
     if (team) update.mutate({ id: team.id, patch: body }, { onSuccess: onClose });
@@ -44,27 +45,29 @@ export function TeamDialog({
   };
   return (
     <FormDialog
-      title={team ? W.editTitle(team.name) : W.createTitle}
-      submitLabel={team ? W.save : W.createSubmit}
-      pendingLabel={team ? W.saving : W.creating}
+      title={team ? t('teams.editTitle', { name: team.name }) : t('teams.createTitle')}
+      submitLabel={team ? t('teams.save') : t('teams.createSubmit')}
+      pendingLabel={team ? t('teams.saving') : t('teams.creating')}
       pending={mutation.isPending}
       error={taken ? null : errors.form}
       onSubmit={submit}
       onClose={onClose}
     >
       <Field
-        label={W.name}
+        label={t('teams.name')}
         error={
-          problem ?? fieldError(errors, 'name') ?? (taken ? mutation.error?.message : undefined)
+          problem ??
+          fieldError(errors, 'name') ??
+          (taken ? (mutation.error ? errorText(mutation.error) : undefined) : undefined)
         }
-        hint={W.nameHint}
+        hint={t('teams.nameHint')}
       >
         {(props) => (
           <input {...props} maxLength={60} value={name} onChange={(e) => setName(e.target.value)} />
         )}
       </Field>
       <fieldset className="team-members">
-        <legend>{W.members}</legend>
+        <legend>{t('teams.members')}</legend>
         {agents
           .filter((a) => a.status !== 'disabled')
           .map((a) => (

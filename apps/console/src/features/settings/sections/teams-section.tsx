@@ -2,7 +2,7 @@ import type { Team } from '@flc/protocol/resources';
 import { useState } from 'react';
 import { useTeam } from '../../../lib/agents.ts';
 import { canManage, useMe } from '../../../lib/auth.tsx';
-import { teamWords as W } from '../../../lib/team-strings.ts';
+import { t } from '../../../lib/i18n/index.tsx';
 import { useDeleteTeam, useTeams } from '../../../lib/teams.ts';
 import { ConfirmDeletion } from '../components/dialog.tsx';
 import { EditDeleteCell } from '../components/row-actions.tsx';
@@ -25,14 +25,14 @@ export function TeamsSection() {
   const items = teams.data ?? [];
   return (
     <>
-      <SectionHeader title={W.section} description={W.sectionDescription} />
+      <SectionHeader title={t('teams.section')} description={t('teams.sectionDescription')} />
       <Card
-        title={W.card}
-        description={manager ? undefined : W.readOnly}
+        title={t('teams.card')}
+        description={manager ? undefined : t('teams.readOnly')}
         actions={
           manager ? (
             <button type="button" className="primary" onClick={() => setEditing('new')}>
-              {W.create}
+              {t('teams.create')}
             </button>
           ) : null
         }
@@ -42,14 +42,14 @@ export function TeamsSection() {
         ) : teams.isError ? (
           <ErrorState error={teams.error} onRetry={() => void teams.refetch()} />
         ) : items.length === 0 ? (
-          <Empty title={W.empty}>{W.emptyHint}</Empty>
+          <Empty title={t('teams.empty')}>{t('teams.emptyHint')}</Empty>
         ) : (
-          <table className="table" aria-label={W.table}>
+          <table className="table" aria-label={t('teams.table')}>
             <thead>
               <tr>
-                <th scope="col">{W.columns.name}</th>
-                <th scope="col">{W.columns.members}</th>
-                {manager ? <th aria-label={W.columns.actions} /> : null}
+                <th scope="col">{t('teams.columnsName')}</th>
+                <th scope="col">{t('teams.columnsMembers')}</th>
+                {manager ? <th aria-label={t('teams.columnsActions')} /> : null}
               </tr>
             </thead>
             <tbody>
@@ -57,15 +57,16 @@ export function TeamsSection() {
                 <tr key={team.id}>
                   <td>{team.name}</td>
                   <td className="muted">
-                    {team.memberIds.map((id) => names.get(id) ?? '…').join(', ') || W.noMembers}
+                    {team.memberIds.map((id) => names.get(id) ?? '…').join(', ') ||
+                      t('teams.noMembers')}
                   </td>
                   {manager ? (
                     <EditDeleteCell
                       words={{
-                        edit: W.edit,
-                        editLabel: W.editTeam(team.name),
-                        delete: W.delete,
-                        deleteLabel: W.deleteTeam(team.name),
+                        edit: t('teams.edit'),
+                        editLabel: t('teams.editTeam', { name: team.name }),
+                        delete: t('teams.delete'),
+                        deleteLabel: t('teams.deleteTeam', { name: team.name }),
                       }}
                       onEdit={() => setEditing(team)}
                       onDelete={() => setDeleting(team)}
@@ -88,13 +89,13 @@ export function TeamsSection() {
       ) : null}
       {deleting ? (
         <ConfirmDeletion
-          title={W.deleteTitle(deleting.name)}
-          confirmLabel={W.deleteConfirm}
+          title={t('teams.deleteTitle', { name: deleting.name })}
+          confirmLabel={t('teams.deleteConfirm')}
           removal={remove}
           id={deleting.id}
           onDone={() => setDeleting(null)}
         >
-          <p>{W.deleteBody}</p>
+          <p>{t('teams.deleteBody')}</p>
         </ConfirmDeletion>
       ) : null}
     </>

@@ -3,6 +3,8 @@ import { useState } from 'react';
 import { canManage, useMe } from '../../../lib/auth.tsx';
 import { FormAlert } from '../../../lib/field.tsx';
 import { formErrors } from '../../../lib/form-errors.ts';
+import { errorText } from '../../../lib/i18n/errors.ts';
+import { t } from '../../../lib/i18n/index.tsx';
 import { navigate, useLocation } from '../../../lib/router.tsx';
 import {
   useDeleteWebhook,
@@ -22,11 +24,8 @@ import { SectionHeader } from './section-header.tsx';
 export function WebhooksSection() {
   return (
     <>
-      <SectionHeader
-        title="Webhooks"
-        description="Events of an environment POSTed to your server, signed with the webhook’s secret, retried until delivered."
-      />
-      <EnvironmentScoped what="Webhooks">
+      <SectionHeader title={t('settings.webhooks')} description={t('keys.webhooksDescription')} />
+      <EnvironmentScoped what={t('settings.webhooks')}>
         {(env) => <Webhooks key={env.id} env={env} />}
       </EnvironmentScoped>
     </>
@@ -59,11 +58,11 @@ function Webhooks({ env }: { env: Environment }) {
   return (
     <>
       <Card
-        title={`Webhooks of ${env.name}`}
+        title={t('keys.webhooksOf', { name: env.name })}
         actions={
           manager ? (
             <button type="button" className="primary" onClick={() => setCreating(true)}>
-              Add webhook
+              {t('keys.addWebhook')}
             </button>
           ) : null
         }
@@ -74,26 +73,26 @@ function Webhooks({ env }: { env: Environment }) {
         ) : hooks.isError ? (
           <ErrorState error={hooks.error} onRetry={() => void hooks.refetch()} />
         ) : items.length === 0 ? (
-          <Empty title="No webhooks yet">
-            Add one to hear about new conversations, messages and contacts on your server.
-          </Empty>
+          <Empty title={t('keys.noWebhooks')}>{t('keys.noWebhooksHint')}</Empty>
         ) : (
-          <ul className="rows" aria-label="Webhooks">
+          <ul className="rows" aria-label={t('settings.webhooks')}>
             {items.map((hook) => (
               <li key={hook.id} className="webhook">
                 <div className="webhook-main">
                   <div className="webhook-url">
                     <code title={hook.url}>{hook.url}</code>
                     {hook.enabled ? (
-                      <Badge tone="green">Enabled</Badge>
+                      <Badge tone="green">{t('keys.enabled')}</Badge>
                     ) : (
-                      <Badge tone="red">Disabled</Badge>
+                      <Badge tone="red">{t('keys.disabled')}</Badge>
                     )}
                     {hook.enabled && hook.consecutiveFailures > 0 ? (
-                      <Badge tone="amber">{hook.consecutiveFailures} failed in a row</Badge>
+                      <Badge tone="amber">
+                        {t('keys.failedInARow', { n: hook.consecutiveFailures })}
+                      </Badge>
                     ) : null}
                   </div>
-                  <ul className="event-chips" aria-label="Events">
+                  <ul className="event-chips" aria-label={t('keys.events')}>
                     {hook.events.map((e) => (
                       <li key={e}>{e}</li>
                     ))}
@@ -101,9 +100,11 @@ function Webhooks({ env }: { env: Environment }) {
                   {!hook.enabled ? (
                     <div className="webhook-disabled" role="status">
                       <strong>
-                        Disabled{hook.disabledAt ? ` ${relativeTime(hook.disabledAt)}` : ''}:
+                        {hook.disabledAt
+                          ? t('keys.disabledAgo', { ago: relativeTime(hook.disabledAt) })
+                          : t('keys.disabledColon')}
                       </strong>{' '}
-                      {hook.disabledReason ?? 'turned off by an admin.'}
+                      {hook.disabledReason ?? t('keys.byAdmin')}
                       {manager ? (
                         <button
                           type="button"
@@ -111,7 +112,7 @@ function Webhooks({ env }: { env: Environment }) {
                           disabled={update.isPending}
                           onClick={() => update.mutate({ id: hook.id, patch: { enabled: true } })}
                         >
-                          Re-enable
+                          {t('keys.reenable')}
                         </button>
                       ) : null}
                     </div>
@@ -123,11 +124,11 @@ function Webhooks({ env }: { env: Environment }) {
                     aria-expanded={open === hook.id}
                     onClick={() => toggleLog(hook.id)}
                   >
-                    {open === hook.id ? 'Hide deliveries' : 'Deliveries'}
+                    {open === hook.id ? t('keys.hideDeliveries') : t('keys.deliveries')}
                   </button>
                   {manager ? (
                     <button type="button" onClick={() => setRotating(hook)}>
-                      Rotate secret
+                      {t('environment.rotateSecret')}
                     </button>
                   ) : null}
                   {manager && hook.enabled ? (
@@ -136,12 +137,12 @@ function Webhooks({ env }: { env: Environment }) {
                       disabled={update.isPending}
                       onClick={() => update.mutate({ id: hook.id, patch: { enabled: false } })}
                     >
-                      Disable
+                      {t('settings.disable')}
                     </button>
                   ) : null}
                   {manager ? (
                     <button type="button" className="danger" onClick={() => setDeleting(hook)}>
-                      Delete
+                      {t('common.delete')}
                     </button>
                   ) : null}
                 </div>
@@ -163,30 +164,25 @@ function Webhooks({ env }: { env: Environment }) {
       ) : null}
       {secret ? (
         <Dialog
-          title={secret.rotated ? 'New signing secret' : 'Webhook added'}
+          title={secret.rotated ? t('keys.newSecret') : t('keys.webhookAdded')}
           onClose={() => setSecret(null)}
           footer={
             <button type="button" className="primary" onClick={() => setSecret(null)}>
-              I have stored the secret
+              {t('keys.stored')}
             </button>
           }
         >
           <p className="notice">
-            Copy the signing secret now: it is shown only this once.{' '}
-            {secret.rotated ? (
-              <>
-                Every delivery from now on, retries included, is signed with it: put it on{' '}
-                <code>{secret.hook.url}</code>’s server now.
-              </>
-            ) : (
-              <>
-                Check each delivery’s <code>X-FLC-Signature</code> (<code>v1=</code> hex HMAC-SHA256
-                of <code>timestamp + "." + body</code>) with it.
-              </>
-            )}
+            {t('keys.copySecretNow')}{' '}
+            {secret.rotated
+              ? t.rich('keys.rotatedHint', {
+                  url: secret.hook.url,
+                  code: (chunks) => <code>{chunks}</code>,
+                })
+              : t.rich('keys.addedHint', { code: (chunks) => <code>{chunks}</code> })}
           </p>
           <CopyField
-            label="Signing secret"
+            label={t('keys.signingSecret')}
             value={secret.hook.signingSecret}
             testId="signing-secret"
           />
@@ -194,11 +190,11 @@ function Webhooks({ env }: { env: Environment }) {
       ) : null}
       {rotating ? (
         <ConfirmDialog
-          title="Rotate the signing secret?"
-          confirmLabel="Rotate secret"
+          title={t('keys.rotateTitle')}
+          confirmLabel={t('environment.rotateSecret')}
           danger
           pending={rotate.isPending}
-          error={rotate.error?.message}
+          error={rotate.error ? errorText(rotate.error) : undefined}
           onClose={() => {
             rotate.reset();
             setRotating(null);
@@ -213,21 +209,26 @@ function Webhooks({ env }: { env: Environment }) {
           }
         >
           <p>
-            The current secret stops signing at once: <code>{rotating.url}</code> rejects the
-            deliveries that follow until it checks them with the new one.
+            {t.rich('keys.rotateBody', {
+              url: rotating.url,
+              code: (chunks) => <code>{chunks}</code>,
+            })}
           </p>
         </ConfirmDialog>
       ) : null}
       {deleting ? (
         <ConfirmDeletion
-          title="Delete this webhook?"
-          confirmLabel="Delete webhook"
+          title={t('keys.deleteTitle')}
+          confirmLabel={t('keys.deleteWebhook')}
           removal={remove}
           id={deleting.id}
           onDone={() => setDeleting(null)}
         >
           <p>
-            <code>{deleting.url}</code> gets no more events, and its delivery log goes with it.
+            {t.rich('keys.deleteBody', {
+              url: deleting.url,
+              code: (chunks) => <code>{chunks}</code>,
+            })}
           </p>
         </ConfirmDeletion>
       ) : null}

@@ -1,0 +1,58 @@
+import type { Translation } from '../../lib/i18n/catalog.ts';
+import type en from './accept-invite.en.ts';
+
+export default {
+  emailInUseTitle: '이미 계정이 있는 이메일입니다',
+  emailInUse:
+    '{email}은(는) 이미 다른 조직의 계정에 쓰이고 있습니다. 이메일 주소 하나는 한 조직에만 속할 수 있습니다.',
+  emailInUseHint:
+    '그 계정으로 로그인하거나, 초대한 사람에게 다른 이메일 주소로 초대해 달라고 요청하세요.',
+  logIn: '로그인',
+  alreadyJoined: '이미 가입하셨나요?',
+  missingTitle: '초대 링크가 완전하지 않습니다',
+  missing:
+    '이 링크에는 초대 토큰이 없습니다. 초대 메일의 링크를 다시 열거나, 초대한 사람에게 새 링크를 요청하세요.',
+  checking: '초대를 확인하는 중…',
+  oneMoment: '잠시만 기다려 주세요.',
+  deadTitle: '더 이상 쓸 수 없는 초대 링크입니다',
+  dead: '이미 사용되었거나, 새 링크로 바뀌었거나, 만료되었습니다.',
+  deadHint:
+    '조직의 소유자나 관리자에게 새 링크를 요청하세요. 설정 → 상담원에서 발급할 수 있습니다. 이미 가입했다면 로그인하세요.',
+  unreachable: '초대를 확인하지 못했습니다',
+  choosePassword: '비밀번호를 정하면 계정 설정이 끝납니다.',
+  email: '이메일',
+  emailHint: '이 주소로 로그인합니다.',
+  yourName: '이름',
+  yourNameHint: '팀원과 방문자에게 보이는 이름입니다.',
+  confirmPassword: '비밀번호 확인',
+  joining: '가입하는 중…',
+  join: '{organization}에 가입',
+  joinAs:
+    '{organization}에 {role, select, owner {소유자} admin {관리자} other {상담원}}(으)로 가입',
+  worksDays: '이 링크는 앞으로 {n}일 동안 쓸 수 있습니다.',
+  worksHours: '이 링크는 앞으로 {n}시간 동안 쓸 수 있습니다.',
+  worksMinutes: '이 링크는 몇 분 안에 만료됩니다.',
+  tooMany: '시도가 너무 많습니다. {wait} 후에 다시 시도하세요.',
+  required: '필수 항목입니다',
+  validEmail: '올바른 이메일 주소를 입력하세요',
+  minPassword: '{n}자 이상 입력하세요',
+  noToken: '이 링크에는 초대 토큰이 없습니다',
+  passwordsDiffer: '비밀번호가 서로 다릅니다',
+  wrongLogin: '이메일 또는 비밀번호가 틀렸습니다.',
+  welcomeBack: '다시 오신 것을 환영합니다. 대화가 기다리고 있습니다.',
+  newHere: '처음이신가요?',
+  createOrganization: '조직 만들기',
+  password: '비밀번호',
+  loggingIn: '로그인하는 중…',
+  signupTitle: '조직 만들기',
+  signupSubtitle: '팀의 작업 공간을 만드세요. 만든 사람이 소유자가 됩니다.',
+  haveAccount: '이미 계정이 있으신가요?',
+  organizationName: '조직 이름',
+  organizationPlaceholder: '예: 에이크미 주식회사',
+  workEmail: '업무용 이메일',
+  accountExists: '이 이메일로 된 계정이 이미 있습니다.',
+  logInInstead: '로그인하기',
+  creating: '만드는 중…',
+  passwordHint: '{n}자 이상.',
+  createOrganizationSubmit: '조직 만들기',
+} satisfies Translation<typeof en>;

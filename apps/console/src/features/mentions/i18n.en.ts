@@ -1,0 +1,20 @@
+/** What this feature says, in English: the source of its translations. */
+export default {
+  nav: 'Mentions',
+  navWithCount: 'Mentions ({n} unread)',
+  title: 'Mentions',
+  intro: 'Notes in which a teammate wrote your @handle.',
+  yourHandle: 'Your handle is @{handle}.',
+  markAllRead: 'Mark all read',
+  markRead: 'Mark read',
+  unread: 'Unread',
+  empty: 'Nobody has mentioned you yet.',
+  loadMore: 'Load more',
+  loading: 'Loading mentions',
+  failed: 'The mentions did not load.',
+  retry: 'Try again',
+  mentioned: '{author} mentioned you',
+  inConversation: 'in the conversation with {contact}',
+  someone: 'A teammate',
+  announce: '{author} mentioned you in a note',
+} as const;

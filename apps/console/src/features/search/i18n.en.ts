@@ -1,0 +1,22 @@
+/** What this feature says, in English: the source of its translations. */
+export default {
+  nav: 'Search',
+  navHint: 'Search (/ or Ctrl+K)',
+  title: 'Search',
+  label: 'Search messages, notes, contacts and conversations',
+  placeholder: 'Search messages, contacts, conversations…',
+  close: 'Close',
+  tooShort: 'Type at least 2 characters.',
+  searching: 'Searching…',
+  failed: 'The search failed. Try again.',
+  none: 'Nothing found for “{q}”.',
+  count: '{n, plural, one {# result} other {# results}}',
+  group: '{group, select, contact {Contacts} conversation {Conversations} other {Messages}}',
+  note: 'Private note',
+  visitor: 'Visitor',
+  agent: 'Agent',
+  bot: 'Bot',
+  system: 'System',
+  unnamed: 'Unnamed contact',
+  hint: '↑ ↓ to choose, Enter to open, Esc to close',
+} as const;

@@ -1,0 +1,43 @@
+/** What an environment's settings say: the snippet, keys, secret and allowed origins. */
+export default {
+  install: 'Install the chat widget',
+  installHint: "Paste this snippet before <code>'</body>'</code> on every page of your site.",
+  demo: 'Try it on the demo page ↗',
+  snippet: 'Embed snippet',
+  pluginKey: 'Plugin key',
+  pluginKeyHint:
+    'Public: it identifies this environment to the widget. Rotating it breaks every snippet that has the old key.',
+  rotateKey: 'Rotate key',
+  identity: 'Identity verification',
+  identityHint:
+    'Your server signs a signed-in user’s id: <code>memberHash</code> = hex HMAC-SHA256(identity secret, <code>memberId</code>). Keep the secret on your server.',
+  rotateSecret: 'Rotate secret',
+  hide: 'Hide',
+  identitySecret: 'identity secret',
+  revealing: 'Revealing…',
+  reveal: 'Reveal',
+  secretManagersOnly: 'Only owners and admins see the identity secret.',
+  delete: 'Delete environment',
+  deleteHint: 'Its plugin key, API keys and webhooks stop working at once. Conversations stay.',
+  deleteEllipsis: 'Delete…',
+  rotateKeyTitle: 'Rotate the plugin key?',
+  rotateKeyBody:
+    'The widget stops loading on every site that still uses <code>{key}</code> until you update its snippet.',
+  rotateSecretTitle: 'Rotate the identity secret?',
+  rotateSecretBody:
+    'Member hashes made with the current secret stop verifying. Update your server with the new secret right after.',
+  deleteTitle: 'Delete {name}?',
+  cannotUndo: 'This cannot be undone.',
+  name: 'Name',
+  environmentName: 'Environment name',
+  rename: 'Rename',
+  originInvalid: 'Enter an origin: http(s)://host[:port], with no path',
+  origins: 'Allowed origins',
+  originsSet: 'The widget boots only on these sites; any other origin is refused.',
+  originsNone: 'None set: the widget boots on any site that has the plugin key.',
+  removeOrigin: 'Remove {origin}',
+  originToAllow: 'Origin to allow',
+  add: 'Add',
+  discard: 'Discard',
+  saveOrigins: 'Save origins',
+} as const;

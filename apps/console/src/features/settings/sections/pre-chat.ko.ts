@@ -1,0 +1,35 @@
+import type { Translation } from '../../../lib/i18n/catalog.ts';
+import type en from './pre-chat.en.ts';
+
+export default {
+  title: '사전 설문과 평가',
+  description: '첫 메시지 전에 방문자 정보를 묻고, 대화가 종료되면 평가를 요청합니다.',
+  enabled: '사전 설문 표시',
+  csat: '대화가 종료되면 만족도 평가 요청',
+  intro: '안내 문구',
+  fields: '항목',
+  noFields: '아직 항목이 없습니다. 아래에서 추가하세요.',
+  key: '키',
+  label: '라벨',
+  type: '유형',
+  typeName: '{type, select, text {텍스트} email {이메일} select {선택 목록} other {체크박스}}',
+  required: '필수',
+  options: '선택지 (한 줄에 하나)',
+  fieldLegend: '{label, select, none {항목 {n}} other {항목 {n}: {label}}}',
+  moveUp: '{label, select, none {항목 위로 이동} other {{label} 위로 이동}}',
+  moveDown: '{label, select, none {항목 아래로 이동} other {{label} 아래로 이동}}',
+  remove: '{label, select, none {항목 삭제} other {{label} 삭제}}',
+  add: '항목 추가',
+  addName: '이름 추가',
+  addEmail: '이메일 추가',
+  max: '항목은 {n}개까지 추가할 수 있습니다.',
+  save: '저장',
+  saving: '저장하는 중…',
+  saved: '저장했습니다',
+  moved:
+    '{label, select, none {항목을 {position}번째로 옮겼습니다} other {{label}을(를) {position}번째로 옮겼습니다}}',
+  failed: '저장하지 못했습니다: {message}',
+  loadFailed: '설문을 불러오지 못했습니다: {message}',
+  defaultName: '이름',
+  defaultEmail: '이메일',
+} satisfies Translation<typeof en>;
