@@ -51,6 +51,7 @@ header p{margin:2px 0 0;font-size:12px}
 form{display:flex;align-items:flex-end;gap:8px;padding:10px 12px;border-top:1px solid #e5e7eb}
 textarea{flex:1;resize:none;max-height:120px;padding:8px 10px;border:1px solid #d1d5db;border-radius:10px;font:inherit;color:inherit;background:#fff}
 textarea:focus{outline:none;border-color:var(--c)}
+[dir=rtl] textarea:placeholder-shown{direction:rtl}
 .clip{flex:none;width:36px;height:36px;padding:6px;border:1px solid #d1d5db;border-radius:10px;background:#fff;color:#374151}
 .clip svg{width:100%;height:100%}
 .fnote{padding:0 16px;font-size:12px;color:#374151}.fnote:empty{display:none}
