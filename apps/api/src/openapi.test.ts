@@ -118,10 +118,20 @@ test('schemas are written as OpenAPI 3.0 reads them: no const, patternProperties
     ?.schema as { properties: Record<string, unknown> };
   expect(agent.properties.role).toEqual({ type: 'string', enum: ['owner', 'admin', 'agent'] });
   const patch = paths['/v1/environments/{id}']?.patch?.requestBody?.content?.['application/json']
-    ?.schema as { properties: { widgetSettings: { properties: Record<string, unknown> } } };
+    ?.schema as {
+    properties: {
+      widgetSettings: { properties: Record<string, unknown> };
+      widgetLanguage: unknown;
+    };
+  };
   expect(patch.properties.widgetSettings.properties.position).toEqual({
     type: 'string',
     enum: ['left', 'right', null],
     nullable: true,
+  });
+  // The widget's languages as one enum, `auto` first: what clients and the console offer.
+  expect(patch.properties.widgetLanguage).toMatchObject({
+    type: 'string',
+    enum: ['auto', 'en', 'ko', 'ja', 'zh-Hans', 'es', 'fr', 'de', 'ar'],
   });
 });

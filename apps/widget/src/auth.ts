@@ -14,7 +14,7 @@ export class VisitorAuth {
     private readonly options: BootOptions,
     private readonly storage: KeyValue,
     private readonly visitorKey: string,
-    /** The catalog the widget speaks in, kept on the contact for the mails it gets. */
+    /** The browser's language among the widget's, kept on the contact for the mails it gets. */
     private readonly locale?: VisitorLocale,
   ) {}
 

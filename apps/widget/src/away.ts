@@ -37,7 +37,8 @@ export class AwayNotice {
     private readonly api: WidgetApi,
     private readonly auth: VisitorAuth,
     private readonly changed: () => void,
-    private readonly invalid: string,
+    /** In the widget's language at the time: a boot may change it. */
+    private readonly invalid: () => string,
   ) {}
 
   view(): AwayView {
@@ -86,7 +87,7 @@ export class AwayNotice {
     if (!e || e.busy || e.saved) return;
     const email = address.trim();
     if (!EMAIL.test(email)) {
-      this.email = { ...e, error: this.invalid };
+      this.email = { ...e, error: this.invalid() };
       this.changed();
       return;
     }

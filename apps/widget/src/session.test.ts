@@ -57,6 +57,7 @@ const booted = (n: number, conversations: WidgetConversation[] = []): BootRespon
   visitorToken: 'vt-1',
   contact: { id: 'v1', name: null, email: null },
   settings: { color: '#112233', position: 'left', greeting: 'Hi!', launcherText: null },
+  widgetLanguage: 'auto',
   preChatForm: null,
   csatEnabled: false,
   emailContinuity: true,
@@ -151,6 +152,15 @@ test("the boot tells the widget's language, so the visitor's mails are in it", a
   );
   await silent.start();
   expect(silentApi.calls[0]?.body).not.toHaveProperty('locale');
+});
+
+test("the boot's widget language reaches the view, for the widget to speak it", async () => {
+  const { session } = setup((c) =>
+    c.path === '/v1/widget/boot' ? { body: { ...booted(1), widgetLanguage: 'ja' } } : undefined,
+  );
+  expect(session.view().language).toBeNull();
+  await session.start();
+  expect(session.view().language).toBe('ja');
 });
 
 test('away, the widget asks for an email only where the environment answers by email', async () => {

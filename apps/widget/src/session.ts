@@ -1,4 +1,4 @@
-import type { VisitorLocale } from '@flc/protocol';
+import type { VisitorLocale, WidgetLanguage } from '@flc/protocol';
 import {
   backoffDelay,
   type Client,
@@ -36,6 +36,8 @@ export interface SessionView extends SurveyView, AwayView {
   status: 'booting' | 'ready' | 'failed';
   failure: Failure | null;
   settings: WidgetSettings | null;
+  /** The environment's widget language, from the boot; null before it answered. */
+  language: WidgetLanguage | null;
   items: readonly TimelineItem[];
   hasEarlier: boolean;
   agentTyping: boolean;
@@ -56,7 +58,7 @@ export type Exclusive = <T>(name: string, fn: () => Promise<T>) => Promise<T>;
 
 export interface SessionOptions {
   boot: BootOptions;
-  /** The widget's language, told at boot so the visitor's mails are in it. */
+  /** The browser's language among the widget's, told at boot so the visitor's mails are in it. */
   locale?: VisitorLocale;
   apiBase: string;
   /** Shared by the visitor's tabs (localStorage). */
@@ -73,8 +75,8 @@ export interface SessionOptions {
    * also draws the jitter of the boot retries.
    */
   client?: Partial<ClientOptions>;
-  /** What the email field says of an address that is not one (in the visitor's language). */
-  invalidEmail?: string;
+  /** What the email field says of an address that is not one (in the widget's language now). */
+  invalidEmail?: () => string;
 }
 
 const PAGE = 50;
@@ -115,6 +117,7 @@ export class Session {
     status: 'booting',
     failure: null,
     settings: null,
+    language: null,
     hasEarlier: false,
     agentTyping: false,
     unread: 0,
@@ -137,7 +140,12 @@ export class Session {
     this.auth = new VisitorAuth(this.api, o.boot, o.storage, this.keys.visitor, o.locale);
     this.timers = o.timers ?? browserTimers;
     this.survey = new Survey(this.api, this.auth, () => this.changed());
-    this.away = new AwayNotice(this.api, this.auth, () => this.changed(), o.invalidEmail ?? '');
+    this.away = new AwayNotice(
+      this.api,
+      this.auth,
+      () => this.changed(),
+      o.invalidEmail ?? (() => ''),
+    );
     this.edits = new MessageEdits({
       api: this.api,
       auth: this.auth,
@@ -203,6 +211,7 @@ export class Session {
     this.contactId = booted.contact.id;
     this.state.status = 'ready';
     this.state.settings = booted.settings;
+    this.state.language = booted.widgetLanguage;
     this.timeline.editWindowMs = booted.editWindowSeconds * 1000;
     this.survey.booted(booted);
     this.away.booted(booted);

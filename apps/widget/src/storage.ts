@@ -64,4 +64,6 @@ export const storageKeys = (pluginKey: string) => ({
   outbox: `flc:${pluginKey}:outbox`,
   /** sessionStorage: whether this tab had the panel open, kept across reloads and navigation. */
   open: `flc:${pluginKey}:open`,
+  /** localStorage: the environment's widget language from the last boot, when it fixed one. */
+  language: `flc:${pluginKey}:language`,
 });

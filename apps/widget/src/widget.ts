@@ -1,10 +1,11 @@
+import type { VisitorLocale, WidgetLanguage } from '@flc/protocol';
 import type { Message } from '@flc/sdk';
 import type { BootOptions } from './api.ts';
 import { Events } from './events.ts';
 import { type Exclusive, Session } from './session.ts';
 import { type KeyValue, storageKeys, webStorage } from './storage.ts';
-import { localeFor, stringsFor } from './ui/i18n.ts';
-import { View } from './ui/view.ts';
+import { negotiate, stringsOf, widgetLocale } from './ui/i18n/index.ts';
+import { View, type ViewActions } from './ui/view.ts';
 
 /** What `FLC('on', event, handler)` can follow. */
 export interface WidgetEvents {
@@ -18,7 +19,13 @@ export interface WidgetEvents {
 
 interface Mounted {
   session: Session;
+  /** Rebuilt when the environment's language turns out to be another. */
   view: View;
+  actions: ViewActions;
+  /** The language the view speaks, and the environment's setting it came from. */
+  locale: VisitorLocale;
+  language: WidgetLanguage | null;
+  open: boolean;
   tabStorage: KeyValue;
   keys: ReturnType<typeof storageKeys>;
 }
@@ -64,12 +71,19 @@ export class Widget {
     const storage = webStorage('localStorage');
     const tabStorage = webStorage('sessionStorage');
     const keys = storageKeys(options.pluginKey);
-    const strings = stringsFor(navigator.language);
+    const browser = negotiate(
+      navigator.languages?.length ? navigator.languages : [navigator.language],
+    );
+    // The environment's language as the last boot told it: the widget speaks it from the start.
+    const remembered = storage.get(keys.language) as WidgetLanguage | null;
+    const locale = widgetLocale(remembered, browser);
+    const apiBase = this.apiBase(options.apiBase);
     const session = new Session({
       boot: options,
-      locale: localeFor(navigator.language),
-      invalidEmail: strings.emailInvalid,
-      apiBase: this.apiBase(options.apiBase),
+      // The browser's language; the platform keeps the environment's instead when it fixed one.
+      locale: browser,
+      invalidEmail: () => stringsOf(this.mounted?.locale ?? locale).emailInvalid,
+      apiBase,
       storage,
       tabStorage,
       exclusive: webLocks(),
@@ -79,8 +93,7 @@ export class Widget {
         return () => window.removeEventListener('storage', onStorage);
       },
     });
-    const apiBase = this.apiBase(options.apiBase);
-    const view = new View(strings, {
+    const actions: ViewActions = {
       attachmentUrl: (path) => `${apiBase}${path}`,
       toggle: (open) => this.setOpen(open, true),
       send: (body) => session.send(body),
@@ -93,20 +106,59 @@ export class Widget {
       edit: (seq, body) => session.edit(seq, body),
       remove: (seq) => session.remove(seq),
       earlier: () => void session.loadEarlier(),
+    };
+    const m: Mounted = {
+      session,
+      view: new View(stringsOf(locale), actions),
+      actions,
+      locale,
+      language: remembered,
+      open: false,
+      tabStorage,
+      keys,
+    };
+    this.mounted = m;
+    session.events.on('change', (v) => {
+      this.follow(m, v.language, browser, storage);
+      m.view.render(v);
     });
-    this.mounted = { session, view, tabStorage, keys };
-    session.events.on('change', (v) => view.render(v));
     session.events.on('ready', (e) => this.events.emit('ready', e));
-    session.events.on('message', (m) => this.events.emit('message', m));
+    session.events.on('message', (msg) => this.events.emit('message', msg));
     session.events.on('unread', (n) => this.events.emit('unread', n));
     session.events.on('error', (e) => this.events.emit('error', e));
-    view.render(session.view());
+    m.view.render(session.view());
     whenBody(() => {
-      if (this.mounted?.view !== view) return;
-      document.body.append(view.host);
+      if (this.mounted !== m) return;
+      document.body.append(m.view.host);
       if (this.wantOpen || tabStorage.get(keys.open) === '1') this.setOpen(true, false);
     });
     void session.start();
+  }
+
+  /**
+   * Speaks the environment's language once a boot told it (remembered for the next page, so it
+   * is right from the start there): a new language rebuilds the view in place, open or not.
+   */
+  private follow(
+    m: Mounted,
+    language: WidgetLanguage | null,
+    browser: VisitorLocale,
+    storage: KeyValue,
+  ): void {
+    if (!language || language === m.language) return;
+    m.language = language;
+    if (language === 'auto') storage.remove(m.keys.language);
+    else storage.set(m.keys.language, language);
+    const locale = widgetLocale(language, browser);
+    if (locale === m.locale) return;
+    const before = m.view;
+    // Focus inside the widget (the shadow root's host is the document's active element) stays.
+    const focused = before.host.isConnected && document.activeElement === before.host;
+    m.locale = locale;
+    m.view = new View(stringsOf(locale), m.actions);
+    if (before.host.isConnected) before.host.replaceWith(m.view.host);
+    before.destroy();
+    m.view.setOpen(m.open, focused);
   }
 
   private setOpen(open: boolean, focus: boolean): void {
@@ -115,6 +167,7 @@ export class Widget {
       this.wantOpen = open;
       return;
     }
+    m.open = open;
     m.view.setOpen(open, focus);
     m.session.setOpen(open);
     if (open) m.tabStorage.set(m.keys.open, '1');

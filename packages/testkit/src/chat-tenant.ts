@@ -33,6 +33,8 @@ export interface Visitor {
   visitorToken: string | null;
   contact: { id: string; name: string | null; email: string | null };
   conversations: { id: string; status: string; lastSeq: number; unread: number }[];
+  /** The environment's widget language: `auto` or the language it fixed. */
+  widgetLanguage: string;
 }
 
 let owners = 0;

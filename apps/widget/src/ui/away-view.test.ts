@@ -1,9 +1,9 @@
 import { expect, test } from 'bun:test';
 import { subtitleOf, whenOf } from './away-view.ts';
-import { stringsFor } from './i18n.ts';
+import { stringsOf } from './i18n/index.ts';
 
-const en = stringsFor('en-US');
-const ko = stringsFor('ko-KR');
+const en = stringsOf('en');
+const ko = stringsOf('ko');
 const monday9 = '2026-12-07T09:00:00.000Z';
 const now = Date.parse('2026-12-05T12:00:00Z');
 

@@ -1,8 +1,8 @@
 import type { Availability, EmailView } from '../away.ts';
 import { el } from './dom.ts';
-import type { Strings } from './i18n.ts';
+import type { Strings } from './i18n/index.ts';
 
-/** The header's subtitle: how soon agents answer, that they are away, or until when. */
+/** The header's subtitle: how soon agents answer, that they are away, or until when (by default in the catalog's locale). */
 export function subtitleOf(
   t: Strings,
   a: Availability | null,
@@ -11,7 +11,8 @@ export function subtitleOf(
 ): string {
   if (!a) return t.subtitle;
   if (a.state === 'online') return a.replyTimeMinutes ? t.replyIn(a.replyTimeMinutes) : t.subtitle;
-  if (a.state === 'closed' && a.nextOpenAt) return t.awayUntil(whenOf(a.nextOpenAt, locale));
+  if (a.state === 'closed' && a.nextOpenAt)
+    return t.awayUntil(whenOf(a.nextOpenAt, locale ?? t.lang));
   return emailReplies ? t.awayEmail : t.awayLater;
 }
 
@@ -74,6 +75,8 @@ export class AwayPanel {
       type: 'email',
       name: 'email',
       autocomplete: 'email',
+      // Addresses are Latin and read left to right, in an Arabic widget too.
+      dir: 'ltr',
       required: true,
       maxlength: '254',
       'aria-describedby': 'flc-em-e',

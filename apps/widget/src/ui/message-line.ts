@@ -1,6 +1,6 @@
 import type { TimelineItem } from '../timeline.ts';
 import { el } from './dom.ts';
-import type { Strings } from './i18n.ts';
+import type { Strings } from './i18n/index.ts';
 
 export interface LineActions {
   retry(key: string): void;
@@ -76,12 +76,13 @@ export class MessageLine {
     const status = item.status === 'sent' ? '' : ` ${item.status}`;
     this.node.className = `m${item.mine ? ' mine' : ''}${status}`;
     const parts: HTMLElement[] = [];
-    if (this.named) parts.push(el('div', { class: 'who' }, item.senderName ?? ''));
+    if (this.named) parts.push(el('div', { class: 'who', dir: 'auto' }, item.senderName ?? ''));
     if (item.deleted) parts.push(el('div', { class: 'b del' }, t.deleted));
     else if (this.mode === 'editing') parts.push(this.editor());
     // A message of files alone has no text to show.
     else if (item.body !== '' || item.attachments.length === 0) {
-      parts.push(el('div', { class: 'b' }, item.body));
+      // People write in their own direction: an Arabic visitor's reply in an English widget too.
+      parts.push(el('div', { class: 'b', dir: 'auto' }, item.body));
     }
     if (item.attachments.length > 0 && !item.deleted) parts.push(this.attachments());
     if (item.edited && this.mode !== 'editing') parts.push(el('div', { class: 'st' }, t.edited));
@@ -150,7 +151,12 @@ export class MessageLine {
 
   private editor(): HTMLElement {
     const { t } = this;
-    const input = el('textarea', { rows: '2', maxlength: '4000', 'aria-label': t.editLabel });
+    const input = el('textarea', {
+      rows: '2',
+      maxlength: '4000',
+      dir: 'auto',
+      'aria-label': t.editLabel,
+    });
     input.value = this.draft;
     input.disabled = this.busy;
     input.addEventListener('input', () => {

@@ -1,19 +1,24 @@
-/** The widget's CSS, scoped by its shadow root; `--c` is the tenant's color. */
+/**
+ * The widget's CSS, scoped by its shadow root; `--c` is the tenant's color. Sides are logical
+ * (inline start/end), so `dir="rtl"` on the root mirrors everything: the launcher's corner, the
+ * visitor's bubbles, the composer, the header.
+ */
 export const styles = `
 :host{all:initial}
 *{box-sizing:border-box}
-.w{--c:#2563eb;position:fixed;bottom:20px;right:20px;z-index:2147483000;display:flex;flex-direction:column;align-items:flex-end;gap:12px;font:14px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,"Apple SD Gothic Neo","Noto Sans KR",sans-serif;color:#111827}
-.w.left{right:auto;left:20px;align-items:flex-start}
+.w{--c:#2563eb;position:fixed;bottom:20px;inset-inline-end:20px;z-index:2147483000;display:flex;flex-direction:column;align-items:flex-end;gap:12px;font:14px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,"Apple SD Gothic Neo","Noto Sans KR",sans-serif;color:#111827}
+.w.left{inset-inline-end:auto;inset-inline-start:20px;align-items:flex-start}
 button{font:inherit;cursor:pointer}
 :focus-visible{outline:2px solid var(--c);outline-offset:2px}
 .launcher{position:relative;display:flex;align-items:center;gap:8px;min-width:56px;height:56px;padding:0 16px;border:0;border-radius:28px;background:var(--c);color:#fff;box-shadow:0 6px 20px rgba(0,0,0,.2)}
 .launcher svg{width:26px;height:26px;flex:none}
-.badge{position:absolute;top:-4px;right:-4px;min-width:22px;height:22px;padding:0 6px;border-radius:11px;background:#dc2626;color:#fff;font-size:12px;font-weight:700;line-height:22px;text-align:center;border:2px solid #fff}
-.left .badge{right:auto;left:-4px}
+[dir=rtl] .launcher svg{transform:scaleX(-1)}
+.badge{position:absolute;top:-4px;inset-inline-end:-4px;min-width:22px;height:22px;padding:0 6px;border-radius:11px;background:#dc2626;color:#fff;font-size:12px;font-weight:700;line-height:22px;text-align:center;border:2px solid #fff}
+.left .badge{inset-inline-end:auto;inset-inline-start:-4px}
 .panel{display:flex;flex-direction:column;width:370px;height:min(600px,calc(100vh - 110px));background:#fff;border-radius:16px;box-shadow:0 12px 40px rgba(0,0,0,.22);overflow:hidden}
 .panel[hidden],[hidden]{display:none!important}
 header{display:flex;align-items:center;gap:12px;padding:16px;background:var(--c);color:#fff}
-header div{flex:1;min-width:0}
+header div{flex:1;min-width:0;text-align:start}
 h2{margin:0;font-size:16px;font-weight:600}
 header p{margin:2px 0 0;font-size:12px}
 .x{width:32px;height:32px;border:0;border-radius:8px;background:transparent;color:#fff;font-size:22px;line-height:1}
@@ -31,7 +36,7 @@ header p{margin:2px 0 0;font-size:12px}
 .sending .b{opacity:.6}
 .failed .b{background:#fff;color:#b91c1c;border-color:#fca5a5}
 .st{font-size:11px;color:#6b7280;margin:2px 4px}
-.st button{border:0;background:none;color:#b91c1c;text-decoration:underline;padding:0 0 0 4px;font-size:11px}
+.st button{border:0;background:none;color:#b91c1c;text-decoration:underline;padding:0;padding-inline-start:4px;font-size:11px}
 .st.err{color:#b91c1c}
 .b.del{background:#f3f4f6!important;border-color:#e5e7eb!important;color:#4b5563!important;font-style:italic}
 .att{list-style:none;display:flex;flex-wrap:wrap;gap:4px;margin:4px 0 0;padding:0}
@@ -46,6 +51,7 @@ header p{margin:2px 0 0;font-size:12px}
 form{display:flex;align-items:flex-end;gap:8px;padding:10px 12px;border-top:1px solid #e5e7eb}
 textarea{flex:1;resize:none;max-height:120px;padding:8px 10px;border:1px solid #d1d5db;border-radius:10px;font:inherit;color:inherit;background:#fff}
 textarea:focus{outline:none;border-color:var(--c)}
+[dir=rtl] textarea:placeholder-shown{direction:rtl}
 .clip{flex:none;width:36px;height:36px;padding:6px;border:1px solid #d1d5db;border-radius:10px;background:#fff;color:#374151}
 .clip svg{width:100%;height:100%}
 .fnote{padding:0 16px;font-size:12px;color:#374151}.fnote:empty{display:none}
@@ -63,6 +69,6 @@ textarea:focus{outline:none;border-color:var(--c)}
 .rt textarea{width:100%;box-sizing:border-box;margin:4px 0 8px}
 .sr{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
 .thanks{margin:0;padding:10px 16px;border-top:1px solid #e5e7eb;color:#065f46}
-@media (max-width:480px){.w{bottom:12px;right:12px}.w.left{left:12px}.panel{width:calc(100vw - 24px);height:calc(100vh - 96px)}}
+@media (max-width:480px){.w{bottom:12px;inset-inline-end:12px}.w.left{inset-inline-end:auto;inset-inline-start:12px}.panel{width:calc(100vw - 24px);height:calc(100vh - 96px)}}
 @media (prefers-reduced-motion:no-preference){.panel{animation:up .16s ease-out}@keyframes up{from{opacity:0;transform:translateY(8px)}}}
 `;

@@ -1,6 +1,6 @@
 import type { PreChatView, RatingView } from '../survey.ts';
 import { el } from './dom.ts';
-import type { Strings } from './i18n.ts';
+import type { Strings } from './i18n/index.ts';
 
 interface SurveyActions {
   answer(values: Record<string, string | boolean>): void;
@@ -43,7 +43,7 @@ export class SurveyPanel {
     const t = this.t;
     const node = el('form', { class: 'pc', 'aria-labelledby': 'flc-pc-title', novalidate: true });
     node.append(el('h3', { id: 'flc-pc-title' }, t.prechatTitle));
-    if (form.intro) node.append(el('p', { class: 'intro' }, form.intro));
+    if (form.intro) node.append(el('p', { class: 'intro', dir: 'auto' }, form.intro));
     for (const f of form.fields) {
       const id = `flc-f-${f.key}`;
       const attrs = { id, name: f.key, 'aria-describedby': `${id}-e`, required: f.required };
@@ -57,6 +57,8 @@ export class SurveyPanel {
           type: f.type === 'email' ? 'email' : f.type === 'checkbox' ? 'checkbox' : 'text',
           ...(f.key === 'email' ? { autocomplete: 'email' } : {}),
           ...(f.key === 'name' ? { autocomplete: 'name' } : {}),
+          // Addresses read left to right; other answers run in the visitor's own direction.
+          ...(f.type === 'email' ? { dir: 'ltr' } : f.type === 'text' ? { dir: 'auto' } : {}),
         });
       }
       const label = el('label', { for: id }, f.label, f.required ? ` ${t.requiredMark}` : '');
@@ -120,7 +122,7 @@ export class SurveyPanel {
         ),
       );
     }
-    const comment = el('textarea', { id: 'flc-rt-c', rows: '2', maxlength: '1000' });
+    const comment = el('textarea', { id: 'flc-rt-c', rows: '2', maxlength: '1000', dir: 'auto' });
     node.append(
       stars,
       el('label', { for: 'flc-rt-c' }, t.ratingComment),

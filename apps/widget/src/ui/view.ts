@@ -2,7 +2,7 @@ import type { SessionView } from '../session.ts';
 import type { TimelineItem } from '../timeline.ts';
 import { AwayPanel, subtitleOf } from './away-view.ts';
 import { el } from './dom.ts';
-import type { Strings } from './i18n.ts';
+import type { Strings } from './i18n/index.ts';
 import { type LineActions, MessageLine } from './message-line.ts';
 import { styles } from './styles.ts';
 import { SurveyPanel } from './survey-view.ts';
@@ -61,7 +61,8 @@ export class View {
   private readonly greeting = el('div', { class: 'm', hidden: true });
   private readonly typingLine = el('div', { class: 'typing' });
   private readonly form = el('form', { hidden: true });
-  private readonly input = el('textarea', { rows: '1', maxlength: '4000' });
+  /** `dir=auto`: what the visitor types runs in its own direction, whatever the widget's. */
+  private readonly input = el('textarea', { rows: '1', maxlength: '4000', dir: 'auto' });
   private readonly lines = new Map<string, MessageLine>();
   private readonly survey: SurveyPanel;
   private readonly away: AwayPanel;
@@ -74,6 +75,9 @@ export class View {
     private readonly actions: ViewActions,
   ) {
     const shadow = this.host.attachShadow({ mode: 'open' });
+    // The catalog's language and direction: screen readers pronounce it, `rtl` mirrors the layout.
+    this.root.lang = t.lang;
+    this.root.dir = t.dir;
     const close = el('button', { class: 'x', type: 'button', 'aria-label': t.closeChat }, '×');
     this.launcher.innerHTML = ICON;
     this.launcher.append(this.launcherText, this.badge);
@@ -152,7 +156,7 @@ export class View {
       this.launcherText.textContent = s.launcherText ?? '';
       this.launcherText.hidden = !s.launcherText;
       this.greeting.hidden = !s.greeting;
-      this.greeting.replaceChildren(el('div', { class: 'b' }, s.greeting ?? ''));
+      this.greeting.replaceChildren(el('div', { class: 'b', dir: 'auto' }, s.greeting ?? ''));
     }
     const failed = v.status === 'failed';
     this.alert.hidden = !failed;

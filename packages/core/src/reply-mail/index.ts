@@ -8,4 +8,4 @@ export type {
   ReplySent,
 } from './ports.ts';
 export { type ReplyMailer, type ReplyMailerOptions, startReplyMailer } from './sender.ts';
-export { type MailWords, mailWords } from './words.ts';
+export { type MailWords, mailCatalogs, mailWords } from './words.ts';

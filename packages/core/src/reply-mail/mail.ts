@@ -1,4 +1,4 @@
-import type { VisitorLocale } from '@flc/protocol';
+import { directionOf, type VisitorLocale } from '@flc/protocol';
 import type { Message } from '../message.ts';
 import type { OutgoingMail } from './ports.ts';
 import { type MailWords, mailWords } from './words.ts';
@@ -95,7 +95,7 @@ export function replyMail(input: ReplyMailInput): OutgoingMail {
 ${input.earlier.map((m) => htmlOf(m, organization, words)).join('\n')}`
       : '';
   const html = `<!doctype html>
-<html lang="${lang}"><body style="font-family: sans-serif; line-height: 1.5">
+<html lang="${lang}" dir="${directionOf(input.locale)}"><body style="font-family: sans-serif; line-height: 1.5">
 <p>${escapeHtml(words.greeting(name))}</p>
 <p>${escapeHtml(words.replied(organization, input.fresh.length))}</p>
 ${input.fresh.map((m) => htmlOf(m, organization, words)).join('\n')}

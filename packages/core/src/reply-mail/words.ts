@@ -1,4 +1,10 @@
 import type { VisitorLocale } from '@flc/protocol';
+import { ar } from './words/ar.ts';
+import { de } from './words/de.ts';
+import { es } from './words/es.ts';
+import { fr } from './words/fr.ts';
+import { ja } from './words/ja.ts';
+import { zhHans } from './words/zh-hans.ts';
 
 /**
  * Every word the platform mails a visitor, and of the pages its links open, in each language the
@@ -108,9 +114,19 @@ const ko: MailWords = {
   rateInvalidForm: '1부터 5까지 점수를 선택하세요. 의견은 최대 1,000자입니다.',
 };
 
-const catalogs: Record<VisitorLocale, MailWords> = { en, ko };
+/** One per language of the widget: a language without its catalog is a type error. */
+export const mailCatalogs: Record<VisitorLocale, MailWords> = {
+  en,
+  ko,
+  ja,
+  'zh-Hans': zhHans,
+  es,
+  fr,
+  de,
+  ar,
+};
 
 /** The words of a language; English for none (or one this build does not know). */
 export function mailWords(locale: VisitorLocale | null | undefined): MailWords {
-  return (locale && catalogs[locale]) || en;
+  return (locale && mailCatalogs[locale]) || en;
 }

@@ -41,7 +41,7 @@ describe('transcriptMail', () => {
   test('in Korean for a Korean contact; no rating links when the environment asks none', () => {
     const mail = transcriptMail({ ...input, locale: 'ko', ratingUrl: null });
     expect(mail.subject).toBe('[Acme <Support>] 대화 기록');
-    expect(mail.html).toContain('<html lang="ko">');
+    expect(mail.html).toContain('<html lang="ko" dir="ltr">');
     expect(mail.text).toContain('나 — 2030-01-08 12:01 UTC');
     expect(mail.text).not.toContain('상담은 어떠셨나요?');
     expect(mail.text).not.toContain('/v1/email/rating');

@@ -1,4 +1,4 @@
-import type { VisitorLocale } from '@flc/protocol';
+import { directionOf, type VisitorLocale } from '@flc/protocol';
 import type { Message } from '../message.ts';
 import type { OutgoingMail } from '../reply-mail/ports.ts';
 import { type MailWords, mailWords } from '../reply-mail/words.ts';
@@ -98,7 +98,7 @@ export function transcriptMail(input: TranscriptMailInput): OutgoingMail {
     `${words.unsubscribe} ${input.unsubscribeUrl}`,
   ].join('\n');
   const html = `<!doctype html>
-<html lang="${lang}"><body style="font-family: sans-serif; line-height: 1.5">
+<html lang="${lang}" dir="${directionOf(input.locale)}"><body style="font-family: sans-serif; line-height: 1.5">
 <p>${escapeHtml(words.greeting(name))}</p>
 <p>${escapeHtml(words.transcriptIntro(organization))}</p>
 ${input.messages.map((m) => htmlOf(m, organization, words, input)).join('\n')}

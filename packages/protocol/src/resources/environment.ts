@@ -1,4 +1,5 @@
 import { type Static, Type as T } from '@sinclair/typebox';
+import { WidgetLanguage } from '../locales.ts';
 import { Id, Timestamp } from './common.ts';
 import { WidgetSettings, WidgetSettingsPatch } from './widget-settings.ts';
 
@@ -16,6 +17,7 @@ export const Environment = T.Object({
     description: 'Origins the widget may boot from; empty means any',
   }),
   widgetSettings: WidgetSettings,
+  widgetLanguage: WidgetLanguage,
   createdAt: Timestamp,
   updatedAt: Timestamp,
 });
@@ -44,6 +46,7 @@ export const EnvironmentCreate = T.Object({
   name: Name,
   allowedOrigins: T.Optional(Origins),
   widgetSettings: T.Optional(WidgetSettingsPatch),
+  widgetLanguage: T.Optional(WidgetLanguage),
 });
 export type EnvironmentCreate = Static<typeof EnvironmentCreate>;
 
@@ -51,5 +54,6 @@ export const EnvironmentPatch = T.Object({
   name: T.Optional(Name),
   allowedOrigins: T.Optional(Origins),
   widgetSettings: T.Optional(WidgetSettingsPatch),
+  widgetLanguage: T.Optional(WidgetLanguage),
 });
 export type EnvironmentPatch = Static<typeof EnvironmentPatch>;

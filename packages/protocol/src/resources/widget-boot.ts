@@ -1,5 +1,5 @@
 import { type Static, Type as T } from '@sinclair/typebox';
-import { VisitorLocale } from '../locales.ts';
+import { VisitorLocale, WidgetLanguage } from '../locales.ts';
 import { WidgetAvailability } from './business-hours.ts';
 import { Nullable, Timestamp } from './common.ts';
 import { WidgetContact } from './contact.ts';
@@ -32,7 +32,10 @@ export const BootBody = T.Object({
       email: T.Optional(T.String({ format: 'email', maxLength: 254 })),
     }),
   ),
-  /** Kept on the contact: mails to it are in this language (English while it never said). */
+  /**
+   * The browser's language among the widget's, kept on the contact: mails to it are in this
+   * language (English while it never said), unless the environment fixed the widget's language.
+   */
   locale: T.Optional(VisitorLocale),
 });
 export type BootBody = Static<typeof BootBody>;
@@ -51,6 +54,7 @@ export const BootResponse = T.Object({
   ),
   contact: WidgetContact,
   settings: WidgetSettings,
+  widgetLanguage: WidgetLanguage,
   preChatForm: Nullable(
     T.Object({
       intro: T.String(),

@@ -1,4 +1,5 @@
 import type { DueReplyMail, Message, ReplyMailQueue, ReplySent } from '@flc/core';
+import type { VisitorLocale } from '@flc/protocol';
 import type { Queryable, Sql } from './database.ts';
 
 /** Who writes replies a visitor may be mailed: the team's messages, never its notes. */
@@ -46,7 +47,7 @@ interface DueRow {
   organization_name: string;
   email: string | null;
   contact_name: string | null;
-  locale: 'en' | 'ko' | null;
+  locale: VisitorLocale | null;
   visitor_read_seq: number;
   pending_seq: number;
   mailed_seq: number;

@@ -1,4 +1,5 @@
 import type { DueTranscript, TranscriptQueue } from '@flc/core';
+import type { VisitorLocale } from '@flc/protocol';
 import type { Queryable, Sql } from './database.ts';
 
 /**
@@ -34,7 +35,7 @@ interface DueRow {
   attempts: number;
   email: string | null;
   contact_name: string | null;
-  locale: 'en' | 'ko' | null;
+  locale: VisitorLocale | null;
   unsubscribed: boolean;
   enabled: boolean;
   csat: boolean;

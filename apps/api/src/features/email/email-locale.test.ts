@@ -45,10 +45,14 @@ for (const target of databaseTargets()) {
     };
 
     /** A reply to the visitor, mailed now rather than after the delay. */
-    async function mailedReply(tenant: Awaited<ReturnType<typeof chatTenant>>, id: string) {
+    async function mailedReply(
+      tenant: Awaited<ReturnType<typeof chatTenant>>,
+      id: string,
+      body = '프린터를 껐다 켜 보셨나요?',
+    ) {
       const res = await api.call('POST', `/v1/conversations/${id}/messages`, {
         token: tenant.owner.accessToken,
-        body: { body: '프린터를 껐다 켜 보셨나요?' },
+        body: { body },
       });
       expect(res.status).toBe(201);
       await api.deps.db.sql`
@@ -75,7 +79,7 @@ for (const target of databaseTargets()) {
       expect(text).toContain('이 이메일에 회신하면 답장이 대화에 추가됩니다.');
       expect(text).toContain('이 대화에 관한 이메일을 그만 받으려면:');
       expect(text).not.toContain('Reply to this email');
-      expect(received.HTML).toContain('<html lang="ko">');
+      expect(received.HTML).toContain('<html lang="ko" dir="ltr">');
       expect(received.HTML).toContain('이메일 그만 받기</a>');
 
       // The page its link opens speaks Korean too, whatever the browser that opens it prefers.
@@ -99,7 +103,7 @@ for (const target of databaseTargets()) {
       await mailedReply(tenant, conversation.id);
       const received = await awaitMail(mailpit, email);
       expect(received.Subject).toBe('Your conversation with Acme');
-      expect(received.HTML).toContain('<html lang="en">');
+      expect(received.HTML).toContain('<html lang="en" dir="ltr">');
 
       // The same visitor's widget, now in Korean (its stored visitor token): kept for next time.
       await bootVisitor(api.rest, tenant, { visitorToken: visitor.visitorToken, locale: 'ko' });
@@ -108,10 +112,68 @@ for (const target of databaseTargets()) {
       expect(await localeOf(visitor.contact.id)).toBe('en');
     }, 30_000);
 
+    test("a French visitor's reply mail is in French; an Arabic one's is right to left", async () => {
+      const tenant = await chatTenant(api.rest, { name: 'Boulangerie' });
+      const email = `fr-${crypto.randomUUID().slice(0, 8)}@example.com`;
+      const visitor = await bootVisitor(api.rest, tenant, {
+        profile: { name: 'Camille', email },
+        locale: 'fr',
+      });
+      expect(await localeOf(visitor.contact.id)).toBe('fr');
+      const conversation = await openConversation(api.rest, visitor);
+      await mailedReply(tenant, conversation.id, 'Votre commande part demain.');
+      const received = await awaitMail(mailpit, email);
+      expect(received.Subject).toBe('Votre conversation avec Boulangerie');
+      const text = received.Text.replace(/\r\n/g, '\n');
+      expect(text).toStartWith(
+        'Bonjour Camille,\n\nBoulangerie a répondu à votre conversation\u00a0:',
+      );
+      expect(text).toContain('Votre commande part demain.');
+      expect(text).toContain('votre réponse sera ajoutée à la conversation.');
+      expect(text).not.toContain('Reply to this email');
+      expect(received.HTML).toContain('<html lang="fr" dir="ltr">');
+
+      const arEmail = `ar-${crypto.randomUUID().slice(0, 8)}@example.com`;
+      const arVisitor = await bootVisitor(api.rest, tenant, {
+        profile: { email: arEmail },
+        locale: 'ar',
+      });
+      const arConversation = await openConversation(api.rest, arVisitor);
+      await mailedReply(tenant, arConversation.id, 'سيصل طلبك غدًا.');
+      const arMail = await awaitMail(mailpit, arEmail);
+      expect(arMail.Subject).toBe('محادثتك مع Boulangerie');
+      expect(arMail.HTML).toContain('<html lang="ar" dir="rtl">');
+      // Its unsubscribe page too, whatever the browser prefers.
+      const headers = await mailHeaders(mailpit, arMail.ID);
+      const link = /<(.+)>/.exec(headers['List-Unsubscribe']?.[0] ?? '')?.[1] ?? '';
+      const page = await api.handle(
+        new Request(`http://localhost${link.replace('https://chat.example.test', '')}`, {
+          headers: { 'accept-language': 'fr-FR' },
+        }),
+      );
+      const html = await page.text();
+      expect(html).toContain('<html lang="ar" dir="rtl">');
+      expect(html).toContain('هل تريد إيقاف رسائل البريد الإلكتروني بشأن هذه المحادثة؟');
+    }, 30_000);
+
+    test("an environment that fixed its widget's language keeps that one on its contacts", async () => {
+      const tenant = await chatTenant(api.rest, { name: 'Sakura' });
+      const set = await api.call('PATCH', `/v1/environments/${tenant.env.id}`, {
+        token: tenant.owner.accessToken,
+        body: { widgetLanguage: 'ja' },
+      });
+      expect(set.status).toBe(200);
+      const visitor = await bootVisitor(api.rest, tenant, { locale: 'en' });
+      expect(visitor.widgetLanguage).toBe('ja');
+      expect(await localeOf(visitor.contact.id)).toBe('ja');
+      const silent = await bootVisitor(api.rest, tenant);
+      expect(await localeOf(silent.contact.id)).toBe('ja');
+    });
+
     test('a language the widget has no catalog for is refused with 422, and nothing changes', async () => {
       const tenant = await chatTenant(api.rest, { name: 'Polyglot' });
       const visitor = await bootVisitor(api.rest, tenant, { locale: 'ko' });
-      for (const locale of ['fr', 'ko-KR', 'KO', '', 7]) {
+      for (const locale of ['pt', 'zh-TW', 'ko-KR', 'KO', 'zh-hans', '', 7]) {
         const res = await api.call('POST', '/v1/widget/boot', {
           headers: { 'x-plugin-key': tenant.env.pluginKey },
           body: { visitorToken: visitor.visitorToken, locale },

@@ -1,4 +1,5 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
+import type { VisitorLocale } from '@flc/protocol';
 import { replyAddressesOf, replyMailDelaySeconds } from '@flc/storage/platform';
 import { PostgresReplyMailQueue } from '@flc/storage/postgres';
 import { Elysia } from 'elysia';
@@ -104,7 +105,7 @@ export const emailRoutes = (deps: ApiDeps) => {
 
   /** The contact's own language when its widget said one, else the browser's. */
   const languageFor = async (conversationId: string, request: Request) => {
-    const [row] = await deps.db.sql<{ locale: 'en' | 'ko' | null }[]>`
+    const [row] = await deps.db.sql<{ locale: VisitorLocale | null }[]>`
       select ct.locale from conversations c join contacts ct on ct.id = c.contact_id
       where c.id = ${conversationId}`;
     return row?.locale ?? languageOf(request.headers.get('accept-language'));
@@ -127,7 +128,7 @@ export const emailRoutes = (deps: ApiDeps) => {
         detail: {
           summary: "A reply mail's unsubscribe link: a page that asks before it stops the mail",
           description:
-            "No credentials: the signed token is the permission. 404 for a token this server did not sign. The page is in the contact's language (the widget's `locale` at boot), else English or Korean after `Accept-Language`; it posts to the same address.",
+            "No credentials: the signed token is the permission. 404 for a token this server did not sign. The page is in the contact's language (the widget's `locale` at boot), else the first language of `Accept-Language` the platform speaks (English otherwise); it posts to the same address.",
           responses: {
             200: htmlAnswer('The page asking to confirm'),
             404: errorAnswer('Not an unsubscribe link of this server'),

@@ -88,7 +88,7 @@ export const ratingMailRoutes = (deps: ApiDeps) => {
         query: RatingLinkQuery,
         detail: detail(
           "A transcript's rating link: a page with the chosen score and a comment box",
-          "No credentials: the signed token is the permission (404 page for one this server did not sign, 410 once expired: tokens last 30 days). Records nothing: the page's form posts to the same address. In the contact's language (the widget's `locale`), else English or Korean after `Accept-Language`. No script (CSP `default-src 'none'`).",
+          "No credentials: the signed token is the permission (404 page for one this server did not sign, 410 once expired: tokens last 30 days). Records nothing: the page's form posts to the same address. In the contact's language (the widget's `locale`), else the first language of `Accept-Language` the platform speaks (English otherwise). No script (CSP `default-src 'none'`).",
         ),
       },
     )

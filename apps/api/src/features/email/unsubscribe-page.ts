@@ -1,25 +1,17 @@
 import { mailWords } from '@flc/core';
-import type { VisitorLocale } from '@flc/protocol';
+import { directionOf, type VisitorLocale, visitorLocales } from '@flc/protocol';
+import { acceptedLanguages, negotiateLanguage } from '@flc/protocol/language-match';
 
 // The pages' words are the mails' (one catalog per language, `mailWords`).
 type Language = VisitorLocale;
 
 /**
- * The page's language for a browser that the contact's stored language does not decide: Korean
- * when the browser prefers it over English, else English.
+ * The page's language for a browser that the contact's stored language does not decide: the
+ * first of its `Accept-Language` (by preference) that the platform speaks, as the widget chooses;
+ * else English.
  */
-export function languageOf(acceptLanguage: string | null | undefined): Language {
-  const ranked = (acceptLanguage ?? '')
-    .split(',')
-    .map((part) => {
-      const [tag = '', ...params] = part.trim().toLowerCase().split(';');
-      const q = Number(params.find((p) => p.trim().startsWith('q='))?.split('=')[1] ?? 1);
-      return { tag: tag.split('-')[0] ?? '', q: Number.isFinite(q) ? q : 0 };
-    })
-    .filter((l) => l.tag === 'en' || l.tag === 'ko')
-    .sort((a, b) => b.q - a.q);
-  return ranked[0]?.tag === 'ko' ? 'ko' : 'en';
-}
+export const languageOf = (acceptLanguage: string | null | undefined): Language =>
+  negotiateLanguage(acceptedLanguages(acceptLanguage), visitorLocales, 'en');
 
 export const escapeHtml = (s: string) =>
   s
@@ -35,7 +27,7 @@ export function page(
   { status = 200, title = mailWords(language).pageTitle } = {},
 ): Response {
   const html = `<!doctype html>
-<html lang="${language}"><head><meta charset="utf-8">
+<html lang="${language}" dir="${directionOf(language)}"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${escapeHtml(title)}</title></head>
 <body style="font-family: sans-serif; line-height: 1.5; max-width: 32rem; margin: 3rem auto; padding: 0 1rem">

@@ -86,7 +86,8 @@ export const environmentRoutes = (deps: ApiDeps) => {
         body: EnvironmentPatch,
         response: { 200: Environment, ...writeErrors },
         detail: {
-          summary: 'Rename, or change allowed origins or widget settings (owner, admin)',
+          summary:
+            'Rename, or change allowed origins, widget settings or widget language (owner, admin)',
           security,
         },
       },

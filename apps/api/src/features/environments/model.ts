@@ -1,3 +1,4 @@
+import type { WidgetLanguage } from '@flc/protocol';
 import type { Environment, EnvironmentWithSecret, WidgetSettings } from '@flc/protocol/resources';
 import { resolveWidgetSettings } from '../../domain/widget-settings.ts';
 
@@ -8,12 +9,13 @@ export interface EnvironmentRow {
   identity_secret: string;
   allowed_origins: string[];
   widget_settings: Partial<WidgetSettings>;
+  widget_language: WidgetLanguage;
   created_at: Date;
   updated_at: Date;
 }
 
 export const environmentColumns =
-  'id, name, plugin_key, identity_secret, allowed_origins, widget_settings, created_at, updated_at';
+  'id, name, plugin_key, identity_secret, allowed_origins, widget_settings, widget_language, created_at, updated_at';
 
 /** Shows this many trailing characters of the secret: enough to compare, useless to forge. */
 const HINT_LENGTH = 4;
@@ -26,6 +28,7 @@ export const toEnvironment = (r: EnvironmentRow): Environment => ({
   identitySecretHint: `…${r.identity_secret.slice(-HINT_LENGTH)}`,
   allowedOrigins: r.allowed_origins,
   widgetSettings: resolveWidgetSettings(r.widget_settings),
+  widgetLanguage: r.widget_language,
   createdAt: r.created_at.toISOString(),
   updatedAt: r.updated_at.toISOString(),
 });

@@ -1,4 +1,5 @@
 import { announceRevoked, type Bus } from '@flc/core';
+import type { WidgetLanguage } from '@flc/protocol';
 import type { WidgetSettingsPatch } from '@flc/protocol/resources';
 import type { AuditContext, JsonValue, Sql, TransactionSql } from '@flc/storage/postgres';
 import { inScope, recordAudit } from '@flc/storage/postgres';
@@ -44,16 +45,23 @@ export class EnvironmentService {
   async create(
     audit: AuditContext,
     organizationId: string,
-    input: { name: string; allowedOrigins?: string[]; widgetSettings?: WidgetSettingsPatch },
+    input: {
+      name: string;
+      allowedOrigins?: string[];
+      widgetSettings?: WidgetSettingsPatch;
+      widgetLanguage?: WidgetLanguage;
+    },
   ) {
     const origins = normalizeOrigins(input.allowedOrigins ?? []);
     const row = await this.sql.begin(async (tx) => {
       const [row] = await tx<EnvironmentRow[]>`
         insert into environments
-          (id, organization_id, name, plugin_key, identity_secret, allowed_origins, widget_settings)
+          (id, organization_id, name, plugin_key, identity_secret, allowed_origins, widget_settings,
+           widget_language)
         values (${newId()}, ${organizationId}, ${input.name}, ${newPluginKey()},
                 ${newIdentitySecret()}, ${tx.array(origins)}::text[],
-                jsonb_strip_nulls(${tx.json(input.widgetSettings ?? {})}))
+                jsonb_strip_nulls(${tx.json(input.widgetSettings ?? {})}),
+                ${input.widgetLanguage ?? 'auto'})
         returning ${tx.unsafe(environmentColumns)}`;
       if (!row) throw new Error('insert into environments returned no row');
       await this.record(tx, audit, organizationId, row, 'environment.created', {
@@ -73,6 +81,7 @@ export class EnvironmentService {
       name?: string | undefined;
       allowedOrigins?: string[] | undefined;
       widgetSettings?: WidgetSettingsPatch | undefined;
+      widgetLanguage?: WidgetLanguage | undefined;
     },
   ) {
     const origins = patch.allowedOrigins && normalizeOrigins(patch.allowedOrigins);
@@ -88,6 +97,7 @@ export class EnvironmentService {
           -- Settings change field by field; a null puts its field back to the default.
           widget_settings = jsonb_strip_nulls(
             widget_settings || ${tx.json(patch.widgetSettings ?? {})}),
+          widget_language = coalesce(${patch.widgetLanguage ?? null}, widget_language),
           updated_at = now()
         where id = ${id} and ${inScope(tx, { organizationId })}
         returning ${tx.unsafe(environmentColumns)}`;

@@ -1,5 +1,5 @@
 import { createHmac } from 'node:crypto';
-import type { VisitorLocale } from '@flc/protocol';
+import type { VisitorLocale, WidgetLanguage } from '@flc/protocol';
 import type { WidgetSettings } from '@flc/protocol/resources';
 import type { Sql } from '@flc/storage/postgres';
 import {
@@ -19,6 +19,7 @@ export interface WidgetEnvironment {
   identity_secret: string;
   allowed_origins: string[];
   widget_settings: Partial<WidgetSettings>;
+  widget_language: WidgetLanguage;
   email_continuity: boolean;
 }
 
@@ -38,7 +39,7 @@ export class BootService {
     if (pluginKey.length > MAX_PLUGIN_KEY_LENGTH) throw unauthorized('Unknown plugin key');
     const [env] = await this.sql<WidgetEnvironment[]>`
       select id, organization_id, identity_secret, allowed_origins, widget_settings,
-             email_continuity
+             widget_language, email_continuity
       from environments where plugin_key = ${pluginKey}`;
     if (!env) throw unauthorized('Unknown plugin key');
     return env;
@@ -53,7 +54,9 @@ export class BootService {
     body: BootBody,
   ): Promise<{ contact: ContactRow; visitorToken: string | null }> {
     const found = await this.contactOf(env, body);
-    if (body.locale !== undefined) await this.rememberLocale(found.contact.id, body.locale);
+    // An environment that fixed the widget's language has its widget speak it to everyone.
+    const locale = env.widget_language === 'auto' ? body.locale : env.widget_language;
+    if (locale !== undefined) await this.rememberLocale(found.contact.id, locale);
     return found;
   }
 

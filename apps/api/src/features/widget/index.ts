@@ -68,6 +68,7 @@ export const widgetRoutes = (deps: ApiDeps) => {
           visitorToken,
           contact: toWidgetContact(contact),
           settings: resolveWidgetSettings(env.widget_settings),
+          widgetLanguage: env.widget_language,
           preChatForm: form.enabled
             ? { intro: form.intro, fields: form.fields, complete: formComplete(form, contact) }
             : null,

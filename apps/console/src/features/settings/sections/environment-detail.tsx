@@ -22,6 +22,7 @@ import { BusinessHoursCard } from './business-hours-card.tsx';
 import { EmailContinuityCard } from './email-continuity-card.tsx';
 import { OriginsEditor } from './origins-editor.tsx';
 import { PreChatCard } from './pre-chat-card.tsx';
+import { WidgetLanguageCard } from './widget-language-card.tsx';
 
 type Confirming = 'plugin-key' | 'identity-secret' | 'delete' | null;
 
@@ -126,6 +127,8 @@ export function EnvironmentDetail({ env, manager }: { env: Environment; manager:
           <p className="muted">{t('environment.secretManagersOnly')}</p>
         )}
       </Card>
+
+      {manager ? <WidgetLanguageCard env={env} /> : null}
 
       {manager ? <PreChatCard environmentId={env.id} /> : null}
 
