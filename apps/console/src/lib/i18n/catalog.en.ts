@@ -23,6 +23,7 @@ import keys from '../../features/settings/sections/keys.en.ts';
 import preChat from '../../features/settings/sections/pre-chat.en.ts';
 import searchLanguage from '../../features/settings/sections/search-language.en.ts';
 import ssoSettings from '../../features/settings/sections/sso.en.ts';
+import widgetLanguage from '../../features/settings/sections/widget-language.en.ts';
 import settings from '../../features/settings/settings.en.ts';
 import shell from '../../features/shell/i18n.en.ts';
 import system from '../../features/system/i18n.en.ts';
@@ -58,6 +59,7 @@ export const en = {
   acceptInvite,
   passwordReset,
   emailContinuity,
+  widgetLanguage,
   invite,
   preChat,
   searchLanguage,

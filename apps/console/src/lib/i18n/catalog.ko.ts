@@ -23,6 +23,7 @@ import keys from '../../features/settings/sections/keys.ko.ts';
 import preChat from '../../features/settings/sections/pre-chat.ko.ts';
 import searchLanguage from '../../features/settings/sections/search-language.ko.ts';
 import ssoSettings from '../../features/settings/sections/sso.ko.ts';
+import widgetLanguage from '../../features/settings/sections/widget-language.ko.ts';
 import settings from '../../features/settings/settings.ko.ts';
 import shell from '../../features/shell/i18n.ko.ts';
 import system from '../../features/system/i18n.ko.ts';
@@ -60,6 +61,7 @@ export const ko: { [NS in keyof EnglishNamespaces]: Translation<EnglishNamespace
   acceptInvite,
   passwordReset,
   emailContinuity,
+  widgetLanguage,
   invite,
   preChat,
   searchLanguage,

@@ -1,9 +1,10 @@
 import type { WidgetLanguage } from '@flc/protocol';
 import type { Environment } from '@flc/protocol/resources';
 import { useId } from 'react';
+import { t } from '../../../lib/i18n/index.tsx';
 import { useUpdateEnvironment } from '../api/mutate-environment.ts';
 import { Card } from '../components/states.tsx';
-import { widgetLanguageStrings as s, widgetLanguageNames } from './widget-language-strings.ts';
+import { widgetLanguageNames } from './widget-language-strings.ts';
 
 const choices = Object.entries(widgetLanguageNames) as [
   WidgetLanguage,
@@ -15,9 +16,9 @@ export function WidgetLanguageCard({ env }: { env: Environment }) {
   const update = useUpdateEnvironment();
   const id = useId();
   return (
-    <Card title={s.title}>
+    <Card title={t('widgetLanguage.title')}>
       <div className="form-grid form-narrow">
-        <label htmlFor={`${id}-language`}>{s.label}</label>
+        <label htmlFor={`${id}-language`}>{t('widgetLanguage.label')}</label>
         <select
           id={`${id}-language`}
           value={env.widgetLanguage}
@@ -32,20 +33,20 @@ export function WidgetLanguageCard({ env }: { env: Environment }) {
         >
           {choices.map(([value, { name, lang }]) => (
             <option key={value} value={value} lang={lang}>
-              {name}
+              {value === 'auto' ? t('widgetLanguage.automatic') : name}
             </option>
           ))}
         </select>
         <p id={`${id}-hint`} className="muted">
-          {s.hint}
+          {t('widgetLanguage.hint')}
         </p>
         <p role="status" className="muted">
           {update.isPending
-            ? s.saving
+            ? t('widgetLanguage.saving')
             : update.isError
-              ? s.failed
+              ? t('widgetLanguage.failed')
               : update.isSuccess
-                ? s.saved
+                ? t('widgetLanguage.saved')
                 : ''}
         </p>
       </div>

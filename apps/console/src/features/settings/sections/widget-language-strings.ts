@@ -1,21 +1,13 @@
 import type { WidgetLanguage } from '@flc/protocol';
 
-/** What the widget language card says, together so it can be translated. */
-export const widgetLanguageStrings = {
-  title: 'Widget language',
-  label: 'Language',
-  hint: 'Automatic: each visitor gets the widget in the first of their browser’s languages it speaks, else English. A language: every visitor gets the widget, and its emails, in that language.',
-  saving: 'Saving…',
-  saved: 'Saved',
-  failed: 'The language was not saved. Try again.',
-} as const;
-
 /**
  * The choices, each language by its own name (what its speakers look for) and in English; every
- * language of the widget must be here (a missing one is a type error).
+ * language of the widget must be here (a missing one is a type error). `auto` is named by the
+ * catalogs (`widgetLanguage.automatic`); the names of the languages are the same in every
+ * console language.
  */
 export const widgetLanguageNames: Record<WidgetLanguage, { name: string; lang?: string }> = {
-  auto: { name: 'Automatic (the visitor’s browser chooses)' },
+  auto: { name: '' },
   en: { name: 'English', lang: 'en' },
   ko: { name: '한국어 (Korean)', lang: 'ko' },
   ja: { name: '日本語 (Japanese)', lang: 'ja' },
