@@ -1,0 +1,78 @@
+/**
+ * `bun run build` (packages/admin): builds the npm package @fast-light-chat/admin in `npm/` — its
+ * manifest, README and CHANGELOG are committed there; this writes `npm/dist/`:
+ *
+ * - `index.js` (ESM) and `index.cjs` (CommonJS), bundled by Bun. The webhook signing code comes
+ *   from @flc/core (the dispatcher's own) and is inlined; openapi-fetch stays a dependency.
+ * - `index.d.ts` and `index.d.cts`, one declaration file bundled by dts-bundle-generator: the
+ *   generated `paths` types are inlined, openapi-fetch's types are imported from it.
+ */
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { generateDtsBundle } from 'dts-bundle-generator';
+import ts from 'typescript';
+
+const root = join(import.meta.dir, '..');
+const entry = join(root, 'src', 'index.ts');
+const out = join(root, 'npm', 'dist');
+const repoConfig = join(root, '..', '..', 'tsconfig.json');
+/** The package's dependencies: imported by the output, never bundled into it. */
+const external = ['openapi-fetch'];
+
+async function bundleJs(): Promise<void> {
+  for (const [format, naming] of [
+    ['esm', 'index.js'],
+    ['cjs', 'index.cjs'],
+  ] as const) {
+    const build = await Bun.build({
+      entrypoints: [entry],
+      outdir: out,
+      naming,
+      // Web-standard code only (fetch, Web Crypto): the same file runs in Node, Bun and workers.
+      target: 'browser',
+      format,
+      external,
+    });
+    if (!build.success) throw new AggregateError(build.logs, `the ${format} build failed`);
+  }
+}
+
+function bundleTypes(): void {
+  const work = mkdtempSync(join(tmpdir(), 'flc-admin-types-'));
+  try {
+    const config = join(work, 'tsconfig.json');
+    const { compilerOptions: base } = JSON.parse(ts.sys.readFile(repoConfig) ?? '{}') as {
+      compilerOptions: Record<string, unknown>;
+    };
+    writeFileSync(
+      config,
+      JSON.stringify({ compilerOptions: { ...base, types: [] }, files: [entry] }),
+    );
+    const [dts] = generateDtsBundle(
+      [
+        {
+          filePath: entry,
+          output: { noBanner: true, exportReferencedTypes: false },
+          libraries: { importedLibraries: external },
+        },
+      ],
+      { preferredConfigPath: config },
+    );
+    const imports = [...(dts ?? '').matchAll(/from ['"]([^'"]+)['"]/g)].map((m) => m[1]);
+    const stray = imports.filter((name) => !external.includes(name ?? ''));
+    if (!dts || stray.length > 0) {
+      throw new Error(`the bundled declarations import ${stray.join(', ') || 'nothing usable'}`);
+    }
+    writeFileSync(join(out, 'index.d.ts'), dts);
+    writeFileSync(join(out, 'index.d.cts'), dts);
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
+rmSync(out, { recursive: true, force: true });
+mkdirSync(out, { recursive: true });
+await bundleJs();
+bundleTypes();
+console.log(`built ${out}`);
