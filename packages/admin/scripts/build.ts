@@ -7,7 +7,7 @@
  * - `index.d.ts` and `index.d.cts`, one declaration file bundled by dts-bundle-generator: the
  *   generated `paths` types are inlined, openapi-fetch's types are imported from it.
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { generateDtsBundle } from 'dts-bundle-generator';
@@ -36,6 +36,14 @@ async function bundleJs(): Promise<void> {
     });
     if (!build.success) throw new AggregateError(build.logs, `the ${format} build failed`);
   }
+  // openapi-fetch's CommonJS file sets `__esModule` and puts createClient on `exports.default`
+  // (Babel/TypeScript interop); Bun's Node-mode interop would take the whole exports object as
+  // the default import. Honour the flag, as Node users' bundlers and TypeScript do.
+  const cjs = join(out, 'index.cjs');
+  const nodeMode = '__toESM(require("openapi-fetch"), 1)';
+  const text = readFileSync(cjs, 'utf8');
+  if (!text.includes(nodeMode)) throw new Error(`index.cjs no longer has ${nodeMode}`);
+  writeFileSync(cjs, text.replace(nodeMode, '__toESM(require("openapi-fetch"))'));
 }
 
 function bundleTypes(): void {
@@ -45,9 +53,18 @@ function bundleTypes(): void {
     const { compilerOptions: base } = JSON.parse(ts.sys.readFile(repoConfig) ?? '{}') as {
       compilerOptions: Record<string, unknown>;
     };
+    // The workspace modules it inlines, by path: reached through node_modules, TypeScript would
+    // emit no declarations for them, and their source would be copied as it is.
+    const packages = join(root, '..');
+    const paths = {
+      '@flc/core/webhooks/*': [join(packages, 'core', 'src', 'webhooks', '*.ts')],
+      '@flc/protocol/webhook-events': [
+        join(packages, 'protocol', 'src', 'resources', 'webhook-event-types.ts'),
+      ],
+    };
     writeFileSync(
       config,
-      JSON.stringify({ compilerOptions: { ...base, types: [] }, files: [entry] }),
+      JSON.stringify({ compilerOptions: { ...base, types: [], paths }, files: [entry] }),
     );
     const [dts] = generateDtsBundle(
       [
