@@ -19,6 +19,8 @@ COPY infra/nginx.conf /etc/nginx/conf.d/default.conf
 COPY infra/nginx-upstreams.conf /etc/nginx/conf.d/upstreams.conf
 COPY --from=build /app/apps/console/dist/ /usr/share/nginx/html/console/
 COPY --from=build /app/apps/widget/dist/widget.js /usr/share/nginx/html/widget/widget.js
+# The release's pinned copy, /widget/<version>.js (served immutable).
+COPY --from=build /app/apps/widget/dist/widget/ /usr/share/nginx/html/widget/
 EXPOSE 8080
 HEALTHCHECK --interval=10s --timeout=3s --start-period=5s --retries=3 \
   CMD wget -q -O /dev/null http://127.0.0.1:8080/healthz || exit 1

@@ -1,4 +1,14 @@
-import { buildWidget, loaderSnippet, type WidgetBundle } from '@flc/widget/bundle';
+import { platformVersion } from '@flc/config';
+import {
+  buildWidget,
+  loaderSnippet,
+  PINNED_WIDGET_CACHE_CONTROL,
+  PINNED_WIDGET_PATTERN,
+  pinnedWidgetPath,
+  WIDGET_CACHE_CONTROL,
+  WIDGET_PATH,
+  type WidgetBundle,
+} from '@flc/widget/bundle';
 import { consolePages } from './console-pages.ts';
 import { type Pages, staticResponse } from './static-response.ts';
 
@@ -11,28 +21,44 @@ export async function platformPages(): Promise<Pages> {
 }
 
 /**
- * `GET /widget.js` (built once at start-up, kept in memory, gzipped when the client accepts it,
- * revalidated by its content-hash ETag) and `GET /demo?pluginKey=` (a page embedding it).
+ * `GET /widget.js` and `GET /widget/<version>.js` (this release's, pinned: the same bytes, kept
+ * for a year; another version is 404), built once at start-up, kept in memory, gzipped when the
+ * client accepts it, revalidated by its content-hash ETag; and `GET /demo?pluginKey=` (a page
+ * embedding it).
  */
-export async function widgetPages(): Promise<Pages> {
+export async function widgetPages(version = platformVersion): Promise<Pages> {
   const widget = await buildWidget();
+  const pinned = pinnedWidgetPath(version);
   return (request) => {
     if (request.method !== 'GET' && request.method !== 'HEAD') return undefined;
     const url = new URL(request.url);
-    if (url.pathname === '/widget.js') return widgetScript(widget, request);
+    // Sites load the same URL on every page: a short freshness, then a cheap revalidation.
+    if (url.pathname === WIDGET_PATH) return widgetScript(widget, request, WIDGET_CACHE_CONTROL);
+    if (url.pathname === pinned) return widgetScript(widget, request, PINNED_WIDGET_CACHE_CONTROL);
+    if (PINNED_WIDGET_PATTERN.test(url.pathname)) return unknownVersion();
     if (url.pathname === '/demo') return demoPage(url);
     return undefined;
   };
 }
 
-function widgetScript(widget: WidgetBundle, request: Request): Response {
-  // Sites load the same URL on every page: a short freshness, then a cheap revalidation.
+function widgetScript(widget: WidgetBundle, request: Request, cacheControl: string): Response {
   return staticResponse(
     request,
     { ...widget, body: widget.code, type: 'text/javascript; charset=utf-8' },
-    'public, max-age=300',
+    cacheControl,
   );
 }
+
+/** A release this platform does not serve (older, or not out yet): not cached, so it can come. */
+const unknownVersion = () =>
+  new Response('This widget version is not served here.\n', {
+    status: 404,
+    headers: {
+      'content-type': 'text/plain; charset=utf-8',
+      'cache-control': 'no-store',
+      'x-content-type-options': 'nosniff',
+    },
+  });
 
 const escapeHtml = (text: string) =>
   text.replace(

@@ -1,15 +1,18 @@
 /**
- * `bun run build`: writes dist/widget.js (minified, for browsers) and prints its size and the
+ * `bun run build`: writes dist/widget.js (minified, for browsers) and the same file as
+ * dist/widget/<version>.js (the release's pinned copy, served immutable), and prints its size and the
  * loader snippet's, raw and gzipped, and fails if TypeBox's runtime got into the bundle.
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { buildWidget, loaderSnippet } from '../src/bundle.ts';
+import { platformVersion } from '@flc/config';
+import { buildWidget, loaderSnippet, pinnedWidgetPath } from '../src/bundle.ts';
 
 const dist = join(import.meta.dir, '..', 'dist');
 const { code, gzipped } = await buildWidget();
 mkdirSync(dist, { recursive: true });
 await Bun.write(join(dist, 'widget.js'), code);
+await Bun.write(join(dist, pinnedWidgetPath(platformVersion)), code);
 const snippet = loaderSnippet('https://chat.example.com/widget.js', {
   pluginKey: 'pk_0123456789abcdef',
 });

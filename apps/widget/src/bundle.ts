@@ -1,6 +1,13 @@
 import { join } from 'node:path';
 
 export { LOADER, loaderScript, loaderSnippet, scriptLiteral } from './loader.ts';
+export {
+  PINNED_WIDGET_CACHE_CONTROL,
+  PINNED_WIDGET_PATTERN,
+  pinnedWidgetPath,
+  WIDGET_CACHE_CONTROL,
+  WIDGET_PATH,
+} from './versions.ts';
 
 export interface WidgetBundle {
   /** widget.js, minified. */
