@@ -24,9 +24,9 @@ export interface DirectoryContact {
  * contact (or its environment) is refused on the next connect. Implementation: PostgreSQL.
  */
 export interface PrincipalDirectory {
-  /** The agent when it exists and is active, else null. */
+  /** The agent when it exists and is active (its organization not suspended), else null. */
   activeAgent(id: string): Promise<DirectoryAgent | null>;
-  /** The contact when it exists in that environment, else null. */
+  /** The contact when it exists in that environment (not suspended), else null. */
   contact(id: string, environmentId: string): Promise<DirectoryContact | null>;
   /** Whether the agent chose to appear away (kept across sessions). */
   agentAway(id: string): Promise<boolean>;

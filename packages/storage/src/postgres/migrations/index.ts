@@ -26,6 +26,7 @@ import attachmentUploadsPerDay from './0026_attachment_uploads_per_day.sql' with
 import reports from './0027_reports.sql' with { type: 'text' };
 import conversationTranscripts from './0028_conversation_transcripts.sql' with { type: 'text' };
 import processReports from './0029_process_reports.sql' with { type: 'text' };
+import operators from './0031_operators.sql' with { type: 'text' };
 
 export interface Migration {
   version: number;
@@ -63,4 +64,5 @@ export const migrations: Migration[] = [
   { version: 27, name: 'reports', sql: reports },
   { version: 28, name: 'conversation transcripts', sql: conversationTranscripts },
   { version: 29, name: 'process reports', sql: processReports },
+  { version: 31, name: 'operators', sql: operators },
 ];
