@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
 import { rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { bearer, bootVisitor, chatTenant, restClient, TestClient } from '@flc/testkit';
+import { bearer, bootVisitor, chatTenant, eventually, restClient, TestClient } from '@flc/testkit';
 import { type Cluster, clusterServices, redisKinds, startCluster } from './testing/cluster.ts';
 
 /** docs/PROTOCOL.md's close codes (this app does not depend on @flc/protocol). */
@@ -10,7 +10,8 @@ const CloseCode = { unauthorized: 4001, forbidden: 4003 } as const;
 
 // An operator suspends a tenant while its agent and its visitor hold sockets on both realtime
 // nodes: every one of them closes at once (4003), another tenant's stay open, and new sockets of
-// the tenant are refused until it is resumed. The operator is the API's FLC_OPERATOR_EMAIL.
+// the tenant are refused until it is resumed. Before that, the operators' list counts the visitor
+// as its nodes report it. The operator is the API's FLC_OPERATOR_EMAIL.
 const services = clusterServices();
 const redis = services ? redisKinds(services)[0] : undefined;
 
@@ -56,6 +57,12 @@ describe.if(Boolean(redis))('suspending a tenant on two realtime nodes', () => {
     expect(session.status).toBe(200);
     const operator = bearer(session.body.accessToken);
     const path = `/v1/operator/tenants/${tenant.owner.organization.id}`;
+    // Each node reports its visitors every 10 s: the one visitor, on both nodes, counts twice.
+    await eventually(
+      'both nodes to report the visitor',
+      async () => (await call('GET', path, undefined, operator)).body?.tenant?.activeVisitors === 2,
+      25_000,
+    );
     const suspended = await call('POST', `${path}/suspend`, { reason: 'Abuse report' }, operator);
     expect(suspended.status).toBe(200);
     for (const socket of sockets) {
@@ -75,5 +82,5 @@ describe.if(Boolean(redis))('suspending a tenant on two realtime nodes', () => {
     const back = await connect(nodeB, tenant.owner.accessToken);
     back.close();
     bystander.close();
-  }, 60_000);
+  }, 90_000);
 });
