@@ -128,3 +128,24 @@ export const SignupPolicy = T.Object({
   updatedAt: Nullable(Timestamp, { description: 'Null: never set (open, any domain)' }),
 });
 export type SignupPolicy = Static<typeof SignupPolicy>;
+
+/** One entry of the operators' own log (GET /v1/operator/events). */
+export const OperatorEvent = T.Object({
+  id: Id,
+  occurredAt: Timestamp,
+  operator: T.Object({
+    id: Nullable(Id),
+    email: T.String({ description: 'As it was then' }),
+  }),
+  action: T.String({
+    description:
+      'Dotted, past tense: `operator.signed_in`, `tenant.suspended`, `tenant.deleted`, `signup_policy.changed`…',
+  }),
+  organizationId: Nullable(Id, { description: 'The tenant acted on (it may be deleted since)' }),
+  ip: Nullable(T.String()),
+  userAgent: Nullable(T.String()),
+  details: T.Record(T.String(), T.Unknown(), {
+    description: 'Small facts (a reason, a tenant name); never a password, token or secret',
+  }),
+});
+export type OperatorEvent = Static<typeof OperatorEvent>;

@@ -1,5 +1,6 @@
 import { uuidv7 } from '@flc/core';
-import type { AuditOrigin, JsonValue, Queryable } from '@flc/storage/postgres';
+import type { AuditOrigin, JsonValue, Queryable, Sql } from '@flc/storage/postgres';
+import { decodeCursor, toPage } from '../../lib/pagination.ts';
 
 /** Who acted: the operator as it was then (its email kept, the log outlives the account). */
 export interface OperatorActor {
@@ -38,3 +39,44 @@ export const operatorInTenantLog = {
   id: null,
   label: 'Platform operator',
 };
+
+interface EventRow {
+  id: string;
+  occurred_at: Date;
+  operator_id: string | null;
+  operator_email: string;
+  action: string;
+  organization_id: string | null;
+  ip: string | null;
+  user_agent: string | null;
+  details: Record<string, unknown>;
+}
+
+/** The operators' log, newest first (ids are UUIDv7: by id), one page of it. */
+export async function listOperatorEvents(
+  sql: Sql,
+  query: { organizationId?: string; action?: string; limit?: number; cursor?: string },
+) {
+  const limit = query.limit ?? 20;
+  const after = decodeCursor(query.cursor);
+  const rows = await sql<EventRow[]>`
+    select id, occurred_at, operator_id, operator_email, action, organization_id, ip,
+      user_agent, details
+    from operator_events
+    where true
+      ${query.organizationId ? sql`and organization_id = ${query.organizationId}` : sql``}
+      ${query.action ? sql`and starts_with(action, ${query.action})` : sql``}
+      ${after ? sql`and id < ${after}` : sql``}
+    order by id desc
+    limit ${limit + 1}`;
+  return toPage(rows, limit, (r) => ({
+    id: r.id,
+    occurredAt: r.occurred_at.toISOString(),
+    operator: { id: r.operator_id, email: r.operator_email },
+    action: r.action,
+    organizationId: r.organization_id,
+    ip: r.ip,
+    userAgent: r.user_agent,
+    details: r.details,
+  }));
+}

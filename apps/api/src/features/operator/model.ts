@@ -13,3 +13,18 @@ export const TenantsQuery = t.Object({
   cursor: t.Optional(t.String({ maxLength: 200 })),
 });
 export type TenantsQuery = typeof TenantsQuery.static;
+
+/** GET /v1/operator/events. */
+export const OperatorEventsQuery = t.Object({
+  organizationId: t.Optional(t.String({ format: 'uuid', description: 'One tenant only' })),
+  action: t.Optional(
+    t.String({
+      pattern: '^[a-z0-9_.]+$',
+      maxLength: 100,
+      description: 'Events whose action starts with this: `tenant.` or `operator.sign_in_failed`',
+    }),
+  ),
+  limit: t.Optional(t.Integer({ minimum: 1, maximum: 100, default: 20 })),
+  cursor: t.Optional(t.String({ maxLength: 200 })),
+});
+export type OperatorEventsQuery = typeof OperatorEventsQuery.static;

@@ -163,6 +163,7 @@ for (const target of databaseTargets()) {
         for (const path of [
           '/v1/operator/tenants',
           '/v1/operator/me',
+          '/v1/operator/events',
           '/v1/operator/signup-policy',
         ]) {
           const res = await api.call('GET', path, { token });

@@ -1,5 +1,6 @@
 import {
   DeleteTenantBody,
+  OperatorEvent,
   page,
   SignupPolicy,
   SignupPolicyBody,
@@ -11,7 +12,8 @@ import { Elysia, t } from 'elysia';
 import type { ApiDeps } from '../../deps.ts';
 import { errors, IdParams } from '../../lib/models.ts';
 import { operatorAuth, operatorSecurity } from './auth.ts';
-import { TenantsQuery } from './model.ts';
+import { listOperatorEvents } from './events.ts';
+import { OperatorEventsQuery, TenantsQuery } from './model.ts';
 import { SignupPolicyService } from './signup-policy.ts';
 import { TenantErasure } from './tenant-erasure.ts';
 import { TenantService } from './tenants.ts';
@@ -90,6 +92,16 @@ export const operatorTenantRoutes = (deps: ApiDeps) => {
         },
       },
     )
+    .get('/events', ({ query }) => listOperatorEvents(sql, query), {
+      query: OperatorEventsQuery,
+      response: { 200: page(OperatorEvent), ...errors(400) },
+      detail: {
+        summary: "The operators' log: every sign-in and action, newest first",
+        description:
+          'It outlives the tenants it names: a deleted tenant keeps its `tenant.deleted` here. Filter by tenant (`organizationId`) or by action prefix.',
+        security,
+      },
+    })
     .get('/signup-policy', () => signupPolicy.get(), {
       response: { 200: SignupPolicy },
       detail: { summary: 'Who may sign up publicly', security },

@@ -178,6 +178,17 @@ for (const target of databaseTargets()) {
         headers: victim.keyHeaders,
       });
       expect(messages.body.items.map((m: { body: string }) => m.body)).toEqual(['kept']);
+      // The operators' log names who did both, with the reason.
+      const events = await api.call('GET', `/v1/operator/events?organizationId=${orgId}`, {
+        token,
+      });
+      expect(
+        events.body.items.map((e: { action: string; details: object }) => [e.action, e.details]),
+      ).toEqual([
+        ['tenant.resumed', {}],
+        ['tenant.suspended', { reason: 'Unpaid invoices' }],
+      ]);
+      expect(events.body.items[0].operator.email).toMatch(/^ops-/);
       // The tenant reads both in its own audit log, by the platform and with the reason.
       const log = await api.call('GET', '/v1/audit-events?action=organization.', {
         headers: victim.ownerAuth,
