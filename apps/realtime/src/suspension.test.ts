@@ -6,7 +6,7 @@ import { bearer, bootVisitor, chatTenant, eventually, restClient, TestClient } f
 import { type Cluster, clusterServices, redisKinds, startCluster } from './testing/cluster.ts';
 
 /** docs/PROTOCOL.md's close codes (this app does not depend on @flc/protocol). */
-const CloseCode = { unauthorized: 4001, forbidden: 4003 } as const;
+const CloseCode = { forbidden: 4003 } as const;
 
 // An operator suspends a tenant while its agent and its visitor hold sockets on both realtime
 // nodes: every one of them closes at once (4003), another tenant's stay open, and new sockets of
@@ -74,9 +74,14 @@ describe.if(Boolean(redis))('suspending a tenant on two realtime nodes', () => {
     // The other tenant's socket is still served.
     bystander.send({ t: 'ping', ts: 1 });
     expect((await bystander.next('pong')).t).toBe('pong');
-    // A new socket of the tenant is refused before `ready`.
-    const late = await TestClient.connect(`${nodeA}?token=${tenant.owner.accessToken}`);
-    expect((await late.waitClose()).code).toBe(CloseCode.unauthorized);
+    // A new socket of the tenant is refused before `ready`, for good too.
+    for (const token of [tenant.owner.accessToken, guest.sessionToken]) {
+      const late = await TestClient.connect(`${nodeA}?token=${token}`);
+      expect(await late.waitClose()).toEqual({
+        code: CloseCode.forbidden,
+        reason: 'organization suspended',
+      });
+    }
 
     expect((await call('POST', `${path}/resume`, undefined, operator)).status).toBe(200);
     const back = await connect(nodeB, tenant.owner.accessToken);

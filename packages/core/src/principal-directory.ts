@@ -30,4 +30,9 @@ export interface PrincipalDirectory {
   contact(id: string, environmentId: string): Promise<DirectoryContact | null>;
   /** Whether the agent chose to appear away (kept across sessions). */
   agentAway(id: string): Promise<boolean>;
+  /**
+   * Whether the organization is suspended by the platform's operators: asked only after a
+   * subject was found gone, to tell the client to stop rather than fetch a new token.
+   */
+  organizationSuspended?(organizationId: string): Promise<boolean>;
 }

@@ -174,7 +174,8 @@ export class Gateway {
 
   /**
    * The rest of the admission, after the upgrade and before `ready`: the principal as the
-   * directory knows it now (4001 when revoked or gone), a visitor's page origin (4003), and the
+   * directory knows it now (4001 when revoked or gone, 4003 when its organization is suspended),
+   * a visitor's page origin (4003), and the
    * socket-open budget shared by every node (4008). A refused socket gets no frame at all.
    */
   private async admitOpened(session: Session, { subject, origin }: Admitted): Promise<void> {
@@ -185,6 +186,9 @@ export class Gateway {
     ]);
     if (session.state.closed) return;
     if (!principal) return this.drop(session, CloseCode.unauthorized, 'access revoked');
+    if (principal === 'suspended') {
+      return this.drop(session, CloseCode.forbidden, 'organization suspended');
+    }
     const allowed = principal.allowedOrigins;
     if (origin && allowed && allowed.length > 0 && !allowed.includes(origin)) {
       return this.drop(session, CloseCode.forbidden, 'origin not allowed');

@@ -29,7 +29,7 @@ export class PostgresPrincipalDirectory implements PrincipalDirectory {
   private readonly contacts;
   private readonly away;
 
-  constructor(sql: Sql) {
+  constructor(private readonly sql: Sql) {
     this.agents = tickBatch(async (ids) => {
       const rows = await sql<AgentRow[]>`
         select a.id, a.organization_id, a.name, a.role,
@@ -71,6 +71,13 @@ export class PostgresPrincipalDirectory implements PrincipalDirectory {
 
   async agentAway(id: string): Promise<boolean> {
     return isUuid(id) && (await this.away(id)) === true;
+  }
+
+  async organizationSuspended(organizationId: string): Promise<boolean> {
+    if (!isUuid(organizationId)) return false;
+    const [row] = await this.sql`
+      select 1 from organizations where id = ${organizationId} and suspended_at is not null`;
+    return row !== undefined;
   }
 
   async contact(id: string, environmentId: string): Promise<DirectoryContact | null> {
