@@ -32,14 +32,14 @@ export function bearer(header: string | undefined): string | null {
  * `organization_suspended`).
  */
 export async function authenticateAgent(
-  deps: Pick<ApiDeps, 'jwtSecret' | 'principals' | 'db'>,
+  deps: Pick<ApiDeps, 'jwtSecret' | 'principals'>,
   authorization: string | undefined,
 ): Promise<AgentPrincipal> {
   const token = bearer(authorization);
   if (!token) throw unauthorized('Missing Bearer token');
   const check = await checkPrincipal(deps.jwtSecret, deps.principals, token, 'agent');
   if (!check.ok) {
-    if (check.reason === 'gone') await refuseSuspendedToken(deps.db.sql, deps.jwtSecret, token);
+    if (check.reason === 'gone') await refuseSuspendedToken(deps, token);
     throw unauthorized(
       check.reason === 'gone' ? 'This account is no longer active' : 'Invalid or expired token',
     );

@@ -34,7 +34,7 @@ export const visitorAuth = (deps: ApiDeps) => {
       const check = await checkPrincipal(deps.jwtSecret, deps.principals, token, 'visitor');
       if (!check.ok) {
         if (check.reason === 'gone') {
-          await refuseSuspendedToken(deps.db.sql, deps.jwtSecret, token);
+          await refuseSuspendedToken(deps, token);
         }
         throw unauthorized(
           check.reason === 'gone'

@@ -116,7 +116,7 @@ export const authRoutes = (deps: ApiDeps, twoFactor: TwoFactorService) => {
         let owed: Awaited<ReturnType<typeof secondStep>> = null;
         const session = await service.login(email, body.password, origin, async (agent) => {
           await attempt.succeeded();
-          await refuseSuspended(deps.db.sql, agent.organizationId);
+          await refuseSuspended(deps.principals, agent.organizationId);
           if (!(await passwordLoginAllowed(deps.db.sql, agent))) {
             throw new ApiError(
               403,
