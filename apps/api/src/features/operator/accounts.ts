@@ -1,5 +1,6 @@
 import type { Operator } from '@flc/protocol/resources';
 import { isUniqueViolation, type Sql } from '@flc/storage/postgres';
+import { ApiError } from '../../lib/errors.ts';
 import { newId } from '../../lib/secrets.ts';
 import { checkNewPassword } from '../auth/password-policy.ts';
 import { type OperatorContext, recordOperatorEvent } from './events.ts';
@@ -108,6 +109,10 @@ export async function ensureConfiguredOperator(
   } catch (e) {
     // Another process of the install, starting at the same moment, made it.
     if (isUniqueViolation(e)) return 'exists';
+    if (e instanceof ApiError) {
+      const reason = e.details?.map((d) => d.message).join('; ') ?? e.message;
+      throw new Error(`FLC_OPERATOR_PASSWORD_FILE: its password is refused: ${reason}`);
+    }
     throw e;
   }
   return 'created';

@@ -7,7 +7,7 @@ import { createTestDatabase, type DatabaseTarget, serviceUrl } from '@flc/storag
 import { bootVisitor, chatTenant } from '@flc/testkit';
 import { generate } from 'otplib';
 import { createTestApi, databaseTargets, type TestApi } from '../../testing/harness.ts';
-import { saveOperator } from './accounts.ts';
+import { ensureConfiguredOperator, saveOperator } from './accounts.ts';
 import { OPERATOR_PASSWORD, signedInOperator } from './testing.ts';
 
 const root = join(import.meta.dir, '../../../../..');
@@ -183,3 +183,31 @@ for (const target of databaseTargets()) {
     });
   });
 }
+
+describe('the operator of FLC_OPERATOR_EMAIL', () => {
+  test('is created once from its password file; a weak password stops the start', async () => {
+    const api = await createTestApi(databaseTargets()[0] as DatabaseTarget);
+    const file = join(tmpdir(), `flc-operator-password-${crypto.randomUUID()}`);
+    try {
+      const email = 'Start@Example.com';
+      const config = { operatorEmail: email, operatorPasswordFile: file };
+      await Bun.write(file, 'password\n');
+      await expect(ensureConfiguredOperator(api.deps.db.sql, config)).rejects.toThrow(
+        'FLC_OPERATOR_PASSWORD_FILE: its password is refused: This password is too common',
+      );
+      await Bun.write(file, `${OPERATOR_PASSWORD}\nignored second line\n`);
+      expect(await ensureConfiguredOperator(api.deps.db.sql, config)).toBe('created');
+      // A restart leaves it as it is (a reset made with the CLI stays).
+      await Bun.write(file, 'another horse battery staple\n');
+      expect(await ensureConfiguredOperator(api.deps.db.sql, config)).toBe('exists');
+      const res = await api.call('POST', '/v1/operator/session', {
+        body: { email: 'start@example.com', password: OPERATOR_PASSWORD },
+      });
+      expect(res.status).toBe(200);
+      expect(await ensureConfiguredOperator(api.deps.db.sql, {})).toBe('none');
+    } finally {
+      rmSync(file, { force: true });
+      await api.close();
+    }
+  }, 30_000);
+});
