@@ -17,6 +17,7 @@ import { labelRoutes } from './features/labels/index.ts';
 import { meRoutes } from './features/me/index.ts';
 import { mentionRoutes } from './features/mentions/index.ts';
 import { oidcRoutes } from './features/oidc/index.ts';
+import { operatorRoutes } from './features/operator/index.ts';
 import { passwordResetRoutes } from './features/password-reset/index.ts';
 import { preChatFormRoutes, preChatWidgetRoutes } from './features/pre-chat/index.ts';
 import { reportRoutes } from './features/reports/index.ts';
@@ -82,6 +83,8 @@ export function createApi(deps: ApiDeps) {
               // An inbound mail provider: FLC_INBOUND_MAIL_SECRET as a header, or as the password.
               inboundMailSecret: { type: 'apiKey', in: 'header', name: 'X-FLC-Inbound-Secret' },
               inboundMailBasic: { type: 'http', scheme: 'basic' },
+              // A platform operator's token from POST /v1/operator/session, for /v1/operator.
+              operatorBearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' },
             },
           },
         },
@@ -118,7 +121,8 @@ export function createApi(deps: ApiDeps) {
     .use(widgetRoutes(deps))
     .use(preChatWidgetRoutes(deps))
     .use(attachmentRoutes(deps))
-    .use(emailRoutes(deps));
+    // Together, one step of the chain (as above).
+    .use(new Elysia().use(emailRoutes(deps)).use(operatorRoutes(deps)));
   routes = () => api.routes;
   return api;
 }

@@ -5,6 +5,7 @@ import { openPlatform, platformDependencies, startPlatformReporter } from '@flc/
 import { startTracing, stopTracing } from '@flc/telemetry';
 import { createApi } from './app.ts';
 import { startInboundSmtpOf } from './features/email/index.ts';
+import { ensureConfiguredOperator } from './features/operator/accounts.ts';
 import { JobQueue } from './lib/job-queue.ts';
 import { Metrics } from './lib/metrics.ts';
 import { serverBodyLimit } from './lib/uploads.ts';
@@ -16,6 +17,10 @@ const config = loadConfigOrExit();
 const log = configureLogs({ role: 'api', level: config.logLevel, format: config.logFormat });
 if (await startTracing('api')) log.info('traces: exported with OTLP');
 const platform = await openPlatform(config, { name: `api-${process.pid}`, presence: 'read' });
+// FLC_OPERATOR_EMAIL: the platform operator made at start-up, when it does not exist yet.
+if ((await ensureConfiguredOperator(platform.db.sql, config)) === 'created') {
+  log.info('operator created from FLC_OPERATOR_EMAIL');
+}
 const mailer = createMailer(config);
 const jobs = new JobQueue();
 const httpMetrics = new Metrics(platformDependencies(platform));

@@ -9,6 +9,7 @@ import {
   openConversation,
   visitorSays,
 } from '@flc/testkit';
+import { signedInOperator } from './features/operator/testing.ts';
 import { pluginStatuses } from './plugins/api-document.ts';
 import { createTestApi, type Reply, type TestApi } from './testing/harness.ts';
 import { schemaProblems } from './testing/json-schema.ts';
@@ -41,6 +42,7 @@ let paths: Record<string, Record<string, Operation>>;
 let tenant: ChatTenant;
 let visitorToken: string;
 let plainAgentToken: string;
+let operator: { email: string; token: string };
 const ids: Record<string, string> = {};
 
 beforeAll(async () => {
@@ -54,6 +56,9 @@ beforeAll(async () => {
   paths = (await api.call('GET', '/swagger/json')).body.paths;
   tenant = await chatTenant(api.rest);
   plainAgentToken = (await api.addMember(tenant.owner, 'agent')).accessToken;
+  operator = await signedInOperator(api);
+  // The operators' suspend, resume and delete act on a tenant of their own.
+  const throwaway = await chatTenant(api.rest, { name: 'Throwaway' });
   const visitor = await bootVisitor(api.rest, tenant);
   visitorToken = visitor.sessionToken;
   const conversation = await openConversation(api.rest, visitor);
@@ -94,6 +99,7 @@ beforeAll(async () => {
     labels: label.body.id,
     labelId: label.body.id,
     teams: team.body.id,
+    tenants: throwaway.owner.organization.id,
   });
 }, 60_000);
 afterAll(() => api.close());
@@ -139,6 +145,12 @@ const validBodies: Record<string, unknown> = {
   },
   'patch /v1/canned-responses/{id}': { title: 'Hello again' },
   'post /v1/widget/conversations/{id}/messages': { cid: crypto.randomUUID(), body: 'Again' },
+  'post /v1/operator/session': { email: 'nobody@example.com', password: 'wrong password' },
+  'post /v1/operator/tenants/{id}/suspend': { reason: 'Conformance' },
+  'delete /v1/operator/tenants/{id}': { confirmName: 'Throwaway' },
+  'put /v1/operator/signup-policy': { mode: 'open', allowedDomains: [] },
+  'post /v1/operator/two-factor/confirm': { code: '123456' },
+  'delete /v1/operator/two-factor': { code: '123456' },
 };
 
 /** Queries the valid requests need. */
@@ -165,6 +177,7 @@ function credentials(op: Operation): Record<string, string> {
   if (schemes.has('visitorSession')) return bearer(visitorToken);
   if (schemes.has('bearer')) return bearer(tenant.owner.accessToken);
   if (schemes.has('apiKey')) return tenant.keyHeaders;
+  if (schemes.has('operatorBearer')) return bearer(operator.token);
   return {};
 }
 
@@ -172,7 +185,9 @@ function wrongCredentials(op: Operation): Record<string, string> {
   const schemes = new Set((op.security ?? []).flatMap((r) => Object.keys(r)));
   if (schemes.has('pluginKey')) return { 'x-plugin-key': 'flc_pk_unknown' };
   if (schemes.has('inboundMailSecret')) return { 'x-flc-inbound-secret': 'a wrong secret' };
-  if (schemes.has('bearer') || schemes.has('visitorSession')) return bearer('not.a.token');
+  if (schemes.has('bearer') || schemes.has('visitorSession') || schemes.has('operatorBearer')) {
+    return bearer('not.a.token');
+  }
   return { 'x-api-key': tenant.key.key, 'x-api-secret': 'wrong secret' };
 }
 
@@ -274,9 +289,10 @@ test('every answer to every operation is declared, with a body that fits its sch
       }
     }
     // The statuses the plugins add to the document are answered, each by one of the probes: the
-    // document declares no more of them than the API gives (429 needs a spent budget: left out).
+    // document declares no more of them than the API gives (429 needs a spent budget and 403
+    // `organization_suspended` a suspended tenant: left out; operator/tenants.test.ts has it).
     for (const status of pluginStatuses(method, op)) {
-      if (status !== 429 && !seen.has(status))
+      if (status !== 429 && status !== 403 && !seen.has(status))
         unseen.push(`${method.toUpperCase()} ${path}: ${status}`);
     }
   }

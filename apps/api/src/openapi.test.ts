@@ -77,7 +77,7 @@ test('every /v1 route documents a success response schema and its errors', () =>
  * the path names both; marking a mention read).
  */
 const bodiless =
-  /\/(rotate|rotate-secret|reveal|test|retry|invite|me\/two-factor|labels\/\{labelId\}|mentions\/[^/]+\/read)$/;
+  /\/(rotate|rotate-secret|reveal|test|retry|invite|resume|me\/two-factor|operator\/two-factor|labels\/\{labelId\}|mentions\/[^/]+\/read)$/;
 /** Attachment uploads: the one kind of body that is a form (one file), not JSON. */
 const upload = /^POST \/v1\/(widget\/)?conversations\/\{id\}\/attachments$/;
 /** The routes whose body is not JSON: a raw mail, a one-click unsubscribe, a rating page's form. */

@@ -92,7 +92,17 @@ const bodies: Record<string, unknown> = {
   'POST /v1/conversations/{id}/attachments': upload(),
   'POST /v1/widget/conversations/{id}/attachments': upload(),
   'GET /v1/attachments/{id}': undefined,
+  'GET /v1/operator/tenants/{id}': undefined,
+  'POST /v1/operator/tenants/{id}/suspend': { reason: 'Hijacked' },
+  'POST /v1/operator/tenants/{id}/resume': undefined,
+  'DELETE /v1/operator/tenants/{id}': { confirmName: 'Victim' },
 };
+
+/**
+ * The platform operators' routes: their id is any tenant's, and no tenant credential (agent
+ * token, API key, visitor session) opens them: 401 whoever the tenant, the victim's own too.
+ */
+const operatorOnly = (route: string) => route.includes(' /v1/operator/');
 
 /** A one-file form, as an attachment upload sends it. */
 function upload(): FormData {
@@ -246,28 +256,31 @@ async function tenantWithEverything(api: TestApi): Promise<Fixture> {
       label: label.body.id,
       team: team.body.id,
       mention: mentions.body.items[0].id,
+      organization: owner.organization.id,
     },
   };
 }
 
 function fill(path: string, ids: Record<string, string>): string {
-  const owner = path.match(/^\/v1\/(widget\/)?(\w+)/)?.[2];
+  const owner = path.match(/^\/v1\/(widget\/|operator\/)?(\w+)/)?.[2];
   const id =
-    owner === 'agents'
-      ? ids.agent
-      : owner === 'me'
-        ? ids.mention
-        : owner === 'conversations'
-          ? ids.conversation
-          : owner === 'contacts'
-            ? ids.contact
-            : owner === 'canned'
-              ? ids.cannedResponse
-              : owner === 'labels'
-                ? ids.label
-                : owner === 'teams'
-                  ? ids.team
-                  : ids.environment;
+    owner === 'tenants'
+      ? ids.organization
+      : owner === 'agents'
+        ? ids.agent
+        : owner === 'me'
+          ? ids.mention
+          : owner === 'conversations'
+            ? ids.conversation
+            : owner === 'contacts'
+              ? ids.contact
+              : owner === 'canned'
+                ? ids.cannedResponse
+                : owner === 'labels'
+                  ? ids.label
+                  : owner === 'teams'
+                    ? ids.team
+                    : ids.environment;
   return (
     path
       .replace('{id}', id ?? '')
@@ -325,7 +338,9 @@ for (const target of databaseTargets()) {
           const res = await api.call(method, fill(path, victim.ids), { ...credential, body });
           const expected = callerScoped.has(route)
             ? { route, status: 201, code: undefined }
-            : { route, status: 404, code: 'not_found' };
+            : operatorOnly(route)
+              ? { route, status: 401, code: 'unauthorized' }
+              : { route, status: 404, code: 'not_found' };
           expect({ route, status: res.status, code: res.body?.error?.code }).toEqual(expected);
         }
       }
@@ -441,13 +456,15 @@ for (const target of databaseTargets()) {
         const [method, path] = route.split(' ') as [string, string];
         if (method === 'GET' || credentialOf[route] === 'visitor') continue;
         const res = await api.call(method, fill(path, victim.ids), { token, body });
-        const status = agentWrites.has(route)
-          ? method === 'POST'
-            ? 201
-            : 200
-          : ownOnly.has(route)
-            ? 404
-            : 403;
+        const status = operatorOnly(route)
+          ? 401
+          : agentWrites.has(route)
+            ? method === 'POST'
+              ? 201
+              : 200
+            : ownOnly.has(route)
+              ? 404
+              : 403;
         expect({ route, status: res.status }).toEqual({ route, status });
       }
       const reads = Object.keys(bodies).filter((r) => r.startsWith('GET ') && !signedLink.has(r));
@@ -458,7 +475,7 @@ for (const target of databaseTargets()) {
           fill(path, victim.ids),
           as(route, { ...victim.caller, agent: token }),
         );
-        const status = managerReads.has(route) ? 403 : 200;
+        const status = operatorOnly(route) ? 401 : managerReads.has(route) ? 403 : 200;
         expect({ route, status: res.status }).toEqual({ route, status });
       }
     });

@@ -69,6 +69,8 @@ export async function startRealtimeNode(config: Config): Promise<RealtimeNode> {
   const reporter = startPlatformReporter(platform, 'realtime', async () => ({
     gauges: { sockets: gateway.size, topics: redisBus?.stats().topics ?? 0 },
     counters: { ...metrics.totals, received: redisBus?.stats().received ?? 0 },
+    // The operators' "active visitors now" of each tenant.
+    visitors: gateway.visitorsByOrganization(),
   }));
   return {
     port: us_socket_local_port(listen),

@@ -1,4 +1,11 @@
-import { createApi, JobQueue, Metrics, serverBodyLimit, startInboundSmtpOf } from '@flc/api';
+import {
+  createApi,
+  ensureConfiguredOperator,
+  JobQueue,
+  Metrics,
+  serverBodyLimit,
+  startInboundSmtpOf,
+} from '@flc/api';
 import type { Config } from '@flc/config';
 import { startAssignmentSweep, startSnoozeAlarm } from '@flc/core';
 import { configuredLimits, Gateway, platformGatewayDeps } from '@flc/gateway';
@@ -43,6 +50,8 @@ export async function startStandalone(config: Config): Promise<Standalone> {
     presence: createMemoryPresence(),
     ignoreMongo: true,
   });
+  // FLC_OPERATOR_EMAIL: the platform operator made at start-up, when it does not exist yet.
+  await ensureConfiguredOperator(platform.db.sql, config);
   const background = await startBackground(config, platform);
   // PGlite has no autovacuum: without fresh statistics the planner skips the search index.
   const statistics = config.databaseUrl ? undefined : keepStatistics(platform.db.sql);
@@ -71,6 +80,8 @@ export async function startStandalone(config: Config): Promise<Standalone> {
   const reporter = startPlatformReporter(platform, 'standalone', async () => ({
     gauges: { sockets: gateway.size },
     counters: httpMetrics.totals,
+    // The operators' "active visitors now" of each tenant.
+    visitors: gateway.visitorsByOrganization(),
   }));
   let smtp: Awaited<ReturnType<typeof startInboundSmtpOf>>;
   const stopAll = async () => {

@@ -42,6 +42,12 @@ export function loadConfig(env: Env = process.env): Config {
   if (problems.length === 0 && config.inboundMailDomain && !config.smtpUrl) {
     problems.push('FLC_INBOUND_MAIL_DOMAIN needs FLC_SMTP_URL: replies are mailed through it');
   }
+  if (
+    problems.length === 0 &&
+    Boolean(config.operatorEmail) !== Boolean(config.operatorPasswordFile)
+  ) {
+    problems.push('FLC_OPERATOR_EMAIL and FLC_OPERATOR_PASSWORD_FILE are set together, or neither');
+  }
   if (problems.length > 0) throw new ConfigError(problems);
   return config;
 }

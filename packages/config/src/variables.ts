@@ -469,6 +469,25 @@ export const variables = {
       'The address users reach the platform at (`https://chat.example.com`; its origin counts): links in mail point there (required with `FLC_SMTP_URL`: never the address a request came in on), and single sign-on sends the identity provider back to `FLC_PUBLIC_URL/v1/auth/oidc/callback` and the browser on to the console at its root. Unset: single sign-on uses the address of each request (its `X-Forwarded-Proto` and `X-Forwarded-Host` with `FLC_TRUST_PROXY`).',
     parse: url('http:', 'https:'),
   }),
+  operatorEmail: v<string | undefined>({
+    name: 'FLC_OPERATOR_EMAIL',
+    description:
+      'With `FLC_OPERATOR_PASSWORD_FILE`: a platform operator the API creates at start-up when no operator has this email (an existing one is left as it is; `bun run operator:create` resets it). Operators sign in at `POST /v1/operator/session` and manage tenants through `/v1/operator`; sign-up never creates one.',
+    parse: str(),
+  }),
+  operatorPasswordFile: v<string | undefined>({
+    name: 'FLC_OPERATOR_PASSWORD_FILE',
+    description:
+      "A file holding the password of `FLC_OPERATOR_EMAIL` (its first line; a Docker or Kubernetes secret), so the password is in no environment. It must pass the agents' password policy.",
+    parse: str(),
+  }),
+  operatorTokenTtl: v({
+    name: 'FLC_OPERATOR_TOKEN_TTL',
+    description:
+      'Lifetime of an operator access token, in seconds (no refresh token: the operator signs in again).',
+    parse: int(60, DAY),
+    default: 900,
+  }),
   systemOrganizationId: v<string | undefined>({
     name: 'FLC_SYSTEM_ORGANIZATION_ID',
     description:

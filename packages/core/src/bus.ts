@@ -44,10 +44,15 @@ export function availabilityMayHaveChanged(
 }
 
 /**
- * Who lost access: an agent (disabled or removed), every visitor of an environment (deleted), or
- * one visitor (its contact erased).
+ * Who lost access: an agent (disabled or removed), every visitor of an environment (deleted),
+ * one visitor (its contact erased), or every agent and visitor of an organization (suspended
+ * or deleted by an operator).
  */
-export type Revoked = { agentId: string } | { environmentId: string } | { contactId: string };
+export type Revoked =
+  | { agentId: string }
+  | { environmentId: string }
+  | { contactId: string }
+  | { organizationId: string };
 
 /**
  * Tells every node that a principal lost access, so its open sockets are closed at once

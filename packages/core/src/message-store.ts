@@ -44,6 +44,12 @@ export interface MessageStore {
    */
   erase(organizationId: string, conversationIds: readonly string[]): Promise<number>;
   /**
+   * How many messages and notes each of these organizations stored since `since` (by
+   * `createdAt`), in one query for them all (the operators' tenant list); an organization with
+   * none is absent.
+   */
+  countSince(organizationIds: readonly string[], since: Date): Promise<Map<string, number>>;
+  /**
    * Applies an edit or a delete to the stored message at `seq`, when the message's `rev` is
    * below the change's (so a change applied again, or an older one arriving late, changes
    * nothing); a delete empties the body. Answers the message as it is after, or null when the

@@ -24,10 +24,15 @@ export interface DirectoryContact {
  * contact (or its environment) is refused on the next connect. Implementation: PostgreSQL.
  */
 export interface PrincipalDirectory {
-  /** The agent when it exists and is active, else null. */
+  /** The agent when it exists and is active (its organization not suspended), else null. */
   activeAgent(id: string): Promise<DirectoryAgent | null>;
-  /** The contact when it exists in that environment, else null. */
+  /** The contact when it exists in that environment (not suspended), else null. */
   contact(id: string, environmentId: string): Promise<DirectoryContact | null>;
   /** Whether the agent chose to appear away (kept across sessions). */
   agentAway(id: string): Promise<boolean>;
+  /**
+   * Whether the organization is suspended by the platform's operators: asked only after a
+   * subject was found gone, to tell the client to stop rather than fetch a new token.
+   */
+  organizationSuspended?(organizationId: string): Promise<boolean>;
 }

@@ -18,6 +18,8 @@ export interface ProcessReport {
   reportedAt: string;
   stats: Record<string, number>;
   problems: RecentProblem[];
+  /** A realtime process's visitors with a socket open, per organization id (none: absent). */
+  visitors?: Record<string, number>;
 }
 
 /** Where the processes of an install report in (the database they share). */
@@ -30,6 +32,11 @@ export interface ProcessRegistry {
   prune(before: Date): Promise<void>;
   /** Forgets one process (it stopped). */
   remove(id: string): Promise<void>;
+  /**
+   * The organizations' visitors with a socket open, summed over the processes that reported
+   * since `since` (a visitor on two nodes counts twice); an organization with none is absent.
+   */
+  visitors(organizationIds: readonly string[], since: Date): Promise<Map<string, number>>;
 }
 
 export interface ProcessReporterOptions {
@@ -37,7 +44,12 @@ export interface ProcessReporterOptions {
   role: ProcessRole;
   version: string;
   /** The role's figures now; counters are cumulative totals, turned into rates per second. */
-  figures: () => Promise<{ gauges?: Record<string, number>; counters?: Record<string, number> }>;
+  figures: () => Promise<{
+    gauges?: Record<string, number>;
+    counters?: Record<string, number>;
+    /** A realtime process's visitors per organization (see `ProcessReport.visitors`). */
+    visitors?: Record<string, number>;
+  }>;
   /** The process's last warnings and errors (@flc/log's `recentProblems`). */
   problems: () => RecentProblem[];
   onError: (error: unknown) => void;
@@ -101,6 +113,7 @@ export function startProcessReporter(options: ProcessReporterOptions): ProcessRe
       reportedAt: new Date().toISOString(),
       stats,
       problems: options.problems(),
+      ...(figures.visitors && { visitors: figures.visitors }),
     });
     // Once an hour or so, forget processes long gone.
     if (reports++ % Math.max(1, Math.round(3_600_000 / interval)) === 0) {

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, test } from 'bun:test';
-import type { Bus, Message } from '@flc/core';
+import { announceRevoked, type Bus, type Message } from '@flc/core';
 import { CloseCode, type ServerFrameOf } from '@flc/protocol';
 import { createMemoryBus } from '@flc/storage/bus';
 import { createMemoryPresence } from '@flc/storage/presence';
@@ -353,6 +353,23 @@ describe('gateway on Bun', () => {
     const visitor = await connect('visitor');
     visitor.send({ t: 'inbox', filter: null });
     expect(await visitor.next('error')).toMatchObject({ code: 'forbidden', ref: 'inbox' });
+  });
+
+  test("an organization revoked closes its agents' and visitors' sockets with 4003, no others", async () => {
+    const agent = await connect('agent');
+    const visitor = await connect('visitor');
+    const foreign = await connect('foreignAgent');
+    expect(h.gateway.visitorsByOrganization()).toEqual({ [orgA]: 1 });
+    await announceRevoked(h.bus, { organizationId: orgA });
+    for (const socket of [agent, visitor]) {
+      expect(await socket.waitClose()).toEqual({
+        code: CloseCode.forbidden,
+        reason: 'organization suspended',
+      });
+    }
+    expect(h.gateway.visitorsByOrganization()).toEqual({});
+    foreign.send({ t: 'ping', ts: 7 });
+    expect((await foreign.next('pong')).ts).toBe(7);
   });
 
   test('shutdown tells every client to reconnect elsewhere (1012)', async () => {

@@ -120,6 +120,23 @@ export class Gateway {
   }
 
   /**
+   * The visitors (distinct contacts) with a socket open on this node, per organization: what
+   * the node reports every few seconds for the operators' "active visitors now". Walks every
+   * socket, so it is for a report, never for the message path.
+   */
+  visitorsByOrganization(): Record<string, number> {
+    const seen = new Map<string, Set<string>>();
+    for (const { principal } of this.sessions) {
+      // A socket not admitted yet has no organization.
+      if (principal.type !== 'visitor' || principal.organizationId === '') continue;
+      const visitors = seen.get(principal.organizationId) ?? new Set<string>();
+      visitors.add(principal.id);
+      seen.set(principal.organizationId, visitors);
+    }
+    return Object.fromEntries([...seen].map(([org, visitors]) => [org, visitors.size]));
+  }
+
+  /**
    * A socket the transport upgraded after `admit`. It gets nothing, and its frames wait, until
    * `admitOpened` has read its principal back from the directory.
    */
@@ -157,7 +174,8 @@ export class Gateway {
 
   /**
    * The rest of the admission, after the upgrade and before `ready`: the principal as the
-   * directory knows it now (4001 when revoked or gone), a visitor's page origin (4003), and the
+   * directory knows it now (4001 when revoked or gone, 4003 when its organization is suspended),
+   * a visitor's page origin (4003), and the
    * socket-open budget shared by every node (4008). A refused socket gets no frame at all.
    */
   private async admitOpened(session: Session, { subject, origin }: Admitted): Promise<void> {
@@ -168,6 +186,9 @@ export class Gateway {
     ]);
     if (session.state.closed) return;
     if (!principal) return this.drop(session, CloseCode.unauthorized, 'access revoked');
+    if (principal === 'suspended') {
+      return this.drop(session, CloseCode.forbidden, 'organization suspended');
+    }
     const allowed = principal.allowedOrigins;
     if (origin && allowed && allowed.length > 0 && !allowed.includes(origin)) {
       return this.drop(session, CloseCode.forbidden, 'origin not allowed');
@@ -312,7 +333,9 @@ export class Gateway {
   /**
    * Revocations reach every node: an agent disabled or removed, or an environment deleted,
    * loses its open sockets at once (4001, as for an expired token: the client's refresh or
-   * boot then fails). A node that may have missed some checks every socket's principal again.
+   * boot then fails). An organization suspended (or deleted) by an operator loses every socket
+   * with 4003: its clients stop rather than retry. A node that may have missed some checks every
+   * socket's principal again.
    */
   private followPlatform(): Promise<unknown> {
     return this.deps.bus
@@ -323,9 +346,14 @@ export class Gateway {
           agentId?: string;
           environmentId?: string;
           contactId?: string;
+          organizationId?: string;
         };
-        for (const session of this.sessions) {
+        for (const session of [...this.sessions]) {
           const { principal } = session;
+          if (principal.organizationId === revoked.organizationId) {
+            this.drop(session, CloseCode.forbidden, 'organization suspended');
+            continue;
+          }
           const gone =
             principal.type === 'agent'
               ? principal.id === revoked.agentId

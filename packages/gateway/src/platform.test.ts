@@ -105,6 +105,7 @@ const store: MessageStore = {
     stored.find((m) => m.conversationId === id && m.cid === cid) ?? null,
   search: async () => [],
   erase: async () => 0,
+  countSince: async () => new Map(),
   change: async () => null,
   changes: async () => [],
 };

@@ -78,10 +78,23 @@ const actorOf = (p: Principal): Actor => {
   return actor;
 };
 
-/** The verified token's principal as the directory knows it now; null when revoked or gone. */
-async function resolve(deps: PlatformDeps, token: VerifiedToken): Promise<Principal | null> {
+/**
+ * The verified token's principal as the directory knows it now; null when revoked or gone,
+ * `suspended` when its organization is.
+ */
+async function resolve(
+  deps: PlatformDeps,
+  token: VerifiedToken,
+): Promise<Principal | null | 'suspended'> {
   const check = await resolvePrincipal(deps.principals, token);
-  if (!check.ok) return null;
+  if (!check.ok) {
+    // Gone, or of a suspended organization (the directory says gone for both): the token's
+    // signed `org` tells them apart, on this rare path only.
+    const org = token.claims.org;
+    const suspended =
+      typeof org === 'string' && (await deps.principals.organizationSuspended?.(org));
+    return suspended ? 'suspended' : null;
+  }
   const { principal } = check;
   const expiry = principal.expiresAt === undefined ? {} : { expiresAt: principal.expiresAt };
   if (principal.type === 'agent') {

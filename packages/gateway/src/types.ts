@@ -70,9 +70,10 @@ export interface GatewayDeps {
   /**
    * After the upgrade, before `ready`: the subject as the directory knows it now (active agent,
    * existing contact; for visitors with their environment's allowed origins), or null when it is
-   * revoked or gone (the socket is closed with 4001).
+   * revoked or gone (the socket is closed with 4001), or `suspended` when its organization is
+   * (closed with 4003: the client stops rather than fetch a token it cannot get).
    */
-  resolve(subject: VerifiedToken): Promise<Principal | null>;
+  resolve(subject: VerifiedToken): Promise<Principal | null | 'suspended'>;
   /** The conversation's organization when the principal may use it, else null (not_found). */
   access(principal: Principal, conversationId: string): Promise<{ organizationId: string } | null>;
   /**

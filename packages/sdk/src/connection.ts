@@ -56,7 +56,8 @@ const fatalErrors: Partial<Record<StateReason, Pick<ClientError, 'code' | 'messa
   },
   forbidden: {
     code: 'forbidden',
-    message: "This page's origin may not use this widget's environment (4003)",
+    message:
+      "This page's origin may not use this widget's environment, or its organization is suspended (4003)",
   },
 };
 

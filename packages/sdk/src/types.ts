@@ -113,7 +113,10 @@ export type StateReason =
   | 'too_large'
   /** Close 4001 without `getToken` to refresh the token; fatal. */
   | 'unauthorized'
-  /** Close 4003: the page's origin is not one the environment allows; fatal. */
+  /**
+   * Close 4003: the page's origin is not one the environment allows, or the organization is
+   * suspended by the platform's operators; fatal.
+   */
   | 'forbidden';
 
 export interface StateChange {

@@ -74,6 +74,7 @@ function simplifyAnyOf(schema: Schema): Schema {
 const pluginErrors: Record<number, string> = {
   400: 'The body is not valid JSON',
   401: 'Missing, invalid or expired credentials',
+  403: "`organization_suspended`: the credential's organization is suspended by the platform's operators",
   413: 'The declared body is larger than FLC_MAX_BODY_BYTES',
   415: 'A body sent as anything but application/json',
   422: 'The request is invalid: its schema, or text holding NUL or unpaired surrogates',
@@ -85,7 +86,8 @@ const pluginErrors: Record<number, string> = {
  * 413 (operations: a declared length over the limit, before routing) and 422 (well-formed-input
  * checks the query and path of every route) everywhere; 400 and 415 (json-bodies) wherever a body
  * is parsed, which is every method but GET and HEAD (only 415 where the body is raw, not JSON); 401 on every operation that takes
- * credentials, and 429 on those an API key or a visitor's session reaches (their rate limits).
+ * credentials, 403 on those a tenant's credential opens (its organization suspended), and 429 on
+ * those an API key or a visitor's session reaches (their rate limits).
  */
 export function pluginStatuses(method: string, op: Operation): number[] {
   const statuses = [413, 422];
@@ -95,6 +97,10 @@ export function pluginStatuses(method: string, op: Operation): number[] {
     types.length > 0 && !types.some((t) => t === 'application/json' || t === 'multipart/form-data');
   if (method !== 'get' && method !== 'head') statuses.push(...(raw ? [415] : [400, 415]));
   if (op.security && op.security.length > 0) statuses.push(401);
+  // Every tenant credential is refused while its organization is suspended; an operator's is not.
+  const tenants = (requirement: Record<string, string[]>) =>
+    ['bearer', 'apiKey', 'visitorSession', 'pluginKey'].some((scheme) => scheme in requirement);
+  if (op.security?.some(tenants)) statuses.push(403);
   const limited = (requirement: Record<string, string[]>) =>
     'apiKey' in requirement || 'visitorSession' in requirement;
   if (op.security?.some(limited)) statuses.push(429);

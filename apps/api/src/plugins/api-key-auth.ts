@@ -6,6 +6,7 @@ import { apiBudgets, spend } from '../lib/budgets.ts';
 import { unauthorized } from '../lib/errors.ts';
 import { noteOrganization } from '../lib/request-context.ts';
 import { hashSecret, sameSecret } from '../lib/secrets.ts';
+import { organizationSuspended } from '../lib/suspension.ts';
 
 /** A tenant backend, authenticated by an API key and secret; scoped to one environment. */
 export interface ApiKeyPrincipal {
@@ -23,6 +24,7 @@ interface KeyRow {
   secret_hash: string;
   revoked_at: Date | null;
   last_used_at: Date | null;
+  suspended: boolean;
 }
 
 /** Issued credentials are far shorter; longer headers are refused before touching the database. */
@@ -48,11 +50,15 @@ export async function authenticateApiKey(
     throw unauthorized('Invalid API key or secret');
   }
   const [row] = await sql<KeyRow[]>`
-    select id, name, organization_id, environment_id, secret_hash, revoked_at, last_used_at
-    from api_keys where key = ${key}`;
+    select k.id, k.name, k.organization_id, k.environment_id, k.secret_hash, k.revoked_at,
+      k.last_used_at, o.suspended_at is not null as suspended
+    from api_keys k join organizations o on o.id = k.organization_id
+    where k.key = ${key}`;
   if (!row || row.revoked_at !== null || !sameSecret(hashSecret(secret), row.secret_hash)) {
     throw unauthorized('Invalid API key or secret');
   }
+  // Said only to whoever holds the secret: the key is good, its organization is suspended.
+  if (row.suspended) throw organizationSuspended();
   await spend(deps.rateLimiter, budget, row.id);
   await recordUsage(sql, row);
   return {

@@ -5,6 +5,7 @@ import type { ApiDeps } from '../deps.ts';
 import { forbidden, unauthorized } from '../lib/errors.ts';
 import type { Role } from '../lib/models.ts';
 import { noteOrganization } from '../lib/request-context.ts';
+import { refuseSuspendedToken } from '../lib/suspension.ts';
 
 export interface AgentPrincipal {
   id: string;
@@ -27,7 +28,8 @@ export function bearer(header: string | undefined): string | null {
 /**
  * Checks a Bearer access token and reads the agent back from the directory (the same check as
  * the socket's, `checkPrincipal`), so a removed or disabled agent, or a changed role, takes
- * effect on the very next request.
+ * effect on the very next request; so does a suspension of its organization (403
+ * `organization_suspended`).
  */
 export async function authenticateAgent(
   deps: Pick<ApiDeps, 'jwtSecret' | 'principals'>,
@@ -37,6 +39,7 @@ export async function authenticateAgent(
   if (!token) throw unauthorized('Missing Bearer token');
   const check = await checkPrincipal(deps.jwtSecret, deps.principals, token, 'agent');
   if (!check.ok) {
+    if (check.reason === 'gone') await refuseSuspendedToken(deps, token);
     throw unauthorized(
       check.reason === 'gone' ? 'This account is no longer active' : 'Invalid or expired token',
     );

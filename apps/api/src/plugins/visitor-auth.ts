@@ -6,6 +6,7 @@ import { requireAllowedOrigin } from '../domain/environment.ts';
 import { apiBudgets, spend } from '../lib/budgets.ts';
 import { unauthorized } from '../lib/errors.ts';
 import { noteOrganization } from '../lib/request-context.ts';
+import { refuseSuspendedToken } from '../lib/suspension.ts';
 import { bearer } from './auth.ts';
 
 export type VisitorActor = Extract<Actor, { type: 'visitor' }> & { environmentId: string };
@@ -32,6 +33,9 @@ export const visitorAuth = (deps: ApiDeps) => {
       if (!token) throw unauthorized('Missing Bearer session token');
       const check = await checkPrincipal(deps.jwtSecret, deps.principals, token, 'visitor');
       if (!check.ok) {
+        if (check.reason === 'gone') {
+          await refuseSuspendedToken(deps, token);
+        }
         throw unauthorized(
           check.reason === 'gone'
             ? 'This visitor session has ended; boot the widget again'

@@ -16,6 +16,7 @@ export * from './environment.ts';
 export * from './label.ts';
 export * from './mention.ts';
 export * from './oidc-connection.ts';
+export * from './operator.ts';
 export * from './organization.ts';
 export * from './password-reset.ts';
 export * from './pre-chat.ts';

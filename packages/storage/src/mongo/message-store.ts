@@ -273,6 +273,18 @@ export class MongoMessageStore implements MessageStore {
     return result.deletedCount;
   }
 
+  /** One aggregation over the `organization_created` index of the organizations. */
+  async countSince(organizationIds: readonly string[], since: Date): Promise<Map<string, number>> {
+    if (organizationIds.length === 0) return new Map();
+    const groups = await this.messages
+      .aggregate<{ _id: string; count: number }>([
+        { $match: { organizationId: { $in: [...organizationIds] }, createdAt: { $gte: since } } },
+        { $group: { _id: '$organizationId', count: { $sum: 1 } } },
+      ])
+      .toArray();
+    return new Map(groups.map((g) => [g._id, g.count]));
+  }
+
   /**
    * The newest `SEARCH_CANDIDATES` messages holding any term (the `organization_terms` index),
    * ranked here: more distinct terms first, then more occurrences, then the newest.

@@ -251,6 +251,17 @@ export class PostgresMessageStore implements MessageStore {
     return rows.count;
   }
 
+  /** Walks `(organization_id, created_at)` of each organization: its range since `since`. */
+  async countSince(organizationIds: readonly string[], since: Date): Promise<Map<string, number>> {
+    const ids = organizationIds.filter(isUuid);
+    if (ids.length === 0) return new Map();
+    const rows = await this.sql<{ organization_id: string; count: number }[]>`
+      select organization_id, count(*)::int as count from messages
+      where organization_id = any(${ids}::uuid[]) and created_at >= ${since}
+      group by organization_id`;
+    return new Map(rows.map((r) => [r.organization_id, r.count]));
+  }
+
   /**
    * The newest `SEARCH_CANDIDATES` messages holding any term (in the organization's configuration,
    * the trigger's), ranked: the count of distinct terms each holds, then its `ts_rank`. The planner

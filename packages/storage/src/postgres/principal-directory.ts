@@ -21,20 +21,21 @@ interface ContactRow {
 
 /**
  * Token subjects read back from `agents` and `contacts` on every authentication (REST requests
- * and socket connects alike, see `checkPrincipal`); the lookups of one tick share one query.
+ * and socket connects alike, see `checkPrincipal`); the lookups of one tick share one query. An
+ * agent or contact of a suspended organization is gone until an operator resumes it.
  */
 export class PostgresPrincipalDirectory implements PrincipalDirectory {
   private readonly agents;
   private readonly contacts;
   private readonly away;
 
-  constructor(sql: Sql) {
+  constructor(private readonly sql: Sql) {
     this.agents = tickBatch(async (ids) => {
       const rows = await sql<AgentRow[]>`
-        select id, organization_id, name, role,
-          (extract(epoch from sessions_revoked_at) * 1000)::float8 as sessions_revoked_ms
-        from agents
-        where id = any(${ids}::uuid[]) and status = 'active'`;
+        select a.id, a.organization_id, a.name, a.role,
+          (extract(epoch from a.sessions_revoked_at) * 1000)::float8 as sessions_revoked_ms
+        from agents a join organizations o on o.id = a.organization_id
+        where a.id = any(${ids}::uuid[]) and a.status = 'active' and o.suspended_at is null`;
       return new Map<string, DirectoryAgent>(
         rows.map((r) => [
           r.id,
@@ -52,7 +53,8 @@ export class PostgresPrincipalDirectory implements PrincipalDirectory {
       const rows = await sql<ContactRow[]>`
         select c.id, c.environment_id, c.organization_id, c.name, e.allowed_origins
         from contacts c join environments e on e.id = c.environment_id
-        where c.id = any(${ids}::uuid[])`;
+          join organizations o on o.id = c.organization_id
+        where c.id = any(${ids}::uuid[]) and o.suspended_at is null`;
       return new Map(rows.map((r) => [r.id, r]));
     });
     this.away = tickBatch(async (ids) => {
@@ -69,6 +71,13 @@ export class PostgresPrincipalDirectory implements PrincipalDirectory {
 
   async agentAway(id: string): Promise<boolean> {
     return isUuid(id) && (await this.away(id)) === true;
+  }
+
+  async organizationSuspended(organizationId: string): Promise<boolean> {
+    if (!isUuid(organizationId)) return false;
+    const [row] = await this.sql`
+      select 1 from organizations where id = ${organizationId} and suspended_at is not null`;
+    return row !== undefined;
   }
 
   async contact(id: string, environmentId: string): Promise<DirectoryContact | null> {

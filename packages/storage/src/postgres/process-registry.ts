@@ -20,11 +20,23 @@ export class PostgresProcessRegistry implements ProcessRegistry {
   async report(r: ProcessReport): Promise<void> {
     await this.sql`
       insert into process_reports
-        (id, role, version, host, pid, started_at, reported_at, stats, problems)
+        (id, role, version, host, pid, started_at, reported_at, stats, problems, visitors)
       values (${r.id}, ${r.role}, ${r.version}, ${r.host}, ${r.pid}, ${r.startedAt},
-        ${r.reportedAt}, ${this.sql.json(r.stats)}, ${this.sql.json(r.problems as unknown as JsonValue)})
+        ${r.reportedAt}, ${this.sql.json(r.stats)}, ${this.sql.json(r.problems as unknown as JsonValue)},
+        ${this.sql.json(r.visitors ?? {})})
       on conflict (id) do update set
-        reported_at = excluded.reported_at, stats = excluded.stats, problems = excluded.problems`;
+        reported_at = excluded.reported_at, stats = excluded.stats, problems = excluded.problems,
+        visitors = excluded.visitors`;
+  }
+
+  async visitors(organizationIds: readonly string[], since: Date): Promise<Map<string, number>> {
+    if (organizationIds.length === 0) return new Map();
+    const rows = await this.sql<{ organization_id: string; visitors: number }[]>`
+      select v.key as organization_id, sum(v.value::int)::int as visitors
+      from process_reports p, jsonb_each_text(p.visitors) v
+      where p.reported_at >= ${since} and v.key = any(${[...organizationIds]}::text[])
+      group by v.key`;
+    return new Map(rows.map((r) => [r.organization_id, r.visitors]));
   }
 
   async list(since: Date): Promise<ProcessReport[]> {

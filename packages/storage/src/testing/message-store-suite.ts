@@ -379,5 +379,26 @@ export function describeMessageStore(name: string, open: () => Promise<MessageSt
       ).toEqual([1, 2]);
       expect(await h.store.erase(a.organizationId, [])).toBe(0);
     });
+
+    test('countSince counts each organization from the date on, in one answer', async () => {
+      const a = await h.conversation();
+      const a2 = { ...(await h.conversation()), organizationId: a.organizationId };
+      const b = await h.conversation();
+      const quiet = await h.conversation();
+      // messages() dates message n at 2025-01-01 12:00:n UTC.
+      await h.store.insert([...messages(a, 1, 3), ...messages(a2, 1, 2), ...messages(b, 1, 4)]);
+      await h.store.insert(messages(quiet, 1, 1));
+      const since = new Date(Date.UTC(2025, 0, 1, 12, 0, 2));
+      const counts = await h.store.countSince(
+        [a.organizationId, b.organizationId, Bun.randomUUIDv7()],
+        since,
+      );
+      // a: seqs 2-3 and a2's seq 2; b: seqs 2-4; the unknown one and `quiet` (not asked) absent.
+      expect(Object.fromEntries(counts)).toEqual({
+        [a.organizationId]: 3,
+        [b.organizationId]: 3,
+      });
+      expect(await h.store.countSince([], since)).toEqual(new Map());
+    });
   });
 }

@@ -19,8 +19,10 @@ import { apiBudgets, spend } from '../../lib/budgets.ts';
 import { clientIp } from '../../lib/client-ip.ts';
 import { ApiError, notFound, unauthorized, validation } from '../../lib/errors.ts';
 import { errors } from '../../lib/models.ts';
+import { organizationSuspended, refuseSuspended } from '../../lib/suspension.ts';
 import { agentActs, requestOrigin } from '../../plugins/audit-context.ts';
 import { accessTokens } from '../../plugins/auth.ts';
+import { checkSignupAllowed } from '../operator/signup-policy.ts';
 import { type TwoFactorService, wrongCode } from '../two-factor/service.ts';
 import { CHALLENGE, ENROLMENT, readStepToken, stepTokens } from '../two-factor/step-tokens.ts';
 import { findLiveInvitation } from './invitations.ts';
@@ -82,6 +84,7 @@ export const authRoutes = (deps: ApiDeps, twoFactor: TwoFactorService) => {
           budgets.signupIp,
           clientIp(request, server, config.trustProxy),
         );
+        await checkSignupAllowed(deps.db.sql, body.email);
         await checkNewPassword(body.password, [body.email, body.name, body.organizationName]);
         const { agent, organization } = await service.signup(body, origin);
         set.status = 201;
@@ -94,11 +97,11 @@ export const authRoutes = (deps: ApiDeps, twoFactor: TwoFactorService) => {
       },
       {
         body: SignupBody,
-        response: { 201: SignupResponse, ...errors(409, 429) },
+        response: { 201: SignupResponse, ...errors(403, 409, 429) },
         detail: {
           summary: 'Create an organization and its owner',
           description:
-            '409 `conflict` when an account (active or disabled) already has the email: the person signing up learns that their own address is taken, and `FLC_SIGNUPS_PER_IP` bounds how many addresses one client can try. Invitations do not hold an email: an address only invited somewhere signs up, and its invitations then answer 409 `email_in_use` when accepted.',
+            "403 `signup_closed` when the platform's operators closed sign-up or made it invitation-only (accepting an invitation still works), 403 `signup_domain_not_allowed` when it is open to some email domains only and not this one. 409 `conflict` when an account (active or disabled) already has the email: the person signing up learns that their own address is taken, and `FLC_SIGNUPS_PER_IP` bounds how many addresses one client can try. Invitations do not hold an email: an address only invited somewhere signs up, and its invitations then answer 409 `email_in_use` when accepted.",
         },
       },
     )
@@ -113,6 +116,7 @@ export const authRoutes = (deps: ApiDeps, twoFactor: TwoFactorService) => {
         let owed: Awaited<ReturnType<typeof secondStep>> = null;
         const session = await service.login(email, body.password, origin, async (agent) => {
           await attempt.succeeded();
+          await refuseSuspended(deps.principals, agent.organizationId);
           if (!(await passwordLoginAllowed(deps.db.sql, agent))) {
             throw new ApiError(
               403,
@@ -139,7 +143,7 @@ export const authRoutes = (deps: ApiDeps, twoFactor: TwoFactorService) => {
         detail: {
           summary: 'Log in with email and password',
           description:
-            '403 `sso_required` when the organization enforces single sign-on and the agent is not an owner (after the password was checked). For an agent with two-factor on, answers `{twoFactorRequired, challengeToken}` instead of a session (send a code to POST /v1/auth/login/two-factor); when the organization requires two-factor and the agent has none, `{twoFactorEnrolmentRequired, enrolmentToken}` (enrol with POST /v1/me/two-factor, then /confirm, which answers the session).',
+            "403 `sso_required` when the organization enforces single sign-on and the agent is not an owner (after the password was checked); 403 `organization_suspended` when the platform's operators suspended it. For an agent with two-factor on, answers `{twoFactorRequired, challengeToken}` instead of a session (send a code to POST /v1/auth/login/two-factor); when the organization requires two-factor and the agent has none, `{twoFactorEnrolmentRequired, enrolmentToken}` (enrol with POST /v1/me/two-factor, then /confirm, which answers the session).",
         },
       },
     )
@@ -183,6 +187,9 @@ export const authRoutes = (deps: ApiDeps, twoFactor: TwoFactorService) => {
     .post(
       '/refresh',
       async ({ body, signAccess, origin }) => {
+        if (await service.ofSuspendedOrganization(body.refreshToken)) {
+          throw organizationSuspended();
+        }
         const next = await service.rotate(body.refreshToken, origin);
         return {
           accessToken: await signAccess({ id: next.agentId, organizationId: next.organizationId }),
@@ -191,8 +198,12 @@ export const authRoutes = (deps: ApiDeps, twoFactor: TwoFactorService) => {
       },
       {
         body: RefreshBody,
-        response: { 200: TokenPair, ...errors(401) },
-        detail: { summary: 'Rotate a refresh token' },
+        response: { 200: TokenPair, ...errors(401, 403) },
+        detail: {
+          summary: 'Rotate a refresh token',
+          description:
+            "403 `organization_suspended` while the agent's organization is suspended by the platform's operators; the refresh token is left unspent and works again once it is resumed.",
+        },
       },
     )
     .post(

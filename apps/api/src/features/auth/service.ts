@@ -163,6 +163,20 @@ export class AuthService {
    * Spends a refresh token and returns the next one of its family. A token can be spent once:
    * presenting it again means it leaked, so the whole family is revoked.
    */
+  /**
+   * Whether a refresh token belongs to an agent of a suspended organization: asked before
+   * `rotate`, so the token stays unspent and works again once the organization is resumed.
+   */
+  async ofSuspendedOrganization(token: string): Promise<boolean> {
+    const [row] = await this.sql`
+      select 1 from refresh_tokens t
+      join refresh_token_families f on f.id = t.family_id
+      join agents a on a.id = f.agent_id
+      join organizations o on o.id = a.organization_id
+      where t.token_hash = ${hashSecret(token)} and o.suspended_at is not null`;
+    return row !== undefined;
+  }
+
   async rotate(
     token: string,
     origin: AuditOrigin,

@@ -11,6 +11,7 @@ import {
 import { withEvents } from '../../domain/webhook-events.ts';
 import { unauthorized, validation } from '../../lib/errors.ts';
 import { hashSecret, newId, randomToken, sameSecret } from '../../lib/secrets.ts';
+import { organizationSuspended } from '../../lib/suspension.ts';
 import type { BootBody } from './model.ts';
 
 export interface WidgetEnvironment {
@@ -37,11 +38,13 @@ export class BootService {
   async environment(pluginKey: string | undefined): Promise<WidgetEnvironment> {
     if (!pluginKey) throw unauthorized('Missing X-Plugin-Key');
     if (pluginKey.length > MAX_PLUGIN_KEY_LENGTH) throw unauthorized('Unknown plugin key');
-    const [env] = await this.sql<WidgetEnvironment[]>`
-      select id, organization_id, identity_secret, allowed_origins, widget_settings,
-             widget_language, email_continuity
-      from environments where plugin_key = ${pluginKey}`;
+    const [env] = await this.sql<(WidgetEnvironment & { suspended: boolean })[]>`
+      select e.id, e.organization_id, e.identity_secret, e.allowed_origins, e.widget_settings,
+             e.widget_language, e.email_continuity, o.suspended_at is not null as suspended
+      from environments e join organizations o on o.id = e.organization_id
+      where e.plugin_key = ${pluginKey}`;
     if (!env) throw unauthorized('Unknown plugin key');
+    if (env.suspended) throw organizationSuspended();
     return env;
   }
 

@@ -27,6 +27,7 @@ import reports from './0027_reports.sql' with { type: 'text' };
 import conversationTranscripts from './0028_conversation_transcripts.sql' with { type: 'text' };
 import processReports from './0029_process_reports.sql' with { type: 'text' };
 import widgetLanguage from './0030_widget_language.sql' with { type: 'text' };
+import operators from './0031_operators.sql' with { type: 'text' };
 
 export interface Migration {
   version: number;
@@ -65,4 +66,5 @@ export const migrations: Migration[] = [
   { version: 28, name: 'conversation transcripts', sql: conversationTranscripts },
   { version: 29, name: 'process reports', sql: processReports },
   { version: 30, name: 'widget language', sql: widgetLanguage },
+  { version: 31, name: 'operators', sql: operators },
 ];
