@@ -64,7 +64,7 @@ export interface paths {
         put?: never;
         /**
          * Create an organization and its owner
-         * @description 409 `conflict` when an account (active or disabled) already has the email: the person signing up learns that their own address is taken, and `FLC_SIGNUPS_PER_IP` bounds how many addresses one client can try. Invitations do not hold an email: an address only invited somewhere signs up, and its invitations then answer 409 `email_in_use` when accepted.
+         * @description 403 `signup_closed` when the platform's operators closed sign-up or made it invitation-only (accepting an invitation still works), 403 `signup_domain_not_allowed` when it is open to some email domains only and not this one. 409 `conflict` when an account (active or disabled) already has the email: the person signing up learns that their own address is taken, and `FLC_SIGNUPS_PER_IP` bounds how many addresses one client can try. Invitations do not hold an email: an address only invited somewhere signs up, and its invitations then answer 409 `email_in_use` when accepted.
          */
         post: operations["postV1AuthSignup"];
         delete?: never;
@@ -84,7 +84,7 @@ export interface paths {
         put?: never;
         /**
          * Log in with email and password
-         * @description 403 `sso_required` when the organization enforces single sign-on and the agent is not an owner (after the password was checked). For an agent with two-factor on, answers `{twoFactorRequired, challengeToken}` instead of a session (send a code to POST /v1/auth/login/two-factor); when the organization requires two-factor and the agent has none, `{twoFactorEnrolmentRequired, enrolmentToken}` (enrol with POST /v1/me/two-factor, then /confirm, which answers the session).
+         * @description 403 `sso_required` when the organization enforces single sign-on and the agent is not an owner (after the password was checked); 403 `organization_suspended` when the platform's operators suspended it. For an agent with two-factor on, answers `{twoFactorRequired, challengeToken}` instead of a session (send a code to POST /v1/auth/login/two-factor); when the organization requires two-factor and the agent has none, `{twoFactorEnrolmentRequired, enrolmentToken}` (enrol with POST /v1/me/two-factor, then /confirm, which answers the session).
          */
         post: operations["postV1AuthLogin"];
         delete?: never;
@@ -122,7 +122,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Rotate a refresh token */
+        /**
+         * Rotate a refresh token
+         * @description 403 `organization_suspended` while the agent's organization is suspended by the platform's operators; the refresh token is left unspent and works again once it is resumed.
+         */
         post: operations["postV1AuthRefresh"];
         delete?: never;
         options?: never;
@@ -621,7 +624,7 @@ export interface paths {
         delete: operations["deleteV1EnvironmentsById"];
         options?: never;
         head?: never;
-        /** Rename, or change allowed origins or widget settings (owner, admin) */
+        /** Rename, or change allowed origins, widget settings or widget language (owner, admin) */
         patch: operations["patchV1EnvironmentsById"];
         trace?: never;
     };
@@ -1742,7 +1745,7 @@ export interface paths {
         };
         /**
          * A reply mail's unsubscribe link: a page that asks before it stops the mail
-         * @description No credentials: the signed token is the permission. 404 for a token this server did not sign. The page is in the contact's language (the widget's `locale` at boot), else English or Korean after `Accept-Language`; it posts to the same address.
+         * @description No credentials: the signed token is the permission. 404 for a token this server did not sign. The page is in the contact's language (the widget's `locale` at boot), else the first language of `Accept-Language` the platform speaks (English otherwise); it posts to the same address.
          */
         get: operations["getV1EmailUnsubscribe"];
         put?: never;
@@ -1790,7 +1793,7 @@ export interface paths {
         };
         /**
          * A transcript's rating link: a page with the chosen score and a comment box
-         * @description No credentials: the signed token is the permission (404 page for one this server did not sign, 410 once expired: tokens last 30 days). Records nothing: the page's form posts to the same address. In the contact's language (the widget's `locale`), else English or Korean after `Accept-Language`. No script (CSP `default-src 'none'`).
+         * @description No credentials: the signed token is the permission (404 page for one this server did not sign, 410 once expired: tokens last 30 days). Records nothing: the page's form posts to the same address. In the contact's language (the widget's `locale`), else the first language of `Accept-Language` the platform speaks (English otherwise). No script (CSP `default-src 'none'`).
          */
         get: operations["getV1EmailRating"];
         put?: never;
@@ -1799,6 +1802,207 @@ export interface paths {
          * @description Records the rating as the widget does (`conversation.rated` webhook, read on `GET /v1/conversations/{id}`), but once: a conversation already rated answers a 409 page saying so, as does one reopened since it was closed. 404 / 410 pages as for GET; the form again with 422 for a score outside 1–5 or a comment over 1,000 characters. The body is the page's form (`application/x-www-form-urlencoded`; any other type is 415).
          */
         post: operations["postV1EmailRating"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/operator/session": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Sign an operator in: an operator's access token
+         * @description Email and password, and `code` (TOTP) once the operator enrolled in two-factor: without it, 401 `two_factor_required` after a right password. A wrong email, password or code, or a disabled operator, is 401 `unauthorized`. Failures count as agents' logins do (per email and per IP, `FLC_LOGIN_MAX_FAILURES*`; codes per operator, `FLC_TWO_FACTOR_MAX_FAILURES`): 429 with retry-after past them. The token lasts `FLC_OPERATOR_TOKEN_TTL` and opens /v1/operator only. Every sign-in and failure is in the operators' log.
+         */
+        post: operations["postV1OperatorSession"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/operator/me": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The signed-in operator */
+        get: operations["getV1OperatorMe"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/operator/two-factor": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The operator's two-factor sign-in */
+        get: operations["getV1OperatorTwo-factor"];
+        put?: never;
+        /**
+         * Start two-factor enrolment: a new TOTP secret
+         * @description Confirm with a first code (POST /v1/operator/two-factor/confirm); from then on sign-in needs a code. 409 when it is on already. Lost the phone? `bun run operator:create --email … --reset-two-factor`.
+         */
+        post: operations["postV1OperatorTwo-factor"];
+        /** Turn two-factor off with a current code */
+        delete: operations["deleteV1OperatorTwo-factor"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/operator/two-factor/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Turn two-factor on with a first code */
+        post: operations["postV1OperatorTwo-factorConfirm"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/operator/tenants": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List and search the tenants (organizations), newest first
+         * @description With their status, agents, environments, active visitors now, messages this month and storage used (see the fields). One query for the page and its counts, one to the message store and one to the process reports, whatever the page size.
+         */
+        get: operations["getV1OperatorTenants"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/operator/tenants/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A tenant, read-only: its owners, environments and counts
+         * @description Nothing here changes the tenant or reads its conversations. Impersonating a tenant's agent is off: there is no route for it.
+         */
+        get: operations["getV1OperatorTenantsById"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete a tenant and everything it holds, in every store
+         * @description `confirmName` must be the tenant's name exactly (422 otherwise). The tenant is suspended and its sockets closed, then every message and note goes from the message store (PostgreSQL or MongoDB) and the streams, every attachment's bytes from the blob store, and every row from the database. Cannot be undone. A deletion that failed half-way is finished by asking again; once done, the tenant is 404. The operators' log keeps `tenant.deleted` with its name.
+         */
+        delete: operations["deleteV1OperatorTenantsById"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/operator/tenants/{id}/suspend": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Suspend a tenant, keeping every byte of its data
+         * @description From the next request its agents' tokens (and refresh tokens, and logins), its API keys, its visitors' session tokens and its widget's boot are refused with 403 `organization_suspended`; its open sockets close at once on every node (close 4003, reason `organization suspended`). Recorded in the operators' log and in the tenant's own audit log (`organization.suspended`, by "Platform operator", with the reason). 409 when it is suspended already.
+         */
+        post: operations["postV1OperatorTenantsByIdSuspend"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/operator/tenants/{id}/resume": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Resume a suspended tenant
+         * @description Every credential that has not expired meanwhile works again; no data was touched. 409 when it is not suspended.
+         */
+        post: operations["postV1OperatorTenantsByIdResume"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/operator/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The operators' log: every sign-in and action, newest first
+         * @description It outlives the tenants it names: a deleted tenant keeps its `tenant.deleted` here. Filter by tenant (`organizationId`) or by action prefix.
+         */
+        get: operations["getV1OperatorEvents"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/operator/signup-policy": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Who may sign up publicly */
+        get: operations["getV1OperatorSignup-policy"];
+        /**
+         * Open, invite-only or closed sign-up, and its allowed email domains
+         * @description `open`: anyone signs up (POST /v1/auth/signup), or with `allowedDomains`, emails of those domains only (403 `signup_domain_not_allowed` for others); `invite_only` and `closed`: sign-up answers 403 `signup_closed` (invitations still work). Until set: open to every domain.
+         */
+        put: operations["putV1OperatorSignup-policy"];
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -2133,6 +2337,26 @@ export interface operations {
             };
             /** @description The body is not valid JSON */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            details?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            /** @description The request's id, as in the `X-Request-Id` answer header: quote it when reporting a problem */
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description Every error has this shape */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2772,6 +2996,26 @@ export interface operations {
                     };
                 };
             };
+            /** @description Every error has this shape */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            details?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            /** @description The request's id, as in the `X-Request-Id` answer header: quote it when reporting a problem */
+                            requestId: string;
+                        };
+                    };
+                };
+            };
             /** @description The declared body is larger than FLC_MAX_BODY_BYTES */
             413: {
                 headers: {
@@ -3301,6 +3545,26 @@ export interface operations {
                     };
                 };
             };
+            /** @description `organization_suspended`: the credential's organization is suspended by the platform's operators */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            details?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            /** @description The request's id, as in the `X-Request-Id` answer header: quote it when reporting a problem */
+                            requestId: string;
+                        };
+                    };
+                };
+            };
             /** @description Every error has this shape */
             404: {
                 headers: {
@@ -3415,6 +3679,26 @@ export interface operations {
             };
             /** @description Missing, invalid or expired credentials */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            details?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            /** @description The request's id, as in the `X-Request-Id` answer header: quote it when reporting a problem */
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description `organization_suspended`: the credential's organization is suspended by the platform's operators */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3588,6 +3872,26 @@ export interface operations {
             };
             /** @description Missing, invalid or expired credentials */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            details?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            /** @description The request's id, as in the `X-Request-Id` answer header: quote it when reporting a problem */
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description `organization_suspended`: the credential's organization is suspended by the platform's operators */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3843,6 +4147,26 @@ export interface operations {
                     };
                 };
             };
+            /** @description `organization_suspended`: the credential's organization is suspended by the platform's operators */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            details?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            /** @description The request's id, as in the `X-Request-Id` answer header: quote it when reporting a problem */
+                            requestId: string;
+                        };
+                    };
+                };
+            };
             /** @description Every error has this shape */
             404: {
                 headers: {
@@ -4022,6 +4346,26 @@ export interface operations {
             };
             /** @description Missing, invalid or expired credentials */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            details?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            /** @description The request's id, as in the `X-Request-Id` answer header: quote it when reporting a problem */
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description `organization_suspended`: the credential's organization is suspended by the platform's operators */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4793,6 +5137,26 @@ export interface operations {
                     };
                 };
             };
+            /** @description `organization_suspended`: the credential's organization is suspended by the platform's operators */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            details?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            /** @description The request's id, as in the `X-Request-Id` answer header: quote it when reporting a problem */
+                            requestId: string;
+                        };
+                    };
+                };
+            };
             /** @description Every error has this shape */
             404: {
                 headers: {
@@ -4915,6 +5279,26 @@ export interface operations {
             };
             /** @description Missing, invalid or expired credentials */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            details?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            /** @description The request's id, as in the `X-Request-Id` answer header: quote it when reporting a problem */
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description `organization_suspended`: the credential's organization is suspended by the platform's operators */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5061,6 +5445,26 @@ export interface operations {
             };
             /** @description Missing, invalid or expired credentials */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            details?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            /** @description The request's id, as in the `X-Request-Id` answer header: quote it when reporting a problem */
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description `organization_suspended`: the credential's organization is suspended by the platform's operators */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5455,6 +5859,26 @@ export interface operations {
                     };
                 };
             };
+            /** @description `organization_suspended`: the credential's organization is suspended by the platform's operators */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            details?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            /** @description The request's id, as in the `X-Request-Id` answer header: quote it when reporting a problem */
+                            requestId: string;
+                        };
+                    };
+                };
+            };
             /** @description The declared body is larger than FLC_MAX_BODY_BYTES */
             413: {
                 headers: {
@@ -5567,6 +5991,26 @@ export interface operations {
             };
             /** @description Missing, invalid or expired credentials */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            details?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            /** @description The request's id, as in the `X-Request-Id` answer header: quote it when reporting a problem */
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description `organization_suspended`: the credential's organization is suspended by the platform's operators */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5729,6 +6173,26 @@ export interface operations {
             };
             /** @description Missing, invalid or expired credentials */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            details?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            /** @description The request's id, as in the `X-Request-Id` answer header: quote it when reporting a problem */
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description `organization_suspended`: the credential's organization is suspended by the platform's operators */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6860,6 +7324,26 @@ export interface operations {
                     };
                 };
             };
+            /** @description `organization_suspended`: the credential's organization is suspended by the platform's operators */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            details?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            /** @description The request's id, as in the `X-Request-Id` answer header: quote it when reporting a problem */
+                            requestId: string;
+                        };
+                    };
+                };
+            };
             /** @description The declared body is larger than FLC_MAX_BODY_BYTES */
             413: {
                 headers: {
@@ -7257,6 +7741,26 @@ export interface operations {
             };
             /** @description Missing, invalid or expired credentials */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            details?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            /** @description The request's id, as in the `X-Request-Id` answer header: quote it when reporting a problem */
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description `organization_suspended`: the credential's organization is suspended by the platform's operators */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8112,6 +8616,11 @@ export interface operations {
                                 launcherText: string | null;
                             };
                             /**
+                             * @description The widget's language: `auto` (the visitor's browser chooses, English when it asks for none of the widget's languages), or one language every visitor gets
+                             * @enum {string}
+                             */
+                            widgetLanguage: "auto" | "en" | "ko" | "ja" | "zh-Hans" | "es" | "fr" | "de" | "ar";
+                            /**
                              * Format: date-time
                              * @description ISO-8601 UTC
                              */
@@ -8148,6 +8657,26 @@ export interface operations {
             };
             /** @description Missing, invalid or expired credentials */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            details?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            /** @description The request's id, as in the `X-Request-Id` answer header: quote it when reporting a problem */
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description `organization_suspended`: the credential's organization is suspended by the platform's operators */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8235,6 +8764,11 @@ export interface operations {
                         greeting?: string | null;
                         launcherText?: string | null;
                     };
+                    /**
+                     * @description The widget's language: `auto` (the visitor's browser chooses, English when it asks for none of the widget's languages), or one language every visitor gets
+                     * @enum {string}
+                     */
+                    widgetLanguage?: "auto" | "en" | "ko" | "ja" | "zh-Hans" | "es" | "fr" | "de" | "ar";
                 };
             };
         };
@@ -8268,6 +8802,11 @@ export interface operations {
                             /** @description The launcher's label; null: icon only */
                             launcherText: string | null;
                         };
+                        /**
+                         * @description The widget's language: `auto` (the visitor's browser chooses, English when it asks for none of the widget's languages), or one language every visitor gets
+                         * @enum {string}
+                         */
+                        widgetLanguage: "auto" | "en" | "ko" | "ja" | "zh-Hans" | "es" | "fr" | "de" | "ar";
                         /**
                          * Format: date-time
                          * @description ISO-8601 UTC
@@ -8454,6 +8993,11 @@ export interface operations {
                             launcherText: string | null;
                         };
                         /**
+                         * @description The widget's language: `auto` (the visitor's browser chooses, English when it asks for none of the widget's languages), or one language every visitor gets
+                         * @enum {string}
+                         */
+                        widgetLanguage: "auto" | "en" | "ko" | "ja" | "zh-Hans" | "es" | "fr" | "de" | "ar";
+                        /**
                          * Format: date-time
                          * @description ISO-8601 UTC
                          */
@@ -8468,6 +9012,26 @@ export interface operations {
             };
             /** @description Missing, invalid or expired credentials */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            details?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            /** @description The request's id, as in the `X-Request-Id` answer header: quote it when reporting a problem */
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description `organization_suspended`: the credential's organization is suspended by the platform's operators */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8746,6 +9310,11 @@ export interface operations {
                         greeting?: string | null;
                         launcherText?: string | null;
                     };
+                    /**
+                     * @description The widget's language: `auto` (the visitor's browser chooses, English when it asks for none of the widget's languages), or one language every visitor gets
+                     * @enum {string}
+                     */
+                    widgetLanguage?: "auto" | "en" | "ko" | "ja" | "zh-Hans" | "es" | "fr" | "de" | "ar";
                 };
             };
         };
@@ -8779,6 +9348,11 @@ export interface operations {
                             /** @description The launcher's label; null: icon only */
                             launcherText: string | null;
                         };
+                        /**
+                         * @description The widget's language: `auto` (the visitor's browser chooses, English when it asks for none of the widget's languages), or one language every visitor gets
+                         * @enum {string}
+                         */
+                        widgetLanguage: "auto" | "en" | "ko" | "ja" | "zh-Hans" | "es" | "fr" | "de" | "ar";
                         /**
                          * Format: date-time
                          * @description ISO-8601 UTC
@@ -8983,6 +9557,11 @@ export interface operations {
                             launcherText: string | null;
                         };
                         /**
+                         * @description The widget's language: `auto` (the visitor's browser chooses, English when it asks for none of the widget's languages), or one language every visitor gets
+                         * @enum {string}
+                         */
+                        widgetLanguage: "auto" | "en" | "ko" | "ja" | "zh-Hans" | "es" | "fr" | "de" | "ar";
+                        /**
                          * Format: date-time
                          * @description ISO-8601 UTC
                          */
@@ -9185,6 +9764,11 @@ export interface operations {
                             /** @description The launcher's label; null: icon only */
                             launcherText: string | null;
                         };
+                        /**
+                         * @description The widget's language: `auto` (the visitor's browser chooses, English when it asks for none of the widget's languages), or one language every visitor gets
+                         * @enum {string}
+                         */
+                        widgetLanguage: "auto" | "en" | "ko" | "ja" | "zh-Hans" | "es" | "fr" | "de" | "ar";
                         /**
                          * Format: date-time
                          * @description ISO-8601 UTC
@@ -9600,6 +10184,26 @@ export interface operations {
             };
             /** @description Missing, invalid or expired credentials */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            details?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            /** @description The request's id, as in the `X-Request-Id` answer header: quote it when reporting a problem */
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description `organization_suspended`: the credential's organization is suspended by the platform's operators */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -10127,6 +10731,26 @@ export interface operations {
                     };
                 };
             };
+            /** @description `organization_suspended`: the credential's organization is suspended by the platform's operators */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            details?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            /** @description The request's id, as in the `X-Request-Id` answer header: quote it when reporting a problem */
+                            requestId: string;
+                        };
+                    };
+                };
+            };
             /** @description Every error has this shape */
             404: {
                 headers: {
@@ -10296,6 +10920,26 @@ export interface operations {
             };
             /** @description Missing, invalid or expired credentials */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            details?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            /** @description The request's id, as in the `X-Request-Id` answer header: quote it when reporting a problem */
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description `organization_suspended`: the credential's organization is suspended by the platform's operators */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -11071,6 +11715,26 @@ export interface operations {
             };
             /** @description Missing, invalid or expired credentials */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            details?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            /** @description The request's id, as in the `X-Request-Id` answer header: quote it when reporting a problem */
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description `organization_suspended`: the credential's organization is suspended by the platform's operators */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -11923,6 +12587,26 @@ export interface operations {
             };
             /** @description Missing, invalid or expired credentials */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            details?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            /** @description The request's id, as in the `X-Request-Id` answer header: quote it when reporting a problem */
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description `organization_suspended`: the credential's organization is suspended by the platform's operators */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -13632,6 +14316,26 @@ export interface operations {
                     };
                 };
             };
+            /** @description `organization_suspended`: the credential's organization is suspended by the platform's operators */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            details?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            /** @description The request's id, as in the `X-Request-Id` answer header: quote it when reporting a problem */
+                            requestId: string;
+                        };
+                    };
+                };
+            };
             /** @description The declared body is larger than FLC_MAX_BODY_BYTES */
             413: {
                 headers: {
@@ -13941,6 +14645,26 @@ export interface operations {
             };
             /** @description Missing, invalid or expired credentials */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            details?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            /** @description The request's id, as in the `X-Request-Id` answer header: quote it when reporting a problem */
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description `organization_suspended`: the credential's organization is suspended by the platform's operators */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -14490,6 +15214,26 @@ export interface operations {
                     };
                 };
             };
+            /** @description `organization_suspended`: the credential's organization is suspended by the platform's operators */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            details?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            /** @description The request's id, as in the `X-Request-Id` answer header: quote it when reporting a problem */
+                            requestId: string;
+                        };
+                    };
+                };
+            };
             /** @description The declared body is larger than FLC_MAX_BODY_BYTES */
             413: {
                 headers: {
@@ -14784,6 +15528,26 @@ export interface operations {
             };
             /** @description Missing, invalid or expired credentials */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            details?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            /** @description The request's id, as in the `X-Request-Id` answer header: quote it when reporting a problem */
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description `organization_suspended`: the credential's organization is suspended by the platform's operators */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -15310,6 +16074,26 @@ export interface operations {
             };
             /** @description Missing, invalid or expired credentials */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            details?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            /** @description The request's id, as in the `X-Request-Id` answer header: quote it when reporting a problem */
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description `organization_suspended`: the credential's organization is suspended by the platform's operators */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -15925,6 +16709,26 @@ export interface operations {
                     };
                 };
             };
+            /** @description `organization_suspended`: the credential's organization is suspended by the platform's operators */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            details?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            /** @description The request's id, as in the `X-Request-Id` answer header: quote it when reporting a problem */
+                            requestId: string;
+                        };
+                    };
+                };
+            };
             /** @description The declared body is larger than FLC_MAX_BODY_BYTES */
             413: {
                 headers: {
@@ -16080,6 +16884,26 @@ export interface operations {
             };
             /** @description Missing, invalid or expired credentials */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            details?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            /** @description The request's id, as in the `X-Request-Id` answer header: quote it when reporting a problem */
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description `organization_suspended`: the credential's organization is suspended by the platform's operators */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -16313,6 +17137,26 @@ export interface operations {
                     };
                 };
             };
+            /** @description `organization_suspended`: the credential's organization is suspended by the platform's operators */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            details?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            /** @description The request's id, as in the `X-Request-Id` answer header: quote it when reporting a problem */
+                            requestId: string;
+                        };
+                    };
+                };
+            };
             /** @description Every error has this shape */
             404: {
                 headers: {
@@ -16510,6 +17354,26 @@ export interface operations {
             };
             /** @description Missing, invalid or expired credentials */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            details?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            /** @description The request's id, as in the `X-Request-Id` answer header: quote it when reporting a problem */
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description `organization_suspended`: the credential's organization is suspended by the platform's operators */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -16763,6 +17627,26 @@ export interface operations {
                     };
                 };
             };
+            /** @description `organization_suspended`: the credential's organization is suspended by the platform's operators */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            details?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            /** @description The request's id, as in the `X-Request-Id` answer header: quote it when reporting a problem */
+                            requestId: string;
+                        };
+                    };
+                };
+            };
             /** @description Every error has this shape */
             404: {
                 headers: {
@@ -16940,6 +17824,26 @@ export interface operations {
             };
             /** @description Missing, invalid or expired credentials */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            details?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            /** @description The request's id, as in the `X-Request-Id` answer header: quote it when reporting a problem */
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description `organization_suspended`: the credential's organization is suspended by the platform's operators */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -17140,6 +18044,26 @@ export interface operations {
             };
             /** @description Missing, invalid or expired credentials */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            details?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            /** @description The request's id, as in the `X-Request-Id` answer header: quote it when reporting a problem */
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description `organization_suspended`: the credential's organization is suspended by the platform's operators */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -17848,6 +18772,26 @@ export interface operations {
                     };
                 };
             };
+            /** @description `organization_suspended`: the credential's organization is suspended by the platform's operators */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            details?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            /** @description The request's id, as in the `X-Request-Id` answer header: quote it when reporting a problem */
+                            requestId: string;
+                        };
+                    };
+                };
+            };
             /** @description Every error has this shape */
             404: {
                 headers: {
@@ -18518,6 +19462,26 @@ export interface operations {
                     };
                 };
             };
+            /** @description `organization_suspended`: the credential's organization is suspended by the platform's operators */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            details?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            /** @description The request's id, as in the `X-Request-Id` answer header: quote it when reporting a problem */
+                            requestId: string;
+                        };
+                    };
+                };
+            };
             /** @description Every error has this shape */
             404: {
                 headers: {
@@ -18711,6 +19675,26 @@ export interface operations {
                     };
                 };
             };
+            /** @description `organization_suspended`: the credential's organization is suspended by the platform's operators */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            details?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            /** @description The request's id, as in the `X-Request-Id` answer header: quote it when reporting a problem */
+                            requestId: string;
+                        };
+                    };
+                };
+            };
             /** @description The declared body is larger than FLC_MAX_BODY_BYTES */
             413: {
                 headers: {
@@ -18839,6 +19823,26 @@ export interface operations {
             };
             /** @description Missing, invalid or expired credentials */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            details?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            /** @description The request's id, as in the `X-Request-Id` answer header: quote it when reporting a problem */
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description `organization_suspended`: the credential's organization is suspended by the platform's operators */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -19503,6 +20507,26 @@ export interface operations {
                     };
                 };
             };
+            /** @description `organization_suspended`: the credential's organization is suspended by the platform's operators */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            details?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            /** @description The request's id, as in the `X-Request-Id` answer header: quote it when reporting a problem */
+                            requestId: string;
+                        };
+                    };
+                };
+            };
             /** @description Every error has this shape */
             404: {
                 headers: {
@@ -19713,6 +20737,26 @@ export interface operations {
             };
             /** @description Missing, invalid or expired credentials */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            details?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            /** @description The request's id, as in the `X-Request-Id` answer header: quote it when reporting a problem */
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description `organization_suspended`: the credential's organization is suspended by the platform's operators */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -20213,6 +21257,26 @@ export interface operations {
                     };
                 };
             };
+            /** @description `organization_suspended`: the credential's organization is suspended by the platform's operators */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            details?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            /** @description The request's id, as in the `X-Request-Id` answer header: quote it when reporting a problem */
+                            requestId: string;
+                        };
+                    };
+                };
+            };
             /** @description The declared body is larger than FLC_MAX_BODY_BYTES */
             413: {
                 headers: {
@@ -20591,6 +21655,26 @@ export interface operations {
             };
             /** @description Missing, invalid or expired credentials */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            details?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            /** @description The request's id, as in the `X-Request-Id` answer header: quote it when reporting a problem */
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description `organization_suspended`: the credential's organization is suspended by the platform's operators */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -21291,6 +22375,26 @@ export interface operations {
             };
             /** @description Missing, invalid or expired credentials */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            details?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            /** @description The request's id, as in the `X-Request-Id` answer header: quote it when reporting a problem */
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description `organization_suspended`: the credential's organization is suspended by the platform's operators */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -22366,7 +23470,7 @@ export interface operations {
                      * @description The visitor's language: the widget's catalog, and the language of its mails
                      * @enum {string}
                      */
-                    locale?: "en" | "ko";
+                    locale?: "en" | "ko" | "ja" | "zh-Hans" | "es" | "fr" | "de" | "ar";
                 };
             };
         };
@@ -22406,6 +23510,11 @@ export interface operations {
                             /** @description The launcher's label; null: icon only */
                             launcherText: string | null;
                         };
+                        /**
+                         * @description The widget's language: `auto` (the visitor's browser chooses, English when it asks for none of the widget's languages), or one language every visitor gets
+                         * @enum {string}
+                         */
+                        widgetLanguage: "auto" | "en" | "ko" | "ja" | "zh-Hans" | "es" | "fr" | "de" | "ar";
                         /** @description Null: the environment shows no pre-chat form */
                         preChatForm: {
                             intro: string;
@@ -25628,6 +26737,2203 @@ export interface operations {
                 };
             };
             /** @description The form again, saying what is wrong (a page); a query without a token or with a score outside 1–5: the JSON error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            details?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            /** @description The request's id, as in the `X-Request-Id` answer header: quote it when reporting a problem */
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description The request line or headers are larger than the server takes (answered without a body) */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    postV1OperatorSession: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    email: string;
+                    password: string;
+                    /** @description The 6-digit code the authenticator app shows now */
+                    code?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Send as `Authorization: Bearer`; for /v1/operator only (agent and visitor routes refuse it) */
+                        accessToken: string;
+                        /** @description Seconds until it expires (FLC_OPERATOR_TOKEN_TTL) */
+                        expiresIn: number;
+                        operator: {
+                            /**
+                             * Format: uuid
+                             * @description UUIDv7
+                             */
+                            id: string;
+                            email: string;
+                            /**
+                             * Format: date-time
+                             * @description ISO-8601 UTC
+                             */
+                            createdAt: string;
+                            twoFactorEnabled: boolean;
+                        };
+                    };
+                };
+            };
+            /** @description The body is not valid JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            details?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            /** @description The request's id, as in the `X-Request-Id` answer header: quote it when reporting a problem */
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description Every error has this shape */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            details?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            /** @description The request's id, as in the `X-Request-Id` answer header: quote it when reporting a problem */
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description The declared body is larger than FLC_MAX_BODY_BYTES */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            details?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            /** @description The request's id, as in the `X-Request-Id` answer header: quote it when reporting a problem */
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description A body sent as anything but application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            details?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            /** @description The request's id, as in the `X-Request-Id` answer header: quote it when reporting a problem */
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description The request is invalid: its schema, or text holding NUL or unpaired surrogates */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            details?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            /** @description The request's id, as in the `X-Request-Id` answer header: quote it when reporting a problem */
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description Every error has this shape */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            details?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            /** @description The request's id, as in the `X-Request-Id` answer header: quote it when reporting a problem */
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description The request line or headers are larger than the server takes (answered without a body) */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    getV1OperatorMe: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * Format: uuid
+                         * @description UUIDv7
+                         */
+                        id: string;
+                        email: string;
+                        /**
+                         * Format: date-time
+                         * @description ISO-8601 UTC
+                         */
+                        createdAt: string;
+                        twoFactorEnabled: boolean;
+                    };
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            details?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            /** @description The request's id, as in the `X-Request-Id` answer header: quote it when reporting a problem */
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description The declared body is larger than FLC_MAX_BODY_BYTES */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            details?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            /** @description The request's id, as in the `X-Request-Id` answer header: quote it when reporting a problem */
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description The request is invalid: its schema, or text holding NUL or unpaired surrogates */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            details?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            /** @description The request's id, as in the `X-Request-Id` answer header: quote it when reporting a problem */
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description The request line or headers are larger than the server takes (answered without a body) */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    "getV1OperatorTwo-factor": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        enabled: boolean;
+                        /** Format: date-time */
+                        enabledAt: string | null;
+                    };
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            details?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            /** @description The request's id, as in the `X-Request-Id` answer header: quote it when reporting a problem */
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description The declared body is larger than FLC_MAX_BODY_BYTES */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            details?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            /** @description The request's id, as in the `X-Request-Id` answer header: quote it when reporting a problem */
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description The request is invalid: its schema, or text holding NUL or unpaired surrogates */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            details?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            /** @description The request's id, as in the `X-Request-Id` answer header: quote it when reporting a problem */
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description The request line or headers are larger than the server takes (answered without a body) */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    "postV1OperatorTwo-factor": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Base32, for typing into the app by hand; shown only here */
+                        secret: string;
+                        /** @description The `otpauth://totp/...` URI the QR code carries */
+                        otpauthUri: string;
+                    };
+                };
+            };
+            /** @description The body is not valid JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            details?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            /** @description The request's id, as in the `X-Request-Id` answer header: quote it when reporting a problem */
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            details?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            /** @description The request's id, as in the `X-Request-Id` answer header: quote it when reporting a problem */
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description Every error has this shape */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            details?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            /** @description The request's id, as in the `X-Request-Id` answer header: quote it when reporting a problem */
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description The declared body is larger than FLC_MAX_BODY_BYTES */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            details?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            /** @description The request's id, as in the `X-Request-Id` answer header: quote it when reporting a problem */
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description A body sent as anything but application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            details?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            /** @description The request's id, as in the `X-Request-Id` answer header: quote it when reporting a problem */
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description The request is invalid: its schema, or text holding NUL or unpaired surrogates */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            details?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            /** @description The request's id, as in the `X-Request-Id` answer header: quote it when reporting a problem */
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description The request line or headers are larger than the server takes (answered without a body) */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    "deleteV1OperatorTwo-factor": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description The 6-digit code the authenticator app shows now */
+                    code: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Two-factor is off */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The body is not valid JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            details?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            /** @description The request's id, as in the `X-Request-Id` answer header: quote it when reporting a problem */
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            details?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            /** @description The request's id, as in the `X-Request-Id` answer header: quote it when reporting a problem */
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description Every error has this shape */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            details?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            /** @description The request's id, as in the `X-Request-Id` answer header: quote it when reporting a problem */
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description The declared body is larger than FLC_MAX_BODY_BYTES */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            details?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            /** @description The request's id, as in the `X-Request-Id` answer header: quote it when reporting a problem */
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description A body sent as anything but application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            details?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            /** @description The request's id, as in the `X-Request-Id` answer header: quote it when reporting a problem */
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description The request is invalid: its schema, or text holding NUL or unpaired surrogates */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            details?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            /** @description The request's id, as in the `X-Request-Id` answer header: quote it when reporting a problem */
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description Every error has this shape */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            details?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            /** @description The request's id, as in the `X-Request-Id` answer header: quote it when reporting a problem */
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description The request line or headers are larger than the server takes (answered without a body) */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    "postV1OperatorTwo-factorConfirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description The 6-digit code the authenticator app shows now */
+                    code: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Two-factor is on */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The body is not valid JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            details?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            /** @description The request's id, as in the `X-Request-Id` answer header: quote it when reporting a problem */
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            details?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            /** @description The request's id, as in the `X-Request-Id` answer header: quote it when reporting a problem */
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description Every error has this shape */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            details?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            /** @description The request's id, as in the `X-Request-Id` answer header: quote it when reporting a problem */
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description The declared body is larger than FLC_MAX_BODY_BYTES */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            details?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            /** @description The request's id, as in the `X-Request-Id` answer header: quote it when reporting a problem */
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description A body sent as anything but application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            details?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            /** @description The request's id, as in the `X-Request-Id` answer header: quote it when reporting a problem */
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description The request is invalid: its schema, or text holding NUL or unpaired surrogates */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            details?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            /** @description The request's id, as in the `X-Request-Id` answer header: quote it when reporting a problem */
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description Every error has this shape */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            details?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            /** @description The request's id, as in the `X-Request-Id` answer header: quote it when reporting a problem */
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description The request line or headers are larger than the server takes (answered without a body) */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    getV1OperatorTenants: {
+        parameters: {
+            query?: {
+                /** @description Part of the tenant's name or of an agent's email (any case), or its exact id */
+                q?: string;
+                status?: "active" | "suspended";
+                limit?: string | number;
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            /**
+                             * Format: uuid
+                             * @description UUIDv7
+                             */
+                            id: string;
+                            name: string;
+                            /** @enum {string} */
+                            status: "active" | "suspended";
+                            /**
+                             * Format: date-time
+                             * @description ISO-8601 UTC
+                             */
+                            createdAt: string;
+                            /**
+                             * Format: date-time
+                             * @description ISO-8601 UTC
+                             */
+                            suspendedAt: string | null;
+                            /** @description Null until plans exist */
+                            plan: string | null;
+                            /** @description Active agents */
+                            agents: number;
+                            environments: number;
+                            /** @description Visitors with a socket open now: as each realtime process reported them in its last report (every 10 s), summed over the processes that reported within the last 30 s (a visitor on two nodes counts twice; one who closed the page may still count for up to 10 s) */
+                            activeVisitors: number;
+                            /** @description Messages and notes stored since the first of this month, 00:00 UTC */
+                            messagesThisMonth: number;
+                            /** @description Bytes of the tenant's attachments */
+                            storageBytes: number;
+                        }[];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description Every error has this shape */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            details?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            /** @description The request's id, as in the `X-Request-Id` answer header: quote it when reporting a problem */
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            details?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            /** @description The request's id, as in the `X-Request-Id` answer header: quote it when reporting a problem */
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description The declared body is larger than FLC_MAX_BODY_BYTES */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            details?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            /** @description The request's id, as in the `X-Request-Id` answer header: quote it when reporting a problem */
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description The request is invalid: its schema, or text holding NUL or unpaired surrogates */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            details?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            /** @description The request's id, as in the `X-Request-Id` answer header: quote it when reporting a problem */
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description The request line or headers are larger than the server takes (answered without a body) */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    getV1OperatorTenantsById: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description UUIDv7 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        tenant: {
+                            /**
+                             * Format: uuid
+                             * @description UUIDv7
+                             */
+                            id: string;
+                            name: string;
+                            /** @enum {string} */
+                            status: "active" | "suspended";
+                            /**
+                             * Format: date-time
+                             * @description ISO-8601 UTC
+                             */
+                            createdAt: string;
+                            /**
+                             * Format: date-time
+                             * @description ISO-8601 UTC
+                             */
+                            suspendedAt: string | null;
+                            /** @description Null until plans exist */
+                            plan: string | null;
+                            /** @description Active agents */
+                            agents: number;
+                            environments: number;
+                            /** @description Visitors with a socket open now: as each realtime process reported them in its last report (every 10 s), summed over the processes that reported within the last 30 s (a visitor on two nodes counts twice; one who closed the page may still count for up to 10 s) */
+                            activeVisitors: number;
+                            /** @description Messages and notes stored since the first of this month, 00:00 UTC */
+                            messagesThisMonth: number;
+                            /** @description Bytes of the tenant's attachments */
+                            storageBytes: number;
+                        };
+                        suspendedReason: string | null;
+                        owners: {
+                            /**
+                             * Format: uuid
+                             * @description UUIDv7
+                             */
+                            id: string;
+                            name: string;
+                            email: string;
+                            /** @description active or disabled */
+                            status: string;
+                        }[];
+                        environments: {
+                            /**
+                             * Format: uuid
+                             * @description UUIDv7
+                             */
+                            id: string;
+                            name: string;
+                            /**
+                             * Format: date-time
+                             * @description ISO-8601 UTC
+                             */
+                            createdAt: string;
+                        }[];
+                        counts: {
+                            contacts: number;
+                            conversations: number;
+                            openConversations: number;
+                        };
+                    };
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            details?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            /** @description The request's id, as in the `X-Request-Id` answer header: quote it when reporting a problem */
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description Every error has this shape */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            details?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            /** @description The request's id, as in the `X-Request-Id` answer header: quote it when reporting a problem */
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description The declared body is larger than FLC_MAX_BODY_BYTES */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            details?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            /** @description The request's id, as in the `X-Request-Id` answer header: quote it when reporting a problem */
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description The request is invalid: its schema, or text holding NUL or unpaired surrogates */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            details?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            /** @description The request's id, as in the `X-Request-Id` answer header: quote it when reporting a problem */
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description The request line or headers are larger than the server takes (answered without a body) */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    deleteV1OperatorTenantsById: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description UUIDv7 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description The tenant's name exactly, as a guard against deleting the wrong one */
+                    confirmName: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Deleted, in every store */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The body is not valid JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            details?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            /** @description The request's id, as in the `X-Request-Id` answer header: quote it when reporting a problem */
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            details?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            /** @description The request's id, as in the `X-Request-Id` answer header: quote it when reporting a problem */
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description Every error has this shape */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            details?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            /** @description The request's id, as in the `X-Request-Id` answer header: quote it when reporting a problem */
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description The declared body is larger than FLC_MAX_BODY_BYTES */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            details?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            /** @description The request's id, as in the `X-Request-Id` answer header: quote it when reporting a problem */
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description A body sent as anything but application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            details?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            /** @description The request's id, as in the `X-Request-Id` answer header: quote it when reporting a problem */
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description The request is invalid: its schema, or text holding NUL or unpaired surrogates */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            details?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            /** @description The request's id, as in the `X-Request-Id` answer header: quote it when reporting a problem */
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description The request line or headers are larger than the server takes (answered without a body) */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    postV1OperatorTenantsByIdSuspend: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description UUIDv7 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description Why; kept with the suspension and shown in the tenant's audit log */
+                    reason: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        tenant: {
+                            /**
+                             * Format: uuid
+                             * @description UUIDv7
+                             */
+                            id: string;
+                            name: string;
+                            /** @enum {string} */
+                            status: "active" | "suspended";
+                            /**
+                             * Format: date-time
+                             * @description ISO-8601 UTC
+                             */
+                            createdAt: string;
+                            /**
+                             * Format: date-time
+                             * @description ISO-8601 UTC
+                             */
+                            suspendedAt: string | null;
+                            /** @description Null until plans exist */
+                            plan: string | null;
+                            /** @description Active agents */
+                            agents: number;
+                            environments: number;
+                            /** @description Visitors with a socket open now: as each realtime process reported them in its last report (every 10 s), summed over the processes that reported within the last 30 s (a visitor on two nodes counts twice; one who closed the page may still count for up to 10 s) */
+                            activeVisitors: number;
+                            /** @description Messages and notes stored since the first of this month, 00:00 UTC */
+                            messagesThisMonth: number;
+                            /** @description Bytes of the tenant's attachments */
+                            storageBytes: number;
+                        };
+                        suspendedReason: string | null;
+                        owners: {
+                            /**
+                             * Format: uuid
+                             * @description UUIDv7
+                             */
+                            id: string;
+                            name: string;
+                            email: string;
+                            /** @description active or disabled */
+                            status: string;
+                        }[];
+                        environments: {
+                            /**
+                             * Format: uuid
+                             * @description UUIDv7
+                             */
+                            id: string;
+                            name: string;
+                            /**
+                             * Format: date-time
+                             * @description ISO-8601 UTC
+                             */
+                            createdAt: string;
+                        }[];
+                        counts: {
+                            contacts: number;
+                            conversations: number;
+                            openConversations: number;
+                        };
+                    };
+                };
+            };
+            /** @description The body is not valid JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            details?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            /** @description The request's id, as in the `X-Request-Id` answer header: quote it when reporting a problem */
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            details?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            /** @description The request's id, as in the `X-Request-Id` answer header: quote it when reporting a problem */
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description Every error has this shape */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            details?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            /** @description The request's id, as in the `X-Request-Id` answer header: quote it when reporting a problem */
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description Every error has this shape */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            details?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            /** @description The request's id, as in the `X-Request-Id` answer header: quote it when reporting a problem */
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description The declared body is larger than FLC_MAX_BODY_BYTES */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            details?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            /** @description The request's id, as in the `X-Request-Id` answer header: quote it when reporting a problem */
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description A body sent as anything but application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            details?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            /** @description The request's id, as in the `X-Request-Id` answer header: quote it when reporting a problem */
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description The request is invalid: its schema, or text holding NUL or unpaired surrogates */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            details?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            /** @description The request's id, as in the `X-Request-Id` answer header: quote it when reporting a problem */
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description The request line or headers are larger than the server takes (answered without a body) */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    postV1OperatorTenantsByIdResume: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description UUIDv7 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        tenant: {
+                            /**
+                             * Format: uuid
+                             * @description UUIDv7
+                             */
+                            id: string;
+                            name: string;
+                            /** @enum {string} */
+                            status: "active" | "suspended";
+                            /**
+                             * Format: date-time
+                             * @description ISO-8601 UTC
+                             */
+                            createdAt: string;
+                            /**
+                             * Format: date-time
+                             * @description ISO-8601 UTC
+                             */
+                            suspendedAt: string | null;
+                            /** @description Null until plans exist */
+                            plan: string | null;
+                            /** @description Active agents */
+                            agents: number;
+                            environments: number;
+                            /** @description Visitors with a socket open now: as each realtime process reported them in its last report (every 10 s), summed over the processes that reported within the last 30 s (a visitor on two nodes counts twice; one who closed the page may still count for up to 10 s) */
+                            activeVisitors: number;
+                            /** @description Messages and notes stored since the first of this month, 00:00 UTC */
+                            messagesThisMonth: number;
+                            /** @description Bytes of the tenant's attachments */
+                            storageBytes: number;
+                        };
+                        suspendedReason: string | null;
+                        owners: {
+                            /**
+                             * Format: uuid
+                             * @description UUIDv7
+                             */
+                            id: string;
+                            name: string;
+                            email: string;
+                            /** @description active or disabled */
+                            status: string;
+                        }[];
+                        environments: {
+                            /**
+                             * Format: uuid
+                             * @description UUIDv7
+                             */
+                            id: string;
+                            name: string;
+                            /**
+                             * Format: date-time
+                             * @description ISO-8601 UTC
+                             */
+                            createdAt: string;
+                        }[];
+                        counts: {
+                            contacts: number;
+                            conversations: number;
+                            openConversations: number;
+                        };
+                    };
+                };
+            };
+            /** @description The body is not valid JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            details?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            /** @description The request's id, as in the `X-Request-Id` answer header: quote it when reporting a problem */
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            details?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            /** @description The request's id, as in the `X-Request-Id` answer header: quote it when reporting a problem */
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description Every error has this shape */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            details?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            /** @description The request's id, as in the `X-Request-Id` answer header: quote it when reporting a problem */
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description Every error has this shape */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            details?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            /** @description The request's id, as in the `X-Request-Id` answer header: quote it when reporting a problem */
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description The declared body is larger than FLC_MAX_BODY_BYTES */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            details?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            /** @description The request's id, as in the `X-Request-Id` answer header: quote it when reporting a problem */
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description A body sent as anything but application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            details?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            /** @description The request's id, as in the `X-Request-Id` answer header: quote it when reporting a problem */
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description The request is invalid: its schema, or text holding NUL or unpaired surrogates */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            details?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            /** @description The request's id, as in the `X-Request-Id` answer header: quote it when reporting a problem */
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description The request line or headers are larger than the server takes (answered without a body) */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    getV1OperatorEvents: {
+        parameters: {
+            query?: {
+                /** @description One tenant only */
+                organizationId?: string;
+                /** @description Events whose action starts with this: `tenant.` or `operator.sign_in_failed` */
+                action?: string;
+                limit?: string | number;
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            /**
+                             * Format: uuid
+                             * @description UUIDv7
+                             */
+                            id: string;
+                            /**
+                             * Format: date-time
+                             * @description ISO-8601 UTC
+                             */
+                            occurredAt: string;
+                            operator: {
+                                /**
+                                 * Format: uuid
+                                 * @description UUIDv7
+                                 */
+                                id: string | null;
+                                /** @description As it was then */
+                                email: string;
+                            };
+                            /** @description Dotted, past tense: `operator.signed_in`, `tenant.suspended`, `tenant.deleted`, `signup_policy.changed`… */
+                            action: string;
+                            /**
+                             * Format: uuid
+                             * @description The tenant acted on (it may be deleted since)
+                             */
+                            organizationId: string | null;
+                            ip: string | null;
+                            userAgent: string | null;
+                            /** @description Small facts (a reason, a tenant name); never a password, token or secret */
+                            details: {
+                                [key: string]: unknown;
+                            };
+                        }[];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description Every error has this shape */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            details?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            /** @description The request's id, as in the `X-Request-Id` answer header: quote it when reporting a problem */
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            details?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            /** @description The request's id, as in the `X-Request-Id` answer header: quote it when reporting a problem */
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description The declared body is larger than FLC_MAX_BODY_BYTES */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            details?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            /** @description The request's id, as in the `X-Request-Id` answer header: quote it when reporting a problem */
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description The request is invalid: its schema, or text holding NUL or unpaired surrogates */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            details?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            /** @description The request's id, as in the `X-Request-Id` answer header: quote it when reporting a problem */
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description The request line or headers are larger than the server takes (answered without a body) */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    "getV1OperatorSignup-policy": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        mode: "open" | "invite_only" | "closed";
+                        allowedDomains: string[];
+                        /**
+                         * Format: date-time
+                         * @description Null: never set (open, any domain)
+                         */
+                        updatedAt: string | null;
+                    };
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            details?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            /** @description The request's id, as in the `X-Request-Id` answer header: quote it when reporting a problem */
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description The declared body is larger than FLC_MAX_BODY_BYTES */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            details?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            /** @description The request's id, as in the `X-Request-Id` answer header: quote it when reporting a problem */
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description The request is invalid: its schema, or text holding NUL or unpaired surrogates */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            details?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            /** @description The request's id, as in the `X-Request-Id` answer header: quote it when reporting a problem */
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description The request line or headers are larger than the server takes (answered without a body) */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    "putV1OperatorSignup-policy": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @enum {string} */
+                    mode: "open" | "invite_only" | "closed";
+                    /** @description When not empty, `open` sign-up takes these email domains only; empty: any domain */
+                    allowedDomains: string[];
+                };
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        mode: "open" | "invite_only" | "closed";
+                        allowedDomains: string[];
+                        /**
+                         * Format: date-time
+                         * @description Null: never set (open, any domain)
+                         */
+                        updatedAt: string | null;
+                    };
+                };
+            };
+            /** @description The body is not valid JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            details?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            /** @description The request's id, as in the `X-Request-Id` answer header: quote it when reporting a problem */
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            details?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            /** @description The request's id, as in the `X-Request-Id` answer header: quote it when reporting a problem */
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description The declared body is larger than FLC_MAX_BODY_BYTES */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            details?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            /** @description The request's id, as in the `X-Request-Id` answer header: quote it when reporting a problem */
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description A body sent as anything but application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            details?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            /** @description The request's id, as in the `X-Request-Id` answer header: quote it when reporting a problem */
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description The request is invalid: its schema, or text holding NUL or unpaired surrogates */
             422: {
                 headers: {
                     [name: string]: unknown;
