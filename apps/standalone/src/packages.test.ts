@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig } from '@flc/config';
 import { signWebhook } from '@flc/core/webhooks/signing';
-import { toolPath } from '@flc/storage/testing';
+import { nodeRuntimes, toolPath } from '@flc/storage/testing';
 import {
   bootVisitor,
   chatTenant,
@@ -23,19 +23,15 @@ import { run, tsc } from './testing/sdk-package.ts';
 // against a real platform: the admin client lists the conversation a visitor opened and its
 // message and replies (Node import and require, Bun), the webhook receiver verifies a delivery
 // of the platform and refuses a tampered one (Node, Bun); the installed declarations typecheck.
-// Node 22 is run too where it is the `node` on PATH: this suite runs the one it finds.
+// Each on Node 20 (the `node` on PATH) and Node 22 (`node22`, which .ci/run installs).
 const suiteName = 'the npm packages smoke';
-const node = toolPath('node', suiteName);
+const nodes = nodeRuntimes(suiteName);
 const npm = toolPath('npm', suiteName);
 const work = mkdtempSync(join(tmpdir(), 'flc-packages-'));
 let platform: Standalone;
 let project: string;
 
-const nodeMajor = node
-  ? Number(Bun.spawnSync([node, '-p', 'process.versions.node.split(".")[0]']).stdout.toString())
-  : 0;
-
-describe.skipIf(!node || !npm)(suiteName, () => {
+describe.skipIf(nodes.length === 0 || !npm)(suiteName, () => {
   beforeAll(async () => {
     // Both tools were found, or the suite is skipped.
     project = await installAll(npm as string, await packAll(npm as string, work), work);
@@ -56,11 +52,13 @@ describe.skipIf(!node || !npm)(suiteName, () => {
 
   const call = restClient(() => platform.url);
 
-  const runtimes = [
-    [`Node ${nodeMajor}, import`, () => [node as string, 'admin.mjs']],
-    [`Node ${nodeMajor}, require`, () => [node as string, 'admin.cjs']],
+  const runtimes: [string, () => string[]][] = [
+    ...nodes.flatMap(({ path, major }): [string, () => string[]][] => [
+      [`Node ${major}, import`, () => [path, 'admin.mjs']],
+      [`Node ${major}, require`, () => [path, 'admin.cjs']],
+    ]),
     ['Bun, import', () => [process.execPath, 'admin.mjs']],
-  ] as const;
+  ];
   for (const [name, command] of runtimes) {
     test(`${name}: the admin client lists the visitor's conversation and its message, and replies`, async () => {
       const tenant = await chatTenant(call, { name: 'Admin Package Co' });
@@ -82,9 +80,9 @@ describe.skipIf(!node || !npm)(suiteName, () => {
   }
 
   for (const [name, runtime] of [
-    [`Node ${nodeMajor}`, () => node as string],
-    ['Bun', () => process.execPath],
-  ] as const) {
+    ...nodes.map(({ path, major }): [string, () => string] => [`Node ${major}`, () => path]),
+    ['Bun', () => process.execPath] as [string, () => string],
+  ]) {
     test(`${name}: the README's receiver verifies a delivery of the platform and refuses a tampered one`, async () => {
       const tenant = await chatTenant(call, { name: 'Webhook Package Co' });
       const port = freePort();

@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig } from '@flc/config';
-import { toolPath } from '@flc/storage/testing';
+import { nodeRuntimes, toolPath } from '@flc/storage/testing';
 import { bootVisitor, chatTenant, openConversation, restClient } from '@flc/testkit';
 import { type Standalone, startStandalone } from './standalone.ts';
 import {
@@ -19,20 +19,17 @@ import {
 // into a project outside the workspace, and the README's Node/Bun example run against a real
 // platform with Node (import and require) and Bun: a visitor sends, an agent receives.
 const suiteName = 'the SDK package smoke';
-const node = toolPath('node', suiteName);
+const nodes = nodeRuntimes(suiteName);
 const npm = toolPath('npm', suiteName);
 const work = mkdtempSync(join(tmpdir(), 'flc-sdk-package-'));
 const dataDir = join(work, 'data');
 let platform: Standalone;
 let project: string;
 
-const nodeMajor = node
-  ? Number(Bun.spawnSync([node, '-p', 'process.versions.node.split(".")[0]']).stdout.toString())
-  : 0;
 // Node 22+ has a global WebSocket; Node 20 has it behind a flag (the example says so).
-const nodeFlags = nodeMajor < 22 ? ['--experimental-websocket'] : [];
+const flagsOf = (major: number) => (major < 22 ? ['--experimental-websocket'] : []);
 
-describe.skipIf(!node || !npm)(suiteName, () => {
+describe.skipIf(nodes.length === 0 || !npm)(suiteName, () => {
   beforeAll(async () => {
     // Both tools were found, or the suite is skipped.
     const tarball = await packSdk(npm as string, work);
@@ -61,11 +58,13 @@ describe.skipIf(!node || !npm)(suiteName, () => {
     };
   }
 
-  const runs = [
-    [`Node ${nodeMajor}, import`, () => [node as string, ...nodeFlags, 'node.mjs']],
-    [`Node ${nodeMajor}, require`, () => [node as string, ...nodeFlags, 'node.cjs']],
+  const runs: [string, () => string[]][] = [
+    ...nodes.flatMap(({ path, major }): [string, () => string[]][] => [
+      [`Node ${major}, import`, () => [path, ...flagsOf(major), 'node.mjs']],
+      [`Node ${major}, require`, () => [path, ...flagsOf(major), 'node.cjs']],
+    ]),
     ['Bun, import', () => [process.execPath, 'node.mjs']],
-  ] as const;
+  ];
   const said = { 'node.mjs': 'Hello from Node', 'node.cjs': 'Hello from require()' };
 
   for (const [name, command] of runs) {

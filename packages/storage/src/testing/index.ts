@@ -35,6 +35,13 @@ export {
   redisTestServers,
   singleRedis,
 } from './redis-servers.ts';
-export { type Service, serviceUrl, serviceVariables, toolPath } from './services.ts';
+export {
+  type NodeRuntime,
+  nodeRuntimes,
+  type Service,
+  serviceUrl,
+  serviceVariables,
+  toolPath,
+} from './services.ts';
 export { type SeededTeam, seedContacts, seedTeam } from './team-rows.ts';
 export { type SeededConversation, seedConversation, seedWebhook } from './tenant-rows.ts';

@@ -57,3 +57,27 @@ export function toolPath(name: string, suite: string): string | undefined {
   console.warn(`[skip] ${name} is not installed: skipping ${suite} (bash .ci/run installs it)`);
   return undefined;
 }
+
+/** A Node binary a package smoke runs its examples with, and its major version. */
+export interface NodeRuntime {
+  path: string;
+  major: number;
+}
+
+/**
+ * The Node versions the npm packages are proved on: the `node` on PATH (20 on the CI machine)
+ * and Node 22 (`node22`, which `.ci/run` unpacks into the cache from the npm registry), each
+ * once. A missing one fails the suite under CI and is skipped (loudly) elsewhere.
+ */
+export function nodeRuntimes(suite: string): NodeRuntime[] {
+  const found = new Map<number, string>();
+  for (const name of ['node', 'node22']) {
+    const path = toolPath(name, suite);
+    if (!path) continue;
+    const major = Number(
+      Bun.spawnSync([path, '-p', 'process.versions.node.split(".")[0]']).stdout.toString(),
+    );
+    if (!found.has(major)) found.set(major, path);
+  }
+  return [...found].sort(([a], [b]) => a - b).map(([major, path]) => ({ path, major }));
+}
