@@ -1,16 +1,15 @@
 import type { Budget, RateLimiter } from '@flc/core';
 import type { Sql } from '@flc/storage/postgres';
-import { generateSecret, generateURI, verify } from 'otplib';
+import { generateSecret, generateURI } from 'otplib';
 import { spend } from '../../lib/budgets.ts';
 import { ApiError, conflict, unauthorized } from '../../lib/errors.ts';
 import { openSecret, sealSecret } from '../two-factor/secret-box.ts';
 import { wrongCode } from '../two-factor/service.ts';
+import { acceptedStep } from '../two-factor/totp.ts';
 import { hashPassword, type OperatorRow, operatorColumns } from './accounts.ts';
 import { type OperatorContext, recordOperatorEvent } from './events.ts';
 
 const ISSUER = 'Fast Light Chat operators';
-/** One step either side of now, as for agents. */
-const TOLERANCE_SECONDS = 30;
 
 // Verifying against a fixed hash when the email is unknown keeps both answers equally slow.
 let decoyHash: Promise<string> | undefined;
@@ -154,19 +153,13 @@ export class OperatorSignIn {
     if (secret === null) {
       throw conflict('Your two-factor key can no longer be read: reset it with the CLI');
     }
-    const last = row.totp_last_time_step === null ? undefined : Number(row.totp_last_time_step);
-    const result = await verify({
-      secret,
-      token: code,
-      epochTolerance: TOLERANCE_SECONDS,
-      ...(last === undefined ? {} : { afterTimeStep: last }),
-    });
-    if (!result.valid || !('timeStep' in result)) return false;
+    const step = await acceptedStep(secret, code, row.totp_last_time_step);
+    if (step === null) return false;
     // The step moves forward in one statement: of two requests with the same code, one wins.
     const [moved] = await this.sql`
-      update operators set totp_last_time_step = ${result.timeStep}
+      update operators set totp_last_time_step = ${step}
       where id = ${row.id}
-        and (totp_last_time_step is null or totp_last_time_step < ${result.timeStep})
+        and (totp_last_time_step is null or totp_last_time_step < ${step})
       returning id`;
     return moved !== undefined;
   }

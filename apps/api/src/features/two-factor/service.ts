@@ -1,17 +1,16 @@
 import { announceRevoked, type Budget, type Bus, type RateLimiter } from '@flc/core';
 import type { AuditContext, Queryable, Sql } from '@flc/storage/postgres';
 import { inScope, recordAudit } from '@flc/storage/postgres';
-import { generateSecret, generateURI, verify } from 'otplib';
+import { generateSecret, generateURI } from 'otplib';
 import { spend } from '../../lib/budgets.ts';
 import { ApiError, conflict, forbidden, notFound } from '../../lib/errors.ts';
 import { hashSecret } from '../../lib/secrets.ts';
 import type { AgentPrincipal } from '../../plugins/auth.ts';
 import { openSecret, sealSecret } from './secret-box.ts';
+import { acceptedStep } from './totp.ts';
 
 const ISSUER = 'Fast Light Chat';
 const RECOVERY_CODES = 10;
-/** One step either side of now: a phone's clock a little off, or a code typed as it turned. */
-const TOLERANCE_SECONDS = 30;
 
 /** A wrong second factor: 401 at sign-in, 422 where a signed-in agent confirms an action. */
 export const wrongCode = (status: 401 | 422, field: 'code' | 'recoveryCode' | 'password') =>
@@ -237,19 +236,13 @@ export class TwoFactorService {
     if (secret === null) {
       throw conflict('Your two-factor key can no longer be read: ask an owner to reset it');
     }
-    const last = row.last_time_step === null ? undefined : Number(row.last_time_step);
-    const result = await verify({
-      secret,
-      token: code,
-      epochTolerance: TOLERANCE_SECONDS,
-      ...(last === undefined ? {} : { afterTimeStep: last }),
-    });
-    if (!result.valid || !('timeStep' in result)) return false;
+    const step = await acceptedStep(secret, code, row.last_time_step);
+    if (step === null) return false;
     // The step moves forward in one statement: of two requests with the same code, one wins.
     const [moved] = await this.sql`
-      update agent_two_factor set last_time_step = ${result.timeStep}
+      update agent_two_factor set last_time_step = ${step}
       where agent_id = ${agentId}
-        and (last_time_step is null or last_time_step < ${result.timeStep})
+        and (last_time_step is null or last_time_step < ${step})
       returning agent_id`;
     return moved !== undefined;
   }
