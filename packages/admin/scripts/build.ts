@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { generateDtsBundle } from 'dts-bundle-generator';
 import ts from 'typescript';
+import { bundleEsmAndCjs } from '../../../scripts/npm-bundle.ts';
 
 const root = join(import.meta.dir, '..');
 const entry = join(root, 'src', 'index.ts');
@@ -21,21 +22,7 @@ const repoConfig = join(root, '..', '..', 'tsconfig.json');
 const external = ['openapi-fetch'];
 
 async function bundleJs(): Promise<void> {
-  for (const [format, naming] of [
-    ['esm', 'index.js'],
-    ['cjs', 'index.cjs'],
-  ] as const) {
-    const build = await Bun.build({
-      entrypoints: [entry],
-      outdir: out,
-      naming,
-      // Web-standard code only (fetch, Web Crypto): the same file runs in Node, Bun and workers.
-      target: 'browser',
-      format,
-      external,
-    });
-    if (!build.success) throw new AggregateError(build.logs, `the ${format} build failed`);
-  }
+  await bundleEsmAndCjs(entry, out, { external });
   // openapi-fetch's CommonJS file sets `__esModule` and puts createClient on `exports.default`
   // (Babel/TypeScript interop); Bun's Node-mode interop would take the whole exports object as
   // the default import. Honour the flag, as Node users' bundlers and TypeScript do.

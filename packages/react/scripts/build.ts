@@ -7,11 +7,12 @@
  *   dependencies, so the hooks use the application's own React and its own client.
  * - `index.d.ts` and `index.d.cts`, bundled by dts-bundle-generator, importing the same two.
  */
-import { mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { generateDtsBundle } from 'dts-bundle-generator';
 import ts from 'typescript';
+import { bundleEsmAndCjs } from '../../../scripts/npm-bundle.ts';
 
 const root = join(import.meta.dir, '..');
 const entry = join(root, 'src', 'index.ts');
@@ -25,25 +26,6 @@ const published = (text: string) =>
   text
     .replaceAll(`"${sdk.workspace}"`, `"${sdk.published}"`)
     .replaceAll(`'${sdk.workspace}'`, `'${sdk.published}'`);
-
-async function bundleJs(): Promise<void> {
-  for (const [format, naming] of [
-    ['esm', 'index.js'],
-    ['cjs', 'index.cjs'],
-  ] as const) {
-    const build = await Bun.build({
-      entrypoints: [entry],
-      outdir: out,
-      naming,
-      target: 'browser',
-      format,
-      external,
-    });
-    if (!build.success) throw new AggregateError(build.logs, `the ${format} build failed`);
-    const file = join(out, naming);
-    writeFileSync(file, published(readFileSync(file, 'utf8')));
-  }
-}
 
 function bundleTypes(): void {
   const work = mkdtempSync(join(tmpdir(), 'flc-react-types-'));
@@ -88,6 +70,6 @@ function bundleTypes(): void {
 
 rmSync(out, { recursive: true, force: true });
 mkdirSync(out, { recursive: true });
-await bundleJs();
+await bundleEsmAndCjs(entry, out, { external, rewrite: published });
 bundleTypes();
 console.log(`built ${out}`);

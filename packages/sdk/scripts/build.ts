@@ -16,6 +16,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { generateDtsBundle } from 'dts-bundle-generator';
 import ts from 'typescript';
+import { bundleEsmAndCjs } from '../../../scripts/npm-bundle.ts';
 
 const root = join(import.meta.dir, '..');
 const entry = join(root, 'src', 'index.ts');
@@ -24,22 +25,6 @@ const repoConfig = join(root, '..', '..', 'tsconfig.json');
 
 /** The protocol types the SDK's sources import, expanded. Others fail the declaration build. */
 const protocolTypes = ['ServerFrame', 'ClientFrame', 'Principal', 'Sender'];
-
-async function bundleJs(): Promise<void> {
-  for (const [format, naming] of [
-    ['esm', 'index.js'],
-    ['cjs', 'index.cjs'],
-  ] as const) {
-    const build = await Bun.build({
-      entrypoints: [entry],
-      outdir: out,
-      naming,
-      target: 'browser',
-      format,
-    });
-    if (!build.success) throw new AggregateError(build.logs, `the ${format} build failed`);
-  }
-}
 
 function compilerOptions(): ts.CompilerOptions {
   const parsed = ts.getParsedCommandLineOfConfigFile(
@@ -145,7 +130,7 @@ async function reportBudget(): Promise<void> {
 
 rmSync(out, { recursive: true, force: true });
 mkdirSync(out, { recursive: true });
-await bundleJs();
+await bundleEsmAndCjs(entry, out);
 bundleTypes();
 await reportBudget();
 console.log(`built ${out}`);
