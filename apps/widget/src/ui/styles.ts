@@ -36,7 +36,7 @@ header :focus-visible{outline-color:var(--fg)}
 .who{font-size:12px;color:#6b7280;margin:6px 4px 2px}
 .b{padding:8px 12px;border-radius:16px;background:#fff;border:1px solid #e5e7eb;white-space:pre-wrap;overflow-wrap:anywhere}
 .mine .b{background:var(--c);border-color:var(--c);color:var(--fg)}
-.sending .b{opacity:.6}
+.sending .b{background:#fff;border-style:dashed;border-color:var(--ci);color:#111827}
 .failed .b{background:#fff;color:#b91c1c;border-color:#fca5a5}
 .st{font-size:11px;color:#6b7280;margin:2px 4px}
 .st button{border:0;background:none;color:#b91c1c;text-decoration:underline;padding:0;padding-inline-start:4px;font-size:11px}
