@@ -1,0 +1,172 @@
+import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import {
+  bootVisitor,
+  type ChatTenant,
+  chatTenant,
+  openConversation,
+  type Rest,
+  restClient,
+  visitorSays,
+} from '@flc/testkit';
+import type { Page } from 'playwright-core';
+import {
+  type BrowserHarness,
+  browserSuiteRuns,
+  startBrowserHarness,
+} from '../../standalone/src/testing/browser.ts';
+import { CONSOLE_ROUTES } from './bundle.ts';
+import { expectAccessible } from './testing/axe.ts';
+
+// WCAG 2.1 AA sweep of every page of the console in Debian's Chromium against the standalone
+// platform: each route the features declare, every settings section, signed in as the install's
+// owner (so System shows) or signed out for the public pages, checked by axe at 100% (1280×800)
+// and at 200% zoom (640×400 CSS pixels, what the same window shows at 200%), where nothing may
+// scroll sideways. The routes are read from the features' routes files, so a new page is swept
+// without editing this suite (a new route parameter needs a value below).
+const screenshots = join(import.meta.dir, '..', '..', '..', '.test-results', 'screenshots');
+const ZOOM_100 = { width: 1280, height: 800 };
+const ZOOM_200 = { width: 640, height: 400 };
+const features = join(import.meta.dir, 'features');
+
+interface DeclaredRoute {
+  path: string;
+  public: boolean;
+}
+
+/** Every `path:` in features/<x>/routes.tsx, with whether its route is public. */
+function declaredRoutes(): DeclaredRoute[] {
+  const found: DeclaredRoute[] = [];
+  for (const feature of readdirSync(features)) {
+    let source: string;
+    try {
+      source = readFileSync(join(features, feature, 'routes.tsx'), 'utf8');
+    } catch {
+      continue; // a feature without pages of its own
+    }
+    const parts = source.split(/\bpath: /).slice(1);
+    for (const part of parts) {
+      const path = /^'([^']+)'/.exec(part)?.[1];
+      // A route's object names its path first, so its flags sit between it and the next path.
+      if (path) found.push({ path, public: /public: true/.test(part) });
+    }
+  }
+  return found;
+}
+
+/** The settings sections' ids, as settings-page.tsx lists them. */
+const settingsSections = () =>
+  [
+    ...readFileSync(join(features, 'settings', 'settings-page.tsx'), 'utf8').matchAll(
+      /\{ id: '([a-z-]+)'/g,
+    ),
+  ].map((m) => m[1] as string);
+
+/** The concrete paths of a route: optional parameters both left out and filled in. */
+function pathsOf(route: string, values: Record<string, string[]>): string[] {
+  let paths = [''];
+  for (const segment of route.split('/').filter(Boolean)) {
+    if (!segment.startsWith(':')) {
+      paths = paths.map((p) => `${p}/${segment}`);
+      continue;
+    }
+    const optional = segment.endsWith('?');
+    const name = segment.slice(1, optional ? -1 : undefined);
+    const filled = values[name];
+    if (!filled) throw new Error(`a11y sweep: no value for :${name} of ${route}; add one`);
+    paths = paths.flatMap((p) => [
+      ...(optional ? [p || '/'] : []),
+      ...filled.map((v) => `${p}/${v}`),
+    ]);
+  }
+  return paths.map((p) => p || '/');
+}
+
+/** Settled: the app rendered, nothing still loading. */
+async function settled(page: Page): Promise<void> {
+  await page.waitForLoadState('networkidle');
+  await page.waitForFunction(() => {
+    const root = document.getElementById('root');
+    return (
+      root !== null &&
+      root.childElementCount > 0 &&
+      document.querySelector('.ui-spinner, [aria-busy="true"]') === null &&
+      // A drawer sliding in is half transparent: axe would measure its fading text.
+      document
+        .getAnimations()
+        .every((a) => a.playState !== 'running' || a.effect?.getTiming().iterations === Infinity)
+    );
+  });
+}
+
+/** axe at 100% and at 200% zoom; at 200% the page must not scroll sideways. */
+async function audit(page: Page, where: string): Promise<void> {
+  await page.setViewportSize(ZOOM_100);
+  await settled(page);
+  await expectAccessible(page, `${where}, 100%`, 'serious');
+  await page.setViewportSize(ZOOM_200);
+  await settled(page);
+  await expectAccessible(page, `${where}, 200%`, 'serious');
+  const sideways = await page.evaluate(
+    () => document.documentElement.scrollWidth > document.documentElement.clientWidth,
+  );
+  expect({ where, scrollsSideways: sideways }).toEqual({ where, scrollsSideways: false });
+  await page.setViewportSize(ZOOM_100);
+}
+
+describe.if(browserSuiteRuns('console-a11y'))('every console page meets WCAG 2.1 AA', () => {
+  let h: BrowserHarness;
+  let rest: Rest;
+  let tenant: ChatTenant;
+  let conversationId: string;
+  beforeAll(async () => {
+    h = await startBrowserHarness({ label: 'console-a11y', screenshots });
+    rest = restClient(() => h.platform.url);
+    // The first organization of the install: its owner also sees System.
+    tenant = await chatTenant(rest, { name: 'Sweep Co' });
+    const visitor = await bootVisitor(rest, tenant);
+    const conversation = await openConversation(rest, visitor);
+    await visitorSays(rest, visitor, conversation.id, 'Where is my order?');
+    conversationId = conversation.id;
+  }, 120_000);
+  afterAll(() => h?.stop());
+
+  test('the sweep covers the routes the console serves', () => {
+    const declared = declaredRoutes().map((r) => r.path.split('/')[1]);
+    // CONSOLE_ROUTES (what the host answers with index.html) are all declared by a feature.
+    for (const served of CONSOLE_ROUTES) expect(declared).toContain(served.split('/')[1]);
+    expect(settingsSections()).toContain('audit-log');
+  });
+
+  test('signed out: every public page, at 100% and 200%', async () => {
+    const page = await h.page('public: ');
+    for (const route of declaredRoutes().filter((r) => r.public)) {
+      for (const path of pathsOf(route.path, {})) {
+        await page.goto(`${h.platform.url}${path}`);
+        await audit(page, path);
+      }
+    }
+    await page.context().close();
+  }, 120_000);
+
+  test("signed in as the install's owner: every page and settings section, at 100% and 200%", async () => {
+    const values = { conversationId: [conversationId], section: settingsSections() };
+    const page = await h.signedIn(tenant.owner, '/inbox', 'owner: ');
+    let visited = 0;
+    for (const route of declaredRoutes().filter((r) => !r.public)) {
+      for (const path of pathsOf(route.path, values)) {
+        await page.goto(`${h.platform.url}${path}`);
+        await audit(page, path);
+        if (path === `/inbox/${conversationId}`) {
+          await page.getByRole('log').getByText('Where is my order?').waitFor();
+        }
+        visited++;
+      }
+    }
+    // inbox ×2, mentions, reports, settings (bare and each section), system at least.
+    expect(visited).toBeGreaterThanOrEqual(6 + settingsSections().length);
+    expect(h.pageErrors).toEqual([]);
+    await page.context().close();
+  }, 300_000);
+});
