@@ -120,12 +120,13 @@ describe.if(browserSuiteRuns('console-a11y'))('every console page meets WCAG 2.1
   let rest: Rest;
   let tenant: ChatTenant;
   let conversationId: string;
+  let visitor: Awaited<ReturnType<typeof bootVisitor>>;
   beforeAll(async () => {
     h = await startBrowserHarness({ label: 'console-a11y', screenshots });
     rest = restClient(() => h.platform.url);
     // The first organization of the install: its owner also sees System.
     tenant = await chatTenant(rest, { name: 'Sweep Co' });
-    const visitor = await bootVisitor(rest, tenant);
+    visitor = await bootVisitor(rest, tenant);
     const conversation = await openConversation(rest, visitor);
     await visitorSays(rest, visitor, conversation.id, 'Where is my order?');
     conversationId = conversation.id;
@@ -169,4 +170,50 @@ describe.if(browserSuiteRuns('console-a11y'))('every console page meets WCAG 2.1
     expect(h.pageErrors).toEqual([]);
     await page.context().close();
   }, 300_000);
+
+  test('keyboard only: Tab to a conversation, open it, reply with Enter; a new visitor message is announced', async () => {
+    const page = await h.signedIn(tenant.owner, '/inbox', 'keyboard: ');
+    const row = page.locator('.conv-row').first();
+    await row.waitFor();
+    await settled(page);
+    /** The focused element, and whether it shows a focus ring (outline or the field's border). */
+    const focus = () =>
+      page.evaluate(() => {
+        const el = document.activeElement as HTMLElement | null;
+        const style = el ? getComputedStyle(el) : null;
+        return {
+          row: el?.classList.contains('conv-row') === true,
+          tag: el?.tagName.toLowerCase() ?? '',
+          ring: style !== null && style.outlineStyle !== 'none' && style.outlineWidth !== '0px',
+        };
+      });
+    for (let i = 0; i < 40 && !(await focus()).row; i++) await page.keyboard.press('Tab');
+    expect(await focus()).toEqual({ row: true, tag: 'a', ring: true });
+
+    await page.keyboard.press('Enter');
+    await page.waitForURL(new RegExp(`/inbox/${conversationId}`));
+    const pane = page.getByRole('region', { name: /^Conversation with / });
+    await pane.getByRole('log').getByText('Where is my order?').waitFor();
+    await page.keyboard.press('r'); // the inbox's shortcut: to the reply box
+    const composer = pane.getByRole('textbox', { name: 'Reply' });
+    await page.waitForFunction(() => document.activeElement?.tagName === 'TEXTAREA');
+    expect(await focus()).toEqual({ row: false, tag: 'textarea', ring: true });
+    await page.keyboard.type('It left the warehouse this morning.');
+    await page.keyboard.press('Enter');
+    await pane.locator('.msg-out[data-seq]', { hasText: 'It left the warehouse' }).waitFor();
+    expect(await composer.inputValue()).toBe('');
+    expect((await focus()).tag).toBe('textarea'); // still in the composer, ready for more
+
+    // A visitor message arriving live is said once, politely; the log itself stays quiet.
+    const announcer = pane.locator('.timeline-announcer');
+    expect(await announcer.getAttribute('aria-live')).toBe('polite');
+    expect(await pane.getByRole('log').getAttribute('aria-live')).toBe('off');
+    expect(await announcer.textContent()).toBe(''); // the history loaded is not news
+    await visitorSays(rest, visitor, conversationId, 'Great, thank you!');
+    await pane.getByRole('log').getByText('Great, thank you!').waitFor();
+    expect(await announcer.textContent()).toMatch(/^New message from .+: Great, thank you!$/);
+    await expectAccessible(page, 'a reply sent by keyboard, a message announced', 'serious');
+    expect(h.pageErrors).toEqual([]);
+    await page.context().close();
+  }, 60_000);
 });

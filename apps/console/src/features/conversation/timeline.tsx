@@ -130,15 +130,24 @@ export function Timeline(props: Props) {
     setBelow(false);
   };
 
+  const announcement = useAnnouncement(messages, props.contactName, hasNewer);
   const seen = seenMarker(messages, visitorReadSeq);
   return (
     <div className="timeline-wrap">
-      {/* A log (polite live region) that takes focus: keyboard users scroll it with the arrows. */}
+      {/* What the visitor just wrote, said once by screen readers (as the widget's log does). */}
+      <p className="visually-hidden timeline-announcer" aria-live="polite">
+        {announcement}
+      </p>
+      {/*
+        A log that takes focus: keyboard users scroll it with the arrows. Not live itself: pages
+        of history and re-renders would be read out; the announcer above says what is new.
+      */}
       <div
         className="timeline"
         ref={box}
         onScroll={onScroll}
         role="log"
+        aria-live="off"
         aria-label={t('timeline.history')}
         // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling region must be reachable by keyboard
         tabIndex={0}
@@ -191,6 +200,33 @@ export function Timeline(props: Props) {
       ) : null}
     </div>
   );
+}
+
+/**
+ * The visitor's messages that arrived live (newer than the newest shown so far, not history
+ * loaded or paged in), as one sentence for the polite live region.
+ */
+function useAnnouncement(messages: Message[], name: string, hasNewer: boolean): string {
+  const [text, setText] = useState('');
+  const newest = useRef<number | null>(null);
+  const last = messages.at(-1)?.seq ?? null;
+  useEffect(() => {
+    const before = newest.current;
+    newest.current = last;
+    if (before === null || last === null || last <= before || hasNewer) return;
+    const fresh = messages.filter((m) => m.seq > before && m.sender.type === 'visitor');
+    if (fresh.length === 0) return;
+    setText(
+      fresh
+        .map((m) =>
+          m.body
+            ? t('timeline.announce', { name, body: m.body })
+            : t('timeline.announceFile', { name }),
+        )
+        .join('\n'),
+    );
+  }, [last, messages, name, hasNewer]);
+  return text;
 }
 
 /** Who wrote an item, and whether as a note (notes are not grouped with replies). */
