@@ -204,6 +204,16 @@ describe.if(browserSuiteRuns('console-a11y'))('every console page meets WCAG 2.1
     expect(await composer.inputValue()).toBe('');
     expect((await focus()).tag).toBe('textarea'); // still in the composer, ready for more
 
+    // A dialog opened by keyboard gives the focus back to what opened it when it closes.
+    const help = page.getByRole('button', { name: 'Keyboard shortcuts', exact: true });
+    await help.focus();
+    await page.keyboard.press('Enter');
+    const dialog = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
+    await dialog.waitFor();
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'detached' });
+    expect(await help.evaluate((el) => el === document.activeElement)).toBe(true);
+
     // A visitor message arriving live is said once, politely; the log itself stays quiet.
     const announcer = pane.locator('.timeline-announcer');
     expect(await announcer.getAttribute('aria-live')).toBe('polite');
