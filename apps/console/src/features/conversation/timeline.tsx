@@ -7,6 +7,7 @@ import { t } from '../../lib/i18n/index.tsx';
 import { LockIcon } from './composer.tsx';
 import { MessageBody } from './message-body.tsx';
 import { seenMarker, type TimelineItem } from './messages.ts';
+import { useAnnouncement } from './use-announcement.ts';
 import { ViaEmailBadge } from './via-email.tsx';
 import './notes.css';
 
@@ -200,33 +201,6 @@ export function Timeline(props: Props) {
       ) : null}
     </div>
   );
-}
-
-/**
- * The visitor's messages that arrived live (newer than the newest shown so far, not history
- * loaded or paged in), as one sentence for the polite live region.
- */
-function useAnnouncement(messages: Message[], name: string, hasNewer: boolean): string {
-  const [text, setText] = useState('');
-  const newest = useRef<number | null>(null);
-  const last = messages.at(-1)?.seq ?? null;
-  useEffect(() => {
-    const before = newest.current;
-    newest.current = last;
-    if (before === null || last === null || last <= before || hasNewer) return;
-    const fresh = messages.filter((m) => m.seq > before && m.sender.type === 'visitor');
-    if (fresh.length === 0) return;
-    setText(
-      fresh
-        .map((m) =>
-          m.body
-            ? t('timeline.announce', { name, body: m.body })
-            : t('timeline.announceFile', { name }),
-        )
-        .join('\n'),
-    );
-  }, [last, messages, name, hasNewer]);
-  return text;
 }
 
 /** Who wrote an item, and whether as a note (notes are not grouped with replies). */
