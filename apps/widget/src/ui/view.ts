@@ -1,6 +1,7 @@
 import type { SessionView } from '../session.ts';
 import type { TimelineItem } from '../timeline.ts';
 import { AwayPanel, subtitleOf } from './away-view.ts';
+import { brandProperties } from './contrast.ts';
 import { el } from './dom.ts';
 import type { Strings } from './i18n/index.ts';
 import { type LineActions, MessageLine } from './message-line.ts';
@@ -151,7 +152,9 @@ export class View {
   render(v: SessionView): void {
     const s = v.settings;
     if (s) {
-      this.root.style.setProperty('--c', s.color);
+      for (const [name, value] of Object.entries(brandProperties(s.color))) {
+        this.root.style.setProperty(name, value);
+      }
       this.root.classList.toggle('left', s.position === 'left');
       this.launcherText.textContent = s.launcherText ?? '';
       this.launcherText.hidden = !s.launcherText;

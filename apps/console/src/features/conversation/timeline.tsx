@@ -7,6 +7,7 @@ import { t } from '../../lib/i18n/index.tsx';
 import { LockIcon } from './composer.tsx';
 import { MessageBody } from './message-body.tsx';
 import { seenMarker, type TimelineItem } from './messages.ts';
+import { useAnnouncement } from './use-announcement.ts';
 import { ViaEmailBadge } from './via-email.tsx';
 import './notes.css';
 
@@ -130,15 +131,24 @@ export function Timeline(props: Props) {
     setBelow(false);
   };
 
+  const announcement = useAnnouncement(messages, props.contactName, hasNewer);
   const seen = seenMarker(messages, visitorReadSeq);
   return (
     <div className="timeline-wrap">
-      {/* A log (polite live region) that takes focus: keyboard users scroll it with the arrows. */}
+      {/* What the visitor just wrote, said once by screen readers (as the widget's log does). */}
+      <p className="visually-hidden timeline-announcer" aria-live="polite">
+        {announcement}
+      </p>
+      {/*
+        A log that takes focus: keyboard users scroll it with the arrows. Not live itself: pages
+        of history and re-renders would be read out; the announcer above says what is new.
+      */}
       <div
         className="timeline"
         ref={box}
         onScroll={onScroll}
         role="log"
+        aria-live="off"
         aria-label={t('timeline.history')}
         // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling region must be reachable by keyboard
         tabIndex={0}

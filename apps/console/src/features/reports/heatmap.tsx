@@ -9,7 +9,13 @@ const hours = Array.from({ length: 24 }, (_, h) => String(h).padStart(2, '0'));
 export function Heatmap({ cells }: { cells: number[][] }) {
   const max = Math.max(1, ...cells.flat());
   return (
-    <div className="report-heatmap-scroll">
+    // Wider than a zoomed or narrow window: a region keyboard users can focus and scroll.
+    <section
+      className="report-heatmap-scroll"
+      aria-label={t('reports.heatmap')}
+      // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling region must be reachable by keyboard
+      tabIndex={0}
+    >
       <table className="report-heatmap">
         <caption className="visually-hidden">{t('reports.heatmap')}</caption>
         <thead>
@@ -42,7 +48,7 @@ export function Heatmap({ cells }: { cells: number[][] }) {
           })}
         </tbody>
       </table>
-    </div>
+    </section>
   );
 }
 

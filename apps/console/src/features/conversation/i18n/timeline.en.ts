@@ -9,4 +9,6 @@ export default {
   found: 'Found message',
   viaEmail: 'via email',
   viaEmailHint: 'The visitor replied to a notification email; answers are mailed back',
+  announce: 'New message from {name}: {body}',
+  announceFile: 'New attachment from {name}',
 } as const;

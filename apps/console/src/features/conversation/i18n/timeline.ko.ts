@@ -12,4 +12,6 @@ export default {
   found: '찾은 메시지',
   viaEmail: '이메일로 받음',
   viaEmailHint: '방문자가 알림 이메일에 답장했습니다. 답변은 이메일로 보내집니다',
+  announce: '{name}님의 새 메시지: {body}',
+  announceFile: '{name}님이 파일을 보냈습니다',
 } satisfies Translation<typeof en>;
