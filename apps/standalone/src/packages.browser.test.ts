@@ -1,16 +1,17 @@
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, normalize } from 'node:path';
+import { join } from 'node:path';
 import { loadConfig } from '@flc/config';
 import { createClient, type Message } from '@flc/sdk';
 import { toolPath } from '@flc/storage/testing';
-import { boot, chatTenant, openConversation, restClient, type Visitor } from '@flc/testkit';
+import { restClient } from '@flc/testkit';
 import { type Browser, chromium } from 'playwright-core';
 import { expectAccessible } from '../../console/src/testing/axe.ts';
 import { type Standalone, startStandalone } from './standalone.ts';
 import { browserSuiteRuns, CHROMIUM } from './testing/browser.ts';
 import { installAll, packAll } from './testing/packages.ts';
+import { serveSamplePage, visitorOfPage } from './testing/sample-page.ts';
 import { run } from './testing/sdk-package.ts';
 
 // The React sample app of @fast-light-chat/react, as written, in a fresh project with the packed
@@ -34,22 +35,12 @@ describe.skipIf(!npm || !browserSuiteRuns(label))('the React sample app in a bro
       loadConfig({ PORT: '0', HOST: '127.0.0.1', FLC_DATA_DIR: join(work, 'data') }),
     );
     browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
-    site = Bun.serve({
-      hostname: '127.0.0.1',
-      port: 0,
-      fetch(request) {
-        const path = normalize(decodeURIComponent(new URL(request.url).pathname));
-        if (path === '/') {
-          const page = readFileSync(join(dist, 'index.html'), 'utf8');
-          return new Response(page.replace('<body>', `<body ${pageData}>`), {
-            headers: { 'content-type': 'text/html; charset=utf-8' },
-          });
-        }
-        if (path.includes('..')) return new Response('not found', { status: 404 });
-        const file = Bun.file(join(dist, path));
-        return file.size > 0 ? new Response(file) : new Response('not found', { status: 404 });
-      },
-    });
+    site = serveSamplePage(
+      dist,
+      'index.html',
+      () => pageData,
+      () => true,
+    );
   }, 300_000);
   afterAll(async () => {
     await browser?.close();
@@ -61,16 +52,9 @@ describe.skipIf(!npm || !browserSuiteRuns(label))('the React sample app in a bro
   test('a visitor sends from the sample app; an agent receives, types and answers; unread and read', async () => {
     const call = restClient(() => platform.url);
     const origin = site.url.origin;
-    const tenant = await chatTenant(call, { name: 'Hooks Co', allowedOrigins: [origin] });
-    const booted = await boot(call, tenant.env.pluginKey, {}, { origin });
-    expect(booted.status).toBe(200);
-    const visitor: Visitor = booted.body;
-    const { id: conversationId } = await openConversation(call, visitor);
-    pageData = [
-      `data-chat-url="${platform.url}"`,
-      `data-session-token="${visitor.sessionToken}"`,
-      `data-conversation-id="${conversationId}"`,
-    ].join(' ');
+    const opened = await visitorOfPage(call, platform.url, origin, 'Hooks Co');
+    const { tenant, conversationId } = opened;
+    pageData = opened.pageData;
 
     const agent = createClient({ url: platform.url, token: tenant.owner.accessToken });
     const received = new Promise<Message>((resolve) => agent.on('message', resolve));

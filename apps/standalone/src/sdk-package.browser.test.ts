@@ -1,14 +1,15 @@
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, normalize } from 'node:path';
+import { join } from 'node:path';
 import { loadConfig } from '@flc/config';
 import { createClient, type Message } from '@flc/sdk';
 import { toolPath } from '@flc/storage/testing';
-import { boot, chatTenant, openConversation, restClient, type Visitor } from '@flc/testkit';
+import { restClient } from '@flc/testkit';
 import { type Browser, chromium } from 'playwright-core';
 import { type Standalone, startStandalone } from './standalone.ts';
 import { browserSuiteRuns, CHROMIUM } from './testing/browser.ts';
+import { serveSamplePage, visitorOfPage } from './testing/sample-page.ts';
 import { installInFreshProject, packSdk } from './testing/sdk-package.ts';
 
 // The README's browser page, as written, with the packed @fast-light-chat/sdk installed in a fresh
@@ -34,21 +35,12 @@ describe.skipIf(!npm || !browserSuiteRuns(label))('the SDK package in a browser 
       loadConfig({ PORT: '0', HOST: '127.0.0.1', FLC_DATA_DIR: join(work, 'data') }),
     );
     browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
-    site = Bun.serve({
-      hostname: '127.0.0.1',
-      port: 0,
-      fetch(request) {
-        const path = normalize(decodeURIComponent(new URL(request.url).pathname));
-        if (path === '/') {
-          const page = readFileSync(join(project, 'browser.html'), 'utf8');
-          return new Response(page.replace('<body>', `<body ${pageData}>`), {
-            headers: { 'content-type': 'text/html; charset=utf-8' },
-          });
-        }
-        if (!path.startsWith('/node_modules/')) return new Response('not found', { status: 404 });
-        return new Response(Bun.file(join(project, path)));
-      },
-    });
+    site = serveSamplePage(
+      project,
+      'browser.html',
+      () => pageData,
+      (path) => path.startsWith('/node_modules/'),
+    );
   }, 180_000);
   afterAll(async () => {
     await browser?.close();
@@ -60,17 +52,10 @@ describe.skipIf(!npm || !browserSuiteRuns(label))('the SDK package in a browser 
   test('a visitor sends from the page, an agent receives and answers, the page shows both', async () => {
     const call = restClient(() => platform.url);
     const origin = site.url.origin;
-    const tenant = await chatTenant(call, { name: 'Page Co', allowedOrigins: [origin] });
     // Booted as the page's origin would be (the environment allows only that one).
-    const booted = await boot(call, tenant.env.pluginKey, {}, { origin });
-    expect(booted.status).toBe(200);
-    const visitor: Visitor = booted.body;
-    const { id: conversationId } = await openConversation(call, visitor);
-    pageData = [
-      `data-chat-url="${platform.url}"`,
-      `data-session-token="${visitor.sessionToken}"`,
-      `data-conversation-id="${conversationId}"`,
-    ].join(' ');
+    const opened = await visitorOfPage(call, platform.url, origin, 'Page Co');
+    const { tenant, conversationId } = opened;
+    pageData = opened.pageData;
 
     const agent = createClient({ url: platform.url, token: tenant.owner.accessToken });
     const received = new Promise<Message>((resolve) => agent.on('message', resolve));
