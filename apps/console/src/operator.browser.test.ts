@@ -1,0 +1,112 @@
+import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
+import { rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import {
+  boot,
+  bootVisitor,
+  chatTenant,
+  openConversation,
+  type Rest,
+  restClient,
+  TestClient,
+  visitorSays,
+} from '@flc/testkit';
+import {
+  type BrowserHarness,
+  browserSuiteRuns,
+  startBrowserHarness,
+} from '../../standalone/src/testing/browser.ts';
+import { expectAccessible } from './testing/axe.ts';
+
+// The operators' section in Debian's Chromium against the standalone platform (embedded): the
+// operator made at start-up (FLC_OPERATOR_EMAIL) signs in at /operator, reads the tenants with
+// their figures, suspends one with a reason (its widget boot is refused and its agent's socket
+// closes) and resumes it.
+const screenshots = join(import.meta.dir, '..', '..', '..', '.test-results', 'screenshots');
+const email = 'ops@example.com';
+const password = 'operator horse battery staple';
+const passwordFile = join(tmpdir(), `flc-operator-${crypto.randomUUID()}`);
+
+describe.if(browserSuiteRuns('console-operator'))('console operators’ section in Chromium', () => {
+  let h: BrowserHarness;
+  let rest: Rest;
+  beforeAll(async () => {
+    writeFileSync(passwordFile, `${password}\n`);
+    h = await startBrowserHarness({
+      label: 'console-operator',
+      screenshots,
+      env: { FLC_OPERATOR_EMAIL: email, FLC_OPERATOR_PASSWORD_FILE: passwordFile },
+    });
+    rest = restClient(() => h.platform.url);
+  }, 120_000);
+  afterAll(async () => {
+    await h?.stop();
+    rmSync(passwordFile, { force: true });
+  });
+
+  test('the operator signs in, reads the tenants, suspends one and resumes it', async () => {
+    const busy = await chatTenant(rest, { name: 'Busy Co' });
+    const quiet = await chatTenant(rest, { name: 'Quiet Co' });
+    const visitor = await bootVisitor(rest, busy);
+    const { id } = await openConversation(rest, visitor);
+    await visitorSays(rest, visitor, id, 'Hello');
+
+    const page = await h.page('operator: ');
+    await page.goto(`${h.platform.url}/operator`);
+    await page.getByRole('heading', { level: 1, name: 'Operator sign-in' }).waitFor();
+    await expectAccessible(page, 'operator sign-in');
+    await page.getByLabel('Email').fill(email);
+    await page.getByLabel('Password').fill('wrong password, surely');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('alert').filter({ hasText: 'Wrong email, password or code' }).waitFor();
+    await page.getByLabel('Password').fill(password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+
+    const table = page.getByRole('table', { name: 'Tenants with their usage this month' });
+    const row = (name: string) => table.getByRole('row').filter({ hasText: name });
+    await row('Busy Co').waitFor();
+    await row('Quiet Co').waitFor();
+    const cells = async (name: string) =>
+      (await row(name).getByRole('cell').allTextContents()).slice(0, 5);
+    // Status, agents, environments, visitors now, messages this month.
+    expect((await cells('Busy Co'))[0]).toBe('Active');
+    expect((await cells('Busy Co'))[4]).toBe('1');
+    expect((await cells('Quiet Co'))[4]).toBe('0');
+    expect((await cells('Quiet Co'))[1]).toBe('1');
+    // The operator's token stays apart from an agent's session.
+    expect(await page.evaluate(() => Object.keys(localStorage).join())).not.toContain('operator');
+    await expectAccessible(page, 'operator tenants');
+    await h.screenshot(page, 'operator-tenants');
+
+    const ws = h.platform.url.replace('http://', 'ws://');
+    const agent = await TestClient.connect(`${ws}/v1/ws?token=${busy.owner.accessToken}`);
+    await agent.next('ready');
+
+    const suspendButton = page.getByRole('button', { name: 'Suspend Busy Co' });
+    await suspendButton.click();
+    const dialog = page.getByRole('dialog', { name: 'Suspend Busy Co' });
+    await dialog.waitFor();
+    expect(await page.evaluate(() => document.activeElement?.closest('dialog') !== null)).toBe(
+      true,
+    );
+    await expectAccessible(page, 'suspend dialog');
+    await dialog.getByLabel('Reason').fill('Unpaid invoices');
+    await dialog.getByRole('button', { name: 'Suspend the tenant' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    expect((await cells('Busy Co'))[0]).toBe('Suspended');
+    expect(await agent.waitClose()).toEqual({ code: 4003, reason: 'organization suspended' });
+    const refused = await boot(rest, busy.env.pluginKey);
+    expect({ status: refused.status, code: refused.body?.error?.code }).toEqual({
+      status: 403,
+      code: 'organization_suspended',
+    });
+    expect((await boot(rest, quiet.env.pluginKey)).status).toBe(200);
+
+    await page.getByRole('button', { name: 'Resume Busy Co' }).click();
+    await page.getByRole('button', { name: 'Suspend Busy Co' }).waitFor();
+    expect((await cells('Busy Co'))[0]).toBe('Active');
+    expect((await boot(rest, busy.env.pluginKey)).status).toBe(200);
+    expect(h.pageErrors).toEqual([]);
+  }, 120_000);
+});
