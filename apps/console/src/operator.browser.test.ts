@@ -22,7 +22,7 @@ import { expectAccessible } from './testing/axe.ts';
 // The operators' section in Debian's Chromium against the standalone platform (embedded): the
 // operator made at start-up (FLC_OPERATOR_EMAIL) signs in at /operator, reads the tenants with
 // their figures, suspends one with a reason (its widget boot is refused and its agent's socket
-// closes) and resumes it.
+// closes), resumes it, closes sign-up and reads the operators' log.
 const screenshots = join(import.meta.dir, '..', '..', '..', '.test-results', 'screenshots');
 const email = 'ops@example.com';
 const password = 'operator horse battery staple';
@@ -107,6 +107,29 @@ describe.if(browserSuiteRuns('console-operator'))('console operators’ section 
     await page.getByRole('button', { name: 'Suspend Busy Co' }).waitFor();
     expect((await cells('Busy Co'))[0]).toBe('Active');
     expect((await boot(rest, busy.env.pluginKey)).status).toBe(200);
+
+    // Sign-up closed: nobody can make an organization any more.
+    const sections = page.getByRole('navigation', { name: 'Operators’ sections' });
+    await sections.getByRole('link', { name: 'Sign-up policy' }).click();
+    await page.getByRole('heading', { level: 2, name: 'Sign-up policy' }).waitFor();
+    await expectAccessible(page, 'sign-up policy');
+    await page.getByLabel('Nobody (closed)').check();
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByRole('status').filter({ hasText: 'Saved.' }).waitFor();
+    const signup = await rest('POST', '/v1/auth/signup', {
+      organizationName: 'Late Co',
+      name: 'Late',
+      email: `late-${crypto.randomUUID()}@example.com`,
+      password: 'correct horse battery staple',
+    });
+    expect(signup.status).toBe(403);
+
+    await sections.getByRole('link', { name: 'Operators’ log' }).click();
+    const log = page.getByRole('table', { name: 'What operators did, newest first' });
+    await log.getByRole('row').filter({ hasText: 'tenant.suspended' }).waitFor();
+    expect(await log.getByRole('row').filter({ hasText: 'Unpaid invoices' }).count()).toBe(1);
+    await log.getByRole('row').filter({ hasText: 'signup_policy.changed' }).waitFor();
+    await expectAccessible(page, 'operators’ log');
     expect(h.pageErrors).toEqual([]);
   }, 120_000);
 });

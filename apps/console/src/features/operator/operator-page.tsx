@@ -4,21 +4,45 @@ import { ApiError } from '../../lib/api.ts';
 import { useApi } from '../../lib/auth.tsx';
 import { errorText } from '../../lib/i18n/errors.ts';
 import { t } from '../../lib/i18n/index.tsx';
+import { Link } from '../../lib/router.tsx';
+import { LogView } from './log-view.tsx';
 import { keepOperatorSession, useOperatorToken } from './operator-api.ts';
+import { PolicyView } from './policy-view.tsx';
 import { TenantsView } from './tenants-view.tsx';
 
 /** /operator: the operator's sign-in, then the tenants. */
-export default function OperatorPage() {
+export default function OperatorPage({ view }: { view: string | null }) {
   const token = useOperatorToken();
+  const section = view === 'policy' || view === 'log' ? view : 'tenants';
+  const link = (to: string, name: typeof section, label: string) => (
+    <li>
+      <Link to={to} aria-current={section === name ? 'page' : undefined}>
+        {label}
+      </Link>
+    </li>
+  );
   return token ? (
     <main className="ui-page" aria-labelledby="operator-title">
       <header>
         <h1 id="operator-title">{t('operator.tenantsTitle')}</h1>
+        <nav aria-label={t('operator.nav')}>
+          <ul>
+            {link('/operator', 'tenants', t('operator.navTenants'))}
+            {link('/operator?view=policy', 'policy', t('operator.navPolicy'))}
+            {link('/operator?view=log', 'log', t('operator.navLog'))}
+          </ul>
+        </nav>
         <button type="button" onClick={() => keepOperatorSession(null)}>
           {t('operator.signOut')}
         </button>
       </header>
-      <TenantsView token={token} />
+      {section === 'policy' ? (
+        <PolicyView token={token} />
+      ) : section === 'log' ? (
+        <LogView token={token} />
+      ) : (
+        <TenantsView token={token} />
+      )}
     </main>
   ) : (
     <SignIn />

@@ -9,7 +9,7 @@ export const operatorRoutes: Route[] = [
   {
     path: '/operator',
     public: true,
-    render: () => (
+    render: (_, search) => (
       <Suspense
         fallback={
           <div className="ui-pane-state">
@@ -17,7 +17,7 @@ export const operatorRoutes: Route[] = [
           </div>
         }
       >
-        <OperatorPage />
+        <OperatorPage view={search.get('view')} />
       </Suspense>
     ),
   },

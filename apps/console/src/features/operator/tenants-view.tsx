@@ -33,7 +33,8 @@ export function TenantsView({ token }: { token: string }) {
   });
   const rows = tenants.data?.pages.flatMap((page) => page.items) ?? [];
   return (
-    <section aria-labelledby="operator-title">
+    <section aria-labelledby="operator-tenants">
+      <h2 id="operator-tenants">{t('operator.tenantsHeading')}</h2>
       <search>
         <label>
           {t('operator.search')}
