@@ -95,6 +95,10 @@ describe.if(browserSuiteRuns('console-operator'))('console operators’ section 
     await dialog.getByRole('button', { name: 'Suspend the tenant' }).click();
     await dialog.waitFor({ state: 'detached' });
     expect((await cells('Busy Co'))[0]).toBe('Suspended');
+    // Focus is back on the row's button, now Resume.
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe(
+      'Resume Busy Co',
+    );
     expect(await agent.waitClose()).toEqual({ code: 4003, reason: 'organization suspended' });
     const refused = await boot(rest, busy.env.pluginKey);
     expect({ status: refused.status, code: refused.body?.error?.code }).toEqual({
@@ -107,6 +111,25 @@ describe.if(browserSuiteRuns('console-operator'))('console operators’ section 
     await page.getByRole('button', { name: 'Suspend Busy Co' }).waitFor();
     expect((await cells('Busy Co'))[0]).toBe('Active');
     expect((await boot(rest, busy.env.pluginKey)).status).toBe(200);
+
+    // The tenant's page: read-only figures and owners; delete asks for its name.
+    await row('Busy Co').getByRole('link', { name: 'Busy Co' }).click();
+    await page.getByRole('heading', { level: 2, name: 'Busy Co' }).waitFor();
+    await page.getByText(busy.owner.email).waitFor();
+    expect(await page.getByRole('listitem').filter({ hasText: 'Production' }).count()).toBe(1);
+    await expectAccessible(page, 'operator tenant');
+    await h.screenshot(page, 'operator-tenant');
+    const remove = page.getByRole('button', { name: 'Delete', exact: true });
+    await remove.click();
+    const deletion = page.getByRole('dialog', { name: 'Delete Busy Co' });
+    const confirm = deletion.getByRole('button', { name: 'Delete the tenant' });
+    expect(await confirm.isDisabled()).toBe(true);
+    await deletion.getByLabel('Type Busy Co to confirm').fill('Busy C');
+    expect(await confirm.isDisabled()).toBe(true);
+    await expectAccessible(page, 'delete dialog');
+    await deletion.getByRole('button', { name: 'Cancel' }).click();
+    await deletion.waitFor({ state: 'detached' });
+    expect(await remove.evaluate((el) => el === document.activeElement)).toBe(true);
 
     // Sign-up closed: nobody can make an organization any more.
     const sections = page.getByRole('navigation', { name: 'Operators’ sections' });

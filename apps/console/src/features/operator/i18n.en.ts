@@ -54,4 +54,16 @@ export default {
   navTenants: 'Tenants',
   navPolicy: 'Sign-up policy',
   navLog: 'Operators’ log',
+  backToTenants: 'All tenants',
+  contacts: 'Contacts',
+  conversations: 'Conversations',
+  conversationCount: '{conversations, number} ({openConversations, number} open)',
+  owners: 'Owners',
+  owner: '{name} ({email}), {status, select, active {active} disabled {disabled} other {{status}}}',
+  delete: 'Delete',
+  deleteTitle: 'Delete {name}',
+  deleteIntro:
+    'Its agents, conversations, contacts and files are erased for good. This cannot be undone.',
+  deleteConfirm: 'Type {name} to confirm',
+  deleteForGood: 'Delete the tenant',
 } as const;

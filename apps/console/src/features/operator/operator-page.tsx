@@ -8,10 +8,17 @@ import { Link } from '../../lib/router.tsx';
 import { LogView } from './log-view.tsx';
 import { keepOperatorSession, useOperatorToken } from './operator-api.ts';
 import { PolicyView } from './policy-view.tsx';
+import { TenantView } from './tenant-view.tsx';
 import { TenantsView } from './tenants-view.tsx';
 
 /** /operator: the operator's sign-in, then the tenants. */
-export default function OperatorPage({ view }: { view: string | null }) {
+export default function OperatorPage({
+  view,
+  tenant,
+}: {
+  view: string | null;
+  tenant: string | null;
+}) {
   const token = useOperatorToken();
   const section = view === 'policy' || view === 'log' ? view : 'tenants';
   const link = (to: string, name: typeof section, label: string) => (
@@ -40,6 +47,8 @@ export default function OperatorPage({ view }: { view: string | null }) {
         <PolicyView token={token} />
       ) : section === 'log' ? (
         <LogView token={token} />
+      ) : tenant ? (
+        <TenantView token={token} id={tenant} />
       ) : (
         <TenantsView token={token} />
       )}

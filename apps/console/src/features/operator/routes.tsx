@@ -17,7 +17,7 @@ export const operatorRoutes: Route[] = [
           </div>
         }
       >
-        <OperatorPage view={search.get('view')} />
+        <OperatorPage view={search.get('view')} tenant={search.get('tenant')} />
       </Suspense>
     ),
   },

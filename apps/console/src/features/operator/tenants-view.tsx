@@ -4,9 +4,11 @@ import { useState } from 'react';
 import { useApi } from '../../lib/auth.tsx';
 import { errorText } from '../../lib/i18n/errors.ts';
 import { t } from '../../lib/i18n/index.tsx';
+import { Link } from '../../lib/router.tsx';
 import { fileSize } from '../conversation/file-size.ts';
 import { Dialog } from '../settings/components/dialog.tsx';
 import { asOperator, operatorKeys, type TenantPage } from './operator-api.ts';
+import { useDialogState } from './return-focus.ts';
 
 /** The tenants with their figures: a search, a status filter, pages by cursor. */
 export function TenantsView({ token }: { token: string }) {
@@ -14,7 +16,7 @@ export function TenantsView({ token }: { token: string }) {
   const client = useQueryClient();
   const [q, setQ] = useState('');
   const [status, setStatus] = useState('');
-  const [suspending, setSuspending] = useState<Tenant | null>(null);
+  const [suspending, openSuspend, closeSuspend] = useDialogState<Tenant>();
   const query = { q, status };
   const tenants = useInfiniteQuery({
     queryKey: operatorKeys.tenants(query),
@@ -68,7 +70,9 @@ export function TenantsView({ token }: { token: string }) {
         <tbody>
           {rows.map((tenant) => (
             <tr key={tenant.id} data-tenant={tenant.id}>
-              <th scope="row">{tenant.name}</th>
+              <th scope="row">
+                <Link to={`/operator?tenant=${tenant.id}`}>{tenant.name}</Link>
+              </th>
               <td>{t('operator.status', { status: tenant.status })}</td>
               <td>{tenant.agents}</td>
               <td>{tenant.environments}</td>
@@ -80,7 +84,7 @@ export function TenantsView({ token }: { token: string }) {
                   <button
                     type="button"
                     aria-label={t('operator.suspendName', { name: tenant.name })}
-                    onClick={() => setSuspending(tenant)}
+                    onClick={() => openSuspend(tenant)}
                   >
                     {t('operator.suspend')}
                   </button>
@@ -106,13 +110,17 @@ export function TenantsView({ token }: { token: string }) {
         </button>
       ) : null}
       {suspending ? (
-        <SuspendDialog token={token} tenant={suspending} onClose={() => setSuspending(null)} />
+        <SuspendDialog token={token} tenant={suspending} onClose={closeSuspend} />
       ) : null}
     </section>
   );
 }
 
-function SuspendDialog(props: { token: string; tenant: Tenant; onClose: () => void }) {
+export function SuspendDialog(props: {
+  token: string;
+  tenant: Pick<Tenant, 'id' | 'name'>;
+  onClose: () => void;
+}) {
   const api = useApi();
   const client = useQueryClient();
   const [reason, setReason] = useState('');
