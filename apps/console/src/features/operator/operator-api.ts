@@ -1,6 +1,6 @@
 import type { OperatorSession, Tenant } from '@flc/protocol/resources';
 import { useSyncExternalStore } from 'react';
-import type { Api, Query } from '../../lib/api.ts';
+import { type Api, ApiError, type Query } from '../../lib/api.ts';
 
 /**
  * The operator's token lives in sessionStorage, apart from the agent's session (localStorage):
@@ -40,10 +40,20 @@ export const operatorKeys = {
   tenants: (query: Query) => ['operator', 'tenants', query] as const,
 };
 
-/** A request as the operator: their bearer, never the agent's session nor its refresh. */
-export const asOperator = <T>(
+/**
+ * A request as the operator: their bearer, never the agent's session nor its refresh. Operator
+ * tokens are not refreshed: a 401 (expired, or the operator disabled) signs the tab out.
+ */
+export async function asOperator<T>(
   api: Api,
   token: string,
   path: string,
   options: { method?: 'GET' | 'POST' | 'PUT' | 'DELETE'; body?: unknown; query?: Query } = {},
-) => api.request<T>(path, { ...options, bearer: token });
+): Promise<T> {
+  try {
+    return await api.request<T>(path, { ...options, bearer: token });
+  } catch (error) {
+    if (error instanceof ApiError && error.status === 401) keepOperatorSession(null);
+    throw error;
+  }
+}

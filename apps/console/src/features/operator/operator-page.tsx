@@ -10,6 +10,7 @@ import { keepOperatorSession, useOperatorToken } from './operator-api.ts';
 import { PolicyView } from './policy-view.tsx';
 import { TenantView } from './tenant-view.tsx';
 import { TenantsView } from './tenants-view.tsx';
+import './operator.css';
 
 /** /operator: the operator's sign-in, then the tenants. */
 export default function OperatorPage({
@@ -29,7 +30,7 @@ export default function OperatorPage({
     </li>
   );
   return token ? (
-    <main className="ui-page" aria-labelledby="operator-title">
+    <main className="ui-page operator-page" aria-labelledby="operator-title">
       <header>
         <h1 id="operator-title">{t('operator.tenantsTitle')}</h1>
         <nav aria-label={t('operator.nav')}>
@@ -88,7 +89,7 @@ function SignIn() {
     }
   };
   return (
-    <main className="ui-page" aria-labelledby="operator-sign-in">
+    <main className="ui-page operator-page" aria-labelledby="operator-sign-in">
       <h1 id="operator-sign-in">{t('operator.signInTitle')}</h1>
       <p className="muted">{t('operator.signInIntro')}</p>
       <form onSubmit={submit}>
