@@ -12,6 +12,7 @@ import {
   TestClient,
   visitorSays,
 } from '@flc/testkit';
+import { generate } from 'otplib';
 import {
   type BrowserHarness,
   browserSuiteRuns,
@@ -155,4 +156,34 @@ describe.if(browserSuiteRuns('console-operator'))('console operators’ section 
     await expectAccessible(page, 'operators’ log');
     expect(h.pageErrors).toEqual([]);
   }, 120_000);
+
+  test('an operator enrolled in two-factor is asked for the code', async () => {
+    const session = await rest('POST', '/v1/operator/session', { email, password });
+    const auth = { authorization: `Bearer ${session.body.accessToken}` };
+    const enrolment = await rest('POST', '/v1/operator/two-factor', undefined, auth);
+    const secret: string = enrolment.body.secret;
+    const codeAt = (steps: number) =>
+      generate({ secret, epoch: Math.floor(Date.now() / 1000) + steps * 30 });
+    const confirmed = await rest(
+      'POST',
+      '/v1/operator/two-factor/confirm',
+      { code: await codeAt(0) },
+      auth,
+    );
+    expect(confirmed.status).toBe(204);
+
+    const page = await h.page('two-factor: ');
+    await page.goto(`${h.platform.url}/operator`);
+    await page.getByLabel('Email').fill(email);
+    await page.getByLabel('Password').fill(password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    const code = page.getByLabel('Authenticator code');
+    await code.waitFor();
+    await expectAccessible(page, 'operator code');
+    // The next step's code: the one just confirmed may not be used twice.
+    await code.fill(await codeAt(1));
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('heading', { level: 2, name: 'Tenants' }).waitFor();
+    expect(h.pageErrors).toEqual([]);
+  }, 60_000);
 });
