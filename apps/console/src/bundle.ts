@@ -32,6 +32,7 @@ export const CONSOLE_ROUTES = [
   '/reports',
   '/settings',
   '/system',
+  '/operator',
 ];
 
 /**

@@ -1,6 +1,7 @@
 import { authRoutes } from './features/auth/routes.tsx';
 import { inboxRoutes } from './features/inbox/routes.tsx';
 import { mentionRoutes } from './features/mentions/routes.tsx';
+import { operatorRoutes } from './features/operator/routes.tsx';
 import { reportRoutes } from './features/reports/routes.tsx';
 import { settingsRoutes } from './features/settings/routes.tsx';
 import { systemRoutes } from './features/system/routes.tsx';
@@ -15,4 +16,5 @@ export const routes: Route[] = [
   ...reportRoutes,
   ...settingsRoutes,
   ...systemRoutes,
+  ...operatorRoutes,
 ];

@@ -12,6 +12,7 @@ import rating from '../../features/conversation/i18n/rating.en.ts';
 import timeline from '../../features/conversation/i18n/timeline.en.ts';
 import inbox from '../../features/inbox/i18n.en.ts';
 import mentions from '../../features/mentions/i18n.en.ts';
+import operator from '../../features/operator/i18n.en.ts';
 import reports from '../../features/reports/i18n.en.ts';
 import search from '../../features/search/i18n.en.ts';
 import audit from '../../features/settings/audit.en.ts';
@@ -53,6 +54,7 @@ export const en = {
   search,
   reports,
   system,
+  operator,
   twoFactor,
   canned,
   sso,

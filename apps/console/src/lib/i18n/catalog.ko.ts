@@ -12,6 +12,7 @@ import rating from '../../features/conversation/i18n/rating.ko.ts';
 import timeline from '../../features/conversation/i18n/timeline.ko.ts';
 import inbox from '../../features/inbox/i18n.ko.ts';
 import mentions from '../../features/mentions/i18n.ko.ts';
+import operator from '../../features/operator/i18n.ko.ts';
 import reports from '../../features/reports/i18n.ko.ts';
 import search from '../../features/search/i18n.ko.ts';
 import audit from '../../features/settings/audit.ko.ts';
@@ -55,6 +56,7 @@ export const ko: { [NS in keyof EnglishNamespaces]: Translation<EnglishNamespace
   search,
   reports,
   system,
+  operator,
   twoFactor,
   canned,
   sso,
