@@ -39,6 +39,8 @@ export default {
   welcomeBack: 'Welcome back. Your conversations are waiting.',
   newHere: 'New here?',
   createOrganization: 'Create an organization',
+  /** On the sign-in page: where whoever runs the platform signs in. */
+  operatorSignIn: 'Platform operators sign in here',
   password: 'Password',
   loggingIn: 'Logging in…',
   signupTitle: 'Create your organization',

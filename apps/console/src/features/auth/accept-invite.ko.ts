@@ -42,6 +42,7 @@ export default {
   welcomeBack: '다시 오신 것을 환영합니다. 대화가 기다리고 있습니다.',
   newHere: '처음이신가요?',
   createOrganization: '조직 만들기',
+  operatorSignIn: '플랫폼 운영자 로그인',
   password: '비밀번호',
   loggingIn: '로그인하는 중…',
   signupTitle: '조직 만들기',

@@ -81,6 +81,8 @@ export function LoginPage({
         <>
           {t('acceptInvite.newHere')}{' '}
           <Link to="/signup">{t('acceptInvite.createOrganization')}</Link>
+          <br />
+          <Link to="/operator">{t('acceptInvite.operatorSignIn')}</Link>
         </>
       }
     >
