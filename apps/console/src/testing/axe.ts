@@ -52,6 +52,20 @@ export async function expectAccessible(
   where: string,
   impact: 'any' | 'serious' = 'any',
 ): Promise<void> {
+  // Colors are read as drawn: a panel still fading in (an opening animation) has the contrast
+  // of its opacity at that instant, so axe waits for every animation that ends (spinners, which
+  // never do, are left running).
+  await page.evaluate(async () => {
+    // The document's, and those of open shadow roots (the widget draws in one).
+    const roots: (Document | ShadowRoot)[] = [document];
+    for (const el of Array.from(document.querySelectorAll('*'))) {
+      if (el.shadowRoot) roots.push(el.shadowRoot);
+    }
+    const ending = roots
+      .flatMap((root) => root.getAnimations())
+      .filter((a) => Number.isFinite(Number(a.effect?.getComputedTiming().endTime ?? Infinity)));
+    await Promise.all(ending.map((a) => a.finished.catch(() => undefined)));
+  });
   const found = (await axeViolations(page))
     .filter((v) => impact === 'any' || v.impact === 'serious' || v.impact === 'critical')
     .map((v) => `${v.id}: ${v.targets.join(', ')}`);
