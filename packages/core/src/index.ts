@@ -124,6 +124,7 @@ export {
   Persister,
   type PersisterDeps,
 } from './persister.ts';
+export { type EffectivePlan, effectivePlan, lowerLimit, type PlanDirectory } from './plans.ts';
 export { type PresenceRegistry, type PresenceStatus, presenceStatus } from './presence.ts';
 export type {
   DirectoryAgent,

@@ -19,6 +19,7 @@ export * from './oidc-connection.ts';
 export * from './operator.ts';
 export * from './organization.ts';
 export * from './password-reset.ts';
+export * from './plan.ts';
 export * from './pre-chat.ts';
 export * from './report.ts';
 export * from './search.ts';

@@ -50,6 +50,7 @@ export { type MessageRecorderOptions, PostgresMessageRecorder } from './message-
 export { PostgresMessageStore } from './message-store.ts';
 export { type Migration, migrate } from './migrate.ts';
 export { migrations } from './migrations/index.ts';
+export { PLAN_CACHE_MS, PostgresPlanDirectory } from './plan-directory.ts';
 export { PostgresPrincipalDirectory } from './principal-directory.ts';
 export { PostgresProcessRegistry } from './process-registry.ts';
 export { PostgresReplyMailQueue, replyMailSchedule } from './reply-mail.ts';

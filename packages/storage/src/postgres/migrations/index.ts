@@ -28,6 +28,7 @@ import conversationTranscripts from './0028_conversation_transcripts.sql' with {
 import processReports from './0029_process_reports.sql' with { type: 'text' };
 import widgetLanguage from './0030_widget_language.sql' with { type: 'text' };
 import operators from './0031_operators.sql' with { type: 'text' };
+import plans from './0032_plans.sql' with { type: 'text' };
 
 export interface Migration {
   version: number;
@@ -67,4 +68,5 @@ export const migrations: Migration[] = [
   { version: 29, name: 'process reports', sql: processReports },
   { version: 30, name: 'widget language', sql: widgetLanguage },
   { version: 31, name: 'operators', sql: operators },
+  { version: 32, name: 'plans', sql: plans },
 ];
