@@ -237,6 +237,22 @@ for (const target of busTargets()) {
       expect(new Set(asked)).toEqual(new Set(['c-1', 'c-2']));
     });
 
+    test("a subscribe's read of the heads serves the conversation's first append", async () => {
+      const asked: string[] = [];
+      const bus = openBus({
+        initialSeq: async (conversationId, audience) => {
+          asked.push(`${conversationId}:${audience}`);
+          return audience === 'team' ? 7 : 5;
+        },
+      });
+      expect(await bus.headSeq('c-1', 'visitor')).toBe(5);
+      const first = await bus.append(input('c-1', 'cid-1'));
+      expect(first.message).toMatchObject({ seq: 8, prevSeq: 5 });
+      expect(await bus.headSeq('c-1')).toBe(8);
+      // Both heads once, for the subscribe; the append did not ask the store again.
+      expect(asked.sort()).toEqual(['c-1:team', 'c-1:visitor']);
+    });
+
     test('a send retried across a restart gets its first ack, given the store has it', async () => {
       const deployment = crypto.randomUUID();
       const stored: Message[] = [];

@@ -58,6 +58,10 @@ type AppendArgs = (string | number)[];
  * and receives nothing else. The streams are the durable log for the persisters, resume and gap
  * fill. Works on one Redis and on Redis Cluster alike (see `KeyLayout`).
  */
+/** How long heads read for a subscribe may seed the conversation's first append. */
+const READ_HEADS_MS = 60_000;
+/** Conversations whose read heads a node keeps; it starts over when full. */
+const MAX_READ_HEADS = 20_000;
 /** Entries read per page while erasing conversations from a partition stream. */
 const ERASE_PAGE = 1_000;
 
@@ -71,6 +75,12 @@ export function createRedisBus(context: RedisContext, options: RedisBusOptions =
 
   // Concurrent first appends to one conversation share one question to the store.
   const askingHeads = new Map<string, Promise<number>>();
+  // Heads this node read from the store for a subscribe while Redis held no counter: the first
+  // append soon after seeds Redis with them instead of asking the store again (see `append`).
+  const readHeads = new Map<string, { team: number; visitor: number; at: number }>();
+  // A Redis that was away may have come back without its counters: what was read before is no
+  // longer known to be the newest.
+  commands.on('ready', () => readHeads.clear());
 
   function storedHead(conversationId: string, audience: Audience): Promise<number> {
     if (!initialSeq) return Promise.resolve(0);
@@ -88,6 +98,22 @@ export function createRedisBus(context: RedisContext, options: RedisBusOptions =
       asking.then(forget, forget);
     }
     return asking;
+  }
+
+  /**
+   * Both heads from the store (one question: the store answers both together), kept for the
+   * conversation's first append on this node.
+   */
+  async function storedHeads(conversationId: string): Promise<{ team: number; visitor: number }> {
+    const [team, visitor] = await Promise.all([
+      storedHead(conversationId, 'team'),
+      storedHead(conversationId, 'visitor'),
+    ]);
+    if (initialSeq) {
+      if (readHeads.size >= MAX_READ_HEADS) readHeads.clear();
+      readHeads.set(conversationId, { team, visitor, at: Date.now() });
+    }
+    return { team, visitor };
   }
 
   /** The script, and with replica acks a WAIT right behind it on the same master. */
@@ -157,6 +183,7 @@ export function createRedisBus(context: RedisContext, options: RedisBusOptions =
     async erase(conversationIds: readonly string[]): Promise<void> {
       const byStream = new Map<string, Set<string>>();
       for (const id of conversationIds) {
+        readHeads.delete(id);
         const keys = conversationKeys(layout, id);
         // One slot (the partition's hash tag): one DEL on a cluster too.
         await redirected(() => commands.del(keys.seq, keys.visible, ...keys.cids));
@@ -211,8 +238,16 @@ export function createRedisBus(context: RedisContext, options: RedisBusOptions =
         traceparent,
       ];
       // With a store behind it, the script answers nil when the counter is missing; only then is
-      // the store asked, and the script run again with its heads.
-      let reply = await redirected(() => run(args(initialSeq ? '?' : '')));
+      // the store asked, and the script run again with its heads. Heads read moments ago for a
+      // subscribe go with the first try: the script sets them only while the counter is missing
+      // (SET NX), and it can only be missing if no append reached Redis since they were read.
+      const read = readHeads.get(conversationId);
+      if (read) readHeads.delete(conversationId);
+      const first =
+        read && Date.now() - read.at < READ_HEADS_MS
+          ? args(String(read.team), String(read.visitor))
+          : args(initialSeq ? '?' : '');
+      let reply = await redirected(() => run(first));
       if (reply === null) {
         const [head, visible] = await Promise.all([
           storedHead(conversationId, 'team'),
@@ -255,12 +290,12 @@ export function createRedisBus(context: RedisContext, options: RedisBusOptions =
       const keys = conversationKeys(layout, conversationId);
       if (audience === 'team') {
         const seq = await redirected(() => commands.get(keys.seq));
-        return seq === null ? storedHead(conversationId, 'team') : Number(seq);
+        return seq === null ? (await storedHeads(conversationId)).team : Number(seq);
       }
       // Both in the conversation's slot: one command, also on a cluster.
       const [seq, visible] = await redirected(() => commands.mget(keys.seq, keys.visible));
       if (visible != null) return Number(visible);
-      return seq == null ? storedHead(conversationId, 'visitor') : Number(seq);
+      return seq == null ? (await storedHeads(conversationId)).visitor : Number(seq);
     },
 
     close: () => router.close(),
