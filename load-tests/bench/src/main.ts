@@ -10,12 +10,12 @@ import { join } from 'node:path';
 import { Redis } from 'ioredis';
 import { Teardown } from '../../../scripts/test-services/teardown.ts';
 import { measure, type TargetResult } from './measure.ts';
-import { type BenchOptions, parseOptions, printUsage } from './options.ts';
+import { type BenchOptions, parseOptions, printUsage, scenarioRuns } from './options.ts';
 import { formatNotes } from './report/notes.ts';
 import { saveResults } from './report/save.ts';
 import { formatTable, rowsOf } from './report/table.ts';
 import { runSearchBench } from './search/run.ts';
-import { startServices } from './services.ts';
+import { type Services, startServices } from './services.ts';
 import { type TargetContext, targets } from './targets/index.ts';
 import { type ProductSeed, seedProduct } from './targets/product.ts';
 
@@ -37,12 +37,30 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   });
 }
 
-async function main(options: BenchOptions): Promise<TargetResult[]> {
+/** Every scenario of the run in turn, on one pair of Redis and PostgreSQL servers. */
+async function main(runs: BenchOptions[]): Promise<TargetResult[][]> {
   const runDir = mkdtempSync(join(tmpdir(), 'flc-bench-'));
   teardown.add(() => rmSync(runDir, { recursive: true, force: true }));
-  const needPostgres = options.targets.some((t) => t === 'realtime' || t === 'standalone');
+  const needPostgres = runs.some((run) =>
+    run.targets.some((t) => t === 'realtime' || t === 'standalone'),
+  );
   log(`starting Redis${needPostgres ? ' and PostgreSQL' : ''}…`);
   const services = await startServices(teardown, needPostgres);
+  const all: TargetResult[][] = [];
+  for (const run of runs) {
+    if (interrupted) break;
+    if (runs.length > 1) log(`scenario ${run.scenario}: ${loadOf(run)}`);
+    all.push(await runScenario(run, services, runDir));
+  }
+  return all;
+}
+
+/** One scenario on each of its targets, one after the other; a target that fails is a row. */
+async function runScenario(
+  options: BenchOptions,
+  services: Services,
+  runDir: string,
+): Promise<TargetResult[]> {
   let seed: Promise<ProductSeed> | undefined;
   const ctx: TargetContext = {
     options,
@@ -90,6 +108,11 @@ async function main(options: BenchOptions): Promise<TargetResult[]> {
   return results;
 }
 
+const loadOf = (options: BenchOptions) =>
+  options.scenario === 'tenant'
+    ? `tenant: one organization, ${options.agents} agent sockets, ${options.visitors} visitors`
+    : `${options.sockets} sockets in rooms of 2`;
+
 async function flushRedis(url: string): Promise<void> {
   const redis = new Redis(url, { lazyConnect: true });
   await redis.connect();
@@ -123,24 +146,23 @@ if (options.scenario === 'search') {
   }
   process.exit(code);
 }
-const load =
-  options.scenario === 'tenant'
-    ? `tenant: one organization, ${options.agents} agent sockets, ${options.visitors} visitors`
-    : `${options.sockets} sockets in rooms of 2`;
+const runs = scenarioRuns(options);
 log(
-  `targets ${options.targets.join(', ')}; ${load}; ` +
+  `targets ${options.targets.join(', ')}; ${runs.map(loadOf).join('; then ')}; ` +
     `${options.rates.join(', ')} msg/s for ${options.duration} s each; ${options.clients} client processes`,
 );
-let results: TargetResult[] = [];
+let byScenario: TargetResult[][] = [];
 try {
-  results = await main(options);
+  byScenario = await main(runs);
 } finally {
   await teardown.run();
 }
+const results = byScenario.flat();
 const seconds = (performance.now() - started) / 1000;
 const table = formatTable(rowsOf(results));
 console.log(`\n${table}\n`);
-console.log(`${formatNotes(options, results)}\n`);
-const [jsonFile, pngFile] = saveResults(options, results, table, seconds);
-console.log(`saved ${jsonFile} and ${pngFile}; total run time ${seconds.toFixed(0)} s`);
+const notes = byScenario.map((scenario, i) => formatNotes(runs[i] as BenchOptions, scenario));
+console.log(`${notes.join('\n')}\n`);
+const files = saveResults(options, results, table, seconds, runs);
+console.log(`saved ${files.join(' and ')}; total run time ${seconds.toFixed(0)} s`);
 process.exit(results.some((r) => r.error) ? 1 : 0);

@@ -6,7 +6,7 @@ export type TargetName = (typeof TARGETS)[number];
 /** The product's targets: the only ones with organizations (and so an inbox). */
 export const PRODUCT_TARGETS: TargetName[] = ['realtime', 'standalone'];
 
-export const SCENARIOS = ['rooms', 'tenant', 'soak', 'search'] as const;
+export const SCENARIOS = ['all', 'rooms', 'tenant', 'soak', 'search'] as const;
 export type ScenarioName = (typeof SCENARIOS)[number];
 /** The tenant scenario's default rates: one large organization's traffic. */
 export const TENANT_RATES = [1_000];
@@ -14,6 +14,8 @@ export const TENANT_RATES = [1_000];
 export interface BenchOptions {
   targets: TargetName[];
   /**
+   * `all` (the default): `rooms` on every chosen target, then `tenant` on the chosen product
+   * targets, in one run and one table.
    * `rooms`: two-person rooms, one organization each (send→deliver). `tenant`: one organization,
    * `agents` agent sockets and `visitors` visitors with a conversation each (send→inbox event at
    * every agent socket). The tenant scenario runs on the product's targets only. `soak`: the
@@ -33,6 +35,8 @@ export interface BenchOptions {
   visitors: number;
   /** Messages per second in, across all rooms; one measured phase each. */
   rates: number[];
+  /** `all`: the tenant scenario's rates (TENANT_RATES, or --rates when they were given). */
+  tenantRates: number[];
   /** Seconds each rate is held. */
   duration: number;
   /** Seconds to wait for the last deliveries after a phase; it ends early once all arrived. */
@@ -70,13 +74,14 @@ export interface BenchOptions {
 
 const defaults: BenchOptions = {
   targets: [...TARGETS],
-  scenario: 'rooms',
+  scenario: 'all',
   messages: 100_000,
   searches: 300,
   sockets: 10_000,
   agents: 200,
   visitors: 5_000,
   rates: [1_000, 5_000],
+  tenantRates: [...TENANT_RATES],
   duration: 10,
   drain: 5,
   rest: 20,
@@ -96,7 +101,10 @@ const usage = `bun run bench [options]   (each option also reads BENCH_<NAME>, e
 
   --targets a,b        ${TARGETS.join(', ')} (default: all, in this order;
                        with --scenario tenant: ${PRODUCT_TARGETS.join(', ')})
-  --scenario S         rooms: two-person rooms, one organization each (default)
+  --scenario S         all: rooms on every target, then tenant on the product's
+                       targets, one table (default; tenant at ${TENANT_RATES.join(',')} msg/s
+                       unless --rates is given)
+                       rooms: two-person rooms, one organization each
                        tenant: one organization, --agents agent sockets, --visitors visitors;
                        measures visitor send → inbox event at every agent socket
                        soak: the rooms, and the server's RSS read every 2 s through the
@@ -166,7 +174,20 @@ export function parseOptions(
     // One organization: its sends are held to FLC_ORG_SENDS_PER_SECOND (2,000) per node.
     if (!chosenRates) parsed.rates = [...TENANT_RATES];
   }
+  if (parsed !== 'help' && chosenRates) parsed.tenantRates = [...parsed.rates];
   return parsed;
+}
+
+/**
+ * The scenarios one run goes through, each with its own options: `all` is the rooms on every
+ * chosen target, then the tenant scenario (at its own rates) on the chosen product targets.
+ */
+export function scenarioRuns(options: BenchOptions): BenchOptions[] {
+  if (options.scenario !== 'all') return [options];
+  const rooms: BenchOptions = { ...options, scenario: 'rooms' };
+  const products = options.targets.filter((t) => PRODUCT_TARGETS.includes(t));
+  if (products.length === 0) return [rooms];
+  return [rooms, { ...options, scenario: 'tenant', targets: products, rates: options.tenantRates }];
 }
 
 export function printUsage(): void {

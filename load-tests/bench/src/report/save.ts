@@ -7,12 +7,16 @@ import { rowsOf } from './table.ts';
 
 const biome = join(import.meta.dir, '../../../../node_modules/.bin/biome');
 
-/** Writes latest.json (the table, the printed text, every summary) and latest.png. */
+/**
+ * Writes latest.json (the table, the printed text, every summary) and a chart per scenario:
+ * latest.png (the rooms, or the one scenario run) and, when the run had both, latest-tenant.png.
+ */
 export function saveResults(
   options: BenchOptions,
   results: TargetResult[],
   printed: string,
   seconds: number,
+  runs: BenchOptions[] = [options],
 ): string[] {
   mkdirSync(options.out, { recursive: true });
   const rows = rowsOf(results);
@@ -27,10 +31,15 @@ export function saveResults(
     results,
   };
   const jsonFile = join(options.out, 'latest.json');
-  const pngFile = join(options.out, 'latest.png');
   writeJson(jsonFile, json);
-  writeFileSync(pngFile, renderChart(rows, options));
-  return [jsonFile, pngFile];
+  const charts = runs.map((run, i) => {
+    const file = join(options.out, i === 0 ? 'latest.png' : `latest-${run.scenario}.png`);
+    const scenario = run.scenario === 'tenant' ? 'tenant' : 'rooms';
+    const own = runs.length > 1 ? rows.filter((r) => r.scenario === scenario) : rows;
+    writeFileSync(file, renderChart(own, run));
+    return file;
+  });
+  return [jsonFile, ...charts];
 }
 
 /**
