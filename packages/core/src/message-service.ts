@@ -6,7 +6,7 @@ import type {
   Sender,
   ServerFrameOf,
 } from '@flc/protocol';
-import { batchSpanOptions, startSpan, traced, tracingEnabled } from '@flc/telemetry';
+import { batchSpanOptions, startSpan, traced, tracingEnabled, withSpan } from '@flc/telemetry';
 import { type Actor, scopeOf, senderOf } from './actor.ts';
 import type { AutoAssignment } from './assignment.ts';
 import type { Bus } from './bus.ts';
@@ -383,18 +383,21 @@ export class MessageService {
         'flc.conversation_id': input.conversationId,
       },
     });
-    const appended = this.bus.append({
-      organizationId,
-      conversationId: input.conversationId,
-      cid: input.cid ?? uuidv7(),
-      sender,
-      body: input.body,
-      ...(note && { kind: 'note' as const }),
-      ...(attachments.length > 0 && { attachments }),
-      ...(input.requestId && { requestId: input.requestId }),
-      ...(origin.via && { via: origin.via }),
-      ...(span && { traceparent: span.traceparent }),
-    });
+    // Run with the span active: the bus's Redis commands are its children.
+    const appended = withSpan(span, () =>
+      this.bus.append({
+        organizationId,
+        conversationId: input.conversationId,
+        cid: input.cid ?? uuidv7(),
+        sender,
+        body: input.body,
+        ...(note && { kind: 'note' as const }),
+        ...(attachments.length > 0 && { attachments }),
+        ...(input.requestId && { requestId: input.requestId }),
+        ...(origin.via && { via: origin.via }),
+        ...(span && { traceparent: span.traceparent }),
+      }),
+    );
     if (span) {
       appended.then(
         ({ message, duplicate }) => {
