@@ -6,5 +6,6 @@ export const METRICS_CONTENT_TYPE = 'text/plain; version=0.0.4; charset=utf-8';
 export {
   type Dependency,
   type DependencyProbeOptions,
+  type DependencyReading,
   registerDependencyProbes,
 } from './dependencies.ts';

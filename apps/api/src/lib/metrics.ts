@@ -1,5 +1,6 @@
 import {
   type Dependency,
+  type DependencyReading,
   Registry,
   registerDependencyProbes,
   registerProcessMetrics,
@@ -41,6 +42,11 @@ export class Metrics {
 
   render(): string {
     return this.registry.render();
+  }
+
+  /** The last ping of a store (`postgresql`, `redis`), as `/metrics` shows it. */
+  dependency(name: string): DependencyReading | undefined {
+    return this.probes.reading(name);
   }
 
   /** Stops pinging the stores (the process is stopping). */
