@@ -491,7 +491,7 @@ export const variables = {
   systemOrganizationId: v<string | undefined>({
     name: 'FLC_SYSTEM_ORGANIZATION_ID',
     description:
-      "The organization whose owners see the System page (`GET /v1/system`): the install's processes as they report in, their versions, figures and last problems, and whether the database and Redis answer. Unset: the install's first organization (the one that set it up).",
+      "The organization whose owners see the System page (`GET /v1/system`): the install's processes as they report in, their versions, figures and last problems, and whether the database and Redis answer. Unset: the install's first organization (the one that set it up). Operators see the same on their console's Service health page (`GET /v1/operator/system`), the preferred way.",
     parse: uuid,
   }),
   inboundMailDomain: v<string | undefined>({
