@@ -629,6 +629,13 @@ export const variables = {
     parse: oneOf('json', 'pretty', 'auto'),
     default: 'auto' as const,
   }),
+  metricsTenantLabels: v({
+    name: 'FLC_METRICS_TENANT_LABELS',
+    description:
+      'Per-tenant series on `/metrics` (`flc_tenant_messages_total`, `flc_tenant_sockets`, by `organization`): the first this many organizations a process sees get a label of their own, every later one counts under `organization="other"`, so a scrape stays small however many tenants there are. `0`: no per-tenant series.',
+    parse: int(0, 1_000),
+    default: 50,
+  }),
   // Read by @flc/telemetry from the environment of each process and Web Worker (the SDK is
   // loaded only when the endpoint is set); listed here so they are validated and documented.
   otelEndpoint: v<string | undefined>({

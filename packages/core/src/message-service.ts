@@ -161,6 +161,11 @@ export interface MessageServiceOptions {
    */
   persisted?: ((message: Message) => void) | undefined;
   /**
+   * Told of each new message this process appended (not a retried cid's): the per-tenant
+   * counts of `/metrics`. Without it, nothing is called.
+   */
+  appended?: ((message: Message) => void) | undefined;
+  /**
    * Records the `@handle` mentions of notes; each new one is announced to its agent live. A
    * retried cid records again what a first attempt did not. Without it, notes mention nobody.
    */
@@ -411,6 +416,7 @@ export class MessageService {
       );
     }
     const { message, duplicate } = await appended;
+    if (!duplicate) this.options.appended?.(message);
     // Per message, so only built when asked for: never the body, only where it went.
     if (this.log.isLevelEnabled('debug')) {
       this.log.debug(

@@ -9,3 +9,4 @@ export {
   type DependencyReading,
   registerDependencyProbes,
 } from './dependencies.ts';
+export { OTHER_TENANTS, registerTenantMetrics, TenantCounts } from './tenants.ts';
