@@ -189,6 +189,8 @@ if (!otlp || !query) {
         request,
         'standalone: message append',
         'persister: persister batch',
+        'standalone: EVALSHA',
+        'persister: INSERT messages',
         'webhooks: webhooks fan-out',
         'webhooks: webhook attempt',
       ],
