@@ -5,6 +5,7 @@ import { nodeMetrics } from '../../apps/realtime/src/metrics.ts';
 import { renderMetrics, renderProcessMetrics } from '../../apps/workers/src/metrics.ts';
 import { renderWebhookMetrics } from '../../apps/workers/src/webhooks.ts';
 import { noWebhookStats } from '../../apps/workers/src/webhooks-protocol.ts';
+import { TenantCounts } from '../../packages/metrics/src/index.ts';
 
 // The scrape config, the alert rules and their unit tests pass promtool; and every metric that
 // a rule or a dashboard panel reads is one a process serves, so a renamed metric cannot leave an
@@ -28,11 +29,15 @@ function run(...args: string[]) {
 
 /** Every series name the processes serve (a histogram's as Prometheus stores them). */
 function served(): Set<string> {
-  const api = new Metrics();
+  const tenants = new TenantCounts(1);
+  tenants.message('organization');
+  const api = new Metrics([], tenants);
   api.observeRequest('GET', '/health', 200, 0.001);
   const node = nodeMetrics(
     () => 0,
     () => undefined,
+    [],
+    { counts: tenants, sockets: () => ({ organization: 1 }) },
   );
   node.gateway.frameIn('send');
   node.gateway.frameOut();

@@ -23,6 +23,7 @@ import { preChatFormRoutes, preChatWidgetRoutes } from './features/pre-chat/inde
 import { reportRoutes } from './features/reports/index.ts';
 import { searchRoutes } from './features/search/index.ts';
 import { systemRoutes } from './features/system/index.ts';
+import { operatorSystemRoutes } from './features/system/operator.ts';
 import { teamRoutes } from './features/teams/index.ts';
 import { twoFactorRoutes } from './features/two-factor/index.ts';
 import { TwoFactorService } from './features/two-factor/service.ts';
@@ -122,7 +123,9 @@ export function createApi(deps: ApiDeps) {
     .use(preChatWidgetRoutes(deps))
     .use(attachmentRoutes(deps))
     // Together, one step of the chain (as above).
-    .use(new Elysia().use(emailRoutes(deps)).use(operatorRoutes(deps)));
+    .use(
+      new Elysia().use(emailRoutes(deps)).use(operatorRoutes(deps)).use(operatorSystemRoutes(deps)),
+    );
   routes = () => api.routes;
   return api;
 }

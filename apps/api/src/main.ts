@@ -23,7 +23,7 @@ if ((await ensureConfiguredOperator(platform.db.sql, config)) === 'created') {
 }
 const mailer = createMailer(config);
 const jobs = new JobQueue();
-const httpMetrics = new Metrics(platformDependencies(platform));
+const httpMetrics = new Metrics(platformDependencies(platform), platform.tenants);
 const deps = { ...platform, mailer, jobs, httpMetrics };
 const app = createApi(deps).listen({
   port: config.port,

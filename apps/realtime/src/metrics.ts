@@ -4,6 +4,8 @@ import {
   Registry,
   registerDependencyProbes,
   registerProcessMetrics,
+  registerTenantMetrics,
+  type TenantCounts,
 } from '@flc/metrics';
 import type { TopicStats } from '@flc/storage/bus';
 
@@ -18,10 +20,12 @@ export function nodeMetrics(
   sockets: () => number,
   bus: () => TopicStats | undefined,
   dependencies: readonly Dependency[] = [],
+  tenants?: { counts: TenantCounts; sockets: () => Record<string, number> },
 ) {
   const registry = new Registry();
   registerProcessMetrics(registry);
   const probes = registerDependencyProbes(registry, dependencies);
+  if (tenants) registerTenantMetrics(registry, tenants.counts, tenants.sockets);
   const stats = () => bus() ?? { received: 0, filled: 0, resets: 0, topics: 0 };
   registry.gauge('flc_sockets', 'WebSockets open on this node.', sockets);
   registry.gauge(

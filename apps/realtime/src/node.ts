@@ -38,6 +38,7 @@ export async function startRealtimeNode(config: Config): Promise<RealtimeNode> {
     () => gateway.size,
     () => redisBus?.stats(),
     platformDependencies(platform),
+    { counts: platform.tenants, sockets: () => gateway.socketsByOrganization() },
   );
   const gateway = new Gateway(
     { ...platformGatewayDeps(platform), metrics: metrics.gateway },

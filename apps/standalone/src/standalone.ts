@@ -65,7 +65,10 @@ export async function startStandalone(config: Config): Promise<Standalone> {
   // A closed conversation's transcript, with its rating links, on the same terms.
   const transcriptMailer = startPlatformTranscriptMailer(platform, mailer);
   const jobs = new JobQueue();
-  const httpMetrics = new Metrics(platformDependencies(platform));
+  // Its sockets per tenant are the gateway's, made below (read only when scraped).
+  const httpMetrics = new Metrics(platformDependencies(platform), platform.tenants, () =>
+    gateway.socketsByOrganization(),
+  );
   const deps = {
     ...platform,
     metrics: background.metrics,

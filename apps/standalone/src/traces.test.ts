@@ -19,7 +19,14 @@ import {
 interface JaegerTraces {
   data: {
     traceID: string;
-    spans: { traceID: string; spanID: string; operationName: string; processID: string }[];
+    spans: {
+      traceID: string;
+      spanID: string;
+      operationName: string;
+      processID: string;
+      references?: { refType: string; spanID: string }[];
+      tags?: { key: string; value: unknown }[];
+    }[];
     processes: Record<string, { serviceName: string }>;
   }[];
 }
@@ -30,13 +37,16 @@ const query = otlp && serviceUrl('jaeger');
 
 /**
  * One visitor message through the standalone process, its webhook delivered to a local receiver:
- * one trace in Jaeger holding `operations` (`service: span`), listed under each of `services`.
+ * one trace in Jaeger holding `operations` (`service: span`), listed under each of `services`,
+ * and for each of `clients`, a span of that service's database or Redis client (`db.system`)
+ * that is a child of the span named beside it.
  */
 function describeTrace(
   name: string,
   env: Record<string, string>,
   services: string[],
   operations: string[],
+  clients: [service: string, system: 'postgresql' | 'redis', parent: string][],
 ): void {
   const dataDir = join(tmpdir(), `flc-traces-${crypto.randomUUID()}`);
   describe(`traces of the standalone process ${name}, in Jaeger`, () => {
@@ -99,26 +109,46 @@ function describeTrace(
       expect(received[0]?.traceparent).toMatch(new RegExp(`^00-${traceId}-[0-9a-f]{16}-01$`));
 
       type Trace = JaegerTraces['data'][number];
+      const nameOf = (trace: Trace | undefined, s: Trace['spans'][number] | undefined) =>
+        `${s && trace?.processes[s.processID]?.serviceName}: ${s?.operationName}`;
       const spansOf = (trace: Trace | undefined) =>
-        (trace?.spans ?? []).map(
-          (s) => `${trace?.processes[s.processID]?.serviceName}: ${s.operationName}`,
+        (trace?.spans ?? []).map((s) => nameOf(trace, s));
+      type Span = Trace['spans'][number];
+      const parentOf = (s: Span) => {
+        const id = s.references?.find((r) => r.refType === 'CHILD_OF')?.spanID;
+        return nameOf(
+          trace,
+          trace?.spans.find((p) => p.spanID === id),
         );
+      };
+      const isClient = (s: Span, service: string, system: string) =>
+        trace?.processes[s.processID]?.serviceName === service &&
+        s.tags?.some((t) => t.key === 'db.system' && t.value === system);
+      const clientParents = (service: string, system: string) =>
+        (trace?.spans ?? []).filter((s) => isClient(s, service, system)).map(parentOf);
       // Each process exports on its own schedule: waited for until every expected span is in.
       let trace: Trace | undefined;
       await eventually(
-        `the trace in Jaeger with ${operations.join(', ')}`,
+        `the trace in Jaeger with ${operations.join(', ')} and its clients' spans`,
         async () => {
           const res = await fetch(`${query}/api/traces/${traceId}`);
           if (!res.ok) return false;
           trace = ((await res.json()) as JaegerTraces).data[0];
           const found = new Set(spansOf(trace));
-          return operations.every((o) => found.has(o));
+          return (
+            operations.every((o) => found.has(o)) &&
+            clients.every(([service, system]) => clientParents(service, system).length > 0)
+          );
         },
         30_000,
       );
       // One trace: every span of it is in the caller's trace, and it has no other root.
       expect(new Set(trace?.spans.map((s) => s.traceID))).toEqual(new Set([traceId]));
       expect(spansOf(trace)).toEqual(expect.arrayContaining(operations));
+      // The clients' spans sit under the work they were made for (the active span).
+      for (const [service, system, parent] of clients) {
+        expect(clientParents(service, system)).toContain(parent);
+      }
       // Found by service as well, as an operator would: the trace is listed under each role.
       for (const service of services) {
         const res = await fetch(`${query}/api/traces?service=${service}&limit=20&lookback=1h`);
@@ -146,6 +176,7 @@ if (!otlp || !query) {
       'standalone: message write-through',
       'webhooks: webhook attempt',
     ],
+    [['standalone', 'postgresql', 'standalone: message write-through']],
   );
   // With REDIS_URL the persister and webhook dispatcher run in Web Workers of the process, each
   // exporting its own spans: one visitor message must still make one trace.
@@ -158,8 +189,14 @@ if (!otlp || !query) {
         request,
         'standalone: message append',
         'persister: persister batch',
+        'standalone: EVALSHA',
+        'persister: INSERT messages',
         'webhooks: webhooks fan-out',
         'webhooks: webhook attempt',
+      ],
+      [
+        ['standalone', 'redis', 'standalone: message append'],
+        ['persister', 'postgresql', 'persister: persister batch'],
       ],
     );
   }

@@ -1036,7 +1036,7 @@ export interface paths {
         };
         /**
          * The install's processes and dependencies (the System page)
-         * @description Every process of the install (api, realtime nodes, workers, standalone) reports itself every 10 s: version, host, memory, CPU, its role's figures and its last warnings and errors. Listed for a day after its last report; `silent` after 30 s without one. The database and Redis are asked at once. For the owners of the install's system organization (`FLC_SYSTEM_ORGANIZATION_ID`, by default the first organization created): anyone else gets 403.
+         * @description Every process of the install (api, realtime nodes, workers, standalone) reports itself every 10 s: version, host, memory, CPU, its role's figures and its last warnings and errors. Listed for a day after its last report; `silent` after 30 s without one. The database and Redis as this process's probe last found them. For the owners of the install's system organization (`FLC_SYSTEM_ORGANIZATION_ID`, by default the first organization created): anyone else gets 403. Operators see the same at GET /v1/operator/system, the preferred way.
          */
         get: operations["getV1System"];
         put?: never;
@@ -2002,6 +2002,26 @@ export interface paths {
          * @description `open`: anyone signs up (POST /v1/auth/signup), or with `allowedDomains`, emails of those domains only (403 `signup_domain_not_allowed` for others); `invite_only` and `closed`: sign-up answers 403 `signup_closed` (invitations still work). Until set: open to every domain.
          */
         put: operations["putV1OperatorSignup-policy"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/operator/system": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The install's service health: its processes, database and Redis
+         * @description What GET /v1/system shows, for operators (the preferred way; that one stays for the owners of `FLC_SYSTEM_ORGANIZATION_ID`). Every process (api, realtime nodes, workers, standalone) reports itself every 10 s: role, version, host, memory, CPU, its figures (a node's sockets and messages per second, a workers process's persister lag and webhook backlog…) and its last warnings and errors; listed for a day after its last report, `silent` after 30 s without one. The database and Redis as the answering process's probe last found them (`flc_dependency_up`, `flc_dependency_ping_seconds`, every 5 s).
+         */
+        get: operations["getV1OperatorSystem"];
+        put?: never;
         post?: never;
         delete?: never;
         options?: never;
@@ -28915,6 +28935,159 @@ export interface operations {
             };
             /** @description A body sent as anything but application/json */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            details?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            /** @description The request's id, as in the `X-Request-Id` answer header: quote it when reporting a problem */
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description The request is invalid: its schema, or text holding NUL or unpaired surrogates */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            details?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            /** @description The request's id, as in the `X-Request-Id` answer header: quote it when reporting a problem */
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description The request line or headers are larger than the server takes (answered without a body) */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    getV1OperatorSystem: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description The version of the process that answered */
+                        version: string;
+                        /**
+                         * Format: date-time
+                         * @description ISO-8601 UTC
+                         */
+                        checkedAt: string;
+                        database: {
+                            /** @enum {string} */
+                            status: "ok" | "down";
+                            /** @description How long the check took */
+                            latencyMs: number;
+                        };
+                        /** @description null: the install runs without Redis */
+                        redis: {
+                            /** @enum {string} */
+                            status: "ok" | "down";
+                            /** @description How long the check took */
+                            latencyMs: number;
+                        } | null;
+                        /** @description Every process that reported in the last 24 hours, by role then host */
+                        processes: {
+                            id: string;
+                            /**
+                             * @description What the process runs
+                             * @enum {string}
+                             */
+                            role: "api" | "realtime" | "workers" | "standalone";
+                            version: string;
+                            host: string;
+                            pid: number;
+                            /**
+                             * Format: date-time
+                             * @description ISO-8601 UTC
+                             */
+                            startedAt: string;
+                            /**
+                             * Format: date-time
+                             * @description ISO-8601 UTC
+                             */
+                            reportedAt: string;
+                            /**
+                             * @description up: reported within the last 30 s; silent: not since (stopped unannounced?)
+                             * @enum {string}
+                             */
+                            state: "up" | "silent";
+                            /** @description Figures of the last report: every process rssBytes, heapUsedBytes, cpuPercent, uptimeSeconds; an API requestsPerSecond, serverErrorsPerSecond; a node sockets, topics, framesInPerSecond, framesOutPerSecond, receivedPerSecond; a workers process workers, persisterLag, persisterPending, webhookBacklog, storedPerSecond, deliveredPerSecond, webhookFailuresPerSecond */
+                            stats: {
+                                [key: string]: number;
+                            };
+                            /** @description Its last warnings and errors, oldest first (at most 20) */
+                            problems: {
+                                /**
+                                 * Format: date-time
+                                 * @description ISO-8601 UTC
+                                 */
+                                at: string;
+                                /** @enum {string} */
+                                level: "warn" | "error" | "fatal";
+                                /** @description The part of the process that logged it */
+                                component: string;
+                                /** @description The log line's message and its error's (300 characters) */
+                                message: string;
+                            }[];
+                        }[];
+                    };
+                };
+            };
+            /** @description Every error has this shape */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            details?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            /** @description The request's id, as in the `X-Request-Id` answer header: quote it when reporting a problem */
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description The declared body is larger than FLC_MAX_BODY_BYTES */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };

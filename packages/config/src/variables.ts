@@ -491,7 +491,7 @@ export const variables = {
   systemOrganizationId: v<string | undefined>({
     name: 'FLC_SYSTEM_ORGANIZATION_ID',
     description:
-      "The organization whose owners see the System page (`GET /v1/system`): the install's processes as they report in, their versions, figures and last problems, and whether the database and Redis answer. Unset: the install's first organization (the one that set it up).",
+      "The organization whose owners see the System page (`GET /v1/system`): the install's processes as they report in, their versions, figures and last problems, and whether the database and Redis answer. Unset: the install's first organization (the one that set it up). Operators see the same on their console's Service health page (`GET /v1/operator/system`), the preferred way.",
     parse: uuid,
   }),
   inboundMailDomain: v<string | undefined>({
@@ -628,6 +628,13 @@ export const variables = {
       'How log lines are written to standard output: `json` (one object a line, for a log collector), `pretty` (one readable line, for a terminal), or `auto`: `pretty` when standard output is a terminal, `json` otherwise (a container, a pipe, a file).',
     parse: oneOf('json', 'pretty', 'auto'),
     default: 'auto' as const,
+  }),
+  metricsTenantLabels: v({
+    name: 'FLC_METRICS_TENANT_LABELS',
+    description:
+      'Per-tenant series on `/metrics` (`flc_tenant_messages_total`, `flc_tenant_sockets`, by `organization`): the first this many organizations a process sees get a label of their own, every later one counts under `organization="other"`, so a scrape stays small however many tenants there are. `0`: no per-tenant series.',
+    parse: int(0, 1_000),
+    default: 50,
   }),
   // Read by @flc/telemetry from the environment of each process and Web Worker (the SDK is
   // loaded only when the endpoint is set); listed here so they are validated and documented.

@@ -6,7 +6,7 @@ import type {
   Sender,
   ServerFrameOf,
 } from '@flc/protocol';
-import { batchSpanOptions, startSpan, traced, tracingEnabled } from '@flc/telemetry';
+import { batchSpanOptions, startSpan, traced, tracingEnabled, withSpan } from '@flc/telemetry';
 import { type Actor, scopeOf, senderOf } from './actor.ts';
 import type { AutoAssignment } from './assignment.ts';
 import type { Bus } from './bus.ts';
@@ -160,6 +160,11 @@ export interface MessageServiceOptions {
    * so the in-memory bus may forget its cid and let the store answer a later retry.
    */
   persisted?: ((message: Message) => void) | undefined;
+  /**
+   * Told of each new message this process appended (not a retried cid's): the per-tenant
+   * counts of `/metrics`. Without it, nothing is called.
+   */
+  appended?: ((message: Message) => void) | undefined;
   /**
    * Records the `@handle` mentions of notes; each new one is announced to its agent live. A
    * retried cid records again what a first attempt did not. Without it, notes mention nobody.
@@ -383,18 +388,21 @@ export class MessageService {
         'flc.conversation_id': input.conversationId,
       },
     });
-    const appended = this.bus.append({
-      organizationId,
-      conversationId: input.conversationId,
-      cid: input.cid ?? uuidv7(),
-      sender,
-      body: input.body,
-      ...(note && { kind: 'note' as const }),
-      ...(attachments.length > 0 && { attachments }),
-      ...(input.requestId && { requestId: input.requestId }),
-      ...(origin.via && { via: origin.via }),
-      ...(span && { traceparent: span.traceparent }),
-    });
+    // Run with the span active: the bus's Redis commands are its children.
+    const appended = withSpan(span, () =>
+      this.bus.append({
+        organizationId,
+        conversationId: input.conversationId,
+        cid: input.cid ?? uuidv7(),
+        sender,
+        body: input.body,
+        ...(note && { kind: 'note' as const }),
+        ...(attachments.length > 0 && { attachments }),
+        ...(input.requestId && { requestId: input.requestId }),
+        ...(origin.via && { via: origin.via }),
+        ...(span && { traceparent: span.traceparent }),
+      }),
+    );
     if (span) {
       appended.then(
         ({ message, duplicate }) => {
@@ -408,6 +416,7 @@ export class MessageService {
       );
     }
     const { message, duplicate } = await appended;
+    if (!duplicate) this.options.appended?.(message);
     // Per message, so only built when asked for: never the body, only where it went.
     if (this.log.isLevelEnabled('debug')) {
       this.log.debug(

@@ -124,6 +124,17 @@ export class Gateway {
    * the node reports every few seconds for the operators' "active visitors now". Walks every
    * socket, so it is for a report, never for the message path.
    */
+  /** Sockets open per organization (agents' and visitors'), for the per-tenant `/metrics`. */
+  socketsByOrganization(): Record<string, number> {
+    const counts: Record<string, number> = {};
+    for (const { principal } of this.sessions) {
+      // A socket not admitted yet has no organization.
+      if (principal.organizationId === '') continue;
+      counts[principal.organizationId] = (counts[principal.organizationId] ?? 0) + 1;
+    }
+    return counts;
+  }
+
   visitorsByOrganization(): Record<string, number> {
     const seen = new Map<string, Set<string>>();
     for (const { principal } of this.sessions) {

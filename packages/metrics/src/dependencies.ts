@@ -14,10 +14,12 @@ export interface DependencyProbeOptions {
   timeoutMs?: number;
 }
 
-interface Reading {
+/** A dependency's last ping: whether it answered, and the round trip (the timeout if not). */
+export interface DependencyReading {
   up: boolean;
   seconds: number;
 }
+type Reading = DependencyReading;
 
 /**
  * Asks each dependency whether it answers, every few seconds, through the same client and
@@ -85,6 +87,8 @@ export function registerDependencyProbes(
   return {
     /** Pings now (tests; the loop keeps its own pace). */
     probe,
+    /** The last reading of `name` (what `/metrics` shows); none before its first ping ends. */
+    reading: (name: string): DependencyReading | undefined => readings.get(name),
     stop(): void {
       stopped = true;
     },

@@ -1,9 +1,11 @@
+export { activeTraceparent, enterTraceparent } from './active.ts';
 export {
   type Attributes,
   batchSpanOptions,
   type Role,
   type SpanKind,
   type SpanOptions,
+  startChildSpan,
   startSpan,
   startTracing,
   stopTracing,
@@ -11,4 +13,5 @@ export {
   traced,
   tracingEnabled,
   validTraceparent,
+  withSpan,
 } from './tracing.ts';

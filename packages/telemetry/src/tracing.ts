@@ -3,11 +3,19 @@
  * SDK is imported on `startTracing`, never before: a process without the variable loads none of
  * it, and every call here is one `undefined` check.
  *
- * Spans name their parent by a W3C `traceparent` string rather than through an active context:
- * the context crosses processes (the stream entry, the webhook delivery) as that string anyway,
- * and nothing depends on async context tracking, which Bun and Node do not implement alike.
+ * The platform's own spans name their parent by a W3C `traceparent` string: the context crosses
+ * processes (the stream entry, the webhook delivery) as that string anyway. Within a process, a
+ * span's work runs with it active (`traced`, `withSpan`, see active.ts), so the database and
+ * Redis clients' spans (`startChildSpan`) join whatever is in progress without being told.
  */
 import type * as Api from '@opentelemetry/api';
+import type { SpanProcessor } from '@opentelemetry/sdk-trace-base';
+import {
+  activeTraceparent,
+  disableActiveContext,
+  enableActiveContext,
+  withTraceparent,
+} from './active.ts';
 
 export type Role = 'api' | 'realtime' | 'workers' | 'persister' | 'webhooks' | 'standalone';
 export type SpanKind = 'internal' | 'server' | 'client' | 'producer' | 'consumer';
@@ -55,30 +63,38 @@ export async function startTracing(
 ): Promise<boolean> {
   const endpoint = env.OTEL_EXPORTER_OTLP_ENDPOINT;
   if (tracing || !endpoint) return tracing !== undefined;
-  const [api, sdk, resources, { OTLPTraceExporter }] = await Promise.all([
-    import('@opentelemetry/api'),
+  const [sdk, { OTLPTraceExporter }] = await Promise.all([
     import('@opentelemetry/sdk-trace-base'),
-    import('@opentelemetry/resources'),
     import('@opentelemetry/exporter-trace-otlp-proto'),
   ]);
   const url = env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT || `${endpoint.replace(/\/+$/, '')}/v1/traces`;
+  const processor = new sdk.BatchSpanProcessor(new OTLPTraceExporter({ url }), {
+    scheduledDelayMillis: Number(env.OTEL_BSP_SCHEDULE_DELAY) || 1_000,
+  });
+  await installTracing(env.OTEL_SERVICE_NAME || role, processor);
+  return true;
+}
+
+/** Sets the SDK up around `processor` (the OTLP exporter's, or a test's in-memory one). */
+export async function installTracing(service: string, processor: SpanProcessor): Promise<void> {
+  const [api, sdk, resources] = await Promise.all([
+    import('@opentelemetry/api'),
+    import('@opentelemetry/sdk-trace-base'),
+    import('@opentelemetry/resources'),
+  ]);
   const provider = new sdk.BasicTracerProvider({
     resource: resources.resourceFromAttributes({
-      'service.name': env.OTEL_SERVICE_NAME || role,
+      'service.name': service,
       'service.namespace': 'fast-light-chat',
     }),
-    spanProcessors: [
-      new sdk.BatchSpanProcessor(new OTLPTraceExporter({ url }), {
-        scheduledDelayMillis: Number(env.OTEL_BSP_SCHEDULE_DELAY) || 1_000,
-      }),
-    ],
+    spanProcessors: [processor],
   });
   tracing = {
     api,
     tracer: provider.getTracer('fast-light-chat'),
     shutdown: () => provider.shutdown(),
   };
-  return true;
+  enableActiveContext();
 }
 
 /** Longest a stop waits for the last spans to be sent. */
@@ -92,6 +108,7 @@ const STOP_WAIT_MS = 3_000;
 export async function stopTracing(): Promise<void> {
   const current = tracing;
   tracing = undefined;
+  disableActiveContext();
   if (!current) return;
   let timer: ReturnType<typeof setTimeout> | undefined;
   const waited = new Promise<void>((resolve) => {
@@ -169,8 +186,22 @@ export function startSpan(name: string, options: SpanOptions = {}): TraceSpan | 
 }
 
 /**
- * Runs `work` inside a span named `name` (ended when it settles, failed when it throws); with
- * tracing off, runs it as it is, given `undefined`.
+ * A span of a client call (a database statement, a Redis command) made for the work in progress:
+ * a child of the active span, or none when no span is active (a poll nobody asked for is not
+ * traced) or tracing is off.
+ */
+export function startChildSpan(name: string, attributes: Attributes): TraceSpan | undefined {
+  const parent = activeTraceparent();
+  return parent === undefined ? undefined : startSpan(name, { parent, kind: 'client', attributes });
+}
+
+/** Runs `work` with `span` active (see active.ts); as it is when there is no span. */
+export const withSpan = <T>(span: TraceSpan | undefined, work: () => T): T =>
+  withTraceparent(span?.traceparent, work);
+
+/**
+ * Runs `work` inside a span named `name` (ended when it settles, failed when it throws), with it
+ * active; with tracing off, runs it as it is, given `undefined`.
  */
 export async function traced<T>(
   name: string,
@@ -180,7 +211,7 @@ export async function traced<T>(
   const span = startSpan(name, options);
   if (!span) return work(undefined);
   try {
-    return await work(span);
+    return await withSpan(span, () => work(span));
   } catch (error) {
     span.fail(error);
     throw error;

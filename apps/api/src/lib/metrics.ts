@@ -1,8 +1,11 @@
 import {
   type Dependency,
+  type DependencyReading,
   Registry,
   registerDependencyProbes,
   registerProcessMetrics,
+  registerTenantMetrics,
+  type TenantCounts,
 } from '@flc/metrics';
 
 /** The API's `/metrics`: the process's health, and per-route counts and latencies. */
@@ -15,10 +18,19 @@ export class Metrics {
 
   private readonly probes;
 
-  /** `dependencies`: the stores pinged for `flc_dependency_*` (none in tests that need none). */
-  constructor(dependencies: readonly Dependency[] = []) {
+  /**
+   * `dependencies`: the stores pinged for `flc_dependency_*` (none in tests that need none);
+   * `tenants`: the per-tenant counts (`flc_tenant_*`), with `sockets` where the process holds
+   * sockets (the standalone one).
+   */
+  constructor(
+    dependencies: readonly Dependency[] = [],
+    tenants?: TenantCounts,
+    sockets?: () => Record<string, number>,
+  ) {
     registerProcessMetrics(this.registry);
     this.probes = registerDependencyProbes(this.registry, dependencies);
+    if (tenants) registerTenantMetrics(this.registry, tenants, sockets);
     this.requests = this.registry.counter('flc_http_requests_total', 'HTTP requests answered.', [
       'method',
       'route',
@@ -41,6 +53,11 @@ export class Metrics {
 
   render(): string {
     return this.registry.render();
+  }
+
+  /** The last ping of a store (`postgresql`, `redis`), as `/metrics` shows it. */
+  dependency(name: string): DependencyReading | undefined {
+    return this.probes.reading(name);
   }
 
   /** Stops pinging the stores (the process is stopping). */

@@ -1,5 +1,11 @@
 import { requestIdFrom } from '@flc/log';
-import { startSpan, type TraceSpan, tracingEnabled, validTraceparent } from '@flc/telemetry';
+import {
+  enterTraceparent,
+  startSpan,
+  type TraceSpan,
+  tracingEnabled,
+  validTraceparent,
+} from '@flc/telemetry';
 
 /** What the API knows of a request beyond Elysia's context: for its log line and errors. */
 interface RequestContext {
@@ -28,6 +34,10 @@ export function beginRequest(request: Request): RequestContext {
       attributes: { 'http.request.method': request.method, 'flc.request_id': context.id },
     });
     if (span) context.span = span;
+    // Active for the rest of the request (this runs in its first hook, which cannot wrap what
+    // follows): the statements and Redis commands the route makes are its children. Served by
+    // Bun.serve, each request's context is its own; a caller of `app.handle` keeps it after.
+    enterTraceparent(span?.traceparent);
   }
   contexts.set(request, context);
   return context;

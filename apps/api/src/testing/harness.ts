@@ -10,6 +10,7 @@ import { bearer, type Owner, type Reply, type Rest, restClient, signUp } from '@
 import { createApi } from '../app.ts';
 import type { ApiDeps } from '../deps.ts';
 import { JobQueue } from '../lib/job-queue.ts';
+import { Metrics } from '../lib/metrics.ts';
 
 // Part of what the harness answers, so its suites take them from here.
 export type { Owner, Reply };
@@ -65,7 +66,9 @@ export async function createTestApi(
   // Mail goes out when the overrides name an SMTP server (the suites' Mailpit).
   const mailer = createMailer(config);
   const jobs = new JobQueue();
-  const deps: ApiDeps = { ...platform, mailer, jobs };
+  // `/metrics` as main.ts makes it, without the stores' probes (no pings in the background).
+  const httpMetrics = new Metrics([], platform.tenants);
+  const deps: ApiDeps = { ...platform, mailer, jobs, httpMetrics };
   const app = createApi(deps);
 
   const rest = restClient(

@@ -1,5 +1,7 @@
+import { tracingEnabled } from '@flc/telemetry';
 import { MongoClient } from 'mongodb';
 import { MongoMessageStore } from './message-store.ts';
+import { traceMongo } from './tracing.ts';
 
 export interface MongoOpenOptions {
   /** A `mongodb://` or `mongodb+srv://` connection string. */
@@ -38,7 +40,10 @@ export async function openMongoMessageStore(
   options: MongoOpenOptions,
 ): Promise<MongoMessageStoreHandle> {
   const database = options.database ?? databaseFromUrl(options.url) ?? defaultDatabase;
-  const client = new MongoClient(options.url);
+  // Command events only with tracing on: a span per command (tracing.ts); off, none are made.
+  const traced = tracingEnabled();
+  const client = new MongoClient(options.url, { monitorCommands: traced });
+  if (traced) traceMongo(client);
   await client.connect();
   try {
     const db = client.db(database);

@@ -11,6 +11,7 @@ import {
   type BusinessHoursStore,
   ConversationService,
   type MailSender,
+  type Message,
   MessageChanges,
   MessageService,
   type MessageServiceOptions,
@@ -31,6 +32,7 @@ import {
   type TranscriptMailer,
 } from '@flc/core';
 import { errorReporter, recentProblems } from '@flc/log';
+import { TenantCounts } from '@flc/metrics';
 import { FileBlobStore } from '../blobs/file-blob-store.ts';
 import { S3BlobStore } from '../blobs/s3-blob-store.ts';
 import { createMemoryBus } from '../bus/memory.ts';
@@ -121,6 +123,8 @@ export interface Platform extends PlatformParts {
   redisBus: RedisBus | undefined;
   /** Where messages are kept, for logs. */
   messageStoreKind: 'mongodb' | 'postgresql';
+  /** Per-tenant counts for `/metrics` (`registerTenantMetrics`), bounded by its config. */
+  tenants: TenantCounts;
   close(): Promise<void>;
 }
 
@@ -238,8 +242,11 @@ export async function openPlatform(config: Config, options: PlatformOptions): Pr
         await (messages as MessageService).appendSystem(input);
       },
     });
+    // Per-tenant counts for `/metrics` (bounded labels); not even a call when they are off.
+    const tenants = new TenantCounts(config.metricsTenantLabels);
     messages = new MessageService(bus, messageStore, conversations, {
       ...persistence,
+      ...(tenants.enabled && { appended: (m: Message) => tenants.message(m.organizationId) }),
       assignment,
       attachments: new PostgresMessageAttachments(
         db.sql,
@@ -250,6 +257,7 @@ export async function openPlatform(config: Config, options: PlatformOptions): Pr
     return {
       config,
       jwtSecret,
+      tenants,
       db,
       bus,
       messageStore,

@@ -1,5 +1,7 @@
+import { tracingEnabled } from '@flc/telemetry';
 import postgres from 'postgres';
 import { startEmbedded } from './embedded.ts';
+import { traceSql } from './tracing.ts';
 
 export type Sql = postgres.Sql;
 export type TransactionSql = postgres.TransactionSql;
@@ -77,7 +79,8 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
 
 function wrap(sql: Sql, embedded: boolean, stop: () => Promise<void>): Database {
   return {
-    sql,
+    // With tracing on, a span per statement; off, the driver's client as it is.
+    sql: tracingEnabled() ? traceSql(sql) : sql,
     embedded,
     async ping() {
       await sql`select 1`;

@@ -154,6 +154,17 @@ export interface ScriptCommands {
   flcRateTakeUpTo(key: string, slotMs: number, periodMs: number, n: number): Promise<number>;
 }
 
+/** Their names, as commands of a connection. */
+export const scriptNames: readonly (keyof ScriptCommands)[] = [
+  'flcAppend',
+  'flcHoldLease',
+  'flcReleaseLease',
+  'flcKeyed',
+  'flcRateTake',
+  'flcRateGiveBack',
+  'flcRateTakeUpTo',
+];
+
 export function defineScripts(connection: Pick<Redis, 'defineCommand'>): void {
   connection.defineCommand('flcAppend', { numberOfKeys: 5, lua: appendScript });
   connection.defineCommand('flcHoldLease', { numberOfKeys: 1, lua: holdScript });

@@ -1,9 +1,11 @@
 export { addressOf, type NodeAddress, parseAddress } from './address.ts';
 
+import { tracingEnabled } from '@flc/telemetry';
 import { Cluster, type RedisOptions as IoRedisOptions, Redis } from 'ioredis';
 import type { NodeAddress } from './address.ts';
 import { defaultLayout, type KeyLayout } from './layout.ts';
 import { defineScripts, type ScriptCommands } from './scripts.ts';
+import { traceRedis } from './tracing.ts';
 
 /**
  * Which Redis to use, as plain data (it is posted to Web Workers): one server by URL, or a Redis
@@ -92,7 +94,7 @@ export function openRedis(settings: RedisSettings, name = 'flc'): RedisContext {
       layout,
       ack,
       cluster: false,
-      commands,
+      commands: traceable(commands),
       connect: (suffix, _node, extra) =>
         new Redis(server.url, { ...extra, connectionName: connectionName(suffix) }),
       async slotMasters() {
@@ -119,7 +121,7 @@ export function openRedis(settings: RedisSettings, name = 'flc'): RedisContext {
     layout,
     ack,
     cluster: true,
-    commands,
+    commands: traceable(commands),
     connect: (suffix, node, extra) =>
       new Redis({
         ...options,
@@ -153,6 +155,10 @@ export function openRedis(settings: RedisSettings, name = 'flc'): RedisContext {
     close: () => quit(commands),
   };
 }
+
+/** With tracing on, a span per command (see tracing.ts); off, the client as it is. */
+const traceable = <C extends RedisCommands>(commands: C): C =>
+  tracingEnabled() ? traceRedis(commands) : commands;
 
 /** Replies of a cluster node that did not run a command, which can then be sent again. */
 const REDIRECT = /^(MOVED|ASK|CLUSTERDOWN|TRYAGAIN) /;

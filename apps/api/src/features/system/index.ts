@@ -23,7 +23,7 @@ export const systemRoutes = (deps: ApiDeps) => {
       detail: {
         summary: "The install's processes and dependencies (the System page)",
         description:
-          "Every process of the install (api, realtime nodes, workers, standalone) reports itself every 10 s: version, host, memory, CPU, its role's figures and its last warnings and errors. Listed for a day after its last report; `silent` after 30 s without one. The database and Redis are asked at once. For the owners of the install's system organization (`FLC_SYSTEM_ORGANIZATION_ID`, by default the first organization created): anyone else gets 403.",
+          "Every process of the install (api, realtime nodes, workers, standalone) reports itself every 10 s: version, host, memory, CPU, its role's figures and its last warnings and errors. Listed for a day after its last report; `silent` after 30 s without one. The database and Redis as this process's probe last found them. For the owners of the install's system organization (`FLC_SYSTEM_ORGANIZATION_ID`, by default the first organization created): anyone else gets 403. Operators see the same at GET /v1/operator/system, the preferred way.",
         security: [{ bearer: [] }],
       },
     },

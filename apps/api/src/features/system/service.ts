@@ -31,8 +31,8 @@ export class SystemService {
   async status(): Promise<SystemStatus> {
     const now = Date.now();
     const [database, redis, reports] = await Promise.all([
-      check(() => this.deps.db.ping()),
-      this.deps.pingRedis ? check(this.deps.pingRedis) : null,
+      this.dependency('postgresql', () => this.deps.db.ping()),
+      this.deps.pingRedis ? this.dependency('redis', this.deps.pingRedis) : null,
       this.deps.processes.list(new Date(now - LISTED_FOR_MS)),
     ]);
     return {
@@ -45,6 +45,20 @@ export class SystemService {
         state: now - Date.parse(r.reportedAt) <= SILENT_AFTER_MS ? 'up' : 'silent',
       })),
     };
+  }
+
+  /**
+   * A store's last ping by this process's probe (`flc_dependency_up` and `_ping_seconds`, every
+   * 5 s): not measured again per request. Asked now only before the probe's first answer (or in
+   * a process without one, as in tests).
+   */
+  private dependency(name: string, ping: () => Promise<void>): Promise<DependencyCheck> {
+    const reading = this.deps.httpMetrics?.dependency(name);
+    if (!reading) return check(ping);
+    return Promise.resolve({
+      status: reading.up ? 'ok' : 'down',
+      latencyMs: Math.round(reading.seconds * 10_000) / 10,
+    });
   }
 }
 

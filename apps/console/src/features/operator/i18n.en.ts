@@ -54,6 +54,12 @@ export default {
   navTenants: 'Tenants',
   navPolicy: 'Sign-up policy',
   navLog: 'Operators’ log',
+  navHealth: 'Service health',
+  healthTitle: 'Service health',
+  healthIntro:
+    'The processes that report in (api, realtime nodes, workers) with their figures and last errors, and whether PostgreSQL and Redis answer. Refreshed every 10 seconds.',
+  healthFailed: 'The service health could not be read.',
+  healthLoading: 'Loading the service health',
   backToTenants: 'All tenants',
   contacts: 'Contacts',
   conversations: 'Conversations',

@@ -56,6 +56,12 @@ export default {
   navTenants: '테넌트',
   navPolicy: '가입 정책',
   navLog: '운영자 기록',
+  navHealth: '서비스 상태',
+  healthTitle: '서비스 상태',
+  healthIntro:
+    '보고하는 프로세스(API, 실시간 노드, 워커)의 수치와 최근 오류, 그리고 PostgreSQL과 Redis의 응답 여부입니다. 10초마다 새로 고칩니다.',
+  healthFailed: '서비스 상태를 읽지 못했습니다.',
+  healthLoading: '서비스 상태를 불러오는 중',
   backToTenants: '모든 테넌트',
   contacts: '연락처',
   conversations: '대화',

@@ -5,6 +5,7 @@ import { useApi } from '../../lib/auth.tsx';
 import { errorText } from '../../lib/i18n/errors.ts';
 import { t } from '../../lib/i18n/index.tsx';
 import { Link } from '../../lib/router.tsx';
+import { HealthView } from './health-view.tsx';
 import { LogView } from './log-view.tsx';
 import { keepOperatorSession, useOperatorToken } from './operator-api.ts';
 import { PolicyView } from './policy-view.tsx';
@@ -21,7 +22,7 @@ export default function OperatorPage({
   tenant: string | null;
 }) {
   const token = useOperatorToken();
-  const section = view === 'policy' || view === 'log' ? view : 'tenants';
+  const section = view === 'policy' || view === 'log' || view === 'health' ? view : 'tenants';
   const link = (to: string, name: typeof section, label: string) => (
     <li>
       <Link to={to} aria-current={section === name ? 'page' : undefined}>
@@ -38,6 +39,7 @@ export default function OperatorPage({
             {link('/operator', 'tenants', t('operator.navTenants'))}
             {link('/operator?view=policy', 'policy', t('operator.navPolicy'))}
             {link('/operator?view=log', 'log', t('operator.navLog'))}
+            {link('/operator?view=health', 'health', t('operator.navHealth'))}
           </ul>
         </nav>
         <button type="button" onClick={() => keepOperatorSession(null)}>
@@ -48,6 +50,8 @@ export default function OperatorPage({
         <PolicyView token={token} />
       ) : section === 'log' ? (
         <LogView token={token} />
+      ) : section === 'health' ? (
+        <HealthView token={token} />
       ) : tenant ? (
         <TenantView token={token} id={tenant} />
       ) : (
