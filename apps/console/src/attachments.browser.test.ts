@@ -10,7 +10,6 @@ import {
   restClient,
   uploadFile,
 } from '@flc/testkit';
-import type { Page } from 'playwright-core';
 import {
   createTestDatabase,
   type TestDatabase,

@@ -10,7 +10,7 @@ import {
   restClient,
   visitorSays,
 } from '@flc/testkit';
-import type { Locator, Page } from 'playwright-core';
+import type { Locator } from 'playwright-core';
 // By path, not as a package: @flc/standalone depends on this package (see settings.browser.test).
 import {
   type BrowserHarness,

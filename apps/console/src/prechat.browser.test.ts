@@ -9,7 +9,6 @@ import {
   restClient,
   visitorSays,
 } from '@flc/testkit';
-import type { Page } from 'playwright-core';
 // By path, not as a package: @flc/standalone depends on this package (see settings.browser.test).
 import {
   type BrowserHarness,

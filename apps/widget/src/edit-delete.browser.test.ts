@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
 import { join } from 'node:path';
 import type { Message } from '@flc/sdk';
 import { type ChatTenant, chatTenant, restClient } from '@flc/testkit';
-import type { BrowserContext, Locator, Page } from 'playwright-core';
+import type { BrowserContext, Locator } from 'playwright-core';
 // By path, not as a package: @flc/standalone depends on this package (it serves widget.js).
 import { expectAccessible } from '../../console/src/testing/axe.ts';
 import type { Standalone } from '../../standalone/src/index.ts';
