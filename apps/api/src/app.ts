@@ -19,6 +19,7 @@ import { mentionRoutes } from './features/mentions/index.ts';
 import { oidcRoutes } from './features/oidc/index.ts';
 import { operatorRoutes } from './features/operator/index.ts';
 import { passwordResetRoutes } from './features/password-reset/index.ts';
+import { operatorPlanRoutes, organizationPlanRoutes } from './features/plans/index.ts';
 import { preChatFormRoutes, preChatWidgetRoutes } from './features/pre-chat/index.ts';
 import { reportRoutes } from './features/reports/index.ts';
 import { searchRoutes } from './features/search/index.ts';
@@ -108,7 +109,13 @@ export function createApi(deps: ApiDeps) {
     .use(apiKeyRoutes(deps))
     .use(webhookRoutes(deps))
     // Together, one step of this chain: each step deepens the type TypeScript instantiates.
-    .use(new Elysia().use(auditEventRoutes(deps)).use(reportRoutes(deps)).use(systemRoutes(deps)))
+    .use(
+      new Elysia()
+        .use(auditEventRoutes(deps))
+        .use(reportRoutes(deps))
+        .use(systemRoutes(deps))
+        .use(organizationPlanRoutes(deps)),
+    )
     .use(labelRoutes(deps))
     .use(teamRoutes(deps))
     .use(conversationRoutes(deps))
@@ -122,7 +129,9 @@ export function createApi(deps: ApiDeps) {
     .use(preChatWidgetRoutes(deps))
     .use(attachmentRoutes(deps))
     // Together, one step of the chain (as above).
-    .use(new Elysia().use(emailRoutes(deps)).use(operatorRoutes(deps)));
+    .use(
+      new Elysia().use(emailRoutes(deps)).use(operatorRoutes(deps)).use(operatorPlanRoutes(deps)),
+    );
   routes = () => api.routes;
   return api;
 }

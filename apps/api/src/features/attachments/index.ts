@@ -1,7 +1,7 @@
 import { Attachment } from '@flc/protocol/resources';
 import { Elysia, t } from 'elysia';
 import type { ApiDeps } from '../../deps.ts';
-import { ErrorResponse, errors, IdParams } from '../../lib/models.ts';
+import { errorSchema, errors, IdParams } from '../../lib/models.ts';
 import { inboxAuth, inboxSecurity } from '../../plugins/inbox-auth.ts';
 import { visitorAuth } from '../../plugins/visitor-auth.ts';
 import { AttachmentService } from './service.ts';
@@ -18,7 +18,7 @@ const AttachmentUpload = t.Object({
 /** An error answer in the document, where the success answer is described by hand. */
 const errorAnswer = (description: string) => ({
   description,
-  content: { 'application/json': { schema: ErrorResponse } },
+  content: { 'application/json': { schema: errorSchema } },
 });
 
 function upload(audience: 'team' | 'visitor') {
