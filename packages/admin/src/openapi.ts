@@ -446,7 +446,7 @@ export interface paths {
         get: operations["getV1OrganizationOidc"];
         /**
          * Create or replace the OpenID Connect connection (owners)
-         * @description The issuer's discovery document is fetched with these settings before anything is saved: 422 `oidc_discovery_failed` says why it failed. The issuer must be a public https URL unless the operator set `FLC_OIDC_ALLOW_PRIVATE_ISSUERS`. The client secret is stored encrypted and never returned. 409 when another organization uses the slug.
+         * @description The issuer's discovery document is fetched with these settings before anything is saved: 422 `oidc_discovery_failed` says why it failed. The issuer must be a public https URL unless the operator set `FLC_OIDC_ALLOW_PRIVATE_ISSUERS`. The client secret is stored encrypted and never returned. 409 when another organization uses the slug. 402 `plan_feature_unavailable` when the organization's plan has no single sign-on (`sso`).
          */
         put: operations["putV1OrganizationOidc"];
         post?: never;
@@ -483,7 +483,7 @@ export interface paths {
         };
         /**
          * Start signing in with the organization's identity provider
-         * @description Answers 302 to the identity provider; every refusal is a 302 to the console's `/login?sso_error=<code>` (`sso_unavailable`, `sso_denied`, `sso_state_invalid`, `sso_failed`, `sso_email_unverified`, `sso_domain_not_allowed`, `sso_unknown_user`, `sso_account_disabled`, `sso_rate_limited`). Every start sets a cookie that its callback needs.
+         * @description Answers 302 to the identity provider; every refusal is a 302 to the console's `/login?sso_error=<code>` (`sso_unavailable`, `sso_denied`, `sso_state_invalid`, `sso_failed`, `sso_email_unverified`, `sso_domain_not_allowed`, `sso_unknown_user`, `sso_account_disabled`, `sso_rate_limited`, `sso_plan_limit`: the organization's plan allows no more agents, for an agent the connection would create). A plan without the `sso` feature answers `sso_unavailable`. Every start sets a cookie that its callback needs.
          */
         get: operations["getV1AuthOidcStart"];
         put?: never;
@@ -503,7 +503,7 @@ export interface paths {
         };
         /**
          * Where the identity provider sends the browser back
-         * @description Answers 302 to the console's `/login/sso#code=<one-time code>` (exchange it at POST /v1/auth/oidc/exchange within a minute). Answers 302 to the identity provider; every refusal is a 302 to the console's `/login?sso_error=<code>` (`sso_unavailable`, `sso_denied`, `sso_state_invalid`, `sso_failed`, `sso_email_unverified`, `sso_domain_not_allowed`, `sso_unknown_user`, `sso_account_disabled`, `sso_rate_limited`).
+         * @description Answers 302 to the console's `/login/sso#code=<one-time code>` (exchange it at POST /v1/auth/oidc/exchange within a minute). Answers 302 to the identity provider; every refusal is a 302 to the console's `/login?sso_error=<code>` (`sso_unavailable`, `sso_denied`, `sso_state_invalid`, `sso_failed`, `sso_email_unverified`, `sso_domain_not_allowed`, `sso_unknown_user`, `sso_account_disabled`, `sso_rate_limited`, `sso_plan_limit`: the organization's plan allows no more agents, for an agent the connection would create). A plan without the `sso` feature answers `sso_unavailable`.
          */
         get: operations["getV1AuthOidcCallback"];
         put?: never;
@@ -698,7 +698,10 @@ export interface paths {
         /** The environment's API keys, revoked ones included */
         get: operations["getV1EnvironmentsByIdApi-keys"];
         put?: never;
-        /** Issue an API key; its secret is shown only now */
+        /**
+         * Issue an API key; its secret is shown only now
+         * @description 402 `plan_feature_unavailable` when the organization's plan has no API keys (`apiKeys`); keys issued before keep working.
+         */
         post: operations["postV1EnvironmentsByIdApi-keys"];
         delete?: never;
         options?: never;
@@ -902,7 +905,7 @@ export interface paths {
         };
         /**
          * Totals, every day of the range and the hour-of-week heat map
-         * @description Conversations opened and closed, first response and resolution times (median and 90th percentile, in seconds), satisfaction ratings. `from` and `to` are calendar days in `timeZone` (an IANA name, default `UTC`), both included, at most 366 days (422 otherwise); default: the last 30 days. `environmentId` narrows to one environment. Owners and admins (403 for other agents), and API keys, which see their own environment only (404 for another `environmentId`).
+         * @description Conversations opened and closed, first response and resolution times (median and 90th percentile, in seconds), satisfaction ratings. `from` and `to` are calendar days in `timeZone` (an IANA name, default `UTC`), both included, at most 366 days (422 otherwise); default: the last 30 days. `environmentId` narrows to one environment. Owners and admins (403 for other agents), and API keys, which see their own environment only (404 for another `environmentId`). 402 `plan_feature_unavailable` when the organization's plan has no reports.
          */
         get: operations["getV1ReportsOverview"];
         put?: never;
@@ -922,7 +925,7 @@ export interface paths {
         };
         /**
          * Each agent’s first responses, closed conversations and ratings
-         * @description Every active agent, and any other with figures in the range, by name. `from` and `to` are calendar days in `timeZone` (an IANA name, default `UTC`), both included, at most 366 days (422 otherwise); default: the last 30 days. `environmentId` narrows to one environment. Owners and admins (403 for other agents), and API keys, which see their own environment only (404 for another `environmentId`). API keys get 403 here (they list no agents).
+         * @description Every active agent, and any other with figures in the range, by name. `from` and `to` are calendar days in `timeZone` (an IANA name, default `UTC`), both included, at most 366 days (422 otherwise); default: the last 30 days. `environmentId` narrows to one environment. Owners and admins (403 for other agents), and API keys, which see their own environment only (404 for another `environmentId`). 402 `plan_feature_unavailable` when the organization's plan has no reports. API keys get 403 here (they list no agents).
          */
         get: operations["getV1ReportsAgents"];
         put?: never;
@@ -942,7 +945,7 @@ export interface paths {
         };
         /**
          * Each team’s conversations, response times and ratings
-         * @description Every team, by name. `from` and `to` are calendar days in `timeZone` (an IANA name, default `UTC`), both included, at most 366 days (422 otherwise); default: the last 30 days. `environmentId` narrows to one environment. Owners and admins (403 for other agents), and API keys, which see their own environment only (404 for another `environmentId`).
+         * @description Every team, by name. `from` and `to` are calendar days in `timeZone` (an IANA name, default `UTC`), both included, at most 366 days (422 otherwise); default: the last 30 days. `environmentId` narrows to one environment. Owners and admins (403 for other agents), and API keys, which see their own environment only (404 for another `environmentId`). 402 `plan_feature_unavailable` when the organization's plan has no reports.
          */
         get: operations["getV1ReportsTeams"];
         put?: never;
@@ -962,7 +965,7 @@ export interface paths {
         };
         /**
          * The days report as CSV
-         * @description RFC 4180, UTF-8, CRLF line ends, a header row; durations in seconds. A text cell that a spreadsheet would run as a formula (starting with = + - @) is prefixed with an apostrophe. `from` and `to` are calendar days in `timeZone` (an IANA name, default `UTC`), both included, at most 366 days (422 otherwise); default: the last 30 days. `environmentId` narrows to one environment. Owners and admins (403 for other agents), and API keys, which see their own environment only (404 for another `environmentId`).
+         * @description RFC 4180, UTF-8, CRLF line ends, a header row; durations in seconds. A text cell that a spreadsheet would run as a formula (starting with = + - @) is prefixed with an apostrophe. `from` and `to` are calendar days in `timeZone` (an IANA name, default `UTC`), both included, at most 366 days (422 otherwise); default: the last 30 days. `environmentId` narrows to one environment. Owners and admins (403 for other agents), and API keys, which see their own environment only (404 for another `environmentId`). 402 `plan_feature_unavailable` when the organization's plan has no reports.
          */
         get: operations["getV1ReportsExportDays"];
         put?: never;
@@ -982,7 +985,7 @@ export interface paths {
         };
         /**
          * The heatmap report as CSV
-         * @description RFC 4180, UTF-8, CRLF line ends, a header row; durations in seconds. A text cell that a spreadsheet would run as a formula (starting with = + - @) is prefixed with an apostrophe. `from` and `to` are calendar days in `timeZone` (an IANA name, default `UTC`), both included, at most 366 days (422 otherwise); default: the last 30 days. `environmentId` narrows to one environment. Owners and admins (403 for other agents), and API keys, which see their own environment only (404 for another `environmentId`).
+         * @description RFC 4180, UTF-8, CRLF line ends, a header row; durations in seconds. A text cell that a spreadsheet would run as a formula (starting with = + - @) is prefixed with an apostrophe. `from` and `to` are calendar days in `timeZone` (an IANA name, default `UTC`), both included, at most 366 days (422 otherwise); default: the last 30 days. `environmentId` narrows to one environment. Owners and admins (403 for other agents), and API keys, which see their own environment only (404 for another `environmentId`). 402 `plan_feature_unavailable` when the organization's plan has no reports.
          */
         get: operations["getV1ReportsExportHeatmap"];
         put?: never;
@@ -1002,7 +1005,7 @@ export interface paths {
         };
         /**
          * The agents report as CSV
-         * @description RFC 4180, UTF-8, CRLF line ends, a header row; durations in seconds. A text cell that a spreadsheet would run as a formula (starting with = + - @) is prefixed with an apostrophe. `from` and `to` are calendar days in `timeZone` (an IANA name, default `UTC`), both included, at most 366 days (422 otherwise); default: the last 30 days. `environmentId` narrows to one environment. Owners and admins (403 for other agents), and API keys, which see their own environment only (404 for another `environmentId`).
+         * @description RFC 4180, UTF-8, CRLF line ends, a header row; durations in seconds. A text cell that a spreadsheet would run as a formula (starting with = + - @) is prefixed with an apostrophe. `from` and `to` are calendar days in `timeZone` (an IANA name, default `UTC`), both included, at most 366 days (422 otherwise); default: the last 30 days. `environmentId` narrows to one environment. Owners and admins (403 for other agents), and API keys, which see their own environment only (404 for another `environmentId`). 402 `plan_feature_unavailable` when the organization's plan has no reports.
          */
         get: operations["getV1ReportsExportAgents"];
         put?: never;
@@ -1022,7 +1025,7 @@ export interface paths {
         };
         /**
          * The teams report as CSV
-         * @description RFC 4180, UTF-8, CRLF line ends, a header row; durations in seconds. A text cell that a spreadsheet would run as a formula (starting with = + - @) is prefixed with an apostrophe. `from` and `to` are calendar days in `timeZone` (an IANA name, default `UTC`), both included, at most 366 days (422 otherwise); default: the last 30 days. `environmentId` narrows to one environment. Owners and admins (403 for other agents), and API keys, which see their own environment only (404 for another `environmentId`).
+         * @description RFC 4180, UTF-8, CRLF line ends, a header row; durations in seconds. A text cell that a spreadsheet would run as a formula (starting with = + - @) is prefixed with an apostrophe. `from` and `to` are calendar days in `timeZone` (an IANA name, default `UTC`), both included, at most 366 days (422 otherwise); default: the last 30 days. `environmentId` narrows to one environment. Owners and admins (403 for other agents), and API keys, which see their own environment only (404 for another `environmentId`). 402 `plan_feature_unavailable` when the organization's plan has no reports.
          */
         get: operations["getV1ReportsExportTeams"];
         put?: never;
@@ -1693,7 +1696,7 @@ export interface paths {
         put?: never;
         /**
          * Upload a file or image to a conversation (agents, API keys)
-         * @description One file, at most FLC_ATTACHMENT_MAX_BYTES (413 `too_large`), while the organization keeps less than FLC_ATTACHMENT_ORGANIZATION_BYTES (413 `attachment_quota`) and has uploaded fewer than FLC_ATTACHMENT_ORGANIZATION_UPLOADS_PER_DAY files this UTC day (429 `attachment_daily_limit`, with `Retry-After`); a refused upload leaves nothing stored. Its type is read from its bytes, never from its name; images come with their width and height. The answer carries a signed `url` to the bytes.
+         * @description One file, at most FLC_ATTACHMENT_MAX_BYTES (413 `too_large`), while the organization keeps less than FLC_ATTACHMENT_ORGANIZATION_BYTES (413 `attachment_quota`) and has uploaded fewer than FLC_ATTACHMENT_ORGANIZATION_UPLOADS_PER_DAY files this UTC day (429 `attachment_daily_limit`, with `Retry-After`). The organization plan may allow fewer bytes (`attachmentBytes`): past that lower limit the answer is 402 `plan_limit_reached` (with `limit`), and a plan without attachments answers 402 `plan_feature_unavailable`. A refused upload leaves nothing stored. Its type is read from its bytes, never from its name; images come with their width and height. The answer carries a signed `url` to the bytes.
          */
         post: operations["postV1ConversationsByIdAttachments"];
         delete?: never;
@@ -1713,7 +1716,7 @@ export interface paths {
         put?: never;
         /**
          * Upload a file or image to the visitor's conversation
-         * @description One file, at most FLC_ATTACHMENT_MAX_BYTES (413 `too_large`), while the organization keeps less than FLC_ATTACHMENT_ORGANIZATION_BYTES (413 `attachment_quota`) and has uploaded fewer than FLC_ATTACHMENT_ORGANIZATION_UPLOADS_PER_DAY files this UTC day (429 `attachment_daily_limit`, with `Retry-After`); a refused upload leaves nothing stored. Its type is read from its bytes, never from its name; images come with their width and height. The answer carries a signed `url` to the bytes.
+         * @description One file, at most FLC_ATTACHMENT_MAX_BYTES (413 `too_large`), while the organization keeps less than FLC_ATTACHMENT_ORGANIZATION_BYTES (413 `attachment_quota`) and has uploaded fewer than FLC_ATTACHMENT_ORGANIZATION_UPLOADS_PER_DAY files this UTC day (429 `attachment_daily_limit`, with `Retry-After`). The organization plan may allow fewer bytes (`attachmentBytes`): past that lower limit the answer is 402 `plan_limit_reached` (with `limit`), and a plan without attachments answers 402 `plan_feature_unavailable`. A refused upload leaves nothing stored. Its type is read from its bytes, never from its name; images come with their width and height. The answer carries a signed `url` to the bytes.
          */
         post: operations["postV1WidgetConversationsByIdAttachments"];
         delete?: never;
@@ -1800,7 +1803,7 @@ export interface paths {
         get: operations["getV1EnvironmentsByIdEmail-continuity"];
         /**
          * Switch email continuity on or off (owner, admin, its API keys)
-         * @description Off: no reply mail is scheduled, those waiting are dropped, and the widget stops asking away visitors for an email. Audited as `environment.email_continuity_changed` (only when it changes).
+         * @description Off: no reply mail is scheduled, those waiting are dropped, and the widget stops asking away visitors for an email. Audited as `environment.email_continuity_changed` (only when it changes). Switching it on is 402 `plan_feature_unavailable` when the organization's plan has no email continuity (`emailContinuity`).
          */
         put: operations["putV1EnvironmentsByIdEmail-continuity"];
         post?: never;
@@ -8033,6 +8036,35 @@ export interface operations {
                 };
             };
             /** @description Every error has this shape */
+            402: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            details?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            /** @description With 402 `plan_limit_reached`: the limit reached */
+                            limit?: {
+                                /** @description The limit of the plan (PlanLimits): `agents`, … */
+                                name: string;
+                                /** @description What the plan allows */
+                                value: string | number;
+                            };
+                            /** @description With 402 `plan_feature_unavailable`: the capability the plan switched off (PlanFeatures) */
+                            feature?: string;
+                            /** @description The request's id, as in the `X-Request-Id` answer header: quote it when reporting a problem */
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description Every error has this shape */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -13120,6 +13152,35 @@ export interface operations {
                 };
             };
             /** @description Every error has this shape */
+            402: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            details?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            /** @description With 402 `plan_limit_reached`: the limit reached */
+                            limit?: {
+                                /** @description The limit of the plan (PlanLimits): `agents`, … */
+                                name: string;
+                                /** @description What the plan allows */
+                                value: string | number;
+                            };
+                            /** @description With 402 `plan_feature_unavailable`: the capability the plan switched off (PlanFeatures) */
+                            feature?: string;
+                            /** @description The request's id, as in the `X-Request-Id` answer header: quote it when reporting a problem */
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description Every error has this shape */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -16516,6 +16577,35 @@ export interface operations {
                 };
             };
             /** @description Every error has this shape */
+            402: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            details?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            /** @description With 402 `plan_limit_reached`: the limit reached */
+                            limit?: {
+                                /** @description The limit of the plan (PlanLimits): `agents`, … */
+                                name: string;
+                                /** @description What the plan allows */
+                                value: string | number;
+                            };
+                            /** @description With 402 `plan_feature_unavailable`: the capability the plan switched off (PlanFeatures) */
+                            feature?: string;
+                            /** @description The request's id, as in the `X-Request-Id` answer header: quote it when reporting a problem */
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description Every error has this shape */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -16725,6 +16815,35 @@ export interface operations {
             };
             /** @description Missing, invalid or expired credentials */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            details?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            /** @description With 402 `plan_limit_reached`: the limit reached */
+                            limit?: {
+                                /** @description The limit of the plan (PlanLimits): `agents`, … */
+                                name: string;
+                                /** @description What the plan allows */
+                                value: string | number;
+                            };
+                            /** @description With 402 `plan_feature_unavailable`: the capability the plan switched off (PlanFeatures) */
+                            feature?: string;
+                            /** @description The request's id, as in the `X-Request-Id` answer header: quote it when reporting a problem */
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description Every error has this shape */
+            402: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -16992,6 +17111,35 @@ export interface operations {
                 };
             };
             /** @description Every error has this shape */
+            402: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            details?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            /** @description With 402 `plan_limit_reached`: the limit reached */
+                            limit?: {
+                                /** @description The limit of the plan (PlanLimits): `agents`, … */
+                                name: string;
+                                /** @description What the plan allows */
+                                value: string | number;
+                            };
+                            /** @description With 402 `plan_feature_unavailable`: the capability the plan switched off (PlanFeatures) */
+                            feature?: string;
+                            /** @description The request's id, as in the `X-Request-Id` answer header: quote it when reporting a problem */
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description Every error has this shape */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -17174,6 +17322,35 @@ export interface operations {
             };
             /** @description Missing, invalid or expired credentials */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            details?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            /** @description With 402 `plan_limit_reached`: the limit reached */
+                            limit?: {
+                                /** @description The limit of the plan (PlanLimits): `agents`, … */
+                                name: string;
+                                /** @description What the plan allows */
+                                value: string | number;
+                            };
+                            /** @description With 402 `plan_feature_unavailable`: the capability the plan switched off (PlanFeatures) */
+                            feature?: string;
+                            /** @description The request's id, as in the `X-Request-Id` answer header: quote it when reporting a problem */
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description A plan without reports */
+            402: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -17411,6 +17588,35 @@ export interface operations {
                     };
                 };
             };
+            /** @description A plan without reports */
+            402: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            details?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            /** @description With 402 `plan_limit_reached`: the limit reached */
+                            limit?: {
+                                /** @description The limit of the plan (PlanLimits): `agents`, … */
+                                name: string;
+                                /** @description What the plan allows */
+                                value: string | number;
+                            };
+                            /** @description With 402 `plan_feature_unavailable`: the capability the plan switched off (PlanFeatures) */
+                            feature?: string;
+                            /** @description The request's id, as in the `X-Request-Id` answer header: quote it when reporting a problem */
+                            requestId: string;
+                        };
+                    };
+                };
+            };
             /** @description An agent who is neither owner nor admin */
             403: {
                 headers: {
@@ -17621,6 +17827,35 @@ export interface operations {
                     };
                 };
             };
+            /** @description A plan without reports */
+            402: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            details?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            /** @description With 402 `plan_limit_reached`: the limit reached */
+                            limit?: {
+                                /** @description The limit of the plan (PlanLimits): `agents`, … */
+                                name: string;
+                                /** @description What the plan allows */
+                                value: string | number;
+                            };
+                            /** @description With 402 `plan_feature_unavailable`: the capability the plan switched off (PlanFeatures) */
+                            feature?: string;
+                            /** @description The request's id, as in the `X-Request-Id` answer header: quote it when reporting a problem */
+                            requestId: string;
+                        };
+                    };
+                };
+            };
             /** @description An agent who is neither owner nor admin */
             403: {
                 headers: {
@@ -17804,6 +18039,35 @@ export interface operations {
             };
             /** @description Missing, invalid or expired credentials */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            details?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            /** @description With 402 `plan_limit_reached`: the limit reached */
+                            limit?: {
+                                /** @description The limit of the plan (PlanLimits): `agents`, … */
+                                name: string;
+                                /** @description What the plan allows */
+                                value: string | number;
+                            };
+                            /** @description With 402 `plan_feature_unavailable`: the capability the plan switched off (PlanFeatures) */
+                            feature?: string;
+                            /** @description The request's id, as in the `X-Request-Id` answer header: quote it when reporting a problem */
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description A plan without reports */
+            402: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -32750,6 +33014,35 @@ export interface operations {
                 };
             };
             /** @description Every error has this shape */
+            402: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            details?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            /** @description With 402 `plan_limit_reached`: the limit reached */
+                            limit?: {
+                                /** @description The limit of the plan (PlanLimits): `agents`, … */
+                                name: string;
+                                /** @description What the plan allows */
+                                value: string | number;
+                            };
+                            /** @description With 402 `plan_feature_unavailable`: the capability the plan switched off (PlanFeatures) */
+                            feature?: string;
+                            /** @description The request's id, as in the `X-Request-Id` answer header: quote it when reporting a problem */
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description Every error has this shape */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -33022,6 +33315,35 @@ export interface operations {
             };
             /** @description Missing, invalid or expired credentials */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            details?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            /** @description With 402 `plan_limit_reached`: the limit reached */
+                            limit?: {
+                                /** @description The limit of the plan (PlanLimits): `agents`, … */
+                                name: string;
+                                /** @description What the plan allows */
+                                value: string | number;
+                            };
+                            /** @description With 402 `plan_feature_unavailable`: the capability the plan switched off (PlanFeatures) */
+                            feature?: string;
+                            /** @description The request's id, as in the `X-Request-Id` answer header: quote it when reporting a problem */
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description Every error has this shape */
+            402: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -34178,6 +34500,35 @@ export interface operations {
             };
             /** @description Missing, invalid or expired credentials */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            details?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            /** @description With 402 `plan_limit_reached`: the limit reached */
+                            limit?: {
+                                /** @description The limit of the plan (PlanLimits): `agents`, … */
+                                name: string;
+                                /** @description What the plan allows */
+                                value: string | number;
+                            };
+                            /** @description With 402 `plan_feature_unavailable`: the capability the plan switched off (PlanFeatures) */
+                            feature?: string;
+                            /** @description The request's id, as in the `X-Request-Id` answer header: quote it when reporting a problem */
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description Every error has this shape */
+            402: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -55,9 +55,12 @@ export type RoomCheck = (tx: TransactionSql) => Promise<void>;
 export class PlanGuard {
   constructor(private readonly directory: PlanDirectory) {}
 
+  async hasFeature(organizationId: string, feature: PlanFeature): Promise<boolean> {
+    return (await this.directory.planOf(organizationId)).features[feature];
+  }
+
   async requireFeature(organizationId: string, feature: PlanFeature): Promise<void> {
-    const plan = await this.directory.planOf(organizationId);
-    if (!plan.features[feature]) {
+    if (!(await this.hasFeature(organizationId, feature))) {
       throw planFeatureUnavailable(feature, `${FEATURE_NAMES[feature]} not part of your plan`);
     }
   }
