@@ -59,7 +59,7 @@ describe.if(browserSuiteRuns('console-plans'))('plans in Chromium', () => {
     await sections.getByRole('link', { name: 'Tenants' }).click();
     await ops.getByRole('link', { name: 'Alpha Co' }).click();
     await ops.getByRole('heading', { level: 2, name: 'Alpha Co' }).waitFor();
-    await ops.getByLabel('Plan', { exact: true }).selectOption('solo');
+    await ops.getByRole('combobox', { name: 'Plan' }).selectOption('solo');
     await ops.getByRole('button', { name: 'Save the plan' }).click();
     await ops.getByRole('status').filter({ hasText: 'Saved.' }).waitFor();
     await ops.getByText('Agents allowed now: 1').waitFor();
