@@ -329,7 +329,7 @@ export function startPlatformReplyMailer(
   const addresses = replyAddressesOf(parts);
   if (delay === undefined || !addresses || !mailer || !config.publicUrl) return undefined;
   return startReplyMailer({
-    queue: new PostgresReplyMailQueue(parts.db.sql, delay),
+    queue: new PostgresReplyMailQueue(parts.db.sql, delay, config.defaultPlan ?? null),
     messages: parts.messageStore,
     mailer,
     addresses,
@@ -350,7 +350,7 @@ export function startPlatformTranscriptMailer(
   const addresses = replyAddressesOf(parts);
   if (!addresses || !mailer || !config.publicUrl) return undefined;
   return startTranscriptMailer({
-    queue: new PostgresTranscriptQueue(parts.db.sql),
+    queue: new PostgresTranscriptQueue(parts.db.sql, config.defaultPlan ?? null),
     messages: parts.messageStore,
     mailer,
     addresses,

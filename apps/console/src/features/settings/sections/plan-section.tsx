@@ -18,7 +18,17 @@ export function PlanSection() {
   const plan = usePlan(manager);
   return (
     <>
-      <SectionHeader title={t('plan.section')} description={t('plan.description')} />
+      <SectionHeader
+        title={t('plan.section')}
+        description={t('plan.description')}
+        actions={
+          manager ? (
+            <button type="button" disabled={plan.isFetching} onClick={() => void plan.refetch()}>
+              {t('plan.refresh')}
+            </button>
+          ) : null
+        }
+      />
       {!me.data ? (
         <Loading />
       ) : !manager ? (

@@ -17,5 +17,6 @@ export default {
     '{feature, select, attachments {Attachments} webhooks {Webhooks} apiKeys {API keys} sso {Single sign-on} emailContinuity {Email continuity} reports {Reports} other {{feature}}}',
   on: 'Included',
   off: 'Not included',
+  refresh: 'Refresh usage',
   managersOnly: 'Owners and admins see the plan.',
 };

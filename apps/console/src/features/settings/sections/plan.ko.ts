@@ -19,5 +19,6 @@ export default {
     '{feature, select, attachments {첨부 파일} webhooks {웹훅} apiKeys {API 키} sso {싱글 사인온} emailContinuity {이메일 이어 받기} reports {보고서} other {{feature}}}',
   on: '포함',
   off: '포함 안 됨',
+  refresh: '사용량 새로 고침',
   managersOnly: '요금제는 소유자와 관리자만 볼 수 있습니다.',
 } satisfies Translation<typeof en>;
