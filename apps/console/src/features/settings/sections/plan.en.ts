@@ -18,5 +18,7 @@ export default {
   on: 'Included',
   off: 'Not included',
   refresh: 'Refresh usage',
+  limitReached:
+    'Your plan allows {limit, select, agents {{value, plural, one {# agent} other {# agents}}} environments {{value, plural, one {# environment} other {# environments}}} webhooks {{value, plural, one {# webhook endpoint} other {# webhook endpoints}}} attachmentBytes {{value, number} bytes of attachments} messagesPerMonth {{value, number} messages a month} other {{value, number} ({limit})}}.',
   managersOnly: 'Owners and admins see the plan.',
 };

@@ -20,5 +20,7 @@ export default {
   on: '포함',
   off: '포함 안 됨',
   refresh: '사용량 새로 고침',
+  limitReached:
+    '요금제 한도: {limit, select, agents {상담원 최대 {value, number}명} environments {환경 최대 {value, number}개} webhooks {웹훅 엔드포인트 최대 {value, number}개} attachmentBytes {첨부 파일 최대 {value, number}바이트} messagesPerMonth {월 메시지 최대 {value, number}개} other {{limit} 최대 {value, number}}}.',
   managersOnly: '요금제는 소유자와 관리자만 볼 수 있습니다.',
 } satisfies Translation<typeof en>;
