@@ -94,6 +94,24 @@ describe.if(browserSuiteRuns('console-plans'))('plans in Chromium', () => {
     expect(await owner.getByTestId('plan-limit-webhooks').textContent()).toContain('unlimited');
     await expectAccessible(owner, 'plan and usage');
     await h.screenshot(owner, 'plan-usage');
+
+    // The operator gives Alpha a second seat of its own, over the plan: the invitation passes.
+    await ops
+      .getByRole('group', { name: 'This tenant’s own limits' })
+      .getByLabel('Agents')
+      .fill('2');
+    await ops.getByRole('button', { name: 'Save the plan' }).click();
+    await ops.getByText('Agents allowed now: 2').waitFor();
+    const second = await rest(
+      'POST',
+      '/v1/agents',
+      { email: 'alpha-second@example.com', name: 'Second', role: 'agent' },
+      { authorization: `Bearer ${a.owner.accessToken}` },
+    );
+    expect(second.status).toBe(201);
+    await sections.getByRole('link', { name: 'Tenants' }).click();
+    const alphaRow = ops.getByRole('row').filter({ hasText: 'Alpha Co' });
+    expect(await alphaRow.textContent()).toContain('solo');
     expect(h.pageErrors).toEqual([]);
   }, 120_000);
 });

@@ -66,6 +66,8 @@ export default {
     'Its agents, conversations, contacts and files are erased for good. This cannot be undone.',
   deleteConfirm: 'Type {name} to confirm',
   deleteForGood: 'Delete the tenant',
+  colPlan: 'Plan',
+  noPlanShort: '—',
   navPlans: 'Plans',
   plansTitle: 'Plans',
   plansCaption: 'Every plan; those from FLC_PLANS_FILE are read-only here',

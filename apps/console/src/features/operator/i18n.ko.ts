@@ -67,6 +67,8 @@ export default {
   deleteIntro: '상담원, 대화, 연락처, 파일이 영구히 지워집니다. 되돌릴 수 없습니다.',
   deleteConfirm: '확인하려면 {name}을(를) 입력하세요',
   deleteForGood: '테넌트 삭제',
+  colPlan: '요금제',
+  noPlanShort: '—',
   navPlans: '요금제',
   plansTitle: '요금제',
   plansCaption: '모든 요금제. FLC_PLANS_FILE에서 온 요금제는 여기서 바꿀 수 없습니다',
