@@ -19,6 +19,7 @@ import { mentionRoutes } from './features/mentions/index.ts';
 import { oidcRoutes } from './features/oidc/index.ts';
 import { operatorRoutes } from './features/operator/index.ts';
 import { passwordResetRoutes } from './features/password-reset/index.ts';
+import { operatorPlanRoutes, organizationPlanRoutes } from './features/plans/index.ts';
 import { preChatFormRoutes, preChatWidgetRoutes } from './features/pre-chat/index.ts';
 import { reportRoutes } from './features/reports/index.ts';
 import { searchRoutes } from './features/search/index.ts';
@@ -109,7 +110,13 @@ export function createApi(deps: ApiDeps) {
     .use(apiKeyRoutes(deps))
     .use(webhookRoutes(deps))
     // Together, one step of this chain: each step deepens the type TypeScript instantiates.
-    .use(new Elysia().use(auditEventRoutes(deps)).use(reportRoutes(deps)).use(systemRoutes(deps)))
+    .use(
+      new Elysia()
+        .use(auditEventRoutes(deps))
+        .use(reportRoutes(deps))
+        .use(systemRoutes(deps))
+        .use(organizationPlanRoutes(deps)),
+    )
     .use(labelRoutes(deps))
     .use(teamRoutes(deps))
     .use(conversationRoutes(deps))
@@ -124,7 +131,11 @@ export function createApi(deps: ApiDeps) {
     .use(attachmentRoutes(deps))
     // Together, one step of the chain (as above).
     .use(
-      new Elysia().use(emailRoutes(deps)).use(operatorRoutes(deps)).use(operatorSystemRoutes(deps)),
+      new Elysia()
+        .use(emailRoutes(deps))
+        .use(operatorRoutes(deps))
+        .use(operatorPlanRoutes(deps))
+        .use(operatorSystemRoutes(deps)),
     );
   routes = () => api.routes;
   return api;

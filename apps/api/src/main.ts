@@ -6,6 +6,7 @@ import { startTracing, stopTracing } from '@flc/telemetry';
 import { createApi } from './app.ts';
 import { startInboundSmtpOf } from './features/email/index.ts';
 import { ensureConfiguredOperator } from './features/operator/accounts.ts';
+import { applyConfiguredPlans, PlansConfigError } from './features/plans/config-plans.ts';
 import { JobQueue } from './lib/job-queue.ts';
 import { Metrics } from './lib/metrics.ts';
 import { serverBodyLimit } from './lib/uploads.ts';
@@ -20,6 +21,16 @@ const platform = await openPlatform(config, { name: `api-${process.pid}`, presen
 // FLC_OPERATOR_EMAIL: the platform operator made at start-up, when it does not exist yet.
 if ((await ensureConfiguredOperator(platform.db.sql, config)) === 'created') {
   log.info('operator created from FLC_OPERATOR_EMAIL');
+}
+// FLC_PLANS_FILE's plans written, FLC_DEFAULT_PLAN checked: a bad one stops start-up here.
+try {
+  const written = await applyConfiguredPlans(platform.db.sql, config);
+  if (written > 0) log.info(`${written} plan(s) from FLC_PLANS_FILE`);
+} catch (error) {
+  if (!(error instanceof PlansConfigError)) throw error;
+  console.error(error.message);
+  await platform.close();
+  process.exit(1);
 }
 const mailer = createMailer(config);
 const jobs = new JobQueue();

@@ -59,6 +59,8 @@ beforeAll(async () => {
   operator = await signedInOperator(api);
   // The operators' suspend, resume and delete act on a tenant of their own.
   const throwaway = await chatTenant(api.rest, { name: 'Throwaway' });
+  // The plans' routes read, replace and delete a plan of their own (ids are slugs).
+  await api.deps.db.sql`insert into plans (id, name) values ('conformance', 'Conformance')`;
   const visitor = await bootVisitor(api.rest, tenant);
   visitorToken = visitor.sessionToken;
   const conversation = await openConversation(api.rest, visitor);
@@ -100,6 +102,7 @@ beforeAll(async () => {
     labelId: label.body.id,
     teams: team.body.id,
     tenants: throwaway.owner.organization.id,
+    plans: 'conformance',
   });
 }, 60_000);
 afterAll(() => api.close());
@@ -149,6 +152,9 @@ const validBodies: Record<string, unknown> = {
   'post /v1/operator/tenants/{id}/suspend': { reason: 'Conformance' },
   'delete /v1/operator/tenants/{id}': { confirmName: 'Throwaway' },
   'put /v1/operator/signup-policy': { mode: 'open', allowedDomains: [] },
+  'post /v1/operator/plans': { id: 'conformance-new', name: 'New' },
+  'put /v1/operator/plans/{id}': { name: 'Conformance', limits: { agents: 100 } },
+  'put /v1/operator/tenants/{id}/plan': { planId: null },
   'post /v1/operator/two-factor/confirm': { code: '123456' },
   'delete /v1/operator/two-factor': { code: '123456' },
 };

@@ -96,6 +96,11 @@ const bodies: Record<string, unknown> = {
   'POST /v1/operator/tenants/{id}/suspend': { reason: 'Hijacked' },
   'POST /v1/operator/tenants/{id}/resume': undefined,
   'DELETE /v1/operator/tenants/{id}': { confirmName: 'Victim' },
+  'GET /v1/operator/tenants/{id}/plan': undefined,
+  'PUT /v1/operator/tenants/{id}/plan': { planId: null },
+  'GET /v1/operator/plans/{id}': undefined,
+  'PUT /v1/operator/plans/{id}': { name: 'Hijacked' },
+  'DELETE /v1/operator/plans/{id}': undefined,
 };
 
 /**

@@ -1,3 +1,4 @@
+import { PlansConfigError } from '@flc/api';
 import { loadConfigOrExit } from '@flc/config';
 import { configureLogs } from '@flc/log';
 import { describeMail } from '@flc/mail';
@@ -8,7 +9,12 @@ const config = loadConfigOrExit();
 const log = configureLogs({ role: 'standalone', level: config.logLevel, format: config.logFormat });
 // Traces only with OTEL_EXPORTER_OTLP_ENDPOINT; the persister and webhook workers start their own.
 if (await startTracing('standalone')) log.info('traces: exported with OTLP');
-const platform = await startStandalone(config);
+const platform = await startStandalone(config).catch((error) => {
+  // A bad FLC_PLANS_FILE or FLC_DEFAULT_PLAN: its problems, not a stack trace.
+  if (!(error instanceof PlansConfigError)) throw error;
+  console.error(error.message);
+  process.exit(1);
+});
 const where = config.databaseUrl ? 'PostgreSQL' : `PGlite in ${config.dataDir}`;
 log.info(`Fast Light Chat is running at ${platform.url}  (data: ${where})`);
 log.info(`API docs: ${platform.url}/swagger   health: ${platform.url}/health`);

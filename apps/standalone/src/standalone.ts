@@ -1,4 +1,5 @@
 import {
+  applyConfiguredPlans,
   createApi,
   ensureConfiguredOperator,
   JobQueue,
@@ -52,6 +53,11 @@ export async function startStandalone(config: Config): Promise<Standalone> {
   });
   // FLC_OPERATOR_EMAIL: the platform operator made at start-up, when it does not exist yet.
   await ensureConfiguredOperator(platform.db.sql, config);
+  // FLC_PLANS_FILE's plans written, FLC_DEFAULT_PLAN checked: a bad one stops start-up here.
+  await applyConfiguredPlans(platform.db.sql, config).catch(async (error) => {
+    await platform.close();
+    throw error;
+  });
   const background = await startBackground(config, platform);
   // PGlite has no autovacuum: without fresh statistics the planner skips the search index.
   const statistics = config.databaseUrl ? undefined : keepStatistics(platform.db.sql);

@@ -488,6 +488,24 @@ export const variables = {
     parse: int(60, DAY),
     default: 900,
   }),
+  plansFile: v<string | undefined>({
+    name: 'FLC_PLANS_FILE',
+    description:
+      'A JSON file of plans, `[{"id": "starter", "name": "Starter", "limits": {"agents": 3}, "features": {"sso": false}}]` (see Plans), written at start-up by the API and the standalone process as plans of `source: "config"`: the operator API reads them but cannot change or delete them. A file that is not valid stops start-up with the field that is wrong.',
+    parse: str(),
+  }),
+  defaultPlan: v<string | undefined>({
+    name: 'FLC_DEFAULT_PLAN',
+    description:
+      "The id of the plan of every tenant that has none of its own (from the file or the operator API); a plan that does not exist stops start-up. Unset: such tenants are limited only by the install's own `FLC_*` limits.",
+    parse: (raw) =>
+      /^[a-z0-9][a-z0-9_-]{0,62}$/.test(raw.trim())
+        ? { ok: true, value: raw.trim() }
+        : {
+            ok: false,
+            error: `must be a plan id (lower-case letters, digits, - and _), got "${raw}"`,
+          },
+  }),
   systemOrganizationId: v<string | undefined>({
     name: 'FLC_SYSTEM_ORGANIZATION_ID',
     description:

@@ -11,6 +11,8 @@ export class ApiError extends Error {
     message: string,
     readonly details?: ErrorDetail[],
     readonly headers?: Record<string, string>,
+    /** More fields of the error object (`limit` of a plan's refusal), beside code and message. */
+    readonly extra?: Record<string, unknown>,
   ) {
     super(message);
     this.name = 'ApiError';
@@ -33,3 +35,16 @@ export const rateLimited = (retryAfterSeconds: number) =>
   new ApiError(429, 'rate_limited', 'Too many requests, try again later', undefined, {
     'retry-after': String(Math.max(1, Math.ceil(retryAfterSeconds))),
   });
+
+/**
+ * A plan's limit reached where something is created: 402 `plan_limit_reached`, the message
+ * naming the limit and its value, and `limit: {name, value}` for clients that show their own.
+ */
+export const planLimitReached = (name: string, value: number, message: string) =>
+  new ApiError(402, 'plan_limit_reached', message, undefined, undefined, {
+    limit: { name, value },
+  });
+
+/** A capability the tenant's plan switched off: 402 `plan_feature_unavailable`. */
+export const planFeatureUnavailable = (feature: string, message: string) =>
+  new ApiError(402, 'plan_feature_unavailable', message, undefined, undefined, { feature });

@@ -13,6 +13,21 @@ export const ErrorResponse = t.Object(
       code: t.String(),
       message: t.String(),
       details: t.Optional(t.Array(t.Object({ path: t.String(), message: t.String() }))),
+      limit: t.Optional(
+        t.Object(
+          {
+            name: t.String({ description: 'The limit of the plan (PlanLimits): `agents`, …' }),
+            value: t.Integer({ description: 'What the plan allows' }),
+          },
+          { description: 'With 402 `plan_limit_reached`: the limit reached' },
+        ),
+      ),
+      feature: t.Optional(
+        t.String({
+          description:
+            'With 402 `plan_feature_unavailable`: the capability the plan switched off (PlanFeatures)',
+        }),
+      ),
       requestId: t.String({
         description:
           "The request's id, as in the `X-Request-Id` answer header: quote it when reporting a problem",
@@ -21,6 +36,13 @@ export const ErrorResponse = t.Object(
   },
   { description: 'Every error has this shape' },
 );
+
+/**
+ * ErrorResponse where a route describes its answers by hand (`detail.responses`): the same
+ * schema, typed loosely because OpenAPI 3.0's types read TypeBox's numeric `exclusiveMaximum`
+ * (of the error's integer `limit.value`) as 3.0's boolean one.
+ */
+export const errorSchema = ErrorResponse as unknown as { type: 'object' };
 
 export const IdParams = t.Object({ id: Id });
 
@@ -85,5 +107,5 @@ export function errors<const Codes extends readonly number[]>(
 /** An error answer in the document, where the success answer is described by hand. */
 export const errorAnswer = (description: string) => ({
   description,
-  content: { 'application/json': { schema: ErrorResponse } },
+  content: { 'application/json': { schema: errorSchema } },
 });

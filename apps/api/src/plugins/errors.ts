@@ -24,18 +24,19 @@ const json = (
   code: string,
   message: string,
   details?: ErrorDetail[],
+  extra?: Record<string, unknown>,
 ) => {
   const requestId = requestIdOf(request);
   const error =
     details && details.length > 0
-      ? { code, message, details, requestId }
-      : { code, message, requestId };
+      ? { code, message, details, ...extra, requestId }
+      : { code, message, ...extra, requestId };
   return Response.json({ error }, { status, headers: { [REQUEST_ID_HEADER]: requestId } });
 };
 
 /** The answer of an ApiError: its status, its headers, the one error shape with the request's id. */
 export function errorResponse(request: Request, error: ApiError): Response {
-  const res = json(request, error.status, error.code, error.message, error.details);
+  const res = json(request, error.status, error.code, error.message, error.details, error.extra);
   for (const [k, v] of Object.entries(error.headers ?? {})) res.headers.set(k, v);
   return res;
 }

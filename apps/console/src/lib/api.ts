@@ -10,6 +10,8 @@ export class ApiError extends Error {
     readonly details?: unknown[],
     /** Seconds to wait, from a 429's `retry-after`. */
     readonly retryAfter?: number,
+    /** The plan's limit reached, of a 402 `plan_limit_reached`. */
+    readonly limit?: { name: string; value: number },
   ) {
     super(message);
     this.name = 'ApiError';
@@ -136,8 +138,16 @@ async function parse<T>(res: Response): Promise<T> {
     body = undefined;
   }
   if (res.ok) return body as T;
-  const error = (body as { error?: { code?: string; message?: string; details?: unknown[] } })
-    ?.error;
+  const error = (
+    body as {
+      error?: {
+        code?: string;
+        message?: string;
+        details?: unknown[];
+        limit?: { name: string; value: number };
+      };
+    }
+  )?.error;
   const retryAfter = Number(res.headers.get('retry-after'));
   throw new ApiError(
     res.status,
@@ -145,5 +155,6 @@ async function parse<T>(res: Response): Promise<T> {
     error?.message ?? t('errors.serverAnswered', { status: res.status }),
     error?.details,
     Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter : undefined,
+    error?.limit,
   );
 }

@@ -43,7 +43,10 @@ export const Tenant = T.Object({
   status: TenantStatus,
   createdAt: Timestamp,
   suspendedAt: Nullable(Timestamp),
-  plan: Nullable(T.String(), { description: 'Null until plans exist' }),
+  plan: Nullable(T.String(), {
+    description:
+      "The id of the tenant's own plan (PUT /v1/operator/tenants/:id/plan); null: none chosen, so FLC_DEFAULT_PLAN applies when set",
+  }),
   agents: T.Integer({ minimum: 0, description: 'Active agents' }),
   environments: T.Integer({ minimum: 0 }),
   activeVisitors: T.Integer({

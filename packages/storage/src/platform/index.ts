@@ -16,6 +16,7 @@ import {
   MessageService,
   type MessageServiceOptions,
   type MessageStore,
+  type PlanDirectory,
   type PresenceRegistry,
   type ProcessRegistry,
   type ProcessReporter,
@@ -51,6 +52,7 @@ import { PostgresMentions } from '../postgres/mentions.ts';
 import { PostgresMessageAttachments } from '../postgres/message-attachments.ts';
 import { PostgresMessageRecorder } from '../postgres/message-recorder.ts';
 import { migrate } from '../postgres/migrate.ts';
+import { PostgresPlanDirectory } from '../postgres/plan-directory.ts';
 import { PostgresPrincipalDirectory } from '../postgres/principal-directory.ts';
 import { PostgresProcessRegistry } from '../postgres/process-registry.ts';
 import { PostgresReplyMailQueue } from '../postgres/reply-mail.ts';
@@ -100,6 +102,11 @@ export interface PlatformParts {
   awayReplies: AwayReplies;
   /** Where the install's processes report in (the System page). */
   processes: ProcessRegistry;
+  /**
+   * Each tenant's effective plan (its plan, overrides, `FLC_DEFAULT_PLAN`): one per process,
+   * batched per tick and kept 10 s, `forget` where a plan changes.
+   */
+  planDirectory: PlanDirectory;
   /** Asks Redis for an answer, when the process has one (the System page's check). */
   pingRedis: (() => Promise<void>) | undefined;
 }
@@ -287,6 +294,7 @@ export async function openPlatform(config: Config, options: PlatformOptions): Pr
       agentAvailability,
       awayReplies,
       processes: new PostgresProcessRegistry(db.sql),
+      planDirectory: new PostgresPlanDirectory(db.sql, config.defaultPlan ?? null),
       pingRedis: redis
         ? async () => {
             await redis.commands.ping();
@@ -329,7 +337,7 @@ export function startPlatformReplyMailer(
   const addresses = replyAddressesOf(parts);
   if (delay === undefined || !addresses || !mailer || !config.publicUrl) return undefined;
   return startReplyMailer({
-    queue: new PostgresReplyMailQueue(parts.db.sql, delay),
+    queue: new PostgresReplyMailQueue(parts.db.sql, delay, config.defaultPlan ?? null),
     messages: parts.messageStore,
     mailer,
     addresses,
@@ -350,7 +358,7 @@ export function startPlatformTranscriptMailer(
   const addresses = replyAddressesOf(parts);
   if (!addresses || !mailer || !config.publicUrl) return undefined;
   return startTranscriptMailer({
-    queue: new PostgresTranscriptQueue(parts.db.sql),
+    queue: new PostgresTranscriptQueue(parts.db.sql, config.defaultPlan ?? null),
     messages: parts.messageStore,
     mailer,
     addresses,

@@ -1,6 +1,6 @@
 import { type EffectivePlan, effectivePlan, type PlanDirectory } from '@flc/core';
-import type { PlanFeatures, PlanLimits, PlanOverrides } from '@flc/protocol/resources';
-import type { Sql } from './database.ts';
+import type { PlanFeature, PlanFeatures, PlanLimits, PlanOverrides } from '@flc/protocol/resources';
+import type { Queryable, Sql } from './database.ts';
 import { tickBatch } from './tick-batch.ts';
 import { isUuid } from './uuid.ts';
 
@@ -66,3 +66,18 @@ export class PostgresPlanDirectory implements PlanDirectory {
     this.kept.delete(organizationId);
   }
 }
+
+/**
+ * SQL: whether the organization aliased `o` has `feature` on by its plan (its override, else its
+ * plan's, else `defaultPlan`'s, else on), for queries that decide in the database (the mail
+ * queues), where the per-process directory is not at hand.
+ */
+export const planFeatureOn = (
+  sql: Queryable,
+  feature: PlanFeature,
+  defaultPlan: string | null,
+) => sql`coalesce(
+  (o.plan_overrides -> 'features' ->> ${feature})::boolean,
+  (select (p.features ->> ${feature})::boolean from plans p
+   where p.id = coalesce(o.plan_id, ${defaultPlan}::text)),
+  true)`;

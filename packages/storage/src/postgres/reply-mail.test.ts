@@ -60,7 +60,7 @@ for (const target of [pgliteTarget, postgresTarget()]) {
     };
     const dueNow = (c: SeededConversation) =>
       db.sql`update conversation_mail set due_at = now() where conversation_id = ${c.conversationId}`;
-    const mine = (rows: { conversationId: string }[], c: SeededConversation) =>
+    const mine = <R extends { conversationId: string }>(rows: R[], c: SeededConversation) =>
       rows.filter((r) => r.conversationId === c.conversationId);
 
     test("a team reply schedules its conversation's mail with it; the next ones keep the time", async () => {
@@ -135,6 +135,34 @@ for (const target of [pgliteTarget, postgresTarget()]) {
         first_message_id: '<m1@x>',
         last_message_id: '<m2@x>',
       });
+    });
+
+    test('a plan without email continuity claims its due mail as not to be sent', async () => {
+      const c = await conversation();
+      await recorder.writeThroughBatch([message(c, 1, 'agent')]);
+      await dueNow(c);
+      const id = `no-mail-${crypto.randomUUID().slice(0, 8)}`;
+      await db.sql`insert into plans (id, name, features)
+        values (${id}, 'No mail', ${db.sql.json({ emailContinuity: false })})`;
+      await db.sql`update organizations set plan_id = ${id} where id = ${c.organizationId}`;
+      const [off] = mine(await queue.claim(100, 60_000), c);
+      expect(off?.enabled).toBe(false);
+      // An override of the tenant's own switches it back on.
+      await db.sql`update organizations
+        set plan_overrides = ${db.sql.json({ features: { emailContinuity: true } })}
+        where id = ${c.organizationId}`;
+      await db.sql`update conversation_mail set claimed_until = null
+        where conversation_id = ${c.conversationId}`;
+      const [on] = mine(await queue.claim(100, 60_000), c);
+      expect(on?.enabled).toBe(true);
+      // And FLC_DEFAULT_PLAN applies to a tenant with no plan of its own.
+      await db.sql`update organizations set plan_id = null, plan_overrides = '{}'
+        where id = ${c.organizationId}`;
+      await db.sql`update conversation_mail set claimed_until = null
+        where conversation_id = ${c.conversationId}`;
+      const byDefault = new PostgresReplyMailQueue(db.sql, DELAY, id);
+      const [defaulted] = mine(await byDefault.claim(100, 60_000), c);
+      expect(defaulted?.enabled).toBe(false);
     });
 
     test('failed sends are retried, then given up; unsubscribing stops the schedule for good', async () => {

@@ -1,6 +1,7 @@
 import type { DueReplyMail, Message, ReplyMailQueue, ReplySent } from '@flc/core';
 import type { VisitorLocale } from '@flc/protocol';
 import type { Queryable, Sql } from './database.ts';
+import { planFeatureOn } from './plan-directory.ts';
 
 /** Who writes replies a visitor may be mailed: the team's messages, never its notes. */
 const mailable = (m: Message) =>
@@ -87,6 +88,8 @@ export class PostgresReplyMailQueue implements ReplyMailQueue {
     private readonly sql: Sql,
     /** Replies that arrive while a mail is sent wait this long for the next one. */
     private readonly delaySeconds: number,
+    /** FLC_DEFAULT_PLAN: a plan without `emailContinuity` mails nothing. */
+    private readonly defaultPlan: string | null = null,
   ) {}
 
   async claim(limit: number, leaseMs: number): Promise<DueReplyMail[]> {
@@ -106,7 +109,8 @@ export class PostgresReplyMailQueue implements ReplyMailQueue {
       select claimed.conversation_id, claimed.organization_id, o.name as organization_name,
              ct.email, ct.name as contact_name, ct.locale, c.visitor_read_seq, claimed.pending_seq,
              claimed.mailed_seq, claimed.unsubscribed_at is not null as unsubscribed,
-             e.email_continuity as enabled,
+             e.email_continuity
+               and ${planFeatureOn(this.sql, 'emailContinuity', this.defaultPlan)} as enabled,
              claimed.first_message_id, claimed.last_message_id
       from claimed
       join conversations c on c.id = claimed.conversation_id

@@ -1,6 +1,7 @@
 import type { DueTranscript, TranscriptQueue } from '@flc/core';
 import type { VisitorLocale } from '@flc/protocol';
 import type { Queryable, Sql } from './database.ts';
+import { planFeatureOn } from './plan-directory.ts';
 
 /**
  * Makes the conversation's transcript due when this change closed it (its status was not closed
@@ -64,7 +65,11 @@ const toDue = (r: DueRow): DueTranscript => ({
  * LOCKED`, so several processes mail side by side and each transcript goes to one of them.
  */
 export class PostgresTranscriptQueue implements TranscriptQueue {
-  constructor(private readonly sql: Sql) {}
+  constructor(
+    private readonly sql: Sql,
+    /** FLC_DEFAULT_PLAN: a plan without `emailContinuity` mails no transcript. */
+    private readonly defaultPlan: string | null = null,
+  ) {}
 
   async claim(limit: number, leaseMs: number): Promise<DueTranscript[]> {
     const rows = await this.sql<DueRow[]>`
@@ -82,7 +87,9 @@ export class PostgresTranscriptQueue implements TranscriptQueue {
       )
       select claimed.conversation_id, claimed.organization_id, o.name as organization_name,
              claimed.close_seq, claimed.attempts, ct.email, ct.name as contact_name, ct.locale,
-             m.unsubscribed_at is not null as unsubscribed, e.email_continuity as enabled,
+             m.unsubscribed_at is not null as unsubscribed,
+             e.email_continuity
+               and ${planFeatureOn(this.sql, 'emailContinuity', this.defaultPlan)} as enabled,
              coalesce(f.csat_enabled, false) as csat,
              m.first_message_id, m.last_message_id
       from claimed

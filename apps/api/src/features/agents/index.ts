@@ -4,6 +4,7 @@ import type { ApiDeps } from '../../deps.ts';
 import { apiBudgets } from '../../lib/budgets.ts';
 import { JobQueue } from '../../lib/job-queue.ts';
 import { errors, IdParams, ListQuery, page } from '../../lib/models.ts';
+import { PlanGuard } from '../../lib/plan-guard.ts';
 import { agentAudit } from '../../plugins/audit-context.ts';
 import { agentAuth } from '../../plugins/auth.ts';
 import { AgentService } from './service.ts';
@@ -33,6 +34,7 @@ export const agentRoutes = (deps: ApiDeps) => {
     bus: deps.bus,
     limiter: deps.rateLimiter,
     inviteBudget: apiBudgets(config).invitesOrg,
+    plans: new PlanGuard(deps.planDirectory),
     // Mailed when the host can send mail to links that point at the console (as password reset).
     ...(mailer && config.publicUrl
       ? {
@@ -65,10 +67,10 @@ export const agentRoutes = (deps: ApiDeps) => {
       },
       {
         body: AgentCreate,
-        response: { 201: Invitation, ...errors(403, 409, 429) },
+        response: { 201: Invitation, ...errors(402, 403, 409, 429) },
         detail: {
           summary: 'Invite an agent (owner, admin; only owners invite owners)',
-          description: `${delivery} 409 \`conflict\` when an agent of this organization (invited or joined) has the email. Whether the email has an account in another organization does not change the answer: the invitee learns it when accepting (409 \`email_in_use\`).`,
+          description: `${delivery} 402 \`plan_limit_reached\` (with \`limit\`) when the organization's plan allows no more agents: active agents and invited ones not yet joined count. 409 \`conflict\` when an agent of this organization (invited or joined) has the email. Whether the email has an account in another organization does not change the answer: the invitee learns it when accepting (409 \`email_in_use\`).`,
           security,
         },
       },
@@ -108,10 +110,12 @@ export const agentRoutes = (deps: ApiDeps) => {
       {
         params: IdParams,
         body: AgentPatch,
-        response: { 200: Agent, ...writeErrors },
+        response: { 200: Agent, ...errors(402, 403, 404, 409) },
         detail: {
           summary:
             'Change role or status (owner, admin); disabling ends its sessions and unassigns its open conversations',
+          description:
+            "Enabling a disabled agent takes a seat again: 402 `plan_limit_reached` when the organization's plan allows no more agents.",
           security,
         },
       },

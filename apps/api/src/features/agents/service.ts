@@ -19,6 +19,7 @@ import { spend } from '../../lib/budgets.ts';
 import { conflict, forbidden, notFound, unauthorized } from '../../lib/errors.ts';
 import type { Role } from '../../lib/models.ts';
 import { decodeCursor, toPage } from '../../lib/pagination.ts';
+import type { PlanGuard } from '../../lib/plan-guard.ts';
 import { newId } from '../../lib/secrets.ts';
 import type { AgentPrincipal } from '../../plugins/auth.ts';
 import { createInvitation } from '../auth/invitations.ts';
@@ -62,6 +63,8 @@ export interface AgentServiceOptions {
   inviteBudget: Budget | null;
   /** Absent: no mail, the inviter gets the token to pass on. */
   mail?: InvitationMail;
+  /** The tenant's plan: its `agents` limit holds for invitations and for enabling an agent. */
+  plans: PlanGuard;
 }
 
 /**
@@ -108,9 +111,11 @@ export class AgentService {
     input: AgentCreate,
   ): Promise<Invitation> {
     await this.spendInvitation(actor);
+    const room = await this.options.plans.room(actor.organizationId, 'agents', true);
     try {
       const issued = await this.write(actor, async (tx, actorRole, organizationName) => {
         assertMayManageOwners(actorRole, input.role === 'owner');
+        await room(tx);
         const [row] = await tx<AgentRow[]>`
           insert into agents (id, organization_id, email, name, role, status)
           values (${newId()}, ${actor.organizationId}, ${normalizeEmail(input.email)},
@@ -153,8 +158,14 @@ export class AgentService {
 
   /** A disabled agent's open sockets are closed on every node (see `announceRevoked`). */
   async update(actor: AgentPrincipal, audit: AuditContext, id: string, patch: AgentPatch) {
+    const room =
+      patch.status === 'active'
+        ? await this.options.plans.room(actor.organizationId, 'agents', true)
+        : undefined;
     const agent = await this.write(actor, async (tx, actorRole) => {
       const target = await this.target(tx, actor.organizationId, id);
+      // A disabled agent enabled again takes a seat of the plan once more.
+      if (room && target.status === 'disabled') await room(tx);
       assertMayManageOwners(actorRole, target.role === 'owner' || patch.role === 'owner');
       if (patch.status && target.status === 'invited') {
         // Active needs a password, which only accepting sets; a pending invite is cancelled

@@ -2,6 +2,7 @@ import { ApiKey, ApiKeyCreated, ApiKeySelf } from '@flc/protocol/resources';
 import { Elysia, t } from 'elysia';
 import type { ApiDeps } from '../../deps.ts';
 import { errors, IdParams, ListQuery, page } from '../../lib/models.ts';
+import { PlanGuard } from '../../lib/plan-guard.ts';
 import { apiKeyAuth } from '../../plugins/api-key-auth.ts';
 import { agentAudit } from '../../plugins/audit-context.ts';
 import { agentAuth, requireManager } from '../../plugins/auth.ts';
@@ -11,7 +12,7 @@ import { ApiKeyService } from './service.ts';
 const security = [{ bearer: [] }];
 
 /** Agents manage an environment's keys; owners and admins only for writes. */
-const managementRoutes = (deps: ApiDeps, service: ApiKeyService) =>
+const managementRoutes = (deps: ApiDeps, service: ApiKeyService, plans: PlanGuard) =>
   new Elysia({ prefix: '/v1/environments/:id/api-keys', tags: ['api keys'] })
     .use(agentAuth(deps))
     .use(agentAudit(deps))
@@ -30,6 +31,7 @@ const managementRoutes = (deps: ApiDeps, service: ApiKeyService) =>
       '',
       async ({ agent, audit, params, body, set }) => {
         requireManager(agent);
+        await plans.requireFeature(agent.organizationId, 'apiKeys');
         const created = await service.create(audit, agent.organizationId, params.id, body.name);
         set.status = 201;
         return created;
@@ -37,8 +39,13 @@ const managementRoutes = (deps: ApiDeps, service: ApiKeyService) =>
       {
         params: IdParams,
         body: ApiKeyCreate,
-        response: { 201: ApiKeyCreated, ...errors(403, 404) },
-        detail: { summary: 'Issue an API key; its secret is shown only now', security },
+        response: { 201: ApiKeyCreated, ...errors(402, 403, 404) },
+        detail: {
+          summary: 'Issue an API key; its secret is shown only now',
+          description:
+            "402 `plan_feature_unavailable` when the organization's plan has no API keys (`apiKeys`); keys issued before keep working.",
+          security,
+        },
       },
     )
     .delete(
@@ -73,5 +80,6 @@ const selfRoute = (deps: ApiDeps, service: ApiKeyService) =>
 
 export const apiKeyRoutes = (deps: ApiDeps) => {
   const service = new ApiKeyService(deps.db.sql);
-  return new Elysia().use(managementRoutes(deps, service)).use(selfRoute(deps, service));
+  const plans = new PlanGuard(deps.planDirectory);
+  return new Elysia().use(managementRoutes(deps, service, plans)).use(selfRoute(deps, service));
 };

@@ -1,7 +1,7 @@
 import { Attachment } from '@flc/protocol/resources';
 import { Elysia, t } from 'elysia';
 import type { ApiDeps } from '../../deps.ts';
-import { ErrorResponse, errors, IdParams } from '../../lib/models.ts';
+import { errorSchema, errors, IdParams } from '../../lib/models.ts';
 import { inboxAuth, inboxSecurity } from '../../plugins/inbox-auth.ts';
 import { visitorAuth } from '../../plugins/visitor-auth.ts';
 import { AttachmentService } from './service.ts';
@@ -18,7 +18,7 @@ const AttachmentUpload = t.Object({
 /** An error answer in the document, where the success answer is described by hand. */
 const errorAnswer = (description: string) => ({
   description,
-  content: { 'application/json': { schema: ErrorResponse } },
+  content: { 'application/json': { schema: errorSchema } },
 });
 
 function upload(audience: 'team' | 'visitor') {
@@ -26,14 +26,14 @@ function upload(audience: 'team' | 'visitor') {
     params: IdParams,
     body: AttachmentUpload,
     type: 'multipart/form-data' as const,
-    response: { 201: Attachment, ...errors(403, 404, 413, 429) },
+    response: { 201: Attachment, ...errors(402, 403, 404, 413, 429) },
     detail: {
       summary:
         audience === 'team'
           ? 'Upload a file or image to a conversation (agents, API keys)'
           : "Upload a file or image to the visitor's conversation",
       description:
-        'One file, at most FLC_ATTACHMENT_MAX_BYTES (413 `too_large`), while the organization keeps less than FLC_ATTACHMENT_ORGANIZATION_BYTES (413 `attachment_quota`) and has uploaded fewer than FLC_ATTACHMENT_ORGANIZATION_UPLOADS_PER_DAY files this UTC day (429 `attachment_daily_limit`, with `Retry-After`); a refused upload leaves nothing stored. Its type is read from its bytes, never from its name; images come with their width and height. The answer carries a signed `url` to the bytes.',
+        'One file, at most FLC_ATTACHMENT_MAX_BYTES (413 `too_large`), while the organization keeps less than FLC_ATTACHMENT_ORGANIZATION_BYTES (413 `attachment_quota`) and has uploaded fewer than FLC_ATTACHMENT_ORGANIZATION_UPLOADS_PER_DAY files this UTC day (429 `attachment_daily_limit`, with `Retry-After`). The organization plan may allow fewer bytes (`attachmentBytes`): past that lower limit the answer is 402 `plan_limit_reached` (with `limit`), and a plan without attachments answers 402 `plan_feature_unavailable`. A refused upload leaves nothing stored. Its type is read from its bytes, never from its name; images come with their width and height. The answer carries a signed `url` to the bytes.',
       security: audience === 'team' ? inboxSecurity : [{ visitorSession: [] }],
     },
   };

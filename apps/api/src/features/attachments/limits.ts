@@ -1,5 +1,6 @@
+import { lowerLimit } from '@flc/core';
 import type { Sql, TransactionSql } from '@flc/storage/postgres';
-import { ApiError } from '../../lib/errors.ts';
+import { ApiError, planLimitReached } from '../../lib/errors.ts';
 
 /** An organization's attachment limits: bytes kept in all, and uploads per UTC day (0: none). */
 export interface AttachmentLimits {
@@ -27,17 +28,25 @@ export class AttachmentQuota {
     private readonly now: () => Date = () => new Date(),
   ) {}
 
-  /** Refuses when the organization is past a limit already. */
-  async check(sql: Sql, org: string, size: number): Promise<void> {
+  /**
+   * Refuses when the organization is past a limit already. `planBytes`: its plan's
+   * `attachmentBytes` (null: none); the lower of it and the install's applies.
+   */
+  async check(sql: Sql, org: string, size: number, planBytes: number | null = null): Promise<void> {
     const [used] = await sql<UsageRow[]>`
       select bytes, day::text as day, day_uploads from attachment_usage
       where organization_id = ${org}`;
-    this.refuseIfOver(used, size);
+    this.refuseIfOver(used, size, planBytes);
   }
 
   /** Adds the upload's bytes and one upload of today, or none of them when they do not fit. */
-  async reserve(tx: TransactionSql, org: string, size: number): Promise<void> {
-    const bytes = this.limits.bytes || Number.MAX_SAFE_INTEGER;
+  async reserve(
+    tx: TransactionSql,
+    org: string,
+    size: number,
+    planBytes: number | null = null,
+  ): Promise<void> {
+    const bytes = lowerLimit(this.limits.bytes, planBytes) ?? Number.MAX_SAFE_INTEGER;
     const uploads = this.limits.uploadsPerDay || 2_147_483_647;
     const day = utcDay(this.now());
     const today =
@@ -57,17 +66,36 @@ export class AttachmentQuota {
     const [used] = await tx<UsageRow[]>`
       select bytes, day::text as day, day_uploads from attachment_usage
       where organization_id = ${org}`;
-    this.refuseIfOver(used, size);
-    throw bytesExceeded(this.limits.bytes);
+    this.refuseIfOver(used, size, planBytes);
+    throw this.bytesExceeded(planBytes);
   }
 
-  private refuseIfOver(used: UsageRow | undefined, size: number): void {
-    const { bytes, uploadsPerDay } = this.limits;
-    if (bytes > 0 && Number(used?.bytes ?? 0) + size > bytes) throw bytesExceeded(bytes);
+  private refuseIfOver(used: UsageRow | undefined, size: number, planBytes: number | null): void {
+    const { uploadsPerDay } = this.limits;
+    const bytes = lowerLimit(this.limits.bytes, planBytes);
+    if (bytes !== null && Number(used?.bytes ?? 0) + size > bytes) {
+      throw this.bytesExceeded(planBytes);
+    }
     const today = used?.day === utcDay(this.now()) ? used.day_uploads : 0;
     if (uploadsPerDay > 0 && today + 1 > uploadsPerDay) {
       throw uploadsExceeded(uploadsPerDay, this.now());
     }
+  }
+
+  /**
+   * The install's own limit is 413 `attachment_quota` as before; the plan's, when it is the
+   * lower one, is the plan's answer: 402 `plan_limit_reached`.
+   */
+  private bytesExceeded(planBytes: number | null): ApiError {
+    const install = this.limits.bytes;
+    if (planBytes !== null && (install <= 0 || planBytes < install)) {
+      return planLimitReached(
+        'attachmentBytes',
+        planBytes,
+        `Your plan allows ${planBytes} bytes of attachments: delete some first`,
+      );
+    }
+    return bytesExceeded(install);
   }
 }
 

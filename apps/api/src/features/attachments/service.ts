@@ -3,6 +3,7 @@ import type { Attachment } from '@flc/protocol/resources';
 import { type AttachmentRow, messageAttachment } from '@flc/storage/postgres';
 import type { ApiDeps } from '../../deps.ts';
 import { ApiError, forbidden, notFound, validation } from '../../lib/errors.ts';
+import { PlanGuard } from '../../lib/plan-guard.ts';
 import { AttachmentQuota } from './limits.ts';
 
 interface UploadRow extends AttachmentRow {
@@ -24,8 +25,10 @@ const NAME_MAX = 255;
 export class AttachmentService {
   readonly links: AttachmentLinks;
   private readonly quota: AttachmentQuota;
+  private readonly plans: PlanGuard;
 
   constructor(private readonly deps: ApiDeps) {
+    this.plans = new PlanGuard(deps.planDirectory);
     this.links = new AttachmentLinks(deps.jwtSecret, deps.config.attachmentLinkTtl);
     this.quota = new AttachmentQuota({
       bytes: deps.config.attachmentOrganizationBytes,
@@ -44,7 +47,10 @@ export class AttachmentService {
       throw validation('The file is empty', [{ path: '/file', message: 'Must not be empty' }]);
     }
     const fileName = cleanName(file.name);
-    await this.quota.check(this.deps.db.sql, org, file.size);
+    // The tenant's plan: attachments may be off, and its bytes may be fewer than the install's.
+    await this.plans.requireFeature(org, 'attachments');
+    const planBytes = await this.plans.limitOf(org, 'attachmentBytes');
+    await this.quota.check(this.deps.db.sql, org, file.size, planBytes);
     const bytes = new Uint8Array(await file.arrayBuffer());
     const kind = sniff(bytes.subarray(0, SNIFF_BYTES));
     const id = uuidv7();
@@ -52,7 +58,7 @@ export class AttachmentService {
     await this.deps.blobs.put(key, bytes, kind.contentType);
     try {
       const row = await this.deps.db.sql.begin(async (tx) => {
-        await this.quota.reserve(tx, org, bytes.byteLength);
+        await this.quota.reserve(tx, org, bytes.byteLength, planBytes);
         const [inserted] = await tx<UploadRow[]>`
           insert into attachments (id, organization_id, conversation_id, uploader_type,
             uploader_id, file_name, content_type, size, width, height)

@@ -5,7 +5,7 @@ import { PostgresReplyMailQueue } from '@flc/storage/postgres';
 import { Elysia } from 'elysia';
 import type { ApiDeps } from '../../deps.ts';
 import { ApiError, notFound, unauthorized } from '../../lib/errors.ts';
-import { ErrorResponse, errors } from '../../lib/models.ts';
+import { errorSchema, errors } from '../../lib/models.ts';
 import { requestIdOf } from '../../lib/request-context.ts';
 import { emailSettingsRoutes } from '../email-settings/index.ts';
 import { InboundMailService } from './inbound.ts';
@@ -38,7 +38,7 @@ const notConfigured = () =>
 
 const errorAnswer = (description: string) => ({
   description,
-  content: { 'application/json': { schema: ErrorResponse } },
+  content: { 'application/json': { schema: errorSchema } },
 });
 
 const htmlAnswer = (description: string) => ({

@@ -4,7 +4,7 @@ import { preChatLimits, type RatingCreate } from '@flc/protocol/resources';
 import { Elysia } from 'elysia';
 import type { ApiDeps } from '../../deps.ts';
 import { ApiError } from '../../lib/errors.ts';
-import { ErrorResponse } from '../../lib/models.ts';
+import { errorSchema } from '../../lib/models.ts';
 import { RatingService } from '../pre-chat/rating.ts';
 import { RatingLinkQuery } from './model.ts';
 import { ratingDonePage, ratingFormPage, ratingTroublePage } from './rating-page.ts';
@@ -37,7 +37,7 @@ const ANSWERS = {
       'The form again, saying what is wrong (a page); a query without a token or with a score outside 1–5: the JSON error',
     content: {
       'text/html': { schema: { type: 'string' as const } },
-      'application/json': { schema: ErrorResponse },
+      'application/json': { schema: errorSchema },
     },
   },
 };

@@ -9,6 +9,7 @@ import { Elysia, t } from 'elysia';
 import type { ApiDeps } from '../../deps.ts';
 import { errors, IdParams, ListQuery, page } from '../../lib/models.ts';
 import { requireObjectFieldsOf } from '../../lib/object-fields.ts';
+import { PlanGuard } from '../../lib/plan-guard.ts';
 import { agentAudit } from '../../plugins/audit-context.ts';
 import { type AgentPrincipal, agentAuth, requireManager } from '../../plugins/auth.ts';
 import { EnvironmentService } from './service.ts';
@@ -30,7 +31,11 @@ function visible(agent: AgentPrincipal, env: Environment): Environment {
 }
 
 export const environmentRoutes = (deps: ApiDeps) => {
-  const service = new EnvironmentService(deps.db.sql, { ...deps, sql: deps.db.sql });
+  const service = new EnvironmentService(deps.db.sql, {
+    ...deps,
+    sql: deps.db.sql,
+    plans: new PlanGuard(deps.planDirectory),
+  });
   return new Elysia({ prefix: '/v1/environments', tags: ['environments'] })
     .use(agentAuth(deps))
     .use(agentAudit(deps))
@@ -57,9 +62,11 @@ export const environmentRoutes = (deps: ApiDeps) => {
       {
         transform: requireObjectFieldsOf(EnvironmentCreate),
         body: EnvironmentCreate,
-        response: { 201: EnvironmentWithSecret, ...errors(403) },
+        response: { 201: EnvironmentWithSecret, ...errors(402, 403) },
         detail: {
           summary: 'Create an environment (owner, admin); the answer carries its identity secret',
+          description:
+            "402 `plan_limit_reached` (with `limit`) when the organization's plan allows no more environments.",
           security,
         },
       },

@@ -6,6 +6,7 @@ import { inScope, recordAudit } from '@flc/storage/postgres';
 import { type ErasureStores, eraseConversations } from '../../domain/erasure.ts';
 import { notFound } from '../../lib/errors.ts';
 import { decodeCursor, toPage } from '../../lib/pagination.ts';
+import type { PlanGuard } from '../../lib/plan-guard.ts';
 import { newId, randomToken } from '../../lib/secrets.ts';
 import { type EnvironmentRow, environmentColumns, toEnvironment, withSecret } from './model.ts';
 import { normalizeOrigins } from './origins.ts';
@@ -18,7 +19,11 @@ const newIdentitySecret = () =>
 export class EnvironmentService {
   constructor(
     private readonly sql: Sql,
-    private readonly stores: ErasureStores & { bus: Pick<Bus, 'signal' | 'erase'> },
+    private readonly stores: ErasureStores & {
+      bus: Pick<Bus, 'signal' | 'erase'>;
+      /** The tenant's plan: its `environments` limit holds where one is created. */
+      plans: PlanGuard;
+    },
   ) {}
 
   private get columns() {
@@ -53,7 +58,9 @@ export class EnvironmentService {
     },
   ) {
     const origins = normalizeOrigins(input.allowedOrigins ?? []);
+    const room = await this.stores.plans.room(organizationId, 'environments');
     const row = await this.sql.begin(async (tx) => {
+      await room(tx);
       const [row] = await tx<EnvironmentRow[]>`
         insert into environments
           (id, organization_id, name, plugin_key, identity_secret, allowed_origins, widget_settings,

@@ -13,6 +13,7 @@ import { apiBudgets } from '../../lib/budgets.ts';
 import { clientIp } from '../../lib/client-ip.ts';
 import { unauthorized } from '../../lib/errors.ts';
 import { errors } from '../../lib/models.ts';
+import { PlanGuard } from '../../lib/plan-guard.ts';
 import { publicOrigin } from '../../lib/public-origin.ts';
 import { requestIdOf } from '../../lib/request-context.ts';
 import { agentAudit, requestOrigin } from '../../plugins/audit-context.ts';
@@ -28,16 +29,17 @@ const CALLBACK_PATH = '/v1/auth/oidc/callback';
 /** Ties a sign-in to the browser that started it (login CSRF); sent back on the IdP's redirect. */
 const BROWSER_COOKIE = 'flc_oidc';
 const redirectNote =
-  "Answers 302 to the identity provider; every refusal is a 302 to the console's `/login?sso_error=<code>` (`sso_unavailable`, `sso_denied`, `sso_state_invalid`, `sso_failed`, `sso_email_unverified`, `sso_domain_not_allowed`, `sso_unknown_user`, `sso_account_disabled`, `sso_rate_limited`).";
+  "Answers 302 to the identity provider; every refusal is a 302 to the console's `/login?sso_error=<code>` (`sso_unavailable`, `sso_denied`, `sso_state_invalid`, `sso_failed`, `sso_email_unverified`, `sso_domain_not_allowed`, `sso_unknown_user`, `sso_account_disabled`, `sso_rate_limited`, `sso_plan_limit`: the organization's plan allows no more agents, for an agent the connection would create). A plan without the `sso` feature answers `sso_unavailable`.";
 
 export const oidcRoutes = (deps: ApiDeps) => {
   const box = new SecretBox(deps.jwtSecret);
   const allowPrivate = deps.config.oidcAllowPrivateIssuers;
   const connections = new ConnectionService(deps.db.sql, box, allowPrivate);
-  const signIn = new SignInService(deps.db.sql, box, connections, allowPrivate);
+  const plans = new PlanGuard(deps.planDirectory);
+  const signIn = new SignInService(deps.db.sql, box, connections, allowPrivate, plans);
   const origin = (request: Request) => publicOrigin(request, deps.config);
   return new Elysia()
-    .use(connectionRoutes(deps, connections, origin))
+    .use(connectionRoutes(deps, connections, origin, plans))
     .use(signInRoutes(deps, signIn, origin));
 };
 
@@ -46,6 +48,7 @@ const connectionRoutes = (
   deps: ApiDeps,
   service: ConnectionService,
   origin: (request: Request) => string,
+  plans: PlanGuard,
 ) =>
   new Elysia({ prefix: '/v1/organization/oidc', tags: ['sso'] })
     .use(agentAuth(deps))
@@ -80,15 +83,16 @@ const connectionRoutes = (
       '',
       async ({ agent, audit, body, redirectUri }) => {
         requireOwner(agent);
+        await plans.requireFeature(agent.organizationId, 'sso');
         return toConnection(await service.put(agent.organizationId, body, audit), redirectUri);
       },
       {
         body: OidcConnectionPut,
-        response: { 200: OidcConnection, ...errors(403, 409) },
+        response: { 200: OidcConnection, ...errors(402, 403, 409) },
         detail: {
           summary: 'Create or replace the OpenID Connect connection (owners)',
           description:
-            "The issuer's discovery document is fetched with these settings before anything is saved: 422 `oidc_discovery_failed` says why it failed. The issuer must be a public https URL unless the operator set `FLC_OIDC_ALLOW_PRIVATE_ISSUERS`. The client secret is stored encrypted and never returned. 409 when another organization uses the slug.",
+            "The issuer's discovery document is fetched with these settings before anything is saved: 422 `oidc_discovery_failed` says why it failed. The issuer must be a public https URL unless the operator set `FLC_OIDC_ALLOW_PRIVATE_ISSUERS`. The client secret is stored encrypted and never returned. 409 when another organization uses the slug. 402 `plan_feature_unavailable` when the organization's plan has no single sign-on (`sso`).",
           security,
         },
       },

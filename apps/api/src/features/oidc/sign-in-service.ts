@@ -1,6 +1,8 @@
 import { inScope, isUniqueViolation, type Sql } from '@flc/storage/postgres';
 import * as oidc from 'openid-client';
 import { type AgentRow, agentColumns, normalizeEmail, toAgent } from '../../domain/agent.ts';
+import { ApiError } from '../../lib/errors.ts';
+import type { PlanGuard } from '../../lib/plan-guard.ts';
 import { hashSecret, newId, randomToken } from '../../lib/secrets.ts';
 import type { ConnectionRow, ConnectionService } from './connection-service.ts';
 import { DiscoveryCache } from './discovery-cache.ts';
@@ -23,7 +25,8 @@ export type SsoErrorCode =
   | 'sso_domain_not_allowed'
   | 'sso_unknown_user'
   | 'sso_account_disabled'
-  | 'sso_rate_limited';
+  | 'sso_rate_limited'
+  | 'sso_plan_limit';
 
 export class SsoRefusal extends Error {
   constructor(
@@ -54,6 +57,8 @@ export class SignInService {
     private readonly box: SecretBox,
     private readonly connections: ConnectionService,
     private readonly allowPrivateIssuers: boolean,
+    /** The tenant's plan: feature `sso`, and its `agents` limit for agents made at sign-in. */
+    private readonly plans: PlanGuard,
   ) {}
 
   private readonly discovered = new DiscoveryCache<oidc.Configuration>();
@@ -193,11 +198,24 @@ export class SignInService {
       typeof claims.name === 'string' && claims.name.trim()
         ? claims.name.trim().slice(0, 120)
         : email.slice(0, email.indexOf('@'));
-    const [created] = await this.sql<AgentRow[]>`
-      insert into agents (id, organization_id, email, name, role, status)
-      values (${newId()}, ${connection.organization_id}, ${email}, ${name}, 'agent', 'active')
-      on conflict do nothing
-      returning ${this.sql.unsafe(agentColumns)}`;
+    // A new agent takes a seat of the plan, counted under the organization's lock.
+    const room = await this.plans.room(connection.organization_id, 'agents');
+    const created = await this.sql
+      .begin(async (tx) => {
+        await room(tx);
+        const [row] = await tx<AgentRow[]>`
+          insert into agents (id, organization_id, email, name, role, status)
+          values (${newId()}, ${connection.organization_id}, ${email}, ${name}, 'agent', 'active')
+          on conflict do nothing
+          returning ${tx.unsafe(agentColumns)}`;
+        return row;
+      })
+      .catch((e) => {
+        if (e instanceof ApiError && e.code === 'plan_limit_reached') {
+          throw new SsoRefusal('sso_plan_limit');
+        }
+        throw e;
+      });
     // Lost a race with another sign-in or an invitation of the same email: let them try again.
     if (!created) throw new SsoRefusal('sso_unknown_user');
     return created;
@@ -220,6 +238,10 @@ export class SignInService {
       : await this.sql<ConnectionRow[]>`
           select * from oidc_connections where lower(slug) = ${key} and enabled`;
     if (!row) throw new SsoRefusal('sso_unavailable');
+    // A plan without single sign-on: as if it were turned off.
+    if (!(await this.plans.hasFeature(row.organization_id, 'sso'))) {
+      throw new SsoRefusal('sso_unavailable');
+    }
     return row;
   }
 

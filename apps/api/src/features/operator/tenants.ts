@@ -12,6 +12,7 @@ interface TenantRow {
   name: string;
   created_at: Date;
   suspended_at: Date | null;
+  plan_id: string | null;
   agents: number;
   environments: number;
   storage_bytes: string | number;
@@ -19,7 +20,7 @@ interface TenantRow {
 
 /** A tenant with the counts kept in the database, each an index lookup of its own. */
 const tenantSelect = (sql: Sql) => sql`
-  select o.id, o.name, o.created_at, o.suspended_at,
+  select o.id, o.name, o.created_at, o.suspended_at, o.plan_id,
     (select count(*) from agents a
      where a.organization_id = o.id and a.status = 'active')::int as agents,
     (select count(*) from environments e where e.organization_id = o.id)::int as environments,
@@ -192,7 +193,7 @@ export class TenantService {
       status: r.suspended_at ? 'suspended' : 'active',
       createdAt: r.created_at.toISOString(),
       suspendedAt: r.suspended_at?.toISOString() ?? null,
-      plan: null,
+      plan: r.plan_id,
       agents: r.agents,
       environments: r.environments,
       activeVisitors: visitors.get(r.id) ?? 0,

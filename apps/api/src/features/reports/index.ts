@@ -2,26 +2,30 @@ import { AgentReportList, ReportOverview, TeamReportList } from '@flc/protocol/r
 import { Elysia } from 'elysia';
 import type { ApiDeps } from '../../deps.ts';
 import { errorAnswer, errors } from '../../lib/models.ts';
+import { PlanGuard } from '../../lib/plan-guard.ts';
 import { type InboxActor, inboxAuth, inboxSecurity as security } from '../../plugins/inbox-auth.ts';
 import { type CsvReport, ReportQuery } from './model.ts';
 import { ReportService } from './service.ts';
 
 const who =
-  'Owners and admins (403 for other agents), and API keys, which see their own environment only (404 for another `environmentId`).';
+  "Owners and admins (403 for other agents), and API keys, which see their own environment only (404 for another `environmentId`). 402 `plan_feature_unavailable` when the organization's plan has no reports.";
 const range =
   '`from` and `to` are calendar days in `timeZone` (an IANA name, default `UTC`), both included, at most 366 days (422 otherwise); default: the last 30 days. `environmentId` narrows to one environment.';
 
 /** Reports on the organization's conversations: volume, response times, satisfaction. */
 export const reportRoutes = (deps: ApiDeps) => {
   const service = new ReportService(deps.db.sql);
+  const plans = new PlanGuard(deps.planDirectory);
   const routes = new Elysia({ prefix: '/v1/reports', tags: ['reports'] })
     .use(inboxAuth(deps))
+    // A plan without reports: every report and export is 402 `plan_feature_unavailable`.
+    .onBeforeHandle(({ actor }) => plans.requireFeature(actor.organizationId, 'reports'))
     .onAfterHandle(({ set }) => {
       set.headers['cache-control'] = 'no-store';
     })
     .get('/overview', ({ actor, query }) => service.overview(actor, query), {
       query: ReportQuery,
-      response: { 200: ReportOverview, ...errors(403, 404, 422) },
+      response: { 200: ReportOverview, ...errors(402, 403, 404, 422) },
       detail: {
         summary: 'Totals, every day of the range and the hour-of-week heat map',
         description: `Conversations opened and closed, first response and resolution times (median and 90th percentile, in seconds), satisfaction ratings. ${range} ${who}`,
@@ -30,7 +34,7 @@ export const reportRoutes = (deps: ApiDeps) => {
     })
     .get('/agents', ({ actor, query }) => service.agents(actor, query), {
       query: ReportQuery,
-      response: { 200: AgentReportList, ...errors(403, 404, 422) },
+      response: { 200: AgentReportList, ...errors(402, 403, 404, 422) },
       detail: {
         summary: 'Each agent’s first responses, closed conversations and ratings',
         description: `Every active agent, and any other with figures in the range, by name. ${range} ${who} API keys get 403 here (they list no agents).`,
@@ -39,7 +43,7 @@ export const reportRoutes = (deps: ApiDeps) => {
     })
     .get('/teams', ({ actor, query }) => service.teams(actor, query), {
       query: ReportQuery,
-      response: { 200: TeamReportList, ...errors(403, 404, 422) },
+      response: { 200: TeamReportList, ...errors(402, 403, 404, 422) },
       detail: {
         summary: 'Each team’s conversations, response times and ratings',
         description: `Every team, by name. ${range} ${who}`,
@@ -74,7 +78,7 @@ interface CsvContext {
 function csvOptions(report: CsvReport) {
   return {
     query: ReportQuery,
-    response: errors(403, 404, 422),
+    response: errors(402, 403, 404, 422),
     detail: {
       summary: `The ${report} report as CSV`,
       description: `RFC 4180, UTF-8, CRLF line ends, a header row; durations in seconds. A text cell that a spreadsheet would run as a formula (starting with = + - @) is prefixed with an apostrophe. ${range} ${who}`,
@@ -84,6 +88,7 @@ function csvOptions(report: CsvReport) {
           description: 'The CSV file (`Content-Disposition: attachment`)',
           content: { 'text/csv': { schema: { type: 'string' as const } } },
         },
+        402: errorAnswer('A plan without reports'),
         403: errorAnswer('An agent who is neither owner nor admin'),
         404: errorAnswer('No such environment here'),
         422: errorAnswer('A bad range or time zone'),

@@ -8,6 +8,7 @@ import {
 import { Elysia, t } from 'elysia';
 import type { ApiDeps } from '../../deps.ts';
 import { errors, IdParams, ListQuery, page } from '../../lib/models.ts';
+import { PlanGuard } from '../../lib/plan-guard.ts';
 import { agentAudit } from '../../plugins/audit-context.ts';
 import { agentAuth, requireManager } from '../../plugins/auth.ts';
 import {
@@ -48,6 +49,7 @@ export const webhookRoutes = (deps: ApiDeps) => {
   const service = new WebhookService(
     deps.db.sql,
     deps.config.webhookAllowPrivate,
+    new PlanGuard(deps.planDirectory),
     deps.webhookCreated,
   );
   return new Elysia()
@@ -82,10 +84,10 @@ const environmentWebhookRoutes = (deps: ApiDeps, service: WebhookService) =>
       {
         params: IdParams,
         body: WebhookCreate,
-        response: { 201: WebhookCreated, ...writeErrors },
+        response: { 201: WebhookCreated, ...errors(402, 403, 404) },
         detail: {
           summary: 'Add a webhook; its signing secret is shown only now',
-          description: SIGNING_NOTE,
+          description: `${SIGNING_NOTE} 402 \`plan_feature_unavailable\` when the organization's plan has no webhooks, 402 \`plan_limit_reached\` (with \`limit\`) when it allows no more webhook endpoints (counted over every environment).`,
           security,
         },
       },

@@ -5,6 +5,7 @@ import { inScope, recordAudit } from '@flc/storage/postgres';
 import { requireEnvironment } from '../../domain/environment.ts';
 import { conflict, notFound, validation } from '../../lib/errors.ts';
 import { decodeCursor, toPage } from '../../lib/pagination.ts';
+import type { PlanGuard } from '../../lib/plan-guard.ts';
 import { newId, randomToken } from '../../lib/secrets.ts';
 import type { DeliveriesQuery } from './model.ts';
 import {
@@ -71,6 +72,8 @@ export class WebhookService {
   constructor(
     private readonly sql: Sql,
     private readonly allowPrivate: boolean,
+    /** The tenant's plan: feature `webhooks`, and its `webhooks` limit (over every environment). */
+    private readonly plans: PlanGuard,
     private readonly created?: () => void,
   ) {}
 
@@ -103,9 +106,12 @@ export class WebhookService {
     environmentId: string,
     input: { url: string; events: WebhookEvent[] },
   ) {
+    await this.plans.requireFeature(organizationId, 'webhooks');
     const url = this.target(input.url);
     const signingSecret = newSigningSecret();
+    const room = await this.plans.room(organizationId, 'webhooks');
     const row = await this.sql.begin(async (tx) => {
+      await room(tx);
       // Inserting from the environment row checks ownership in the same statement.
       const [row] = await tx<WebhookRow[]>`
         insert into webhooks (id, organization_id, environment_id, url, events, signing_secret)

@@ -8,6 +8,7 @@ import { Link } from '../../lib/router.tsx';
 import { HealthView } from './health-view.tsx';
 import { LogView } from './log-view.tsx';
 import { keepOperatorSession, useOperatorToken } from './operator-api.ts';
+import { PlansView } from './plans-view.tsx';
 import { PolicyView } from './policy-view.tsx';
 import { TenantView } from './tenant-view.tsx';
 import { TenantsView } from './tenants-view.tsx';
@@ -22,7 +23,8 @@ export default function OperatorPage({
   tenant: string | null;
 }) {
   const token = useOperatorToken();
-  const section = view === 'policy' || view === 'log' || view === 'health' ? view : 'tenants';
+  const section =
+    view === 'policy' || view === 'log' || view === 'plans' || view === 'health' ? view : 'tenants';
   const link = (to: string, name: typeof section, label: string) => (
     <li>
       <Link to={to} aria-current={section === name ? 'page' : undefined}>
@@ -37,6 +39,7 @@ export default function OperatorPage({
         <nav aria-label={t('operator.nav')}>
           <ul>
             {link('/operator', 'tenants', t('operator.navTenants'))}
+            {link('/operator?view=plans', 'plans', t('operator.navPlans'))}
             {link('/operator?view=policy', 'policy', t('operator.navPolicy'))}
             {link('/operator?view=log', 'log', t('operator.navLog'))}
             {link('/operator?view=health', 'health', t('operator.navHealth'))}
@@ -48,6 +51,8 @@ export default function OperatorPage({
       </header>
       {section === 'policy' ? (
         <PolicyView token={token} />
+      ) : section === 'plans' ? (
+        <PlansView token={token} />
       ) : section === 'log' ? (
         <LogView token={token} />
       ) : section === 'health' ? (

@@ -8,6 +8,7 @@ import { Link, navigate } from '../../lib/router.tsx';
 import { fileSize } from '../conversation/file-size.ts';
 import { Dialog } from '../settings/components/dialog.tsx';
 import { asOperator } from './operator-api.ts';
+import { TenantPlanForm } from './plan-form.tsx';
 import { useDialogState } from './return-focus.ts';
 import { SuspendDialog } from './tenants-view.tsx';
 
@@ -69,6 +70,7 @@ export function TenantView({ token, id }: { token: string; id: string }) {
           <li key={env.id}>{env.name}</li>
         ))}
       </ul>
+      <TenantPlanForm token={token} tenantId={tenant.id} />
       {resume.isError ? <p role="alert">{errorText(resume.error)}</p> : null}
       {tenant.status === 'active' ? (
         <button type="button" onClick={() => openDialog('suspend')}>

@@ -64,6 +64,7 @@ export function TenantsView({ token }: { token: string }) {
             <th scope="col">{t('operator.colVisitors')}</th>
             <th scope="col">{t('operator.colMessages')}</th>
             <th scope="col">{t('operator.colStorage')}</th>
+            <th scope="col">{t('operator.colPlan')}</th>
             <th scope="col">{t('operator.colActions')}</th>
           </tr>
         </thead>
@@ -79,6 +80,7 @@ export function TenantsView({ token }: { token: string }) {
               <td>{tenant.activeVisitors}</td>
               <td>{tenant.messagesThisMonth}</td>
               <td>{fileSize(tenant.storageBytes)}</td>
+              <td>{tenant.plan ?? t('operator.noPlanShort')}</td>
               <td>
                 {tenant.status === 'active' ? (
                   <button

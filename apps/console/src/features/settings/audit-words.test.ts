@@ -30,6 +30,9 @@ test('targets by the name they had; a role change and a failed sign-in say what 
     targetWords(event('auth.login.failed', { email: 'bob@example.com', reason: 'wrong_password' })),
   ).toBe('bob@example.com (wrong password)');
   expect(targetWords({ ...event('x.y', {}), target: null })).toBe('—');
+  expect(
+    targetWords(event('organization.plan_changed', { before: null, after: 'team', overrides: {} })),
+  ).toBe('— → team');
   expect(targetWords(event('agent.invited', { name: 'Bob', delivery: 'email' }))).toBe(
     'Bob (mailed)',
   );

@@ -44,6 +44,9 @@ export function targetWords(event: AuditEvent): string {
     // Of a personal response the log keeps only that it was one.
     return text(d.shortcut) ? `/${text(d.shortcut)}` : t('audit.personalResponse');
   }
+  if (event.action === 'organization.plan_changed') {
+    return `${text(d.before) ?? '—'} → ${text(d.after) ?? '—'}`;
+  }
   const delivery = text(d.delivery)
     ? t('audit.delivery', { delivery: text(d.delivery) })
     : undefined;

@@ -7,6 +7,7 @@ export default {
   'action.auth.password_reset.requested': 'Asked for a password reset link',
   'action.auth.password_reset.completed': 'Reset the password (every session ended)',
   'action.organization.created': 'Created the organization',
+  'action.organization.plan_changed': 'The platform changed the plan',
   'action.agent.invited': 'Invited an agent',
   'action.agent.reinvited': 'Sent a new invitation',
   'action.agent.joined': 'Joined the organization',

@@ -9,6 +9,7 @@ export default {
   'action.auth.password_reset.requested': '비밀번호 재설정 링크 요청',
   'action.auth.password_reset.completed': '비밀번호 재설정 (모든 세션 종료됨)',
   'action.organization.created': '조직 생성',
+  'action.organization.plan_changed': '플랫폼이 요금제를 바꿈',
   'action.agent.invited': '상담원 초대',
   'action.agent.reinvited': '초대 다시 보냄',
   'action.agent.joined': '조직 가입',

@@ -12,6 +12,7 @@ import { AuditLogSection } from './sections/audit-log-section.tsx';
 import { EnvironmentsSection } from './sections/environments-section.tsx';
 import { LabelsSection } from './sections/labels-section.tsx';
 import { OrganizationSection } from './sections/organization-section.tsx';
+import { PlanSection } from './sections/plan-section.tsx';
 import { SsoSection } from './sections/sso-section.tsx';
 import { TeamsSection } from './sections/teams-section.tsx';
 import { WebhooksSection } from './sections/webhooks-section.tsx';
@@ -27,6 +28,7 @@ interface Section {
 
 export const SECTIONS: readonly Section[] = [
   { id: 'organization', label: 'settings.organization', render: () => <OrganizationSection /> },
+  { id: 'plan', label: 'plan.section', render: () => <PlanSection /> },
   { id: 'security', label: 'twoFactor.sectionTitle', render: () => <SecuritySection /> },
   { id: 'agents', label: 'settings.agents', render: () => <AgentsSection /> },
   { id: 'teams', label: 'teams.section', render: () => <TeamsSection /> },

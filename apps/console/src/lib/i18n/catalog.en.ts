@@ -21,6 +21,7 @@ import emailContinuity from '../../features/settings/sections/email-continuity.e
 import environment from '../../features/settings/sections/environment.en.ts';
 import invite from '../../features/settings/sections/invite.en.ts';
 import keys from '../../features/settings/sections/keys.en.ts';
+import plan from '../../features/settings/sections/plan.en.ts';
 import preChat from '../../features/settings/sections/pre-chat.en.ts';
 import searchLanguage from '../../features/settings/sections/search-language.en.ts';
 import ssoSettings from '../../features/settings/sections/sso.en.ts';
@@ -71,6 +72,7 @@ export const en = {
   settings,
   environment,
   keys,
+  plan,
 };
 
 export type EnglishNamespaces = typeof en;

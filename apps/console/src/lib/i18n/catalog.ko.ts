@@ -21,6 +21,7 @@ import emailContinuity from '../../features/settings/sections/email-continuity.k
 import environment from '../../features/settings/sections/environment.ko.ts';
 import invite from '../../features/settings/sections/invite.ko.ts';
 import keys from '../../features/settings/sections/keys.ko.ts';
+import plan from '../../features/settings/sections/plan.ko.ts';
 import preChat from '../../features/settings/sections/pre-chat.ko.ts';
 import searchLanguage from '../../features/settings/sections/search-language.ko.ts';
 import ssoSettings from '../../features/settings/sections/sso.ko.ts';
@@ -73,4 +74,5 @@ export const ko: { [NS in keyof EnglishNamespaces]: Translation<EnglishNamespace
   settings,
   environment,
   keys,
+  plan,
 };

@@ -21,3 +21,24 @@ test('English keeps the server’s message; Korean says what a known code means'
   );
   expect(t('inbox.unread', { n: 3 })).toBe('읽지 않음 3개');
 });
+
+test("a plan's limit keeps its value in every language", async () => {
+  const error = new ApiError(
+    402,
+    'plan_limit_reached',
+    'Your plan allows 3 agents',
+    undefined,
+    undefined,
+    {
+      name: 'agents',
+      value: 3,
+    },
+  );
+  await bootI18n('en');
+  expect(errorText(error)).toBe('Your plan allows 3 agents');
+  expect(t('plan.limitReached', { limit: 'environments', value: 1 })).toBe(
+    'Your plan allows 1 environment.',
+  );
+  await bootI18n('ko');
+  expect(errorText(error)).toBe('요금제 한도: 상담원 최대 3명.');
+});

@@ -15,6 +15,10 @@ export function errorText(error: unknown): string {
   if (error instanceof ApiError) {
     const key = codeKey(error.code);
     if (currentLocale() === 'en' || !key) return error.message;
+    // The plan's limit with its value, as the server's English message says it.
+    if (error.code === 'plan_limit_reached' && error.limit) {
+      return t('plan.limitReached', { limit: error.limit.name, value: error.limit.value });
+    }
     return t(key);
   }
   // fetch() rejects with a TypeError when the network fails (worded differently per browser).

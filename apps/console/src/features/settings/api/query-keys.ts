@@ -8,6 +8,7 @@ import type { DeliveryStatus } from '@flc/protocol/resources';
 export const settingsKeys = {
   organization: () => ['organization'] as const,
   sso: () => ['organization', 'sso'] as const,
+  plan: () => ['organization', 'plan'] as const,
   agentsRoot: () => ['agents'] as const,
   agents: () => ['agents', 'pages'] as const,
   environmentsRoot: () => ['environments'] as const,
