@@ -99,6 +99,13 @@ export {
   NOTE_CHANGE_PREFIXES,
 } from './message-changes.ts';
 export {
+  MessageQuota,
+  type MonthlyCounter,
+  memoryMonthlyCounter,
+  monthOf,
+  PlanLimitError,
+} from './message-quota.ts';
+export {
   conversationMoves,
   type MessageRecorder,
   type RecordOutcome,

@@ -1,4 +1,4 @@
-import { InvalidRequestError, type Message, platformTopic } from '@flc/core';
+import { InvalidRequestError, type Message, PlanLimitError, platformTopic } from '@flc/core';
 import { type Logger, logger } from '@flc/log';
 import {
   type ClientFrame,
@@ -509,6 +509,11 @@ export class Gateway {
         ...(frame.attachments && { attachments: frame.attachments }),
       });
     } catch (error) {
+      // The plan's messages of the month are spent: said with the plan's number.
+      if (error instanceof PlanLimitError) {
+        this.error(session, 'plan_limit_reached', error.message, frame.cid);
+        return;
+      }
       // An attachment that is not the conversation's: the client's mistake, said as such.
       if (!(error instanceof InvalidRequestError)) throw error;
       const why = error.fields.map((f) => `${f.path}: ${f.message}`).join('; ');

@@ -4,6 +4,7 @@ import {
   InvalidRequestError,
   LimitReachedError,
   NotFoundError,
+  PlanLimitError,
 } from '@flc/core';
 import { logger } from '@flc/log';
 import { Elysia, ValidationError } from 'elysia';
@@ -97,7 +98,9 @@ function answer({
             ? conflict(raised.message)
             : raised instanceof ForbiddenError
               ? forbidden(raised.message)
-              : raised;
+              : raised instanceof PlanLimitError
+                ? new ApiError(402, 'plan_limit_reached', raised.message)
+                : raised;
   if (failure instanceof ApiError) return errorResponse(request, failure);
   if (code === 'VALIDATION' && error instanceof ValidationError && error.type !== 'response') {
     return json(request, 422, 'validation', 'The request is invalid', validationDetails(error));

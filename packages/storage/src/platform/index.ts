@@ -12,9 +12,12 @@ import {
   ConversationService,
   type MailSender,
   MessageChanges,
+  MessageQuota,
   MessageService,
   type MessageServiceOptions,
   type MessageStore,
+  memoryMonthlyCounter,
+  type PlanDirectory,
   type PresenceRegistry,
   type ProcessRegistry,
   type ProcessReporter,
@@ -49,6 +52,7 @@ import { PostgresMentions } from '../postgres/mentions.ts';
 import { PostgresMessageAttachments } from '../postgres/message-attachments.ts';
 import { PostgresMessageRecorder } from '../postgres/message-recorder.ts';
 import { migrate } from '../postgres/migrate.ts';
+import { PostgresPlanDirectory } from '../postgres/plan-directory.ts';
 import { PostgresPrincipalDirectory } from '../postgres/principal-directory.ts';
 import { PostgresProcessRegistry } from '../postgres/process-registry.ts';
 import { PostgresReplyMailQueue } from '../postgres/reply-mail.ts';
@@ -56,6 +60,7 @@ import { PostgresTranscriptQueue } from '../postgres/transcripts.ts';
 import { createMemoryPresence } from '../presence/memory.ts';
 import { createRedisPresence } from '../presence/redis.ts';
 import { createMemoryRateLimiter } from '../rate-limit/memory.ts';
+import { createRedisMonthlyCounter } from '../rate-limit/monthly.ts';
 import { createRedisRateLimiter } from '../rate-limit/redis.ts';
 import type { RedisContext } from '../redis/server.ts';
 import { redisSettingsOf } from '../redis/settings.ts';
@@ -98,6 +103,11 @@ export interface PlatformParts {
   awayReplies: AwayReplies;
   /** Where the install's processes report in (the System page). */
   processes: ProcessRegistry;
+  /**
+   * Each tenant's effective plan (its plan, overrides): one per process, batched per tick and
+   * kept 10 s, `forget` where a plan changes.
+   */
+  planDirectory: PlanDirectory;
   /** Asks Redis for an answer, when the process has one (the System page's check). */
   pingRedis: (() => Promise<void>) | undefined;
 }
@@ -238,8 +248,17 @@ export async function openPlatform(config: Config, options: PlatformOptions): Pr
         await (messages as MessageService).appendSystem(input);
       },
     });
+    const planDirectory = new PostgresPlanDirectory(db.sql, null);
+    // Messages a month (the plan's): counted in Redis by every process, or here when alone.
+    const quota = new MessageQuota(
+      planDirectory,
+      redis ? createRedisMonthlyCounter(redis) : memoryMonthlyCounter(),
+      async (organizationId, since) =>
+        (await messageStore.countSince([organizationId], since)).get(organizationId) ?? 0,
+    );
     messages = new MessageService(bus, messageStore, conversations, {
       ...persistence,
+      quota,
       assignment,
       attachments: new PostgresMessageAttachments(
         db.sql,
@@ -279,6 +298,7 @@ export async function openPlatform(config: Config, options: PlatformOptions): Pr
       agentAvailability,
       awayReplies,
       processes: new PostgresProcessRegistry(db.sql),
+      planDirectory,
       pingRedis: redis
         ? async () => {
             await redis.commands.ping();
