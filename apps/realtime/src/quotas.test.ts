@@ -124,4 +124,28 @@ describe.if(Boolean(redis))('messages a month across two APIs and two realtime n
     const free = await socketSends(nodeB, other.owner.accessToken, otherConversation.id, 20);
     expect(free).toEqual(Array.from({ length: 20 }, () => 'ack'));
   }, 90_000);
+
+  test("the plan's 20 sends a second across both nodes: a burst of 100 gets the budget and a lease per node", async () => {
+    const [nodeA = '', nodeB = ''] = cluster.nodes;
+    const call = restClient(() => cluster.api);
+    const tenant = await chatTenant(call, { name: 'Slow Plan Co' });
+    await plan(tenant, { sendsPerSecond: 20 });
+    const guest = await bootVisitor(call, tenant);
+    const { id: conversationId } = await openConversation(call, guest);
+    const started = performance.now();
+    const answers = (
+      await Promise.all([
+        socketSends(nodeA, tenant.owner.accessToken, conversationId, 50),
+        socketSends(nodeB, guest.sessionToken, conversationId, 50),
+      ])
+    ).flat();
+    const elapsed = performance.now() - started;
+    const accepted = answers.filter((a) => a === 'ack').length;
+    expect(accepted).toBeGreaterThanOrEqual(20);
+    // A lease is a twentieth of 20 a second: one send per node; and what came back meanwhile.
+    expect(accepted).toBeLessThanOrEqual(20 + 2 + Math.ceil((elapsed * 20) / 1_000));
+    expect(new Set(answers.filter((a) => a !== 'ack'))).toEqual(
+      new Set(['rate_limited: Your organization is sending too fast']),
+    );
+  }, 60_000);
 });

@@ -69,6 +69,7 @@ export {
   NotFoundError,
 } from './errors.ts';
 export { uuidv7 } from './ids.ts';
+export { KnownPlans } from './known-plans.ts';
 export { type ConversationLabeling, type LabelRow, toLabel } from './labels.ts';
 export {
   announceMentions,

@@ -1,4 +1,5 @@
 import type { PlanLimit } from '@flc/protocol/resources';
+import { KnownPlans, PLAN_REREAD_MS } from './known-plans.ts';
 import type { PlanDirectory } from './plans.ts';
 
 /**
@@ -77,16 +78,7 @@ interface Held {
 const refusal = (limit: number) =>
   new PlanLimitError('messagesPerMonth', limit, `Your plan allows ${limit} messages a month`);
 
-/** A plan's monthly limit as this process last read it. */
-interface Known {
-  limit: number | null;
-  at: number;
-  reading: boolean;
-}
-
-/** How long a known limit is used before it is read again (in the background). */
-const REREAD_MS = 10_000;
-/** Organizations whose limit and held messages are kept; beyond, they are read again. */
+/** Organizations whose held messages are kept; beyond, those not taking are forgotten. */
 const MAX_KEPT = 50_000;
 
 /**
@@ -102,20 +94,22 @@ const MAX_KEPT = 50_000;
  * counted at all. Counting fails open: when the counter cannot answer, the message goes on.
  */
 export class MessageQuota {
-  private readonly known = new Map<string, Known>();
   private readonly held = new Map<string, Held>();
+  private readonly plans: KnownPlans;
 
   constructor(
-    private readonly plans: PlanDirectory,
+    plans: PlanDirectory,
     private readonly counter: MonthlyCounter,
     /** What the stores hold of the organization since `since` (messages and notes). */
     private readonly countSince: (organizationId: string, since: Date) => Promise<number>,
     private readonly now: () => number = Date.now,
-  ) {}
+  ) {
+    this.plans = new KnownPlans(plans, now);
+  }
 
   /** Spends one message of the organization's month; throws PlanLimitError when none is left. */
   take(organizationId: string): undefined | Promise<void> {
-    const limit = this.limitOf(organizationId);
+    const limit = this.plans.limit(organizationId, 'messagesPerMonth');
     if (limit === null) return;
     if (typeof limit === 'number') return this.takeUnder(organizationId, limit);
     return limit.then((l) => (l === null ? undefined : this.takeUnder(organizationId, l)));
@@ -143,7 +137,7 @@ export class MessageQuota {
         return;
       }
       if (got === 0) {
-        held.spentUntil = this.now() + REREAD_MS;
+        held.spentUntil = this.now() + PLAN_REREAD_MS;
         throw refusal(limit);
       }
     }
@@ -177,26 +171,5 @@ export class MessageQuota {
       this.held.set(organizationId, held);
     }
     return held;
-  }
-
-  /** The limit as known (read again in the background when old), or its first read. */
-  private limitOf(organizationId: string): number | null | Promise<number | null> {
-    const known = this.known.get(organizationId);
-    if (!known) return this.read(organizationId);
-    if (!known.reading && this.now() - known.at > REREAD_MS) {
-      known.reading = true;
-      this.read(organizationId).catch(() => {
-        known.reading = false;
-      });
-    }
-    return known.limit;
-  }
-
-  private async read(organizationId: string): Promise<number | null> {
-    const plan = await this.plans.planOf(organizationId);
-    const limit = plan.limits.messagesPerMonth;
-    if (this.known.size >= MAX_KEPT) this.known.clear();
-    this.known.set(organizationId, { limit, at: this.now(), reading: false });
-    return limit;
   }
 }
