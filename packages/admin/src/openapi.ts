@@ -1231,7 +1231,10 @@ export interface paths {
         /** Stored messages by seq range, ascending */
         get: operations["getV1ConversationsByIdMessages"];
         put?: never;
-        /** Send as the agent, or as `bot` with an API key; a repeated cid returns the first */
+        /**
+         * Send as the agent, or as `bot` with an API key; a repeated cid returns the first
+         * @description Messages and notes count towards the plan's messages a month (`messagesPerMonth`), across every process: past it, 402 `plan_limit_reached` ("Your plan allows N messages a month"). A retried cid counts again.
+         */
         post: operations["postV1ConversationsByIdMessages"];
         delete?: never;
         options?: never;
@@ -1588,7 +1591,10 @@ export interface paths {
         /** Messages of one of the visitor's conversations */
         get: operations["getV1WidgetConversationsByIdMessages"];
         put?: never;
-        /** Send as the visitor (reopens a closed conversation); a repeated cid returns the first */
+        /**
+         * Send as the visitor (reopens a closed conversation); a repeated cid returns the first
+         * @description The message counts towards the organization's plan's messages a month (`messagesPerMonth`): past it, 402 `plan_limit_reached`.
+         */
         post: operations["postV1WidgetConversationsByIdMessages"];
         delete?: never;
         options?: never;
@@ -18062,6 +18068,26 @@ export interface operations {
                     };
                 };
             };
+            /** @description Every error has this shape */
+            402: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            details?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            /** @description The request's id, as in the `X-Request-Id` answer header: quote it when reporting a problem */
+                            requestId: string;
+                        };
+                    };
+                };
+            };
             /** @description `organization_suspended`: the credential's organization is suspended by the platform's operators */
             403: {
                 headers: {
@@ -24425,6 +24451,26 @@ export interface operations {
             };
             /** @description Missing, invalid or expired credentials */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            details?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            /** @description The request's id, as in the `X-Request-Id` answer header: quote it when reporting a problem */
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description Every error has this shape */
+            402: {
                 headers: {
                     [name: string]: unknown;
                 };

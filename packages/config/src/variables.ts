@@ -577,7 +577,7 @@ export const variables = {
   apiKeyRate: v({
     name: 'FLC_API_KEY_RATE',
     description:
-      'Requests per second one API key may make on average, across every API process (shared through Redis when it is set); beyond its burst it gets 429 with `retry-after`. Only requests with the right secret count. 0 turns the limit off.',
+      "Requests per second one API key may make on average, across every API process (shared through Redis when it is set); beyond its burst it gets 429 with `retry-after`. Only requests with the right secret count. A plan's `apiKeyRequestsPerSecond` may set it lower. 0 turns it off (a plan's still applies).",
     parse: int(0, 1_000_000),
     default: 20,
   }),
