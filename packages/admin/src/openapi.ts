@@ -1733,7 +1733,7 @@ export interface paths {
         put?: never;
         /**
          * A visitor's reply by mail, as raw MIME, from your inbound mail provider
-         * @description The whole mail as it was received (RFC 5322), at most FLC_INBOUND_MAIL_MAX_BYTES (413). Authenticated with FLC_INBOUND_MAIL_SECRET as the `X-FLC-Inbound-Secret` header or as basic authentication's password (401 otherwise); 404 `inbound_mail_not_configured` when email continuity or the secret is not set. One recipient must be a conversation's signed reply address (`reply+…@FLC_INBOUND_MAIL_DOMAIN`), else 422 `unknown_recipient`; the sender must be the contact's email, else 403 `sender_not_allowed` (refused, not held). The text above the quoted history and signature becomes a visitor message (422 `empty_reply` when none is left), once per Message-ID. Automatic answers are `ignored`.
+         * @description The whole mail as it was received (RFC 5322), at most FLC_INBOUND_MAIL_MAX_BYTES (413). Authenticated with FLC_INBOUND_MAIL_SECRET as the `X-FLC-Inbound-Secret` header or as basic authentication's password (401 otherwise); 404 `inbound_mail_not_configured` when email continuity or the secret is not set. One recipient must be a conversation's signed reply address (`reply+…@FLC_INBOUND_MAIL_DOMAIN`), else 422 `unknown_recipient`; the sender must be the contact's email, else 403 `sender_not_allowed` (refused, not held). The text above the quoted history and signature becomes a visitor message (422 `empty_reply` when none is left), once per Message-ID. Automatic answers are `ignored`. The message counts towards the organization's plan's messages a month: past it, 402 `plan_limit_reached` (refused, not held).
          */
         post: operations["postV1Inbound-mail"];
         delete?: never;
@@ -25890,6 +25890,26 @@ export interface operations {
             };
             /** @description Missing, invalid or expired credentials */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            details?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            /** @description The request's id, as in the `X-Request-Id` answer header: quote it when reporting a problem */
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description Every error has this shape */
+            402: {
                 headers: {
                     [name: string]: unknown;
                 };

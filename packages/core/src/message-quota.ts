@@ -46,19 +46,21 @@ export function monthOf(at: number): { month: string; start: Date } {
 
 /** A process's counter when it is the only one (the embedded profile). */
 export function memoryMonthlyCounter(): MonthlyCounter {
-  const counts = new Map<string, Promise<{ used: number }>>();
+  // One entry per organization: its current month's count (a past month's is of no more use).
+  const counts = new Map<string, { month: string; count: Promise<{ used: number }> }>();
   return {
     async take(organizationId, month, limit, n, used) {
-      const key = `${organizationId}:${month}`;
-      let count = counts.get(key);
-      if (!count) {
-        // Past months are of no use: one map entry per organization.
-        for (const k of counts.keys()) if (k.startsWith(organizationId)) counts.delete(k);
-        count = used().then((u) => ({ used: u }));
-        count.catch(() => counts.delete(key));
-        counts.set(key, count);
+      let entry = counts.get(organizationId);
+      if (entry?.month !== month) {
+        const count = used().then((u) => ({ used: u }));
+        const made = { month, count };
+        count.catch(() => {
+          if (counts.get(organizationId) === made) counts.delete(organizationId);
+        });
+        counts.set(organizationId, made);
+        entry = made;
       }
-      const state = await count;
+      const state = await entry.count;
       const taken = Math.max(0, Math.min(n, limit - state.used));
       state.used += taken;
       return taken;

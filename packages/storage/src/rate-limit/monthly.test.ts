@@ -39,7 +39,14 @@ async function sendAll(quota: MessageQuota, id: string, n: number) {
 }
 
 test('alone: the month starts from what is stored, stops at the limit, and others are not counted', async () => {
-  const counter = memoryMonthlyCounter();
+  const memory = memoryMonthlyCounter();
+  let takes = 0;
+  const counter: MonthlyCounter = {
+    take: (...args) => {
+      takes++;
+      return memory.take(...args);
+    },
+  };
   let reads = 0;
   const quota = new MessageQuota(planned({ [org]: 40 }), counter, async () => {
     reads++;
@@ -47,6 +54,10 @@ test('alone: the month starts from what is stored, stops at the limit, and other
   });
   expect(await sendAll(quota, org, 60)).toBe(35);
   expect(reads).toBe(1);
+  // Once the month is spent, the process refuses on its own (for 10 s) without asking again.
+  const asked = takes;
+  expect(await sendAll(quota, org, 10)).toBe(0);
+  expect(takes).toBe(asked);
   // No limit in the plan: no counter, no count of the stores.
   expect(quota.take(other)).toBeInstanceOf(Promise);
   await quota.take(other);
