@@ -1260,7 +1260,10 @@ export interface paths {
         /** Stored messages by seq range, ascending */
         get: operations["getV1ConversationsByIdMessages"];
         put?: never;
-        /** Send as the agent, or as `bot` with an API key; a repeated cid returns the first */
+        /**
+         * Send as the agent, or as `bot` with an API key; a repeated cid returns the first
+         * @description Messages and notes count towards the plan's messages a month (`messagesPerMonth`), across every process: past it, 402 `plan_limit_reached` ("Your plan allows N messages a month"). A retried cid counts again.
+         */
         post: operations["postV1ConversationsByIdMessages"];
         delete?: never;
         options?: never;
@@ -1617,7 +1620,10 @@ export interface paths {
         /** Messages of one of the visitor's conversations */
         get: operations["getV1WidgetConversationsByIdMessages"];
         put?: never;
-        /** Send as the visitor (reopens a closed conversation); a repeated cid returns the first */
+        /**
+         * Send as the visitor (reopens a closed conversation); a repeated cid returns the first
+         * @description The message counts towards the organization's plan's messages a month (`messagesPerMonth`): past it, 402 `plan_limit_reached`.
+         */
         post: operations["postV1WidgetConversationsByIdMessages"];
         delete?: never;
         options?: never;
@@ -1756,7 +1762,7 @@ export interface paths {
         put?: never;
         /**
          * A visitor's reply by mail, as raw MIME, from your inbound mail provider
-         * @description The whole mail as it was received (RFC 5322), at most FLC_INBOUND_MAIL_MAX_BYTES (413). Authenticated with FLC_INBOUND_MAIL_SECRET as the `X-FLC-Inbound-Secret` header or as basic authentication's password (401 otherwise); 404 `inbound_mail_not_configured` when email continuity or the secret is not set. One recipient must be a conversation's signed reply address (`reply+…@FLC_INBOUND_MAIL_DOMAIN`), else 422 `unknown_recipient`; the sender must be the contact's email, else 403 `sender_not_allowed` (refused, not held). The text above the quoted history and signature becomes a visitor message (422 `empty_reply` when none is left), once per Message-ID. Automatic answers are `ignored`.
+         * @description The whole mail as it was received (RFC 5322), at most FLC_INBOUND_MAIL_MAX_BYTES (413). Authenticated with FLC_INBOUND_MAIL_SECRET as the `X-FLC-Inbound-Secret` header or as basic authentication's password (401 otherwise); 404 `inbound_mail_not_configured` when email continuity or the secret is not set. One recipient must be a conversation's signed reply address (`reply+…@FLC_INBOUND_MAIL_DOMAIN`), else 422 `unknown_recipient`; the sender must be the contact's email, else 403 `sender_not_allowed` (refused, not held). The text above the quoted history and signature becomes a visitor message (422 `empty_reply` when none is left), once per Message-ID. Automatic answers are `ignored`. The message counts towards the organization's plan's messages a month: past it, 402 `plan_limit_reached` (refused, not held).
          */
         post: operations["postV1Inbound-mail"];
         delete?: never;
@@ -23656,6 +23662,35 @@ export interface operations {
                     };
                 };
             };
+            /** @description Every error has this shape */
+            402: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            details?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            /** @description With 402 `plan_limit_reached`: the limit reached */
+                            limit?: {
+                                /** @description The limit of the plan (PlanLimits): `agents`, … */
+                                name: string;
+                                /** @description What the plan allows */
+                                value: string | number;
+                            };
+                            /** @description With 402 `plan_feature_unavailable`: the capability the plan switched off (PlanFeatures) */
+                            feature?: string;
+                            /** @description The request's id, as in the `X-Request-Id` answer header: quote it when reporting a problem */
+                            requestId: string;
+                        };
+                    };
+                };
+            };
             /** @description `organization_suspended`: the credential's organization is suspended by the platform's operators */
             403: {
                 headers: {
@@ -31865,6 +31900,35 @@ export interface operations {
                 };
             };
             /** @description Every error has this shape */
+            402: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            details?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            /** @description With 402 `plan_limit_reached`: the limit reached */
+                            limit?: {
+                                /** @description The limit of the plan (PlanLimits): `agents`, … */
+                                name: string;
+                                /** @description What the plan allows */
+                                value: string | number;
+                            };
+                            /** @description With 402 `plan_feature_unavailable`: the capability the plan switched off (PlanFeatures) */
+                            feature?: string;
+                            /** @description The request's id, as in the `X-Request-Id` answer header: quote it when reporting a problem */
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description Every error has this shape */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -33791,6 +33855,35 @@ export interface operations {
             };
             /** @description Missing, invalid or expired credentials */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            details?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            /** @description With 402 `plan_limit_reached`: the limit reached */
+                            limit?: {
+                                /** @description The limit of the plan (PlanLimits): `agents`, … */
+                                name: string;
+                                /** @description What the plan allows */
+                                value: string | number;
+                            };
+                            /** @description With 402 `plan_feature_unavailable`: the capability the plan switched off (PlanFeatures) */
+                            feature?: string;
+                            /** @description The request's id, as in the `X-Request-Id` answer header: quote it when reporting a problem */
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description Every error has this shape */
+            402: {
                 headers: {
                     [name: string]: unknown;
                 };

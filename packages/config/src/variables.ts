@@ -282,7 +282,7 @@ export const variables = {
   organizationSendsPerSecond: v({
     name: 'FLC_ORG_SENDS_PER_SECOND',
     description:
-      "Messages one organization's sockets may send per second (also its burst); a send beyond is answered rate_limited. With Redis the budget is shared by every realtime node (each leases a twentieth of it at a time, so the nodes together stay within it plus one such share each); without, it is the process's own. 0 turns the limit off.",
+      "Messages one organization's sockets may send per second (also its burst); a send beyond is answered rate_limited. With Redis it is shared by every realtime node (each leases a twentieth of it at a time, so the nodes together stay within it plus one such share each); without, it is the process's own. A plan's `sendsPerSecond` may set it lower. 0 turns it off (a plan's still applies).",
     parse: int(0, 1_000_000),
     default: 2_000,
   }),
@@ -595,7 +595,7 @@ export const variables = {
   apiKeyRate: v({
     name: 'FLC_API_KEY_RATE',
     description:
-      'Requests per second one API key may make on average, across every API process (shared through Redis when it is set); beyond its burst it gets 429 with `retry-after`. Only requests with the right secret count. 0 turns the limit off.',
+      "Requests per second one API key may make on average, across every API process (shared through Redis when it is set); beyond its burst it gets 429 with `retry-after`. Only requests with the right secret count. A plan's `apiKeyRequestsPerSecond` may set it lower. 0 turns it off (a plan's still applies).",
     parse: int(0, 1_000_000),
     default: 20,
   }),

@@ -69,6 +69,7 @@ export {
   NotFoundError,
 } from './errors.ts';
 export { uuidv7 } from './ids.ts';
+export { KnownPlans } from './known-plans.ts';
 export { type ConversationLabeling, type LabelRow, toLabel } from './labels.ts';
 export {
   announceMentions,
@@ -98,6 +99,13 @@ export {
   type MessageChangesOptions,
   NOTE_CHANGE_PREFIXES,
 } from './message-changes.ts';
+export {
+  MessageQuota,
+  type MonthlyCounter,
+  memoryMonthlyCounter,
+  monthOf,
+  PlanLimitError,
+} from './message-quota.ts';
 export {
   conversationMoves,
   type MessageRecorder,

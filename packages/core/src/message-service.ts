@@ -15,6 +15,7 @@ import { ForbiddenError, InvalidRequestError } from './errors.ts';
 import { uuidv7 } from './ids.ts';
 import { announceMentions, type MentionRecorder } from './mentions.ts';
 import { type Audience, type Message, type MessageAttachments, visibleTo } from './message.ts';
+import type { MessageQuota } from './message-quota.ts';
 import type { MessageRecorder, RecordOutcome } from './message-recorder.ts';
 import type { MessageRange, MessageStore } from './message-store.ts';
 import { recordedMessage } from './recorded-message.ts';
@@ -129,6 +130,12 @@ export function announceStatus(bus: Pick<Bus, 'signal'>, row: ConversationRow): 
 }
 
 export interface MessageServiceOptions {
+  /**
+   * The plan's messages a month, spent by every message and note an agent, a visitor or an API
+   * key sends (PlanLimitError past it); the platform's own messages (the away reply) are not
+   * counted. Without it, nothing is counted.
+   */
+  quota?: Pick<MessageQuota, 'take'> | undefined;
   /**
    * The attachments messages may carry, and fresh links to them in every page of history.
    * Without it, a message naming an attachment is refused.
@@ -325,6 +332,9 @@ export class MessageService {
   ): Promise<{ message: Message; duplicate: boolean }> {
     const note = input.kind === 'note';
     if (note && actor.type === 'visitor') throw new ForbiddenError('Visitors cannot write notes');
+    // Spent before the bus numbers it: a refused message takes no seq. A retried cid spends again.
+    const spent = this.options.quota?.take(organizationId);
+    if (spent) await spent;
     const appended = await this.appendAs(senderOf(actor), organizationId, input, origin);
     if (actor.type === 'visitor' && !appended.duplicate && this.options.visitorWrote) {
       const told = this.options

@@ -1,4 +1,10 @@
-import { InvalidRequestError, type Message, platformTopic } from '@flc/core';
+import {
+  InvalidRequestError,
+  KnownPlans,
+  type Message,
+  PlanLimitError,
+  platformTopic,
+} from '@flc/core';
 import { type Logger, logger } from '@flc/log';
 import {
   type ClientFrame,
@@ -79,9 +85,11 @@ export class Gateway {
   ) {
     this.limits = { ...defaultLimits, ...limits };
     this.presence = new NodePresence(deps.bus, deps.presence);
+    const plans = deps.plans && new KnownPlans(deps.plans);
     this.sendBudget = new SendBudget(
       this.limits.organizationSendsPerSecond,
       deps.leaseSends?.bind(deps),
+      plans && ((organizationId) => plans.limit(organizationId, 'sendsPerSecond')),
     );
     this.inbox = new InboxFanout(deps.bus, this.limits.inboxCoalesceMs);
     this.availability = deps.availability
@@ -520,6 +528,11 @@ export class Gateway {
         ...(frame.attachments && { attachments: frame.attachments }),
       });
     } catch (error) {
+      // The plan's messages of the month are spent: said with the plan's number.
+      if (error instanceof PlanLimitError) {
+        this.error(session, 'plan_limit_reached', error.message, frame.cid);
+        return;
+      }
       // An attachment that is not the conversation's: the client's mistake, said as such.
       if (!(error instanceof InvalidRequestError)) throw error;
       const why = error.fields.map((f) => `${f.path}: ${f.message}`).join('; ');

@@ -2,6 +2,7 @@ import {
   type Actor,
   type AgentAvailability,
   type AutoAssignment,
+  type Budget,
   type Bus,
   type BusinessHoursStore,
   budget,
@@ -10,6 +11,7 @@ import {
   type MessageChanges,
   type MessageService,
   NotFoundError,
+  type PlanDirectory,
   type PresenceRegistry,
   type PrincipalDirectory,
   type RateLimiter,
@@ -44,6 +46,8 @@ export interface PlatformDeps {
   /** With `agentAvailability`: visitors are told live when availability changes. */
   businessHours?: Pick<BusinessHoursStore, 'get'>;
   agentAvailability?: AgentAvailability;
+  /** Tenants' plans: their `sendsPerSecond` lowers the install's send budget. */
+  planDirectory?: PlanDirectory;
 }
 
 /** The limits a host's configuration sets; the rest keep `defaultLimits`. */
@@ -122,11 +126,9 @@ export function platformGatewayDeps(deps: PlatformDeps): GatewayDeps {
   const { bus, conversations, messages, messageChanges: changes } = deps;
   const { presence: registry, principals, rateLimiter: limiter } = deps;
   const opens = deps.config && budget('socket-opens', deps.config.socketOpensPerMinute, 60_000);
-  // One budget per organization across the nodes; a node alone keeps its own buckets.
-  const sends =
-    deps.redis && deps.config?.organizationSendsPerSecond
-      ? budget('org-sends', deps.config.organizationSendsPerSecond, 1_000)
-      : null;
+  // One budget per organization across the nodes (at the rate that applies to it, the install's
+  // or its plan's); a node alone keeps its own buckets.
+  const sendsAcrossNodes = Boolean(deps.redis && deps.config);
   const { businessHours: hours, agentAvailability: agents } = deps;
   return {
     bus,
@@ -189,10 +191,11 @@ export function platformGatewayDeps(deps: PlatformDeps): GatewayDeps {
         takeOpen: (principal: Pick<Principal, 'type' | 'id'>) =>
           limiter.take(opens, `${principal.type}:${principal.id}`),
       }),
-    ...(sends &&
+    ...(sendsAcrossNodes &&
       limiter && {
-        leaseSends: (organizationId: string, n: number) =>
-          limiter.takeUpTo(sends, organizationId, n),
+        leaseSends: (organizationId: string, n: number, perSecond: number) =>
+          limiter.takeUpTo(budget('org-sends', perSecond, 1_000) as Budget, organizationId, n),
       }),
+    ...(deps.planDirectory && { plans: deps.planDirectory }),
   };
 }

@@ -1,4 +1,11 @@
-import type { Bus, Message, PresenceRegistry, PresenceStatus, VerifiedToken } from '@flc/core';
+import type {
+  Bus,
+  Message,
+  PlanDirectory,
+  PresenceRegistry,
+  PresenceStatus,
+  VerifiedToken,
+} from '@flc/core';
 import type { Principal as WirePrincipal } from '@flc/protocol';
 import type { AvailabilitySource } from './visitor-availability.ts';
 
@@ -111,10 +118,15 @@ export interface GatewayDeps {
    */
   takeOpen?(principal: Pick<Principal, 'type' | 'id'>): Promise<number>;
   /**
-   * Leases up to `n` sends of the organization's per-second budget, shared by every node: how
+   * Leases up to `n` sends of the organization's budget of `perSecond`, shared by every node: how
    * many it got. Without it, each node keeps the budget for itself (see `SendBudget`).
    */
-  leaseSends?(organizationId: string, n: number): Promise<number>;
+  leaseSends?(organizationId: string, n: number, perSecond: number): Promise<number>;
+  /**
+   * Tenants' plans: a plan's `sendsPerSecond` lowers `organizationSendsPerSecond` for its
+   * tenants. Without it, every organization has the install's budget.
+   */
+  plans?: PlanDirectory;
   /**
    * Agents' presence across nodes. Without it, presence is this node's alone: an agent who
    * leaves one node while connected to another is announced offline.

@@ -8,6 +8,7 @@ export const ErrorCode = {
   forbidden: 'forbidden',
   notFound: 'not_found',
   rateLimited: 'rate_limited',
+  planLimitReached: 'plan_limit_reached',
   internal: 'internal',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];

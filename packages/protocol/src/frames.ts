@@ -301,6 +301,7 @@ export const ErrorFrame = T.Object({
     T.Literal('forbidden'),
     T.Literal('not_found'),
     T.Literal('rate_limited'),
+    T.Literal('plan_limit_reached'),
     T.Literal('internal'),
   ]),
   message: T.String(),

@@ -1,5 +1,5 @@
 import type { Config } from '@flc/config';
-import { type Budget, budget, type RateLimiter } from '@flc/core';
+import { type Budget, budget, lowerLimit, type RateLimiter } from '@flc/core';
 import { rateLimited } from './errors.ts';
 
 const MINUTE = 60_000;
@@ -19,10 +19,7 @@ export function apiBudgets(config: Config) {
     /** Wrong two-factor codes (and passwords turning it off) per agent. */
     twoFactor: budget('two-factor', config.twoFactorMaxFailures, loginPeriod),
     /** Requests per API key: `FLC_API_KEY_BURST` at once, `FLC_API_KEY_RATE` per second on. */
-    apiKey:
-      config.apiKeyRate > 0
-        ? budget('api-key', config.apiKeyBurst, (config.apiKeyBurst / config.apiKeyRate) * 1000)
-        : null,
+    apiKey: apiKeyBudget(config, null),
     signupIp: budget('signup-ip', config.signupsPerIp, HOUR),
     /** Invitations issued (and links renewed) per organization. */
     invitesOrg: budget('invites-org', config.invitesPerOrgPerHour, HOUR),
@@ -44,6 +41,19 @@ export function apiBudgets(config: Config) {
 }
 
 export type ApiBudgets = ReturnType<typeof apiBudgets>;
+
+/**
+ * One API key's budget: `FLC_API_KEY_BURST` at once, then the lower of `FLC_API_KEY_RATE` and
+ * its organization's plan's `apiKeyRequestsPerSecond` per second (null: neither limits it).
+ */
+export function apiKeyBudget(
+  config: Pick<Config, 'apiKeyRate' | 'apiKeyBurst'>,
+  planRate: number | null,
+): Budget | null {
+  const rate = lowerLimit(config.apiKeyRate, planRate);
+  if (rate === null || rate <= 0) return null;
+  return budget('api-key', config.apiKeyBurst, (config.apiKeyBurst / rate) * 1000);
+}
 
 /** Takes a slot of `key`'s budget, or refuses the request with 429 and `retry-after`. */
 export async function spend(

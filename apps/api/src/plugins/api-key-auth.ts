@@ -1,8 +1,7 @@
-import type { Budget } from '@flc/core';
 import type { Sql } from '@flc/storage/postgres';
 import { Elysia } from 'elysia';
 import type { ApiDeps } from '../deps.ts';
-import { apiBudgets, spend } from '../lib/budgets.ts';
+import { apiKeyBudget, spend } from '../lib/budgets.ts';
 import { unauthorized } from '../lib/errors.ts';
 import { noteOrganization } from '../lib/request-context.ts';
 import { hashSecret, sameSecret } from '../lib/secrets.ts';
@@ -35,12 +34,12 @@ const USAGE_RESOLUTION_MS = 60_000;
  * Checks a key and secret against the database, so a revoked key or a deleted environment
  * (whose keys cascade away) fails on the very next request. Unknown key, wrong secret and
  * revoked key get the same answer: the caller learns nothing about which one it was. A key
- * with the right secret then spends a slot of its budget (`FLC_API_KEY_RATE`): knowing a key's
+ * with the right secret then spends a slot of its budget (`FLC_API_KEY_RATE`, or its plan's `apiKeyRequestsPerSecond` when
+ * lower): knowing a key's
  * id alone must not let anyone spend it.
  */
 export async function authenticateApiKey(
-  deps: Pick<ApiDeps, 'db' | 'rateLimiter'>,
-  budget: Budget | null,
+  deps: Pick<ApiDeps, 'db' | 'rateLimiter' | 'config' | 'planDirectory'>,
   key: string | undefined,
   secret: string | undefined,
 ): Promise<ApiKeyPrincipal> {
@@ -59,6 +58,9 @@ export async function authenticateApiKey(
   }
   // Said only to whoever holds the secret: the key is good, its organization is suspended.
   if (row.suspended) throw organizationSuspended();
+  // The plan is kept by the process (10 s): no database read per request.
+  const plan = await deps.planDirectory.planOf(row.organization_id);
+  const budget = apiKeyBudget(deps.config, plan.limits.apiKeyRequestsPerSecond);
   await spend(deps.rateLimiter, budget, row.id);
   await recordUsage(sql, row);
   return {
@@ -87,16 +89,10 @@ async function recordUsage(sql: Sql, row: KeyRow): Promise<void> {
  * within the key's rate limit.
  */
 export const apiKeyAuth = (deps: ApiDeps) => {
-  const { apiKey: budget } = apiBudgets(deps.config);
   return new Elysia({ name: 'flc/api-key-auth', seed: deps.config }).derive(
     { as: 'scoped' },
     async ({ headers, request }) => {
-      const apiKey = await authenticateApiKey(
-        deps,
-        budget,
-        headers['x-api-key'],
-        headers['x-api-secret'],
-      );
+      const apiKey = await authenticateApiKey(deps, headers['x-api-key'], headers['x-api-secret']);
       noteOrganization(request, apiKey.organizationId);
       return { apiKey };
     },

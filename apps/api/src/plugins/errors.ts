@@ -4,6 +4,7 @@ import {
   InvalidRequestError,
   LimitReachedError,
   NotFoundError,
+  PlanLimitError,
 } from '@flc/core';
 import { logger } from '@flc/log';
 import { Elysia, ValidationError } from 'elysia';
@@ -13,6 +14,7 @@ import {
   type ErrorDetail,
   forbidden,
   notFound,
+  planLimitReached,
   validation,
 } from '../lib/errors.ts';
 import { requestContextOf, requestIdOf } from '../lib/request-context.ts';
@@ -98,7 +100,9 @@ function answer({
             ? conflict(raised.message)
             : raised instanceof ForbiddenError
               ? forbidden(raised.message)
-              : raised;
+              : raised instanceof PlanLimitError
+                ? planLimitReached(raised.limit, raised.value, raised.message)
+                : raised;
   if (failure instanceof ApiError) return errorResponse(request, failure);
   if (code === 'VALIDATION' && error instanceof ValidationError && error.type !== 'response') {
     return json(request, 422, 'validation', 'The request is invalid', validationDetails(error));

@@ -1,7 +1,6 @@
 import type { Actor } from '@flc/core';
 import { Elysia } from 'elysia';
 import type { ApiDeps } from '../deps.ts';
-import { apiBudgets } from '../lib/budgets.ts';
 import { unauthorized } from '../lib/errors.ts';
 import type { Role } from '../lib/models.ts';
 import { noteOrganization } from '../lib/request-context.ts';
@@ -21,7 +20,6 @@ export type InboxActor =
  * key writes as a `bot`, reaches only its own environment, and is rate limited).
  */
 export const inboxAuth = (deps: ApiDeps) => {
-  const { apiKey: budget } = apiBudgets(deps.config);
   return new Elysia({ name: 'flc/inbox-auth', seed: deps.config }).derive(
     { as: 'scoped' },
     async ({ headers, request }): Promise<{ actor: InboxActor }> => {
@@ -31,12 +29,7 @@ export const inboxAuth = (deps: ApiDeps) => {
         return { actor: { type: 'agent', ...agent } };
       }
       if (headers['x-api-key'] !== undefined || headers['x-api-secret'] !== undefined) {
-        const key = await authenticateApiKey(
-          deps,
-          budget,
-          headers['x-api-key'],
-          headers['x-api-secret'],
-        );
+        const key = await authenticateApiKey(deps, headers['x-api-key'], headers['x-api-secret']);
         noteOrganization(request, key.organizationId);
         return { actor: { type: 'bot', ...key } };
       }

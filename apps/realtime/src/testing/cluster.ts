@@ -7,6 +7,8 @@ const root = join(import.meta.dir, '../../../..');
 export interface Cluster {
   /** The API's base URL. */
   api: string;
+  /** Each API process's base URL (`api` first). */
+  apis: string[];
   /** Each realtime node's `ws://…/v1/ws`. */
   nodes: string[];
   processes: { api: Started; nodes: Started[]; workers: Started };
@@ -53,7 +55,13 @@ export type RedisEnv = { REDIS_URL: string } | { REDIS_CLUSTER_NODES: string };
 export async function startCluster(
   services: { pg: string; redis: string },
   nodes: number,
-  options: { mongodb?: string; redis?: RedisEnv; env?: Record<string, string> } = {},
+  options: {
+    mongodb?: string;
+    redis?: RedisEnv;
+    env?: Record<string, string>;
+    /** API processes (default 1): more share the database and Redis like the nodes. */
+    apis?: number;
+  } = {},
 ): Promise<Cluster> {
   const database = await createTestDatabase(services.pg, 'flc_cluster');
   const dbName = database.name;
@@ -77,12 +85,17 @@ export async function startCluster(
   try {
     const build = Bun.spawnSync(['bun', 'run', 'build'], { cwd: join(root, 'apps/realtime') });
     if (build.exitCode !== 0) throw new Error(`realtime build failed:\n${build.stderr}`);
-    const api = await startProcess(
-      ['bun', join(root, 'apps/api/src/main.ts')],
-      env,
-      /listening on http:\/\/[\d.]+:(\d+)/,
-    );
-    started.push(api);
+    const apis: Started[] = [];
+    for (let i = 0; i < (options.apis ?? 1); i++) {
+      const api = await startProcess(
+        ['bun', join(root, 'apps/api/src/main.ts')],
+        env,
+        /listening on http:\/\/[\d.]+:(\d+)/,
+      );
+      started.push(api);
+      apis.push(api);
+    }
+    const [api] = apis as [Started];
     const workers = await startProcess(
       ['bun', join(root, 'apps/workers/src/main.ts')],
       env,
@@ -101,6 +114,7 @@ export async function startCluster(
     }
     return {
       api: `http://127.0.0.1:${api.match[1]}`,
+      apis: apis.map((a) => `http://127.0.0.1:${a.match[1]}`),
       nodes: nodeProcesses.map((n) => `ws://127.0.0.1:${n.match[1]}/v1/ws`),
       processes: { api, nodes: nodeProcesses, workers },
       jwtSecret,

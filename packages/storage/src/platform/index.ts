@@ -13,9 +13,11 @@ import {
   type MailSender,
   type Message,
   MessageChanges,
+  MessageQuota,
   MessageService,
   type MessageServiceOptions,
   type MessageStore,
+  memoryMonthlyCounter,
   type PlanDirectory,
   type PresenceRegistry,
   type ProcessRegistry,
@@ -60,6 +62,7 @@ import { PostgresTranscriptQueue } from '../postgres/transcripts.ts';
 import { createMemoryPresence } from '../presence/memory.ts';
 import { createRedisPresence } from '../presence/redis.ts';
 import { createMemoryRateLimiter } from '../rate-limit/memory.ts';
+import { createRedisMonthlyCounter } from '../rate-limit/monthly.ts';
 import { createRedisRateLimiter } from '../rate-limit/redis.ts';
 import type { RedisContext } from '../redis/server.ts';
 import { redisSettingsOf } from '../redis/settings.ts';
@@ -251,9 +254,18 @@ export async function openPlatform(config: Config, options: PlatformOptions): Pr
     });
     // Per-tenant counts for `/metrics` (bounded labels); not even a call when they are off.
     const tenants = new TenantCounts(config.metricsTenantLabels);
+    const planDirectory = new PostgresPlanDirectory(db.sql, config.defaultPlan ?? null);
+    // Messages a month (the plan's): counted in Redis by every process, or here when alone.
+    const quota = new MessageQuota(
+      planDirectory,
+      redis ? createRedisMonthlyCounter(redis) : memoryMonthlyCounter(),
+      async (organizationId, since) =>
+        (await messageStore.countSince([organizationId], since)).get(organizationId) ?? 0,
+    );
     messages = new MessageService(bus, messageStore, conversations, {
       ...persistence,
       ...(tenants.enabled && { appended: (m: Message) => tenants.message(m.organizationId) }),
+      quota,
       assignment,
       attachments: new PostgresMessageAttachments(
         db.sql,
@@ -294,7 +306,7 @@ export async function openPlatform(config: Config, options: PlatformOptions): Pr
       agentAvailability,
       awayReplies,
       processes: new PostgresProcessRegistry(db.sql),
-      planDirectory: new PostgresPlanDirectory(db.sql, config.defaultPlan ?? null),
+      planDirectory,
       pingRedis: redis
         ? async () => {
             await redis.commands.ping();

@@ -1,2 +1,3 @@
 export { createMemoryRateLimiter } from './memory.ts';
+export { createRedisMonthlyCounter } from './monthly.ts';
 export { createRedisRateLimiter } from './redis.ts';

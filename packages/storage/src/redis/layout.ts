@@ -30,6 +30,7 @@ import type { Topic } from '@flc/core';
  * Not partitioned (single-key commands only):
  * - `{prefix}:members:<group>`: sorted set of a consumer group's live members (score: last beat)
  * - `{prefix}:presence:<organizationId>` and `{prefix}:presence-nodes`: agents' presence
+ * - `{prefix}:msgs:{<organizationId>}:<month>`: the organization's messages of a UTC month
  */
 export interface KeyLayout {
   prefix: string;
@@ -116,6 +117,13 @@ export const membersKey = (layout: KeyLayout, group: string): string =>
  */
 export const rateKey = (layout: KeyLayout, budget: string, key: string): string =>
   `${layout.prefix}:rate:${budget}:${createHash('sha256').update(key).digest('base64url').slice(0, 22)}`;
+
+/**
+ * An organization's messages of one UTC month (`2026-12`), counted by every process (see
+ * MonthlyCounter); the organization's id is its own hash tag, so its months share a slot.
+ */
+export const monthKey = (layout: KeyLayout, organizationId: string, month: string): string =>
+  `${layout.prefix}:msgs:{${organizationId}}:${month}`;
 
 /**
  * Field names of a stream entry, so a reader tells its parts apart without parsing the frame. A

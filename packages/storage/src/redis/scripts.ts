@@ -130,6 +130,19 @@ redis.call('SET', KEYS[1], tostring(nextTat), 'PX', math.max(1, math.ceil(nextTa
 return taken
 `;
 
+/**
+ * A month's messages of one organization (see MonthlyCounter): up to ARGV[2] of what is left
+ * under ARGV[1], added at once; -1 when nobody has started the month's count yet.
+ */
+const monthTakeScript = `
+local used = redis.call('GET', KEYS[1])
+if not used then return -1 end
+local taken = math.min(tonumber(ARGV[2]), tonumber(ARGV[1]) - tonumber(used))
+if taken <= 0 then return 0 end
+redis.call('INCRBY', KEYS[1], taken)
+return taken
+`;
+
 const rateGiveBackScript = `
 local tat = tonumber(redis.call('GET', KEYS[1]))
 if not tat then return 0 end
@@ -152,6 +165,7 @@ export interface ScriptCommands {
   flcRateTake(key: string, slotMs: number, periodMs: number): Promise<number>;
   flcRateGiveBack(key: string, slotMs: number): Promise<number>;
   flcRateTakeUpTo(key: string, slotMs: number, periodMs: number, n: number): Promise<number>;
+  flcMonthTake(key: string, limit: number, n: number): Promise<number>;
 }
 
 /** Their names, as commands of a connection. */
@@ -173,4 +187,5 @@ export function defineScripts(connection: Pick<Redis, 'defineCommand'>): void {
   connection.defineCommand('flcRateTake', { numberOfKeys: 1, lua: rateTakeScript });
   connection.defineCommand('flcRateGiveBack', { numberOfKeys: 1, lua: rateGiveBackScript });
   connection.defineCommand('flcRateTakeUpTo', { numberOfKeys: 1, lua: rateTakeUpToScript });
+  connection.defineCommand('flcMonthTake', { numberOfKeys: 1, lua: monthTakeScript });
 }

@@ -109,10 +109,12 @@ export const conversationRoutes = (deps: ApiDeps) => {
       {
         params: IdParams,
         body: MessageCreate,
-        response: { 201: Message, ...errors(404) },
+        response: { 201: Message, ...errors(402, 404) },
         detail: {
           summary:
             'Send as the agent, or as `bot` with an API key; a repeated cid returns the first',
+          description:
+            'Messages and notes count towards the plan\'s messages a month (`messagesPerMonth`), across every process: past it, 402 `plan_limit_reached` ("Your plan allows N messages a month"). A retried cid counts again.',
           security,
         },
       },

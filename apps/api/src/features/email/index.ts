@@ -85,11 +85,11 @@ export const emailRoutes = (deps: ApiDeps) => {
         return inbound.receive(raw, requestIdOf(request));
       },
       {
-        response: { 200: InboundMailResult, ...errors(403, 404, 413, 422) },
+        response: { 200: InboundMailResult, ...errors(402, 403, 404, 413, 422) },
         detail: {
           summary: "A visitor's reply by mail, as raw MIME, from your inbound mail provider",
           description:
-            "The whole mail as it was received (RFC 5322), at most FLC_INBOUND_MAIL_MAX_BYTES (413). Authenticated with FLC_INBOUND_MAIL_SECRET as the `X-FLC-Inbound-Secret` header or as basic authentication's password (401 otherwise); 404 `inbound_mail_not_configured` when email continuity or the secret is not set. One recipient must be a conversation's signed reply address (`reply+…@FLC_INBOUND_MAIL_DOMAIN`), else 422 `unknown_recipient`; the sender must be the contact's email, else 403 `sender_not_allowed` (refused, not held). The text above the quoted history and signature becomes a visitor message (422 `empty_reply` when none is left), once per Message-ID. Automatic answers are `ignored`.",
+            "The whole mail as it was received (RFC 5322), at most FLC_INBOUND_MAIL_MAX_BYTES (413). Authenticated with FLC_INBOUND_MAIL_SECRET as the `X-FLC-Inbound-Secret` header or as basic authentication's password (401 otherwise); 404 `inbound_mail_not_configured` when email continuity or the secret is not set. One recipient must be a conversation's signed reply address (`reply+…@FLC_INBOUND_MAIL_DOMAIN`), else 422 `unknown_recipient`; the sender must be the contact's email, else 403 `sender_not_allowed` (refused, not held). The text above the quoted history and signature becomes a visitor message (422 `empty_reply` when none is left), once per Message-ID. Automatic answers are `ignored`. The message counts towards the organization's plan's messages a month: past it, 402 `plan_limit_reached` (refused, not held).",
           security: [{ inboundMailSecret: [] }, { inboundMailBasic: [] }],
           requestBody: {
             required: true,

@@ -148,10 +148,12 @@ export const widgetRoutes = (deps: ApiDeps) => {
       {
         params: IdParams,
         body: MessageCreate,
-        response: { 201: Message, ...errors(403, 404) },
+        response: { 201: Message, ...errors(402, 403, 404) },
         detail: {
           summary:
             'Send as the visitor (reopens a closed conversation); a repeated cid returns the first',
+          description:
+            "The message counts towards the organization's plan's messages a month (`messagesPerMonth`): past it, 402 `plan_limit_reached`.",
           security,
         },
       },

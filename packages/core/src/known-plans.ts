@@ -1,0 +1,48 @@
+import type { PlanLimit } from '@flc/protocol/resources';
+import type { EffectivePlan, PlanDirectory } from './plans.ts';
+
+/** A tenant's limits as this process last read them. */
+interface Known {
+  limits: EffectivePlan['limits'];
+  at: number;
+  reading: boolean;
+}
+
+/** How long known limits are used before they are read again (in the background). */
+export const PLAN_REREAD_MS = 10_000;
+/** Tenants whose limits are kept; beyond, they are all read again. */
+const MAX_KEPT = 50_000;
+
+/**
+ * Tenants' plan limits for a hot path (every message sent): the first ask of a tenant waits for
+ * the plan directory (batched per tick); after that the answer is at hand, and read again in the
+ * background once it is older than 10 s, so no later ask waits for the database.
+ */
+export class KnownPlans {
+  private readonly known = new Map<string, Known>();
+
+  constructor(
+    private readonly plans: PlanDirectory,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  /** The tenant's plan limit (null: none), at hand or on its first read. */
+  limit(organizationId: string, name: PlanLimit): number | null | Promise<number | null> {
+    const known = this.known.get(organizationId);
+    if (!known) return this.read(organizationId).then((limits) => limits[name]);
+    if (!known.reading && this.now() - known.at > PLAN_REREAD_MS) {
+      known.reading = true;
+      this.read(organizationId).catch(() => {
+        known.reading = false;
+      });
+    }
+    return known.limits[name];
+  }
+
+  private async read(organizationId: string): Promise<EffectivePlan['limits']> {
+    const { limits } = await this.plans.planOf(organizationId);
+    if (this.known.size >= MAX_KEPT) this.known.clear();
+    this.known.set(organizationId, { limits, at: this.now(), reading: false });
+    return limits;
+  }
+}
