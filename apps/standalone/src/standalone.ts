@@ -17,6 +17,7 @@ import {
   startPlatformReplyMailer,
   startPlatformReporter,
   startPlatformTranscriptMailer,
+  startPlatformUsageMetering,
 } from '@flc/storage/platform';
 import { keepStatistics } from '@flc/storage/postgres';
 import { createMemoryPresence } from '@flc/storage/presence';
@@ -64,6 +65,8 @@ export async function startStandalone(config: Config): Promise<Standalone> {
   const replyMailer = startPlatformReplyMailer(platform, mailer);
   // A closed conversation's transcript, with its rating links, on the same terms.
   const transcriptMailer = startPlatformTranscriptMailer(platform, mailer);
+  // Each tenant's usage per day, from the stores, and its `usage.daily` reports.
+  const metering = startPlatformUsageMetering(platform);
   const jobs = new JobQueue();
   const httpMetrics = new Metrics(platformDependencies(platform));
   const deps = {
@@ -95,6 +98,7 @@ export async function startStandalone(config: Config): Promise<Standalone> {
     await statistics?.stop();
     await replyMailer?.stop();
     await transcriptMailer?.stop();
+    await metering?.stop();
     await jobs.idle();
     mailer?.close();
     await platform.close();
