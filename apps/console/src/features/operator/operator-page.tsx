@@ -10,6 +10,7 @@ import { keepOperatorSession, useOperatorToken } from './operator-api.ts';
 import { PolicyView } from './policy-view.tsx';
 import { TenantView } from './tenant-view.tsx';
 import { TenantsView } from './tenants-view.tsx';
+import { UsageView } from './usage-view.tsx';
 import './operator.css';
 
 /** /operator: the operator's sign-in, then the tenants. */
@@ -21,7 +22,7 @@ export default function OperatorPage({
   tenant: string | null;
 }) {
   const token = useOperatorToken();
-  const section = view === 'policy' || view === 'log' ? view : 'tenants';
+  const section = view === 'policy' || view === 'log' || view === 'usage' ? view : 'tenants';
   const link = (to: string, name: typeof section, label: string) => (
     <li>
       <Link to={to} aria-current={section === name ? 'page' : undefined}>
@@ -36,6 +37,7 @@ export default function OperatorPage({
         <nav aria-label={t('operator.nav')}>
           <ul>
             {link('/operator', 'tenants', t('operator.navTenants'))}
+            {link('/operator?view=usage', 'usage', t('operator.navUsage'))}
             {link('/operator?view=policy', 'policy', t('operator.navPolicy'))}
             {link('/operator?view=log', 'log', t('operator.navLog'))}
           </ul>
@@ -48,6 +50,8 @@ export default function OperatorPage({
         <PolicyView token={token} />
       ) : section === 'log' ? (
         <LogView token={token} />
+      ) : section === 'usage' ? (
+        <UsageView token={token} />
       ) : tenant ? (
         <TenantView token={token} id={tenant} />
       ) : (
