@@ -167,7 +167,7 @@ export class PostgresUsageRollup {
         insert into usage_reports (organization_id, day, event_id, payload)
         select r.organization_id, ${day}::date, r.event_id, r.payload
         from json_to_recordset(${JSON.stringify(reports)}::text::json) as r(
-          organization_id uuid, event_id uuid, payload jsonb)
+          organization_id uuid, event_id uuid, payload json)
         on conflict do nothing`;
       return rows.length;
     });

@@ -31,7 +31,8 @@ create table usage_reports (
   organization_id uuid not null,
   day date not null,
   event_id uuid not null unique,
-  payload jsonb not null,
+  -- json, not jsonb: the body keeps the key order it was written in (id, type, createdAt, data).
+  payload json not null,
   status text not null default 'pending' check (status in ('pending', 'delivered')),
   attempts integer not null default 0,
   next_attempt_at timestamptz not null default now(),
