@@ -264,8 +264,8 @@ export class PostgresMessageStore implements MessageStore {
   }
 
   /**
-   * A range of `messages_created_idx` (created_at, including the organization and sender), read
-   * index-only: the cost is the range's messages over every tenant, not any tenant's history.
+   * A range of `messages_created_idx` (created_at): the cost is the range's messages over every
+   * tenant, not any tenant's history (rows of one day sit together: they were written in order).
    */
   async dailyActivity(from: Date, to: Date): Promise<DailyMessageActivity[]> {
     const rows = await this.sql<

@@ -45,10 +45,10 @@ create table usage_reports (
 );
 create index usage_reports_due_idx on usage_reports (next_attempt_at) where status = 'pending';
 
--- The rollup's grouped count of one day over every tenant: a range of this index, read without
--- the table (index-only) once the pages are all-visible. Costs one more index entry per message.
-create index messages_created_idx on messages (created_at)
-  include (organization_id, sender_type, sender_id);
+-- The rollup's grouped count of one day over every tenant: a range of this index. Not covering
+-- (no INCLUDE of the organization and sender): measured on 1,000,000 messages, it is 21 MB against
+-- 99 MB covering, and the round is as fast, since messages sit in the table in time order.
+create index messages_created_idx on messages (created_at);
 -- Successful deliveries of one day.
 create index webhook_deliveries_delivered_idx on webhook_deliveries (delivered_at)
   where status = 'delivered';
