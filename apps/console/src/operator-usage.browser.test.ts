@@ -119,5 +119,21 @@ describe.if(browserSuiteRuns('console-operator-usage'))('operators’ usage page
     const report = JSON.parse(readFileSync((await jsonFile.path()) as string, 'utf8'));
     expect(report.from).toBe(`${month}-01`);
     expect(report.tenants.map((t: { name: string }) => t.name)).toEqual(['Alpha Co', 'Beta Co']);
+
+    // The tenant's own page shows its month so far.
+    await page.goto(`${h.platform.url}/operator?tenant=${alpha.owner.organization.id}`);
+    await page.getByRole('heading', { level: 3, name: 'Usage this month (metered)' }).waitFor();
+    const figures = await page.locator('dl').nth(1).locator('dt, dd').allTextContents();
+    expect(figures).toEqual([
+      'Messages',
+      '2',
+      'Active visitors',
+      '1',
+      'Agent seats',
+      '1',
+      'Webhook deliveries',
+      '0',
+    ]);
+    await expectAccessible(page, 'operator tenant usage');
   }, 120_000);
 });

@@ -66,6 +66,7 @@ export default {
   usageSeats: 'Agent seats',
   usageStorage: 'Storage',
   usageDeliveries: 'Webhook deliveries',
+  usageThisMonth: 'Usage this month (metered)',
   usageNone: 'No usage was metered in this month.',
   exportCsv: 'Export CSV',
   exportJson: 'Export JSON',

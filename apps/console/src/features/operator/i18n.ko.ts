@@ -68,6 +68,7 @@ export default {
   usageSeats: '상담원 좌석',
   usageStorage: '저장 공간',
   usageDeliveries: '웹훅 전송',
+  usageThisMonth: '이번 달 사용량 (측정값)',
   usageNone: '이 달에 측정된 사용량이 없습니다.',
   exportCsv: 'CSV 내보내기',
   exportJson: 'JSON 내보내기',
