@@ -18,6 +18,7 @@ import {
   startPlatformReplyMailer,
   startPlatformReporter,
   startPlatformTranscriptMailer,
+  startPlatformUsageMetering,
 } from '@flc/storage/platform';
 import { keepStatistics } from '@flc/storage/postgres';
 import { createMemoryPresence } from '@flc/storage/presence';
@@ -70,6 +71,8 @@ export async function startStandalone(config: Config): Promise<Standalone> {
   const replyMailer = startPlatformReplyMailer(platform, mailer);
   // A closed conversation's transcript, with its rating links, on the same terms.
   const transcriptMailer = startPlatformTranscriptMailer(platform, mailer);
+  // Each tenant's usage per day, from the stores, and its `usage.daily` reports.
+  const metering = startPlatformUsageMetering(platform);
   const jobs = new JobQueue();
   // Its sockets per tenant are the gateway's, made below (read only when scraped).
   const httpMetrics = new Metrics(platformDependencies(platform), platform.tenants, () =>
@@ -104,6 +107,7 @@ export async function startStandalone(config: Config): Promise<Standalone> {
     await statistics?.stop();
     await replyMailer?.stop();
     await transcriptMailer?.stop();
+    await metering?.stop();
     await jobs.idle();
     mailer?.close();
     await platform.close();

@@ -8,6 +8,7 @@ import {
   startPlatformReplyMailer,
   startPlatformReporter,
   startPlatformTranscriptMailer,
+  startPlatformUsageMetering,
 } from '@flc/storage/platform';
 import { pendingDeliveries } from '@flc/storage/postgres';
 import { redisSettingsOf } from '@flc/storage/redis';
@@ -34,7 +35,7 @@ export interface Workers {
 /**
  * The workers process of the scaled profile: the worker set (`FLC_PERSISTER_WORKERS` persister
  * Web Workers and `FLC_WEBHOOK_WORKERS` webhook dispatchers under supervisors), the snooze
- * waker, the reply mailer of email continuity, and `/health` and `/metrics` on `PORT`. Needs DATABASE_URL, and REDIS_URL or
+ * waker, the reply mailer of email continuity, usage metering, and `/health` and `/metrics` on `PORT`. Needs DATABASE_URL, and REDIS_URL or
  * REDIS_CLUSTER_NODES.
  */
 export async function startWorkers(config: Config, tuning: WorkersTuning = {}): Promise<Workers> {
@@ -61,6 +62,8 @@ export async function startWorkers(config: Config, tuning: WorkersTuning = {}): 
   const replyMailer = startPlatformReplyMailer(platform, mailer);
   // A closed conversation's transcript, with its rating links, on the same terms.
   const transcriptMailer = startPlatformTranscriptMailer(platform, mailer);
+  // Each tenant's usage per day, from the stores, and its `usage.daily` reports.
+  const metering = startPlatformUsageMetering(platform);
 
   const server = Bun.serve({
     port: config.port,
@@ -115,6 +118,7 @@ export async function startWorkers(config: Config, tuning: WorkersTuning = {}): 
       await sweep.stop();
       await replyMailer?.stop();
       await transcriptMailer?.stop();
+      await metering?.stop();
       mailer?.close();
       await server.stop(true);
       await platform.close();

@@ -68,6 +68,11 @@ export interface BenchOptions {
   profile: boolean;
   /** Characters of padding in each message body. */
   bodyPadding: number;
+  /**
+   * Seconds between the product's usage metering rounds (`FLC_METERING_INTERVAL` of the
+   * standalone process and the workers); 0 turns metering off, to measure what it costs.
+   */
+  metering: number;
   /** Where latest.json and latest.png go. */
   out: string;
 }
@@ -94,6 +99,7 @@ const defaults: BenchOptions = {
   seedCache: false,
   profile: false,
   bodyPadding: 48,
+  metering: 60,
   out: join(import.meta.dir, '..', 'results'),
 };
 
@@ -135,6 +141,9 @@ const usage = `bun run bench [options]   (each option also reads BENCH_<NAME>, e
                        write a CPU profile to <out>/profiles when they stop (open it in
                        Chrome DevTools or speedscope)
   --body-padding N     padding characters per message body (default ${defaults.bodyPadding})
+  --metering S         the product's usage metering every S seconds (FLC_METERING_INTERVAL of
+                       the standalone and the workers; default ${defaults.metering}); 0: off, to
+                       compare a run with metering against one without
   --out DIR            results directory (default load-tests/bench/results)
 `;
 
@@ -227,5 +236,6 @@ const setters = {
   'seed-cache': flag('seedCache'),
   profile: flag('profile'),
   'body-padding': int('bodyPadding', 0),
+  metering: int('metering', 0),
   out: text('out'),
 } satisfies Record<string, Setter<BenchOptions>>;

@@ -2044,6 +2044,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/operator/usage": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The tenants' usage per UTC day, with each tenant's totals (JSON or CSV)
+         * @description Messages (and notes), active visitors (distinct visitors who sent a message or opened a conversation), agent seats (active agents), storage (attachment bytes) and successful webhook deliveries, per tenant and UTC day, as metered every `FLC_METERING_INTERVAL` off the message path; a day's figures are final once `closedAt` is set (`FLC_METERING_GRACE` after it ends), and each closed day is sent to `FLC_USAGE_WEBHOOK_URL` as a `usage.daily` event. `from` and `to` are UTC days, both included, at most 366 days and 100000 tenant-days (422 otherwise); default: this month so far. `format=csv` (or `Accept: text/csv`) answers a CSV file instead (`Content-Disposition: attachment; filename="usage-<from>-<to>.csv"`; RFC 4180, UTF-8, CRLF, a header row: day, organization_id, tenant, messages, active_visitors, agent_seats, storage_bytes, webhook_deliveries, final). Totals add the days up; `agentSeats` and `storageBytes` are the highest day.
+         */
+        get: operations["getV1OperatorUsage"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/operator/plans": {
         parameters: {
             query?: never;
@@ -36534,6 +36554,28 @@ export interface operations {
                             conversations: number;
                             openConversations: number;
                         };
+                        /** @description This UTC month so far, as metered (GET /v1/operator/usage); null before any */
+                        usageThisMonth: {
+                            /**
+                             * Format: uuid
+                             * @description UUIDv7
+                             */
+                            organizationId: string;
+                            /** @description The tenant's name now */
+                            name: string;
+                            /** @description Sum over the days */
+                            messages: number;
+                            /** @description Sum of the daily figures (visitor-days): a visitor active on 3 days counts 3 */
+                            activeVisitors: number;
+                            /** @description The highest daily figure */
+                            agentSeats: number;
+                            /** @description The highest daily figure */
+                            storageBytes: number;
+                            /** @description Sum over the days */
+                            webhookDeliveries: number;
+                            /** @description Days with figures in the range */
+                            days: number;
+                        } | null;
                     };
                 };
             };
@@ -36958,6 +37000,28 @@ export interface operations {
                             conversations: number;
                             openConversations: number;
                         };
+                        /** @description This UTC month so far, as metered (GET /v1/operator/usage); null before any */
+                        usageThisMonth: {
+                            /**
+                             * Format: uuid
+                             * @description UUIDv7
+                             */
+                            organizationId: string;
+                            /** @description The tenant's name now */
+                            name: string;
+                            /** @description Sum over the days */
+                            messages: number;
+                            /** @description Sum of the daily figures (visitor-days): a visitor active on 3 days counts 3 */
+                            activeVisitors: number;
+                            /** @description The highest daily figure */
+                            agentSeats: number;
+                            /** @description The highest daily figure */
+                            storageBytes: number;
+                            /** @description Sum over the days */
+                            webhookDeliveries: number;
+                            /** @description Days with figures in the range */
+                            days: number;
+                        } | null;
                     };
                 };
             };
@@ -37253,6 +37317,28 @@ export interface operations {
                             conversations: number;
                             openConversations: number;
                         };
+                        /** @description This UTC month so far, as metered (GET /v1/operator/usage); null before any */
+                        usageThisMonth: {
+                            /**
+                             * Format: uuid
+                             * @description UUIDv7
+                             */
+                            organizationId: string;
+                            /** @description The tenant's name now */
+                            name: string;
+                            /** @description Sum over the days */
+                            messages: number;
+                            /** @description Sum of the daily figures (visitor-days): a visitor active on 3 days counts 3 */
+                            activeVisitors: number;
+                            /** @description The highest daily figure */
+                            agentSeats: number;
+                            /** @description The highest daily figure */
+                            storageBytes: number;
+                            /** @description Sum over the days */
+                            webhookDeliveries: number;
+                            /** @description Days with figures in the range */
+                            days: number;
+                        } | null;
                     };
                 };
             };
@@ -37930,6 +38016,213 @@ export interface operations {
                 };
             };
             /** @description The request is invalid: its schema, or text holding NUL or unpaired surrogates */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            details?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            /** @description With 402 `plan_limit_reached`: the limit reached */
+                            limit?: {
+                                /** @description The limit of the plan (PlanLimits): `agents`, … */
+                                name: string;
+                                /** @description What the plan allows */
+                                value: string | number;
+                            };
+                            /** @description With 402 `plan_feature_unavailable`: the capability the plan switched off (PlanFeatures) */
+                            feature?: string;
+                            /** @description The request's id, as in the `X-Request-Id` answer header: quote it when reporting a problem */
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description The request line or headers are larger than the server takes (answered without a body) */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    getV1OperatorUsage: {
+        parameters: {
+            query?: {
+                /** @description The first UTC day (`YYYY-MM-DD`); default: the first of `to`’s month */
+                from?: string;
+                /** @description The last UTC day, included; default: today. At most 366 days in all */
+                to?: string;
+                /** @description One tenant only */
+                organizationId?: string;
+                /** @description The answer’s format; default: `csv` when `Accept` asks for `text/csv`, else `json` */
+                format?: "json" | "csv";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        from: string;
+                        to: string;
+                        /** @description By day, then tenant */
+                        days: {
+                            /**
+                             * Format: uuid
+                             * @description UUIDv7
+                             */
+                            organizationId: string;
+                            /** @description The UTC day, `YYYY-MM-DD` */
+                            day: string;
+                            /** @description Messages and notes created that day */
+                            messages: number;
+                            /** @description Distinct visitors who sent a message or opened a conversation that day */
+                            activeVisitors: number;
+                            /** @description Active agents (frozen when the day closes) */
+                            agentSeats: number;
+                            /** @description Attachment bytes kept (frozen when the day closes) */
+                            storageBytes: number;
+                            /** @description Successful deliveries of the tenant's webhooks that day */
+                            webhookDeliveries: number;
+                            /**
+                             * Format: date-time
+                             * @description ISO-8601 UTC
+                             */
+                            computedAt: string;
+                            /**
+                             * Format: date-time
+                             * @description When the figures became final; null while the day is still counted
+                             */
+                            closedAt: string | null;
+                        }[];
+                        /** @description Each tenant with figures in the range, by name */
+                        tenants: {
+                            /**
+                             * Format: uuid
+                             * @description UUIDv7
+                             */
+                            organizationId: string;
+                            /** @description The tenant's name now */
+                            name: string;
+                            /** @description Sum over the days */
+                            messages: number;
+                            /** @description Sum of the daily figures (visitor-days): a visitor active on 3 days counts 3 */
+                            activeVisitors: number;
+                            /** @description The highest daily figure */
+                            agentSeats: number;
+                            /** @description The highest daily figure */
+                            storageBytes: number;
+                            /** @description Sum over the days */
+                            webhookDeliveries: number;
+                            /** @description Days with figures in the range */
+                            days: number;
+                        }[];
+                    } | string;
+                };
+            };
+            /** @description Every error has this shape */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            details?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            /** @description With 402 `plan_limit_reached`: the limit reached */
+                            limit?: {
+                                /** @description The limit of the plan (PlanLimits): `agents`, … */
+                                name: string;
+                                /** @description What the plan allows */
+                                value: string | number;
+                            };
+                            /** @description With 402 `plan_feature_unavailable`: the capability the plan switched off (PlanFeatures) */
+                            feature?: string;
+                            /** @description The request's id, as in the `X-Request-Id` answer header: quote it when reporting a problem */
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            details?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            /** @description With 402 `plan_limit_reached`: the limit reached */
+                            limit?: {
+                                /** @description The limit of the plan (PlanLimits): `agents`, … */
+                                name: string;
+                                /** @description What the plan allows */
+                                value: string | number;
+                            };
+                            /** @description With 402 `plan_feature_unavailable`: the capability the plan switched off (PlanFeatures) */
+                            feature?: string;
+                            /** @description The request's id, as in the `X-Request-Id` answer header: quote it when reporting a problem */
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description The declared body is larger than FLC_MAX_BODY_BYTES */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            details?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            /** @description With 402 `plan_limit_reached`: the limit reached */
+                            limit?: {
+                                /** @description The limit of the plan (PlanLimits): `agents`, … */
+                                name: string;
+                                /** @description What the plan allows */
+                                value: string | number;
+                            };
+                            /** @description With 402 `plan_feature_unavailable`: the capability the plan switched off (PlanFeatures) */
+                            feature?: string;
+                            /** @description The request's id, as in the `X-Request-Id` answer header: quote it when reporting a problem */
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description Every error has this shape */
             422: {
                 headers: {
                     [name: string]: unknown;

@@ -48,6 +48,14 @@ export function loadConfig(env: Env = process.env): Config {
   ) {
     problems.push('FLC_OPERATOR_EMAIL and FLC_OPERATOR_PASSWORD_FILE are set together, or neither');
   }
+  if (
+    problems.length === 0 &&
+    Boolean(config.usageWebhookUrl) !== Boolean(config.usageWebhookSecret)
+  ) {
+    problems.push(
+      'FLC_USAGE_WEBHOOK_URL and FLC_USAGE_WEBHOOK_SECRET are set together, or neither',
+    );
+  }
   if (problems.length > 0) throw new ConfigError(problems);
   return config;
 }

@@ -566,6 +566,32 @@ export const variables = {
     default: [10_000, 60_000, 600_000, 3_600_000, 21_600_000],
     defaultText: '`10s,1m,10m,1h,6h`',
   }),
+  meteringInterval: v({
+    name: 'FLC_METERING_INTERVAL',
+    description:
+      "Seconds between usage metering rounds (each tenant's messages, active visitors, agent seats, storage and webhook deliveries per UTC day, for `GET /v1/operator/usage`), in the workers processes and the standalone. Each round recomputes today and the days not closed yet from the stores, off the message path. 0: off.",
+    parse: int(0, 86_400),
+    default: 60,
+  }),
+  meteringGrace: v({
+    name: 'FLC_METERING_GRACE',
+    description:
+      'Seconds after a UTC day ends before its usage is final (closed): late messages of a persister backlog still count. Closing a day sends its `usage.daily` report.',
+    parse: int(0, 86_400),
+    default: 3_600,
+  }),
+  usageWebhookUrl: v<string | undefined>({
+    name: 'FLC_USAGE_WEBHOOK_URL',
+    description:
+      "The billing system's endpoint: one `usage.daily` event per tenant and closed day is POSTed there (see docs/PROTOCOL.md), signed as tenant webhooks are, retried until answered 2xx (from 10 s, doubling, at most hourly). Needs `FLC_USAGE_WEBHOOK_SECRET`. Unset: no reports (closed days are not reported later).",
+    parse: url('http:', 'https:'),
+  }),
+  usageWebhookSecret: v<string | undefined>({
+    name: 'FLC_USAGE_WEBHOOK_SECRET',
+    description:
+      'The signing secret of the deliveries to `FLC_USAGE_WEBHOOK_URL` (`X-FLC-Signature`, at least 16 characters).',
+    parse: str(16),
+  }),
   webhookDisableAfter: v({
     name: 'FLC_WEBHOOK_DISABLE_AFTER',
     description:

@@ -124,7 +124,7 @@ export {
   toMessageResource,
   toSummary,
 } from './message-service.ts';
-export type { MessageRange, MessageStore } from './message-store.ts';
+export type { DailyMessageActivity, MessageRange, MessageStore } from './message-store.ts';
 export {
   type BatchOutcome,
   type Delivery,
@@ -183,4 +183,12 @@ export {
 export { type TokenClaims, verifyPlatformToken } from './tokens.ts';
 export * from './transcript/index.ts';
 export type { UnpersistedMessages } from './unpersisted-messages.ts';
+export {
+  type ClaimedUsageReport,
+  startUsageMetering,
+  type UsageMetering,
+  type UsageMeteringOptions,
+  type UsageReportQueue,
+  usageRetryMs,
+} from './usage-metering.ts';
 export * from './webhooks/index.ts';

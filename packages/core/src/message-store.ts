@@ -1,6 +1,17 @@
 import type { Audience, Message, MessageChange } from './message.ts';
 import type { MessageSearch, MessageSearchHit } from './search.ts';
 
+/** One organization's messages of one UTC day, for usage metering. */
+export interface DailyMessageActivity {
+  organizationId: string;
+  /** The UTC day, `YYYY-MM-DD`. */
+  day: string;
+  /** Messages and notes created that day. */
+  messages: number;
+  /** The distinct visitors (`sender.id`) who sent at least one of them. */
+  visitors: string[];
+}
+
 export interface MessageRange {
   /** Only messages with a greater `seq`. */
   afterSeq?: number;
@@ -49,6 +60,12 @@ export interface MessageStore {
    * none is absent.
    */
   countSince(organizationIds: readonly string[], since: Date): Promise<Map<string, number>>;
+  /**
+   * Every organization's messages by UTC day of `createdAt`, from `from` (included) to `to`
+   * (excluded), in one query over every organization (usage metering's rollup, off the message
+   * path); an organization-day with none is absent.
+   */
+  dailyActivity(from: Date, to: Date): Promise<DailyMessageActivity[]>;
   /**
    * Applies an edit or a delete to the stored message at `seq`, when the message's `rev` is
    * below the change's (so a change applied again, or an older one arriving late, changes

@@ -106,6 +106,7 @@ const store: MessageStore = {
   search: async () => [],
   erase: async () => 0,
   countSince: async () => new Map(),
+  dailyActivity: async () => [],
   change: async () => null,
   changes: async () => [],
 };

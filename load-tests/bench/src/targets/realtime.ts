@@ -19,6 +19,8 @@ export const realtime: Target = {
       ...productEnv(seed.jwtSecret),
       DATABASE_URL: seed.databaseUrl,
       REDIS_URL: ctx.services.redisUrl,
+      // Usage metering runs in the workers (their CPU is the helper's): --metering 0 turns it off.
+      FLC_METERING_INTERVAL: String(ctx.options.metering),
     };
     // The scaled profile as deployed: the node appends, the persister workers (on the same
     // machine, so their CPU counts against the node's) store messages and move the inbox.

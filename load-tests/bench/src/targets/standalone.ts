@@ -34,7 +34,12 @@ export const standalone: Target = {
       'standalone',
       ['bun', ...nodeFlags(ctx.options), join(root, 'apps/standalone/src/main.ts')],
       {
-        env: { ...productEnv(seed.jwtSecret), FLC_DATA_DIR: dataDir },
+        env: {
+          ...productEnv(seed.jwtSecret),
+          FLC_DATA_DIR: dataDir,
+          // Usage metering runs in this process: --metering 0 turns it off.
+          FLC_METERING_INTERVAL: String(ctx.options.metering),
+        },
         ready: /running at http:\/\/([\d.]+:\d+)/,
       },
     );

@@ -26,6 +26,7 @@ export * from './search.ts';
 export * from './system.ts';
 export * from './team.ts';
 export * from './two-factor.ts';
+export * from './usage.ts';
 export * from './webhook.ts';
 export * from './webhook-event-types.ts';
 export * from './widget-boot.ts';

@@ -1,6 +1,7 @@
 import { type Static, Type as T } from '@sinclair/typebox';
 import { Id, Nullable, Timestamp } from './common.ts';
 import { TotpCode } from './two-factor.ts';
+import { UsageTotals } from './usage.ts';
 
 /**
  * Platform operators (/v1/operator): a role above organizations, created by the CLI
@@ -83,6 +84,9 @@ export const TenantDetail = T.Object({
     contacts: T.Integer({ minimum: 0 }),
     conversations: T.Integer({ minimum: 0 }),
     openConversations: T.Integer({ minimum: 0 }),
+  }),
+  usageThisMonth: Nullable(UsageTotals, {
+    description: 'This UTC month so far, as metered (GET /v1/operator/usage); null before any',
   }),
 });
 export type TenantDetail = Static<typeof TenantDetail>;

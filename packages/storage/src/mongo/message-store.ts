@@ -1,5 +1,6 @@
 import {
   type Audience,
+  type DailyMessageActivity,
   type Message,
   type MessageChange,
   type MessageRange,
@@ -49,6 +50,8 @@ export interface MessageDocument {
 export const messageIndexes: IndexDescription[] = [
   { key: { conversationId: 1, seq: 1 }, name: 'conversation_seq', unique: true },
   { key: { organizationId: 1, createdAt: -1 }, name: 'organization_created' },
+  // Usage metering's rollup: one day of every organization's messages, a range of this index.
+  { key: { createdAt: 1 }, name: 'created' },
   // A contact's messages across conversations, newest first.
   {
     key: { organizationId: 1, 'sender.id': 1, createdAt: -1 },
@@ -69,6 +72,20 @@ export const messageIndexes: IndexDescription[] = [
 const SEARCH_CANDIDATES = 500;
 
 const duplicateKey = 11000;
+
+const DAY_MS = 86_400_000;
+
+/** The UTC days' bounds from `from` to `to`, each cut to the range. */
+function utcDays(from: Date, to: Date): [Date, Date][] {
+  const days: [Date, Date][] = [];
+  let start = from.getTime();
+  while (start < to.getTime()) {
+    const end = Math.min(Math.floor(start / DAY_MS) * DAY_MS + DAY_MS, to.getTime());
+    days.push([new Date(start), new Date(end)]);
+    start = end;
+  }
+  return days;
+}
 
 function documentId(conversationId: string, seq: number): string {
   return `${conversationId}:${seq}`;
@@ -283,6 +300,42 @@ export class MongoMessageStore implements MessageStore {
       ])
       .toArray();
     return new Map(groups.map((g) => [g._id, g.count]));
+  }
+
+  /**
+   * One aggregation per UTC day, each a range of the `created` index grouped by organization and
+   * sender (FerretDB has no date operators to group by day): a day's groups are its tenants'
+   * visitors and agents, far fewer than its messages.
+   */
+  async dailyActivity(from: Date, to: Date): Promise<DailyMessageActivity[]> {
+    const result: DailyMessageActivity[] = [];
+    for (const [start, end] of utcDays(from, to)) {
+      const groups = await this.messages
+        .aggregate<{ _id: { organizationId: string; type: string; id: string }; count: number }>([
+          { $match: { createdAt: { $gte: start, $lt: end } } },
+          {
+            $group: {
+              _id: { organizationId: '$organizationId', type: '$sender.type', id: '$sender.id' },
+              count: { $sum: 1 },
+            },
+          },
+        ])
+        .toArray();
+      const byOrganization = new Map<string, DailyMessageActivity>();
+      const day = start.toISOString().slice(0, 10);
+      for (const g of groups) {
+        const { organizationId } = g._id;
+        let row = byOrganization.get(organizationId);
+        if (!row) {
+          row = { organizationId, day, messages: 0, visitors: [] };
+          byOrganization.set(organizationId, row);
+        }
+        row.messages += g.count;
+        if (g._id.type === 'visitor') row.visitors.push(g._id.id);
+      }
+      result.push(...byOrganization.values());
+    }
+    return result;
   }
 
   /**

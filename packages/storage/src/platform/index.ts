@@ -32,7 +32,9 @@ import {
   startProcessReporter,
   startReplyMailer,
   startTranscriptMailer,
+  startUsageMetering,
   type TranscriptMailer,
+  type UsageMetering,
 } from '@flc/core';
 import { errorReporter, recentProblems } from '@flc/log';
 import { TenantCounts } from '@flc/metrics';
@@ -59,6 +61,8 @@ import { PostgresPrincipalDirectory } from '../postgres/principal-directory.ts';
 import { PostgresProcessRegistry } from '../postgres/process-registry.ts';
 import { PostgresReplyMailQueue } from '../postgres/reply-mail.ts';
 import { PostgresTranscriptQueue } from '../postgres/transcripts.ts';
+import { PostgresUsageReports } from '../postgres/usage-reports.ts';
+import { PostgresUsageRollup } from '../postgres/usage-rollup.ts';
 import { createMemoryPresence } from '../presence/memory.ts';
 import { createRedisPresence } from '../presence/redis.ts';
 import { createMemoryRateLimiter } from '../rate-limit/memory.ts';
@@ -379,6 +383,29 @@ export function startPlatformTranscriptMailer(
     publicOrigin: new URL(config.publicUrl).origin,
     // Not urgent: a close is mailed within a couple of seconds, one cheap query a round.
     everyMs: 2_000,
+  });
+}
+
+/**
+ * Usage metering (FLC_METERING_INTERVAL; 0: off): the rollup of each tenant's day from the
+ * stores, and the `usage.daily` reports to FLC_USAGE_WEBHOOK_URL. The workers processes and the
+ * standalone run it; any number at once is safe.
+ */
+export function startPlatformUsageMetering(
+  parts: Pick<PlatformParts, 'config' | 'db' | 'messageStore'>,
+): UsageMetering | undefined {
+  const { config } = parts;
+  if (config.meteringInterval === 0) return undefined;
+  const { usageWebhookUrl: url, usageWebhookSecret: secret } = config;
+  const webhook = url && secret ? { url, secret } : undefined;
+  return startUsageMetering({
+    rollup: new PostgresUsageRollup(parts.db.sql, {
+      messages: parts.messageStore,
+      graceMs: config.meteringGrace * 1000,
+      report: Boolean(webhook),
+    }),
+    everyMs: config.meteringInterval * 1000,
+    webhook: webhook && { ...webhook, queue: new PostgresUsageReports(parts.db.sql) },
   });
 }
 

@@ -74,5 +74,7 @@ export {
   type StatisticsKeeper,
 } from './table-statistics.ts';
 export { PostgresTranscriptQueue, scheduleTranscript } from './transcripts.ts';
+export { PostgresUsageReports } from './usage-reports.ts';
+export { PostgresUsageRollup, type UsageRollupOptions, utcDay } from './usage-rollup.ts';
 export { PostgresMessageSubscribers, PostgresWebhookOutbox } from './webhook-outbox.ts';
 export { PostgresDeliveryQueue, pendingDeliveries } from './webhook-queue.ts';

@@ -400,5 +400,60 @@ export function describeMessageStore(name: string, open: () => Promise<MessageSt
       });
       expect(await h.store.countSince([], since)).toEqual(new Map());
     });
+
+    test('dailyActivity counts each organization by UTC day, with its distinct visitors', async () => {
+      const a = await h.conversation();
+      const a2 = { ...(await h.conversation()), organizationId: a.organizationId };
+      const b = await h.conversation();
+      const at = (m: Message, iso: string, sender: Message['sender']): Message => ({
+        ...m,
+        createdAt: new Date(iso).toISOString(),
+        sender,
+      });
+      const ada = { type: 'visitor' as const, id: 'contact-ada' };
+      const bob = { type: 'visitor' as const, id: 'contact-bob' };
+      const agent = { type: 'agent' as const, id: 'agent-1' };
+      const [a1, a2m, a3, a4] = messages(a, 1, 4) as [Message, Message, Message, Message];
+      const [c1, c2] = messages(a2, 1, 2) as [Message, Message];
+      const [b1] = messages(b, 1, 1) as [Message];
+      await h.store.insert([
+        at(a1, '2024-03-10T23:59:59.999Z', ada),
+        at(a2m, '2024-03-11T00:00:00.000Z', ada),
+        at(a3, '2024-03-11T10:00:00.000Z', agent),
+        at(a4, '2024-03-12T00:00:00.000Z', ada), // the end is excluded
+        at(c1, '2024-03-11T12:00:00.000Z', bob),
+        at(c2, '2024-03-11T13:00:00.000Z', ada),
+        at(b1, '2024-03-11T23:59:59.999Z', agent),
+      ]);
+      const rows = await h.store.dailyActivity(
+        new Date('2024-03-10T00:00:00Z'),
+        new Date('2024-03-12T00:00:00Z'),
+      );
+      const mine = rows
+        .filter(
+          (r) => r.organizationId === a.organizationId || r.organizationId === b.organizationId,
+        )
+        .map((r) => ({ ...r, visitors: [...r.visitors].sort() }));
+      expect(mine).toContainEqual({
+        organizationId: a.organizationId,
+        day: '2024-03-10',
+        messages: 1,
+        visitors: ['contact-ada'],
+      });
+      // Both conversations of `a`, Ada once though she wrote in both.
+      expect(mine).toContainEqual({
+        organizationId: a.organizationId,
+        day: '2024-03-11',
+        messages: 4,
+        visitors: ['contact-ada', 'contact-bob'],
+      });
+      expect(mine).toContainEqual({
+        organizationId: b.organizationId,
+        day: '2024-03-11',
+        messages: 1,
+        visitors: [],
+      });
+      expect(mine).toHaveLength(3);
+    });
   });
 }

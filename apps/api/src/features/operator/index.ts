@@ -16,6 +16,7 @@ import { toOperator } from './accounts.ts';
 import { OPERATOR, operatorAuth, operatorSecurity, operatorTokens } from './auth.ts';
 import { OperatorSignIn } from './sign-in.ts';
 import { operatorTenantRoutes } from './tenant-routes.ts';
+import { operatorUsageRoutes } from './usage-routes.ts';
 
 const TwoFactorState = t.Object({
   enabled: t.Boolean(),
@@ -124,5 +125,9 @@ export const operatorRoutes = (deps: ApiDeps) => {
       },
     );
 
-  return new Elysia({ name: 'flc/operator' }).use(session).use(own).use(operatorTenantRoutes(deps));
+  return new Elysia({ name: 'flc/operator' })
+    .use(session)
+    .use(own)
+    .use(operatorTenantRoutes(deps))
+    .use(operatorUsageRoutes(deps));
 };

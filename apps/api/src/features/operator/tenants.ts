@@ -6,6 +6,7 @@ import { containsPattern } from '../../lib/like.ts';
 import { decodeCursor } from '../../lib/pagination.ts';
 import { type OperatorContext, operatorInTenantLog, recordOperatorEvent } from './events.ts';
 import type { TenantsQuery } from './model.ts';
+import { UsageService } from './usage.ts';
 
 interface TenantRow {
   id: string;
@@ -49,7 +50,11 @@ export interface TenantStores {
  * read-only; suspending keeps every byte and refuses every credential of the tenant.
  */
 export class TenantService {
-  constructor(private readonly stores: TenantStores) {}
+  private readonly usage: UsageService;
+
+  constructor(private readonly stores: TenantStores) {
+    this.usage = new UsageService(stores.sql);
+  }
 
   /**
    * Newest first. One SQL statement for the page and its counts, then one question to the
@@ -121,6 +126,7 @@ export class TenantService {
         conversations: extra.conversations,
         openConversations: extra.open,
       },
+      usageThisMonth: await this.usage.thisMonth(id),
     };
   }
 

@@ -1,6 +1,6 @@
 import type { OperatorSession, Tenant } from '@flc/protocol/resources';
 import { useSyncExternalStore } from 'react';
-import { type Api, ApiError, type Query } from '../../lib/api.ts';
+import { type Api, ApiError, type Query, withQuery } from '../../lib/api.ts';
 
 /**
  * The operator's token lives in sessionStorage, apart from the agent's session (localStorage):
@@ -38,6 +38,7 @@ export interface TenantPage {
 
 export const operatorKeys = {
   tenants: (query: Query) => ['operator', 'tenants', query] as const,
+  usage: (from: string) => ['operator', 'usage', from] as const,
 };
 
 /**
@@ -56,4 +57,29 @@ export async function asOperator<T>(
     if (error instanceof ApiError && error.status === 401) keepOperatorSession(null);
     throw error;
   }
+}
+
+/**
+ * Saves a range's usage as the server writes it (CSV or JSON) under the server's file name:
+ * fetched with the operator's token (a plain link would carry none).
+ */
+export async function downloadUsage(
+  token: string,
+  format: 'csv' | 'json',
+  range: { from: string; to: string },
+): Promise<void> {
+  const res = await fetch(withQuery('/v1/operator/usage', { ...range, format }), {
+    headers: { authorization: `Bearer ${token}` },
+  });
+  if (res.status === 401) keepOperatorSession(null);
+  if (!res.ok) throw new ApiError(res.status, 'export_failed', `The export answered ${res.status}`);
+  const name =
+    /filename="([^"]+)"/.exec(res.headers.get('content-disposition') ?? '')?.[1] ??
+    `usage-${range.from}-${range.to}.${format}`;
+  const url = URL.createObjectURL(await res.blob());
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  a.click();
+  URL.revokeObjectURL(url);
 }

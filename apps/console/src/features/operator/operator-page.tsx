@@ -12,6 +12,7 @@ import { PlansView } from './plans-view.tsx';
 import { PolicyView } from './policy-view.tsx';
 import { TenantView } from './tenant-view.tsx';
 import { TenantsView } from './tenants-view.tsx';
+import { UsageView } from './usage-view.tsx';
 import './operator.css';
 
 /** /operator: the operator's sign-in, then the tenants. */
@@ -24,7 +25,9 @@ export default function OperatorPage({
 }) {
   const token = useOperatorToken();
   const section =
-    view === 'policy' || view === 'log' || view === 'plans' || view === 'health' ? view : 'tenants';
+    view === 'policy' || view === 'log' || view === 'plans' || view === 'usage' || view === 'health'
+      ? view
+      : 'tenants';
   const link = (to: string, name: typeof section, label: string) => (
     <li>
       <Link to={to} aria-current={section === name ? 'page' : undefined}>
@@ -40,6 +43,7 @@ export default function OperatorPage({
           <ul>
             {link('/operator', 'tenants', t('operator.navTenants'))}
             {link('/operator?view=plans', 'plans', t('operator.navPlans'))}
+            {link('/operator?view=usage', 'usage', t('operator.navUsage'))}
             {link('/operator?view=policy', 'policy', t('operator.navPolicy'))}
             {link('/operator?view=log', 'log', t('operator.navLog'))}
             {link('/operator?view=health', 'health', t('operator.navHealth'))}
@@ -57,6 +61,8 @@ export default function OperatorPage({
         <LogView token={token} />
       ) : section === 'health' ? (
         <HealthView token={token} />
+      ) : section === 'usage' ? (
+        <UsageView token={token} />
       ) : tenant ? (
         <TenantView token={token} id={tenant} />
       ) : (

@@ -31,7 +31,7 @@ export function TenantView({ token, id }: { token: string; id: string }) {
   if (!detail.data) {
     return <span className="ui-spinner" role="status" aria-label={t('operator.loading')} />;
   }
-  const { tenant, owners, environments, counts, suspendedReason } = detail.data;
+  const { tenant, owners, environments, counts, suspendedReason, usageThisMonth } = detail.data;
   return (
     <section aria-labelledby="operator-tenant">
       <p>
@@ -58,6 +58,21 @@ export function TenantView({ token, id }: { token: string; id: string }) {
         <dt>{t('operator.conversations')}</dt>
         <dd>{t('operator.conversationCount', counts)}</dd>
       </dl>
+      {usageThisMonth ? (
+        <>
+          <h3>{t('operator.usageThisMonth')}</h3>
+          <dl>
+            <dt>{t('operator.usageMessages')}</dt>
+            <dd>{usageThisMonth.messages.toLocaleString()}</dd>
+            <dt>{t('operator.usageVisitors')}</dt>
+            <dd>{usageThisMonth.activeVisitors.toLocaleString()}</dd>
+            <dt>{t('operator.usageSeats')}</dt>
+            <dd>{usageThisMonth.agentSeats.toLocaleString()}</dd>
+            <dt>{t('operator.usageDeliveries')}</dt>
+            <dd>{usageThisMonth.webhookDeliveries.toLocaleString()}</dd>
+          </dl>
+        </>
+      ) : null}
       <h3>{t('operator.owners')}</h3>
       <ul>
         {owners.map((owner) => (

@@ -29,6 +29,7 @@ import processReports from './0029_process_reports.sql' with { type: 'text' };
 import widgetLanguage from './0030_widget_language.sql' with { type: 'text' };
 import operators from './0031_operators.sql' with { type: 'text' };
 import plans from './0032_plans.sql' with { type: 'text' };
+import usageMetering from './0033_usage_metering.sql' with { type: 'text' };
 
 export interface Migration {
   version: number;
@@ -69,4 +70,5 @@ export const migrations: Migration[] = [
   { version: 30, name: 'widget language', sql: widgetLanguage },
   { version: 31, name: 'operators', sql: operators },
   { version: 32, name: 'plans', sql: plans },
+  { version: 33, name: 'usage metering', sql: usageMetering },
 ];
