@@ -10,6 +10,8 @@ import {
   TestClient,
   type Visitor,
 } from '@flc/testkit';
+// By path: the operator API's test helper (as the console suites reach the standalone).
+import { putOnPlan } from '../../api/src/features/operator/testing.ts';
 import { type Cluster, clusterServices, redisKinds, startCluster } from './testing/cluster.ts';
 
 // A tenant's plan allows 40 messages a month; it sends 100 at once, spread over two realtime
@@ -31,16 +33,22 @@ describe.if(Boolean(redis))('messages a month across two APIs and two realtime n
   }, 120_000);
   afterAll(() => cluster?.stop(), 30_000);
 
-  /** Puts the tenant on a plan of its own with these limits, as an operator would. */
+  /**
+   * Puts the tenant on a plan of its own with these limits through the first API, as an
+   * operator would (every process hears of it), and answers its messages stored so far.
+   */
   async function plan(tenant: ChatTenant, limits: Record<string, number>) {
     const db = await openDatabase({ databaseUrl: cluster.databaseUrl, max: 1 });
     try {
-      const id = `q${crypto.randomUUID().slice(0, 8)}`;
-      await db.sql`insert into plans (id, name, limits) values (${id}, 'Quota', ${db.sql.json(limits)})`;
-      await db.sql`update organizations set plan_id = ${id} where id = ${tenant.owner.organization.id}`;
+      const organizationId = tenant.owner.organization.id;
+      await putOnPlan(
+        restClient(() => cluster.apis[0] ?? ''),
+        db.sql,
+        organizationId,
+        limits,
+      );
       const [row] = await db.sql<{ count: number }[]>`
-        select count(*)::int as count from messages
-        where organization_id = ${tenant.owner.organization.id}`;
+        select count(*)::int as count from messages where organization_id = ${organizationId}`;
       return row?.count ?? 0;
     } finally {
       await db.close();
@@ -124,6 +132,29 @@ describe.if(Boolean(redis))('messages a month across two APIs and two realtime n
     const free = await socketSends(nodeB, other.owner.accessToken, otherConversation.id, 20);
     expect(free).toEqual(Array.from({ length: 20 }, () => 'ack'));
   }, 90_000);
+
+  test('a plan set through one API holds at once in the other API and on both nodes', async () => {
+    const [apiA = '', apiB = ''] = cluster.apis;
+    const [nodeA = '', nodeB = ''] = cluster.nodes;
+    const call = restClient(() => apiA);
+    const tenant = await chatTenant(call, { name: 'Changed Plan Co' });
+    const guest = await bootVisitor(call, tenant);
+    const { id: conversationId } = await openConversation(call, guest);
+    const agentPath = `/v1/conversations/${conversationId}/messages`;
+    // Every other process reads the tenant's plan (none yet) and keeps it: one send each.
+    expect(await restSends(apiB, agentPath, tenant.keyHeaders, 1)).toEqual(['ack']);
+    expect(await socketSends(nodeA, tenant.owner.accessToken, conversationId, 1)).toEqual(['ack']);
+    expect(await socketSends(nodeB, guest.sessionToken, conversationId, 1)).toEqual(['ack']);
+
+    // The operator allows the three already sent: the next one anywhere is refused, at once.
+    expect(await plan(tenant, { messagesPerMonth: 3 })).toBe(3);
+    const refused = 'plan_limit_reached: Your plan allows 3 messages a month';
+    expect(await restSends(apiB, agentPath, tenant.keyHeaders, 1)).toEqual([refused]);
+    expect(await socketSends(nodeA, tenant.owner.accessToken, conversationId, 1)).toEqual([
+      refused,
+    ]);
+    expect(await socketSends(nodeB, guest.sessionToken, conversationId, 1)).toEqual([refused]);
+  }, 60_000);
 
   test("the plan's 20 sends a second across both nodes: a burst of 100 gets the budget and a lease per node", async () => {
     const [nodeA = '', nodeB = ''] = cluster.nodes;

@@ -13,6 +13,8 @@ import {
   restClient,
   TestClient,
 } from '@flc/testkit';
+// By path: the operator API's test helper.
+import { putOnPlan } from '../../api/src/features/operator/testing.ts';
 import { type Standalone, startStandalone } from './standalone.ts';
 
 // One process without Redis (the month counted in its memory): a tenant on 10 messages a month
@@ -49,10 +51,8 @@ describe.if(Boolean(pg))("a plan's messages a month in one process", () => {
     const other = await chatTenant(call, { name: 'Unlimited' });
     const db = await openDatabase({ databaseUrl: database.url, max: 1 });
     try {
-      await db.sql`insert into plans (id, name, limits)
-        values ('ten', 'Ten', ${db.sql.json({ messagesPerMonth: LIMIT })})`;
-      await db.sql`update organizations set plan_id = 'ten'
-        where id = ${tenant.owner.organization.id}`;
+      // As an operator does it: the process forgets the plan it read while the tenant was made.
+      await putOnPlan(call, db.sql, tenant.owner.organization.id, { messagesPerMonth: LIMIT });
     } finally {
       await db.close();
     }

@@ -62,6 +62,31 @@ export function announceRevoked(bus: Pick<Bus, 'signal'>, revoked: Revoked): Pro
   return bus.signal(platformTopic, JSON.stringify({ t: 'revoked', ...revoked }));
 }
 
+/**
+ * Tells every process that a tenant's plan changed (or, with null, a plan itself), so each
+ * forgets what it holds of it and reads it again at its next use.
+ */
+export function announcePlanChanged(
+  bus: Pick<Bus, 'signal'>,
+  organizationId: string | null,
+): Promise<void> {
+  return bus.signal(platformTopic, JSON.stringify({ t: 'plan', organizationId }));
+}
+
+/** Follows plan changes announced by any process: `forget` the tenant's plan, or every one. */
+export function followPlanChanges(
+  bus: Pick<Bus, 'subscribe'>,
+  forget: (organizationId?: string) => void,
+): Promise<Unsubscribe> {
+  return bus.subscribe(platformTopic, (event) => {
+    // Signals may have been lost: forget them all.
+    if (event.type === 'reset') return forget();
+    if (event.type !== 'signal' || !event.frame.startsWith('{"t":"plan"')) return;
+    const { organizationId } = JSON.parse(event.frame) as { organizationId: string | null };
+    forget(organizationId ?? undefined);
+  });
+}
+
 export type BusEvent =
   /**
    * A new message. `frame` is its serialized `message` frame, the same bytes for every subscriber;

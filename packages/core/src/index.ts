@@ -25,9 +25,11 @@ export type {
   Unsubscribe,
 } from './bus.ts';
 export {
+  announcePlanChanged,
   announceRevoked,
   availabilityMayHaveChanged,
   availabilityTopic,
+  followPlanChanges,
   platformTopic,
   type Revoked,
   topicKey,

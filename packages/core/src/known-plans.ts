@@ -24,7 +24,13 @@ export class KnownPlans {
   constructor(
     private readonly plans: PlanDirectory,
     private readonly now: () => number = Date.now,
-  ) {}
+  ) {
+    // A plan changed (announced to every process): the next ask reads it again, and waits.
+    plans.onForget?.((organizationId) => {
+      if (organizationId === undefined) this.known.clear();
+      else this.known.delete(organizationId);
+    });
+  }
 
   /** The tenant's plan limit (null: none), at hand or on its first read. */
   limit(organizationId: string, name: PlanLimit): number | null | Promise<number | null> {

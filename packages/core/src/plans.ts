@@ -68,6 +68,11 @@ export function lowerLimit(install: number, plan: number | null): number | null 
  */
 export interface PlanDirectory {
   planOf(organizationId: string): Promise<EffectivePlan>;
-  /** Forgets what this process holds for the tenant (its plan changed here). */
-  forget?(organizationId: string): void;
+  /**
+   * Forgets what this process holds for the tenant (its plan changed), or for every tenant
+   * (a plan itself changed, or plan changes may have been missed).
+   */
+  forget?(organizationId?: string): void;
+  /** Tells `listener` of every `forget`, so caches over this directory forget too. */
+  onForget?(listener: (organizationId: string | undefined) => void): void;
 }

@@ -10,6 +10,7 @@ import {
   type Bus,
   type BusinessHoursStore,
   ConversationService,
+  followPlanChanges,
   type MailSender,
   type Message,
   MessageChanges,
@@ -259,6 +260,8 @@ export async function openPlatform(config: Config, options: PlatformOptions): Pr
     // Per-tenant counts for `/metrics` (bounded labels); not even a call when they are off.
     const tenants = new TenantCounts(config.metricsTenantLabels);
     const planDirectory = new PostgresPlanDirectory(db.sql, config.defaultPlan ?? null);
+    // A plan changed by an operator through any process applies in every one at once.
+    await followPlanChanges(bus, (organizationId) => planDirectory.forget(organizationId));
     // Messages a month (the plan's): counted in Redis by every process, or here when alone.
     const quota = new MessageQuota(
       planDirectory,

@@ -24,6 +24,7 @@ export const PLAN_CACHE_MS = 10_000;
 export class PostgresPlanDirectory implements PlanDirectory {
   private readonly load;
   private readonly kept = new Map<string, { plan: Promise<EffectivePlan>; until: number }>();
+  private readonly listeners: ((organizationId: string | undefined) => void)[] = [];
 
   constructor(
     sql: Sql,
@@ -62,8 +63,14 @@ export class PostgresPlanDirectory implements PlanDirectory {
     return plan;
   }
 
-  forget(organizationId: string): void {
-    this.kept.delete(organizationId);
+  forget(organizationId?: string): void {
+    if (organizationId === undefined) this.kept.clear();
+    else this.kept.delete(organizationId);
+    for (const listener of this.listeners) listener(organizationId);
+  }
+
+  onForget(listener: (organizationId: string | undefined) => void): void {
+    this.listeners.push(listener);
   }
 }
 

@@ -22,7 +22,7 @@ const LIMITS_NOTE =
 
 /** The operators' plans (/v1/operator/plans) and a tenant's plan. */
 export const operatorPlanRoutes = (deps: ApiDeps) => {
-  const plans = new PlanService(deps.db.sql, deps.planDirectory);
+  const plans = new PlanService(deps.db.sql, deps.planDirectory, deps.bus);
   return new Elysia({ prefix: '/v1/operator', tags: ['Operator'] })
     .use(operatorAuth(deps))
     .get('/plans', async () => ({ items: await plans.list() }), {

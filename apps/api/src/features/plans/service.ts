@@ -1,4 +1,4 @@
-import type { PlanDirectory } from '@flc/core';
+import { announcePlanChanged, type Bus, type PlanDirectory } from '@flc/core';
 import type {
   Plan,
   PlanCreate,
@@ -45,13 +45,14 @@ const readOnly = () =>
   );
 
 /**
- * The operators' plans and which plan each tenant is on. A change here is `forget`-ed in this
- * process's plan directory at once; other processes see it within their cache (10 s).
+ * The operators' plans and which plan each tenant is on. A change is announced on the bus once
+ * committed: every process (this one included) forgets what it held of it and reads it again.
  */
 export class PlanService {
   constructor(
     private readonly sql: Sql,
     private readonly directory: PlanDirectory,
+    private readonly bus: Pick<Bus, 'signal'>,
   ) {}
 
   async list(): Promise<Plan[]> {
@@ -95,6 +96,7 @@ export class PlanService {
       await recordOperatorEvent(tx, context, 'plan.updated', null, { plan: id });
       return row as PlanRow;
     });
+    await announcePlanChanged(this.bus, null);
     return toPlan(row);
   }
 
@@ -162,6 +164,7 @@ export class PlanService {
       });
       await recordOperatorEvent(tx, context, 'tenant.plan_changed', organizationId, details);
     });
+    await announcePlanChanged(this.bus, organizationId);
     return this.tenantPlan(organizationId);
   }
 }
