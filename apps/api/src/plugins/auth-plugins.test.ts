@@ -1,6 +1,6 @@
 import { expect, test } from 'bun:test';
 import { loadConfig } from '@flc/config';
-import { uuidv7 } from '@flc/core';
+import { effectivePlan, type PlanDirectory, uuidv7 } from '@flc/core';
 import { PostgresPrincipalDirectory, type Sql } from '@flc/storage/postgres';
 import { createMemoryRateLimiter } from '@flc/storage/rate-limit';
 import { type AnyElysia, Elysia } from 'elysia';
@@ -28,7 +28,16 @@ function counting(row: Record<string, unknown>) {
   // The plugins read principals through the same directory as the socket.
   const principals = new PostgresPrincipalDirectory(sql as unknown as Sql);
   const rateLimiter = createMemoryRateLimiter();
-  const deps = { config, jwtSecret, db: { sql }, principals, rateLimiter } as unknown as ApiDeps;
+  // Tenants without a plan: what is counted here is the key's own lookups.
+  const planDirectory: PlanDirectory = { planOf: async () => effectivePlan(null) };
+  const deps = {
+    config,
+    jwtSecret,
+    db: { sql },
+    principals,
+    rateLimiter,
+    planDirectory,
+  } as unknown as ApiDeps;
   return { deps, queries };
 }
 
