@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
 import { bearer, bootVisitor, type ChatTenant, chatTenant, openConversation } from '@flc/testkit';
 import { createTestApi, databaseTargets, type TestApi } from '../../testing/harness.ts';
+import { putOnPlan } from '../operator/testing.ts';
 
 // A tenant's plan on one API process (the embedded profile's counter, in memory): its messages
 // a month, sent by its agent, its API key and its visitor, notes too, stop at the plan's number
@@ -15,12 +16,9 @@ for (const target of databaseTargets()) {
     }, 60_000);
     afterAll(() => api.close());
 
-    /** Puts the tenant on a plan of its own with these limits, as an operator would. */
+    /** Puts the tenant on a plan of its own with these limits, as an operator does. */
     async function plan(tenant: ChatTenant, limits: Record<string, number>) {
-      const { sql } = api.deps.db;
-      const id = `q${crypto.randomUUID().slice(0, 8)}`;
-      await sql`insert into plans (id, name, limits) values (${id}, 'Quota', ${sql.json(limits)})`;
-      await sql`update organizations set plan_id = ${id} where id = ${tenant.owner.organization.id}`;
+      await putOnPlan(api.rest, api.deps.db.sql, tenant.owner.organization.id, limits);
     }
 
     test('messages and notes of every sender stop at the plan: 402 plan_limit_reached', async () => {
