@@ -1,47 +1,18 @@
-import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
-import { rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { type Rest, restClient } from '@flc/testkit';
-import {
-  type BrowserHarness,
-  browserSuiteRuns,
-  startBrowserHarness,
-} from '../../standalone/src/testing/browser.ts';
+import { describe, expect, test } from 'bun:test';
+import { browserSuiteRuns } from '../../standalone/src/testing/browser.ts';
 import { expectAccessible } from './testing/axe.ts';
+import { operatorSuite } from './testing/operator-suite.ts';
 
 // The operators' Service health page in Debian's Chromium against the standalone platform
 // (embedded): the operator reaches it by keyboard from the console's sections and reads the
 // database's state and the standalone process as it reports in, in English and in Korean.
-const screenshots = join(import.meta.dir, '..', '..', '..', '.test-results', 'screenshots');
-const email = 'health-ops@example.com';
-const password = 'operator horse battery staple';
-const passwordFile = join(tmpdir(), `flc-operator-health-${crypto.randomUUID()}`);
 
 describe.if(browserSuiteRuns('console-operator-health'))('operators’ Service health', () => {
-  let h: BrowserHarness;
-  let rest: Rest;
-  beforeAll(async () => {
-    writeFileSync(passwordFile, `${password}\n`);
-    h = await startBrowserHarness({
-      label: 'console-operator-health',
-      screenshots,
-      env: { FLC_OPERATOR_EMAIL: email, FLC_OPERATOR_PASSWORD_FILE: passwordFile },
-    });
-    rest = restClient(() => h.platform.url);
-  }, 120_000);
-  afterAll(async () => {
-    await h?.stop();
-    rmSync(passwordFile, { force: true });
-  });
+  const suite = operatorSuite('console-operator-health');
 
   test('the operator reads the processes and the stores, in English and Korean', async () => {
-    const page = await h.page('health: ');
-    await page.goto(`${h.platform.url}/operator`);
-    await page.getByLabel('Email').fill(email);
-    await page.getByLabel('Password').fill(password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByRole('heading', { level: 2, name: 'Tenants' }).waitFor();
+    const { h, rest, email, password } = suite;
+    const page = await suite.signIn('health: ');
 
     const link = page
       .getByRole('navigation', { name: 'Operators’ sections' })

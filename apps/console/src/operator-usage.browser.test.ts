@@ -1,53 +1,19 @@
-import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import {
-  bootVisitor,
-  chatTenant,
-  eventually,
-  openConversation,
-  type Rest,
-  restClient,
-  visitorSays,
-} from '@flc/testkit';
-import {
-  type BrowserHarness,
-  browserSuiteRuns,
-  startBrowserHarness,
-} from '../../standalone/src/testing/browser.ts';
+import { describe, expect, test } from 'bun:test';
+import { readFileSync } from 'node:fs';
+import { bootVisitor, chatTenant, eventually, openConversation, visitorSays } from '@flc/testkit';
+import { browserSuiteRuns } from '../../standalone/src/testing/browser.ts';
 import { expectAccessible } from './testing/axe.ts';
+import { operatorSuite } from './testing/operator-suite.ts';
 
 // Usage metering in the operators' section, in Debian's Chromium against the standalone platform
 // (embedded, metering every second): two tenants' visitors write, the operator reads both
 // tenants' usage of the month and exports it as CSV and JSON.
-const screenshots = join(import.meta.dir, '..', '..', '..', '.test-results', 'screenshots');
-const email = 'ops-usage@example.com';
-const password = 'operator horse battery staple';
-const passwordFile = join(tmpdir(), `flc-operator-${crypto.randomUUID()}`);
 
 describe.if(browserSuiteRuns('console-operator-usage'))('operators’ usage page in Chromium', () => {
-  let h: BrowserHarness;
-  let rest: Rest;
-  beforeAll(async () => {
-    writeFileSync(passwordFile, `${password}\n`);
-    h = await startBrowserHarness({
-      label: 'console-operator-usage',
-      screenshots,
-      env: {
-        FLC_OPERATOR_EMAIL: email,
-        FLC_OPERATOR_PASSWORD_FILE: passwordFile,
-        FLC_METERING_INTERVAL: '1',
-      },
-    });
-    rest = restClient(() => h.platform.url);
-  }, 120_000);
-  afterAll(async () => {
-    await h?.stop();
-    rmSync(passwordFile, { force: true });
-  });
+  const suite = operatorSuite('console-operator-usage', { FLC_METERING_INTERVAL: '1' });
 
   test("the operator reads both tenants' usage of the month and exports it", async () => {
+    const { h, rest, email, password } = suite;
     const alpha = await chatTenant(rest, { name: 'Alpha Co' });
     const beta = await chatTenant(rest, { name: 'Beta Co' });
     for (const [tenant, words] of [
@@ -72,11 +38,7 @@ describe.if(browserSuiteRuns('console-operator-usage'))('operators’ usage page
       return messages['Alpha Co'] === 2 && messages['Beta Co'] === 1;
     });
 
-    const page = await h.page('operator usage: ');
-    await page.goto(`${h.platform.url}/operator`);
-    await page.getByLabel('Email').fill(email);
-    await page.getByLabel('Password').fill(password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    const page = await suite.signIn('operator usage: ');
     const sections = page.getByRole('navigation', { name: 'Operators’ sections' });
     await sections.getByRole('link', { name: 'Usage' }).click();
     await page.getByRole('heading', { level: 2, name: 'Usage' }).waitFor();

@@ -1,52 +1,27 @@
-import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
-import { rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { describe, expect, test } from 'bun:test';
 import {
   boot,
   bootVisitor,
   chatTenant,
   openConversation,
-  type Rest,
-  restClient,
   TestClient,
   visitorSays,
 } from '@flc/testkit';
 import { generate } from 'otplib';
-import {
-  type BrowserHarness,
-  browserSuiteRuns,
-  startBrowserHarness,
-} from '../../standalone/src/testing/browser.ts';
+import { browserSuiteRuns } from '../../standalone/src/testing/browser.ts';
 import { expectAccessible } from './testing/axe.ts';
+import { operatorSuite } from './testing/operator-suite.ts';
 
 // The operators' section in Debian's Chromium against the standalone platform (embedded): the
 // operator made at start-up (FLC_OPERATOR_EMAIL) signs in at /operator, reads the tenants with
 // their figures, suspends one with a reason (its widget boot is refused and its agent's socket
 // closes), resumes it, closes sign-up and reads the operators' log.
-const screenshots = join(import.meta.dir, '..', '..', '..', '.test-results', 'screenshots');
-const email = 'ops@example.com';
-const password = 'operator horse battery staple';
-const passwordFile = join(tmpdir(), `flc-operator-${crypto.randomUUID()}`);
 
 describe.if(browserSuiteRuns('console-operator'))('console operators’ section in Chromium', () => {
-  let h: BrowserHarness;
-  let rest: Rest;
-  beforeAll(async () => {
-    writeFileSync(passwordFile, `${password}\n`);
-    h = await startBrowserHarness({
-      label: 'console-operator',
-      screenshots,
-      env: { FLC_OPERATOR_EMAIL: email, FLC_OPERATOR_PASSWORD_FILE: passwordFile },
-    });
-    rest = restClient(() => h.platform.url);
-  }, 120_000);
-  afterAll(async () => {
-    await h?.stop();
-    rmSync(passwordFile, { force: true });
-  });
+  const suite = operatorSuite('console-operator');
 
   test('the operator signs in, reads the tenants, suspends one and resumes it', async () => {
+    const { h, rest, email, password } = suite;
     const busy = await chatTenant(rest, { name: 'Busy Co' });
     const quiet = await chatTenant(rest, { name: 'Quiet Co' });
     const visitor = await bootVisitor(rest, busy);
@@ -158,6 +133,7 @@ describe.if(browserSuiteRuns('console-operator'))('console operators’ section 
   }, 120_000);
 
   test('an operator enrolled in two-factor is asked for the code', async () => {
+    const { h, rest, email, password } = suite;
     const session = await rest('POST', '/v1/operator/session', { email, password });
     const auth = { authorization: `Bearer ${session.body.accessToken}` };
     const enrolment = await rest('POST', '/v1/operator/two-factor', undefined, auth);

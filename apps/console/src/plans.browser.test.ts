@@ -1,50 +1,23 @@
-import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
-import { rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { chatTenant, type Rest, restClient } from '@flc/testkit';
-import {
-  type BrowserHarness,
-  browserSuiteRuns,
-  startBrowserHarness,
-} from '../../standalone/src/testing/browser.ts';
+import { describe, expect, test } from 'bun:test';
+import { chatTenant } from '@flc/testkit';
+import { browserSuiteRuns } from '../../standalone/src/testing/browser.ts';
 import { expectAccessible } from './testing/axe.ts';
+import { operatorSuite } from './testing/operator-suite.ts';
 
 // Plans in Debian's Chromium against the standalone platform: the operator makes a plan of one
 // agent and puts tenant A on it from the tenant's page; A's owner (who is that one agent) invites
 // an agent in Settings and reads the plan's refusal, while tenant B invites on; A's "Plan & usage"
 // shows 1 of 1 agents.
-const screenshots = join(import.meta.dir, '..', '..', '..', '.test-results', 'screenshots');
-const email = 'plans-ops@example.com';
-const password = 'operator horse battery staple';
-const passwordFile = join(tmpdir(), `flc-operator-${crypto.randomUUID()}`);
 
 describe.if(browserSuiteRuns('console-plans'))('plans in Chromium', () => {
-  let h: BrowserHarness;
-  let rest: Rest;
-  beforeAll(async () => {
-    writeFileSync(passwordFile, `${password}\n`);
-    h = await startBrowserHarness({
-      label: 'console-plans',
-      screenshots,
-      env: { FLC_OPERATOR_EMAIL: email, FLC_OPERATOR_PASSWORD_FILE: passwordFile },
-    });
-    rest = restClient(() => h.platform.url);
-  }, 120_000);
-  afterAll(async () => {
-    await h?.stop();
-    rmSync(passwordFile, { force: true });
-  });
+  const suite = operatorSuite('console-plans');
 
   test('an operator puts a tenant on a plan; its owner meets the limit in the console', async () => {
+    const { h, rest } = suite;
     const a = await chatTenant(rest, { name: 'Alpha Co' });
     const b = await chatTenant(rest, { name: 'Beta Co' });
 
-    const ops = await h.page('operator: ');
-    await ops.goto(`${h.platform.url}/operator`);
-    await ops.getByLabel('Email').fill(email);
-    await ops.getByLabel('Password').fill(password);
-    await ops.getByRole('button', { name: 'Sign in' }).click();
+    const ops = await suite.signIn('operator: ');
     const sections = ops.getByRole('navigation', { name: 'Operators’ sections' });
     await sections.getByRole('link', { name: 'Plans' }).click();
     await ops.getByRole('heading', { level: 2, name: 'Plans' }).waitFor();
