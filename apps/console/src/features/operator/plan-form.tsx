@@ -4,6 +4,7 @@ import { type FormEvent, useState } from 'react';
 import { useApi } from '../../lib/auth.tsx';
 import { errorText } from '../../lib/i18n/errors.ts';
 import { t } from '../../lib/i18n/index.tsx';
+import { filledLimits, LimitFields, type LimitTexts } from './limit-fields.tsx';
 import { asOperator } from './operator-api.ts';
 
 export const plansKey = ['operator', 'plans'] as const;
@@ -44,7 +45,7 @@ function PlanChoice(props: { token: string; path: string; current: TenantPlan; p
   const api = useApi();
   const client = useQueryClient();
   const [planId, setPlanId] = useState(props.current.planId ?? '');
-  const [limits, setLimits] = useState<Record<Overridden, string>>(() => {
+  const [limits, setLimits] = useState<LimitTexts<Overridden>>(() => {
     const own = props.current.overrides.limits ?? {};
     const text = (key: Overridden) => (key in own ? String(own[key] ?? '') : '');
     return {
@@ -55,10 +56,7 @@ function PlanChoice(props: { token: string; path: string; current: TenantPlan; p
   });
   const save = useMutation({
     mutationFn: () => {
-      const overrides: Record<string, number> = {};
-      for (const key of OVERRIDDEN) {
-        if (limits[key].trim() !== '') overrides[key] = Number(limits[key]);
-      }
+      const overrides = filledLimits(OVERRIDDEN, limits);
       return asOperator<TenantPlan>(api, props.token, props.path, {
         method: 'PUT',
         body: {
@@ -94,18 +92,7 @@ function PlanChoice(props: { token: string; path: string; current: TenantPlan; p
       <fieldset>
         <legend>{t('operator.overrides')}</legend>
         <p className="muted">{t('operator.overridesHint')}</p>
-        {OVERRIDDEN.map((key) => (
-          <label key={key}>
-            {t('operator.limitName', { limit: key })}
-            <input
-              type="number"
-              min={0}
-              inputMode="numeric"
-              value={limits[key]}
-              onChange={(e) => setLimits({ ...limits, [key]: e.target.value })}
-            />
-          </label>
-        ))}
+        <LimitFields keys={OVERRIDDEN} values={limits} onChange={setLimits} />
       </fieldset>
       <p data-testid="operator-effective-agents">
         {t('operator.effectiveAgents', {

@@ -4,6 +4,7 @@ import { type FormEvent, useState } from 'react';
 import { useApi } from '../../lib/auth.tsx';
 import { errorText } from '../../lib/i18n/errors.ts';
 import { t } from '../../lib/i18n/index.tsx';
+import { filledLimits, LimitFields, type LimitTexts } from './limit-fields.tsx';
 import { asOperator } from './operator-api.ts';
 import { plansKey, usePlans } from './plan-form.tsx';
 
@@ -62,7 +63,7 @@ function NewPlanForm({ token }: { token: string }) {
   const client = useQueryClient();
   const [id, setId] = useState('');
   const [name, setName] = useState('');
-  const [limits, setLimits] = useState<Record<Shown, string>>({
+  const [limits, setLimits] = useState<LimitTexts<Shown>>({
     agents: '',
     environments: '',
     webhooks: '',
@@ -70,11 +71,9 @@ function NewPlanForm({ token }: { token: string }) {
   });
   const create = useMutation({
     mutationFn: () => {
-      const set: Record<string, number> = {};
-      for (const key of SHOWN) if (limits[key].trim() !== '') set[key] = Number(limits[key]);
       return asOperator<Plan>(api, token, '/v1/operator/plans', {
         method: 'POST',
-        body: { id: id.trim(), name: name.trim(), limits: set },
+        body: { id: id.trim(), name: name.trim(), limits: filledLimits(SHOWN, limits) },
       });
     },
     onSuccess: async () => {
@@ -107,18 +106,7 @@ function NewPlanForm({ token }: { token: string }) {
         {t('operator.planName')}
         <input value={name} onChange={(e) => setName(e.target.value)} maxLength={100} required />
       </label>
-      {SHOWN.map((key) => (
-        <label key={key}>
-          {t('operator.limitName', { limit: key })}
-          <input
-            type="number"
-            min={0}
-            inputMode="numeric"
-            value={limits[key]}
-            onChange={(e) => setLimits({ ...limits, [key]: e.target.value })}
-          />
-        </label>
-      ))}
+      <LimitFields keys={SHOWN} values={limits} onChange={setLimits} />
       <p className="muted">{t('operator.limitsHint')}</p>
       {create.isError ? <p role="alert">{errorText(create.error)}</p> : null}
       {create.isSuccess ? <p role="status">{t('operator.saved')}</p> : null}
