@@ -11,6 +11,7 @@ import { Redis } from 'ioredis';
 import { Teardown } from '../../../scripts/test-services/teardown.ts';
 import { measure, type TargetResult } from './measure.ts';
 import { type BenchOptions, parseOptions, printUsage, scenarioRuns } from './options.ts';
+import { compareMetering, formatMeteringComparison } from './report/metering.ts';
 import { formatNotes } from './report/notes.ts';
 import { saveResults } from './report/save.ts';
 import { formatTable, rowsOf } from './report/table.ts';
@@ -37,6 +38,14 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   });
 }
 
+/**
+ * The product's seeded rows of each shape, made once per invocation: runs of the same scenario
+ * (the metering comparison's) share them.
+ */
+const seeds = new Map<string, Promise<ProductSeed>>();
+const seedShape = (o: BenchOptions) =>
+  o.scenario === 'tenant' ? `tenant-${o.agents}-${o.visitors}` : `rooms-${o.sockets}`;
+
 /** Every scenario of the run in turn, on one pair of Redis and PostgreSQL servers. */
 async function main(runs: BenchOptions[]): Promise<TargetResult[][]> {
   const runDir = mkdtempSync(join(tmpdir(), 'flc-bench-'));
@@ -49,7 +58,9 @@ async function main(runs: BenchOptions[]): Promise<TargetResult[][]> {
   const all: TargetResult[][] = [];
   for (const run of runs) {
     if (interrupted) break;
-    if (runs.length > 1) log(`scenario ${run.scenario}: ${loadOf(run)}`);
+    if (runs.length > 1) {
+      log(`scenario ${run.scenario}: ${loadOf(run)}${run.variant ? `, ${run.variant}` : ''}`);
+    }
     all.push(await runScenario(run, services, runDir));
   }
   return all;
@@ -61,7 +72,6 @@ async function runScenario(
   services: Services,
   runDir: string,
 ): Promise<TargetResult[]> {
-  let seed: Promise<ProductSeed> | undefined;
   const ctx: TargetContext = {
     options,
     services,
@@ -70,7 +80,9 @@ async function runScenario(
     runId: Date.now().toString(36),
     log,
     productSeed: () => {
-      seed ??= seedProduct(ctx);
+      const shape = seedShape(options);
+      const seed = seeds.get(shape) ?? seedProduct(ctx);
+      seeds.set(shape, seed);
       return seed;
     },
   };
@@ -78,20 +90,21 @@ async function runScenario(
   for (const name of options.targets) {
     if (interrupted) break;
     const target = targets[name];
-    log(`— ${target.label} —`);
+    const label = options.variant ? `${target.label} (${options.variant})` : target.label;
+    log(`— ${label} —`);
     await flushRedis(services.redisUrl);
     let stop: (() => Promise<void>) | undefined;
     try {
       const running = await target.start(ctx);
       stop = running.stop;
       teardown.add(running.stop);
-      results.push(await measure(running, target.label, ctx));
+      results.push(await measure(running, label, ctx));
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       log(`${target.label} failed: ${message}`);
       results.push({
         target: name,
-        label: target.label,
+        label,
         scenario: options.scenario === 'tenant' ? 'tenant' : 'rooms',
         sockets:
           options.scenario === 'tenant' ? options.agents + options.visitors : options.sockets,
@@ -161,8 +174,15 @@ const results = byScenario.flat();
 const seconds = (performance.now() - started) / 1000;
 const table = formatTable(rowsOf(results));
 console.log(`\n${table}\n`);
-const notes = byScenario.map((scenario, i) => formatNotes(runs[i] as BenchOptions, scenario));
-console.log(`${notes.join('\n')}\n`);
-const files = saveResults(options, results, table, seconds, runs);
+if (options.scenario === 'metering') {
+  console.log(`${formatNotes(runs[0] as BenchOptions, results)}\n`);
+  console.log(`usage metering's cost:\n${formatMeteringComparison(compareMetering(byScenario))}\n`);
+} else {
+  const notes = byScenario.map((scenario, i) => formatNotes(runs[i] as BenchOptions, scenario));
+  console.log(`${notes.join('\n')}\n`);
+}
+// The metering comparison's runs are one scenario: one chart of every row.
+const charted = options.scenario === 'metering' ? runs.slice(0, 1) : runs;
+const files = saveResults(options, results, table, seconds, charted);
 console.log(`saved ${files.join(' and ')}; total run time ${seconds.toFixed(0)} s`);
 process.exit(results.some((r) => r.error) ? 1 : 0);

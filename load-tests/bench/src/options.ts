@@ -6,7 +6,7 @@ export type TargetName = (typeof TARGETS)[number];
 /** The product's targets: the only ones with organizations (and so an inbox). */
 export const PRODUCT_TARGETS: TargetName[] = ['realtime', 'standalone'];
 
-export const SCENARIOS = ['all', 'rooms', 'tenant', 'soak', 'search'] as const;
+export const SCENARIOS = ['all', 'rooms', 'tenant', 'soak', 'search', 'metering'] as const;
 export type ScenarioName = (typeof SCENARIOS)[number];
 /** The tenant scenario's default rates: one large organization's traffic. */
 export const TENANT_RATES = [1_000];
@@ -21,8 +21,14 @@ export interface BenchOptions {
    * every agent socket). The tenant scenario runs on the product's targets only. `soak`: the
    * rooms, and the server's RSS read every 2 s through the phases and `rest` seconds after. `search`: REST
    * search over `messages` messages on the embedded profile (no sockets, no targets).
+   * `metering`: the rooms on the product's targets `pairs` times with usage metering off and
+   * every `metering` seconds, alternating, compared by their median p99.
    */
   scenario: ScenarioName;
+  /** Metering scenario: runs with metering off and on, each. */
+  pairs: number;
+  /** A run of a comparison (metering off / on): shown after the target's name. */
+  variant?: string;
   /** Search scenario: messages seeded into the embedded profile. */
   messages: number;
   /** Search scenario: searches timed (of one word or two; a third as many more of type all). */
@@ -80,6 +86,7 @@ export interface BenchOptions {
 const defaults: BenchOptions = {
   targets: [...TARGETS],
   scenario: 'all',
+  pairs: 4,
   messages: 100_000,
   searches: 300,
   sockets: 10_000,
@@ -117,6 +124,10 @@ const usage = `bun run bench [options]   (each option also reads BENCH_<NAME>, e
                        phases and --rest seconds after (start, peak, end of traffic, after rest)
                        search: GET /v1/search over --messages messages on the embedded
                        profile, --searches searches; p50/p95/p99, server CPU, insert cost
+                       metering: the rooms on the product's targets (default realtime), --pairs
+                       times with usage metering off and every --metering seconds,
+                       alternating; compares their median p99 (default rate 1000 msg/s)
+  --pairs N            metering: runs with metering off and on, each (default ${defaults.pairs})
   --messages N         search: messages seeded (default ${defaults.messages})
   --searches N         search: searches timed (default ${defaults.searches})
   --sockets N          rooms: sockets in all, two to a room (default ${defaults.sockets})
@@ -162,7 +173,10 @@ export function parseOptions(
     usage,
     check: (options) => {
       if (options.scenario === 'search') return [];
-      if (options.scenario !== 'tenant') {
+      if (options.scenario === 'metering' && options.metering === 0) {
+        return ['--scenario metering compares metering off with --metering S, S > 0'];
+      }
+      if (options.scenario !== 'tenant' && options.scenario !== 'metering') {
         return options.sockets % (2 * options.clients) === 0
           ? []
           : [`--sockets must be a multiple of 2 × clients (${2 * options.clients})`];
@@ -172,12 +186,17 @@ export function parseOptions(
         : [];
       return others.length > 0
         ? [
-            `--scenario tenant runs on ${PRODUCT_TARGETS.join(', ')} only, not on ` +
+            `--scenario ${options.scenario} runs on ${PRODUCT_TARGETS.join(', ')} only, not on ` +
               `${others.join(', ')} (no organizations, so no inbox)`,
           ]
         : [];
     },
   });
+  if (parsed !== 'help' && parsed.scenario === 'metering') {
+    if (!chosenTargets) parsed.targets = ['realtime'];
+    // Below saturation on two cores, where a p99 says something about the path, not the queue.
+    if (!chosenRates) parsed.rates = [1_000];
+  }
   if (parsed !== 'help' && parsed.scenario === 'tenant') {
     if (!chosenTargets) parsed.targets = [...PRODUCT_TARGETS];
     // One organization: its sends are held to FLC_ORG_SENDS_PER_SECOND (2,000) per node.
@@ -192,11 +211,22 @@ export function parseOptions(
  * chosen target, then the tenant scenario (at its own rates) on the chosen product targets.
  */
 export function scenarioRuns(options: BenchOptions): BenchOptions[] {
+  if (options.scenario === 'metering') return meteringRuns(options);
   if (options.scenario !== 'all') return [options];
   const rooms: BenchOptions = { ...options, scenario: 'rooms' };
   const products = options.targets.filter((t) => PRODUCT_TARGETS.includes(t));
   if (products.length === 0) return [rooms];
   return [rooms, { ...options, scenario: 'tenant', targets: products, rates: options.tenantRates }];
+}
+
+/** Off, on, off, on…: alternating, so a drift of the machine falls on both sides alike. */
+function meteringRuns(options: BenchOptions): BenchOptions[] {
+  const rooms: BenchOptions = { ...options, scenario: 'rooms' };
+  const every = `metering every ${options.metering} s`;
+  return Array.from({ length: options.pairs }, () => [
+    { ...rooms, metering: 0, variant: 'metering off' },
+    { ...rooms, variant: every },
+  ]).flat();
 }
 
 export function printUsage(): void {
@@ -218,6 +248,7 @@ const setters = {
     options.scenario = value as ScenarioName;
     return undefined;
   },
+  pairs: int('pairs', 1),
   messages: int('messages', 1_000),
   searches: int('searches', 10),
   sockets: int('sockets', 2),
