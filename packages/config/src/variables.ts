@@ -587,6 +587,13 @@ export const variables = {
     parse: int(0, 86_400),
     default: 3_600,
   }),
+  usageReportRetention: v({
+    name: 'FLC_USAGE_REPORT_RETENTION',
+    description:
+      'Days a delivered `usage.daily` report is kept (its body and delivery status) before the metering rounds delete it; reports not delivered yet are kept however old. 0: kept forever.',
+    parse: int(0, 36_500),
+    default: 90,
+  }),
   usageWebhookUrl: v<string | undefined>({
     name: 'FLC_USAGE_WEBHOOK_URL',
     description:

@@ -406,6 +406,7 @@ export function startPlatformUsageMetering(
       messages: parts.messageStore,
       graceMs: config.meteringGrace * 1000,
       report: Boolean(webhook),
+      reportRetentionMs: config.usageReportRetention * 86_400_000,
     }),
     everyMs: config.meteringInterval * 1000,
     webhook: webhook && { ...webhook, queue: new PostgresUsageReports(parts.db.sql) },

@@ -15,6 +15,8 @@ export interface UsageRollupOptions {
   graceMs: number;
   /** Record a `usage.daily` report when a day closes (FLC_USAGE_WEBHOOK_URL is set). */
   report: boolean;
+  /** Delivered `usage.daily` reports older than this are deleted by the rounds (0: kept). */
+  reportRetentionMs?: number;
   newId?: () => string;
 }
 
@@ -54,25 +56,49 @@ export class PostgresUsageRollup {
 
   /**
    * Today, yesterday and any earlier day still open (a process was down) are recomputed; each
-   * one over by the grace period is then closed. Answers the days computed and rows closed.
+   * one over by the grace period is then closed. A day whose rows are all closed is skipped: its
+   * figures are final. Answers the days computed, rows closed and old reports pruned.
    */
-  async round(now = new Date()): Promise<{ days: string[]; closed: number }> {
+  async round(now = new Date()): Promise<{ days: string[]; closed: number; pruned: number }> {
     const today = utcDay(now);
     const yesterday = utcDay(new Date(now.getTime() - DAY_MS));
     const open = await this.sql<{ day: string }[]>`
       select distinct to_char(day, 'YYYY-MM-DD') as day from usage_daily
       where closed_at is null and day < ${yesterday}::date`;
-    const days = [...new Set([...open.map((r) => r.day), yesterday, today])].sort();
+    const final = await this.sql<{ day: string }[]>`
+      select to_char(d.day, 'YYYY-MM-DD') as day
+      from unnest(${[yesterday, today]}::date[]) as d(day)
+      where exists (select 1 from usage_daily u where u.day = d.day)
+        and not exists (select 1 from usage_daily u where u.day = d.day and u.closed_at is null)`;
+    const skip = new Set(final.map((r) => r.day));
+    const computed = [...new Set([...open.map((r) => r.day), yesterday, today])]
+      .filter((day) => !skip.has(day))
+      .sort();
     let closed = 0;
-    for (const day of days) {
+    for (const day of computed) {
       await this.compute(day);
       const over = dayStart(day).getTime() + DAY_MS + this.options.graceMs;
       if (over <= now.getTime()) closed += await this.close(day);
     }
-    return { days, closed };
+    return { days: computed, closed, pruned: await this.prune(now) };
   }
 
-  /** One day's figures of every tenant that existed by its end, upserted unless closed. */
+  /** Deletes delivered reports older than the retention; pending ones are kept however old. */
+  async prune(now = new Date()): Promise<number> {
+    const retentionMs = this.options.reportRetentionMs ?? 0;
+    if (retentionMs <= 0) return 0;
+    const before = new Date(now.getTime() - retentionMs);
+    const rows = await this.sql`
+      delete from usage_reports
+      where status = 'delivered' and delivered_at < ${before}`;
+    return rows.count;
+  }
+
+  /**
+   * One day's figures of every tenant that existed by its end, upserted unless closed. Only rows
+   * whose figures changed are written (an unchanged row costs no dead tuple nor WAL); the day's
+   * stamp in `usage_rounds` says the figures are as of this round.
+   */
   async compute(day: string): Promise<void> {
     const start = dayStart(day);
     const end = new Date(start.getTime() + DAY_MS);
@@ -101,6 +127,9 @@ export class PostgresUsageRollup {
         order by o.id`,
     ]);
     if (rows.length === 0) return;
+    await this.sql`
+      insert into usage_rounds (day, computed_at) values (${day}::date, now())
+      on conflict (day) do update set computed_at = excluded.computed_at`;
     const byOrganization = new Map(activity.map((a) => [a.organizationId, a]));
     const figures = rows.map((r) => {
       const messages = byOrganization.get(r.id);
@@ -128,7 +157,11 @@ export class PostgresUsageRollup {
         messages = excluded.messages, active_visitors = excluded.active_visitors,
         agent_seats = excluded.agent_seats, storage_bytes = excluded.storage_bytes,
         webhook_deliveries = excluded.webhook_deliveries, computed_at = excluded.computed_at
-      where usage_daily.closed_at is null`;
+      where usage_daily.closed_at is null
+        and (usage_daily.messages, usage_daily.active_visitors, usage_daily.agent_seats,
+          usage_daily.storage_bytes, usage_daily.webhook_deliveries)
+        is distinct from (excluded.messages, excluded.active_visitors, excluded.agent_seats,
+          excluded.storage_bytes, excluded.webhook_deliveries)`;
   }
 
   /**

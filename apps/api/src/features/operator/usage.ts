@@ -50,8 +50,10 @@ export class UsageService {
       select u.organization_id, o.name, to_char(u.day, 'YYYY-MM-DD') as day,
         u.messages::float8 as messages, u.active_visitors, u.agent_seats,
         u.storage_bytes::float8 as storage_bytes,
-        u.webhook_deliveries::float8 as webhook_deliveries, u.computed_at, u.closed_at
+        u.webhook_deliveries::float8 as webhook_deliveries,
+        greatest(u.computed_at, r.computed_at) as computed_at, u.closed_at
       from usage_daily u join organizations o on o.id = u.organization_id
+        left join usage_rounds r on r.day = u.day
       where u.day between ${from}::date and ${to}::date
         ${query.organizationId ? this.sql`and u.organization_id = ${query.organizationId}` : this.sql``}
       order by u.day, o.name, u.organization_id

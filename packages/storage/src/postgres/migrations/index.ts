@@ -30,6 +30,7 @@ import widgetLanguage from './0030_widget_language.sql' with { type: 'text' };
 import operators from './0031_operators.sql' with { type: 'text' };
 import plans from './0032_plans.sql' with { type: 'text' };
 import usageMetering from './0033_usage_metering.sql' with { type: 'text' };
+import usageRounds from './0034_usage_rounds.sql' with { type: 'text' };
 
 export interface Migration {
   version: number;
@@ -71,4 +72,5 @@ export const migrations: Migration[] = [
   { version: 31, name: 'operators', sql: operators },
   { version: 32, name: 'plans', sql: plans },
   { version: 33, name: 'usage metering', sql: usageMetering },
+  { version: 34, name: 'usage rounds', sql: usageRounds },
 ];
