@@ -43,7 +43,11 @@ export interface AwayReplyOptions {
     cid: string;
   }): Promise<void>;
   now?: () => Date;
-  /** How long a process trusts the hours it read (default 10 s); a PUT here drops them at once. */
+  /**
+   * How long a process uses the hours it read before reading them again in the background
+   * (default 5 min): changes are announced (`followHoursChanges`) and forgotten at once, so this
+   * only covers a lost announcement.
+   */
   cacheMs?: number;
 }
 
@@ -52,7 +56,7 @@ const LOOK_BACK = 50;
 /** Conversations whose environment a process remembers; it starts over when full. */
 const MAX_REMEMBERED = 10_000;
 
-type Cached = { hours: StoredBusinessHours | null; until: number };
+type Cached = { hours: StoredBusinessHours | null; at: number; reading: boolean };
 
 /**
  * The away auto-reply: a visitor's message while nobody can answer (outside business hours, or
@@ -63,12 +67,16 @@ type Cached = { hours: StoredBusinessHours | null; until: number };
 export class AwayReplies {
   private readonly environments = new Map<string, string>();
   private readonly hoursCache = new Map<string, Cached>();
+  /** Counts forgets: a read begun before one is not kept (it may hold the old hours). */
+  private forgets = 0;
 
   constructor(private readonly options: AwayReplyOptions) {}
 
-  /** Drops what this process remembers of an environment's hours (they were just changed). */
-  forget(environmentId: string): void {
-    this.hoursCache.delete(environmentId);
+  /** Drops what this process remembers of an environment's hours, or of every one's. */
+  forget(environmentId?: string): void {
+    this.forgets++;
+    if (environmentId === undefined) this.hoursCache.clear();
+    else this.hoursCache.delete(environmentId);
   }
 
   /**
@@ -114,13 +122,25 @@ export class AwayReplies {
     return id;
   }
 
-  private async hoursOf(organizationId: string, environmentId: string) {
-    const now = Date.now();
+  /** The environment's hours: only the first read waits; later ones refresh in the background. */
+  private hoursOf(organizationId: string, environmentId: string) {
     const cached = this.hoursCache.get(environmentId);
-    if (cached && cached.until > now) return cached.hours;
+    if (!cached) return this.readHours(organizationId, environmentId);
+    if (!cached.reading && Date.now() - cached.at > (this.options.cacheMs ?? 300_000)) {
+      cached.reading = true;
+      this.readHours(organizationId, environmentId).catch(() => {
+        cached.reading = false;
+      });
+    }
+    return cached.hours;
+  }
+
+  private async readHours(organizationId: string, environmentId: string) {
+    const forgets = this.forgets;
     const hours = await this.options.hours.get(organizationId, environmentId);
+    if (forgets !== this.forgets) return hours;
     if (this.hoursCache.size >= MAX_REMEMBERED) this.hoursCache.clear();
-    this.hoursCache.set(environmentId, { hours, until: now + (this.options.cacheMs ?? 10_000) });
+    this.hoursCache.set(environmentId, { hours, at: Date.now(), reading: false });
     return hours;
   }
 }

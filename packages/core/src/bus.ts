@@ -87,6 +87,31 @@ export function followPlanChanges(
   });
 }
 
+/**
+ * Tells every process that an environment's business hours changed, so each forgets what it
+ * holds of them (the away reply) and reads them again at its next use.
+ */
+export function announceHoursChanged(
+  bus: Pick<Bus, 'signal'>,
+  environmentId: string,
+): Promise<void> {
+  return bus.signal(platformTopic, JSON.stringify({ t: 'hours', environmentId }));
+}
+
+/** Follows business-hours changes announced by any process: `forget` one environment's, or all. */
+export function followHoursChanges(
+  bus: Pick<Bus, 'subscribe'>,
+  forget: (environmentId?: string) => void,
+): Promise<Unsubscribe> {
+  return bus.subscribe(platformTopic, (event) => {
+    // Signals may have been lost: forget them all.
+    if (event.type === 'reset') return forget();
+    if (event.type !== 'signal' || !event.frame.startsWith('{"t":"hours"')) return;
+    const { environmentId } = JSON.parse(event.frame) as { environmentId: string };
+    forget(environmentId);
+  });
+}
+
 export type BusEvent =
   /**
    * A new message. `frame` is its serialized `message` frame, the same bytes for every subscriber;

@@ -25,10 +25,12 @@ export type {
   Unsubscribe,
 } from './bus.ts';
 export {
+  announceHoursChanged,
   announcePlanChanged,
   announceRevoked,
   availabilityMayHaveChanged,
   availabilityTopic,
+  followHoursChanges,
   followPlanChanges,
   platformTopic,
   type Revoked,

@@ -1,5 +1,5 @@
 import type { PlanLimit } from '@flc/protocol/resources';
-import { KnownPlans, PLAN_REREAD_MS } from './known-plans.ts';
+import { KnownPlans } from './known-plans.ts';
 import type { PlanDirectory } from './plans.ts';
 
 /**
@@ -82,6 +82,8 @@ const refusal = (limit: number) =>
 
 /** Organizations whose held messages are kept; beyond, those not taking are forgotten. */
 const MAX_KEPT = 50_000;
+/** Once the counter has none left, how long the process refuses on its own before asking again. */
+const SPENT_MS = 10_000;
 
 /**
  * The plan's messages a month (`messagesPerMonth`, messages and notes alike), for every way a
@@ -91,8 +93,8 @@ const MAX_KEPT = 50_000;
  * a month, and a process's unspent share (fewer than `share` messages) waits for its next sends
  * that month. Below 100 a month, the share is one message: exactly `limit`. Once the counter has
  * none left, the process refuses on its own for 10 s before asking again. The limit is read
- * from the plan directory once, then again in the background every 10 s, so only an
- * organization's first send in a process waits for it; tenants without the limit are not
+ * from the process's `KnownPlans` (once, then again when announced changed or in the background),
+ * so only an organization's first send in a process waits for it; tenants without the limit are not
  * counted at all. Counting fails open: when the counter cannot answer, the message goes on.
  */
 export class MessageQuota {
@@ -100,13 +102,14 @@ export class MessageQuota {
   private readonly plans: KnownPlans;
 
   constructor(
-    plans: PlanDirectory,
+    /** The process's known plans (shared with the gateway), or a directory to read alone. */
+    plans: KnownPlans | PlanDirectory,
     private readonly counter: MonthlyCounter,
     /** What the stores hold of the organization since `since` (messages and notes). */
     private readonly countSince: (organizationId: string, since: Date) => Promise<number>,
     private readonly now: () => number = Date.now,
   ) {
-    this.plans = new KnownPlans(plans, now);
+    this.plans = plans instanceof KnownPlans ? plans : new KnownPlans(plans, now);
   }
 
   /** Spends one message of the organization's month; throws PlanLimitError when none is left. */
@@ -139,7 +142,7 @@ export class MessageQuota {
         return;
       }
       if (got === 0) {
-        held.spentUntil = this.now() + PLAN_REREAD_MS;
+        held.spentUntil = this.now() + SPENT_MS;
         throw refusal(limit);
       }
     }

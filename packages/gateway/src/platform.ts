@@ -8,6 +8,7 @@ import {
   budget,
   type ConversationRepository,
   type ConversationService,
+  type KnownPlans,
   type MessageChanges,
   type MessageService,
   NotFoundError,
@@ -48,6 +49,8 @@ export interface PlatformDeps {
   agentAvailability?: AgentAvailability;
   /** Tenants' plans: their `sendsPerSecond` lowers the install's send budget. */
   planDirectory?: PlanDirectory;
+  /** The process's known plans (shared with the quota): preferred to `planDirectory`. */
+  knownPlans?: KnownPlans;
 }
 
 /** The limits a host's configuration sets; the rest keep `defaultLimits`. */
@@ -196,6 +199,8 @@ export function platformGatewayDeps(deps: PlatformDeps): GatewayDeps {
         leaseSends: (organizationId: string, n: number, perSecond: number) =>
           limiter.takeUpTo(budget('org-sends', perSecond, 1_000) as Budget, organizationId, n),
       }),
-    ...(deps.planDirectory && { plans: deps.planDirectory }),
+    ...((deps.knownPlans ?? deps.planDirectory) && {
+      plans: deps.knownPlans ?? deps.planDirectory,
+    }),
   };
 }

@@ -1,5 +1,6 @@
 import type {
   Bus,
+  KnownPlans,
   Message,
   PlanDirectory,
   PresenceRegistry,
@@ -124,9 +125,10 @@ export interface GatewayDeps {
   leaseSends?(organizationId: string, n: number, perSecond: number): Promise<number>;
   /**
    * Tenants' plans: a plan's `sendsPerSecond` lowers `organizationSendsPerSecond` for its
-   * tenants. Without it, every organization has the install's budget.
+   * tenants. Without it, every organization has the install's budget. The process's `KnownPlans`
+   * when it has one (read once for the gateway and the quota), else a directory of its own.
    */
-  plans?: PlanDirectory;
+  plans?: PlanDirectory | KnownPlans;
   /**
    * Agents' presence across nodes. Without it, presence is this node's alone: an agent who
    * leaves one node while connected to another is announced offline.

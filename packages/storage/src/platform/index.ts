@@ -10,7 +10,9 @@ import {
   type Bus,
   type BusinessHoursStore,
   ConversationService,
+  followHoursChanges,
   followPlanChanges,
+  KnownPlans,
   type MailSender,
   type Message,
   MessageChanges,
@@ -112,9 +114,14 @@ export interface PlatformParts {
   processes: ProcessRegistry;
   /**
    * Each tenant's effective plan (its plan, overrides, `FLC_DEFAULT_PLAN`): one per process,
-   * batched per tick and kept 10 s, `forget` where a plan changes.
+   * batched per tick and kept 10 s, forgotten when a plan change is announced.
    */
   planDirectory: PlanDirectory;
+  /**
+   * Tenants' plan limits for the send path, kept until announced changed (one per process,
+   * shared by the gateway and the monthly quota).
+   */
+  knownPlans: KnownPlans;
   /** Asks Redis for an answer, when the process has one (the System page's check). */
   pingRedis: (() => Promise<void>) | undefined;
 }
@@ -262,9 +269,13 @@ export async function openPlatform(config: Config, options: PlatformOptions): Pr
     const planDirectory = new PostgresPlanDirectory(db.sql, config.defaultPlan ?? null);
     // A plan changed by an operator through any process applies in every one at once.
     await followPlanChanges(bus, (organizationId) => planDirectory.forget(organizationId));
+    // So are business hours: the away reply keeps them until they change (a reset forgets all).
+    await followHoursChanges(bus, (environmentId) => awayReplies.forget(environmentId));
+    // One per process: the gateway's send budget and the quota read a tenant's plan once.
+    const knownPlans = new KnownPlans(planDirectory);
     // Messages a month (the plan's): counted in Redis by every process, or here when alone.
     const quota = new MessageQuota(
-      planDirectory,
+      knownPlans,
       redis ? createRedisMonthlyCounter(redis) : memoryMonthlyCounter(),
       async (organizationId, since) =>
         (await messageStore.countSince([organizationId], since)).get(organizationId) ?? 0,
@@ -314,6 +325,7 @@ export async function openPlatform(config: Config, options: PlatformOptions): Pr
       awayReplies,
       processes: new PostgresProcessRegistry(db.sql),
       planDirectory,
+      knownPlans,
       pingRedis: redis
         ? async () => {
             await redis.commands.ping();

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
+import { platformTopic } from '@flc/core';
 import { bootVisitor, type ChatTenant, chatTenant } from '@flc/testkit';
 import { createTestApi, databaseTargets, type TestApi } from '../../testing/harness.ts';
 
@@ -91,6 +92,17 @@ for (const target of databaseTargets()) {
         'api_key',
       ]);
       expect(JSON.stringify(changes)).not.toContain(hours.awayMessage);
+    });
+
+    test('a save is announced to every process (the realtime nodes read the hours again)', async () => {
+      const announced = new Promise<string>((resolve) => {
+        void api.deps.bus.subscribe(platformTopic, (event) => {
+          if (event.type === 'signal' && event.frame.startsWith('{"t":"hours"'))
+            resolve(event.frame);
+        });
+      });
+      expect((await put({ ...hours, replyTimeMinutes: 40 })).status).toBe(200);
+      expect(JSON.parse(await announced)).toEqual({ t: 'hours', environmentId: tenant.env.id });
     });
 
     test('agents get 403; other tenants and other environments’ keys 404', async () => {

@@ -1,5 +1,6 @@
 import {
   type AwayReplies,
+  announceHoursChanged,
   availabilityMayHaveChanged,
   type Bus,
   type BusinessHoursStore,
@@ -65,7 +66,9 @@ export class BusinessHoursService {
         awayMessage: { before: before.awayMessage !== null, after: saved.awayMessage !== null },
       },
     });
+    // This process forgets at once; every other one (realtime nodes) when the change reaches it.
     this.awayReplies.forget(environmentId);
+    await announceHoursChanged(this.bus, environmentId);
     // The widgets open now follow the new hours (and the hide switch) without a reload.
     await availabilityMayHaveChanged(this.bus, organizationId);
     return saved;
