@@ -25,7 +25,6 @@ import { expectAccessible } from './testing/axe.ts';
 // and at 200% zoom (640×400 CSS pixels, what the same window shows at 200%), where nothing may
 // scroll sideways. The routes are read from the features' routes files, so a new page is swept
 // without editing this suite (a new route parameter needs a value below).
-const screenshots = join(import.meta.dir, '..', '..', '..', '.test-results', 'screenshots');
 const ZOOM_100 = { width: 1280, height: 800 };
 const ZOOM_200 = { width: 640, height: 400 };
 const features = join(import.meta.dir, 'features');
@@ -122,7 +121,7 @@ describe.if(browserSuiteRuns('console-a11y'))('every console page meets WCAG 2.1
   let conversationId: string;
   let visitor: Awaited<ReturnType<typeof bootVisitor>>;
   beforeAll(async () => {
-    h = await startBrowserHarness({ label: 'console-a11y', screenshots });
+    h = await startBrowserHarness({ label: 'console-a11y' });
     rest = restClient(() => h.platform.url);
     // The first organization of the install: its owner also sees System.
     tenant = await chatTenant(rest, { name: 'Sweep Co' });

@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
-import { join } from 'node:path';
 import {
   bearer,
   bootVisitor,
@@ -27,7 +26,6 @@ import { expectAccessible } from './testing/axe.ts';
 // (loaded through its signed link), the file is a download link with its name and size, and the
 // page stays accessible. Twice: embedded (PGlite, files under the data directory), and as the
 // scaled profile keeps them (PostgreSQL, Redis with persister workers, an S3 bucket on SeaweedFS).
-const screenshots = join(import.meta.dir, '..', 'screenshots');
 
 const runs = browserSuiteRuns('console-attachments');
 const profiles = [
@@ -63,7 +61,7 @@ for (const profile of profiles) {
           FLC_S3_SECRET_ACCESS_KEY: process.env.TEST_S3_SECRET_KEY ?? '',
         };
       }
-      h = await startBrowserHarness({ label: 'console-attachments', screenshots, env });
+      h = await startBrowserHarness({ label: 'console-attachments', env });
       rest = restClient(() => h.platform.url);
     }, 120_000);
     afterAll(async () => {
@@ -111,7 +109,7 @@ for (const profile of profiles) {
       const served = await fetch(`${h.platform.url}${href}`);
       expect(served.headers.get('content-disposition')).toStartWith('attachment;');
       await expectAccessible(page, 'conversation with attachments');
-      await page.screenshot({ path: join(screenshots, `console-attachments${profile.shot}.png`) });
+      await h.screenshot(page, `console-attachments${profile.shot}`);
     });
 
     test('an agent attaches an image by keyboard; the visitor gets it with the caption, or alone', async () => {

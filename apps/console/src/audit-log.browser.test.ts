@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
-import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 // By path, not as a package: @flc/standalone depends on this package (see settings.browser.test).
 import {
@@ -11,12 +10,11 @@ import { axeViolations } from './testing/axe.ts';
 
 // The owner's audit log in Debian's Chromium against the standalone platform: an action taken
 // in the console shows up in the log, which pages, filters and works from the keyboard alone.
-const screenshots = join(import.meta.dir, '..', '..', '..', '.test-results', 'screenshots');
 
 describe.if(browserSuiteRuns('console-audit'))('console audit log in Chromium', () => {
   let h: BrowserHarness;
   beforeAll(async () => {
-    h = await startBrowserHarness({ label: 'console-audit', screenshots });
+    h = await startBrowserHarness({ label: 'console-audit' });
   }, 120_000);
   afterAll(() => h?.stop());
 

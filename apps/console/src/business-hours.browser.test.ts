@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
-import { join } from 'node:path';
 import { chatTenant, type Rest, restClient } from '@flc/testkit';
 import type { Page } from 'playwright-core';
 // By path, not as a package: @flc/standalone depends on this package (see settings.browser.test).
@@ -14,13 +13,12 @@ import { axeViolations } from './testing/axe.ts';
 // a zone, split Monday hours copied to the weekdays, a holiday, the away message and the switches,
 // by keyboard; a closing time before the opening one is refused next to its field; the saved
 // hours are what the API holds. Every screen is checked with axe-core.
-const screenshots = join(import.meta.dir, '..', 'screenshots');
 
 describe.if(browserSuiteRuns('console-business-hours'))('business hours editor in Chromium', () => {
   let h: BrowserHarness;
   let rest: Rest;
   beforeAll(async () => {
-    h = await startBrowserHarness({ label: 'console-business-hours', screenshots });
+    h = await startBrowserHarness({ label: 'console-business-hours' });
     rest = restClient(() => h.platform.url);
   }, 120_000);
   afterAll(() => h?.stop());

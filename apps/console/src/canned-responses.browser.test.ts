@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
-import { join } from 'node:path';
 import {
   bearer,
   bootVisitor,
@@ -20,12 +19,11 @@ import { axeViolations } from './testing/axe.ts';
 // responses in Settings, then answers a visitor by typing `/` in the reply box and choosing one
 // with the keyboard alone; the variables are filled in, the text is sent as a message. Every
 // screen and the open picker are checked with axe-core (WCAG 2.1 AA).
-const screenshots = join(import.meta.dir, '..', 'screenshots');
 
 describe.if(browserSuiteRuns('console'))('canned responses in Chromium', () => {
   let h: BrowserHarness;
   beforeAll(async () => {
-    h = await startBrowserHarness({ label: 'console-canned', screenshots });
+    h = await startBrowserHarness({ label: 'console-canned' });
   }, 120_000);
   afterAll(() => h?.stop());
 

@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
-import { join } from 'node:path';
 import {
   bootVisitor,
   chatTenant,
@@ -20,13 +19,12 @@ import { axeViolations } from './testing/axe.ts';
 // owner exports everything about the contact (a JSON download holding its messages), then
 // erases the contact after confirming; the console goes back to the inbox and the API knows
 // neither the contact nor its conversation any more.
-const screenshots = join(import.meta.dir, '..', 'screenshots');
 
 describe.if(browserSuiteRuns('console-data-rights'))('contact data rights in Chromium', () => {
   let h: BrowserHarness;
   let rest: Rest;
   beforeAll(async () => {
-    h = await startBrowserHarness({ label: 'console-data-rights', screenshots });
+    h = await startBrowserHarness({ label: 'console-data-rights' });
     rest = restClient(() => h.platform.url);
   }, 120_000);
   afterAll(() => h?.stop());

@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
-import { join } from 'node:path';
 import type { Message } from '@flc/protocol/resources';
 import {
   bearer,
@@ -22,7 +21,6 @@ import { expectAccessible } from './testing/axe.ts';
 // Editing and deleting messages in the console, in Chromium, by keyboard: an agent fixes a typo
 // in their reply in place and deletes their note after confirming; the owner, watching the same
 // conversation, sees both live. Only what the agent may change offers Edit and Delete.
-const screenshots = join(import.meta.dir, '..', 'screenshots');
 
 const focused = (l: Locator) => l.evaluate((el) => el === document.activeElement);
 
@@ -30,7 +28,7 @@ describe.if(browserSuiteRuns('console-edit'))('editing and deleting messages in 
   let h: BrowserHarness;
   let rest: Rest;
   beforeAll(async () => {
-    h = await startBrowserHarness({ label: 'console-edit', screenshots });
+    h = await startBrowserHarness({ label: 'console-edit' });
     rest = restClient(() => h.platform.url);
   }, 120_000);
   afterAll(() => h?.stop());

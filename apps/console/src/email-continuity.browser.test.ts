@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
-import { join } from 'node:path';
 import {
   awaitMail,
   chatTenant,
@@ -21,7 +20,6 @@ import { expectAccessible } from './testing/axe.ts';
 // by keyboard, writes, and leaves; the agent answers in the console; the visitor gets the answer
 // by mail and replies to it; the reply (posted raw, as an inbound mail provider would) shows in
 // the agent's open conversation live. Screens checked with axe-core.
-const screenshots = join(import.meta.dir, '..', 'screenshots');
 const mail = testMailServer();
 const DOMAIN = 'reply.example.test';
 const SECRET = 'a-chromium-inbound-secret';
@@ -38,7 +36,6 @@ describe.if(browserSuiteRuns('console-email-continuity') && Boolean(mail))(
       origin = `http://127.0.0.1:${port}`;
       h = await startBrowserHarness({
         label: 'console-email-continuity',
-        screenshots,
         env: {
           PORT: String(port),
           FLC_SMTP_URL: smtpUrl,

@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
-import { join } from 'node:path';
 import { bootVisitor, chatTenant, restClient } from '@flc/testkit';
 // By path, not as a package (see settings.browser.test.ts).
 import {
@@ -12,12 +11,11 @@ import { expectAccessible } from './testing/axe.ts';
 // The per-environment email switch as an owner and a visitor see it, in Debian's Chromium: the
 // owner turns email replies off in Settings by keyboard; then the widget of a visitor who finds
 // nobody online asks for no email and promises none; on again, it asks. Checked with axe-core.
-const screenshots = join(import.meta.dir, '..', 'screenshots');
 
 describe.if(browserSuiteRuns('console-email-switch'))('email replies switch in Chromium', () => {
   let h: BrowserHarness;
   beforeAll(async () => {
-    h = await startBrowserHarness({ label: 'console-email-switch', screenshots });
+    h = await startBrowserHarness({ label: 'console-email-switch' });
   }, 120_000);
   afterAll(() => h?.stop());
 

@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
-import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 // By path, not as a package: @flc/standalone depends on this package (it serves the console),
 // and turbo refuses a dependency cycle even through devDependencies.
@@ -14,7 +13,6 @@ import {
 // real standalone platform (PGlite in a temp dir): an owner signs up and creates an environment, a
 // visitor writes from the widget on /demo in a second browser context, and the agent answers,
 // assigns and closes the conversation live, without a reload.
-const screenshots = join(import.meta.dir, '..', 'screenshots');
 
 interface StoredMessage {
   seq: number;
@@ -26,7 +24,7 @@ describe.if(browserSuiteRuns('console'))('the console inbox in Chromium', () => 
   let h: BrowserHarness;
   let platform: Standalone;
   beforeAll(async () => {
-    h = await startBrowserHarness({ label: 'console-inbox', screenshots });
+    h = await startBrowserHarness({ label: 'console-inbox' });
     platform = h.platform;
   }, 120_000);
   afterAll(() => h?.stop());

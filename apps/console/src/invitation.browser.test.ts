@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
-import { join } from 'node:path';
 import { awaitMail, freePort, testMailServer } from '@flc/testkit';
 import type { Page } from 'playwright-core';
 // By path, not as a package (see settings.browser.test.ts).
@@ -15,7 +14,6 @@ import { axeViolations } from './testing/axe.ts';
 // never reaches the owner's browser); the invitee joins through the mail's link; an address that
 // has an account in another organization is invited alike, and only its invitee is told, on
 // accepting. Every screen checked with axe-core (WCAG 2.1 AA).
-const screenshots = join(import.meta.dir, '..', '..', '..', '.test-results', 'screenshots');
 const mail = testMailServer();
 const password = 'correct horse battery';
 
@@ -29,7 +27,6 @@ describe.if(browserSuiteRuns('console') && Boolean(mail))('invitations by mail i
     origin = `http://127.0.0.1:${port}`;
     h = await startBrowserHarness({
       label: 'console-invitations',
-      screenshots,
       env: {
         PORT: String(port),
         FLC_SMTP_URL: smtpUrl,

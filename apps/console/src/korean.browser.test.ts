@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
-import { join } from 'node:path';
 import {
   bootVisitor,
   chatTenant,
@@ -21,13 +20,12 @@ import { expectAccessible } from './testing/axe.ts';
 // settings, reports), accessible in Korean too; the language select switches it to English in
 // place and the choice outlives a reload. Chromium here has no CJK font, so the screenshots may
 // draw Korean as boxes: the assertions read the text, not the pixels.
-const screenshots = join(import.meta.dir, '..', '..', '..', '.test-results', 'screenshots');
 
 describe.if(browserSuiteRuns('console-korean'))('the console in Korean in Chromium', () => {
   let h: BrowserHarness;
   let rest: Rest;
   beforeAll(async () => {
-    h = await startBrowserHarness({ label: 'console-korean', screenshots });
+    h = await startBrowserHarness({ label: 'console-korean' });
     rest = restClient(() => h.platform.url);
   }, 120_000);
   afterAll(() => h?.stop());

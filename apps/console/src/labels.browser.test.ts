@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
-import { join } from 'node:path';
 import {
   bearer,
   bootVisitor,
@@ -22,13 +21,12 @@ import { expectAccessible } from './testing/axe.ts';
 // Settings → Labels, puts it on a conversation with the keyboard alone (the `l` shortcut, the
 // combobox, Enter, Esc), a teammate's inbox shows the chip live and filters by it (kept in the
 // URL), and the contact panel labels the contact. Every screen is checked with axe-core.
-const screenshots = join(import.meta.dir, '..', 'screenshots');
 
 describe.if(browserSuiteRuns('console-labels'))('console labels in Chromium', () => {
   let h: BrowserHarness;
   let rest: Rest;
   beforeAll(async () => {
-    h = await startBrowserHarness({ label: 'console-labels', screenshots });
+    h = await startBrowserHarness({ label: 'console-labels' });
     rest = restClient(() => h.platform.url);
   }, 120_000);
   afterAll(() => h?.stop());

@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
-import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 // By path, not as a package (see inbox.browser.test.ts).
 import {
@@ -13,14 +12,13 @@ import { axeViolations } from './testing/axe.ts';
 // note with an @mention from the keyboard alone, a teammate sees the Mentions badge come live
 // and opens the mention, and the visitor's widget, which gets the reply after the note, never
 // shows the note. axe-core checks the conversation with a note and the Mentions view.
-const screenshots = join(import.meta.dir, '..', 'screenshots');
 const password = 'correct horse battery';
 const secret = 'VIP customer, refund approved by finance';
 
 describe.if(browserSuiteRuns('console'))('private notes and mentions in Chromium', () => {
   let h: BrowserHarness;
   beforeAll(async () => {
-    h = await startBrowserHarness({ label: 'console-notes', screenshots });
+    h = await startBrowserHarness({ label: 'console-notes' });
   }, 120_000);
   afterAll(() => h?.stop());
 

@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
-import { join } from 'node:path';
 import { restClient, signUp, testOidcIssuer } from '@flc/testkit';
 import { oidcTestClient, oidcTestUsers as users } from '@flc/testkit/oidc';
 import type { Page } from 'playwright-core';
@@ -15,7 +14,6 @@ import { axeViolations } from './testing/axe.ts';
 // Provider (oidc-provider, started by `bun run test`): an owner connects it in Settings, an
 // invited agent signs in through the provider's own login and consent forms, keyboard only on
 // the console's side, and lands in the inbox; a stranger is sent back with the reason.
-const screenshots = join(import.meta.dir, '..', '..', '..', '.test-results', 'screenshots');
 const issuer = testOidcIssuer();
 /** axe-core's WCAG 2.1 A/AA findings on the page as it is; the violations' ids and targets. */
 const violations = async (page: Page): Promise<string[]> =>
@@ -28,7 +26,6 @@ describe.if(browserSuiteRuns('console-oidc') && Boolean(issuer))(
     beforeAll(async () => {
       h = await startBrowserHarness({
         label: 'console-oidc',
-        screenshots,
         env: { FLC_OIDC_ALLOW_PRIVATE_ISSUERS: 'true' },
       });
     }, 120_000);

@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
-import { join } from 'node:path';
 import { awaitMail, freePort, testMailServer } from '@flc/testkit';
 import type { Page } from 'playwright-core';
 // By path, not as a package (see settings.browser.test.ts).
@@ -13,7 +12,6 @@ import { axeViolations } from './testing/axe.ts';
 // Password reset in Debian's Chromium against the standalone platform sending through the test
 // SMTP server (Mailpit): from the login page, through the mail that arrived, to logging in with
 // the new password, with the keyboard only, every screen checked with axe-core (WCAG 2.1 AA).
-const screenshots = join(import.meta.dir, '..', '..', '..', '.test-results', 'screenshots');
 const mail = testMailServer();
 
 describe.if(browserSuiteRuns('console') && Boolean(mail))('password reset in Chromium', () => {
@@ -26,7 +24,6 @@ describe.if(browserSuiteRuns('console') && Boolean(mail))('password reset in Chr
     origin = `http://127.0.0.1:${port}`;
     h = await startBrowserHarness({
       label: 'console-password-reset',
-      screenshots,
       env: {
         PORT: String(port),
         FLC_SMTP_URL: smtpUrl,

@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
-import { join } from 'node:path';
 import {
   bearer,
   bootVisitor,
@@ -21,13 +20,12 @@ import { expectAccessible } from './testing/axe.ts';
 // standalone platform: an owner builds a form by keyboard (add, reorder, remove, the rating
 // switch) and saves it; a visitor answers it and rates the closed conversation; the conversation's
 // side panel shows the rating in words. Every screen is checked with axe-core.
-const screenshots = join(import.meta.dir, '..', 'screenshots');
 
 describe.if(browserSuiteRuns('console-prechat'))('pre-chat form and rating in Chromium', () => {
   let h: BrowserHarness;
   let rest: Rest;
   beforeAll(async () => {
-    h = await startBrowserHarness({ label: 'console-prechat', screenshots });
+    h = await startBrowserHarness({ label: 'console-prechat' });
     rest = restClient(() => h.platform.url);
   }, 120_000);
   afterAll(() => h?.stop());

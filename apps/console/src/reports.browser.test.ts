@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { chatTenant, type Rest, restClient } from '@flc/testkit';
 // By path, not as packages: @flc/standalone depends on this package (see settings.browser.test),
 // and the console has no business with the storage package outside this test's seeding.
@@ -21,7 +20,6 @@ import { expectAccessible } from './testing/axe.ts';
 // with two weeks of conversations written straight into the database (their times in the past,
 // which no API can set): the totals, both charts, the heat map and the tables show them; the
 // range lives in the URL; a CSV downloads; an agent has no Reports in the navigation.
-const screenshots = join(import.meta.dir, '..', '..', '..', '.test-results', 'screenshots');
 const adminUrl = browserSuiteRuns('console-reports') ? serviceUrl('postgres') : undefined;
 
 describe.if(Boolean(adminUrl))('console reports in Chromium', () => {
@@ -32,7 +30,6 @@ describe.if(Boolean(adminUrl))('console reports in Chromium', () => {
     database = await createTestDatabase(adminUrl as string, 'flc_reports');
     h = await startBrowserHarness({
       label: 'console-reports',
-      screenshots,
       env: { DATABASE_URL: database.url },
     });
     rest = restClient(() => h.platform.url);

@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
-import { join } from 'node:path';
 // By path, not as a package (see inbox.browser.test.ts).
 import {
   type BrowserHarness,
@@ -12,12 +11,11 @@ import { axeViolations } from './testing/axe.ts';
 // grouped by type with the matched words marked, chosen with the arrow keys and opened with Enter
 // (a message opens its conversation at that message, `?seq=` in the address). axe-core checks the
 // open box with results, and the conversation opened deep in its history.
-const screenshots = join(import.meta.dir, '..', '..', '..', '.test-results', 'screenshots');
 
 describe.if(browserSuiteRuns('console'))('search in Chromium', () => {
   let h: BrowserHarness;
   beforeAll(async () => {
-    h = await startBrowserHarness({ label: 'console-search', screenshots });
+    h = await startBrowserHarness({ label: 'console-search' });
   }, 120_000);
   afterAll(() => h?.stop());
 

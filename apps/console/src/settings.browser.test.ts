@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
-import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 // By path, not as a package: @flc/standalone depends on this package (it serves the console),
 // and turbo refuses a dependency cycle even through devDependencies.
@@ -13,7 +12,6 @@ import {
 // The console's sign-up and settings in Debian's Chromium (headless, driven by playwright-core)
 // against the real standalone platform (PGlite in a temp dir): one owner walks the settings, an
 // invited agent joins from a second browser context.
-const screenshots = join(import.meta.dir, '..', 'screenshots');
 
 describe.if(browserSuiteRuns('console'))('console sign-up and settings in Chromium', () => {
   let h: BrowserHarness;
@@ -21,7 +19,6 @@ describe.if(browserSuiteRuns('console'))('console sign-up and settings in Chromi
   beforeAll(async () => {
     h = await startBrowserHarness({
       label: 'console-settings',
-      screenshots,
       // One quick retry: a delivery to an unreachable endpoint is given up within a second, so
       // the log offers to retry it.
       env: { FLC_WEBHOOK_RETRY_SCHEDULE: '100ms' },

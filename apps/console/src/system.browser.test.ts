@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
-import { join } from 'node:path';
 import { type Rest, restClient, signUp } from '@flc/testkit';
 import {
   type BrowserHarness,
@@ -11,13 +10,12 @@ import { expectAccessible } from './testing/axe.ts';
 // The System page in Debian's Chromium against the standalone platform (embedded): the install's
 // first organization's owner finds it in the navigation by keyboard and sees the database and the
 // standalone process as it reports in; the owner of another organization has no such page.
-const screenshots = join(import.meta.dir, '..', '..', '..', '.test-results', 'screenshots');
 
 describe.if(browserSuiteRuns('console-system'))('console System page in Chromium', () => {
   let h: BrowserHarness;
   let rest: Rest;
   beforeAll(async () => {
-    h = await startBrowserHarness({ label: 'console-system', screenshots });
+    h = await startBrowserHarness({ label: 'console-system' });
     rest = restClient(() => h.platform.url);
   }, 120_000);
   afterAll(() => h?.stop());

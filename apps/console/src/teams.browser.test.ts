@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
-import { join } from 'node:path';
 import {
   bootVisitor,
   chatTenant,
@@ -21,13 +20,12 @@ import { expectAccessible } from './testing/axe.ts';
 // member in Settings → Teams, sets its capacity and the environment's assignment policy with the
 // keyboard, and moves a conversation into the team from the conversation header. Every screen is
 // checked with axe-core.
-const screenshots = join(import.meta.dir, '..', '..', '..', '.test-results', 'screenshots');
 
 describe.if(browserSuiteRuns('console-teams'))('console teams in Chromium', () => {
   let h: BrowserHarness;
   let rest: Rest;
   beforeAll(async () => {
-    h = await startBrowserHarness({ label: 'console-teams', screenshots });
+    h = await startBrowserHarness({ label: 'console-teams' });
     rest = restClient(() => h.platform.url);
   }, 120_000);
   afterAll(() => h?.stop());

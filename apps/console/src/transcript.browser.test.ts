@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
-import { join } from 'node:path';
 import {
   awaitMail,
   bootVisitor,
@@ -23,7 +22,6 @@ import { expectAccessible } from './testing/axe.ts';
 // persisters store the messages a moment after the close): the mail reaches Mailpit, and its
 // rating link opens a page in Chromium, checked with axe, whose form the visitor sends by
 // keyboard. English on the embedded profile, Korean with Redis.
-const screenshots = join(import.meta.dir, '..', 'screenshots');
 const mail = testMailServer();
 const redisUrl = testRedisUrl();
 
@@ -64,7 +62,6 @@ for (const profile of profiles) {
         origin = `http://127.0.0.1:${port}`;
         h = await startBrowserHarness({
           label: `console-transcript-${profile.name}`,
-          screenshots,
           env: {
             PORT: String(port),
             FLC_SMTP_URL: smtpUrl,

@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
-import { join } from 'node:path';
 import { generate } from 'otplib';
 import type { Page } from 'playwright-core';
 // By path, not as a package (see settings.browser.test.ts).
@@ -16,13 +15,12 @@ import { axeViolations } from './testing/axe.ts';
 // with a code and then with a recovery code; requires it for the organization, and an invited
 // agent is walked through enrolment before the inbox. Every screen is checked with axe-core
 // (WCAG 2.1 A/AA) and driven from the keyboard where an agent would type.
-const screenshots = join(import.meta.dir, '..', '..', '..', '.test-results', 'screenshots');
 
 describe.if(browserSuiteRuns('console'))('two-factor sign-in in Chromium', () => {
   let h: BrowserHarness;
   let platform: Standalone;
   beforeAll(async () => {
-    h = await startBrowserHarness({ label: 'console-two-factor', screenshots });
+    h = await startBrowserHarness({ label: 'console-two-factor' });
     platform = h.platform;
   }, 120_000);
   afterAll(() => h?.stop());

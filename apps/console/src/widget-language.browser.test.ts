@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
-import { join } from 'node:path';
 import { chatTenant, restClient } from '@flc/testkit';
 // By path, not as a package (see settings.browser.test.ts).
 import {
@@ -12,12 +11,11 @@ import { expectAccessible } from './testing/axe.ts';
 // The environment's widget language in Settings, in Debian's Chromium: an owner picks Arabic by
 // keyboard, the environment keeps it, and a visitor with an English browser gets the widget in
 // Arabic, right to left. Checked with axe-core.
-const screenshots = join(import.meta.dir, '..', 'screenshots');
 
 describe.if(browserSuiteRuns('console-widget-language'))('widget language card in Chromium', () => {
   let h: BrowserHarness;
   beforeAll(async () => {
-    h = await startBrowserHarness({ label: 'console-widget-language', screenshots });
+    h = await startBrowserHarness({ label: 'console-widget-language' });
   }, 120_000);
   afterAll(() => h?.stop());
 

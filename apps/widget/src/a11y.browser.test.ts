@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
-import { join } from 'node:path';
 import { type ChatTenant, chatTenant, pixelPng, restClient, uploadFile } from '@flc/testkit';
 import type { BrowserContextOptions, Page } from 'playwright-core';
 // By path, not as a package: @flc/standalone depends on this package (it serves widget.js).
@@ -15,7 +14,6 @@ import { contrast } from './ui/contrast.ts';
 // 100% (1280×800) and at 200% zoom, the keyboard-only path, the focus ring and reduced motion.
 // 200% zoom is a 640×400 CSS-pixel viewport: what a 1280×800 window shows at 200% (a
 // `deviceScaleFactor` only sharpens the pixels, the layout stays the same).
-const screenshots = join(import.meta.dir, '..', 'screenshots');
 const ZOOM_100 = { width: 1280, height: 800 };
 const ZOOM_200 = { width: 640, height: 400 };
 
@@ -30,7 +28,7 @@ describe.if(browserSuiteRuns('widget-a11y'))('the widget meets WCAG 2.1 AA', () 
   const call = restClient(() => h.platform.url);
 
   beforeAll(async () => {
-    h = await startBrowserHarness({ label: 'widget-a11y', screenshots });
+    h = await startBrowserHarness({ label: 'widget-a11y' });
     plain = await chatTenant(call, { name: 'Plain Co' });
     yellow = await chatTenant(call, { name: 'Yellow Co' });
     const color = await call(

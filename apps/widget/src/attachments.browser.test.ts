@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
-import { join } from 'node:path';
 import { chatTenant, pixelPng, restClient, uploadFile } from '@flc/testkit';
 // By path, not as a package: @flc/standalone depends on this package (it serves widget.js).
 import { expectAccessible } from '../../console/src/testing/axe.ts';
@@ -11,12 +10,11 @@ import {
 
 // The agent answers with an image and a file: the open widget shows the image inline at its size,
 // loaded through its signed link from the API, and the file as a download link; axe-checked.
-const screenshots = join(import.meta.dir, '..', 'screenshots');
 
 describe.if(browserSuiteRuns('widget-attachments'))('attachments in the widget', () => {
   let h: BrowserHarness;
   beforeAll(async () => {
-    h = await startBrowserHarness({ label: 'widget-attachments', screenshots });
+    h = await startBrowserHarness({ label: 'widget-attachments' });
   }, 60_000);
   afterAll(() => h?.stop());
 
@@ -71,7 +69,7 @@ describe.if(browserSuiteRuns('widget-attachments'))('attachments in the widget',
     const file = log.getByRole('link', { name: 'Download invoice.txt (8 B)' });
     expect(await file.getAttribute('href')).toStartWith(`${h.platform.url}/v1/attachments/`);
     await expectAccessible(page, 'an image and a file from the agent', 'serious');
-    await page.screenshot({ path: join(screenshots, 'widget-attachments.png') });
+    await h.screenshot(page, 'widget-attachments');
   });
 
   test('a visitor attaches a screenshot by keyboard, then a file alone; an empty file is refused and said so', async () => {
@@ -92,7 +90,7 @@ describe.if(browserSuiteRuns('widget-attachments'))('attachments in the widget',
     await image.waitFor();
     await log.locator('.m.mine:not(.sending)', { hasText: 'The checkout says this' }).waitFor();
     expect(await composer.inputValue()).toBe('');
-    await page.screenshot({ path: join(screenshots, 'widget-attach.png') });
+    await h.screenshot(page, 'widget-attach');
 
     // The agent has it, with the caption the visitor typed.
     const list = await call('GET', '/v1/conversations', undefined, tenant.ownerAuth);

@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
-import { join } from 'node:path';
 import { type ChatTenant, chatTenant, restClient } from '@flc/testkit';
 // By path, not as a package: @flc/standalone depends on this package (it serves widget.js).
 import { expectAccessible } from '../../console/src/testing/axe.ts';
@@ -14,7 +13,6 @@ import {
 // with no agent online: the header says until when, the visitor leaves an email (a bad one
 // refused and announced), writes, and gets the away message once; the header follows an agent
 // signing in and out live; an environment that hides the widget while closed shows no launcher.
-const screenshots = join(import.meta.dir, '..', 'screenshots');
 const AWAY = 'Thanks for writing! We are closed and will answer by email.';
 const allDay = [{ start: '00:00', end: '24:00' }];
 const everyDay = {
@@ -38,7 +36,7 @@ describe.if(browserSuiteRuns('widget-away'))('the widget outside business hours'
   const call = restClient(() => platform.url);
 
   beforeAll(async () => {
-    h = await startBrowserHarness({ label: 'widget-away', screenshots });
+    h = await startBrowserHarness({ label: 'widget-away' });
     platform = h.platform;
   }, 60_000);
   afterAll(() => h?.stop());

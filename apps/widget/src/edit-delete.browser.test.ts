@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
-import { join } from 'node:path';
 import type { Message } from '@flc/sdk';
 import { type ChatTenant, chatTenant, restClient } from '@flc/testkit';
 import type { BrowserContext, Locator } from 'playwright-core';
@@ -15,7 +14,6 @@ import {
 // A visitor edits and deletes its own messages in the widget, by keyboard, in Debian's Chromium
 // on /demo of the standalone platform; the agent's edits and deletes reach the open widget live,
 // and a reload shows the same state from the history.
-const screenshots = join(import.meta.dir, '..', 'screenshots');
 
 const focused = (l: Locator) =>
   l.evaluate((el) => el === (el.getRootNode() as ShadowRoot).activeElement);
@@ -29,7 +27,7 @@ describe.if(browserSuiteRuns('widget-edit'))('editing and deleting messages in t
   let visitor: Awaited<ReturnType<BrowserContext['storageState']>>;
 
   beforeAll(async () => {
-    h = await startBrowserHarness({ label: 'widget-edit', screenshots });
+    h = await startBrowserHarness({ label: 'widget-edit' });
     platform = h.platform;
     tenant = await chatTenant(call, { name: 'Edit Co' });
   }, 60_000);

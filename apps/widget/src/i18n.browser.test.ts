@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
-import { join } from 'node:path';
 import { type ChatTenant, chatTenant, restClient } from '@flc/testkit';
 import type { Page } from 'playwright-core';
 // By path, not as a package: @flc/standalone depends on this package (it serves widget.js).
@@ -14,7 +13,6 @@ import {
 // The widget's languages in Debian's Chromium on /demo of the standalone platform: Arabic from
 // the browser's language, right to left and mirrored; Japanese from the environment's setting
 // in an English browser.
-const screenshots = join(import.meta.dir, '..', 'screenshots');
 const viewport = { width: 1000, height: 720 };
 
 describe.if(browserSuiteRuns('widget-i18n'))('the widget in other languages', () => {
@@ -23,7 +21,7 @@ describe.if(browserSuiteRuns('widget-i18n'))('the widget in other languages', ()
   const call = restClient(() => platform.url);
 
   beforeAll(async () => {
-    h = await startBrowserHarness({ label: 'widget-i18n', screenshots });
+    h = await startBrowserHarness({ label: 'widget-i18n' });
     platform = h.platform;
   }, 60_000);
   afterAll(() => h?.stop());

@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
-import { join } from 'node:path';
 import { type ChatTenant, chatTenant, restClient } from '@flc/testkit';
 // By path, not as a package: @flc/standalone depends on this package (it serves widget.js).
 import { expectAccessible } from '../../console/src/testing/axe.ts';
@@ -13,7 +12,6 @@ import {
 // The widget's pre-chat form and rating prompt in Debian's Chromium on /demo of the standalone
 // platform: the visitor answers the form (its faults announced next to the fields), chats, the
 // agent closes the conversation, and the widget asks for a rating live, answered by keyboard.
-const screenshots = join(import.meta.dir, '..', 'screenshots');
 
 describe.if(browserSuiteRuns('widget-survey'))('pre-chat form and rating in the widget', () => {
   let h: BrowserHarness;
@@ -22,7 +20,7 @@ describe.if(browserSuiteRuns('widget-survey'))('pre-chat form and rating in the 
   const call = restClient(() => platform.url);
 
   beforeAll(async () => {
-    h = await startBrowserHarness({ label: 'widget-survey', screenshots });
+    h = await startBrowserHarness({ label: 'widget-survey' });
     platform = h.platform;
     tenant = await chatTenant(call, { name: 'Survey Co' });
     const form = await call(

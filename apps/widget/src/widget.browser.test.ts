@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
-import { join } from 'node:path';
 import { type Client, createClient, type Message } from '@flc/sdk';
 import { type ChatTenant, chatTenant, restClient } from '@flc/testkit';
 import type { BrowserContext, Page } from 'playwright-core';
@@ -14,7 +13,6 @@ import {
 
 // The widget in Debian's Chromium (headless, driven by playwright-core) on /demo of the real
 // standalone platform (PGlite in a temp dir), with an agent on the SDK in this process.
-const screenshots = join(import.meta.dir, '..', 'screenshots');
 
 /** Resolves when `check()` holds, re-checked on every `signal`; fails with `what` after `ms`. */
 function until(
@@ -79,7 +77,7 @@ describe.if(browserSuiteRuns('widget'))('the widget in Chromium', () => {
   const call = restClient(() => platform.url);
 
   beforeAll(async () => {
-    h = await startBrowserHarness({ label: 'widget', screenshots });
+    h = await startBrowserHarness({ label: 'widget' });
     ({ platform, browser } = h);
     tenant = await chatTenant(call, { name: 'Widget Co' });
     const settings = await call(

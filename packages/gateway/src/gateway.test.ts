@@ -1,133 +1,31 @@
 import { afterEach, beforeEach, describe, expect, test } from 'bun:test';
-import { announceRevoked, type Bus, type Message } from '@flc/core';
+import { announceRevoked } from '@flc/core';
 import { CloseCode, type ServerFrameOf } from '@flc/protocol';
-import { createMemoryBus } from '@flc/storage/bus';
 import { createMemoryPresence } from '@flc/storage/presence';
 import { TestClient, upgradeHeaders } from '@flc/testkit';
-import { Gateway } from './gateway.ts';
-import { bunTransport } from './transports/bun.ts';
-import type { GatewayDeps, GatewayLimits, Principal } from './types.ts';
+import {
+  clients,
+  connectTo,
+  conv,
+  type Harness,
+  orgA,
+  principals,
+  startGateway,
+  stopClients,
+} from './testing/gateway.ts';
+import type { GatewayDeps } from './types.ts';
 
 // The gateway's own logic on the Bun transport and the memory bus. The platform behind it
 // (tokens, tenancy, the store) is a small in-test table here; the protocol suite runs the real
 // composition.
-const orgA = '0190f000-0000-7000-8000-00000000000a';
-const orgB = '0190f000-0000-7000-8000-00000000000b';
-const principals: Record<string, Principal> = {
-  agent: {
-    type: 'agent',
-    id: '0190f000-0000-7000-8000-0000000000a1',
-    organizationId: orgA,
-    name: 'Ann',
-  },
-  agent2: { type: 'agent', id: '0190f000-0000-7000-8000-0000000000a2', organizationId: orgA },
-  visitor: { type: 'visitor', id: '0190f000-0000-7000-8000-0000000000c1', organizationId: orgA },
-  otherVisitor: {
-    type: 'visitor',
-    id: '0190f000-0000-7000-8000-0000000000c2',
-    organizationId: orgA,
-  },
-  foreignAgent: { type: 'agent', id: '0190f000-0000-7000-8000-0000000000b1', organizationId: orgB },
-};
-const conv = '0190f000-0000-7000-8000-0000000000f1';
-const conversations: Record<string, { organizationId: string; contactId: string }> = {
-  [conv]: { organizationId: orgA, contactId: principals.visitor?.id ?? '' },
-};
-
-interface Harness {
-  url: string;
-  gateway: Gateway;
-  bus: Bus;
-  stored: Message[];
-  reads: { principal: string; seq: number }[];
-  stop(): Promise<void>;
-}
-
-/** A gateway node; nodes given the same `bus` and `presence` play one deployment. */
-async function startGateway(
-  limits: Partial<GatewayLimits> = {},
-  shared: Pick<Partial<GatewayDeps>, 'bus' | 'presence' | 'takeOpen'> = {},
-): Promise<Harness> {
-  const bus = shared.bus ?? createMemoryBus();
-  const stored: Message[] = [];
-  const reads: Harness['reads'] = [];
-  const deps: GatewayDeps = {
-    bus,
-    // A test token is a key of `principals`; `revoked` verifies but its subject is gone.
-    verify: (token) => {
-      const p = token === 'revoked' ? principals.agent : principals[token];
-      if (!p) return null;
-      const claims = { name: token };
-      return p.type === 'agent'
-        ? { type: 'agent', id: p.id, claims }
-        : { type: 'visitor', id: p.id, environmentId: p.environmentId ?? '', claims };
-    },
-    resolve: async (subject) => principals[String(subject.claims.name)] ?? null,
-    stillValid: async () => true,
-    access: async (p, id) => {
-      const c = conversations[id];
-      if (!c || c.organizationId !== p.organizationId) return null;
-      if (p.type === 'visitor' && c.contactId !== p.id) return null;
-      return { organizationId: c.organizationId };
-    },
-    append: async (p, input) => {
-      const { message, duplicate } = await bus.append({
-        organizationId: p.organizationId,
-        conversationId: input.conversationId,
-        cid: input.cid,
-        sender: { type: p.type, id: p.id },
-        body: input.body,
-      });
-      if (!duplicate) stored.push(message);
-      return message;
-    },
-    history: async (_p, id, afterSeq, limit) =>
-      stored.filter((m) => m.conversationId === id && m.seq > afterSeq).slice(0, limit),
-    markRead: async (p, _id, seq) => {
-      reads.push({ principal: p.id, seq });
-    },
-    ...(shared.presence && { presence: shared.presence }),
-    ...(shared.takeOpen && { takeOpen: shared.takeOpen }),
-  };
-  const gateway = new Gateway(deps, limits);
-  const transport = bunTransport(gateway);
-  const server = Bun.serve({
-    port: 0,
-    hostname: '127.0.0.1',
-    fetch: (req, srv) => transport.upgrade(req, srv) ?? new Response('not found', { status: 404 }),
-    websocket: transport.websocket,
-  });
-  return {
-    url: `ws://127.0.0.1:${server.port}/v1/ws`,
-    gateway,
-    bus,
-    stored,
-    reads,
-    async stop() {
-      gateway.shutdown();
-      await server.stop(true);
-      if (!shared.bus) await bus.close();
-    },
-  };
-}
-
 let h: Harness;
-const clients: TestClient[] = [];
-const connect = async (who: string) => {
-  const c = await TestClient.connect(`${h.url}?token=${who}`);
-  clients.push(c);
-  await c.next('ready');
-  return c;
-};
+const connect = (who: string) => connectTo(h, who);
 
 describe('gateway on Bun', () => {
   beforeEach(async () => {
     h = await startGateway();
   });
-  afterEach(async () => {
-    for (const c of clients.splice(0)) c.close();
-    await h.stop();
-  });
+  afterEach(() => stopClients(h));
 
   test('a missing or unknown token is 401 before the upgrade', async () => {
     const base = h.url.replace('ws://', 'http://');
@@ -376,117 +274,5 @@ describe('gateway on Bun', () => {
     const visitor = await connect('visitor');
     h.gateway.shutdown();
     expect((await visitor.waitClose()).code).toBe(CloseCode.restarting);
-  });
-});
-
-describe('gateway limits', () => {
-  afterEach(async () => {
-    for (const c of clients.splice(0)) c.close();
-    await h.stop();
-  });
-
-  test('a flood is answered rate_limited, and persistent abuse closes with 4008', async () => {
-    h = await startGateway({ framesPerSecond: 1, frameBurst: 5, abuseThreshold: 10 });
-    const visitor = await connect('visitor');
-    for (let i = 0; i < 30; i++) visitor.send({ t: 'ping', ts: i });
-    expect((await visitor.next('error')).code).toBe('rate_limited');
-    expect((await visitor.waitClose()).code).toBe(CloseCode.policy);
-  });
-
-  test("an organization's sends share one budget on the node; 0 turns it off", async () => {
-    h = await startGateway({ organizationSendsPerSecond: 2 });
-    const visitor = await connect('visitor');
-    const agent = await connect('agent');
-    visitor.send({ t: 'send', cid: 'v-1', conversationId: conv, body: 'one' });
-    agent.send({ t: 'send', cid: 'a-1', conversationId: conv, body: 'two' });
-    agent.send({ t: 'send', cid: 'a-2', conversationId: conv, body: 'three' });
-    const refused = await Promise.race([
-      visitor.next('error', (e) => e.code === 'rate_limited'),
-      agent.next('error', (e) => e.code === 'rate_limited'),
-    ]);
-    expect(['v-1', 'a-1', 'a-2']).toContain(refused.ref ?? '');
-    await h.stop();
-
-    h = await startGateway({ organizationSendsPerSecond: 0 });
-    const sender = await connect('visitor');
-    for (let i = 1; i <= 30; i++)
-      sender.send({ t: 'send', cid: `u-${i}`, conversationId: conv, body: `${i}` });
-    await sender.next('ack', (a) => a.cid === 'u-30');
-    expect(sender.frames.filter((f) => f.t === 'error')).toEqual([]);
-  });
-
-  test('sockets per principal on a node: past the cap the upgrade is 429; a closed one frees a place', async () => {
-    h = await startGateway({ maxSocketsPerPrincipal: 2 });
-    const base = h.url.replace('ws://', 'http://');
-    const first = await connect('visitor');
-    await connect('visitor');
-    const refused = await fetch(`${base}?token=visitor`, { headers: upgradeHeaders });
-    expect(refused.status).toBe(429);
-    expect((await refused.json()).error.code).toBe('rate_limited');
-    await connect('otherVisitor'); // every principal has its own
-    first.close();
-    await first.waitClose();
-    await connect('visitor');
-  });
-
-  test('upgrades admitted together cannot overshoot the cap: the extra sockets are closed with 4008', async () => {
-    h = await startGateway({ maxSocketsPerPrincipal: 2 });
-    const sockets = await Promise.all(
-      Array.from({ length: 6 }, () => TestClient.connect(`${h.url}?token=agent`).catch(() => null)),
-    );
-    const opened = sockets.filter((c): c is TestClient => c !== null);
-    clients.push(...opened);
-    const closed = await Promise.all(
-      opened.map((c) => Promise.race([c.waitClose(), c.next('ready').then(() => null)])),
-    );
-    expect(closed.filter((c) => c === null)).toHaveLength(2);
-    for (const c of closed) if (c) expect(c.code).toBe(CloseCode.policy);
-  });
-
-  test('socket opens per principal: past the budget the socket is closed with 4008 before ready', async () => {
-    const takes: string[] = [];
-    h = await startGateway(
-      {},
-      {
-        takeOpen: async (p) => {
-          takes.push(p.id);
-          return takes.length > 2 ? 42.5 : 0;
-        },
-      },
-    );
-    (await connect('visitor')).close();
-    (await connect('visitor')).close();
-    const refused = await TestClient.connect(`${h.url}?token=visitor`);
-    const close = await refused.waitClose();
-    expect(close).toMatchObject({
-      code: CloseCode.policy,
-      reason: 'too many opens; retry after 43 s',
-    });
-    expect(refused.frames).toEqual([]);
-    // A refused token costs nothing of anyone's budget.
-    const base = h.url.replace('ws://', 'http://');
-    expect((await fetch(`${base}?token=forged`, { headers: upgradeHeaders })).status).toBe(401);
-    expect(takes).toHaveLength(3);
-  });
-
-  test('a token whose subject is gone is upgraded, then closed with 4001 before any frame', async () => {
-    h = await startGateway();
-    const refused = await TestClient.connect(`${h.url}?token=revoked`);
-    expect(await refused.waitClose()).toMatchObject({ code: CloseCode.unauthorized });
-    expect(refused.frames).toEqual([]);
-  });
-
-  test('frames sent before ready are answered after it; a refused socket has none handled', async () => {
-    h = await startGateway();
-    const early = await TestClient.connect(`${h.url}?token=revoked`);
-    early.send({ t: 'send', cid: 'early-1', conversationId: conv, body: 'hi' });
-    await early.waitClose();
-    expect(h.stored).toEqual([]);
-    const visitor = await TestClient.connect(`${h.url}?token=visitor`);
-    clients.push(visitor);
-    visitor.send({ t: 'send', cid: 'early-2', conversationId: conv, body: 'hi' });
-    const ack = await visitor.next('ack');
-    expect(visitor.frames[0]?.t).toBe('ready');
-    expect(ack.cid).toBe('early-2');
   });
 });

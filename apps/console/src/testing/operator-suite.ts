@@ -10,8 +10,6 @@ import {
   startBrowserHarness,
 } from '../../../standalone/src/testing/browser.ts';
 
-const screenshots = join(import.meta.dir, '..', '..', '..', '..', '.test-results', 'screenshots');
-
 /** A standalone platform in Chromium whose operator was made at start-up, as an install makes one. */
 export interface OperatorSuite {
   /** The harness; read it inside a test (it starts in the suite's `beforeAll`). */
@@ -36,7 +34,6 @@ export function operatorSuite(label: string, env: Record<string, string> = {}): 
     writeFileSync(passwordFile, `${password}\n`);
     harness = await startBrowserHarness({
       label,
-      screenshots,
       env: { ...env, FLC_OPERATOR_EMAIL: email, FLC_OPERATOR_PASSWORD_FILE: passwordFile },
     });
   }, 120_000);

@@ -48,12 +48,25 @@ export interface BrowserHarness {
 }
 
 /**
+ * The one folder every browser suite's screenshots land in (ignored by git): one rule, so a reader
+ * finds every suite's pictures in the same place after a run.
+ */
+export const SCREENSHOTS_DIR = join(
+  import.meta.dir,
+  '..',
+  '..',
+  '..',
+  '..',
+  '.test-results',
+  'screenshots',
+);
+
+/**
  * Launches Chromium and the platform (configured by `env` on top of a free port and a temp data
- * directory); screenshots go to `screenshots`. The first start builds the console unless cached.
+ * directory); screenshots go to SCREENSHOTS_DIR. The first start builds the console unless cached.
  */
 export async function startBrowserHarness(options: {
   label: string;
-  screenshots: string;
   env?: Record<string, string>;
 }): Promise<BrowserHarness> {
   if (!existsSync(CHROMIUM)) {
@@ -70,7 +83,7 @@ export async function startBrowserHarness(options: {
     await browser.close();
     throw error;
   }
-  mkdirSync(options.screenshots, { recursive: true });
+  mkdirSync(SCREENSHOTS_DIR, { recursive: true });
   const pageErrors: string[] = [];
   const saved: string[] = [];
   const harness: BrowserHarness = {
@@ -104,7 +117,7 @@ export async function startBrowserHarness(options: {
       return page;
     },
     async screenshot(page, name) {
-      const path = join(options.screenshots, `${name}.png`);
+      const path = join(SCREENSHOTS_DIR, `${name}.png`);
       await page.screenshot({ path, animations: 'disabled' });
       saved.push(relative(process.cwd(), path));
     },

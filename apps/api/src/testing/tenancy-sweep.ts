@@ -1,6 +1,7 @@
-import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
+import { expect } from 'bun:test';
+import type { DatabaseTarget } from '@flc/storage/testing';
 import { bootVisitor, chatTenant, openConversation, visitorSays } from '@flc/testkit';
-import { createTestApi, databaseTargets, type Owner, type TestApi } from './testing/harness.ts';
+import { createTestApi, type Owner, type TestApi } from './harness.ts';
 
 /**
  * Sweeps every route of the OpenAPI document that takes an id: another tenant's ids must be
@@ -8,7 +9,7 @@ import { createTestApi, databaseTargets, type Owner, type TestApi } from './test
  * session), and a plain agent must be refused every write but the inbox's. A route added without
  * an entry in `bodies` fails the sweep, so new routes cannot skip it.
  */
-const bodies: Record<string, unknown> = {
+export const bodies: Record<string, unknown> = {
   'GET /v1/agents/{id}': undefined,
   'PATCH /v1/agents/{id}': { role: 'admin' },
   'DELETE /v1/agents/{id}': undefined,
@@ -107,17 +108,17 @@ const bodies: Record<string, unknown> = {
  * The platform operators' routes: their id is any tenant's, and no tenant credential (agent
  * token, API key, visitor session) opens them: 401 whoever the tenant, the victim's own too.
  */
-const operatorOnly = (route: string) => route.includes(' /v1/operator/');
+export const operatorOnly = (route: string) => route.includes(' /v1/operator/');
 
 /** A one-file form, as an attachment upload sends it. */
-function upload(): FormData {
+export function upload(): FormData {
   const form = new FormData();
   form.set('file', new Blob(['Hijacked']), 'hijacked.txt');
   return form;
 }
 
 /** Routes an agent token does not open: the sweeps call them with this credential instead. */
-const credentialOf: Record<string, 'visitor' | 'apiKey'> = {
+export const credentialOf: Record<string, 'visitor' | 'apiKey'> = {
   'GET /v1/widget/conversations/{id}/messages': 'visitor',
   'POST /v1/widget/conversations/{id}/messages': 'visitor',
   'PATCH /v1/widget/conversations/{id}/messages/{seq}': 'visitor',
@@ -133,15 +134,15 @@ const credentialOf: Record<string, 'visitor' | 'apiKey'> = {
  * it invites to): no tenant's id to guess, so the intruder sweep leaves them out; their dead
  * tokens' 404s are tested beside them.
  */
-const tokenIsCredential = new Set(['GET /v1/auth/invitations/{token}']);
+export const tokenIsCredential = new Set(['GET /v1/auth/invitations/{token}']);
 /**
  * An attachment's bytes answer a signed link, whatever the caller's credential: the signature is
  * the permission (attachments.test.ts tries wrong, foreign and expired ones).
  */
-const signedLink = new Set(['GET /v1/attachments/{id}']);
+export const signedLink = new Set(['GET /v1/attachments/{id}']);
 
 /** The inbox and the labels' reads take an API key as well as an agent token: the intruder tries both. */
-const takesApiKeyToo = (route: string) =>
+export const takesApiKeyToo = (route: string) =>
   (/ \/v1\/(conversations|contacts|canned-responses)\//.test(route) ||
     route === 'GET /v1/labels/{id}' ||
     route === 'GET /v1/teams/{id}' ||
@@ -150,7 +151,7 @@ const takesApiKeyToo = (route: string) =>
   !credentialOf[route];
 
 /** Agents of every role work conversations: these writes are theirs, not managers' only. */
-const agentWrites = new Set([
+export const agentWrites = new Set([
   'PATCH /v1/conversations/{id}',
   'POST /v1/conversations/{id}/messages',
   'PUT /v1/conversations/{id}/labels/{labelId}',
@@ -164,10 +165,10 @@ const agentWrites = new Set([
  * Its id is a key inside the caller's own environment, not a row of another tenant: an
  * intruder's key upserts its own contact and leaves the victim's alone (checked after the sweep).
  */
-const callerScoped = new Set(['PUT /v1/contacts/by-external-id/{externalId}']);
+export const callerScoped = new Set(['PUT /v1/contacts/by-external-id/{externalId}']);
 
 /** Reads a plain agent is refused: a person's whole data is for owners, admins and API keys. */
-const managerReads = new Set([
+export const managerReads = new Set([
   'GET /v1/contacts/{id}/export',
   'GET /v1/environments/{id}/pre-chat-form',
   'GET /v1/environments/{id}/business-hours',
@@ -175,10 +176,10 @@ const managerReads = new Set([
 ]);
 
 /** An agent's own: any other agent, of this tenant or another, finds nothing there. */
-const ownOnly = new Set(['POST /v1/me/mentions/{id}/read']);
+export const ownOnly = new Set(['POST /v1/me/mentions/{id}/read']);
 
 /** Writes without an id, for the role sweep. */
-const plainWrites: Record<string, unknown> = {
+export const plainWrites: Record<string, unknown> = {
   'PATCH /v1/organization': { name: 'Renamed' },
   'POST /v1/agents': { email: 'new-agent@example.com', name: 'New', role: 'agent' },
   'POST /v1/environments': { name: 'Staging' },
@@ -186,19 +187,19 @@ const plainWrites: Record<string, unknown> = {
 };
 
 /** Whom a sweep calls as: an agent token, an API key, or a visitor session of one tenant. */
-interface Caller {
+export interface Caller {
   agent: string;
   apiKey: Record<string, string>;
   visitor: string;
 }
 
-interface Fixture {
+export interface Fixture {
   owner: Owner;
   caller: Caller;
   ids: Record<string, string>;
 }
 
-async function tenantWithEverything(api: TestApi): Promise<Fixture> {
+export async function tenantWithEverything(api: TestApi): Promise<Fixture> {
   const tenant = await chatTenant(api.rest, { name: 'Victim' });
   const { owner, env, key } = tenant;
   const token = owner.accessToken;
@@ -266,7 +267,7 @@ async function tenantWithEverything(api: TestApi): Promise<Fixture> {
   };
 }
 
-function fill(path: string, ids: Record<string, string>): string {
+export function fill(path: string, ids: Record<string, string>): string {
   const owner = path.match(/^\/v1\/(widget\/|operator\/)?(\w+)/)?.[2];
   const id =
     owner === 'tenants'
@@ -301,188 +302,19 @@ function fill(path: string, ids: Record<string, string>): string {
 }
 
 /** The request options that present `caller`'s credential for this route. */
-function as(route: string, caller: Caller, credential = credentialOf[route] ?? 'agent') {
+export function as(route: string, caller: Caller, credential = credentialOf[route] ?? 'agent') {
   if (credential === 'apiKey') return { headers: caller.apiKey };
   return { token: credential === 'visitor' ? caller.visitor : caller.agent };
 }
 
-for (const target of databaseTargets()) {
-  describe(`tenancy sweep on ${target.name}`, () => {
-    let api: TestApi;
-    let victim: Fixture;
-    let routes: string[];
-
-    beforeAll(async () => {
-      api = await createTestApi(target);
-      victim = await tenantWithEverything(api);
-      const doc = (await api.call('GET', '/swagger/json')).body;
-      routes = Object.entries(doc.paths as Record<string, Record<string, unknown>>).flatMap(
-        ([path, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${path}`),
-      );
-    }, 60_000); // cold starts (PGlite, argon2) can take seconds on CI
-    afterAll(() => api.close());
-
-    test('every route with an id is in the sweep', () => {
-      const templated = routes.filter((r) => r.includes('{') && r.includes(' /v1/'));
-      expect(templated.sort()).toEqual(Object.keys(bodies).sort());
-    });
-
-    test("another tenant's ids are 404 on every route and change nothing", async () => {
-      const intruder = await chatTenant(api.rest, { name: 'Intruder' });
-      const caller: Caller = {
-        agent: intruder.owner.accessToken,
-        apiKey: intruder.keyHeaders,
-        visitor: (await bootVisitor(api.rest, intruder)).sessionToken,
-      };
-      for (const [route, body] of Object.entries(bodies)) {
-        if (tokenIsCredential.has(route) || signedLink.has(route)) continue;
-        const [method, path] = route.split(' ') as [string, string];
-        const attempts = [as(route, caller)];
-        if (takesApiKeyToo(route)) attempts.push(as(route, caller, 'apiKey'));
-        for (const credential of attempts) {
-          const res = await api.call(method, fill(path, victim.ids), { ...credential, body });
-          const expected = callerScoped.has(route)
-            ? { route, status: 201, code: undefined }
-            : operatorOnly(route)
-              ? { route, status: 401, code: 'unauthorized' }
-              : { route, status: 404, code: 'not_found' };
-          expect({ route, status: res.status, code: res.body?.error?.code }).toEqual(expected);
-        }
-      }
-      const token = victim.owner.accessToken;
-      const env = await api.call('GET', `/v1/environments/${victim.ids.environment}`, { token });
-      expect(env.body.name).toBe('Production');
-      const keys = await api.call('GET', `/v1/environments/${victim.ids.environment}/api-keys`, {
-        token,
-      });
-      expect(keys.body.items.map((k: { name: string }) => k.name)).toEqual(['CRM']);
-      const hooks = await api.call('GET', `/v1/environments/${victim.ids.environment}/webhooks`, {
-        token,
-      });
-      expect(hooks.body.items).toHaveLength(1);
-      const deliveries = await api.call('GET', `/v1/webhooks/${victim.ids.webhookId}/deliveries`, {
-        token,
-      });
-      // The intruder's test event went nowhere: the fixture's is the only one.
-      const tests = deliveries.body.items.filter(
-        (d: { eventType: string }) => d.eventType === 'webhook.test',
-      );
-      expect(tests).toMatchObject([{ id: victim.ids.deliveryId }]);
-      const agent = await api.call('GET', `/v1/agents/${victim.ids.agent}`, { token });
-      expect(agent.body.role).toBe('agent');
-      const conversation = await api.call('GET', `/v1/conversations/${victim.ids.conversation}`, {
-        token,
-      });
-      expect(conversation.body).toMatchObject({
-        status: 'open',
-        lastSeq: 2,
-        labelIds: [victim.ids.label],
-      });
-      const label = await api.call('GET', `/v1/labels/${victim.ids.label}`, { token });
-      expect(label.body.name).toBe('Victim label');
-      const messages = await api.call(
-        'GET',
-        `/v1/conversations/${victim.ids.conversation}/messages`,
-        { token },
-      );
-      expect(messages.body.items.map((m: { body: string }) => m.body)).toEqual([
-        'Secret',
-        expect.stringContaining('please look'),
-      ]);
-      const mentions = await api.call('GET', '/v1/me/mentions', { token });
-      expect(mentions.body).toMatchObject({ unread: 1, items: [{ readAt: null }] });
-      const contact = await api.call('GET', `/v1/contacts/${victim.ids.contact}`, { token });
-      expect(contact.body).toMatchObject({
-        name: 'Victim contact',
-        labelIds: [victim.ids.label],
-      });
-      const canned = await api.call('GET', `/v1/canned-responses/${victim.ids.cannedResponse}`, {
-        token,
-      });
-      expect(canned.body.title).toBe('Victim title');
-      const hours = await api.call(
-        'GET',
-        `/v1/environments/${victim.ids.environment}/business-hours`,
-        { token },
-      );
-      expect(hours.body).toMatchObject({ enabled: false, awayMessage: null, updatedAt: null });
-      const email = await api.call(
-        'GET',
-        `/v1/environments/${victim.ids.environment}/email-continuity`,
-        { token },
-      );
-      expect(email.body).toEqual({ enabled: true, updatedAt: null });
-    });
-
-    test("another tenant's lists never show this tenant's rows", async () => {
-      const other = await chatTenant(api.rest, { name: 'Other' });
-      const agent = { token: other.owner.accessToken };
-      const key = { headers: other.keyHeaders };
-      const lists: [string, object][] = [
-        ['/v1/agents', agent],
-        ['/v1/environments', agent],
-        ['/v1/conversations', agent],
-        ['/v1/conversations', key],
-        ['/v1/contacts', agent],
-        ['/v1/contacts', key],
-        ['/v1/canned-responses', agent],
-        ['/v1/canned-responses', key],
-        ['/v1/labels', agent],
-        ['/v1/labels', key],
-      ];
-      for (const [path, caller] of lists) {
-        const res = await api.call('GET', path, caller);
-        expect({ path, status: res.status }).toEqual({ path, status: 200 });
-        const text = JSON.stringify(res.body);
-        for (const id of [
-          victim.owner.organization.id,
-          victim.ids.conversation,
-          victim.ids.contact,
-          victim.ids.cannedResponse,
-          victim.ids.label,
-        ]) {
-          expect(text).not.toContain(id);
-        }
-      }
-      const widget = await bootVisitor(api.rest, other);
-      const list = await api.call('GET', '/v1/widget/conversations', {
-        token: widget.sessionToken,
-      });
-      expect(list.body.items).toEqual([]);
-      const org = await api.call('GET', '/v1/organization', { token: other.owner.accessToken });
-      expect(org.body.id).toBe(other.owner.organization.id);
-    });
-
-    test('a plain agent is refused every write but the inbox, and can read', async () => {
-      const member = await api.addMember(victim.owner, 'agent');
-      const token = member.accessToken;
-      const writes = { ...plainWrites, ...bodies };
-      for (const [route, body] of Object.entries(writes)) {
-        const [method, path] = route.split(' ') as [string, string];
-        if (method === 'GET' || credentialOf[route] === 'visitor') continue;
-        const res = await api.call(method, fill(path, victim.ids), { token, body });
-        const status = operatorOnly(route)
-          ? 401
-          : agentWrites.has(route)
-            ? method === 'POST'
-              ? 201
-              : 200
-            : ownOnly.has(route)
-              ? 404
-              : 403;
-        expect({ route, status: res.status }).toEqual({ route, status });
-      }
-      const reads = Object.keys(bodies).filter((r) => r.startsWith('GET ') && !signedLink.has(r));
-      for (const route of reads) {
-        const path = route.slice(4);
-        const res = await api.call(
-          'GET',
-          fill(path, victim.ids),
-          as(route, { ...victim.caller, agent: token }),
-        );
-        const status = operatorOnly(route) ? 401 : managerReads.has(route) ? 403 : 200;
-        expect({ route, status: res.status }).toEqual({ route, status });
-      }
-    });
-  });
+/** One sweep's start: an API on `target`, a victim tenant holding one of everything, and the
+ * document's routes. Each tenancy file starts its own so it can run alone. */
+export async function startSweep(target: DatabaseTarget) {
+  const api = await createTestApi(target);
+  const victim = await tenantWithEverything(api);
+  const doc = (await api.call('GET', '/swagger/json')).body;
+  const routes = Object.entries(doc.paths as Record<string, Record<string, unknown>>).flatMap(
+    ([path, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${path}`),
+  );
+  return { api, victim, routes };
 }
