@@ -63,6 +63,36 @@ export function announceRevoked(bus: Pick<Bus, 'signal'>, revoked: Revoked): Pro
 }
 
 /**
+ * Tells every process that something it keeps (kind `t`) changed, so each forgets what it holds
+ * of `key` (null: of every one) and reads it again at its next use.
+ */
+function announceForget(
+  bus: Pick<Bus, 'signal'>,
+  t: string,
+  field: string,
+  key: string | null,
+): Promise<void> {
+  return bus.signal(platformTopic, JSON.stringify({ t, [field]: key }));
+}
+
+/** Follows what `announceForget` tells of kind `t`: `forget` one key's, or (no key) every one's. */
+function followForgets(
+  bus: Pick<Bus, 'subscribe'>,
+  t: string,
+  field: string,
+  forget: (key?: string) => void,
+): Promise<Unsubscribe> {
+  const prefix = `{"t":${JSON.stringify(t)}`;
+  return bus.subscribe(platformTopic, (event) => {
+    // Signals may have been lost: forget them all.
+    if (event.type === 'reset') return forget();
+    if (event.type !== 'signal' || !event.frame.startsWith(prefix)) return;
+    const key = (JSON.parse(event.frame) as Record<string, string | null>)[field];
+    forget(key ?? undefined);
+  });
+}
+
+/**
  * Tells every process that a tenant's plan changed (or, with null, a plan itself), so each
  * forgets what it holds of it and reads it again at its next use.
  */
@@ -70,7 +100,7 @@ export function announcePlanChanged(
   bus: Pick<Bus, 'signal'>,
   organizationId: string | null,
 ): Promise<void> {
-  return bus.signal(platformTopic, JSON.stringify({ t: 'plan', organizationId }));
+  return announceForget(bus, 'plan', 'organizationId', organizationId);
 }
 
 /** Follows plan changes announced by any process: `forget` the tenant's plan, or every one. */
@@ -78,13 +108,7 @@ export function followPlanChanges(
   bus: Pick<Bus, 'subscribe'>,
   forget: (organizationId?: string) => void,
 ): Promise<Unsubscribe> {
-  return bus.subscribe(platformTopic, (event) => {
-    // Signals may have been lost: forget them all.
-    if (event.type === 'reset') return forget();
-    if (event.type !== 'signal' || !event.frame.startsWith('{"t":"plan"')) return;
-    const { organizationId } = JSON.parse(event.frame) as { organizationId: string | null };
-    forget(organizationId ?? undefined);
-  });
+  return followForgets(bus, 'plan', 'organizationId', forget);
 }
 
 /**
@@ -95,7 +119,7 @@ export function announceHoursChanged(
   bus: Pick<Bus, 'signal'>,
   environmentId: string,
 ): Promise<void> {
-  return bus.signal(platformTopic, JSON.stringify({ t: 'hours', environmentId }));
+  return announceForget(bus, 'hours', 'environmentId', environmentId);
 }
 
 /** Follows business-hours changes announced by any process: `forget` one environment's, or all. */
@@ -103,13 +127,7 @@ export function followHoursChanges(
   bus: Pick<Bus, 'subscribe'>,
   forget: (environmentId?: string) => void,
 ): Promise<Unsubscribe> {
-  return bus.subscribe(platformTopic, (event) => {
-    // Signals may have been lost: forget them all.
-    if (event.type === 'reset') return forget();
-    if (event.type !== 'signal' || !event.frame.startsWith('{"t":"hours"')) return;
-    const { environmentId } = JSON.parse(event.frame) as { environmentId: string };
-    forget(environmentId);
-  });
+  return followForgets(bus, 'hours', 'environmentId', forget);
 }
 
 export type BusEvent =
