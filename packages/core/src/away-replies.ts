@@ -1,6 +1,7 @@
 import { availabilityOf } from './availability.ts';
 import type { BusinessHoursStore, StoredBusinessHours } from './business-hours-store.ts';
 import type { ConversationRepository } from './conversation-repository.ts';
+import { KeptReads } from './kept-reads.ts';
 import type { Message } from './message.ts';
 
 /** Whether an agent of the organization can answer now: online, not away, not disabled. */
@@ -56,8 +57,6 @@ const LOOK_BACK = 50;
 /** Conversations whose environment a process remembers; it starts over when full. */
 const MAX_REMEMBERED = 10_000;
 
-type Cached = { hours: StoredBusinessHours | null; at: number; reading: boolean };
-
 /**
  * The away auto-reply: a visitor's message while nobody can answer (outside business hours, or
  * within them with no agent online) gets the environment's away message, once per stretch of
@@ -66,17 +65,18 @@ type Cached = { hours: StoredBusinessHours | null; at: number; reading: boolean 
  */
 export class AwayReplies {
   private readonly environments = new Map<string, string>();
-  private readonly hoursCache = new Map<string, Cached>();
-  /** Counts forgets: a read begun before one is not kept (it may hold the old hours). */
-  private forgets = 0;
+  private readonly hours: KeptReads<StoredBusinessHours | null>;
 
-  constructor(private readonly options: AwayReplyOptions) {}
+  constructor(private readonly options: AwayReplyOptions) {
+    this.hours = new KeptReads({
+      rereadMs: options.cacheMs ?? 300_000,
+      maxKept: MAX_REMEMBERED,
+    });
+  }
 
   /** Drops what this process remembers of an environment's hours, or of every one's. */
   forget(environmentId?: string): void {
-    this.forgets++;
-    if (environmentId === undefined) this.hoursCache.clear();
-    else this.hoursCache.delete(environmentId);
+    this.hours.forget(environmentId);
   }
 
   /**
@@ -124,23 +124,8 @@ export class AwayReplies {
 
   /** The environment's hours: only the first read waits; later ones refresh in the background. */
   private hoursOf(organizationId: string, environmentId: string) {
-    const cached = this.hoursCache.get(environmentId);
-    if (!cached) return this.readHours(organizationId, environmentId);
-    if (!cached.reading && Date.now() - cached.at > (this.options.cacheMs ?? 300_000)) {
-      cached.reading = true;
-      this.readHours(organizationId, environmentId).catch(() => {
-        cached.reading = false;
-      });
-    }
-    return cached.hours;
-  }
-
-  private async readHours(organizationId: string, environmentId: string) {
-    const forgets = this.forgets;
-    const hours = await this.options.hours.get(organizationId, environmentId);
-    if (forgets !== this.forgets) return hours;
-    if (this.hoursCache.size >= MAX_REMEMBERED) this.hoursCache.clear();
-    this.hoursCache.set(environmentId, { hours, at: Date.now(), reading: false });
-    return hours;
+    return this.hours.get(environmentId, () =>
+      this.options.hours.get(organizationId, environmentId),
+    );
   }
 }

@@ -1,12 +1,6 @@
 import type { PlanLimit } from '@flc/protocol/resources';
+import { KeptReads } from './kept-reads.ts';
 import type { EffectivePlan, PlanDirectory } from './plans.ts';
-
-/** A tenant's limits as this process last read them. */
-interface Known {
-  limits: EffectivePlan['limits'];
-  at: number;
-  reading: boolean;
-}
 
 /**
  * How long known limits are used before they are read again (in the background). Changes are
@@ -24,41 +18,28 @@ const MAX_KEPT = 50_000;
  * gateway's send budget and the monthly quota, so a tenant is read once, not once per user.
  */
 export class KnownPlans {
-  private readonly known = new Map<string, Known>();
-  /** Counts forgets: a read begun before one is not kept (it may hold the old plan). */
-  private forgets = 0;
+  private readonly known: KeptReads<EffectivePlan['limits']>;
 
   constructor(
     private readonly plans: PlanDirectory,
-    private readonly now: () => number = Date.now,
+    now: () => number = Date.now,
   ) {
+    this.known = new KeptReads({ rereadMs: PLAN_REREAD_MS, maxKept: MAX_KEPT, now });
     // A plan changed (announced to every process): the next ask reads it again, and waits.
-    plans.onForget?.((organizationId) => {
-      this.forgets++;
-      if (organizationId === undefined) this.known.clear();
-      else this.known.delete(organizationId);
-    });
+    plans.onForget?.((organizationId) => this.known.forget(organizationId));
+  }
+
+  /** The process's shared known plans as they are, or new ones over a directory read alone. */
+  static of(plans: KnownPlans | PlanDirectory, now?: () => number): KnownPlans {
+    return plans instanceof KnownPlans ? plans : new KnownPlans(plans, now);
   }
 
   /** The tenant's plan limit (null: none), at hand or on its first read. */
   limit(organizationId: string, name: PlanLimit): number | null | Promise<number | null> {
-    const known = this.known.get(organizationId);
-    if (!known) return this.read(organizationId).then((limits) => limits[name]);
-    if (!known.reading && this.now() - known.at > PLAN_REREAD_MS) {
-      known.reading = true;
-      this.read(organizationId).catch(() => {
-        known.reading = false;
-      });
-    }
-    return known.limits[name];
-  }
-
-  private async read(organizationId: string): Promise<EffectivePlan['limits']> {
-    const forgets = this.forgets;
-    const { limits } = await this.plans.planOf(organizationId);
-    if (forgets !== this.forgets) return limits;
-    if (this.known.size >= MAX_KEPT) this.known.clear();
-    this.known.set(organizationId, { limits, at: this.now(), reading: false });
-    return limits;
+    const limits = this.known.get(organizationId, async () => {
+      const { limits } = await this.plans.planOf(organizationId);
+      return limits;
+    });
+    return limits instanceof Promise ? limits.then((l) => l[name]) : limits[name];
   }
 }

@@ -109,7 +109,7 @@ export class MessageQuota {
     private readonly countSince: (organizationId: string, since: Date) => Promise<number>,
     private readonly now: () => number = Date.now,
   ) {
-    this.plans = plans instanceof KnownPlans ? plans : new KnownPlans(plans, now);
+    this.plans = KnownPlans.of(plans, now);
   }
 
   /** Spends one message of the organization's month; throws PlanLimitError when none is left. */

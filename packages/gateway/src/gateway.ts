@@ -85,8 +85,7 @@ export class Gateway {
   ) {
     this.limits = { ...defaultLimits, ...limits };
     this.presence = new NodePresence(deps.bus, deps.presence);
-    const plans =
-      deps.plans && (deps.plans instanceof KnownPlans ? deps.plans : new KnownPlans(deps.plans));
+    const plans = deps.plans && KnownPlans.of(deps.plans);
     this.sendBudget = new SendBudget(
       this.limits.organizationSendsPerSecond,
       deps.leaseSends?.bind(deps),
